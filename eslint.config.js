@@ -1,0 +1,47 @@
+// Import boundaries of DESIGN.md, enforced here rather than by goodwill:
+// - the core (main/ except main/app), relay/, dev/, common/ never import electron;
+// - the renderer never imports Node built-ins, the core, the relay or the preload;
+// - the preload imports only electron and the shared types in common/.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const noElectron = { name: 'electron', message: 'Only main/app/ and preload/ may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', '.native/**', 'demo-output/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx'], location: 'start' }],
+    },
+  },
+  {
+    files: ['main/**/*.ts', 'relay/**/*.ts', 'dev/**/*.ts', 'common/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['main/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/app/**', '**/app/**'], message: 'The core never depends on the Electron glue.' }, { group: ['**/renderer/**', '**/preload/**'], message: 'Node code never imports window code.' }] }],
+    },
+  },
+  {
+    files: ['relay/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/app/**', '**/renderer/**', '**/preload/**', '**/main/core/**', '**/main/printing/**'], message: 'The relay is a separate service: it may share only the klikit model.' }] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer runs sandboxed: no Node, no electron; use window.bridge.' })), patterns: [{ group: ['**/main/**', '**/relay/**', '**/preload/*', '!**/preload/*.d.ts', '**/dev/**'], message: 'The renderer talks to the core only through window.bridge (types from common/).' }] }],
+    },
+  },
+  {
+    files: ['preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!electron', '!../common/*', '!zod'], message: 'The preload imports only electron and the shared types in common/.' }] }],
+    },
+  },
+);

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations: entry N-1 takes a database from user_version N-1 to N. Never edit a
+ * migration that has shipped; append a new one (and a test that upgrades from every earlier version).
+ */
+export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  // 1: the initial schema.
+  (db) => {
+    db.exec(`
+      CREATE TABLE events (
+        id           INTEGER PRIMARY KEY,
+        event_id     TEXT NOT NULL UNIQUE,
+        source       TEXT NOT NULL CHECK (source IN ('relay', 'poll', 'manual')),
+        seq          INTEGER,
+        event_type   TEXT NOT NULL,
+        received_at  TEXT NOT NULL,
+        outcome      TEXT NOT NULL CHECK (outcome IN ('applied', 'stale', 'duplicate', 'quarantined')),
+        detail       TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX events_seq ON events (seq) WHERE seq IS NOT NULL;
+
+      CREATE TABLE orders (
+        id               INTEGER PRIMARY KEY,
+        brand_id         INTEGER,
+        branch_id        INTEGER,
+        short_id         TEXT NOT NULL DEFAULT '',
+        status           INTEGER NOT NULL,
+        updated_at       TEXT NOT NULL,
+        created_at       TEXT,
+        cart_hash        TEXT NOT NULL,
+        body             TEXT NOT NULL,
+        first_seen_at    TEXT NOT NULL,
+        last_event_at    TEXT NOT NULL,
+        acknowledged_at  TEXT
+      );
+      CREATE INDEX orders_recent ON orders (first_seen_at DESC);
+
+      -- Every version of an order the bridge saw, applied or not: the order's history for the window.
+      CREATE TABLE order_changes (
+        id           INTEGER PRIMARY KEY,
+        order_id     INTEGER NOT NULL REFERENCES orders (id),
+        event_id     TEXT NOT NULL,
+        event_type   TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        updated_at   TEXT NOT NULL,
+        applied      INTEGER NOT NULL CHECK (applied IN (0, 1)),
+        note         TEXT NOT NULL DEFAULT '',
+        at           TEXT NOT NULL
+      );
+      CREATE INDEX order_changes_order ON order_changes (order_id, id);
+
+      CREATE TABLE print_jobs (
+        id                  INTEGER PRIMARY KEY,
+        order_id            INTEGER REFERENCES orders (id),
+        printer_id          TEXT NOT NULL,
+        kind                TEXT NOT NULL CHECK (kind IN ('new', 'update', 'cancel', 'reprint', 'test')),
+        version             TEXT NOT NULL,
+        state               TEXT NOT NULL CHECK (state IN
+                              ('queued', 'sending', 'sent', 'confirmed', 'held', 'failed', 'uncertain', 'skipped')),
+        payload             TEXT NOT NULL,
+        possible_duplicate  INTEGER NOT NULL DEFAULT 0 CHECK (possible_duplicate IN (0, 1)),
+        attempts            INTEGER NOT NULL DEFAULT 0,
+        last_error          TEXT NOT NULL DEFAULT '',
+        next_attempt_at     TEXT,
+        created_at          TEXT NOT NULL,
+        updated_at          TEXT NOT NULL,
+        sent_at             TEXT,
+        UNIQUE (order_id, kind, version, printer_id)
+      );
+      CREATE INDEX print_jobs_pending ON print_jobs (printer_id, state, id);
+
+      CREATE TABLE quarantine (
+        id           INTEGER PRIMARY KEY,
+        received_at  TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        event_id     TEXT,
+        event_type   TEXT,
+        reason       TEXT NOT NULL,
+        raw          TEXT NOT NULL
+      );
+
+      CREATE TABLE kv (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+      );
+    `);
+  },
+];
