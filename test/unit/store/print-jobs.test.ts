@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../main/store/connection.js';
+import {
+  enqueueJob,
+  enqueueReprint,
+  enqueueTestPrint,
+  getJob,
+  jobsForOrder,
+  listJobs,
+  markConfirmed,
+  markFailed,
+  markHeld,
+  markSending,
+  markSent,
+  markUncertain,
+  nextJobFor,
+  pendingCountByPrinter,
+  recoverInterrupted,
+  releaseHeld,
+} from '../../../main/store/print-jobs.js';
+import { openTempDb } from './temp-db.js';
+
+const T0 = '2026-06-25T10:00:00.000Z';
+const T1 = '2026-06-25T10:00:01.000Z';
+const T2 = '2026-06-25T10:00:02.000Z';
+
+let temp: ReturnType<typeof openTempDb>;
+let db: Db;
+
+function insertOrder(id: number): void {
+  db.prepare(
+    `INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at)
+     VALUES (?, 2, ?, 'h', ?, ?, ?)`,
+  ).run(id, T0, JSON.stringify({ id, status: 2 }), T0, T0);
+}
+
+const job = (orderId: number, printerId = 'kitchen', version = T0) =>
+  enqueueJob(db, { orderId, printerId, kind: 'new', version, payload: { order: { id: orderId } }, now: T0 });
+
+beforeEach(() => {
+  temp = openTempDb();
+  db = temp.db;
+  insertOrder(1);
+  insertOrder(2);
+});
+afterEach(() => temp.dispose());
+
+describe('print jobs', () => {
+  it('enqueues once per (order, kind, version, printer)', () => {
+    const id = job(1);
+    expect(id).toBeTypeOf('number');
+    expect(job(1)).toBeNull();
+    expect(job(1, 'bar')).toBeTypeOf('number');
+    expect(job(1, 'kitchen', T1)).toBeTypeOf('number');
+    expect(jobsForOrder(db, 1)).toHaveLength(3);
+    const stored = getJob(db, id!)!;
+    expect(stored).toMatchObject({
+      orderId: 1,
+      printerId: 'kitchen',
+      kind: 'new',
+      state: 'queued',
+      payload: { order: { id: 1 } },
+      possibleDuplicate: false,
+      attempts: 0,
+      createdAt: T0,
+      updatedAt: T0,
+      sentAt: null,
+    });
+  });
+
+  it('hands out the oldest actionable job, honouring next_attempt_at', () => {
+    const a = job(1)!;
+    const b = job(2)!;
+    expect(nextJobFor(db, 'kitchen', T0)?.id).toBe(a);
+    markFailed(db, a, 'ECONNREFUSED', T2, T1);
+    expect(getJob(db, a)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'ECONNREFUSED', updatedAt: T1 });
+    expect(nextJobFor(db, 'kitchen', T1)?.id).toBe(b);
+    expect(nextJobFor(db, 'kitchen', T2)?.id).toBe(a);
+    expect(nextJobFor(db, 'other', T2)).toBeUndefined();
+  });
+
+  it('walks the happy path: sending, sent, confirmed', () => {
+    const a = job(1)!;
+    markSending(db, a, T1);
+    expect(getJob(db, a)?.state).toBe('sending');
+    expect(nextJobFor(db, 'kitchen', T2)).toBeUndefined();
+    markSent(db, a, T1);
+    markConfirmed(db, a, T2);
+    expect(getJob(db, a)).toMatchObject({ state: 'confirmed', sentAt: T1, updatedAt: T2 });
+    expect(pendingCountByPrinter(db)).toEqual({});
+  });
+
+  it('marks uncertain jobs as possible duplicates', () => {
+    const a = job(1)!;
+    markSending(db, a, T0);
+    markUncertain(db, a, 'link dropped mid-send', null, T1);
+    expect(getJob(db, a)).toMatchObject({ state: 'uncertain', possibleDuplicate: true, attempts: 1 });
+    expect(nextJobFor(db, 'kitchen', T1)?.id).toBe(a);
+  });
+
+  it('holds and releases per printer', () => {
+    const a = job(1)!;
+    const b = job(1, 'bar')!;
+    markHeld(db, a, 'paper out', T1);
+    markHeld(db, b, 'cover open', T1);
+    expect(getJob(db, a)).toMatchObject({ state: 'held', lastError: 'paper out' });
+    expect(releaseHeld(db, 'kitchen', T2)).toBe(1);
+    expect(getJob(db, a)).toMatchObject({ state: 'queued', updatedAt: T2 });
+    expect(getJob(db, b)?.state).toBe('held');
+  });
+
+  it('recovers jobs interrupted mid-send as uncertain possible duplicates', () => {
+    const a = job(1)!;
+    const b = job(2)!;
+    markSending(db, a, T0);
+    expect(recoverInterrupted(db, T1)).toBe(1);
+    expect(getJob(db, a)).toMatchObject({ state: 'uncertain', possibleDuplicate: true, updatedAt: T1 });
+    expect(getJob(db, b)).toMatchObject({ state: 'queued', possibleDuplicate: false });
+  });
+
+  it('counts pending jobs per printer and lists newest first with filters', () => {
+    const a = job(1)!;
+    const b = job(2)!;
+    job(1, 'bar');
+    markSending(db, a, T1);
+    markSent(db, a, T1);
+    expect(pendingCountByPrinter(db)).toEqual({ kitchen: 1, bar: 1 });
+    expect(listJobs(db, { limit: 10 }).map((j) => j.id)).toEqual([3, b, a]);
+    expect(listJobs(db, { states: ['queued'], printerId: 'kitchen', limit: 10 }).map((j) => j.id)).toEqual([b]);
+    expect(listJobs(db, { limit: 1 })).toHaveLength(1);
+  });
+
+  it('enqueues reprints and test prints with unique versions', () => {
+    const r1 = enqueueReprint(db, 1, 'kitchen', T1);
+    const r2 = enqueueReprint(db, 1, 'kitchen', T1);
+    expect(r1).not.toBeNull();
+    expect(r2).not.toBeNull();
+    expect(r1).not.toBe(r2);
+    expect(getJob(db, r1!)).toMatchObject({ kind: 'reprint', payload: { order: { id: 1, status: 2 } } });
+    expect(enqueueReprint(db, 999, 'kitchen', T1)).toBeNull();
+    const t = enqueueTestPrint(db, 'kitchen', T1);
+    expect(getJob(db, t)).toMatchObject({ kind: 'test', orderId: null, state: 'queued' });
+    expect(enqueueTestPrint(db, 'kitchen', T1)).not.toBe(t);
+  });
+});
