@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+import type { PrinterConfig } from '../printing/types.js';
+import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
+
+// The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
+// expected, because the person reading it is setting up a counter PC, not reading our code.
+
+const positiveMs = z.number().int().positive();
+
+const printerSchema = z.object({
+  id: z.string().min(1, 'expected a non-empty printer id'),
+  name: z.string().min(1, 'expected a printer name'),
+  type: z.enum(['epson', 'star'], { message: 'expected "epson" or "star"' }),
+  interface: z
+    .string()
+    .regex(/^tcp:\/\/[^:/\s]+:\d{1,5}$/, { message: 'expected tcp://host:port, e.g. tcp://192.168.1.50:9100' }),
+  width: z.union([z.literal(48), z.literal(32)], { message: 'expected 48 (80 mm paper) or 32 (58 mm paper)' }),
+  statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
+  copies: z.number().int().min(1).max(5).default(1),
+});
+
+/** Intervals, all in milliseconds. Tests shorten them; the defaults are the ones of DESIGN.md. */
+export const timingSchema = z.object({
+  pingIntervalMs: positiveMs.default(5_000),
+  deadAfterMs: positiveMs.default(15_000),
+  reconnectBaseMs: positiveMs.default(250),
+  reconnectCapMs: positiveMs.default(10_000),
+  ackBatchMs: positiveMs.default(50),
+  ackBatchSize: positiveMs.default(100),
+  pollAfterDownMs: positiveMs.default(15_000),
+  pollIntervalMs: positiveMs.default(4_000),
+  reconcileIntervalMs: positiveMs.default(300_000),
+  pollWindowMs: positiveMs.default(24 * 3_600_000),
+  apiBackoffBaseMs: positiveMs.default(500),
+  apiBackoffCapMs: positiveMs.default(30_000),
+});
+export type Timing = z.infer<typeof timingSchema>;
+
+const statusEntrySchema = z.object({
+  label: z.string().min(1),
+  kind: z.enum(['open', 'cancelled', 'done', 'scheduled']),
+});
+
+export const configSchema = z
+  .object({
+    relay: z.object({
+      url: z.string().regex(/^wss?:\/\//, { message: 'expected a ws:// or wss:// URL' }),
+      token: z.string().min(1, 'expected the device token from `relay device add`'),
+    }),
+    klikit: z
+      .object({
+        baseUrl: z.string().regex(/^https?:\/\//, { message: 'expected an http(s):// URL' }),
+        partnerKey: z.string().min(1, 'expected the partner key'),
+        secretKey: z.string().min(1, 'expected the secret key'),
+        branchIds: z.array(z.number().int().positive()).min(1, 'expected at least one branch id'),
+        brandIds: z.array(z.number().int().positive()).optional(),
+      })
+      .optional(),
+    printers: z.array(printerSchema).superRefine((printers, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, p] of printers.entries()) {
+        if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate printer id "${p.id}"` });
+        seen.add(p.id);
+      }
+    }),
+    dataDir: z.string().min(1, 'expected a directory for the database'),
+    ticket: z.object({ timeZone: z.string().optional() }).default({}),
+    statusTable: z
+      .record(z.string().regex(/^\d+$/, { message: 'expected a numeric status code' }), statusEntrySchema)
+      .optional(),
+    healthPort: z.number().int().min(0).max(65_535).optional(),
+    timing: timingSchema.default(timingSchema.parse({})),
+  })
+  .strict();
+
+export type BridgeConfig = z.infer<typeof configSchema> & { printers: PrinterConfig[] };
+
+export type ConfigResult = { ok: true; config: BridgeConfig } | { ok: false; error: string };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(config)'}: ${i.message}`)
+    .join('\n');
+}
+
+/** Validates a parsed config object; `baseDir` anchors a relative dataDir. */
+export function parseConfig(raw: unknown, baseDir = process.cwd()): ConfigResult {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error) };
+  return { ok: true, config: { ...parsed.data, dataDir: resolve(baseDir, parsed.data.dataDir) } };
+}
+
+/** Reads and validates a config file; a relative dataDir is relative to the file, not the cwd. */
+export function loadConfig(path: string): ConfigResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { ok: false, error: `cannot read config ${path}: ${(err as Error).message}` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, error: `config ${path} is not valid JSON: ${(err as Error).message}` };
+  }
+  const result = parseConfig(raw, dirname(resolve(path)));
+  return result.ok ? result : { ok: false, error: `config ${path}:\n${result.error}` };
+}
+
+/** klikit's status table with the config's overrides on top (klikit's docs disagree on code 5). */
+export function statusTableOf(config: BridgeConfig): StatusTable {
+  const overrides = Object.entries(config.statusTable ?? {}).map(([code, entry]) => [Number(code), entry] as const);
+  return { ...DEFAULT_STATUS_TABLE, ...Object.fromEntries(overrides) };
+}
+
+const REDACTED = '[redacted]';
+
+/** The config as it may appear in a log or a support bundle: no token, no API keys. */
+export function redactConfig(config: BridgeConfig): BridgeConfig {
+  return {
+    ...config,
+    relay: { ...config.relay, token: REDACTED },
+    klikit: config.klikit && { ...config.klikit, partnerKey: REDACTED, secretKey: REDACTED },
+  };
+}
+
+/** pino `redact` paths for any log line that carries a config. */
+export const SECRET_LOG_PATHS = [
+  'config.relay.token',
+  'config.klikit.partnerKey',
+  'config.klikit.secretKey',
+  'relay.token',
+  'klikit.partnerKey',
+  'klikit.secretKey',
+];

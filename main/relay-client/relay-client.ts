@@ -1,0 +1,259 @@
+import WebSocket from 'ws';
+import type { Logger } from 'pino';
+import type { Clock, Random } from '../core/clock.js';
+import type { RelayLinkStatus } from '../core/connection-state.js';
+import { fullJitterDelay } from './backoff.js';
+import {
+  CLOSE_TOKEN_REVOKED,
+  CLOSE_UNAUTHORIZED,
+  CLOSE_UNSUPPORTED_PROTOCOL,
+  ackFrame,
+  helloFrame,
+  parseFrame,
+  type EventFrame,
+} from './frames.js';
+
+// The one owner of the relay socket: hello/resume, acks after commit, heartbeats, dead-link and
+// sleep detection, reconnects with full-jitter backoff.
+
+export type BadFrame = { raw: string; reason: string; seq: number | undefined; eventId: string | undefined; eventType: string | undefined };
+
+export type RelayClientTiming = {
+  pingIntervalMs: number;
+  deadAfterMs: number;
+  reconnectBaseMs: number;
+  reconnectCapMs: number;
+  ackBatchMs: number;
+  ackBatchSize: number;
+};
+
+export type RelayClientOptions = {
+  url: string;
+  token: string;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  timing: RelayClientTiming;
+  /** The last seq committed in the bridge's database: the `after` of each hello. */
+  cursor: () => number;
+  /** Commits one event (synchronously). Returning false (or throwing) means "not committed": no ack. */
+  deliver: (frame: EventFrame) => boolean;
+  /** Records a frame that is not a usable event (quarantine); it is acked afterwards when it has a seq. */
+  reject: (bad: BadFrame) => void;
+  onStatus: (status: RelayLinkStatus, detail: string) => void;
+};
+
+export type RelayClient = {
+  start(): void;
+  stop(): Promise<void>;
+  status(): RelayLinkStatus;
+  /** Treat the link as suspect now (the OS reported a resume, the network changed...). */
+  suspect(reason: string): void;
+};
+
+export function createRelayClient(options: RelayClientOptions): RelayClient {
+  const { clock, random, logger, timing } = options;
+  const log = logger.child({ component: 'relay-client' });
+  let status: RelayLinkStatus = 'connecting';
+  let socket: WebSocket | undefined;
+  let stopped = true;
+  let attempt = 0;
+  let lastTrafficAt = 0;
+  let deadline = 0;
+  let pendingAck: number | undefined;
+  let pendingCount = 0;
+  let reconnectTimer: NodeJS.Timeout | undefined;
+  let pingTimer: NodeJS.Timeout | undefined;
+  let deadTimer: NodeJS.Timeout | undefined;
+  let ackTimer: NodeJS.Timeout | undefined;
+  let closed: Promise<void> = Promise.resolve();
+
+  function setStatus(next: RelayLinkStatus, detail: string): void {
+    if (next !== status) log.info({ from: status, to: next, detail }, 'relay link %s', next);
+    status = next;
+    options.onStatus(next, detail);
+  }
+
+  function clearLinkTimers(): void {
+    clearTimeout(pingTimer);
+    clearTimeout(deadTimer);
+    clearTimeout(ackTimer);
+    pingTimer = deadTimer = ackTimer = undefined;
+  }
+
+  function alive(): void {
+    lastTrafficAt = clock.now();
+    deadline = lastTrafficAt + timing.deadAfterMs;
+  }
+
+  function flushAcks(): void {
+    clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (pendingAck === undefined || !socket || socket.readyState !== WebSocket.OPEN) return;
+    socket.send(ackFrame(pendingAck));
+    pendingAck = undefined;
+    pendingCount = 0;
+  }
+
+  function queueAck(seq: number): void {
+    pendingAck = Math.max(pendingAck ?? 0, seq);
+    pendingCount++;
+    if (pendingCount >= timing.ackBatchSize) flushAcks();
+    else ackTimer ??= setTimeout(flushAcks, timing.ackBatchMs);
+  }
+
+  // One timer re-armed at the current deadline rather than reset on every frame: traffic only moves
+  // the deadline, and the timer checks it when it fires.
+  function armDeadTimer(ws: WebSocket): void {
+    deadTimer = setTimeout(() => {
+      if (socket !== ws) return;
+      const now = clock.now();
+      if (now >= deadline) {
+        log.warn({ silentMs: now - lastTrafficAt }, 'relay link silent: terminating');
+        ws.terminate();
+        return;
+      }
+      armDeadTimer(ws);
+    }, Math.max(1, deadline - clock.now()));
+  }
+
+  // The ping timer doubles as the sleep detector: a timer that fires far later than scheduled means
+  // the process (or the machine) was suspended, and the TCP connection is probably gone.
+  function armPingTimer(ws: WebSocket, expectedAt: number): void {
+    pingTimer = setTimeout(() => {
+      if (socket !== ws) return;
+      const lateBy = clock.now() - expectedAt;
+      if (lateBy > timing.pingIntervalMs) suspectLink(ws, `timer fired ${lateBy} ms late (machine slept?)`);
+      else ws.ping();
+      armPingTimer(ws, clock.now() + timing.pingIntervalMs);
+    }, timing.pingIntervalMs);
+  }
+
+  function suspectLink(ws: WebSocket, reason: string): void {
+    log.warn({ reason }, 'relay link suspect: pinging now');
+    deadline = Math.min(deadline, clock.now() + timing.pingIntervalMs);
+    ws.ping();
+    clearTimeout(deadTimer);
+    armDeadTimer(ws);
+  }
+
+  function onMessage(ws: WebSocket, data: WebSocket.RawData): void {
+    alive();
+    const raw = data.toString();
+    const parsed = parseFrame(raw);
+    if (parsed.kind === 'other') {
+      log.debug({ type: parsed.type }, 'relay frame ignored');
+      return;
+    }
+    if (parsed.kind === 'bad') {
+      log.warn({ reason: parsed.reason, seq: parsed.seq }, 'bad relay frame quarantined');
+      try {
+        options.reject({ raw, reason: parsed.reason, seq: parsed.seq, eventId: parsed.eventId, eventType: parsed.eventType });
+      } catch (err) {
+        log.error({ err }, 'could not quarantine a bad frame: reconnecting for a replay');
+        ws.terminate();
+        return;
+      }
+      if (parsed.seq !== undefined) queueAck(parsed.seq);
+      return;
+    }
+    let committed: boolean;
+    try {
+      committed = options.deliver(parsed.frame);
+    } catch (err) {
+      log.error({ err, seq: parsed.frame.seq }, 'ingest threw');
+      committed = false;
+    }
+    if (!committed) {
+      // Without the commit there is no ack; a fresh connection makes the relay replay from the cursor.
+      ws.terminate();
+      return;
+    }
+    queueAck(parsed.frame.seq);
+  }
+
+  function scheduleReconnect(detail: string): void {
+    if (stopped) return;
+    const delay = fullJitterDelay(attempt++, timing.reconnectBaseMs, timing.reconnectCapMs, random);
+    setStatus('down', detail);
+    log.info({ delayMs: delay, attempt }, 'reconnecting to relay');
+    reconnectTimer = setTimeout(connect, delay);
+  }
+
+  function connect(): void {
+    reconnectTimer = undefined;
+    if (stopped) return;
+    const ws = new WebSocket(options.url, {
+      headers: { authorization: `Bearer ${options.token}` },
+      handshakeTimeout: timing.deadAfterMs,
+    });
+    socket = ws;
+    let rejectedStatus: number | undefined;
+    closed = new Promise((resolve) => ws.once('close', () => resolve()));
+
+    ws.on('unexpected-response', (_req, res) => {
+      rejectedStatus = res.statusCode;
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      alive();
+      attempt = 0;
+      ws.send(helloFrame(options.cursor()));
+      setStatus('live', 'relay connected');
+      armPingTimer(ws, clock.now() + timing.pingIntervalMs);
+      armDeadTimer(ws);
+    });
+    ws.on('message', (data) => onMessage(ws, data));
+    ws.on('pong', alive);
+    ws.on('ping', alive);
+    ws.on('error', (err) => log.debug({ err: err.message }, 'relay socket error'));
+    ws.on('close', (code, reasonBuffer) => {
+      if (socket === ws) {
+        flushAcks();
+        socket = undefined;
+      }
+      clearLinkTimers();
+      pendingAck = undefined;
+      pendingCount = 0;
+      const reason = reasonBuffer.toString();
+      if (stopped) return;
+      if (code === CLOSE_UNAUTHORIZED || code === CLOSE_TOKEN_REVOKED || rejectedStatus === 401 || rejectedStatus === 403) {
+        setStatus('token-rejected', `relay rejected the device token (${rejectedStatus ?? code}${reason ? `: ${reason}` : ''})`);
+        return;
+      }
+      if (code === CLOSE_UNSUPPORTED_PROTOCOL) {
+        setStatus('incompatible', `relay does not speak protocol 1${reason ? `: ${reason}` : ''}: update the bridge`);
+        return;
+      }
+      scheduleReconnect(rejectedStatus ? `relay answered HTTP ${rejectedStatus}` : `link closed (${code}${reason ? ` ${reason}` : ''})`);
+    });
+  }
+
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      setStatus('connecting', 'connecting to relay');
+      connect();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(reconnectTimer);
+      const ws = socket;
+      if (ws) {
+        flushAcks();
+        ws.close(1000, 'bridge stopping');
+        const forced = setTimeout(() => ws.terminate(), 1_000);
+        await closed;
+        clearTimeout(forced);
+      }
+      clearLinkTimers();
+      setStatus('stopped', 'stopped');
+    },
+    status: () => status,
+    suspect(reason) {
+      if (socket && socket.readyState === WebSocket.OPEN) suspectLink(socket, reason);
+    },
+  };
+}
