@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Random } from '../../main/core/clock.js';
+import type { Faults } from './faults.js';
+import type { SimOrder } from './order-generator.js';
+import { picker } from './prng.js';
+
+export const PARTNER_PREFIX = '/v1/partner';
+const MAX_WINDOW_MS = 90 * 24 * 3_600_000;
+const MAX_PAGE_SIZE = 100;
+
+export type PartnerApiOptions = {
+  orders: () => SimOrder[];
+  partnerKey: string;
+  secretKey: string;
+  faults: Faults;
+  /** Draws request ids. */
+  random: Random;
+  port?: number;
+  /** klikit's error codes come in two spellings; `legacy` answers the UPPER_CASE one. */
+  errorCodeStyle?: 'snake' | 'legacy';
+};
+
+export type PartnerApi = { url: string; requests(): number; close(): Promise<void> };
+
+const LEGACY_CODES: Record<string, string> = {
+  auth_missing: 'MISSING_CREDENTIALS',
+  auth_invalid_credential: 'INVALID_CREDENTIALS',
+  auth_revoked: 'CREDENTIAL_REVOKED',
+  request_invalid: 'INVALID_REQUEST',
+  request_invalid_range: 'INVALID_DATE_RANGE',
+  resource_not_found: 'NOT_FOUND',
+  rate_limit_exceeded: 'RATE_LIMITED',
+  downstream_unavailable: 'DOWNSTREAM_UNAVAILABLE',
+};
+
+const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'expected an ISO-8601 timestamp' }).transform((v) => Date.parse(v));
+const positiveInt = z.coerce.number().int().positive();
+const listQuerySchema = z.object({
+  from: timestamp,
+  to: timestamp,
+  branch_id: positiveInt.optional(),
+  brand_id: positiveInt.optional(),
+  status: positiveInt.optional(),
+  provider_id: positiveInt.optional(),
+  page: positiveInt.default(1),
+  size: positiveInt.default(20).transform((v) => Math.min(v, MAX_PAGE_SIZE)),
+});
+
+/** klikit's partner REST API over the simulator's orders, with switchable faults. */
+export async function startPartnerApi(options: PartnerApiOptions): Promise<PartnerApi> {
+  const p = picker(options.random);
+  const expectedAuth = Buffer.from(`Basic ${Buffer.from(`${options.partnerKey}:${options.secretKey}`).toString('base64')}`);
+  let count = 0;
+
+  function reply(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
+    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function fail(res: ServerResponse, requestId: string, status: number, code: string, message: string, headers?: Record<string, string>) {
+    const spelled = options.errorCodeStyle === 'legacy' ? (LEGACY_CODES[code] ?? code.toUpperCase()) : code;
+    reply(res, status, { request_id: requestId, error: { code: spelled, message } }, headers);
+  }
+
+  function authorised(req: IncomingMessage): boolean {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
+  }
+
+  function listOrders(res: ServerResponse, requestId: string, params: URLSearchParams) {
+    const parsed = listQuerySchema.safeParse(Object.fromEntries(params));
+    if (!parsed.success) return fail(res, requestId, 400, 'request_invalid', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const q = parsed.data;
+    if (q.to <= q.from) return fail(res, requestId, 400, 'request_invalid', '`to` must be after `from`');
+    if (q.to - q.from > MAX_WINDOW_MS) return fail(res, requestId, 400, 'request_invalid_range', 'Date range > 90 days');
+    if (q.brand_id !== undefined && q.branch_id === undefined) return fail(res, requestId, 400, 'request_invalid', 'brand_id requires branch_id');
+    const matching = options
+      .orders()
+      .filter((o) => {
+        const created = Date.parse(o.created_at);
+        return (
+          created >= q.from &&
+          created < q.to &&
+          (q.branch_id === undefined || o.branch_id === q.branch_id) &&
+          (q.brand_id === undefined || o.brands.some((b) => b.id === q.brand_id)) &&
+          (q.status === undefined || o.status === q.status) &&
+          (q.provider_id === undefined || o.provider_id === q.provider_id)
+        );
+      })
+      .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+    const start = (q.page - 1) * q.size;
+    reply(res, 200, { request_id: requestId, data: { orders: matching.slice(start, start + q.size), page: q.page, size: q.size, total: matching.length } });
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    count += 1;
+    const requestId = `req_${p.hex(8)}-${p.hex(4)}-${p.hex(4)}-${p.hex(12)}`;
+    const fault = options.faults.take();
+    if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'unauthorized') return fail(res, requestId, 401, 'auth_invalid_credential', 'partner_key or secret_key did not verify');
+    if (fault?.kind === 'forbidden') return fail(res, requestId, 403, 'auth_revoked', 'Credential is revoked');
+    if (fault?.kind === 'rate-limited') return fail(res, requestId, 429, 'rate_limit_exceeded', 'Per-credential rate cap hit', { 'Retry-After': String(fault.retryAfterSeconds) });
+    if (fault?.kind === 'bad-gateway') return fail(res, requestId, 502, 'downstream_unavailable', 'An internal klikit dependency is unreachable');
+
+    if (!req.headers.authorization) return fail(res, requestId, 401, 'auth_missing', 'Authorization header absent / malformed');
+    if (!authorised(req)) return fail(res, requestId, 401, 'auth_invalid_credential', 'partner_key or secret_key did not verify');
+
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    if (req.method !== 'GET') return fail(res, requestId, 405, 'request_invalid', `${req.method} is not supported here`);
+    if (url.pathname === `${PARTNER_PREFIX}/orders`) return listOrders(res, requestId, url.searchParams);
+    const single = url.pathname.match(/^\/v1\/partner\/orders\/(\d+)$/);
+    if (single) {
+      const order = options.orders().find((o) => o.id === Number(single[1]));
+      if (!order) return fail(res, requestId, 404, 'resource_not_found', `order ${single[1]} does not exist`);
+      return reply(res, 200, { request_id: requestId, data: order });
+    }
+    fail(res, requestId, 404, 'resource_not_found', `no route ${url.pathname}`);
+  }
+
+  const server = createServer(handle);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Hung requests and keep-alive sockets would hold close() open forever.
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
