@@ -1,0 +1,46 @@
+// The ticket as a printer-independent document: what to say and how loudly, never how many columns.
+// Layout (wrapping, alignment) happens per paper width when a renderer turns it into lines.
+
+import type { StatusTable } from '../klikit/enums.js';
+
+export type TicketKind = 'new' | 'update' | 'cancel' | 'reprint' | 'test';
+export type PaperWidth = 48 | 32;
+
+/** `tall` doubles the height only; `wide` and `big` also double the width, halving the columns. */
+export type TextSize = 'normal' | 'tall' | 'wide' | 'big';
+export type Align = 'left' | 'center' | 'right';
+export type TextStyle = { bold?: boolean; size?: TextSize; align?: Align; struck?: boolean };
+
+export type TicketBlock =
+  /** `indent` applies to every wrapped line, `hang` only to continuation lines (both in columns). */
+  | { type: 'text'; text: string; style?: TextStyle; indent?: number; hang?: number }
+  /** A full-width inverted bar; the plain-text preview shows it as `***** TEXT *****`. */
+  | { type: 'banner'; text: string; size?: TextSize }
+  | { type: 'rule'; char: '-' | '='; title?: string }
+  | { type: 'feed'; lines: number }
+  | { type: 'cut' };
+
+export type TicketDocument = {
+  kind: TicketKind;
+  /** klikit's order id; null for a test print without an order. */
+  orderId: number | null;
+  /** The id staff call out, as printed (e.g. `#2217`). */
+  title: string;
+  /** The paper the ticket was built for; renderers may be asked for another width. */
+  width: PaperWidth;
+  copies: number;
+  blocks: TicketBlock[];
+};
+
+export type TicketOptions = {
+  width: PaperWidth;
+  /** IANA zone for times on the ticket; the machine's zone when absent. */
+  timeZone?: string;
+  possibleDuplicate?: boolean;
+  copies?: number;
+  statusTable?: StatusTable;
+  /** When this ticket is printed (ISO-8601, from the injected clock): shown on REPRINT and TEST tickets. */
+  printedAt?: string;
+};
+
+export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

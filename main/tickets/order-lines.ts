@@ -1,0 +1,82 @@
+// One shape for the kitchen lines of an order, whichever cart klikit sent: `cart_v2` when present,
+// else the legacy `cart` (`title` / `groups`).
+
+import type { ModifierGroup, Order } from '../klikit/schemas.js';
+
+export type TicketModifier = { name: string; quantity: number; groups: TicketModifierGroup[] };
+export type TicketModifierGroup = { name: string; modifiers: TicketModifier[] };
+export type TicketLine = {
+  /** Stable across versions of the order, so an update ticket can say which lines changed. */
+  key: string;
+  name: string;
+  quantity: number;
+  comment: string;
+  brandTitle: string;
+  groups: TicketModifierGroup[];
+};
+
+function fromModifierGroups(groups: ModifierGroup[]): TicketModifierGroup[] {
+  return groups.map((g) => ({
+    name: g.name,
+    modifiers: g.modifiers.map((m) => ({ name: m.name, quantity: m.quantity, groups: fromModifierGroups(m.modifier_groups) })),
+  }));
+}
+
+type Brand = { id?: number | undefined; title?: string | undefined } | null | undefined;
+
+function brandTitleOf(order: Order, brand: Brand): string {
+  if (brand?.title) return brand.title;
+  if (brand?.id == null) return '';
+  return order.brands.find((b) => b.id === brand.id)?.title ?? `brand ${brand.id}`;
+}
+
+function uniqueKeys(lines: Array<Omit<TicketLine, 'key'> & { baseKey: string }>): TicketLine[] {
+  const seen = new Map<string, number>();
+  return lines.map(({ baseKey, ...line }) => {
+    const n = seen.get(baseKey) ?? 0;
+    seen.set(baseKey, n + 1);
+    return { key: n === 0 ? baseKey : `${baseKey}#${n}`, ...line };
+  });
+}
+
+export function ticketLines(order: Order): TicketLine[] {
+  const useLegacy = (order.cart_v2 == null || order.cart_v2.length === 0) && (order.cart?.length ?? 0) > 0;
+  if (!useLegacy) {
+    return uniqueKeys(
+      (order.cart_v2 ?? []).map((l) => ({
+        baseKey: l.id != null ? `id:${l.id}` : `name:${l.brand?.id ?? ''}:${l.name}`,
+        name: l.name,
+        quantity: l.quantity,
+        comment: l.comment,
+        brandTitle: brandTitleOf(order, l.brand),
+        groups: fromModifierGroups(l.modifier_groups),
+      })),
+    );
+  }
+  return uniqueKeys(
+    (order.cart ?? []).map((l) => ({
+      baseKey: `name:${l.brand?.id ?? ''}:${l.title}`,
+      name: l.title,
+      quantity: l.quantity,
+      comment: l.comment,
+      brandTitle: brandTitleOf(order, l.brand),
+      groups: l.groups.map((g) => ({
+        name: g.title ?? g.name ?? '',
+        modifiers: g.modifiers.map((m) => ({ name: m.title ?? m.name ?? '?', quantity: m.quantity, groups: [] })),
+      })),
+    })),
+  );
+}
+
+/** Lines grouped by brand, brands in order of first appearance. */
+export function groupByBrand(lines: TicketLine[]): Array<{ brandTitle: string; lines: TicketLine[] }> {
+  const groups = new Map<string, TicketLine[]>();
+  for (const line of lines) {
+    const group = groups.get(line.brandTitle);
+    if (group) group.push(line);
+    else groups.set(line.brandTitle, [line]);
+  }
+  return [...groups].map(([brandTitle, grouped]) => ({ brandTitle, lines: grouped }));
+}
+
+export const itemCount = (lines: TicketLine[]): number => lines.reduce((sum, l) => sum + l.quantity, 0);

@@ -1,0 +1,77 @@
+// ESC/POS bytes built with node-thermal-printer's command builder, without ever connecting: the
+// interface URL is a placeholder and only `getBuffer()` is used. Sending is the print queue's job.
+
+import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { PaperWidth, TextSize, TicketDocument } from './document.js';
+import { cellsFor, layoutTicket } from './layout.js';
+import { asciiTextEncoder, type TextEncoderForPrinter } from './printable-text.js';
+import { columns } from './wrap.js';
+
+export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
+
+/** ESC @: the library only re-initialises after a cut, but a job must not inherit a previous job's modes. */
+const INIT = Buffer.from([0x1b, 0x40]);
+
+type Mode = { bold: boolean; size: TextSize; invert: boolean; align: 'left' | 'center' | 'right' };
+
+function applyMode(printer: ThermalPrinter, from: Mode | null, to: Mode): void {
+  if (from?.align !== to.align) {
+    if (to.align === 'center') printer.alignCenter();
+    else if (to.align === 'right') printer.alignRight();
+    else printer.alignLeft();
+  }
+  if (from?.size !== to.size) {
+    if (to.size === 'big') printer.setTextQuadArea();
+    else if (to.size === 'wide') printer.setTextDoubleWidth();
+    else if (to.size === 'tall') printer.setTextDoubleHeight();
+    else printer.setTextNormal();
+  }
+  if (from?.bold !== to.bold) printer.bold(to.bold);
+  if (from?.invert !== to.invert) printer.invert(to.invert);
+}
+
+function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter): void {
+  let mode: Mode | null = null;
+  const setMode = (next: Mode): void => {
+    applyMode(printer, mode, next);
+    mode = next;
+  };
+  for (const line of layoutTicket(doc, target.width, (t) => encoder.toPrintable(t))) {
+    switch (line.type) {
+      case 'text':
+        setMode({ bold: line.bold, size: line.size, invert: false, align: line.align });
+        printer.println(line.text.trimEnd());
+        break;
+      case 'banner': {
+        // Padded to the full row so the inverted bar spans the paper, like a banner should.
+        const cells = cellsFor(target.width, line.size);
+        const free = Math.max(0, cells - columns(line.text));
+        const left = Math.floor(free / 2);
+        setMode({ bold: true, size: line.size, invert: true, align: 'left' });
+        printer.println(' '.repeat(left) + line.text + ' '.repeat(free - left));
+        break;
+      }
+      case 'blank':
+        setMode({ bold: false, size: 'normal', invert: false, align: 'left' });
+        printer.newLine();
+        break;
+      case 'cut':
+        setMode({ bold: false, size: 'normal', invert: false, align: 'left' });
+        printer.cut();
+        mode = null;
+        break;
+    }
+  }
+}
+
+export function renderEscPos(doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter = asciiTextEncoder): Buffer {
+  const printer = new ThermalPrinter({
+    type: target.type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
+    interface: 'tcp://0.0.0.0',
+    width: target.width,
+    breakLine: BreakLine.NONE,
+  });
+  printer.add(INIT);
+  for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder);
+  return printer.getBuffer();
+}

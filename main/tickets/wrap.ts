@@ -1,0 +1,62 @@
+// Word wrapping in columns of user-perceived characters (grapheme clusters), so a Thai vowel mark or an
+// emoji sequence counts once and is never split.
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
+export const columns = (text: string): number => graphemes(text).length;
+
+/**
+ * Control characters could reach the printer as commands: they become spaces. Newlines separate
+ * paragraphs. Runs of spaces inside a line are kept (they align labels).
+ */
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((p) => p.replace(/[\s\p{Cc}]/gu, ' ').trim())
+    .filter((p, i, all) => p !== '' || all.length === 1);
+}
+
+function breakWord(word: string, size: number): string[] {
+  const chars = graphemes(word);
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(''));
+  return pieces;
+}
+
+/**
+ * Wraps `text` to `width` columns: every line starts with `indent` spaces, continuation lines with
+ * `indent + hang`. Words longer than a line are broken. The prefix is capped at half the width so
+ * deep nesting still leaves room for the words.
+ */
+export function wrapText(text: string, width: number, indent = 0, hang = 0): string[] {
+  const maxPrefix = Math.floor(width / 2);
+  const firstPrefix = ' '.repeat(Math.min(indent, maxPrefix));
+  const nextPrefix = ' '.repeat(Math.min(indent + hang, maxPrefix));
+  const out: string[] = [];
+  for (const paragraph of paragraphs(text)) {
+    let line = '';
+    let prefix = out.length === 0 ? firstPrefix : nextPrefix;
+    const flush = (): void => {
+      out.push(prefix + line);
+      line = '';
+      prefix = nextPrefix;
+    };
+    for (const [, gap = '', word = ''] of paragraph.matchAll(/( *)([^ ]+)/g)) {
+      const room = width - prefix.length - (line === '' ? 0 : columns(line) + gap.length);
+      if (columns(word) <= room) {
+        line = line === '' ? word : line + gap + word;
+        continue;
+      }
+      if (line !== '') flush();
+      const pieces = breakWord(word, width - prefix.length);
+      for (const piece of pieces.slice(0, -1)) {
+        line = piece;
+        flush();
+      }
+      line = pieces.at(-1) ?? '';
+    }
+    flush();
+  }
+  return out;
+}
