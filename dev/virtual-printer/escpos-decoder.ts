@@ -1,0 +1,214 @@
+// A streaming decoder for the ESC/POS subset node-thermal-printer emits (Epson and Star line mode):
+// it recognises commands, skips their parameters and payloads (so raster or barcode data is never
+// read as text or as a status request), and reports text, cuts and real-time status requests.
+
+export type Dialect = 'epson' | 'star';
+
+export type DecodedEvent =
+  | { type: 'text'; text: string }
+  /** `end` is the stream offset just after the cut command, to split the raw bytes per ticket. */
+  | { type: 'cut'; end: number }
+  | { type: 'status-request'; n: number }
+  | { type: 'init' };
+
+const ESC = 0x1b;
+const GS = 0x1d;
+const FS = 0x1c;
+const DLE = 0x10;
+const LF = 0x0a;
+const HT = 0x09;
+
+/** Epson `ESC t n` code pages that the WHATWG decoder knows; other pages decode to U+FFFD. */
+const EPSON_CODE_PAGES: Record<number, string> = {
+  15: 'iso-8859-7',
+  16: 'windows-1252',
+  17: 'ibm866',
+  39: 'iso-8859-2',
+  40: 'iso-8859-15',
+  45: 'windows-1250',
+  46: 'windows-1251',
+  47: 'windows-1253',
+  48: 'windows-1254',
+  49: 'windows-1255',
+  50: 'windows-1256',
+  51: 'windows-1257',
+  52: 'windows-1258',
+};
+const STAR_CODE_PAGES: Record<number, string> = { 32: 'windows-1252', 33: 'windows-1250', 34: 'windows-1251' };
+
+/** `ESC x` commands of the Epson dialect and how many parameter bytes follow them. */
+const EPSON_ESC_ARGS: Record<number, number> = {
+  0x40: 0, 0x32: 0, 0x45: 1, 0x21: 1, 0x2d: 1, 0x61: 1, 0x64: 1, 0x74: 1, 0x4d: 1, 0x47: 1, 0x33: 1,
+  0x3d: 1, 0x7b: 1, 0x52: 1, 0x56: 1, 0x4a: 1, 0x42: 2, 0x70: 1, 0x3f: 2, 0x20: 1, 0x24: 2, 0x5c: 2,
+  0x63: 2, 0x4c: 0, 0x53: 0, 0x54: 1, 0x72: 1, 0x55: 1, 0x25: 1, 0x69: 0, 0x6d: 0,
+};
+/** `ESC x` commands of Star line mode. `ESC d n` is a cut there, not a feed. */
+const STAR_ESC_ARGS: Record<number, number> = {
+  0x40: 0, 0x45: 0, 0x46: 0, 0x34: 0, 0x35: 0, 0x30: 0, 0x69: 2, 0x2d: 1, 0x64: 1, 0x7a: 1, 0x3d: 1,
+  0x3f: 2, 0x70: 1, 0x42: 0, 0x61: 1, 0x4a: 1, 0x07: 3, 0x52: 1, 0x2f: 1, 0x33: 1,
+};
+/** `GS x` commands with a fixed number of parameter bytes (both dialects). */
+const GS_ARGS: Record<number, number> = {
+  0x21: 1, 0x42: 1, 0x48: 1, 0x66: 1, 0x68: 1, 0x77: 1, 0x7c: 1, 0x72: 1, 0x4c: 2, 0x57: 2, 0x50: 2,
+  0x62: 1, 0x61: 1, 0x49: 1, 0x24: 2, 0x5c: 2, 0x54: 1,
+};
+
+type Step = { consumed: number; event?: DecodedEvent | { type: 'cut' } } | 'incomplete';
+
+const u16 = (buf: Buffer, i: number): number => buf[i]! + buf[i + 1]! * 256;
+
+export class EscPosDecoder {
+  private pending = Buffer.alloc(0);
+  private codePage = 0;
+  /** Stream offset of the first pending byte. */
+  private position = 0;
+
+  constructor(private readonly dialect: Dialect = 'epson') {}
+
+  /** Decodes as much of `chunk` (plus what was left over) as forms complete commands. */
+  push(chunk: Buffer): DecodedEvent[] {
+    const buf = this.pending.length > 0 ? Buffer.concat([this.pending, chunk]) : chunk;
+    const events: DecodedEvent[] = [];
+    let i = 0;
+    let textStart = -1;
+    const flushText = (end: number): void => {
+      if (textStart >= 0 && end > textStart) events.push({ type: 'text', text: this.decodeText(buf.subarray(textStart, end)) });
+      textStart = -1;
+    };
+    while (i < buf.length) {
+      const byte = buf[i]!;
+      if (byte >= 0x20) {
+        if (textStart < 0) textStart = i;
+        i++;
+        continue;
+      }
+      flushText(i);
+      const step = this.step(buf, i);
+      if (step === 'incomplete') break;
+      i += step.consumed;
+      if (step.event) events.push(step.event.type === 'cut' ? { type: 'cut', end: this.position + i } : step.event);
+    }
+    flushText(i);
+    this.position += i;
+    this.pending = Buffer.from(buf.subarray(i));
+    return events;
+  }
+
+  /** Bytes of a command cut short by the end of the stream. */
+  get leftover(): number {
+    return this.pending.length;
+  }
+
+  private decodeText(bytes: Buffer): string {
+    const pages = this.dialect === 'epson' ? EPSON_CODE_PAGES : STAR_CODE_PAGES;
+    const label = pages[this.codePage];
+    if (label) return new TextDecoder(label).decode(bytes);
+    let out = '';
+    for (const b of bytes) out += b < 0x80 ? String.fromCharCode(b) : '\uFFFD';
+    return out;
+  }
+
+  private step(buf: Buffer, i: number): Step {
+    const byte = buf[i]!;
+    const need = (n: number): boolean => i + n <= buf.length;
+    if (byte === LF) return { consumed: 1, event: { type: 'text', text: '\n' } };
+    if (byte === HT) return { consumed: 1, event: { type: 'text', text: '\t' } };
+    if (byte === DLE) {
+      if (!need(3)) return 'incomplete';
+      const fn = buf[i + 1]!;
+      if (fn === 0x04) return { consumed: 3, event: { type: 'status-request', n: buf[i + 2]! } };
+      if (fn === 0x05) return { consumed: 3 };
+      if (fn === 0x14) return need(5) ? { consumed: 5 } : 'incomplete';
+      return { consumed: 2 };
+    }
+    if (byte === ESC) return this.escape(buf, i);
+    if (byte === GS) return this.groupSeparator(buf, i);
+    if (byte === FS) {
+      if (!need(2)) return 'incomplete';
+      const fnArgs: Record<number, number> = { 0x2e: 0, 0x26: 0, 0x43: 1, 0x21: 1, 0x2d: 1, 0x70: 2, 0x57: 1 };
+      const n = fnArgs[buf[i + 1]!] ?? 0;
+      return need(2 + n) ? { consumed: 2 + n } : 'incomplete';
+    }
+    return { consumed: 1 };
+  }
+
+  private escape(buf: Buffer, i: number): Step {
+    const need = (n: number): boolean => i + n <= buf.length;
+    if (!need(2)) return 'incomplete';
+    const cmd = buf[i + 1]!;
+    if (this.dialect === 'star') {
+      if (cmd === 0x1d || cmd === 0x1e) {
+        // ESC GS a n / ESC GS t n / ESC RS F n and friends: a sub-command byte and one parameter.
+        if (!need(4)) return 'incomplete';
+        if (cmd === 0x1d && buf[i + 2] === 0x74) this.codePage = buf[i + 3]!;
+        return { consumed: 4 };
+      }
+      if (cmd === 0x64) {
+        if (!need(3)) return 'incomplete';
+        return { consumed: 3, event: { type: 'cut' } };
+      }
+      if (cmd === 0x62) return this.terminated(buf, i, i + 2, 0x1e);
+      const n = STAR_ESC_ARGS[cmd] ?? 0;
+      if (!need(2 + n)) return 'incomplete';
+      return { consumed: 2 + n, ...(cmd === 0x40 ? { event: { type: 'init' } as const } : {}) };
+    }
+    if (cmd === 0x2a) {
+      // ESC * m nL nH d1..dk: bit image, 3 bytes per column in the 24-dot modes.
+      if (!need(5)) return 'incomplete';
+      const columns = u16(buf, i + 3);
+      const total = 5 + columns * (buf[i + 2]! >= 32 ? 3 : 1);
+      return need(total) ? { consumed: total } : 'incomplete';
+    }
+    if (cmd === 0x44) return this.terminated(buf, i, i + 2, 0x00);
+    const n = EPSON_ESC_ARGS[cmd] ?? 0;
+    if (!need(2 + n)) return 'incomplete';
+    if (cmd === 0x74) this.codePage = buf[i + 2]!;
+    if (cmd === 0x40) {
+      this.codePage = 0;
+      return { consumed: 2, event: { type: 'init' } };
+    }
+    return { consumed: 2 + n };
+  }
+
+  private groupSeparator(buf: Buffer, i: number): Step {
+    const need = (n: number): boolean => i + n <= buf.length;
+    if (!need(2)) return 'incomplete';
+    const cmd = buf[i + 1]!;
+    if (cmd === 0x56) {
+      // GS V m, or GS V m n for the feed-and-cut forms (m = 65, 66, 97, 98, 103, 104).
+      if (!need(3)) return 'incomplete';
+      const withFeed = [65, 66, 97, 98, 103, 104].includes(buf[i + 2]!);
+      if (withFeed && !need(4)) return 'incomplete';
+      return { consumed: withFeed ? 4 : 3, event: { type: 'cut' } };
+    }
+    if (cmd === 0x76) {
+      // GS v 0 m xL xH yL yH d1..dk: raster image, x bytes wide and y dots high.
+      if (!need(8)) return 'incomplete';
+      const total = 8 + u16(buf, i + 4) * u16(buf, i + 6);
+      return need(total) ? { consumed: total } : 'incomplete';
+    }
+    if (cmd === 0x28) {
+      // GS ( fn pL pH d1..dk
+      if (!need(5)) return 'incomplete';
+      const total = 5 + u16(buf, i + 3);
+      return need(total) ? { consumed: total } : 'incomplete';
+    }
+    if (cmd === 0x6b) {
+      // GS k m: NUL-terminated data for m <= 6, length-prefixed data for m >= 65.
+      if (!need(3)) return 'incomplete';
+      const m = buf[i + 2]!;
+      if (m <= 6) return this.terminated(buf, i, i + 3, 0x00);
+      if (!need(4)) return 'incomplete';
+      const total = 4 + buf[i + 3]!;
+      return need(total) ? { consumed: total } : 'incomplete';
+    }
+    const n = GS_ARGS[cmd] ?? 0;
+    return need(2 + n) ? { consumed: 2 + n } : 'incomplete';
+  }
+
+  /** A command starting at `start` whose data runs from `from` up to and including `terminator`. */
+  private terminated(buf: Buffer, start: number, from: number, terminator: number): Step {
+    const end = buf.indexOf(terminator, from);
+    return end < 0 ? 'incomplete' : { consumed: end + 1 - start };
+  }
+}

@@ -1,0 +1,95 @@
+import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
+import { describe, expect, it } from 'vitest';
+import { EscPosDecoder, type DecodedEvent } from '../../../dev/virtual-printer/escpos-decoder.js';
+import { statusAnswer } from '../../../dev/virtual-printer/status-bytes.js';
+import { decodeStatus } from '../../../main/printing/status.js';
+
+const textOf = (events: DecodedEvent[]): string =>
+  events.map((e) => (e.type === 'text' ? e.text : e.type === 'cut' ? '<CUT>' : '')).join('');
+
+function ticketBytes(type: PrinterTypes): Buffer {
+  const printer = new ThermalPrinter({ type, interface: 'tcp://127.0.0.1:1', width: 32 });
+  printer.alignCenter();
+  printer.bold(true);
+  printer.println('ORDER #A12');
+  printer.bold(false);
+  printer.alignLeft();
+  printer.invert(true);
+  printer.println('NEW');
+  printer.invert(false);
+  printer.underline(true);
+  printer.println('2x Nasi Lemak');
+  printer.underline(false);
+  printer.leftRight('Total', '24.00');
+  printer.drawLine();
+  printer.cut();
+  return printer.getBuffer();
+}
+
+describe('EscPosDecoder', () => {
+  it.each([
+    ['epson', PrinterTypes.EPSON],
+    ['star', PrinterTypes.STAR],
+  ] as const)('keeps only the text of a node-thermal-printer %s ticket and sees its cut', (dialect, type) => {
+    const events = new EscPosDecoder(dialect).push(ticketBytes(type));
+    expect(textOf(events)).toBe(
+      `ORDER #A12\nNEW\n2x Nasi Lemak\nTotal${' '.repeat(22)}24.00\n${'-'.repeat(32)}\n<CUT>`,
+    );
+  });
+
+  it('decodes the same text however the bytes are split into chunks', () => {
+    const bytes = ticketBytes(PrinterTypes.EPSON);
+    const whole = textOf(new EscPosDecoder().push(bytes));
+    const decoder = new EscPosDecoder();
+    const pieces: DecodedEvent[] = [];
+    for (let i = 0; i < bytes.length; i++) pieces.push(...decoder.push(bytes.subarray(i, i + 1)));
+    expect(textOf(pieces)).toBe(whole);
+    expect(decoder.leftover).toBe(0);
+  });
+
+  it('reports the stream offset after each cut', () => {
+    const one = ticketBytes(PrinterTypes.EPSON);
+    const events = new EscPosDecoder().push(Buffer.concat([one, one]));
+    const cuts = events.filter((e) => e.type === 'cut');
+    // node-thermal-printer ends a cut with ESC @ (2 bytes) after GS V 0.
+    expect(cuts.map((c) => c.end)).toEqual([one.length - 2, 2 * one.length - 2]);
+  });
+
+  it('sees DLE EOT requests and GS V with a feed amount', () => {
+    const events = new EscPosDecoder().push(Buffer.from([0x10, 0x04, 0x01, 0x41, 0x1d, 0x56, 0x41, 0x03, 0x10, 0x04, 0x04]));
+    expect(events).toEqual([
+      { type: 'status-request', n: 1 },
+      { type: 'text', text: 'A' },
+      { type: 'cut', end: 8 },
+      { type: 'status-request', n: 4 },
+    ]);
+  });
+
+  it('skips raster image data instead of reading it as text or status requests', () => {
+    const image = Buffer.from([0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x10, 0x04, 0x01, 0x41]);
+    const events = new EscPosDecoder().push(Buffer.concat([image, Buffer.from('ok\n')]));
+    expect(events).toEqual([{ type: 'text', text: 'ok' }, { type: 'text', text: '\n' }]);
+  });
+
+  it('decodes text in the code page selected by ESC t', () => {
+    const events = new EscPosDecoder().push(Buffer.from([0x1b, 0x74, 16, 0x43, 0x61, 0x66, 0xe9]));
+    expect(textOf(events)).toBe('Café');
+  });
+
+  it('marks bytes outside a known code page as unreadable rather than guessing', () => {
+    expect(textOf(new EscPosDecoder().push(Buffer.from([0x41, 0x82])))).toBe('A\uFFFD');
+  });
+});
+
+describe('virtual printer status bytes', () => {
+  const answer = (state: 'ok' | 'paper-out' | 'cover-open'): Buffer =>
+    Buffer.from([1, 2, 3, 4].map((n) => statusAnswer(state, n)));
+
+  it('answers like an Epson in each simulated state', () => {
+    expect([...answer('ok')]).toEqual([0x12, 0x12, 0x12, 0x12]);
+    expect([...answer('paper-out')]).toEqual([0x1a, 0x32, 0x12, 0x7e]);
+    expect([...answer('cover-open')]).toEqual([0x1a, 0x16, 0x12, 0x12]);
+    expect(decodeStatus(answer('paper-out'))).toEqual({ state: 'paper-out' });
+    expect(decodeStatus(answer('cover-open'))).toEqual({ state: 'cover-open' });
+  });
+});
