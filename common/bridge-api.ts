@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
+import { settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
+
+// The one contract between the window and the core. Every transport (Electron IPC, the test
+// WebSocket) carries `{ method, args }` in and a `BridgeResult` out, and both ends validate with
+// the schemas below, so a renderer bug or a hostile page cannot hand the core a malformed request.
+
+export const orderIdSchema = z.number().int().positive();
+export const printerIdSchema = z.string().min(1).max(64);
+
+export const printStateSchema = z.enum(['none', 'queued', 'printed', 'held', 'failed', 'uncertain', 'skipped']);
+export type PrintState = z.infer<typeof printStateSchema>;
+
+export const printSummarySchema = z.object({
+  state: printStateSchema,
+  /** Why a job is held or failed, in words staff can act on; empty when there is nothing to say. */
+  reason: z.string(),
+  possibleDuplicate: z.boolean(),
+});
+export type PrintSummary = z.infer<typeof printSummarySchema>;
+
+export const orderSummarySchema = z.object({
+  id: orderIdSchema,
+  shortId: z.string(),
+  queueNumber: z.number().int().nullable(),
+  provider: z.string(),
+  brands: z.array(z.string()),
+  orderType: z.string(),
+  tableNo: z.string(),
+  createdAt: z.string().nullable(),
+  firstSeenAt: z.string(),
+  itemCount: z.number().int().nonnegative(),
+  status: z.number().int(),
+  statusLabel: z.string(),
+  cancelled: z.boolean(),
+  acknowledged: z.boolean(),
+  print: printSummarySchema,
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  kind: z.enum(['event', 'print']),
+  title: z.string(),
+  detail: z.string(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const printJobViewSchema = z.object({
+  id: z.number().int(),
+  printerId: z.string(),
+  kind: z.string(),
+  state: z.string(),
+  attempts: z.number().int(),
+  lastError: z.string(),
+  possibleDuplicate: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PrintJobView = z.infer<typeof printJobViewSchema>;
+
+export const ticketPreviewSchema = z.object({ text: z.string(), html: z.string() });
+export type TicketPreview = z.infer<typeof ticketPreviewSchema>;
+
+export const orderDetailSchema = z.object({
+  summary: orderSummarySchema,
+  ticket: ticketPreviewSchema.nullable(),
+  history: z.array(historyEntrySchema),
+  jobs: z.array(printJobViewSchema),
+});
+export type OrderDetail = z.infer<typeof orderDetailSchema>;
+
+export const connectionModeSchema = z.enum(['starting', 'relay', 'polling', 'offline', 'unconfigured']);
+export const printerHealthStateSchema = z.enum(['online', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
+export type PrinterHealthState = z.infer<typeof printerHealthStateSchema>;
+
+export const printerHealthSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: printerHealthStateSchema,
+  detail: z.string(),
+  queueDepth: z.number().int().nonnegative(),
+});
+export type PrinterHealth = z.infer<typeof printerHealthSchema>;
+
+export const healthSchema = z.object({
+  connection: z.object({
+    mode: connectionModeSchema,
+    since: z.string().nullable(),
+    lastEventAt: z.string().nullable(),
+    detail: z.string(),
+  }),
+  printers: z.array(printerHealthSchema),
+  queueDepth: z.number().int().nonnegative(),
+  lastOrderAt: z.string().nullable(),
+});
+export type Health = z.infer<typeof healthSchema>;
+export type ConnectionMode = z.infer<typeof connectionModeSchema>;
+
+export const problemSchema = z.object({
+  kind: z.enum(['quarantine', 'job']),
+  id: z.number().int(),
+  at: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  orderId: z.number().int().nullable(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const actionOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), message: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
+
+const noArgs = z.undefined();
+
+/** Every operation: its argument schema and its result schema. The method names are the IPC channels. */
+export const bridgeMethods = {
+  listOrders: {
+    args: z.object({ limit: z.number().int().min(1).max(2000), before: orderIdSchema.optional() }),
+    result: z.array(orderSummarySchema),
+  },
+  getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
+  acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
+  reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
+  getHealth: { args: noArgs, result: healthSchema },
+  listProblems: { args: noArgs, result: z.array(problemSchema) },
+  getSettings: { args: noArgs, result: settingsViewSchema },
+  saveSettings: { args: settingsPatchSchema, result: saveSettingsResultSchema },
+  testPrint: { args: printerIdSchema, result: actionOutcomeSchema },
+  setSecret: { args: z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }), result: actionOutcomeSchema },
+} as const;
+
+export type BridgeMethod = keyof typeof bridgeMethods;
+export const BRIDGE_METHODS: readonly BridgeMethod[] = BRIDGE_METHOD_NAMES;
+type SameNames = [BridgeMethod] extends [BridgeMethodName] ? ([BridgeMethodName] extends [BridgeMethod] ? true : never) : never;
+const _channelsMatchContract: SameNames = true;
+export const isBridgeMethod = (name: unknown): name is BridgeMethod =>
+  typeof name === 'string' && Object.hasOwn(bridgeMethods, name);
+
+export type ArgsOf<M extends BridgeMethod> = z.input<(typeof bridgeMethods)[M]['args']>;
+export type ResultOf<M extends BridgeMethod> = z.output<(typeof bridgeMethods)[M]['result']>;
+
+/** What crosses every transport: a failed call is a value with a message, never a thrown error. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export const bridgeUpdateSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('orders') }),
+  z.object({ type: z.literal('health') }),
+  z.object({ type: z.literal('core-restarted'), at: z.string(), reason: z.string() }),
+]);
+export type BridgeUpdate = z.infer<typeof bridgeUpdateSchema>;
+
+type Call<M extends BridgeMethod> = ArgsOf<M> extends undefined
+  ? () => Promise<BridgeResult<ResultOf<M>>>
+  : (args: ArgsOf<M>) => Promise<BridgeResult<ResultOf<M>>>;
+
+/** `window.bridge`: one function per operation plus the push channel. */
+export type BridgeApi = { [M in BridgeMethod]: Call<M> } & {
+  /** Called within a second of a change in the core; returns the unsubscribe function. */
+  onUpdate(listener: (update: BridgeUpdate) => void): () => void;
+};
+
+export { channelOf, UPDATE_CHANNEL } from './channels.js';

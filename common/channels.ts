@@ -1,0 +1,20 @@
+// The fixed IPC channel names, free of any dependency so that the sandboxed preload stays tiny.
+// `bridge-api.ts` checks at compile time that this list and the contract name the same methods.
+
+export const BRIDGE_METHOD_NAMES = [
+  'listOrders',
+  'getOrder',
+  'acknowledgeOrder',
+  'reprint',
+  'getHealth',
+  'listProblems',
+  'getSettings',
+  'saveSettings',
+  'testPrint',
+  'setSecret',
+] as const;
+export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
+
+export const channelOf = (method: BridgeMethodName): string => `bridge:${method}`;
+/** main → renderer pushes (`BridgeUpdate`). */
+export const UPDATE_CHANNEL = 'bridge:update';

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+// The settings staff edit in the window. Secrets are not part of them: they are entered once through
+// `setSecret` and only ever reported back as set / not set.
+
+export const secretNameSchema = z.enum(['relayToken', 'klikitSecretKey']);
+export type SecretName = z.infer<typeof secretNameSchema>;
+
+const urlWithScheme = (schemes: string[], example: string) =>
+  z.string().trim().refine(
+    (value) => {
+      if (value === '') return true;
+      try {
+        return schemes.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL like ${example}` },
+  );
+
+export const printerInterfaceSchema = z
+  .string()
+  .trim()
+  .regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must look like tcp://192.168.1.50:9100' })
+  .refine((v) => {
+    const port = Number(v.slice(v.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, { message: 'port must be between 1 and 65535' });
+
+export const printerSettingsSchema = z.object({
+  id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
+  name: z.string().trim().min(1, { message: 'give the printer a name staff recognise' }).max(40, { message: 'at most 40 characters' }),
+  type: z.enum(['epson', 'star'], { message: 'choose epson or star' }),
+  interface: printerInterfaceSchema,
+  width: z.union([z.literal(48), z.literal(32)], { message: 'choose 80 mm (48 columns) or 58 mm (32 columns)' }),
+  copies: z.number().int().min(1, { message: 'at least 1 copy' }).max(5, { message: 'at most 5 copies' }),
+});
+export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
+
+export const settingsSchema = z.object({
+  relayUrl: urlWithScheme(['ws:', 'wss:'], 'wss://relay.example.com/v1/bridge'),
+  klikitBaseUrl: urlWithScheme(['http:', 'https:'], 'https://gateway-enterprise.klikit.io/v1/partner'),
+  klikitPartnerKey: z.string().trim().max(200, { message: 'at most 200 characters' }),
+  branchIds: z.array(z.number().int().positive({ message: 'branch ids are positive whole numbers' })).max(50),
+  printers: z
+    .array(printerSettingsSchema)
+    .max(8, { message: 'at most 8 printers' })
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'printer ids must be unique' }),
+  sound: z.boolean(),
+  startAtLogin: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  relayUrl: '',
+  klikitBaseUrl: 'https://gateway-enterprise.klikit.io/v1/partner',
+  klikitPartnerKey: '',
+  branchIds: [],
+  printers: [],
+  sound: true,
+  startAtLogin: true,
+};
+
+/** A patch replaces whole top-level fields; it is checked field by field by `settingsSchema` in the core. */
+export const settingsPatchSchema = z.record(z.string(), z.unknown());
+export type SettingsPatch = Partial<Settings>;
+
+export const settingsViewSchema = z.object({
+  settings: settingsSchema,
+  secrets: z.object({ relayToken: z.boolean(), klikitSecretKey: z.boolean() }),
+  /** What staff must do next before orders can flow; empty once the bridge is set up. */
+  nextSteps: z.array(z.string()),
+});
+export type SettingsView = z.infer<typeof settingsViewSchema>;
+
+export const fieldErrorSchema = z.object({ field: z.string(), message: z.string() });
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+export const saveSettingsResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: settingsViewSchema }),
+  z.object({ ok: z.literal(false), errors: z.array(fieldErrorSchema) }),
+]);
+export type SaveSettingsResult = z.infer<typeof saveSettingsResultSchema>;
+
+/** Applies a patch and reports each invalid field by its path (`printers.0.interface`). */
+export function validateSettings(current: Settings, patch: Record<string, unknown>): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
+  const unknownKeys = Object.keys(patch).filter((key) => !Object.hasOwn(DEFAULT_SETTINGS, key));
+  if (unknownKeys.length > 0) {
+    return { ok: false, errors: unknownKeys.map((field) => ({ field, message: 'is not a setting' })) };
+  }
+  const parsed = settingsSchema.safeParse({ ...current, ...patch });
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => ({
+      field: issue.path.map(String).join('.') || '(settings)',
+      message: issue.message,
+    })),
+  };
+}
+
+export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>): string[] {
+  const steps: string[] = [];
+  const hasRelay = settings.relayUrl !== '' && secrets.relayToken;
+  const hasKlikit = settings.klikitPartnerKey !== '' && secrets.klikitSecretKey && settings.branchIds.length > 0;
+  if (!hasRelay && !hasKlikit) {
+    steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
+  }
+  if (settings.printers.length === 0) steps.push('Add a kitchen printer (its network address looks like tcp://192.168.1.50:9100) and print a test ticket.');
+  return steps;
+}

@@ -1,0 +1,24 @@
+import type { ActionOutcome, ConnectionMode, TicketPreview } from '../../common/bridge-api.js';
+import type { SecretName, Settings } from '../../common/settings.js';
+import type { PrinterStatus } from '../printing/types.js';
+
+// What the window API needs from the rest of the core, as narrow interfaces: the wiring in
+// `bridge-deps.ts` adapts the real store, printer manager and connection state to them, and
+// tests pass small fakes.
+
+export type PrinterControl = {
+  states(): ReadonlyArray<{ id: string; name: string; status: PrinterStatus }>;
+  testPrint(printerId: string): Promise<ActionOutcome>;
+  /** Queues a deliberate reprint (REPRINT banner) of the order's ticket on one printer. */
+  reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;
+};
+
+export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string };
+export type ConnectionSource = { current(): ConnectionSnapshot };
+
+export type SettingsStore = { read(): Settings; write(settings: Settings): void };
+
+export type SecretStore = { isSet(name: SecretName): boolean; set(name: SecretName, value: string): void };
+
+/** The ticket of an order exactly as it was (or would be) printed, or null when there is none. */
+export type TicketPreviewer = (orderId: number) => TicketPreview | null;

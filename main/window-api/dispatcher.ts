@@ -1,0 +1,26 @@
+import { bridgeMethods, isBridgeMethod, type BridgeResult } from '../../common/bridge-api.js';
+import { describeZodError } from '../klikit/schemas.js';
+import type { WindowApi } from './window-api.js';
+
+export type RequestHandler = (method: unknown, rawArgs: unknown) => Promise<BridgeResult<unknown>>;
+
+/**
+ * The single entry of every transport: validates the method name and its arguments against the
+ * contract, runs it, and turns every failure into a value, so a bad request never kills the core.
+ */
+export function createRequestHandler(api: WindowApi, log: (message: string) => void = () => {}): RequestHandler {
+  return async (method, rawArgs) => {
+    if (!isBridgeMethod(method)) return { ok: false, error: `unknown method ${String(method)}` };
+    const parsed = bridgeMethods[method].args.safeParse(rawArgs);
+    if (!parsed.success) return { ok: false, error: `invalid arguments for ${method}: ${describeZodError(parsed.error)}` };
+    try {
+      const call = api[method] as (args: unknown) => unknown;
+      return { ok: true, value: await call(parsed.data) };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      log(`${method} failed: ${message}`);
+      return { ok: false, error: `${method} failed: ${message}` };
+    }
+  };
+}
+

@@ -1,0 +1,62 @@
+import type { Db } from '../store/connection.js';
+import type { JobRow, OrderRow } from './order-summary.js';
+
+// Read-only queries the window needs that the store's own modules do not offer. They read the
+// schema of main/store/migrations.ts and never write, except `acknowledge`.
+
+const ORDER_COLUMNS = 'id, short_id, status, created_at, first_seen_at, acknowledged_at, body';
+const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, created_at, updated_at';
+export const OPEN_JOB_STATES = ['queued', 'sending', 'held', 'failed', 'uncertain'] as const;
+const OPEN_STATES_SQL = OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ');
+
+export type WindowQueries = ReturnType<typeof createWindowQueries>;
+
+export function createWindowQueries(db: Db) {
+  const newest = db.prepare<[number], OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders ORDER BY first_seen_at DESC, id DESC LIMIT ?`,
+  );
+  const newestBefore = db.prepare<[number, number, number], OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders
+      WHERE (first_seen_at, id) < (SELECT first_seen_at, ? FROM orders WHERE id = ?)
+      ORDER BY first_seen_at DESC, id DESC LIMIT ?`,
+  );
+  const oneOrder = db.prepare<[number], OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ?`);
+  const jobsOfOrders = db.prepare<[string], JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM print_jobs WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  );
+  const changesOfOrder = db.prepare<[number], { event_id: string; event_type: string; status: number; updated_at: string; applied: number; note: string; at: string }>(
+    'SELECT event_id, event_type, status, updated_at, applied, note, at FROM order_changes WHERE order_id = ? ORDER BY id',
+  );
+  const openJobs = db.prepare<[], JobRow>(`SELECT ${JOB_COLUMNS} FROM print_jobs WHERE state IN (${OPEN_STATES_SQL}) ORDER BY id`);
+  const problemJobs = db.prepare<[], JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM print_jobs WHERE state IN ('held', 'failed', 'uncertain') ORDER BY id DESC LIMIT 500`,
+  );
+  const quarantine = db.prepare<[], { id: number; received_at: string; source: string; event_id: string | null; event_type: string | null; reason: string }>(
+    'SELECT id, received_at, source, event_id, event_type, reason FROM quarantine ORDER BY id DESC LIMIT 500',
+  );
+  const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
+  const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
+  const fingerprint = db.prepare<[], { orders: string }>(
+    `SELECT (SELECT count(*) || ':' || ifnull(max(last_event_at), '') || ':' || count(acknowledged_at) FROM orders)
+         || '|' || (SELECT count(*) || ':' || ifnull(max(updated_at), '') FROM print_jobs)
+         || '|' || (SELECT count(*) FROM quarantine) AS orders`,
+  );
+
+  return {
+    listOrders(limit: number, before?: number): OrderRow[] {
+      return before === undefined ? newest.all(limit) : newestBefore.all(before, before, limit);
+    },
+    order: (id: number): OrderRow | undefined => oneOrder.get(id),
+    jobsOf(orderIds: readonly number[]): JobRow[] {
+      return orderIds.length === 0 ? [] : jobsOfOrders.all(JSON.stringify(orderIds));
+    },
+    changesOf: (orderId: number) => changesOfOrder.all(orderId),
+    openJobs: () => openJobs.all(),
+    problemJobs: () => problemJobs.all(),
+    quarantine: () => quarantine.all(),
+    lastOrderAt: () => lastOrderAt.get()?.at ?? null,
+    lastEventAt: () => lastEventAt.get()?.at ?? null,
+    /** Changes whenever anything the queue or problems view shows changes. */
+    fingerprint: () => fingerprint.get()?.orders ?? '',
+  };
+}

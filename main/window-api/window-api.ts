@@ -1,0 +1,189 @@
+import type {
+  ActionOutcome,
+  ArgsOf,
+  BridgeMethod,
+  Health,
+  HistoryEntry,
+  OrderDetail,
+  OrderSummary,
+  PrinterHealth,
+  PrinterHealthState,
+  Problem,
+  ResultOf,
+} from '../../common/bridge-api.js';
+import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
+import { isoAt, type Clock } from '../core/clock.js';
+import { statusEntry, type StatusTable } from '../klikit/enums.js';
+import type { PrinterStatus } from '../printing/types.js';
+import type { Db } from '../store/connection.js';
+import { acknowledgeOrder } from '../store/orders.js';
+import type { ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import { summariseOrder, type JobRow } from './order-summary.js';
+import { createWindowQueries } from './queries.js';
+
+export type WindowApiDeps = {
+  db: Db;
+  clock: Clock;
+  printers: PrinterControl;
+  connection: ConnectionSource;
+  settings: SettingsStore;
+  secrets: SecretStore;
+  preview: TicketPreviewer;
+  statusTable?: StatusTable;
+};
+
+/** The core side of the window contract: each method takes already-validated arguments. */
+type Handler<M extends BridgeMethod> = ArgsOf<M> extends undefined
+  ? () => ResultOf<M> | Promise<ResultOf<M>>
+  : (args: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
+
+export type WindowApi = { [M in Exclude<BridgeMethod, 'getHealth'>]: Handler<M> } & {
+  getHealth(): Health;
+  /** Cheap token that changes whenever the queue or the problems change (drives push updates). */
+  ordersFingerprint(): string;
+};
+
+function printerHealthState(status: PrinterStatus): { state: PrinterHealthState; detail: string } {
+  switch (status.state) {
+    case 'ready':
+      return { state: 'online', detail: status.paperNearEnd ? 'paper running low' : '' };
+    case 'paper-out':
+      return { state: 'paper-out', detail: 'out of paper: load a new roll' };
+    case 'cover-open':
+      return { state: 'cover-open', detail: 'cover open: close it' };
+    case 'offline':
+      return { state: 'offline', detail: status.reason };
+    case 'unreachable':
+      return { state: 'unreachable', detail: status.reason };
+    case 'unknown':
+      return { state: 'unknown', detail: 'printer did not answer a status query' };
+  }
+}
+
+function describeJob(job: JobRow, printerName: string): HistoryEntry {
+  const tries = job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`;
+  const parts = [`${job.state} on ${printerName}`, tries];
+  if (job.last_error) parts.push(job.last_error);
+  if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
+  return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
+}
+
+export function createWindowApi(deps: WindowApiDeps): WindowApi {
+  const queries = createWindowQueries(deps.db);
+  const printerName = (id: string): string => deps.printers.states().find((p) => p.id === id)?.name ?? id;
+
+  function summaries(rows: ReturnType<typeof queries.listOrders>): OrderSummary[] {
+    const jobsByOrder = new Map<number, JobRow[]>();
+    for (const job of queries.jobsOf(rows.map((r) => r.id))) {
+      const list = jobsByOrder.get(job.order_id!) ?? [];
+      list.push(job);
+      jobsByOrder.set(job.order_id!, list);
+    }
+    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, deps.statusTable));
+  }
+
+  function settingsView(): SettingsView {
+    const settings = deps.settings.read();
+    const secrets = { relayToken: deps.secrets.isSet('relayToken'), klikitSecretKey: deps.secrets.isSet('klikitSecretKey') };
+    return { settings, secrets, nextSteps: nextSteps(settings, secrets) };
+  }
+
+  return {
+    listOrders: ({ limit, before }) => summaries(queries.listOrders(limit, before)),
+
+    getOrder(id): OrderDetail | null {
+      const row = queries.order(id);
+      if (!row) return null;
+      const jobs = queries.jobsOf([id]);
+      const events: HistoryEntry[] = queries.changesOf(id).map((c) => ({
+        at: c.at,
+        kind: 'event',
+        title: c.event_type.replace(/^klikit\.order\./, ''),
+        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''}`,
+      }));
+      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id)))].sort((a, b) => a.at.localeCompare(b.at));
+      return {
+        summary: summaries([row])[0]!,
+        ticket: deps.preview(id),
+        history,
+        jobs: jobs.map((j) => ({
+          id: j.id,
+          printerId: j.printer_id,
+          kind: j.kind,
+          state: j.state,
+          attempts: j.attempts,
+          lastError: j.last_error,
+          possibleDuplicate: j.possible_duplicate === 1,
+          createdAt: j.created_at,
+          updatedAt: j.updated_at,
+        })),
+      };
+    },
+
+    acknowledgeOrder(id): ActionOutcome {
+      if (!acknowledgeOrder(deps.db, id, isoAt(deps.clock))) return { ok: false, message: `order ${id} is not known` };
+      return { ok: true, message: 'acknowledged' };
+    },
+
+    reprint({ orderId, printerId }) {
+      if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
+      if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: `no printer called ${printerId}` };
+      return deps.printers.reprint(orderId, printerId);
+    },
+
+    getHealth(): Health {
+      const open = queries.openJobs();
+      const printers: PrinterHealth[] = deps.printers.states().map((p) => ({
+        id: p.id,
+        name: p.name,
+        ...printerHealthState(p.status),
+        queueDepth: open.filter((j) => j.printer_id === p.id).length,
+      }));
+      const connection = deps.connection.current();
+      return {
+        connection: { ...connection, lastEventAt: queries.lastEventAt() },
+        printers,
+        queueDepth: open.length,
+        lastOrderAt: queries.lastOrderAt(),
+      };
+    },
+
+    listProblems(): Problem[] {
+      const quarantined: Problem[] = queries.quarantine().map((q) => ({
+        kind: 'quarantine',
+        id: q.id,
+        at: q.received_at,
+        title: `Rejected ${q.event_type ?? 'event'} from ${q.source}${q.event_id ? ` (${q.event_id})` : ''}`,
+        reason: q.reason,
+        orderId: null,
+      }));
+      const jobs: Problem[] = queries.problemJobs().map((j) => ({
+        kind: 'job',
+        id: j.id,
+        at: j.updated_at,
+        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}${j.order_id ? ` for order ${j.order_id}` : ''}`,
+        reason: j.last_error || j.state,
+        orderId: j.order_id,
+      }));
+      return [...quarantined, ...jobs].sort((a, b) => b.at.localeCompare(a.at));
+    },
+
+    getSettings: () => settingsView(),
+
+    saveSettings(patch): SaveSettingsResult {
+      const result = validateSettings(deps.settings.read(), patch);
+      if (!result.ok) return result;
+      deps.settings.write(result.settings);
+      return { ok: true, view: settingsView() };
+    },
+
+    testPrint: (printerId) => deps.printers.testPrint(printerId),
+
+    setSecret({ name, value }): ActionOutcome {
+      deps.secrets.set(name, value);
+      return { ok: true, message: `${name} saved` };
+    },
+
+    ordersFingerprint: () => queries.fingerprint(),
+  };
+}

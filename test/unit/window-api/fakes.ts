@@ -1,0 +1,85 @@
+import type { ActionOutcome } from '../../../common/bridge-api.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
+import type { PrinterStatus } from '../../../main/printing/types.js';
+import { memorySecretStore } from '../../../main/window-api/settings-file.js';
+import { createWindowApi, type WindowApi } from '../../../main/window-api/window-api.js';
+import { openDatabase, type Db } from '../../../main/store/connection.js';
+import { upsertOrder } from '../../../main/store/orders.js';
+import { enqueueReprint } from '../../../main/store/print-jobs.js';
+
+export type Harness = {
+  db: Db;
+  api: WindowApi;
+  now: { value: number };
+  printerStatus: Map<string, PrinterStatus>;
+  settings: { current: Settings };
+  testPrints: string[];
+};
+
+export function orderBody(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    short_id: `S${id}`,
+    order_queue: id % 100,
+    provider_id: 6,
+    type: 3,
+    table_no: '12',
+    status: 1,
+    brands: [{ id: 1, title: 'Nasi Bakar' }],
+    created_at: '2026-06-24T12:00:00.000Z',
+    updated_at: '2026-06-24T12:00:00.000Z',
+    cart_v2: [
+      { name: 'Ayam Bakar', quantity: 2, comment: '', modifier_groups: [] },
+      { name: 'Es Teh', quantity: 1, comment: 'less sugar', modifier_groups: [] },
+    ],
+    ...extra,
+  };
+}
+
+export function seedOrder(db: Db, id: number, seenAt: string, extra: Record<string, unknown> = {}): void {
+  const body = orderBody(id, extra);
+  upsertOrder(db, {
+    id,
+    brandId: 1,
+    branchId: 2,
+    shortId: String(body.short_id),
+    status: Number(body.status),
+    updatedAt: String(body.updated_at),
+    createdAt: String(body.created_at),
+    cartHash: `hash-${id}`,
+    body,
+    seenAt,
+  });
+}
+
+export function createHarness(): Harness {
+  const db = openDatabase(':memory:');
+  const now = { value: Date.parse('2026-06-24T12:05:00.000Z') };
+  const printerStatus = new Map<string, PrinterStatus>([
+    ['kitchen', { state: 'ready' }],
+    ['bar', { state: 'paper-out' }],
+  ]);
+  const names: Record<string, string> = { kitchen: 'Kitchen', bar: 'Bar' };
+  const settings = { current: DEFAULT_SETTINGS };
+  const testPrints: string[] = [];
+  const api = createWindowApi({
+    db,
+    clock: { now: () => now.value },
+    printers: {
+      states: () => [...printerStatus].map(([id, status]) => ({ id, name: names[id] ?? id, status })),
+      async testPrint(id): Promise<ActionOutcome> {
+        testPrints.push(id);
+        return { ok: true, message: 'test ticket queued' };
+      },
+      reprint(orderId, printerId): ActionOutcome {
+        const job = enqueueReprint(db, orderId, printerId, new Date(now.value).toISOString());
+        return job === null ? { ok: false, message: 'not queued' } : { ok: true, message: `reprint queued (job ${job})` };
+      },
+    },
+    connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected' }) },
+    settings: { read: () => settings.current, write: (s) => (settings.current = s) },
+    secrets: memorySecretStore(),
+    preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
+  });
+  return { db, api, now, printerStatus, settings, testPrints };
+}
