@@ -1,0 +1,236 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { RelayClock } from '../clock.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { Device, DeviceStore } from '../store/devices.js';
+import type { EventStore, StoredEvent } from '../store/events.js';
+import { hashToken } from '../tokens.js';
+import { CloseCode, eventFrame, parseClientFrame, PROTOCOL_VERSION } from './protocol.js';
+
+export type BridgeHubOptions = {
+  events: EventStore;
+  devices: DeviceStore;
+  clock: RelayClock;
+  metrics: RelayMetrics;
+  logger: Logger;
+  pingIntervalMs: number;
+  deadAfterMs: number;
+  /** A socket whose unsent bytes exceed this is dropped instead of slowing anyone else down. */
+  maxBufferedBytes: number;
+  /** Events read from the store per replay step; the next step waits until the socket drained. */
+  replayChunk: number;
+  /** How often revocations made by the CLI are looked up and acks are written to the store. */
+  housekeepingMs: number;
+};
+
+type Session = {
+  ws: WebSocket;
+  device: Device;
+  state: 'awaiting-hello' | 'replaying' | 'live';
+  sentUpTo: number;
+  lastHeardMs: number;
+};
+
+const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
+
+/** Owns every bridge socket: auth, hello/replay/live streaming, acks, heartbeats, revocation. */
+export class BridgeHub {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
+  private readonly sessions = new Set<Session>();
+  private readonly pendingCursors = new Map<number, number>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private readonly housekeepingTimer: NodeJS.Timeout;
+
+  constructor(private readonly options: BridgeHubOptions) {
+    this.pingTimer = setInterval(() => this.heartbeat(), options.pingIntervalMs);
+    this.housekeepingTimer = setInterval(() => this.housekeeping(), options.housekeepingMs);
+  }
+
+  get connectedCount(): number {
+    return this.sessions.size;
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+  }
+
+  /** Feeds a just-committed event to every live socket of its branch. */
+  publish(seq: number, branchId: number): void {
+    let frame: string | undefined;
+    for (const session of this.sessions) {
+      if (session.state !== 'live' || !session.device.branchIds.includes(branchId)) continue;
+      if (frame === undefined) {
+        const event = this.options.events.readAfter([branchId], seq - 1, 1)[0];
+        if (!event || event.seq !== seq) return;
+        frame = eventFrame(event);
+      }
+      this.sendLive(session, seq, frame);
+    }
+  }
+
+  /** Closes every socket with 1001 and writes the last acks; resolves when all sockets are gone. */
+  async close(): Promise<void> {
+    clearInterval(this.pingTimer);
+    clearInterval(this.housekeepingTimer);
+    const closing = [...this.sessions].map(
+      (session) =>
+        new Promise<void>((resolve) => {
+          session.ws.once('close', () => resolve());
+          session.ws.close(CloseCode.goingAway, 'relay shutting down');
+          setTimeout(() => session.ws.terminate(), 2000).unref();
+        }),
+    );
+    await Promise.all(closing);
+    this.flushCursors();
+    this.wss.close();
+  }
+
+  lagByDevice(): Array<{ name: string; lag: number }> {
+    return this.options.devices
+      .list()
+      .filter((d) => d.revokedAt === null)
+      .map((d) => ({
+        name: d.name,
+        lag: this.options.events.countAfter(d.branchIds, Math.max(this.pendingCursors.get(d.id) ?? 0, d.cursor)),
+      }));
+  }
+
+  private accept(ws: WebSocket, req: IncomingMessage): void {
+    const { devices, logger } = this.options;
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    const device = token ? devices.findByTokenHash(hashToken(token)) : undefined;
+    if (!device) {
+      logger.warn({ path: req.url, remote: req.socket.remoteAddress }, 'bridge refused: missing or unknown token');
+      ws.close(CloseCode.unauthorized, 'unauthorized');
+      return;
+    }
+    if (device.revokedAt !== null) {
+      logger.warn({ device: device.name }, 'bridge refused: token revoked');
+      ws.close(CloseCode.revoked, 'token revoked');
+      return;
+    }
+    const session: Session = { ws, device, state: 'awaiting-hello', sentUpTo: 0, lastHeardMs: this.options.clock.now() };
+    devices.touch([device.id], new Date(session.lastHeardMs).toISOString());
+    this.sessions.add(session);
+    logger.info({ device: device.name, branches: device.branchIds }, 'bridge connected');
+    const heard = (): void => {
+      session.lastHeardMs = this.options.clock.now();
+    };
+    ws.on('pong', heard);
+    ws.on('ping', heard);
+    ws.on('message', (data, isBinary) => {
+      heard();
+      this.onFrame(session, data, isBinary);
+    });
+    ws.on('error', (err) => logger.warn({ device: device.name, err: err.message }, 'bridge socket error'));
+    ws.on('close', (code) => {
+      this.sessions.delete(session);
+      logger.info({ device: device.name, code }, 'bridge disconnected');
+    });
+  }
+
+  private onFrame(session: Session, data: RawData, isBinary: boolean): void {
+    if (isBinary) return this.reject(session, 'binary frames are not part of the protocol');
+    const parsed = parseClientFrame(data.toString());
+    if (!parsed.ok) return this.reject(session, parsed.reason);
+    const frame = parsed.frame;
+    if (frame.type === 'hello') {
+      if (session.state !== 'awaiting-hello') return this.reject(session, 'hello sent twice');
+      if (frame.protocol !== PROTOCOL_VERSION) {
+        session.ws.close(CloseCode.unsupportedProtocol, `unsupported protocol; this relay speaks ${PROTOCOL_VERSION}`);
+        return;
+      }
+      // The bridge says it has committed everything up to `after`: that is an ack too.
+      const committed = Math.min(frame.after, this.options.events.maxSeq());
+      session.sentUpTo = frame.after;
+      this.recordAck(session.device.id, committed);
+      void this.replay(session);
+      return;
+    }
+    if (session.state === 'awaiting-hello') return this.reject(session, 'ack before hello');
+    // An ack beyond what this socket was sent would let pruning delete events the bridge never saw.
+    this.recordAck(session.device.id, Math.min(frame.seq, session.sentUpTo));
+  }
+
+  private reject(session: Session, reason: string): void {
+    this.options.logger.warn({ device: session.device.name, reason }, 'bridge sent a bad frame');
+    session.ws.close(CloseCode.badFrame, reason.slice(0, 120));
+  }
+
+  private recordAck(deviceId: number, seq: number): void {
+    if (seq > (this.pendingCursors.get(deviceId) ?? 0)) this.pendingCursors.set(deviceId, seq);
+  }
+
+  /**
+   * Streams stored events chunk by chunk, reading the next chunk only once the previous one left
+   * the process, so a 10,000-event backlog never sits in memory for one socket. Going live happens
+   * in the same tick as the read that found nothing more, so no commit can slip between the two.
+   */
+  private async replay(session: Session): Promise<void> {
+    session.state = 'replaying';
+    const { events, replayChunk } = this.options;
+    for (;;) {
+      if (!this.sessions.has(session)) return;
+      const rows: StoredEvent[] = events.readAfter(session.device.branchIds, session.sentUpTo, replayChunk);
+      if (rows.length === 0) {
+        session.state = 'live';
+        return;
+      }
+      let flushed: Promise<void> = Promise.resolve();
+      for (const row of rows) {
+        flushed = new Promise((resolve) => session.ws.send(eventFrame(row), () => resolve()));
+      }
+      session.sentUpTo = rows[rows.length - 1]!.seq;
+      await flushed;
+    }
+  }
+
+  private sendLive(session: Session, seq: number, frame: string): void {
+    if (session.ws.bufferedAmount > this.options.maxBufferedBytes) {
+      this.options.metrics.slowClientsDisconnected++;
+      this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');
+      this.sessions.delete(session);
+      session.ws.terminate();
+      return;
+    }
+    session.ws.send(frame);
+    session.sentUpTo = seq;
+  }
+
+  private heartbeat(): void {
+    const now = this.options.clock.now();
+    for (const session of this.sessions) {
+      if (now - session.lastHeardMs > this.options.deadAfterMs) {
+        this.options.logger.warn({ device: session.device.name }, 'bridge silent too long; terminated');
+        this.sessions.delete(session);
+        session.ws.terminate();
+        continue;
+      }
+      session.ws.ping();
+    }
+  }
+
+  private housekeeping(): void {
+    const connected = [...new Set([...this.sessions].map((s) => s.device.id))];
+    this.flushCursors();
+    if (connected.length > 0) this.options.devices.touch(connected, new Date(this.options.clock.now()).toISOString());
+    const revoked = new Set(this.options.devices.revokedAmong(connected));
+    if (revoked.size === 0) return;
+    for (const session of this.sessions) {
+      if (!revoked.has(session.device.id)) continue;
+      this.options.logger.warn({ device: session.device.name }, 'token revoked; closing its socket');
+      this.sessions.delete(session);
+      session.ws.close(CloseCode.revoked, 'token revoked');
+    }
+  }
+
+  private flushCursors(): void {
+    if (this.pendingCursors.size === 0) return;
+    const now = new Date(this.options.clock.now()).toISOString();
+    this.options.devices.saveCursors(this.pendingCursors, now);
+    this.pendingCursors.clear();
+  }
+}

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { addDevice, listDevices, revokeDevice } from './admin.js';
+import { DAY_MS, startRelay } from './server.js';
+import { loadWebhookSecrets } from './webhook/secrets.js';
+
+const USAGE = `usage:
+  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tls-cert F --tls-key F]
+  relay device add --data DIR --name NAME --branch ID [--branch ID...]
+  relay device list --data DIR
+  relay device revoke --data DIR (--name NAME | --id ID)
+The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation).`;
+
+class UsageError extends Error {}
+
+function required(value: string | undefined, flag: string): string {
+  if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
+  return value;
+}
+
+function integer(value: string, flag: string): number {
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} must be an integer, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'retention-days': { type: 'string', default: '7' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = integer(required(values.port, '--port'), '--port');
+  const dataDir = required(values.data, '--data');
+  const retentionDays = Number(values['retention-days']);
+  if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+  const logger = pino();
+  const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
+  for (const warning of warnings) logger.warn(warning);
+  const relay = await startRelay({
+    port,
+    host: values.host,
+    dataDir,
+    secrets,
+    retentionMs: retentionDays * DAY_MS,
+    logger,
+    ...(values['tls-cert'] && values['tls-key']
+      ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
+      : {}),
+  });
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      (err: Error) => {
+        logger.error({ err: err.message }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+function device(args: string[]): void {
+  const [action, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      data: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      branch: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const dataDir = required(values.data, '--data');
+  if (action === 'add') {
+    const name = required(values.name, '--name');
+    const branches = (values.branch ?? []).map((b) => integer(b, '--branch'));
+    if (branches.length === 0) throw new UsageError('at least one --branch is required');
+    const { device: added, token } = addDevice(dataDir, name, branches);
+    process.stdout.write(`added device ${added.id} "${added.name}" for branches ${added.branchIds.join(', ')}\n`);
+    process.stdout.write('token (shown once; store it in the bridge config):\n');
+    process.stdout.write(`${token}\n`);
+    return;
+  }
+  if (action === 'list') {
+    const rows = listDevices(dataDir);
+    if (rows.length === 0) process.stdout.write('no devices\n');
+    for (const d of rows) {
+      process.stdout.write(
+        `${d.id}\t${d.name}\tbranches=${d.branchIds.join(',')}\t${d.revoked ? 'REVOKED' : 'active'}\t` +
+          `last_seen=${d.lastSeenAt ?? 'never'}\tcursor=${d.cursor}\tlag=${d.lag}\n`,
+      );
+    }
+    return;
+  }
+  if (action === 'revoke') {
+    if (Boolean(values.name) === Boolean(values.id)) throw new UsageError('give exactly one of --name or --id');
+    const selector = values.name ? { name: values.name } : { id: integer(values.id!, '--id') };
+    const revoked = revokeDevice(dataDir, selector);
+    if (revoked === 0) throw new UsageError('no active device matches');
+    process.stdout.write(`revoked ${revoked} device(s)\n`);
+    return;
+  }
+  throw new UsageError(`unknown device action ${JSON.stringify(action ?? '')}`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === 'serve') return serve(rest);
+  if (command === 'device') return device(rest);
+  throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command given');
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`relay: ${message}\n`);
+  if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) process.stderr.write(`${USAGE}\n`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});

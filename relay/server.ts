@@ -1,0 +1,155 @@
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { BridgeHub } from './bridge/hub.js';
+import { systemRelayClock, type RelayClock } from './clock.js';
+import { sendJson } from './http/respond.js';
+import { RelayMetrics } from './metrics.js';
+import { openRelayDatabase, relayStoreBytes } from './store/connection.js';
+import { DeviceStore } from './store/devices.js';
+import { EventStore } from './store/events.js';
+import { QuarantineStore } from './store/quarantine.js';
+import { handleWebhook } from './webhook/intake.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type RelayOptions = {
+  /** 0 picks a free port; the chosen one is in the result. */
+  port: number;
+  host?: string;
+  dataDir: string;
+  /** Webhook secrets; several during a rotation. */
+  secrets: ReadonlyArray<string | Buffer>;
+  clock?: RelayClock;
+  retentionMs?: number;
+  pingIntervalMs?: number;
+  deadAfterMs?: number;
+  logger?: Logger;
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  maxBufferedBytes?: number;
+  replayChunk?: number;
+  housekeepingMs?: number;
+  pruneIntervalMs?: number;
+};
+
+export type RunningRelay = {
+  port: number;
+  /** http(s)://host:port */
+  url: string;
+  /** ws(s)://host:port/v1/bridge */
+  bridgeUrl: string;
+  close(): Promise<void>;
+};
+
+/** Starts the relay in this process: webhook intake, bridge sockets, health and metrics. */
+export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
+  const clock = options.clock ?? systemRelayClock;
+  const logger = options.logger ?? pino();
+  const retentionMs = options.retentionMs ?? 7 * DAY_MS;
+  const db = openRelayDatabase(options.dataDir);
+  const events = new EventStore(db);
+  const quarantine = new QuarantineStore(db);
+  const devices = new DeviceStore(db);
+  const metrics = new RelayMetrics();
+  const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
+  const hub = new BridgeHub({
+    events,
+    devices,
+    clock,
+    metrics,
+    logger,
+    pingIntervalMs: options.pingIntervalMs ?? 5000,
+    deadAfterMs: options.deadAfterMs ?? 15_000,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    replayChunk: options.replayChunk ?? 200,
+    housekeepingMs: options.housekeepingMs ?? 1000,
+  });
+  const prune = (): void => {
+    const removed = events.prune(clock.now() - retentionMs);
+    if (removed > 0) logger.info({ removed }, 'pruned acked events past retention');
+  };
+  prune();
+  const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 60 * 60 * 1000);
+
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/webhooks/klikit') {
+      if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
+      handleWebhook(req, res, {
+        secrets,
+        events,
+        quarantine,
+        clock,
+        metrics,
+        logger,
+        onStored: ({ seq, branchId }) => hub.publish(seq, branchId),
+      }).catch((err: Error) => {
+        logger.error({ path, err: err.message }, 'webhook intake failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      });
+      return;
+    }
+    if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/metrics' && req.method === 'GET') {
+      const text = metrics.render({
+        connectedDevices: hub.connectedCount,
+        deviceLag: hub.lagByDevice(),
+        storeBytes: relayStoreBytes(db),
+      });
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(text);
+      return;
+    }
+    sendJson(res, 404, { error: 'not found' });
+  };
+
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, route) : createHttpServer(route);
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').split('?')[0] !== '/v1/bridge') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    hub.handleUpgrade(req, socket, head);
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    clearInterval(pruneTimer);
+    await hub.close();
+    db.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const scheme = options.tls ? 'https' : 'http';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `${scheme}://${urlHost}:${port}`;
+  logger.info({ port, host, url }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      clearInterval(pruneTimer);
+      // Stop accepting first; webhook commits are synchronous, so in-flight requests finish on their own.
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await hub.close();
+      await stopped;
+      db.close();
+      logger.info('relay stopped');
+    })();
+    return closing;
+  };
+  return { port, url, bridgeUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${urlHost}:${port}/v1/bridge`, close };
+}

@@ -1,0 +1,105 @@
+import type { RelayDb } from './connection.js';
+
+export type Device = {
+  id: number;
+  name: string;
+  branchIds: number[];
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  cursor: number;
+};
+
+type DeviceRow = { id: number; name: string; revoked_at: string | null; last_seen_at: string | null; cursor: number };
+
+export class DeviceNameTakenError extends Error {
+  constructor(name: string) {
+    super(`a device named "${name}" already exists: revoke it first or choose another name`);
+    this.name = 'DeviceNameTakenError';
+  }
+}
+
+/** Bridge devices: the sha256 of each token (never the token), its branches, its acked cursor. */
+export class DeviceStore {
+  constructor(private readonly db: RelayDb) {}
+
+  add(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string): Device {
+    return this.db.transaction(() => {
+      const taken = this.db.prepare('SELECT 1 FROM devices WHERE name = ? AND revoked_at IS NULL').get(name);
+      if (taken) throw new DeviceNameTakenError(name);
+      const id = Number(
+        this.db
+          .prepare('INSERT INTO devices (name, token_sha256, created_at) VALUES (?, ?, ?)')
+          .run(name, tokenSha256, createdAt).lastInsertRowid,
+      );
+      const bind = this.db.prepare('INSERT OR IGNORE INTO device_branches (device_id, branch_id) VALUES (?, ?)');
+      for (const branchId of branchIds) bind.run(id, branchId);
+      return this.get(id)!;
+    })();
+  }
+
+  get(id: number): Device | undefined {
+    const row = this.db.prepare('SELECT id, name, revoked_at, last_seen_at, cursor FROM devices WHERE id = ?').get(id) as
+      | DeviceRow
+      | undefined;
+    return row ? this.withBranches(row) : undefined;
+  }
+
+  findByTokenHash(tokenSha256: string): Device | undefined {
+    const row = this.db
+      .prepare('SELECT id, name, revoked_at, last_seen_at, cursor FROM devices WHERE token_sha256 = ?')
+      .get(tokenSha256) as DeviceRow | undefined;
+    return row ? this.withBranches(row) : undefined;
+  }
+
+  list(): Device[] {
+    const rows = this.db.prepare('SELECT id, name, revoked_at, last_seen_at, cursor FROM devices ORDER BY id').all() as DeviceRow[];
+    return rows.map((row) => this.withBranches(row));
+  }
+
+  /** Revokes active devices matching the name or id; returns how many were revoked. */
+  revoke(selector: { name: string } | { id: number }, revokedAt: string): number {
+    const result =
+      'name' in selector
+        ? this.db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(revokedAt, selector.name)
+        : this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, selector.id);
+    return result.changes;
+  }
+
+  revokedAmong(ids: readonly number[]): number[] {
+    if (ids.length === 0) return [];
+    const marks = ids.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(`SELECT id FROM devices WHERE id IN (${marks}) AND revoked_at IS NOT NULL`)
+      .all(...ids) as Array<{ id: number }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** Cursors only move forward: a late or replayed ack never un-acks events. */
+  saveCursors(cursors: ReadonlyMap<number, number>, lastSeenAt: string): void {
+    const update = this.db.prepare('UPDATE devices SET cursor = MAX(cursor, ?), last_seen_at = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const [id, cursor] of cursors) update.run(cursor, lastSeenAt, id);
+    })();
+  }
+
+  touch(ids: readonly number[], lastSeenAt: string): void {
+    const update = this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) update.run(lastSeenAt, id);
+    })();
+  }
+
+  private withBranches(row: DeviceRow): Device {
+    const branches = this.db
+      .prepare('SELECT branch_id FROM device_branches WHERE device_id = ? ORDER BY branch_id')
+      .all(row.id) as Array<{ branch_id: number }>;
+    return {
+      id: row.id,
+      name: row.name,
+      branchIds: branches.map((b) => b.branch_id),
+      revokedAt: row.revoked_at,
+      lastSeenAt: row.last_seen_at,
+      cursor: row.cursor,
+    };
+  }
+}

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { describeZodError, envelopeSchema, eventTypeSchema } from '../../main/klikit/schemas.js';
+import { readRawBody } from '../http/body.js';
+import { sendJson } from '../http/respond.js';
+import type { RelayClock } from '../clock.js';
+import type { RelayMetrics } from '../metrics.js';
+import type { EventStore } from '../store/events.js';
+import type { QuarantineStore } from '../store/quarantine.js';
+import { verifySignature } from './signature.js';
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const REQUIRED_HEADERS = ['x-klikit-signature', 'x-klikit-event-id', 'x-klikit-event-type'] as const;
+
+export type StoredNotice = { seq: number; branchId: number };
+
+export type WebhookIntakeDeps = {
+  secrets: readonly Buffer[];
+  events: EventStore;
+  quarantine: QuarantineStore;
+  clock: RelayClock;
+  metrics: RelayMetrics;
+  logger: Logger;
+  /** Called after the durable commit, so bridges are fed without klikit waiting on them. */
+  onStored: (notice: StoredNotice) => void;
+};
+
+/**
+ * POST /webhooks/klikit: verify the signature on the raw bytes, commit, answer. Every rejection is an
+ * answer with a reason (never a thrown error), and klikit is answered before any bridge is told.
+ */
+export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookIntakeDeps): Promise<void> {
+  const { metrics, logger } = deps;
+  const missing = REQUIRED_HEADERS.find((h) => typeof req.headers[h] !== 'string' || req.headers[h] === '');
+  if (missing) {
+    metrics.countWebhook('missing_header');
+    req.resume();
+    sendJson(res, 400, { error: `missing header ${missing}` });
+    return;
+  }
+  const signature = req.headers['x-klikit-signature'] as string;
+  const eventId = req.headers['x-klikit-event-id'] as string;
+  const eventType = req.headers['x-klikit-event-type'] as string;
+  const log = logger.child({ eventId, eventType });
+
+  const read = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  if (read.kind === 'aborted') {
+    metrics.countWebhook('aborted');
+    log.warn('webhook request aborted before its body was complete');
+    return;
+  }
+  if (read.kind === 'too-large') {
+    metrics.countWebhook('too_large');
+    log.warn({ limit: MAX_WEBHOOK_BYTES }, 'webhook body too large');
+    // The rest of the body is not read: the connection is closed once the answer is out.
+    res.once('finish', () => req.socket.destroy());
+    sendJson(res, 413, { error: `body larger than ${MAX_WEBHOOK_BYTES} bytes` }, { connection: 'close' });
+    return;
+  }
+  const body = read.body;
+  if (!verifySignature(deps.secrets, body, signature)) {
+    metrics.countWebhook('invalid_signature');
+    log.warn('webhook with an invalid signature');
+    sendJson(res, 401, { error: 'invalid signature' });
+    return;
+  }
+
+  const receivedMs = deps.clock.now();
+  const receivedAt = new Date(receivedMs).toISOString();
+  const reject = (status: number, reason: string, outcome: 'malformed_json' | 'quarantined'): void => {
+    deps.quarantine.add({ receivedAt, eventId, eventType, reason, body });
+    metrics.countWebhook(outcome);
+    log.warn({ reason }, 'webhook quarantined');
+    sendJson(res, status, { error: reason });
+  };
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    reject(400, `malformed JSON: ${(err as Error).message}`, 'malformed_json');
+    return;
+  }
+  const type = eventTypeSchema.safeParse(eventType);
+  if (!type.success) {
+    reject(422, `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`, 'quarantined');
+    return;
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    reject(422, `not a klikit envelope: ${describeZodError(envelope.error)}`, 'quarantined');
+    return;
+  }
+
+  const outcome = deps.events.insert({
+    eventId,
+    eventType,
+    brandId: envelope.data.brand_id,
+    branchId: envelope.data.branch_id,
+    receivedAt,
+    receivedMs,
+    body,
+    bodySha256: createHash('sha256').update(body).digest('hex'),
+  });
+  if (outcome.kind === 'duplicate') {
+    metrics.countWebhook('duplicate');
+    log.info({ by: outcome.by }, 'duplicate webhook ignored');
+    sendJson(res, 200, { status: 'duplicate-ignored' });
+    return;
+  }
+  metrics.countWebhook('received');
+  log.info({ seq: outcome.seq, branchId: envelope.data.branch_id }, 'webhook stored');
+  sendJson(res, 200, { status: 'received' });
+  deps.onStored({ seq: outcome.seq, branchId: envelope.data.branch_id });
+}
