@@ -51,9 +51,17 @@ export type RelayClient = {
   suspect(reason: string): void;
 };
 
+/** A relay given as `ws://host:port` means its bridge endpoint, `/v1/bridge`. */
+export function bridgeEndpoint(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/v1/bridge';
+  return parsed.toString();
+}
+
 export function createRelayClient(options: RelayClientOptions): RelayClient {
   const { clock, random, logger, timing } = options;
   const log = logger.child({ component: 'relay-client' });
+  const endpoint = bridgeEndpoint(options.url);
   let status: RelayLinkStatus = 'connecting';
   let socket: WebSocket | undefined;
   let stopped = true;
@@ -183,7 +191,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
   function connect(): void {
     reconnectTimer = undefined;
     if (stopped) return;
-    const ws = new WebSocket(options.url, {
+    const ws = new WebSocket(endpoint, {
       headers: { authorization: `Bearer ${options.token}` },
       handshakeTimeout: timing.deadAfterMs,
     });

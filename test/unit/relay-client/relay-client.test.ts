@@ -1,0 +1,210 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import pino from 'pino';
+import { bridgeEndpoint, createRelayClient, type BadFrame, type RelayClient } from '../../../main/relay-client/relay-client.js';
+import { fullJitterDelay } from '../../../main/relay-client/backoff.js';
+import type { EventFrame } from '../../../main/relay-client/frames.js';
+import type { RelayLinkStatus } from '../../../main/core/connection-state.js';
+import { systemClock } from '../../../main/core/clock.js';
+import { waitFor } from '../../helpers/wait.js';
+
+type Conn = { ws: WebSocket; req: IncomingMessage; frames: Record<string, unknown>[] };
+
+const timing = { pingIntervalMs: 50, deadAfterMs: 200, reconnectBaseMs: 10, reconnectCapMs: 40, ackBatchMs: 10, ackBatchSize: 3 };
+
+let server: WebSocketServer | undefined;
+let client: RelayClient | undefined;
+
+async function startServer(options: { autoPong?: boolean } = {}): Promise<{ url: string; conns: Conn[] }> {
+  const conns: Conn[] = [];
+  server = new WebSocketServer({ host: '127.0.0.1', port: 0, autoPong: options.autoPong ?? true });
+  await new Promise((resolve) => server!.once('listening', resolve));
+  server.on('connection', (ws, req) => {
+    const conn: Conn = { ws, req, frames: [] };
+    conns.push(conn);
+    ws.on('message', (data) => conn.frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+  });
+  return { url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, conns };
+}
+
+function event(seq: number, extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type: 'event', seq, event_id: `e${seq}`, event_type: 'klikit.order.created.v2', received_at: '2026-01-01T00:00:00Z', body: { n: seq }, ...extra });
+}
+
+type Overrides = { deliver?: (f: EventFrame) => boolean; cursor?: () => number; clock?: { now(): number }; timing?: Partial<typeof timing> };
+
+function startClient(url: string, overrides: Overrides = {}) {
+  const delivered: EventFrame[] = [];
+  const rejected: BadFrame[] = [];
+  const statuses: RelayLinkStatus[] = [];
+  client = createRelayClient({
+    url,
+    token: 'secret-token',
+    clock: overrides.clock ?? systemClock,
+    random: () => 0.5,
+    logger: pino({ level: 'silent' }),
+    timing: { ...timing, ...overrides.timing },
+    cursor: overrides.cursor ?? (() => 7),
+    deliver: overrides.deliver ?? ((f) => (delivered.push(f), true)),
+    reject: (b) => rejected.push(b),
+    onStatus: (s) => statuses.push(s),
+  });
+  client.start();
+  return { delivered, rejected, statuses };
+}
+
+const acks = (conn: Conn): number[] => conn.frames.filter((f) => f.type === 'ack').map((f) => f.seq as number);
+
+afterEach(async () => {
+  await client?.stop();
+  client = undefined;
+  for (const ws of server?.clients ?? []) ws.terminate();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  server = undefined;
+});
+
+describe('relay client', () => {
+  it('authenticates, says hello with the committed cursor, and acks only after delivery', async () => {
+    const { url, conns } = await startServer();
+    const { delivered, statuses } = startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    expect(conn.req.headers.authorization).toBe('Bearer secret-token');
+    expect(conn.req.url).toBe('/v1/bridge');
+    await waitFor('hello', () => conn.frames.length > 0);
+    expect(conn.frames[0]).toEqual({ type: 'hello', protocol: 1, after: 7 });
+    conn.ws.send(event(8));
+    conn.ws.send(event(9));
+    await waitFor('ack 9', () => acks(conn).includes(9));
+    expect(delivered.map((f) => f.seq)).toEqual([8, 9]);
+    expect(delivered[0]!.body).toEqual({ n: 8 });
+    // Acks are cumulative and batched: one ack for both events, never an ack for an undelivered seq.
+    expect(acks(conn)).toEqual([9]);
+    expect(statuses).toContain('live');
+  });
+
+  it('flushes an ack as soon as a batch is full', async () => {
+    const { url, conns } = await startServer();
+    startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    for (let seq = 1; seq <= 7; seq++) conn.ws.send(event(seq));
+    await waitFor('ack 7', () => acks(conn).includes(7));
+    expect(acks(conn)).toEqual([3, 6, 7]);
+  });
+
+  it('quarantines a bad frame, acks its seq, and keeps the stream flowing', async () => {
+    const { url, conns } = await startServer();
+    const { delivered, rejected } = startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    conn.ws.send('{not json');
+    conn.ws.send(JSON.stringify({ type: 'event', seq: 4, event_id: 'e4' }));
+    conn.ws.send(event(5));
+    await waitFor('ack 5', () => acks(conn).includes(5));
+    expect(rejected.map((r) => r.seq)).toEqual([undefined, 4]);
+    expect(rejected[0]!.reason).toMatch(/not JSON/);
+    expect(rejected[1]!.reason).toMatch(/event_type/);
+    expect(delivered.map((f) => f.seq)).toEqual([5]);
+  });
+
+  it('does not ack an event that was not committed, and reconnects to get it replayed', async () => {
+    const { url, conns } = await startServer();
+    let fail = true;
+    const delivered: number[] = [];
+    startClient(url, { deliver: (f) => (fail ? false : (delivered.push(f.seq), true)), cursor: () => 2 });
+    const first = await waitFor('connection', () => conns[0]);
+    first.ws.send(event(3));
+    const second = await waitFor('reconnection', () => conns[1]);
+    expect(acks(first)).toEqual([]);
+    fail = false;
+    await waitFor('hello', () => second.frames[0]);
+    expect(second.frames[0]).toMatchObject({ type: 'hello', after: 2 });
+    second.ws.send(event(3));
+    await waitFor('ack 3', () => acks(second).includes(3));
+    expect(delivered).toEqual([3]);
+  });
+
+  it.each([
+    [4001, 'token-rejected'],
+    [4003, 'token-rejected'],
+    [4002, 'incompatible'],
+  ] as const)('stops reconnecting on close code %i (%s)', async (code, status) => {
+    const { url, conns } = await startServer();
+    const { statuses } = startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    conn.ws.close(code, 'no');
+    await waitFor(status, () => statuses.includes(status));
+    expect(client!.status()).toBe(status);
+    // Give a reconnect every chance to happen: several backoff caps, observed by a second server connection.
+    await expect(waitFor('a reconnection', () => conns[1], { timeoutMs: 4 * timing.reconnectCapMs })).rejects.toThrow(/timed out/);
+  });
+
+  it('reconnects after the relay drops the link', async () => {
+    const { url, conns } = await startServer();
+    const { statuses } = startClient(url);
+    const first = await waitFor('connection', () => conns[0]);
+    first.ws.terminate();
+    await waitFor('reconnection', () => conns[1]);
+    expect(statuses).toContain('down');
+    await waitFor('live again', () => client!.status() === 'live');
+  });
+
+  it('declares a silent link dead and reconnects', async () => {
+    const { url, conns } = await startServer({ autoPong: false });
+    const { statuses } = startClient(url);
+    const first = await waitFor('connection', () => conns[0]);
+    const connectedAt = Date.now();
+    await waitFor('reconnection', () => conns[1], { timeoutMs: 2_000 });
+    expect(Date.now() - connectedAt).toBeGreaterThanOrEqual(timing.deadAfterMs - 20);
+    expect(statuses).toContain('down');
+    expect(first.ws.readyState).not.toBe(first.ws.OPEN);
+  });
+
+  it('treats a timer that fires far too late (machine slept) as a suspect link and re-checks it at once', async () => {
+    const { url, conns } = await startServer({ autoPong: false });
+    let offset = 0;
+    const jumpingClock = { now: () => Date.now() + offset };
+    startClient(url, { clock: jumpingClock, timing: { deadAfterMs: 60_000 } });
+    await waitFor('connection', () => conns[0]);
+    offset = 30_000;
+    const resumedAt = Date.now();
+    await waitFor('reconnection after the resume', () => conns[1], { timeoutMs: 1_000 });
+    expect(Date.now() - resumedAt).toBeLessThan(1_000);
+  });
+
+  it('keeps a link alive while pongs come back', async () => {
+    const { url, conns } = await startServer();
+    startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    let pings = 0;
+    conn.ws.on('ping', () => pings++);
+    await waitFor('several pings', () => pings >= 6, { timeoutMs: 2_000 });
+    expect(conns).toHaveLength(1);
+  });
+
+  it('stops cleanly and says so', async () => {
+    const { url, conns } = await startServer();
+    const { statuses } = startClient(url);
+    const conn = await waitFor('connection', () => conns[0]);
+    const closed = new Promise<number>((resolve) => conn.ws.once('close', (code) => resolve(code)));
+    await client!.stop();
+    expect(await closed).toBe(1000);
+    expect(statuses.at(-1)).toBe('stopped');
+  });
+});
+
+describe('bridgeEndpoint', () => {
+  it('adds the bridge path to a bare relay address and keeps an explicit one', () => {
+    expect(bridgeEndpoint('ws://127.0.0.1:9000')).toBe('ws://127.0.0.1:9000/v1/bridge');
+    expect(bridgeEndpoint('wss://relay.example/v1/bridge')).toBe('wss://relay.example/v1/bridge');
+  });
+});
+
+describe('fullJitterDelay', () => {
+  it('draws from [0, min(cap, base * 2^attempt)]', () => {
+    expect(fullJitterDelay(0, 250, 10_000, () => 0.999)).toBe(249);
+    expect(fullJitterDelay(3, 250, 10_000, () => 0.5)).toBe(1_000);
+    expect(fullJitterDelay(10, 250, 10_000, () => 0.999)).toBe(9_990);
+    expect(fullJitterDelay(100, 250, 10_000, () => 0)).toBe(0);
+  });
+});
