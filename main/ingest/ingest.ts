@@ -1,0 +1,215 @@
+import type { Clock } from '../core/clock.js';
+import { isoAt } from '../core/clock.js';
+import type { StatusTable } from '../klikit/enums.js';
+import {
+  describeZodError,
+  envelopeSchema,
+  eventTypeSchema,
+  orderVersion,
+  type Envelope,
+  type EventType,
+} from '../klikit/schemas.js';
+import type { Db } from '../store/connection.js';
+import { hasEvent, recordEvent, type EventSource } from '../store/events.js';
+import { getInteger, raiseInteger } from '../store/kv.js';
+import { recordOrderChange } from '../store/order-changes.js';
+import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
+import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
+import { addQuarantine } from '../store/quarantine.js';
+import { cartHash } from './cart-hash.js';
+import { planJobs } from './plan-jobs.js';
+
+export type IncomingEvent = {
+  eventId: string;
+  source: EventSource;
+  seq?: number;
+  eventType: string;
+  receivedAt: string;
+  /** Parsed JSON, not yet validated. */
+  body: unknown;
+};
+
+export type IngestResult =
+  /** `detail` says per order what happened: an applied event may still have changed nothing (all stale). */
+  | { outcome: 'applied'; orderIds: number[]; jobIds: number[]; detail: string }
+  | { outcome: 'duplicate' }
+  | { outcome: 'quarantined'; reason: string };
+
+export type IngestDeps = { db: Db; clock: Clock; printerIds: () => string[]; statusTable?: StatusTable };
+
+export const RELAY_CURSOR_KEY = 'relay.cursor';
+/** A klikit envelope is a few KiB; anything this large is not an order and is refused unread. */
+export const MAX_EVENT_BODY_BYTES = 1024 * 1024;
+
+/** The highest relay seq committed (applied, duplicate or quarantined): what the relay client acks. */
+export function relayCursor(db: Db): number {
+  return getInteger(db, RELAY_CURSOR_KEY, 0);
+}
+
+type OrderOutcome = { orderId: number; applied: boolean; jobIds: number[]; note: string };
+
+/**
+ * Returns the function that commits one event: dedupe, validation, order versions and print jobs in
+ * one SQLite transaction. It never throws: every failure comes back as a quarantined result.
+ */
+export function createIngest(deps: IngestDeps): (event: IncomingEvent) => IngestResult {
+  const { db } = deps;
+
+  const advanceRelayCursor = (event: IncomingEvent): void => {
+    if (event.source === 'relay' && Number.isSafeInteger(event.seq)) raiseInteger(db, RELAY_CURSOR_KEY, event.seq!);
+  };
+
+  const quarantine = (event: IncomingEvent, raw: string, reason: string): IngestResult => {
+    const now = isoAt(deps.clock);
+    addQuarantine(db, {
+      receivedAt: event.receivedAt || now,
+      source: String(event.source),
+      eventId: event.eventId || null,
+      eventType: event.eventType || null,
+      reason,
+      raw,
+    });
+    if (event.eventId) {
+      recordEvent(db, {
+        eventId: event.eventId,
+        source: event.source,
+        seq: event.seq ?? null,
+        eventType: String(event.eventType),
+        receivedAt: event.receivedAt || now,
+        outcome: 'quarantined',
+        detail: reason,
+      });
+    }
+    return { outcome: 'quarantined', reason };
+  };
+
+  const applyOrder = (event: IncomingEvent, eventType: EventType, envelope: Envelope, i: number): OrderOutcome => {
+    const order = envelope.orders[i]!;
+    const raw = (event.body as { orders: unknown[] }).orders[i];
+    const now = isoAt(deps.clock);
+    const version = orderVersion(order);
+    const stored = getOrder(db, order.id);
+    const change = {
+      orderId: order.id,
+      eventId: event.eventId,
+      eventType,
+      status: order.status,
+      updatedAt: version,
+      at: now,
+    };
+
+    if (stored && version < stored.updatedAt) {
+      touchOrder(db, order.id, now);
+      const note = `stale: older than stored version ${stored.updatedAt}`;
+      recordOrderChange(db, { ...change, applied: false, note });
+      return { orderId: order.id, applied: false, jobIds: [], note };
+    }
+    if (stored && version === stored.updatedAt) {
+      touchOrder(db, order.id, now);
+      return { orderId: order.id, applied: false, jobIds: [], note: 'same version already stored' };
+    }
+
+    const hash = cartHash(order);
+    upsertOrder(db, {
+      id: order.id,
+      brandId: order.brand_id ?? envelope.brand_id,
+      branchId: order.branch_id ?? envelope.branch_id,
+      shortId: order.short_id,
+      status: order.status,
+      updatedAt: version,
+      createdAt: order.created_at ? new Date(order.created_at).toISOString() : null,
+      cartHash: hash,
+      body: raw,
+      seenAt: now,
+    });
+    recordOrderChange(db, { ...change, applied: true, note: stored ? 'newer version' : 'first sight' });
+
+    const actions = planJobs({
+      stored: stored && { status: stored.status, cartHash: stored.cartHash },
+      incoming: { status: order.status, cartHash: hash },
+      body: raw,
+      jobs: stored ? jobsForOrder(db, order.id) : [],
+      printerIds: deps.printerIds(),
+      statusTable: deps.statusTable,
+    });
+    const jobIds: number[] = [];
+    for (const step of actions) {
+      if (step.action === 'enqueue') {
+        const { printerId, kind, payload } = step;
+        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version, payload, now });
+        if (id !== null) jobIds.push(id);
+      } else if (step.action === 'replace-payload') {
+        replacePayload(db, step.jobId, step.payload, now);
+      } else {
+        markSkipped(db, step.jobId, step.reason, now);
+      }
+    }
+    const steps = actions.map((a) => (a.action === 'enqueue' ? `${a.kind} job` : a.action));
+    const note = [stored ? 'updated' : 'new', ...new Set(steps)].join(', ');
+    return { orderId: order.id, applied: true, jobIds, note };
+  };
+
+  const ingestInTransaction = (event: IncomingEvent): IngestResult => {
+    advanceRelayCursor(event);
+    if (typeof event.eventId !== 'string' || event.eventId === '') {
+      return quarantine(event, safeStringify(event.body), 'event id is missing');
+    }
+    if (hasEvent(db, event.eventId)) return { outcome: 'duplicate' };
+
+    const raw = safeStringify(event.body);
+    const size = Buffer.byteLength(raw, 'utf8');
+    if (size > MAX_EVENT_BODY_BYTES) {
+      return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
+    }
+    const eventType = eventTypeSchema.safeParse(event.eventType);
+    if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
+    const envelope = envelopeSchema.safeParse(event.body);
+    if (!envelope.success) return quarantine(event, raw, `invalid envelope: ${describeZodError(envelope.error)}`);
+
+    const outcomes = envelope.data.orders.map((_, i) => applyOrder(event, eventType.data, envelope.data, i));
+    const anyApplied = outcomes.some((o) => o.applied);
+    const detail = outcomes.map((o) => `${o.orderId}: ${o.note}`).join('; ');
+    recordEvent(db, {
+      eventId: event.eventId,
+      source: event.source,
+      seq: event.seq ?? null,
+      eventType: eventType.data,
+      receivedAt: event.receivedAt,
+      outcome: anyApplied ? 'applied' : 'stale',
+      detail,
+    });
+    return {
+      outcome: 'applied',
+      orderIds: outcomes.map((o) => o.orderId),
+      jobIds: outcomes.flatMap((o) => o.jobIds),
+      detail: anyApplied ? detail : `nothing new (all orders stale or already stored): ${detail}`,
+    };
+  };
+
+  return (event) => {
+    try {
+      return db.transaction(ingestInTransaction)(event);
+    } catch (err) {
+      const reason = `ingest failed: ${errorMessage(err)}`;
+      try {
+        // The event's own transaction rolled back; keep the evidence and move the cursor on in a new one.
+        return db.transaction(() => {
+          advanceRelayCursor(event);
+          return quarantine(event, safeStringify(event.body), reason);
+        })();
+      } catch (storeErr) {
+        return { outcome: 'quarantined', reason: `${reason}; could not record it: ${errorMessage(storeErr)}` };
+      }
+    }
+  };
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch (err) {
+    return `(unserialisable body: ${errorMessage(err)})`;
+  }
+}
+
+const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,0 +1,177 @@
+import type { Db } from './connection.js';
+import type { JobState } from './print-jobs.js';
+
+// The current (newest applied) version of every order. `body` is the order JSON exactly as klikit
+// sent it, so fields the bridge does not know yet survive for the ticket and for support.
+
+export type OrderRecord = {
+  id: number;
+  brandId: number | null;
+  branchId: number | null;
+  shortId: string;
+  status: number;
+  /** The order's version (orderVersion of klikit's updated_at / created_at / placed_at). */
+  updatedAt: string;
+  createdAt: string | null;
+  cartHash: string;
+  body: unknown;
+  firstSeenAt: string;
+  lastEventAt: string;
+  acknowledgedAt: string | null;
+};
+
+/** `seenAt` becomes last_event_at, and first_seen_at when the order is new. */
+export type OrderWrite = Omit<OrderRecord, 'acknowledgedAt' | 'firstSeenAt' | 'lastEventAt'> & { seenAt: string };
+
+type OrderRow = {
+  id: number;
+  brand_id: number | null;
+  branch_id: number | null;
+  short_id: string;
+  status: number;
+  updated_at: string;
+  created_at: string | null;
+  cart_hash: string;
+  body: string;
+  first_seen_at: string;
+  last_event_at: string;
+  acknowledged_at: string | null;
+};
+
+/** Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept). */
+export function upsertOrder(db: Db, order: OrderWrite): void {
+  db.prepare(
+    `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, body,
+                         first_seen_at, last_event_at)
+     VALUES (@id, @brandId, @branchId, @shortId, @status, @updatedAt, @createdAt, @cartHash, @body, @seenAt, @seenAt)
+     ON CONFLICT (id) DO UPDATE SET
+       brand_id = excluded.brand_id, branch_id = excluded.branch_id, short_id = excluded.short_id,
+       status = excluded.status, updated_at = excluded.updated_at, created_at = excluded.created_at,
+       cart_hash = excluded.cart_hash, body = excluded.body, last_event_at = excluded.last_event_at`,
+  ).run({ ...order, body: JSON.stringify(order.body) });
+}
+
+/** An event about the order arrived without changing it (stale or same version). */
+export function touchOrder(db: Db, id: number, seenAt: string): void {
+  db.prepare('UPDATE orders SET last_event_at = ? WHERE id = ?').run(seenAt, id);
+}
+
+export function getOrder(db: Db, id: number): OrderRecord | undefined {
+  const row = db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    brandId: row.brand_id,
+    branchId: row.branch_id,
+    shortId: row.short_id,
+    status: row.status,
+    updatedAt: row.updated_at,
+    createdAt: row.created_at,
+    cartHash: row.cart_hash,
+    body: JSON.parse(row.body) as unknown,
+    firstSeenAt: row.first_seen_at,
+    lastEventAt: row.last_event_at,
+    acknowledgedAt: row.acknowledged_at,
+  };
+}
+
+/** Staff saw the order. Returns false when the order is unknown; a second call keeps the first time. */
+export function acknowledgeOrder(db: Db, id: number, nowIso: string): boolean {
+  const result = db.prepare('UPDATE orders SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ?').run(
+    nowIso,
+    id,
+  );
+  return result.changes === 1;
+}
+
+/** What the queue window shows per order, read without parsing every body in JavaScript. */
+export type OrderSummary = {
+  id: number;
+  shortId: string;
+  brandId: number | null;
+  branchId: number | null;
+  status: number;
+  updatedAt: string;
+  createdAt: string | null;
+  firstSeenAt: string;
+  acknowledgedAt: string | null;
+  providerId: number | null;
+  type: number | null;
+  tableNo: string;
+  orderQueue: number | null;
+  /** Print jobs of the order, counted by state. */
+  jobs: Partial<Record<JobState, number>>;
+};
+
+/** Keyset paging: pass the last summary of a page to get the next one. */
+export type OrderCursor = { firstSeenAt: string; id: number };
+
+type SummaryRow = {
+  id: number;
+  short_id: string;
+  brand_id: number | null;
+  branch_id: number | null;
+  status: number;
+  updated_at: string;
+  created_at: string | null;
+  first_seen_at: string;
+  acknowledged_at: string | null;
+  provider_id: number | null;
+  type: number | null;
+  table_no: string | number | null;
+  order_queue: number | null;
+};
+
+/** Newest first (by first sight). */
+export function listRecentOrders(db: Db, { limit, before }: { limit: number; before?: OrderCursor }): OrderSummary[] {
+  const rows = db
+    .prepare(
+      `SELECT id, short_id, brand_id, branch_id, status, updated_at, created_at, first_seen_at, acknowledged_at,
+              json_extract(body, '$.provider_id') AS provider_id,
+              json_extract(body, '$.type') AS type,
+              json_extract(body, '$.table_no') AS table_no,
+              json_extract(body, '$.order_queue') AS order_queue
+       FROM orders
+       WHERE @beforeAt IS NULL OR first_seen_at < @beforeAt OR (first_seen_at = @beforeAt AND id < @beforeId)
+       ORDER BY first_seen_at DESC, id DESC
+       LIMIT @limit`,
+    )
+    .all({ beforeAt: before?.firstSeenAt ?? null, beforeId: before?.id ?? null, limit }) as SummaryRow[];
+  const jobs = jobCountsFor(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    shortId: r.short_id,
+    brandId: r.brand_id,
+    branchId: r.branch_id,
+    status: r.status,
+    updatedAt: r.updated_at,
+    createdAt: r.created_at,
+    firstSeenAt: r.first_seen_at,
+    acknowledgedAt: r.acknowledged_at,
+    providerId: typeof r.provider_id === 'number' ? r.provider_id : null,
+    type: typeof r.type === 'number' ? r.type : null,
+    tableNo: r.table_no == null ? '' : String(r.table_no),
+    orderQueue: typeof r.order_queue === 'number' ? r.order_queue : null,
+    jobs: jobs.get(r.id) ?? {},
+  }));
+}
+
+function jobCountsFor(db: Db, orderIds: number[]): Map<number, Partial<Record<JobState, number>>> {
+  const counts = new Map<number, Partial<Record<JobState, number>>>();
+  if (orderIds.length === 0) return counts;
+  const rows = db
+    .prepare(
+      `SELECT order_id, state, COUNT(*) AS n FROM print_jobs
+       WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id, state`,
+    )
+    .all(JSON.stringify(orderIds)) as { order_id: number; state: JobState; n: number }[];
+  for (const row of rows) {
+    const entry = counts.get(row.order_id) ?? {};
+    entry[row.state] = row.n;
+    counts.set(row.order_id, entry);
+  }
+  return counts;
+}
