@@ -37,11 +37,13 @@ type Handler<M extends BridgeMethod> = ArgsOf<M> extends undefined
   ? () => ResultOf<M> | Promise<ResultOf<M>>
   : (args: ArgsOf<M>) => ResultOf<M> | Promise<ResultOf<M>>;
 
-export type WindowApi = { [M in Exclude<BridgeMethod, 'getHealth'>]: Handler<M> } & {
-  getHealth(): Health;
+type WindowApiShape = { [M in BridgeMethod]: Handler<M> } & {
   /** Cheap token that changes whenever the queue or the problems change (drives push updates). */
   ordersFingerprint(): string;
 };
+
+/** The contract's operations, with the exact (sync or async) type of each implementation. */
+export type WindowApi = ReturnType<typeof createWindowApi>;
 
 function printerHealthState(status: PrinterStatus): { state: PrinterHealthState; detail: string } {
   switch (status.state) {
@@ -68,7 +70,7 @@ function describeJob(job: JobRow, printerName: string): HistoryEntry {
   return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
 }
 
-export function createWindowApi(deps: WindowApiDeps): WindowApi {
+export function createWindowApi(deps: WindowApiDeps) {
   const queries = createWindowQueries(deps.db);
   const printerName = (id: string): string => deps.printers.states().find((p) => p.id === id)?.name ?? id;
 
@@ -89,9 +91,9 @@ export function createWindowApi(deps: WindowApiDeps): WindowApi {
   }
 
   return {
-    listOrders: ({ limit, before }) => summaries(queries.listOrders(limit, before)),
+    listOrders: ({ limit, before }: ArgsOf<'listOrders'>): OrderSummary[] => summaries(queries.listOrders(limit, before)),
 
-    getOrder(id): OrderDetail | null {
+    getOrder(id: number): OrderDetail | null {
       const row = queries.order(id);
       if (!row) return null;
       const jobs = queries.jobsOf([id]);
@@ -120,12 +122,12 @@ export function createWindowApi(deps: WindowApiDeps): WindowApi {
       };
     },
 
-    acknowledgeOrder(id): ActionOutcome {
+    acknowledgeOrder(id: number): ActionOutcome {
       if (!acknowledgeOrder(deps.db, id, isoAt(deps.clock))) return { ok: false, message: `order ${id} is not known` };
       return { ok: true, message: 'acknowledged' };
     },
 
-    reprint({ orderId, printerId }) {
+    reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
       if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
       if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: `no printer called ${printerId}` };
       return deps.printers.reprint(orderId, printerId);
@@ -168,22 +170,22 @@ export function createWindowApi(deps: WindowApiDeps): WindowApi {
       return [...quarantined, ...jobs].sort((a, b) => b.at.localeCompare(a.at));
     },
 
-    getSettings: () => settingsView(),
+    getSettings: (): SettingsView => settingsView(),
 
-    saveSettings(patch): SaveSettingsResult {
+    saveSettings(patch: Record<string, unknown>): SaveSettingsResult {
       const result = validateSettings(deps.settings.read(), patch);
       if (!result.ok) return result;
       deps.settings.write(result.settings);
       return { ok: true, view: settingsView() };
     },
 
-    testPrint: (printerId) => deps.printers.testPrint(printerId),
+    testPrint: (printerId: string): Promise<ActionOutcome> => deps.printers.testPrint(printerId),
 
-    setSecret({ name, value }): ActionOutcome {
+    setSecret({ name, value }: ArgsOf<'setSecret'>): ActionOutcome {
       deps.secrets.set(name, value);
       return { ok: true, message: `${name} saved` };
     },
 
-    ordersFingerprint: () => queries.fingerprint(),
-  };
+    ordersFingerprint: (): string => queries.fingerprint(),
+  } satisfies WindowApiShape;
 }
