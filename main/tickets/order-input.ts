@@ -1,0 +1,23 @@
+// What the ticket CLI accepts: an order, a GET-order response `{request_id, data}` or a webhook
+// envelope `{brand_id, branch_id, orders}`. The shape is recognised by its keys so that the error
+// names the path inside the shape the file was meant to be.
+
+import { describeZodError, envelopeSchema, getOrderResponseSchema, orderSchema, type Order } from '../klikit/schemas.js';
+
+export type OrdersFromInput = { ok: true; orders: Order[] } | { ok: false; error: string };
+
+export function ordersFromInput(value: unknown): OrdersFromInput {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, error: 'not an order: (root): expected an object' };
+  }
+  if ('orders' in value) {
+    const parsed = envelopeSchema.safeParse(value);
+    return parsed.success ? { ok: true, orders: parsed.data.orders } : { ok: false, error: `not an order: ${describeZodError(parsed.error)}` };
+  }
+  if ('data' in value) {
+    const parsed = getOrderResponseSchema.safeParse(value);
+    return parsed.success ? { ok: true, orders: [parsed.data.data] } : { ok: false, error: `not an order: ${describeZodError(parsed.error)}` };
+  }
+  const parsed = orderSchema.safeParse(value);
+  return parsed.success ? { ok: true, orders: [parsed.data] } : { ok: false, error: `not an order: ${describeZodError(parsed.error)}` };
+}
