@@ -1,0 +1,196 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { openDatabase, type Db } from '../store/connection.js';
+import { addQuarantine } from '../store/quarantine.js';
+import { raiseInteger } from '../store/kv.js';
+import { pendingCountByPrinter } from '../store/print-jobs.js';
+import { listRecentOrders } from '../store/orders.js';
+import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
+import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
+import { createPoller, type Poller } from '../poller/poller.js';
+import type { OrdersApi } from '../poller/orders-api.js';
+import { statusTableOf, type BridgeConfig } from './config.js';
+import { createConnectionState, type ConnectionState } from './connection-state.js';
+import { acquireInstanceLock } from './instance-lock.js';
+import { createOrderIndex } from './order-index.js';
+import type { Clock, Random } from './clock.js';
+
+// The wiring of one bridge: one database connection, one ingest, one printer manager, one relay
+// client and one poller, all under the data directory's lock. No process-level concerns here
+// (signals, argv, IPC): the headless CLI and the Electron utility process both run this object.
+
+export const DATABASE_FILE = 'bridge.db';
+
+export type PrinterStateView = { id: string; name: string } & Record<string, unknown>;
+
+/** The part of the printer manager the bridge drives. */
+export type PrinterDriver = {
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
+  /** New jobs were committed: look at the queues now rather than at the next tick. */
+  wakeAll(): void;
+  states(): ReadonlyArray<PrinterStateView>;
+};
+
+export type BridgeParts = {
+  createPrinters(context: { db: Db; config: BridgeConfig; clock: Clock; random: Random; logger: Logger }): PrinterDriver;
+  /** null when the config has no klikit section: then there is no polling fallback. */
+  createOrdersApi(context: { config: BridgeConfig; clock: Clock; random: Random; logger: Logger }): OrdersApi | null;
+};
+
+export type BridgeDeps = { clock: Clock; random: Random; logger: Logger; parts: BridgeParts };
+
+export type BridgeHealth = {
+  connection: ConnectionState;
+  printers: ReadonlyArray<PrinterStateView>;
+  /** Print jobs not yet done, per printer id. */
+  queueDepth: Record<string, number>;
+  lastOrder: { id: number; shortId: string; status: number; firstSeenAt: string } | null;
+  relayCursor: number;
+};
+
+export type Bridge = {
+  state(): ConnectionState;
+  subscribe(listener: (state: ConnectionState) => void): () => void;
+  health(): BridgeHealth;
+  /** Commits one event and wakes the printers when it produced jobs (also used for manual input). */
+  ingest(event: IncomingEvent): IngestResult;
+  db: Db;
+  printers: PrinterDriver;
+  stop(): Promise<void>;
+};
+
+export class BridgeStartError extends Error {
+  override name = 'BridgeStartError';
+}
+
+export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promise<Bridge> {
+  const { clock, random, logger, parts } = deps;
+  mkdirSync(config.dataDir, { recursive: true });
+  const locked = acquireInstanceLock(config.dataDir);
+  if (!locked.ok) throw new BridgeStartError(locked.message);
+  const lock = locked.lock;
+
+  let db: Db;
+  try {
+    db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+
+  const statusTable = statusTableOf(config);
+  const connection = createConnectionState(clock);
+  const printers = parts.createPrinters({ db, config, clock, random, logger });
+  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), statusTable });
+
+  function ingest(event: IncomingEvent): IngestResult {
+    const result = commit(event);
+    if (result.outcome === 'applied') {
+      connection.noteEvent();
+      if (result.jobIds.length > 0) printers.wakeAll();
+    } else if (result.outcome === 'quarantined') {
+      logger.warn({ eventId: event.eventId, source: event.source, reason: result.reason }, 'event quarantined');
+    }
+    return result;
+  }
+
+  const quarantineFrame = db.transaction((bad: BadFrame) => {
+    addQuarantine(db, {
+      receivedAt: new Date(clock.now()).toISOString(),
+      source: 'relay',
+      eventId: bad.eventId ?? null,
+      eventType: bad.eventType ?? null,
+      reason: bad.reason,
+      raw: bad.raw,
+    });
+    if (bad.seq !== undefined) raiseInteger(db, RELAY_CURSOR_KEY, bad.seq);
+  });
+
+  let poller: Poller | undefined;
+  const relay: RelayClient = createRelayClient({
+    url: config.relay.url,
+    token: config.relay.token,
+    clock,
+    random,
+    logger,
+    timing: config.timing,
+    cursor: () => relayCursor(db),
+    deliver: (frame) => {
+      ingest({
+        eventId: frame.event_id,
+        source: 'relay',
+        seq: frame.seq,
+        eventType: frame.event_type,
+        receivedAt: frame.received_at,
+        body: frame.body,
+      });
+      return true;
+    },
+    reject: (bad) => quarantineFrame(bad),
+    onStatus: (status, detail) => {
+      connection.setRelay(status, detail);
+      poller?.wake();
+    },
+  });
+
+  const api = config.klikit ? parts.createOrdersApi({ config, clock, random, logger }) : null;
+  if (api && config.klikit) {
+    poller = createPoller({
+      api,
+      clock,
+      random,
+      logger,
+      timing: config.timing,
+      branchIds: config.klikit.branchIds,
+      brandIds: config.klikit.brandIds,
+      orders: createOrderIndex(db, clock, statusTable),
+      ingest,
+      fallbackDueAt: () => {
+        const downSince = connection.relayDownSince();
+        return downSince === null ? null : downSince + config.timing.pollAfterDownMs;
+      },
+      onStatus: (status, detail) => connection.setPoller(status, detail),
+    });
+  } else {
+    connection.setPoller('disabled', 'no klikit API credentials configured: no polling fallback');
+  }
+
+  connection.subscribe((s) => logger.info({ mode: s.mode, detail: s.detail }, 'connection %s', s.mode));
+
+  await printers.start();
+  relay.start();
+  poller?.start();
+  logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    state: () => connection.get(),
+    subscribe: (listener) => connection.subscribe(listener),
+    health() {
+      const last = listRecentOrders(db, { limit: 1 })[0];
+      return {
+        connection: connection.get(),
+        printers: printers.states(),
+        queueDepth: pendingCountByPrinter(db),
+        lastOrder: last ? { id: last.id, shortId: last.shortId, status: last.status, firstSeenAt: last.firstSeenAt } : null,
+        relayCursor: relayCursor(db),
+      };
+    },
+    ingest,
+    db,
+    printers,
+    stop() {
+      stopping ??= (async () => {
+        await poller?.stop();
+        await relay.stop();
+        await printers.stop();
+        db.close();
+        lock.release();
+        logger.info('bridge stopped');
+      })();
+      return stopping;
+    },
+  };
+}
