@@ -13,7 +13,6 @@ export const CloseCode = {
   unauthorized: 4001,
   unsupportedProtocol: 4002,
   revoked: 4003,
-  slowClient: 4008,
 } as const;
 
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

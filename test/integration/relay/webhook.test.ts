@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
+import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
+import { readKlikitFixture } from '../../helpers/fixtures.js';
+import { envelopeText, postWebhook, SECRET, sign, silentLogger, tempDir } from './helpers.js';
+
+describe('relay webhook intake', () => {
+  let data: ReturnType<typeof tempDir>;
+  let relay: RunningRelay;
+
+  const rows = (sql: string): unknown[] => {
+    const db = new Database(join(data.dir, RELAY_DB_FILE), { readonly: true });
+    try {
+      return db.prepare(sql).all();
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeEach(async () => {
+    data = tempDir();
+    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger });
+  });
+  afterEach(async () => {
+    await relay.close();
+    data.remove();
+  });
+
+  it('stores a validly signed envelope with its exact bytes and answers received', async () => {
+    const text = JSON.stringify(readKlikitFixture('created-v2.single-order.envelope.json'), null, 3);
+    const res = await postWebhook(relay.url, text, { eventId: 'evt-1' });
+    expect(res).toEqual({ status: 200, json: { status: 'received' } });
+    const stored = rows('SELECT seq, event_id, event_type, body FROM events') as Array<{ seq: number; event_id: string; body: Buffer }>;
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.event_id).toBe('evt-1');
+    expect(stored[0]!.body.toString('utf8')).toBe(text);
+  });
+
+  it('rejects a wrong signature with 401 and stores nothing', async () => {
+    const res = await postWebhook(relay.url, envelopeText(1, 1), { signature: sign('other-secret', envelopeText(1, 1)) });
+    expect(res).toEqual({ status: 401, json: { error: 'invalid signature' } });
+    expect(rows('SELECT * FROM events')).toHaveLength(0);
+  });
+
+  it('rejects a body altered by one byte after signing', async () => {
+    const body = Buffer.from(envelopeText(1, 2));
+    const signature = sign(SECRET, body);
+    body[body.length - 2] = body[body.length - 2]! ^ 1;
+    const res = await postWebhook(relay.url, body, { signature });
+    expect(res.status).toBe(401);
+  });
+
+  it('rejects an uppercase or truncated signature', async () => {
+    const body = envelopeText(1, 3);
+    expect((await postWebhook(relay.url, body, { signature: sign(SECRET, body).toUpperCase() })).status).toBe(401);
+    expect((await postWebhook(relay.url, body, { signature: sign(SECRET, body).slice(0, 63) })).status).toBe(401);
+  });
+
+  it.each(['x-klikit-signature', 'x-klikit-event-id', 'x-klikit-event-type'])('answers 400 naming the missing %s', async (header) => {
+    const res = await postWebhook(relay.url, envelopeText(1, 4), { omit: [header] });
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ error: `missing header ${header}` });
+  });
+
+  it('ignores a repeated event id and a repeated body under a new id', async () => {
+    const body = envelopeText(1, 5);
+    expect((await postWebhook(relay.url, body, { eventId: 'a' })).json).toEqual({ status: 'received' });
+    expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
+    expect(await postWebhook(relay.url, body, { eventId: 'b' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
+    expect(rows('SELECT event_id FROM events')).toEqual([{ event_id: 'a' }]);
+  });
+
+  it('quarantines well-signed JSON that is not an envelope, and an unknown event type, with 422', async () => {
+    const notEnvelope = await postWebhook(relay.url, JSON.stringify({ brand_id: 1, orders: [] }), { eventId: 'q1' });
+    expect(notEnvelope.status).toBe(422);
+    expect((notEnvelope.json as { error: string }).error).toMatch(/branch_id/);
+    const unknownType = await postWebhook(relay.url, envelopeText(1, 7), { eventId: 'q2', eventType: 'klikit.menu.updated' });
+    expect(unknownType.status).toBe(422);
+    expect((unknownType.json as { error: string }).error).toMatch(/unknown event type/);
+    expect(rows('SELECT event_id FROM quarantine ORDER BY id')).toEqual([{ event_id: 'q1' }, { event_id: 'q2' }]);
+    expect(rows('SELECT * FROM events')).toHaveLength(0);
+  });
+
+  it('answers malformed JSON with 400 and a reason, and quarantines it', async () => {
+    const res = await postWebhook(relay.url, '{"brand_id": 1,', { eventId: 'bad-json' });
+    expect(res.status).toBe(400);
+    expect((res.json as { error: string }).error).toMatch(/malformed JSON/);
+    expect(rows('SELECT event_id, reason FROM quarantine')).toHaveLength(1);
+  });
+
+  it('refuses a body over 1 MiB with 413 without storing it', async () => {
+    const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(1024 * 1024) }] });
+    const res = await postWebhook(relay.url, big);
+    expect(res.status).toBe(413);
+    expect(rows('SELECT * FROM events')).toHaveLength(0);
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+  });
+
+  it('serves /healthz and /metrics with webhook outcomes', async () => {
+    await postWebhook(relay.url, envelopeText(1, 8));
+    await postWebhook(relay.url, envelopeText(1, 9), { signature: 'nope' });
+    expect(await (await fetch(`${relay.url}/healthz`)).json()).toEqual({ status: 'ok' });
+    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    expect(metrics).toContain('relay_webhooks_total{outcome="received"} 1');
+    expect(metrics).toContain('relay_webhooks_total{outcome="invalid_signature"} 1');
+    expect(metrics).toMatch(/relay_store_bytes [1-9]\d*/);
+    expect(metrics).toContain('relay_connected_devices 0');
+  });
+});
+
+describe('relay webhook secrets', () => {
+  let data: ReturnType<typeof tempDir>;
+  let relay: RunningRelay | undefined;
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+    data.remove();
+  });
+
+  it('accepts both the old and the new secret during a rotation', async () => {
+    const { secrets } = loadWebhookSecrets('old-secret,new-secret');
+    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'old-secret' })).status).toBe(200);
+    expect((await postWebhook(relay.url, envelopeText(1, 2), { secret: 'new-secret' })).status).toBe(200);
+    expect((await postWebhook(relay.url, envelopeText(1, 3), { secret: 'third' })).status).toBe(401);
+  });
+
+  it('verifies with a secret whose env value ended in a newline (stripped at load)', async () => {
+    const { secrets, warnings } = loadWebhookSecrets('pasted-secret\n');
+    expect(warnings.join()).toMatch(/newline/);
+    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'pasted-secret' })).status).toBe(200);
+  });
+});
