@@ -33,6 +33,8 @@ export type Simulator = {
   scenarios: Scenarios;
   record: SimulatorRecord;
   faults: Faults;
+  /** How many requests the partner API has received (answered or not). */
+  apiRequests(): number;
   close(): Promise<void>;
 };
 
@@ -71,6 +73,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     scenarios: createScenarios({ generator, sender, record }),
     record,
     faults,
+    apiRequests: api.requests,
     close: api.close,
   };
 }

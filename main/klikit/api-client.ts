@@ -1,0 +1,181 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { z } from 'zod';
+import type { Clock, Random } from '../core/clock.js';
+import { apiErrorSchema, describeZodError, getOrderResponseSchema, listOrdersResponseSchema } from './schemas.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+
+export type ApiFailureKind = 'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'invalid' | 'server' | 'timeout' | 'network' | 'bad-response';
+
+export type ApiFailure = {
+  ok: false;
+  kind: ApiFailureKind;
+  status?: number;
+  code?: string;
+  message: string;
+  requestId?: string;
+  retryAfterMs?: number;
+};
+
+export type ApiResult<T> = { ok: true; value: T; requestId?: string } | ApiFailure;
+
+export type OrdersPage = { orders: unknown[]; page: number; size: number; total: number | undefined };
+
+export type ListOrdersQuery = {
+  /** created_at, inclusive (ISO-8601). */
+  from: string;
+  /** created_at, exclusive; klikit rejects windows over 90 days. */
+  to: string;
+  branchId?: number;
+  /** klikit accepts brand_id only together with branch_id. */
+  brandId?: number;
+  status?: number;
+  providerId?: number;
+  page?: number;
+  size?: number;
+};
+
+export type KlikitApiOptions = {
+  /** Includes the `/v1/partner` prefix, e.g. `https://gateway-enterprise.klikit.io/v1/partner`. */
+  baseUrl: string;
+  partnerKey: string;
+  secretKey: string;
+  clock: Clock;
+  random: Random;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Per attempt, covering the whole response body. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
+  /** listAllOrders' page size. */
+  pageSize?: number;
+};
+
+export type KlikitApi = {
+  listOrders(query: ListOrdersQuery): Promise<ApiResult<OrdersPage>>;
+  /** Every page of the query; the requestId is the last page's. */
+  listAllOrders(query: Omit<ListOrdersQuery, 'page'>): Promise<ApiResult<unknown[]>>;
+  /** The raw order (klikit's fields untouched, for ingest to validate and store). */
+  getOrder(id: number): Promise<ApiResult<unknown>>;
+};
+
+type Validated<S extends z.ZodType> = { parsed: z.output<S>; raw: unknown };
+
+const RETRYABLE: ReadonlySet<ApiFailureKind> = new Set(['rate-limited', 'server', 'timeout']);
+/** A runaway guard: a server that keeps reporting more orders than it returns must not loop forever. */
+const MAX_PAGES = 1000;
+
+function kindOfStatus(status: number): ApiFailureKind {
+  // klikit's error codes come in two spellings, so the HTTP status decides.
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server';
+  return 'invalid';
+}
+
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** klikit's partner orders API. Never throws: every outcome, including a hang or a 429, is a value. */
+export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const pageSize = options.pageSize ?? 100;
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const authorization = `Basic ${Buffer.from(`${options.partnerKey}:${options.secretKey}`).toString('base64')}`;
+
+  /** One request; a success carries both the validated body and the raw JSON it came from. */
+  async function once<S extends z.ZodType>(url: string, schema: S): Promise<ApiResult<Validated<S>>> {
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, { headers: { Authorization: authorization, Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      text = await response.text();
+    } catch (err) {
+      if (err instanceof Error && err.name === 'TimeoutError') return { ok: false, kind: 'timeout', message: `klikit did not answer within ${timeoutMs} ms` };
+      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
+      return { ok: false, kind: 'network', message: `cannot reach klikit (${err instanceof Error ? err.message : String(err)}${cause})` };
+    }
+    const json = readJson(text);
+    const envelope = apiErrorSchema.safeParse(json);
+    const requestId = envelope.success ? envelope.data.request_id : undefined;
+    if (!response.ok) {
+      const kind = kindOfStatus(response.status);
+      const code = envelope.success ? envelope.data.error?.code : undefined;
+      const detail = envelope.success ? envelope.data.error?.message : undefined;
+      return {
+        ok: false,
+        kind,
+        status: response.status,
+        code,
+        message: `klikit answered ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}${requestId ? ` (request_id ${requestId})` : ''}`,
+        requestId,
+        retryAfterMs: kind === 'rate-limited' ? parseRetryAfter(response.headers.get('retry-after'), options.clock) : undefined,
+      };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const what = json === undefined ? 'a body that is not JSON' : `an unexpected shape (${describeZodError(parsed.error)})`;
+      return { ok: false, kind: 'bad-response', status: response.status, message: `klikit answered ${response.status} with ${what}${requestId ? ` (request_id ${requestId})` : ''}`, requestId };
+    }
+    return { ok: true, value: { parsed: parsed.data, raw: json }, requestId };
+  }
+
+  async function call<S extends z.ZodType>(url: string, schema: S): Promise<ApiResult<Validated<S>>> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await once(url, schema);
+      if (result.ok || !RETRYABLE.has(result.kind) || attempt >= policy.maxRetries) return result;
+      await sleep(retryDelayMs(attempt, result.retryAfterMs, policy, options.random));
+    }
+  }
+
+  async function listOrders(query: ListOrdersQuery): Promise<ApiResult<OrdersPage>> {
+    const params = new URLSearchParams({ from: query.from, to: query.to });
+    const optional: [string, number | undefined][] = [
+      ['branch_id', query.branchId],
+      ['brand_id', query.brandId],
+      ['status', query.status],
+      ['provider_id', query.providerId],
+      ['page', query.page],
+      ['size', query.size],
+    ];
+    for (const [name, value] of optional) if (value !== undefined) params.set(name, String(value));
+    const result = await call(`${base}/orders?${params}`, listOrdersResponseSchema);
+    if (!result.ok) return result;
+    const { orders, page, size, total } = result.value.parsed.data;
+    return { ok: true, requestId: result.requestId, value: { orders, page: page ?? query.page ?? 1, size: size ?? query.size ?? orders.length, total } };
+  }
+
+  async function listAllOrders(query: Omit<ListOrdersQuery, 'page'>): Promise<ApiResult<unknown[]>> {
+    const all: unknown[] = [];
+    const size = query.size ?? pageSize;
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const result = await listOrders({ ...query, page, size });
+      if (!result.ok) return result;
+      all.push(...result.value.orders);
+      const { orders, total } = result.value;
+      const lastPage = orders.length === 0 || orders.length < result.value.size || (total !== undefined && all.length >= total);
+      if (lastPage) return { ok: true, value: all, requestId: result.requestId };
+    }
+    return { ok: false, kind: 'bad-response', message: `klikit kept returning full pages past page ${MAX_PAGES}` };
+  }
+
+  async function getOrder(id: number): Promise<ApiResult<unknown>> {
+    const result = await call(`${base}/orders/${encodeURIComponent(String(id))}`, getOrderResponseSchema);
+    if (!result.ok) return result;
+    // Validated, but handed on untransformed so that the stored body is exactly klikit's.
+    const raw = result.value.raw as { data: unknown };
+    return { ok: true, value: raw.data, requestId: result.requestId };
+  }
+
+  return { listOrders, listAllOrders, getOrder };
+}
