@@ -1,6 +1,11 @@
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import type { PrintJob } from '../../../main/store/print-jobs.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PrinterConfig } from '../../../main/printing/types.js';
+import { openDatabase, type Db } from '../../../main/store/connection.js';
+import { enqueueJob, type PrintJob } from '../../../main/store/print-jobs.js';
 
 /** ESC/POS bytes of a small ticket, built the way the real renderer builds them. */
 export function ticketBytes(lines: string[], type: PrinterTypes = PrinterTypes.EPSON): Buffer {
@@ -26,4 +31,40 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A printer config for tests; the virtual printer speaks Epson. */
+export function printerConfig(id: string, url: string, overrides: Partial<PrinterConfig> = {}): PrinterConfig {
+  return { id, name: `Printer ${id}`, type: 'epson', interface: url, width: 48, statusProbe: 'best-effort', copies: 1, ...overrides };
+}
+
+/** A fresh bridge database in its own temp dir. */
+export function tempDatabase(): { db: Db; path: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'printing-'));
+  const path = join(dir, 'bridge.db');
+  return { db: openDatabase(path), path, dir };
+}
+
+export function enqueue(db: Db, printerId: string, count: number, now = new Date().toISOString()): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = enqueueJob(db, { orderId: null, printerId, kind: 'new', version: `v${i}`, payload: { order: null }, now });
+    if (id === null) throw new Error('duplicate test job');
+    ids.push(id);
+  }
+  return ids;
+}
+
+/** The job ids printed on each ticket, in paper order, and whether it carried the banner. */
+export function printedJobs(texts: string[]): { id: number; duplicate: boolean }[] {
+  return texts.map((text) => {
+    const match = /JOB (\d+)/.exec(text);
+    if (!match) throw new Error(`not a test ticket: ${text}`);
+    return { id: Number(match[1]), duplicate: text.includes('POSSIBLE DUPLICATE') };
+  });
+}
+
+export function jobStates(db: Db): Record<number, string> {
+  const rows = db.prepare('SELECT id, state FROM print_jobs ORDER BY id').all() as { id: number; state: string }[];
+  return Object.fromEntries(rows.map((r) => [r.id, r.state]));
 }

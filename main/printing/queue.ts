@@ -1,0 +1,211 @@
+import { isoAt, type Clock, type Random } from '../core/clock.js';
+import type { Db } from '../store/connection.js';
+import {
+  markFailed,
+  markHeld,
+  markSending,
+  markSent,
+  markUncertain,
+  nextJobFor,
+  pendingCountByPrinter,
+  releaseHeld,
+  type PrintJob,
+} from '../store/print-jobs.js';
+import { describeStatus } from './status.js';
+import type { PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
+
+// Drives one printer from the print_jobs table, one job in flight at a time. Every transition is
+// written before the next step, so a crash at any point leaves a row that says what may have happened.
+
+export type RenderResult = Buffer | { error: string };
+
+export type QueueState = {
+  printerId: string;
+  status: PrinterStatus;
+  heldReason?: string;
+  inFlightJobId?: number;
+  lastError?: string;
+  lastPrintedAt?: string;
+  depth: number;
+};
+
+export type Backoff = { baseMs: number; capMs: number };
+
+export type PrintQueueOptions = {
+  db: Db;
+  printer: PrinterConfig;
+  link: PrinterLink;
+  clock: Clock;
+  random: Random;
+  /** The job's bytes; `job.possibleDuplicate` asks for the POSSIBLE DUPLICATE banner. */
+  render: (job: PrintJob) => RenderResult;
+  onChange?: (state: QueueState) => void;
+  backoff?: Backoff;
+  /** How often a held queue probes the printer again, and an idle one looks at the table. */
+  recheckMs?: number;
+};
+
+export type PrintQueue = {
+  start(): void;
+  /** New jobs were enqueued: look now instead of at the next recheck. */
+  wake(): void;
+  /** Finishes the job in flight, then stops. */
+  stop(): Promise<void>;
+  state(): QueueState;
+};
+
+type Step = { again: true } | { again: false; waitMs: number };
+const AGAIN: Step = { again: true };
+
+/** Exponential backoff with full jitter: a uniformly random wait up to the capped exponential. */
+export function backoffDelay(attempts: number, backoff: Backoff, random: Random): number {
+  return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** attempts));
+}
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
+  const { db, printer, link, clock, random, render } = options;
+  const backoff = options.backoff ?? { baseMs: 1_000, capMs: 60_000 };
+  const recheckMs = options.recheckMs ?? 1_000;
+  let current: QueueState = { printerId: printer.id, status: { state: 'unknown' }, depth: 0 };
+  let stopping = false;
+  let running: Promise<void> | undefined;
+  let woken = false;
+  let interruptSleep: (() => void) | undefined;
+  let nextRetryAt: number | undefined;
+
+  const now = (): string => isoAt(clock);
+
+  function update(patch: Partial<QueueState>): void {
+    const next: QueueState = { ...current, ...patch };
+    for (const key of Object.keys(next) as (keyof QueueState)[]) if (next[key] === undefined) delete next[key];
+    if (JSON.stringify(next) === JSON.stringify(current)) return;
+    current = next;
+    options.onChange?.(current);
+  }
+
+  const refreshDepth = (): void => update({ depth: pendingCountByPrinter(db)[printer.id] ?? 0 });
+
+  function retryAt(job: PrintJob): string {
+    const at = clock.now() + backoffDelay(job.attempts, backoff, random);
+    nextRetryAt = Math.min(nextRetryAt ?? at, at);
+    return new Date(at).toISOString();
+  }
+
+  /** Whether the printer may take a job now; the reason to hold when it may not. */
+  async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
+    if (printer.statusProbe === 'off') return { ok: true };
+    const status = await link.probe();
+    update({ status });
+    if (status.state === 'ready') return { ok: true };
+    if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
+    return { ok: false, reason: describeStatus(status) };
+  }
+
+  async function step(): Promise<Step> {
+    const job = nextJobFor(db, printer.id, now());
+    refreshDepth();
+    if (!job) {
+      const untilRetry = nextRetryAt === undefined ? recheckMs : Math.max(1, nextRetryAt - clock.now());
+      if (nextRetryAt !== undefined && untilRetry <= recheckMs) nextRetryAt = undefined;
+      return { again: false, waitMs: Math.min(recheckMs, untilRetry) };
+    }
+    const ready = await readiness();
+    if (!ready.ok) {
+      if (job.state !== 'held' || job.lastError !== ready.reason) markHeld(db, job.id, ready.reason, now());
+      update({ heldReason: ready.reason });
+      refreshDepth();
+      return { again: false, waitMs: recheckMs };
+    }
+    if (current.heldReason !== undefined || job.state === 'held') {
+      releaseHeld(db, printer.id, now());
+      update({ heldReason: undefined });
+      if (job.state === 'held') return AGAIN;
+    }
+
+    const bytes = render(job);
+    if (!Buffer.isBuffer(bytes)) {
+      const error = `cannot render the ticket: ${bytes.error}`;
+      markFailed(db, job.id, error, retryAt(job), now());
+      update({ lastError: error });
+      return AGAIN;
+    }
+
+    markSending(db, job.id, now());
+    update({ inFlightJobId: job.id });
+    const sent = await link.send(bytes);
+    if (!sent.ok) {
+      if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
+      else markUncertain(db, job.id, sent.error, retryAt(job), now());
+      update({ inFlightJobId: undefined, lastError: sent.error });
+      return AGAIN;
+    }
+
+    // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
+    if (printer.statusProbe !== 'off') {
+      const after = await link.probe();
+      update({ status: after });
+      if (after.state === 'paper-out' || after.state === 'cover-open') {
+        const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
+        markUncertain(db, job.id, error, null, now());
+        update({ inFlightJobId: undefined, lastError: error });
+        return AGAIN;
+      }
+    }
+    const at = now();
+    markSent(db, job.id, at);
+    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined });
+    return AGAIN;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    if (woken || stopping) {
+      woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        interruptSleep = undefined;
+        woken = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      interruptSleep = done;
+    });
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let next: Step;
+      try {
+        next = await step();
+      } catch (err) {
+        // A busy or failing database must not end the printer's loop: show it and look again later.
+        update({ lastError: `print queue: ${errorText(err)}`, inFlightJobId: undefined });
+        next = { again: false, waitMs: recheckMs };
+      }
+      if (!next.again) await sleep(next.waitMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      stopping = false;
+      running = loop();
+    },
+    wake() {
+      woken = true;
+      interruptSleep?.();
+    },
+    async stop() {
+      stopping = true;
+      interruptSleep?.();
+      await running;
+      running = undefined;
+    },
+    state: () => current,
+  };
+}

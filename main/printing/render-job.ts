@@ -1,0 +1,26 @@
+import { isoAt, type Clock } from '../core/clock.js';
+import type { StatusTable } from '../klikit/enums.js';
+import type { PrintJob } from '../store/print-jobs.js';
+import { renderEscPos, ticketForJob } from '../tickets/index.js';
+import type { RenderResult } from './queue.js';
+import type { PrinterConfig } from './types.js';
+
+export type JobRendererOptions = { clock: Clock; timeZone?: string; statusTable?: StatusTable };
+
+/** The production renderer: stored job → ticket document for this printer's paper → ESC/POS bytes. */
+export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
+  return (job, printer) => {
+    const result = ticketForJob(
+      { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
+      {
+        width: printer.width,
+        copies: printer.copies,
+        printedAt: isoAt(options.clock),
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        ...(options.statusTable ? { statusTable: options.statusTable } : {}),
+      },
+    );
+    if (!result.ok) return { error: result.error };
+    return renderEscPos(result.ticket, { type: printer.type, width: printer.width });
+  };
+}

@@ -1,0 +1,184 @@
+import { rmSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../main/core/clock.js';
+import { createPrintQueue, type PrintQueue } from '../../../main/printing/queue.js';
+import { createTcpLink } from '../../../main/printing/tcp-link.js';
+import type { PrinterConfig } from '../../../main/printing/types.js';
+import type { Db } from '../../../main/store/connection.js';
+import { getJob } from '../../../main/store/print-jobs.js';
+import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
+import { waitFor } from '../../helpers/wait.js';
+import { closedPort, enqueue, jobStates, printedJobs, printerConfig, renderJob, tempDatabase } from './helpers.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function virtualPrinter(): Promise<VirtualPrinter> {
+  const printer = await createVirtualPrinter();
+  cleanups.push(() => printer.stop());
+  return printer;
+}
+
+function database(): Db {
+  const { db, dir } = tempDatabase();
+  cleanups.push(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return db;
+}
+
+function queueFor(db: Db, printer: PrinterConfig): PrintQueue {
+  const link = createTcpLink(printer.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
+  const queue = createPrintQueue({
+    db,
+    printer,
+    link,
+    clock: systemClock,
+    random: () => 0.5,
+    render: renderJob,
+    backoff: { baseMs: 20, capMs: 100 },
+    recheckMs: 50,
+  });
+  cleanups.push(async () => {
+    await queue.stop();
+    await link.close();
+  });
+  queue.start();
+  return queue;
+}
+
+describe('print queue against the virtual printer', () => {
+  it('prints every job once, in order, and marks them sent', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const ids = enqueue(db, 'p1', 3);
+    queue.wake();
+    const tickets = await printer.waitForTickets(3);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    await waitFor('state settles', () => queue.state().depth === 0 && queue.state().lastPrintedAt);
+    expect(queue.state()).toMatchObject({ printerId: 'p1', status: { state: 'ready' }, depth: 0 });
+  });
+
+  it('holds on paper-out without printing, then resumes by itself and prints each job exactly once', async () => {
+    const printer = await virtualPrinter();
+    printer.setState('paper-out');
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const ids = enqueue(db, 'p1', 3);
+    queue.wake();
+    await waitFor('job held', () => getJob(db, ids[0]!)?.state === 'held');
+    expect(getJob(db, ids[0]!)?.lastError).toBe('out of paper');
+    expect(queue.state()).toMatchObject({ heldReason: 'out of paper', status: { state: 'paper-out' }, depth: 3 });
+    expect(printer.tickets()).toEqual([]);
+
+    printer.setState('ok');
+    const tickets = await printer.waitForTickets(3);
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
+    expect(printer.tickets()).toHaveLength(3);
+    expect(queue.state().heldReason).toBeUndefined();
+  });
+
+  it('re-sends a job whose connection dropped mid-send exactly once, with POSSIBLE DUPLICATE', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    printer.dropNextJobAfter(10);
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const [id] = enqueue(db, 'p1', 1);
+    queue.wake();
+    const tickets = await printer.waitForTickets(1);
+    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    expect(printer.fragments()).toHaveLength(1);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: true }]);
+    expect(getJob(db, id!)).toMatchObject({ possibleDuplicate: true, attempts: 1 });
+    expect(printer.tickets()).toHaveLength(1);
+  });
+
+  it('treats a job as uncertain when the paper ran out during it, and reprints it with the banner', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    printer.runOutOfPaperAfter(8);
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const [id] = enqueue(db, 'p1', 1);
+    queue.wake();
+    await waitFor('held after the paper ran out', () => getJob(db, id!)?.state === 'held');
+    expect(getJob(db, id!)?.possibleDuplicate).toBe(true);
+    expect(printer.tickets()).toEqual([]);
+    printer.setState('ok');
+    const tickets = await printer.waitForTickets(1);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: true }]);
+  });
+
+  it('a dead printer does not delay another printer', async () => {
+    const alive = await virtualPrinter();
+    const db = database();
+    const deadQueue = queueFor(db, printerConfig('dead', `tcp://127.0.0.1:${await closedPort()}`));
+    const aliveQueue = queueFor(db, printerConfig('alive', alive.url));
+    const [deadJob] = enqueue(db, 'dead', 1);
+    deadQueue.wake();
+    await waitFor('dead printer held', () => getJob(db, deadJob!)?.state === 'held');
+    const started = Date.now();
+    const [aliveJob] = enqueue(db, 'alive', 1);
+    aliveQueue.wake();
+    const tickets = await alive.waitForTickets(1);
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id: aliveJob, duplicate: false }]);
+    expect(deadQueue.state()).toMatchObject({ status: { state: 'unreachable' }, heldReason: expect.stringContaining('unreachable') });
+  });
+
+  it('prints to a silent clone with best-effort probing', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const queue = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    const [id] = enqueue(db, 'clone', 1);
+    queue.wake();
+    await printer.waitForTickets(1);
+    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    expect(queue.state().status).toEqual({ state: 'unknown' });
+  });
+
+  it('holds a silent clone with required probing', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const queue = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'required' }));
+    const [id] = enqueue(db, 'clone', 1);
+    queue.wake();
+    await waitFor('held', () => getJob(db, id!)?.state === 'held');
+    expect(getJob(db, id!)?.lastError).toBe('not answering status requests');
+    expect(printer.tickets()).toEqual([]);
+  });
+
+  it('retries a job that never reached the printer with backoff, without the banner', async () => {
+    const port = await closedPort();
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', `tcp://127.0.0.1:${port}`, { statusProbe: 'off' }));
+    const [id] = enqueue(db, 'p1', 1);
+    queue.wake();
+    await waitFor('failed twice', () => (getJob(db, id!)?.attempts ?? 0) >= 2);
+    expect(getJob(db, id!)).toMatchObject({ state: 'failed', possibleDuplicate: false });
+    const printer = await createVirtualPrinter({ port });
+    cleanups.push(() => printer.stop());
+    const tickets = await printer.waitForTickets(1);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: false }]);
+  });
+
+  it('stop() lets the job in flight finish', async () => {
+    const printer = await virtualPrinter();
+    printer.setSlow(150);
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', printer.url, { statusProbe: 'off' }));
+    const [id] = enqueue(db, 'p1', 1);
+    queue.wake();
+    await waitFor('in flight', () => getJob(db, id!)?.state === 'sending');
+    await queue.stop();
+    expect(getJob(db, id!)?.state).toBe('sent');
+    expect(printer.tickets()).toHaveLength(1);
+  });
+});
