@@ -21,8 +21,8 @@ const centered = (text: string, size: 'normal' | 'tall' | 'big' = 'normal', bold
 });
 const labelled = (label: string, value: string, bold = false): TicketBlock => ({
   type: 'text',
-  text: label.padEnd(LABEL_WIDTH) + value,
-  hang: LABEL_WIDTH,
+  text: `${label.padEnd(LABEL_WIDTH - 1)} ${value}`,
+  hang: Math.max(LABEL_WIDTH, label.length + 1),
   style: { bold },
 });
 const rule: TicketBlock = { type: 'rule', char: '-' };
@@ -58,17 +58,20 @@ function lineBlocks(line: TicketLine, diff: CartDiff | null): TicketBlock[] {
   return blocks;
 }
 
+function removedBlock(line: TicketLine): TicketBlock {
+  const head = `REMOVED: ${quantityPrefix(line.quantity)}`;
+  return { type: 'text', text: head + line.name, hang: head.length, style: { bold: true, struck: true } };
+}
+
+/** Removed lines stay in their brand's group, after what is still to be cooked. */
 function cartBlocks(lines: TicketLine[], diff: CartDiff | null): TicketBlock[] {
+  const removed = new Set(diff?.removed ?? []);
   const blocks: TicketBlock[] = [];
-  for (const group of groupByBrand(lines)) {
+  for (const group of groupByBrand([...lines, ...removed])) {
     blocks.push(group.brandTitle ? { type: 'rule', char: '-', title: group.brandTitle } : rule);
-    for (const line of group.lines) blocks.push(...lineBlocks(line, diff));
+    for (const line of group.lines) blocks.push(...(removed.has(line) ? [removedBlock(line)] : lineBlocks(line, diff)));
   }
-  if (lines.length === 0) blocks.push(rule, centered('(no items)', 'normal', false));
-  for (const removed of diff?.removed ?? []) {
-    const head = `REMOVED: ${quantityPrefix(removed.quantity)}`;
-    blocks.push({ type: 'text', text: head + removed.name, hang: head.length, style: { bold: true, struck: true } });
-  }
+  if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered('(no items)', 'normal', false));
   return blocks;
 }
 
