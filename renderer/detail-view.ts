@@ -1,0 +1,60 @@
+import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
+import { h, replaceChildren } from './dom.js';
+import { dateTime } from './format.js';
+
+// Order detail: the ticket exactly as the core renders it for the printer, the order's history,
+// and reprint (asking which printer when there are several).
+
+export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHealth[]; toast(message: string, ok: boolean): void };
+
+function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
+  const printers = ctx.printers();
+  if (printers.length === 0) return h('p', { class: 'hint' }, 'Add a printer in Settings to reprint.');
+  const select = h(
+    'select',
+    { id: 'reprint-printer', 'aria-label': 'Printer to reprint on', hidden: printers.length === 1 },
+    ...printers.map((p) => h('option', { value: p.id }, p.name)),
+  );
+  const button = h('button', {
+    id: 'reprint-button',
+    class: 'primary',
+    onclick: async () => {
+      button.disabled = true;
+      const result = await ctx.bridge.reprint({ orderId: detail.summary.id, printerId: select.value });
+      button.disabled = false;
+      if (!result.ok) ctx.toast(result.error, false);
+      else ctx.toast(result.value.message, result.value.ok);
+    },
+  }, printers.length === 1 ? `Reprint on ${printers[0]!.name}` : 'Reprint');
+  return h('div', { class: 'reprint' }, select, button);
+}
+
+export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: DetailContext): void {
+  const s = detail.summary;
+  const preview = h('div', { class: 'ticket-preview', id: 'ticket-preview' });
+  if (detail.ticket) {
+    // The core's renderHtml escapes every text and uses classes only; the CSP forbids scripts.
+    preview.innerHTML = detail.ticket.html;
+  } else {
+    preview.append(h('p', { class: 'hint' }, 'No ticket for this order (nothing was printed).'));
+  }
+  replaceChildren(
+    container,
+    h('header', { class: 'detail-head' }, h('h2', {}, `#${s.shortId}`), h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`)),
+    h(
+      'div',
+      { class: 'detail-body' },
+      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), preview, reprintControls(detail, ctx)),
+      h(
+        'section',
+        { class: 'detail-history' },
+        h('h3', {}, 'History'),
+        h(
+          'ol',
+          { class: 'history' },
+          ...detail.history.map((e) => h('li', { class: `history-${e.kind}` }, h('time', {}, dateTime(e.at)), h('strong', {}, e.title), h('span', {}, e.detail))),
+        ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,192 @@
+import type { BridgeApi } from '../common/bridge-api.js';
+import { validateSettings, type FieldError, type PrinterSettings, type Settings, type SettingsView } from '../common/settings.js';
+import { h, replaceChildren } from './dom.js';
+
+// Settings and first run. Every field is checked with the same schema the core uses before it is
+// sent, and the core's own per-field answer is shown the same way, beside the field it names.
+
+export type SettingsContext = { bridge: BridgeApi; toast(message: string, ok: boolean): void; saved(view: SettingsView): void };
+
+function field(label: string, name: string, input: HTMLElement, hint = ''): HTMLElement {
+  return h(
+    'label',
+    { class: 'field', 'data-field': name },
+    h('span', { class: 'field-label' }, label),
+    input,
+    hint ? h('span', { class: 'field-hint' }, hint) : null,
+    h('span', { class: 'field-error', 'data-error-for': name, role: 'alert' }),
+  );
+}
+
+function textInput(name: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement {
+  return h('input', { name, value, autocomplete: 'off', spellcheck: 'false', ...attrs });
+}
+
+function printerRow(p: PrinterSettings, index: number, ctx: SettingsContext, remove: () => void): HTMLElement {
+  const result = h('span', { class: 'test-result', 'data-test-result': p.id });
+  const row = h(
+    'fieldset',
+    { class: 'printer-row', 'data-printer-index': index },
+    h('legend', {}, `Printer ${index + 1}`),
+    field('Id', `printers.${index}.id`, textInput('id', p.id, { 'aria-label': 'Printer id' })),
+    field('Name', `printers.${index}.name`, textInput('name', p.name, { 'aria-label': 'Printer name' })),
+    field('Address', `printers.${index}.interface`, textInput('interface', p.interface, { placeholder: 'tcp://192.168.1.50:9100', 'aria-label': 'Printer address' })),
+    field('Type', `printers.${index}.type`, h('select', { name: 'type' }, ...['epson', 'star'].map((t) => h('option', { value: t, selected: p.type === t }, t)))),
+    field('Paper', `printers.${index}.width`, h('select', { name: 'width' }, h('option', { value: '48', selected: p.width === 48 }, '80 mm'), h('option', { value: '32', selected: p.width === 32 }, '58 mm'))),
+    field('Copies', `printers.${index}.copies`, textInput('copies', String(p.copies), { type: 'number', min: '1', max: '5' })),
+    h('div', { class: 'printer-actions' },
+      h('button', {
+        type: 'button',
+        class: 'test-print',
+        onclick: async () => {
+          result.textContent = 'printing…';
+          const r = await ctx.bridge.testPrint(p.id);
+          const outcome = r.ok ? r.value : { ok: false, message: r.error };
+          result.textContent = outcome.message;
+          result.className = `test-result ${outcome.ok ? 'ok' : 'bad'}`;
+        },
+      }, 'Test print'),
+      h('button', { type: 'button', class: 'remove-printer', onclick: remove }, 'Remove'),
+      result,
+    ),
+  );
+  return row;
+}
+
+function readPrinters(form: HTMLFormElement): PrinterSettings[] {
+  return [...form.querySelectorAll<HTMLFieldSetElement>('.printer-row')].map((row) => {
+    const value = (name: string): string => (row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '').trim();
+    return {
+      id: value('id'),
+      name: value('name'),
+      interface: value('interface'),
+      type: value('type') as PrinterSettings['type'],
+      width: Number(value('width')) as PrinterSettings['width'],
+      copies: Number(value('copies')),
+    };
+  });
+}
+
+function readForm(form: HTMLFormElement): Record<string, unknown> {
+  const get = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+  const checked = (name: string): boolean => (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false;
+  const branches = get('branchIds');
+  return {
+    relayUrl: get('relayUrl'),
+    klikitBaseUrl: get('klikitBaseUrl'),
+    klikitPartnerKey: get('klikitPartnerKey'),
+    branchIds: branches === '' ? [] : branches.split(/[\s,]+/).filter(Boolean).map(Number),
+    printers: readPrinters(form),
+    sound: checked('sound'),
+    startAtLogin: checked('startAtLogin'),
+  };
+}
+
+function showErrors(form: HTMLFormElement, errors: readonly FieldError[]): void {
+  for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+  for (const el of form.querySelectorAll('.field.invalid')) el.classList.remove('invalid');
+  const general = form.querySelector<HTMLElement>('.form-errors')!;
+  general.textContent = '';
+  for (const error of errors) {
+    // `branchIds.2` belongs to the branch field; `printers.0.name` to that printer's name.
+    const parts = error.field.split('.');
+    let target: Element | null = null;
+    for (let n = parts.length; n > 0 && !target; n--) target = form.querySelector(`[data-error-for="${parts.slice(0, n).join('.')}"]`);
+    if (target) {
+      target.textContent = error.message;
+      target.closest('.field')?.classList.add('invalid');
+    } else {
+      general.append(h('div', {}, `${error.field}: ${error.message}`));
+    }
+  }
+  form.querySelector<HTMLElement>('.field.invalid input, .field.invalid select')?.focus();
+}
+
+function secretField(name: 'relayToken' | 'klikitSecretKey', label: string, isSet: boolean, ctx: SettingsContext): HTMLElement {
+  const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: isSet ? 'set (type to replace)' : 'not set' });
+  const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, isSet ? 'set' : 'not set');
+  const save = h('button', {
+    type: 'button',
+    onclick: async () => {
+      if (input.value === '') return;
+      const r = await ctx.bridge.setSecret({ name, value: input.value });
+      input.value = '';
+      const outcome = r.ok ? r.value : { ok: false, message: r.error };
+      ctx.toast(outcome.message, outcome.ok);
+      if (outcome.ok) {
+        status.textContent = 'set';
+        status.className = 'secret-state ok';
+      }
+    },
+  }, 'Save');
+  return field(label, name, h('span', { class: 'secret' }, input, save, status));
+}
+
+export function renderSettings(container: HTMLElement, view: SettingsView, ctx: SettingsContext): void {
+  const s = view.settings;
+  let printers: PrinterSettings[] = [...s.printers];
+  const printerList = h('div', { class: 'printer-list' });
+  const form = h('form', { class: 'settings', novalidate: true });
+
+  const drawPrinters = (): void => {
+    replaceChildren(printerList, ...printers.map((p, i) => printerRow(p, i, ctx, () => {
+      printers = readPrinters(form).filter((_, j) => j !== i);
+      drawPrinters();
+    })));
+  };
+
+  replaceChildren(
+    container,
+    view.nextSteps.length > 0
+      ? h('div', { class: 'next-steps', id: 'next-steps' }, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))))
+      : null,
+    form,
+  );
+  form.append(
+    h('h2', {}, 'Connection'),
+    field('Relay URL', 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: 'wss://relay.example.com/v1/bridge' })),
+    secretField('relayToken', 'Relay device token', view.secrets.relayToken, ctx),
+    field('klikit API base URL', 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl)),
+    field('klikit partner key', 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
+    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey, ctx),
+    field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
+    h('h2', {}, 'Printers'),
+    printerList,
+    h('button', {
+      type: 'button',
+      id: 'add-printer',
+      onclick: () => {
+        printers = [...readPrinters(form), { id: `printer-${printers.length + 1}`, name: '', type: 'epson', interface: '', width: 48, copies: 1 }];
+        drawPrinters();
+      },
+    }, 'Add printer'),
+    h('h2', {}, 'Alerts and start-up'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
+    h('div', { class: 'form-errors', role: 'alert' }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
+  );
+  drawPrinters();
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const patch = readForm(form);
+    const local = validateSettings(s satisfies Settings, patch);
+    if (!local.ok) {
+      showErrors(form, local.errors);
+      return;
+    }
+    const r = await ctx.bridge.saveSettings(patch);
+    if (!r.ok) {
+      showErrors(form, [{ field: '(settings)', message: r.error }]);
+      return;
+    }
+    if (!r.value.ok) {
+      showErrors(form, r.value.errors);
+      return;
+    }
+    showErrors(form, []);
+    ctx.toast('Settings saved', true);
+    ctx.saved(r.value.view);
+  });
+}

@@ -1,0 +1,37 @@
+// Builds what ships: the Electron main, the sandboxed preload (CommonJS, one file), the core that
+// runs as a utilityProcess, and the renderer. `node scripts/build.mjs [target…] [--outdir DIR]`
+// where target is app | preload | core | renderer (default: all).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import process from 'node:process';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// Native or worker-spawning packages stay in node_modules (electron-builder packs production deps).
+const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-printer', 'ws', 'bufferutil', 'utf-8-validate'];
+
+const targets = {
+  app: (out) => ({ entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'app/main.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals }),
+  preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
+  core: (out) => ({ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals }),
+  renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
+};
+
+export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
+  for (const name of names) {
+    const options = targets[name];
+    if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
+    await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
+    if (name === 'renderer') {
+      mkdirSync(join(outdir, 'renderer'), { recursive: true });
+      for (const file of ['index.html', 'styles.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
+    }
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { values, positionals } = parseArgs({ options: { outdir: { type: 'string' } }, allowPositionals: true });
+  await buildTargets(positionals.length > 0 ? positionals : undefined, values.outdir ? resolve(values.outdir) : undefined);
+}
