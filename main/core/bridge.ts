@@ -9,7 +9,7 @@ import { listRecentOrders } from '../store/orders.js';
 import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
 import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
 import { createPoller, type Poller } from '../poller/poller.js';
-import type { OrdersApi } from '../poller/orders-api.js';
+import { createKlikitApi } from '../klikit/api-client.js';
 import { statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
 import { acquireInstanceLock } from './instance-lock.js';
@@ -35,8 +35,6 @@ export type PrinterDriver = {
 
 export type BridgeParts = {
   createPrinters(context: { db: Db; config: BridgeConfig; clock: Clock; random: Random; logger: Logger }): PrinterDriver;
-  /** null when the config has no klikit section: then there is no polling fallback. */
-  createOrdersApi(context: { config: BridgeConfig; clock: Clock; random: Random; logger: Logger }): OrdersApi | null;
 };
 
 export type BridgeDeps = { clock: Clock; random: Random; logger: Logger; parts: BridgeParts };
@@ -135,10 +133,11 @@ export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promi
     },
   });
 
-  const api = config.klikit ? parts.createOrdersApi({ config, clock, random, logger }) : null;
-  if (api && config.klikit) {
+  if (config.klikit) {
+    const { baseUrl, partnerKey, secretKey } = config.klikit;
     poller = createPoller({
-      api,
+      // One retry inside a call at most: the poller's own schedule and backoff do the rest.
+      api: createKlikitApi({ baseUrl, partnerKey, secretKey, clock, random, timeoutMs: config.timing.apiTimeoutMs, maxRetries: 1 }),
       clock,
       random,
       logger,

@@ -35,6 +35,7 @@ export const timingSchema = z.object({
   pollWindowMs: positiveMs.default(24 * 3_600_000),
   apiBackoffBaseMs: positiveMs.default(500),
   apiBackoffCapMs: positiveMs.default(30_000),
+  apiTimeoutMs: positiveMs.default(10_000),
 });
 export type Timing = z.infer<typeof timingSchema>;
 

@@ -3,7 +3,7 @@ import { orderSchema, describeZodError, type Order } from '../klikit/schemas.js'
 import type { Clock, Random } from '../core/clock.js';
 import type { PollerStatus } from '../core/connection-state.js';
 import { diffOrder, type KnownOrder } from './diff.js';
-import type { ApiFailure, OrdersApi } from './orders-api.js';
+import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';
 
 // The fallback for when the relay is unreachable, and the slow reconciliation that runs even while it
 // is live: re-read a recent created_at window (klikit has no updated-since filter), refresh known open
@@ -31,6 +31,9 @@ export type OrderIndex = {
   openOrderIds(): number[];
 };
 
+/** What the poller needs from klikit's orders API client. */
+export type OrdersApi = Pick<KlikitApi, 'listAllOrders' | 'getOrder'>;
+
 export type PollerOptions = {
   api: OrdersApi;
   clock: Clock;
@@ -48,9 +51,9 @@ export type PollerOptions = {
 
 export type CycleOutcome =
   | { ok: true; fed: number }
-  | { ok: false; kind: 'rate-limited'; retryAfterMs: number; detail: string }
-  | { ok: false; kind: 'transient'; detail: string }
-  | { ok: false; kind: 'credentials-rejected'; detail: string };
+  | { ok: false; kind: 'rate-limited'; retryAfterMs: number; detail: string; requestId?: string | undefined }
+  | { ok: false; kind: 'transient'; detail: string; requestId?: string | undefined }
+  | { ok: false; kind: 'credentials-rejected'; detail: string; requestId?: string | undefined };
 
 export type Poller = {
   start(): void;
@@ -63,17 +66,14 @@ export type Poller = {
 
 /** Refreshing open orders one GET each is bounded per cycle so a long outage never floods the API. */
 const MAX_REFRESHES_PER_CYCLE = 20;
-
-function failureDetail(f: ApiFailure): string {
-  const status = f.status === 0 ? 'no response' : `HTTP ${f.status}`;
-  return `${status}: ${f.message}${f.requestId ? ` (request_id ${f.requestId})` : ''}`;
-}
+const STOP_GRACE_MS = 500;
 
 function classify(f: ApiFailure): CycleOutcome {
-  const detail = failureDetail(f);
-  if (f.status === 401 || f.status === 403) return { ok: false, kind: 'credentials-rejected', detail };
-  if (f.status === 429) return { ok: false, kind: 'rate-limited', retryAfterMs: f.retryAfterMs ?? 0, detail };
-  return { ok: false, kind: 'transient', detail };
+  // The client's message already carries klikit's request_id, which support asks for.
+  const failure = { ok: false as const, detail: f.message, requestId: f.requestId };
+  if (f.kind === 'unauthorized' || f.kind === 'forbidden') return { ...failure, kind: 'credentials-rejected' };
+  if (f.kind === 'rate-limited') return { ...failure, kind: 'rate-limited', retryAfterMs: f.retryAfterMs ?? 0 };
+  return { ...failure, kind: 'transient' };
 }
 
 export function createPoller(options: PollerOptions): Poller {
@@ -102,6 +102,7 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   function feed(order: Order, branchId: number): number {
+    if (!running) return 0;
     if (options.brandIds && !order.brands.some((b) => options.brandIds!.includes(b.id)) && !options.brandIds.includes(order.brand_id ?? -1)) {
       return 0;
     }
@@ -120,7 +121,7 @@ export function createPoller(options: PollerOptions): Poller {
     let fed = 0;
     for (const branchId of options.branchIds) {
       const answer = await api.listAllOrders({ from, to, branchId });
-      if (!answer.ok) return classify(answer.failure);
+      if (!answer.ok) return classify(answer);
       for (const raw of answer.value) {
         const order = parseOrder(raw, `orders list of branch ${branchId}`);
         if (!order) continue;
@@ -132,8 +133,8 @@ export function createPoller(options: PollerOptions): Poller {
     for (const id of stale) {
       const answer = await api.getOrder(id);
       if (!answer.ok) {
-        if (answer.failure.status === 404) continue;
-        return classify(answer.failure);
+        if (answer.kind === 'not-found') continue;
+        return classify(answer);
       }
       const order = parseOrder(answer.value, `order ${id}`);
       if (order) fed += feed(order, order.branch_id ?? options.branchIds[0] ?? 0);
@@ -167,14 +168,14 @@ export function createPoller(options: PollerOptions): Poller {
     }
     failures++;
     if (outcome.kind === 'credentials-rejected') {
-      log.error({ detail: outcome.detail }, 'klikit rejected the API credentials: polling stops until the config changes');
+      log.error({ detail: outcome.detail, requestId: outcome.requestId }, 'klikit rejected the API credentials: polling stops until the config changes');
       options.onStatus('credentials-rejected', `klikit rejected the API credentials (${outcome.detail})`);
       running = false;
       return;
     }
     const wait = outcome.kind === 'rate-limited' ? Math.max(outcome.retryAfterMs, timing.pollIntervalMs) : backoffMs();
     blockedUntil = after + wait;
-    log.warn({ detail: outcome.detail, retryInMs: wait, kind: outcome.kind }, 'klikit poll failed');
+    log.warn({ detail: outcome.detail, requestId: outcome.requestId, retryInMs: wait, kind: outcome.kind }, 'klikit poll failed');
     options.onStatus('failing', outcome.detail);
   }
 
@@ -215,7 +216,11 @@ export function createPoller(options: PollerOptions): Poller {
       running = false;
       clearTimeout(timer);
       wakeUp?.();
-      await loop;
+      // A request in flight may hang until the client's timeout: its answer is dropped (feed checks
+      // `running`), so shutdown does not wait for it.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([loop, new Promise<void>((resolve) => (grace = setTimeout(resolve, STOP_GRACE_MS)))]);
+      clearTimeout(grace);
     },
     wake() {
       if (running && options.fallbackDueAt() === null) options.onStatus('idle', 'relay live');
