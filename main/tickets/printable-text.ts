@@ -35,7 +35,7 @@ const PUNCTUATION: Record<string, string> = {
 
 function printableGrapheme(g: string): string {
   if (PRINTABLE_ASCII.test(g)) return g;
-  if (/^\s+$/u.test(g)) return ' ';
+  if (/^[\s\p{Cc}]+$/u.test(g)) return ' ';
   const mapped = PUNCTUATION[g];
   if (mapped) return mapped;
   const stripped = g.normalize('NFKD').replace(COMBINING_MARKS, '');

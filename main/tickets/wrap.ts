@@ -17,13 +17,6 @@ function paragraphs(text: string): string[] {
     .filter((p, i, all) => p !== '' || all.length === 1);
 }
 
-function breakWord(word: string, size: number): string[] {
-  const chars = graphemes(word);
-  const pieces: string[] = [];
-  for (let i = 0; i < chars.length; i += size) pieces.push(chars.slice(i, i + size).join(''));
-  return pieces;
-}
-
 /**
  * Wraps `text` to `width` columns: every line starts with `indent` spaces, continuation lines with
  * `indent + hang`. Words longer than a line are broken. The prefix is capped at half the width so
@@ -49,12 +42,13 @@ export function wrapText(text: string, width: number, indent = 0, hang = 0): str
         continue;
       }
       if (line !== '') flush();
-      const pieces = breakWord(word, width - prefix.length);
-      for (const piece of pieces.slice(0, -1)) {
-        line = piece;
+      let rest = graphemes(word);
+      while (rest.length > width - prefix.length) {
+        line = rest.slice(0, width - prefix.length).join('');
+        rest = rest.slice(width - prefix.length);
         flush();
       }
-      line = pieces.at(-1) ?? '';
+      line = rest.join('');
     }
     flush();
   }
