@@ -9,6 +9,7 @@ import { RelayMetrics } from './metrics.js';
 import { openRelayDatabase, relayStoreBytes } from './store/connection.js';
 import { DeviceStore } from './store/devices.js';
 import { EventStore } from './store/events.js';
+import { GroupCommitter } from './store/group-commit.js';
 import { QuarantineStore } from './store/quarantine.js';
 import { handleWebhook } from './webhook/intake.js';
 
@@ -51,6 +52,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const events = new EventStore(db);
   const quarantine = new QuarantineStore(db);
   const devices = new DeviceStore(db);
+  const committer = new GroupCommitter(db, events);
   const metrics = new RelayMetrics();
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
   const hub = new BridgeHub({
@@ -78,7 +80,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
       handleWebhook(req, res, {
         secrets,
-        events,
+        commit: (event) => committer.insert(event),
         quarantine,
         clock,
         metrics,
@@ -141,7 +143,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearInterval(pruneTimer);
-      // Stop accepting first; webhook commits are synchronous, so in-flight requests finish on their own.
+      // Stop accepting first; the server reports closed only once in-flight webhooks were committed and answered.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await hub.close();

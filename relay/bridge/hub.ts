@@ -189,6 +189,7 @@ export class BridgeHub {
   }
 
   private sendLive(session: Session, seq: number, frame: string): void {
+    if (seq <= session.sentUpTo) return;
     if (session.ws.bufferedAmount > this.options.maxBufferedBytes) {
       this.options.metrics.slowClientsDisconnected++;
       this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');

@@ -6,7 +6,7 @@ import { readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RelayClock } from '../clock.js';
 import type { RelayMetrics } from '../metrics.js';
-import type { EventStore } from '../store/events.js';
+import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineStore } from '../store/quarantine.js';
 import { verifySignature } from './signature.js';
 
@@ -17,7 +17,8 @@ export type StoredNotice = { seq: number; branchId: number };
 
 export type WebhookIntakeDeps = {
   secrets: readonly Buffer[];
-  events: EventStore;
+  /** Durably appends the event (or reports a duplicate); resolves after the commit. */
+  commit: (event: NewEvent) => Promise<InsertOutcome>;
   quarantine: QuarantineStore;
   clock: RelayClock;
   metrics: RelayMetrics;
@@ -93,7 +94,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     return;
   }
 
-  const outcome = deps.events.insert({
+  const outcome = await deps.commit({
     eventId,
     eventType,
     brandId: envelope.data.brand_id,

@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
+import { openRelayDatabase } from '../../../relay/store/connection.js';
+import { EventStore } from '../../../relay/store/events.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
@@ -24,6 +26,34 @@ export function envelopeText(branchId: number, orderId: number, extra: Record<st
     branch_id: branchId,
     orders: [{ id: orderId, status: 1, short_id: `S${orderId}`, updated_at: '2026-06-24T12:00:00Z', ...extra }],
   });
+}
+
+/**
+ * Appends `count` events for a branch straight into the store of a relay (running or not) in one
+ * transaction: for tests about what bridges receive, where posting each webhook would only add time.
+ */
+export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1): void {
+  const db = openRelayDatabase(dataDir);
+  try {
+    const events = new EventStore(db);
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const body = Buffer.from(envelopeText(branchId, firstOrderId + i));
+        events.insert({
+          eventId: `seed-${branchId}-${firstOrderId + i}`,
+          eventType: 'klikit.order.created.v2',
+          brandId: 11,
+          branchId,
+          receivedAt: new Date().toISOString(),
+          receivedMs: Date.now(),
+          body,
+          bodySha256: createHash('sha256').update(body).digest('hex'),
+        });
+      }
+    })();
+  } finally {
+    db.close();
+  }
 }
 
 export type PostOptions = {
@@ -51,13 +81,15 @@ export async function postWebhook(
   for (const name of options.omit ?? []) delete headers[name];
   const res = await fetch(`${baseUrl}/webhooks/klikit`, { method: 'POST', headers, body: new Uint8Array(Buffer.from(body)) });
   const text = await res.text();
-  let json: unknown = text;
+  return { status: res.status, json: parseOrText(text) };
+}
+
+function parseOrText(text: string): unknown {
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    json = text;
+    return text;
   }
-  return { status: res.status, json };
 }
 
 export type EventFrame = { type: 'event'; seq: number; event_id: string; event_type: string; received_at: string; body: unknown };
