@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 
 // One row per event id the bridge has seen: the first line of dedupe (event_id is UNIQUE).
 
@@ -35,28 +36,26 @@ const toRecord = (r: EventRow): EventRecord => ({
 });
 
 export function hasEvent(db: Db, eventId: string): boolean {
-  return db.prepare('SELECT 1 FROM events WHERE event_id = ?').get(eventId) !== undefined;
+  return statement(db, 'SELECT 1 FROM events WHERE event_id = ?').get(eventId) !== undefined;
 }
 
 /** Returns false when the event id was already recorded (nothing is changed then). */
 export function recordEvent(db: Db, event: EventRecord): boolean {
   return (
-    db
-      .prepare(
-        `INSERT INTO events (event_id, source, seq, event_type, received_at, outcome, detail)
-         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
-      )
-      .run(event.eventId, event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
+    statement(db,
+      `INSERT INTO events (event_id, source, seq, event_type, received_at, outcome, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+    ).run(event.eventId, event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
       .changes === 1
   );
 }
 
 export function getEvent(db: Db, eventId: string): EventRecord | undefined {
-  const row = db.prepare('SELECT * FROM events WHERE event_id = ?').get(eventId) as EventRow | undefined;
+  const row = statement(db, 'SELECT * FROM events WHERE event_id = ?').get(eventId) as EventRow | undefined;
   return row && toRecord(row);
 }
 
 /** Newest first. */
 export function listEvents(db: Db, { limit }: { limit: number }): EventRecord[] {
-  return (db.prepare('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as EventRow[]).map(toRecord);
+  return (statement(db, 'SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as EventRow[]).map(toRecord);
 }

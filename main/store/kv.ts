@@ -1,14 +1,15 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 
 // Small durable settings and cursors (e.g. the relay cursor), one TEXT value per key.
 
 export function getValue(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = statement(db, 'SELECT value FROM kv WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value;
 }
 
 export function setValue(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  statement(db, 'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );
@@ -22,7 +23,7 @@ export function getInteger(db: Db, key: string, fallback = 0): number {
 
 /** Stores `value` only if it is greater than the stored integer: a cursor never moves backwards. */
 export function raiseInteger(db: Db, key: string, value: number): void {
-  db.prepare(
+  statement(db,
     `INSERT INTO kv (key, value) VALUES (?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value
      WHERE CAST(kv.value AS INTEGER) < CAST(excluded.value AS INTEGER)`,

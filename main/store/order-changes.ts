@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 
 // Every version of an order the bridge saw, applied or not: the order's history for the window and
 // the evidence that a stale event was received and deliberately ignored.
@@ -26,7 +27,7 @@ type OrderChangeRow = {
 };
 
 export function recordOrderChange(db: Db, change: OrderChange): void {
-  db.prepare(
+  statement(db,
     `INSERT INTO order_changes (order_id, event_id, event_type, status, updated_at, applied, note, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -43,7 +44,7 @@ export function recordOrderChange(db: Db, change: OrderChange): void {
 
 /** Oldest first, in the order the bridge received them. */
 export function changesForOrder(db: Db, orderId: number): OrderChange[] {
-  const rows = db.prepare('SELECT * FROM order_changes WHERE order_id = ? ORDER BY id').all(orderId) as OrderChangeRow[];
+  const rows = statement(db, 'SELECT * FROM order_changes WHERE order_id = ? ORDER BY id').all(orderId) as OrderChangeRow[];
   return rows.map((r) => ({
     orderId: r.order_id,
     eventId: r.event_id,

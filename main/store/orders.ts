@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 import type { JobState } from './print-jobs.js';
 
 // The current (newest applied) version of every order. `body` is the order JSON exactly as klikit
@@ -40,7 +41,7 @@ type OrderRow = {
 
 /** Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept). */
 export function upsertOrder(db: Db, order: OrderWrite): void {
-  db.prepare(
+  statement(db,
     `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, body,
                          first_seen_at, last_event_at)
      VALUES (@id, @brandId, @branchId, @shortId, @status, @updatedAt, @createdAt, @cartHash, @body, @seenAt, @seenAt)
@@ -53,11 +54,11 @@ export function upsertOrder(db: Db, order: OrderWrite): void {
 
 /** An event about the order arrived without changing it (stale or same version). */
 export function touchOrder(db: Db, id: number, seenAt: string): void {
-  db.prepare('UPDATE orders SET last_event_at = ? WHERE id = ?').run(seenAt, id);
+  statement(db, 'UPDATE orders SET last_event_at = ? WHERE id = ?').run(seenAt, id);
 }
 
 export function getOrder(db: Db, id: number): OrderRecord | undefined {
-  const row = db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+  const row = statement(db, 'SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
   if (!row) return undefined;
   return {
     id: row.id,
@@ -77,7 +78,7 @@ export function getOrder(db: Db, id: number): OrderRecord | undefined {
 
 /** Staff saw the order. Returns false when the order is unknown; a second call keeps the first time. */
 export function acknowledgeOrder(db: Db, id: number, nowIso: string): boolean {
-  const result = db.prepare('UPDATE orders SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ?').run(
+  const result = statement(db, 'UPDATE orders SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE id = ?').run(
     nowIso,
     id,
   );
@@ -124,19 +125,17 @@ type SummaryRow = {
 
 /** Newest first (by first sight). */
 export function listRecentOrders(db: Db, { limit, before }: { limit: number; before?: OrderCursor }): OrderSummary[] {
-  const rows = db
-    .prepare(
-      `SELECT id, short_id, brand_id, branch_id, status, updated_at, created_at, first_seen_at, acknowledged_at,
-              json_extract(body, '$.provider_id') AS provider_id,
-              json_extract(body, '$.type') AS type,
-              json_extract(body, '$.table_no') AS table_no,
-              json_extract(body, '$.order_queue') AS order_queue
-       FROM orders
-       WHERE @beforeAt IS NULL OR first_seen_at < @beforeAt OR (first_seen_at = @beforeAt AND id < @beforeId)
-       ORDER BY first_seen_at DESC, id DESC
-       LIMIT @limit`,
-    )
-    .all({ beforeAt: before?.firstSeenAt ?? null, beforeId: before?.id ?? null, limit }) as SummaryRow[];
+  const rows = statement(db,
+    `SELECT id, short_id, brand_id, branch_id, status, updated_at, created_at, first_seen_at, acknowledged_at,
+            json_extract(body, '$.provider_id') AS provider_id,
+            json_extract(body, '$.type') AS type,
+            json_extract(body, '$.table_no') AS table_no,
+            json_extract(body, '$.order_queue') AS order_queue
+     FROM orders
+     WHERE @beforeAt IS NULL OR first_seen_at < @beforeAt OR (first_seen_at = @beforeAt AND id < @beforeId)
+     ORDER BY first_seen_at DESC, id DESC
+     LIMIT @limit`,
+  ).all({ beforeAt: before?.firstSeenAt ?? null, beforeId: before?.id ?? null, limit }) as SummaryRow[];
   const jobs = jobCountsFor(
     db,
     rows.map((r) => r.id),
@@ -162,12 +161,10 @@ export function listRecentOrders(db: Db, { limit, before }: { limit: number; bef
 function jobCountsFor(db: Db, orderIds: number[]): Map<number, Partial<Record<JobState, number>>> {
   const counts = new Map<number, Partial<Record<JobState, number>>>();
   if (orderIds.length === 0) return counts;
-  const rows = db
-    .prepare(
-      `SELECT order_id, state, COUNT(*) AS n FROM print_jobs
-       WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id, state`,
-    )
-    .all(JSON.stringify(orderIds)) as { order_id: number; state: JobState; n: number }[];
+  const rows = statement(db,
+    `SELECT order_id, state, COUNT(*) AS n FROM print_jobs
+     WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id, state`,
+  ).all(JSON.stringify(orderIds)) as { order_id: number; state: JobState; n: number }[];
   for (const row of rows) {
     const entry = counts.get(row.order_id) ?? {};
     entry[row.state] = row.n;

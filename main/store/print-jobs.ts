@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 
 // The print outbox. Ingest writes jobs in the same transaction as the order change; the per-printer
 // queue is the only writer of state transitions afterwards. Every transition stamps updated_at.
@@ -85,59 +86,55 @@ export type NewJob = {
 
 /** Returns the new job's id, or null when the same (order, kind, version, printer) already exists. */
 export function enqueueJob(db: Db, job: NewJob): number | null {
-  const row = db
-    .prepare(
-      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
-       ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
-       RETURNING id`,
-    )
-    .get(job.orderId, job.printerId, job.kind, job.version, JSON.stringify(job.payload), job.now, job.now) as
+  const row = statement(db,
+    `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
+     ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
+     RETURNING id`,
+  ).get(job.orderId, job.printerId, job.kind, job.version, JSON.stringify(job.payload), job.now, job.now) as
     | { id: number }
     | undefined;
   return row?.id ?? null;
 }
 
 export function getJob(db: Db, id: number): PrintJob | undefined {
-  const row = db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(id) as JobRow | undefined;
+  const row = statement(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as JobRow | undefined;
   return row && toJob(row);
 }
 
 /** The oldest job the printer's queue should act on now (held jobs included: the queue decides). */
 export function nextJobFor(db: Db, printerId: string, nowIso: string): PrintJob | undefined {
-  const row = db
-    .prepare(
-      `SELECT * FROM print_jobs
-       WHERE printer_id = ? AND state IN ('queued', 'failed', 'uncertain', 'held')
-         AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-       ORDER BY id LIMIT 1`,
-    )
-    .get(printerId, nowIso) as JobRow | undefined;
+  const row = statement(db,
+    `SELECT * FROM print_jobs
+     WHERE printer_id = ? AND state IN ('queued', 'failed', 'uncertain', 'held')
+       AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+     ORDER BY id LIMIT 1`,
+  ).get(printerId, nowIso) as JobRow | undefined;
   return row && toJob(row);
 }
 
 export function markSending(db: Db, id: number, nowIso: string): void {
-  db.prepare(`UPDATE print_jobs SET state = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(
+  statement(db, `UPDATE print_jobs SET state = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(
     nowIso,
     id,
   );
 }
 
 export function markSent(db: Db, id: number, nowIso: string): void {
-  db.prepare(
+  statement(db,
     `UPDATE print_jobs SET state = 'sent', last_error = '', sent_at = ?, updated_at = ? WHERE id = ?`,
   ).run(nowIso, nowIso, id);
 }
 
 export function markConfirmed(db: Db, id: number, nowIso: string): void {
-  db.prepare(
+  statement(db,
     `UPDATE print_jobs SET state = 'confirmed', last_error = '', sent_at = COALESCE(sent_at, ?), updated_at = ?
      WHERE id = ?`,
   ).run(nowIso, nowIso, id);
 }
 
 export function markFailed(db: Db, id: number, error: string, nextAttemptAtIso: string | null, nowIso: string): void {
-  db.prepare(
+  statement(db,
     `UPDATE print_jobs SET state = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
        updated_at = ? WHERE id = ?`,
   ).run(error, nextAttemptAtIso, nowIso, id);
@@ -151,14 +148,14 @@ export function markUncertain(
   nextAttemptAtIso: string | null,
   nowIso: string,
 ): void {
-  db.prepare(
+  statement(db,
     `UPDATE print_jobs SET state = 'uncertain', possible_duplicate = 1, attempts = attempts + 1, last_error = ?,
        next_attempt_at = ?, updated_at = ? WHERE id = ?`,
   ).run(error, nextAttemptAtIso, nowIso, id);
 }
 
 export function markHeld(db: Db, id: number, reason: string, nowIso: string): void {
-  db.prepare(`UPDATE print_jobs SET state = 'held', last_error = ?, updated_at = ? WHERE id = ?`).run(
+  statement(db, `UPDATE print_jobs SET state = 'held', last_error = ?, updated_at = ? WHERE id = ?`).run(
     reason,
     nowIso,
     id,
@@ -167,17 +164,15 @@ export function markHeld(db: Db, id: number, reason: string, nowIso: string): vo
 
 /** The printer recovered: its held jobs go back to the queue. Returns how many were released. */
 export function releaseHeld(db: Db, printerId: string, nowIso: string): number {
-  return db
-    .prepare(
-      `UPDATE print_jobs SET state = 'queued', next_attempt_at = NULL, updated_at = ?
-       WHERE printer_id = ? AND state = 'held'`,
-    )
-    .run(nowIso, printerId).changes;
+  return statement(db,
+    `UPDATE print_jobs SET state = 'queued', next_attempt_at = NULL, updated_at = ?
+     WHERE printer_id = ? AND state = 'held'`,
+  ).run(nowIso, printerId).changes;
 }
 
 /** A job that will never be printed (e.g. its order was cancelled first); the reason stays visible. */
 export function markSkipped(db: Db, id: number, reason: string, nowIso: string): void {
-  db.prepare(`UPDATE print_jobs SET state = 'skipped', last_error = ?, updated_at = ? WHERE id = ?`).run(
+  statement(db, `UPDATE print_jobs SET state = 'skipped', last_error = ?, updated_at = ? WHERE id = ?`).run(
     reason,
     nowIso,
     id,
@@ -186,7 +181,7 @@ export function markSkipped(db: Db, id: number, reason: string, nowIso: string):
 
 /** Replaces a not-yet-printed job's payload, so the kitchen gets one ticket with the newest cart. */
 export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: string): void {
-  db.prepare('UPDATE print_jobs SET payload = ?, updated_at = ? WHERE id = ?').run(
+  statement(db, 'UPDATE print_jobs SET payload = ?, updated_at = ? WHERE id = ?').run(
     JSON.stringify(payload),
     nowIso,
     id,
@@ -198,28 +193,24 @@ export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: 
  * bytes may or may not be on paper. Returns how many jobs were recovered.
  */
 export function recoverInterrupted(db: Db, nowIso: string): number {
-  return db
-    .prepare(
-      `UPDATE print_jobs SET state = 'uncertain', possible_duplicate = 1, next_attempt_at = NULL,
-         last_error = 'interrupted while sending', updated_at = ?
-       WHERE state = 'sending'`,
-    )
-    .run(nowIso).changes;
+  return statement(db,
+    `UPDATE print_jobs SET state = 'uncertain', possible_duplicate = 1, next_attempt_at = NULL,
+       last_error = 'interrupted while sending', updated_at = ?
+     WHERE state = 'sending'`,
+  ).run(nowIso).changes;
 }
 
 export function jobsForOrder(db: Db, orderId: number): PrintJob[] {
-  const rows = db.prepare('SELECT * FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as JobRow[];
+  const rows = statement(db, 'SELECT * FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as JobRow[];
   return rows.map(toJob);
 }
 
 /** Jobs still to be acted on, per printer (printers with none are absent). */
 export function pendingCountByPrinter(db: Db): Record<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE state IN (${placeholders(PENDING_STATES.length)})
-       GROUP BY printer_id`,
-    )
-    .all(...PENDING_STATES) as { printer_id: string; n: number }[];
+  const rows = statement(db,
+    `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE state IN (${placeholders(PENDING_STATES.length)})
+     GROUP BY printer_id`,
+  ).all(...PENDING_STATES) as { printer_id: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.printer_id, r.n]));
 }
 
@@ -237,17 +228,14 @@ export function listJobs(db: Db, query: ListJobsQuery): PrintJob[] {
     where.push('printer_id = ?');
     params.push(query.printerId);
   }
-  const rows = db
-    .prepare(
-      `SELECT * FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    )
-    .all(...params, query.limit) as JobRow[];
+  const rows = statement(db,
+    `SELECT * FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+  ).all(...params, query.limit) as JobRow[];
   return rows.map(toJob);
 }
 
 function uniqueVersion(db: Db, kind: JobKind, printerId: string, nowIso: string): string {
-  const { n } = db
-    .prepare('SELECT COUNT(*) AS n FROM print_jobs WHERE kind = ? AND printer_id = ?')
+  const { n } = statement(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE kind = ? AND printer_id = ?')
     .get(kind, printerId) as { n: number };
   return `${kind}:${nowIso}:${n + 1}`;
 }
@@ -258,7 +246,7 @@ function uniqueVersion(db: Db, kind: JobKind, printerId: string, nowIso: string)
  */
 export function enqueueReprint(db: Db, orderId: number, printerId: string, nowIso: string): number | null {
   return db.transaction(() => {
-    const order = db.prepare('SELECT body FROM orders WHERE id = ?').get(orderId) as { body: string } | undefined;
+    const order = statement(db, 'SELECT body FROM orders WHERE id = ?').get(orderId) as { body: string } | undefined;
     if (!order) return null;
     return enqueueJob(db, {
       orderId,

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { statement } from './statements.js';
 
 // Input the bridge refused: kept (truncated) so that staff and support can see what arrived and why.
 
@@ -33,11 +34,9 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 export function addQuarantine(db: Db, entry: QuarantineInput): number {
-  const result = db
-    .prepare(
-      `INSERT INTO quarantine (received_at, source, event_id, event_type, reason, raw) VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+  const result = statement(db,
+    `INSERT INTO quarantine (received_at, source, event_id, event_type, reason, raw) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(
       entry.receivedAt,
       entry.source,
       entry.eventId,
@@ -50,7 +49,7 @@ export function addQuarantine(db: Db, entry: QuarantineInput): number {
 
 /** Newest first. */
 export function listQuarantine(db: Db, { limit }: { limit: number }): QuarantineEntry[] {
-  const rows = db.prepare('SELECT * FROM quarantine ORDER BY id DESC LIMIT ?').all(limit) as QuarantineRow[];
+  const rows = statement(db, 'SELECT * FROM quarantine ORDER BY id DESC LIMIT ?').all(limit) as QuarantineRow[];
   return rows.map((r) => ({
     id: r.id,
     receivedAt: r.received_at,
@@ -63,5 +62,5 @@ export function listQuarantine(db: Db, { limit }: { limit: number }): Quarantine
 }
 
 export function countQuarantine(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM quarantine').get() as { n: number }).n;
+  return (statement(db, 'SELECT COUNT(*) AS n FROM quarantine').get() as { n: number }).n;
 }
