@@ -10,9 +10,12 @@ import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type I
 import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
 import { createPoller, type Poller } from '../poller/poller.js';
 import { createKlikitApi } from '../klikit/api-client.js';
+import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
+import { createJobRenderer } from '../printing/render-job.js';
+import type { QueueState } from '../printing/queue.js';
 import { statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
-import { acquireInstanceLock } from './instance-lock.js';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock.js';
 import { createOrderIndex } from './order-index.js';
 import type { Clock, Random } from './clock.js';
 
@@ -22,26 +25,11 @@ import type { Clock, Random } from './clock.js';
 
 export const DATABASE_FILE = 'bridge.db';
 
-export type PrinterStateView = { id: string; name: string } & Record<string, unknown>;
-
-/** The part of the printer manager the bridge drives. */
-export type PrinterDriver = {
-  start(): void | Promise<void>;
-  stop(): Promise<void>;
-  /** New jobs were committed: look at the queues now rather than at the next tick. */
-  wakeAll(): void;
-  states(): ReadonlyArray<PrinterStateView>;
-};
-
-export type BridgeParts = {
-  createPrinters(context: { db: Db; config: BridgeConfig; clock: Clock; random: Random; logger: Logger }): PrinterDriver;
-};
-
-export type BridgeDeps = { clock: Clock; random: Random; logger: Logger; parts: BridgeParts };
+export type BridgeDeps = { clock: Clock; random: Random; logger: Logger };
 
 export type BridgeHealth = {
   connection: ConnectionState;
-  printers: ReadonlyArray<PrinterStateView>;
+  printers: ReadonlyArray<QueueState & { name: string }>;
   /** Print jobs not yet done, per printer id. */
   queueDepth: Record<string, number>;
   lastOrder: { id: number; shortId: string; status: number; firstSeenAt: string } | null;
@@ -55,7 +43,7 @@ export type Bridge = {
   /** Commits one event and wakes the printers when it produced jobs (also used for manual input). */
   ingest(event: IncomingEvent): IngestResult;
   db: Db;
-  printers: PrinterDriver;
+  printers: PrinterManager;
   stop(): Promise<void>;
 };
 
@@ -63,24 +51,39 @@ export class BridgeStartError extends Error {
   override name = 'BridgeStartError';
 }
 
+/**
+ * Starts a bridge on `config.dataDir`. Throws a BridgeStartError when another bridge holds the data
+ * directory, and the database's errors (e.g. DatabaseTooNewError) when it cannot be opened.
+ */
 export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promise<Bridge> {
-  const { clock, random, logger, parts } = deps;
   mkdirSync(config.dataDir, { recursive: true });
   const locked = acquireInstanceLock(config.dataDir);
   if (!locked.ok) throw new BridgeStartError(locked.message);
   const lock = locked.lock;
-
-  let db: Db;
+  let db: Db | undefined;
   try {
     db = openDatabase(join(config.dataDir, DATABASE_FILE));
+    return assemble(config, deps, db, lock);
   } catch (err) {
+    db?.close();
     lock.release();
     throw err;
   }
+}
 
+function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: InstanceLock): Bridge {
+  const { clock, random, logger } = deps;
   const statusTable = statusTableOf(config);
   const connection = createConnectionState(clock);
-  const printers = parts.createPrinters({ db, config, clock, random, logger });
+  const printers = createPrinterManager({
+    db,
+    printers: config.printers,
+    clock,
+    random,
+    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable }),
+    onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
+  });
+  const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
   const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), statusTable });
 
   function ingest(event: IncomingEvent): IngestResult {
@@ -158,7 +161,8 @@ export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promi
 
   connection.subscribe((s) => logger.info({ mode: s.mode, detail: s.detail }, 'connection %s', s.mode));
 
-  await printers.start();
+  const { recovered } = printers.start();
+  if (recovered > 0) logger.warn({ recovered }, 'jobs interrupted mid-send will be re-sent with a POSSIBLE DUPLICATE banner');
   relay.start();
   poller?.start();
   logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
@@ -171,7 +175,7 @@ export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promi
       const last = listRecentOrders(db, { limit: 1 })[0];
       return {
         connection: connection.get(),
-        printers: printers.states(),
+        printers: printers.states().map((q) => ({ ...q, name: printerNames.get(q.printerId) ?? q.printerId })),
         queueDepth: pendingCountByPrinter(db),
         lastOrder: last ? { id: last.id, shortId: last.shortId, status: last.status, firstSeenAt: last.firstSeenAt } : null,
         relayCursor: relayCursor(db),
