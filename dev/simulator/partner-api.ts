@@ -79,18 +79,18 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     if (q.brand_id !== undefined && q.branch_id === undefined) return fail(res, requestId, 400, 'request_invalid', 'brand_id requires branch_id');
     const matching = options
       .orders()
-      .filter((o) => {
-        const created = Date.parse(o.created_at);
-        return (
+      .map((order) => ({ order, created: Date.parse(order.created_at) }))
+      .filter(
+        ({ order: o, created }) =>
           created >= q.from &&
           created < q.to &&
           (q.branch_id === undefined || o.branch_id === q.branch_id) &&
           (q.brand_id === undefined || o.brands.some((b) => b.id === q.brand_id)) &&
           (q.status === undefined || o.status === q.status) &&
-          (q.provider_id === undefined || o.provider_id === q.provider_id)
-        );
-      })
-      .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+          (q.provider_id === undefined || o.provider_id === q.provider_id),
+      )
+      .sort((a, b) => a.created - b.created || a.order.id - b.order.id)
+      .map(({ order }) => order);
     const start = (q.page - 1) * q.size;
     reply(res, 200, { request_id: requestId, data: { orders: matching.slice(start, start + q.size), page: q.page, size: q.size, total: matching.length } });
   }

@@ -31,6 +31,7 @@ export type WebhookSenderOptions = {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Receives every delivery as it starts; its attempts and outcome fill in as they happen. */
   onDelivery?: (delivery: Delivery) => void;
 };
 
@@ -38,7 +39,6 @@ export type WebhookSender = {
   send(request: SendRequest): Promise<Delivery>;
   setUrl(url: string): void;
   newEventId(): string;
-  deliveries(): readonly Delivery[];
 };
 
 /** Delivers webhooks the way klikit does: signed raw bytes, a 10 s limit, retries with exponential backoff. */
@@ -49,7 +49,6 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 60_000;
   const p = picker(options.random);
-  const deliveries: Delivery[] = [];
   let url = options.url;
   let seq = 0;
 
@@ -96,7 +95,6 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       attempts: [],
       outcome: 'pending',
     };
-    deliveries.push(delivery);
     options.onDelivery?.(delivery);
     const maxAttempts = request.maxAttempts ?? options.maxAttempts ?? 5;
     for (let n = 1; ; n++) {
@@ -118,6 +116,5 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       url = next;
     },
     newEventId,
-    deliveries: () => deliveries,
   };
 }
