@@ -1,7 +1,7 @@
 import type { SimOrder } from './order-generator.js';
 
 /** Why a delivery was sent: a genuine klikit event, or a deliberately broken one the bridge must reject. */
-export type DeliveryIntent = 'valid' | 'bad-signature' | 'malformed';
+export type DeliveryIntent = 'valid' | 'bad-signature' | 'missing-headers' | 'malformed';
 export type DeliveryAttempt = { at: number; status?: number; error?: string; responseBody?: string };
 export type Delivery = {
   seq: number;

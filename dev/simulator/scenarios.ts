@@ -93,14 +93,21 @@ export function createScenarios({ generator, sender, record }: { generator: Orde
       return sender.send({ eventType: EVENT_CREATED, body, signature: signBody('not-the-webhook-secret', body), intent: 'bad-signature', orders: [order], maxAttempts });
     },
 
-    /** Correctly signed but unusable bodies: not JSON, JSON of the wrong shape, an empty envelope. */
-    malformed(kind: 'not-json' | 'wrong-shape' | 'empty-orders', maxAttempts = 1): Promise<Delivery> {
+    /** A forged order whose `x-klikit-*` headers a proxy stripped: never published, must never print. */
+    missingHeaders(headers: string[] = ['x-klikit-signature', 'x-klikit-event-id'], maxAttempts = 1): Promise<Delivery> {
+      const order = generator.next();
+      return sender.send({ eventType: EVENT_CREATED, body: envelopeOf([order]), intent: 'missing-headers', orders: [order], omitHeaders: headers, maxAttempts });
+    },
+
+    /** Correctly signed but unusable bodies: not JSON, the wrong shape, an empty envelope, a 2 MB envelope. */
+    malformed(kind: 'not-json' | 'wrong-shape' | 'empty-orders' | 'huge', maxAttempts = 1): Promise<Delivery> {
       const bodies = {
-        'not-json': '{"brand_id": 5297, "orders": [',
-        'wrong-shape': JSON.stringify({ brand_id: 'five', branch_id: 1, orders: [{ id: 'x', status: 'new' }] }),
-        'empty-orders': JSON.stringify({ brand_id: 1, branch_id: 1, orders: [] }),
+        'not-json': () => '{"brand_id": 5297, "orders": [',
+        'wrong-shape': () => JSON.stringify({ brand_id: 'five', branch_id: 1, orders: [{ id: 'x', status: 'new' }] }),
+        'empty-orders': () => JSON.stringify({ brand_id: 1, branch_id: 1, orders: [] }),
+        huge: () => JSON.stringify({ ...envelopeOf([generator.next()]), padding: 'x'.repeat(2 * 1024 * 1024) }),
       };
-      return sender.send({ eventType: EVENT_CREATED, body: bodies[kind], intent: 'malformed', maxAttempts });
+      return sender.send({ eventType: EVENT_CREATED, body: bodies[kind](), intent: 'malformed', maxAttempts });
     },
   };
 }

@@ -16,6 +16,8 @@ export type SendRequest = {
   intent?: DeliveryIntent;
   orders?: SimOrder[];
   maxAttempts?: number;
+  /** klikit headers to leave out, as a proxy that strips `x-klikit-*` would. */
+  omitHeaders?: string[];
 };
 
 export type WebhookSenderOptions = {
@@ -54,21 +56,18 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
 
   const newEventId = () => `evt_${p.hex(8)}-${p.hex(4)}-${p.hex(4)}-${p.hex(4)}-${p.hex(12)}`;
 
-  async function attempt(delivery: Delivery): Promise<boolean> {
+  async function attempt(target: string, delivery: Delivery, omit: readonly string[]): Promise<boolean> {
     const at = options.clock.now();
-    if (url === undefined) {
-      delivery.attempts.push({ at, error: 'no webhook url configured' });
-      return false;
-    }
+    const headers = Object.entries({
+      'Content-Type': 'application/json',
+      'x-klikit-signature': delivery.signature,
+      'x-klikit-event-id': delivery.eventId,
+      'x-klikit-event-type': delivery.eventType,
+    }).filter(([name]) => !omit.includes(name));
     try {
-      const response = await doFetch(url, {
+      const response = await doFetch(target, {
         method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'x-klikit-signature': delivery.signature,
-          'x-klikit-event-id': delivery.eventId,
-          'x-klikit-event-type': delivery.eventType,
-        },
+        headers,
         body: delivery.body,
         signal: AbortSignal.timeout(timeoutMs),
       });
@@ -96,9 +95,15 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       outcome: 'pending',
     };
     options.onDelivery?.(delivery);
+    if (url === undefined) {
+      delivery.attempts.push({ at: options.clock.now(), error: 'no webhook url configured' });
+      delivery.outcome = 'gave-up';
+      return delivery;
+    }
+    const target = url;
     const maxAttempts = request.maxAttempts ?? options.maxAttempts ?? 5;
     for (let n = 1; ; n++) {
-      if (await attempt(delivery)) {
+      if (await attempt(target, delivery, request.omitHeaders ?? [])) {
         delivery.outcome = 'delivered';
         return delivery;
       }

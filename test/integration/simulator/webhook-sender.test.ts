@@ -139,9 +139,20 @@ describe('webhook sender', () => {
     expect(envelopeSchema.safeParse(JSON.parse(wrongShape.body)).success).toBe(false);
     expect(signatureValid(receiver.received[2]!)).toBe(true);
 
+    const stripped = await sim.scenarios.missingHeaders();
+    expect(receiver.received[3]!.headers['x-klikit-signature']).toBeUndefined();
+    expect(receiver.received[3]!.headers['x-klikit-event-id']).toBeUndefined();
+    expect(receiver.received[3]!.headers['x-klikit-event-type']).toBe(EVENT_CREATED);
+    expect(stripped.intent).toBe('missing-headers');
+
+    const huge = await sim.scenarios.malformed('huge');
+    expect(receiver.received[4]!.body.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(signatureValid(receiver.received[4]!)).toBe(true);
+    expect(huge.intent).toBe('malformed');
+
     const real = await sim.scenarios.created();
     expect(sim.record.validOrderIds()).toEqual([real.order.id]);
-    expect(sim.record.forgedOrderIds()).toEqual([forged.orders[0]!.id]);
+    expect(sim.record.forgedOrderIds()).toEqual([forged.orders[0]!.id, stripped.orders[0]!.id]);
   });
 
   it('records orders cancelled before their first delivery and orders never announced', async () => {
@@ -153,5 +164,11 @@ describe('webhook sender', () => {
     expect(sim.record.history(order.id).map((o) => o.status)).toEqual([expect.any(Number), 3]);
     expect(sim.record.validOrderIds()).toContain(silent.id);
     expect(receiver.received).toHaveLength(2);
+  });
+
+  it('gives up at once, without waiting, when no webhook URL is configured', async () => {
+    sim = await startSimulator({ seed: 1, webhookSecret: SECRET, partnerKey: 'pk', secretKey: 'sk', branchIds: [1], brandIds: [2] });
+    const { delivery } = await sim.scenarios.created();
+    expect(delivery).toMatchObject({ outcome: 'gave-up', attempts: [{ error: 'no webhook url configured' }] });
   });
 });
