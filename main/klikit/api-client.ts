@@ -163,7 +163,9 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
       if (!result.ok) return result;
       all.push(...result.value.orders);
       const { orders, total } = result.value;
-      const lastPage = orders.length === 0 || orders.length < result.value.size || (total !== undefined && all.length >= total);
+      // Trust total when klikit sends it: a server that caps the page size below ours would make a
+      // short page look like the last one.
+      const lastPage = orders.length === 0 || (total === undefined ? orders.length < result.value.size : all.length >= total);
       if (lastPage) return { ok: true, value: all, requestId: result.requestId };
     }
     return { ok: false, kind: 'bad-response', message: `klikit kept returning full pages past page ${MAX_PAGES}` };

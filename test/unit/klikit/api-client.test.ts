@@ -88,6 +88,14 @@ describe('klikit API client (scripted fetch)', () => {
     expect(calls.map((c) => new URL(c.url).searchParams.get('page'))).toEqual(['1', '2']);
     expect(new URL(calls[0]!.url).searchParams.get('branch_id')).toBe('7');
   });
+
+  it('keeps paging past short pages while total says more orders exist', async () => {
+    const page = (from: number, n: number) => json(200, { request_id: 'r', data: { orders: Array.from({ length: n }, (_, i) => ({ id: from + i })), total: 5 } });
+    const { calls, fetchImpl } = scripted([page(1, 2), page(3, 2), page(5, 1)]);
+    const r = await client(fetchImpl, { pageSize: 100 }).api.listAllOrders({ from: 'a', to: 'b' });
+    expect(r.ok && r.value.map((o) => (o as { id: number }).id)).toEqual([1, 2, 3, 4, 5]);
+    expect(calls).toHaveLength(3);
+  });
 });
 
 describe('retry policy', () => {
