@@ -173,6 +173,8 @@ export function createOrderGenerator(options: OrderGeneratorOptions): OrderGener
     const branchId = overrides.branchId ?? p.pick(options.branchIds);
     const brandIds = overrides.brandIds ?? (p.chance(0.3) ? p.sample(options.brandIds, p.int(2, 3)) : [p.pick(options.brandIds)]);
     const brands = brandIds.map(brandOf);
+    const primary = brands[0];
+    if (!primary) throw new Error('an order needs at least one brand');
     const lines = cart(brands, overrides.lineCount ?? p.int(brands.length, brands.length + 3));
     const [firstName, lastName] = p.pick(CUSTOMER_NAMES);
     const preparation = p.pick([10, 15, 20, 30]);
@@ -185,8 +187,8 @@ export function createOrderGenerator(options: OrderGeneratorOptions): OrderGener
       order_queue: queue,
       business_id: 398,
       branch_id: branchId,
-      brand_id: brands[0]?.id ?? branchId,
-      klikit_store_id: `KSID-${brands[0]?.id}-${branchId}`,
+      brand_id: primary.id,
+      klikit_store_id: `KSID-${primary.id}-${branchId}`,
       brands,
       provider_id: providerId,
       source: providerId === 1 ? 9 : 2,
