@@ -52,7 +52,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const events = new EventStore(db);
   const quarantine = new QuarantineStore(db);
   const devices = new DeviceStore(db);
-  const committer = new GroupCommitter(db, events);
+  const committer = new GroupCommitter(db);
   const metrics = new RelayMetrics();
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
   const hub = new BridgeHub({
@@ -80,8 +80,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
       handleWebhook(req, res, {
         secrets,
-        commit: (event) => committer.insert(event),
-        quarantine,
+        commit: (event) => committer.run(() => events.insert(event)),
+        quarantine: (entry) => committer.run(() => quarantine.add(entry)),
         clock,
         metrics,
         logger,

@@ -1,25 +1,22 @@
 import type { RelayDb } from './connection.js';
-import type { EventStore, InsertOutcome, NewEvent } from './events.js';
 
-type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
+type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (err: Error) => void };
 
 /**
- * Group commit: every insert requested in one turn of the event loop goes into one transaction, so
- * one fsync (synchronous=FULL) covers a burst of webhooks instead of one fsync each. Each caller
- * is resolved only after that transaction committed.
+ * Group commit: every write requested in one turn of the event loop goes into one transaction, so
+ * one fsync (synchronous=FULL) covers a burst of webhooks instead of one fsync each. Each write runs
+ * in its own savepoint, so one failing write does not undo the others; each caller is resolved only
+ * after the whole transaction committed.
  */
 export class GroupCommitter {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(
-    private readonly db: RelayDb,
-    private readonly events: EventStore,
-  ) {}
+  constructor(private readonly db: RelayDb) {}
 
-  insert(event: NewEvent): Promise<InsertOutcome> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ event, resolve, reject });
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -31,13 +28,26 @@ export class GroupCommitter {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    let outcomes: InsertOutcome[];
+    type Result = { ok: true; value: unknown } | { ok: false; error: Error };
+    let results: Result[];
     try {
-      outcomes = this.db.transaction(() => batch.map((p) => this.events.insert(p.event)))();
+      results = this.db.transaction(() =>
+        batch.map((p): Result => {
+          try {
+            return { ok: true, value: this.db.transaction(p.work)() };
+          } catch (error) {
+            return { ok: false, error: error as Error };
+          }
+        }),
+      )();
     } catch (err) {
       for (const p of batch) p.reject(err as Error);
       return;
     }
-    batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    batch.forEach((p, i) => {
+      const result = results[i]!;
+      if (result.ok) p.resolve(result.value);
+      else p.reject(result.error);
+    });
   }
 }

@@ -7,7 +7,7 @@ import { sendJson } from '../http/respond.js';
 import type { RelayClock } from '../clock.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
-import type { QuarantineStore } from '../store/quarantine.js';
+import type { QuarantineEntry } from '../store/quarantine.js';
 import { verifySignature } from './signature.js';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -19,7 +19,8 @@ export type WebhookIntakeDeps = {
   secrets: readonly Buffer[];
   /** Durably appends the event (or reports a duplicate); resolves after the commit. */
   commit: (event: NewEvent) => Promise<InsertOutcome>;
-  quarantine: QuarantineStore;
+  /** Durably keeps a well-signed webhook that was rejected; resolves after the commit. */
+  quarantine: (entry: QuarantineEntry) => Promise<void>;
   clock: RelayClock;
   metrics: RelayMetrics;
   logger: Logger;
@@ -69,8 +70,8 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 
   const receivedMs = deps.clock.now();
   const receivedAt = new Date(receivedMs).toISOString();
-  const reject = (status: number, reason: string, outcome: 'malformed_json' | 'quarantined'): void => {
-    deps.quarantine.add({ receivedAt, eventId, eventType, reason, body });
+  const reject = async (status: number, reason: string, outcome: 'malformed_json' | 'quarantined'): Promise<void> => {
+    await deps.quarantine({ receivedAt, eventId, eventType, reason, body });
     metrics.countWebhook(outcome);
     log.warn({ reason }, 'webhook quarantined');
     sendJson(res, status, { error: reason });
@@ -80,17 +81,17 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch (err) {
-    reject(400, `malformed JSON: ${(err as Error).message}`, 'malformed_json');
+    await reject(400, `malformed JSON: ${(err as Error).message}`, 'malformed_json');
     return;
   }
   const type = eventTypeSchema.safeParse(eventType);
   if (!type.success) {
-    reject(422, `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`, 'quarantined');
+    await reject(422, `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`, 'quarantined');
     return;
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) {
-    reject(422, `not a klikit envelope: ${describeZodError(envelope.error)}`, 'quarantined');
+    await reject(422, `not a klikit envelope: ${describeZodError(envelope.error)}`, 'quarantined');
     return;
   }
 

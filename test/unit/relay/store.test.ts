@@ -90,13 +90,21 @@ describe('relay store', () => {
     expect(devices.add('counter', 'h2', [7], 'now').name).toBe('counter');
   });
 
-  it('commits a burst of inserts in one transaction and resolves each with its own outcome', async () => {
-    const committer = new GroupCommitter(db, new EventStore(db));
-    const outcomes = await Promise.all([committer.insert(event(1, 7)), committer.insert(event(2, 7)), committer.insert(event(1, 7))]);
+  it('commits a burst of writes in one transaction, each resolved with its own outcome and a failing one undone alone', async () => {
+    const events = new EventStore(db);
+    const committer = new GroupCommitter(db);
+    const insert = (e: NewEvent) => committer.run(() => events.insert(e));
+    const failing = committer.run(() => {
+      events.insert(event(9, 7));
+      throw new Error('write failed');
+    });
+    const outcomes = await Promise.all([insert(event(1, 7)), insert(event(2, 7)), insert(event(1, 7))]);
+    await expect(failing).rejects.toThrow('write failed');
     expect(outcomes).toEqual([
       { kind: 'stored', seq: 1 },
       { kind: 'stored', seq: 2 },
       { kind: 'duplicate', by: 'event_id' },
     ]);
+    expect(events.readAfter([7], 0, 10).map((e) => e.event_id)).toEqual(['e1', 'e2']);
   });
 });
