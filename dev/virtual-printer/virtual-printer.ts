@@ -167,6 +167,7 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
         if (!socket.destroyed) socket.end();
       }),
     );
+    // Clients that reset or vanish mid-job are part of what this printer is for, not a fault of it.
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   }

@@ -100,6 +100,14 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return new Date(at).toISOString();
   }
 
+  function renderSafely(job: PrintJob): RenderResult {
+    try {
+      return render(job);
+    } catch (err) {
+      return { error: errorText(err) };
+    }
+  }
+
   /** Whether the printer may take a job now; the reason to hold when it may not. */
   async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
     if (printer.statusProbe === 'off') return { ok: true };
@@ -115,9 +123,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     const job = nextJobFor(db, printer.id, now());
     refreshDepth();
     if (!job) {
-      const untilRetry = nextRetryAt === undefined ? recheckMs : Math.max(1, nextRetryAt - clock.now());
-      if (nextRetryAt !== undefined && untilRetry <= recheckMs) nextRetryAt = undefined;
-      return { again: false, waitMs: Math.min(recheckMs, untilRetry) };
+      // Only failed jobs not yet due remain: sleep until the earliest retry this queue scheduled.
+      if (nextRetryAt !== undefined && nextRetryAt <= clock.now()) nextRetryAt = undefined;
+      const untilRetry = nextRetryAt === undefined ? recheckMs : nextRetryAt - clock.now();
+      return { again: false, waitMs: Math.max(1, Math.min(recheckMs, untilRetry)) };
     }
     const ready = await readiness();
     if (!ready.ok) {
@@ -132,7 +141,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (job.state === 'held') return AGAIN;
     }
 
-    const bytes = render(job);
+    const bytes = renderSafely(job);
     if (!Buffer.isBuffer(bytes)) {
       const error = `cannot render the ticket: ${bytes.error}`;
       markFailed(db, job.id, error, retryAt(job), now());
