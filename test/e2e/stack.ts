@@ -34,7 +34,15 @@ export type Stack = {
   close(): Promise<void>;
 };
 
-export async function startStack(options: { timing?: Partial<Timing>; seed?: number; klikit?: boolean } = {}): Promise<Stack> {
+export type StackOptions = {
+  timing?: Partial<Timing>;
+  seed?: number;
+  klikit?: boolean;
+  /** Where the bridge dials the relay (a proxy in front of it); the relay's own address by default. */
+  relayUrlFor?: (relay: RunningRelay) => Promise<string>;
+};
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'bridge-e2e-'));
   const relayDir = join(root, 'relay');
   const relayOptions = { dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: silent, pingIntervalMs: 1_000, deadAfterMs: 3_000 };
@@ -54,7 +62,7 @@ export async function startStack(options: { timing?: Partial<Timing>; seed?: num
     webhook: { maxAttempts: 1, timeoutMs: 2_000 },
   });
   const raw = {
-    relay: { url: relay.bridgeUrl, token },
+    relay: { url: options.relayUrlFor ? await options.relayUrlFor(relay) : relay.bridgeUrl, token },
     ...(options.klikit === false
       ? {}
       : { klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'partner-e2e', secretKey: 'secret-e2e', branchIds: [BRANCH_ID] } }),
