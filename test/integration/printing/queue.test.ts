@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
-import { createPrintQueue, type PrintQueue } from '../../../main/printing/queue.js';
+import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/tcp-link.js';
 import type { PrinterConfig } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
-import { getJob } from '../../../main/store/print-jobs.js';
+import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { waitFor } from '../../helpers/wait.js';
 import { closedPort, enqueue, jobStates, printedJobs, printerConfig, renderJob, tempDatabase } from './helpers.js';
@@ -30,7 +30,7 @@ function database(): Db {
   return db;
 }
 
-function queueFor(db: Db, printer: PrinterConfig): PrintQueue {
+function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue {
   const link = createTcpLink(printer.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
   const queue = createPrintQueue({
     db,
@@ -38,7 +38,7 @@ function queueFor(db: Db, printer: PrinterConfig): PrintQueue {
     link,
     clock: systemClock,
     random: () => 0.5,
-    render: renderJob,
+    render,
     backoff: { baseMs: 20, capMs: 100 },
     recheckMs: 50,
   });
@@ -180,5 +180,33 @@ describe('print queue against the virtual printer', () => {
     await queue.stop();
     expect(getJob(db, id!)?.state).toBe('sent');
     expect(printer.tickets()).toHaveLength(1);
+  });
+
+  it('holds on cover-open with its own reason', async () => {
+    const printer = await virtualPrinter();
+    printer.setState('cover-open');
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const [id] = enqueue(db, 'p1', 1);
+    queue.wake();
+    await waitFor('held', () => getJob(db, id!)?.state === 'held');
+    expect(getJob(db, id!)?.lastError).toBe('cover open');
+    printer.setState('ok');
+    await printer.waitForTickets(1);
+    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+  });
+
+  it('a ticket that cannot be rendered fails visibly and does not block the next job', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    const [bad, good] = enqueue(db, 'p1', 2);
+    const queue = queueFor(db, printerConfig('p1', printer.url), (job) => {
+      if (job.id === bad) throw new Error('no such order shape');
+      return renderJob(job);
+    });
+    queue.wake();
+    const tickets = await printer.waitForTickets(1);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id: good, duplicate: false }]);
+    expect(getJob(db, bad!)).toMatchObject({ state: 'failed', lastError: 'cannot render the ticket: no such order shape' });
   });
 });
