@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const DEMO = fileURLToPath(new URL('../../dev/demo.ts', import.meta.url));
+
+describe('npm run demo', () => {
+  it('runs the whole chain for N orders and leaves the tickets as text previews', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out], {
+      timeout: 30_000,
+    });
+    expect(stdout).toContain(`written as text previews to ${join(out, 'tickets')}/`);
+    const files = readdirSync(join(out, 'tickets')).sort();
+    const texts = files.map((f) => readFileSync(join(out, 'tickets', f), 'utf8'));
+    // 7 kitchen tickets and 1 VOID (the cancel after order 7); the duplicate and the stale status print
+    // nothing. The cart edit after order 4 prints an UPDATED ticket only if the original had printed by
+    // then (a job still queued is printed once, with the new cart).
+    const updated = texts.filter((t) => t.includes('UPDATED')).length;
+    expect(updated).toBeLessThanOrEqual(1);
+    expect(texts.filter((t) => t.includes('VOID'))).toHaveLength(1);
+    expect(files).toHaveLength(8 + updated);
+    expect(stdout).toContain(`${files.length} tickets printed`);
+  });
+});
