@@ -1,12 +1,12 @@
 import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
 import {
+  headJobFor,
   markFailed,
   markHeld,
   markSending,
   markSent,
   markUncertain,
-  nextJobFor,
   pendingCountByPrinter,
   releaseHeld,
   type PrintJob,
@@ -14,8 +14,10 @@ import {
 import { describeStatus } from './status.js';
 import type { PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
-// Drives one printer from the print_jobs table, one job in flight at a time. Every transition is
-// written before the next step, so a crash at any point leaves a row that says what may have happened.
+// Drives one printer from the print_jobs table, one job in flight at a time, in ticket order: a job
+// waiting out its retry holds back the ones behind it. Every transition, retry time included, is written
+// before the next step, so a crash at any point leaves a row that says what may have happened and when
+// to try again.
 
 export type RenderResult = Buffer | { error: string };
 
@@ -80,7 +82,6 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   let running: Promise<void> | undefined;
   let woken = false;
   let interruptSleep: (() => void) | undefined;
-  let nextRetryAt: number | undefined;
 
   const now = (): string => isoAt(clock);
 
@@ -94,11 +95,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   const refreshDepth = (): void => update({ depth: pendingCountByPrinter(db)[printer.id] ?? 0 });
 
-  function retryAt(job: PrintJob): string {
-    const at = clock.now() + backoffDelay(job.attempts, backoff, random);
-    nextRetryAt = Math.min(nextRetryAt ?? at, at);
-    return new Date(at).toISOString();
-  }
+  const retryAt = (job: PrintJob): string => new Date(clock.now() + backoffDelay(job.attempts, backoff, random)).toISOString();
 
   function renderSafely(job: PrintJob): RenderResult {
     try {
@@ -120,14 +117,12 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   }
 
   async function step(): Promise<Step> {
-    const job = nextJobFor(db, printer.id, now());
+    const job = headJobFor(db, printer.id);
     refreshDepth();
-    if (!job) {
-      // Only failed jobs not yet due remain: sleep until the earliest retry this queue scheduled.
-      if (nextRetryAt !== undefined && nextRetryAt <= clock.now()) nextRetryAt = undefined;
-      const untilRetry = nextRetryAt === undefined ? recheckMs : nextRetryAt - clock.now();
-      return { again: false, waitMs: Math.max(1, Math.min(recheckMs, untilRetry)) };
-    }
+    if (!job) return { again: false, waitMs: recheckMs };
+    const untilDue = job.nextAttemptAt === null ? 0 : Date.parse(job.nextAttemptAt) - clock.now();
+    // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
+    if (untilDue > 0) return { again: false, waitMs: Math.min(recheckMs, untilDue) };
     const ready = await readiness();
     if (!ready.ok) {
       if (job.state !== 'held' || job.lastError !== ready.reason) markHeld(db, job.id, ready.reason, now());
@@ -143,8 +138,9 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
     const bytes = renderSafely(job);
     if (!Buffer.isBuffer(bytes)) {
+      // The same payload renders the same way every time: retrying would only block the tickets behind it.
       const error = `cannot render the ticket: ${bytes.error}`;
-      markFailed(db, job.id, error, retryAt(job), now());
+      markFailed(db, job.id, error, null, now());
       update({ lastError: error });
       return AGAIN;
     }

@@ -30,8 +30,11 @@ export type PrintJob = {
   sentAt: string | null;
 };
 
-/** States the queue still has to act on. */
-export const PENDING_STATES: readonly JobState[] = ['queued', 'sending', 'failed', 'uncertain', 'held'];
+/**
+ * Jobs waiting for the queue. A 'failed' job waits only while it has a next attempt: one with
+ * next_attempt_at NULL failed for good (its ticket cannot be rendered) and stays visible as failed.
+ */
+const WAITING_SQL = `(state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL))`;
 /** States in which bytes may have reached the paper: the kitchen may have seen the ticket. */
 export const PRINTED_STATES: readonly JobState[] = ['sending', 'sent', 'confirmed', 'uncertain'];
 /** States in which the ticket certainly never reached the paper. */
@@ -102,14 +105,17 @@ export function getJob(db: Db, id: number): PrintJob | undefined {
   return row && toJob(row);
 }
 
-/** The oldest job the printer's queue should act on now (held jobs included: the queue decides). */
-export function nextJobFor(db: Db, printerId: string, nowIso: string): PrintJob | undefined {
+/**
+ * The printer's head job: the oldest one still to be printed, due or not. Tickets print in order, so
+ * the queue waits for the head's `nextAttemptAt` rather than let a later ticket overtake it. Held jobs
+ * are included: the queue decides when the printer is back.
+ */
+export function headJobFor(db: Db, printerId: string): PrintJob | undefined {
   const row = statement(db,
     `SELECT * FROM print_jobs
-     WHERE printer_id = ? AND state IN ('queued', 'failed', 'uncertain', 'held')
-       AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
+     WHERE printer_id = ? AND ${WAITING_SQL}
      ORDER BY id LIMIT 1`,
-  ).get(printerId, nowIso) as JobRow | undefined;
+  ).get(printerId) as JobRow | undefined;
   return row && toJob(row);
 }
 
@@ -133,6 +139,7 @@ export function markConfirmed(db: Db, id: number, nowIso: string): void {
   ).run(nowIso, nowIso, id);
 }
 
+/** Nothing was printed. `nextAttemptAtIso` null means never again: the job failed for good. */
 export function markFailed(db: Db, id: number, error: string, nextAttemptAtIso: string | null, nowIso: string): void {
   statement(db,
     `UPDATE print_jobs SET state = 'failed', attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
@@ -140,7 +147,10 @@ export function markFailed(db: Db, id: number, error: string, nextAttemptAtIso: 
   ).run(error, nextAttemptAtIso, nowIso, id);
 }
 
-/** Bytes may have reached the printer: the retry must carry the POSSIBLE DUPLICATE banner. */
+/**
+ * Bytes may have reached the printer: the retry must carry the POSSIBLE DUPLICATE banner.
+ * `nextAttemptAtIso` null means at once.
+ */
 export function markUncertain(
   db: Db,
   id: number,
@@ -205,12 +215,11 @@ export function jobsForOrder(db: Db, orderId: number): PrintJob[] {
   return rows.map(toJob);
 }
 
-/** Jobs still to be acted on, per printer (printers with none are absent). */
+/** Jobs waiting or in flight, per printer (printers with none are absent). */
 export function pendingCountByPrinter(db: Db): Record<string, number> {
   const rows = statement(db,
-    `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE state IN (${placeholders(PENDING_STATES.length)})
-     GROUP BY printer_id`,
-  ).all(...PENDING_STATES) as { printer_id: string; n: number }[];
+    `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE (state = 'sending' OR ${WAITING_SQL}) GROUP BY printer_id`,
+  ).all() as { printer_id: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.printer_id, r.n]));
 }
 

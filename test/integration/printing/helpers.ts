@@ -45,10 +45,10 @@ export function tempDatabase(): { db: Db; path: string; dir: string } {
   return { db: openDatabase(path), path, dir };
 }
 
-export function enqueue(db: Db, printerId: string, count: number, now = new Date().toISOString()): number[] {
+export function enqueue(db: Db, printerId: string, count: number, now = new Date().toISOString(), versionPrefix = 'v'): number[] {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    const id = enqueueJob(db, { orderId: null, printerId, kind: 'new', version: `v${i}`, payload: { order: null }, now });
+    const id = enqueueJob(db, { orderId: null, printerId, kind: 'new', version: `${versionPrefix}${i}`, payload: { order: null }, now });
     if (id === null) throw new Error('duplicate test job');
     ids.push(id);
   }

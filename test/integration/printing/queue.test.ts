@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/tcp-link.js';
-import type { PrinterConfig } from '../../../main/printing/types.js';
+import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
@@ -196,17 +196,54 @@ describe('print queue against the virtual printer', () => {
     await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
   });
 
-  it('a ticket that cannot be rendered fails visibly and does not block the next job', async () => {
+  it('a ticket that cannot be rendered fails for good, visibly, and does not block the next jobs', async () => {
     const printer = await virtualPrinter();
     const db = database();
     const [bad, good] = enqueue(db, 'p1', 2);
+    const renders: number[] = [];
     const queue = queueFor(db, printerConfig('p1', printer.url), (job) => {
+      renders.push(job.id);
       if (job.id === bad) throw new Error('no such order shape');
       return renderJob(job);
     });
     queue.wake();
-    const tickets = await printer.waitForTickets(1);
-    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id: good, duplicate: false }]);
-    expect(getJob(db, bad!)).toMatchObject({ state: 'failed', lastError: 'cannot render the ticket: no such order shape' });
+    await printer.waitForTickets(1);
+    const [late] = enqueue(db, 'p1', 1, new Date().toISOString(), 'late');
+    queue.wake();
+    const tickets = await printer.waitForTickets(2);
+    expect(printedJobs(tickets.map((t) => t.text)).map((j) => j.id)).toEqual([good, late]);
+    expect(renders.filter((id) => id === bad)).toHaveLength(1);
+    expect(getJob(db, bad!)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: 'cannot render the ticket: no such order shape',
+    });
+    await waitFor('depth excludes the failed job', () => queue.state().depth === 0);
+  });
+
+  it('keeps tickets in order: a job waiting out its retry is not overtaken by a later one', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    const config = printerConfig('p1', printer.url, { statusProbe: 'off' });
+    const tcp = createTcpLink(config.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
+    let refusals = 1;
+    const link: PrinterLink = {
+      probe: () => tcp.probe(),
+      close: () => tcp.close(),
+      send: async (bytes) => (refusals-- > 0 ? { ok: false, delivered: 'none', error: 'ECONNREFUSED' } : tcp.send(bytes)),
+    };
+    const ids = enqueue(db, 'p1', 3);
+    // random 0.5 of a 400 ms base: the first job waits 200 ms, ample time for the others to overtake it.
+    const queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: renderJob, backoff: { baseMs: 400, capMs: 400 }, recheckMs: 50 });
+    cleanups.push(async () => {
+      await queue.stop();
+      await link.close();
+    });
+    queue.start();
+    await waitFor('first job failed', () => getJob(db, ids[0]!)?.state === 'failed');
+    expect(getJob(db, ids[0]!)?.nextAttemptAt).not.toBeNull();
+    const tickets = await printer.waitForTickets(3);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
   });
 });

@@ -5,6 +5,7 @@ import {
   enqueueReprint,
   enqueueTestPrint,
   getJob,
+  headJobFor,
   jobsForOrder,
   listJobs,
   markConfirmed,
@@ -13,7 +14,6 @@ import {
   markSending,
   markSent,
   markUncertain,
-  nextJobFor,
   pendingCountByPrinter,
   recoverInterrupted,
   releaseHeld,
@@ -68,22 +68,32 @@ describe('print jobs', () => {
     });
   });
 
-  it('hands out the oldest actionable job, honouring next_attempt_at', () => {
+  it('keeps the oldest job at the head while it waits out its retry, so a later one never overtakes it', () => {
     const a = job(1)!;
     const b = job(2)!;
-    expect(nextJobFor(db, 'kitchen', T0)?.id).toBe(a);
+    expect(headJobFor(db, 'kitchen')?.id).toBe(a);
     markFailed(db, a, 'ECONNREFUSED', T2, T1);
     expect(getJob(db, a)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'ECONNREFUSED', updatedAt: T1 });
-    expect(nextJobFor(db, 'kitchen', T1)?.id).toBe(b);
-    expect(nextJobFor(db, 'kitchen', T2)?.id).toBe(a);
-    expect(nextJobFor(db, 'other', T2)).toBeUndefined();
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: a, nextAttemptAt: T2 });
+    expect(headJobFor(db, 'kitchen')?.id).not.toBe(b);
+    expect(headJobFor(db, 'other')).toBeUndefined();
+  });
+
+  it('drops a job that failed for good (no next attempt) from the head and the pending count, but keeps it', () => {
+    const a = job(1)!;
+    const b = job(2)!;
+    markFailed(db, a, 'cannot render the ticket: not an order', null, T1);
+    expect(headJobFor(db, 'kitchen')?.id).toBe(b);
+    expect(pendingCountByPrinter(db)).toEqual({ kitchen: 1 });
+    expect(getJob(db, a)).toMatchObject({ state: 'failed', nextAttemptAt: null, lastError: 'cannot render the ticket: not an order' });
+    expect(listJobs(db, { states: ['failed'], limit: 10 }).map((j) => j.id)).toEqual([a]);
   });
 
   it('walks the happy path: sending, sent, confirmed', () => {
     const a = job(1)!;
     markSending(db, a, T1);
     expect(getJob(db, a)?.state).toBe('sending');
-    expect(nextJobFor(db, 'kitchen', T2)).toBeUndefined();
+    expect(headJobFor(db, 'kitchen')).toBeUndefined();
     markSent(db, a, T1);
     markConfirmed(db, a, T2);
     expect(getJob(db, a)).toMatchObject({ state: 'confirmed', sentAt: T1, updatedAt: T2 });
@@ -95,7 +105,7 @@ describe('print jobs', () => {
     markSending(db, a, T0);
     markUncertain(db, a, 'link dropped mid-send', null, T1);
     expect(getJob(db, a)).toMatchObject({ state: 'uncertain', possibleDuplicate: true, attempts: 1 });
-    expect(nextJobFor(db, 'kitchen', T1)?.id).toBe(a);
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: a, nextAttemptAt: null });
   });
 
   it('holds and releases per printer', () => {
