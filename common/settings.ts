@@ -19,14 +19,14 @@ const urlWithScheme = (schemes: string[], example: string) =>
     { message: `must be a URL like ${example}` },
   );
 
+const TCP_ADDRESS = /^tcp:\/\/[A-Za-z0-9.-]+:(\d{1,5})$/;
 export const printerInterfaceSchema = z
   .string()
   .trim()
-  .regex(/^tcp:\/\/[A-Za-z0-9.-]+:\d{1,5}$/, { message: 'must look like tcp://192.168.1.50:9100' })
   .refine((v) => {
-    const port = Number(v.slice(v.lastIndexOf(':') + 1));
+    const port = Number(TCP_ADDRESS.exec(v)?.[1] ?? 0);
     return port >= 1 && port <= 65535;
-  }, { message: 'port must be between 1 and 65535' });
+  }, { message: 'must look like tcp://192.168.1.50:9100 (port 1-65535)' });
 
 export const printerSettingsSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
@@ -42,7 +42,7 @@ export const settingsSchema = z.object({
   relayUrl: urlWithScheme(['ws:', 'wss:'], 'wss://relay.example.com/v1/bridge'),
   klikitBaseUrl: urlWithScheme(['http:', 'https:'], 'https://gateway-enterprise.klikit.io/v1/partner'),
   klikitPartnerKey: z.string().trim().max(200, { message: 'at most 200 characters' }),
-  branchIds: z.array(z.number().int().positive({ message: 'branch ids are positive whole numbers' })).max(50),
+  branchIds: z.array(z.number({ message: 'branch ids are whole numbers like 1293, separated by commas' }).int({ message: 'branch ids are whole numbers' }).positive({ message: 'branch ids are positive whole numbers' })).max(50),
   printers: z
     .array(printerSettingsSchema)
     .max(8, { message: 'at most 8 printers' })

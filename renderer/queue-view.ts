@@ -17,13 +17,13 @@ const PRINT_TEXT: Record<PrintSummary['state'], string> = {
   skipped: 'not printed (cancelled)',
 };
 
-function printBadge(print: PrintSummary): HTMLElement {
+function printBadges(print: PrintSummary): HTMLElement {
   const label = print.reason ? `${PRINT_TEXT[print.state]}: ${print.reason}` : PRINT_TEXT[print.state];
   return h(
     'span',
-    { class: `badge print-${print.state}`, title: label },
-    label,
-    print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge-dup' }, ' · possible duplicate') : null,
+    { class: 'badges' },
+    h('span', { class: `badge print-${print.state}`, title: label }, label),
+    print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge badge-dup', title: 'a ticket may have printed twice: check the kitchen' }, 'possible duplicate') : null,
   );
 }
 
@@ -68,7 +68,7 @@ function buildRow(order: OrderSummary, now: number, handlers: QueueHandlers): HT
         h('span', { class: `status${order.cancelled ? ' status-cancelled' : ''}` }, order.statusLabel),
       ),
     ),
-    h('div', { class: 'order-side' }, h('span', { class: 'age' }, age(order.firstSeenAt, now)), printBadge(order.print), isNew ? h('span', { class: 'badge badge-new' }, 'NEW') : null),
+    h('div', { class: 'order-side' }, h('span', { class: 'age' }, age(order.firstSeenAt, now)), printBadges(order.print), isNew ? h('span', { class: 'badge badge-new' }, 'NEW') : null),
   );
 }
 

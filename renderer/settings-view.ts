@@ -93,6 +93,7 @@ function showErrors(form: HTMLFormElement, errors: readonly FieldError[]): void 
     let target: Element | null = null;
     for (let n = parts.length; n > 0 && !target; n--) target = form.querySelector(`[data-error-for="${parts.slice(0, n).join('.')}"]`);
     if (target) {
+      if (target.textContent !== '') continue;
       target.textContent = error.message;
       target.closest('.field')?.classList.add('invalid');
     } else {

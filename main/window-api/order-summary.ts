@@ -86,7 +86,8 @@ export function summariseOrder(
   const status = statusEntry(row.status, statusTable);
   return {
     id: row.id,
-    shortId: row.short_id || String(row.id),
+    // What staff call out, as klikit's own slip prints it: the order id for klikit's own orders.
+    shortId: order?.provider_id === 1 || !row.short_id ? String(row.id) : row.short_id,
     queueNumber: order?.order_queue ?? null,
     provider: providerLabel(order?.provider_id),
     brands: order ? brandNames(order) : [],

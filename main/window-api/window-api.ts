@@ -63,8 +63,8 @@ function printerHealthState(status: PrinterStatus): { state: PrinterHealthState;
 }
 
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
-  const tries = job.attempts === 1 ? '1 attempt' : `${job.attempts} attempts`;
-  const parts = [`${job.state} on ${printerName}`, tries];
+  const parts = [`${job.state} on ${printerName}`];
+  if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
   if (job.last_error) parts.push(job.last_error);
   if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
   return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { bridgeUpdateSchema } from './bridge-api.js';
+
+// Messages between the Electron main and the core utilityProcess (over parentPort), and between a
+// test page and the test transport. Both sides parse what they receive with these schemas.
+
+export const coreInboundSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    dataDir: z.string().min(1),
+    secrets: z.object({ relayToken: z.string().optional(), klikitSecretKey: z.string().optional() }),
+  }),
+  z.object({ type: z.literal('request'), id: z.number().int(), method: z.string(), args: z.unknown().optional() }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type CoreInbound = z.infer<typeof coreInboundSchema>;
+
+export const bridgeResultSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+export const coreOutboundSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('fatal'), message: z.string() }),
+  z.object({ type: z.literal('response'), id: z.number().int(), result: bridgeResultSchema }),
+  z.object({ type: z.literal('update'), update: bridgeUpdateSchema }),
+]);
+export type CoreOutbound = z.infer<typeof coreOutboundSchema>;

@@ -1,0 +1,56 @@
+import type { ActionOutcome, ConnectionMode } from '../../common/bridge-api.js';
+import type { Bridge } from '../core/bridge.js';
+import { isoAt, type Clock } from '../core/clock.js';
+import type { ConnectionState } from '../core/connection-state.js';
+import type { PrinterConfig, PrinterStatus } from '../printing/types.js';
+import { enqueueReprint } from '../store/print-jobs.js';
+import type { ConnectionSnapshot, PrinterControl } from './deps.js';
+
+// Adapters from the running bridge (main/core/bridge.ts) to the narrow interfaces of deps.ts.
+
+const MODES: Record<ConnectionState['mode'], ConnectionMode> = {
+  live: 'relay',
+  reconnecting: 'starting',
+  polling: 'polling',
+  offline: 'offline',
+  'token-rejected': 'offline',
+  'credentials-rejected': 'offline',
+};
+
+export function connectionSnapshot(state: ConnectionState): ConnectionSnapshot {
+  const detail = state.mode === 'token-rejected' ? `relay refused the device token: ${state.detail}` : state.mode === 'credentials-rejected' ? `klikit refused the API credentials: ${state.detail}` : state.detail;
+  return { mode: MODES[state.mode], since: new Date(state.since).toISOString(), detail };
+}
+
+const STATUS_STATES = new Set(['ready', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
+function statusOf(view: Record<string, unknown>): PrinterStatus {
+  const status = view.status as { state?: unknown } | undefined;
+  return status && typeof status.state === 'string' && STATUS_STATES.has(status.state) ? (status as PrinterStatus) : { state: 'unknown' };
+}
+
+export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, printers: () => readonly PrinterConfig[], clock: Clock): PrinterControl {
+  const known = (id: string): PrinterConfig | undefined => printers().find((p) => p.id === id);
+  return {
+    states() {
+      const views = bridge.printers.states() as unknown as ReadonlyArray<Record<string, unknown>>;
+      return printers().map((p) => {
+        const view = views.find((v) => v.id === p.id || v.printerId === p.id);
+        return { id: p.id, name: p.name, status: view ? statusOf(view) : { state: 'unknown' } };
+      });
+    },
+    async testPrint(printerId): Promise<ActionOutcome> {
+      const printer = known(printerId);
+      if (!printer) return { ok: false, message: `no printer called ${printerId}; save the settings first` };
+      const queued = bridge.printers.testPrint(printerId);
+      return queued.ok ? { ok: true, message: `test ticket sent to ${printer.name}` } : { ok: false, message: queued.error };
+    },
+    reprint(orderId, printerId): ActionOutcome {
+      const printer = known(printerId);
+      if (!printer) return { ok: false, message: `no printer called ${printerId}` };
+      const jobId = enqueueReprint(bridge.db, orderId, printerId, isoAt(clock));
+      if (jobId === null) return { ok: false, message: `order ${orderId} is not known` };
+      bridge.printers.wakeAll();
+      return { ok: true, message: `reprint queued on ${printer.name}` };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
+import type { SecretName, Settings } from '../../common/settings.js';
+import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
+import type { Clock, Random } from '../core/clock.js';
+import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
+import { openDatabase, type Db } from '../store/connection.js';
+import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
+import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js';
+import { createRequestHandler, type RequestHandler } from './dispatcher.js';
+import { fileSettingsStore } from './settings-file.js';
+import { createTicketPreviewer } from './ticket-preview.js';
+import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
+import { createWindowApi } from './window-api.js';
+
+// The core process as the window sees it: the bridge built from the saved settings and secrets,
+// the window API over it, and the push feed. Saving settings that change the bridge's config
+// restarts the bridge (the database and its queues survive; nothing is lost in between). Until the
+// bridge can start (first run, rejected config) the window still works over the database alone.
+
+export type CoreHostOptions = {
+  dataDir: string;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  secrets: SecretStore & { get(name: SecretName): string | undefined };
+  publish(update: BridgeUpdate): void;
+  /** Merged into the bridge config (tests shorten `timing`). */
+  configOverrides?: Record<string, unknown>;
+  feedIntervalMs?: number;
+};
+
+export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
+
+export const SETTINGS_FILE = 'settings.json';
+
+export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['secrets'], dataDir: string, overrides: Record<string, unknown> = {}) {
+  const token = secrets.get('relayToken');
+  const secretKey = secrets.get('klikitSecretKey');
+  if (!settings.relayUrl || !token) return { ok: false as const, error: 'relay URL and device token are not set' };
+  const klikit =
+    settings.klikitPartnerKey && secretKey && settings.branchIds.length > 0
+      ? { baseUrl: settings.klikitBaseUrl, partnerKey: settings.klikitPartnerKey, secretKey, branchIds: settings.branchIds }
+      : undefined;
+  return parseConfig({
+    relay: { url: settings.relayUrl, token },
+    ...(klikit ? { klikit } : {}),
+    printers: settings.printers.map((p) => ({ ...p, statusProbe: 'best-effort' })),
+    dataDir,
+    ...overrides,
+  });
+}
+
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; db: Db; configKey: string };
+
+const NO_PRINTERS: PrinterControl = {
+  states: () => [],
+  testPrint: async () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
+  reprint: () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
+};
+
+export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost> {
+  const { dataDir, clock, logger } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
+
+  async function startGeneration(): Promise<Generation> {
+    const config = bridgeConfigFrom(settings.read(), options.secrets, dataDir, options.configOverrides);
+    const configKey = JSON.stringify(config);
+    let bridge: Bridge | null = null;
+    let notRunning = '';
+    if (config.ok) {
+      try {
+        bridge = await startBridge(config.config, { clock, random: options.random, logger });
+      } catch (err) {
+        notRunning = `the bridge could not start: ${err instanceof Error ? err.message : String(err)}`;
+        logger.error({ err }, 'bridge start failed');
+      }
+    } else {
+      notRunning = config.error;
+    }
+    const running = bridge;
+    const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE));
+    const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
+    const api = createWindowApi({
+      db,
+      clock,
+      printers: running ? bridgePrinterControl(running, printerConfigs, clock) : NO_PRINTERS,
+      connection: {
+        current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning }),
+      },
+      settings,
+      secrets: options.secrets,
+      preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
+      ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
+    });
+    const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, db, configKey };
+  }
+
+  async function stopGeneration(g: Generation): Promise<void> {
+    g.feed.stop();
+    if (g.bridge) await g.bridge.stop();
+    else g.db.close();
+  }
+
+  let current = await startGeneration();
+  let chain: Promise<unknown> = Promise.resolve();
+
+  /** Restarts the bridge only when the config it would get has changed. */
+  function reconfigure(): Promise<void> {
+    const next = chain.then(async () => {
+      const key = JSON.stringify(bridgeConfigFrom(settings.read(), options.secrets, dataDir, options.configOverrides));
+      if (key === current.configKey) return;
+      logger.info('settings changed: restarting the bridge');
+      await stopGeneration(current);
+      current = await startGeneration();
+      options.publish({ type: 'health' });
+      options.publish({ type: 'orders' });
+    });
+    chain = next.catch((err: unknown) => logger.error({ err }, 'reconfigure failed'));
+    return next;
+  }
+
+  return {
+    async handle(method, args): Promise<BridgeResult<unknown>> {
+      await chain;
+      const result = await current.handle(method, args);
+      const changed =
+        result.ok &&
+        ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
+      if (changed) await reconfigure().catch(() => undefined);
+      return result;
+    },
+    async stop() {
+      await chain;
+      await stopGeneration(current);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { TicketPreview } from '../../common/bridge-api.js';
+import type { StatusTable } from '../klikit/enums.js';
+import type { PrinterConfig } from '../printing/types.js';
+import type { Db } from '../store/connection.js';
+import { getOrder } from '../store/orders.js';
+import { jobsForOrder } from '../store/print-jobs.js';
+import { renderHtml, renderText, ticketForJob } from '../tickets/index.js';
+import type { TicketPreviewer } from './deps.js';
+
+export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[]; timeZone?: string; statusTable?: StatusTable };
+
+/**
+ * The order's ticket as the printer got it: the newest kitchen job (its stored payload, kind,
+ * banner and print time) laid out for that job's printer. An order with no job yet is shown as
+ * its `new` ticket on the first printer's paper.
+ */
+export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer {
+  return (orderId): TicketPreview | null => {
+    const jobs = jobsForOrder(options.db, orderId).filter((j) => j.kind !== 'test');
+    const job = jobs.at(-1);
+    const printers = options.printers();
+    const printer = printers.find((p) => p.id === job?.printerId) ?? printers[0];
+    const source = job
+      ? { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate, printedAt: job.sentAt ?? job.updatedAt }
+      : { kind: 'new' as const, payload: { order: getOrder(options.db, orderId)?.body }, possibleDuplicate: false, printedAt: undefined };
+    if (source.payload.order == null) return null;
+    const result = ticketForJob(source, {
+      width: printer?.width ?? 48,
+      copies: printer?.copies ?? 1,
+      ...(source.printedAt ? { printedAt: source.printedAt } : {}),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.statusTable ? { statusTable: options.statusTable } : {}),
+    });
+    if (!result.ok) return { text: result.error, html: '' };
+    return { text: renderText(result.ticket, result.ticket.width), html: renderHtml(result.ticket) };
+  };
+}

@@ -1,0 +1,57 @@
+import pino from 'pino';
+import { coreInboundSchema, type CoreOutbound } from '../../common/core-protocol.js';
+import { systemClock, systemRandom } from '../core/clock.js';
+import { describeZodError } from '../klikit/schemas.js';
+import { startCoreHost, type CoreHost } from './core-host.js';
+import { memorySecretStore } from './settings-file.js';
+
+// The core's process entry under Electron (bundled to dist/core/entry.js and started with
+// utilityProcess.fork). It talks to the Electron main over `process.parentPort` only: no electron
+// import, so the same core also runs headless and in tests.
+
+type ParentPort = {
+  on(event: 'message', listener: (message: { data: unknown }) => void): void;
+  postMessage(message: CoreOutbound): void;
+};
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!port) {
+  console.error('dist/core/entry.js runs under Electron utilityProcess.fork; use `npm run bridge` for the headless bridge.');
+  process.exit(2);
+}
+
+const logger = pino({ name: 'core' });
+let host: CoreHost | undefined;
+const pending: Array<{ id: number; method: string; args?: unknown }> = [];
+
+async function answer(id: number, method: string, args: unknown): Promise<void> {
+  const result = await host!.handle(method, args);
+  port!.postMessage({ type: 'response', id, result });
+}
+
+port.on('message', ({ data }) => {
+  const parsed = coreInboundSchema.safeParse(data);
+  if (!parsed.success) {
+    logger.warn({ reason: describeZodError(parsed.error) }, 'ignored a malformed message from main');
+    return;
+  }
+  const message = parsed.data;
+  if (message.type === 'init' && !host) {
+    const secrets = memorySecretStore(message.secrets);
+    startCoreHost({ dataDir: message.dataDir, clock: systemClock, random: systemRandom, logger, secrets, publish: (update) => port.postMessage({ type: 'update', update }) })
+      .then(async (started) => {
+        host = started;
+        port.postMessage({ type: 'ready' });
+        for (const request of pending.splice(0)) await answer(request.id, request.method, request.args);
+      })
+      .catch((err: unknown) => {
+        port.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+        process.exit(1);
+      });
+  } else if (message.type === 'request') {
+    if (host) void answer(message.id, message.method, message.args);
+    else pending.push(message);
+  } else if (message.type === 'stop') {
+    void (host?.stop() ?? Promise.resolve()).finally(() => process.exit(0));
+  }
+});

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import pino from 'pino';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
+import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
+import { addDevice } from '../../../relay/admin.js';
+import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import { readKlikitFixture } from '../../helpers/fixtures.js';
+import { waitFor } from '../../helpers/wait.js';
+
+// The whole chain for window tests and the renderer benchmark: relay (in this process) → the real
+// core in a child process (test transport) → the renderer as built for shipping, in Chromium.
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const WEBHOOK_SECRET = 'renderer-test-secret';
+export const BRANCH_ID = 1293;
+export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export type Harness = {
+  page: Page;
+  printer: VirtualPrinter;
+  dataDir: string;
+  /** Posts a signed created.v2 webhook for a new order to the relay. */
+  postOrder(orderId: number, overrides?: Record<string, unknown>): Promise<number>;
+  stop(): Promise<void>;
+};
+
+export function orderEnvelope(orderId: number, overrides: Record<string, unknown> = {}): string {
+  const envelope = readKlikitFixture('created-v2.single-order.envelope.json') as { orders: Array<Record<string, unknown>> };
+  const order = envelope.orders[0]!;
+  envelope.orders = [{ ...order, id: orderId, short_id: `S${orderId}`, updated_at: new Date().toISOString(), ...overrides }];
+  return JSON.stringify(envelope);
+}
+
+async function shimSource(): Promise<string> {
+  const result = await build({ entryPoints: [join(ROOT, 'test/renderer/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
+  return result.outputFiles[0]!.text;
+}
+
+function readPort(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const match = /LISTENING (\d+)/.exec(buffered);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`core server exited with ${code} before listening`)));
+  });
+}
+
+export async function startHarness(options: { settings?: Partial<Settings>; configured?: boolean } = {}): Promise<Harness> {
+  const temp = mkdtempSync(join(tmpdir(), 'renderer-test-'));
+  const rendererDir = join(temp, 'dist');
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'renderer', '--outdir', rendererDir]);
+  const dataDir = join(temp, 'core');
+  mkdirSync(dataDir);
+
+  const printer = await createVirtualPrinter();
+  const relayDir = join(temp, 'relay');
+  mkdirSync(relayDir);
+  const relay: RunningRelay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: pino({ level: 'silent' }) });
+  const { token } = addDevice(relayDir, 'counter', [BRANCH_ID]);
+
+  const configured = options.configured ?? true;
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    ...(configured
+      ? { relayUrl: relay.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] }
+      : {}),
+    sound: false,
+    ...options.settings,
+  };
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
+
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'test/renderer/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(configured ? { relayToken: token } : {})],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let browser: Browser | undefined;
+  try {
+    const port = await readPort(child);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript({ content: await shimSource() });
+    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    if (configured) {
+      await waitFor('the bridge to reach the relay', async () => (await page.locator('.conn').getAttribute('data-mode')) === 'relay');
+    }
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const openBrowser = browser;
+    return {
+      page,
+      printer,
+      dataDir,
+      async postOrder(orderId, overrides) {
+        const body = orderEnvelope(orderId, overrides);
+        const started = Date.now();
+        const res = await fetch(`${relay.url}/webhooks/klikit`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-klikit-signature': createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex'),
+            'x-klikit-event-id': `evt-${orderId}-${started}`,
+            'x-klikit-event-type': 'klikit.order.created.v2',
+          },
+          body,
+        });
+        if (res.status !== 200) throw new Error(`relay answered ${res.status}: ${await res.text()}`);
+        return started;
+      },
+      async stop() {
+        await openBrowser.close();
+        child.kill('SIGTERM');
+        await exited;
+        await relay.close();
+        await printer.stop();
+        rmSync(temp, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    child.kill('SIGKILL');
+    await relay.close();
+    await printer.stop();
+    throw err;
+  }
+}

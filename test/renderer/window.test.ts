@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/store/connection.js';
+import { waitFor } from '../helpers/wait.js';
+import { SCREENSHOTS, startHarness, type Harness } from './support/harness.js';
+
+// The renderer as it ships, in Chromium, against the real core in a child process.
+
+describe('the queue window against the real core', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('shows a new order within a second of the webhook, printed', async () => {
+    const started = await h.postOrder(80001);
+    const row = h.page.locator('[data-order-id="80001"]');
+    await row.waitFor({ timeout: 1_000 });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(1_000);
+    await expect(row.getAttribute('class')).resolves.toContain('order-new');
+    await expect(row.locator('.order-id').textContent()).resolves.toContain('#80001');
+
+    const [ticket] = await h.printer.waitForTickets(1);
+    expect(ticket!.text).toContain('80001');
+    await waitFor('the row to say printed', async () => (await row.locator('.print-printed').count()) === 1);
+    await h.page.screenshot({ path: join(SCREENSHOTS, 'queue-new-order.png') });
+  });
+
+  it('acknowledges on click, shows the ticket as printed, and reprints', async () => {
+    await h.page.locator('[data-order-id="80001"]').click();
+    await h.page.locator('#ticket-preview .ticket').waitFor();
+    await expect(h.page.locator('#ticket-preview').textContent()).resolves.toContain('80001');
+    await h.page.screenshot({ path: join(SCREENSHOTS, 'order-detail.png') });
+
+    const db = openDatabase(join(h.dataDir, 'bridge.db'));
+    try {
+      await waitFor('acknowledged_at in the database', () => (db.prepare('SELECT acknowledged_at FROM orders WHERE id = 80001').get() as { acknowledged_at: string | null }).acknowledged_at);
+    } finally {
+      db.close();
+    }
+
+    await h.page.locator('#reprint-button').click();
+    const tickets = await h.printer.waitForTickets(2);
+    expect(tickets[1]!.text).toContain('REPRINT');
+    expect(tickets[1]!.text).toContain('80001');
+    await h.page.locator('#detail-close').click();
+    await expect(h.page.locator('[data-order-id="80001"]').getAttribute('class')).resolves.not.toContain('order-new');
+  });
+
+  it('shows a paper-out banner that stays until the paper is back, then prints the held ticket', async () => {
+    h.printer.setState('paper-out');
+    await h.postOrder(80002);
+    const banner = h.page.locator('#banner [data-fault="kitchen"]');
+    await banner.waitFor({ timeout: 5_000 });
+    await expect(banner.textContent()).resolves.toContain('PAPER OUT');
+    await waitFor('the row to say held', async () => (await h.page.locator('[data-order-id="80002"] .print-held').count()) === 1);
+    await h.page.screenshot({ path: join(SCREENSHOTS, 'paper-out.png') });
+
+    h.printer.setState('ok');
+    await banner.waitFor({ state: 'detached', timeout: 5_000 });
+    expect(await h.page.locator('#banner').isHidden()).toBe(true);
+    const tickets = await h.printer.waitForTickets(3);
+    expect(tickets[2]!.text).toContain('80002');
+  });
+
+  it('lists a long-named multi-brand order without breaking the layout', async () => {
+    await h.postOrder(80003, { brands: [{ id: 1, title: 'Warung Nasi Bakar Ibu Sari Yang Sangat Terkenal Di Seluruh Jakarta Selatan' }, { id: 2, title: 'ร้านกาแฟ' }] });
+    const row = h.page.locator('[data-order-id="80003"]');
+    await row.waitFor();
+    const rowBox = await row.boundingBox();
+    const pageWidth = await h.page.evaluate('document.documentElement.scrollWidth');
+    expect(pageWidth).toBeLessThanOrEqual(1280);
+    expect(rowBox!.width).toBeLessThanOrEqual(1280);
+  });
+});
+
+describe('settings and first run', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ configured: false });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('says what to do next and explains every invalid field', async () => {
+    await expect(h.page.locator('#setup-hint').isVisible()).resolves.toBe(true);
+    await expect(h.page.locator('.conn').getAttribute('data-mode')).resolves.toBe('unconfigured');
+    await h.page.locator('#tab-settings').click();
+    await expect(h.page.locator('#next-steps').textContent()).resolves.toContain('relay URL');
+
+    await h.page.locator('input[name="relayUrl"]').fill('http://not-a-websocket');
+    await h.page.locator('input[name="branchIds"]').fill('12, abc');
+    await h.page.locator('#add-printer').click();
+    await h.page.locator('.printer-row input[name="interface"]').fill('192.168.1.50');
+    await h.page.locator('#save-settings').click();
+
+    const error = (field: string) => h.page.locator(`[data-error-for="${field}"]`).textContent();
+    await expect(error('relayUrl')).resolves.toContain('wss://');
+    await expect(error('branchIds')).resolves.not.toBe('');
+    await expect(error('printers.0.name')).resolves.toContain('name');
+    await expect(error('printers.0.interface')).resolves.toContain('tcp://');
+    await h.page.screenshot({ path: join(SCREENSHOTS, 'settings-errors.png'), fullPage: true });
+
+    await h.page.locator('input[name="relayUrl"]').fill('wss://relay.example.com/v1/bridge');
+    await h.page.locator('input[name="branchIds"]').fill('12');
+    await h.page.locator('.printer-row input[name="name"]').fill('Kitchen');
+    await h.page.locator('.printer-row input[name="interface"]').fill('tcp://127.0.0.1:9');
+    await h.page.locator('#save-settings').click();
+    await h.page.locator('.toast.ok').waitFor();
+    const saved = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(h.dataDir, 'settings.json'), 'utf8'))) as { relayUrl: string; printers: unknown[] };
+    expect(saved.relayUrl).toBe('wss://relay.example.com/v1/bridge');
+    expect(saved.printers).toHaveLength(1);
+
+    await h.page.locator('input[name="relayToken"]').fill('tok-123');
+    await h.page.locator('[data-field="relayToken"] button').click();
+    await waitFor('the token to show as set', async () => (await h.page.locator('[data-secret="relayToken"]').textContent()) === 'set');
+    expect(await h.page.content()).not.toContain('tok-123');
+  });
+});
