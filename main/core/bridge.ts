@@ -127,7 +127,9 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         receivedAt: frame.received_at,
         body: frame.body,
       });
-      return true;
+      // Ack only what is durably behind the cursor: when even the quarantine write failed (disk full,
+      // I/O error) nothing was committed, and the relay must replay the event later.
+      return relayCursor(db) >= frame.seq;
     },
     reject: (bad) => quarantineFrame(bad),
     onStatus: (status, detail) => {
