@@ -1,0 +1,152 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+  utilityProcess,
+} from 'electron';
+import { bridgeMethods, UPDATE_CHANNEL, type BridgeUpdate, type Health } from '../../common/bridge-api.js';
+import type { SaveSettingsResult } from '../../common/settings.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { superviseCore, type CoreChild } from './core-supervisor.js';
+import { denyAllPermissions, hardenContents } from './harden.js';
+import { registerBridgeIpc } from './ipc.js';
+import { createOrderAlerts, notificationText } from './order-alerts.js';
+import { createSecretVault } from './secret-vault.js';
+import { trayBitmap, trayStatus } from './tray-state.js';
+import { APP_ENTRY, mainWindowOptions } from './window-options.js';
+
+// The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
+// with logic lives in the small modules beside this file and is tested with electron mocked.
+
+const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
+registerAppScheme(protocol);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  let quitting = false;
+  const alerts = createOrderAlerts();
+  let soundOn = true;
+
+  const showWindow = (): void => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  app.on('second-instance', showWindow);
+
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, (url) => shell.openExternal(url)));
+
+  void app.whenReady().then(() => {
+    serveRenderer(protocol, join(dist, 'renderer'));
+    denyAllPermissions(session.defaultSession);
+    powerSaveBlocker.start('prevent-app-suspension');
+
+    const vault = createSecretVault(safeStorage, join(app.getPath('userData'), 'secrets.bin'));
+    const send = (update: BridgeUpdate): void => window?.webContents.send(UPDATE_CHANNEL, update);
+
+    const core = superviseCore({
+      fork: () =>
+        utilityProcess.fork(join(dist, 'core/entry.js'), [], {
+          serviceName: 'kitchen-bridge-core',
+          stdio: 'inherit',
+          env: { ...process.env },
+        }) as unknown as CoreChild,
+      init: () => ({ type: 'init', dataDir: join(app.getPath('userData'), 'data'), secrets: vault.load() }),
+      onUpdate: (update) => {
+        send(update);
+        if (update.type !== 'orders') void refreshTray();
+        if (update.type === 'orders') void announceOrders();
+      },
+      log: (message) => console.warn(message),
+      now: () => Date.now(),
+      setTimer: (fn, ms) => setTimeout(fn, ms),
+    });
+
+    async function refreshTray(): Promise<void> {
+      const result = await core.request('getHealth', undefined);
+      const health = result.ok ? bridgeMethods.getHealth.result.safeParse(result.value).data ?? null : null;
+      const status = trayStatus(health as Health | null);
+      tray?.setImage(nativeImage.createFromBitmap(trayBitmap(status.level), { width: 16, height: 16 }));
+      tray?.setToolTip(status.tooltip);
+    }
+
+    async function announceOrders(): Promise<void> {
+      const result = await core.request('listOrders', { limit: 50 });
+      const orders = result.ok ? bridgeMethods.listOrders.result.safeParse(result.value).data ?? [] : [];
+      if (!Notification.isSupported()) return;
+      for (const order of alerts.fresh(orders)) {
+        const notification = new Notification({ ...notificationText(order), silent: !soundOn });
+        notification.on('click', showWindow);
+        notification.show();
+      }
+    }
+
+    function applySettings(result: SaveSettingsResult | undefined): void {
+      if (!result?.ok) return;
+      soundOn = result.view.settings.sound;
+      app.setLoginItemSettings({ openAtLogin: result.view.settings.startAtLogin });
+    }
+
+    registerBridgeIpc(ipcMain, core.request, {
+      async setSecret(args, forward) {
+        const { name, value } = bridgeMethods.setSecret.args.parse(args);
+        const stored = vault.set(name, value);
+        if (!stored.ok) return { ok: true, value: { ok: false, message: stored.message } };
+        return forward('setSecret', args);
+      },
+      async saveSettings(args, forward) {
+        const result = await forward('saveSettings', args);
+        if (result.ok) applySettings(bridgeMethods.saveSettings.result.safeParse(result.value).data);
+        return result;
+      },
+    });
+
+    void core.request('getSettings', undefined).then((result) => {
+      const view = result.ok ? bridgeMethods.getSettings.result.safeParse(result.value).data : undefined;
+      if (view) applySettings({ ok: true, view });
+    });
+
+    tray = new Tray(nativeImage.createFromBitmap(trayBitmap('offline'), { width: 16, height: 16 }));
+    tray.setToolTip('Kitchen bridge: starting…');
+    tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: 'Show orders', click: showWindow },
+        { type: 'separator' },
+        { label: 'Quit kitchen bridge (orders will not print)', click: () => { quitting = true; app.quit(); } },
+      ]),
+    );
+    tray.on('click', showWindow);
+
+    window = new BrowserWindow(mainWindowOptions(join(dist, 'preload/preload.cjs')));
+    window.once('ready-to-show', () => window?.show());
+    // Closing the window keeps the bridge printing in the tray; quitting is explicit.
+    window.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        window?.hide();
+      }
+    });
+    void window.loadURL(APP_ENTRY);
+    void refreshTray();
+
+    app.on('before-quit', () => {
+      quitting = true;
+      core.stop();
+    });
+  });
+}
