@@ -1,19 +1,42 @@
 // Ticket times are wall-clock times of the kitchen, not of the server: the zone is an option so that
 // tests and remote kitchens get the same digits.
 
+type Formatters = { ticket: Intl.DateTimeFormat; clock: Intl.DateTimeFormat };
+
+/** A kitchen uses one or two zones; the cap only guards against a caller passing many. */
+const MAX_CACHED_ZONES = 16;
+const formattersByZone = new Map<string, Formatters>();
+
+/**
+ * Building an `Intl.DateTimeFormat` costs far more than formatting with one, and they are immutable,
+ * so they are kept per zone. The machine's zone is keyed by `TZ`, which Node re-reads when it changes.
+ */
+function formattersFor(timeZone: string | undefined): Formatters {
+  const key = timeZone === undefined ? `local:${process.env.TZ ?? ''}` : `zone:${timeZone}`;
+  const cached = formattersByZone.get(key);
+  if (cached) return cached;
+  const formatters: Formatters = {
+    ticket: new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
+    clock: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  };
+  if (formattersByZone.size >= MAX_CACHED_ZONES) formattersByZone.clear();
+  formattersByZone.set(key, formatters);
+  return formatters;
+}
+
 /** `Thu 25 Jun 16:14` in `timeZone` (the machine's zone when undefined); `?` for an unreadable time. */
 export function formatTicketTime(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '?';
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = formattersFor(timeZone).ticket.formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('weekday')} ${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
 }
@@ -22,5 +45,5 @@ export function formatTicketTime(iso: string, timeZone: string | undefined): str
 export function formatClockTime(iso: string, timeZone: string | undefined): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '?';
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return formattersFor(timeZone).clock.format(date);
 }

@@ -12,6 +12,18 @@ export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
 /** ESC @: the library only re-initialises after a cut, but a job must not inherit a previous job's modes. */
 const INIT = Buffer.from([0x1b, 0x40]);
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * Same bytes as `printer.println(text)`, which encodes a string one character at a time (a buffer
+ * and a concatenation per character): that was most of a ticket's ESC/POS cost. ASCII needs no code
+ * page, so printable ASCII goes in whole; anything else still takes the library's code-page path.
+ */
+function printLine(printer: ThermalPrinter, text: string): void {
+  if (PRINTABLE_ASCII.test(text)) printer.add(Buffer.from(`${text}\n`, 'ascii'));
+  else printer.println(text);
+}
+
 type Mode = { bold: boolean; size: TextSize; invert: boolean; align: 'left' | 'center' | 'right' };
 
 function applyMode(printer: ThermalPrinter, from: Mode | null, to: Mode): void {
@@ -40,7 +52,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
     switch (line.type) {
       case 'text':
         setMode({ bold: line.bold, size: line.size, invert: false, align: line.align });
-        printer.println(line.text.trimEnd());
+        printLine(printer, line.text.trimEnd());
         break;
       case 'banner': {
         // Padded to the full row so the inverted bar spans the paper, like a banner should.
@@ -48,7 +60,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
         const free = Math.max(0, cells - columns(line.text));
         const left = Math.floor(free / 2);
         setMode({ bold: true, size: line.size, invert: true, align: 'left' });
-        printer.println(' '.repeat(left) + line.text + ' '.repeat(free - left));
+        printLine(printer, ' '.repeat(left) + line.text + ' '.repeat(free - left));
         break;
       }
       case 'blank':

@@ -3,8 +3,16 @@
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-export const graphemes = (text: string): string[] => Array.from(segmenter.segment(text), (s) => s.segment);
-export const columns = (text: string): number => graphemes(text).length;
+/**
+ * Printable Latin-1: no character here combines with its neighbour (no marks, joiners or CR LF), so
+ * each is a grapheme on its own. Most ticket text is in this range, and segmenting it with ICU cost
+ * more than everything else a ticket does.
+ */
+const ONE_UNIT_GRAPHEMES = /^[\x20-\x7e\u00a0-\u00ff]*$/;
+
+export const graphemes = (text: string): string[] =>
+  ONE_UNIT_GRAPHEMES.test(text) ? text.split('') : Array.from(segmenter.segment(text), (s) => s.segment);
+export const columns = (text: string): number => (ONE_UNIT_GRAPHEMES.test(text) ? text.length : graphemes(text).length);
 
 /**
  * Control characters could reach the printer as commands: they become spaces. Newlines separate

@@ -1,0 +1,58 @@
+// The cost of one kitchen ticket, step by step: order JSON → ticket document (parse and build), the
+// document → preview text, the document → ESC/POS bytes. Uses the multi-brand fixture (brands, nested
+// modifiers, comments) on 80 mm paper.
+// Run: npx tsx bench/ticket-render.ts [--tickets 2000] [--time-zone Asia/Jakarta]
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { renderEscPos, renderText, ticketForJob, type TicketDocument } from '../main/tickets/index.js';
+
+const { values } = parseArgs({
+  options: { tickets: { type: 'string', default: '2000' }, 'time-zone': { type: 'string', default: 'Asia/Jakarta' } },
+});
+const count = Number(values.tickets);
+const timeZone = values['time-zone'];
+const warmup = 200;
+
+const fixture = new URL('../../shared/fixtures/klikit/created-v2.multi-brand-modifiers.envelope.json', import.meta.url);
+const envelope = JSON.parse(readFileSync(fixture, 'utf8')) as { orders: unknown[] };
+const order = envelope.orders[0];
+if (order === undefined) throw new Error('the fixture has no order');
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+function timed<T>(samples: number[], record: boolean, run: () => T): T {
+  const started = performance.now();
+  const result = run();
+  if (record) samples.push(performance.now() - started);
+  return result;
+}
+
+const build: number[] = [];
+const text: number[] = [];
+const escpos: number[] = [];
+let textLength = 0;
+let byteLength = 0;
+for (let i = 0; i < warmup + count; i++) {
+  const record = i >= warmup;
+  // A different minute each time, like the queue's `printedAt`, so no cache can answer from the last call.
+  const printedAt = new Date(Date.UTC(2026, 5, 25, 9, 0) + i * 60_000).toISOString();
+  const result = timed(build, record, () =>
+    ticketForJob({ kind: 'new', payload: { order }, possibleDuplicate: false }, { width: 48, copies: 1, printedAt, timeZone }),
+  );
+  if (!result.ok) throw new Error(result.error);
+  const ticket: TicketDocument = result.ticket;
+  textLength = timed(text, record, () => renderText(ticket, 48)).length;
+  byteLength = timed(escpos, record, () => renderEscPos(ticket, { type: 'epson', width: 48 })).length;
+}
+
+const ms = (n: number): string => `${n.toFixed(3)} ms`;
+function line(label: string, samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return `  ${label.padEnd(36)} p50 ${ms(percentile(sorted, 50))}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted[sorted.length - 1]!)}`;
+}
+console.log(`ticket render, ${count} renders of the multi-brand fixture (48 columns, ${timeZone}; ${textLength} chars, ${byteLength} bytes)`);
+console.log(line('build (ticketForJob: parse + build)', build));
+console.log(line('text (renderText)', text));
+console.log(line('ESC/POS (renderEscPos)', escpos));
+console.log(line('total', build.map((b, i) => b + text[i]! + escpos[i]!)));
