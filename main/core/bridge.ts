@@ -8,6 +8,7 @@ import { pendingCountByPrinter } from '../store/print-jobs.js';
 import { listRecentOrders } from '../store/orders.js';
 import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
 import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
+import type { EventFrame } from '../relay-client/frames.js';
 import { createPoller, type Poller } from '../poller/poller.js';
 import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
@@ -44,6 +45,8 @@ export type Bridge = {
   ingest(event: IncomingEvent): IngestResult;
   db: Db;
   printers: PrinterManager;
+  /** The OS reported a resume or a network change: re-check the relay link now instead of in 15 s. */
+  checkLinkNow(reason: string): void;
   stop(): Promise<void>;
 };
 
@@ -97,6 +100,20 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     return result;
   }
 
+  // ingest's own transactions nest as savepoints inside this one: a burst costs one fsync, not one each.
+  const ingestRelayBatch = db.transaction((frames: EventFrame[]) => {
+    for (const frame of frames) {
+      ingest({
+        eventId: frame.event_id,
+        source: 'relay',
+        seq: frame.seq,
+        eventType: frame.event_type,
+        receivedAt: frame.received_at,
+        body: frame.body,
+      });
+    }
+  });
+
   const quarantineFrame = db.transaction((bad: BadFrame) => {
     addQuarantine(db, {
       receivedAt: new Date(clock.now()).toISOString(),
@@ -118,18 +135,11 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     logger,
     timing: config.timing,
     cursor: () => relayCursor(db),
-    deliver: (frame) => {
-      ingest({
-        eventId: frame.event_id,
-        source: 'relay',
-        seq: frame.seq,
-        eventType: frame.event_type,
-        receivedAt: frame.received_at,
-        body: frame.body,
-      });
+    deliver: (frames) => {
+      ingestRelayBatch(frames);
       // Ack only what is durably behind the cursor: when even the quarantine write failed (disk full,
-      // I/O error) nothing was committed, and the relay must replay the event later.
-      return relayCursor(db) >= frame.seq;
+      // I/O error) nothing was committed, and the relay must replay the events later.
+      return relayCursor(db) >= frames.at(-1)!.seq;
     },
     reject: (bad) => quarantineFrame(bad),
     onStatus: (status, detail) => {
@@ -186,6 +196,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     ingest,
     db,
     printers,
+    checkLinkNow: (reason) => relay.suspect(reason),
     stop() {
       stopping ??= (async () => {
         await poller?.stop();

@@ -16,6 +16,9 @@ import {
 // The one owner of the relay socket: hello/resume, acks after commit, heartbeats, dead-link and
 // sleep detection, reconnects with full-jitter backoff.
 
+/** Frames committed in one transaction at most: bounds the time the event loop is held by a replay. */
+const MAX_BATCH = 200;
+
 export type BadFrame = { raw: string; reason: string; seq: number | undefined; eventId: string | undefined; eventType: string | undefined };
 
 export type RelayClientTiming = {
@@ -36,8 +39,12 @@ export type RelayClientOptions = {
   timing: RelayClientTiming;
   /** The last seq committed in the bridge's database: the `after` of each hello. */
   cursor: () => number;
-  /** Commits one event (synchronously). Returning false (or throwing) means "not committed": no ack. */
-  deliver: (frame: EventFrame) => boolean;
+  /**
+   * Commits consecutive events (synchronously), all or none: one transaction for a burst is what lets
+   * a catch-up run at disk speed rather than one fsync per event. False (or a throw) means "not
+   * committed": no ack, and a fresh connection makes the relay replay them.
+   */
+  deliver: (frames: EventFrame[]) => boolean;
   /** Records a frame that is not a usable event (quarantine); it is acked afterwards when it has a seq. */
   reject: (bad: BadFrame) => void;
   onStatus: (status: RelayLinkStatus, detail: string) => void;
@@ -74,6 +81,8 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
   let pingTimer: NodeJS.Timeout | undefined;
   let deadTimer: NodeJS.Timeout | undefined;
   let ackTimer: NodeJS.Timeout | undefined;
+  let batch: EventFrame[] = [];
+  let batchFlush: NodeJS.Immediate | undefined;
   let closed: Promise<void> = Promise.resolve();
 
   function setStatus(next: RelayLinkStatus, detail: string): void {
@@ -103,9 +112,9 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     pendingCount = 0;
   }
 
-  function queueAck(seq: number): void {
+  function queueAck(seq: number, events = 1): void {
     pendingAck = Math.max(pendingAck ?? 0, seq);
-    pendingCount++;
+    pendingCount += events;
     if (pendingCount >= timing.ackBatchSize) flushAcks();
     else ackTimer ??= setTimeout(flushAcks, timing.ackBatchMs);
   }
@@ -154,6 +163,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       return;
     }
     if (parsed.kind === 'bad') {
+      if (!flushBatch(ws)) return;
       log.warn({ reason: parsed.reason, seq: parsed.seq }, 'bad relay frame quarantined');
       try {
         options.reject({ raw, reason: parsed.reason, seq: parsed.seq, eventId: parsed.eventId, eventType: parsed.eventType });
@@ -165,19 +175,34 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       if (parsed.seq !== undefined) queueAck(parsed.seq);
       return;
     }
+    batch.push(parsed.frame);
+    // Frames that arrive together (a replay, a burst) are committed together once this I/O turn is over.
+    if (batch.length >= MAX_BATCH) flushBatch(ws);
+    else batchFlush ??= setImmediate(() => flushBatch(ws));
+  }
+
+  /** Commits the frames received so far; false when they were not committed (the link is being dropped). */
+  function flushBatch(ws: WebSocket): boolean {
+    clearImmediate(batchFlush);
+    batchFlush = undefined;
+    const frames = batch;
+    batch = [];
+    if (frames.length === 0) return true;
+    if (socket !== ws) return false;
     let committed: boolean;
     try {
-      committed = options.deliver(parsed.frame);
+      committed = options.deliver(frames);
     } catch (err) {
-      log.error({ err, seq: parsed.frame.seq }, 'ingest threw');
+      log.error({ err, seqs: [frames[0]!.seq, frames.at(-1)!.seq] }, 'ingest threw');
       committed = false;
     }
     if (!committed) {
       // Without the commit there is no ack; a fresh connection makes the relay replay from the cursor.
       ws.terminate();
-      return;
+      return false;
     }
-    queueAck(parsed.frame.seq);
+    queueAck(frames.at(-1)!.seq, frames.length);
+    return true;
   }
 
   function scheduleReconnect(detail: string): void {
@@ -222,6 +247,9 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         socket = undefined;
       }
       clearLinkTimers();
+      clearImmediate(batchFlush);
+      batchFlush = undefined;
+      batch = [];
       pendingAck = undefined;
       pendingCount = 0;
       const reason = reasonBuffer.toString();

@@ -33,7 +33,7 @@ function event(seq: number, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ type: 'event', seq, event_id: `e${seq}`, event_type: 'klikit.order.created.v2', received_at: '2026-01-01T00:00:00Z', body: { n: seq }, ...extra });
 }
 
-type Overrides = { deliver?: (f: EventFrame) => boolean; cursor?: () => number; clock?: { now(): number }; timing?: Partial<typeof timing> };
+type Overrides = { deliver?: (f: EventFrame[]) => boolean; cursor?: () => number; clock?: { now(): number }; timing?: Partial<typeof timing> };
 
 function startClient(url: string, overrides: Overrides = {}) {
   const delivered: EventFrame[] = [];
@@ -47,7 +47,7 @@ function startClient(url: string, overrides: Overrides = {}) {
     logger: pino({ level: 'silent' }),
     timing: { ...timing, ...overrides.timing },
     cursor: overrides.cursor ?? (() => 7),
-    deliver: overrides.deliver ?? ((f) => (delivered.push(f), true)),
+    deliver: overrides.deliver ?? ((f) => (delivered.push(...f), true)),
     reject: (b) => rejected.push(b),
     onStatus: (s) => statuses.push(s),
   });
@@ -84,13 +84,29 @@ describe('relay client', () => {
     expect(statuses).toContain('live');
   });
 
-  it('flushes an ack as soon as a batch is full', async () => {
+  it('flushes an ack as soon as enough events are committed, without waiting for the timer', async () => {
     const { url, conns } = await startServer();
-    startClient(url);
+    const { delivered } = startClient(url, { timing: { ackBatchMs: 60_000 } });
     const conn = await waitFor('connection', () => conns[0]);
-    for (let seq = 1; seq <= 7; seq++) conn.ws.send(event(seq));
-    await waitFor('ack 7', () => acks(conn).includes(7));
-    expect(acks(conn)).toEqual([3, 6, 7]);
+    for (let seq = 1; seq <= 3; seq++) {
+      conn.ws.send(event(seq));
+      await waitFor(`delivery ${seq}`, () => delivered.length === seq);
+    }
+    await waitFor('ack 3', () => acks(conn).includes(3));
+    expect(acks(conn)).toEqual([3]);
+  });
+
+  it('commits a burst of frames as one batch', async () => {
+    const { url, conns } = await startServer();
+    const batches: number[][] = [];
+    startClient(url, { deliver: (frames) => (batches.push(frames.map((f) => f.seq)), true) });
+    const conn = await waitFor('connection', () => conns[0]);
+    conn.ws.send(event(1));
+    await waitFor('first batch', () => batches.length === 1);
+    for (let seq = 2; seq <= 40; seq++) conn.ws.send(event(seq));
+    await waitFor('ack 40', () => acks(conn).includes(40));
+    expect(batches.flat()).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(batches.length).toBeLessThan(40);
   });
 
   it('quarantines a bad frame, acks its seq, and keeps the stream flowing', async () => {
@@ -111,7 +127,7 @@ describe('relay client', () => {
     const { url, conns } = await startServer();
     let fail = true;
     const delivered: number[] = [];
-    startClient(url, { deliver: (f) => (fail ? false : (delivered.push(f.seq), true)), cursor: () => 2 });
+    startClient(url, { deliver: (f) => (fail ? false : (delivered.push(...f.map((x) => x.seq)), true)), cursor: () => 2 });
     const first = await waitFor('connection', () => conns[0]);
     first.ws.send(event(3));
     const second = await waitFor('reconnection', () => conns[1]);
