@@ -77,7 +77,7 @@ describe('secret vault', () => {
   it('main stores setSecret in the vault before the core hears of it', async () => {
     const { ipcMain, handlers } = fakeIpc();
     const order: string[] = [];
-    const vault = { set: vi.fn(() => (order.push('vault'), { ok: true as const })) };
+    const vault = { set: vi.fn((_name: string, _value: string) => (order.push('vault'), { ok: true as const })) };
     const forward = vi.fn(async () => (order.push('core'), { ok: true as const, value: { ok: true, message: 'saved' } }));
     registerBridgeIpc(ipcMain as never, forward, {
       setSecret: async (args, fwd) => {
