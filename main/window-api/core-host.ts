@@ -30,6 +30,8 @@ export type CoreHostOptions = {
   /** Merged into the bridge config (tests shorten `timing`). */
   configOverrides?: Record<string, unknown>;
   feedIntervalMs?: number;
+  /** better_sqlite3.node built for Electron's ABI (scripts/start-electron.mjs); default: the package's own. */
+  nativeBinding?: string;
 };
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
@@ -82,7 +84,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       notRunning = config.error;
     }
     const running = bridge;
-    const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE));
+    const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const api = createWindowApi({
       db,

@@ -38,7 +38,15 @@ port.on('message', ({ data }) => {
   const message = parsed.data;
   if (message.type === 'init' && !host) {
     const secrets = memorySecretStore(message.secrets);
-    startCoreHost({ dataDir: message.dataDir, clock: systemClock, random: systemRandom, logger, secrets, publish: (update) => port.postMessage({ type: 'update', update }) })
+    startCoreHost({
+      dataDir: message.dataDir,
+      clock: systemClock,
+      random: systemRandom,
+      logger,
+      secrets,
+      publish: (update) => port.postMessage({ type: 'update', update }),
+      ...(process.env.KITCHEN_BRIDGE_NATIVE_BINDING ? { nativeBinding: process.env.KITCHEN_BRIDGE_NATIVE_BINDING } : {}),
+    })
       .then(async (started) => {
         host = started;
         port.postMessage({ type: 'ready' });
