@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { openRelayDatabase } from '../relay/store/connection.js';
+import { EventStore } from '../relay/store/events.js';
+
+// Shared plumbing of the relay benchmarks: a relay child process (so the load generator's memory
+// and CPU are not counted as the relay's), signed webhooks, and a minimal bridge client.
+
+export const SECRET = 'bench-secret';
+const CLI = fileURLToPath(new URL('../relay/cli.ts', import.meta.url));
+
+export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
+
+export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'))): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir], {
+    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const log = JSON.parse(line) as { msg?: string; port?: number };
+      if (log.msg === 'listening' && log.port) {
+        // From here on the relay's log lines are drained unread, so parsing them costs the load generator nothing.
+        lines.close();
+        child.stdout!.resume();
+        resolve(log.port);
+      }
+    });
+  });
+  const stop = async (): Promise<void> => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { child, port, dataDir, stop };
+}
+
+export function envelope(branchId: number, orderId: number): string {
+  return JSON.stringify({
+    brand_id: 11,
+    branch_id: branchId,
+    orders: [{ id: orderId, short_id: `S${orderId}`, status: 1, updated_at: '2026-06-24T12:00:00Z', cart_v2: [{ name: 'Nasi Goreng', quantity: 2, comment: '' }] }],
+  });
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** POSTs a signed webhook; resolves with the HTTP status. */
+export function postWebhook(port: number, eventId: string, body: string): Promise<number> {
+  const signature = createHmac('sha256', SECRET).update(body).digest('hex');
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/webhooks/klikit',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-klikit-signature': signature,
+          'x-klikit-event-id': eventId,
+          'x-klikit-event-type': 'klikit.order.created.v2',
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export function connectBridge(port: number, token: string, onEvent: (frame: { seq: number; event_id: string }) => void): Promise<WebSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/bridge`, { headers: { authorization: `Bearer ${token}` } });
+  ws.on('message', (data) => {
+    const frame = JSON.parse(data.toString()) as { type: string; seq: number; event_id: string };
+    if (frame.type === 'event') onEvent(frame);
+  });
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
+export function seedEvents(dataDir: string, branchId: number, count: number): void {
+  const db = openRelayDatabase(dataDir);
+  const events = new EventStore(db);
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      const body = Buffer.from(envelope(branchId, i));
+      const now = Date.now();
+      events.insert({
+        eventId: `seed-${i}`,
+        eventType: 'klikit.order.created.v2',
+        brandId: 11,
+        branchId,
+        receivedAt: new Date(now).toISOString(),
+        receivedMs: now,
+        body,
+        bodySha256: createHash('sha256').update(body).digest('hex'),
+      });
+    }
+  })();
+  db.close();
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export const ms = (n: number): string => `${n.toFixed(2)} ms`;
