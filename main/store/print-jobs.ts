@@ -190,8 +190,16 @@ export function markSkipped(db: Db, id: number, reason: string, nowIso: string):
 }
 
 /** Replaces a not-yet-printed job's payload, so the kitchen gets one ticket with the newest cart. */
+/**
+ * A newer version of a not-yet-printed ticket. A job that failed for good (its old payload could not
+ * be rendered) goes back to the queue: the new payload deserves its own chance to print.
+ */
 export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: string): void {
-  statement(db, 'UPDATE print_jobs SET payload = ?, updated_at = ? WHERE id = ?').run(
+  statement(db,
+    `UPDATE print_jobs SET payload = ?, updated_at = ?,
+       state = CASE WHEN state = 'failed' AND next_attempt_at IS NULL THEN 'queued' ELSE state END
+     WHERE id = ?`,
+  ).run(
     JSON.stringify(payload),
     nowIso,
     id,

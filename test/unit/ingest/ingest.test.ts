@@ -4,7 +4,7 @@ import type { Db } from '../../../main/store/connection.js';
 import { getEvent } from '../../../main/store/events.js';
 import { changesForOrder } from '../../../main/store/order-changes.js';
 import { getOrder } from '../../../main/store/orders.js';
-import { getJob, jobsForOrder, markSending, markSent } from '../../../main/store/print-jobs.js';
+import { getJob, jobsForOrder, markFailed, markSending, markSent } from '../../../main/store/print-jobs.js';
 import { listQuarantine } from '../../../main/store/quarantine.js';
 import { klikitFixtureNames, readKlikitFixture } from '../../helpers/fixtures.js';
 import { openTempDb } from '../store/temp-db.js';
@@ -156,6 +156,19 @@ describe('order versions', () => {
     send(CREATED, envelope(first));
     const edited = withQuantity(first, 5, '2026-06-24T12:20:00Z');
     expect(send(CART, envelope(edited))).toMatchObject({ outcome: 'applied', jobIds: [] });
+    const jobs = jobsForOrder(db, 71280866);
+    expect(jobs.map((j) => [j.kind, j.state])).toEqual([['new', 'queued']]);
+    expect(jobs[0]!.payload).toEqual({ order: edited });
+  });
+
+  it('a cart replacement revives a ticket that failed for good, so the new cart prints', () => {
+    const { send } = harness(db);
+    const first = fixtureOrder();
+    send(CREATED, envelope(first));
+    const [job] = jobsForOrder(db, 71280866);
+    markFailed(db, job!.id, 'cannot render the ticket', null, '2026-06-24T12:10:00Z');
+    const edited = withQuantity(first, 5, '2026-06-24T12:20:00Z');
+    send(CART, envelope(edited));
     const jobs = jobsForOrder(db, 71280866);
     expect(jobs.map((j) => [j.kind, j.state])).toEqual([['new', 'queued']]);
     expect(jobs[0]!.payload).toEqual({ order: edited });
