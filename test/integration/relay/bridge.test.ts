@@ -139,6 +139,25 @@ describe('relay bridge sockets', () => {
     expect(await mute.closed()).toBe(1006);
   });
 
+  it('drops a bridge that stops reading instead of letting it delay another', async () => {
+    await relay.close();
+    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger, maxBufferedBytes: 256 * 1024 });
+    const stuck = await connect(addDevice(data.dir, 'stuck', [7]).token);
+    const healthy = await connect(addDevice(data.dir, 'healthy', [7]).token);
+    stuck.hello(0);
+    healthy.hello(0);
+    await waitFor('both to be live', async () => (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_connected_devices 2'));
+    (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const padding = 'x'.repeat(600 * 1024);
+    let sent = 0;
+    await waitFor('the stuck bridge to be dropped', async () => {
+      await postWebhook(relay.url, envelopeText(7, ++sent, { padding }));
+      return (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_slow_clients_disconnected_total 1');
+    }, { timeoutMs: 20_000, intervalMs: 1 });
+    await waitFor('the healthy bridge to get every event', () => healthy.events.length === sent);
+    expect(healthy.closeCode).toBeUndefined();
+  });
+
   it('closes sockets with 1001 when the relay shuts down', async () => {
     const bridge = await connect(addDevice(data.dir, 'counter', [7]).token);
     bridge.hello(0);
