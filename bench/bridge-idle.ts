@@ -1,0 +1,47 @@
+// Idle cost of the headless bridge (`npm run bridge`) as a child process: relay connected, printer
+// reachable, no orders. Samples RSS and CPU time from /proc (Linux).
+// --bundled runs the CLI bundled by esbuild under plain node (how it ships) instead of under tsx,
+// whose loader alone costs some 30 MB.
+// Run: npx tsx bench/bridge-idle.ts [--seconds 30] [--bundled]
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { parseArgs } from 'node:util';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startStack } from '../test/e2e/stack.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, bundled: { type: 'boolean', default: false } } });
+const seconds = Number(values.seconds);
+const CLI = fileURLToPath(new URL('../main/core/cli.ts', import.meta.url));
+const TICKS_PER_SECOND = 100;
+
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+};
+const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+// Inside node_modules so that the native and external packages resolve from the bundle.
+const BUNDLE = fileURLToPath(new URL('../node_modules/.cache/bridge-bench/cli.mjs', import.meta.url));
+if (values.bundled) {
+  await build({ entryPoints: [CLI], outfile: BUNDLE, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+}
+const entry = values.bundled ? [BUNDLE] : ['--import', 'tsx', CLI];
+
+const stack = await startStack();
+const child = spawn(process.execPath, [...entry, '--config', stack.configPath], { stdio: 'ignore' });
+const pid = child.pid!;
+await delay(5_000);
+const cpuStart = cpuSeconds(pid);
+const rss: number[] = [];
+for (let s = 0; s < seconds; s++) {
+  await delay(1_000);
+  rss.push(rssMb(pid));
+}
+const cpu = ((cpuSeconds(pid) - cpuStart) / seconds) * 100;
+console.log(`headless bridge idle for ${seconds} s (after 5 s warm-up), ${values.bundled ? 'bundled, plain node' : 'under node --import tsx'}:`);
+console.log(`  RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB (target < 80 MB)   CPU ${cpu.toFixed(2)} % of one core (target < 1 %)`);
+child.kill('SIGTERM');
+await new Promise((resolve) => child.once('exit', resolve));
+await stack.close();
