@@ -12,7 +12,7 @@ export type QuarantineEntry = {
 export class QuarantineStore {
   private readonly insertRow;
 
-  constructor(private readonly db: RelayDb) {
+  constructor(db: RelayDb) {
     this.insertRow = db.prepare(
       `INSERT INTO quarantine (received_at, event_id, event_type, reason, body)
        VALUES (@receivedAt, @eventId, @eventType, @reason, @body)`,
@@ -21,9 +21,5 @@ export class QuarantineStore {
 
   add(entry: QuarantineEntry): void {
     this.insertRow.run(entry);
-  }
-
-  list(): Array<{ id: number; event_id: string; event_type: string; reason: string; body: Buffer }> {
-    return this.db.prepare('SELECT id, event_id, event_type, reason, body FROM quarantine ORDER BY id').all() as never;
   }
 }
