@@ -4,7 +4,7 @@
 // MutationObserver. Both clocks are this machine's.  Run: npx tsx bench/renderer-latency.ts [N]
 import { join } from 'node:path';
 import { openDatabase } from '../main/store/connection.js';
-import { startHarness } from '../test/renderer/support/harness.js';
+import { startHarness } from '../test/integration/window-api/support/harness.js';
 
 const count = Number(process.argv[2] ?? 40);
 const h = await startHarness();

@@ -9,7 +9,7 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { OrderSummary } from '../common/bridge-api.js';
-import { CHROMIUM_ARGS } from '../test/renderer/support/harness.js';
+import { CHROMIUM_ARGS } from '../test/integration/window-api/support/harness.js';
 
 const total = Number(process.argv[2] ?? 2000);
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/connection.js';
 import { waitFor } from '../helpers/wait.js';
-import { SCREENSHOTS, startHarness, type Harness } from './support/harness.js';
+import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
 
 // The renderer as it ships, in Chromium, against the real core in a child process.
 

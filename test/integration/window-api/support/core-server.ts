@@ -4,10 +4,10 @@ import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { coreInboundSchema, type CoreOutbound } from '../../../common/core-protocol.js';
-import { systemClock, systemRandom } from '../../../main/core/clock.js';
-import { startCoreHost } from '../../../main/window-api/core-host.js';
-import { memorySecretStore } from '../../../main/window-api/settings-file.js';
+import { coreInboundSchema, type CoreOutbound } from '../../../../common/core-protocol.js';
+import { systemClock, systemRandom } from '../../../../main/core/clock.js';
+import { startCoreHost } from '../../../../main/window-api/core-host.js';
+import { memorySecretStore } from '../../../../main/window-api/settings-file.js';
 
 // The test-only transport: the real core (bridge + window API) in this child process, the built
 // renderer served over HTTP, and the window API over a WebSocket at /bridge that the page's

@@ -8,17 +8,17 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
-import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
-import { addDevice } from '../../../relay/admin.js';
-import { startRelay, type RunningRelay } from '../../../relay/server.js';
-import { readKlikitFixture } from '../../helpers/fixtures.js';
-import { waitFor } from '../../helpers/wait.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings.js';
+import { createVirtualPrinter, type VirtualPrinter } from '../../../../dev/virtual-printer/virtual-printer.js';
+import { addDevice } from '../../../../relay/admin.js';
+import { startRelay, type RunningRelay } from '../../../../relay/server.js';
+import { readKlikitFixture } from '../../../helpers/fixtures.js';
+import { waitFor } from '../../../helpers/wait.js';
 
 // The whole chain for window tests and the renderer benchmark: relay (in this process) → the real
 // core in a child process (test transport) → the renderer as built for shipping, in Chromium.
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const WEBHOOK_SECRET = 'renderer-test-secret';
 export const BRANCH_ID = 1293;
 export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
@@ -42,7 +42,7 @@ export function orderEnvelope(orderId: number, overrides: Record<string, unknown
 }
 
 async function shimSource(): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, 'test/renderer/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
+  const result = await build({ entryPoints: [join(ROOT, 'test/integration/window-api/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
   return result.outputFiles[0]!.text;
 }
 
@@ -84,7 +84,7 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
 
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/renderer/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(configured ? { relayToken: token } : {})],
+    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(configured ? { relayToken: token } : {})],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
