@@ -108,9 +108,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     write(link, to, direction, chunk.subarray(0, room));
     stats.cuts++;
     if (current.once && fault === current) fault = { kind: 'none' };
-    // Forward nothing more, and let end() flush the partial frame to the far side before both
-    // sockets go away.
+    // Like a peer that dies with unread data: the sender gets a reset, never a clean close that would
+    // pass for "everything was read". The far side gets the partial frame, then an orderly end.
     link.silenced = true;
+    const sender = to === link.client ? link.upstream : link.client;
+    if (sender && !sender.destroyed) sender.resetAndDestroy();
     to.end(() => destroyLink(link, false));
   };
 

@@ -141,6 +141,8 @@ describe('fault proxy', () => {
     await waitFor('the client to see the link die', () => client.closed());
     await waitFor('the target to see the link die', () => target.closed === 1);
     expect(target.received[0]!.toString()).toBe('AAAAA' + 'BBBB' + 'CCCCCC');
+    // A reset, never a clean close that would pass for "the printer read everything".
+    expect(client.error()).toBe('ECONNRESET');
     expect(proxy.stats().cuts).toBe(1);
     expect(proxy.fault).toEqual({ kind: 'none' });
   });
