@@ -67,11 +67,23 @@ describe('the queue window against the real core', () => {
     expect(tickets[2]!.text).toContain('80002');
   });
 
+  it('prints a test ticket from settings and shows the result', async () => {
+    const before = h.printer.tickets().length;
+    await h.page.locator('#tab-settings').click();
+    await h.page.locator('.printer-row .test-print').click();
+    await waitFor('the test print result', async () => (await h.page.locator('[data-test-result="kitchen"]').textContent()) === 'test ticket sent to Kitchen');
+    const tickets = await h.printer.waitForTickets(before + 1);
+    expect(tickets.at(-1)!.text).toContain('TEST');
+    await h.page.locator('#tab-problems').click();
+    await h.page.locator('#problems').waitFor();
+    await h.page.screenshot({ path: join(SCREENSHOTS, 'problems.png') });
+    await h.page.locator('#tab-queue').click();
+  });
+
   it('lists a long-named multi-brand order without breaking the layout', async () => {
     await h.postOrder(80003, { brands: [{ id: 1, title: 'Warung Nasi Bakar Ibu Sari Yang Sangat Terkenal Di Seluruh Jakarta Selatan' }, { id: 2, title: 'ร้านกาแฟ' }] });
     const row = h.page.locator('[data-order-id="80003"]');
-    await row.waitFor();
-    const rowBox = await row.boundingBox();
+    const rowBox = await waitFor('the row laid out', () => row.boundingBox());
     const pageWidth = await h.page.evaluate('document.documentElement.scrollWidth');
     expect(pageWidth).toBeLessThanOrEqual(1280);
     expect(rowBox!.width).toBeLessThanOrEqual(1280);
