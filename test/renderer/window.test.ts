@@ -84,6 +84,12 @@ describe('the queue window against the real core', () => {
     await h.postOrder(80003, { brands: [{ id: 1, title: 'Warung Nasi Bakar Ibu Sari Yang Sangat Terkenal Di Seluruh Jakarta Selatan' }, { id: 2, title: 'ร้านกาแฟ' }] });
     const row = h.page.locator('[data-order-id="80003"]');
     const rowBox = await waitFor('the row laid out', () => row.boundingBox());
+    await row.focus();
+    await h.page.keyboard.press('Enter');
+    await h.page.locator('#detail[open]').waitFor();
+    await h.page.keyboard.press('Escape');
+    await h.page.locator('#detail[open]').waitFor({ state: 'detached' });
+    await waitFor('Enter to acknowledge the order', async () => !(await row.getAttribute('class'))?.includes('order-new'));
     const pageWidth = await h.page.evaluate('document.documentElement.scrollWidth');
     expect(pageWidth).toBeLessThanOrEqual(1280);
     expect(rowBox!.width).toBeLessThanOrEqual(1280);
