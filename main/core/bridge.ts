@@ -7,8 +7,8 @@ import { raiseInteger } from '../store/kv.js';
 import { pendingCountByPrinter } from '../store/print-jobs.js';
 import { listRecentOrders } from '../store/orders.js';
 import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
+import { createRelayBatchCommit } from '../ingest/relay-batch.js';
 import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
-import type { EventFrame } from '../relay-client/frames.js';
 import { createPoller, type Poller } from '../poller/poller.js';
 import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
@@ -26,7 +26,13 @@ import type { Clock, Random } from './clock.js';
 
 export const DATABASE_FILE = 'bridge.db';
 
-export type BridgeDeps = { clock: Clock; random: Random; logger: Logger };
+export type BridgeDeps = {
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  /** better-sqlite3 built for Electron's ABI, when the core runs as Electron's utilityProcess. */
+  nativeBinding?: string | undefined;
+};
 
 export type BridgeHealth = {
   connection: ConnectionState;
@@ -65,7 +71,7 @@ export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promi
   const lock = locked.lock;
   let db: Db | undefined;
   try {
-    db = openDatabase(join(config.dataDir, DATABASE_FILE));
+    db = openDatabase(join(config.dataDir, DATABASE_FILE), { nativeBinding: deps.nativeBinding });
     return assemble(config, deps, db, lock);
   } catch (err) {
     db?.close();
@@ -96,23 +102,13 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
       if (result.jobIds.length > 0) printers.wakeAll();
     } else if (result.outcome === 'quarantined') {
       logger.warn({ eventId: event.eventId, source: event.source, reason: result.reason }, 'event quarantined');
+    } else if (result.outcome === 'failed') {
+      logger.error({ eventId: event.eventId, source: event.source, seq: event.seq, reason: result.reason }, 'event not committed: it will be retried');
     }
     return result;
   }
 
-  // ingest's own transactions nest as savepoints inside this one: a burst costs one fsync, not one each.
-  const ingestRelayBatch = db.transaction((frames: EventFrame[]) => {
-    for (const frame of frames) {
-      ingest({
-        eventId: frame.event_id,
-        source: 'relay',
-        seq: frame.seq,
-        eventType: frame.event_type,
-        receivedAt: frame.received_at,
-        body: frame.body,
-      });
-    }
-  });
+  const commitRelayBatch = createRelayBatchCommit(db, ingest);
 
   const quarantineFrame = db.transaction((bad: BadFrame) => {
     addQuarantine(db, {
@@ -135,12 +131,17 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     logger,
     timing: config.timing,
     cursor: () => relayCursor(db),
-    deliver: (frames) => {
-      ingestRelayBatch(frames);
-      // Ack only what is durably behind the cursor: when even the quarantine write failed (disk full,
-      // I/O error) nothing was committed, and the relay must replay the events later.
-      return relayCursor(db) >= frames.at(-1)!.seq;
-    },
+    deliver: (frames) =>
+      commitRelayBatch(
+        frames.map((frame) => ({
+          eventId: frame.event_id,
+          source: 'relay',
+          seq: frame.seq,
+          eventType: frame.event_type,
+          receivedAt: frame.received_at,
+          body: frame.body,
+        })),
+      ),
     reject: (bad) => quarantineFrame(bad),
     onStatus: (status, detail) => {
       connection.setRelay(status, detail);

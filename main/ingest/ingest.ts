@@ -16,6 +16,7 @@ import { recordOrderChange } from '../store/order-changes.js';
 import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
 import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
 import { addQuarantine } from '../store/quarantine.js';
+import { isStorageFailure } from '../store/storage-failure.js';
 import { cartHash } from './cart-hash.js';
 import { planJobs } from './plan-jobs.js';
 
@@ -33,7 +34,9 @@ export type IngestResult =
   /** `detail` says per order what happened: an applied event may still have changed nothing (all stale). */
   | { outcome: 'applied'; orderIds: number[]; jobIds: number[]; detail: string }
   | { outcome: 'duplicate' }
-  | { outcome: 'quarantined'; reason: string };
+  | { outcome: 'quarantined'; reason: string }
+  /** The storage failed (busy, I/O, disk full, closed...): nothing committed, the cursor not moved; send it again later. */
+  | { outcome: 'failed'; reason: string };
 
 export type IngestDeps = { db: Db; clock: Clock; printerIds: () => string[]; statusTable?: StatusTable };
 
@@ -50,7 +53,8 @@ type OrderOutcome = { orderId: number; applied: boolean; jobIds: number[]; note:
 
 /**
  * Returns the function that commits one event: dedupe, validation, order versions and print jobs in
- * one SQLite transaction. It never throws: every failure comes back as a quarantined result.
+ * one SQLite transaction. It never throws. Bad input is quarantined (recorded, cursor moved: the relay
+ * may drop it); a storage failure is `failed` and leaves no trace, so the event is not acked and comes again.
  */
 export function createIngest(deps: IngestDeps): (event: IncomingEvent) => IngestResult {
   const { db } = deps;
@@ -190,15 +194,16 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     try {
       return db.transaction(ingestInTransaction)(event);
     } catch (err) {
+      if (isStorageFailure(db, err)) return { outcome: 'failed', reason: `storage failure: ${errorMessage(err)}` };
+      // Not the storage's fault: this event's content tripped the write, and replaying it would block the stream.
       const reason = `ingest failed: ${errorMessage(err)}`;
       try {
-        // The event's own transaction rolled back; keep the evidence and move the cursor on in a new one.
         return db.transaction(() => {
           advanceRelayCursor(event);
           return quarantine(event, safeStringify(event.body), reason);
         })();
       } catch (storeErr) {
-        return { outcome: 'quarantined', reason: `${reason}; could not record it: ${errorMessage(storeErr)}` };
+        return { outcome: 'failed', reason: `${reason}; could not quarantine it: ${errorMessage(storeErr)}` };
       }
     }
   };

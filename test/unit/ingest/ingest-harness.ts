@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Clock } from '../../../main/core/clock.js';
 import { createIngest, type IncomingEvent } from '../../../main/ingest/ingest.js';
 import type { Db } from '../../../main/store/connection.js';
@@ -49,3 +50,15 @@ export const jobRows = (db: Db, orderId: number) =>
   db
     .prepare('SELECT printer_id, kind, version, state, last_error FROM print_jobs WHERE order_id = ? ORDER BY id')
     .all(orderId) as { printer_id: string; kind: string; version: string; state: string; last_error: string }[];
+
+/**
+ * Makes inserts into `table` (those matching the SQL condition `when`) fail as the storage would, with
+ * an SQLite error of `code`, until the trigger `fail_writes` is dropped: a trigger cannot raise an I/O
+ * error, a function it calls can.
+ */
+export function failWritesTo(db: Db, table: string, code: string, when = '1'): void {
+  db.function('storage_fails', () => {
+    throw new Database.SqliteError(code === 'SQLITE_IOERR_WRITE' ? 'disk I/O error' : `${code} (simulated)`, code);
+  });
+  db.exec(`CREATE TRIGGER fail_writes BEFORE INSERT ON ${table} WHEN ${when} BEGIN SELECT storage_fails(); END`);
+}

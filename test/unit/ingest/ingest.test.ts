@@ -8,7 +8,7 @@ import { getJob, jobsForOrder, markFailed, markSending, markSent } from '../../.
 import { listQuarantine } from '../../../main/store/quarantine.js';
 import { klikitFixtureNames, readKlikitFixture } from '../../helpers/fixtures.js';
 import { openTempDb } from '../store/temp-db.js';
-import { CART, CREATED, STATUS, envelope, fixtureOrder, harness, jobRows, withQuantity } from './ingest-harness.js';
+import { CART, CREATED, STATUS, envelope, failWritesTo, fixtureOrder, harness, jobRows, withQuantity } from './ingest-harness.js';
 
 let temp: ReturnType<typeof openTempDb>;
 let db: Db;
@@ -254,21 +254,49 @@ describe('malformed input', () => {
     expect(getEvent(db, 'bad')?.outcome).toBe('quarantined');
   });
 
-  it('a storage failure mid-event rolls the event back and comes back as a value', () => {
+  it('a storage failure mid-event commits nothing, keeps the cursor and comes back as a failed value', () => {
     const { send } = harness(db);
-    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON print_jobs BEGIN SELECT RAISE(ABORT, 'disk on fire'); END`);
+    send(CREATED, envelope(fixtureOrder({ id: 1 })), { seq: 11 });
+    failWritesTo(db, 'print_jobs', 'SQLITE_IOERR_WRITE');
     const result = send(CREATED, envelope(fixtureOrder()), { eventId: 'boom', seq: 12 });
-    expect(result).toEqual({ outcome: 'quarantined', reason: expect.stringMatching(/disk on fire/) });
+    expect(result).toEqual({ outcome: 'failed', reason: expect.stringMatching(/disk I\/O error/) });
+    expect(count('orders')).toBe(1);
+    expect(count('order_changes')).toBe(1);
+    expect(getEvent(db, 'boom')).toBeUndefined();
+    expect(count('quarantine')).toBe(0);
+    expect(relayCursor(db)).toBe(11);
+  });
+
+  it.each(['SQLITE_BUSY', 'SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR_FSYNC', 'SQLITE_CORRUPT'])(
+    '%s is a storage failure, and the same event applies once the storage works again',
+    (code) => {
+      const { ingest } = harness(db);
+      const event = { eventId: 'again', source: 'relay' as const, seq: 3, eventType: CREATED, receivedAt: '2026-06-25T10:00:00.000Z', body: envelope(fixtureOrder()) };
+      failWritesTo(db, 'orders', code);
+      expect(ingest(event)).toMatchObject({ outcome: 'failed' });
+      expect(relayCursor(db)).toBe(0);
+      db.exec('DROP TRIGGER fail_writes');
+      expect(ingest(event)).toMatchObject({ outcome: 'applied' });
+      expect(count('print_jobs')).toBe(1);
+      expect(relayCursor(db)).toBe(3);
+    },
+  );
+
+  it('a write the event itself makes impossible is quarantined, so the stream moves on', () => {
+    const { send } = harness(db);
+    db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON print_jobs BEGIN SELECT RAISE(ABORT, 'no such printer'); END`);
+    const result = send(CREATED, envelope(fixtureOrder()), { eventId: 'refused', seq: 12 });
+    expect(result).toEqual({ outcome: 'quarantined', reason: expect.stringMatching(/no such printer/) });
     expect(count('orders')).toBe(0);
     expect(count('order_changes')).toBe(0);
-    expect(getEvent(db, 'boom')?.outcome).toBe('quarantined');
+    expect(getEvent(db, 'refused')?.outcome).toBe('quarantined');
     expect(relayCursor(db)).toBe(12);
   });
 
-  it('a closed database still returns a value', () => {
+  it('a closed database still returns a value: failed, not quarantined', () => {
     const { send } = harness(db);
     db.close();
-    expect(send(CREATED, envelope(fixtureOrder()))).toMatchObject({ outcome: 'quarantined' });
+    expect(send(CREATED, envelope(fixtureOrder()))).toEqual({ outcome: 'failed', reason: expect.stringMatching(/not open/) });
   });
 
   it('the stream keeps flowing after bad input', () => {

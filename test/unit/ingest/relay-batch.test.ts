@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIngest, relayCursor, type IncomingEvent } from '../../../main/ingest/ingest.js';
+import { createRelayBatchCommit } from '../../../main/ingest/relay-batch.js';
+import type { Db } from '../../../main/store/connection.js';
+import { openTempDb } from '../store/temp-db.js';
+import { CREATED, envelope, failWritesTo, fixtureOrder, steppingClock } from './ingest-harness.js';
+
+let temp: ReturnType<typeof openTempDb>;
+let db: Db;
+beforeEach(() => {
+  temp = openTempDb();
+  db = temp.db;
+});
+afterEach(() => temp.dispose());
+
+const event = (seq: number): IncomingEvent => ({
+  eventId: `evt-${seq}`,
+  source: 'relay',
+  seq,
+  eventType: CREATED,
+  receivedAt: '2026-06-25T10:00:00.000Z',
+  body: envelope(fixtureOrder({ id: 100 + seq })),
+});
+
+/** The relay's side: it keeps every event until a cumulative ack covers it, and replays after the hello's cursor. */
+function fakeRelay(seqs: number[]) {
+  let stored = seqs.map(event);
+  return {
+    stored: () => stored.map((e) => e.seq),
+    /** One connection: hello with the cursor, the replay, and the ack when deliver says committed. */
+    connect(deliver: (events: IncomingEvent[]) => boolean, cursor: number): boolean {
+      const replay = stored.filter((e) => e.seq! > cursor);
+      const committed = deliver(replay);
+      if (committed && replay.length > 0) stored = stored.filter((e) => e.seq! > replay.at(-1)!.seq!);
+      return committed;
+    },
+  };
+}
+
+const orderIds = (): number[] => (db.prepare('SELECT id FROM orders ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+const jobCount = (): number => (db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n;
+
+describe('relay batch commit', () => {
+  it('an event whose storage failed is not acked, is replayed, and is applied once the storage works again', () => {
+    const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
+    const deliver = createRelayBatchCommit(db, ingest);
+    const relay = fakeRelay([1, 2, 3]);
+    failWritesTo(db, 'orders', 'SQLITE_FULL', 'NEW.id = 102');
+
+    expect(relay.connect(deliver, relayCursor(db))).toBe(false);
+    expect(relayCursor(db)).toBe(1);
+    expect(orderIds()).toEqual([101]);
+    expect(relay.stored()).toEqual([1, 2, 3]);
+
+    db.exec('DROP TRIGGER fail_writes');
+    expect(relay.connect(deliver, relayCursor(db))).toBe(true);
+    expect(relay.stored()).toEqual([]);
+    expect(relayCursor(db)).toBe(3);
+    expect(orderIds()).toEqual([101, 102, 103]);
+    expect(jobCount()).toBe(3);
+  });
+
+  it('a burst that commits is acked up to its last event', () => {
+    const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
+    expect(createRelayBatchCommit(db, ingest)([event(4), event(5)])).toBe(true);
+    expect(relayCursor(db)).toBe(5);
+  });
+});
