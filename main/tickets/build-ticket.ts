@@ -95,14 +95,21 @@ function dueTime(order: Order, scheduled: boolean): string | null | undefined {
   return scheduled ? (order.scheduled_time ?? order.estimated_pickup_at) : (order.estimated_pickup_at ?? order.scheduled_time);
 }
 
+/** What matches a slip to the order on the aggregator's tablet: short ids are 4 digits and collide. */
+function identityBlocks(order: Order): TicketBlock[] {
+  const blocks: TicketBlock[] = [];
+  if (order.external_id && `#${order.external_id}` !== ticketTitle(order)) blocks.push(labelled('Ref', order.external_id));
+  if (ticketTitle(order) !== `#${order.id}`) blocks.push(labelled('Order', String(order.id)));
+  return blocks;
+}
+
 function detailBlocks(order: Order, options: TicketOptions, scheduled: boolean): TicketBlock[] {
   const blocks: TicketBlock[] = [];
   const placed = order.created_at ?? order.placed_at;
   if (placed) blocks.push(labelled('Placed', formatTicketTime(placed, options.timeZone)));
   const due = dueTime(order, scheduled);
   if (due) blocks.push(labelled('Due', formatTicketTime(due, options.timeZone), true));
-  if (order.external_id && `#${order.external_id}` !== ticketTitle(order)) blocks.push(labelled('Ref', order.external_id));
-  if (ticketTitle(order) !== `#${order.id}`) blocks.push(labelled('Order', String(order.id)));
+  blocks.push(...identityBlocks(order));
   // A kitchen only needs the status when it is unusual: finished already, or a code nobody knows.
   const known = (options.statusTable ?? DEFAULT_STATUS_TABLE)[order.status] != null;
   const status = statusEntry(order.status, options.statusTable);
@@ -161,8 +168,7 @@ function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, centered('ORDER CANCELLED - DO NOT COOK'));
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
   if (at) blocks.push(labelled('Cancelled', formatTicketTime(at, options.timeZone)));
-  if (order.external_id && `#${order.external_id}` !== ticketTitle(order)) blocks.push(labelled('Ref', order.external_id));
-  blocks.push(rule);
+  blocks.push(...identityBlocks(order), rule);
   for (const line of lines) {
     const head = quantityPrefix(line.quantity);
     blocks.push({ type: 'text', text: head + line.name, hang: head.length });

@@ -70,6 +70,7 @@ NOTE: Please no plastic cutlery
  ORDER CANCELLED - DO NOT COOK
 Cancelled Thu 25 Jun 16:16
 Ref      GF-A-884213
+Order    71290001
 --------------------------------
 2 x Cimol Beef Porsi Besar
 1 x Cimol Original
