@@ -64,6 +64,7 @@ function check(db: Db, events: Array<{ event: IncomingEvent; result: IngestResul
     }
     if (validId) expect(seen.has(event.eventId), `event ${event.eventId} was applied twice`).toBe(false);
     if (validId) seen.add(event.eventId);
+    if (result.outcome === 'failed') throw new Error(`storage failure on a healthy database: ${result.reason}`);
     if (result.outcome === 'quarantined') {
       quarantined++;
       const valid = validId && eventTypeSchema.safeParse(event.eventType).success && envelopeSchema.safeParse(event.body).success;
@@ -109,7 +110,7 @@ function check(db: Db, events: Array<{ event: IncomingEvent; result: IngestResul
 
 describe('fuzz: ingest', () => {
   it('any stream of events leaves the database consistent with the newest versions', () => {
-    const outcomes = { applied: 0, duplicate: 0, quarantined: 0 };
+    const outcomes: Record<IngestResult['outcome'], number> = { applied: 0, duplicate: 0, quarantined: 0, failed: 0 };
     fc.assert(
       fc.property(fc.array(eventArb, { minLength: 1, maxLength: 40 }), (generated) => {
         const db = openDatabase(':memory:');
@@ -127,7 +128,9 @@ describe('fuzz: ingest', () => {
       }),
       { seed: SEED, numRuns: 60 },
     );
-    // Every path through ingest was taken, or the generators are not doing their job.
+    // A healthy in-memory database never fails to store; every other path was taken, or the
+    // generators are not doing their job.
+    expect(outcomes.failed).toBe(0);
     expect(Math.min(outcomes.applied, outcomes.duplicate, outcomes.quarantined)).toBeGreaterThan(20);
   });
 
