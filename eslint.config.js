@@ -41,7 +41,7 @@ export default tseslint.config(
   {
     files: ['preload/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*', '!electron', '!../common/*', '!zod'], message: 'The preload imports only electron and the shared types in common/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!(electron|\\.\\./common/[\\w-]+\\.js)$)', message: 'The preload imports only electron and the shared types in common/.' }] }],
     },
   },
 );

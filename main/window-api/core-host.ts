@@ -75,7 +75,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     let notRunning = '';
     if (config.ok) {
       try {
-        bridge = await startBridge(config.config, { clock, random: options.random, logger });
+        bridge = await startBridge(config.config, { clock, random: options.random, logger, nativeBinding: options.nativeBinding });
       } catch (err) {
         notRunning = `the bridge could not start: ${err instanceof Error ? err.message : String(err)}`;
         logger.error({ err }, 'bridge start failed');
