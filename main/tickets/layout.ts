@@ -44,7 +44,11 @@ function layoutBlock(block: TicketBlock, width: number, prepare: (text: string) 
   }
 }
 
+/** Control characters in klikit's data (a brand title with ESC @) would reach the printer as commands. */
+const CONTROLS_BUT_NEWLINES = /(?![\r\n])\p{Cc}/gu;
+
 /** `prepare` maps each text before wrapping (the ESC/POS renderer makes it printable there). */
 export function layoutTicket(doc: TicketDocument, width: number, prepare: (text: string) => string = (t) => t): LaidLine[] {
-  return doc.blocks.flatMap((block) => layoutBlock(block, width, prepare));
+  const safe = (text: string): string => prepare(text.replace(CONTROLS_BUT_NEWLINES, ' '));
+  return doc.blocks.flatMap((block) => layoutBlock(block, width, safe));
 }
