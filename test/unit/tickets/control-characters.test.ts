@@ -8,7 +8,8 @@ import { readKlikitFixture } from '../../helpers/fixtures.js';
 
 const withBrandTitle = (title: string) => {
   const envelope = readKlikitFixture('created-v2.multi-brand-modifiers.envelope.json') as { orders: Record<string, unknown>[] };
-  const order = structuredClone(envelope.orders[0]!) as { cart_v2: { brand: { title: string } }[] };
+  const order = structuredClone(envelope.orders[0]!) as { brands: { title: string }[]; cart_v2: { brand: { title: string } }[] };
+  for (const brand of order.brands) brand.title = title;
   for (const line of order.cart_v2) line.brand.title = title;
   return orderSchema.parse(order);
 };
