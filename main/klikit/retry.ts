@@ -1,5 +1,5 @@
+import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock, Random } from '../core/clock.js';
-import { fullJitterDelay } from '../relay-client/backoff.js';
 
 export type RetryPolicy = { maxRetries: number; baseDelayMs: number; maxDelayMs: number };
 
@@ -12,7 +12,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 5
  */
 export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: Random): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
-  return fullJitterDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, random);
+  return fullJitterDelay(attempt, { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs }, random);
 }
 
 /** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3); anything else is ignored. */

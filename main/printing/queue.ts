@@ -1,3 +1,4 @@
+import { fullJitterDelay, type Backoff } from '../core/backoff.js';
 import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
 import {
@@ -31,7 +32,7 @@ export type QueueState = {
   depth: number;
 };
 
-export type Backoff = { baseMs: number; capMs: number };
+export type { Backoff };
 
 export type PrintQueueOptions = {
   db: Db;
@@ -64,11 +65,6 @@ export type PrintQueue = {
 type Step = { again: true } | { again: false; waitMs: number };
 const AGAIN: Step = { again: true };
 
-/** Exponential backoff with full jitter: a uniformly random wait up to the capped exponential. */
-export function backoffDelay(attempts: number, backoff: Backoff, random: Random): number {
-  return Math.floor(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** attempts));
-}
-
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
@@ -95,7 +91,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   const refreshDepth = (): void => update({ depth: pendingCountByPrinter(db)[printer.id] ?? 0 });
 
-  const retryAt = (job: PrintJob): string => new Date(clock.now() + backoffDelay(job.attempts, backoff, random)).toISOString();
+  const retryAt = (job: PrintJob): string => new Date(clock.now() + fullJitterDelay(job.attempts, backoff, random)).toISOString();
 
   function renderSafely(job: PrintJob): RenderResult {
     try {

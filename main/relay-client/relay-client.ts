@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import type { Logger } from 'pino';
+import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock, Random } from '../core/clock.js';
 import type { RelayLinkStatus } from '../core/connection-state.js';
-import { fullJitterDelay } from './backoff.js';
 import {
   CLOSE_TOKEN_REVOKED,
   CLOSE_UNAUTHORIZED,
@@ -207,7 +207,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 
   function scheduleReconnect(detail: string): void {
     if (stopped) return;
-    const delay = fullJitterDelay(attempt++, timing.reconnectBaseMs, timing.reconnectCapMs, random);
+    const delay = fullJitterDelay(attempt++, { baseMs: timing.reconnectBaseMs, capMs: timing.reconnectCapMs }, random);
     setStatus('down', detail);
     log.info({ delayMs: delay, attempt }, 'reconnecting to relay');
     reconnectTimer = setTimeout(connect, delay);

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import pino from 'pino';
 import { bridgeEndpoint, createRelayClient, type BadFrame, type RelayClient } from '../../../main/relay-client/relay-client.js';
-import { fullJitterDelay } from '../../../main/relay-client/backoff.js';
 import type { EventFrame } from '../../../main/relay-client/frames.js';
 import type { RelayLinkStatus } from '../../../main/core/connection-state.js';
 import { systemClock } from '../../../main/core/clock.js';
@@ -213,14 +212,5 @@ describe('bridgeEndpoint', () => {
   it('adds the bridge path to a bare relay address and keeps an explicit one', () => {
     expect(bridgeEndpoint('ws://127.0.0.1:9000')).toBe('ws://127.0.0.1:9000/v1/bridge');
     expect(bridgeEndpoint('wss://relay.example/v1/bridge')).toBe('wss://relay.example/v1/bridge');
-  });
-});
-
-describe('fullJitterDelay', () => {
-  it('draws from [0, min(cap, base * 2^attempt)]', () => {
-    expect(fullJitterDelay(0, 250, 10_000, () => 0.999)).toBe(249);
-    expect(fullJitterDelay(3, 250, 10_000, () => 0.5)).toBe(1_000);
-    expect(fullJitterDelay(10, 250, 10_000, () => 0.999)).toBe(9_990);
-    expect(fullJitterDelay(100, 250, 10_000, () => 0)).toBe(0);
   });
 });
