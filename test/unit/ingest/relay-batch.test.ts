@@ -1,17 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createIngest, relayCursor, type IncomingEvent } from '../../../main/ingest/ingest.js';
 import { createRelayBatchCommit } from '../../../main/ingest/relay-batch.js';
 import type { Db } from '../../../main/store/connection.js';
-import { openTempDb } from '../store/temp-db.js';
+import { tempDbPerTest } from '../store/temp-db.js';
 import { CREATED, envelope, failWritesTo, fixtureOrder, steppingClock } from './ingest-harness.js';
 
-let temp: ReturnType<typeof openTempDb>;
-let db: Db;
-beforeEach(() => {
-  temp = openTempDb();
-  db = temp.db;
-});
-afterEach(() => temp.dispose());
+const freshDb = tempDbPerTest();
 
 const event = (seq: number): IncomingEvent => ({
   eventId: `evt-${seq}`,
@@ -37,11 +31,12 @@ function fakeRelay(seqs: number[]) {
   };
 }
 
-const orderIds = (): number[] => (db.prepare('SELECT id FROM orders ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-const jobCount = (): number => (db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n;
+const orderIds = (db: Db): number[] => (db.prepare('SELECT id FROM orders ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+const jobCount = (db: Db): number => (db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n;
 
 describe('relay batch commit', () => {
   it('an event whose storage failed is not acked, is replayed, and is applied once the storage works again', () => {
+    const db = freshDb();
     const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
     const deliver = createRelayBatchCommit(db, ingest);
     const relay = fakeRelay([1, 2, 3]);
@@ -49,18 +44,19 @@ describe('relay batch commit', () => {
 
     expect(relay.connect(deliver, relayCursor(db))).toBe(false);
     expect(relayCursor(db)).toBe(1);
-    expect(orderIds()).toEqual([101]);
+    expect(orderIds(db)).toEqual([101]);
     expect(relay.stored()).toEqual([1, 2, 3]);
 
     db.exec('DROP TRIGGER fail_writes');
     expect(relay.connect(deliver, relayCursor(db))).toBe(true);
     expect(relay.stored()).toEqual([]);
     expect(relayCursor(db)).toBe(3);
-    expect(orderIds()).toEqual([101, 102, 103]);
-    expect(jobCount()).toBe(3);
+    expect(orderIds(db)).toEqual([101, 102, 103]);
+    expect(jobCount(db)).toBe(3);
   });
 
   it('a burst that commits is acked up to its last event', () => {
+    const db = freshDb();
     const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
     expect(createRelayBatchCommit(db, ingest)([event(4), event(5)])).toBe(true);
     expect(relayCursor(db)).toBe(5);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 
 /** A fresh bridge database in its own temp dir; `dispose` closes it and removes the dir. */
@@ -17,4 +18,14 @@ export function openTempDb(): { db: Db; dir: string; path: string; dispose: () =
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A fresh database for each test of the calling suite, disposed after it: call the result inside a test. */
+export function tempDbPerTest(): () => Db {
+  let temp: ReturnType<typeof openTempDb> | undefined;
+  beforeEach(() => {
+    temp = openTempDb();
+  });
+  afterEach(() => temp?.dispose());
+  return () => temp!.db;
 }
