@@ -46,11 +46,6 @@ export type PrintQueueOptions = {
   backoff?: Backoff;
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
   recheckMs?: number;
-  /**
-   * A 'ready' answer younger than this (the probe after the previous job) stands in for the probe
-   * before the next one. Safe because the probe after each job still catches a printer that failed.
-   */
-  statusFreshMs?: number;
 };
 
 export type PrintQueue = {
@@ -71,8 +66,6 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const { db, printer, link, clock, random, render } = options;
   const backoff = options.backoff ?? { baseMs: 1_000, capMs: 60_000 };
   const recheckMs = options.recheckMs ?? 1_000;
-  const statusFreshMs = options.statusFreshMs ?? 250;
-  let readyAt: number | undefined;
   let current: QueueState = { printerId: printer.id, status: { state: 'unknown' }, depth: 0 };
   let stopping = false;
   let running: Promise<void> | undefined;
@@ -104,7 +97,6 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   /** Whether the printer may take a job now; the reason to hold when it may not. */
   async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
     if (printer.statusProbe === 'off') return { ok: true };
-    if (readyAt !== undefined && clock.now() - readyAt < statusFreshMs) return { ok: true };
     const status = await link.probe();
     update({ status });
     if (status.state === 'ready') return { ok: true };
@@ -143,7 +135,6 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
     markSending(db, job.id, now());
     update({ inFlightJobId: job.id });
-    readyAt = undefined;
     const sent = await link.send(bytes);
     if (!sent.ok) {
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
@@ -156,7 +147,6 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     if (printer.statusProbe !== 'off') {
       const after = await link.probe();
       update({ status: after });
-      readyAt = after.state === 'ready' ? clock.now() : undefined;
       if (after.state === 'paper-out' || after.state === 'cover-open') {
         const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
         markUncertain(db, job.id, error, null, now());

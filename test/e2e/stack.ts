@@ -112,7 +112,7 @@ export type OrderRef = { id: number; external_id: string };
 
 /**
  * Which order and which kind a printed ticket is. The order is found by its id (the title or the
- * "Order" line) or, on a VOID slip that omits the id, by the aggregator's long external id.
+ * "Order" line), else by the aggregator's long external id (the "Ref" line).
  */
 export function classifyTicket(ticket: PrintedTicket, orders: readonly OrderRef[]): { orderId: number | undefined; kind: TicketKind } {
   const text = ticket.text;

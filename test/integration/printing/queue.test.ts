@@ -84,6 +84,28 @@ describe('print queue against the virtual printer', () => {
     expect(queue.state().heldReason).toBeUndefined();
   });
 
+  it('asks the printer before every job: paper out right after a ticket holds the next one, never sent blind', async () => {
+    const printer = await virtualPrinter();
+    const db = database();
+    const queue = queueFor(db, printerConfig('p1', printer.url));
+    const [first] = enqueue(db, 'p1', 1);
+    queue.wake();
+    await waitFor('first ticket sent', () => getJob(db, first!)?.state === 'sent');
+
+    printer.setState('paper-out');
+    const [second] = enqueue(db, 'p1', 1, undefined, 'next');
+    queue.wake();
+    await waitFor('second ticket held', () => getJob(db, second!)?.state === 'held');
+    expect(getJob(db, second!)).toMatchObject({ possibleDuplicate: false, attempts: 0 });
+
+    printer.setState('ok');
+    const tickets = await printer.waitForTickets(2);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([
+      { id: first, duplicate: false },
+      { id: second, duplicate: false },
+    ]);
+  });
+
   it('re-sends a job whose connection dropped mid-send exactly once, with POSSIBLE DUPLICATE', async () => {
     const printer = await virtualPrinter();
     const db = database();
