@@ -23,24 +23,26 @@ export type ClassifiedTicket = { orderId: number | null; kind: TicketKind; possi
 export type Violation = { rule: string; orderId?: number; detail: string };
 export type ChaosVerdict = { violations: Violation[]; outcomes: Record<string, number> };
 
+export type TicketIndex = { ids: ReadonlyMap<string, number>; externalIds: ReadonlyMap<string, number> };
+
 /**
- * Which order a ticket is for and what kind it is. Full tickets carry the order id (title or "Order"
- * line); a VOID slip of an aggregator order carries the aggregator's external id instead.
+ * Which order a ticket is for and what kind it is. The order id wins over any external id on the
+ * ticket: aggregators' external ids are not unique across orders (two orders can share one).
  */
-export function classifyTicket(text: string, byToken: ReadonlyMap<string, number>): ClassifiedTicket {
+export function classifyTicket(text: string, index: TicketIndex): ClassifiedTicket {
   const tokens = text.split(/[^0-9A-Za-z-]+/).filter(Boolean);
-  const orderId = tokens.map((t) => byToken.get(t)).find((id) => id !== undefined) ?? null;
+  const byId = tokens.map((t) => index.ids.get(t)).find((id) => id !== undefined);
+  const orderId = byId ?? tokens.map((t) => index.externalIds.get(t)).find((id) => id !== undefined) ?? null;
   const has = (word: string) => new RegExp(`(^|[^A-Z])${word}([^A-Z]|$)`).test(text);
   const kind: TicketKind = has('REPRINT') ? 'reprint' : has('VOID') ? 'cancel' : has('UPDATED') ? 'update' : 'new';
   return { orderId, kind, possibleDuplicate: text.includes('POSSIBLE DUPLICATE') };
 }
 
-/** Ids are matched before external ids, so that an id never loses to a look-alike external id. */
-export function ticketTokenIndex(orders: ReadonlyArray<{ id: number; external_id: string }>): Map<string, number> {
-  const index = new Map<string, number>();
-  for (const o of orders) if (o.external_id) index.set(o.external_id, o.id);
-  for (const o of orders) index.set(String(o.id), o.id);
-  return index;
+export function ticketTokenIndex(orders: ReadonlyArray<{ id: number; external_id: string }>): TicketIndex {
+  return {
+    ids: new Map(orders.map((o) => [String(o.id), o.id])),
+    externalIds: new Map(orders.filter((o) => o.external_id).map((o) => [o.external_id, o.id])),
+  };
 }
 
 export function verifyChaos(e: ChaosEvidence): ChaosVerdict {

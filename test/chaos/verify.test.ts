@@ -33,6 +33,13 @@ describe('chaos verdict', () => {
     expect(classifyTicket(kitchen(80000001, '** POSSIBLE DUPLICATE **'), index).possibleDuplicate).toBe(true);
   });
 
+  it('attributes a ticket by its order id even when another order shares its external id', () => {
+    const twin = { ...order(80000002), external_id: 'GF-80000001-X' };
+    const ticket = `#4166\nRef      GF-80000001-X\nOrder    80000002\n`;
+    expect(classifyTicket(ticket, ticketTokenIndex([order(80000001), twin])).orderId).toBe(80000002);
+    expect(rules(evidence({ validOrders: [order(80000001), twin], bridgeOrders: [order(80000001), twin], tickets: [kitchen(80000001), ticket] }))).toEqual([]);
+  });
+
   it('flags a lost order: never stored, or open and never printed', () => {
     expect(rules(evidence({ bridgeOrders: [order(80000001)], tickets: [kitchen(80000001)] }))).toEqual(['lost order 80000002', 'lost order 80000002']);
   });
