@@ -26,7 +26,6 @@
 #include <sys/types.h>
 #include <unistd.h>
 
-#define MAX_FDS 4096
 #define MAX_FILES 64
 
 typedef struct {
@@ -38,15 +37,12 @@ typedef struct {
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static tracked_file files[MAX_FILES];
 static int file_count;
-/* fd -> index in files + 1; 0 = not looked at yet; -1 = not tracked. */
-static int fd_file[MAX_FDS];
 
 static ssize_t (*real_write)(int, const void *, size_t);
 static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
 static ssize_t (*real_pwrite64)(int, const void *, size_t, off64_t);
 static int (*real_fsync)(int);
 static int (*real_fdatasync)(int);
-static int (*real_close)(int);
 static int (*real_unlink)(const char *);
 
 __attribute__((constructor)) static void init(void) {
@@ -55,37 +51,34 @@ __attribute__((constructor)) static void init(void) {
   real_pwrite64 = dlsym(RTLD_NEXT, "pwrite64");
   real_fsync = dlsym(RTLD_NEXT, "fsync");
   real_fdatasync = dlsym(RTLD_NEXT, "fdatasync");
-  real_close = dlsym(RTLD_NEXT, "close");
   real_unlink = dlsym(RTLD_NEXT, "unlink");
 }
 
-/* The tracked file behind fd, or NULL. Called with the lock held. */
+/*
+ * The tracked file behind fd, or NULL. Called with the lock held. Resolved on every call, never
+ * cached per fd number: libuv closes its fds with a raw close syscall that no hook sees, so a cached
+ * "untracked" fd number reused by SQLite for the WAL would silently escape the model.
+ */
 static tracked_file *file_of(int fd) {
-  if (fd < 0 || fd >= MAX_FDS) return NULL;
-  if (fd_file[fd] == 0) {
-    const char *dir = getenv("PL_DATA_DIR");
-    char link[64], path[PATH_MAX];
-    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-    ssize_t n = readlink(link, path, sizeof path - 1);
-    size_t dir_len = dir ? strlen(dir) : 0;
-    fd_file[fd] = -1;
-    if (dir && n > (ssize_t)dir_len + 1) {
-      path[n] = '\0';
-      const char *name = path + dir_len + 1;
-      if (strncmp(path, dir, dir_len) == 0 && path[dir_len] == '/' && !strchr(name, '/')) {
-        int i;
-        for (i = 0; i < file_count && strcmp(files[i].name, name) != 0; i++) {
-        }
-        if (i == file_count && file_count < MAX_FILES) {
-          snprintf(files[i].name, sizeof files[i].name, "%s", name);
-          files[i].dirty_lo = files[i].dirty_hi = 0;
-          file_count++;
-        }
-        if (i < file_count) fd_file[fd] = i + 1;
-      }
-    }
+  const char *dir = getenv("PL_DATA_DIR");
+  char link[64], path[PATH_MAX];
+  snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+  ssize_t n = readlink(link, path, sizeof path - 1);
+  size_t dir_len = dir ? strlen(dir) : 0;
+  if (fd < 0 || !dir || n <= (ssize_t)dir_len + 1) return NULL;
+  path[n] = '\0';
+  const char *name = path + dir_len + 1;
+  if (strncmp(path, dir, dir_len) != 0 || path[dir_len] != '/' || strchr(name, '/')) return NULL;
+  int i;
+  for (i = 0; i < file_count && strcmp(files[i].name, name) != 0; i++) {
   }
-  return fd_file[fd] > 0 ? &files[fd_file[fd] - 1] : NULL;
+  if (i == file_count) {
+    if (file_count == MAX_FILES) return NULL;
+    snprintf(files[i].name, sizeof files[i].name, "%s", name);
+    files[i].dirty_lo = files[i].dirty_hi = 0;
+    file_count++;
+  }
+  return &files[i];
 }
 
 static void mark_dirty(int fd, off_t offset, ssize_t written) {
@@ -128,7 +121,7 @@ static int make_durable(int fd) {
       }
       f->dirty_lo = f->dirty_hi = 0;
     }
-    if (out >= 0) real_close(out);
+    if (out >= 0) close(out);
   }
   pthread_mutex_unlock(&lock);
   if (rc != 0) errno = EIO;
@@ -136,7 +129,9 @@ static int make_durable(int fd) {
 }
 
 ssize_t write(int fd, const void *buf, size_t count) {
-  off_t at = fd >= 0 && fd < MAX_FDS && fd_file[fd] != -1 ? lseek(fd, 0, SEEK_CUR) : -1;
+  int saved = errno;
+  off_t at = lseek(fd, 0, SEEK_CUR); /* fails with ESPIPE on pipes and sockets: not a file, not tracked */
+  errno = saved;
   ssize_t n = real_write(fd, buf, count);
   if (at >= 0) mark_dirty(fd, at, n);
   return n;
@@ -162,15 +157,6 @@ int fsync(int fd) {
 int fdatasync(int fd) {
   int rc = real_fdatasync(fd);
   return rc == 0 ? make_durable(fd) : rc;
-}
-
-int close(int fd) {
-  if (fd >= 0 && fd < MAX_FDS) {
-    pthread_mutex_lock(&lock);
-    fd_file[fd] = 0;
-    pthread_mutex_unlock(&lock);
-  }
-  return real_close(fd);
 }
 
 int unlink(const char *path) {

@@ -32,4 +32,6 @@ for (let seq = 1; seq <= count; seq++) {
   process.stdout.write(`committed evt-${seq}\n`);
 }
 process.stdout.write('done\n');
-setInterval(() => undefined, 60_000);
+// The timer holds the connection: an unreferenced better-sqlite3 Database is closed by its GC
+// finalizer, and that close would checkpoint and delete the WAL before the power cut is simulated.
+setInterval(() => db.open, 60_000);
