@@ -56,8 +56,8 @@ __attribute__((constructor)) static void init(void) {
 
 /*
  * The tracked file behind fd, or NULL. Called with the lock held. Resolved on every call, never
- * cached per fd number: libuv closes its fds with a raw close syscall that no hook sees, so a cached
- * "untracked" fd number reused by SQLite for the WAL would silently escape the model.
+ * cached per fd number: a close that bypasses libc (libuv can close with a raw syscall) would leave a
+ * stale "untracked" entry, and SQLite reusing that fd number for the WAL would escape the model.
  */
 static tracked_file *file_of(int fd) {
   const char *dir = getenv("PL_DATA_DIR");
