@@ -1,6 +1,7 @@
 // Builds what ships: the Electron main, the sandboxed preload (CommonJS, one file), the core that
 // runs as a utilityProcess, and the renderer. `node scripts/build.mjs [target…] [--outdir DIR]`
-// where target is app | preload | core | renderer (default: all).
+// where target is app | preload | core | renderer | bridge (default: all). `bridge` is the headless
+// service of `npm run bridge`: bundled, it starts faster and idles in less memory than under tsx.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ const targets = {
   app: (out) => ({ entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'app/main.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
   core: (out) => ({ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
+  bridge: (out) => ({ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
 };
 
