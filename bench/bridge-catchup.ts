@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../test/e2e/stack.js';
 import { waitFor } from '../test/helpers/wait.js';
+import { printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000' } } });
 const count = Number(values.orders);
@@ -24,3 +25,12 @@ console.log(`catch-up of ${count} orders stored at the relay while the bridge wa
 console.log(`  all committed after ${committed - started} ms (${((count / (committed - started)) * 1000).toFixed(0)} events/s, including bridge start)`);
 console.log(`  last ticket printed after ${printed - started} ms (${((count / (printed - started)) * 1000).toFixed(1)} tickets/s)`);
 await stack.close();
+printBenchLine(
+  'bridge-catchup',
+  [
+    { name: `all ${count} orders committed after`, value: committed - started, unit: 'ms' },
+    { name: `last of ${count} tickets printed after`, value: printed - started, unit: 'ms' },
+    { name: 'printing rate in catch-up', value: (count / (printed - started)) * 1000, unit: 'tickets/s' },
+  ],
+  { 'orders stored at the relay': count },
+);

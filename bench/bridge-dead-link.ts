@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startStack } from '../test/e2e/stack.js';
 import { startFreezableProxy, type FreezableProxy } from '../test/integration/bridge/tcp-proxy.js';
 import { waitFor } from '../test/helpers/wait.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2' } } });
 const results: number[] = [];
@@ -27,3 +28,8 @@ for (let run = 0; run < Number(values.runs); run++) {
   await stack.close();
 }
 console.log(`half-open link detected after ${results.map((ms) => `${ms} ms`).join(', ')} (bound: 15 000 ms after the last traffic)`);
+printBenchLine(
+  'bridge-dead-link',
+  [atMost('dead-link detection, worst run', Math.max(...results) / 1000, 's', 15, '≤ 15 s', true)],
+  { runs: results.length, 'ping / dead after': '5 s / 15 s' },
+);

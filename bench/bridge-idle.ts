@@ -1,8 +1,8 @@
 // Idle cost of the headless bridge (`npm run bridge`) as a child process: relay connected, printer
 // reachable, no orders. Samples RSS and CPU time from /proc (Linux).
-// --bundled runs the CLI bundled by esbuild under plain node (how it ships) instead of under tsx,
-// whose loader alone costs some 30 MB.
-// Run: npx tsx bench/bridge-idle.ts [--seconds 30] [--bundled]
+// By default the CLI is bundled by esbuild and run under plain node, as it ships; --tsx runs it under
+// tsx instead, whose loader alone costs some 30 MB.
+// Run: npx tsx bench/bridge-idle.ts [--seconds 20] [--warmup 5] [--tsx]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,9 +10,14 @@ import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startStack } from '../test/e2e/stack.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '30' }, bundled: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '20' }, warmup: { type: 'string', default: '5' }, tsx: { type: 'boolean', default: false } },
+});
 const seconds = Number(values.seconds);
+const warmupSeconds = Number(values.warmup);
+const bundled = !values.tsx;
 const CLI = fileURLToPath(new URL('../main/core/cli.ts', import.meta.url));
 const TICKS_PER_SECOND = 100;
 
@@ -24,15 +29,15 @@ const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 
 // Inside node_modules so that the native and external packages resolve from the bundle.
 const BUNDLE = fileURLToPath(new URL('../node_modules/.cache/bridge-bench/cli.mjs', import.meta.url));
-if (values.bundled) {
+if (bundled) {
   await build({ entryPoints: [CLI], outfile: BUNDLE, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
 }
-const entry = values.bundled ? [BUNDLE] : ['--import', 'tsx', CLI];
+const entry = bundled ? [BUNDLE] : ['--import', 'tsx', CLI];
 
 const stack = await startStack();
 const child = spawn(process.execPath, [...entry, '--config', stack.configPath], { stdio: 'ignore' });
 const pid = child.pid!;
-await delay(5_000);
+await delay(warmupSeconds * 1000);
 const cpuStart = cpuSeconds(pid);
 const rss: number[] = [];
 for (let s = 0; s < seconds; s++) {
@@ -40,8 +45,14 @@ for (let s = 0; s < seconds; s++) {
   rss.push(rssMb(pid));
 }
 const cpu = ((cpuSeconds(pid) - cpuStart) / seconds) * 100;
-console.log(`headless bridge idle for ${seconds} s (after 5 s warm-up), ${values.bundled ? 'bundled, plain node' : 'under node --import tsx'}:`);
+const form = bundled ? 'bundled, plain node' : 'under node --import tsx';
+console.log(`headless bridge idle for ${seconds} s (after ${warmupSeconds} s warm-up), ${form}:`);
 console.log(`  RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB (target < 80 MB)   CPU ${cpu.toFixed(2)} % of one core (target < 1 %)`);
 child.kill('SIGTERM');
 await new Promise((resolve) => child.once('exit', resolve));
 await stack.close();
+printBenchLine(
+  'bridge-idle',
+  [atMost('headless bridge idle RSS, max', Math.max(...rss), 'MB', 80, '< 80 MB'), atMost('headless bridge idle CPU', cpu, '% of a core', 1, '< 1 %')],
+  { 'idle seconds': seconds, 'warm-up seconds': warmupSeconds, form },
+);

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../test/e2e/stack.js';
 import { waitFor } from '../test/helpers/wait.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000' }, burst: { type: 'string', default: '200' } } });
 const count = Number(values.orders);
@@ -13,8 +14,9 @@ const burst = Number(values.burst);
 const warmup = 20;
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 const summary = (values: number[]): string => {
-  const s = [...values].sort((a, b) => a - b);
+  const s = sorted(values);
   return `p50 ${percentile(s, 50)} ms  p90 ${percentile(s, 90)} ms  p99 ${percentile(s, 99)} ms  max ${s.at(-1)} ms`;
 };
 
@@ -48,3 +50,13 @@ const done = Date.now();
 console.log(`open loop, ${burst} orders as fast as the relay takes them:`);
 console.log(`  relay intake ${((burst / (sent - started)) * 1000).toFixed(0)} webhooks/s; all printed after ${done - started} ms = ${((burst / (done - started)) * 1000).toFixed(1)} tickets/s`);
 await stack.close();
+printBenchLine(
+  'bridge-latency',
+  [
+    { name: 'webhook at relay → ticket at printer p50', value: percentile(sorted(total), 50), unit: 'ms' },
+    atMost('webhook at relay → ticket at printer p99', percentile(sorted(total), 99), 'ms', 50, 'p99 < 50 ms'),
+    { name: 'webhook → order committed p99', value: percentile(sorted(toCommit), 99), unit: 'ms' },
+    { name: `burst of ${burst}: printing rate`, value: (burst / (done - started)) * 1000, unit: 'tickets/s' },
+  ],
+  { 'closed-loop orders': count, 'warm-up': warmup, 'burst orders': burst },
+);

@@ -1,15 +1,20 @@
 // Ingest throughput on a real file with the production durability settings (WAL, synchronous=FULL):
-// one SQLite transaction (and fsync) per event, two printers. Run: npx tsx bench/ingest-throughput.ts
+// one SQLite transaction (and fsync) per event, two printers.
+// Run: npx tsx bench/ingest-throughput.ts [--seconds 3]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { systemClock } from '../main/core/clock.js';
 import { createIngest } from '../main/ingest/ingest.js';
 import { openDatabase } from '../main/store/connection.js';
+import { atLeast, printBenchLine } from './report/print-bench-line.js';
 
 const PRINTERS = ['kitchen', 'bar'];
-const DURATION_MS = 3_000;
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '3' } } });
+const DURATION_MS = Number(values.seconds) * 1000;
+const BATCH = 10;
 
 const order = (id: number) => ({
   id,
@@ -73,10 +78,20 @@ function run(ordersPerEvent: number): { events: number; orders: number; seconds:
 }
 
 console.log(`ingest throughput: synchronous=FULL, WAL, ${PRINTERS.length} printers, ${DURATION_MS / 1000} s per case`);
-for (const perEvent of [1, 10]) {
+const ordersPerSecond: number[] = [];
+for (const perEvent of [1, BATCH]) {
   const { events, orders, seconds } = run(perEvent);
+  ordersPerSecond.push(orders / seconds);
   console.log(
     `${String(perEvent).padStart(2)} order(s)/event: ${(events / seconds).toFixed(0).padStart(6)} events/s  ` +
       `${(orders / seconds).toFixed(0).padStart(6)} orders/s  (${events} events, ${orders} orders)`,
   );
 }
+printBenchLine(
+  'ingest-throughput',
+  [
+    { name: 'ingest, 1 order/event', value: Math.round(ordersPerSecond[0]!), unit: 'orders/s' },
+    atLeast(`ingest batched, ${BATCH} orders/event`, Math.round(ordersPerSecond[1]!), 'orders/s', 2000, '≥ 2,000 orders/s'),
+  ],
+  { 'seconds per case': DURATION_MS / 1000, printers: PRINTERS.length },
+);

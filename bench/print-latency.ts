@@ -17,6 +17,7 @@ import type { PrinterConfig } from '../main/printing/types.js';
 import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob, getJob } from '../main/store/print-jobs.js';
 import { ordersFromInput } from '../main/tickets/order-input.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '500' }, data: { type: 'string', default: tmpdir() } } });
 const count = Number(values.tickets);
@@ -111,3 +112,15 @@ console.log(`  bare node-thermal-printer raw():              p50 ${ms(d.p50)}  p
 console.log(`  of which rendering the ticket alone:           p50 ${ms(rendering.p50)}  p99 ${ms(rendering.p99)}`);
 console.log(`  ratio queue/bare:                              p50 ${(q.p50 / d.p50).toFixed(2)}x  p99 ${(q.p99 / d.p99).toFixed(2)}x`);
 console.log(`  target p99 < 20 ms: ${q.p99 < 20 ? 'met' : 'NOT met'}`);
+printBenchLine(
+  'print-latency',
+  [
+    { name: 'order → bytes at printer p50', value: q.p50, unit: 'ms' },
+    atMost('order → bytes at printer p99', q.p99, 'ms', 20, 'p99 < 20 ms'),
+    { name: 'bare node-thermal-printer p99', value: d.p99, unit: 'ms' },
+    { name: 'ratio queue/bare p50', value: q.p50 / d.p50, unit: '×' },
+    { name: 'ratio queue/bare p99', value: q.p99 / d.p99, unit: '×' },
+    { name: 'rendering alone p99', value: rendering.p99, unit: 'ms' },
+  ],
+  { tickets: count, 'warm-up': warmup, 'ticket bytes': queued.bytes.length },
+);

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import type WebSocket from 'ws';
+import type { Figure } from './report/bench-line.js';
 import { addDevice } from '../relay/admin.js';
-import { connectBridge, spawnRelay } from './relay-harness.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { connectBridge, spawnRelay } from './support/relay-harness.js';
 
 // Memory per connected idle bridge: the relay runs as a child process and its RSS is read from
-// /proc before and after CLIENTS sockets connect and say hello. Run: npx tsx bench/relay-idle-memory.ts
+// /proc before and after --clients sockets connect and say hello.
+// Run: npx tsx bench/relay-idle-memory.ts [--clients 2000]
 
-const CLIENTS = Number(process.env.CLIENTS ?? 2000);
+const { values } = parseArgs({ options: { clients: { type: 'string', default: '2000' } } });
+const CLIENTS = Number(values.clients);
 
 function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -17,6 +22,7 @@ function rssBytes(pid: number): number {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
 
+const figures: Figure[] = [];
 const relay = await spawnRelay();
 try {
   const { token } = addDevice(relay.dataDir, 'bench', [7]);
@@ -35,9 +41,12 @@ try {
   const metrics = await (await fetch(`http://127.0.0.1:${relay.port}/metrics`)).text();
   const connected = /relay_connected_devices (\d+)/.exec(metrics)?.[1];
   console.log(`idle bridges: ${CLIENTS} connected (relay reports ${connected})`);
-  console.log(`  relay RSS ${(before / 2 ** 20).toFixed(1)} MiB → ${(after / 2 ** 20).toFixed(1)} MiB, ${((after - before) / CLIENTS / 1024).toFixed(1)} KiB per idle bridge`);
+  const perDeviceKb = (after - before) / CLIENTS / 1000;
+  console.log(`  relay RSS ${(before / 2 ** 20).toFixed(1)} MiB → ${(after / 2 ** 20).toFixed(1)} MiB, ${perDeviceKb.toFixed(1)} KB per idle bridge`);
   for (const ws of sockets) ws.terminate();
+  figures.push(atMost('relay memory per idle device', perDeviceKb, 'KB', 50, '< 50 KB'), { name: 'relay RSS with all connected', value: after / 2 ** 20, unit: 'MiB' });
 } finally {
   await relay.stop();
 }
+printBenchLine('relay-idle-memory', figures, { 'idle clients': CLIENTS });
 process.exit(0);

@@ -1,12 +1,15 @@
 // Order committed in the core → its row on screen, through the whole chain (relay → core child
 // process → test transport push → renderer in Chromium). The commit time is the order's
 // first_seen_at, stamped by the ingest transaction; the screen time is taken in the page by a
-// MutationObserver. Both clocks are this machine's.  Run: npx tsx bench/renderer-latency.ts [N]
+// MutationObserver. Both clocks are this machine's.  Run: npx tsx bench/renderer-latency.ts [--orders 40]
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { openDatabase } from '../main/store/connection.js';
 import { startHarness } from '../test/integration/window-api/support/harness.js';
+import { printBenchLine } from './report/print-bench-line.js';
 
-const count = Number(process.argv[2] ?? 40);
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '40' } } });
+const count = Number(values.orders);
 const h = await startHarness();
 await h.page.evaluate(`(() => {
   window.__seen = {};
@@ -38,3 +41,11 @@ latencies.sort((a, b) => a - b);
 const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!;
 console.log(`order committed → row on screen, ${count} orders (push feed interval 50 ms in the test transport)`);
 console.log(`p50 ${pct(50).toFixed(0)} ms   p99 ${pct(99).toFixed(0)} ms   max ${latencies.at(-1)!.toFixed(0)} ms`);
+printBenchLine(
+  'renderer-latency',
+  [
+    { name: 'order committed → row on screen p50', value: pct(50), unit: 'ms' },
+    { name: 'order committed → row on screen p99', value: pct(99), unit: 'ms' },
+  ],
+  { orders: count, 'push feed interval ms': 50 },
+);

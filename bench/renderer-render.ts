@@ -1,17 +1,21 @@
 // Render and update time of the queue with 2,000 orders, in Chromium, with the renderer as built
 // for shipping and a stub window.bridge (no core: this measures the window alone).
-// Run: npx tsx bench/renderer-render.ts [orders]
+// Run: npx tsx bench/renderer-render.ts [--orders 2000]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { OrderSummary } from '../common/bridge-api.js';
 import { CHROMIUM_ARGS } from '../test/integration/window-api/support/harness.js';
+import { printBenchLine } from './report/print-bench-line.js';
 
-const total = Number(process.argv[2] ?? 2000);
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '2000' } } });
+const total = Number(values.orders);
+const UPDATES = 20;
 const root = fileURLToPath(new URL('../', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'renderer-bench-'));
 execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), 'renderer', '--outdir', out]);
@@ -85,7 +89,7 @@ try {
 
   const measureUpdate = async (change: string): Promise<number[]> => {
     const times: number[] = [];
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < UPDATES; i++) {
       times.push((await page.evaluate(`(async () => {
         ${change}
         const t0 = performance.now();
@@ -106,6 +110,17 @@ try {
   console.log(`grow 200 → ${full.rows} rows in steps of 200: ${full.ms.toFixed(0)} ms total`);
   console.log(`push "one new order" → DOM updated + frame: median ${median(oneNew).toFixed(1)} ms, max ${oneNew.at(-1)!.toFixed(1)} ms`);
   console.log(`push "one order's print state changed": median ${median(oneChanged).toFixed(1)} ms, max ${oneChanged.at(-1)!.toFixed(1)} ms`);
+  printBenchLine(
+    'renderer-render',
+    [
+      { name: `render 200 → ${full.rows} rows`, value: full.ms, unit: 'ms' },
+      { name: 'update: one new order, median', value: median(oneNew), unit: 'ms' },
+      { name: 'update: one new order, max', value: oneNew.at(-1)!, unit: 'ms' },
+      { name: 'update: one print state changed, median', value: median(oneChanged), unit: 'ms' },
+      { name: 'update: one print state changed, max', value: oneChanged.at(-1)!, unit: 'ms' },
+    ],
+    { orders: total, 'updates per kind': UPDATES, viewport: '1280×800' },
+  );
 } finally {
   await browser.close();
   server.close();

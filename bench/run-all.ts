@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,18 +7,39 @@ import { parseArgs } from 'node:util';
 import { parseBenchLine } from './report/bench-line.js';
 import { benchReport, type BenchRun, type Commit, type Machine } from './report/markdown.js';
 
-// `npm run bench`: runs every bench/*.ts one after the other (the machine is small: benches must
-// not compete for it) and writes one Markdown report, bench/report/latest.md.
+// `npm run bench`: runs every bench one after the other (the machine is small: benches must not
+// compete for it) and writes one Markdown report, bench/report/latest.md. A bench that fails or times
+// out is reported as such and the others still run.
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH_DIR);
-const USAGE = 'usage: npm run bench -- [--only NAME[,NAME...]] [--timeout SECONDS] [--out FILE]';
+const USAGE = 'usage: npm run bench -- [--only NAME[,NAME...]] [--smoke] [--timeout SECONDS] [--out FILE]';
+
+/**
+ * Every bench, with the arguments of a seconds-long smoke run (`--smoke`: checks each bench still
+ * runs and prints its line; the figures mean nothing). Helpers live in subdirectories (report/, support/).
+ */
+const BENCHES: Record<string, string[]> = {
+  'bridge-catchup.ts': ['--orders', '20'],
+  'bridge-dead-link.ts': ['--runs', '1'],
+  'bridge-idle.ts': ['--seconds', '2', '--warmup', '1'],
+  'bridge-latency.ts': ['--orders', '10', '--burst', '10'],
+  'ingest-throughput.ts': ['--seconds', '0.2'],
+  'print-latency.ts': ['--tickets', '10'],
+  'relay-idle-memory.ts': ['--clients', '50'],
+  'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
+  'renderer-latency.ts': ['--orders', '5'],
+  'renderer-render.ts': ['--orders', '200'],
+  'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
+  'ticket-render.ts': ['--tickets', '50'],
+};
 
 const { values } = parseArgs({
   options: {
     only: { type: 'string' },
-    timeout: { type: 'string', default: '600' },
-    out: { type: 'string', default: join(BENCH_DIR, 'report', 'latest.md') },
+    smoke: { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '300' },
+    out: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -28,15 +49,23 @@ if (values.help || !(timeoutMs > 0)) {
   process.exit(values.help ? 0 : 2);
 }
 
-/** Every bench/*.ts except this runner and the helpers other benches import. */
+/** The benches to run; refuses a bench/*.ts missing from BENCHES, which would otherwise be skipped silently. */
 function benchFiles(): string[] {
-  const files = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.ts') && f !== basename(fileURLToPath(import.meta.url)));
-  const imported = new Set(
-    files.flatMap((f) => [...readFileSync(join(BENCH_DIR, f), 'utf8').matchAll(/from '\.\/([\w-]+)\.js'/g)].map((m) => `${m[1]}.ts`)),
-  );
+  const unlisted = readdirSync(BENCH_DIR).filter((f) => f.endsWith('.ts') && f !== basename(fileURLToPath(import.meta.url)) && !(f in BENCHES));
+  if (unlisted.length > 0) {
+    console.error(`bench/${unlisted.join(', bench/')}: not in BENCHES in bench/run-all.ts (add it there, or move a helper into a subdirectory)`);
+    process.exit(2);
+  }
   const only = values.only?.split(',').map((n) => n.replace(/\.ts$/, '') + '.ts');
-  return files.filter((f) => !imported.has(f) && (!only || only.includes(f))).sort();
+  const unknown = only?.filter((f) => !(f in BENCHES)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`unknown bench: ${unknown.join(', ')}\n${USAGE}`);
+    process.exit(2);
+  }
+  return Object.keys(BENCHES).filter((f) => !only || only.includes(f));
 }
+
+const lastLine = (text: string): string => text.trim().split('\n').at(-1) ?? '';
 
 function machine(): Machine {
   const cpus = os.cpus();
@@ -61,27 +90,42 @@ function commit(): Commit {
 function run(file: string): Promise<BenchRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, file)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_DIR, file), ...(values.smoke ? BENCHES[file]! : [])], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a timeout also ends what the bench started (relay, bridge, Chromium).
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const killGroup = () => process.kill(-child.pid!, 'SIGKILL');
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
-    child.once('close', (code) => {
+    // Detached, the group no longer gets the terminal's Ctrl-C: pass it on, then stop the whole run.
+    const interrupted = () => {
+      killGroup();
+      process.exit(130);
+    };
+    process.once('SIGINT', interrupted);
+    child.once('close', (code, signal) => {
       clearTimeout(timer);
+      process.off('SIGINT', interrupted);
       const parsed = parseBenchLine(stdout);
-      const output = stderr.trim() ? `${stdout}\n--- stderr ---\n${stderr.slice(-4000)}` : stdout;
+      const output = stderr.trim() ? `${stdout}\n--- stderr (last 4,000 characters) ---\n${stderr.slice(-4000)}` : stdout;
+      const failure = timedOut ? `killed after ${values.timeout} s` : signal ? `killed by ${signal}` : code !== 0 ? lastLine(stderr) : '';
       resolve({
         file,
         exitCode: code,
         timedOut,
         durationMs: Date.now() - started,
         figures: parsed.ok ? parsed.line.figures : null,
-        note: parsed.ok ? '' : parsed.reason,
+        sizes: parsed.ok ? (parsed.line.sizes ?? {}) : {},
+        note: failure || (parsed.ok ? '' : parsed.reason),
         output,
       });
     });
@@ -96,7 +140,8 @@ for (const file of benchFiles()) {
   runs.push(result);
   console.log(`${result.timedOut ? 'timed out' : result.exitCode === 0 ? 'ok' : `exit ${result.exitCode}`} in ${(result.durationMs / 1000).toFixed(1)} s, ${result.figures ? `${result.figures.length} figures` : result.note}`);
 }
-mkdirSync(dirname(values.out), { recursive: true });
-writeFileSync(values.out, benchReport({ machine: machine(), commit: commit(), runs, startedAt }));
-console.log(`report: ${values.out}`);
+const out = values.out ?? join(BENCH_DIR, 'report', values.smoke ? 'smoke.md' : 'latest.md');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, benchReport({ machine: machine(), commit: commit(), runs, startedAt, smoke: values.smoke }));
+console.log(`report: ${out}`);
 process.exit(runs.every((r) => r.exitCode === 0) ? 0 : 1);

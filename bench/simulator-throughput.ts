@@ -1,21 +1,31 @@
 // How fast the klikit simulator can feed the bridge, so that demo and chaos rates are known to be
 // within its reach: order generation, signed webhook deliveries over loopback HTTP, and the API client
-// paging through the partner API. Run: npx tsx bench/simulator-throughput.ts
+// paging through the partner API.
+// Run: npx tsx bench/simulator-throughput.ts [--generate 50000] [--webhooks 2000]
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { systemClock } from '../main/core/clock.js';
 import { createKlikitApi } from '../main/klikit/api-client.js';
 import { createOrderGenerator } from '../dev/simulator/order-generator.js';
 import { startSimulator } from '../dev/simulator/simulator.js';
+import type { Figure } from './report/bench-line.js';
+import { printBenchLine } from './report/print-bench-line.js';
+
+const { values } = parseArgs({ options: { generate: { type: 'string', default: '50000' }, webhooks: { type: 'string', default: '2000' } } });
+const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
+const figures: Figure[] = [];
 
 const rate = (count: number, ms: number) => `${Math.round((count / ms) * 1000).toLocaleString('en')}/s`;
 
 const generator = createOrderGenerator({ seed: 1, clock: systemClock, branchIds: [1293], brandIds: [5297, 5301, 5302] });
-const GENERATED = 50_000;
+const GENERATED = Number(values.generate);
 let started = performance.now();
 for (let i = 0; i < GENERATED; i++) generator.next();
-console.log(`generate: ${GENERATED} orders in ${Math.round(performance.now() - started)} ms (${rate(GENERATED, performance.now() - started)})`);
+const generateMs = performance.now() - started;
+console.log(`generate: ${GENERATED} orders in ${Math.round(generateMs)} ms (${rate(GENERATED, generateMs)})`);
+figures.push({ name: 'order generation', value: perSecond(GENERATED, generateMs), unit: 'orders/s' });
 
 const receiver = createServer((req, res) => {
   req.resume();
@@ -33,7 +43,7 @@ const sim = await startSimulator({
 });
 
 for (const concurrency of [1, 16]) {
-  const TOTAL = 2_000;
+  const TOTAL = Number(values.webhooks);
   started = performance.now();
   let sent = 0;
   await Promise.all(
@@ -46,6 +56,7 @@ for (const concurrency of [1, 16]) {
   );
   const ms = performance.now() - started;
   console.log(`webhooks (concurrency ${concurrency}): ${TOTAL} deliveries in ${Math.round(ms)} ms (${rate(TOTAL, ms)})`);
+  figures.push({ name: `signed webhook deliveries, concurrency ${concurrency}`, value: perSecond(TOTAL, ms), unit: 'webhooks/s' });
 }
 
 const api = createKlikitApi({ baseUrl: sim.apiBaseUrl, partnerKey: 'pk', secretKey: 'sk', clock: systemClock, random: Math.random, pageSize: 100 });
@@ -56,6 +67,9 @@ const all = await api.listAllOrders({ from, to, branchId: 1293 });
 const ms = performance.now() - started;
 console.log(`listAllOrders: ${all.ok ? all.value.length : all.message} orders in ${Math.round(ms)} ms (${sim.apiRequests()} pages of 100)`);
 
+figures.push({ name: `listAllOrders (${all.ok ? all.value.length : 0} orders)`, value: ms, unit: 'ms' });
+
 await sim.close();
 receiver.close();
 receiver.closeAllConnections();
+printBenchLine('simulator-throughput', figures, { 'orders generated': GENERATED, 'webhooks per concurrency': Number(values.webhooks) });

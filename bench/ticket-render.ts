@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { renderEscPos, renderText, ticketForJob, type TicketDocument } from '../main/tickets/index.js';
+import { printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({
   options: { tickets: { type: 'string', default: '2000' }, 'time-zone': { type: 'string', default: 'Asia/Jakarta' } },
@@ -47,12 +48,28 @@ for (let i = 0; i < warmup + count; i++) {
 }
 
 const ms = (n: number): string => `${n.toFixed(3)} ms`;
-function line(label: string, samples: number[]): string {
+const p50p99 = (samples: number[]): [number, number] => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return `  ${label.padEnd(36)} p50 ${ms(percentile(sorted, 50))}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted[sorted.length - 1]!)}`;
+  return [percentile(sorted, 50), percentile(sorted, 99)];
+};
+function line(label: string, samples: number[]): string {
+  const [p50, p99] = p50p99(samples);
+  return `  ${label.padEnd(36)} p50 ${ms(p50)}  p99 ${ms(p99)}  max ${ms(Math.max(...samples))}`;
 }
+const totals = build.map((b, i) => b + text[i]! + escpos[i]!);
 console.log(`ticket render, ${count} renders of the multi-brand fixture (48 columns, ${timeZone}; ${textLength} chars, ${byteLength} bytes)`);
 console.log(line('build (ticketForJob: parse + build)', build));
 console.log(line('text (renderText)', text));
 console.log(line('ESC/POS (renderEscPos)', escpos));
-console.log(line('total', build.map((b, i) => b + text[i]! + escpos[i]!)));
+console.log(line('total', totals));
+const [totalP50, totalP99] = p50p99(totals);
+printBenchLine(
+  'ticket-render',
+  [
+    { name: 'build p99', value: p50p99(build)[1], unit: 'ms' },
+    { name: 'ESC/POS p99', value: p50p99(escpos)[1], unit: 'ms' },
+    { name: 'total p50', value: totalP50, unit: 'ms' },
+    { name: 'total p99', value: totalP99, unit: 'ms' },
+  ],
+  { tickets: count, 'warm-up': warmup, columns: 48 },
+);

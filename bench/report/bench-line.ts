@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 // The convention every bench/*.ts follows so that `npm run bench` can tabulate it: besides its
 // human-readable output, a bench prints ONE line of JSON as its last line:
-//   {"bench":"print-latency","figures":[{"name":"queue p99","value":12.3,"unit":"ms","target":"< 20 ms","met":true}]}
+//   {"bench":"print-latency","sizes":{"tickets":500},"figures":[{"name":"queue p99","value":12.3,"unit":"ms","target":"< 20 ms","met":true}]}
 // A bench without that line still appears in the report, with its raw output.
 
 export const figureSchema = z.looseObject({
@@ -16,7 +16,12 @@ export const figureSchema = z.looseObject({
 });
 export type Figure = z.infer<typeof figureSchema>;
 
-export const benchLineSchema = z.looseObject({ bench: z.string().min(1), figures: z.array(figureSchema) });
+export const benchLineSchema = z.looseObject({
+  bench: z.string().min(1),
+  /** The sizes the bench ran with, e.g. {"orders":1000}, so that figures from runs of different sizes are not compared blindly. */
+  sizes: z.record(z.string(), z.union([z.number(), z.string()])).optional(),
+  figures: z.array(figureSchema),
+});
 export type BenchLine = z.infer<typeof benchLineSchema>;
 
 /** The last line of `stdout` that is a valid bench line, or an explanation of why there is none. */

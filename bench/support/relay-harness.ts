@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
-import { openRelayDatabase } from '../relay/store/connection.js';
-import { EventStore } from '../relay/store/events.js';
+import { openRelayDatabase } from '../../relay/store/connection.js';
+import { EventStore } from '../../relay/store/events.js';
 
 // Shared plumbing of the relay benchmarks: a relay child process (so the load generator's memory
 // and CPU are not counted as the relay's), signed webhooks, and a minimal bridge client.
 
 export const SECRET = 'bench-secret';
-const CLI = fileURLToPath(new URL('../relay/cli.ts', import.meta.url));
+const CLI = fileURLToPath(new URL('../../relay/cli.ts', import.meta.url));
 
 export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
 
