@@ -20,6 +20,7 @@ export type BenchRun = {
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const verdict = (f: Figure) => (f.met === undefined ? '' : f.met ? 'met' : '**not met**');
+const headline = (subject: string) => (subject.length > 80 ? `${subject.slice(0, 79)}…` : subject);
 const formatValue = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4).replace(/\.?0+$/, ''));
 const formatSizes = (sizes: Record<string, number | string>) =>
   Object.entries(sizes)
@@ -46,7 +47,7 @@ export function benchReport({ machine, commit, runs, startedAt, smoke = false }:
     `| RAM | ${machine.ramGiB.toFixed(1)} GiB |`,
     `| OS | ${cell(machine.os)} |`,
     `| Node | ${machine.node} |`,
-    `| commit | \`${commit.sha.slice(0, 12)}\`${commit.dirty ? ' (with uncommitted changes)' : ''} ${cell(commit.subject)} |`,
+    `| commit | \`${commit.sha.slice(0, 12)}\`${commit.dirty ? ' (with uncommitted changes)' : ''} ${cell(headline(commit.subject))} |`,
     '',
     '## Benches',
     '',
