@@ -1,12 +1,12 @@
 // Idle cost of the headless bridge (`npm run bridge`) as a child process: relay connected, printer
 // reachable, no orders. Samples RSS and CPU time from /proc (Linux).
-// By default the CLI is bundled by esbuild and run under plain node, as it ships; --tsx runs it under
-// tsx instead, whose loader alone costs some 30 MB.
+// By default it runs exactly what `npm run bridge` runs (the package.json script: the esbuild bundle
+// under plain node with its flags); --tsx runs main/core/cli.ts under tsx instead, whose loader alone
+// costs some 30 MB.
 // Run: npx tsx bench/bridge-idle.ts [--seconds 20] [--warmup 5] [--tsx]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startStack } from '../test/e2e/stack.js';
@@ -27,12 +27,17 @@ const cpuSeconds = (pid: number): number => {
 };
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
-// Inside node_modules so that the native and external packages resolve from the bundle.
-const BUNDLE = fileURLToPath(new URL('../node_modules/.cache/bridge-bench/cli.mjs', import.meta.url));
-if (bundled) {
-  await build({ entryPoints: [CLI], outfile: BUNDLE, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** `node <flags> dist/bridge/cli.js` from the `bridge` script of package.json, after its build step. */
+function shippedCommand(): string[] {
+  const script = (JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: Record<string, string> }).scripts['bridge']!;
+  const [buildStep, runStep] = script.split('&&').map((part) => part.trim().split(/\s+/));
+  if (buildStep?.[0] !== 'node' || runStep?.[0] !== 'node') throw new Error(`unexpected bridge script: ${script}`);
+  execFileSync(process.execPath, buildStep.slice(1), { cwd: ROOT });
+  return runStep.slice(1).map((arg) => (arg.startsWith('-') ? arg : `${ROOT}${arg}`));
 }
-const entry = bundled ? [BUNDLE] : ['--import', 'tsx', CLI];
+const entry = bundled ? shippedCommand() : ['--import', 'tsx', CLI];
 
 const stack = await startStack();
 const child = spawn(process.execPath, [...entry, '--config', stack.configPath], { stdio: 'ignore' });
