@@ -30,6 +30,8 @@ for (let run = 0; run < Number(values.runs); run++) {
 console.log(`half-open link detected after ${results.map((ms) => `${ms} ms`).join(', ')} (bound: 15 000 ms after the last traffic)`);
 printBenchLine(
   'bridge-dead-link',
-  [atMost('dead-link detection, worst run', Math.max(...results) / 1000, 's', 15, '≤ 15 s', true)],
+  // DESIGN.md: a link silent for 15 s is dead. The bridge's timer fires at 15 s of silence; what this
+  // bench observes from the freeze adds the timer's and the observer's own few milliseconds.
+  [atMost('dead-link detection, worst run', Math.max(...results) / 1000, 's', 15.1, '15 s of silence (+ ≤ 100 ms timer slack)', true)],
   { runs: results.length, 'ping / dead after': '5 s / 15 s' },
 );
