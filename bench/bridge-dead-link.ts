@@ -2,29 +2,16 @@
 // bridge and relay stops forwarding (a half-open link); measures freeze → link declared down.
 // Run: npx tsx bench/bridge-dead-link.ts [--runs 2]
 import { parseArgs } from 'node:util';
-import { startStack } from '../test/e2e/stack.js';
-import { startFreezableProxy, type FreezableProxy } from '../test/integration/bridge/tcp-proxy.js';
-import { waitFor } from '../test/helpers/wait.js';
+import { halfOpenDetectionMs, startStackBehindProxy } from '../test/e2e/half-open-link.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '2' } } });
 const results: number[] = [];
 for (let run = 0; run < Number(values.runs); run++) {
-  let proxy: FreezableProxy | undefined;
-  const stack = await startStack({
-    klikit: false,
-    relayUrlFor: async (relay) => {
-      proxy = await startFreezableProxy(relay.port);
-      return `ws://127.0.0.1:${proxy.port}/v1/bridge`;
-    },
-  });
+  const { stack, proxy } = await startStackBehindProxy({ klikit: false });
   const bridge = await stack.startBridge();
-  await waitFor('live', () => bridge.state().mode === 'live');
-  proxy!.freeze();
-  const frozenAt = Date.now();
-  await waitFor('dead', () => bridge.state().mode !== 'live', { timeoutMs: 30_000, intervalMs: 10 });
-  results.push(Date.now() - frozenAt);
-  await proxy!.close();
+  results.push(await halfOpenDetectionMs(bridge, proxy, { timeoutMs: 30_000, intervalMs: 10 }));
+  await proxy.close();
   await stack.close();
 }
 console.log(`half-open link detected after ${results.map((ms) => `${ms} ms`).join(', ')} (bound: 15 000 ms after the last traffic)`);

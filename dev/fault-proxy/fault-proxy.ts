@@ -76,6 +76,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
   };
 
+  /** One side closed. A silenced link tells the other side nothing, as a link that went half-open would. */
+  const sideClosed = (link: Link) => {
+    if (link.silenced && [link.client, link.upstream].some((socket) => socket && !socket.destroyed)) return;
+    destroyLink(link, false);
+  };
+
   const write = (link: Link, to: net.Socket, direction: Direction, chunk: Buffer) => {
     if (to.destroyed || !links.has(link)) return;
     to.write(chunk);
@@ -153,8 +159,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     };
     links.add(link);
     stats.active = links.size;
-    client.on('error', () => destroyLink(link, false));
-    client.on('close', () => destroyLink(link, false));
+    client.on('error', () => sideClosed(link));
+    client.on('close', () => sideClosed(link));
     if (fault.kind === 'drop') {
       destroyLink(link, true);
       return;
@@ -166,8 +172,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     const upstream = net.connect(options.target.port, options.target.host);
     link.upstream = upstream;
-    upstream.on('error', () => destroyLink(link, false));
-    upstream.on('close', () => destroyLink(link, false));
+    upstream.on('error', () => sideClosed(link));
+    upstream.on('close', () => sideClosed(link));
     upstream.once('connect', () => client.resume());
     forward(link, upstream, () => link.client, 'toClient');
   });

@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../e2e/stack.js';
-import { startFreezableProxy, type FreezableProxy } from './tcp-proxy.js';
 import { waitFor } from '../../helpers/wait.js';
+import { halfOpenDetectionMs, startStackBehindProxy } from '../../e2e/half-open-link.js';
+import type { FaultProxy } from '../../../dev/fault-proxy/fault-proxy.js';
 
 // The intervals of DESIGN.md at their real length (ping 5 s, dead after 15 s, poll after 15 s down):
 // slow by nature (about 30 s for the file), so the other bridge tests use shortened ones.
 
 let stack: Stack | undefined;
-let proxy: FreezableProxy | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
   await stack?.close();
@@ -16,19 +17,13 @@ afterEach(async () => {
 
 describe('default timings', () => {
   it('declares a half-open link dead within 15 s', async () => {
-    stack = await startStack({
-      klikit: false,
-      relayUrlFor: async (relay) => {
-        proxy = await startFreezableProxy(relay.port);
-        return `ws://127.0.0.1:${proxy.port}/v1/bridge`;
-      },
-    });
+    ({ stack, proxy } = await startStackBehindProxy({ klikit: false }));
     const bridge = await stack.startBridge();
-    await waitFor('live', () => bridge.state().mode === 'live');
-    proxy!.freeze();
-    const frozenAt = Date.now();
-    await waitFor('link declared dead', () => bridge.state().mode !== 'live', { timeoutMs: 20_000, intervalMs: 100 });
-    expect(Date.now() - frozenAt).toBeLessThanOrEqual(15_500);
+    // Pings every 5 s: the last traffic was at most 5 s before the link went silent, so the bridge's
+    // 15 s silence timer fires 10 to 15 s later. Sooner would mean the link was not really half-open.
+    const detectedMs = await halfOpenDetectionMs(bridge, proxy, { timeoutMs: 20_000, intervalMs: 100 });
+    expect(detectedMs).toBeGreaterThanOrEqual(10_000);
+    expect(detectedMs).toBeLessThanOrEqual(15_500);
   }, 40_000);
 
   it('polls klikit 15 s after the relay went away, and prints what it finds', async () => {

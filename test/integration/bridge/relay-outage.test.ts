@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStack, newTicketsPerOrder, type Stack } from '../../e2e/stack.js';
-import { startFreezableProxy, type FreezableProxy } from './tcp-proxy.js';
+import { halfOpenDetectionMs, startStackBehindProxy } from '../../e2e/half-open-link.js';
+import type { FaultProxy } from '../../../dev/fault-proxy/fault-proxy.js';
 import { waitFor } from '../../helpers/wait.js';
 import type { SimOrder } from '../../../dev/simulator/order-generator.js';
 import type { ConnectionMode } from '../../../main/core/connection-state.js';
@@ -16,7 +17,7 @@ const timing = {
 };
 
 let stack: Stack | undefined;
-let proxy: FreezableProxy | undefined;
+let proxy: FaultProxy | undefined;
 afterEach(async () => {
   // The proxy first: a frozen link would hold the relay's close handshake for its full timeout.
   await proxy?.close();
@@ -66,22 +67,11 @@ describe('relay outage', () => {
   });
 
   it('detects a half-open link (a proxy that stops forwarding) and reconnects', async () => {
-    stack = await startStack({
-      timing,
-      klikit: false,
-      relayUrlFor: async (relay) => {
-        proxy = await startFreezableProxy(relay.port);
-        return `ws://127.0.0.1:${proxy.port}/v1/bridge`;
-      },
-    });
+    ({ stack, proxy } = await startStackBehindProxy({ timing, klikit: false }));
     const bridge = await stack.startBridge();
-    await waitFor('live', () => bridge.state().mode === 'live');
-    proxy!.freeze();
-    const frozenAt = Date.now();
-    await waitFor('link declared dead', () => bridge.state().mode !== 'live', { timeoutMs: 5_000 });
-    const detectedMs = Date.now() - frozenAt;
+    const detectedMs = await halfOpenDetectionMs(bridge, proxy, { timeoutMs: 5_000 });
     expect(detectedMs).toBeGreaterThanOrEqual(timing.deadAfterMs - 250);
     expect(detectedMs).toBeLessThan(timing.deadAfterMs + timing.pingIntervalMs + 500);
-    await waitFor('a reconnect attempt through the proxy', () => proxy!.connections() >= 2);
+    await waitFor('a reconnect attempt through the proxy', () => proxy!.stats().accepted >= 2);
   });
 });

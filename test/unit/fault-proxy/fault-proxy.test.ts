@@ -6,7 +6,7 @@ import { waitFor } from '../../helpers/wait.js';
 // The target records what it received per connection and echoes it back, so each test can assert
 // both what crossed the proxy and what the client saw.
 
-type Target = { port: number; received: Buffer[]; closed: number; server: net.Server };
+type Target = { port: number; received: Buffer[]; closed: number; server: net.Server; sockets: Set<net.Socket> };
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -14,8 +14,8 @@ afterEach(async () => {
 });
 
 async function startTarget({ echo }: { echo: boolean }): Promise<Target> {
-  const target: Target = { port: 0, received: [], closed: 0, server: net.createServer() };
   const sockets = new Set<net.Socket>();
+  const target: Target = { port: 0, received: [], closed: 0, server: net.createServer(), sockets };
   target.server.on('connection', (socket) => {
     sockets.add(socket);
     const index = target.received.push(Buffer.alloc(0)) - 1;
@@ -127,6 +127,22 @@ describe('fault proxy', () => {
     expect(client.closed()).toBe(false);
     expect(fresh.closed()).toBe(false);
     expect(client.data().toString()).toBe('1');
+  });
+
+  it('half-open never tells one side that the other went away', async () => {
+    const target = await startTarget({ echo: true });
+    const proxy = await startProxy(target);
+    const client = await connect(proxy);
+    client.socket.write('1');
+    await waitFor('the first echo', () => client.data().toString() === '1');
+    proxy.setFault({ kind: 'half-open' });
+    for (const socket of target.sockets) socket.destroy();
+    await waitFor('the target side to be gone', () => target.closed === 1);
+    client.socket.write('into the void');
+    await waitFor('the proxy to swallow the bytes', () => proxy.stats().bytesSwallowed === 13);
+    expect(client.closed()).toBe(false);
+    client.socket.destroy();
+    await waitFor('the link to be forgotten once both sides are gone', () => proxy.stats().active === 0);
   });
 
   it('cut forwards exactly N bytes towards the target, then closes both sides', async () => {
