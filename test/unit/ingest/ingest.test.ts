@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { relayCursor } from '../../../main/ingest/ingest.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getEvent } from '../../../main/store/events.js';
@@ -7,16 +7,14 @@ import { getOrder } from '../../../main/store/orders.js';
 import { getJob, jobsForOrder, markFailed, markSending, markSent } from '../../../main/store/print-jobs.js';
 import { listQuarantine } from '../../../main/store/quarantine.js';
 import { klikitFixtureNames, readKlikitFixture } from '../../helpers/fixtures.js';
-import { openTempDb } from '../store/temp-db.js';
+import { tempDbPerTest } from '../store/temp-db.js';
 import { CART, CREATED, STATUS, envelope, failWritesTo, fixtureOrder, harness, jobRows, withQuantity } from './ingest-harness.js';
 
-let temp: ReturnType<typeof openTempDb>;
 let db: Db;
+const freshDb = tempDbPerTest();
 beforeEach(() => {
-  temp = openTempDb();
-  db = temp.db;
+  db = freshDb();
 });
-afterEach(() => temp.dispose());
 
 const count = (table: string): number => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const T = (s: string) => new Date(s).toISOString();

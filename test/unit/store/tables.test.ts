@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../main/store/connection.js';
 import { getEvent, hasEvent, listEvents, recordEvent } from '../../../main/store/events.js';
 import { getInteger, getValue, raiseInteger, setValue } from '../../../main/store/kv.js';
@@ -6,15 +6,13 @@ import { changesForOrder, recordOrderChange } from '../../../main/store/order-ch
 import { acknowledgeOrder, getOrder, listRecentOrders, upsertOrder, type OrderWrite } from '../../../main/store/orders.js';
 import { enqueueJob, markSending, markSent } from '../../../main/store/print-jobs.js';
 import { addQuarantine, countQuarantine, listQuarantine, QUARANTINE_RAW_MAX_BYTES } from '../../../main/store/quarantine.js';
-import { openTempDb } from './temp-db.js';
+import { tempDbPerTest } from './temp-db.js';
 
-let temp: ReturnType<typeof openTempDb>;
 let db: Db;
+const freshDb = tempDbPerTest();
 beforeEach(() => {
-  temp = openTempDb();
-  db = temp.db;
+  db = freshDb();
 });
-afterEach(() => temp.dispose());
 
 const order = (id: number, seenAt: string, overrides: Partial<OrderWrite> = {}): OrderWrite => ({
   id,
