@@ -86,4 +86,12 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  // 2: the queries that run every second or faster (the window's open jobs and last event, each print
+  // queue's depth) must not scan tables that grow with every order the branch has ever printed.
+  (db) => {
+    db.exec(`
+      CREATE INDEX print_jobs_state ON print_jobs (state, printer_id);
+      CREATE INDEX events_received_at ON events (received_at);
+    `);
+  },
 ];
