@@ -33,6 +33,7 @@ const BENCHES: Record<string, string[]> = {
   'renderer-render.ts': ['--orders', '200'],
   'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
   'ticket-render.ts': ['--tickets', '50'],
+  'window-feed-history.ts': ['--orders', '2000', '--ticks', '20'],
 };
 
 const { values } = parseArgs({
