@@ -14,7 +14,7 @@ import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
 import { createJobRenderer } from '../printing/render-job.js';
 import type { QueueState } from '../printing/queue.js';
-import { statusTableOf, type BridgeConfig } from './config.js';
+import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock.js';
 import { createOrderIndex } from './order-index.js';
@@ -124,7 +124,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
 
   let poller: Poller | undefined;
   const relay: RelayClient = createRelayClient({
-    url: config.relay.url,
+    urls: relayUrlsOf(config),
     token: config.relay.token,
     clock,
     random,

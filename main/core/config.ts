@@ -8,6 +8,7 @@ import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 // expected, because the person reading it is setting up a counter PC, not reading our code.
 
 const positiveMs = z.number().int().positive();
+const relayUrl = z.string().regex(/^wss?:\/\//, { message: 'expected a ws:// or wss:// URL' });
 
 const printerSchema = z.object({
   id: z.string().min(1, 'expected a non-empty printer id'),
@@ -46,10 +47,16 @@ const statusEntrySchema = z.object({
 
 export const configSchema = z
   .object({
-    relay: z.object({
-      url: z.string().regex(/^wss?:\/\//, { message: 'expected a ws:// or wss:// URL' }),
-      token: z.string().min(1, 'expected the device token from `relay device add`'),
-    }),
+    relay: z
+      .object({
+        url: relayUrl.optional(),
+        /** Several nodes of one relay (one store): a dead link moves on to the next. */
+        urls: z.array(relayUrl).min(1, 'expected at least one relay URL').optional(),
+        token: z.string().min(1, 'expected the device token from `relay device add`'),
+      })
+      .refine((relay) => relay.url !== undefined || relay.urls !== undefined, {
+        message: 'expected relay.url (one relay) or relay.urls (several nodes of one relay)',
+      }),
     klikit: z
       .object({
         baseUrl: z.string().regex(/^https?:\/\//, { message: 'expected an http(s):// URL' }),
@@ -109,6 +116,11 @@ export function loadConfig(path: string): ConfigResult {
   }
   const result = parseConfig(raw, dirname(resolve(path)));
   return result.ok ? result : { ok: false, error: `config ${path}:\n${result.error}` };
+}
+
+/** The relay nodes in order: `url` first, then `urls`, each once. */
+export function relayUrlsOf(config: Pick<BridgeConfig, 'relay'>): string[] {
+  return [...new Set([...(config.relay.url ? [config.relay.url] : []), ...(config.relay.urls ?? [])])];
 }
 
 /** klikit's status table with the config's overrides on top (klikit's docs disagree on code 5). */

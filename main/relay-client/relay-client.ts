@@ -14,7 +14,9 @@ import {
 } from './frames.js';
 
 // The one owner of the relay socket: hello/resume, acks after commit, heartbeats, dead-link and
-// sleep detection, reconnects with full-jitter backoff.
+// sleep detection, reconnects with full-jitter backoff. With several relay nodes over one store, a
+// failed or dead link moves to the next node: every node serves every device from the same log, so
+// the cursor means the same thing on each of them.
 
 /** Frames committed in one transaction at most: bounds the time the event loop is held by a replay. */
 const MAX_BATCH = 200;
@@ -31,7 +33,8 @@ export type RelayClientTiming = {
 };
 
 export type RelayClientOptions = {
-  url: string;
+  /** The relay nodes to use, in order of preference; nodes of one relay (one store), never different relays. */
+  urls: readonly string[];
   token: string;
   clock: Clock;
   random: Random;
@@ -68,7 +71,9 @@ export function bridgeEndpoint(url: string): string {
 export function createRelayClient(options: RelayClientOptions): RelayClient {
   const { clock, random, logger, timing } = options;
   const log = logger.child({ component: 'relay-client' });
-  const endpoint = bridgeEndpoint(options.url);
+  if (options.urls.length === 0) throw new TypeError('relay client needs at least one relay URL');
+  const endpoints = options.urls.map(bridgeEndpoint);
+  let node = 0;
   let status: RelayLinkStatus = 'connecting';
   let socket: WebSocket | undefined;
   let stopped = true;
@@ -207,15 +212,17 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
 
   function scheduleReconnect(detail: string): void {
     if (stopped) return;
+    node = (node + 1) % endpoints.length;
     const delay = fullJitterDelay(attempt++, { baseMs: timing.reconnectBaseMs, capMs: timing.reconnectCapMs }, random);
     setStatus('down', detail);
-    log.info({ delayMs: delay, attempt }, 'reconnecting to relay');
+    log.info({ delayMs: delay, attempt, relay: endpoints[node] }, 'reconnecting to relay');
     reconnectTimer = setTimeout(connect, delay);
   }
 
   function connect(): void {
     reconnectTimer = undefined;
     if (stopped) return;
+    const endpoint = endpoints[node]!;
     const ws = new WebSocket(endpoint, {
       headers: { authorization: `Bearer ${options.token}` },
       handshakeTimeout: timing.deadAfterMs,
@@ -233,7 +240,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       alive();
       attempt = 0;
       ws.send(helloFrame(options.cursor()));
-      setStatus('live', 'relay connected');
+      setStatus('live', endpoints.length > 1 ? `relay connected (${new URL(endpoint).host})` : 'relay connected');
       armPingTimer(ws, clock.now() + timing.pingIntervalMs);
       armDeadTimer(ws);
     });

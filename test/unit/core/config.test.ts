@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, parseConfig, redactConfig, statusTableOf } from '../../../main/core/config.js';
+import { loadConfig, parseConfig, redactConfig, relayUrlsOf, statusTableOf } from '../../../main/core/config.js';
 
 const valid = {
   relay: { url: 'ws://127.0.0.1:9000', token: 'tok-123' },
@@ -35,6 +35,21 @@ describe('config', () => {
     if (result.ok) return;
     expect(result.error).toMatch(/relai/);
     expect(result.error).toMatch(/printers\.1\.id: duplicate printer id "kitchen"/);
+  });
+
+  it('takes several relay nodes as relay.urls, url first, each once, and needs at least one', () => {
+    const several = parseConfig({ ...valid, relay: { url: 'ws://a:1', urls: ['ws://b:1', 'ws://a:1'], token: 't' } });
+    if (!several.ok) throw new Error(several.error);
+    expect(relayUrlsOf(several.config)).toEqual(['ws://a:1', 'ws://b:1']);
+    const listOnly = parseConfig({ ...valid, relay: { urls: ['wss://n1/v1/bridge', 'wss://n2/v1/bridge'], token: 't' } });
+    if (!listOnly.ok) throw new Error(listOnly.error);
+    expect(relayUrlsOf(listOnly.config)).toEqual(['wss://n1/v1/bridge', 'wss://n2/v1/bridge']);
+    const none = parseConfig({ ...valid, relay: { token: 't' } });
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.error).toMatch(/relay: expected relay\.url \(one relay\) or relay\.urls/);
+    const badNode = parseConfig({ ...valid, relay: { urls: ['http://n1'], token: 't' } });
+    if (!badNode.ok) expect(badNode.error).toMatch(/relay\.urls\.0: expected a ws:\/\/ or wss:\/\/ URL/);
+    else throw new Error('accepted an http relay node');
   });
 
   it('reads a file and resolves dataDir against the file, not the cwd', () => {

@@ -39,7 +39,7 @@ function startClient(url: string, overrides: Overrides = {}) {
   const rejected: BadFrame[] = [];
   const statuses: RelayLinkStatus[] = [];
   client = createRelayClient({
-    url,
+    urls: [url],
     token: 'secret-token',
     clock: overrides.clock ?? systemClock,
     random: () => 0.5,
@@ -205,6 +205,84 @@ describe('relay client', () => {
     await client!.stop();
     expect(await closed).toBe(1000);
     expect(statuses.at(-1)).toBe('stopped');
+  });
+});
+
+describe('relay client over several relay nodes', () => {
+  const servers: WebSocketServer[] = [];
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    for (const s of servers.splice(0)) {
+      for (const ws of s.clients) ws.terminate();
+      await new Promise((resolve) => s.close(resolve));
+    }
+  });
+
+  async function node(): Promise<{ url: string; conns: Conn[] }> {
+    const conns: Conn[] = [];
+    const s = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    servers.push(s);
+    await new Promise((resolve) => s.once('listening', resolve));
+    s.on('connection', (ws, req) => {
+      const conn: Conn = { ws, req, frames: [] };
+      conns.push(conn);
+      ws.on('message', (data) => conn.frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    });
+    return { url: `ws://127.0.0.1:${(s.address() as AddressInfo).port}`, conns };
+  }
+
+  function startOn(urls: string[], cursor: () => number, delivered: number[]): void {
+    client = createRelayClient({
+      urls,
+      token: 'secret-token',
+      clock: systemClock,
+      random: () => 0.5,
+      logger: pino({ level: 'silent' }),
+      timing,
+      cursor,
+      deliver: (f) => (delivered.push(...f.map((x) => x.seq)), true),
+      reject: () => undefined,
+      onStatus: () => undefined,
+    });
+    client.start();
+  }
+
+  it('moves to the next node when its link dies and resumes there from the committed cursor', async () => {
+    const a = await node();
+    const b = await node();
+    const delivered: number[] = [];
+    startOn([a.url, b.url], () => delivered.at(-1) ?? 0, delivered);
+    const onA = await waitFor('connection to node A', () => a.conns[0]);
+    onA.ws.send(event(1));
+    onA.ws.send(event(2));
+    await waitFor('ack 2 on A', () => acks(onA).includes(2));
+    onA.ws.terminate();
+    const onB = await waitFor('connection to node B', () => b.conns[0]);
+    await waitFor('hello on B', () => onB.frames[0]);
+    expect(onB.frames[0]).toEqual({ type: 'hello', protocol: 1, after: 2 });
+    expect(onB.req.headers.authorization).toBe('Bearer secret-token');
+    onB.ws.send(event(3));
+    await waitFor('ack 3 on B', () => acks(onB).includes(3));
+    expect(delivered).toEqual([1, 2, 3]);
+    expect(a.conns).toHaveLength(1);
+  });
+
+  it('skips a node that refuses connections and wraps around the list', async () => {
+    const a = await node();
+    const dead = await node();
+    const deadUrl = dead.url;
+    const s = servers.pop()!;
+    await new Promise((resolve) => s.close(resolve));
+    const delivered: number[] = [];
+    startOn([deadUrl, a.url], () => 5, delivered);
+    const conn = await waitFor('connection to the live node', () => a.conns[0]);
+    await waitFor('hello', () => conn.frames[0]);
+    expect(conn.frames[0]).toMatchObject({ type: 'hello', after: 5 });
+    conn.ws.terminate();
+    const again = await waitFor('back on the live node after trying the dead one', () => a.conns[1]);
+    await waitFor('second hello', () => again.frames[0]);
+    expect(again.frames[0]).toMatchObject({ type: 'hello', after: 5 });
   });
 });
 
