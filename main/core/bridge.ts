@@ -89,11 +89,11 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     printers: config.printers,
     clock,
     random,
-    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable }),
+    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable, stations: () => config.printers }),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
-  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), statusTable });
+  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), stations: () => config.printers, statusTable });
 
   function ingest(event: IncomingEvent): IngestResult {
     const result = commit(event);

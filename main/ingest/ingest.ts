@@ -17,6 +17,7 @@ import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
 import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
 import { addQuarantine } from '../store/quarantine.js';
 import { isStorageFailure } from '../store/storage-failure.js';
+import type { StationPrinter } from '../routing/routes.js';
 import { cartHash } from './cart-hash.js';
 import { planJobs } from './plan-jobs.js';
 
@@ -38,7 +39,14 @@ export type IngestResult =
   /** The storage failed (busy, I/O, disk full, closed...): nothing committed, the cursor not moved; send it again later. */
   | { outcome: 'failed'; reason: string };
 
-export type IngestDeps = { db: Db; clock: Clock; printerIds: () => string[]; statusTable?: StatusTable };
+export type IngestDeps = {
+  db: Db;
+  clock: Clock;
+  printerIds: () => string[];
+  /** The printers with their routes; without it every printer prints whole orders. */
+  stations?: () => readonly StationPrinter[];
+  statusTable?: StatusTable;
+};
 
 export const RELAY_CURSOR_KEY = 'relay.cursor';
 /** A klikit envelope is a few KiB; anything this large is not an order and is refused unread. */
@@ -132,8 +140,9 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       stored: stored && { status: stored.status, cartHash: stored.cartHash },
       incoming: { status: order.status, cartHash: hash },
       body: raw,
+      order,
       jobs: stored ? jobsForOrder(db, order.id) : [],
-      printerIds: deps.printerIds(),
+      printers: deps.stations?.() ?? deps.printerIds().map((id) => ({ id, name: id })),
       statusTable: deps.statusTable,
     });
     const jobIds: number[] = [];

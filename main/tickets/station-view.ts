@@ -13,6 +13,13 @@ export type StationView = {
   also: Array<{ name: string; items: number }>;
 };
 
+/** Each printer's lines of the order (whole-order printers get every line). */
+export function stationLines(order: Order, printers: readonly StationPrinter[]): Map<string, TicketLine[]> {
+  const all = ticketLines(order);
+  const routing = routeOrder({ type: order.type, providerId: order.provider_id }, all, printers);
+  return new Map(routing.stations.map((s) => [s.printerId, all.filter((l) => s.lineKeys.has(l.key))]));
+}
+
 export function stationView(order: Order, station: { printerId: string; printers: readonly StationPrinter[] } | undefined): StationView | null {
   if (!station || !routingActive(station.printers)) return null;
   const all = ticketLines(order);
