@@ -36,6 +36,8 @@ export const orderSummarySchema = z.object({
   cancelled: z.boolean(),
   acknowledged: z.boolean(),
   print: printSummarySchema,
+  /** A scheduled order's kitchen ticket prints at this time (ISO-8601); absent or null once printed. */
+  printsAt: z.string().nullable().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

@@ -62,6 +62,8 @@ export const timingSchema = z.object({
   apiBackoffBaseMs: positiveMs.default(500),
   apiBackoffCapMs: positiveMs.default(30_000),
   apiTimeoutMs: positiveMs.default(10_000),
+  /** How often due scheduled-order tickets are looked for. */
+  scheduleCheckMs: positiveMs.default(10_000),
 }).strict();
 export type Timing = z.infer<typeof timingSchema>;
 

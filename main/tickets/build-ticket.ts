@@ -10,7 +10,15 @@ import { groupByBrand, itemCount, ticketLines, type TicketLine, type TicketModif
 import { stationView, type StationView } from './station-view.js';
 import { capText, MAX_CART_ROWS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_NOTE_LINES, SEE_SCREEN } from './ticket-caps.js';
 
-export type TicketInput = { kind: TicketKind; order: Order | null; previous?: Order | undefined };
+export type TicketInput = {
+  kind: TicketKind;
+  order: Order | null;
+  previous?: Order | undefined;
+  /** A scheduled order's short slip on arrival; its kitchen ticket prints at `printsAt`. */
+  slip?: { printsAt: string } | undefined;
+  /** A scheduled kitchen ticket printed after its time (the bridge was off). */
+  late?: { dueAt: string } | undefined;
+};
 
 /** Deeper modifiers keep this indentation: past it the nesting is shown by order, never by dropping. */
 const MAX_MODIFIER_DEPTH = 4;
@@ -190,8 +198,11 @@ function stationBlocks(view: StationView | null): TicketBlock[] {
   return blocks;
 }
 
-function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptions): TicketBlock[] {
+function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptions, late?: TicketInput['late']): TicketBlock[] {
   const blocks: TicketBlock[] = [];
+  if (late) {
+    blocks.push({ type: 'banner', text: 'LATE', size: 'big' }, centered(`was due ${formatTicketTime(late.dueAt, options.timeZone)}`, 'tall'));
+  }
   if (options.possibleDuplicate) {
     blocks.push({ type: 'banner', text: 'POSSIBLE DUPLICATE' }, centered('May have printed already: check before cooking', 'normal', false));
   }
@@ -214,7 +225,7 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
   const lines = view ? view.lines : ticketLines(order);
   const previousLines = input.previous ? stationView(input.previous, options.station)?.lines ?? ticketLines(input.previous) : null;
   const diff = input.kind === 'update' && previousLines ? diffCart(previousLines, lines) : null;
-  const blocks = [...leadBanners(input.kind, order, options)];
+  const blocks = [...leadBanners(input.kind, order, options, input.late)];
   if (scheduled) {
     blocks.push({ type: 'banner', text: 'SCHEDULED', size: 'tall' });
     const due = dueTime(order, true);
@@ -223,6 +234,18 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, ...detailBlocks(order, options, scheduled));
   blocks.push(...noteBlocks(order, lines), ...stationBlocks(view));
   blocks.push(...cartBlocks(lines, diff, view), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
+  return blocks;
+}
+
+/** Tells the kitchen an order is coming and when its ticket prints: nothing to cook yet. */
+function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): TicketBlock[] {
+  const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
+  const due = dueTime(order, true);
+  const blocks: TicketBlock[] = [{ type: 'banner', text: 'SCHEDULED', size: 'big' }, ...leadBanners('new', order, options)];
+  blocks.push(...headerBlocks(order), ...contextBlocks(order), rule);
+  if (due) blocks.push(labelled('For', formatTicketTime(due, options.timeZone), true));
+  blocks.push(labelled('Ticket', `prints ${formatTicketTime(printsAt, options.timeZone)}`, true), ...identityBlocks(order));
+  blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } }, centered('DO NOT COOK YET', 'tall'));
   return blocks;
 }
 
@@ -262,7 +285,13 @@ function testPage(kind: TicketKind, options: TicketOptions): TicketBlock[] {
 export function buildTicket(input: TicketInput, options: TicketOptions): TicketDocument {
   const { order } = input;
   const body =
-    order == null ? testPage(input.kind, options) : input.kind === 'cancel' ? voidSlip(order, options) : fullTicket({ ...input, order }, options);
+    order == null
+      ? testPage(input.kind, options)
+      : input.kind === 'cancel'
+        ? voidSlip(order, options)
+        : input.slip
+          ? scheduledSlip(order, input.slip.printsAt, options)
+          : fullTicket({ ...input, order }, options);
   return {
     kind: input.kind,
     orderId: order?.id ?? null,

@@ -10,6 +10,8 @@ export type OrderRow = {
   first_seen_at: string;
   acknowledged_at: string | null;
   body: string;
+  /** When a scheduled order's kitchen ticket will print; null unless its timer is waiting. */
+  prints_at: string | null;
 };
 
 export type JobRow = {
@@ -101,5 +103,6 @@ export function summariseOrder(
     cancelled: status.kind === 'cancelled',
     acknowledged: row.acknowledged_at !== null,
     print: summarisePrinting(jobs, printerName),
+    printsAt: row.prints_at,
   };
 }

@@ -258,3 +258,35 @@ KLIKIT NOTE: Rider waiting outside
     expect(preview).toContain('ITEMS: 500\n');
   });
 });
+
+describe('scheduled orders on paper', () => {
+  const scheduled = () => order({ status: 6, scheduled_time: '2026-06-25T12:30:00Z' });
+
+  it('prints a short SCHEDULED slip on arrival: when it is for, when its ticket prints, nothing to cook', () => {
+    const doc = buildTicket({ kind: 'new', order: scheduled(), slip: { printsAt: '2026-06-25T12:05:00Z' } }, opts(32));
+    expect(text(doc, 32)).toBe(lit(`
+********** SCHEDULED ***********
+             #2217
+            QUEUE 17
+            DELIVERY
+            GrabFood
+--------------------------------
+For      Thu 25 Jun 19:30
+Ticket   prints Thu 25 Jun 19:05
+Ref      GF-A-884213
+Order    71290001
+--------------------------------
+ITEMS: 4
+        DO NOT COOK YET
+`));
+  });
+
+  it('marks a kitchen ticket that printed after its time LATE', () => {
+    const doc = buildTicket({ kind: 'new', order: scheduled(), late: { dueAt: '2026-06-25T12:05:00Z' } }, opts(32));
+    expect(text(doc, 32).split('\n').slice(0, 4).join('\n')).toBe(lit(`
+************* LATE *************
+    was due Thu 25 Jun 19:05
+********** SCHEDULED ***********
+      FOR Thu 25 Jun 19:30`));
+  });
+});
