@@ -38,6 +38,8 @@ export const orderSummarySchema = z.object({
   print: printSummarySchema,
   /** A scheduled order's kitchen ticket prints at this time (ISO-8601); absent or null once printed. */
   printsAt: z.string().nullable().optional(),
+  /** Some of its lines match no printer's routes: they printed at the fallback printer, marked UNROUTED. */
+  unrouted: z.boolean().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
