@@ -3,6 +3,7 @@ import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { EVENT_CART, EVENT_CREATED, EVENT_STATUS, envelopeOf } from '../../dev/simulator/scenarios.js';
 import type { PrintedTicket } from '../../dev/virtual-printer/virtual-printer.js';
 import type { Bridge } from '../../main/core/bridge.js';
+import { enqueueReprint } from '../../main/store/print-jobs.js';
 import { waitFor } from '../helpers/wait.js';
 import { startStack, type Stack } from './stack.js';
 
@@ -40,7 +41,7 @@ const count = (s: Stack, id: string): number => s.printers[id]!.tickets().length
 const queuesEmpty = (bridge: Bridge) => Object.keys(bridge.health().queueDepth).length === 0;
 
 describe('stations end to end', () => {
-  it('each station prints exactly its lines; a drink edit reprints at bar and expo only; a cancel voids everywhere', async () => {
+  it('each station prints exactly its lines; a drink edit reprints at bar and expo only; a reprint targets one station; a cancel voids everywhere', async () => {
     stack = await startStack({ klikit: false, stations: STATIONS });
     const s = stack;
     const bridge = await s.startBridge();
@@ -69,8 +70,17 @@ describe('stations end to end', () => {
     for (const ticket of [barUpdate!, expoUpdate!]) expect(ticket.text).toContain('UPDATED');
     expect(itemLines(barUpdate!)).toEqual([`(CHANGED) ${drink.quantity + 1} x ${drink.name}`]);
 
+    // The window's reprint targets one station: only the bar, with only its line.
+    expect(enqueueReprint(bridge.db, order.id, 'bar', new Date().toISOString())).not.toBeNull();
+    bridge.printers.wakeAll();
+    const [, , barReprint] = await s.printers.bar!.waitForTickets(3);
+    expect(barReprint!.text).toContain('REPRINT');
+    expect(itemLines(barReprint!)).toEqual([`${drink.quantity + 1} x ${drink.name}`]);
+    await waitFor('every queue drained', () => queuesEmpty(bridge));
+    expect([count(s, 'kitchen'), count(s, 'expo')]).toEqual([1, 2]);
+
     await send(s, EVENT_STATUS, { ...edited, status: 3, updated_at: new Date(Date.parse(edited.updated_at) + 60_000).toISOString() });
-    for (const [id, n] of [['kitchen', 2], ['bar', 3], ['expo', 3]] as const) {
+    for (const [id, n] of [['kitchen', 2], ['bar', 4], ['expo', 3]] as const) {
       const tickets = await s.printers[id]!.waitForTickets(n);
       expect(tickets.at(-1)!.text).toContain('VOID');
     }
