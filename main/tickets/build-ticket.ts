@@ -8,7 +8,7 @@ import type { TicketBlock, TicketDocument, TicketKind, TicketOptions } from './d
 import { formatTicketTime } from './format-time.js';
 import { groupByBrand, itemCount, ticketLines, type TicketLine, type TicketModifierGroup } from './order-lines.js';
 import { stationView, type StationView } from './station-view.js';
-import { capText, MAX_CART_ROWS, MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_NOTE_LINES, SEE_SCREEN } from './ticket-caps.js';
+import { capText, NO_CAPS, PAPER_CAPS, SEE_SCREEN, type TicketCaps } from './ticket-caps.js';
 
 export type TicketInput = {
   kind: TicketKind;
@@ -58,13 +58,13 @@ function modifierName(quantity: number, name: string, units: number): string {
   return `${quantityPrefix(quantity)}${name} each (${quantity * units} total)`;
 }
 
-function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: number): TicketBlock[] {
+function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: number, caps: TicketCaps): TicketBlock[] {
   const indent = 4 + 2 * Math.min(depth, MAX_MODIFIER_DEPTH);
   return groups.flatMap((group) =>
     group.modifiers.flatMap((m) => {
-      const name = modifierName(m.quantity, capText(m.name, MAX_NAME_CHARS), units);
+      const name = modifierName(m.quantity, capText(m.name, caps.nameChars), units);
       const text = group.name ? `${group.name}: ${name}` : name;
-      return [{ type: 'text', text, indent, hang: 2 } as TicketBlock, ...modifierBlocks(m.groups, depth + 1, units * Math.max(1, m.quantity))];
+      return [{ type: 'text', text, indent, hang: 2 } as TicketBlock, ...modifierBlocks(m.groups, depth + 1, units * Math.max(1, m.quantity), caps)];
     }),
   );
 }
@@ -72,15 +72,15 @@ function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: num
 const CHANGE_TAGS = { new: '(NEW) ', changed: '(CHANGED) ', same: '' } as const;
 const UNROUTED_TAG = '(UNROUTED) ';
 
-function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView | null): TicketBlock[] {
+function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
   const tag = (view?.unroutedKeys.has(line.key) ? UNROUTED_TAG : '') + CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
   const head = tag + quantityPrefix(line.quantity);
   const blocks: TicketBlock[] = [
-    { type: 'text', text: head + capText(line.name, MAX_NAME_CHARS), hang: head.length, style: { bold: true, size: 'tall' } },
-    ...modifierBlocks(line.groups, 0, Math.max(1, line.quantity)),
+    { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, size: 'tall' } },
+    ...modifierBlocks(line.groups, 0, Math.max(1, line.quantity), caps),
   ];
   if (line.comment.trim()) {
-    blocks.push({ type: 'text', text: `>> ${capText(line.comment, MAX_NOTE_CHARS, MAX_NOTE_LINES)}`, indent: 4, hang: 3, style: { bold: true } });
+    blocks.push({ type: 'text', text: `>> ${capText(line.comment, caps.noteChars, caps.noteLines)}`, indent: 4, hang: 3, style: { bold: true } });
   }
   return blocks;
 }
@@ -91,28 +91,28 @@ function removedBlock(line: TicketLine): TicketBlock {
 }
 
 /** Past the cap the ticket says how much more there is; the window shows it all. */
-function capRows(blocks: TicketBlock[], lines: TicketLine[], shown: ReadonlySet<TicketLine>): TicketBlock[] {
-  if (blocks.length <= MAX_CART_ROWS) return blocks;
-  const kept = blocks.slice(0, MAX_CART_ROWS);
+function capRows(blocks: TicketBlock[], lines: TicketLine[], shown: ReadonlySet<TicketLine>, caps: TicketCaps): TicketBlock[] {
+  if (blocks.length <= caps.cartRows) return blocks;
+  const kept = blocks.slice(0, caps.cartRows);
   const more = lines.filter((l) => !shown.has(l));
   const what = more.length > 0 ? `${itemCount(more)} more items ` : '';
   return [...kept, rule, centered(`${what}${SEE_SCREEN}`, 'tall')];
 }
 
 /** Removed lines stay in their brand's group, after what is still to be cooked. */
-function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null): TicketBlock[] {
+function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
   const removed = new Set(diff?.removed ?? []);
   const blocks: TicketBlock[] = [];
   const shown = new Set<TicketLine>();
   for (const group of groupByBrand([...lines, ...removed])) {
     blocks.push(group.brandTitle ? { type: 'rule', char: '-', title: group.brandTitle } : rule);
     for (const line of group.lines) {
-      if (blocks.length < MAX_CART_ROWS) shown.add(line);
-      blocks.push(...(removed.has(line) ? [removedBlock(line)] : lineBlocks(line, diff, view)));
+      if (blocks.length < caps.cartRows) shown.add(line);
+      blocks.push(...(removed.has(line) ? [removedBlock(line)] : lineBlocks(line, diff, view, caps)));
     }
   }
   if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false));
-  return capRows(blocks, lines, shown);
+  return capRows(blocks, lines, shown, caps);
 }
 
 /** Only the first name, and only where staff hand the food over to the customer: never phone or address. */
@@ -175,7 +175,7 @@ const ALLERGY_LIKE =
   /allerg|alergi|intoleran|gluten|celiac|coeliac|lactose|dairy|\bnuts?\b|peanut|kacang|shellfish|seafood|udang|sesame|wijen|\beggs?\b|telur|\bsoy|kedelai|halal|vegan|vegetarian|\bpork\b|babi/i;
 
 /** Order and operator notes and allergy-like line instructions, boxed in before the items. */
-function noteBlocks(order: Order, lines: TicketLine[]): TicketBlock[] {
+function noteBlocks(order: Order, lines: TicketLine[], caps: TicketCaps): TicketBlock[] {
   const notes: Array<[string, string]> = [
     ['NOTE: ', order.order_comment],
     ['KLIKIT NOTE: ', order.klikit_comment],
@@ -183,7 +183,7 @@ function noteBlocks(order: Order, lines: TicketLine[]): TicketBlock[] {
   ];
   const blocks = notes
     .filter(([, text]) => text.trim() !== '')
-    .map(([label, text]) => ({ type: 'text', text: label + capText(text, MAX_NOTE_CHARS, MAX_NOTE_LINES), hang: 2, style: { bold: true } }) as TicketBlock);
+    .map(([label, text]) => ({ type: 'text', text: label + capText(text, caps.noteChars, caps.noteLines), hang: 2, style: { bold: true } }) as TicketBlock);
   return blocks.length === 0 ? [] : [{ type: 'banner', text: 'NOTES' }, ...blocks, { type: 'rule', char: '=' }];
 }
 
@@ -232,8 +232,9 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
     if (due) blocks.push(centered(`FOR ${formatTicketTime(due, options.timeZone)}`, 'tall'));
   }
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, ...detailBlocks(order, options, scheduled));
-  blocks.push(...noteBlocks(order, lines), ...stationBlocks(view));
-  blocks.push(...cartBlocks(lines, diff, view), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
+  const caps = options.uncapped ? NO_CAPS : PAPER_CAPS;
+  blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
+  blocks.push(...cartBlocks(lines, diff, view, caps), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
   return blocks;
 }
 
@@ -249,18 +250,18 @@ function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): 
   return blocks;
 }
 
-function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
+function voidSlip(order: Order, options: TicketOptions, caps: TicketCaps): TicketBlock[] {
   const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'VOID', size: 'big' }, ...leadBanners('cancel', order, options)];
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, centered('ORDER CANCELLED - DO NOT COOK'));
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
   if (at) blocks.push(labelled('Cancelled', formatTicketTime(at, options.timeZone)));
   blocks.push(...identityBlocks(order), rule);
-  for (const line of lines.slice(0, MAX_CART_ROWS)) {
+  for (const line of lines.slice(0, caps.cartRows)) {
     const head = quantityPrefix(line.quantity);
-    blocks.push({ type: 'text', text: head + capText(line.name, MAX_NAME_CHARS), hang: head.length });
+    blocks.push({ type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length });
   }
-  if (lines.length > MAX_CART_ROWS) blocks.push(centered(`${itemCount(lines.slice(MAX_CART_ROWS))} more items ${SEE_SCREEN}`));
+  if (lines.length > caps.cartRows) blocks.push(centered(`${itemCount(lines.slice(caps.cartRows))} more items ${SEE_SCREEN}`));
   blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
   return blocks;
 }
@@ -288,7 +289,7 @@ export function buildTicket(input: TicketInput, options: TicketOptions): TicketD
     order == null
       ? testPage(input.kind, options)
       : input.kind === 'cancel'
-        ? voidSlip(order, options)
+        ? voidSlip(order, options, options.uncapped ? NO_CAPS : PAPER_CAPS)
         : input.slip
           ? scheduledSlip(order, input.slip.printsAt, options)
           : fullTicket({ ...input, order }, options);

@@ -256,6 +256,10 @@ KLIKIT NOTE: Rider waiting outside
     expect(preview).not.toContain('line 6');
     expect(preview).toContain('421 more items … see screen');
     expect(preview).toContain('ITEMS: 500\n');
+    const screen = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48, { uncapped: true })), 48);
+    expect(screen).not.toContain('see screen');
+    expect(screen).toContain('line 2999\n');
+    expect(screen).toContain('1 x Item 499\n');
   });
 });
 
