@@ -85,9 +85,9 @@ function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView |
   return blocks;
 }
 
-function removedBlock(line: TicketLine): TicketBlock {
+function removedBlock(line: TicketLine, caps: TicketCaps): TicketBlock {
   const head = `REMOVED: ${quantityPrefix(line.quantity)}`;
-  return { type: 'text', text: head + line.name, hang: head.length, style: { bold: true, struck: true } };
+  return { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, struck: true } };
 }
 
 /** Past the cap the ticket says how much more there is; the window shows it all. */
@@ -108,7 +108,7 @@ function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationVie
     blocks.push(group.brandTitle ? { type: 'rule', char: '-', title: group.brandTitle } : rule);
     for (const line of group.lines) {
       if (blocks.length < caps.cartRows) shown.add(line);
-      blocks.push(...(removed.has(line) ? [removedBlock(line)] : lineBlocks(line, diff, view, caps)));
+      blocks.push(...(removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps)));
     }
   }
   if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false));
