@@ -33,6 +33,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/routing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/app/**', '**/renderer/**', '**/preload/**', '**/store/**', '**/printing/**', '**/ingest/**', '**/tickets/**', '**/relay-client/**', '**/poller/**', '**/window-api/**'], message: 'Routing is pure: plain values in, plain values out.' }] }],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer runs sandboxed: no Node, no electron; use window.bridge.' })), patterns: [{ group: ['**/main/**', '**/relay/**', '**/preload/*', '!**/preload/*.d.ts', '**/dev/**'], message: 'The renderer talks to the core only through window.bridge (types from common/).' }] }],

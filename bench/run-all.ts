@@ -32,6 +32,7 @@ const BENCHES: Record<string, string[]> = {
   'renderer-latency.ts': ['--orders', '5'],
   'renderer-render.ts': ['--orders', '200'],
   'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
+  'station-routing.ts': ['--orders', '20'],
   'ticket-render.ts': ['--tickets', '50'],
   'window-feed-history.ts': ['--orders', '2000', '--ticks', '20'],
 };

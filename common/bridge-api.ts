@@ -36,6 +36,10 @@ export const orderSummarySchema = z.object({
   cancelled: z.boolean(),
   acknowledged: z.boolean(),
   print: printSummarySchema,
+  /** A scheduled order's kitchen ticket prints at this time (ISO-8601); absent or null once printed. */
+  printsAt: z.string().nullable().optional(),
+  /** Some of its lines match no printer's routes: they printed at the fallback printer, marked UNROUTED. */
+  unrouted: z.boolean().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

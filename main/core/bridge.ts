@@ -14,6 +14,7 @@ import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
 import { createJobRenderer } from '../printing/render-job.js';
 import type { QueueState } from '../printing/queue.js';
+import { createScheduledPrinter } from '../scheduling/scheduled-printer.js';
 import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock.js';
@@ -89,16 +90,30 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     printers: config.printers,
     clock,
     random,
-    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable }),
+    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable, stations: () => config.printers }),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
-  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), statusTable });
+  const stations = () => config.printers;
+  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), stations, statusTable, scheduled: config.scheduled });
+  const scheduled = createScheduledPrinter({
+    db,
+    clock,
+    stations,
+    statusTable,
+    onFired: (jobIds) => {
+      logger.info({ jobIds }, 'scheduled kitchen tickets due: %d queued', jobIds.length);
+      printers.wakeAll();
+    },
+    onError: (err) => logger.error({ err }, 'scheduled tickets not fired: will try again'),
+  });
 
   function ingest(event: IncomingEvent): IngestResult {
     const result = commit(event);
     if (result.outcome === 'applied') {
       connection.noteEvent();
+      // A version that moved a waiting order's time into the past prints now, not at the next check.
+      scheduled.fireDue();
       if (result.jobIds.length > 0) printers.wakeAll();
     } else if (result.outcome === 'quarantined') {
       logger.warn({ eventId: event.eventId, source: event.source, reason: result.reason }, 'event quarantined');
@@ -176,6 +191,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
 
   const { recovered } = printers.start();
   if (recovered > 0) logger.warn({ recovered }, 'jobs interrupted mid-send will be re-sent with a POSSIBLE DUPLICATE banner');
+  scheduled.start(config.timing.scheduleCheckMs);
   relay.start();
   poller?.start();
   logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
@@ -200,6 +216,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     checkLinkNow: (reason) => relay.suspect(reason),
     stop() {
       stopping ??= (async () => {
+        scheduled.stop();
         await poller?.stop();
         await relay.stop();
         await printers.stop();

@@ -3,12 +3,26 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PrinterConfig } from '../printing/types.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
+import { ORDER_TYPE_NAMES } from '../routing/routes.js';
 
 // The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
-// expected, because the person reading it is setting up a counter PC, not reading our code.
+// expected, because the person reading it is setting up a counter PC, not reading our code. Every
+// object is strict: a typo (`rutes`) must be an error naming the key, not a silently ignored setting.
 
 const positiveMs = z.number().int().positive();
 const relayUrl = z.string().regex(/^wss?:\/\//, { message: 'expected a ws:// or wss:// URL' });
+
+/** A printer's station routes (main/routing): any value within a key, every given key across keys. */
+const routesSchema = z
+  .object({
+    brands: z.array(z.number().int().positive(), { message: 'expected a list of klikit brand ids' }).optional(),
+    categories: z
+      .array(z.union([z.string().min(1), z.number().int()]), { message: 'expected a list of klikit category ids or names' })
+      .optional(),
+    orderTypes: z.array(z.enum(ORDER_TYPE_NAMES, { message: 'expected "pickup", "delivery" or "dine-in"' })).optional(),
+    providers: z.array(z.number().int().positive(), { message: 'expected a list of klikit provider ids' }).optional(),
+  })
+  .strict();
 
 const printerSchema = z.object({
   id: z.string().min(1, 'expected a non-empty printer id'),
@@ -20,7 +34,19 @@ const printerSchema = z.object({
   width: z.union([z.literal(48), z.literal(32)], { message: 'expected 48 (80 mm paper) or 32 (58 mm paper)' }),
   statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
   copies: z.number().int().min(1).max(5).default(1),
-});
+  routes: routesSchema.optional(),
+  /** Takes the lines no printer's routes take (else the first printer does). */
+  fallback: z.boolean().optional(),
+}).strict();
+
+/** Scheduled orders: a short slip on arrival, the kitchen ticket at scheduled time − preparation − lead. */
+export const scheduledSchema = z
+  .object({
+    slip: z.boolean().default(true),
+    leadMinutes: z.number().int().min(0).max(24 * 60).default(10),
+  })
+  .strict();
+export type ScheduledOptions = z.infer<typeof scheduledSchema>;
 
 /** Intervals, all in milliseconds. Tests shorten them; the defaults are the ones of DESIGN.md. */
 export const timingSchema = z.object({
@@ -37,13 +63,15 @@ export const timingSchema = z.object({
   apiBackoffBaseMs: positiveMs.default(500),
   apiBackoffCapMs: positiveMs.default(30_000),
   apiTimeoutMs: positiveMs.default(10_000),
-});
+  /** How often due scheduled-order tickets are looked for. */
+  scheduleCheckMs: positiveMs.default(10_000),
+}).strict();
 export type Timing = z.infer<typeof timingSchema>;
 
 const statusEntrySchema = z.object({
   label: z.string().min(1),
   kind: z.enum(['open', 'cancelled', 'done', 'scheduled']),
-});
+}).strict();
 
 export const configSchema = z
   .object({
@@ -54,6 +82,7 @@ export const configSchema = z
         urls: z.array(relayUrl).min(1, 'expected at least one relay URL').optional(),
         token: z.string().min(1, 'expected the device token from `relay device add`'),
       })
+      .strict()
       .refine((relay) => relay.url !== undefined || relay.urls !== undefined, {
         message: 'expected relay.url (one relay) or relay.urls (several nodes of one relay)',
       }),
@@ -65,6 +94,7 @@ export const configSchema = z
         branchIds: z.array(z.number().int().positive()).min(1, 'expected at least one branch id'),
         brandIds: z.array(z.number().int().positive()).optional(),
       })
+      .strict()
       .optional(),
     printers: z.array(printerSchema).superRefine((printers, ctx) => {
       const seen = new Set<string>();
@@ -72,9 +102,14 @@ export const configSchema = z
         if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate printer id "${p.id}"` });
         seen.add(p.id);
       }
+      const fallbacks = printers.filter((p) => p.fallback === true);
+      if (fallbacks.length > 1) {
+        ctx.addIssue({ code: 'custom', path: [], message: `only one printer may be the fallback, not ${fallbacks.map((p) => `"${p.id}"`).join(', ')}` });
+      }
     }),
     dataDir: z.string().min(1, 'expected a directory for the database'),
-    ticket: z.object({ timeZone: z.string().optional() }).default({}),
+    ticket: z.object({ timeZone: z.string().optional() }).strict().default({}),
+    scheduled: scheduledSchema.default(scheduledSchema.parse({})),
     statusTable: z
       .record(z.string().regex(/^\d+$/, { message: 'expected a numeric status code' }), statusEntrySchema)
       .optional(),

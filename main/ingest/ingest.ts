@@ -17,8 +17,11 @@ import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
 import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
 import { addQuarantine } from '../store/quarantine.js';
 import { isStorageFailure } from '../store/storage-failure.js';
+import type { StationPrinter } from '../routing/routes.js';
+import { decideSchedule, type ScheduleDecision } from '../scheduling/schedule-plan.js';
+import { cancelSchedule, getSchedule, scheduleAt } from '../store/scheduled-prints.js';
 import { cartHash } from './cart-hash.js';
-import { planJobs } from './plan-jobs.js';
+import { planJobs, type JobAction } from './plan-jobs.js';
 
 export type IncomingEvent = {
   eventId: string;
@@ -38,7 +41,30 @@ export type IngestResult =
   /** The storage failed (busy, I/O, disk full, closed...): nothing committed, the cursor not moved; send it again later. */
   | { outcome: 'failed'; reason: string };
 
-export type IngestDeps = { db: Db; clock: Clock; printerIds: () => string[]; statusTable?: StatusTable };
+export type IngestDeps = {
+  db: Db;
+  clock: Clock;
+  printerIds: () => string[];
+  /** The printers with their routes; without it every printer prints whole orders. */
+  stations?: () => readonly StationPrinter[];
+  statusTable?: StatusTable;
+  /** Scheduled orders wait for their time (main/scheduling); without it they print on arrival. */
+  scheduled?: { slip: boolean; leadMinutes: number };
+};
+
+/** Job version of the SCHEDULED slip, so it never collides with the kitchen ticket of the same version. */
+export const slipVersion = (version: string): string => `slip:${version}`;
+
+/**
+ * What a scheduled order's decision does to the planned tickets: while its timer waits none print
+ * (the timer prints the newest cart); on arrival only the slips do, at the printers the ticket will reach.
+ */
+function scheduledActions(decision: ScheduleDecision, planned: JobAction[], slip: boolean): JobAction[] {
+  if (decision.kind === 'hold') return [];
+  if (decision.kind !== 'start') return planned;
+  if (!slip) return [];
+  return planned.map((a) => (a.action === 'enqueue' ? { ...a, payload: { ...a.payload, slip: { printsAt: decision.dueAt } } } : a));
+}
 
 export const RELAY_CURSOR_KEY = 'relay.cursor';
 /** A klikit envelope is a few KiB; anything this large is not an order and is refused unread. */
@@ -128,19 +154,34 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     });
     recordOrderChange(db, { ...change, applied: true, note: stored ? 'newer version' : 'first sight' });
 
-    const actions = planJobs({
+    const schedule: ScheduleDecision = deps.scheduled
+      ? decideSchedule({
+          order,
+          firstSight: stored === undefined,
+          waiting: getSchedule(db, order.id)?.state === 'waiting',
+          nowMs: deps.clock.now(),
+          leadMinutes: deps.scheduled.leadMinutes,
+          statusTable: deps.statusTable,
+        })
+      : { kind: 'none' };
+    if (schedule.kind === 'start' || schedule.kind === 'hold') scheduleAt(db, order.id, schedule.dueAt);
+    if (schedule.kind === 'cancel') cancelSchedule(db, order.id);
+    const planned = planJobs({
       stored: stored && { status: stored.status, cartHash: stored.cartHash },
       incoming: { status: order.status, cartHash: hash },
       body: raw,
+      order,
       jobs: stored ? jobsForOrder(db, order.id) : [],
-      printerIds: deps.printerIds(),
+      printers: deps.stations?.() ?? deps.printerIds().map((id) => ({ id, name: id })),
       statusTable: deps.statusTable,
     });
+    const actions = scheduledActions(schedule, planned, deps.scheduled?.slip ?? false);
+    const jobVersion = schedule.kind === 'start' ? slipVersion(version) : version;
     const jobIds: number[] = [];
     for (const step of actions) {
       if (step.action === 'enqueue') {
         const { printerId, kind, payload } = step;
-        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version, payload, now });
+        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version: jobVersion, payload, now });
         if (id !== null) jobIds.push(id);
       } else if (step.action === 'replace-payload') {
         replacePayload(db, step.jobId, step.payload, now);
@@ -149,7 +190,8 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       }
     }
     const steps = actions.map((a) => (a.action === 'enqueue' ? `${a.kind} job` : a.action));
-    const note = [stored ? 'updated' : 'new', ...new Set(steps)].join(', ');
+    const scheduleNote = schedule.kind === 'none' ? [] : [`schedule ${schedule.kind}${'dueAt' in schedule ? ` (ticket due ${schedule.dueAt})` : ''}`];
+    const note = [stored ? 'updated' : 'new', ...new Set(steps), ...scheduleNote].join(', ');
     return { orderId: order.id, applied: true, jobIds, note };
   };
 

@@ -49,6 +49,8 @@ export const cartV2LineSchema = z.looseObject({
     comment: text,
     brand: brandSchema.partial({ title: true }).nullish(),
     modifier_groups: z.array(modifierGroupSchema).nullish().transform((v) => v ?? []),
+    klikit_category_id: id.nullish(),
+    klikit_category_name: text,
   })
   ;
 
@@ -94,6 +96,7 @@ export const orderSchema = z.looseObject({
     preparation_time: z.number().nullish(),
     order_comment: text,
     klikit_comment: text,
+    user_first_name: text,
     cart_v2: z.array(cartV2LineSchema).nullish(),
     cart: z.array(legacyCartLineSchema).nullish(),
   })

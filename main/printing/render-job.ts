@@ -4,8 +4,15 @@ import type { PrintJob } from '../store/print-jobs.js';
 import { renderEscPos, ticketForJob } from '../tickets/index.js';
 import type { RenderResult } from './queue.js';
 import type { PrinterConfig } from './types.js';
+import type { StationPrinter } from '../routing/routes.js';
 
-export type JobRendererOptions = { clock: Clock; timeZone?: string; statusTable?: StatusTable };
+export type JobRendererOptions = {
+  clock: Clock;
+  timeZone?: string;
+  statusTable?: StatusTable;
+  /** Every printer with its routes: a routed printer's ticket shows only its lines. */
+  stations?: () => readonly StationPrinter[];
+};
 
 /** The production renderer: stored job → ticket document for this printer's paper → ESC/POS bytes. */
 export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
@@ -18,6 +25,7 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
         printedAt: isoAt(options.clock),
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(options.statusTable ? { statusTable: options.statusTable } : {}),
+        ...(options.stations ? { station: { printerId: printer.id, printers: options.stations() } } : {}),
       },
     );
     if (!result.ok) return { error: result.error };

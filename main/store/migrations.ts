@@ -94,4 +94,18 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX events_received_at ON events (received_at);
     `);
   },
+  // 3: scheduled orders. The kitchen ticket of an order scheduled for later is a durable timer: one
+  // row per order, fired once (state moves out of 'waiting' in the transaction that enqueues the tickets).
+  (db) => {
+    db.exec(`
+      CREATE TABLE scheduled_prints (
+        order_id     INTEGER PRIMARY KEY REFERENCES orders (id),
+        due_at       TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('waiting', 'fired', 'cancelled')),
+        fired_at     TEXT,
+        late         INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1))
+      );
+      CREATE INDEX scheduled_prints_waiting ON scheduled_prints (due_at) WHERE state = 'waiting';
+    `);
+  },
 ];

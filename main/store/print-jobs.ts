@@ -12,6 +12,10 @@ export type JobPayload = {
   /** For 'update': the body printed before, to mark changed lines. */
   previous?: unknown;
   note?: string;
+  /** A scheduled order's short SCHEDULED slip (its kitchen ticket prints at `printsAt`). */
+  slip?: { printsAt: string };
+  /** A scheduled kitchen ticket that fired late (the bridge was off at its time). */
+  late?: { dueAt: string };
 };
 export type PrintJob = {
   id: number;

@@ -7,8 +7,18 @@ import { diffCart, type CartDiff } from './cart-diff.js';
 import type { TicketBlock, TicketDocument, TicketKind, TicketOptions } from './document.js';
 import { formatTicketTime } from './format-time.js';
 import { groupByBrand, itemCount, ticketLines, type TicketLine, type TicketModifierGroup } from './order-lines.js';
+import { stationView, type StationView } from './station-view.js';
+import { capText, NO_CAPS, PAPER_CAPS, SEE_SCREEN, type TicketCaps } from './ticket-caps.js';
 
-export type TicketInput = { kind: TicketKind; order: Order | null; previous?: Order };
+export type TicketInput = {
+  kind: TicketKind;
+  order: Order | null;
+  previous?: Order | undefined;
+  /** A scheduled order's short slip on arrival; its kitchen ticket prints at `printsAt`. */
+  slip?: { printsAt: string } | undefined;
+  /** A scheduled kitchen ticket printed after its time (the bridge was off). */
+  late?: { dueAt: string } | undefined;
+};
 
 /** Deeper modifiers keep this indentation: past it the nesting is shown by order, never by dropping. */
 const MAX_MODIFIER_DEPTH = 4;
@@ -27,57 +37,95 @@ const labelled = (label: string, value: string, bold = false): TicketBlock => ({
 });
 const rule: TicketBlock = { type: 'rule', char: '-' };
 
-/** klikit calls its own orders by `#id` and aggregator orders by `#short_id`. */
+/**
+ * What staff call out, printed biggest: an aggregator's `#short_id` (the driver says it), for klikit's
+ * own orders (provider 1, whose ids are long) the queue number, else the short id; `#id` as a last resort.
+ */
 export function ticketTitle(order: Order): string {
-  return order.provider_id === 1 || order.short_id === '' ? `#${order.id}` : `#${order.short_id}`;
+  if (order.provider_id === 1 && order.order_queue != null) return `QUEUE ${order.order_queue}`;
+  return order.short_id === '' ? `#${order.id}` : `#${order.short_id}`;
 }
 
 const quantityPrefix = (quantity: number): string => `${quantity} x `;
 
-function modifierBlocks(groups: TicketModifierGroup[], depth: number): TicketBlock[] {
+/**
+ * A modifier's quantity is per unit of what it modifies (klikit's docket): with 2 portions, "2 x Keju"
+ * means 4 cheeses. When that multiplies, the ticket says both, so nobody has to guess.
+ */
+function modifierName(quantity: number, name: string, units: number): string {
+  if (quantity <= 1) return name;
+  if (units <= 1) return quantityPrefix(quantity) + name;
+  return `${quantityPrefix(quantity)}${name} each (${quantity * units} total)`;
+}
+
+function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: number, caps: TicketCaps): TicketBlock[] {
   const indent = 4 + 2 * Math.min(depth, MAX_MODIFIER_DEPTH);
   return groups.flatMap((group) =>
     group.modifiers.flatMap((m) => {
-      const name = m.quantity > 1 ? quantityPrefix(m.quantity) + m.name : m.name;
+      const name = modifierName(m.quantity, capText(m.name, caps.nameChars), units);
       const text = group.name ? `${group.name}: ${name}` : name;
-      return [{ type: 'text', text, indent, hang: 2 } as TicketBlock, ...modifierBlocks(m.groups, depth + 1)];
+      return [{ type: 'text', text, indent, hang: 2 } as TicketBlock, ...modifierBlocks(m.groups, depth + 1, units * Math.max(1, m.quantity), caps)];
     }),
   );
 }
 
 const CHANGE_TAGS = { new: '(NEW) ', changed: '(CHANGED) ', same: '' } as const;
+const UNROUTED_TAG = '(UNROUTED) ';
 
-function lineBlocks(line: TicketLine, diff: CartDiff | null): TicketBlock[] {
-  const tag = CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
+function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
+  const tag = (view?.unroutedKeys.has(line.key) ? UNROUTED_TAG : '') + CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
   const head = tag + quantityPrefix(line.quantity);
   const blocks: TicketBlock[] = [
-    { type: 'text', text: head + line.name, hang: head.length, style: { bold: true, size: 'tall' } },
-    ...modifierBlocks(line.groups, 0),
+    { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, size: 'tall' } },
+    ...modifierBlocks(line.groups, 0, Math.max(1, line.quantity), caps),
   ];
-  if (line.comment.trim()) blocks.push({ type: 'text', text: `>> ${line.comment.trim()}`, indent: 4, hang: 3, style: { bold: true } });
+  if (line.comment.trim()) {
+    blocks.push({ type: 'text', text: `>> ${capText(line.comment, caps.noteChars, caps.noteLines)}`, indent: 4, hang: 3, style: { bold: true } });
+  }
   return blocks;
 }
 
-function removedBlock(line: TicketLine): TicketBlock {
+function removedBlock(line: TicketLine, caps: TicketCaps): TicketBlock {
   const head = `REMOVED: ${quantityPrefix(line.quantity)}`;
-  return { type: 'text', text: head + line.name, hang: head.length, style: { bold: true, struck: true } };
+  return { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, struck: true } };
+}
+
+/** Past the cap the ticket says how much more there is; the window shows it all. */
+function capRows(blocks: TicketBlock[], lines: TicketLine[], shown: ReadonlySet<TicketLine>, caps: TicketCaps): TicketBlock[] {
+  if (blocks.length <= caps.cartRows) return blocks;
+  const kept = blocks.slice(0, caps.cartRows);
+  const more = lines.filter((l) => !shown.has(l));
+  const what = more.length > 0 ? `${itemCount(more)} more items ` : '';
+  return [...kept, rule, centered(`${what}${SEE_SCREEN}`, 'tall')];
 }
 
 /** Removed lines stay in their brand's group, after what is still to be cooked. */
-function cartBlocks(lines: TicketLine[], diff: CartDiff | null): TicketBlock[] {
+function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
   const removed = new Set(diff?.removed ?? []);
   const blocks: TicketBlock[] = [];
+  const shown = new Set<TicketLine>();
   for (const group of groupByBrand([...lines, ...removed])) {
     blocks.push(group.brandTitle ? { type: 'rule', char: '-', title: group.brandTitle } : rule);
-    for (const line of group.lines) blocks.push(...(removed.has(line) ? [removedBlock(line)] : lineBlocks(line, diff)));
+    for (const line of group.lines) {
+      if (blocks.length < caps.cartRows) shown.add(line);
+      blocks.push(...(removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps)));
+    }
   }
-  if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered('(no items)', 'normal', false));
-  return blocks;
+  if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false));
+  return capRows(blocks, lines, shown, caps);
+}
+
+/** Only the first name, and only where staff hand the food over to the customer: never phone or address. */
+function customerName(order: Order): string {
+  if (order.type !== 1 && order.type !== 3) return '';
+  return capText(order.user_first_name.trim().split(/\s+/)[0] ?? '', 20);
 }
 
 function contextBlocks(order: Order): TicketBlock[] {
   const blocks: TicketBlock[] = [centered(orderTypeLabel(order.type, order.pickup_type), 'tall'), centered(providerLabel(order.provider_id), 'normal', false)];
   if (order.type === 3 && order.table_no) blocks.push(centered(`TABLE ${order.table_no}`, 'tall'));
+  const name = customerName(order);
+  if (name) blocks.push(centered(`NAME: ${name}`, 'tall'));
   const vehicle = Object.values(order.additional_info?.vehicle_info ?? {})
     .filter((v) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
     .join(', ');
@@ -86,8 +134,13 @@ function contextBlocks(order: Order): TicketBlock[] {
 }
 
 function headerBlocks(order: Order): TicketBlock[] {
-  const blocks: TicketBlock[] = [centered(ticketTitle(order), 'big')];
-  if (order.order_queue != null) blocks.push(centered(`QUEUE ${order.order_queue}`, 'tall'));
+  const title = ticketTitle(order);
+  const blocks: TicketBlock[] = [centered(title, 'big')];
+  if (order.provider_id === 1) {
+    if (order.short_id !== '' && `#${order.short_id}` !== title) blocks.push(centered(`#${order.short_id}`, 'tall'));
+  } else if (order.order_queue != null) {
+    blocks.push(centered(`QUEUE ${order.order_queue}`, 'tall'));
+  }
   return blocks;
 }
 
@@ -117,18 +170,39 @@ function detailBlocks(order: Order, options: TicketOptions, scheduled: boolean):
   return blocks;
 }
 
-function noteBlocks(order: Order): TicketBlock[] {
+/** Line instructions a cook must see before starting, not discover under the third item. */
+const ALLERGY_LIKE =
+  /allerg|alergi|intoleran|gluten|celiac|coeliac|lactose|dairy|\bnuts?\b|peanut|kacang|shellfish|seafood|udang|sesame|wijen|\beggs?\b|telur|\bsoy|kedelai|halal|vegan|vegetarian|\bpork\b|babi/i;
+
+/** Order and operator notes and allergy-like line instructions, boxed in before the items. */
+function noteBlocks(order: Order, lines: TicketLine[], caps: TicketCaps): TicketBlock[] {
   const notes: Array<[string, string]> = [
     ['NOTE: ', order.order_comment],
     ['KLIKIT NOTE: ', order.klikit_comment],
+    ...lines.filter((l) => ALLERGY_LIKE.test(l.comment)).map((l): [string, string] => [`! ${capText(l.name, 40)}: `, l.comment]),
   ];
-  return notes
+  const blocks = notes
     .filter(([, text]) => text.trim() !== '')
-    .map(([label, text]) => ({ type: 'text', text: label + text.trim(), hang: label.length, style: { bold: true } }) as TicketBlock);
+    .map(([label, text]) => ({ type: 'text', text: label + capText(text, caps.noteChars, caps.noteLines), hang: 2, style: { bold: true } }) as TicketBlock);
+  return blocks.length === 0 ? [] : [{ type: 'banner', text: 'NOTES' }, ...blocks, { type: 'rule', char: '=' }];
 }
 
-function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptions): TicketBlock[] {
+function stationBlocks(view: StationView | null): TicketBlock[] {
+  if (!view) return [];
   const blocks: TicketBlock[] = [];
+  if (view.unroutedKeys.size > 0) blocks.push({ type: 'banner', text: 'UNROUTED ITEMS: NO STATION TAKES THEM' });
+  if (view.also.length > 0) {
+    const also = view.also.map((s) => `${s.name} ${s.items} item${s.items === 1 ? '' : 's'}`).join(', ');
+    blocks.push({ type: 'text', text: `also: ${also}`, hang: 6, style: { bold: true } });
+  }
+  return blocks;
+}
+
+function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptions, late?: TicketInput['late']): TicketBlock[] {
+  const blocks: TicketBlock[] = [];
+  if (late) {
+    blocks.push({ type: 'banner', text: 'LATE', size: 'big' }, centered(`was due ${formatTicketTime(late.dueAt, options.timeZone)}`, 'tall'));
+  }
   if (options.possibleDuplicate) {
     blocks.push({ type: 'banner', text: 'POSSIBLE DUPLICATE' }, centered('May have printed already: check before cooking', 'normal', false));
   }
@@ -147,32 +221,47 @@ function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptio
 function fullTicket(input: TicketInput & { order: Order }, options: TicketOptions): TicketBlock[] {
   const { order } = input;
   const scheduled = statusEntry(order.status, options.statusTable).kind === 'scheduled';
-  const lines = ticketLines(order);
-  const diff = input.kind === 'update' && input.previous ? diffCart(ticketLines(input.previous), lines) : null;
-  const blocks = [...leadBanners(input.kind, order, options)];
+  const view = stationView(order, options.station);
+  const lines = view ? view.lines : ticketLines(order);
+  const previousLines = input.previous ? stationView(input.previous, options.station)?.lines ?? ticketLines(input.previous) : null;
+  const diff = input.kind === 'update' && previousLines ? diffCart(previousLines, lines) : null;
+  const blocks = [...leadBanners(input.kind, order, options, input.late)];
   if (scheduled) {
     blocks.push({ type: 'banner', text: 'SCHEDULED', size: 'tall' });
     const due = dueTime(order, true);
     if (due) blocks.push(centered(`FOR ${formatTicketTime(due, options.timeZone)}`, 'tall'));
   }
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, ...detailBlocks(order, options, scheduled));
-  blocks.push(...cartBlocks(lines, diff), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
-  const notes = noteBlocks(order);
-  if (notes.length > 0) blocks.push(rule, ...notes);
+  const caps = options.uncapped ? NO_CAPS : PAPER_CAPS;
+  blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
+  blocks.push(...cartBlocks(lines, diff, view, caps), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
   return blocks;
 }
 
-function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
-  const lines = ticketLines(order);
+/** Tells the kitchen an order is coming and when its ticket prints: nothing to cook yet. */
+function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): TicketBlock[] {
+  const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
+  const due = dueTime(order, true);
+  const blocks: TicketBlock[] = [{ type: 'banner', text: 'SCHEDULED', size: 'big' }, ...leadBanners('new', order, options)];
+  blocks.push(...headerBlocks(order), ...contextBlocks(order), rule);
+  if (due) blocks.push(labelled('For', formatTicketTime(due, options.timeZone), true));
+  blocks.push(labelled('Ticket', `prints ${formatTicketTime(printsAt, options.timeZone)}`, true), ...identityBlocks(order));
+  blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } }, centered('DO NOT COOK YET', 'tall'));
+  return blocks;
+}
+
+function voidSlip(order: Order, options: TicketOptions, caps: TicketCaps): TicketBlock[] {
+  const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'VOID', size: 'big' }, ...leadBanners('cancel', order, options)];
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, centered('ORDER CANCELLED - DO NOT COOK'));
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
   if (at) blocks.push(labelled('Cancelled', formatTicketTime(at, options.timeZone)));
   blocks.push(...identityBlocks(order), rule);
-  for (const line of lines) {
+  for (const line of lines.slice(0, caps.cartRows)) {
     const head = quantityPrefix(line.quantity);
-    blocks.push({ type: 'text', text: head + line.name, hang: head.length });
+    blocks.push({ type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length });
   }
+  if (lines.length > caps.cartRows) blocks.push(centered(`${itemCount(lines.slice(caps.cartRows))} more items ${SEE_SCREEN}`));
   blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
   return blocks;
 }
@@ -197,7 +286,13 @@ function testPage(kind: TicketKind, options: TicketOptions): TicketBlock[] {
 export function buildTicket(input: TicketInput, options: TicketOptions): TicketDocument {
   const { order } = input;
   const body =
-    order == null ? testPage(input.kind, options) : input.kind === 'cancel' ? voidSlip(order, options) : fullTicket({ ...input, order }, options);
+    order == null
+      ? testPage(input.kind, options)
+      : input.kind === 'cancel'
+        ? voidSlip(order, options, options.uncapped ? NO_CAPS : PAPER_CAPS)
+        : input.slip
+          ? scheduledSlip(order, input.slip.printsAt, options)
+          : fullTicket({ ...input, order }, options);
   return {
     kind: input.kind,
     orderId: order?.id ?? null,

@@ -2,6 +2,7 @@
 // Layout (wrapping, alignment) happens per paper width when a renderer turns it into lines.
 
 import type { StatusTable } from '../klikit/enums.js';
+import type { StationPrinter } from '../routing/routes.js';
 
 export type TicketKind = 'new' | 'update' | 'cancel' | 'reprint' | 'test';
 export type PaperWidth = 48 | 32;
@@ -41,6 +42,10 @@ export type TicketOptions = {
   statusTable?: StatusTable;
   /** When this ticket is printed (ISO-8601, from the injected clock): shown on REPRINT and TEST tickets. */
   printedAt?: string;
+  /** The printer this ticket is for and every configured printer: a routed printer gets only its lines. */
+  station?: { printerId: string; printers: readonly StationPrinter[] };
+  /** The window's copy: no cap on notes and items (paper stops at a sane length and says "see screen"). */
+  uncapped?: boolean;
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

@@ -12,6 +12,10 @@ export type TicketLine = {
   quantity: number;
   comment: string;
   brandTitle: string;
+  /** What station routing matches on (main/routing): brand id, klikit category id and name. */
+  brandId: number | null;
+  categoryId: string;
+  categoryName: string;
   groups: TicketModifierGroup[];
 };
 
@@ -49,6 +53,9 @@ export function ticketLines(order: Order): TicketLine[] {
         quantity: l.quantity,
         comment: l.comment,
         brandTitle: brandTitleOf(order, l.brand),
+        brandId: l.brand?.id ?? order.brand_id ?? null,
+        categoryId: l.klikit_category_id == null ? '' : String(l.klikit_category_id),
+        categoryName: l.klikit_category_name,
         groups: fromModifierGroups(l.modifier_groups),
       })),
     );
@@ -60,6 +67,9 @@ export function ticketLines(order: Order): TicketLine[] {
       quantity: l.quantity,
       comment: l.comment,
       brandTitle: brandTitleOf(order, l.brand),
+      brandId: l.brand?.id ?? order.brand_id ?? null,
+      categoryId: '',
+      categoryName: '',
       groups: l.groups.map((g) => ({
         name: g.title ?? g.name ?? '',
         modifiers: g.modifiers.map((m) => ({ name: m.title ?? m.name ?? '?', quantity: m.quantity, groups: [] })),

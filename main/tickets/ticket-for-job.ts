@@ -7,7 +7,7 @@ import type { TicketDocument, TicketKind, TicketOptions } from './document.js';
 
 export type TicketJob = {
   kind: TicketKind;
-  payload: { order: unknown; previous?: unknown };
+  payload: { order: unknown; previous?: unknown; slip?: { printsAt: string } | undefined; late?: { dueAt: string } | undefined };
   possibleDuplicate: boolean;
 };
 
@@ -23,7 +23,7 @@ export function ticketForJob(job: TicketJob, options: TicketOptions): TicketResu
   // An unreadable previous version only costs the change marks, not the ticket.
   const previous = job.payload.previous == null ? undefined : orderSchema.safeParse(job.payload.previous).data;
   try {
-    const ticket = buildTicket({ kind: job.kind, order, previous }, { ...options, possibleDuplicate: options.possibleDuplicate || job.possibleDuplicate });
+    const ticket = buildTicket({ kind: job.kind, order, previous, slip: job.payload.slip, late: job.payload.late }, { ...options, possibleDuplicate: options.possibleDuplicate || job.possibleDuplicate });
     return { ok: true, ticket };
   } catch (err) {
     return { ok: false, error: `ticket could not be built: ${err instanceof Error ? err.message : String(err)}` };

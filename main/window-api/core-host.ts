@@ -97,6 +97,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       secrets: options.secrets,
       preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
+      stations: printerConfigs,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, db, configKey };

@@ -1,6 +1,9 @@
 import type { OrderSummary, PrintSummary } from '../../common/bridge-api.js';
 import { orderTypeLabel, providerLabel, statusEntry, type StatusTable } from '../klikit/enums.js';
 import { orderSchema, type Order } from '../klikit/schemas.js';
+import { routeOrder, routingActive } from '../routing/route-order.js';
+import type { StationPrinter } from '../routing/routes.js';
+import { ticketLines } from '../tickets/order-lines.js';
 
 export type OrderRow = {
   id: number;
@@ -10,6 +13,8 @@ export type OrderRow = {
   first_seen_at: string;
   acknowledged_at: string | null;
   body: string;
+  /** When a scheduled order's kitchen ticket will print; null unless its timer is waiting. */
+  prints_at: string | null;
 };
 
 export type JobRow = {
@@ -76,11 +81,18 @@ export function summarisePrinting(jobs: readonly JobRow[], printerName: (id: str
   return { state, reason, possibleDuplicate };
 }
 
+/** Whether the printers' routes leave some of the order's lines to the fallback printer. */
+function hasUnroutedLines(order: Order, stations: readonly StationPrinter[]): boolean {
+  if (!routingActive(stations)) return false;
+  return routeOrder({ type: order.type, providerId: order.provider_id }, ticketLines(order), stations).unroutedKeys.length > 0;
+}
+
 export function summariseOrder(
   row: OrderRow,
   jobs: readonly JobRow[],
   printerName: (id: string) => string,
   statusTable?: StatusTable,
+  stations: readonly StationPrinter[] = [],
 ): OrderSummary {
   const order = parseBody(row.body);
   const status = statusEntry(row.status, statusTable);
@@ -101,5 +113,7 @@ export function summariseOrder(
     cancelled: status.kind === 'cancelled',
     acknowledged: row.acknowledged_at !== null,
     print: summarisePrinting(jobs, printerName),
+    printsAt: row.prints_at,
+    unrouted: order ? hasUnroutedLines(order, stations) : false,
   };
 }

@@ -12,7 +12,8 @@ export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[];
 /**
  * The order's ticket as the printer got it: the newest kitchen job (its stored payload, kind,
  * banner and print time) laid out for that job's printer. An order with no job yet is shown as
- * its `new` ticket on the first printer's paper.
+ * its `new` ticket on the first printer's paper. Unlike the paper, the preview is never cut short:
+ * an absurd order's ticket says "see screen", and this is the screen.
  */
 export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer {
   return (orderId): TicketPreview | null => {
@@ -27,6 +28,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
     const result = ticketForJob(source, {
       width: printer?.width ?? 48,
       copies: printer?.copies ?? 1,
+      uncapped: true,
       ...(source.printedAt ? { printedAt: source.printedAt } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),

@@ -15,6 +15,7 @@ import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
+import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import type { ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
@@ -30,6 +31,8 @@ export type WindowApiDeps = {
   secrets: SecretStore;
   preview: TicketPreviewer;
   statusTable?: StatusTable;
+  /** The printers with their routes, to flag orders with lines no station takes. */
+  stations?: () => readonly StationPrinter[];
 };
 
 /** The core side of the window contract: each method takes already-validated arguments. */
@@ -81,7 +84,8 @@ export function createWindowApi(deps: WindowApiDeps) {
       list.push(job);
       jobsByOrder.set(job.order_id!, list);
     }
-    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, deps.statusTable));
+    const stations = deps.stations?.() ?? [];
+    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, deps.statusTable, stations));
   }
 
   function settingsView(): SettingsView {

@@ -8,7 +8,8 @@ import { startSimulator, type Simulator } from '../../dev/simulator/simulator.js
 import { createVirtualPrinter, type PrintedTicket, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
 import { parseConfig, type BridgeConfig, type Timing } from '../../main/core/config.js';
 import { startBridge, type Bridge } from '../../main/core/bridge.js';
-import { systemClock, systemRandom } from '../../main/core/clock.js';
+import { systemClock, systemRandom, type Clock } from '../../main/core/clock.js';
+import type { PrinterRoutes } from '../../main/routing/routes.js';
 
 // The whole chain on 127.0.0.1 for end-to-end tests: relay + device token, klikit simulator (webhooks
 // and partner API), virtual printer, and a bridge either in this process or described by a config file
@@ -24,6 +25,8 @@ export type Stack = {
   relay: RunningRelay;
   sim: Simulator;
   printer: VirtualPrinter;
+  /** One virtual printer per configured printer id (`printer` is the first). */
+  printers: Record<string, VirtualPrinter>;
   config: BridgeConfig;
   configPath: string;
   /** Stops the relay (the process is "killed" as far as the bridge can tell); its data stays. */
@@ -40,6 +43,11 @@ export type StackOptions = {
   klikit?: boolean;
   /** Where the bridge dials the relay (a proxy in front of it); the relay's own address by default. */
   relayUrlFor?: (relay: RunningRelay) => Promise<string>;
+  /** Several printers with routes (one virtual printer each); one unrouted "kitchen" by default. */
+  stations?: Array<{ id: string; name: string; routes?: PrinterRoutes; fallback?: boolean }>;
+  /** The bridge's clock (the relay and the simulator keep the system clock). */
+  clock?: Clock;
+  scheduled?: { slip?: boolean; leadMinutes?: number };
 };
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -49,7 +57,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let relay: RunningRelay | undefined = await startRelay({ port: 0, ...relayOptions });
   const port = relay.port;
   const { token } = addDevice(relayDir, 'counter-1', [BRANCH_ID]);
-  const printer = await createVirtualPrinter();
+  const stations = options.stations ?? [{ id: 'kitchen', name: 'Kitchen' }];
+  const printers: Record<string, VirtualPrinter> = {};
+  for (const station of stations) printers[station.id] = await createVirtualPrinter();
+  const printer = printers[stations[0]!.id]!;
   const sim = await startSimulator({
     seed: options.seed ?? 42,
     webhookUrl: `${relay.url}/webhooks/klikit`,
@@ -66,9 +77,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.klikit === false
       ? {}
       : { klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'partner-e2e', secretKey: 'secret-e2e', branchIds: [BRANCH_ID] } }),
-    printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48 }],
+    printers: stations.map((station) => ({ ...station, type: 'epson', interface: printers[station.id]!.url, width: 48 })),
     dataDir: join(root, 'bridge'),
     timing: options.timing ?? {},
+    ...(options.scheduled ? { scheduled: options.scheduled } : {}),
   };
   const parsed = parseConfig(raw);
   if (!parsed.ok) throw new Error(parsed.error);
@@ -83,6 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     sim,
     printer,
+    printers,
     config: parsed.config,
     configPath,
     async stopRelay() {
@@ -93,7 +106,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       relay = await startRelay({ port, ...relayOptions });
     },
     async startBridge() {
-      const bridge = await startBridge(parsed.config, { clock: systemClock, random: systemRandom, logger: silent });
+      const bridge = await startBridge(parsed.config, { clock: options.clock ?? systemClock, random: systemRandom, logger: silent });
       bridges.push(bridge);
       return bridge;
     },
@@ -101,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       for (const bridge of bridges) await bridge.stop();
       await relay?.close();
       await sim.close();
-      await printer.stop();
+      for (const p of Object.values(printers)) await p.stop();
     },
   };
 }

@@ -52,6 +52,37 @@ describe('config', () => {
     else throw new Error('accepted an http relay node');
   });
 
+  it.each([
+    ['a printer', { printers: [{ ...valid.printers[0], rutes: {} }] }, /printers\.0: Unrecognized key: "rutes"/],
+    ['routes', { printers: [{ ...valid.printers[0], routes: { category: ['Drinks'] } }] }, /printers\.0\.routes: Unrecognized key: "category"/],
+    ['relay', { relay: { ...valid.relay, nodes: [] } }, /relay: Unrecognized key: "nodes"/],
+    ['klikit', { klikit: { ...valid.klikit, branchId: 1 } }, /klikit: Unrecognized key: "branchId"/],
+    ['ticket', { ticket: { timezone: 'UTC' } }, /ticket: Unrecognized key: "timezone"/],
+    ['timing', { timing: { pingMs: 5 } }, /timing: Unrecognized key: "pingMs"/],
+    ['scheduled', { scheduled: { lead: 5 } }, /scheduled: Unrecognized key: "lead"/],
+    ['a status entry', { statusTable: { '5': { label: 'READY', kind: 'open', colour: 'red' } } }, /statusTable\.5: Unrecognized key: "colour"/],
+  ])('rejects an unknown key in %s, naming it', (_, patch, message) => {
+    const result = parseConfig({ ...valid, ...patch });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('accepts routes, one fallback and scheduled options, and refuses a bad order type or two fallbacks', () => {
+    const printers = [
+      { ...valid.printers[0], routes: { brands: [9301], categories: ['Mains', 42], orderTypes: ['pickup', 'dine-in'], providers: [6] } },
+      { ...valid.printers[0], id: 'expo', fallback: true },
+    ];
+    const result = parseConfig({ ...valid, printers, scheduled: { slip: false, leadMinutes: 15 } });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.config.printers[0]!.routes?.categories).toEqual(['Mains', 42]);
+    expect(result.config.scheduled).toEqual({ slip: false, leadMinutes: 15 });
+    expect(parseConfig(valid).ok && parseConfig(valid)).toMatchObject({ config: { scheduled: { slip: true, leadMinutes: 10 } } });
+    const badType = parseConfig({ ...valid, printers: [{ ...valid.printers[0], routes: { orderTypes: ['takeaway'] } }] });
+    expect(!badType.ok && badType.error).toMatch(/printers\.0\.routes\.orderTypes\.0: expected "pickup", "delivery" or "dine-in"/);
+    const two = parseConfig({ ...valid, printers: printers.map((p, i) => ({ ...p, fallback: true, id: `p${i}` })) });
+    expect(!two.ok && two.error).toMatch(/printers: only one printer may be the fallback/);
+  });
+
   it('reads a file and resolves dataDir against the file, not the cwd', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bridge-config-'));
     writeFileSync(join(dir, 'bridge.json'), JSON.stringify(valid));

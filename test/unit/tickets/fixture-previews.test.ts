@@ -16,10 +16,13 @@ Placed   Thu 25 Jun 16:14
 Due      Thu 25 Jun 16:35
 Ref      GF-A-884213
 Order    71290001
+******************** NOTES *********************
+NOTE: Please no plastic cutlery
+================================================
 --- (DEMO) Cimol Bojot AA ----------------------
 2 x Cimol Beef Porsi Besar
     Level Pedas: Level 3
-    Topping: 2 x Keju
+    Topping: 2 x Keju each (4 total)
       Jenis Keju: Mozzarella
     >> extra crispy
 1 x Cimol Original
@@ -29,8 +32,6 @@ Order    71290001
     >> less ice
 ------------------------------------------------
 ITEMS: 4
-------------------------------------------------
-NOTE: Please no plastic cutlery
 `],
   ['created-v2.multi-brand-modifiers.envelope.json', 32, `
              #2217
@@ -42,10 +43,14 @@ Placed   Thu 25 Jun 16:14
 Due      Thu 25 Jun 16:35
 Ref      GF-A-884213
 Order    71290001
+************ NOTES *************
+NOTE: Please no plastic cutlery
+================================
 --- (DEMO) Cimol Bojot AA ------
 2 x Cimol Beef Porsi Besar
     Level Pedas: Level 3
-    Topping: 2 x Keju
+    Topping: 2 x Keju each (4
+      total)
       Jenis Keju: Mozzarella
     >> extra crispy
 1 x Cimol Original
@@ -55,43 +60,44 @@ Order    71290001
     >> less ice
 --------------------------------
 ITEMS: 4
---------------------------------
-NOTE: Please no plastic cutlery
 `],
   ['created-v2.single-order.envelope.json', 48, `
-                   #71280866
                     QUEUE 4
+                     #1004
                     DINE-IN
                      klikit
 ------------------------------------------------
 Placed   Wed 24 Jun 19:03
 Ref      1782302607204811041
+Order    71280866
 --- (DEMO) Cimol Bojot AA ----------------------
 1 x Cimol Beef Porsi Besar
 ------------------------------------------------
 ITEMS: 1
 `],
   ['created-v2.single-order.envelope.json', 32, `
-           #71280866
             QUEUE 4
+             #1004
             DINE-IN
              klikit
 --------------------------------
 Placed   Wed 24 Jun 19:03
 Ref      1782302607204811041
+Order    71280866
 --- (DEMO) Cimol Bojot AA ------
 1 x Cimol Beef Porsi Besar
 --------------------------------
 ITEMS: 1
 `],
   ['get-order-71280866.response.json', 48, `
-                   #71280866
                     QUEUE 4
+                     #1004
                     DINE-IN
                      klikit
 ------------------------------------------------
 Placed   Wed 24 Jun 19:03
 Ref      1782302607204811041
+Order    71280866
 Status   DELIVERED
 --- (DEMO) Cimol Bojot AA ----------------------
 1 x Cimol Beef Porsi Besar
@@ -99,13 +105,14 @@ Status   DELIVERED
 ITEMS: 1
 `],
   ['get-order-71280866.response.json', 32, `
-           #71280866
             QUEUE 4
+             #1004
             DINE-IN
              klikit
 --------------------------------
 Placed   Wed 24 Jun 19:03
 Ref      1782302607204811041
+Order    71280866
 Status   DELIVERED
 --- (DEMO) Cimol Bojot AA ------
 1 x Cimol Beef Porsi Besar
@@ -123,10 +130,13 @@ Placed   Thu 25 Jun 16:14
 Due      Thu 25 Jun 16:35
 Ref      GF-A-884213
 Order    71290001
+******************** NOTES *********************
+NOTE: Please no plastic cutlery
+================================================
 --- (DEMO) Cimol Bojot AA ----------------------
 2 x Cimol Beef Porsi Besar
     Level Pedas: Level 3
-    Topping: 2 x Keju
+    Topping: 2 x Keju each (4 total)
       Jenis Keju: Mozzarella
     >> extra crispy
 1 x Cimol Original
@@ -136,8 +146,6 @@ Order    71290001
     >> less ice
 ------------------------------------------------
 ITEMS: 4
-------------------------------------------------
-NOTE: Please no plastic cutlery
 `],
   ['status-updated.cancelled.envelope.json', 32, `
 *** CANCELLED - DO NOT COOK ****
@@ -150,10 +158,14 @@ Placed   Thu 25 Jun 16:14
 Due      Thu 25 Jun 16:35
 Ref      GF-A-884213
 Order    71290001
+************ NOTES *************
+NOTE: Please no plastic cutlery
+================================
 --- (DEMO) Cimol Bojot AA ------
 2 x Cimol Beef Porsi Besar
     Level Pedas: Level 3
-    Topping: 2 x Keju
+    Topping: 2 x Keju each (4
+      total)
       Jenis Keju: Mozzarella
     >> extra crispy
 1 x Cimol Original
@@ -163,10 +175,7 @@ Order    71290001
     >> less ice
 --------------------------------
 ITEMS: 4
---------------------------------
-NOTE: Please no plastic cutlery
 `],
-
 ];
 
 function previews(name: string, width: 48 | 32): string {

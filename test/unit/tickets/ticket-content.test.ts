@@ -30,10 +30,13 @@ Placed   Thu 25 Jun 16:14
 Due      Thu 25 Jun 16:35
 Ref      GF-A-884213
 Order    71290001
+******************** NOTES *********************
+NOTE: Please no plastic cutlery
+================================================
 --- (DEMO) Cimol Bojot AA ----------------------
 (CHANGED) 3 x Cimol Beef Porsi Besar
     Level Pedas: Level 3
-    Topping: 2 x Keju
+    Topping: 2 x Keju each (6 total)
       Jenis Keju: Mozzarella
     >> extra crispy
 REMOVED: 1 x Cimol Original
@@ -44,8 +47,6 @@ REMOVED: 1 x Cimol Original
 (NEW) 1 x Pisang Goreng
 ------------------------------------------------
 ITEMS: 5
-------------------------------------------------
-NOTE: Please no plastic cutlery
 `));
   });
 
@@ -95,14 +96,15 @@ Placed   Thu 25 Jun 16:14
 Due      Fri 26 Jun 12:00
 Ref      GF-A-884213
 Order    71290001
+************ NOTES *************
+NOTE: Please no plastic cutlery
+================================
 --- Kopi Senja -----------------
 1 x Es Kopi Susu Gula Aren
     Sugar: 50%
     >> less ice
 --------------------------------
 ITEMS: 1
---------------------------------
-NOTE: Please no plastic cutlery
 `));
   });
 
@@ -157,13 +159,13 @@ Status   status 42`));
 
   it('shows the table of a dine-in order and the vehicle of a drive-thru', () => {
     const dineIn = text(buildTicket({ kind: 'new', order: order({ type: 3, table_no: 12, cart_v2: kopiOnly() }) }, opts(32)), 32);
-    expect(dineIn).toContain('            DINE-IN\n            GrabFood\n            TABLE 12\n');
+    expect(dineIn).toContain('            DINE-IN\n            GrabFood\n            TABLE 12\n           NAME: Rina\n');
     const vehicle = { plate: 'B 1234 XY', colour: 'red', nothing: null, blank: '' };
     const driveThru = text(
       buildTicket({ kind: 'new', order: order({ type: 1, pickup_type: 2, additional_info: { vehicle_info: vehicle }, cart_v2: kopiOnly() }) }, opts(32)),
       32,
     );
-    expect(driveThru).toContain('           DRIVE-THRU\n            GrabFood\n    VEHICLE: B 1234 XY, red\n');
+    expect(driveThru).toContain('           DRIVE-THRU\n            GrabFood\n           NAME: Rina\n    VEHICLE: B 1234 XY, red\n');
   });
 
   it('prints the legacy cart when cart_v2 is absent', () => {
@@ -198,5 +200,97 @@ ITEMS: 2
     const doc = buildTicket({ kind: 'new', order: order() }, opts(48, { copies: 2 }));
     expect(doc).toMatchObject({ kind: 'new', orderId: 71290001, title: '#2217', width: 48, copies: 2 });
     expect(doc.blocks.at(-1)).toEqual({ type: 'cut' });
+  });
+});
+
+describe('what a cook must not miss', () => {
+  it('boxes notes and allergy-like line instructions before the items; the comment stays under its line too', () => {
+    const cart = baseOrder().cart_v2;
+    cart[1]!.comment = 'ALLERGY: peanuts';
+    const preview = text(buildTicket({ kind: 'new', order: order({ cart_v2: cart, klikit_comment: 'Rider waiting outside' }) }, opts(48)), 48);
+    expect(preview).toContain(lit(`
+Order    71290001
+******************** NOTES *********************
+NOTE: Please no plastic cutlery
+KLIKIT NOTE: Rider waiting outside
+! Cimol Original: ALLERGY: peanuts
+================================================
+--- (DEMO) Cimol Bojot AA ----------------------
+`));
+    expect(preview).toContain('1 x Cimol Original\n    >> ALLERGY: peanuts\n');
+    expect(preview).not.toContain('! Es Kopi');
+  });
+
+  it('names the customer by first name for pickup and dine-in only, never phone or address', () => {
+    const patch = { user_first_name: 'Rina Sari', user_last_name: 'S.', user_phone: '+62 812 555', delivery_address: 'Jl. Melati 5' };
+    const pickup = text(buildTicket({ kind: 'new', order: order({ ...patch, type: 1 }) }, opts(32)), 32);
+    expect(pickup).toContain('           NAME: Rina\n');
+    expect(pickup).not.toMatch(/Sari|812|Melati/);
+    const delivery = text(buildTicket({ kind: 'new', order: order({ ...patch, type: 2 }) }, opts(32)), 32);
+    expect(delivery).not.toMatch(/NAME|Rina|812|Melati/);
+  });
+
+  it('calls klikit orders by queue number big, the short id under it and the long id small', () => {
+    const own = order({ provider_id: 1, id: 71280866, short_id: '1004', order_queue: 4, external_id: '' });
+    const doc = buildTicket({ kind: 'new', order: own }, opts(32));
+    expect(doc.blocks[0]).toEqual({ type: 'text', text: 'QUEUE 4', style: { bold: true, size: 'big', align: 'center' } });
+    expect(text(doc, 32)).toMatch(/^ {12}QUEUE 4\n {13}#1004\n[\s\S]*\nOrder {4}71280866\n/);
+    const noQueue = buildTicket({ kind: 'new', order: order({ provider_id: 1, short_id: '1004', order_queue: null }) }, opts(32));
+    expect(noQueue.title).toBe('#1004');
+  });
+
+  it('says whether a modifier quantity is per item and how many in total', () => {
+    const single = baseOrder().cart_v2;
+    single[0]!.quantity = 1;
+    expect(text(buildTicket({ kind: 'new', order: order({ cart_v2: single }) }, opts(48)), 48)).toContain('    Topping: 2 x Keju\n');
+    expect(text(buildTicket({ kind: 'new', order: order() }, opts(48)), 48)).toContain('    Topping: 2 x Keju each (4 total)\n');
+  });
+
+  it('caps an absurd note and an absurd cart, then points to the screen', () => {
+    const note = Array.from({ length: 3000 }, (_, i) => `line ${i}`).join('\n');
+    const items = Array.from({ length: 500 }, (_, i) => ({ id: `x${i}`, name: `Item ${i}`, quantity: 1, brand: { id: 5301, title: 'Kopi Senja' } }));
+    const preview = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48)), 48);
+    const lines = preview.split('\n');
+    expect(lines.length).toBeLessThan(120);
+    expect(preview).toContain('line 5 … see screen\n');
+    expect(preview).not.toContain('line 6');
+    expect(preview).toContain('421 more items … see screen');
+    expect(preview).toContain('ITEMS: 500\n');
+    const screen = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48, { uncapped: true })), 48);
+    expect(screen).not.toContain('see screen');
+    expect(screen).toContain('line 2999\n');
+    expect(screen).toContain('1 x Item 499\n');
+  });
+});
+
+describe('scheduled orders on paper', () => {
+  const scheduled = () => order({ status: 6, scheduled_time: '2026-06-25T12:30:00Z' });
+
+  it('prints a short SCHEDULED slip on arrival: when it is for, when its ticket prints, nothing to cook', () => {
+    const doc = buildTicket({ kind: 'new', order: scheduled(), slip: { printsAt: '2026-06-25T12:05:00Z' } }, opts(32));
+    expect(text(doc, 32)).toBe(lit(`
+********** SCHEDULED ***********
+             #2217
+            QUEUE 17
+            DELIVERY
+            GrabFood
+--------------------------------
+For      Thu 25 Jun 19:30
+Ticket   prints Thu 25 Jun 19:05
+Ref      GF-A-884213
+Order    71290001
+--------------------------------
+ITEMS: 4
+        DO NOT COOK YET
+`));
+  });
+
+  it('marks a kitchen ticket that printed after its time LATE', () => {
+    const doc = buildTicket({ kind: 'new', order: scheduled(), late: { dueAt: '2026-06-25T12:05:00Z' } }, opts(32));
+    expect(text(doc, 32).split('\n').slice(0, 4).join('\n')).toBe(lit(`
+************* LATE *************
+    was due Thu 25 Jun 19:05
+********** SCHEDULED ***********
+      FOR Thu 25 Jun 19:30`));
   });
 });
