@@ -24,7 +24,7 @@ export type AutoUpdateDeps = {
   updater: UpdaterPort;
   currentVersion: string;
   feedUrl?: string | undefined;
-  /** Pending jobs and the last order, from the core. */
+  /** Pending jobs and the last order, from the core; rejects when the core cannot say. */
   quietInputs(): Promise<QuietInputs>;
   quietAfterMs?: number;
   checkEveryMs?: number;
@@ -68,7 +68,14 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
 
   async function tryInstall(): Promise<boolean> {
     if (state.phase !== 'ready') return false;
-    const verdict = quietMoment(await deps.quietInputs(), deps.quietAfterMs);
+    let inputs: QuietInputs;
+    try {
+      inputs = await deps.quietInputs();
+    } catch (err) {
+      set({ detail: `waiting: ${err instanceof Error ? err.message : String(err)}` });
+      return false;
+    }
+    const verdict = quietMoment(inputs, deps.quietAfterMs);
     if (!verdict.quiet) {
       set({ detail: `waiting: ${verdict.reason}` });
       return false;

@@ -26,6 +26,10 @@ export type DiagnosticsSources = {
 export type ArchiveEntry = { name: string; text: string };
 
 const MAX_LOG_PROBLEMS = 200;
+const PROBLEM_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** Problems of the last week go into the archive. */
+export const problemsSinceIso = (nowMs: number): string => new Date(nowMs - PROBLEM_WINDOW_MS).toISOString();
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
 /** Warnings and errors (pino level >= 40) from the log files, oldest first, the last few hundred. */

@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../core/bridge.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import { redactConfig, type BridgeConfig } from '../core/config.js';
-import { diagnosticsEntries, writeArchive } from './archive.js';
+import { diagnosticsEntries, problemsSinceIso, writeArchive } from './archive.js';
 import { redactUrl } from './redact.js';
-import { DEFAULT_LOG_ROTATION, rotatedPaths } from './rotating-file.js';
+import { DEFAULT_LOG_ROTATION, LOG_DIR, rotatedPaths } from './rotating-file.js';
 import { runtimeVersions } from './versions.js';
 
 // `npm run bridge -- --config FILE --diagnostics OUT.zip`: the archive for a headless bridge,
@@ -13,9 +13,7 @@ import { runtimeVersions } from './versions.js';
 // lets it read beside a running bridge, and it must not take the bridge's lock or migrate), and
 // asks a running bridge for its printer states over the loopback health endpoint when one is on.
 
-export const LOG_DIR = 'logs';
 export const BRIDGE_LOG_FILE = 'bridge.log';
-const PROBLEM_WINDOW_MS = 7 * 24 * 3_600_000;
 
 export type HealthFetcher = (url: string) => Promise<unknown>;
 
@@ -64,7 +62,7 @@ export async function exportHeadlessDiagnostics(input: {
       config: { ...redacted, relay: { ...redacted.relay, url: redactUrl(redacted.relay.url) } },
       secrets: [config.relay.token, config.klikit?.partnerKey ?? '', config.klikit?.secretKey ?? ''],
       database,
-      problemsSince: new Date(clock.now() - PROBLEM_WINDOW_MS).toISOString(),
+      problemsSince: problemsSinceIso(clock.now()),
       printers: await printerStates(config, input.fetchHealth ?? fetchJson),
       logFiles: rotatedPaths(join(config.dataDir, LOG_DIR, BRIDGE_LOG_FILE), DEFAULT_LOG_ROTATION.keep),
     });

@@ -10,6 +10,9 @@ export type RotatingFileOptions = { path: string; maxBytes: number; keep: number
 
 export type RotatingFile = { write(line: string): boolean; close(): void };
 
+/** Log files live in <dataDir>/logs. */
+export const LOG_DIR = 'logs';
+
 export const DEFAULT_LOG_ROTATION = { maxBytes: 5 * 1024 * 1024, keep: 3 } as const;
 
 /** The files of one rotating log, newest first (`path`, `path.1`, … `path.keep`). */

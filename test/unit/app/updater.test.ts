@@ -27,18 +27,21 @@ function setup(quiet: QuietInputs, feedUrl?: string) {
   const updater = new FakeUpdater();
   const timers: Array<{ fn: () => void; ms: number }> = [];
   const states: UpdateState[] = [];
-  let inputs = quiet;
+  let inputs: QuietInputs | Error = quiet;
   const auto = startAutoUpdate({
     updater: updater as unknown as UpdaterPort,
     currentVersion: '0.1.0',
     feedUrl,
-    quietInputs: async () => inputs,
+    quietInputs: async () => {
+      if (inputs instanceof Error) throw inputs;
+      return inputs;
+    },
     quietAfterMs: 10 * 60_000,
     setInterval: (fn, ms) => timers.push({ fn, ms }),
     clearInterval: () => {},
     onState: (state) => states.push(state),
   });
-  return { updater, timers, states, auto, setInputs: (next: QuietInputs) => (inputs = next) };
+  return { updater, timers, states, auto, setInputs: (next: QuietInputs | Error) => (inputs = next) };
 }
 
 describe('startAutoUpdate', () => {
@@ -77,6 +80,15 @@ describe('startAutoUpdate', () => {
     expect(await auto.tryInstall()).toBe(true);
     expect(updater.installs).toEqual([[true, true]]);
     expect(auto.state().phase).toBe('installing');
+  });
+
+  it('waits when the core cannot say whether tickets are pending', async () => {
+    const { updater, auto, setInputs } = setup({ pendingJobs: 0, lastOrderAt: null, now: 0 });
+    updater.emit('update-downloaded', { version: '0.2.0' });
+    setInputs(new Error('the order service is not answering'));
+    expect(await auto.tryInstall()).toBe(false);
+    expect(auto.state().detail).toBe('waiting: the order service is not answering');
+    expect(updater.installs).toEqual([]);
   });
 
   it('does not check again while a download is under way or waiting to install', async () => {

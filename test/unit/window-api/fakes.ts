@@ -80,6 +80,10 @@ export function createHarness(): Harness {
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
+    app: {
+      status: () => ({ phase: 'current', currentVersion: '0.1.0', version: null, percent: null, detail: '' }),
+      exportDiagnostics: async () => ({ ok: false, message: 'no archive in this test' }),
+    },
   });
   return { db, api, now, printerStatus, settings, testPrints };
 }
