@@ -28,6 +28,8 @@ import { createSecretVault } from './secret-vault.js';
 import { trayBitmap, trayStatus } from './tray-state.js';
 import { startAutoUpdate } from './updater.js';
 import { APP_ENTRY, mainWindowOptions } from './window-options.js';
+import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
+import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
@@ -59,6 +61,13 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession);
     powerSaveBlocker.start('prevent-app-suspension');
 
+    const dataDir = join(app.getPath('userData'), 'data');
+    // The main process's few warnings (core restarts) go beside the core's log, for Export diagnostics.
+    const mainLog = openRotatingFile({ path: join(dataDir, LOG_DIR, MAIN_LOG_FILE), ...DEFAULT_LOG_ROTATION });
+    const warn = (message: string): void => {
+      console.warn(message);
+      mainLog.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'main', msg: message })}\n`);
+    };
     const vault = createSecretVault(safeStorage, join(app.getPath('userData'), 'secrets.bin'));
     const send = (update: BridgeUpdate): void => window?.webContents.send(UPDATE_CHANNEL, update);
 
@@ -69,13 +78,13 @@ if (!app.requestSingleInstanceLock()) {
           stdio: 'inherit',
           env: { ...process.env },
         }) as unknown as CoreChild,
-      init: () => ({ type: 'init', dataDir: join(app.getPath('userData'), 'data'), secrets: vault.load() }),
+      init: () => ({ type: 'init', dataDir, secrets: vault.load() }),
       onUpdate: (update) => {
         send(update);
         if (update.type !== 'orders') void refreshTray();
         if (update.type === 'orders') void announceOrders();
       },
-      log: (message) => console.warn(message),
+      log: warn,
       now: () => Date.now(),
       setTimer: (fn, ms) => setTimeout(fn, ms),
     });

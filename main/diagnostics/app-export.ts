@@ -14,6 +14,8 @@ import { runtimeVersions } from './versions.js';
 // path, so a compromised page cannot make the core write a file anywhere.
 
 export const CORE_LOG_FILE = 'core.log';
+/** Written by the Electron main process (main/app/main.ts) in the same folder. */
+export const MAIN_LOG_FILE = 'main.log';
 
 export type AppDiagnosticsInput = {
   dataDir: string;
@@ -39,7 +41,7 @@ export async function exportAppDiagnostics(input: AppDiagnosticsInput): Promise<
     database: { db: input.db },
     problemsSince: problemsSinceIso(input.clock.now()),
     printers: input.health,
-    logFiles: rotatedPaths(join(input.dataDir, LOG_DIR, CORE_LOG_FILE), DEFAULT_LOG_ROTATION.keep),
+    logFiles: [CORE_LOG_FILE, MAIN_LOG_FILE].flatMap((name) => rotatedPaths(join(input.dataDir, LOG_DIR, name), DEFAULT_LOG_ROTATION.keep)),
   });
   return writeArchive(join(dir, `kitchen-bridge-diagnostics-${stamp(now)}.zip`), entries, new Date(input.clock.now()));
 }

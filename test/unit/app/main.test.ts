@@ -1,11 +1,18 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHOD_NAMES, channelOf } from '../../../common/channels.js';
 import { waitFor } from '../../helpers/wait.js';
 
 // main.ts with the whole electron module mocked: what the shell does at start.
 
+const userDataDirs: string[] = [];
+
 function electronMock(hasLock: boolean, isPackaged = false) {
+  const userData = mkdtempSync(join(tmpdir(), 'kitchen-bridge-user-data-'));
+  userDataDirs.push(userData);
   const child = Object.assign(new EventEmitter(), { postMessage: vi.fn(), kill: vi.fn() });
   const windows: Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn> }> = [];
   const mock = {
@@ -13,7 +20,7 @@ function electronMock(hasLock: boolean, isPackaged = false) {
       requestSingleInstanceLock: vi.fn(() => hasLock),
       quit: vi.fn(),
       whenReady: vi.fn(() => Promise.resolve()),
-      getPath: vi.fn(() => '/tmp/kitchen-bridge-user-data'),
+      getPath: vi.fn(() => userData),
       setLoginItemSettings: vi.fn(),
       getVersion: () => '0.1.0',
       isPackaged,
@@ -46,13 +53,14 @@ function electronMock(hasLock: boolean, isPackaged = false) {
     }),
     utilityProcess: { fork: vi.fn(() => child) },
   };
-  return { mock, child, windows };
+  return { mock, child, windows, userData };
 }
 
 afterEach(() => {
   vi.resetModules();
   vi.doUnmock('electron');
   vi.doUnmock('electron-updater');
+  for (const dir of userDataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 const fromWindow = { senderFrame: { parent: null, url: 'app://renderer/index.html' } };
@@ -93,8 +101,8 @@ describe('Electron main', () => {
     expect((win as unknown as { focus: ReturnType<typeof vi.fn> }).focus).toHaveBeenCalled();
   });
 
-  it('in a development run, reports updates as off with the version', async () => {
-    const { mock, windows } = electronMock(true);
+  it('in a development run, reports updates as off with the version; logs a core crash to main.log', async () => {
+    const { mock, windows, child, userData } = electronMock(true);
     vi.doMock('electron', () => mock);
     await import('../../../main/app/main.js');
     await waitFor('the window', () => windows.length === 1);
@@ -102,6 +110,10 @@ describe('Electron main', () => {
       ok: true,
       value: { phase: 'disabled', currentVersion: '0.1.0', version: null, percent: null, detail: 'Updates work only in the installed app' },
     });
+    child.emit('exit', 9);
+    const line = JSON.parse(readFileSync(join(userData, 'data/logs/main.log'), 'utf8').trim().split('\n').at(-1)!);
+    expect(line).toMatchObject({ level: 40, name: 'main', msg: expect.stringMatching(/^core exited with code 9; restarting in \d+ ms$/) });
+    mock.app.emit('before-quit');
   });
 
   it('installed, starts electron-updater in the background and shows its state in the window', async () => {
