@@ -25,6 +25,7 @@ const BENCHES: Record<string, string[]> = {
   'bridge-dead-link.ts': ['--runs', '1'],
   'bridge-idle.ts': ['--seconds', '2', '--warmup', '1'],
   'bridge-latency.ts': ['--orders', '10', '--burst', '10'],
+  'diagnostics-archive.ts': ['--log-mib', '1', '--jobs', '50'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'print-latency.ts': ['--tickets', '10'],
   'relay-idle-memory.ts': ['--clients', '50'],
@@ -33,6 +34,7 @@ const BENCHES: Record<string, string[]> = {
   'renderer-render.ts': ['--orders', '200'],
   'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
   'station-routing.ts': ['--orders', '20'],
+  'start-without-electron.ts': ['--runs', '1'],
   'ticket-render.ts': ['--tickets', '50'],
   'window-feed-history.ts': ['--orders', '2000', '--ticks', '20'],
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
+import { updateStateSchema } from './update-state.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
 // WebSocket) carries `{ method, args }` in and a `BridgeResult` out, and both ends validate with
@@ -118,6 +119,13 @@ export const actionOutcomeSchema = z.discriminatedUnion('ok', [
 ]);
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 
+/** A file written for the user (the diagnostics archive): where it is, or why not. */
+export const exportOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), message: z.string(), path: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type ExportOutcome = z.infer<typeof exportOutcomeSchema>;
+
 const noArgs = z.undefined();
 
 /** Every operation: its argument schema and its result schema. The method names are the IPC channels. */
@@ -135,6 +143,10 @@ export const bridgeMethods = {
   saveSettings: { args: settingsPatchSchema, result: saveSettingsResultSchema },
   testPrint: { args: printerIdSchema, result: actionOutcomeSchema },
   setSecret: { args: z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }), result: actionOutcomeSchema },
+  /** The app's version and auto-update state (answered by the Electron main process). */
+  getAppStatus: { args: noArgs, result: updateStateSchema },
+  /** Writes the support archive; the window never names the path. */
+  exportDiagnostics: { args: noArgs, result: exportOutcomeSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;
@@ -154,6 +166,7 @@ export const bridgeUpdateSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('orders') }),
   z.object({ type: z.literal('health') }),
   z.object({ type: z.literal('core-restarted'), at: z.string(), reason: z.string() }),
+  z.object({ type: z.literal('app-status') }),
 ]);
 export type BridgeUpdate = z.infer<typeof bridgeUpdateSchema>;
 

@@ -12,6 +12,8 @@ export const BRIDGE_METHOD_NAMES = [
   'saveSettings',
   'testPrint',
   'setSecret',
+  'getAppStatus',
+  'exportDiagnostics',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -1,5 +1,6 @@
 import type { BridgeApi, BridgeResult, Health, OrderSummary } from '../common/bridge-api.js';
 import type { SettingsView } from '../common/settings.js';
+import { createAppStatusView } from './app-status-view.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { renderDetail } from './detail-view.js';
 import { renderHealth } from './health-view.js';
@@ -33,6 +34,8 @@ function toast(message: string, ok: boolean): void {
   byId('toasts').append(el);
   window.setTimeout(() => el.remove(), 5000);
 }
+
+const appStatus = createAppStatusView(byId('app-status'), bridge);
 
 function unwrap<T>(result: BridgeResult<T>): T | undefined {
   if (result.ok) return result.value;
@@ -92,7 +95,7 @@ function showTab(tab: Tab): void {
     byId(`tab-${t}`).setAttribute('aria-selected', String(t === tab));
   }
   if (tab === 'problems') void refreshProblems();
-  if (tab === 'settings') void refreshSettings();
+  if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
 }
 
 function wire(): void {
@@ -112,6 +115,7 @@ function wire(): void {
   bridge.onUpdate((update) => {
     if (update.type === 'orders') void refreshOrders();
     if (update.type === 'health') void refreshHealth();
+    if (update.type === 'app-status') void appStatus.refresh();
     if (update.type === 'core-restarted') {
       replaceChildren(byId('core-note'), `The order service restarted at ${new Date(update.at).toLocaleTimeString()} (${update.reason}). No orders were lost: they are kept on disk.`);
       byId('core-note').hidden = false;

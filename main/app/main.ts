@@ -15,8 +15,10 @@ import {
   Tray,
   utilityProcess,
 } from 'electron';
+import electronUpdater from 'electron-updater';
 import { bridgeMethods, UPDATE_CHANNEL, type BridgeUpdate, type Health } from '../../common/bridge-api.js';
 import type { SaveSettingsResult } from '../../common/settings.js';
+import type { UpdateState } from '../../common/update-state.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { superviseCore, type CoreChild } from './core-supervisor.js';
 import { denyAllPermissions, hardenContents } from './harden.js';
@@ -24,7 +26,10 @@ import { registerBridgeIpc } from './ipc.js';
 import { createOrderAlerts, notificationText } from './order-alerts.js';
 import { createSecretVault } from './secret-vault.js';
 import { trayBitmap, trayStatus } from './tray-state.js';
+import { startAutoUpdate } from './updater.js';
 import { APP_ENTRY, mainWindowOptions } from './window-options.js';
+import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
+import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
@@ -56,6 +61,13 @@ if (!app.requestSingleInstanceLock()) {
     denyAllPermissions(session.defaultSession);
     powerSaveBlocker.start('prevent-app-suspension');
 
+    const dataDir = join(app.getPath('userData'), 'data');
+    // The main process's few warnings (core restarts) go beside the core's log, for Export diagnostics.
+    const mainLog = openRotatingFile({ path: join(dataDir, LOG_DIR, MAIN_LOG_FILE), ...DEFAULT_LOG_ROTATION });
+    const warn = (message: string): void => {
+      console.warn(message);
+      mainLog.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'main', msg: message })}\n`);
+    };
     const vault = createSecretVault(safeStorage, join(app.getPath('userData'), 'secrets.bin'));
     const send = (update: BridgeUpdate): void => window?.webContents.send(UPDATE_CHANNEL, update);
 
@@ -66,13 +78,13 @@ if (!app.requestSingleInstanceLock()) {
           stdio: 'inherit',
           env: { ...process.env },
         }) as unknown as CoreChild,
-      init: () => ({ type: 'init', dataDir: join(app.getPath('userData'), 'data'), secrets: vault.load() }),
+      init: () => ({ type: 'init', dataDir, secrets: vault.load() }),
       onUpdate: (update) => {
         send(update);
         if (update.type !== 'orders') void refreshTray();
         if (update.type === 'orders') void announceOrders();
       },
-      log: (message) => console.warn(message),
+      log: warn,
       now: () => Date.now(),
       setTimer: (fn, ms) => setTimeout(fn, ms),
     });
@@ -102,7 +114,37 @@ if (!app.requestSingleInstanceLock()) {
       app.setLoginItemSettings({ openAtLogin: result.view.settings.startAtLogin });
     }
 
+    // Updates only in an installed app (electron-updater reads resources/app-update.yml);
+    // KITCHEN_BRIDGE_UPDATE_URL replaces the built-in feed, e.g. to try an integrator's staging feed.
+    let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: 'Updates work only in the installed app' };
+    const updates = app.isPackaged
+      ? startAutoUpdate({
+          updater: electronUpdater.autoUpdater,
+          currentVersion: app.getVersion(),
+          feedUrl: process.env.KITCHEN_BRIDGE_UPDATE_URL,
+          async quietInputs() {
+            const result = await core.request('getHealth', undefined);
+            const health = result.ok ? bridgeMethods.getHealth.result.safeParse(result.value).data : undefined;
+            if (!health) throw new Error('the order service is not answering');
+            return { pendingJobs: health.queueDepth, lastOrderAt: health.lastOrderAt ? Date.parse(health.lastOrderAt) : null, now: Date.now() };
+          },
+          setInterval: (fn, ms) => setInterval(fn, ms),
+          clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+          onState: (state) => {
+            updateState = state;
+            send({ type: 'app-status' });
+          },
+        })
+      : null;
+
     registerBridgeIpc(ipcMain, core.request, {
+      getAppStatus: async () => ({ ok: true, value: updateState }),
+      async exportDiagnostics(args, forward) {
+        const result = await forward('exportDiagnostics', args);
+        const outcome = result.ok ? bridgeMethods.exportDiagnostics.result.safeParse(result.value).data : undefined;
+        if (outcome?.ok) shell.showItemInFolder(outcome.path);
+        return result;
+      },
       async setSecret(args, forward) {
         const { name, value } = bridgeMethods.setSecret.args.parse(args);
         const stored = vault.set(name, value);
@@ -146,6 +188,7 @@ if (!app.requestSingleInstanceLock()) {
 
     app.on('before-quit', () => {
       quitting = true;
+      updates?.stop();
       core.stop();
     });
   });

@@ -1,17 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino, { type Logger } from 'pino';
+import { BRIDGE_LOG_FILE, exportHeadlessDiagnostics } from '../diagnostics/headless.js';
+import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { systemClock, systemRandom } from './clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
-// Structured logs on stdout; SIGTERM/SIGINT finish the job in flight, close the socket and the DB.
+// Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
+// finish the job in flight, close the socket and the DB. `--diagnostics OUT.zip` writes the support
+// archive instead of starting a bridge (beside a running one is fine).
 
-const USAGE = 'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS]';
+const USAGE = 'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip]';
 
-function parseCli(argv: string[]): { config: string; healthPort?: number; healthLogMs: number } | { error: string } {
+type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string };
+
+function parseCli(argv: string[]): CliArgs | { error: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -20,6 +27,7 @@ function parseCli(argv: string[]): { config: string; healthPort?: number; health
         config: { type: 'string' },
         'health-port': { type: 'string' },
         'health-log-ms': { type: 'string', default: '60000' },
+        diagnostics: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -33,7 +41,9 @@ function parseCli(argv: string[]): { config: string; healthPort?: number; health
   }
   const healthLogMs = Number(values['health-log-ms']);
   if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: '--health-log-ms: expected a positive integer' };
-  return { config, healthPort, healthLogMs };
+  const diagnostics = values.diagnostics;
+  if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: `--diagnostics: expected a path ending in .zip, got "${diagnostics}"` };
+  return { config, healthPort, healthLogMs, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}) };
 }
 
 function serveHealth(bridge: Bridge, port: number, logger: Logger): Promise<Server> {
@@ -57,7 +67,8 @@ function serveHealth(bridge: Bridge, port: number, logger: Logger): Promise<Serv
 }
 
 async function main(): Promise<number> {
-  const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid } });
+  const streams = pino.multistream([{ stream: pino.destination(1) }]);
+  const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid } }, streams);
   const args = parseCli(process.argv.slice(2));
   if ('error' in args) {
     logger.error(`${args.error}\n${USAGE}`);
@@ -69,6 +80,18 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loaded.config;
+  if (args.diagnostics) {
+    try {
+      const written = await exportHeadlessDiagnostics({ config, outPath: args.diagnostics, clock: systemClock });
+      logger.info(written, 'diagnostics archive written');
+      return 0;
+    } catch (err) {
+      logger.error({ err, path: args.diagnostics }, 'the diagnostics archive could not be written');
+      return 1;
+    }
+  }
+  const logFile = openRotatingFile({ path: join(config.dataDir, LOG_DIR, BRIDGE_LOG_FILE), ...DEFAULT_LOG_ROTATION });
+  streams.add({ stream: logFile });
   logger.info({ config: redactConfig(config) }, 'starting bridge');
 
   let bridge: Bridge;

@@ -8,6 +8,7 @@ import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
+import { appServices } from './app-services.js';
 import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js';
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { fileSettingsStore } from './settings-file.js';
@@ -86,6 +87,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     const running = bridge;
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
+    const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
     const api = createWindowApi({
       db,
       clock,
@@ -98,6 +100,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
+      app,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, db, configKey };

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import pino from 'pino';
 import { coreInboundSchema, type CoreOutbound } from '../../common/core-protocol.js';
 import { systemClock, systemRandom } from '../core/clock.js';
+import { CORE_LOG_FILE } from '../diagnostics/app-export.js';
+import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { describeZodError } from '../klikit/schemas.js';
 import { startCoreHost, type CoreHost } from './core-host.js';
 import { memorySecretStore } from './settings-file.js';
@@ -20,7 +23,10 @@ if (!port) {
   process.exit(2);
 }
 
-const logger = pino({ name: 'core' });
+// Logs go to stdout and, once the data directory is known, to <dataDir>/logs/core.log (rotated)
+// for "Export diagnostics".
+const logStreams = pino.multistream([{ stream: pino.destination(1) }]);
+const logger = pino({ name: 'core' }, logStreams);
 let host: CoreHost | undefined;
 const pending: Array<{ id: number; method: string; args?: unknown }> = [];
 
@@ -37,6 +43,7 @@ port.on('message', ({ data }) => {
   }
   const message = parsed.data;
   if (message.type === 'init' && !host) {
+    logStreams.add({ stream: openRotatingFile({ path: join(message.dataDir, LOG_DIR, CORE_LOG_FILE), ...DEFAULT_LOG_ROTATION }) });
     const secrets = memorySecretStore(message.secrets);
     startCoreHost({
       dataDir: message.dataDir,

@@ -1,6 +1,8 @@
+import type { UpdateState } from '../../common/update-state.js';
 import type {
   ActionOutcome,
   ArgsOf,
+  ExportOutcome,
   BridgeMethod,
   Health,
   HistoryEntry,
@@ -33,6 +35,8 @@ export type WindowApiDeps = {
   statusTable?: StatusTable;
   /** The printers with their routes, to flag orders with lines no station takes. */
   stations?: () => readonly StationPrinter[];
+  /** The app's version and update state, and the support archive (core-host.ts). */
+  app: { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> };
 };
 
 /** The core side of the window contract: each method takes already-validated arguments. */
@@ -189,6 +193,10 @@ export function createWindowApi(deps: WindowApiDeps) {
       deps.secrets.set(name, value);
       return { ok: true, message: `${name} saved` };
     },
+
+    getAppStatus: (): UpdateState => deps.app.status(),
+
+    exportDiagnostics: (): Promise<ExportOutcome> => deps.app.exportDiagnostics(),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

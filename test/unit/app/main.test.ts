@@ -1,10 +1,18 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BRIDGE_METHOD_NAMES, channelOf } from '../../../common/channels.js';
 import { waitFor } from '../../helpers/wait.js';
 
 // main.ts with the whole electron module mocked: what the shell does at start.
 
-function electronMock(hasLock: boolean) {
+const userDataDirs: string[] = [];
+
+function electronMock(hasLock: boolean, isPackaged = false) {
+  const userData = mkdtempSync(join(tmpdir(), 'kitchen-bridge-user-data-'));
+  userDataDirs.push(userData);
   const child = Object.assign(new EventEmitter(), { postMessage: vi.fn(), kill: vi.fn() });
   const windows: Array<{ options: unknown; loadURL: ReturnType<typeof vi.fn> }> = [];
   const mock = {
@@ -12,8 +20,10 @@ function electronMock(hasLock: boolean) {
       requestSingleInstanceLock: vi.fn(() => hasLock),
       quit: vi.fn(),
       whenReady: vi.fn(() => Promise.resolve()),
-      getPath: vi.fn(() => '/tmp/kitchen-bridge-user-data'),
+      getPath: vi.fn(() => userData),
       setLoginItemSettings: vi.fn(),
+      getVersion: () => '0.1.0',
+      isPackaged,
     }),
     BrowserWindow: vi.fn(function (this: Record<string, unknown>, options: unknown) {
       const win = Object.assign(new EventEmitter(), {
@@ -37,19 +47,26 @@ function electronMock(hasLock: boolean) {
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
-    shell: { openExternal: vi.fn() },
+    shell: { openExternal: vi.fn(), showItemInFolder: vi.fn() },
     Tray: vi.fn(function (this: Record<string, unknown>) {
       return Object.assign(new EventEmitter(), { setImage: vi.fn(), setToolTip: vi.fn(), setContextMenu: vi.fn() });
     }),
     utilityProcess: { fork: vi.fn(() => child) },
   };
-  return { mock, child, windows };
+  return { mock, child, windows, userData };
 }
 
 afterEach(() => {
   vi.resetModules();
   vi.doUnmock('electron');
+  vi.doUnmock('electron-updater');
+  for (const dir of userDataDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+const fromWindow = { senderFrame: { parent: null, url: 'app://renderer/index.html' } };
+type Handler = (event: unknown, args?: unknown) => Promise<{ ok: boolean; value?: unknown }>;
+const handlerOf = (mock: ReturnType<typeof electronMock>['mock'], method: string): Handler =>
+  mock.ipcMain.handle.mock.calls.find(([channel]) => channel === channelOf(method as never))![1] as Handler;
 
 describe('Electron main', () => {
   it('quits at once when another instance holds the lock (the first one is focused instead)', async () => {
@@ -73,7 +90,7 @@ describe('Electron main', () => {
     expect(child.postMessage).toHaveBeenCalledWith({ type: 'init', dataDir: expect.stringContaining('kitchen-bridge-user-data'), secrets: {} });
     expect(mock.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-app-suspension');
     expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(mock.ipcMain.handle).toHaveBeenCalledTimes(10);
+    expect(mock.ipcMain.handle).toHaveBeenCalledTimes(BRIDGE_METHOD_NAMES.length);
     expect(mock.Tray).toHaveBeenCalled();
 
     const win = windows[0]!;
@@ -82,5 +99,35 @@ describe('Electron main', () => {
 
     mock.app.emit('second-instance');
     expect((win as unknown as { focus: ReturnType<typeof vi.fn> }).focus).toHaveBeenCalled();
+  });
+
+  it('in a development run, reports updates as off with the version; logs a core crash to main.log', async () => {
+    const { mock, windows, child, userData } = electronMock(true);
+    vi.doMock('electron', () => mock);
+    await import('../../../main/app/main.js');
+    await waitFor('the window', () => windows.length === 1);
+    await expect(handlerOf(mock, 'getAppStatus')(fromWindow)).resolves.toEqual({
+      ok: true,
+      value: { phase: 'disabled', currentVersion: '0.1.0', version: null, percent: null, detail: 'Updates work only in the installed app' },
+    });
+    child.emit('exit', 9);
+    const line = JSON.parse(readFileSync(join(userData, 'data/logs/main.log'), 'utf8').trim().split('\n').at(-1)!);
+    expect(line).toMatchObject({ level: 40, name: 'main', msg: expect.stringMatching(/^core exited with code 9; restarting in \d+ ms$/) });
+    mock.app.emit('before-quit');
+  });
+
+  it('installed, starts electron-updater in the background and shows its state in the window', async () => {
+    const { mock, windows } = electronMock(true, true);
+    const autoUpdater = Object.assign(new EventEmitter(), { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() });
+    vi.doMock('electron', () => mock);
+    vi.doMock('electron-updater', () => ({ default: { autoUpdater } }));
+    await import('../../../main/app/main.js');
+    await waitFor('the window', () => windows.length === 1);
+    expect(autoUpdater.checkForUpdates).toHaveBeenCalled();
+    expect(autoUpdater.autoDownload).toBe(true);
+    autoUpdater.emit('update-available', { version: '0.2.0' });
+    expect((windows[0] as unknown as { webContents: { send: ReturnType<typeof vi.fn> } }).webContents.send).toHaveBeenCalledWith('bridge:update', { type: 'app-status' });
+    await expect(handlerOf(mock, 'getAppStatus')(fromWindow)).resolves.toMatchObject({ ok: true, value: { phase: 'downloading', version: '0.2.0', currentVersion: '0.1.0' } });
+    mock.app.emit('before-quit');
   });
 });

@@ -82,6 +82,10 @@ export function createHarness(options: { stations?: () => readonly StationPrinte
     secrets: memorySecretStore(),
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
     ...(options.stations ? { stations: options.stations } : {}),
+    app: {
+      status: () => ({ phase: 'current', currentVersion: '0.1.0', version: null, percent: null, detail: '' }),
+      exportDiagnostics: async () => ({ ok: false, message: 'no archive in this test' }),
+    },
   });
   return { db, api, now, printerStatus, settings, testPrints };
 }

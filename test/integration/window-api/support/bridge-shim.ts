@@ -1,5 +1,7 @@
 // Injected into the page (bundled to an IIFE, then playwright addInitScript) in place of the
 // Electron preload: the same `window.bridge` contract, carried over the test transport's WebSocket.
+import { BRIDGE_METHOD_NAMES } from '../../../../common/channels.js';
+
 // Typed against globalThis because the project's Node tsconfig has no DOM lib.
 const page = globalThis as unknown as { location: { host: string }; bridge?: unknown };
 {
@@ -28,9 +30,8 @@ const page = globalThis as unknown as { location: { host: string }; bridge?: unk
       if (ws.readyState === WebSocket.OPEN) ws.send(text);
       else queued.push(text);
     });
-  const methods = ['listOrders', 'getOrder', 'acknowledgeOrder', 'reprint', 'getHealth', 'listProblems', 'getSettings', 'saveSettings', 'testPrint', 'setSecret'];
   page.bridge = {
-    ...Object.fromEntries(methods.map((m) => [m, call(m)])),
+    ...Object.fromEntries(BRIDGE_METHOD_NAMES.map((m) => [m, call(m)])),
     onUpdate(listener: (update: unknown) => void) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,0 +1,50 @@
+import { basename } from 'node:path';
+import type { Logger } from 'pino';
+import type { ExportOutcome, Health } from '../../common/bridge-api.js';
+import type { SecretName } from '../../common/settings.js';
+import type { UpdateState } from '../../common/update-state.js';
+import type { Clock } from '../core/clock.js';
+import { exportAppDiagnostics } from '../diagnostics/app-export.js';
+import { APP_VERSION } from '../diagnostics/versions.js';
+import type { Db } from '../store/connection.js';
+import type { SecretStore, SettingsStore } from './deps.js';
+
+// The window's "about this app" operations as the core answers them. Under Electron the main
+// process answers getAppStatus itself (it owns the updater); the core's answer is what a window
+// without that main process (the test transport) should see: the version, updates not managed here.
+
+export type AppServicesDeps = {
+  dataDir: string;
+  clock: Clock;
+  logger: Logger;
+  db: () => Db;
+  settings: SettingsStore;
+  secrets: SecretStore & { get(name: SecretName): string | undefined };
+  health: () => Health;
+};
+
+export function appServices(deps: AppServicesDeps): { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> } {
+  return {
+    status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by the desktop app' }),
+    async exportDiagnostics(): Promise<ExportOutcome> {
+      try {
+        const written = await exportAppDiagnostics({
+          dataDir: deps.dataDir,
+          clock: deps.clock,
+          db: deps.db(),
+          settings: deps.settings.read(),
+          secrets: {
+            set: { relayToken: deps.secrets.isSet('relayToken'), klikitSecretKey: deps.secrets.isSet('klikitSecretKey') },
+            values: [deps.secrets.get('relayToken'), deps.secrets.get('klikitSecretKey')],
+          },
+          health: deps.health(),
+        });
+        deps.logger.info(written, 'diagnostics archive written');
+        return { ok: true, path: written.path, message: `Diagnostics saved as ${basename(written.path)} (${Math.max(1, Math.round(written.bytes / 1024))} KB)` };
+      } catch (err) {
+        deps.logger.error({ err }, 'diagnostics archive failed');
+        return { ok: false, message: `The diagnostics could not be saved: ${err instanceof Error ? err.message : String(err)}` };
+      }
+    },
+  };
+}

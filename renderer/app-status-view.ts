@@ -1,0 +1,63 @@
+import type { BridgeApi } from '../common/bridge-api.js';
+import type { UpdateState } from '../common/update-state.js';
+import { h, replaceChildren } from './dom.js';
+
+// "This app" in Settings: the version, what the auto-updater is doing, and "Export diagnostics"
+// (the archive support asks for; the main process opens its folder). Self-contained: it fetches
+// its own state and re-renders on the `app-status` push.
+
+/** The update state as one sentence for staff. */
+export function updateLine(state: UpdateState): string {
+  const v = state.version ?? '';
+  switch (state.phase) {
+    case 'idle':
+      return 'Updates: not checked yet';
+    case 'checking':
+      return 'Checking for updates…';
+    case 'current':
+      return 'Up to date';
+    case 'downloading':
+      return `Downloading version ${v} in the background${state.percent === null ? '' : ` (${state.percent}%)`}`;
+    case 'ready':
+      return `Version ${v} is ready: ${state.detail}`;
+    case 'installing':
+      return `Installing version ${v}: the app restarts in a moment`;
+    case 'error':
+      return `The update check failed: ${state.detail}`;
+    case 'disabled':
+      return state.detail;
+  }
+}
+
+export function createAppStatusView(el: HTMLElement, bridge: BridgeApi): { refresh(): Promise<void> } {
+  const version = h('p', { class: 'app-version', id: 'app-version' });
+  const update = h('p', { class: 'app-update', id: 'app-update', 'aria-live': 'polite' });
+  const result = h('p', { class: 'export-result', id: 'export-result', role: 'status' });
+  const exportButton = h('button', { type: 'button', id: 'export-diagnostics' }, 'Export diagnostics');
+  exportButton.addEventListener('click', () => void exportDiagnostics());
+  replaceChildren(el, h('h2', {}, 'This app'), version, update, h('div', { class: 'export-row' }, exportButton, result));
+
+  async function exportDiagnostics(): Promise<void> {
+    exportButton.disabled = true;
+    replaceChildren(result, 'Collecting logs and checks…');
+    const outcome = await bridge.exportDiagnostics();
+    exportButton.disabled = false;
+    const ok = outcome.ok && outcome.value.ok;
+    const message = outcome.ok ? outcome.value.message : outcome.error;
+    replaceChildren(result, message);
+    result.dataset.ok = String(ok);
+  }
+
+  return {
+    async refresh(): Promise<void> {
+      const status = await bridge.getAppStatus();
+      if (!status.ok) {
+        replaceChildren(update, status.error);
+        return;
+      }
+      replaceChildren(version, `Kitchen bridge ${status.value.currentVersion}`);
+      replaceChildren(update, updateLine(status.value));
+      update.dataset.phase = status.value.phase;
+    },
+  };
+}
