@@ -1,13 +1,19 @@
 import { isoAt, type Clock } from '../core/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { PrintJob } from '../store/print-jobs.js';
-import { renderEscPos, ticketForJob } from '../tickets/index.js';
+import { renderTicket, ticketForJob } from '../tickets/index.js';
 import type { RenderResult } from './queue.js';
 import type { PrinterConfig } from './types.js';
 
-export type JobRendererOptions = { clock: Clock; timeZone?: string; statusTable?: StatusTable };
+export type JobRendererOptions = {
+  clock: Clock;
+  timeZone?: string;
+  statusTable?: StatusTable;
+  /** Told when a ticket prints with characters the cook will not see (boxes or stand-ins). */
+  onWarning?: (job: PrintJob, printer: PrinterConfig, warning: string) => void;
+};
 
-/** The production renderer: stored job → ticket document for this printer's paper → ESC/POS bytes. */
+/** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
 export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
   return (job, printer) => {
     const result = ticketForJob(
@@ -21,6 +27,8 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
       },
     );
     if (!result.ok) return { error: result.error };
-    return renderEscPos(result.ticket, { type: printer.type, width: printer.width });
+    const rendered = renderTicket(result.ticket, { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) });
+    if (rendered.warning) options.onWarning?.(job, printer, rendered.warning);
+    return rendered.bytes;
   };
 }
