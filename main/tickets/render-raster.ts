@@ -89,9 +89,10 @@ function segmentsOf(text: string): Segment[] {
   return out;
 }
 
-function drawRule(ctx: SKRSContext2D, geo: Geometry, seg: Segment, y: number, h: number, v: number): void {
-  const x = seg.col * geo.cell * h;
-  const width = (seg.end - seg.col) * geo.cell * h;
+/** `from`: where the rule may start at the earliest (after a title wider than its columns), in dots before scaling. */
+function drawRule(ctx: SKRSContext2D, geo: Geometry, seg: Segment, y: number, h: number, v: number, from: number): void {
+  const x = Math.max(seg.col * geo.cell, from) * h;
+  const width = seg.end * geo.cell * h - x;
   const middle = Math.round(y + (geo.lineHeight * v) / 2);
   if (seg.rule === '=') {
     ctx.fillRect(x, middle - 4, width, 2);
@@ -99,8 +100,11 @@ function drawRule(ctx: SKRSContext2D, geo: Geometry, seg: Segment, y: number, h:
   } else ctx.fillRect(x, middle - 1, width, 2);
 }
 
-/** Draws `text` starting `x` dots in (before the horizontal scale), squeezed if wider than `room`. */
-function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: number; y: number; room: number; align: 'left' | 'center' | 'right' }, style: { bold: boolean; struck: boolean; h: number; v: number }): void {
+/**
+ * Draws `text` starting `x` dots in (before the horizontal scale), squeezed if wider than `room`;
+ * returns where it ends.
+ */
+function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: number; y: number; room: number; align: 'left' | 'center' | 'right' }, style: { bold: boolean; struck: boolean; h: number; v: number }): number {
   ctx.font = `${style.bold ? 'bold ' : ''}${geo.fontPx}px ${geo.families}`;
   const natural = ctx.measureText(text).width;
   const squeeze = natural > at.room ? at.room / natural : 1;
@@ -112,6 +116,7 @@ function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: numbe
   ctx.fillText(text, 0, geo.baseline);
   if (style.struck) ctx.fillRect(0, Math.round(geo.baseline - geo.fontPx * 0.3), natural, 2);
   ctx.restore();
+  return x + drawn;
 }
 
 function drawText(ctx: SKRSContext2D, geo: Geometry, line: Extract<LaidLine, { type: 'text' }>, y: number, width: number): void {
@@ -123,11 +128,13 @@ function drawText(ctx: SKRSContext2D, geo: Geometry, line: Extract<LaidLine, { t
     return;
   }
   const segments = segmentsOf(line.text);
+  let drawnTo = -Infinity;
   segments.forEach((seg, k) => {
-    if (seg.rule) return drawRule(ctx, geo, seg, y, h, v);
+    if (seg.rule) return drawRule(ctx, geo, seg, y, h, v, drawnTo + geo.cell);
     const next = segments[k + 1];
-    const endCol = next ? next.col - 1 : cells;
-    drawRun(ctx, geo, seg.text, { x: seg.col * geo.cell, y, room: Math.max(1, endCol - seg.col) * geo.cell, align: 'left' }, style);
+    // A title may take a rule's room but for a stub of three columns.
+    const endCol = !next ? cells : next.rule ? next.end - 4 : next.col - 1;
+    drawnTo = drawRun(ctx, geo, seg.text, { x: seg.col * geo.cell, y, room: Math.max(1, endCol - seg.col) * geo.cell, align: 'left' }, style);
   });
 }
 
