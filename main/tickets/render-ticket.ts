@@ -33,6 +33,9 @@ export const UNPRINTABLE = 'some characters could not be printed';
 /** 80 mm paper: 576 dots (203 dpi); Epson TM-T88 class with 42 columns: 512 (180 dpi); 58 mm: 384. */
 export const defaultDots = (width: PaperWidth): number => (width === 32 ? 384 : width === 42 ? 512 : 576);
 
+/** The character and its code points: a screen without an emoji font would show a box for it, too. */
+const describeGrapheme = (g: string): string => `${g} (${Array.from(g, (c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')})`;
+
 export function needsRaster(doc: TicketDocument, width: PaperWidth, encoder: TextEncoderForPrinter = asciiTextEncoder): boolean {
   return layoutTicket(doc, width).some((line) => 'text' in line && !encoder.canPrint(line.text));
 }
@@ -46,5 +49,6 @@ export function renderTicket(doc: TicketDocument, target: TicketTarget): Rendere
   }
   const image = renderRaster(doc, { width: target.width, dots: target.dots ?? defaultDots(target.width), ...(target.fontsDir ? { fontsDir: target.fontsDir } : {}) });
   const bytes = encodeRaster(image.bitmap, { type: target.type, copies: doc.copies });
-  return image.unprintable.length > 0 ? { bytes, raster: image, warning: `${UNPRINTABLE}: ${image.unprintable.join(' ')}` } : { bytes, raster: image };
+  if (image.unprintable.length === 0) return { bytes, raster: image };
+  return { bytes, raster: image, warning: `${UNPRINTABLE}: ${image.unprintable.map(describeGrapheme).join(', ')}` };
 }

@@ -91,7 +91,7 @@ describe('raster ticket bytes', () => {
   it('a character no bundled font has is a box and a warning, in raster and in text mode', () => {
     const mixed = rasterFixtureTicket('mixed.envelope.json');
     const raster = renderTicket(mixed, { type: 'epson', width: 48 });
-    expect(raster.warning).toBe('some characters could not be printed: 🍜 한 식');
+    expect(raster.warning).toBe('some characters could not be printed: 🍜 (U+1F35C), 한 (U+D55C), 식 (U+C2DD)');
     expect(raster.raster?.unprintable).toEqual(['🍜', '한', '식']);
     expect(renderTicket(mixed, { type: 'epson', width: 48, render: 'text' }).warning).toMatch(/^some characters could not be printed/);
   });
