@@ -27,6 +27,8 @@ const BENCHES: Record<string, string[]> = {
   'bridge-latency.ts': ['--orders', '10', '--burst', '10'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'print-latency.ts': ['--tickets', '10'],
+  'raster-print.ts': ['--tickets', '5'],
+  'raster-render.ts': ['--tickets', '10'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
   'renderer-latency.ts': ['--orders', '5'],

@@ -3,7 +3,7 @@
 // Skia (inside @napi-rs/canvas) shapes each run with HarfBuzz and orders it by the Unicode bidi
 // algorithm: Arabic is joined and right to left inside a left-to-right line, Thai marks stack.
 
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { bitmapFromRgba, type Bitmap } from './bitmap.js';
 import type { TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket, type LaidLine } from './layout.js';
@@ -152,6 +152,21 @@ const heightOf = (line: LaidLine, geo: Geometry): number => {
   return geo.lineHeight * scaleOf(line.size).v;
 };
 
+/**
+ * One drawing surface for the process, grown in steps and reused: a canvas's pixels live outside
+ * V8's heap, so the collector does not see them, and a fresh canvas per ticket piled up hundreds of
+ * megabytes before it ran. Rendering is synchronous, so no two tickets ever share it at once.
+ */
+let surface: Canvas | undefined;
+const SURFACE_STEP = 1024;
+
+function surfaceFor(dots: number, height: number): Canvas {
+  if (!surface || surface.width !== dots || surface.height < height) {
+    surface = createCanvas(dots, Math.ceil(Math.max(1, height) / SURFACE_STEP) * SURFACE_STEP);
+  }
+  return surface;
+}
+
 /** One copy of the ticket, up to its cut; the encoder repeats it per copy and cuts. */
 export function renderRaster(doc: TicketDocument, options: RasterOptions): RasterTicket {
   if (options.dots <= 0 || options.dots % 8 !== 0) throw new Error(`dots must be a positive multiple of 8, got ${options.dots}`);
@@ -170,8 +185,8 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   const geo: Geometry = { cell, lineHeight, fontPx, baseline: Math.round(lineHeight * 0.76), families: order.join(', ') };
 
   const height = page.reduce((sum, line) => sum + heightOf(line, geo), 0);
-  const canvas = createCanvas(options.dots, Math.max(1, height));
-  const ctx = canvas.getContext('2d');
+  const ctx = surfaceFor(options.dots, height).getContext('2d');
+  ctx.reset();
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, options.dots, Math.max(1, height));
   ctx.fillStyle = 'black';
@@ -184,6 +199,6 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
     y += heightOf(line, geo);
   }
   const pixels = ctx.getImageData(0, 0, options.dots, Math.max(1, height)).data;
-  const bitmap = bitmapFromRgba(pixels, options.dots, height);
+  const bitmap: Bitmap = bitmapFromRgba(pixels, options.dots, height);
   return { bitmap, unprintable: [...unprintable] };
 }
