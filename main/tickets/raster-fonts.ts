@@ -27,8 +27,12 @@ export type TicketFonts = {
 
 let loaded: TicketFonts | undefined;
 
-/** Both the sources and the bundles sit two folders below the project root. */
-export const defaultFontsDir = (): string => fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+/**
+ * Both the sources and the bundles sit two folders below the project root. In the packaged app the
+ * fonts are unpacked beside app.asar (electron-builder.yml): Skia reads files itself, not through
+ * Electron's asar-aware fs.
+ */
+export const defaultFontsDir = (): string => fileURLToPath(new URL('../../assets/fonts/', import.meta.url)).replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
 
 /**
  * Registers the bundled fonts (once per process: the first caller's folder wins) and reads their
