@@ -12,6 +12,10 @@ export function rasterFixtureOrder(name: string): unknown {
   return (JSON.parse(readFileSync(RASTER_FIXTURES_DIR + name, 'utf8')) as { orders: unknown[] }).orders[0];
 }
 
+/** For `update`: the previous version had one more line, so the ticket shows it struck through as REMOVED. */
 export function rasterFixtureTicket(name: string, width: PaperWidth = 48, kind: TicketKind = 'new'): TicketDocument {
-  return buildTicket({ kind, order: orderSchema.parse(rasterFixtureOrder(name)) }, { width, timeZone: 'Asia/Jakarta', printedAt: '2026-06-25T09:20:00Z' });
+  const order = orderSchema.parse(rasterFixtureOrder(name));
+  const cart = order.cart_v2 ?? [];
+  const previous = kind === 'update' ? { ...order, cart_v2: [...cart, { ...cart[0]!, id: 'removed-1', name: 'ส้มตำไทย', comment: '' }] } : undefined;
+  return buildTicket({ kind, order, ...(previous ? { previous } : {}) }, { width, timeZone: 'Asia/Jakarta', printedAt: '2026-06-25T09:20:00Z' });
 }

@@ -34,6 +34,7 @@ const cases: Array<{ name: string; width: PaperWidth; dots: number; kind: Ticket
   ...rasterFixtureNames().map((name) => ({ name, width: 48 as const, dots: 576, kind: 'new' as const })),
   { name: 'mixed.envelope.json', width: 32, dots: 384, kind: 'new' },
   { name: 'arabic.envelope.json', width: 48, dots: 576, kind: 'cancel' },
+  { name: 'thai.envelope.json', width: 48, dots: 576, kind: 'update' },
 ];
 
 describe('raster tickets match their reviewed goldens', () => {
