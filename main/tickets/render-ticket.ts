@@ -42,10 +42,10 @@ export function needsRaster(doc: TicketDocument, width: PaperWidth, encoder: Tex
 
 export function renderTicket(doc: TicketDocument, target: TicketTarget): RenderedTicket {
   const mode = target.render ?? 'auto';
-  const raster = mode === 'raster' || (mode === 'auto' && needsRaster(doc, target.width));
-  if (!raster) {
+  const textCannotPrint = mode !== 'raster' && needsRaster(doc, target.width);
+  if (mode === 'text' || (mode === 'auto' && !textCannotPrint)) {
     const bytes = renderEscPos(doc, { type: target.type, width: target.width });
-    return needsRaster(doc, target.width) ? { bytes, warning: `${UNPRINTABLE} (render: text prints them as stand-ins)` } : { bytes };
+    return textCannotPrint ? { bytes, warning: `${UNPRINTABLE} (render: text prints them as stand-ins)` } : { bytes };
   }
   const image = renderRaster(doc, { width: target.width, dots: target.dots ?? defaultDots(target.width), ...(target.fontsDir ? { fontsDir: target.fontsDir } : {}) });
   const bytes = encodeRaster(image.bitmap, { type: target.type, copies: doc.copies });
