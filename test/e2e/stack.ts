@@ -66,7 +66,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.klikit === false
       ? {}
       : { klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'partner-e2e', secretKey: 'secret-e2e', branchIds: [BRANCH_ID] } }),
-    printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48 }],
+    // Tests classify tickets by their decoded text, so the simulator's Thai and Chinese orders print as
+    // text here; raster tickets have e2e tests of their own.
+    printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, render: 'text' }],
     dataDir: join(root, 'bridge'),
     timing: options.timing ?? {},
   };
