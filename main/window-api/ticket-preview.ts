@@ -34,11 +34,15 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
     if (!result.ok) return { text: result.error, html: '' };
     const preview = { text: renderText(result.ticket, result.ticket.width), html: renderHtml(result.ticket) };
     // The window shows what the paper shows: a raster job's image, and what could not be printed.
-    const printed = renderTicket(result.ticket, { type: printer?.type ?? 'epson', width: result.ticket.width, ...(printer?.render ? { render: printer.render } : {}), ...(printer?.dots ? { dots: printer.dots } : {}) });
-    return {
-      ...preview,
-      ...(printed.raster ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
-      ...(printed.warning ? { warning: printed.warning } : {}),
-    };
+    try {
+      const printed = renderTicket(result.ticket, { type: printer?.type ?? 'epson', width: result.ticket.width, ...(printer?.render ? { render: printer.render } : {}), ...(printer?.dots ? { dots: printer.dots } : {}) });
+      return {
+        ...preview,
+        ...(printed.raster ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
+        ...(printed.warning ? { warning: printed.warning } : {}),
+      };
+    } catch (err) {
+      return { ...preview, warning: `the ticket could not be drawn: ${err instanceof Error ? err.message : String(err)}` };
+    }
   };
 }
