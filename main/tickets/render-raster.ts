@@ -8,7 +8,7 @@ import { bitmapFromRgba, type Bitmap } from './bitmap.js';
 import type { TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket, type LaidLine } from './layout.js';
 import { familiesFor, loadTicketFonts, type FontFamily, type TicketFonts } from './raster-fonts.js';
-import { graphemes } from './wrap.js';
+import { columns, graphemes } from './wrap.js';
 
 export type RasterOptions = {
   /** Columns of the text layout (48, 42 or 32): the raster keeps the text ticket's line breaks. */
@@ -68,6 +68,9 @@ const ruleRun = (g: string[], at: number): number => {
  */
 function segmentsOf(text: string): Segment[] {
   const g = graphemes(text);
+  // The column each grapheme starts at (wide characters take two).
+  const colAt: number[] = [0];
+  for (const grapheme of g) colAt.push(colAt.at(-1)! + columns(grapheme));
   const out: Segment[] = [];
   let i = 0;
   while (i < g.length) {
@@ -77,19 +80,18 @@ function segmentsOf(text: string): Segment[] {
     }
     const rule = ruleRun(g, i);
     if (rule > 0) {
-      out.push({ col: i, end: i + rule, text: '', rule: g[i] as '-' | '=' });
+      out.push({ col: colAt[i]!, end: colAt[i + rule]!, text: '', rule: g[i] as '-' | '=' });
       i += rule;
       continue;
     }
     let j = i;
     while (j < g.length && !(g[j] === ' ' && (g[j + 1] === ' ' || ruleRun(g, j + 1) > 0))) j++;
-    out.push({ col: i, end: j, text: g.slice(i, j).join('') });
+    out.push({ col: colAt[i]!, end: colAt[j]!, text: g.slice(i, j).join('') });
     i = j;
   }
   return out;
 }
 
-/** `from`: where the rule may start at the earliest (after a title wider than its columns), in dots before scaling. */
 function drawRule(ctx: SKRSContext2D, geo: Geometry, seg: Segment, y: number, h: number, v: number, from: number): void {
   const x = Math.max(seg.col * geo.cell, from) * h;
   const width = seg.end * geo.cell * h - x;
