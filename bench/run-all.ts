@@ -28,6 +28,8 @@ const BENCHES: Record<string, string[]> = {
   'diagnostics-archive.ts': ['--log-mib', '1', '--jobs', '50'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'print-latency.ts': ['--tickets', '10'],
+  'raster-print.ts': ['--tickets', '5'],
+  'raster-render.ts': ['--tickets', '10'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
   'renderer-latency.ts': ['--orders', '5'],

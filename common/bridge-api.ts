@@ -65,7 +65,14 @@ export const printJobViewSchema = z.object({
 });
 export type PrintJobView = z.infer<typeof printJobViewSchema>;
 
-export const ticketPreviewSchema = z.object({ text: z.string(), html: z.string() });
+export const ticketPreviewSchema = z.object({
+  text: z.string(),
+  html: z.string(),
+  /** A raster job's printed image as a `data:image/png;base64,` URL: what the paper shows. */
+  image: z.string().startsWith('data:image/png;base64,').optional(),
+  /** e.g. "some characters could not be printed: …" */
+  warning: z.string().optional(),
+});
 export type TicketPreview = z.infer<typeof ticketPreviewSchema>;
 
 export const orderDetailSchema = z.object({

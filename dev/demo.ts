@@ -13,9 +13,11 @@ import { startBridge } from '../main/core/bridge.js';
 import { systemClock, systemRandom } from '../main/core/clock.js';
 
 // `npm run demo`: relay + klikit simulator + headless bridge + virtual printer on 127.0.0.1, no hardware
-// and no klikit account. Simulated orders flow through; printed tickets land as text previews.
+// and no klikit account. Simulated orders flow through; printed tickets land as text previews, and
+// tickets printed as raster (Thai, Chinese, Vietnamese… under `--render auto`) as PNGs beside them.
 
-const USAGE = 'usage: npm run demo -- [--orders N] [--interval MS] [--out DIR] [--seed N]';
+const USAGE = 'usage: npm run demo -- [--orders N] [--interval MS] [--out DIR] [--seed N] [--render auto|text|raster]';
+const RENDERS = ['auto', 'text', 'raster'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -23,12 +25,14 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '1500' },
     out: { type: 'string', default: 'demo-output' },
     seed: { type: 'string', default: '1' },
+    render: { type: 'string', default: 'auto' },
     help: { type: 'boolean', default: false },
   },
 });
 const maxOrders = values.orders === undefined ? Infinity : Number(values.orders);
 const intervalMs = Number(values.interval);
-if (values.help || !(maxOrders > 0) || !(intervalMs >= 0)) {
+const render = RENDERS.find((r) => r === values.render);
+if (values.help || !(maxOrders > 0) || !(intervalMs >= 0) || !render) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -56,7 +60,7 @@ const sim = await startSimulator({
 const parsed = parseConfig({
   relay: { url: relay.bridgeUrl, token },
   klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'demo-partner', secretKey: 'demo-secret', branchIds: [BRANCH] },
-  printers: [{ id: 'kitchen', name: 'Kitchen (virtual)', type: 'epson', interface: printer.url, width: 48 }],
+  printers: [{ id: 'kitchen', name: 'Kitchen (virtual)', type: 'epson', interface: printer.url, width: 48, render }],
   dataDir: join(out, 'bridge'),
 });
 if (!parsed.ok) throw new Error(parsed.error);
@@ -65,13 +69,14 @@ const bridge = await startBridge(parsed.config, { clock: systemClock, random: sy
 console.log(`relay        ${relay.url} (webhooks at /webhooks/klikit, bridges at /v1/bridge)`);
 console.log(`klikit API   ${sim.apiBaseUrl} (simulated)`);
 console.log(`printer      ${printer.url} (virtual ESC/POS)`);
-console.log(`tickets      written as text previews to ${ticketsDir}/`);
+console.log(`tickets      written as text previews to ${ticketsDir}/ (raster tickets also as PNG)`);
 console.log(maxOrders === Infinity ? 'Ctrl-C to stop.\n' : `stopping after ${maxOrders} orders.\n`);
 
 bridge.subscribe((s) => console.log(`connection   ${s.mode}: ${s.detail}`));
-printer.events.on('ticket', (ticket: { text: string }) => {
-  const title = ticket.text.split('\n').find((line) => line.includes('#'))?.trim() ?? '(ticket)';
-  console.log(`printed      ticket-${String(printer.tickets().length).padStart(4, '0')}.txt  ${title}`);
+printer.events.on('ticket', (ticket: { text: string; image?: unknown }) => {
+  const name = `ticket-${String(printer.tickets().length).padStart(4, '0')}`;
+  const title = ticket.image ? '(raster)' : (ticket.text.split('\n').find((line) => line.includes('#'))?.trim() ?? '(ticket)');
+  console.log(`printed      ${name}.${ticket.image ? 'png' : 'txt'}  ${title}`);
 });
 
 let stopping = false;

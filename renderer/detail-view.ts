@@ -32,7 +32,9 @@ function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
 export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: DetailContext): void {
   const s = detail.summary;
   const preview = h('div', { class: 'ticket-preview', id: 'ticket-preview' });
-  if (detail.ticket) {
+  if (detail.ticket?.image) {
+    preview.append(h('img', { class: 'ticket-image', src: detail.ticket.image, alt: detail.ticket.text }));
+  } else if (detail.ticket) {
     // The core's renderHtml escapes every text and uses classes only; the CSP forbids scripts.
     preview.innerHTML = detail.ticket.html;
   } else {
@@ -44,7 +46,7 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
     h(
       'div',
       { class: 'detail-body' },
-      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), preview, reprintControls(detail, ctx)),
+      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), ...(detail.ticket?.warning ? [h('p', { class: 'ticket-warning', role: 'alert' }, detail.ticket.warning)] : []), preview, reprintControls(detail, ctx)),
       h(
         'section',
         { class: 'detail-history' },

@@ -112,7 +112,8 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
     JSON.stringify({
       relay: { url: `ws://127.0.0.1:${relayProxy.port}/v1/bridge`, token },
       klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'chaos-partner', secretKey: 'chaos-secret', branchIds: [BRANCH] },
-      printers: [{ id: 'kitchen', name: 'Kitchen (virtual, behind the fault proxy)', type: 'epson', interface: `tcp://127.0.0.1:${printerProxy.port}`, width: 48 }],
+      // The verifier reads every ticket's decoded text (order, kind, banner): text tickets only.
+      printers: [{ id: 'kitchen', name: 'Kitchen (virtual, behind the fault proxy)', type: 'epson', interface: `tcp://127.0.0.1:${printerProxy.port}`, width: 48, render: 'text' }],
       dataDir: bridgeDir,
       healthPort,
       timing: BRIDGE_TIMING,

@@ -5,10 +5,15 @@
 export type Dialect = 'epson' | 'star';
 
 export type DecodedEvent =
-  | { type: 'text'; text: string }
+  /** `bold`: emphasis was on when the text was printed. */
+  | { type: 'text'; text: string; bold: boolean }
   /** `end` is the stream offset just after the cut command, to split the raw bytes per ticket. */
   | { type: 'cut'; end: number }
   | { type: 'status-request'; n: number }
+  /** Raster rows (`GS v 0` band or one Star raster row): `bytesPerRow` bytes each, MSB the leftmost dot. */
+  | { type: 'image'; bytesPerRow: number; rows: number; data: Buffer }
+  /** Paper fed by dots (`ESC J n`, Star `ESC * r Y n NUL`). */
+  | { type: 'feed'; dots: number }
   | { type: 'init' };
 
 const ESC = 0x1b;
@@ -60,6 +65,9 @@ const u16 = (buf: Buffer, i: number): number => buf[i]! + buf[i + 1]! * 256;
 export class EscPosDecoder {
   private pending = Buffer.alloc(0);
   private codePage = 0;
+  private bold = false;
+  /** Star raster mode (`ESC * r A` … `ESC * r B`): a `b` starts a row there, not text. */
+  private starRaster = false;
   /** Stream offset of the first pending byte. */
   private position = 0;
 
@@ -72,12 +80,12 @@ export class EscPosDecoder {
     let i = 0;
     let textStart = -1;
     const flushText = (end: number): void => {
-      if (textStart >= 0 && end > textStart) events.push({ type: 'text', text: this.decodeText(buf.subarray(textStart, end)) });
+      if (textStart >= 0 && end > textStart) events.push({ type: 'text', text: this.decodeText(buf.subarray(textStart, end)), bold: this.bold });
       textStart = -1;
     };
     while (i < buf.length) {
       const byte = buf[i]!;
-      if (byte >= 0x20) {
+      if (byte >= 0x20 && !(this.starRaster && byte === 0x62)) {
         if (textStart < 0) textStart = i;
         i++;
         continue;
@@ -111,8 +119,8 @@ export class EscPosDecoder {
   private step(buf: Buffer, i: number): Step {
     const byte = buf[i]!;
     const need = (n: number): boolean => i + n <= buf.length;
-    if (byte === LF) return { consumed: 1, event: { type: 'text', text: '\n' } };
-    if (byte === HT) return { consumed: 1, event: { type: 'text', text: '\t' } };
+    if (byte === LF) return { consumed: 1, event: { type: 'text', text: '\n', bold: this.bold } };
+    if (byte === HT) return { consumed: 1, event: { type: 'text', text: '\t', bold: this.bold } };
     if (byte === DLE) {
       if (!need(3)) return 'incomplete';
       const fn = buf[i + 1]!;
@@ -120,6 +128,12 @@ export class EscPosDecoder {
       if (fn === 0x05) return { consumed: 3 };
       if (fn === 0x14) return need(5) ? { consumed: 5 } : 'incomplete';
       return { consumed: 2 };
+    }
+    if (byte === 0x62) {
+      if (!need(3)) return 'incomplete';
+      const length = u16(buf, i + 1);
+      if (!need(3 + length)) return 'incomplete';
+      return { consumed: 3 + length, event: { type: 'image', bytesPerRow: length, rows: 1, data: Buffer.from(buf.subarray(i + 3, i + 3 + length)) } };
     }
     if (byte === ESC) return this.escape(buf, i);
     if (byte === GS) return this.groupSeparator(buf, i);
@@ -148,8 +162,11 @@ export class EscPosDecoder {
         return { consumed: 3, event: { type: 'cut' } };
       }
       if (cmd === 0x62) return this.terminated(buf, i, i + 2, 0x1e);
+      if (cmd === 0x2a) return this.starRasterCommand(buf, i);
+      if (cmd === 0x0c) return need(3) ? { consumed: 3, event: { type: 'cut' } } : 'incomplete';
       const n = STAR_ESC_ARGS[cmd] ?? 0;
       if (!need(2 + n)) return 'incomplete';
+      if (cmd === 0x45 || cmd === 0x46 || cmd === 0x40) this.bold = cmd === 0x45;
       return { consumed: 2 + n, ...(cmd === 0x40 ? { event: { type: 'init' } as const } : {}) };
     }
     if (cmd === 0x2a) {
@@ -160,11 +177,16 @@ export class EscPosDecoder {
       return need(total) ? { consumed: total } : 'incomplete';
     }
     if (cmd === 0x44) return this.terminated(buf, i, i + 2, 0x00);
+    if (cmd === 0x4a) return need(3) ? { consumed: 3, event: { type: 'feed', dots: buf[i + 2]! } } : 'incomplete';
     const n = EPSON_ESC_ARGS[cmd] ?? 0;
     if (!need(2 + n)) return 'incomplete';
     if (cmd === 0x74) this.codePage = buf[i + 2]!;
+    // ESC E n sets emphasis; ESC ! n sets it from bit 3 (and so clears it when the bit is off).
+    if (cmd === 0x45) this.bold = (buf[i + 2]! & 1) === 1;
+    if (cmd === 0x21) this.bold = (buf[i + 2]! & 0x08) !== 0;
     if (cmd === 0x40) {
       this.codePage = 0;
+      this.bold = false;
       return { consumed: 2, event: { type: 'init' } };
     }
     return { consumed: 2 + n };
@@ -184,8 +206,11 @@ export class EscPosDecoder {
     if (cmd === 0x76) {
       // GS v 0 m xL xH yL yH d1..dk: raster image, x bytes wide and y dots high.
       if (!need(8)) return 'incomplete';
-      const total = 8 + u16(buf, i + 4) * u16(buf, i + 6);
-      return need(total) ? { consumed: total } : 'incomplete';
+      const bytesPerRow = u16(buf, i + 4);
+      const rows = u16(buf, i + 6);
+      const total = 8 + bytesPerRow * rows;
+      if (!need(total)) return 'incomplete';
+      return { consumed: total, event: { type: 'image', bytesPerRow, rows, data: Buffer.from(buf.subarray(i + 8, i + total)) } };
     }
     if (cmd === 0x28) {
       // GS ( fn pL pH d1..dk
@@ -204,6 +229,20 @@ export class EscPosDecoder {
     }
     const n = GS_ARGS[cmd] ?? 0;
     return need(2 + n) ? { consumed: 2 + n } : 'incomplete';
+  }
+
+  /** Star `ESC * r x`: A/B/C/R take nothing more, the others a parameter ending in NUL (Y: dots to feed). */
+  private starRasterCommand(buf: Buffer, i: number): Step {
+    if (i + 4 > buf.length) return 'incomplete';
+    if (buf[i + 2] !== 0x72) return { consumed: 2 };
+    const sub = buf[i + 3]!;
+    if (sub === 0x41 || sub === 0x42) this.starRaster = sub === 0x41;
+    if ([0x41, 0x42, 0x43, 0x52].includes(sub)) return { consumed: 4 };
+    const end = buf.indexOf(0x00, i + 4);
+    if (end < 0) return 'incomplete';
+    const consumed = end + 1 - i;
+    if (sub !== 0x59) return { consumed };
+    return { consumed, event: { type: 'feed', dots: Number(buf.toString('latin1', i + 4, end)) || 0 } };
   }
 
   /** A command starting at `start` whose data runs from `from` up to and including `terminator`. */

@@ -3,19 +3,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { EscPosDecoder, type Dialect } from './escpos-decoder.js';
+import { printedImagePng, RasterCollector, type PrintedImage } from './raster-image.js';
 import { statusAnswer, type SimulatedState } from './status-bytes.js';
 
 // A network ESC/POS printer on a TCP port, for tests and the demo: it prints (decodes) what it is sent,
 // answers DLE EOT like an Epson, and can be told to fail the ways real printers fail.
 
-export type PrintedTicket = { text: string; raw: Buffer; at: number };
+/** `image`: the raster data of the ticket, when it had any. */
+export type PrintedTicket = { text: string; raw: Buffer; at: number; image?: PrintedImage };
 
 export type VirtualPrinterOptions = {
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
   dialect?: Dialect;
-  /** When set, every ticket is also written there as ticket-NNNN.txt. */
+  /** When set, every ticket is also written there as ticket-NNNN.txt (and ticket-NNNN.png when raster). */
   outDir?: string;
   now?: () => number;
 };
@@ -71,7 +73,9 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
   const record = (ticket: PrintedTicket): void => {
     printed.push(ticket);
     if (options.outDir) {
-      writeFileSync(join(options.outDir, `ticket-${String(printed.length).padStart(4, '0')}.txt`), ticket.text);
+      const name = `ticket-${String(printed.length).padStart(4, '0')}`;
+      writeFileSync(join(options.outDir, `${name}.txt`), ticket.text);
+      if (ticket.image) writeFileSync(join(options.outDir, `${name}.png`), printedImagePng(ticket.image));
     }
     events.emit('ticket', ticket);
   };
@@ -79,6 +83,7 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
   function serve(socket: Socket): void {
     sockets.add(socket);
     const decoder = new EscPosDecoder(dialect);
+    const raster = new RasterCollector();
     let text: string[] = [];
     let raw: Buffer[] = [];
     let jobBytes = 0;
@@ -108,11 +113,16 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
           continue;
         } else if (event.type === 'text') {
           text.push(event.text);
+        } else if (event.type === 'image') {
+          raster.addRows(event.bytesPerRow, event.rows, event.data);
+        } else if (event.type === 'feed') {
+          raster.addFeed(event.dots);
         } else if (event.type === 'cut') {
           const at = Math.max(sliceStart, Math.min(event.end - segmentStart, segment.length));
           raw.push(segment.subarray(sliceStart, at));
           sliceStart = at;
-          record({ text: text.join(''), raw: Buffer.concat(raw), at: now() });
+          const image = raster.take();
+          record({ text: text.join(''), raw: Buffer.concat(raw), at: now(), ...(image ? { image } : {}) });
           text = [];
           raw = [];
         }

@@ -90,7 +90,13 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     printers: config.printers,
     clock,
     random,
-    render: createJobRenderer({ clock, timeZone: config.ticket.timeZone, statusTable, stations: () => config.printers }),
+    render: createJobRenderer({
+      clock,
+      timeZone: config.ticket.timeZone,
+      statusTable,
+      stations: () => config.printers,
+      onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
+    }),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));

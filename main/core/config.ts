@@ -31,9 +31,17 @@ const printerSchema = z.object({
   interface: z
     .string()
     .regex(/^tcp:\/\/[^:/\s]+:\d{1,5}$/, { message: 'expected tcp://host:port, e.g. tcp://192.168.1.50:9100' }),
-  width: z.union([z.literal(48), z.literal(32)], { message: 'expected 48 (80 mm paper) or 32 (58 mm paper)' }),
+  width: z.union([z.literal(48), z.literal(42), z.literal(32)], { message: 'expected 48 (80 mm paper), 42 (80 mm, Epson TM-T88 class) or 32 (58 mm paper)' }),
   statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
   copies: z.number().int().min(1).max(5).default(1),
+  render: z.enum(['auto', 'text', 'raster'], { message: 'expected "auto", "text" or "raster"' }).default('auto'),
+  dots: z
+    .number()
+    .int()
+    .min(128, 'expected at least 128 dots')
+    .max(2048, 'expected at most 2048 dots')
+    .refine((n) => n % 8 === 0, 'expected a multiple of 8 (576 for 80 mm, 384 for 58 mm)')
+    .optional(),
   routes: routesSchema.optional(),
   /** Takes the lines no printer's routes take (else the first printer does). */
   fallback: z.boolean().optional(),

@@ -1,7 +1,7 @@
 import { isoAt, type Clock } from '../core/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { PrintJob } from '../store/print-jobs.js';
-import { renderEscPos, ticketForJob } from '../tickets/index.js';
+import { renderTicket, ticketForJob } from '../tickets/index.js';
 import type { RenderResult } from './queue.js';
 import type { PrinterConfig } from './types.js';
 import type { StationPrinter } from '../routing/routes.js';
@@ -12,9 +12,11 @@ export type JobRendererOptions = {
   statusTable?: StatusTable;
   /** Every printer with its routes: a routed printer's ticket shows only its lines. */
   stations?: () => readonly StationPrinter[];
+  /** Told when a ticket prints with characters the cook will not see (boxes or stand-ins). */
+  onWarning?: (job: PrintJob, printer: PrinterConfig, warning: string) => void;
 };
 
-/** The production renderer: stored job → ticket document for this printer's paper → ESC/POS bytes. */
+/** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
 export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
   return (job, printer) => {
     const result = ticketForJob(
@@ -29,6 +31,8 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
       },
     );
     if (!result.ok) return { error: result.error };
-    return renderEscPos(result.ticket, { type: printer.type, width: printer.width });
+    const rendered = renderTicket(result.ticket, { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) });
+    if (rendered.warning) options.onWarning?.(job, printer, rendered.warning);
+    return rendered.bytes;
   };
 }

@@ -17,11 +17,19 @@ export const isStatusByte = (byte: number): boolean => (byte & FIXED_MASK) === F
 
 const bit = (byte: number, n: number): boolean => (byte & (1 << n)) !== 0;
 
-/** Decodes the four answers to STATUS_REQUEST. Fewer than four bytes means the printer went quiet. */
+/**
+ * Decodes the four answers to STATUS_REQUEST: the last four consecutive bytes that have the
+ * status-byte shape, so a stray byte before or after them (the tail of an earlier reply, a clone's
+ * echo) is never read as a status. Without four such bytes the printer did not answer.
+ */
 export function decodeStatus(answer: Buffer | readonly number[]): PrinterStatus {
-  if (answer.length < STATUS_ANSWER_LENGTH) return { state: 'unknown' };
-  const [printer, offline, error, paper] = [answer[0]!, answer[1]!, answer[2]!, answer[3]!];
-  return decodeStatusBytes({ printer, offline, error, paper });
+  for (let end = answer.length; end >= STATUS_ANSWER_LENGTH; end--) {
+    const window = Array.from({ length: STATUS_ANSWER_LENGTH }, (_, k) => answer[end - STATUS_ANSWER_LENGTH + k]!);
+    if (!window.every(isStatusByte)) continue;
+    const [printer, offline, error, paper] = window as [number, number, number, number];
+    return decodeStatusBytes({ printer, offline, error, paper });
+  }
+  return { state: 'unknown' };
 }
 
 export function decodeStatusBytes({ printer, offline, error, paper }: StatusBytes): PrinterStatus {

@@ -24,7 +24,7 @@ export interface PrinterLink {
 }
 
 export type PrinterType = 'epson' | 'star';
-export type PaperWidth = 48 | 32;
+export type PaperWidth = 48 | 42 | 32;
 
 export type PrinterConfig = {
   id: string;
@@ -36,4 +36,8 @@ export type PrinterConfig = {
   /** Some clones never answer DLE EOT: print anyway instead of holding the queue. */
   statusProbe: 'required' | 'best-effort' | 'off';
   copies: number;
+  /** `auto` prints text unless a character needs the image path; `raster` always, `text` never. */
+  render?: 'auto' | 'text' | 'raster';
+  /** Dots across the print head; the paper width's default (576, 512 or 384) when absent. */
+  dots?: number;
 };

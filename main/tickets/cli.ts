@@ -1,20 +1,35 @@
-// `npm run ticket -- ORDER.json [--width 48|32] [--printer tcp://host:port] [--type epson|star]
-//  [--kind new|update|cancel|reprint|test] [--tz ZONE]`: previews the kitchen ticket of every order in
-// the file on stdout and, with --printer, sends the ESC/POS bytes. Any failure is one line on stderr.
+// `npm run ticket -- ORDER.json [--width 48|42|32] [--printer tcp://host:port] [--type epson|star]
+//  [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]`:
+// previews the kitchen ticket of every order in the file on stdout, with --png writes the raster image
+// (FILE, FILE-2.png… for more orders) and with --printer sends the bytes. Any failure is one line on stderr.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createTcpLink, parseTcpAddress } from '../printing/tcp-link.js';
 import { buildTicket } from './build-ticket.js';
 import type { PaperWidth, TicketKind } from './document.js';
 import { ordersFromInput } from './order-input.js';
-import { renderEscPos } from './render-escpos.js';
+import { bitmapToPng } from './bitmap.js';
+import { renderRaster } from './render-raster.js';
+import { defaultDots, renderTicket, type RenderMode } from './render-ticket.js';
 import { renderText } from './render-text.js';
 
-const USAGE = 'usage: ticket ORDER.json [--width 48|32] [--printer tcp://host:port] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE]';
+const USAGE =
+  'usage: ticket ORDER.json [--width 48|42|32] [--printer tcp://host:port] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]';
+const RENDERS: readonly RenderMode[] = ['auto', 'text', 'raster'];
 const KINDS: readonly TicketKind[] = ['new', 'update', 'cancel', 'reprint', 'test'];
 
-type Settings = { file: string; width: PaperWidth; printer?: string; type: 'epson' | 'star'; kind: TicketKind; timeZone?: string };
+type Settings = {
+  file: string;
+  width: PaperWidth;
+  printer?: string;
+  type: 'epson' | 'star';
+  kind: TicketKind;
+  timeZone?: string;
+  render: RenderMode;
+  dots: number;
+  png?: string;
+};
 
 function settingsFrom(argv: string[]): Settings | { error: string } {
   let parsed;
@@ -28,6 +43,9 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
         type: { type: 'string', default: 'epson' },
         kind: { type: 'string', default: 'new' },
         tz: { type: 'string' },
+        render: { type: 'string', default: 'auto' },
+        dots: { type: 'string' },
+        png: { type: 'string' },
       },
     });
   } catch (err) {
@@ -35,7 +53,12 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return { error: USAGE };
-  if (values.width !== '48' && values.width !== '32') return { error: `--width must be 48 or 32, got "${values.width}"` };
+  const width = ([48, 42, 32] as const).find((w) => String(w) === values.width);
+  if (!width) return { error: `--width must be 48, 42 or 32, got "${values.width}"` };
+  const render = RENDERS.find((r) => r === values.render);
+  if (!render) return { error: `--render must be one of ${RENDERS.join(', ')}, got "${values.render}"` };
+  const dots = values.dots === undefined ? defaultDots(width) : Number(values.dots);
+  if (!Number.isInteger(dots) || dots < 128 || dots > 2048 || dots % 8 !== 0) return { error: `--dots must be a multiple of 8 between 128 and 2048, got "${values.dots}"` };
   if (values.type !== 'epson' && values.type !== 'star') return { error: `--type must be epson or star, got "${values.type}"` };
   const kind = KINDS.find((k) => k === values.kind);
   if (!kind) return { error: `--kind must be one of ${KINDS.join(', ')}, got "${values.kind}"` };
@@ -50,7 +73,7 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
       return { error: `--tz: unknown time zone "${values.tz}"` };
     }
   }
-  return { file: positionals[0]!, width: values.width === '32' ? 32 : 48, printer: values.printer, type: values.type, kind, timeZone: values.tz };
+  return { file: positionals[0]!, width, printer: values.printer, type: values.type, kind, timeZone: values.tz, render, dots, png: values.png };
 }
 
 function readJson(file: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -82,12 +105,23 @@ async function main(argv: string[]): Promise<number> {
   const options = { width: settings.width, timeZone: settings.timeZone };
   const tickets = input.orders.map((order) => buildTicket({ kind: settings.kind, order }, options));
   process.stdout.write(tickets.map((t) => renderText(t, settings.width)).join('\n'));
+  const target = { type: settings.type, width: settings.width, render: settings.render, dots: settings.dots };
+  const rendered = tickets.map((ticket) => renderTicket(ticket, target));
+  rendered.forEach((r, i) => r.warning && process.stderr.write(`ticket ${tickets[i]!.title}: ${r.warning}\n`));
+  if (settings.png) {
+    const png = settings.png;
+    tickets.forEach((ticket, i) => {
+      const file = i === 0 ? png : png.replace(/(\.png)?$/i, `-${i + 1}.png`);
+      const image = rendered[i]!.raster ?? renderRaster(ticket, { width: settings.width, dots: settings.dots });
+      writeFileSync(file, bitmapToPng(image.bitmap));
+    });
+  }
   if (!settings.printer) return 0;
 
   const link = createTcpLink(settings.printer, { connectTimeoutMs: 3000 });
   try {
-    for (const ticket of tickets) {
-      const outcome = await link.send(renderEscPos(ticket, { type: settings.type, width: settings.width }));
+    for (const { bytes } of rendered) {
+      const outcome = await link.send(bytes);
       if (!outcome.ok) {
         process.stderr.write(`printer ${settings.printer}: ${outcome.error}\n`);
         return 2;

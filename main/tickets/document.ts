@@ -5,7 +5,7 @@ import type { StatusTable } from '../klikit/enums.js';
 import type { StationPrinter } from '../routing/routes.js';
 
 export type TicketKind = 'new' | 'update' | 'cancel' | 'reprint' | 'test';
-export type PaperWidth = 48 | 32;
+export type PaperWidth = 48 | 42 | 32;
 
 /** `tall` doubles the height only; `wide` and `big` also double the width, halving the columns. */
 export type TextSize = 'normal' | 'tall' | 'wide' | 'big';

@@ -5,3 +5,7 @@ export { renderText } from './render-text.js';
 export { renderHtml, escapeHtml } from './render-html.js';
 export { renderEscPos, type EscPosTarget } from './render-escpos.js';
 export { asciiTextEncoder, type TextEncoderForPrinter } from './printable-text.js';
+export { renderTicket, needsRaster, defaultDots, UNPRINTABLE, type RenderMode, type RenderedTicket, type TicketTarget } from './render-ticket.js';
+export { renderRaster, type RasterTicket, type RasterOptions } from './render-raster.js';
+export { encodeRaster, type RasterTarget } from './raster-escpos.js';
+export { bitmapToPng, type Bitmap } from './bitmap.js';

@@ -11,6 +11,11 @@ export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
 
 /** ESC @: the library only re-initialises after a cut, but a job must not inherit a previous job's modes. */
 const INIT = Buffer.from([0x1b, 0x40]);
+/**
+ * ESC R 0 (USA) and, on Epson, ESC t 0 (PC437) after every initialisation: ESC @ returns to the
+ * printer's own defaults, and a clone set to another country prints `#` as `£`.
+ */
+const CHARSET: Record<EscPosTarget['type'], Buffer> = { epson: Buffer.from([0x1b, 0x52, 0x00, 0x1b, 0x74, 0x00]), star: Buffer.from([0x1b, 0x52, 0x00]) };
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -38,7 +43,8 @@ function applyMode(printer: ThermalPrinter, from: Mode | null, to: Mode): void {
     else if (to.size === 'tall') printer.setTextDoubleHeight();
     else printer.setTextNormal();
   }
-  if (from?.bold !== to.bold) printer.bold(to.bold);
+  // Epson's ESC ! (the library's size commands) also clears emphasis: bold is set again after it.
+  if (from?.bold !== to.bold || from?.size !== to.size) printer.bold(to.bold);
   if (from?.invert !== to.invert) printer.invert(to.invert);
 }
 
@@ -70,6 +76,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
       case 'cut':
         setMode({ bold: false, size: 'normal', invert: false, align: 'left' });
         printer.cut();
+        printer.add(CHARSET[target.type]);
         mode = null;
         break;
     }
@@ -84,6 +91,7 @@ export function renderEscPos(doc: TicketDocument, target: EscPosTarget, encoder:
     breakLine: BreakLine.NONE,
   });
   printer.add(INIT);
+  printer.add(CHARSET[target.type]);
   for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder);
   return printer.getBuffer();
 }

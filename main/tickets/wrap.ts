@@ -12,7 +12,24 @@ const ONE_UNIT_GRAPHEMES = /^[\x20-\x7e\u00a0-\u00ff]*$/;
 
 export const graphemes = (text: string): string[] =>
   ONE_UNIT_GRAPHEMES.test(text) ? text.split('') : Array.from(segmenter.segment(text), (s) => s.segment);
-export const columns = (text: string): number => (ONE_UNIT_GRAPHEMES.test(text) ? text.length : graphemes(text).length);
+
+/**
+ * East Asian wide characters (Han, kana, Hangul, fullwidth forms) take two columns, as in a monospace
+ * font and on paper: a line of them wraps at half as many characters.
+ */
+const WIDE = /^[\p{Script=Han}\p{Script=Hangul}\u3000-\u30ff\u31f0-\u31ff\uff01-\uff60\uffe0-\uffe6]/u;
+const graphemeColumns = (g: string): number => (WIDE.test(g) ? 2 : 1);
+
+export const columns = (text: string): number =>
+  ONE_UNIT_GRAPHEMES.test(text) ? text.length : graphemes(text).reduce((sum, g) => sum + graphemeColumns(g), 0);
+
+/** How many of `gs` fit in `room` columns (at least one, so a line always makes progress). */
+function fitting(gs: string[], room: number): number {
+  let used = 0;
+  let n = 0;
+  while (n < gs.length && used + graphemeColumns(gs[n]!) <= room) used += graphemeColumns(gs[n++]!);
+  return Math.max(1, n);
+}
 
 /**
  * Control characters could reach the printer as commands: they become spaces. Newlines separate
@@ -49,11 +66,19 @@ export function wrapText(text: string, width: number, indent = 0, hang = 0): str
         line = line === '' ? word : line + gap + word;
         continue;
       }
-      if (line !== '') flush();
       let rest = graphemes(word);
-      while (rest.length > width - prefix.length) {
-        line = rest.slice(0, width - prefix.length).join('');
-        rest = rest.slice(width - prefix.length);
+      // A word too long for any line (a run of CJK without spaces) starts where it is, so that a
+      // `>> ` prefix is not left on a line of its own.
+      if (line !== '' && columns(word) > width - nextPrefix.length && room >= graphemeColumns(rest[0]!)) {
+        const n = fitting(rest, room);
+        line = line + gap + rest.slice(0, n).join('');
+        rest = rest.slice(n);
+      }
+      if (line !== '') flush();
+      while (columns(rest.join('')) > width - prefix.length) {
+        const n = fitting(rest, width - prefix.length);
+        line = rest.slice(0, n).join('');
+        rest = rest.slice(n);
         flush();
       }
       line = rest.join('');

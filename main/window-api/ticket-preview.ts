@@ -4,7 +4,7 @@ import type { PrinterConfig } from '../printing/types.js';
 import type { Db } from '../store/connection.js';
 import { getOrder } from '../store/orders.js';
 import { jobsForOrder } from '../store/print-jobs.js';
-import { renderHtml, renderText, ticketForJob } from '../tickets/index.js';
+import { bitmapToPng, renderHtml, renderText, renderTicket, ticketForJob } from '../tickets/index.js';
 import type { TicketPreviewer } from './deps.js';
 
 export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[]; timeZone?: string; statusTable?: StatusTable };
@@ -34,6 +34,17 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),
     });
     if (!result.ok) return { text: result.error, html: '' };
-    return { text: renderText(result.ticket, result.ticket.width), html: renderHtml(result.ticket) };
+    const preview = { text: renderText(result.ticket, result.ticket.width), html: renderHtml(result.ticket) };
+    // The window shows what the paper shows: a raster job's image, and what could not be printed.
+    try {
+      const printed = renderTicket(result.ticket, { type: printer?.type ?? 'epson', width: result.ticket.width, ...(printer?.render ? { render: printer.render } : {}), ...(printer?.dots ? { dots: printer.dots } : {}) });
+      return {
+        ...preview,
+        ...(printed.raster ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
+        ...(printed.warning ? { warning: printed.warning } : {}),
+      };
+    } catch (err) {
+      return { ...preview, warning: `the ticket could not be drawn: ${err instanceof Error ? err.message : String(err)}` };
+    }
   };
 }

@@ -11,7 +11,7 @@ const DEMO = fileURLToPath(new URL('../../dev/demo.ts', import.meta.url));
 describe('npm run demo', () => {
   it('runs the whole chain for N orders and leaves the tickets as text previews', async () => {
     const out = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out, '--render', 'text'], {
       timeout: 30_000,
     });
     expect(stdout).toContain(`written as text previews to ${join(out, 'tickets')}/`);
@@ -25,5 +25,17 @@ describe('npm run demo', () => {
     expect(texts.filter((t) => t.includes('VOID'))).toHaveLength(1);
     expect(files).toHaveLength(8 + updated);
     expect(stdout).toContain(`${files.length} tickets printed`);
+  });
+
+  it('writes the tickets printed as raster (render auto) as PNGs beside their text logs', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out], { timeout: 30_000 });
+    const files = readdirSync(join(out, 'tickets')).sort();
+    const pngs = files.filter((f) => f.endsWith('.png'));
+    const texts = files.filter((f) => f.endsWith('.txt'));
+    expect(pngs.length).toBeGreaterThan(0);
+    for (const png of pngs) expect(texts).toContain(png.replace('.png', '.txt'));
+    expect(stdout).toContain(`${texts.length} tickets printed`);
+    expect(readFileSync(join(out, 'tickets', pngs[0]!)).subarray(1, 4).toString()).toBe('PNG');
   });
 });

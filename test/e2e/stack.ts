@@ -77,7 +77,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.klikit === false
       ? {}
       : { klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'partner-e2e', secretKey: 'secret-e2e', branchIds: [BRANCH_ID] } }),
-    printers: stations.map((station) => ({ ...station, type: 'epson', interface: printers[station.id]!.url, width: 48 })),
+    // Tests classify tickets by their decoded text, so the simulator's Thai and Chinese orders print as
+    // text here; raster tickets have e2e tests of their own.
+    printers: stations.map((station) => ({ ...station, type: 'epson', interface: printers[station.id]!.url, width: 48, render: 'text' })),
     dataDir: join(root, 'bridge'),
     timing: options.timing ?? {},
     ...(options.scheduled ? { scheduled: options.scheduled } : {}),

@@ -67,6 +67,6 @@ describe('npm run bridge', () => {
     writeFileSync(stack.configPath, JSON.stringify(config));
     const run = runBridge(['--config', stack.configPath]);
     expect(await run.exited).toBe(2);
-    expect(run.lines.map((l) => String(l.msg)).join('\n')).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\) or 32/);
+    expect(run.lines.map((l) => String(l.msg)).join('\n')).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\), 42 \(80 mm, Epson TM-T88 class\) or 32/);
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadImage } from '@napi-rs/canvas';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildTicket, renderText } from '../../../main/tickets/index.js';
 import { ordersFromInput } from '../../../main/tickets/order-input.js';
 import { KLIKIT_FIXTURES_DIR, klikitFixtureNames, readKlikitFixture } from '../../helpers/fixtures.js';
+import { RASTER_FIXTURES_DIR } from '../../helpers/raster-fixtures.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const CLI = fileURLToPath(new URL('../../../main/tickets/cli.ts', import.meta.url));
@@ -80,7 +82,21 @@ describe('npm run ticket', () => {
 
   it('rejects bad options with one line and exit code 1', async () => {
     const run = await runCli([join(KLIKIT_FIXTURES_DIR, klikitFixtureNames()[0]!), '--width', '40']);
-    expect(run).toMatchObject({ code: 1, stderr: '--width must be 48 or 32, got "40"\n' });
+    expect(run).toMatchObject({ code: 1, stderr: '--width must be 48, 42 or 32, got "40"\n' });
+    const render = await runCli([join(KLIKIT_FIXTURES_DIR, klikitFixtureNames()[0]!), '--render', 'image']);
+    expect(render).toMatchObject({ code: 1, stderr: '--render must be one of auto, text, raster, got "image"\n' });
+    const dots = await runCli([join(KLIKIT_FIXTURES_DIR, klikitFixtureNames()[0]!), '--dots', '500']);
+    expect(dots).toMatchObject({ code: 1, stderr: '--dots must be a multiple of 8 between 128 and 2048, got "500"\n' });
+  });
+
+  it('--png writes the raster image at the printer\'s dots and names what no font has', async () => {
+    const png = join(dir, 'mixed.png');
+    const run = await runCli([join(RASTER_FIXTURES_DIR, 'mixed.envelope.json'), '--width', '32', '--png', png]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('ticket #3106: some characters could not be printed: 🍜 (U+1F35C), 한 (U+D55C), 식 (U+C2DD)\n');
+    const image = await loadImage(readFileSync(png));
+    expect(image.width).toBe(384);
+    expect(image.height).toBeGreaterThan(500);
   });
 
   describe('--printer', () => {
@@ -109,7 +125,7 @@ describe('npm run ticket', () => {
       const bytes = Buffer.concat(received);
       expect([...bytes.subarray(0, 2)]).toEqual([0x1b, 0x40]);
       expect(bytes.includes(Buffer.from('2 x Cimol Beef Porsi Besar\n'))).toBe(true);
-      expect([...bytes.subarray(-5)]).toEqual([0x1b, 0x64, 0x02, 0x1b, 0x40]);
+      expect([...bytes.subarray(-8)]).toEqual([0x1b, 0x64, 0x02, 0x1b, 0x40, 0x1b, 0x52, 0x00]);
     });
 
     it('reports an unreachable printer on one line', async () => {

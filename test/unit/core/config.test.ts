@@ -26,7 +26,22 @@ describe('config', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error).toMatch(/printers\.0\.interface: expected tcp:\/\/host:port/);
-    expect(result.error).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\) or 32/);
+    expect(result.error).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\), 42 \(80 mm, Epson TM-T88 class\) or 32/);
+  });
+
+  it('takes render (default auto), dots and width 42 per printer, and names a wrong one', () => {
+    const ok = parseConfig({ ...valid, printers: [{ ...valid.printers[0], width: 42, render: 'raster', dots: 512 }] });
+    if (!ok.ok) throw new Error(ok.error);
+    expect(ok.config.printers[0]).toMatchObject({ width: 42, render: 'raster', dots: 512 });
+    const byDefault = parseConfig(valid);
+    if (!byDefault.ok) throw new Error(byDefault.error);
+    expect(byDefault.config.printers[0]?.render).toBe('auto');
+    const bad = parseConfig({ ...valid, printers: [{ ...valid.printers[0], render: 'image', dots: 500, rendr: 'text' }] });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error).toMatch(/printers\.0\.render: expected "auto", "text" or "raster"/);
+    expect(bad.error).toMatch(/printers\.0\.dots: expected a multiple of 8/);
+    expect(bad.error).toMatch(/rendr/);
   });
 
   it('rejects unknown top-level keys and duplicate printer ids', () => {

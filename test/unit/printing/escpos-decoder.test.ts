@@ -59,16 +59,39 @@ describe('EscPosDecoder', () => {
     const events = new EscPosDecoder().push(Buffer.from([0x10, 0x04, 0x01, 0x41, 0x1d, 0x56, 0x41, 0x03, 0x10, 0x04, 0x04]));
     expect(events).toEqual([
       { type: 'status-request', n: 1 },
-      { type: 'text', text: 'A' },
+      { type: 'text', text: 'A', bold: false },
       { type: 'cut', end: 8 },
       { type: 'status-request', n: 4 },
     ]);
   });
 
-  it('skips raster image data instead of reading it as text or status requests', () => {
+  it('reads raster image data as an image, never as text or status requests', () => {
     const image = Buffer.from([0x1d, 0x76, 0x30, 0x00, 0x02, 0x00, 0x02, 0x00, 0x10, 0x04, 0x01, 0x41]);
     const events = new EscPosDecoder().push(Buffer.concat([image, Buffer.from('ok\n')]));
-    expect(events).toEqual([{ type: 'text', text: 'ok' }, { type: 'text', text: '\n' }]);
+    expect(events).toEqual([
+      { type: 'image', bytesPerRow: 2, rows: 2, data: Buffer.from([0x10, 0x04, 0x01, 0x41]) },
+      { type: 'text', text: 'ok', bold: false },
+      { type: 'text', text: '\n', bold: false },
+    ]);
+  });
+
+  it('Star raster mode: rows, feed and form feed; outside it a b is text', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('b\n'),
+      Buffer.from([0x1b, 0x2a, 0x72, 0x41, 0x1b, 0x2a, 0x72, 0x50, 0x30, 0x00]),
+      Buffer.from([0x62, 0x02, 0x00, 0x10, 0x04]),
+      Buffer.from([0x1b, 0x2a, 0x72, 0x59, 0x31, 0x32, 0x00]),
+      Buffer.from([0x1b, 0x0c, 0x00, 0x1b, 0x2a, 0x72, 0x42]),
+      Buffer.from('b'),
+    ]);
+    expect(new EscPosDecoder('star').push(bytes)).toEqual([
+      { type: 'text', text: 'b', bold: false },
+      { type: 'text', text: '\n', bold: false },
+      { type: 'image', bytesPerRow: 2, rows: 1, data: Buffer.from([0x10, 0x04]) },
+      { type: 'feed', dots: 12 },
+      { type: 'cut', end: 27 },
+      { type: 'text', text: 'b', bold: false },
+    ]);
   });
 
   it('decodes text in the code page selected by ESC t', () => {

@@ -69,6 +69,16 @@ describe('decodeStatus', () => {
     expect(decodeStatus(Buffer.from([0x12, 0x12, 0x12, 0x12]))).toEqual({ state: 'ready' });
   });
 
+  it('a stray byte before, after or among the answers is never read as a status', () => {
+    const paperOut = [0x12, 0x12, 0x12, 0x7e];
+    expect(decodeStatus(Buffer.from([0x00, ...paperOut]))).toEqual({ state: 'paper-out' });
+    expect(decodeStatus(Buffer.from([...paperOut, 0x0a]))).toEqual({ state: 'paper-out' });
+    expect(decodeStatus(Buffer.from([0xff, 0x41, ...paperOut, 0x00]))).toEqual({ state: 'paper-out' });
+    // Image bytes or an echo in the middle: no four answers in a row, so nothing is known.
+    expect(decodeStatus(Buffer.from([0x12, 0x12, 0x00, 0x12, 0x7e]))).toEqual({ state: 'unknown' });
+    expect(decodeStatus(Buffer.from([0x00, 0x12, 0x12, 0x12]))).toEqual({ state: 'unknown' });
+  });
+
   it('describes every state for people', () => {
     expect(describeStatus({ state: 'paper-out' })).toBe('out of paper');
     expect(describeStatus({ state: 'unknown' })).toBe('not answering status requests');

@@ -13,6 +13,8 @@ const count = (haystack: Buffer, needle: Buffer): number => {
 };
 
 const ESC_INIT = [0x1b, 0x40];
+const EPSON_CHARSET = [0x1b, 0x52, 0x00, 0x1b, 0x74, 0x00];
+const STAR_CHARSET = [0x1b, 0x52, 0x00];
 
 describe('ESC/POS rendering', () => {
   it('Epson: initialises, prints the id big and bold centred, the lines, and cuts', () => {
@@ -21,20 +23,20 @@ describe('ESC/POS rendering', () => {
     // ESC a 1 (centre), ESC ! 0x30 (double width and height), ESC E 1 (bold), then the id.
     expect(out.indexOf(bytes([0x1b, 0x61, 0x01], [0x1b, 0x21, 0x30], [0x1b, 0x45, 0x01], [0x1d, 0x42, 0x00], '#2217\n'))).toBeGreaterThan(-1);
     // back to normal size before the next, double-height line.
-    expect(out.indexOf(bytes('#2217\n', [0x1b, 0x21, 0x10], 'QUEUE 17\n'))).toBeGreaterThan(-1);
+    expect(out.indexOf(bytes('#2217\n', [0x1b, 0x21, 0x10], [0x1b, 0x45, 0x01], 'QUEUE 17\n'))).toBeGreaterThan(-1);
     for (const text of ['2 x Cimol Beef Porsi Besar\n', '      Jenis Keju: Mozzarella\n', '    >> extra crispy\n', 'NOTE: Please no plastic cutlery\n']) {
       expect(out.includes(Buffer.from(text))).toBe(true);
     }
     expect(out.includes(Buffer.from('25000'))).toBe(false);
-    // GS V 0 full cut, then ESC @ again.
-    expect(out.subarray(-5)).toEqual(bytes([0x1d, 0x56, 0x00], ESC_INIT));
+    // GS V 0 full cut, then ESC @ and the character set again.
+    expect(out.subarray(-11)).toEqual(bytes([0x1d, 0x56, 0x00], ESC_INIT, EPSON_CHARSET));
   });
 
   it('Star: uses the Star command set for size and cut', () => {
     const out = renderEscPos(doc(), { type: 'star', width: 48 });
     expect([...out.subarray(0, 2)]).toEqual(ESC_INIT);
     expect(out.indexOf(bytes([0x1b, 0x69, 0x01, 0x01], [0x1b, 0x45], [0x1b, 0x35], '#2217\n'))).toBeGreaterThan(-1);
-    expect(out.subarray(-5)).toEqual(bytes([0x1b, 0x64, 0x02], ESC_INIT));
+    expect(out.subarray(-8)).toEqual(bytes([0x1b, 0x64, 0x02], ESC_INIT, STAR_CHARSET));
   });
 
   it('prints banners inverted across the full width', () => {

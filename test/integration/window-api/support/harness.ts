@@ -14,6 +14,7 @@ import { addDevice } from '../../../../relay/admin.js';
 import { startRelay, type RunningRelay } from '../../../../relay/server.js';
 import { readKlikitFixture } from '../../../helpers/fixtures.js';
 import { waitFor } from '../../../helpers/wait.js';
+import { afterAll, beforeAll } from 'vitest';
 
 // The whole chain for window tests and the renderer benchmark: relay (in this process) → the real
 // core in a child process (test transport) → the renderer as built for shipping, in Chromium.
@@ -137,4 +138,19 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
     await printer.stop();
     throw err;
   }
+}
+
+/** One harness for the enclosing suite, started before its tests and always stopped after them. */
+export function harnessForSuite(): () => Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await startHarness();
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.stop();
+  });
+  return () => {
+    if (!harness) throw new Error('the harness did not start');
+    return harness;
+  };
 }
