@@ -18,6 +18,7 @@ const printerSchema = z.object({
     .regex(/^tcp:\/\/[^:/\s]+:\d{1,5}$/, { message: 'expected tcp://host:port, e.g. tcp://192.168.1.50:9100' }),
   width: z.union([z.literal(48), z.literal(32)], { message: 'expected 48 (80 mm paper) or 32 (58 mm paper)' }),
   statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
+  silentReprobeMinutes: z.number().positive({ message: 'expected minutes > 0' }).optional(),
   copies: z.number().int().min(1).max(5).default(1),
 });
 

@@ -48,6 +48,9 @@ export type PrintQueueOptions = {
   recheckMs?: number;
 };
 
+/** How long a printer found silent is taken at its word before it is asked again, unless a job fails. */
+export const DEFAULT_SILENT_REPROBE_MINUTES = 5;
+
 export type PrintQueue = {
   start(): void;
   /** New jobs were enqueued: look now instead of at the next recheck. */
@@ -71,6 +74,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   let running: Promise<void> | undefined;
   let woken = false;
   let interruptSleep: (() => void) | undefined;
+  // A printer that never answers DLE EOT costs the whole status timeout at every probe: under
+  // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
+  const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
+  let foundSilentAt: number | undefined;
 
   const now = (): string => isoAt(clock);
 
@@ -94,11 +101,20 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     }
   }
 
+  const knownSilent = (): boolean =>
+    printer.statusProbe === 'best-effort' && foundSilentAt !== undefined && clock.now() - foundSilentAt < silentReprobeMs;
+
+  async function probe(): Promise<PrinterStatus> {
+    const status = await link.probe();
+    foundSilentAt = status.state === 'unknown' ? clock.now() : undefined;
+    update({ status });
+    return status;
+  }
+
   /** Whether the printer may take a job now; the reason to hold when it may not. */
   async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
-    if (printer.statusProbe === 'off') return { ok: true };
-    const status = await link.probe();
-    update({ status });
+    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true };
+    const status = await probe();
     if (status.state === 'ready') return { ok: true };
     if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
     return { ok: false, reason: describeStatus(status) };
@@ -137,6 +153,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     update({ inFlightJobId: job.id });
     const sent = await link.send(bytes);
     if (!sent.ok) {
+      foundSilentAt = undefined;
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
       update({ inFlightJobId: undefined, lastError: sent.error });
@@ -144,9 +161,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     }
 
     // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
-    if (printer.statusProbe !== 'off') {
-      const after = await link.probe();
-      update({ status: after });
+    if (printer.statusProbe !== 'off' && !knownSilent()) {
+      const after = await probe();
       if (after.state === 'paper-out' || after.state === 'cover-open') {
         const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
         markUncertain(db, job.id, error, null, now());

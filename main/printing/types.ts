@@ -35,5 +35,7 @@ export type PrinterConfig = {
   width: PaperWidth;
   /** Some clones never answer DLE EOT: print anyway instead of holding the queue. */
   statusProbe: 'required' | 'best-effort' | 'off';
+  /** Under best-effort, how long a printer found silent is not asked again (default 5). */
+  silentReprobeMinutes?: number;
   copies: number;
 };

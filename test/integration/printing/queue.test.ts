@@ -165,6 +165,26 @@ describe('print queue against the virtual printer', () => {
     expect(queue.state().status).toEqual({ state: 'unknown' });
   });
 
+  it('remembers a silent clone: asked once for a burst, not around every job, and again after a failed job', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const queue = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    const burst = enqueue(db, 'clone', 20);
+    queue.wake();
+    const tickets = await printer.waitForTickets(20);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(burst.map((id) => ({ id, duplicate: false })));
+    // One probe is four DLE EOT requests.
+    expect(printer.statusRequests()).toBe(4);
+
+    printer.dropNextJobAfter(5);
+    const [cut] = enqueue(db, 'clone', 1, undefined, 'cut');
+    queue.wake();
+    await waitFor('re-sent with the banner', () => printer.tickets().length === 21);
+    expect(printedJobs([printer.tickets()[20]!.text])).toEqual([{ id: cut, duplicate: true }]);
+    expect(printer.statusRequests()).toBe(8);
+  });
+
   it('holds a silent clone with required probing', async () => {
     const printer = await virtualPrinter();
     printer.setSilent(true);
