@@ -13,7 +13,7 @@ import { createVirtualPrinter } from '../dev/virtual-printer/virtual-printer.js'
 import { systemClock, systemRandom } from '../main/core/clock.js';
 import { createPrintQueue } from '../main/printing/queue.js';
 import { createJobRenderer } from '../main/printing/render-job.js';
-import { createTcpLink } from '../main/printing/tcp-link.js';
+import { createTcpLink } from '../main/printing/transports/tcp.js';
 import type { PrinterConfig } from '../main/printing/types.js';
 import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob } from '../main/store/print-jobs.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePrinterUri } from '../printing/transports/printer-uri.js';
 import type { PrinterConfig } from '../printing/types.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 
@@ -13,9 +14,10 @@ const printerSchema = z.object({
   id: z.string().min(1, 'expected a non-empty printer id'),
   name: z.string().min(1, 'expected a printer name'),
   type: z.enum(['epson', 'star'], { message: 'expected "epson" or "star"' }),
-  interface: z
-    .string()
-    .regex(/^tcp:\/\/[^:/\s]+:\d{1,5}$/, { message: 'expected tcp://host:port, e.g. tcp://192.168.1.50:9100' }),
+  interface: z.string().superRefine((uri, ctx) => {
+    const parsed = parsePrinterUri(uri);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  }),
   width: z.union([z.literal(48), z.literal(32)], { message: 'expected 48 (80 mm paper) or 32 (58 mm paper)' }),
   statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
   silentReprobeMinutes: z.number().positive({ message: 'expected minutes > 0' }).optional(),

@@ -3,6 +3,7 @@ import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
 import {
   headJobFor,
+  markConfirmed,
   markFailed,
   markHeld,
   markSending,
@@ -13,7 +14,7 @@ import {
   type PrintJob,
 } from '../store/print-jobs.js';
 import { describeStatus } from './status.js';
-import type { PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
+import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
 // Drives one printer from the print_jobs table, one job in flight at a time, in ticket order: a job
 // waiting out its retry holds back the ones behind it. Every transition, retry time included, is written
@@ -29,6 +30,8 @@ export type QueueState = {
   inFlightJobId?: number;
   lastError?: string;
   lastPrintedAt?: string;
+  /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
+  delivery?: Delivery;
   depth: number;
 };
 
@@ -117,6 +120,9 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     const status = await probe();
     if (status.state === 'ready') return { ok: true };
     if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
+    if (status.state === 'unknown' && !link.capabilities.readsStatus) {
+      return { ok: false, reason: `${describeStatus(status)}: this transport cannot read the printer's status (use statusProbe best-effort or off)` };
+    }
     return { ok: false, reason: describeStatus(status) };
   }
 
@@ -161,18 +167,23 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     }
 
     // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
+    let delivery: Delivery = sent.confirmed ? 'confirmed' : printer.statusProbe === 'off' ? 'sent' : 'status unknown';
     if (printer.statusProbe !== 'off' && !knownSilent()) {
       const after = await probe();
       if (after.state === 'paper-out' || after.state === 'cover-open') {
         const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
         markUncertain(db, job.id, error, null, now());
-        update({ inFlightJobId: undefined, lastError: error });
+        update({ inFlightJobId: undefined, lastError: error, delivery: 'sent' });
         return AGAIN;
       }
+      // A spooler's "ready" is about its queue, not this job: only its own confirmation counts.
+      if (after.state === 'ready' && !link.capabilities.confirms) delivery = 'confirmed';
+      else if (after.state !== 'unknown' && delivery !== 'confirmed') delivery = 'sent';
     }
     const at = now();
-    markSent(db, job.id, at);
-    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined });
+    if (delivery === 'confirmed') markConfirmed(db, job.id, at);
+    else markSent(db, job.id, at);
+    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery });
     return AGAIN;
   }
 

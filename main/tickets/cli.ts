@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createTcpLink, parseTcpAddress } from '../printing/tcp-link.js';
+import { createTcpLink, parseTcpAddress } from '../printing/transports/tcp.js';
 import { buildTicket } from './build-ticket.js';
 import type { PaperWidth, TicketKind } from './document.js';
 import { ordersFromInput } from './order-input.js';

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
-import { createTcpLink } from '../../../main/printing/tcp-link.js';
+import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
@@ -51,7 +51,7 @@ function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => Ren
 }
 
 describe('print queue against the virtual printer', () => {
-  it('prints every job once, in order, and marks them sent', async () => {
+  it('prints every job once, in order, and marks them confirmed when the printer answers after each', async () => {
     const printer = await virtualPrinter();
     const db = database();
     const queue = queueFor(db, printerConfig('p1', printer.url));
@@ -59,9 +59,9 @@ describe('print queue against the virtual printer', () => {
     queue.wake();
     const tickets = await printer.waitForTickets(3);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
-    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'confirmed'));
     await waitFor('state settles', () => queue.state().depth === 0 && queue.state().lastPrintedAt);
-    expect(queue.state()).toMatchObject({ printerId: 'p1', status: { state: 'ready' }, depth: 0 });
+    expect(queue.state()).toMatchObject({ printerId: 'p1', status: { state: 'ready' }, delivery: 'confirmed', depth: 0 });
   });
 
   it('holds on paper-out without printing, then resumes by itself and prints each job exactly once', async () => {
@@ -78,7 +78,7 @@ describe('print queue against the virtual printer', () => {
 
     printer.setState('ok');
     const tickets = await printer.waitForTickets(3);
-    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'confirmed'));
     expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
     expect(printer.tickets()).toHaveLength(3);
     expect(queue.state().heldReason).toBeUndefined();
@@ -90,7 +90,7 @@ describe('print queue against the virtual printer', () => {
     const queue = queueFor(db, printerConfig('p1', printer.url));
     const [first] = enqueue(db, 'p1', 1);
     queue.wake();
-    await waitFor('first ticket sent', () => getJob(db, first!)?.state === 'sent');
+    await waitFor('first ticket sent', () => getJob(db, first!)?.state === 'confirmed');
 
     printer.setState('paper-out');
     const [second] = enqueue(db, 'p1', 1, undefined, 'next');
@@ -114,7 +114,7 @@ describe('print queue against the virtual printer', () => {
     const [id] = enqueue(db, 'p1', 1);
     queue.wake();
     const tickets = await printer.waitForTickets(1);
-    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, id!)?.state === 'confirmed');
     expect(printer.fragments()).toHaveLength(1);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: true }]);
     expect(getJob(db, id!)).toMatchObject({ possibleDuplicate: true, attempts: 1 });
@@ -162,7 +162,7 @@ describe('print queue against the virtual printer', () => {
     queue.wake();
     await printer.waitForTickets(1);
     await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
-    expect(queue.state().status).toEqual({ state: 'unknown' });
+    expect(queue.state()).toMatchObject({ status: { state: 'unknown' }, delivery: 'status unknown' });
   });
 
   it('remembers a silent clone: asked once for a burst, not around every job, and again after a failed job', async () => {
@@ -235,7 +235,7 @@ describe('print queue against the virtual printer', () => {
     expect(getJob(db, id!)?.lastError).toBe('cover open');
     printer.setState('ok');
     await printer.waitForTickets(1);
-    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, id!)?.state === 'confirmed');
   });
 
   it('a ticket that cannot be rendered fails for good, visibly, and does not block the next jobs', async () => {
@@ -271,6 +271,7 @@ describe('print queue against the virtual printer', () => {
     const tcp = createTcpLink(config.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
     let refusals = 1;
     const link: PrinterLink = {
+      capabilities: tcp.capabilities,
       probe: () => tcp.probe(),
       close: () => tcp.close(),
       send: async (bytes) => (refusals-- > 0 ? { ok: false, delivered: 'none', error: 'ECONNREFUSED' } : tcp.send(bytes)),

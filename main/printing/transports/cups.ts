@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
+import { queryJobState } from './ipp-job-state.js';
+import type { PrinterAddress } from './printer-uri.js';
+
+// cups://QUEUE: a raw job through CUPS (`lp -o raw`: the bytes reach the printer untouched by any
+// filter), its completion read back over IPP, the printer's state as CUPS sees it (`lpstat -p`). No
+// DLE EOT: CUPS owns the device. `?server=host:port` names another CUPS server (the tests' private one).
+
+export type CupsAddress = Extract<PrinterAddress, { scheme: 'cups' }>;
+export type CupsOptions = {
+  commandTimeoutMs?: number;
+  /** How long a job may take to complete before it is reported only as sent. */
+  confirmTimeoutMs?: number;
+  pollMs?: number;
+};
+
+type Ran = { code: number | null; stdout: string; stderr: string; missing: boolean };
+
+function run(command: string, args: string[], timeoutMs: number, input?: Buffer): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // lp exits early on a refused job: a broken stdin pipe is then expected, its exit code says why.
+    child.stdin.on('error', () => undefined);
+    child.on('error', (err: NodeJS.ErrnoException) => resolve({ code: null, stdout, stderr: err.message, missing: err.code === 'ENOENT' }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, missing: false }));
+    child.stdin.end(input);
+  });
+}
+
+const firstLine = (text: string): string => text.trim().split('\n')[0]?.replace(/^\w+: /, '') ?? '';
+
+/** What `lpstat -p QUEUE` says, as a printer status. */
+export function statusFromLpstat(stdout: string): PrinterStatus {
+  if (/^printer \S+ disabled/m.test(stdout)) {
+    const reason = stdout.split('\n')[1]?.trim();
+    return { state: 'offline', reason: `CUPS queue stopped${reason ? `: ${reason}` : ''}` };
+  }
+  if (/^printer \S+ (is idle|now printing)/m.test(stdout)) return { state: 'ready' };
+  return { state: 'unknown' };
+}
+
+export function createCupsLink(address: CupsAddress, options: CupsOptions = {}): PrinterLink {
+  const commandTimeoutMs = options.commandTimeoutMs ?? 5_000;
+  const confirmTimeoutMs = options.confirmTimeoutMs ?? 3_000;
+  const pollMs = options.pollMs ?? 50;
+  const serverArgs = address.server ? ['-h', address.server] : [];
+  const ippServer = address.server ?? 'localhost:631';
+  const missing = 'CUPS is not installed on this computer (no lp / lpstat command)';
+
+  async function probe(): Promise<PrinterStatus> {
+    const ran = await run('lpstat', [...serverArgs, '-p', address.queue], commandTimeoutMs);
+    if (ran.missing) return { state: 'unreachable', reason: missing };
+    if (ran.code !== 0) return { state: 'unreachable', reason: `no CUPS queue "${address.queue}" (${firstLine(ran.stderr) || `lpstat exit ${ran.code}`})` };
+    return statusFromLpstat(ran.stdout);
+  }
+
+  async function send(bytes: Buffer): Promise<SendOutcome> {
+    const ran = await run('lp', [...serverArgs, '-d', address.queue, '-o', 'raw', '-t', 'kitchen ticket'], commandTimeoutMs, bytes);
+    if (ran.missing) return { ok: false, delivered: 'none', error: missing };
+    const jobId = /request id is \S+-(\d+)/.exec(ran.stdout)?.[1];
+    if (ran.code !== 0 || jobId === undefined) {
+      // lp killed by its timeout after CUPS may have accepted the job cannot be told apart from a refusal.
+      const delivered = ran.code === null ? 'unknown' : 'none';
+      return { ok: false, delivered, error: `CUPS refused the job: ${firstLine(ran.stderr) || `lp exit ${ran.code}`}` };
+    }
+    const deadline = Date.now() + confirmTimeoutMs;
+    for (;;) {
+      const state = await queryJobState(ippServer, address.queue, Number(jobId), commandTimeoutMs);
+      if (state === 'completed') return { ok: true, confirmed: true };
+      // CUPS took the job: it is CUPS's to print now, whatever happens to it later.
+      if (state === 'canceled' || state === 'aborted') return { ok: false, delivered: 'unknown', error: `CUPS ${state} job ${jobId}` };
+      if (state === undefined || Date.now() >= deadline) return { ok: true };
+      await delay(pollMs);
+    }
+  }
+
+  return { capabilities: { readsStatus: true, confirms: true }, probe, send, close: async () => undefined };
+}

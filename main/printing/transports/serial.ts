@@ -1,0 +1,104 @@
+import { SerialPort } from 'serialport';
+import type { PrinterLink } from '../types.js';
+import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
+import type { PrinterAddress } from './printer-uri.js';
+
+// serial:///dev/ttyUSB0?baud=115200 (USB-serial adapters, RS-232, Bluetooth SPP as /dev/rfcomm0 or
+// COMn) through `serialport`, whose prebuilt binaries need no compiler. Full DLE EOT status both ways.
+
+export type SerialAddress = Extract<PrinterAddress, { scheme: 'serial' }>;
+export type SerialOptions = { openTimeoutMs?: number; statusTimeoutMs?: number };
+
+/** The fix for a port that cannot be opened, from serialport's error text (it carries no code). */
+export function describeSerialError(message: string, path: string): string {
+  if (/no such file|ENOENT|cannot find|file not found/i.test(message)) return `printer unplugged: no serial port ${path}`;
+  if (/permission denied|EACCES|access is denied/i.test(message)) {
+    return `permission denied on ${path}: add the bridge's user to the dialout group (sudo usermod -aG dialout $USER, then log in again) or add a udev rule giving it access`;
+  }
+  if (/busy|EBUSY|lock/i.test(message)) return `${path} is held by another program: close it and try again`;
+  return `${path}: ${message}`;
+}
+
+/** Seconds on the wire, doubled: a printer with hardware flow control pauses us while it prints. */
+export const serialWriteTimeoutMs = (byteCount: number, address: SerialAddress): number => {
+  const bitsPerByte = 1 + address.dataBits + (address.parity === 'none' ? 0 : 1) + address.stopBits;
+  return 2_000 + Math.ceil(((byteCount * bitsPerByte) / address.baudRate) * 1_000 * 2);
+};
+
+function portChannel(port: SerialPort, path: string): ByteChannel {
+  let input = Buffer.alloc(0);
+  let waiter: (() => void) | undefined;
+  port.on('data', (chunk: Buffer) => {
+    input = Buffer.concat([input, chunk]);
+    waiter?.();
+  });
+  // A port that vanishes mid-job fails the pending write or drain; the event itself needs no handling.
+  port.on('error', () => undefined);
+  const fail = (err: Error): Error => new Error(describeSerialError(err.message, path));
+  return {
+    readable: true,
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        port.write(bytes, (err) => {
+          if (err) return reject(fail(err));
+          port.drain((drainErr) => (drainErr ? reject(fail(drainErr)) : resolve()));
+        });
+      }),
+    read: (count, timeoutMs) =>
+      new Promise((resolve) => {
+        const finish = (): void => {
+          clearTimeout(timer);
+          waiter = undefined;
+          const answer = input.subarray(0, count);
+          input = input.subarray(answer.length);
+          resolve(answer);
+        };
+        const timer = setTimeout(finish, timeoutMs);
+        waiter = () => {
+          if (input.length >= count) finish();
+        };
+        waiter();
+      }),
+    discardInput: async () => {
+      input = Buffer.alloc(0);
+    },
+    close: () =>
+      new Promise((resolve) => {
+        if (!port.isOpen) return resolve();
+        port.close(() => resolve());
+      }),
+  };
+}
+
+function openPort(address: SerialAddress, timeoutMs: number): Promise<Opened> {
+  return new Promise((resolve) => {
+    const port = new SerialPort({
+      path: address.path,
+      baudRate: address.baudRate,
+      parity: address.parity,
+      rtscts: address.rtscts,
+      dataBits: address.dataBits,
+      stopBits: address.stopBits,
+      autoOpen: false,
+    });
+    const timer = setTimeout(() => {
+      resolve({ ok: false, error: `${address.path} did not open within ${timeoutMs} ms` });
+      port.close(() => undefined);
+    }, timeoutMs);
+    port.open((err) => {
+      clearTimeout(timer);
+      if (err) resolve({ ok: false, error: describeSerialError(err.message, address.path) });
+      else resolve({ ok: true, channel: portChannel(port, address.path) });
+    });
+  });
+}
+
+export function createSerialLink(address: SerialAddress, options: SerialOptions = {}): PrinterLink {
+  return createChannelLink({
+    // Bluetooth ports connect on open, which takes a moment longer than a wire.
+    open: () => openPort(address, options.openTimeoutMs ?? 5_000),
+    capabilities: { readsStatus: true, confirms: false },
+    statusTimeoutMs: options.statusTimeoutMs ?? 500,
+    writeTimeoutMs: (byteCount) => serialWriteTimeoutMs(byteCount, address),
+  });
+}
