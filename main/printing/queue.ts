@@ -170,7 +170,9 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     let delivery: Delivery = sent.confirmed ? 'confirmed' : printer.statusProbe === 'off' ? 'sent' : 'status unknown';
     if (printer.statusProbe !== 'off' && !knownSilent()) {
       const after = await probe();
-      if (after.state === 'paper-out' || after.state === 'cover-open') {
+      // Bytes a device file or serial port buffered never reached a printer that is gone right after.
+      const vanished = after.state === 'unreachable' && !link.capabilities.receiptProof;
+      if (after.state === 'paper-out' || after.state === 'cover-open' || vanished) {
         const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
         markUncertain(db, job.id, error, null, now());
         update({ inFlightJobId: undefined, lastError: error, delivery: 'sent' });

@@ -18,8 +18,12 @@ export type SendOutcome =
   /** Some bytes may have reached the printer: a retry must carry the POSSIBLE DUPLICATE banner. */
   | { ok: false; delivered: 'unknown'; error: string };
 
-/** What a transport can know: the printer's (or spooler's) status, and a job's completion. */
-export type TransportCapabilities = { readsStatus: boolean; confirms: boolean };
+/**
+ * What a transport can know: the printer's (or spooler's) status; a job's completion; and whether a
+ * send that succeeded proves the receiver read every byte (TCP's close handshake, a spooler's accepted
+ * job) or only that the operating system buffered them (a device file or serial port).
+ */
+export type TransportCapabilities = { readsStatus: boolean; confirms: boolean; receiptProof: boolean };
 
 /**
  * One transport to one printer. `probe` opens, asks for the status, closes; `send` opens, writes the

@@ -80,5 +80,5 @@ export function createCupsLink(address: CupsAddress, options: CupsOptions = {}):
     }
   }
 
-  return { capabilities: { readsStatus: true, confirms: true }, probe, send, close: async () => undefined };
+  return { capabilities: { readsStatus: true, confirms: true, receiptProof: true }, probe, send, close: async () => undefined };
 }

@@ -102,7 +102,7 @@ async function openDevice(path: string): Promise<Opened> {
 export function createDeviceFileLink(path: string, options: DeviceFileOptions = {}): PrinterLink {
   return createChannelLink({
     open: () => openDevice(path),
-    capabilities: { readsStatus: true, confirms: false },
+    capabilities: { readsStatus: true, confirms: false, receiptProof: false },
     statusTimeoutMs: options.statusTimeoutMs ?? 500,
     // A long raster ticket takes a slow printer seconds to swallow: allow 10 s plus 10 KB a second.
     writeTimeoutMs: (byteCount) => options.writeTimeoutMs ?? 10_000 + byteCount / 10,

@@ -81,13 +81,16 @@ function openPort(address: SerialAddress, timeoutMs: number): Promise<Opened> {
       stopBits: address.stopBits,
       autoOpen: false,
     });
+    let timedOut = false;
     const timer = setTimeout(() => {
+      timedOut = true;
       resolve({ ok: false, error: `${address.path} did not open within ${timeoutMs} ms` });
-      port.close(() => undefined);
     }, timeoutMs);
     port.open((err) => {
       clearTimeout(timer);
-      if (err) resolve({ ok: false, error: describeSerialError(err.message, address.path) });
+      // A port that opens after we gave up on it must not stay open and locked.
+      if (timedOut) port.close(() => undefined);
+      else if (err) resolve({ ok: false, error: describeSerialError(err.message, address.path) });
       else resolve({ ok: true, channel: portChannel(port, address.path) });
     });
   });
@@ -97,8 +100,9 @@ export function createSerialLink(address: SerialAddress, options: SerialOptions 
   return createChannelLink({
     // Bluetooth ports connect on open, which takes a moment longer than a wire.
     open: () => openPort(address, options.openTimeoutMs ?? 5_000),
-    capabilities: { readsStatus: true, confirms: false },
+    capabilities: { readsStatus: true, confirms: false, receiptProof: false },
     statusTimeoutMs: options.statusTimeoutMs ?? 500,
     writeTimeoutMs: (byteCount) => serialWriteTimeoutMs(byteCount, address),
+    keepOpen: true,
   });
 }

@@ -110,5 +110,5 @@ export function createTcpLink(url: string, options: TcpLinkOptions = {}): Printe
     open.clear();
   }
 
-  return { capabilities: { readsStatus: true, confirms: false }, probe, send, close };
+  return { capabilities: { readsStatus: true, confirms: false, receiptProof: true }, probe, send, close };
 }

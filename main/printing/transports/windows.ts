@@ -106,7 +106,7 @@ export function createWindowsLink(printerName: string, options: WindowsOptions =
   }
 
   return {
-    capabilities: { readsStatus: false, confirms: true },
+    capabilities: { readsStatus: false, confirms: true, receiptProof: true },
     probe: async () => (platform === 'win32' ? { state: 'unknown' } : { state: 'unreachable', reason: `windows:// printers work only on Windows (this computer runs ${platform})` }),
     send,
     close: async () => undefined,

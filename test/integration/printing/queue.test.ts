@@ -1,53 +1,20 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
-import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
+import { createVirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { waitFor } from '../../helpers/wait.js';
-import { closedPort, enqueue, jobStates, printedJobs, printerConfig, renderJob, tempDatabase } from './helpers.js';
+import { closedPort, enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob } from './helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { defer, virtualPrinter, database, queueFor: queueOver } = printingTestScope();
 
-async function virtualPrinter(): Promise<VirtualPrinter> {
-  const printer = await createVirtualPrinter();
-  cleanups.push(() => printer.stop());
-  return printer;
-}
-
-function database(): Db {
-  const { db, dir } = tempDatabase();
-  cleanups.push(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return db;
-}
-
+/** A queue over TCP with short timeouts, so that dead and silent printers are found out quickly. */
 function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue {
   const link = createTcpLink(printer.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
-  const queue = createPrintQueue({
-    db,
-    printer,
-    link,
-    clock: systemClock,
-    random: () => 0.5,
-    render,
-    backoff: { baseMs: 20, capMs: 100 },
-    recheckMs: 50,
-  });
-  cleanups.push(async () => {
-    await queue.stop();
-    await link.close();
-  });
-  queue.start();
-  return queue;
+  return queueOver(db, printer, { link, render });
 }
 
 describe('print queue against the virtual printer', () => {
@@ -206,7 +173,7 @@ describe('print queue against the virtual printer', () => {
     await waitFor('failed twice', () => (getJob(db, id!)?.attempts ?? 0) >= 2);
     expect(getJob(db, id!)).toMatchObject({ state: 'failed', possibleDuplicate: false });
     const printer = await createVirtualPrinter({ port });
-    cleanups.push(() => printer.stop());
+    defer(() => printer.stop());
     const tickets = await printer.waitForTickets(1);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: false }]);
   });
@@ -279,7 +246,7 @@ describe('print queue against the virtual printer', () => {
     const ids = enqueue(db, 'p1', 3);
     // random 0.5 of a 400 ms base: the first job waits 200 ms, ample time for the others to overtake it.
     const queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: renderJob, backoff: { baseMs: 400, capMs: 400 }, recheckMs: 50 });
-    cleanups.push(async () => {
+    defer(async () => {
       await queue.stop();
       await link.close();
     });

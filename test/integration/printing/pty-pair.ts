@@ -1,0 +1,33 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { waitFor } from '../../helpers/wait.js';
+
+/** Whether Debian's socat is installed (CI installs it; see .ci/run). */
+export const hasSocat = spawnSync('socat', ['-V']).status === 0;
+
+export type PtyPair = { a: string; b: string; stop(): Promise<void> };
+
+/**
+ * A serial line on one machine: two linked ptys from `socat`, `a` for the bridge and `b` for the
+ * virtual printer. Stopping it is the line being cut: both ends fail with EIO and the links go away.
+ */
+export async function startPtyPair(dir: string): Promise<PtyPair> {
+  const a = join(dir, 'printer-a');
+  const b = join(dir, 'printer-b');
+  const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  await waitFor('socat to link both ptys', () => log.includes('starting data transfer loop') || child.exitCode !== null, { timeoutMs: 5_000 });
+  if (child.exitCode !== null) throw new Error(`socat exited: ${log}`);
+  return {
+    a,
+    b,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
