@@ -75,12 +75,16 @@ export const connectionModeSchema = z.enum(['starting', 'relay', 'polling', 'off
 export const printerHealthStateSchema = z.enum(['online', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
 export type PrinterHealthState = z.infer<typeof printerHealthStateSchema>;
 
+/** What is known of a printer's last ticket: confirmed by the printer or spooler, only sent, or nothing. */
+export const deliverySchema = z.enum(['confirmed', 'sent', 'status unknown']);
+
 export const printerHealthSchema = z.object({
   id: z.string(),
   name: z.string(),
   state: printerHealthStateSchema,
   detail: z.string(),
   queueDepth: z.number().int().nonnegative(),
+  delivery: deliverySchema.optional(),
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { parsePrinterUri } from '../printing/transports/printer-uri.js';
+import { parsePrinterUri } from '../../common/printer-uri.js';
 import type { PrinterConfig } from '../printing/types.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 

@@ -140,6 +140,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         name: p.name,
         ...printerHealthState(p.status),
         queueDepth: open.filter((j) => j.printer_id === p.id).length,
+        ...(p.delivery ? { delivery: p.delivery } : {}),
       }));
       const connection = deps.connection.current();
       return {

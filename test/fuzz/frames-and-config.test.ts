@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFrame } from '../../main/relay-client/frames.js';
 import { loadConfig, parseConfig } from '../../main/core/config.js';
-import { parsePrinterUri } from '../../main/printing/transports/printer-uri.js';
+import { parsePrinterUri } from '../../common/printer-uri.js';
 import { mutate, mutationArb, type Json } from './mutate.js';
 
 // The bridge's other two boundaries: frames from the relay (a network peer) and the config file (a

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
 import { queryJobState } from './ipp-job-state.js';
-import type { PrinterAddress } from './printer-uri.js';
+import type { PrinterAddress } from '../../../common/printer-uri.js';
 
 // cups://QUEUE: a raw job through CUPS (`lp -o raw`: the bytes reach the printer untouched by any
 // filter), its completion read back over IPP, the printer's state as CUPS sees it (`lpstat -p`). No

@@ -1,7 +1,7 @@
 import type { PrinterLink } from '../types.js';
 import { createCupsLink } from './cups.js';
 import { createDeviceFileLink } from './device-file.js';
-import { parsePrinterUri } from './printer-uri.js';
+import { parsePrinterUri } from '../../../common/printer-uri.js';
 import { createSerialLink } from './serial.js';
 import { createTcpLink } from './tcp.js';
 import { createWindowsLink } from './windows.js';

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from '../status.js';
 import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
-import { parsePrinterUri } from './printer-uri.js';
+import { parsePrinterUri } from '../../../common/printer-uri.js';
 
 // One TCP connection per probe and per job. Network printers serve one client at a time on port 9100
 // and drop idle sockets after power cycles, so a long-lived socket would need its own health tracking;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrinterUri } from '../../../main/printing/transports/printer-uri.js';
+import { parsePrinterUri } from '../../../common/printer-uri.js';
 
 describe('parsePrinterUri', () => {
   it('reads every scheme', () => {

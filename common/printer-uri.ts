@@ -1,5 +1,6 @@
 // A printer's `interface` is a URI whose scheme picks the transport. Parsed here once, for the config
-// check and for the transport, so that a typo is a config error naming the key, not a failed job.
+// file, the settings screen and the transport, so that a typo is an error naming the key, not a
+// failed job. Web-standard globals only (URLSearchParams): the window bundles it too.
 
 export type SerialParity = 'none' | 'even' | 'odd' | 'mark' | 'space';
 
