@@ -112,6 +112,14 @@ export const problemSchema = z.object({
 });
 export type Problem = z.infer<typeof problemSchema>;
 
+/** A printer found on this computer (never by scanning a network), with the URI to configure. */
+export const printerCandidateSchema = z.object({
+  uri: z.string(),
+  kind: z.enum(['cups', 'windows', 'serial', 'usb']),
+  label: z.string(),
+});
+export type PrinterCandidate = z.infer<typeof printerCandidateSchema>;
+
 export const actionOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), message: z.string() }),
   z.object({ ok: z.literal(false), message: z.string() }),
@@ -134,6 +142,7 @@ export const bridgeMethods = {
   getSettings: { args: noArgs, result: settingsViewSchema },
   saveSettings: { args: settingsPatchSchema, result: saveSettingsResultSchema },
   testPrint: { args: printerIdSchema, result: actionOutcomeSchema },
+  discoverPrinters: { args: noArgs, result: z.array(printerCandidateSchema) },
   setSecret: { args: z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }), result: actionOutcomeSchema },
 } as const;
 

@@ -11,6 +11,7 @@ export const BRIDGE_METHOD_NAMES = [
   'getSettings',
   'saveSettings',
   'testPrint',
+  'discoverPrinters',
   'setSecret',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];

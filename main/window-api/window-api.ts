@@ -6,6 +6,7 @@ import type {
   HistoryEntry,
   OrderDetail,
   OrderSummary,
+  PrinterCandidate,
   PrinterHealth,
   PrinterHealthState,
   Problem,
@@ -29,6 +30,8 @@ export type WindowApiDeps = {
   settings: SettingsStore;
   secrets: SecretStore;
   preview: TicketPreviewer;
+  /** Printers this computer can reach (main/printing/discovery.ts), for the settings screen. */
+  discoverPrinters: () => Promise<PrinterCandidate[]>;
   statusTable?: StatusTable;
 };
 
@@ -181,6 +184,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     testPrint: (printerId: string): Promise<ActionOutcome> => deps.printers.testPrint(printerId),
+
+    discoverPrinters: (): Promise<PrinterCandidate[]> => deps.discoverPrinters(),
 
     setSecret({ name, value }: ArgsOf<'setSecret'>): ActionOutcome {
       deps.secrets.set(name, value);

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
 import { queryJobState } from './ipp-job-state.js';
+import { runCommand } from './run-command.js';
 import type { PrinterAddress } from '../../../common/printer-uri.js';
 
 // cups://QUEUE: a raw job through CUPS (`lp -o raw`: the bytes reach the printer untouched by any
@@ -14,24 +14,9 @@ export type CupsOptions = {
   /** How long a job may take to complete before it is reported only as sent. */
   confirmTimeoutMs?: number;
   pollMs?: number;
+  /** The server when the URI names none (host:port); CUPS's own default otherwise. */
+  defaultServer?: string;
 };
-
-type Ran = { code: number | null; stdout: string; stderr: string; missing: boolean };
-
-function run(command: string, args: string[], timeoutMs: number, input?: Buffer): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], timeout: timeoutMs });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // lp exits early on a refused job: a broken stdin pipe is then expected, its exit code says why.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (err: NodeJS.ErrnoException) => resolve({ code: null, stdout, stderr: err.message, missing: err.code === 'ENOENT' }));
-    child.on('close', (code) => resolve({ code, stdout, stderr, missing: false }));
-    child.stdin.end(input);
-  });
-}
 
 const firstLine = (text: string): string => text.trim().split('\n')[0]?.replace(/^\w+: /, '') ?? '';
 
@@ -50,18 +35,19 @@ export function createCupsLink(address: CupsAddress, options: CupsOptions = {}):
   const confirmTimeoutMs = options.confirmTimeoutMs ?? 3_000;
   const pollMs = options.pollMs ?? 50;
   const serverArgs = address.server ? ['-h', address.server] : [];
-  const ippServer = address.server ?? 'localhost:631';
+  // lp and lpstat follow CUPS_SERVER by themselves; the IPP query must be told.
+  const ippServer = address.server ?? options.defaultServer ?? 'localhost:631';
   const missing = 'CUPS is not installed on this computer (no lp / lpstat command)';
 
   async function probe(): Promise<PrinterStatus> {
-    const ran = await run('lpstat', [...serverArgs, '-p', address.queue], commandTimeoutMs);
+    const ran = await runCommand('lpstat', [...serverArgs, '-p', address.queue], commandTimeoutMs);
     if (ran.missing) return { state: 'unreachable', reason: missing };
     if (ran.code !== 0) return { state: 'unreachable', reason: `no CUPS queue "${address.queue}" (${firstLine(ran.stderr) || `lpstat exit ${ran.code}`})` };
     return statusFromLpstat(ran.stdout);
   }
 
   async function send(bytes: Buffer): Promise<SendOutcome> {
-    const ran = await run('lp', [...serverArgs, '-d', address.queue, '-o', 'raw', '-t', 'kitchen ticket'], commandTimeoutMs, bytes);
+    const ran = await runCommand('lp', [...serverArgs, '-d', address.queue, '-o', 'raw', '-t', 'kitchen ticket'], commandTimeoutMs, bytes);
     if (ran.missing) return { ok: false, delivered: 'none', error: missing };
     const jobId = /request id is \S+-(\d+)/.exec(ran.stdout)?.[1];
     if (ran.code !== 0 || jobId === undefined) {

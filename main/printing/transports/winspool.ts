@@ -20,6 +20,8 @@ export interface Winspool {
   /** JOB_INFO_1.Status of the job, or null when the spooler no longer has it (see lastError). */
   jobStatus(handle: unknown, jobId: number): number | null;
   lastError(): number;
+  /** Names of the local and connected printers (EnumPrinters level 4). */
+  printerNames(): string[];
 }
 
 export function bindWinspool(): Winspool {
@@ -45,6 +47,10 @@ export function bindWinspool(): Winspool {
   const EndDocPrinter = spool.func('int __stdcall EndDocPrinter(HANDLE hPrinter)');
   const ClosePrinter = spool.func('int __stdcall ClosePrinter(HANDLE hPrinter)');
   const GetJobW = spool.func('int __stdcall GetJobW(HANDLE hPrinter, uint32 JobId, uint32 Level, _Out_ uint8_t *pJob, uint32 cbBuf, _Out_ uint32 *pcbNeeded)');
+  const PRINTER_INFO_4W = koffi.struct('PRINTER_INFO_4W', { pPrinterName: 'str16', pServerName: 'str16', Attributes: 'uint32' });
+  const EnumPrintersW = spool.func('int __stdcall EnumPrintersW(uint32 Flags, str16 Name, uint32 Level, _Out_ uint8_t *pPrinterEnum, uint32 cbBuf, _Out_ uint32 *pcbNeeded, _Out_ uint32 *pcReturned)');
+  const PRINTER_ENUM_LOCAL = 0x2;
+  const PRINTER_ENUM_CONNECTIONS = 0x4;
   const GetLastError = kernel32.func('uint32 __stdcall GetLastError()');
 
   return {
@@ -71,5 +77,16 @@ export function bindWinspool(): Winspool {
       return (koffi.decode(info, JOB_INFO_1W) as { Status: number }).Status;
     },
     lastError: () => GetLastError() as number,
+    printerNames() {
+      const flags = PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS;
+      const needed = [0];
+      const returned = [0];
+      EnumPrintersW(flags, null, 4, null, 0, needed, returned);
+      if (needed[0] === 0) return [];
+      const list = Buffer.alloc(needed[0]!);
+      if (!EnumPrintersW(flags, null, 4, list, list.length, needed, returned)) return [];
+      const infos = koffi.decode(list, koffi.array(PRINTER_INFO_4W, returned[0]!)) as { pPrinterName: string }[];
+      return infos.map((info) => info.pPrinterName);
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,17 @@ import { hasCups, startPrivateCups, type PrivateCups } from './private-cups.js';
 
 // cups:// through a real CUPS scheduler started for these tests, a raw queue whose device is the
 // virtual printer's TCP port: what the bridge sends must arrive byte for byte.
+
+const CLI = new URL('../../../main/printing/printers-cli.ts', import.meta.url).pathname;
+
+/** `npm run printers -- ARGS` as a child process, pointed at the private CUPS (its event loop stays free). */
+function printersCli(server: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, CUPS_SERVER: server }, timeout: 60_000 }, (err, stdout) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout }),
+    );
+  });
+}
 
 let cups: PrivateCups;
 let printer: VirtualPrinter;
@@ -84,5 +96,19 @@ describe.skipIf(!hasCups)('cups:// through a private cupsd', () => {
     queue.wake();
     await waitFor('held', () => getJob(db, id!)?.state === 'held');
     expect(queue.state().heldReason).toMatch(/^unreachable: no CUPS queue "nosuchqueue"/);
+  });
+
+  it('`npm run printers` lists the queue with its URI, and --test prints the test page there and says so in one sentence', async () => {
+    const name = rawQueue();
+    const before = printer.tickets().length;
+    const listed = await printersCli(cups.server);
+    expect(listed.stdout).toContain(`cups://${name}\tCUPS queue ${name} (socket://127.0.0.1:${printer.port})\n`);
+    const tested = await printersCli(cups.server, '--test', `cups://${name}`);
+    expect(tested).toEqual({
+      code: 0,
+      stdout: `The test ticket was printed on cups://${name}, confirmed by the spooler; the spooler does not report paper state; any script line printed as ? means this printer needs raster.\n`,
+    });
+    const [ticket] = (await printer.waitForTickets(before + 1)).slice(before);
+    for (const line of ['TEST PRINT', 'Vietnamese: ', 'Arabic: ', 'Thai: ', 'Japanese: ', 'Chinese: ']) expect(ticket!.text).toContain(line);
   });
 });

@@ -35,6 +35,7 @@ function fakeWinspool(options: { fault?: Fault; jobStatuses?: (number | null)[];
       return status;
     },
     lastError: () => lastError,
+    printerNames: () => ['Kitchen'],
   };
   return { api, calls, spooled };
 }
