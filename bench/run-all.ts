@@ -28,6 +28,7 @@ const BENCHES: Record<string, string[]> = {
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'print-burst.ts': ['--orders', '3', '--runs', '1'],
   'print-latency.ts': ['--tickets', '10'],
+  'print-transports.ts': ['--tickets', '3', '--raster-kb', '4'],
   'queue-step-history.ts': ['--orders', '500', '--steps', '50'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
