@@ -1,5 +1,4 @@
 import { readdir } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
 import type { PrinterCandidate } from '../../common/bridge-api.js';
 import { runCommand } from './transports/run-command.js';
 
@@ -37,7 +36,7 @@ export function systemSources(platform: NodeJS.Platform = process.platform): Dis
       const { bindWinspool } = await import('./transports/winspool.js');
       return bindWinspool().printerNames();
     },
-    serialPorts: () => SerialPort.list(),
+    serialPorts: async () => (await import('serialport')).SerialPort.list(),
     deviceNames: (dir) => readdir(dir),
   };
 }

@@ -1,17 +1,18 @@
-// `npm run ticket -- ORDER.json [--width 48|32] [--printer tcp://host:port] [--type epson|star]
+// `npm run ticket -- ORDER.json [--width 48|32] [--printer URI] [--type epson|star]
 //  [--kind new|update|cancel|reprint|test] [--tz ZONE]`: previews the kitchen ticket of every order in
 // the file on stdout and, with --printer, sends the ESC/POS bytes. Any failure is one line on stderr.
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createTcpLink, parseTcpAddress } from '../printing/transports/tcp.js';
+import { parsePrinterUri } from '../../common/printer-uri.js';
+import { linkForUri } from '../printing/transports/link-for-printer.js';
 import { buildTicket } from './build-ticket.js';
 import type { PaperWidth, TicketKind } from './document.js';
 import { ordersFromInput } from './order-input.js';
 import { renderEscPos } from './render-escpos.js';
 import { renderText } from './render-text.js';
 
-const USAGE = 'usage: ticket ORDER.json [--width 48|32] [--printer tcp://host:port] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE]';
+const USAGE = 'usage: ticket ORDER.json [--width 48|32] [--printer URI] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE]';
 const KINDS: readonly TicketKind[] = ['new', 'update', 'cancel', 'reprint', 'test'];
 
 type Settings = { file: string; width: PaperWidth; printer?: string; type: 'epson' | 'star'; kind: TicketKind; timeZone?: string };
@@ -40,7 +41,7 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
   const kind = KINDS.find((k) => k === values.kind);
   if (!kind) return { error: `--kind must be one of ${KINDS.join(', ')}, got "${values.kind}"` };
   if (values.printer !== undefined) {
-    const address = parseTcpAddress(values.printer);
+    const address = parsePrinterUri(values.printer);
     if ('error' in address) return { error: `--printer: ${address.error}` };
   }
   if (values.tz) {
@@ -84,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(tickets.map((t) => renderText(t, settings.width)).join('\n'));
   if (!settings.printer) return 0;
 
-  const link = createTcpLink(settings.printer, { connectTimeoutMs: 3000 });
+  const link = linkForUri(settings.printer);
   try {
     for (const ticket of tickets) {
       const outcome = await link.send(renderEscPos(ticket, { type: settings.type, width: settings.width }));

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import type { PrinterLink } from '../types.js';
 import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
 import type { PrinterAddress } from '../../../common/printer-uri.js';
@@ -70,9 +70,18 @@ function portChannel(port: SerialPort, path: string): ByteChannel {
   };
 }
 
-function openPort(address: SerialAddress, timeoutMs: number): Promise<Opened> {
+/** serialport's native binding is loaded on first use: a TCP-only bridge never depends on it. */
+const loadSerialPort = async (): Promise<typeof SerialPort> => (await import('serialport')).SerialPort;
+
+async function openPort(address: SerialAddress, timeoutMs: number): Promise<Opened> {
+  let Port: typeof SerialPort;
+  try {
+    Port = await loadSerialPort();
+  } catch (err) {
+    return { ok: false, error: `serial ports are not available on this computer: ${err instanceof Error ? err.message : String(err)}` };
+  }
   return new Promise((resolve) => {
-    const port = new SerialPort({
+    const port = new Port({
       path: address.path,
       baudRate: address.baudRate,
       parity: address.parity,
