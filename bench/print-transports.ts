@@ -20,7 +20,7 @@ import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob } from '../main/store/print-jobs.js';
 import { ordersFromInput } from '../main/tickets/order-input.js';
 import { hasCups, startPrivateCups } from '../test/integration/printing/private-cups.js';
-import { hasSocat, startPtyPair } from '../test/integration/printing/pty-pair.js';
+import { hasSocat, startPtyPair } from '../dev/virtual-printer/pty-pair.js';
 import { printBenchLine } from './report/print-bench-line.js';
 import type { Figure } from './report/bench-line.js';
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { waitFor } from '../../helpers/wait.js';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** Whether Debian's socat is installed (CI installs it; see .ci/run). */
 export const hasSocat = spawnSync('socat', ['-V']).status === 0;
@@ -18,8 +18,12 @@ export async function startPtyPair(dir: string): Promise<PtyPair> {
   const child: ChildProcess = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${a}`, `pty,raw,echo=0,link=${b}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitFor('socat to link both ptys', () => log.includes('starting data transfer loop') || child.exitCode !== null, { timeoutMs: 5_000 });
-  if (child.exitCode !== null) throw new Error(`socat exited: ${log}`);
+  const deadline = Date.now() + 5_000;
+  while (!log.includes('starting data transfer loop') && child.exitCode === null && Date.now() < deadline) await delay(10);
+  if (!log.includes('starting data transfer loop')) {
+    child.kill('SIGKILL');
+    throw new Error(`socat did not link the ptys: ${log}`);
+  }
   return {
     a,
     b,
