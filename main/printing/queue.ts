@@ -126,6 +126,22 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return { ok: false, reason: describeStatus(status) };
   }
 
+  /** What is known once the printer took a job: how far it is confirmed, or why it may not have printed. */
+  async function afterJob(confirmed: boolean): Promise<{ delivery: Delivery } | { doubt: string }> {
+    if (printer.statusProbe === 'off') return { delivery: confirmed ? 'confirmed' : 'sent' };
+    if (knownSilent()) return { delivery: confirmed ? 'confirmed' : 'status unknown' };
+    // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
+    const status = await probe();
+    // Bytes a device file or serial port buffered never reached a printer that is gone right after.
+    const vanished = status.state === 'unreachable' && !link.capabilities.receiptProof;
+    if (status.state === 'paper-out' || status.state === 'cover-open' || vanished) {
+      return { doubt: `${describeStatus(status)} right after the job: it may not have printed in full` };
+    }
+    // A spooler's "ready" is about its queue, not this job: only its own confirmation counts.
+    if (confirmed || (status.state === 'ready' && !link.capabilities.confirms)) return { delivery: 'confirmed' };
+    return { delivery: status.state === 'unknown' ? 'status unknown' : 'sent' };
+  }
+
   async function step(): Promise<Step> {
     const job = headJobFor(db, printer.id);
     refreshDepth();
@@ -166,22 +182,13 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       return AGAIN;
     }
 
-    // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
-    let delivery: Delivery = sent.confirmed ? 'confirmed' : printer.statusProbe === 'off' ? 'sent' : 'status unknown';
-    if (printer.statusProbe !== 'off' && !knownSilent()) {
-      const after = await probe();
-      // Bytes a device file or serial port buffered never reached a printer that is gone right after.
-      const vanished = after.state === 'unreachable' && !link.capabilities.receiptProof;
-      if (after.state === 'paper-out' || after.state === 'cover-open' || vanished) {
-        const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
-        markUncertain(db, job.id, error, null, now());
-        update({ inFlightJobId: undefined, lastError: error, delivery: 'sent' });
-        return AGAIN;
-      }
-      // A spooler's "ready" is about its queue, not this job: only its own confirmation counts.
-      if (after.state === 'ready' && !link.capabilities.confirms) delivery = 'confirmed';
-      else if (after.state !== 'unknown' && delivery !== 'confirmed') delivery = 'sent';
+    const after = await afterJob(sent.confirmed === true);
+    if ('doubt' in after) {
+      markUncertain(db, job.id, after.doubt, null, now());
+      update({ inFlightJobId: undefined, lastError: after.doubt, delivery: 'sent' });
+      return AGAIN;
     }
+    const { delivery } = after;
     const at = now();
     if (delivery === 'confirmed') markConfirmed(db, job.id, at);
     else markSent(db, job.id, at);
