@@ -43,7 +43,9 @@ function deviceChannel(handle: FileHandle, path: string, readable: boolean): Byt
     try {
       return (await handle.read(into, offset, into.length - offset)).bytesRead;
     } catch (err) {
-      if (isEagain(err)) return 0;
+      // usblp answers EINVAL on a unidirectional printer and EIO on a failed read it then restarts:
+      // neither means the printer is gone, only that no status came back.
+      if (isEagain(err) || codeOf(err) === 'EINVAL' || codeOf(err) === 'EIO') return 0;
       throw fail(err);
     }
   }

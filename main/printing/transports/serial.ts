@@ -32,17 +32,23 @@ function portChannel(port: SerialPort, path: string): ByteChannel {
     input = Buffer.concat([input, chunk]);
     waiter?.();
   });
-  // A port that vanishes mid-job fails the pending write or drain; the event itself needs no handling.
-  port.on('error', () => undefined);
   const fail = (err: Error): Error => new Error(describeSerialError(err.message, path));
+  // A port that vanishes mid-job does not always fail the pending write or drain: its close or error
+  // event fails the write instead of leaving it to the (size-long) write timeout.
+  let failWrite: ((err: Error) => void) | undefined;
+  port.on('error', (err: Error) => failWrite?.(fail(err)));
+  port.on('close', () => failWrite?.(new Error(`the serial line to ${path} closed during the job`)));
   return {
     readable: true,
     write: (bytes) =>
-      new Promise((resolve, reject) => {
+      new Promise<void>((resolve, reject) => {
+        failWrite = reject;
         port.write(bytes, (err) => {
           if (err) return reject(fail(err));
           port.drain((drainErr) => (drainErr ? reject(fail(drainErr)) : resolve()));
         });
+      }).finally(() => {
+        failWrite = undefined;
       }),
     read: (count, timeoutMs) =>
       new Promise((resolve) => {
