@@ -17,7 +17,7 @@ export type DiscoverySources = {
 };
 
 /** Queues and their devices from `lpstat -v`. */
-export function cupsCandidates(lpstatV: string): PrinterCandidate[] {
+function cupsCandidates(lpstatV: string): PrinterCandidate[] {
   return [...lpstatV.matchAll(/^device for ([^:\s]+): (.*)$/gm)].map(([, queue, device]) => ({
     uri: `cups://${queue}`,
     kind: 'cups',
@@ -25,7 +25,7 @@ export function cupsCandidates(lpstatV: string): PrinterCandidate[] {
   }));
 }
 
-export function systemSources(platform: NodeJS.Platform = process.platform): DiscoverySources {
+function systemSources(platform: NodeJS.Platform = process.platform): DiscoverySources {
   return {
     async cupsDevices() {
       const ran = await runCommand('lpstat', ['-v'], 5_000);

@@ -52,7 +52,7 @@ export type PrintQueueOptions = {
 };
 
 /** How long a printer found silent is taken at its word before it is asked again, unless a job fails. */
-export const DEFAULT_SILENT_REPROBE_MINUTES = 5;
+const DEFAULT_SILENT_REPROBE_MINUTES = 5;
 
 export type PrintQueue = {
   start(): void;

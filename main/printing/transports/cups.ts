@@ -51,7 +51,7 @@ export function createCupsLink(address: CupsAddress, options: CupsOptions = {}):
     if (ran.missing) return { ok: false, delivered: 'none', error: missing };
     const jobId = /request id is \S+-(\d+)/.exec(ran.stdout)?.[1];
     if (ran.code !== 0 || jobId === undefined) {
-      // lp killed by its timeout after CUPS may have accepted the job cannot be told apart from a refusal.
+      // lp killed by its timeout may already have handed the job to CUPS: then the outcome is unknown.
       const delivered = ran.code === null ? 'unknown' : 'none';
       return { ok: false, delivered, error: `CUPS refused the job: ${firstLine(ran.stderr) || `lp exit ${ran.code}`}` };
     }
@@ -59,8 +59,9 @@ export function createCupsLink(address: CupsAddress, options: CupsOptions = {}):
     for (;;) {
       const state = await queryJobState(ippServer, address.queue, Number(jobId), commandTimeoutMs);
       if (state === 'completed') return { ok: true, confirmed: true };
-      // CUPS took the job: it is CUPS's to print now, whatever happens to it later.
+      // A job CUPS gave up on may have printed in part: it is re-sent with the banner.
       if (state === 'canceled' || state === 'aborted') return { ok: false, delivered: 'unknown', error: `CUPS ${state} job ${jobId}` };
+      // Not completed yet, or CUPS cannot say: CUPS has the job and prints it when it can.
       if (state === undefined || Date.now() >= deadline) return { ok: true };
       await delay(pollMs);
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 
-export type Ran = { code: number | null; stdout: string; stderr: string; missing: boolean };
+type Ran = { code: number | null; stdout: string; stderr: string; missing: boolean };
 
 /** Runs a command with a deadline; a missing command is a value (`missing`), not an exception. */
 export function runCommand(command: string, args: string[], timeoutMs: number, input?: Buffer): Promise<Ran> {
