@@ -92,30 +92,36 @@ try {
     // Its own temp dir: cupsd opens up the directories it owns, never a 0700 parent its backends (user lp) must cross.
     const cupsDir = mkdtempSync(join(tmpdir(), 'bench-cups-'));
     const cups = await startPrivateCups(cupsDir);
-    cups.addRawQueue('kitchen', `socket://127.0.0.1:${printer.port}`);
-    const viaCups = p50p99(await orderToTicket(printer, `cups://kitchen?server=${cups.server}`));
-    await cups.stop();
-    rmSync(cupsDir, { recursive: true, force: true });
-    lines.push(`  cups://         p50 ${viaCups.p50.toFixed(2)} ms  p99 ${viaCups.p99.toFixed(2)} ms`);
-    figures.push({ name: 'cups order → ticket p50', value: viaCups.p50, unit: 'ms' }, { name: 'cups order → ticket p99', value: viaCups.p99, unit: 'ms' });
+    try {
+      cups.addRawQueue('kitchen', `socket://127.0.0.1:${printer.port}`);
+      const viaCups = p50p99(await orderToTicket(printer, `cups://kitchen?server=${cups.server}`));
+      lines.push(`  cups://         p50 ${viaCups.p50.toFixed(2)} ms  p99 ${viaCups.p99.toFixed(2)} ms`);
+      figures.push({ name: 'cups order → ticket p50', value: viaCups.p50, unit: 'ms' }, { name: 'cups order → ticket p99', value: viaCups.p99, unit: 'ms' });
+    } finally {
+      await cups.stop();
+      rmSync(cupsDir, { recursive: true, force: true });
+    }
   } else lines.push('  cups: CUPS is not installed, skipped');
+
   if (hasSocat) {
     const pair = await startPtyPair(workDir);
-    const detach = await printer.attachSerial(pair.b);
-    const serial = p50p99(await orderToTicket(printer, `serial://${pair.a}?baud=115200`));
-    lines.push(`  serial://115200 p50 ${serial.p50.toFixed(2)} ms  p99 ${serial.p99.toFixed(2)} ms (pty: no wire time)`);
-    figures.push({ name: 'serial order → ticket p50', value: serial.p50, unit: 'ms' }, { name: 'serial order → ticket p99', value: serial.p99, unit: 'ms' });
-    // Raster-sized filler (no cut, so no ticket): what our side of the write costs.
-    const ours = await serialWriteMs(`serial://${pair.a}?baud=115200`, rasterBytes);
-    await detach();
-    await pair.stop();
-    for (const baud of [115_200, 9_600]) {
-      const seconds = wireSeconds(rasterBytes, baud) + ours / 1000;
-      lines.push(`  ${rasterBytes} bytes of raster at ${baud} baud: ${seconds.toFixed(2)} s a ticket (our side ${ours.toFixed(1)} ms + wire)`);
-      figures.push({ name: `raster ticket over serial at ${baud}`, value: seconds, unit: 's' });
+    try {
+      const detach = await printer.attachSerial(pair.b);
+      const serial = p50p99(await orderToTicket(printer, `serial://${pair.a}?baud=115200`));
+      lines.push(`  serial://115200 p50 ${serial.p50.toFixed(2)} ms  p99 ${serial.p99.toFixed(2)} ms (pty: no wire time)`);
+      figures.push({ name: 'serial order → ticket p50', value: serial.p50, unit: 'ms' }, { name: 'serial order → ticket p99', value: serial.p99, unit: 'ms' });
+      // Raster-sized filler (no cut, so no ticket): what our side of the write costs.
+      const ours = await serialWriteMs(`serial://${pair.a}?baud=115200`, rasterBytes);
+      await detach();
+      for (const baud of [115_200, 9_600]) {
+        const seconds = wireSeconds(rasterBytes, baud) + ours / 1000;
+        lines.push(`  ${rasterBytes} bytes of raster at ${baud} baud: ${seconds.toFixed(2)} s a ticket (our side ${ours.toFixed(1)} ms + wire)`);
+        figures.push({ name: `raster ticket over serial at ${baud}`, value: seconds, unit: 's' });
+      }
+    } finally {
+      await pair.stop();
     }
   } else lines.push('  serial: socat is not installed, skipped');
-
 } finally {
   await printer.stop();
   rmSync(workDir, { recursive: true, force: true });
