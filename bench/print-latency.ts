@@ -12,7 +12,7 @@ import { createVirtualPrinter, type VirtualPrinter } from '../dev/virtual-printe
 import { systemClock, systemRandom } from '../main/core/clock.js';
 import { createPrintQueue } from '../main/printing/queue.js';
 import { createJobRenderer } from '../main/printing/render-job.js';
-import { createTcpLink } from '../main/printing/tcp-link.js';
+import { createTcpLink } from '../main/printing/transports/tcp.js';
 import type { PrinterConfig } from '../main/printing/types.js';
 import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob, getJob } from '../main/store/print-jobs.js';

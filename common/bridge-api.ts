@@ -87,12 +87,16 @@ export const connectionModeSchema = z.enum(['starting', 'relay', 'polling', 'off
 export const printerHealthStateSchema = z.enum(['online', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
 export type PrinterHealthState = z.infer<typeof printerHealthStateSchema>;
 
+/** What is known of a printer's last ticket: confirmed by the printer or spooler, only sent, or nothing. */
+export const deliverySchema = z.enum(['confirmed', 'sent', 'status unknown']);
+
 export const printerHealthSchema = z.object({
   id: z.string(),
   name: z.string(),
   state: printerHealthStateSchema,
   detail: z.string(),
   queueDepth: z.number().int().nonnegative(),
+  delivery: deliverySchema.optional(),
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 
@@ -119,6 +123,14 @@ export const problemSchema = z.object({
   orderId: z.number().int().nullable(),
 });
 export type Problem = z.infer<typeof problemSchema>;
+
+/** A printer found on this computer (never by scanning a network), with the URI to configure. */
+export const printerCandidateSchema = z.object({
+  uri: z.string(),
+  kind: z.enum(['cups', 'windows', 'serial', 'usb']),
+  label: z.string(),
+});
+export type PrinterCandidate = z.infer<typeof printerCandidateSchema>;
 
 export const actionOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), message: z.string() }),
@@ -149,6 +161,7 @@ export const bridgeMethods = {
   getSettings: { args: noArgs, result: settingsViewSchema },
   saveSettings: { args: settingsPatchSchema, result: saveSettingsResultSchema },
   testPrint: { args: printerIdSchema, result: actionOutcomeSchema },
+  discoverPrinters: { args: noArgs, result: z.array(printerCandidateSchema) },
   setSecret: { args: z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }), result: actionOutcomeSchema },
   /** The app's version and auto-update state (answered by the Electron main process). */
   getAppStatus: { args: noArgs, result: updateStateSchema },

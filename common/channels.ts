@@ -11,6 +11,7 @@ export const BRIDGE_METHOD_NAMES = [
   'getSettings',
   'saveSettings',
   'testPrint',
+  'discoverPrinters',
   'setSecret',
   'getAppStatus',
   'exportDiagnostics',

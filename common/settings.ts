@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePrinterUri } from './printer-uri.js';
 
 // The settings staff edit in the window. Secrets are not part of them: they are entered once through
 // `setSecret` and only ever reported back as set / not set.
@@ -19,14 +20,13 @@ const urlWithScheme = (schemes: string[], example: string) =>
     { message: `must be a URL like ${example}` },
   );
 
-const TCP_ADDRESS = /^tcp:\/\/[A-Za-z0-9.-]+:(\d{1,5})$/;
 export const printerInterfaceSchema = z
   .string()
   .trim()
-  .refine((v) => {
-    const port = Number(TCP_ADDRESS.exec(v)?.[1] ?? 0);
-    return port >= 1 && port <= 65535;
-  }, { message: 'must look like tcp://192.168.1.50:9100 (port 1-65535)' });
+  .superRefine((uri, ctx) => {
+    const parsed = parsePrinterUri(uri);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
 
 export const printerSettingsSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
@@ -107,6 +107,6 @@ export function nextSteps(settings: Settings, secrets: Record<SecretName, boolea
   if (!hasRelay && !hasKlikit) {
     steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
   }
-  if (settings.printers.length === 0) steps.push('Add a kitchen printer (its network address looks like tcp://192.168.1.50:9100) and print a test ticket.');
+  if (settings.printers.length === 0) steps.push('Add a kitchen printer (a network one looks like tcp://192.168.1.50:9100; USB, serial and system printers are file://, serial://, cups:// or windows:// addresses) and print a test ticket.');
   return steps;
 }

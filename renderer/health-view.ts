@@ -33,7 +33,7 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
     ...health.printers.map((p) =>
       h(
         'span',
-        { class: `printer printer-${p.state}`, title: p.detail || p.state, 'data-printer': p.id },
+        { class: `printer printer-${p.state}`, title: [p.detail || p.state, p.delivery && `last ticket: ${p.delivery}`].filter(Boolean).join(' · '), 'data-printer': p.id },
         `${p.name}: ${PRINTER_TEXT[p.state]}${p.queueDepth > 0 ? ` (${p.queueDepth} waiting)` : ''}`,
       ),
     ),

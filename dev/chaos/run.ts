@@ -12,6 +12,7 @@ import { startSimulator, type Simulator } from '../simulator/simulator.js';
 import type { SimOrder } from '../simulator/order-generator.js';
 import type { Delivery } from '../simulator/record.js';
 import { picker, seededRandom, type Picker } from '../simulator/prng.js';
+import { hasSocat, startPtyPair, type PtyPair } from '../virtual-printer/pty-pair.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../virtual-printer/virtual-printer.js';
 import { freePort, httpOk, managedProcess, until, type ManagedProcess } from './processes.js';
 import { ALL_FAULTS, planFaults, type FaultKind, type PlannedFault } from './schedule.js';
@@ -19,7 +20,8 @@ import { verifyChaos, type Violation } from './verify.js';
 
 // The chaos run: simulator → relay (child process) → fault proxy → bridge (child process) → fault
 // proxy → virtual printer, with seeded faults injected while orders flow, then a verdict against the
-// simulator's record of truth.
+// simulator's record of truth. When socat is installed a second printer, on a serial line (a pty
+// pair), prints every order too and gets the same verdict: it lives through the bridge's SIGKILLs.
 
 export type ChaosOptions = {
   orders: number;
@@ -77,6 +79,8 @@ type Chain = {
   relayProxy: FaultProxy;
   printerProxy: FaultProxy;
   printer: VirtualPrinter;
+  /** The serial printer beside the TCP one, when socat is installed. */
+  serial: { printer: VirtualPrinter; line: PtyPair } | undefined;
   sim: Simulator;
 };
 
@@ -93,6 +97,8 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
   const printer = await createVirtualPrinter(keepTickets ? { outDir: join(root, 'tickets') } : {});
   const printerProxy = await startFaultProxy({ target: { host: '127.0.0.1', port: printer.port } });
   const relayProxy = await startFaultProxy({ target: { host: '127.0.0.1', port: relayPort } });
+  const serial = hasSocat ? { printer: await createVirtualPrinter(), line: await startPtyPair(root) } : undefined;
+  if (serial) await serial.printer.attachSerial(serial.line.b);
   const sim = await startSimulator({
     seed,
     webhookUrl: `http://127.0.0.1:${relayPort}/webhooks/klikit`,
@@ -113,7 +119,10 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
       relay: { url: `ws://127.0.0.1:${relayProxy.port}/v1/bridge`, token },
       klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'chaos-partner', secretKey: 'chaos-secret', branchIds: [BRANCH] },
       // The verifier reads every ticket's decoded text (order, kind, banner): text tickets only.
-      printers: [{ id: 'kitchen', name: 'Kitchen (virtual, behind the fault proxy)', type: 'epson', interface: `tcp://127.0.0.1:${printerProxy.port}`, width: 48, render: 'text' }],
+      printers: [
+        { id: 'kitchen', name: 'Kitchen (virtual, behind the fault proxy)', type: 'epson', interface: `tcp://127.0.0.1:${printerProxy.port}`, width: 48, render: 'text' },
+        ...(serial ? [{ id: 'counter', name: 'Counter (virtual, serial line)', type: 'epson', interface: `serial://${serial.line.a}?baud=115200`, width: 48, render: 'text' }] : []),
+      ],
       dataDir: bridgeDir,
       healthPort,
       timing: BRIDGE_TIMING,
@@ -123,7 +132,7 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
   bridge.start();
   const healthUrl = `http://127.0.0.1:${healthPort}/health`;
   await until('the bridge to report health', () => httpOk(healthUrl), 30_000);
-  return { root, relayDir, bridgeDir, relayPort, healthUrl, relay, bridge, relayProxy, printerProxy, printer, sim };
+  return { root, relayDir, bridgeDir, relayPort, healthUrl, relay, bridge, relayProxy, printerProxy, printer, serial, sim };
 }
 
 /** Tracks which orders exist and which have a printed ticket, to aim edits and cancels. */
@@ -280,7 +289,7 @@ async function bridgeHealth(url: string): Promise<{ queueDepth: Record<string, n
 }
 
 /** Settled: the relay has nothing unacked, the print queue is empty, and every open order printed. */
-async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, timeoutMs: number): Promise<void> {
+async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, serialBook: ReturnType<typeof createOrderBook> | undefined, timeoutMs: number): Promise<void> {
   const expected = () => chain.sim.record.orders().filter((o) => o.status !== CANCELLED);
   await until(
     'the chain to settle',
@@ -288,15 +297,16 @@ async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, ti
       const lag = listDevices(chain.relayDir).reduce((sum, d) => sum + d.lag, 0);
       const health = await bridgeHealth(chain.healthUrl);
       const queued = health ? Object.values(health.queueDepth).reduce((a, b) => a + b, 0) : 1;
-      return lag === 0 && queued === 0 && expected().every((o) => book.printed.has(o.id));
+      return lag === 0 && queued === 0 && expected().every((o) => book.printed.has(o.id) && (!serialBook || serialBook.printed.has(o.id)));
     },
     timeoutMs,
     200,
   ).catch(() => undefined);
   // Nothing more may arrive: a late duplicate counts as much as an early one.
+  const printed = (): number => chain.printer.tickets().length + (chain.serial?.printer.tickets().length ?? 0);
   let seen = -1;
-  while (seen !== chain.printer.tickets().length) {
-    seen = chain.printer.tickets().length;
+  while (seen !== printed()) {
+    seen = printed();
     await delay(1_000);
   }
 }
@@ -320,6 +330,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const timers = createTimers();
   try {
     const book = createOrderBook(chain.printer);
+    const serialBook = chain.serial && createOrderBook(chain.serial.printer);
     let next = 0;
     for (let n = 1; n <= options.orders; n++) {
       const { order, delivery } = await chain.sim.scenarios.created();
@@ -337,7 +348,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     chain.relayProxy.setFault({ kind: 'none' });
     chain.printerProxy.setFault({ kind: 'none' });
     log('all orders sent; waiting for the chain to settle');
-    await settle(chain, book, options.settleTimeoutMs ?? 60_000);
+    await settle(chain, book, serialBook, options.settleTimeoutMs ?? 60_000);
 
     const unexpected = [chain.bridge, chain.relay].filter((proc) => proc.unexpectedExits() > 0);
     await chain.bridge.stop();
@@ -349,7 +360,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       .flatMap((d) => d.orders)
       .filter((o) => forgedIds.has(o.id));
     const bridgeDb = join(chain.bridgeDir, DATABASE_FILE);
-    const verdict = verifyChaos({
+    const evidence = {
       validOrders: record.orders(),
       forgedOrders,
       cancelledBeforeFirstDelivery: record.cancelledBeforeFirstDelivery(),
@@ -360,7 +371,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         relay: readDatabase(join(chain.relayDir, RELAY_DB_FILE), (db) => db.pragma('integrity_check', { simple: true }) as string),
       },
       cancelledStatus: CANCELLED,
-    });
+    };
+    const verdict = verifyChaos(evidence);
+    if (chain.serial) {
+      // The same orders, printed on the serial printer: the same rules hold there on their own.
+      const serialVerdict = verifyChaos({ ...evidence, tickets: chain.serial.printer.tickets().map((t) => t.text), integrity: {} });
+      verdict.violations.push(...serialVerdict.violations.map((v) => ({ ...v, rule: `${v.rule} (serial printer)` })));
+      verdict.outcomes['serial printer: kitchen tickets'] = serialVerdict.outcomes['kitchen tickets']!;
+      verdict.outcomes['serial printer: kitchen tickets marked POSSIBLE DUPLICATE'] = serialVerdict.outcomes['kitchen tickets marked POSSIBLE DUPLICATE']!;
+    }
     for (const proc of unexpected) {
       verdict.violations.push({ rule: 'crash', detail: `${proc.name} exited on its own ${proc.unexpectedExits()} time(s): ${proc.stderrTail().slice(-500)}` });
     }
@@ -390,6 +409,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await chain.relayProxy.close();
     await chain.printerProxy.close();
     await chain.printer.stop();
+    await chain.serial?.printer.stop();
+    await chain.serial?.line.stop();
     if (!options.keepData) rmSync(chain.root, { recursive: true, force: true });
   }
 }

@@ -2,12 +2,15 @@ import { EventEmitter, once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { SerialPort } from 'serialport';
 import { EscPosDecoder, type Dialect } from './escpos-decoder.js';
 import { printedImagePng, RasterCollector, type PrintedImage } from './raster-image.js';
 import { statusAnswer, type SimulatedState } from './status-bytes.js';
 
 // A network ESC/POS printer on a TCP port, for tests and the demo: it prints (decodes) what it is sent,
-// answers DLE EOT like an Epson, and can be told to fail the ways real printers fail.
+// answers DLE EOT like an Epson, and can be told to fail the ways real printers fail. It can also sit
+// on a serial line (a socat pty pair in the tests): the same printer, one byte stream, no connections.
 
 /** `image`: the raster data of the ticket, when it had any. */
 export type PrintedTicket = { text: string; raw: Buffer; at: number; image?: PrintedImage };
@@ -43,6 +46,11 @@ export type VirtualPrinter = {
   runOutOfPaperAfter(bytes: number): void;
   /** A clone that never answers DLE EOT. */
   setSilent(silent: boolean): void;
+  /**
+   * Also serves the serial port or pty at `path` until `stop` or the returned detach. A dropped job
+   * (dropNextJobAfter) closes the port, as a printer switched off mid-job drops its line.
+   */
+  attachSerial(path: string, baudRate?: number): Promise<() => Promise<void>>;
   stop(): Promise<void>;
 };
 
@@ -60,7 +68,7 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
   const events = new EventEmitter();
   const printed: PrintedTicket[] = [];
   const partial: PrintedTicket[] = [];
-  const sockets = new Set<Socket>();
+  const sockets = new Set<Socket | Duplex>();
   let state: SimulatedState = 'ok';
   let slowMs = 0;
   let silent = false;
@@ -80,7 +88,7 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
     events.emit('ticket', ticket);
   };
 
-  function serve(socket: Socket): void {
+  function serve(socket: Socket | Duplex): void {
     sockets.add(socket);
     const decoder = new EscPosDecoder(dialect);
     const raster = new RasterCollector();
@@ -157,7 +165,8 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
       if (answers.length > 0) socket.write(Buffer.from(answers));
       if (cutShort) {
         keepFragment();
-        socket.resetAndDestroy();
+        if ('resetAndDestroy' in socket) socket.resetAndDestroy();
+        else socket.destroy();
       }
     };
 
@@ -226,6 +235,16 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
     },
     setSilent: (value) => {
       silent = value;
+    },
+    attachSerial: async (path, baudRate = 115_200) => {
+      const port = new SerialPort({ path, baudRate, autoOpen: false });
+      await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+      serve(port);
+      return () =>
+        new Promise<void>((resolve) => {
+          if (!port.isOpen) return resolve();
+          port.close(() => resolve());
+        });
     },
     stop: async () => {
       for (const socket of sockets) socket.destroy();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { parsePrinterUri } from '../../common/printer-uri.js';
 import type { PrinterConfig } from '../printing/types.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
@@ -28,11 +29,13 @@ const printerSchema = z.object({
   id: z.string().min(1, 'expected a non-empty printer id'),
   name: z.string().min(1, 'expected a printer name'),
   type: z.enum(['epson', 'star'], { message: 'expected "epson" or "star"' }),
-  interface: z
-    .string()
-    .regex(/^tcp:\/\/[^:/\s]+:\d{1,5}$/, { message: 'expected tcp://host:port, e.g. tcp://192.168.1.50:9100' }),
+  interface: z.string().superRefine((uri, ctx) => {
+    const parsed = parsePrinterUri(uri);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  }),
   width: z.union([z.literal(48), z.literal(42), z.literal(32)], { message: 'expected 48 (80 mm paper), 42 (80 mm, Epson TM-T88 class) or 32 (58 mm paper)' }),
   statusProbe: z.enum(['required', 'best-effort', 'off']).default('best-effort'),
+  silentReprobeMinutes: z.number().positive({ message: 'expected minutes > 0' }).optional(),
   copies: z.number().int().min(1).max(5).default(1),
   render: z.enum(['auto', 'text', 'raster'], { message: 'expected "auto", "text" or "raster"' }).default('auto'),
   dots: z

@@ -2,7 +2,7 @@ import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
 import { enqueueTestPrint, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
 import { createPrintQueue, type Backoff, type PrintQueue, type QueueState, type RenderResult } from './queue.js';
-import { createTcpLink } from './tcp-link.js';
+import { linkForUri } from './transports/link-for-printer.js';
 import type { PrinterConfig, PrinterLink } from './types.js';
 
 // One queue per configured printer, each with its own link and loop, so a dead printer never stalls
@@ -14,7 +14,7 @@ export type PrinterManagerOptions = {
   clock: Clock;
   random: Random;
   render: (job: PrintJob, printer: PrinterConfig) => RenderResult;
-  /** Defaults to a TCP link to the printer's `interface`. */
+  /** Defaults to the transport of the printer's `interface` URI. */
   linkFor?: (printer: PrinterConfig) => PrinterLink;
   onChange?: (state: QueueState) => void;
   backoff?: Backoff;
@@ -33,7 +33,7 @@ export type PrinterManager = {
 
 export function createPrinterManager(options: PrinterManagerOptions): PrinterManager {
   const { db, clock } = options;
-  const linkFor = options.linkFor ?? ((printer: PrinterConfig) => createTcpLink(printer.interface));
+  const linkFor = options.linkFor ?? ((printer: PrinterConfig) => linkForUri(printer.interface));
   const entries = options.printers.map((printer) => {
     const link = linkFor(printer);
     const queue: PrintQueue = createPrintQueue({

@@ -3,6 +3,7 @@ import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
 import {
   headJobFor,
+  markConfirmed,
   markFailed,
   markHeld,
   markSending,
@@ -13,7 +14,7 @@ import {
   type PrintJob,
 } from '../store/print-jobs.js';
 import { describeStatus } from './status.js';
-import type { PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
+import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
 // Drives one printer from the print_jobs table, one job in flight at a time, in ticket order: a job
 // waiting out its retry holds back the ones behind it. Every transition, retry time included, is written
@@ -29,6 +30,8 @@ export type QueueState = {
   inFlightJobId?: number;
   lastError?: string;
   lastPrintedAt?: string;
+  /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
+  delivery?: Delivery;
   depth: number;
 };
 
@@ -47,6 +50,9 @@ export type PrintQueueOptions = {
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
   recheckMs?: number;
 };
+
+/** How long a printer found silent is taken at its word before it is asked again, unless a job fails. */
+const DEFAULT_SILENT_REPROBE_MINUTES = 5;
 
 export type PrintQueue = {
   start(): void;
@@ -71,6 +77,10 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   let running: Promise<void> | undefined;
   let woken = false;
   let interruptSleep: (() => void) | undefined;
+  // A printer that never answers DLE EOT costs the whole status timeout at every probe: under
+  // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
+  const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
+  let foundSilentAt: number | undefined;
 
   const now = (): string => isoAt(clock);
 
@@ -94,14 +104,42 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     }
   }
 
+  const knownSilent = (): boolean =>
+    printer.statusProbe === 'best-effort' && foundSilentAt !== undefined && clock.now() - foundSilentAt < silentReprobeMs;
+
+  async function probe(): Promise<PrinterStatus> {
+    const status = await link.probe();
+    foundSilentAt = status.state === 'unknown' ? clock.now() : undefined;
+    update({ status });
+    return status;
+  }
+
   /** Whether the printer may take a job now; the reason to hold when it may not. */
   async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
-    if (printer.statusProbe === 'off') return { ok: true };
-    const status = await link.probe();
-    update({ status });
+    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true };
+    const status = await probe();
     if (status.state === 'ready') return { ok: true };
     if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
+    if (status.state === 'unknown' && !link.capabilities.readsStatus) {
+      return { ok: false, reason: `${describeStatus(status)}: this transport cannot read the printer's status (use statusProbe best-effort or off)` };
+    }
     return { ok: false, reason: describeStatus(status) };
+  }
+
+  /** What is known once the printer took a job: how far it is confirmed, or why it may not have printed. */
+  async function afterJob(confirmed: boolean): Promise<{ delivery: Delivery } | { doubt: string }> {
+    if (printer.statusProbe === 'off') return { delivery: confirmed ? 'confirmed' : 'sent' };
+    if (knownSilent()) return { delivery: confirmed ? 'confirmed' : 'status unknown' };
+    // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
+    const status = await probe();
+    // Bytes a device file or serial port buffered never reached a printer that is gone right after.
+    const vanished = status.state === 'unreachable' && !link.capabilities.receiptProof;
+    if (status.state === 'paper-out' || status.state === 'cover-open' || vanished) {
+      return { doubt: `${describeStatus(status)} right after the job: it may not have printed in full` };
+    }
+    // A spooler's "ready" is about its queue, not this job: only its own confirmation counts.
+    if (confirmed || (status.state === 'ready' && !link.capabilities.confirms)) return { delivery: 'confirmed' };
+    return { delivery: status.state === 'unknown' ? 'status unknown' : 'sent' };
   }
 
   async function step(): Promise<Step> {
@@ -137,26 +175,24 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     update({ inFlightJobId: job.id });
     const sent = await link.send(bytes);
     if (!sent.ok) {
+      foundSilentAt = undefined;
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
       update({ inFlightJobId: undefined, lastError: sent.error });
       return AGAIN;
     }
 
-    // The bytes were taken, which says nothing about paper: a printer that ran out mid-job took them too.
-    if (printer.statusProbe !== 'off') {
-      const after = await link.probe();
-      update({ status: after });
-      if (after.state === 'paper-out' || after.state === 'cover-open') {
-        const error = `${describeStatus(after)} right after the job: it may not have printed in full`;
-        markUncertain(db, job.id, error, null, now());
-        update({ inFlightJobId: undefined, lastError: error });
-        return AGAIN;
-      }
+    const after = await afterJob(sent.confirmed === true);
+    if ('doubt' in after) {
+      markUncertain(db, job.id, after.doubt, null, now());
+      update({ inFlightJobId: undefined, lastError: after.doubt, delivery: 'sent' });
+      return AGAIN;
     }
+    const { delivery } = after;
     const at = now();
-    markSent(db, job.id, at);
-    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined });
+    if (delivery === 'confirmed') markConfirmed(db, job.id, at);
+    else markSent(db, job.id, at);
+    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery });
     return AGAIN;
   }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 
 /**
  * Numbered schema migrations: entry N-1 takes a database from user_version N-1 to N. Never edit a
@@ -94,7 +95,45 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX events_received_at ON events (received_at);
     `);
   },
-  // 3: scheduled orders. The kitchen ticket of an order scheduled for later is a durable timer: one
+  // 3: print jobs reference the order version they print instead of carrying a copy of its body (one
+  // copy per version, however many printers and tickets use it), and the queue's head-job query reads a
+  // partial index of the waiting jobs only, so neither grows with the branch's history. Existing jobs
+  // keep their bodies through the move and stay printable.
+  (db) => {
+    db.exec(`
+      CREATE TABLE order_versions (
+        id        INTEGER PRIMARY KEY,
+        order_id  INTEGER REFERENCES orders (id),
+        digest    TEXT NOT NULL,
+        body      TEXT NOT NULL
+      );
+      CREATE INDEX order_versions_digest ON order_versions (order_id, digest);
+      ALTER TABLE print_jobs ADD COLUMN order_version_id INTEGER REFERENCES order_versions (id);
+      ALTER TABLE print_jobs ADD COLUMN previous_version_id INTEGER REFERENCES order_versions (id);
+      CREATE INDEX print_jobs_waiting ON print_jobs (printer_id, id)
+        WHERE (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL));
+    `);
+    const find = db.prepare('SELECT id FROM order_versions WHERE order_id IS ? AND digest = ?');
+    const insert = db.prepare('INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, ?) RETURNING id');
+    const versionOf = (orderId: number | null, body: unknown): number | null => {
+      if (body == null) return null;
+      const text = JSON.stringify(body);
+      const digest = createHash('sha256').update(text).digest('hex');
+      const found = find.get(orderId, digest) as { id: number } | undefined;
+      return found?.id ?? (insert.get(orderId, digest, text) as { id: number }).id;
+    };
+    const point = db.prepare('UPDATE print_jobs SET payload = ?, order_version_id = ?, previous_version_id = ? WHERE id = ?');
+    const jobs = db.prepare('SELECT id, order_id, payload FROM print_jobs').all() as {
+      id: number;
+      order_id: number | null;
+      payload: string;
+    }[];
+    for (const job of jobs) {
+      const { order, previous, ...rest } = JSON.parse(job.payload) as { order?: unknown; previous?: unknown };
+      point.run(JSON.stringify(rest), versionOf(job.order_id, order), versionOf(job.order_id, previous), job.id);
+    }
+  },
+  // 4: scheduled orders. The kitchen ticket of an order scheduled for later is a durable timer: one
   // row per order, fired once (state moves out of 'waiting' in the transaction that enqueues the tickets).
   (db) => {
     db.exec(`

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
 // The print outbox. Ingest writes jobs in the same transaction as the order change; the per-printer
 // queue is the only writer of state transitions afterwards. Every transition stamps updated_at.
+// A job references the order versions it prints (order_versions, one row per distinct body of an
+// order) rather than carrying copies: the payload column keeps only the job's own fields (a note).
 
 export type JobKind = 'new' | 'update' | 'cancel' | 'reprint' | 'test';
 export type JobState = 'queued' | 'sending' | 'sent' | 'confirmed' | 'held' | 'failed' | 'uncertain' | 'skipped';
@@ -37,6 +40,8 @@ export type PrintJob = {
 /**
  * Jobs waiting for the queue. A 'failed' job waits only while it has a next attempt: one with
  * next_attempt_at NULL failed for good (its ticket cannot be rendered) and stays visible as failed.
+ * Word for word the WHERE of the partial index print_jobs_waiting (migration 3): SQLite uses a partial
+ * index only for a query that repeats its condition.
  */
 const WAITING_SQL = `(state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL))`;
 /** States in which bytes may have reached the paper: the kitchen may have seen the ticket. */
@@ -59,7 +64,20 @@ type JobRow = {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  order_body: string | null;
+  previous_body: string | null;
 };
+
+/** A job row with the bodies of the versions it references. */
+const JOB_SELECT = `SELECT print_jobs.*, v.body AS order_body, p.body AS previous_body FROM print_jobs
+  LEFT JOIN order_versions v ON v.id = print_jobs.order_version_id
+  LEFT JOIN order_versions p ON p.id = print_jobs.previous_version_id`;
+
+function payloadOf(row: JobRow): JobPayload {
+  const own = JSON.parse(row.payload) as Omit<JobPayload, 'order' | 'previous'>;
+  const order = row.order_body === null ? null : (JSON.parse(row.order_body) as unknown);
+  return row.previous_body === null ? { ...own, order } : { ...own, order, previous: JSON.parse(row.previous_body) as unknown };
+}
 
 function toJob(row: JobRow): PrintJob {
   return {
@@ -69,7 +87,7 @@ function toJob(row: JobRow): PrintJob {
     kind: row.kind,
     version: row.version,
     state: row.state,
-    payload: JSON.parse(row.payload) as JobPayload,
+    payload: payloadOf(row),
     possibleDuplicate: row.possible_duplicate === 1,
     attempts: row.attempts,
     lastError: row.last_error,
@@ -91,21 +109,47 @@ export type NewJob = {
   now: string;
 };
 
-/** Returns the new job's id, or null when the same (order, kind, version, printer) already exists. */
-export function enqueueJob(db: Db, job: NewJob): number | null {
-  const row = statement(db,
-    `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'queued', ?, ?, ?)
-     ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
-     RETURNING id`,
-  ).get(job.orderId, job.printerId, job.kind, job.version, JSON.stringify(job.payload), job.now, job.now) as
+/** The id of the stored version with this body, stored now if it is new; null for no body. */
+function versionId(db: Db, orderId: number | null, body: unknown): number | null {
+  if (body == null) return null;
+  const text = JSON.stringify(body);
+  const digest = createHash('sha256').update(text).digest('hex');
+  const found = statement(db, 'SELECT id FROM order_versions WHERE order_id IS ? AND digest = ?').get(orderId, digest) as
     | { id: number }
     | undefined;
-  return row?.id ?? null;
+  if (found) return found.id;
+  const row = statement(db, 'INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, ?) RETURNING id').get(
+    orderId,
+    digest,
+    text,
+  ) as { id: number };
+  return row.id;
+}
+
+/** The payload split into its version references and the job's own fields. */
+function storedPayload(db: Db, orderId: number | null, payload: JobPayload): [string, number | null, number | null] {
+  const { order, previous, ...own } = payload;
+  return [JSON.stringify(own), versionId(db, orderId, order), versionId(db, orderId, previous)];
+}
+
+/** Returns the new job's id, or null when the same (order, kind, version, printer) already exists. */
+export function enqueueJob(db: Db, job: NewJob): number | null {
+  return db.transaction(() => {
+    const row = statement(db,
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, order_version_id,
+                               previous_version_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
+       ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
+       RETURNING id`,
+    ).get(job.orderId, job.printerId, job.kind, job.version, ...storedPayload(db, job.orderId, job.payload), job.now, job.now) as
+      | { id: number }
+      | undefined;
+    return row?.id ?? null;
+  })();
 }
 
 export function getJob(db: Db, id: number): PrintJob | undefined {
-  const row = statement(db, 'SELECT * FROM print_jobs WHERE id = ?').get(id) as JobRow | undefined;
+  const row = statement(db, `${JOB_SELECT} WHERE print_jobs.id = ?`).get(id) as JobRow | undefined;
   return row && toJob(row);
 }
 
@@ -116,9 +160,8 @@ export function getJob(db: Db, id: number): PrintJob | undefined {
  */
 export function headJobFor(db: Db, printerId: string): PrintJob | undefined {
   const row = statement(db,
-    `SELECT * FROM print_jobs
-     WHERE printer_id = ? AND ${WAITING_SQL}
-     ORDER BY id LIMIT 1`,
+    `${JOB_SELECT} WHERE print_jobs.id = (
+       SELECT id FROM print_jobs INDEXED BY print_jobs_waiting WHERE printer_id = ? AND ${WAITING_SQL} ORDER BY id LIMIT 1)`,
   ).get(printerId) as JobRow | undefined;
   return row && toJob(row);
 }
@@ -193,21 +236,20 @@ export function markSkipped(db: Db, id: number, reason: string, nowIso: string):
   );
 }
 
-/** Replaces a not-yet-printed job's payload, so the kitchen gets one ticket with the newest cart. */
 /**
  * A newer version of a not-yet-printed ticket. A job that failed for good (its old payload could not
  * be rendered) goes back to the queue: the new payload deserves its own chance to print.
  */
 export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: string): void {
-  statement(db,
-    `UPDATE print_jobs SET payload = ?, updated_at = ?,
-       state = CASE WHEN state = 'failed' AND next_attempt_at IS NULL THEN 'queued' ELSE state END
-     WHERE id = ?`,
-  ).run(
-    JSON.stringify(payload),
-    nowIso,
-    id,
-  );
+  db.transaction(() => {
+    const job = statement(db, 'SELECT order_id FROM print_jobs WHERE id = ?').get(id) as { order_id: number | null } | undefined;
+    if (!job) return;
+    statement(db,
+      `UPDATE print_jobs SET payload = ?, order_version_id = ?, previous_version_id = ?, updated_at = ?,
+         state = CASE WHEN state = 'failed' AND next_attempt_at IS NULL THEN 'queued' ELSE state END
+       WHERE id = ?`,
+    ).run(...storedPayload(db, job.order_id, payload), nowIso, id);
+  })();
 }
 
 /**
@@ -223,7 +265,7 @@ export function recoverInterrupted(db: Db, nowIso: string): number {
 }
 
 export function jobsForOrder(db: Db, orderId: number): PrintJob[] {
-  const rows = statement(db, 'SELECT * FROM print_jobs WHERE order_id = ? ORDER BY id').all(orderId) as JobRow[];
+  const rows = statement(db, `${JOB_SELECT} WHERE print_jobs.order_id = ? ORDER BY print_jobs.id`).all(orderId) as JobRow[];
   return rows.map(toJob);
 }
 
@@ -242,15 +284,15 @@ export function listJobs(db: Db, query: ListJobsQuery): PrintJob[] {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (query.states && query.states.length > 0) {
-    where.push(`state IN (${placeholders(query.states.length)})`);
+    where.push(`print_jobs.state IN (${placeholders(query.states.length)})`);
     params.push(...query.states);
   }
   if (query.printerId !== undefined) {
-    where.push('printer_id = ?');
+    where.push('print_jobs.printer_id = ?');
     params.push(query.printerId);
   }
   const rows = statement(db,
-    `SELECT * FROM print_jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+    `${JOB_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY print_jobs.id DESC LIMIT ?`,
   ).all(...params, query.limit) as JobRow[];
   return rows.map(toJob);
 }

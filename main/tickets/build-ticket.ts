@@ -278,6 +278,14 @@ function testPage(kind: TicketKind, options: TicketOptions): TicketBlock[] {
     { type: 'text', text: 'Tall text', style: { size: 'tall' } },
     { type: 'text', text: 'Big', style: { size: 'big' } },
     { type: 'rule', char: '=' },
+    // One line per script the kitchen may need: a line that comes out as ? shows the owner at once
+    // that this printer needs raster printing.
+    { type: 'text', text: 'Vietnamese: Phở bò tái, bánh mì' },
+    { type: 'text', text: 'Arabic: شاورما دجاج' },
+    { type: 'text', text: 'Thai: ผัดไทยกุ้งสด' },
+    { type: 'text', text: 'Japanese: 親子丼 ラーメン' },
+    { type: 'text', text: 'Chinese: 宫保鸡丁 扬州炒饭' },
+    { type: 'rule', char: '=' },
     { type: 'text', text: 'If you can read this, the printer works and the paper is in.' },
   );
   return blocks;

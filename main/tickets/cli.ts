@@ -1,11 +1,12 @@
-// `npm run ticket -- ORDER.json [--width 48|42|32] [--printer tcp://host:port] [--type epson|star]
+// `npm run ticket -- ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star]
 //  [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]`:
 // previews the kitchen ticket of every order in the file on stdout, with --png writes the raster image
 // (FILE, FILE-2.png… for more orders) and with --printer sends the bytes. Any failure is one line on stderr.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createTcpLink, parseTcpAddress } from '../printing/tcp-link.js';
+import { parsePrinterUri } from '../../common/printer-uri.js';
+import { linkForUri } from '../printing/transports/link-for-printer.js';
 import { buildTicket } from './build-ticket.js';
 import type { PaperWidth, TicketKind } from './document.js';
 import { ordersFromInput } from './order-input.js';
@@ -15,7 +16,7 @@ import { defaultDots, renderTicket, type RenderMode } from './render-ticket.js';
 import { renderText } from './render-text.js';
 
 const USAGE =
-  'usage: ticket ORDER.json [--width 48|42|32] [--printer tcp://host:port] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]';
+  'usage: ticket ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]';
 const RENDERS: readonly RenderMode[] = ['auto', 'text', 'raster'];
 const KINDS: readonly TicketKind[] = ['new', 'update', 'cancel', 'reprint', 'test'];
 
@@ -63,7 +64,7 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
   const kind = KINDS.find((k) => k === values.kind);
   if (!kind) return { error: `--kind must be one of ${KINDS.join(', ')}, got "${values.kind}"` };
   if (values.printer !== undefined) {
-    const address = parseTcpAddress(values.printer);
+    const address = parsePrinterUri(values.printer);
     if ('error' in address) return { error: `--printer: ${address.error}` };
   }
   if (values.tz) {
@@ -118,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!settings.printer) return 0;
 
-  const link = createTcpLink(settings.printer, { connectTimeoutMs: 3000 });
+  const link = linkForUri(settings.printer);
   try {
     for (const { bytes } of rendered) {
       const outcome = await link.send(bytes);

@@ -2,7 +2,7 @@ import type { ActionOutcome, ConnectionMode } from '../../common/bridge-api.js';
 import type { Bridge } from '../core/bridge.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import type { ConnectionState } from '../core/connection-state.js';
-import type { PrinterConfig, PrinterStatus } from '../printing/types.js';
+import type { Delivery, PrinterConfig, PrinterStatus } from '../printing/types.js';
 import { enqueueReprint } from '../store/print-jobs.js';
 import type { ConnectionSnapshot, PrinterControl } from './deps.js';
 
@@ -22,6 +22,7 @@ export function connectionSnapshot(state: ConnectionState): ConnectionSnapshot {
   return { mode: MODES[state.mode], since: new Date(state.since).toISOString(), detail };
 }
 
+const DELIVERIES = new Set<Delivery>(['confirmed', 'sent', 'status unknown']);
 const STATUS_STATES = new Set(['ready', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
 function statusOf(view: Record<string, unknown>): PrinterStatus {
   const status = view.status as { state?: unknown } | undefined;
@@ -35,7 +36,8 @@ export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, pr
       const views = bridge.printers.states() as unknown as ReadonlyArray<Record<string, unknown>>;
       return printers().map((p) => {
         const view = views.find((v) => v.id === p.id || v.printerId === p.id);
-        return { id: p.id, name: p.name, status: view ? statusOf(view) : { state: 'unknown' } };
+        const delivery = view && DELIVERIES.has(view.delivery as Delivery) ? { delivery: view.delivery as Delivery } : {};
+        return { id: p.id, name: p.name, status: view ? statusOf(view) : { state: 'unknown' }, ...delivery };
       });
     },
     async testPrint(printerId): Promise<ActionOutcome> {

@@ -6,6 +6,7 @@ import type { SecretName, Settings } from '../../common/settings.js';
 import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
 import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
+import { discoverPrinters } from '../printing/discovery.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
 import { appServices } from './app-services.js';
@@ -97,6 +98,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       },
       settings,
       secrets: options.secrets,
+      discoverPrinters: () => discoverPrinters(),
       preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,

@@ -1,13 +1,13 @@
 import type { ActionOutcome, ConnectionMode, TicketPreview } from '../../common/bridge-api.js';
 import type { SecretName, Settings } from '../../common/settings.js';
-import type { PrinterStatus } from '../printing/types.js';
+import type { Delivery, PrinterStatus } from '../printing/types.js';
 
 // What the window API needs from the rest of the core, as narrow interfaces: the wiring in
 // `bridge-deps.ts` adapts the real store, printer manager and connection state to them, and
 // tests pass small fakes.
 
 export type PrinterControl = {
-  states(): ReadonlyArray<{ id: string; name: string; status: PrinterStatus }>;
+  states(): ReadonlyArray<{ id: string; name: string; status: PrinterStatus; delivery?: Delivery }>;
   testPrint(printerId: string): Promise<ActionOutcome>;
   /** Queues a deliberate reprint (REPRINT banner) of the order's ticket on one printer. */
   reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;

@@ -8,6 +8,7 @@ import type {
   HistoryEntry,
   OrderDetail,
   OrderSummary,
+  PrinterCandidate,
   PrinterHealth,
   PrinterHealthState,
   Problem,
@@ -32,6 +33,8 @@ export type WindowApiDeps = {
   settings: SettingsStore;
   secrets: SecretStore;
   preview: TicketPreviewer;
+  /** Printers this computer can reach (main/printing/discovery.ts), for the settings screen. */
+  discoverPrinters: () => Promise<PrinterCandidate[]>;
   statusTable?: StatusTable;
   /** The printers with their routes, to flag orders with lines no station takes. */
   stations?: () => readonly StationPrinter[];
@@ -148,6 +151,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         name: p.name,
         ...printerHealthState(p.status),
         queueDepth: open.filter((j) => j.printer_id === p.id).length,
+        ...(p.delivery ? { delivery: p.delivery } : {}),
       }));
       const connection = deps.connection.current();
       return {
@@ -188,6 +192,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     testPrint: (printerId: string): Promise<ActionOutcome> => deps.printers.testPrint(printerId),
+
+    discoverPrinters: (): Promise<PrinterCandidate[]> => deps.discoverPrinters(),
 
     setSecret({ name, value }: ArgsOf<'setSecret'>): ActionOutcome {
       deps.secrets.set(name, value);

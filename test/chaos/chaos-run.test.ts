@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runChaos } from '../../dev/chaos/run.js';
 import { formatChaosReport } from '../../dev/chaos/report.js';
 import { ALL_FAULTS } from '../../dev/chaos/schedule.js';
+import { hasSocat } from '../../dev/virtual-printer/pty-pair.js';
 
 // The short seeded chaos run that is part of `npm test`: every fault kind at least once, relay and
 // bridge SIGKILLed and restarted as real processes, and a verdict against the simulator's record of
@@ -15,5 +16,6 @@ describe('chaos run', () => {
     for (const fault of ALL_FAULTS) expect(report.faults.find((f) => f.kind === fault)?.injected, fault).toBeGreaterThan(0);
     expect(report.outcomes['valid orders']).toBeGreaterThanOrEqual(200);
     expect(report.outcomes['kitchen tickets']).toBeGreaterThan(0);
+    if (hasSocat) expect(report.outcomes['serial printer: kitchen tickets']).toBeGreaterThanOrEqual(report.outcomes['kitchen tickets']! / 2);
   }, 180_000);
 });

@@ -5,6 +5,7 @@ import { cartHash } from '../../main/ingest/cart-hash.js';
 import { isCancelled } from '../../main/klikit/enums.js';
 import { EVENT_TYPES, envelopeSchema, eventTypeSchema, orderSchema, orderVersion } from '../../main/klikit/schemas.js';
 import { openDatabase, type Db } from '../../main/store/connection.js';
+import { jobsForOrder } from '../../main/store/print-jobs.js';
 import { readKlikitFixture } from '../helpers/fixtures.js';
 import { mutate, mutationArb, type Json } from './mutate.js';
 
@@ -92,19 +93,14 @@ function check(db: Db, events: Array<{ event: IncomingEvent; result: IngestResul
   for (const row of orders) {
     const expected = model.get(row.id)!;
     expect({ status: row.status, version: row.updated_at, cartHash: row.cart_hash }).toEqual(expected);
-    const live = db
-      .prepare(`SELECT printer_id, kind, payload FROM print_jobs WHERE order_id = ? AND state != 'skipped'`)
-      .all(row.id) as Array<{ printer_id: string; kind: string; payload: string }>;
+    const live = jobsForOrder(db, row.id).filter((job) => job.state !== 'skipped');
     if (isCancelled(row.status)) {
       expect(live, `cancelled order ${row.id} still has a live ticket`).toEqual([]);
       continue;
     }
     // Nothing was printed, so each printer holds exactly one kitchen ticket, with the newest cart.
-    expect(live.map((j) => `${j.printer_id}:${j.kind}`).sort()).toEqual(PRINTERS.map((p) => `${p}:new`).sort());
-    for (const job of live) {
-      const payload = JSON.parse(job.payload) as { order: unknown };
-      expect(cartHash(orderSchema.parse(payload.order))).toBe(row.cart_hash);
-    }
+    expect(live.map((j) => `${j.printerId}:${j.kind}`).sort()).toEqual(PRINTERS.map((p) => `${p}:new`).sort());
+    for (const job of live) expect(cartHash(orderSchema.parse(job.payload.order))).toBe(row.cart_hash);
   }
 }
 

@@ -60,7 +60,7 @@ describe('crash safety', () => {
     });
     cleanups.push(() => manager.stop());
     expect(manager.start()).toEqual({ recovered: 1 });
-    await waitFor('every job sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'), { timeoutMs: 10_000 });
+    await waitFor('every job sent', () => Object.values(jobStates(db)).every((s) => s === 'sent' || s === 'confirmed'), { timeoutMs: 10_000 });
     await manager.stop();
 
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

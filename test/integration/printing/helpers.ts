@@ -1,9 +1,14 @@
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PrinterConfig } from '../../../main/printing/types.js';
+import { afterEach } from 'vitest';
+import { systemClock } from '../../../main/core/clock.js';
+import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
+import { linkForUri } from '../../../main/printing/transports/link-for-printer.js';
+import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
+import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { enqueueJob, type PrintJob } from '../../../main/store/print-jobs.js';
 
@@ -67,4 +72,53 @@ export function printedJobs(texts: string[]): { id: number; duplicate: boolean }
 export function jobStates(db: Db): Record<number, string> {
   const rows = db.prepare('SELECT id, state FROM print_jobs ORDER BY id').all() as { id: number; state: string }[];
   return Object.fromEntries(rows.map((r) => [r.id, r.state]));
+}
+
+export type QueueOptions = { link?: PrinterLink; render?: (job: PrintJob) => RenderResult };
+
+/**
+ * The resources of one test file's printing tests, each released after its test (in reverse order):
+ * virtual printers, temp databases and running queues (by default over the printer URI's transport).
+ */
+export function printingTestScope() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  const defer = (cleanup: () => Promise<void> | void): void => void cleanups.push(cleanup);
+  return {
+    defer,
+    async virtualPrinter(): Promise<VirtualPrinter> {
+      const printer = await createVirtualPrinter();
+      defer(() => printer.stop());
+      return printer;
+    },
+    database(): Db {
+      const { db, dir } = tempDatabase();
+      defer(() => {
+        db.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+      return db;
+    },
+    queueFor(db: Db, printer: PrinterConfig, options: QueueOptions = {}): PrintQueue {
+      const link = options.link ?? linkForUri(printer.interface);
+      const queue = createPrintQueue({
+        db,
+        printer,
+        link,
+        clock: systemClock,
+        random: () => 0.5,
+        render: options.render ?? renderJob,
+        backoff: { baseMs: 20, capMs: 100 },
+        recheckMs: 50,
+      });
+      defer(async () => {
+        await queue.stop();
+        await link.close();
+      });
+      queue.start();
+      return queue;
+    },
+  };
 }

@@ -63,7 +63,7 @@ describe('printer manager', () => {
     const id = enqueueJob(db, { orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', payload: { order }, now: new Date().toISOString() });
     m.wake('kitchen');
     const [ticket] = await printer.waitForTickets(1);
-    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, id!)?.state === 'confirmed');
 
     const doc = ticketForJob({ kind: 'new', payload: { order }, possibleDuplicate: false }, { width: 48, timeZone: 'Asia/Kuala_Lumpur' });
     if (!doc.ok) throw new Error(doc.error);
@@ -82,7 +82,7 @@ describe('printer manager', () => {
     expect(m.start()).toEqual({ recovered: 1 });
     const [ticket] = await printer.waitForTickets(1);
     expect(ticket!.text).toContain('POSSIBLE DUPLICATE');
-    await waitFor('sent', () => getJob(db, jobId)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, jobId)?.state === 'confirmed');
   });
 
   it('test-prints on one printer while another is dead, and reports both states', async () => {

@@ -1,57 +1,24 @@
-import { rmSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
-import { createTcpLink } from '../../../main/printing/tcp-link.js';
+import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
-import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
+import { createVirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { waitFor } from '../../helpers/wait.js';
-import { closedPort, enqueue, jobStates, printedJobs, printerConfig, renderJob, tempDatabase } from './helpers.js';
+import { closedPort, enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob } from './helpers.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { defer, virtualPrinter, database, queueFor: queueOver } = printingTestScope();
 
-async function virtualPrinter(): Promise<VirtualPrinter> {
-  const printer = await createVirtualPrinter();
-  cleanups.push(() => printer.stop());
-  return printer;
-}
-
-function database(): Db {
-  const { db, dir } = tempDatabase();
-  cleanups.push(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return db;
-}
-
+/** A queue over TCP with short timeouts, so that dead and silent printers are found out quickly. */
 function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue {
   const link = createTcpLink(printer.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
-  const queue = createPrintQueue({
-    db,
-    printer,
-    link,
-    clock: systemClock,
-    random: () => 0.5,
-    render,
-    backoff: { baseMs: 20, capMs: 100 },
-    recheckMs: 50,
-  });
-  cleanups.push(async () => {
-    await queue.stop();
-    await link.close();
-  });
-  queue.start();
-  return queue;
+  return queueOver(db, printer, { link, render });
 }
 
 describe('print queue against the virtual printer', () => {
-  it('prints every job once, in order, and marks them sent', async () => {
+  it('prints every job once, in order, and marks them confirmed when the printer answers after each', async () => {
     const printer = await virtualPrinter();
     const db = database();
     const queue = queueFor(db, printerConfig('p1', printer.url));
@@ -59,9 +26,9 @@ describe('print queue against the virtual printer', () => {
     queue.wake();
     const tickets = await printer.waitForTickets(3);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
-    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'confirmed'));
     await waitFor('state settles', () => queue.state().depth === 0 && queue.state().lastPrintedAt);
-    expect(queue.state()).toMatchObject({ printerId: 'p1', status: { state: 'ready' }, depth: 0 });
+    expect(queue.state()).toMatchObject({ printerId: 'p1', status: { state: 'ready' }, delivery: 'confirmed', depth: 0 });
   });
 
   it('holds on paper-out without printing, then resumes by itself and prints each job exactly once', async () => {
@@ -78,7 +45,7 @@ describe('print queue against the virtual printer', () => {
 
     printer.setState('ok');
     const tickets = await printer.waitForTickets(3);
-    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'sent'));
+    await waitFor('all sent', () => Object.values(jobStates(db)).every((s) => s === 'confirmed'));
     expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
     expect(printer.tickets()).toHaveLength(3);
     expect(queue.state().heldReason).toBeUndefined();
@@ -90,7 +57,7 @@ describe('print queue against the virtual printer', () => {
     const queue = queueFor(db, printerConfig('p1', printer.url));
     const [first] = enqueue(db, 'p1', 1);
     queue.wake();
-    await waitFor('first ticket sent', () => getJob(db, first!)?.state === 'sent');
+    await waitFor('first ticket sent', () => getJob(db, first!)?.state === 'confirmed');
 
     printer.setState('paper-out');
     const [second] = enqueue(db, 'p1', 1, undefined, 'next');
@@ -114,7 +81,7 @@ describe('print queue against the virtual printer', () => {
     const [id] = enqueue(db, 'p1', 1);
     queue.wake();
     const tickets = await printer.waitForTickets(1);
-    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, id!)?.state === 'confirmed');
     expect(printer.fragments()).toHaveLength(1);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: true }]);
     expect(getJob(db, id!)).toMatchObject({ possibleDuplicate: true, attempts: 1 });
@@ -162,7 +129,27 @@ describe('print queue against the virtual printer', () => {
     queue.wake();
     await printer.waitForTickets(1);
     await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
-    expect(queue.state().status).toEqual({ state: 'unknown' });
+    expect(queue.state()).toMatchObject({ status: { state: 'unknown' }, delivery: 'status unknown' });
+  });
+
+  it('remembers a silent clone: asked once for a burst, not around every job, and again after a failed job', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const queue = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    const burst = enqueue(db, 'clone', 20);
+    queue.wake();
+    const tickets = await printer.waitForTickets(20);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(burst.map((id) => ({ id, duplicate: false })));
+    // One probe is four DLE EOT requests.
+    expect(printer.statusRequests()).toBe(4);
+
+    printer.dropNextJobAfter(5);
+    const [cut] = enqueue(db, 'clone', 1, undefined, 'cut');
+    queue.wake();
+    await waitFor('re-sent with the banner', () => printer.tickets().length === 21);
+    expect(printedJobs([printer.tickets()[20]!.text])).toEqual([{ id: cut, duplicate: true }]);
+    expect(printer.statusRequests()).toBe(8);
   });
 
   it('holds a silent clone with required probing', async () => {
@@ -186,7 +173,7 @@ describe('print queue against the virtual printer', () => {
     await waitFor('failed twice', () => (getJob(db, id!)?.attempts ?? 0) >= 2);
     expect(getJob(db, id!)).toMatchObject({ state: 'failed', possibleDuplicate: false });
     const printer = await createVirtualPrinter({ port });
-    cleanups.push(() => printer.stop());
+    defer(() => printer.stop());
     const tickets = await printer.waitForTickets(1);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: false }]);
   });
@@ -215,7 +202,7 @@ describe('print queue against the virtual printer', () => {
     expect(getJob(db, id!)?.lastError).toBe('cover open');
     printer.setState('ok');
     await printer.waitForTickets(1);
-    await waitFor('sent', () => getJob(db, id!)?.state === 'sent');
+    await waitFor('confirmed', () => getJob(db, id!)?.state === 'confirmed');
   });
 
   it('a ticket that cannot be rendered fails for good, visibly, and does not block the next jobs', async () => {
@@ -251,6 +238,7 @@ describe('print queue against the virtual printer', () => {
     const tcp = createTcpLink(config.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
     let refusals = 1;
     const link: PrinterLink = {
+      capabilities: tcp.capabilities,
       probe: () => tcp.probe(),
       close: () => tcp.close(),
       send: async (bytes) => (refusals-- > 0 ? { ok: false, delivered: 'none', error: 'ECONNREFUSED' } : tcp.send(bytes)),
@@ -258,7 +246,7 @@ describe('print queue against the virtual printer', () => {
     const ids = enqueue(db, 'p1', 3);
     // random 0.5 of a 400 ms base: the first job waits 200 ms, ample time for the others to overtake it.
     const queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: renderJob, backoff: { baseMs: 400, capMs: 400 }, recheckMs: 50 });
-    cleanups.push(async () => {
+    defer(async () => {
       await queue.stop();
       await link.close();
     });

@@ -25,7 +25,7 @@ describe('config', () => {
     const result = parseConfig({ ...valid, printers: [{ ...valid.printers[0], interface: '192.168.1.5', width: 40 }] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatch(/printers\.0\.interface: expected tcp:\/\/host:port/);
+    expect(result.error).toMatch(/printers\.0\.interface: malformed printer URI "192\.168\.1\.5"; expected one of tcp:\/\/.*, file:\/\/.*, serial:\/\/.*, cups:\/\/QUEUE, windows:\/\/Printer Name/);
     expect(result.error).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\), 42 \(80 mm, Epson TM-T88 class\) or 32/);
   });
 
@@ -42,6 +42,15 @@ describe('config', () => {
     expect(bad.error).toMatch(/printers\.0\.render: expected "auto", "text" or "raster"/);
     expect(bad.error).toMatch(/printers\.0\.dots: expected a multiple of 8/);
     expect(bad.error).toMatch(/rendr/);
+  });
+
+  it('accepts a printer URI of every scheme and names the key of an unknown one, listing the schemes', () => {
+    const uris = ['file:///dev/usb/lp0', 'serial:///dev/ttyUSB0?baud=115200&parity=none&rtscts=true', 'serial://COM3?baud=9600', 'cups://Kitchen', 'windows://EPSON TM-T82 Receipt'];
+    for (const uri of uris) expect(parseConfig({ ...valid, printers: [{ ...valid.printers[0], interface: uri }] }).ok).toBe(true);
+    const result = parseConfig({ ...valid, printers: [{ ...valid.printers[0], interface: 'usb://lp0' }] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/printers\.0\.interface: unknown printer scheme "usb:\/\/"; expected one of tcp:\/\/.*windows:\/\//);
   });
 
   it('rejects unknown top-level keys and duplicate printer ids', () => {

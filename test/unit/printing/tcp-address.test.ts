@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTcpAddress } from '../../../main/printing/tcp-link.js';
+import { parseTcpAddress } from '../../../main/printing/transports/tcp.js';
 
 describe('parseTcpAddress', () => {
   it('reads tcp://host:port', () => {

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, openDatabase, schemaVersion, type Db } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
+import { getJob, headJobFor } from '../../../main/store/print-jobs.js';
 
-const TABLES = ['events', 'kv', 'order_changes', 'orders', 'print_jobs', 'quarantine'];
+const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
 let dir: string;
 const opened: Db[] = [];
@@ -54,6 +55,47 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(tables(db)).toEqual(expect.arrayContaining(TABLES));
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  // Jobs written before migration 3 carried the order body in their payload; they must stay printable.
+  it.each([1, 2])('keeps the jobs of a file at version %i printable, their bodies moved to order_versions', (k) => {
+    buildAtVersion(k);
+    const raw = new Database(dbPath());
+    const at = '2026-06-25T10:00:00.000Z';
+    raw.prepare(
+      `INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 2, ?, 'h', '{}', ?, ?)`,
+    ).run(at, at, at);
+    const insertJob = raw.prepare(
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const order = { id: 7, items: ['soup'] };
+    insertJob.run(7, 'kitchen', 'new', 'v1', 'sent', JSON.stringify({ order }), at, at);
+    insertJob.run(7, 'bar', 'new', 'v1', 'sent', JSON.stringify({ order }), at, at);
+    const update = { order: { id: 7, items: ['soup', 'rice'] }, previous: order, note: 'kept' };
+    insertJob.run(7, 'kitchen', 'update', 'v2', 'queued', JSON.stringify(update), at, at);
+    insertJob.run(null, 'kitchen', 'test', 't1', 'sent', JSON.stringify({ order: null, note: 'test print' }), at, at);
+    raw.close();
+
+    const db = open();
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: 3, kind: 'update', payload: update });
+    expect(getJob(db, 1)?.payload).toEqual({ order });
+    expect(getJob(db, 2)?.payload).toEqual({ order });
+    expect(getJob(db, 4)?.payload).toEqual({ order: null, note: 'test print' });
+    // One row per distinct body of the order, shared by every job that prints it.
+    expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions').get()).toEqual({ n: 2 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE payload LIKE '%soup%'`).get()).toEqual({ n: 0 });
+  });
+
+  it('serves the head-job query from the partial index of waiting jobs', () => {
+    const db = open();
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM print_jobs WHERE printer_id = 'p' AND
+         (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL)) ORDER BY id LIMIT 1`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_waiting');
   });
 
   it('reopening a current file changes nothing', () => {

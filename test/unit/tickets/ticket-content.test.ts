@@ -136,6 +136,12 @@ Bold text
 Tall text
 Big
 ================================
+Vietnamese: Phở bò tái, bánh mì
+Arabic: شاورما دجاج
+Thai: ผัดไทยกุ้งสด
+Japanese: 親子丼 ラーメン
+Chinese: 宫保鸡丁 扬州炒饭
+================================
 If you can read this, the
 printer works and the paper is
 in.

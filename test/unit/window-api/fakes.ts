@@ -67,7 +67,7 @@ export function createHarness(options: { stations?: () => readonly StationPrinte
     db,
     clock: { now: () => now.value },
     printers: {
-      states: () => [...printerStatus].map(([id, status]) => ({ id, name: names[id] ?? id, status })),
+      states: () => [...printerStatus].map(([id, status]) => ({ id, name: names[id] ?? id, status, ...(id === 'kitchen' ? { delivery: 'confirmed' as const } : {}) })),
       async testPrint(id): Promise<ActionOutcome> {
         testPrints.push(id);
         return { ok: true, message: 'test ticket queued' };
@@ -77,6 +77,7 @@ export function createHarness(options: { stations?: () => readonly StationPrinte
         return job === null ? { ok: false, message: 'not queued' } : { ok: true, message: `reprint queued (job ${job})` };
       },
     },
+    discoverPrinters: async () => [{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS queue Kitchen (usb://EPSON/TM-T82)' }],
     connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected' }) },
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),

@@ -86,11 +86,17 @@ describe('window API over the store', () => {
     const health = bridgeMethods.getHealth.result.parse(h.api.getHealth());
     expect(health.connection.mode).toBe('relay');
     expect(health.printers).toEqual([
-      { id: 'kitchen', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 },
+      { id: 'kitchen', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0, delivery: 'confirmed' },
       { id: 'bar', name: 'Bar', state: 'paper-out', detail: 'out of paper: load a new roll', queueDepth: 1 },
     ]);
     expect(health.queueDepth).toBe(1);
     expect(health.lastOrderAt).toBe(T(1));
+  });
+
+  it('lists the printers this computer can reach, with their URIs', async () => {
+    h = createHarness();
+    const candidates = bridgeMethods.discoverPrinters.result.parse(await h.api.discoverPrinters());
+    expect(candidates).toEqual([{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS queue Kitchen (usb://EPSON/TM-T82)' }]);
   });
 
   it('shows quarantined events as problems', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTcpLink } from '../../../main/printing/tcp-link.js';
+import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { closedPort, ticketBytes } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
-import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from './status.js';
-import type { PrinterLink, PrinterStatus, SendOutcome } from './types.js';
+import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from '../status.js';
+import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
+import { parsePrinterUri } from '../../../common/printer-uri.js';
 
 // One TCP connection per probe and per job. Network printers serve one client at a time on port 9100
 // and drop idle sockets after power cycles, so a long-lived socket would need its own health tracking;
@@ -15,10 +16,9 @@ export type TcpLinkOptions = {
 export type TcpAddress = { host: string; port: number };
 
 export function parseTcpAddress(url: string): TcpAddress | { error: string } {
-  const match = /^tcp:\/\/([^:/\s]+):(\d{1,5})$/.exec(url);
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || port < 1 || port > 65_535) return { error: `expected tcp://host:port, got "${url}"` };
-  return { host: match[1]!, port };
+  const parsed = parsePrinterUri(url);
+  if ('error' in parsed) return parsed;
+  return parsed.scheme === 'tcp' ? { host: parsed.host, port: parsed.port } : { error: `expected tcp://host:port, got "${url}"` };
 }
 
 type Connected = { ok: true; socket: Socket } | { ok: false; error: string };
@@ -110,5 +110,5 @@ export function createTcpLink(url: string, options: TcpLinkOptions = {}): Printe
     open.clear();
   }
 
-  return { probe, send, close };
+  return { capabilities: { readsStatus: true, confirms: false, receiptProof: true }, probe, send, close };
 }

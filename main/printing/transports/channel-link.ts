@@ -1,0 +1,111 @@
+import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from '../status.js';
+import type { PrinterLink, PrinterStatus, SendOutcome, TransportCapabilities } from '../types.js';
+
+// The link over a byte channel (a device file, a serial port): open, write, read the DLE EOT answer
+// when the channel can read, close. A device file is opened per probe and per job, as TCP connects
+// per job: a printer unplugged and plugged back in between two tickets is simply opened again. A
+// serial port stays open (`keepOpen`) until something fails: opening one flushes its output queue,
+// which could drop the tail of the ticket before, and toggles DTR, which resets some printers.
+
+export interface ByteChannel {
+  /** False when the device was opened write-only: no status can be read. */
+  readonly readable: boolean;
+  /** Resolves once every byte was handed to the device (a serial port: transmitted). */
+  write(bytes: Buffer): Promise<void>;
+  /** What arrived, as soon as `count` bytes did or when `timeoutMs` ran out. */
+  read(count: number, timeoutMs: number): Promise<Buffer>;
+  /** Drops input left over from an earlier exchange, so an old answer is never read as the new one. */
+  discardInput(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type Opened = { ok: true; channel: ByteChannel } | { ok: false; error: string };
+
+export type ChannelLinkOptions = {
+  open: () => Promise<Opened>;
+  capabilities: TransportCapabilities;
+  statusTimeoutMs: number;
+  /** How long writing these bytes may take before the job is given up as uncertain. */
+  writeTimeoutMs: (byteCount: number) => number;
+  keepOpen?: boolean;
+};
+
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
+  const open = new Set<ByteChannel>();
+  let kept: ByteChannel | undefined;
+
+  const release = async (channel: ByteChannel): Promise<void> => {
+    if (kept === channel) kept = undefined;
+    open.delete(channel);
+    await channel.close().catch(() => undefined);
+  };
+
+  async function withChannel<T>(onError: (error: string) => T, use: (channel: ByteChannel) => Promise<T>): Promise<T> {
+    let channel = kept;
+    if (!channel) {
+      const opened = await options.open();
+      if (!opened.ok) return onError(opened.error);
+      channel = opened.channel;
+      open.add(channel);
+      if (options.keepOpen) kept = channel;
+    }
+    let failed = true;
+    try {
+      const result = await use(channel);
+      failed = false;
+      return result;
+    } finally {
+      // After any failure the port is reopened from scratch: it may be half-closed or gone.
+      if (failed || !options.keepOpen) await release(channel);
+    }
+  }
+
+  /** Runs `use`, turning a thrown error into a value only after the channel was released. */
+  const attempt = async <T>(onOpenError: (error: string) => T, onError: (error: string) => T, use: (channel: ByteChannel) => Promise<T>): Promise<T> => {
+    try {
+      return await withChannel(onOpenError, use);
+    } catch (err) {
+      return onError(errorText(err));
+    }
+  };
+
+  const probe = (): Promise<PrinterStatus> =>
+    attempt<PrinterStatus>(
+      (reason) => ({ state: 'unreachable', reason }),
+      (reason) => ({ state: 'unreachable', reason }),
+      async (channel) => {
+        if (!channel.readable) return { state: 'unknown' };
+        await channel.discardInput();
+        await withTimeout(channel.write(STATUS_REQUEST), options.statusTimeoutMs, 'status request not taken');
+        return decodeStatus(await channel.read(STATUS_ANSWER_LENGTH, options.statusTimeoutMs));
+      },
+    );
+
+  const send = (bytes: Buffer): Promise<SendOutcome> => {
+    const limitMs = options.writeTimeoutMs(bytes.length);
+    return attempt<SendOutcome>(
+      (error) => ({ ok: false, delivered: 'none', error }),
+      (error) => ({ ok: false, delivered: 'unknown', error }),
+      async (channel) => {
+        await withTimeout(channel.write(bytes), limitMs, `printer did not take the job within ${limitMs} ms`);
+        return { ok: true };
+      },
+    );
+  };
+
+  async function close(): Promise<void> {
+    await Promise.all([...open].map(release));
+  }
+
+  return { capabilities: options.capabilities, probe, send, close };
+}

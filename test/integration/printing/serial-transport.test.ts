@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PrintQueue, RenderResult } from '../../../main/printing/queue.js';
+import type { PrinterConfig } from '../../../main/printing/types.js';
+import type { Db } from '../../../main/store/connection.js';
+import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
+import { waitFor } from '../../helpers/wait.js';
+import { enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob, ticketBytes } from './helpers.js';
+import { hasSocat, startPtyPair, type PtyPair } from '../../../dev/virtual-printer/pty-pair.js';
+
+// serial:// and file:// over a real serial line: a socat pty pair, the virtual printer on one end
+// answering DLE EOT, the bridge's queue on the other.
+
+const { defer, virtualPrinter, database, queueFor: queueOver } = printingTestScope();
+
+function workDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'serial-'));
+  defer(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function ptyPair(dir: string): Promise<PtyPair> {
+  const pair = await startPtyPair(dir);
+  defer(() => pair.stop());
+  return pair;
+}
+
+const queueFor = (db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue =>
+  queueOver(db, printer, { render });
+
+/** A ticket far larger than the pty and socat buffers: its write blocks until someone reads the line. */
+const hugeTicket = (job: PrintJob): Buffer => {
+  const lines = Array.from({ length: 12_000 }, (_, i) => `line ${i} of a very long ticket`);
+  lines.unshift(`JOB ${job.id} ${job.kind}`);
+  if (job.possibleDuplicate) lines.unshift('*** POSSIBLE DUPLICATE ***');
+  return ticketBytes(lines);
+};
+
+/** On a serial line the status requests between jobs arrive in the same stream as the jobs. */
+function withoutStatusRequests(raw: Buffer): Buffer {
+  const kept: number[] = [];
+  for (let at = 0; at < raw.length; at++) {
+    if (raw[at] === 0x10 && raw[at + 1] === 0x04) at += 2;
+    else kept.push(raw[at]!);
+  }
+  return Buffer.from(kept);
+}
+
+const schemes: [string, (path: string) => string][] = [
+  ['serial://', (path) => `serial://${path}?baud=115200`],
+  ['file://', (path) => `file://${path}`],
+];
+
+describe.skipIf(!hasSocat).each(schemes)('%s over a socat pty pair', (_scheme, uriFor) => {
+  it('prints each job once, byte for byte, confirmed by the printer answering DLE EOT', async () => {
+    const pair = await ptyPair(workDir());
+    const printer = await virtualPrinter();
+    defer(await printer.attachSerial(pair.b));
+    const db = database();
+    const queue = queueFor(db, printerConfig('s1', uriFor(pair.a)));
+    const ids = enqueue(db, 's1', 3);
+    queue.wake();
+    const tickets = await printer.waitForTickets(3);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
+    // One byte stream: everything up to the last cut arrived exactly as sent, status requests aside
+    // (the reset command after the last cut starts the next ticket, which never comes).
+    const received = withoutStatusRequests(Buffer.concat(tickets.map((t) => t.raw)));
+    const sent = Buffer.concat(ids.map((id) => renderJob(getJob(db, id)!)));
+    expect(received).toEqual(sent.subarray(0, received.length));
+    expect(received.length).toBeGreaterThanOrEqual(sent.length - 2);
+    await waitFor('all confirmed', () => Object.values(jobStates(db)).every((s) => s === 'confirmed'));
+    expect(queue.state()).toMatchObject({ status: { state: 'ready' }, delivery: 'confirmed', depth: 0 });
+  });
+
+  it('holds on paper-out without printing, then resumes by itself', async () => {
+    const pair = await ptyPair(workDir());
+    const printer = await virtualPrinter();
+    defer(await printer.attachSerial(pair.b));
+    printer.setState('paper-out');
+    const db = database();
+    const queue = queueFor(db, printerConfig('s1', uriFor(pair.a)));
+    const ids = enqueue(db, 's1', 2);
+    queue.wake();
+    await waitFor('held', () => getJob(db, ids[0]!)?.state === 'held');
+    expect(queue.state()).toMatchObject({ heldReason: 'out of paper', status: { state: 'paper-out' } });
+    expect(printer.tickets()).toEqual([]);
+    printer.setState('ok');
+    const tickets = await printer.waitForTickets(2);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
+  });
+
+  it('a line cut mid-job gives exactly one POSSIBLE DUPLICATE once the printer is back', async () => {
+    const dir = workDir();
+    const first = await startPtyPair(dir);
+    const db = database();
+    // Nobody reads the line yet: the queue finds the printer silent, prints anyway (best-effort), and
+    // its write stalls part-way through the ticket until the line is cut.
+    const queue = queueFor(db, printerConfig('s1', uriFor(first.a)), hugeTicket);
+    const [id] = enqueue(db, 's1', 1);
+    queue.wake();
+    await waitFor('job in flight', () => getJob(db, id!)?.state === 'sending');
+    await first.stop();
+    // Uncertain, then held while the line is down: either way the re-send must carry the banner.
+    await waitFor('job marked possibly printed', () => getJob(db, id!)?.possibleDuplicate, { timeoutMs: 15_000 });
+    expect(['uncertain', 'held']).toContain(getJob(db, id!)?.state);
+
+    const second = await ptyPair(dir);
+    const printer = await virtualPrinter();
+    defer(await printer.attachSerial(second.b));
+    const tickets = await printer.waitForTickets(1, 15_000);
+    expect(printedJobs(tickets.map((t) => t.text))).toEqual([{ id, duplicate: true }]);
+    // Confirmed, or only sent when the printer was still busy with the long ticket at the status request.
+    await waitFor('printed', () => ['sent', 'confirmed'].includes(getJob(db, id!)?.state ?? ''));
+    expect(printer.tickets()).toHaveLength(1);
+  });
+});
