@@ -2,17 +2,41 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import { DAY_MS, startRelay } from './server.js';
 import { loadWebhookSecrets } from './webhook/secrets.js';
 
+class UsageError extends Error {}
+
+/** `serve` flags for the intake bounds, each a positive integer overriding its default. */
+const LIMIT_FLAGS: Record<string, keyof IntakeLimits> = {
+  'request-timeout-ms': 'requestTimeoutMs',
+  'max-connections': 'maxConnections',
+  'max-connections-per-address': 'maxConnectionsPerAddress',
+  'max-body-bytes': 'maxBodyBytes',
+  'small-body-bytes': 'smallBodyBytes',
+  'body-budget-bytes': 'bodyBudgetBytes',
+};
+
 const USAGE = `usage:
   relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tls-cert F --tls-key F]
+              ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
   relay device add --data DIR --name NAME --branch ID [--branch ID...]
   relay device list --data DIR
   relay device revoke --data DIR (--name NAME | --id ID)
 The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation).`;
 
-class UsageError extends Error {}
+function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
+  const parsed: Partial<Record<K, number>> = {};
+  for (const [flag, key] of Object.entries(flags)) {
+    const raw = values[flag];
+    if (typeof raw !== 'string') continue;
+    const value = integer(raw, `--${flag}`);
+    if (value <= 0) throw new UsageError(`--${flag} must be positive, got ${value}`);
+    parsed[key] = value;
+  }
+  return parsed;
+}
 
 function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
@@ -34,9 +58,11 @@ async function serve(args: string[]): Promise<void> {
       'retention-days': { type: 'string', default: '7' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
   });
+  const limits = positiveIntegerFlags(values, LIMIT_FLAGS);
   const port = integer(required(values.port, '--port'), '--port');
   const dataDir = required(values.data, '--data');
   const retentionDays = Number(values['retention-days']);
@@ -52,6 +78,7 @@ async function serve(args: string[]): Promise<void> {
     secrets,
     retentionMs: retentionDays * DAY_MS,
     logger,
+    limits,
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),

@@ -7,6 +7,7 @@ export const WEBHOOK_OUTCOMES = [
   'malformed_json',
   'quarantined',
   'aborted',
+  'busy',
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 

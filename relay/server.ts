@@ -1,9 +1,12 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { BridgeHub } from './bridge/hub.js';
 import { systemRelayClock, type RelayClock } from './clock.js';
+import { BodyBudget } from './http/body-budget.js';
+import { ConnectionGuard } from './http/connection-guard.js';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import { sendJson } from './http/respond.js';
 import { RelayMetrics } from './metrics.js';
 import { openRelayDatabase, relayStoreBytes } from './store/connection.js';
@@ -32,6 +35,7 @@ export type RelayOptions = {
   replayChunk?: number;
   housekeepingMs?: number;
   pruneIntervalMs?: number;
+  limits?: Partial<IntakeLimits>;
 };
 
 export type RunningRelay = {
@@ -54,6 +58,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const devices = new DeviceStore(db);
   const committer = new GroupCommitter(db);
   const metrics = new RelayMetrics();
+  const limits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
+  const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
+  const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
   const hub = new BridgeHub({
     events,
@@ -80,6 +87,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
       handleWebhook(req, res, {
         secrets,
+        maxBodyBytes: limits.maxBodyBytes,
+        budget,
         commit: (event) => committer.run(() => events.insert(event)),
         quarantine: (entry) => committer.run(() => quarantine.add(entry)),
         clock,
@@ -106,16 +115,30 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     sendJson(res, 404, { error: 'not found' });
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, route) : createHttpServer(route);
+  // Node's own request timeout is checked only every 30 s by default: a stalled body would be held that long.
+  const timeouts = {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs / 4),
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: limits.requestTimeoutMs, ...timeouts }, route)
+    : createHttpServer(timeouts, route);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    if (!guard.admit(socket)) socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
+    guard.release(req.socket);
     if ((req.url ?? '').split('?')[0] !== '/v1/bridge') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
     hub.handleUpgrade(req, socket, head);
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+    else socket.destroy();
   });
 
   const host = options.host ?? '127.0.0.1';

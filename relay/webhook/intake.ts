@@ -2,21 +2,24 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { describeZodError, envelopeSchema, eventTypeSchema } from '../../main/klikit/schemas.js';
+import type { BodyBudget } from '../http/body-budget.js';
 import { readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RelayClock } from '../clock.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
-import { verifySignature } from './signature.js';
+import { isSignatureShaped, verifySignature } from './signature.js';
 
-export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const MAX_EVENT_HEADER_CHARS = 200;
 const REQUIRED_HEADERS = ['x-klikit-signature', 'x-klikit-event-id', 'x-klikit-event-type'] as const;
 
 export type StoredNotice = { seq: number; branchId: number };
 
 export type WebhookIntakeDeps = {
   secrets: readonly Buffer[];
+  maxBodyBytes: number;
+  budget: BodyBudget;
   /** Durably appends the event (or reports a duplicate); resolves after the commit. */
   commit: (event: NewEvent) => Promise<InsertOutcome>;
   /** Durably keeps a well-signed webhook that was rejected; resolves after the commit. */
@@ -44,22 +47,46 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   const signature = req.headers['x-klikit-signature'] as string;
   const eventId = req.headers['x-klikit-event-id'] as string;
   const eventType = req.headers['x-klikit-event-type'] as string;
+  // Everything answered before the body is read closes the connection: the unread body is never buffered.
+  const refuseUnread = (status: number, error: string, headers: Record<string, string> = {}): void => {
+    res.once('finish', () => req.socket.destroy());
+    sendJson(res, status, { error }, { connection: 'close', ...headers });
+  };
+  if (!isSignatureShaped(signature)) {
+    metrics.countWebhook('invalid_signature');
+    refuseUnread(401, 'invalid signature');
+    return;
+  }
+  const tooLong = eventId.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-id' : eventType.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-type' : undefined;
+  if (tooLong) {
+    metrics.countWebhook('missing_header');
+    refuseUnread(400, `header ${tooLong} longer than ${MAX_EVENT_HEADER_CHARS} characters`);
+    return;
+  }
   const log = logger.child({ eventId, eventType });
 
-  const read = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  const declared = Number(req.headers['content-length']);
+  const expected = Number.isFinite(declared) ? declared : deps.maxBodyBytes;
+  const tooLarge = (): void => {
+    metrics.countWebhook('too_large');
+    log.warn({ limit: deps.maxBodyBytes }, 'webhook body too large');
+    refuseUnread(413, `body larger than ${deps.maxBodyBytes} bytes`);
+  };
+  if (expected > deps.maxBodyBytes) return tooLarge();
+  const release = deps.budget.reserve(expected);
+  if (!release) {
+    metrics.countWebhook('busy');
+    log.warn({ bytes: expected }, 'large webhook refused: body budget in use');
+    refuseUnread(503, 'busy: too many large bodies in flight; retry', { 'retry-after': '1' });
+    return;
+  }
+  const read = await readRawBody(req, deps.maxBodyBytes).finally(release);
   if (read.kind === 'aborted') {
     metrics.countWebhook('aborted');
     log.warn('webhook request aborted before its body was complete');
     return;
   }
-  if (read.kind === 'too-large') {
-    metrics.countWebhook('too_large');
-    log.warn({ limit: MAX_WEBHOOK_BYTES }, 'webhook body too large');
-    // The rest of the body is not read: the connection is closed once the answer is out.
-    res.once('finish', () => req.socket.destroy());
-    sendJson(res, 413, { error: `body larger than ${MAX_WEBHOOK_BYTES} bytes` }, { connection: 'close' });
-    return;
-  }
+  if (read.kind === 'too-large') return tooLarge();
   const body = read.body;
   if (!verifySignature(deps.secrets, body, signature)) {
     metrics.countWebhook('invalid_signature');

@@ -1,15 +1,24 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import WebSocket from 'ws';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { openRelayDatabase } from '../../../relay/store/connection.js';
 import { EventStore } from '../../../relay/store/events.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
 export const silentLogger = pino({ level: 'silent' });
+
+/** An in-process relay on a free port with the test secret and a silent logger. */
+export function startTestRelay(dataDir: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+  return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, ...options });
+}
 
 export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'relay-test-'));
@@ -141,4 +150,26 @@ export class TestBridge {
   stop(): void {
     this.ws.terminate();
   }
+}
+
+const CLI = fileURLToPath(new URL('../../../relay/cli.ts', import.meta.url));
+
+export type RelayChild = { child: ChildProcess; port: number; logs: Array<Record<string, unknown>>; exited: Promise<number | null> };
+
+export function runRelayCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `relay serve` in a child process on a free port; resolves once it logged that it listens. */
+export async function startRelayChild(dataDir: string, options: { secretEnv?: string; args?: string[] } = {}): Promise<RelayChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: options.secretEnv ?? SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
+  return { child, port: listening.port as number, logs, exited };
 }

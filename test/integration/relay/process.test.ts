@@ -1,30 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, SECRET, tempDir, TestBridge } from './helpers.js';
-
-const CLI = fileURLToPath(new URL('../../../relay/cli.ts', import.meta.url));
-
-type RelayChild = { child: ChildProcess; port: number; logs: Array<Record<string, unknown>>; exited: Promise<number | null> };
-
-function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function startRelayChild(dataDir: string, secretEnv = SECRET): Promise<RelayChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: secretEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const logs: Array<Record<string, unknown>> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
-  return { child, port: listening.port as number, logs, exited };
-}
+import { envelopeText, postWebhook, SECRET, runRelayCli as runCli, startRelayChild, tempDir, TestBridge, type RelayChild } from './helpers.js';
 
 describe('relay as a child process', () => {
   let data: ReturnType<typeof tempDir>;
@@ -76,7 +52,7 @@ describe('relay as a child process', () => {
   });
 
   it('warns about and strips a trailing newline in KLIKIT_WEBHOOK_SECRET, then shuts down on SIGTERM with code 0', async () => {
-    const relay = await startRelayChild(data.dir, `${SECRET}\n`);
+    const relay = await startRelayChild(data.dir, { secretEnv: `${SECRET}\n` });
     children.push(relay);
     expect(relay.logs.some((l) => String(l.msg).includes('newline'))).toBe(true);
     expect(relay.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(SECRET);

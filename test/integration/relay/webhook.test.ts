@@ -91,8 +91,8 @@ describe('relay webhook intake', () => {
     expect(rows('SELECT event_id, reason FROM quarantine')).toHaveLength(1);
   });
 
-  it('refuses a body over 1 MiB with 413 without storing it', async () => {
-    const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(1024 * 1024) }] });
+  it('refuses a body over 256 KiB with 413 without storing it', async () => {
+    const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(256 * 1024) }] });
     const res = await postWebhook(relay.url, big);
     expect(res.status).toBe(413);
     expect(rows('SELECT * FROM events')).toHaveLength(0);
