@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
-import { DAY_MS, startRelay } from './server.js';
+import { DAY_MS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_SOCKETS_PER_DEVICE, startRelay, type RelayOptions } from './server.js';
 import { loadWebhookSecrets } from './webhook/secrets.js';
 
 class UsageError extends Error {}
@@ -18,9 +18,17 @@ const LIMIT_FLAGS: Record<string, keyof IntakeLimits> = {
   'body-budget-bytes': 'bodyBudgetBytes',
 };
 
+/** `serve` flags for the fan-out bounds. */
+const FANOUT_FLAGS = {
+  'max-buffered-bytes': 'maxBufferedBytes',
+  'max-sockets-per-device': 'maxSocketsPerDevice',
+} as const satisfies Record<string, keyof RelayOptions>;
+const FANOUT_DEFAULTS = { maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES, maxSocketsPerDevice: DEFAULT_MAX_SOCKETS_PER_DEVICE };
+
 const USAGE = `usage:
   relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tls-cert F --tls-key F]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
+              ${Object.entries(FANOUT_FLAGS).map(([flag, key]) => `[--${flag} N (${FANOUT_DEFAULTS[key]})]`).join(' ')}
   relay device add --data DIR --name NAME --branch ID [--branch ID...]
   relay device list --data DIR
   relay device revoke --data DIR (--name NAME | --id ID)
@@ -58,7 +66,7 @@ async function serve(args: string[]): Promise<void> {
       'retention-days': { type: 'string', default: '7' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
-      ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+      ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(FANOUT_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
   });
@@ -79,6 +87,7 @@ async function serve(args: string[]): Promise<void> {
     retentionMs: retentionDays * DAY_MS,
     logger,
     limits,
+    ...positiveIntegerFlags(values, FANOUT_FLAGS),
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),

@@ -17,6 +17,8 @@ import { QuarantineStore } from './store/quarantine.js';
 import { handleWebhook } from './webhook/intake.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
 
 export type RelayOptions = {
   /** 0 picks a free port; the chosen one is in the result. */
@@ -33,6 +35,7 @@ export type RelayOptions = {
   tls?: { cert: string | Buffer; key: string | Buffer };
   maxBufferedBytes?: number;
   replayChunk?: number;
+  maxSocketsPerDevice?: number;
   housekeepingMs?: number;
   pruneIntervalMs?: number;
   limits?: Partial<IntakeLimits>;
@@ -70,8 +73,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     logger,
     pingIntervalMs: options.pingIntervalMs ?? 5000,
     deadAfterMs: options.deadAfterMs ?? 15_000,
-    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
     replayChunk: options.replayChunk ?? 200,
+    maxSocketsPerDevice: options.maxSocketsPerDevice ?? DEFAULT_MAX_SOCKETS_PER_DEVICE,
     housekeepingMs: options.housekeepingMs ?? 1000,
   });
   const prune = (): void => {

@@ -23,6 +23,8 @@ export type BridgeHubOptions = {
   replayChunk: number;
   /** How often revocations made by the CLI are looked up and acks are written to the store. */
   housekeepingMs: number;
+  /** Sockets one device may hold; a new one replaces the oldest (a bridge's dead socket it has not noticed yet). */
+  maxSocketsPerDevice: number;
 };
 
 type Session = {
@@ -112,6 +114,7 @@ export class BridgeHub {
       ws.close(CloseCode.revoked, 'token revoked');
       return;
     }
+    this.replaceOldestBeyondCap(device);
     const session: Session = { ws, device, state: 'awaiting-hello', sentUpTo: 0, lastHeardMs: this.options.clock.now() };
     devices.touch([device.id], new Date(session.lastHeardMs).toISOString());
     this.sessions.add(session);
@@ -119,8 +122,8 @@ export class BridgeHub {
     const heard = (): void => {
       session.lastHeardMs = this.options.clock.now();
     };
+    // A client's own pings prove nothing: a bridge that never reads can still send them.
     ws.on('pong', heard);
-    ws.on('ping', heard);
     ws.on('message', (data, isBinary) => {
       heard();
       this.onFrame(session, data, isBinary);
@@ -181,24 +184,38 @@ export class BridgeHub {
       }
       let flushed: Promise<void> = Promise.resolve();
       for (const row of rows) {
+        if (this.dropIfOverBuffered(session)) return;
         flushed = new Promise((resolve) => session.ws.send(eventFrame(row), () => resolve()));
+        session.sentUpTo = row.seq;
       }
-      session.sentUpTo = rows[rows.length - 1]!.seq;
       await flushed;
     }
   }
 
   private sendLive(session: Session, seq: number, frame: string): void {
     if (seq <= session.sentUpTo) return;
-    if (session.ws.bufferedAmount > this.options.maxBufferedBytes) {
-      this.options.metrics.slowClientsDisconnected++;
-      this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');
-      this.sessions.delete(session);
-      session.ws.terminate();
-      return;
-    }
+    if (this.dropIfOverBuffered(session)) return;
     session.ws.send(frame);
     session.sentUpTo = seq;
+  }
+
+  /** The same cap for replay and live frames: a reader that does not keep up is cut, never buffered for. */
+  private dropIfOverBuffered(session: Session): boolean {
+    if (session.ws.bufferedAmount <= this.options.maxBufferedBytes) return false;
+    this.options.metrics.slowClientsDisconnected++;
+    this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');
+    this.sessions.delete(session);
+    session.ws.terminate();
+    return true;
+  }
+
+  private replaceOldestBeyondCap(device: Device): void {
+    const own = [...this.sessions].filter((s) => s.device.id === device.id);
+    for (const old of own.slice(0, Math.max(0, own.length - this.options.maxSocketsPerDevice + 1))) {
+      this.options.logger.warn({ device: device.name }, 'socket replaced by a newer one of the same device');
+      this.sessions.delete(old);
+      old.ws.close(CloseCode.replaced, 'replaced by a newer connection of this device');
+    }
   }
 
   private heartbeat(): void {

@@ -13,6 +13,8 @@ export const CloseCode = {
   unauthorized: 4001,
   unsupportedProtocol: 4002,
   revoked: 4003,
+  /** The device opened more sockets than the relay allows; this, its oldest, gives way. The bridge just reconnects. */
+  replaced: 4009,
 } as const;
 
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

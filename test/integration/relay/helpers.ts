@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { openRelayDatabase } from '../../../relay/store/connection.js';
@@ -18,6 +18,13 @@ export const silentLogger = pino({ level: 'silent' });
 /** An in-process relay on a free port with the test secret and a silent logger. */
 export function startTestRelay(dataDir: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
   return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, ...options });
+}
+
+/** A logger whose lines the test can read: for what the relay did to a socket it cannot see itself. */
+export function recordingLogger(): { logger: Logger; messages: string[] } {
+  const messages: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => messages.push((JSON.parse(line) as { msg: string }).msg) });
+  return { logger, messages };
 }
 
 export function tempDir(): { dir: string; remove(): void } {
@@ -41,13 +48,13 @@ export function envelopeText(branchId: number, orderId: number, extra: Record<st
  * Appends `count` events for a branch straight into the store of a relay (running or not) in one
  * transaction: for tests about what bridges receive, where posting each webhook would only add time.
  */
-export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1): void {
+export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1, extra: Record<string, unknown> = {}): void {
   const db = openRelayDatabase(dataDir);
   try {
     const events = new EventStore(db);
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
-        const body = Buffer.from(envelopeText(branchId, firstOrderId + i));
+        const body = Buffer.from(envelopeText(branchId, firstOrderId + i, extra));
         events.insert({
           eventId: `seed-${branchId}-${firstOrderId + i}`,
           eventType: 'klikit.order.created.v2',
