@@ -3,7 +3,15 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
-import { DAY_MS, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_MAX_SOCKETS_PER_DEVICE, startRelay, type RelayOptions } from './server.js';
+import {
+  DAY_MS,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_SOCKETS_PER_DEVICE,
+  DEFAULT_QUARANTINE_MAX_ROWS,
+  DEFAULT_TOMBSTONE_RETENTION_MS,
+  startRelay,
+  type RelayOptions,
+} from './server.js';
 import { loadWebhookSecrets } from './webhook/secrets.js';
 
 class UsageError extends Error {}
@@ -18,17 +26,23 @@ const LIMIT_FLAGS: Record<string, keyof IntakeLimits> = {
   'body-budget-bytes': 'bodyBudgetBytes',
 };
 
-/** `serve` flags for the fan-out bounds. */
-const FANOUT_FLAGS = {
+/** `serve` flags for the fan-out and store bounds. */
+const OPTION_FLAGS = {
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-sockets-per-device': 'maxSocketsPerDevice',
+  'quarantine-max-rows': 'quarantineMaxRows',
 } as const satisfies Record<string, keyof RelayOptions>;
-const FANOUT_DEFAULTS = { maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES, maxSocketsPerDevice: DEFAULT_MAX_SOCKETS_PER_DEVICE };
+const OPTION_DEFAULTS = {
+  maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  maxSocketsPerDevice: DEFAULT_MAX_SOCKETS_PER_DEVICE,
+  quarantineMaxRows: DEFAULT_QUARANTINE_MAX_ROWS,
+};
 
 const USAGE = `usage:
-  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tls-cert F --tls-key F]
+  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
+              [--tls-cert F --tls-key F]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
-              ${Object.entries(FANOUT_FLAGS).map(([flag, key]) => `[--${flag} N (${FANOUT_DEFAULTS[key]})]`).join(' ')}
+              ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add --data DIR --name NAME --branch ID [--branch ID...]
   relay device list --data DIR
   relay device revoke --data DIR (--name NAME | --id ID)
@@ -64,9 +78,10 @@ async function serve(args: string[]): Promise<void> {
       data: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'retention-days': { type: 'string', default: '7' },
+      'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
-      ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(FANOUT_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
+      ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
   });
@@ -75,6 +90,8 @@ async function serve(args: string[]): Promise<void> {
   const dataDir = required(values.data, '--data');
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
+  const tombstoneDays = Number(values['tombstone-days']);
+  if (!(tombstoneDays >= retentionDays)) throw new UsageError('--tombstone-days must be a number no smaller than --retention-days');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const logger = pino();
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
@@ -85,9 +102,10 @@ async function serve(args: string[]): Promise<void> {
     dataDir,
     secrets,
     retentionMs: retentionDays * DAY_MS,
+    tombstoneRetentionMs: tombstoneDays * DAY_MS,
     logger,
     limits,
-    ...positiveIntegerFlags(values, FANOUT_FLAGS),
+    ...positiveIntegerFlags(values, OPTION_FLAGS),
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),

@@ -8,6 +8,8 @@ export const WEBHOOK_OUTCOMES = [
   'quarantined',
   'aborted',
   'busy',
+  'too_deep',
+  'unknown_type',
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
@@ -21,6 +23,7 @@ export type MetricsSnapshot = {
 export class RelayMetrics {
   private readonly webhooks = new Map<WebhookOutcome, number>(WEBHOOK_OUTCOMES.map((o) => [o, 0]));
   slowClientsDisconnected = 0;
+  eventIdsReused = 0;
 
   countWebhook(outcome: WebhookOutcome): void {
     this.webhooks.set(outcome, (this.webhooks.get(outcome) ?? 0) + 1);
@@ -44,6 +47,9 @@ export class RelayMetrics {
       '# HELP relay_slow_clients_disconnected_total Sockets dropped because their send buffer overflowed.',
       '# TYPE relay_slow_clients_disconnected_total counter',
       `relay_slow_clients_disconnected_total ${this.slowClientsDisconnected}`,
+      '# HELP relay_event_ids_reused_total Events stored under an event id already stored with another body.',
+      '# TYPE relay_event_ids_reused_total counter',
+      `relay_event_ids_reused_total ${this.eventIdsReused}`,
       '# HELP relay_store_bytes Size of the relay database.',
       '# TYPE relay_store_bytes gauge',
       `relay_store_bytes ${snapshot.storeBytes}`,

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { BridgeHub } from './bridge/hub.js';
 import { systemRelayClock, type RelayClock } from './clock.js';
+import { Pruner } from './housekeeping/pruner.js';
 import { BodyBudget } from './http/body-budget.js';
 import { ConnectionGuard } from './http/connection-guard.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
@@ -19,6 +20,8 @@ import { handleWebhook } from './webhook/intake.js';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
+export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY_MS;
+export const DEFAULT_QUARANTINE_MAX_ROWS = 1000;
 
 export type RelayOptions = {
   /** 0 picks a free port; the chosen one is in the result. */
@@ -38,6 +41,9 @@ export type RelayOptions = {
   maxSocketsPerDevice?: number;
   housekeepingMs?: number;
   pruneIntervalMs?: number;
+  /** How long a body's hash keeps deduping after its event was pruned. */
+  tombstoneRetentionMs?: number;
+  quarantineMaxRows?: number;
   limits?: Partial<IntakeLimits>;
 };
 
@@ -78,12 +84,16 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     maxSocketsPerDevice: options.maxSocketsPerDevice ?? DEFAULT_MAX_SOCKETS_PER_DEVICE,
     housekeepingMs: options.housekeepingMs ?? 1000,
   });
-  const prune = (): void => {
-    const removed = events.prune(clock.now() - retentionMs);
-    if (removed > 0) logger.info({ removed }, 'pruned acked events past retention');
-  };
-  prune();
-  const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 60 * 60 * 1000);
+  const pruner = new Pruner({
+    db,
+    clock,
+    logger,
+    retentionMs,
+    tombstoneRetentionMs: options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS,
+    quarantineMaxRows: options.quarantineMaxRows ?? DEFAULT_QUARANTINE_MAX_ROWS,
+    batchRows: 500,
+    intervalMs: options.pruneIntervalMs ?? 60 * 60 * 1000,
+  });
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
@@ -94,7 +104,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         maxBodyBytes: limits.maxBodyBytes,
         budget,
         commit: (event) => committer.run(() => events.insert(event)),
-        quarantine: (entry) => committer.run(() => quarantine.add(entry)),
+        quarantine: (entry) => committer.run(() => quarantine.add(entry), { singleStatement: true }),
         clock,
         metrics,
         logger,
@@ -155,7 +165,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       });
     });
   } catch (err) {
-    clearInterval(pruneTimer);
+    pruner.stop();
     await hub.close();
     db.close();
     throw err;
@@ -169,7 +179,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      clearInterval(pruneTimer);
+      pruner.stop();
       // Stop accepting first; the server reports closed only once in-flight webhooks were committed and answered.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

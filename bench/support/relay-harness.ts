@@ -111,7 +111,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number): vo
         receivedAt: new Date(now).toISOString(),
         receivedMs: now,
         body,
-        bodySha256: createHash('sha256').update(body).digest('hex'),
+        bodySha256: createHash('sha256').update(body).digest(),
       });
     }
   })();

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { describeZodError, envelopeSchema, eventTypeSchema } from '../../main/klikit/schemas.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
+import { describeZodError, eventTypeSchema } from '../../main/klikit/schemas.js';
 import type { BodyBudget } from '../http/body-budget.js';
 import { readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RelayClock } from '../clock.js';
-import type { RelayMetrics } from '../metrics.js';
+import type { RelayMetrics, WebhookOutcome } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
+import { relayEnvelopeSchema } from './envelope.js';
 import { isSignatureShaped, verifySignature } from './signature.js';
 
 const MAX_EVENT_HEADER_CHARS = 200;
@@ -22,7 +24,7 @@ export type WebhookIntakeDeps = {
   budget: BodyBudget;
   /** Durably appends the event (or reports a duplicate); resolves after the commit. */
   commit: (event: NewEvent) => Promise<InsertOutcome>;
-  /** Durably keeps a well-signed webhook that was rejected; resolves after the commit. */
+  /** Durably keeps a well-signed webhook that was rejected (once per body); resolves after the commit. */
   quarantine: (entry: QuarantineEntry) => Promise<void>;
   clock: RelayClock;
   metrics: RelayMetrics;
@@ -97,28 +99,37 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 
   const receivedMs = deps.clock.now();
   const receivedAt = new Date(receivedMs).toISOString();
-  const reject = async (status: number, reason: string, outcome: 'malformed_json' | 'quarantined'): Promise<void> => {
-    await deps.quarantine({ receivedAt, eventId, eventType, reason, body });
+  const bodySha256 = createHash('sha256').update(body).digest();
+  const quarantine = async (status: number, reason: string, outcome: WebhookOutcome, answer: object): Promise<void> => {
+    await deps.quarantine({ receivedAt, receivedMs, eventId, eventType, reason, body, bodySha256 });
     metrics.countWebhook(outcome);
     log.warn({ reason }, 'webhook quarantined');
-    sendJson(res, status, { error: reason });
+    sendJson(res, status, answer);
   };
 
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch (err) {
-    await reject(400, `malformed JSON: ${(err as Error).message}`, 'malformed_json');
+    const reason = `malformed JSON: ${(err as Error).message}`;
+    await quarantine(400, reason, 'malformed_json', { error: reason });
     return;
   }
-  const type = eventTypeSchema.safeParse(eventType);
-  if (!type.success) {
-    await reject(422, `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`, 'quarantined');
+  if (exceedsJsonDepth(json)) {
+    const reason = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+    await quarantine(422, reason, 'too_deep', { error: reason });
     return;
   }
-  const envelope = envelopeSchema.safeParse(json);
+  // A type this relay does not know is answered 2xx: klikit would otherwise retry it for as long as it retries.
+  if (!eventTypeSchema.safeParse(eventType).success) {
+    const reason = `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`;
+    await quarantine(202, reason, 'unknown_type', { status: 'quarantined', reason });
+    return;
+  }
+  const envelope = relayEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    await reject(422, `not a klikit envelope: ${describeZodError(envelope.error)}`, 'quarantined');
+    const reason = `not a klikit envelope: ${describeZodError(envelope.error)}`;
+    await quarantine(422, reason, 'quarantined', { error: reason });
     return;
   }
 
@@ -130,15 +141,19 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     receivedAt,
     receivedMs,
     body,
-    bodySha256: createHash('sha256').update(body).digest('hex'),
+    bodySha256,
   });
   if (outcome.kind === 'duplicate') {
     metrics.countWebhook('duplicate');
-    log.info({ by: outcome.by }, 'duplicate webhook ignored');
+    log.info('duplicate webhook ignored');
     sendJson(res, 200, { status: 'duplicate-ignored' });
     return;
   }
   metrics.countWebhook('received');
+  if (outcome.idReused) {
+    metrics.eventIdsReused++;
+    log.warn({ seq: outcome.seq }, 'event id already stored with another body; stored as well');
+  }
   log.info({ seq: outcome.seq, branchId: envelope.data.branch_id }, 'webhook stored');
   sendJson(res, 200, { status: 'received' });
   deps.onStored({ seq: outcome.seq, branchId: envelope.data.branch_id });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startRelay, type RunningRelay } from '../../relay/server.js';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../relay/server.js';
 import { addDevice } from '../../relay/admin.js';
 import { startSimulator, type Simulator } from '../../dev/simulator/simulator.js';
 import { createVirtualPrinter, type PrintedTicket, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
@@ -40,12 +40,14 @@ export type StackOptions = {
   klikit?: boolean;
   /** Where the bridge dials the relay (a proxy in front of it); the relay's own address by default. */
   relayUrlFor?: (relay: RunningRelay) => Promise<string>;
+  /** Relay options beyond the stack's own (retention, prune interval…). */
+  relay?: Partial<RelayOptions>;
 };
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'bridge-e2e-'));
   const relayDir = join(root, 'relay');
-  const relayOptions = { dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: silent, pingIntervalMs: 1_000, deadAfterMs: 3_000 };
+  const relayOptions = { dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: silent, pingIntervalMs: 1_000, deadAfterMs: 3_000, ...options.relay };
   let relay: RunningRelay | undefined = await startRelay({ port: 0, ...relayOptions });
   const port = relay.port;
   const { token } = addDevice(relayDir, 'counter-1', [BRANCH_ID]);

@@ -63,7 +63,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number, fir
           receivedAt: new Date().toISOString(),
           receivedMs: Date.now(),
           body,
-          bodySha256: createHash('sha256').update(body).digest('hex'),
+          bodySha256: createHash('sha256').update(body).digest(),
         });
       }
     })();

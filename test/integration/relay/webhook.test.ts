@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../../relay/server.js';
@@ -11,6 +12,10 @@ describe('relay webhook intake', () => {
   let data: ReturnType<typeof tempDir>;
   let relay: RunningRelay;
 
+  const storeBytes = (): number => {
+    const dir = data.dir;
+    return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(join(dir, RELAY_DB_FILE + suffix)) ? statSync(join(dir, RELAY_DB_FILE + suffix)).size : 0), 0);
+  };
   const rows = (sql: string): unknown[] => {
     const db = new Database(join(data.dir, RELAY_DB_FILE), { readonly: true });
     try {
@@ -65,23 +70,47 @@ describe('relay webhook intake', () => {
     expect(res.json).toEqual({ error: `missing header ${header}` });
   });
 
-  it('ignores a repeated event id and a repeated body under a new id', async () => {
+  it('ignores a repeated body under any id, and stores (and counts) a reused id with another body', async () => {
     const body = envelopeText(1, 5);
     expect((await postWebhook(relay.url, body, { eventId: 'a' })).json).toEqual({ status: 'received' });
-    expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
+    expect(await postWebhook(relay.url, body, { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
     expect(await postWebhook(relay.url, body, { eventId: 'b' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
-    expect(rows('SELECT event_id FROM events')).toEqual([{ event_id: 'a' }]);
+    expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'received' } });
+    expect(rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
+    expect(await (await fetch(`${relay.url}/metrics`)).text()).toContain('relay_event_ids_reused_total 1');
   });
 
-  it('quarantines well-signed JSON that is not an envelope, and an unknown event type, with 422', async () => {
+  it('quarantines well-signed JSON that is not an envelope with 422, and answers an unknown event type 202 (quarantined)', async () => {
     const notEnvelope = await postWebhook(relay.url, JSON.stringify({ brand_id: 1, orders: [] }), { eventId: 'q1' });
     expect(notEnvelope.status).toBe(422);
     expect((notEnvelope.json as { error: string }).error).toMatch(/branch_id/);
     const unknownType = await postWebhook(relay.url, envelopeText(1, 7), { eventId: 'q2', eventType: 'klikit.menu.updated' });
-    expect(unknownType.status).toBe(422);
-    expect((unknownType.json as { error: string }).error).toMatch(/unknown event type/);
+    expect(unknownType).toEqual({ status: 202, json: { status: 'quarantined', reason: 'unknown event type "klikit.menu.updated"' } });
     expect(rows('SELECT event_id FROM quarantine ORDER BY id')).toEqual([{ event_id: 'q1' }, { event_id: 'q2' }]);
     expect(rows('SELECT * FROM events')).toHaveLength(0);
+  });
+
+  it('grows the store by less than 1 MB over 1,000 replays of one captured body under unknown types', async () => {
+    const body = JSON.stringify(readKlikitFixture('created-v2.single-order.envelope.json'));
+    await postWebhook(relay.url, body, { eventId: 'genuine' });
+    const sizeBefore = storeBytes();
+    for (let i = 0; i < 1000; i += 50) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, j) => postWebhook(relay.url, body, { eventId: `replay-${i + j}`, eventType: `klikit.forged.${i + j}` })),
+      );
+      expect(answers.every((a) => a.status === 202)).toBe(true);
+    }
+    expect(storeBytes() - sizeBefore).toBeLessThan(1024 * 1024);
+    expect(rows('SELECT hits FROM quarantine')).toEqual([{ hits: 1000 }]);
+    expect(await (await fetch(`${relay.url}/metrics`)).text()).toContain('relay_webhooks_total{outcome="unknown_type"} 1000');
+  });
+
+  it('answers 600-deep nesting 422 and quarantines it once', async () => {
+    const deep = `{"brand_id":1,"branch_id":1,"orders":[{"id":1,"cart_v2":${'['.repeat(600)}${']'.repeat(600)}}]}`;
+    const first = await postWebhook(relay.url, deep, { eventId: 'deep-1' });
+    expect(first).toEqual({ status: 422, json: { error: 'JSON nested deeper than 64 levels' } });
+    expect((await postWebhook(relay.url, deep, { eventId: 'deep-2' })).status).toBe(422);
+    expect(rows('SELECT event_id, hits FROM quarantine')).toEqual([{ event_id: 'deep-1', hits: 2 }]);
   });
 
   it('answers malformed JSON with 400 and a reason, and quarantines it', async () => {
