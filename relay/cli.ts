@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_SOCKETS_PER_DEVICE,
   DEFAULT_QUARANTINE_MAX_ROWS,
   DEFAULT_TOMBSTONE_RETENTION_MS,
+  RelayLockedError,
   startRelay,
   type RelayOptions,
 } from './server.js';
@@ -180,5 +181,5 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`relay: ${message}\n`);
   if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) process.stderr.write(`${USAGE}\n`);
-  process.exit(err instanceof UsageError ? 2 : 1);
+  process.exit(err instanceof UsageError ? 2 : err instanceof RelayLockedError ? 3 : 1);
 });

@@ -1,7 +1,9 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
+import { acquireInstanceLock } from '../common/instance-lock.js';
 import { BridgeHub } from './bridge/hub.js';
 import { systemRelayClock, type RelayClock } from './clock.js';
 import { Pruner } from './housekeeping/pruner.js';
@@ -10,7 +12,7 @@ import { ConnectionGuard } from './http/connection-guard.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import { sendJson } from './http/respond.js';
 import { RelayMetrics } from './metrics.js';
-import { openRelayDatabase, relayStoreBytes } from './store/connection.js';
+import { openRelayDatabase, relayStoreBytes, type RelayDb } from './store/connection.js';
 import { DeviceStore } from './store/devices.js';
 import { EventStore } from './store/events.js';
 import { GroupCommitter } from './store/group-commit.js';
@@ -22,6 +24,14 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
 export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY_MS;
 export const DEFAULT_QUARANTINE_MAX_ROWS = 1000;
+
+/** Another relay serves this data directory: its events would reach no bridge of this one. */
+export class RelayLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelayLockedError';
+  }
+}
 
 export type RelayOptions = {
   /** 0 picks a free port; the chosen one is in the result. */
@@ -61,7 +71,16 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const clock = options.clock ?? systemRelayClock;
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
-  const db = openRelayDatabase(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const locked = acquireInstanceLock(options.dataDir, 'relay');
+  if (!locked.ok) throw new RelayLockedError(locked.message);
+  let db: RelayDb;
+  try {
+    db = openRelayDatabase(options.dataDir);
+  } catch (err) {
+    locked.lock.release();
+    throw err;
+  }
   const events = new EventStore(db);
   const quarantine = new QuarantineStore(db);
   const devices = new DeviceStore(db);
@@ -168,6 +187,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     pruner.stop();
     await hub.close();
     db.close();
+    locked.lock.release();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -186,6 +206,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       await hub.close();
       await stopped;
       db.close();
+      locked.lock.release();
       logger.info('relay stopped');
     })();
     return closing;

@@ -60,4 +60,13 @@ describe('relay as a child process', () => {
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toBe(0);
   });
+
+  it('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
+    const first = await startRelayChild(data.dir);
+    children.push(first);
+    const second = runCli(['serve', '--port', '0', '--data', data.dir]);
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.dir}; stop it first`);
+    expect((await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
 });
