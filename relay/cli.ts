@@ -5,6 +5,7 @@ import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
   DAY_MS,
+  DEFAULT_FAILED_UPGRADES_PER_MINUTE,
   DEFAULT_MAX_BUFFERED_BYTES,
   DEFAULT_MAX_SOCKETS_PER_DEVICE,
   DEFAULT_QUARANTINE_MAX_ROWS,
@@ -32,22 +33,25 @@ const OPTION_FLAGS = {
   'max-buffered-bytes': 'maxBufferedBytes',
   'max-sockets-per-device': 'maxSocketsPerDevice',
   'quarantine-max-rows': 'quarantineMaxRows',
+  'failed-upgrades-per-minute': 'failedUpgradesPerMinute',
 } as const satisfies Record<string, keyof RelayOptions>;
 const OPTION_DEFAULTS = {
   maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
   maxSocketsPerDevice: DEFAULT_MAX_SOCKETS_PER_DEVICE,
   quarantineMaxRows: DEFAULT_QUARANTINE_MAX_ROWS,
+  failedUpgradesPerMinute: DEFAULT_FAILED_UPGRADES_PER_MINUTE,
 };
 
 const USAGE = `usage:
   relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
-              [--tls-cert F --tls-key F]
+              [--tls-cert F --tls-key F] [--metrics-port P]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add --data DIR --name NAME --branch ID [--branch ID...]
   relay device list --data DIR
   relay device revoke --data DIR (--name NAME | --id ID)
-The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation).`;
+The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
+the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
 
 function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
   const parsed: Partial<Record<K, number>> = {};
@@ -82,6 +86,7 @@ async function serve(args: string[]): Promise<void> {
       'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'metrics-port': { type: 'string' },
       ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -107,6 +112,8 @@ async function serve(args: string[]): Promise<void> {
     logger,
     limits,
     ...positiveIntegerFlags(values, OPTION_FLAGS),
+    ...(values['metrics-port'] === undefined ? {} : { metricsPort: integer(values['metrics-port'], '--metrics-port') }),
+    ...(process.env.RELAY_METRICS_TOKEN ? { metricsToken: process.env.RELAY_METRICS_TOKEN } : {}),
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),

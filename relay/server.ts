@@ -10,6 +10,7 @@ import { Pruner } from './housekeeping/pruner.js';
 import { BodyBudget } from './http/body-budget.js';
 import { ConnectionGuard } from './http/connection-guard.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
+import { createMetricsServer, serveMetricsWithToken } from './http/metrics-endpoint.js';
 import { sendJson } from './http/respond.js';
 import { RelayMetrics } from './metrics.js';
 import { openRelayDatabase, relayStoreBytes, type RelayDb } from './store/connection.js';
@@ -24,6 +25,7 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
 export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY_MS;
 export const DEFAULT_QUARANTINE_MAX_ROWS = 1000;
+export const DEFAULT_FAILED_UPGRADES_PER_MINUTE = 20;
 
 /** Another relay serves this data directory: its events would reach no bridge of this one. */
 export class RelayLockedError extends Error {
@@ -49,6 +51,12 @@ export type RelayOptions = {
   maxBufferedBytes?: number;
   replayChunk?: number;
   maxSocketsPerDevice?: number;
+  failedUpgradesPerMinute?: number;
+  lagRefreshMs?: number;
+  /** Bearer token that opens GET /metrics on the public listener (RELAY_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Serves GET /metrics without a token on 127.0.0.1:metricsPort instead (0 picks a free port). */
+  metricsPort?: number;
   housekeepingMs?: number;
   pruneIntervalMs?: number;
   /** How long a body's hash keeps deduping after its event was pruned. */
@@ -63,6 +71,8 @@ export type RunningRelay = {
   url: string;
   /** ws(s)://host:port/v1/bridge */
   bridgeUrl: string;
+  /** http://127.0.0.1:P/metrics when a metrics port was asked for. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 };
 
@@ -85,12 +95,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const quarantine = new QuarantineStore(db);
   const devices = new DeviceStore(db);
   const committer = new GroupCommitter(db);
-  const metrics = new RelayMetrics();
+  const metrics: RelayMetrics = new RelayMetrics({ connectedDevices: (): number => hub.connectedCount, storeBytes: () => relayStoreBytes(db) });
   const limits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
   const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
   const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
-  const hub = new BridgeHub({
+  const hub: BridgeHub = new BridgeHub({
     events,
     devices,
     clock,
@@ -102,6 +112,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     replayChunk: options.replayChunk ?? 200,
     maxSocketsPerDevice: options.maxSocketsPerDevice ?? DEFAULT_MAX_SOCKETS_PER_DEVICE,
     housekeepingMs: options.housekeepingMs ?? 1000,
+    failedUpgradesPerMinute: options.failedUpgradesPerMinute ?? DEFAULT_FAILED_UPGRADES_PER_MINUTE,
+    lagRefreshMs: options.lagRefreshMs ?? 30_000,
   });
   const pruner = new Pruner({
     db,
@@ -118,6 +130,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/webhooks/klikit') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
+      const started = performance.now();
+      res.once('finish', () => metrics.observeAnswer((performance.now() - started) / 1000));
       handleWebhook(req, res, {
         secrets,
         maxBodyBytes: limits.maxBodyBytes,
@@ -136,13 +150,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (path === '/metrics' && req.method === 'GET') {
-      const text = metrics.render({
-        connectedDevices: hub.connectedCount,
-        deviceLag: hub.lagByDevice(),
-        storeBytes: relayStoreBytes(db),
-      });
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(text);
+      void serveMetricsWithToken(req, res, metrics, { token: options.metricsToken });
       return;
     }
     sendJson(res, 404, { error: 'not found' });
@@ -175,16 +183,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   });
 
   const host = options.host ?? '127.0.0.1';
+  const metricsServer = options.metricsPort === undefined ? undefined : createMetricsServer(metrics);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, options.port, host);
+    if (metricsServer) await listen(metricsServer, options.metricsPort!, '127.0.0.1');
   } catch (err) {
     pruner.stop();
+    server.close();
     await hub.close();
     db.close();
     locked.lock.release();
@@ -194,7 +199,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const scheme = options.tls ? 'https' : 'http';
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `${scheme}://${urlHost}:${port}`;
-  logger.info({ port, host, url }, 'listening');
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined;
+  logger.info({ port, host, url, metricsUrl }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -203,6 +209,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       // Stop accepting first; the server reports closed only once in-flight webhooks were committed and answered.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       await hub.close();
       await stopped;
       db.close();
@@ -211,5 +219,15 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     })();
     return closing;
   };
-  return { port, url, bridgeUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${urlHost}:${port}/v1/bridge`, close };
+  return { port, url, bridgeUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${urlHost}:${port}/v1/bridge`, metricsUrl, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

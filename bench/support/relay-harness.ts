@@ -14,13 +14,14 @@ import { EventStore } from '../../relay/store/events.js';
 // and CPU are not counted as the relay's), signed webhooks, and a minimal bridge client.
 
 export const SECRET = 'bench-secret';
+export const METRICS_TOKEN = 'bench-metrics-token';
 const CLI = fileURLToPath(new URL('../../relay/cli.ts', import.meta.url));
 
 export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
 
-export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'))): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: SECRET },
+export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...args], {
+    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -82,6 +83,10 @@ export function postWebhook(port: number, eventId: string, body: string): Promis
     req.on('error', reject);
     req.end(body);
   });
+}
+
+export async function scrapeMetrics(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 }
 
 export function connectBridge(port: number, token: string, onEvent: (frame: { seq: number; event_id: string }) => void): Promise<WebSocket> {

@@ -7,6 +7,7 @@ import type { RelayMetrics } from '../metrics.js';
 import type { Device, DeviceStore } from '../store/devices.js';
 import type { EventStore, StoredEvent } from '../store/events.js';
 import { hashToken } from '../tokens.js';
+import { FailureLimiter } from './failure-limiter.js';
 import { CloseCode, eventFrame, parseClientFrame, PROTOCOL_VERSION } from './protocol.js';
 
 export type BridgeHubOptions = {
@@ -23,6 +24,10 @@ export type BridgeHubOptions = {
   replayChunk: number;
   /** How often revocations made by the CLI are looked up and acks are written to the store. */
   housekeepingMs: number;
+  /** Failed upgrades (bad or revoked token) one address may make per minute before being refused with 429. */
+  failedUpgradesPerMinute: number;
+  /** How often per-device lag is counted for /metrics (a scrape never counts it). */
+  lagRefreshMs: number;
   /** Sockets one device may hold; a new one replaces the oldest (a bridge's dead socket it has not noticed yet). */
   maxSocketsPerDevice: number;
 };
@@ -37,6 +42,9 @@ type Session = {
 
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
+const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
+const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0]!;
+
 /** Owns every bridge socket: auth, hello/replay/live streaming, acks, heartbeats, revocation. */
 export class BridgeHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
@@ -44,8 +52,11 @@ export class BridgeHub {
   private readonly pendingCursors = new Map<number, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly housekeepingTimer: NodeJS.Timeout;
+  private lagCountedAt = Number.NEGATIVE_INFINITY;
+  private readonly failures: FailureLimiter;
 
   constructor(private readonly options: BridgeHubOptions) {
+    this.failures = new FailureLimiter(options.failedUpgradesPerMinute, 60_000, options.clock);
     this.pingTimer = setInterval(() => this.heartbeat(), options.pingIntervalMs);
     this.housekeepingTimer = setInterval(() => this.housekeeping(), options.housekeepingMs);
   }
@@ -55,6 +66,11 @@ export class BridgeHub {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.failures.blocked(addressOf(req))) {
+      this.options.metrics.countFailedUpgrade('rate_limited');
+      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 60\r\nConnection: close\r\n\r\n');
+      return;
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
   }
 
@@ -89,28 +105,23 @@ export class BridgeHub {
     this.wss.close();
   }
 
-  lagByDevice(): Array<{ name: string; lag: number }> {
-    return this.options.devices
-      .list()
-      .filter((d) => d.revokedAt === null)
-      .map((d) => ({
-        name: d.name,
-        lag: this.options.events.countAfter(d.branchIds, Math.max(this.pendingCursors.get(d.id) ?? 0, d.cursor)),
-      }));
-  }
-
   private accept(ws: WebSocket, req: IncomingMessage): void {
     const { devices, logger } = this.options;
     const header = req.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
     const device = token ? devices.findByTokenHash(hashToken(token)) : undefined;
     if (!device) {
-      logger.warn({ path: req.url, remote: req.socket.remoteAddress }, 'bridge refused: missing or unknown token');
+      // Only the path: a token put in the query string must never reach the log.
+      logger.warn({ path: pathOf(req.url), remote: addressOf(req) }, 'bridge refused: missing or unknown token');
+      this.failures.recordFailure(addressOf(req));
+      this.options.metrics.countFailedUpgrade('unauthorized');
       ws.close(CloseCode.unauthorized, 'unauthorized');
       return;
     }
     if (device.revokedAt !== null) {
       logger.warn({ device: device.name }, 'bridge refused: token revoked');
+      this.failures.recordFailure(addressOf(req));
+      this.options.metrics.countFailedUpgrade('revoked');
       ws.close(CloseCode.revoked, 'token revoked');
       return;
     }
@@ -202,7 +213,7 @@ export class BridgeHub {
   /** The same cap for replay and live frames: a reader that does not keep up is cut, never buffered for. */
   private dropIfOverBuffered(session: Session): boolean {
     if (session.ws.bufferedAmount <= this.options.maxBufferedBytes) return false;
-    this.options.metrics.slowClientsDisconnected++;
+    this.options.metrics.countSlowClient();
     this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');
     this.sessions.delete(session);
     session.ws.terminate();
@@ -234,6 +245,12 @@ export class BridgeHub {
   private housekeeping(): void {
     const connected = [...new Set([...this.sessions].map((s) => s.device.id))];
     this.flushCursors();
+    this.failures.sweep();
+    const now = this.options.clock.now();
+    if (now - this.lagCountedAt >= this.options.lagRefreshMs) {
+      this.lagCountedAt = now;
+      this.options.metrics.setDeviceLag(this.options.devices.lags());
+    }
     if (connected.length > 0) this.options.devices.touch(connected, new Date(this.options.clock.now()).toISOString());
     const revoked = new Set(this.options.devices.revokedAmong(connected));
     if (revoked.size === 0) return;

@@ -82,6 +82,18 @@ export class DeviceStore {
     })();
   }
 
+  /** Each active device's count of stored events of its branches past its cursor: one statement for all. */
+  lags(): Array<{ name: string; lag: number }> {
+    return this.db
+      .prepare(
+        `SELECT d.name AS name,
+                (SELECT COUNT(*) FROM device_branches b JOIN events e ON e.branch_id = b.branch_id
+                  WHERE b.device_id = d.id AND e.seq > d.cursor) AS lag
+           FROM devices d WHERE d.revoked_at IS NULL ORDER BY d.id`,
+      )
+      .all() as Array<{ name: string; lag: number }>;
+  }
+
   touch(ids: readonly number[], lastSeenAt: string): void {
     const update = this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?');
     this.db.transaction(() => {

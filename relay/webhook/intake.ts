@@ -151,7 +151,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   }
   metrics.countWebhook('received');
   if (outcome.idReused) {
-    metrics.eventIdsReused++;
+    metrics.countReusedEventId();
     log.warn({ seq: outcome.seq }, 'event id already stored with another body; stored as well');
   }
   log.info({ seq: outcome.seq, branchId: envelope.data.branch_id }, 'webhook stored');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice, listDevices, revokeDevice } from '../../../relay/admin.js';
 import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
 
 describe('relay bridge sockets', () => {
   let data: ReturnType<typeof tempDir>;
@@ -34,7 +34,7 @@ describe('relay bridge sockets', () => {
     const { token } = addDevice(data.dir, 'counter', [7]);
     const bridge = await connect(token);
     bridge.hello(0);
-    await waitFor('the relay to go live', async () => (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_connected_devices 1'));
+    await waitFor('the relay to go live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 1'));
     await post(7, 100);
     const [event] = await waitFor('one event', () => (bridge.events.length === 1 ? bridge.events : undefined));
     expect(event).toMatchObject({ type: 'event', seq: 1, event_type: 'klikit.order.created.v2' });
@@ -139,13 +139,13 @@ describe('relay bridge sockets', () => {
     const healthy = await connect(addDevice(data.dir, 'healthy', [7]).token);
     stuck.hello(0);
     healthy.hello(0);
-    await waitFor('both to be live', async () => (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_connected_devices 2'));
+    await waitFor('both to be live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 2'));
     (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     const padding = 'x'.repeat(200 * 1024);
     let sent = 0;
     await waitFor('the stuck bridge to be dropped', async () => {
       await postWebhook(relay.url, envelopeText(7, ++sent, { padding }));
-      return (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_slow_clients_disconnected_total 1');
+      return (await fetchMetrics(relay.url)).includes('relay_slow_clients_disconnected_total 1');
     }, { timeoutMs: 20_000, intervalMs: 1 });
     await waitFor('the healthy bridge to get every event', () => healthy.events.length === sent);
     expect(healthy.closeCode).toBeUndefined();

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { openRelayDatabase } from '../../../relay/store/connection.js';
@@ -13,18 +14,45 @@ import { EventStore } from '../../../relay/store/events.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
+export const METRICS_TOKEN = 'relay-test-metrics-token';
 export const silentLogger = pino({ level: 'silent' });
 
-/** An in-process relay on a free port with the test secret and a silent logger. */
+/** An in-process relay on a free port with the test secret, metrics token and a silent logger. */
 export function startTestRelay(dataDir: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
-  return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, ...options });
+  return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, metricsToken: METRICS_TOKEN, ...options });
+}
+
+/** A fresh data directory per test and the relay the test starts on it, closed and removed after it. */
+export function relayPerTest(): { dir(): string; start(options?: Partial<RelayOptions>): Promise<RunningRelay> } {
+  let data: ReturnType<typeof tempDir>;
+  let relay: RunningRelay | undefined;
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+    data.remove();
+  });
+  return { dir: () => data.dir, start: async (options = {}) => (relay = await startTestRelay(data.dir, options)) };
+}
+
+/** GET /metrics with the test relay's bearer token, as text. */
+export async function fetchMetrics(baseUrl: string): Promise<string> {
+  return (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 }
 
 /** A logger whose lines the test can read: for what the relay did to a socket it cannot see itself. */
-export function recordingLogger(): { logger: Logger; messages: string[] } {
+export function recordingLogger(): { logger: Logger; messages: string[]; lines: string[] } {
   const messages: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => messages.push((JSON.parse(line) as { msg: string }).msg) });
-  return { logger, messages };
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, {
+    write: (line: string) => {
+      lines.push(line);
+      messages.push((JSON.parse(line) as { msg: string }).msg);
+    },
+  });
+  return { logger, messages, lines };
 }
 
 export function tempDir(): { dir: string; remove(): void } {

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import type { RunningRelay } from '../../../relay/server.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
-import { envelopeText, postWebhook, SECRET, sign, silentLogger, tempDir } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, relayPerTest, SECRET, sign, startTestRelay, tempDir } from './helpers.js';
 
 describe('relay webhook intake', () => {
   let data: ReturnType<typeof tempDir>;
@@ -27,7 +27,7 @@ describe('relay webhook intake', () => {
 
   beforeEach(async () => {
     data = tempDir();
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger });
+    relay = await startTestRelay(data.dir);
   });
   afterEach(async () => {
     await relay.close();
@@ -77,7 +77,7 @@ describe('relay webhook intake', () => {
     expect(await postWebhook(relay.url, body, { eventId: 'b' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
     expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'received' } });
     expect(rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
-    expect(await (await fetch(`${relay.url}/metrics`)).text()).toContain('relay_event_ids_reused_total 1');
+    expect(await fetchMetrics(relay.url)).toContain('relay_event_ids_reused_total 1');
   });
 
   it('quarantines well-signed JSON that is not an envelope with 422, and answers an unknown event type 202 (quarantined)', async () => {
@@ -102,7 +102,7 @@ describe('relay webhook intake', () => {
     }
     expect(storeBytes() - sizeBefore).toBeLessThan(1024 * 1024);
     expect(rows('SELECT hits FROM quarantine')).toEqual([{ hits: 1000 }]);
-    expect(await (await fetch(`${relay.url}/metrics`)).text()).toContain('relay_webhooks_total{outcome="unknown_type"} 1000');
+    expect(await fetchMetrics(relay.url)).toContain('relay_webhooks_total{outcome="unknown_type"} 1000');
   });
 
   it('answers 600-deep nesting 422 and quarantines it once', async () => {
@@ -132,7 +132,7 @@ describe('relay webhook intake', () => {
     await postWebhook(relay.url, envelopeText(1, 8));
     await postWebhook(relay.url, envelopeText(1, 9), { signature: 'nope' });
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    const metrics = await fetchMetrics(relay.url);
     expect(metrics).toContain('relay_webhooks_total{outcome="received"} 1');
     expect(metrics).toContain('relay_webhooks_total{outcome="invalid_signature"} 1');
     expect(metrics).toMatch(/relay_store_bytes [1-9]\d*/);
@@ -141,20 +141,11 @@ describe('relay webhook intake', () => {
 });
 
 describe('relay webhook secrets', () => {
-  let data: ReturnType<typeof tempDir>;
-  let relay: RunningRelay | undefined;
-  beforeEach(() => {
-    data = tempDir();
-  });
-  afterEach(async () => {
-    await relay?.close();
-    relay = undefined;
-    data.remove();
-  });
+  const relays = relayPerTest();
 
   it('accepts both the old and the new secret during a rotation', async () => {
     const { secrets } = loadWebhookSecrets('old-secret,new-secret');
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    const relay = await relays.start({ secrets });
     expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'old-secret' })).status).toBe(200);
     expect((await postWebhook(relay.url, envelopeText(1, 2), { secret: 'new-secret' })).status).toBe(200);
     expect((await postWebhook(relay.url, envelopeText(1, 3), { secret: 'third' })).status).toBe(401);
@@ -163,7 +154,7 @@ describe('relay webhook secrets', () => {
   it('verifies with a secret whose env value ended in a newline (stripped at load)', async () => {
     const { secrets, warnings } = loadWebhookSecrets('pasted-secret\n');
     expect(warnings.join()).toMatch(/newline/);
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    const relay = await relays.start({ secrets });
     expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'pasted-secret' })).status).toBe(200);
   });
 });
