@@ -196,9 +196,13 @@ export function runRelayCli(args: string[]): { status: number | null; stdout: st
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `relay serve` in a child process on a free port; resolves once it logged that it listens. */
-export async function startRelayChild(dataDir: string, options: { secretEnv?: string; args?: string[] } = {}): Promise<RelayChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+/** `relay serve` in a child process on a free port (under tsx, or a built bundle); resolves once it logged that it listens. */
+export async function startRelayChild(
+  dataDir: string,
+  options: { secretEnv?: string; args?: string[]; bundle?: string } = {},
+): Promise<RelayChild> {
+  const entry = options.bundle ? [options.bundle] : ['--import', 'tsx', CLI];
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
     env: { ...process.env, KLIKIT_WEBHOOK_SECRET: options.secretEnv ?? SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

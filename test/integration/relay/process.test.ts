@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
 import { envelopeText, postWebhook, SECRET, runRelayCli as runCli, startRelayChild, tempDir, TestBridge, type RelayChild } from './helpers.js';
+
+const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
 
 describe('relay as a child process', () => {
   let data: ReturnType<typeof tempDir>;
@@ -68,5 +74,18 @@ describe('relay as a child process', () => {
     expect(second.status).toBe(3);
     expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.dir}; stop it first`);
     expect((await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
+
+  it('runs as the bundle npm run relay builds, under plain node', async () => {
+    // Inside the repository: the bundle finds its native and external packages in node_modules from there.
+    const outdir = fileURLToPath(new URL(`../../../dist/relay-test-${process.pid}`, import.meta.url));
+    try {
+      execFileSync(process.execPath, [BUILD, 'relay', '--outdir', outdir]);
+      const relay = await startRelayChild(data.dir, { bundle: join(outdir, 'relay/cli.js') });
+      children.push(relay);
+      expect(await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).toEqual({ status: 200, json: { status: 'received' } });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
