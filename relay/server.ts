@@ -53,6 +53,7 @@ export type RelayOptions = {
   maxSocketsPerDevice?: number;
   failedUpgradesPerMinute?: number;
   lagRefreshMs?: number;
+  lastSeenWriteMs?: number;
   /** Bearer token that opens GET /metrics on the public listener (RELAY_METRICS_TOKEN). */
   metricsToken?: string;
   /** Serves GET /metrics without a token on 127.0.0.1:metricsPort instead (0 picks a free port). */
@@ -114,6 +115,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     housekeepingMs: options.housekeepingMs ?? 1000,
     failedUpgradesPerMinute: options.failedUpgradesPerMinute ?? DEFAULT_FAILED_UPGRADES_PER_MINUTE,
     lagRefreshMs: options.lagRefreshMs ?? 30_000,
+    lastSeenWriteMs: options.lastSeenWriteMs ?? 5 * 60_000,
   });
   const pruner = new Pruner({
     db,

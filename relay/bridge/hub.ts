@@ -22,10 +22,12 @@ export type BridgeHubOptions = {
   maxBufferedBytes: number;
   /** Events read from the store per replay step; the next step waits until the socket drained. */
   replayChunk: number;
-  /** How often revocations made by the CLI are looked up and acks are written to the store. */
+  /** How often acks are written and revocations made by the CLI are looked up (by cursor). */
   housekeepingMs: number;
   /** Failed upgrades (bad or revoked token) one address may make per minute before being refused with 429. */
   failedUpgradesPerMinute: number;
+  /** How often connected devices' last-seen time is written (it is also written on connect and disconnect). */
+  lastSeenWriteMs: number;
   /** How often per-device lag is counted for /metrics (a scrape never counts it). */
   lagRefreshMs: number;
   /** Sockets one device may hold; a new one replaces the oldest (a bridge's dead socket it has not noticed yet). */
@@ -53,10 +55,15 @@ export class BridgeHub {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly housekeepingTimer: NodeJS.Timeout;
   private lagCountedAt = Number.NEGATIVE_INFINITY;
+  private stopped = false;
+  private lastSeenWrittenAt: number;
+  private revocationCursor: number;
   private readonly failures: FailureLimiter;
 
   constructor(private readonly options: BridgeHubOptions) {
     this.failures = new FailureLimiter(options.failedUpgradesPerMinute, 60_000, options.clock);
+    this.lastSeenWrittenAt = options.clock.now();
+    this.revocationCursor = options.devices.lastRevocation();
     this.pingTimer = setInterval(() => this.heartbeat(), options.pingIntervalMs);
     this.housekeepingTimer = setInterval(() => this.housekeeping(), options.housekeepingMs);
   }
@@ -102,6 +109,7 @@ export class BridgeHub {
     );
     await Promise.all(closing);
     this.flushCursors();
+    this.stopped = true;
     this.wss.close();
   }
 
@@ -142,6 +150,8 @@ export class BridgeHub {
     ws.on('error', (err) => logger.warn({ device: device.name, err: err.message }, 'bridge socket error'));
     ws.on('close', (code) => {
       this.sessions.delete(session);
+      // A socket dropped earlier may finish closing after shutdown, when the store is gone.
+      if (!this.stopped) devices.touch([device.id], new Date(this.options.clock.now()).toISOString());
       logger.info({ device: device.name, code }, 'bridge disconnected');
     });
   }
@@ -242,8 +252,8 @@ export class BridgeHub {
     }
   }
 
+  /** Each pass costs what changed since the last one: new acks, new revocations; the rest only every few minutes. */
   private housekeeping(): void {
-    const connected = [...new Set([...this.sessions].map((s) => s.device.id))];
     this.flushCursors();
     this.failures.sweep();
     const now = this.options.clock.now();
@@ -251,9 +261,15 @@ export class BridgeHub {
       this.lagCountedAt = now;
       this.options.metrics.setDeviceLag(this.options.devices.lags());
     }
-    if (connected.length > 0) this.options.devices.touch(connected, new Date(this.options.clock.now()).toISOString());
-    const revoked = new Set(this.options.devices.revokedAmong(connected));
-    if (revoked.size === 0) return;
+    if (now - this.lastSeenWrittenAt >= this.options.lastSeenWriteMs) {
+      this.lastSeenWrittenAt = now;
+      const connected = [...new Set([...this.sessions].map((s) => s.device.id))];
+      if (connected.length > 0) this.options.devices.touch(connected, new Date(now).toISOString());
+    }
+    const newlyRevoked = this.options.devices.revokedAfter(this.revocationCursor);
+    if (newlyRevoked.length === 0) return;
+    this.revocationCursor = newlyRevoked[newlyRevoked.length - 1]!.revokedSeq;
+    const revoked = new Set(newlyRevoked.map((r) => r.id));
     for (const session of this.sessions) {
       if (!revoked.has(session.device.id)) continue;
       this.options.logger.warn({ device: session.device.name }, 'token revoked; closing its socket');

@@ -58,20 +58,24 @@ export class DeviceStore {
 
   /** Revokes active devices matching the name or id; returns how many were revoked. */
   revoke(selector: { name: string } | { id: number }, revokedAt: string): number {
+    const set = 'UPDATE devices SET revoked_at = ?, revoked_seq = (SELECT COALESCE(MAX(revoked_seq), 0) + 1 FROM devices)';
     const result =
       'name' in selector
-        ? this.db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(revokedAt, selector.name)
-        : this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, selector.id);
+        ? this.db.prepare(`${set} WHERE name = ? AND revoked_at IS NULL`).run(revokedAt, selector.name)
+        : this.db.prepare(`${set} WHERE id = ? AND revoked_at IS NULL`).run(revokedAt, selector.id);
     return result.changes;
   }
 
-  revokedAmong(ids: readonly number[]): number[] {
-    if (ids.length === 0) return [];
-    const marks = ids.map(() => '?').join(',');
-    const rows = this.db
-      .prepare(`SELECT id FROM devices WHERE id IN (${marks}) AND revoked_at IS NOT NULL`)
-      .all(...ids) as Array<{ id: number }>;
-    return rows.map((r) => r.id);
+  /** The position of the newest revocation: the cursor `revokedAfter` reads from. */
+  lastRevocation(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(revoked_seq), 0) AS seq FROM devices').get() as { seq: number }).seq;
+  }
+
+  /** Devices revoked after the cursor, in order: the work is proportional to new revocations, not to devices. */
+  revokedAfter(cursor: number): Array<{ id: number; revokedSeq: number }> {
+    return this.db
+      .prepare('SELECT id, revoked_seq AS revokedSeq FROM devices WHERE revoked_seq > ? ORDER BY revoked_seq')
+      .all(cursor) as Array<{ id: number; revokedSeq: number }>;
   }
 
   /** Cursors only move forward: a late or replayed ack never un-acks events. */

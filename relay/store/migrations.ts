@@ -108,4 +108,13 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
     db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
     if (sequence !== undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(sequence);
   },
+  // 3: revocations in order, so the serving relay finds new ones by cursor instead of asking about
+  // every connected device each second.
+  (db) => {
+    db.exec(`
+      ALTER TABLE devices ADD COLUMN revoked_seq INTEGER;
+      UPDATE devices SET revoked_seq = id WHERE revoked_at IS NOT NULL;
+      CREATE INDEX devices_revoked_seq ON devices (revoked_seq) WHERE revoked_seq IS NOT NULL;
+    `);
+  },
 ];

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateRelay, relaySchemaVersion } from '../../../relay/store/connection.js';
+import { DeviceStore } from '../../../relay/store/devices.js';
 import { EventStore } from '../../../relay/store/events.js';
 import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
 import { tempDir } from '../../integration/relay/helpers.js';
@@ -66,6 +67,19 @@ describe('relay migrations', () => {
     expect(events.insert({
       eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'),
     })).toMatchObject({ kind: 'stored', seq: 4 });
+    db.close();
+  });
+
+  it('3 gives revocations made before it a place in the revocation order', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 2);
+    const add = db.prepare("INSERT INTO devices (name, token_sha256, created_at, revoked_at) VALUES (?, ?, 'now', ?)");
+    add.run('kept', 'h1', null);
+    add.run('gone', 'h2', 'yesterday');
+    migrateRelay(db);
+    const devices = new DeviceStore(db);
+    expect(devices.revokedAfter(0)).toEqual([{ id: 2, revokedSeq: 2 }]);
+    devices.revoke({ name: 'kept' }, 'now');
+    expect(devices.revokedAfter(2)).toEqual([{ id: 1, revokedSeq: 3 }]);
     db.close();
   });
 });

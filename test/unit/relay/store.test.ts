@@ -110,8 +110,10 @@ describe('relay store', () => {
     devices.saveCursors(new Map([[a.id, 3]]), 't2');
     expect(devices.get(a.id)).toMatchObject({ cursor: 5, lastSeenAt: 't2' });
     expect(devices.findByTokenHash('h1')?.name).toBe('counter');
+    const before = devices.lastRevocation();
     expect(devices.revoke({ id: a.id }, 'now')).toBe(1);
-    expect(devices.revokedAmong([a.id])).toEqual([a.id]);
+    expect(devices.revokedAfter(before)).toEqual([{ id: a.id, revokedSeq: before + 1 }]);
+    expect(devices.revokedAfter(before + 1)).toEqual([]);
     expect(devices.add('counter', 'h2', [7], 'now').name).toBe('counter');
   });
 
