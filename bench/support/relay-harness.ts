@@ -16,21 +16,29 @@ import { EventStore } from '../../relay/store/events.js';
 export const SECRET = 'bench-secret';
 export const METRICS_TOKEN = 'bench-metrics-token';
 const CLI = fileURLToPath(new URL('../../relay/cli.ts', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-receiver.ts', import.meta.url));
 
 export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
 
 export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, ...args], {
-    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  return spawnListening([CLI, 'serve', '--port', '0', '--data', dataDir, ...args], dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
+}
+
+/** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare. */
+export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-'))): Promise<RelayProcess> {
+  return spawnListening([BARE, dataDir, SECRET], dataDir, {});
+}
+
+/** A TypeScript entry under tsx whose stdout says, as a JSON line with `port`, where it listens. */
+async function spawnListening(args: string[], dataDir: string, env: Record<string, string>): Promise<RelayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const log = JSON.parse(line) as { msg?: string; port?: number };
-      if (log.msg === 'listening' && log.port) {
-        // From here on the relay's log lines are drained unread, so parsing them costs the load generator nothing.
+      if (log.port) {
+        // From here on the child's log lines are drained unread, so parsing them costs the load generator nothing.
         lines.close();
         child.stdout!.resume();
         resolve(log.port);
