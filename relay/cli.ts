@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
+  CURSOR_EXPIRY_RETENTIONS,
   DAY_MS,
   DEFAULT_FAILED_UPGRADES_PER_MINUTE,
   DEFAULT_MAX_BUFFERED_BYTES,
@@ -44,6 +45,7 @@ const OPTION_DEFAULTS = {
 
 const USAGE = `usage:
   relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
+              [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
               [--tls-cert F --tls-key F] [--metrics-port P]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
@@ -84,6 +86,7 @@ async function serve(args: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'retention-days': { type: 'string', default: '7' },
       'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
+      'cursor-expiry-days': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'metrics-port': { type: 'string' },
@@ -98,6 +101,8 @@ async function serve(args: string[]): Promise<void> {
   if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
   const tombstoneDays = Number(values['tombstone-days']);
   if (!(tombstoneDays >= retentionDays)) throw new UsageError('--tombstone-days must be a number no smaller than --retention-days');
+  const cursorExpiryDays = Number(values['cursor-expiry-days'] ?? CURSOR_EXPIRY_RETENTIONS * retentionDays);
+  if (!(cursorExpiryDays >= retentionDays)) throw new UsageError('--cursor-expiry-days must be a number no smaller than --retention-days');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const logger = pino();
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
@@ -109,6 +114,7 @@ async function serve(args: string[]): Promise<void> {
     secrets,
     retentionMs: retentionDays * DAY_MS,
     tombstoneRetentionMs: tombstoneDays * DAY_MS,
+    cursorExpiryMs: cursorExpiryDays * DAY_MS,
     logger,
     limits,
     ...positiveIntegerFlags(values, OPTION_FLAGS),

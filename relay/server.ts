@@ -26,6 +26,7 @@ export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
 export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY_MS;
 export const DEFAULT_QUARANTINE_MAX_ROWS = 1000;
 export const DEFAULT_FAILED_UPGRADES_PER_MINUTE = 20;
+export const CURSOR_EXPIRY_RETENTIONS = 4;
 
 /** Another relay serves this data directory: its events would reach no bridge of this one. */
 export class RelayLockedError extends Error {
@@ -62,6 +63,8 @@ export type RelayOptions = {
   pruneIntervalMs?: number;
   /** How long a body's hash keeps deduping after its event was pruned. */
   tombstoneRetentionMs?: number;
+  /** How long a device's unacked events are kept for it (default CURSOR_EXPIRY_RETENTIONS × the retention). */
+  cursorExpiryMs?: number;
   quarantineMaxRows?: number;
   limits?: Partial<IntakeLimits>;
 };
@@ -123,6 +126,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     logger,
     retentionMs,
     tombstoneRetentionMs: options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS,
+    cursorExpiryMs: options.cursorExpiryMs ?? CURSOR_EXPIRY_RETENTIONS * retentionMs,
     quarantineMaxRows: options.quarantineMaxRows ?? DEFAULT_QUARANTINE_MAX_ROWS,
     batchRows: 500,
     intervalMs: options.pruneIntervalMs ?? 60 * 60 * 1000,

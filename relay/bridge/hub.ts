@@ -167,6 +167,11 @@ export class BridgeHub {
         session.ws.close(CloseCode.unsupportedProtocol, `unsupported protocol; this relay speaks ${PROTOCOL_VERSION}`);
         return;
       }
+      if (this.options.devices.takeExpiredCursor(session.device.id)) {
+        this.options.logger.warn({ device: session.device.name }, 'cursor expired; the device must catch up from klikit');
+        session.ws.close(CloseCode.cursorExpired, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
+        return;
+      }
       // The bridge says it has committed everything up to `after`: that is an ack too.
       const committed = Math.min(frame.after, this.options.events.maxSeq());
       session.sentUpTo = frame.after;

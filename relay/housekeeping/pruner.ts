@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { RelayClock } from '../clock.js';
 import type { RelayDb } from '../store/connection.js';
-import { pruneEvents, pruneQuarantine, pruneTombstones } from '../store/prune.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../store/prune.js';
 
 export type PrunerOptions = {
   db: RelayDb;
@@ -9,6 +9,8 @@ export type PrunerOptions = {
   logger: Logger;
   retentionMs: number;
   tombstoneRetentionMs: number;
+  /** An event older than this is pruned even if a device has not acked it; that device is told so. */
+  cursorExpiryMs: number;
   quarantineMaxRows: number;
   /** Rows deleted per step; steps yield to the event loop, so webhooks are answered in between. */
   batchRows: number;
@@ -37,9 +39,12 @@ export class Pruner {
     const { db, clock, batchRows } = this.options;
     const now = clock.now();
     const totals = { events: 0, tombstones: 0, quarantine: 0 };
+    const expireBefore = now - this.options.cursorExpiryMs;
+    const expired = markExpiredCursors(db, expireBefore);
+    if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
     const step = (): void => {
       if (this.stopped) return;
-      const events = pruneEvents(db, now - this.options.retentionMs, batchRows);
+      const events = pruneEvents(db, now - this.options.retentionMs, expireBefore, batchRows);
       const tombstones = pruneTombstones(db, now - this.options.tombstoneRetentionMs, batchRows);
       const quarantine = pruneQuarantine(db, now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows);
       totals.events += events;

@@ -66,6 +66,11 @@ export class DeviceStore {
     return result.changes;
   }
 
+  /** True once per expiry: clears the device's expired-cursor mark and says whether it was set. */
+  takeExpiredCursor(id: number): boolean {
+    return this.db.prepare('UPDATE devices SET cursor_expired = 0 WHERE id = ? AND cursor_expired = 1').run(id).changes === 1;
+  }
+
   /** The position of the newest revocation: the cursor `revokedAfter` reads from. */
   lastRevocation(): number {
     return (this.db.prepare('SELECT COALESCE(MAX(revoked_seq), 0) AS seq FROM devices').get() as { seq: number }).seq;

@@ -117,4 +117,9 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
       CREATE INDEX devices_revoked_seq ON devices (revoked_seq) WHERE revoked_seq IS NOT NULL;
     `);
   },
+  // 4: a device whose cursor fell behind events pruned past the cursor expiry is told so once, at its
+  // next hello, and catches up from klikit's API.
+  (db) => {
+    db.exec('ALTER TABLE devices ADD COLUMN cursor_expired INTEGER NOT NULL DEFAULT 0');
+  },
 ];

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice } from '../../../relay/admin.js';
-import type { RunningRelay } from '../../../relay/server.js';
+import { DAY_MS, type RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { recordingLogger, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, postWebhook, recordingLogger, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
 
 /** A bridge that stops reading its socket but keeps sending pings, as a stuck or hostile client can. */
 async function neverReadingPinger(bridgeUrl: string, token: string): Promise<{ bridge: TestBridge; stop(): void }> {
@@ -58,5 +58,25 @@ describe('relay fan-out bounds', () => {
     expect(await first.closed()).toBe(4009);
     second.hello(0);
     expect(second.closeCode).toBeUndefined();
+  });
+
+  it('tells a device silent past the cursor expiry, once, with 4010, then resumes it', async () => {
+    const { token } = addDevice(data.dir, 'silent', [7]);
+    seedEvents(data.dir, 7, 3);
+    const tenDaysLater = { now: () => Date.now() + 10 * DAY_MS };
+    relay = await startTestRelay(data.dir, { clock: tenDaysLater, retentionMs: 7 * DAY_MS, cursorExpiryMs: 8 * DAY_MS });
+    const expired = new TestBridge(relay.bridgeUrl, token);
+    cleanups.push(() => expired.stop());
+    await expired.opened;
+    expired.hello(0);
+    expect(await expired.closed()).toBe(4010);
+    expect(expired.closeReason).toMatch(/catch up from klikit/);
+    const resumed = new TestBridge(relay.bridgeUrl, token);
+    cleanups.push(() => resumed.stop());
+    await resumed.opened;
+    resumed.hello(0);
+    await postWebhook(relay.url, envelopeText(7, 99));
+    await waitFor('the live event after the expiry', () => resumed.events.length === 1);
+    expect(resumed.events[0]!.seq).toBe(4);
   });
 });

@@ -4,7 +4,7 @@ import { DeviceNameTakenError, DeviceStore } from '../../../relay/store/devices.
 import { EventStore, type NewEvent } from '../../../relay/store/events.js';
 import { GroupCommitter } from '../../../relay/store/group-commit.js';
 import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
-import { pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
 import { QuarantineStore } from '../../../relay/store/quarantine.js';
 import { tempDir } from '../../integration/relay/helpers.js';
 
@@ -57,7 +57,7 @@ describe('relay store', () => {
   it('keeps deduping a body after its event was pruned, until its tombstone is', () => {
     const events = new EventStore(db);
     events.insert(event(1, 7, 1000));
-    expect(pruneEvents(db, 2000, 10)).toBe(1);
+    expect(pruneEvents(db, 2000, 0, 10)).toBe(1);
     expect(events.insert({ ...event(1, 7, 3000), eventId: 'next' })).toEqual({ kind: 'duplicate' });
     expect(pruneTombstones(db, 2000, 10)).toBe(1);
     expect(events.insert({ ...event(1, 7, 3000), eventId: 'next' })).toMatchObject({ kind: 'stored' });
@@ -93,12 +93,28 @@ describe('relay store', () => {
     for (let n = 1; n <= 4; n++) events.insert(event(n, 7, n < 4 ? 1000 : 5000));
     events.insert(event(5, 9, 1000));
     devices.saveCursors(new Map([[a.id, 4], [b.id, 2]]), 'now');
-    expect(pruneEvents(db, 2000, 2)).toBe(2);
-    expect(pruneEvents(db, 2000, 100)).toBe(1);
+    expect(pruneEvents(db, 2000, 0, 2)).toBe(2);
+    expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
     expect(events.readAfter([7, 9], 0, 10).map((e) => e.seq)).toEqual([3, 4]);
     devices.revoke({ name: 'b' }, 'now');
-    expect(pruneEvents(db, 2000, 100)).toBe(1);
+    expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
     expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('prunes unacked events past the cursor expiry, after marking their devices once', () => {
+    const events = new EventStore(db);
+    const devices = new DeviceStore(db);
+    const silent = devices.add('silent', 'hs', [7], 'now');
+    const other = devices.add('other', 'ho', [9], 'now');
+    for (let n = 1; n <= 3; n++) events.insert(event(n, 7, n * 1000));
+    expect(pruneEvents(db, 10_000, 0, 100)).toBe(0);
+    expect(markExpiredCursors(db, 2500)).toBe(1);
+    expect(markExpiredCursors(db, 2500)).toBe(0);
+    expect(pruneEvents(db, 10_000, 2500, 100)).toBe(2);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([3]);
+    expect(devices.takeExpiredCursor(other.id)).toBe(false);
+    expect(devices.takeExpiredCursor(silent.id)).toBe(true);
+    expect(devices.takeExpiredCursor(silent.id)).toBe(false);
   });
 
   it('keeps device cursors moving forward only and lets a revoked name be reused', () => {
