@@ -4,6 +4,7 @@ export const WEBHOOK_OUTCOMES = [
   'received',
   'duplicate',
   'missing_header',
+  'bad_header',
   'too_large',
   'invalid_signature',
   'malformed_json',

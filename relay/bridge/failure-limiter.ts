@@ -31,6 +31,11 @@ export class FailureLimiter {
     for (const [address, window] of this.windows) if (now - window.startedMs >= this.windowMs) this.windows.delete(address);
   }
 
+  /** Addresses with a window held in memory. */
+  get trackedAddresses(): number {
+    return this.windows.size;
+  }
+
   private current(address: string): Window | undefined {
     const window = this.windows.get(address);
     if (window && this.clock.now() - window.startedMs >= this.windowMs) {

@@ -61,7 +61,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
   }
   const tooLong = eventId.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-id' : eventType.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-type' : undefined;
   if (tooLong) {
-    metrics.countWebhook('missing_header');
+    metrics.countWebhook('bad_header');
     refuseUnread(400, `header ${tooLong} longer than ${MAX_EVENT_HEADER_CHARS} characters`);
     return;
   }
