@@ -80,6 +80,16 @@ describe('relay intake bounds (in process)', () => {
   it('refuses a malformed signature header before reading the body', async () => {
     const res = await postWebhook(relay.url, envelopeText(1, 1), { signature: 'not-hex' });
     expect(res).toEqual({ status: 401, json: { error: 'invalid signature' } });
+    // Headers only, the body never sent: waiting for it would have ended in a 408, not this 401.
+    const socket = connect(relay.port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.write(
+      'POST /webhooks/klikit HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: 200000\r\n' +
+        'x-klikit-signature: NOT-A-SIGNATURE\r\nx-klikit-event-id: e\r\nx-klikit-event-type: klikit.order.created.v2\r\n\r\n',
+    );
+    await waitFor('the 401 before the body', () => answer.startsWith('HTTP/1.1 401') && answer.includes('invalid signature'));
+    socket.destroy();
   });
 
   it('refuses connections past the per-address cap and accepts again once they are gone', async () => {
