@@ -55,7 +55,8 @@ export class BridgeHub {
   private readonly pingTimer: NodeJS.Timeout;
   private readonly housekeepingTimer: NodeJS.Timeout;
   private lagCountedAt = Number.NEGATIVE_INFINITY;
-  private stopped = false;
+  /** Last-seen times noted on connect and disconnect, written together by the next housekeeping pass. */
+  private readonly pendingLastSeen = new Map<number, string>();
   private lastSeenWrittenAt: number;
   private revocationCursor: number;
   private readonly failures: FailureLimiter;
@@ -109,7 +110,7 @@ export class BridgeHub {
     );
     await Promise.all(closing);
     this.flushCursors();
-    this.stopped = true;
+    this.flushLastSeen();
     this.wss.close();
   }
 
@@ -135,7 +136,8 @@ export class BridgeHub {
     }
     this.replaceOldestBeyondCap(device);
     const session: Session = { ws, device, state: 'awaiting-hello', sentUpTo: 0, lastHeardMs: this.options.clock.now() };
-    devices.touch([device.id], new Date(session.lastHeardMs).toISOString());
+    // Noted, not written: a reconnect storm of thousands of bridges must not cost one fsync each.
+    this.pendingLastSeen.set(device.id, new Date(session.lastHeardMs).toISOString());
     this.sessions.add(session);
     logger.info({ device: device.name, branches: device.branchIds }, 'bridge connected');
     const heard = (): void => {
@@ -150,8 +152,7 @@ export class BridgeHub {
     ws.on('error', (err) => logger.warn({ device: device.name, err: err.message }, 'bridge socket error'));
     ws.on('close', (code) => {
       this.sessions.delete(session);
-      // A socket dropped earlier may finish closing after shutdown, when the store is gone.
-      if (!this.stopped) devices.touch([device.id], new Date(this.options.clock.now()).toISOString());
+      this.pendingLastSeen.set(device.id, new Date(this.options.clock.now()).toISOString());
       logger.info({ device: device.name, code }, 'bridge disconnected');
     });
   }
@@ -268,9 +269,9 @@ export class BridgeHub {
     }
     if (now - this.lastSeenWrittenAt >= this.options.lastSeenWriteMs) {
       this.lastSeenWrittenAt = now;
-      const connected = [...new Set([...this.sessions].map((s) => s.device.id))];
-      if (connected.length > 0) this.options.devices.touch(connected, new Date(now).toISOString());
+      for (const session of this.sessions) this.pendingLastSeen.set(session.device.id, new Date(now).toISOString());
     }
+    this.flushLastSeen();
     const newlyRevoked = this.options.devices.revokedAfter(this.revocationCursor);
     if (newlyRevoked.length === 0) return;
     this.revocationCursor = newlyRevoked[newlyRevoked.length - 1]!.revokedSeq;
@@ -281,6 +282,12 @@ export class BridgeHub {
       this.sessions.delete(session);
       session.ws.close(CloseCode.revoked, 'token revoked');
     }
+  }
+
+  private flushLastSeen(): void {
+    if (this.pendingLastSeen.size === 0) return;
+    this.options.devices.touch(this.pendingLastSeen);
+    this.pendingLastSeen.clear();
   }
 
   private flushCursors(): void {

@@ -103,10 +103,11 @@ export class DeviceStore {
       .all() as Array<{ name: string; lag: number }>;
   }
 
-  touch(ids: readonly number[], lastSeenAt: string): void {
+  /** Last-seen times of several devices, in one transaction. */
+  touch(lastSeen: ReadonlyMap<number, string>): void {
     const update = this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?');
     this.db.transaction(() => {
-      for (const id of ids) update.run(lastSeenAt, id);
+      for (const [id, at] of lastSeen) update.run(at, id);
     })();
   }
 

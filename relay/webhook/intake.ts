@@ -39,21 +39,20 @@ export type WebhookIntakeDeps = {
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookIntakeDeps): Promise<void> {
   const { metrics, logger } = deps;
-  const missing = REQUIRED_HEADERS.find((h) => typeof req.headers[h] !== 'string' || req.headers[h] === '');
-  if (missing) {
-    metrics.countWebhook('missing_header');
-    req.resume();
-    sendJson(res, 400, { error: `missing header ${missing}` });
-    return;
-  }
-  const signature = req.headers['x-klikit-signature'] as string;
-  const eventId = req.headers['x-klikit-event-id'] as string;
-  const eventType = req.headers['x-klikit-event-type'] as string;
   // Everything answered before the body is read closes the connection: the unread body is never buffered.
   const refuseUnread = (status: number, error: string, headers: Record<string, string> = {}): void => {
     res.once('finish', () => req.socket.destroy());
     sendJson(res, status, { error }, { connection: 'close', ...headers });
   };
+  const missing = REQUIRED_HEADERS.find((h) => typeof req.headers[h] !== 'string' || req.headers[h] === '');
+  if (missing) {
+    metrics.countWebhook('missing_header');
+    refuseUnread(400, `missing header ${missing}`);
+    return;
+  }
+  const signature = req.headers['x-klikit-signature'] as string;
+  const eventId = req.headers['x-klikit-event-id'] as string;
+  const eventType = req.headers['x-klikit-event-type'] as string;
   if (!isSignatureShaped(signature)) {
     metrics.countWebhook('invalid_signature');
     refuseUnread(401, 'invalid signature');
