@@ -120,6 +120,9 @@ async function intakeAgainstBare(): Promise<void> {
   }
 }
 
+// One buffer for every stalled body: the load generator's own garbage must not show up as the relay's latency.
+const STALLED_BYTES = Buffer.alloc(256 * 1024, 0x20);
+
 function stalledBody(port: number, size: number): Promise<Socket> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1', () => {
@@ -127,7 +130,7 @@ function stalledBody(port: number, size: number): Promise<Socket> {
         `POST /webhooks/klikit HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: ${size}\r\n` +
           `x-klikit-signature: ${'ab'.repeat(32)}\r\nx-klikit-event-id: stall\r\nx-klikit-event-type: klikit.order.created.v2\r\n\r\n`,
       );
-      socket.write(Buffer.alloc(size - 100, 0x20), () => resolve(socket));
+      socket.write(STALLED_BYTES.subarray(0, size - 100), () => resolve(socket));
     });
     socket.on('error', () => resolve(socket));
   });
