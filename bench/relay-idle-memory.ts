@@ -4,7 +4,7 @@ import type WebSocket from 'ws';
 import type { Figure } from './report/bench-line.js';
 import { addDevice } from '../relay/admin.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
-import { connectBridge, spawnRelay } from './support/relay-harness.js';
+import { connectBridge, scrapeMetrics, spawnRelay } from './support/relay-harness.js';
 
 // Memory per connected idle bridge: the relay runs as a child process and its RSS is read from
 // /proc before and after --clients sockets connect and say hello.
@@ -23,7 +23,8 @@ function rssBytes(pid: number): number {
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
 
 const figures: Figure[] = [];
-const relay = await spawnRelay();
+// The clients share one device token, so the per-device socket cap is lifted for them.
+const relay = await spawnRelay(undefined, ['--max-sockets-per-device', String(CLIENTS + 1)]);
 try {
   const { token } = addDevice(relay.dataDir, 'bench', [7]);
   const warm = await connectBridge(relay.port, token, () => undefined);
@@ -38,7 +39,7 @@ try {
   }
   await settle();
   const after = rssBytes(relay.child.pid!);
-  const metrics = await (await fetch(`http://127.0.0.1:${relay.port}/metrics`)).text();
+  const metrics = await scrapeMetrics(relay.port);
   const connected = /relay_connected_devices (\d+)/.exec(metrics)?.[1];
   console.log(`idle bridges: ${CLIENTS} connected (relay reports ${connected})`);
   const perDeviceKb = (after - before) / CLIENTS / 1000;

@@ -2,17 +2,70 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
-import { DAY_MS, startRelay } from './server.js';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
+import {
+  CURSOR_EXPIRY_RETENTIONS,
+  DAY_MS,
+  DEFAULT_FAILED_UPGRADES_PER_MINUTE,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_MAX_SOCKETS_PER_DEVICE,
+  DEFAULT_QUARANTINE_MAX_ROWS,
+  DEFAULT_TOMBSTONE_RETENTION_MS,
+  RelayLockedError,
+  startRelay,
+  type RelayOptions,
+} from './server.js';
 import { loadWebhookSecrets } from './webhook/secrets.js';
 
+class UsageError extends Error {}
+
+/** `serve` flags for the intake bounds, each a positive integer overriding its default. */
+const LIMIT_FLAGS: Record<string, keyof IntakeLimits> = {
+  'request-timeout-ms': 'requestTimeoutMs',
+  'max-connections': 'maxConnections',
+  'max-connections-per-address': 'maxConnectionsPerAddress',
+  'max-body-bytes': 'maxBodyBytes',
+  'small-body-bytes': 'smallBodyBytes',
+  'body-budget-bytes': 'bodyBudgetBytes',
+};
+
+/** `serve` flags for the fan-out and store bounds. */
+const OPTION_FLAGS = {
+  'max-buffered-bytes': 'maxBufferedBytes',
+  'max-sockets-per-device': 'maxSocketsPerDevice',
+  'quarantine-max-rows': 'quarantineMaxRows',
+  'failed-upgrades-per-minute': 'failedUpgradesPerMinute',
+} as const satisfies Record<string, keyof RelayOptions>;
+const OPTION_DEFAULTS = {
+  maxBufferedBytes: DEFAULT_MAX_BUFFERED_BYTES,
+  maxSocketsPerDevice: DEFAULT_MAX_SOCKETS_PER_DEVICE,
+  quarantineMaxRows: DEFAULT_QUARANTINE_MAX_ROWS,
+  failedUpgradesPerMinute: DEFAULT_FAILED_UPGRADES_PER_MINUTE,
+};
+
 const USAGE = `usage:
-  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tls-cert F --tls-key F]
+  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
+              [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
+              [--tls-cert F --tls-key F] [--metrics-port P]
+              ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
+              ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add --data DIR --name NAME --branch ID [--branch ID...]
   relay device list --data DIR
   relay device revoke --data DIR (--name NAME | --id ID)
-The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation).`;
+The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
+the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
 
-class UsageError extends Error {}
+function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
+  const parsed: Partial<Record<K, number>> = {};
+  for (const [flag, key] of Object.entries(flags)) {
+    const raw = values[flag];
+    if (typeof raw !== 'string') continue;
+    const value = integer(raw, `--${flag}`);
+    if (value <= 0) throw new UsageError(`--${flag} must be positive, got ${value}`);
+    parsed[key] = value;
+  }
+  return parsed;
+}
 
 function required(value: string | undefined, flag: string): string {
   if (value === undefined || value === '') throw new UsageError(`${flag} is required`);
@@ -32,15 +85,24 @@ async function serve(args: string[]): Promise<void> {
       data: { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'retention-days': { type: 'string', default: '7' },
+      'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
+      'cursor-expiry-days': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      'metrics-port': { type: 'string' },
+      ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
   });
+  const limits = positiveIntegerFlags(values, LIMIT_FLAGS);
   const port = integer(required(values.port, '--port'), '--port');
   const dataDir = required(values.data, '--data');
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
+  const tombstoneDays = Number(values['tombstone-days']);
+  if (!(tombstoneDays >= retentionDays)) throw new UsageError('--tombstone-days must be a number no smaller than --retention-days');
+  const cursorExpiryDays = Number(values['cursor-expiry-days'] ?? CURSOR_EXPIRY_RETENTIONS * retentionDays);
+  if (!(cursorExpiryDays >= retentionDays)) throw new UsageError('--cursor-expiry-days must be a number no smaller than --retention-days');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const logger = pino();
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
@@ -51,7 +113,13 @@ async function serve(args: string[]): Promise<void> {
     dataDir,
     secrets,
     retentionMs: retentionDays * DAY_MS,
+    tombstoneRetentionMs: tombstoneDays * DAY_MS,
+    cursorExpiryMs: cursorExpiryDays * DAY_MS,
     logger,
+    limits,
+    ...positiveIntegerFlags(values, OPTION_FLAGS),
+    ...(values['metrics-port'] === undefined ? {} : { metricsPort: integer(values['metrics-port'], '--metrics-port') }),
+    ...(process.env.RELAY_METRICS_TOKEN ? { metricsToken: process.env.RELAY_METRICS_TOKEN } : {}),
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),
@@ -126,5 +194,5 @@ main(process.argv.slice(2)).catch((err: unknown) => {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`relay: ${message}\n`);
   if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) process.stderr.write(`${USAGE}\n`);
-  process.exit(err instanceof UsageError ? 2 : 1);
+  process.exit(err instanceof UsageError ? 2 : err instanceof RelayLockedError ? 3 : 1);
 });

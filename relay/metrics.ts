@@ -1,56 +1,119 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 export const WEBHOOK_OUTCOMES = [
   'received',
   'duplicate',
   'missing_header',
+  'bad_header',
   'too_large',
   'invalid_signature',
   'malformed_json',
   'quarantined',
   'aborted',
+  'busy',
+  'too_deep',
+  'unknown_type',
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
-export type MetricsSnapshot = {
-  connectedDevices: number;
-  deviceLag: ReadonlyArray<{ name: string; lag: number }>;
-  storeBytes: number;
+export type MetricsSources = {
+  connectedDevices: () => number;
+  storeBytes: () => number;
 };
 
-/** Counters the relay keeps in memory and renders as Prometheus text exposition. */
+/**
+ * The relay's Prometheus metrics, through prom-client with a registry of its own (several relays may
+ * run in one test process). Nothing here queries the store per device on a scrape: per-device lag is
+ * set by the hub's housekeeping.
+ */
 export class RelayMetrics {
-  private readonly webhooks = new Map<WebhookOutcome, number>(WEBHOOK_OUTCOMES.map((o) => [o, 0]));
-  slowClientsDisconnected = 0;
+  readonly registry = new Registry();
+  private readonly webhooks = new Counter({
+    name: 'relay_webhooks_total',
+    help: 'Webhook requests by outcome.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  private readonly answerSeconds = new Histogram({
+    name: 'relay_webhook_answer_seconds',
+    help: 'Time from a webhook request to its answer (klikit gives up at 10 s).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly slowClients = new Counter({
+    name: 'relay_slow_clients_disconnected_total',
+    help: 'Sockets dropped because their send buffer overflowed.',
+    registers: [this.registry],
+  });
+  private readonly idsReused = new Counter({
+    name: 'relay_event_ids_reused_total',
+    help: 'Events stored under an event id already stored with another body.',
+    registers: [this.registry],
+  });
+  private readonly failedUpgrades = new Counter({
+    name: 'relay_failed_upgrades_total',
+    help: 'Bridge upgrades refused: bad token, or too many failures from one address (rate_limited).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  private readonly deviceLag = new Gauge({
+    name: 'relay_device_lag',
+    help: "Stored events of the device's branches not yet acked by it, as of the last housekeeping pass.",
+    labelNames: ['device'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricsSources) {
+    for (const outcome of WEBHOOK_OUTCOMES) this.webhooks.inc({ outcome }, 0);
+    new Gauge({
+      name: 'relay_connected_devices',
+      help: 'Bridge sockets currently connected.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.connectedDevices());
+      },
+    });
+    new Gauge({
+      name: 'relay_store_bytes',
+      help: 'Size of the relay database.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.storeBytes());
+      },
+    });
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   countWebhook(outcome: WebhookOutcome): void {
-    this.webhooks.set(outcome, (this.webhooks.get(outcome) ?? 0) + 1);
+    this.webhooks.inc({ outcome });
   }
 
-  webhookCount(outcome: WebhookOutcome): number {
-    return this.webhooks.get(outcome) ?? 0;
+  observeAnswer(seconds: number): void {
+    this.answerSeconds.observe(seconds);
   }
 
-  render(snapshot: MetricsSnapshot): string {
-    const lines = [
-      '# HELP relay_webhooks_total Webhook requests by outcome.',
-      '# TYPE relay_webhooks_total counter',
-      ...[...this.webhooks].map(([outcome, n]) => `relay_webhooks_total{outcome="${outcome}"} ${n}`),
-      '# HELP relay_connected_devices Bridge sockets currently connected.',
-      '# TYPE relay_connected_devices gauge',
-      `relay_connected_devices ${snapshot.connectedDevices}`,
-      '# HELP relay_device_lag Stored events of the device\'s branches not yet acked by it.',
-      '# TYPE relay_device_lag gauge',
-      ...snapshot.deviceLag.map((d) => `relay_device_lag{device="${escapeLabel(d.name)}"} ${d.lag}`),
-      '# HELP relay_slow_clients_disconnected_total Sockets dropped because their send buffer overflowed.',
-      '# TYPE relay_slow_clients_disconnected_total counter',
-      `relay_slow_clients_disconnected_total ${this.slowClientsDisconnected}`,
-      '# HELP relay_store_bytes Size of the relay database.',
-      '# TYPE relay_store_bytes gauge',
-      `relay_store_bytes ${snapshot.storeBytes}`,
-    ];
-    return lines.join('\n') + '\n';
+  countSlowClient(): void {
+    this.slowClients.inc();
   }
-}
 
-function escapeLabel(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+  countReusedEventId(): void {
+    this.idsReused.inc();
+  }
+
+  countFailedUpgrade(reason: 'unauthorized' | 'revoked' | 'rate_limited'): void {
+    this.failedUpgrades.inc({ reason });
+  }
+
+  setDeviceLag(lags: ReadonlyArray<{ name: string; lag: number }>): void {
+    this.deviceLag.reset();
+    for (const { name, lag } of lags) this.deviceLag.set({ device: name }, lag);
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
 }

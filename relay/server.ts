@@ -1,12 +1,19 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
+import { acquireInstanceLock } from '../common/instance-lock.js';
 import { BridgeHub } from './bridge/hub.js';
 import { systemRelayClock, type RelayClock } from './clock.js';
+import { Pruner } from './housekeeping/pruner.js';
+import { BodyBudget } from './http/body-budget.js';
+import { ConnectionGuard } from './http/connection-guard.js';
+import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
+import { createMetricsServer, serveMetricsWithToken } from './http/metrics-endpoint.js';
 import { sendJson } from './http/respond.js';
 import { RelayMetrics } from './metrics.js';
-import { openRelayDatabase, relayStoreBytes } from './store/connection.js';
+import { openRelayDatabase, relayStoreBytes, type RelayDb } from './store/connection.js';
 import { DeviceStore } from './store/devices.js';
 import { EventStore } from './store/events.js';
 import { GroupCommitter } from './store/group-commit.js';
@@ -14,6 +21,20 @@ import { QuarantineStore } from './store/quarantine.js';
 import { handleWebhook } from './webhook/intake.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_SOCKETS_PER_DEVICE = 2;
+export const DEFAULT_TOMBSTONE_RETENTION_MS = 90 * DAY_MS;
+export const DEFAULT_QUARANTINE_MAX_ROWS = 1000;
+export const DEFAULT_FAILED_UPGRADES_PER_MINUTE = 20;
+export const CURSOR_EXPIRY_RETENTIONS = 4;
+
+/** Another relay serves this data directory: its events would reach no bridge of this one. */
+export class RelayLockedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RelayLockedError';
+  }
+}
 
 export type RelayOptions = {
   /** 0 picks a free port; the chosen one is in the result. */
@@ -30,8 +51,22 @@ export type RelayOptions = {
   tls?: { cert: string | Buffer; key: string | Buffer };
   maxBufferedBytes?: number;
   replayChunk?: number;
+  maxSocketsPerDevice?: number;
+  failedUpgradesPerMinute?: number;
+  lagRefreshMs?: number;
+  lastSeenWriteMs?: number;
+  /** Bearer token that opens GET /metrics on the public listener (RELAY_METRICS_TOKEN). */
+  metricsToken?: string;
+  /** Serves GET /metrics without a token on 127.0.0.1:metricsPort instead (0 picks a free port). */
+  metricsPort?: number;
   housekeepingMs?: number;
   pruneIntervalMs?: number;
+  /** How long a body's hash keeps deduping after its event was pruned. */
+  tombstoneRetentionMs?: number;
+  /** How long a device's unacked events are kept for it (default CURSOR_EXPIRY_RETENTIONS × the retention). */
+  cursorExpiryMs?: number;
+  quarantineMaxRows?: number;
+  limits?: Partial<IntakeLimits>;
 };
 
 export type RunningRelay = {
@@ -40,6 +75,8 @@ export type RunningRelay = {
   url: string;
   /** ws(s)://host:port/v1/bridge */
   bridgeUrl: string;
+  /** http://127.0.0.1:P/metrics when a metrics port was asked for. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 };
 
@@ -48,14 +85,26 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const clock = options.clock ?? systemRelayClock;
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
-  const db = openRelayDatabase(options.dataDir);
+  mkdirSync(options.dataDir, { recursive: true });
+  const locked = acquireInstanceLock(options.dataDir, 'relay');
+  if (!locked.ok) throw new RelayLockedError(locked.message);
+  let db: RelayDb;
+  try {
+    db = openRelayDatabase(options.dataDir);
+  } catch (err) {
+    locked.lock.release();
+    throw err;
+  }
   const events = new EventStore(db);
   const quarantine = new QuarantineStore(db);
   const devices = new DeviceStore(db);
   const committer = new GroupCommitter(db);
-  const metrics = new RelayMetrics();
+  const metrics: RelayMetrics = new RelayMetrics({ connectedDevices: (): number => hub.connectedCount, storeBytes: () => relayStoreBytes(db) });
+  const limits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
+  const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
+  const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
-  const hub = new BridgeHub({
+  const hub: BridgeHub = new BridgeHub({
     events,
     devices,
     clock,
@@ -63,25 +112,38 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     logger,
     pingIntervalMs: options.pingIntervalMs ?? 5000,
     deadAfterMs: options.deadAfterMs ?? 15_000,
-    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
     replayChunk: options.replayChunk ?? 200,
+    maxSocketsPerDevice: options.maxSocketsPerDevice ?? DEFAULT_MAX_SOCKETS_PER_DEVICE,
     housekeepingMs: options.housekeepingMs ?? 1000,
+    failedUpgradesPerMinute: options.failedUpgradesPerMinute ?? DEFAULT_FAILED_UPGRADES_PER_MINUTE,
+    lagRefreshMs: options.lagRefreshMs ?? 30_000,
+    lastSeenWriteMs: options.lastSeenWriteMs ?? 5 * 60_000,
   });
-  const prune = (): void => {
-    const removed = events.prune(clock.now() - retentionMs);
-    if (removed > 0) logger.info({ removed }, 'pruned acked events past retention');
-  };
-  prune();
-  const pruneTimer = setInterval(prune, options.pruneIntervalMs ?? 60 * 60 * 1000);
+  const pruner = new Pruner({
+    db,
+    clock,
+    logger,
+    retentionMs,
+    tombstoneRetentionMs: options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS,
+    cursorExpiryMs: options.cursorExpiryMs ?? CURSOR_EXPIRY_RETENTIONS * retentionMs,
+    quarantineMaxRows: options.quarantineMaxRows ?? DEFAULT_QUARANTINE_MAX_ROWS,
+    batchRows: 500,
+    intervalMs: options.pruneIntervalMs ?? 60 * 60 * 1000,
+  });
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/webhooks/klikit') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
+      const started = performance.now();
+      res.once('finish', () => metrics.observeAnswer((performance.now() - started) / 1000));
       handleWebhook(req, res, {
         secrets,
+        maxBodyBytes: limits.maxBodyBytes,
+        budget,
         commit: (event) => committer.run(() => events.insert(event)),
-        quarantine: (entry) => committer.run(() => quarantine.add(entry)),
+        quarantine: (entry) => committer.run(() => quarantine.add(entry), { singleStatement: true }),
         clock,
         metrics,
         logger,
@@ -94,64 +156,84 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     }
     if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
     if (path === '/metrics' && req.method === 'GET') {
-      const text = metrics.render({
-        connectedDevices: hub.connectedCount,
-        deviceLag: hub.lagByDevice(),
-        storeBytes: relayStoreBytes(db),
-      });
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-      res.end(text);
+      void serveMetricsWithToken(req, res, metrics, { token: options.metricsToken });
       return;
     }
     sendJson(res, 404, { error: 'not found' });
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, route) : createHttpServer(route);
+  // Node's own request timeout is checked only every 30 s by default: a stalled body would be held that long.
+  const timeouts = {
+    requestTimeout: limits.requestTimeoutMs,
+    headersTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.requestTimeoutMs / 4),
+  };
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: limits.requestTimeoutMs, ...timeouts }, route)
+    : createHttpServer(timeouts, route);
+  server.on(options.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    if (!guard.admit(socket)) socket.destroy();
+  });
   server.on('upgrade', (req, socket, head) => {
+    guard.release(req.socket);
     if ((req.url ?? '').split('?')[0] !== '/v1/bridge') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
     hub.handleUpgrade(req, socket, head);
   });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, () => socket.destroy());
+    else socket.destroy();
   });
 
   const host = options.host ?? '127.0.0.1';
+  const metricsServer = options.metricsPort === undefined ? undefined : createMetricsServer(metrics);
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listen(server, options.port, host);
+    if (metricsServer) await listen(metricsServer, options.metricsPort!, '127.0.0.1');
   } catch (err) {
-    clearInterval(pruneTimer);
+    pruner.stop();
+    server.close();
     await hub.close();
     db.close();
+    locked.lock.release();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
   const scheme = options.tls ? 'https' : 'http';
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `${scheme}://${urlHost}:${port}`;
-  logger.info({ port, host, url }, 'listening');
+  const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined;
+  logger.info({ port, host, url, metricsUrl }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      clearInterval(pruneTimer);
+      pruner.stop();
       // Stop accepting first; the server reports closed only once in-flight webhooks were committed and answered.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       await hub.close();
       await stopped;
       db.close();
+      locked.lock.release();
       logger.info('relay stopped');
     })();
     return closing;
   };
-  return { port, url, bridgeUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${urlHost}:${port}/v1/bridge`, close };
+  return { port, url, bridgeUrl: `${scheme === 'https' ? 'wss' : 'ws'}://${urlHost}:${port}/v1/bridge`, metricsUrl, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
 }

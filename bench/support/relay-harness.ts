@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -11,25 +11,44 @@ import { openRelayDatabase } from '../../relay/store/connection.js';
 import { EventStore } from '../../relay/store/events.js';
 
 // Shared plumbing of the relay benchmarks: a relay child process (so the load generator's memory
-// and CPU are not counted as the relay's), signed webhooks, and a minimal bridge client.
+// and CPU are not counted as the relay's), run as the bundle `npm run relay` ships, signed webhooks,
+// and a minimal bridge client.
 
 export const SECRET = 'bench-secret';
-const CLI = fileURLToPath(new URL('../../relay/cli.ts', import.meta.url));
+export const METRICS_TOKEN = 'bench-metrics-token';
+const BUILD = fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url));
+const RELAY_BUNDLE = fileURLToPath(new URL('../../dist/relay/cli.js', import.meta.url));
+const BARE = fileURLToPath(new URL('./bare-receiver.ts', import.meta.url));
 
 export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
 
-export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-'))): Promise<RelayProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+let relayBuilt = false;
+
+/** The relay as `npm run relay` runs it: the esbuild bundle under plain node, built once per bench process. */
+export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
+  if (!relayBuilt) {
+    execFileSync(process.execPath, [BUILD, 'relay']);
+    relayBuilt = true;
+  }
+  const serve = [RELAY_BUNDLE, 'serve', '--port', '0', '--data', dataDir, ...args];
+  return spawnListening(serve, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
+}
+
+/** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare. */
+export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-'))): Promise<RelayProcess> {
+  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET], dataDir, {});
+}
+
+/** A node child whose stdout says, as a JSON line with `port`, where it listens. */
+async function spawnListening(args: string[], dataDir: string, env: Record<string, string>): Promise<RelayProcess> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`relay exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       const log = JSON.parse(line) as { msg?: string; port?: number };
-      if (log.msg === 'listening' && log.port) {
-        // From here on the relay's log lines are drained unread, so parsing them costs the load generator nothing.
+      if (log.port) {
+        // From here on the child's log lines are drained unread, so parsing them costs the load generator nothing.
         lines.close();
         child.stdout!.resume();
         resolve(log.port);
@@ -84,6 +103,10 @@ export function postWebhook(port: number, eventId: string, body: string): Promis
   });
 }
 
+export async function scrapeMetrics(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+}
+
 export function connectBridge(port: number, token: string, onEvent: (frame: { seq: number; event_id: string }) => void): Promise<WebSocket> {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/v1/bridge`, { headers: { authorization: `Bearer ${token}` } });
   ws.on('message', (data) => {
@@ -111,7 +134,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number): vo
         receivedAt: new Date(now).toISOString(),
         receivedMs: now,
         body,
-        bodySha256: createHash('sha256').update(body).digest('hex'),
+        bodySha256: createHash('sha256').update(body).digest(),
       });
     }
   })();

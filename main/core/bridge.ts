@@ -17,7 +17,7 @@ import type { QueueState } from '../printing/queue.js';
 import { createScheduledPrinter } from '../scheduling/scheduled-printer.js';
 import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
-import { acquireInstanceLock, type InstanceLock } from './instance-lock.js';
+import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lock.js';
 import { createOrderIndex } from './order-index.js';
 import type { Clock, Random } from './clock.js';
 
@@ -67,7 +67,7 @@ export class BridgeStartError extends Error {
  */
 export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promise<Bridge> {
   mkdirSync(config.dataDir, { recursive: true });
-  const locked = acquireInstanceLock(config.dataDir);
+  const locked = acquireInstanceLock(config.dataDir, 'bridge');
   if (!locked.ok) throw new BridgeStartError(locked.message);
   const lock = locked.lock;
   let db: Db | undefined;

@@ -1,3 +1,4 @@
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import type { Clock } from '../core/clock.js';
 import { isoAt } from '../core/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
@@ -207,6 +208,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     if (size > MAX_EVENT_BODY_BYTES) {
       return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
     }
+    if (exceedsJsonDepth(event.body)) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
     const eventType = eventTypeSchema.safeParse(event.eventType);
     if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
     const envelope = envelopeSchema.safeParse(event.body);

@@ -2,6 +2,7 @@
 // envelope `{brand_id, branch_id, orders}`. The shape is recognised by its keys so that the error
 // names the path inside the shape the file was meant to be.
 
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import { describeZodError, envelopeSchema, getOrderResponseSchema, orderSchema, type Order } from '../klikit/schemas.js';
 
 export type OrdersFromInput = { ok: true; orders: Order[] } | { ok: false; error: string };
@@ -10,6 +11,7 @@ export function ordersFromInput(value: unknown): OrdersFromInput {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, error: 'not an order: (root): expected an object' };
   }
+  if (exceedsJsonDepth(value)) return { ok: false, error: `not an order: nested deeper than ${MAX_JSON_DEPTH} levels` };
   if ('orders' in value) {
     const parsed = envelopeSchema.safeParse(value);
     return parsed.success ? { ok: true, orders: parsed.data.orders } : { ok: false, error: `not an order: ${describeZodError(parsed.error)}` };

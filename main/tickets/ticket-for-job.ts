@@ -1,6 +1,7 @@
 // The print queue's entry point: a stored job payload is untrusted JSON, so it is parsed here and a
 // bad payload becomes an error value the queue can show, never an exception in its loop.
 
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import { describeZodError, orderSchema, type Order } from '../klikit/schemas.js';
 import { buildTicket } from './build-ticket.js';
 import type { TicketDocument, TicketKind, TicketOptions } from './document.js';
@@ -14,6 +15,7 @@ export type TicketJob = {
 export type TicketResult = { ok: true; ticket: TicketDocument } | { ok: false; error: string };
 
 export function ticketForJob(job: TicketJob, options: TicketOptions): TicketResult {
+  if (exceedsJsonDepth(job.payload)) return { ok: false, error: `not an order: nested deeper than ${MAX_JSON_DEPTH} levels` };
   let order: Order | null = null;
   if (job.kind !== 'test' || job.payload.order != null) {
     const parsed = orderSchema.safeParse(job.payload.order);

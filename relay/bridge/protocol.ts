@@ -13,6 +13,13 @@ export const CloseCode = {
   unauthorized: 4001,
   unsupportedProtocol: 4002,
   revoked: 4003,
+  /** The device opened more sockets than the relay allows; this, its oldest, gives way. The bridge just reconnects. */
+  replaced: 4009,
+  /**
+   * Events of the device's branches were pruned before it acked them (it was silent past the cursor
+   * expiry): it must catch up from klikit's orders API. Said once; the bridge reconnects and resumes.
+   */
+  cursorExpired: 4010,
 } as const;
 
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

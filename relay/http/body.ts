@@ -4,8 +4,6 @@ export type BodyResult = { kind: 'ok'; body: Buffer } | { kind: 'too-large' } | 
 
 /** Reads the raw request bytes, giving up (and no longer buffering) as soon as `limit` is exceeded. */
 export function readRawBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ kind: 'too-large' });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;

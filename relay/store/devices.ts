@@ -58,20 +58,29 @@ export class DeviceStore {
 
   /** Revokes active devices matching the name or id; returns how many were revoked. */
   revoke(selector: { name: string } | { id: number }, revokedAt: string): number {
+    const set = 'UPDATE devices SET revoked_at = ?, revoked_seq = (SELECT COALESCE(MAX(revoked_seq), 0) + 1 FROM devices)';
     const result =
       'name' in selector
-        ? this.db.prepare('UPDATE devices SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(revokedAt, selector.name)
-        : this.db.prepare('UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(revokedAt, selector.id);
+        ? this.db.prepare(`${set} WHERE name = ? AND revoked_at IS NULL`).run(revokedAt, selector.name)
+        : this.db.prepare(`${set} WHERE id = ? AND revoked_at IS NULL`).run(revokedAt, selector.id);
     return result.changes;
   }
 
-  revokedAmong(ids: readonly number[]): number[] {
-    if (ids.length === 0) return [];
-    const marks = ids.map(() => '?').join(',');
-    const rows = this.db
-      .prepare(`SELECT id FROM devices WHERE id IN (${marks}) AND revoked_at IS NOT NULL`)
-      .all(...ids) as Array<{ id: number }>;
-    return rows.map((r) => r.id);
+  /** True once per expiry: clears the device's expired-cursor mark and says whether it was set. */
+  takeExpiredCursor(id: number): boolean {
+    return this.db.prepare('UPDATE devices SET cursor_expired = 0 WHERE id = ? AND cursor_expired = 1').run(id).changes === 1;
+  }
+
+  /** The position of the newest revocation: the cursor `revokedAfter` reads from. */
+  lastRevocation(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(revoked_seq), 0) AS seq FROM devices').get() as { seq: number }).seq;
+  }
+
+  /** Devices revoked after the cursor, in order: the work is proportional to new revocations, not to devices. */
+  revokedAfter(cursor: number): Array<{ id: number; revokedSeq: number }> {
+    return this.db
+      .prepare('SELECT id, revoked_seq AS revokedSeq FROM devices WHERE revoked_seq > ? ORDER BY revoked_seq')
+      .all(cursor) as Array<{ id: number; revokedSeq: number }>;
   }
 
   /** Cursors only move forward: a late or replayed ack never un-acks events. */
@@ -82,10 +91,23 @@ export class DeviceStore {
     })();
   }
 
-  touch(ids: readonly number[], lastSeenAt: string): void {
+  /** Each active device's count of stored events of its branches past its cursor: one statement for all. */
+  lags(): Array<{ name: string; lag: number }> {
+    return this.db
+      .prepare(
+        `SELECT d.name AS name,
+                (SELECT COUNT(*) FROM device_branches b JOIN events e ON e.branch_id = b.branch_id
+                  WHERE b.device_id = d.id AND e.seq > d.cursor) AS lag
+           FROM devices d WHERE d.revoked_at IS NULL ORDER BY d.id`,
+      )
+      .all() as Array<{ name: string; lag: number }>;
+  }
+
+  /** Last-seen times of several devices, in one transaction. */
+  touch(lastSeen: ReadonlyMap<number, string>): void {
     const update = this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?');
     this.db.transaction(() => {
-      for (const id of ids) update.run(lastSeenAt, id);
+      for (const [id, at] of lastSeen) update.run(at, id);
     })();
   }
 

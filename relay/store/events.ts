@@ -9,7 +9,7 @@ export type NewEvent = {
   receivedAt: string;
   receivedMs: number;
   body: Buffer;
-  bodySha256: string;
+  bodySha256: Buffer;
 };
 
 export type StoredEvent = {
@@ -21,39 +21,35 @@ export type StoredEvent = {
   body: Buffer;
 };
 
-export type InsertOutcome = { kind: 'stored'; seq: number } | { kind: 'duplicate'; by: 'event_id' | 'body_sha256' };
+/** `idReused`: the event id was already stored with another body (a replay, or klikit reusing an id). */
+export type InsertOutcome = { kind: 'stored'; seq: number; idReused: boolean } | { kind: 'duplicate' };
 
-/** The relay's durable event log: append, dedupe, read by branch after a seq, prune. */
+/** The relay's durable event log: append, dedupe by body-hash tombstones, read by branch after a seq, prune. */
 export class EventStore {
-  private readonly findDuplicate;
+  private readonly addTombstone;
+  private readonly idStored;
   private readonly insertRow;
-  private readonly deleteOld;
   private readonly readAfterCache = new Map<number, Database.Statement<unknown[], StoredEvent>>();
 
   constructor(private readonly db: RelayDb) {
-    this.findDuplicate = db.prepare<[string, string], { event_id: string }>(
-      'SELECT event_id FROM events WHERE event_id = ? OR body_sha256 = ? LIMIT 1',
-    );
+    this.addTombstone = db.prepare<[Buffer, number]>('INSERT OR IGNORE INTO body_tombstones (sha256, seen_ms) VALUES (?, ?)');
+    this.idStored = db.prepare<[string], { 1: number }>('SELECT 1 FROM events WHERE event_id = ? LIMIT 1');
     this.insertRow = db.prepare(
-      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256)
-       VALUES (@eventId, @eventType, @brandId, @branchId, @receivedAt, @receivedMs, @body, @bodySha256)`,
-    );
-    // An event goes once it is older than the retention and every active device bound to its
-    // branch has acked it; a branch without devices keeps events for the retention only.
-    this.deleteOld = db.prepare<[number]>(
-      `DELETE FROM events WHERE received_ms < ? AND seq <= COALESCE(
-         (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
-           WHERE b.branch_id = events.branch_id AND d.revoked_at IS NULL),
-         9223372036854775807)`,
+      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
+       VALUES (@eventId, @eventType, @brandId, @branchId, @receivedAt, @receivedMs, @body)`,
     );
   }
 
-  /** Appends the event unless its id or its exact bytes are already stored; committed on return. */
+  /**
+   * Appends the event unless its exact bytes were seen before (even if that event was since pruned).
+   * Two writes that must land together: run it inside a transaction (the group commit does).
+   */
   insert(event: NewEvent): InsertOutcome {
-    const existing = this.findDuplicate.get(event.eventId, event.bodySha256);
-    if (existing) return { kind: 'duplicate', by: existing.event_id === event.eventId ? 'event_id' : 'body_sha256' };
-    const result = this.insertRow.run(event);
-    return { kind: 'stored', seq: Number(result.lastInsertRowid) };
+    if (this.addTombstone.run(event.bodySha256, event.receivedMs).changes === 0) return { kind: 'duplicate' };
+    const idReused = this.idStored.get(event.eventId) !== undefined;
+    const { eventId, eventType, brandId, branchId, receivedAt, receivedMs, body } = event;
+    const result = this.insertRow.run({ eventId, eventType, brandId, branchId, receivedAt, receivedMs, body });
+    return { kind: 'stored', seq: Number(result.lastInsertRowid), idReused };
   }
 
   /** Up to `limit` events of `branchIds` with seq > `after`, in seq order. */
@@ -74,10 +70,6 @@ export class EventStore {
       .prepare(`SELECT COUNT(*) AS n FROM events WHERE branch_id IN (${marks}) AND seq > ?`)
       .get(...branchIds, after) as { n: number };
     return row.n;
-  }
-
-  prune(olderThanMs: number): number {
-    return this.deleteOld.run(olderThanMs).changes;
   }
 
   private readAfterStatement(branchCount: number): Database.Statement<unknown[], StoredEvent> {

@@ -1,12 +1,13 @@
 import type { RelayDb } from './connection.js';
 
-type Pending = { work: () => unknown; resolve: (value: unknown) => void; reject: (err: Error) => void };
+type Pending = { work: () => unknown; savepoint: boolean; resolve: (value: unknown) => void; reject: (err: Error) => void };
 
 /**
  * Group commit: every write requested in one turn of the event loop goes into one transaction, so
  * one fsync (synchronous=FULL) covers a burst of webhooks instead of one fsync each. Each write runs
  * in its own savepoint, so one failing write does not undo the others; each caller is resolved only
- * after the whole transaction committed.
+ * after the whole transaction committed. A write that is one statement needs no savepoint (SQLite
+ * undoes a failed statement by itself) and skips its cost.
  */
 export class GroupCommitter {
   private pending: Pending[] = [];
@@ -14,9 +15,9 @@ export class GroupCommitter {
 
   constructor(private readonly db: RelayDb) {}
 
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, { singleStatement = false }: { singleStatement?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ work, savepoint: !singleStatement, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -34,7 +35,7 @@ export class GroupCommitter {
       results = this.db.transaction(() =>
         batch.map((p): Result => {
           try {
-            return { ok: true, value: this.db.transaction(p.work)() };
+            return { ok: true, value: p.savepoint ? this.db.transaction(p.work)() : p.work() };
           } catch (error) {
             return { ok: false, error: error as Error };
           }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 
 /**
  * The relay's own schema, separate from the bridge's: entry N-1 takes a database from user_version
@@ -51,5 +52,74 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
       );
       CREATE INDEX device_branches_branch ON device_branches (branch_id);
     `);
+  },
+  // 2: dedupe that cannot be tricked and costs one small write. A body's hash outlives its event (a
+  // tombstone), so a captured body replayed under a new event id after its event was pruned is still a
+  // duplicate; the event id is no longer unique: the same id with a different body is stored, so a
+  // replay can never pre-empt the genuine event. The quarantine is deduped by body hash.
+  (db) => {
+    const sequence = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined)?.seq;
+    db.function('sha256_of', { deterministic: true }, (body: unknown) => createHash('sha256').update(body as Buffer).digest());
+    db.exec(`
+      CREATE TABLE body_tombstones (
+        sha256   BLOB PRIMARY KEY,
+        seen_ms  INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO body_tombstones (sha256, seen_ms) SELECT unhex(body_sha256), received_ms FROM events;
+      CREATE INDEX body_tombstones_seen ON body_tombstones (seen_ms);
+
+      CREATE TABLE events_v2 (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id     TEXT NOT NULL,
+        event_type   TEXT NOT NULL,
+        brand_id     INTEGER NOT NULL,
+        branch_id    INTEGER NOT NULL,
+        received_at  TEXT NOT NULL,
+        received_ms  INTEGER NOT NULL,
+        body         BLOB NOT NULL
+      );
+      INSERT INTO events_v2 SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_v2 RENAME TO events;
+      CREATE INDEX events_branch_seq ON events (branch_id, seq);
+      CREATE INDEX events_received ON events (received_ms);
+      CREATE INDEX events_event_id ON events (event_id);
+
+      CREATE TABLE quarantine_v2 (
+        id           INTEGER PRIMARY KEY,
+        received_at  TEXT NOT NULL,
+        received_ms  INTEGER NOT NULL,
+        event_id     TEXT NOT NULL,
+        event_type   TEXT NOT NULL,
+        reason       TEXT NOT NULL,
+        body         BLOB NOT NULL,
+        body_sha256  BLOB NOT NULL UNIQUE,
+        hits         INTEGER NOT NULL DEFAULT 1
+      );
+      INSERT INTO quarantine_v2 (received_at, received_ms, event_id, event_type, reason, body, body_sha256)
+        SELECT received_at, CAST(unixepoch(received_at, 'subsec') * 1000 AS INTEGER), event_id, event_type, reason, body, sha256_of(body)
+          FROM quarantine WHERE true ORDER BY id
+        ON CONFLICT (body_sha256) DO UPDATE SET hits = hits + 1;
+      DROP TABLE quarantine;
+      ALTER TABLE quarantine_v2 RENAME TO quarantine;
+      CREATE INDEX quarantine_received ON quarantine (received_ms);
+    `);
+    // Dropping the table forgot its counter: seqs must never be reused, bridges resume by them.
+    db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
+    if (sequence !== undefined) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(sequence);
+  },
+  // 3: revocations in order, so the serving relay finds new ones by cursor instead of asking about
+  // every connected device each second.
+  (db) => {
+    db.exec(`
+      ALTER TABLE devices ADD COLUMN revoked_seq INTEGER;
+      UPDATE devices SET revoked_seq = id WHERE revoked_at IS NOT NULL;
+      CREATE INDEX devices_revoked_seq ON devices (revoked_seq) WHERE revoked_seq IS NOT NULL;
+    `);
+  },
+  // 4: a device whose cursor fell behind events pruned past the cursor expiry is told so once, at its
+  // next hello, and catches up from klikit's API.
+  (db) => {
+    db.exec('ALTER TABLE devices ADD COLUMN cursor_expired INTEGER NOT NULL DEFAULT 0');
   },
 ];

@@ -1,25 +1,30 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import { describeZodError, envelopeSchema, eventTypeSchema } from '../../main/klikit/schemas.js';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
+import { describeZodError, eventTypeSchema } from '../../main/klikit/schemas.js';
+import type { BodyBudget } from '../http/body-budget.js';
 import { readRawBody } from '../http/body.js';
 import { sendJson } from '../http/respond.js';
 import type { RelayClock } from '../clock.js';
-import type { RelayMetrics } from '../metrics.js';
+import type { RelayMetrics, WebhookOutcome } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
-import { verifySignature } from './signature.js';
+import { relayEnvelopeSchema } from './envelope.js';
+import { isSignatureShaped, verifySignature } from './signature.js';
 
-export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const MAX_EVENT_HEADER_CHARS = 200;
 const REQUIRED_HEADERS = ['x-klikit-signature', 'x-klikit-event-id', 'x-klikit-event-type'] as const;
 
 export type StoredNotice = { seq: number; branchId: number };
 
 export type WebhookIntakeDeps = {
   secrets: readonly Buffer[];
+  maxBodyBytes: number;
+  budget: BodyBudget;
   /** Durably appends the event (or reports a duplicate); resolves after the commit. */
   commit: (event: NewEvent) => Promise<InsertOutcome>;
-  /** Durably keeps a well-signed webhook that was rejected; resolves after the commit. */
+  /** Durably keeps a well-signed webhook that was rejected (once per body); resolves after the commit. */
   quarantine: (entry: QuarantineEntry) => Promise<void>;
   clock: RelayClock;
   metrics: RelayMetrics;
@@ -34,32 +39,55 @@ export type WebhookIntakeDeps = {
  */
 export async function handleWebhook(req: IncomingMessage, res: ServerResponse, deps: WebhookIntakeDeps): Promise<void> {
   const { metrics, logger } = deps;
+  // Everything answered before the body is read closes the connection: the unread body is never buffered.
+  const refuseUnread = (status: number, error: string, headers: Record<string, string> = {}): void => {
+    res.once('finish', () => req.socket.destroy());
+    sendJson(res, status, { error }, { connection: 'close', ...headers });
+  };
   const missing = REQUIRED_HEADERS.find((h) => typeof req.headers[h] !== 'string' || req.headers[h] === '');
   if (missing) {
     metrics.countWebhook('missing_header');
-    req.resume();
-    sendJson(res, 400, { error: `missing header ${missing}` });
+    refuseUnread(400, `missing header ${missing}`);
     return;
   }
   const signature = req.headers['x-klikit-signature'] as string;
   const eventId = req.headers['x-klikit-event-id'] as string;
   const eventType = req.headers['x-klikit-event-type'] as string;
+  if (!isSignatureShaped(signature)) {
+    metrics.countWebhook('invalid_signature');
+    refuseUnread(401, 'invalid signature');
+    return;
+  }
+  const tooLong = eventId.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-id' : eventType.length > MAX_EVENT_HEADER_CHARS ? 'x-klikit-event-type' : undefined;
+  if (tooLong) {
+    metrics.countWebhook('bad_header');
+    refuseUnread(400, `header ${tooLong} longer than ${MAX_EVENT_HEADER_CHARS} characters`);
+    return;
+  }
   const log = logger.child({ eventId, eventType });
 
-  const read = await readRawBody(req, MAX_WEBHOOK_BYTES);
+  const declared = Number(req.headers['content-length']);
+  const expected = Number.isFinite(declared) ? declared : deps.maxBodyBytes;
+  const tooLarge = (): void => {
+    metrics.countWebhook('too_large');
+    log.warn({ limit: deps.maxBodyBytes }, 'webhook body too large');
+    refuseUnread(413, `body larger than ${deps.maxBodyBytes} bytes`);
+  };
+  if (expected > deps.maxBodyBytes) return tooLarge();
+  const release = deps.budget.reserve(expected);
+  if (!release) {
+    metrics.countWebhook('busy');
+    log.warn({ bytes: expected }, 'large webhook refused: body budget in use');
+    refuseUnread(503, 'busy: too many large bodies in flight; retry', { 'retry-after': '1' });
+    return;
+  }
+  const read = await readRawBody(req, deps.maxBodyBytes).finally(release);
   if (read.kind === 'aborted') {
     metrics.countWebhook('aborted');
     log.warn('webhook request aborted before its body was complete');
     return;
   }
-  if (read.kind === 'too-large') {
-    metrics.countWebhook('too_large');
-    log.warn({ limit: MAX_WEBHOOK_BYTES }, 'webhook body too large');
-    // The rest of the body is not read: the connection is closed once the answer is out.
-    res.once('finish', () => req.socket.destroy());
-    sendJson(res, 413, { error: `body larger than ${MAX_WEBHOOK_BYTES} bytes` }, { connection: 'close' });
-    return;
-  }
+  if (read.kind === 'too-large') return tooLarge();
   const body = read.body;
   if (!verifySignature(deps.secrets, body, signature)) {
     metrics.countWebhook('invalid_signature');
@@ -70,28 +98,37 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
 
   const receivedMs = deps.clock.now();
   const receivedAt = new Date(receivedMs).toISOString();
-  const reject = async (status: number, reason: string, outcome: 'malformed_json' | 'quarantined'): Promise<void> => {
-    await deps.quarantine({ receivedAt, eventId, eventType, reason, body });
+  const bodySha256 = createHash('sha256').update(body).digest();
+  const quarantine = async (status: number, reason: string, outcome: WebhookOutcome, answer: object): Promise<void> => {
+    await deps.quarantine({ receivedAt, receivedMs, eventId, eventType, reason, body, bodySha256 });
     metrics.countWebhook(outcome);
     log.warn({ reason }, 'webhook quarantined');
-    sendJson(res, status, { error: reason });
+    sendJson(res, status, answer);
   };
 
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch (err) {
-    await reject(400, `malformed JSON: ${(err as Error).message}`, 'malformed_json');
+    const reason = `malformed JSON: ${(err as Error).message}`;
+    await quarantine(400, reason, 'malformed_json', { error: reason });
     return;
   }
-  const type = eventTypeSchema.safeParse(eventType);
-  if (!type.success) {
-    await reject(422, `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`, 'quarantined');
+  if (exceedsJsonDepth(json)) {
+    const reason = `JSON nested deeper than ${MAX_JSON_DEPTH} levels`;
+    await quarantine(422, reason, 'too_deep', { error: reason });
     return;
   }
-  const envelope = envelopeSchema.safeParse(json);
+  // A type this relay does not know is answered 2xx: klikit would otherwise retry it for as long as it retries.
+  if (!eventTypeSchema.safeParse(eventType).success) {
+    const reason = `unknown event type ${JSON.stringify(eventType.slice(0, 100))}`;
+    await quarantine(202, reason, 'unknown_type', { status: 'quarantined', reason });
+    return;
+  }
+  const envelope = relayEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    await reject(422, `not a klikit envelope: ${describeZodError(envelope.error)}`, 'quarantined');
+    const reason = `not a klikit envelope: ${describeZodError(envelope.error)}`;
+    await quarantine(422, reason, 'quarantined', { error: reason });
     return;
   }
 
@@ -103,15 +140,19 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     receivedAt,
     receivedMs,
     body,
-    bodySha256: createHash('sha256').update(body).digest('hex'),
+    bodySha256,
   });
   if (outcome.kind === 'duplicate') {
     metrics.countWebhook('duplicate');
-    log.info({ by: outcome.by }, 'duplicate webhook ignored');
+    log.info('duplicate webhook ignored');
     sendJson(res, 200, { status: 'duplicate-ignored' });
     return;
   }
   metrics.countWebhook('received');
+  if (outcome.idReused) {
+    metrics.countReusedEventId();
+    log.warn({ seq: outcome.seq }, 'event id already stored with another body; stored as well');
+  }
   log.info({ seq: outcome.seq, branchId: envelope.data.branch_id }, 'webhook stored');
   sendJson(res, 200, { status: 'received' });
   deps.onStored({ seq: outcome.seq, branchId: envelope.data.branch_id });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startRelay, type RunningRelay } from '../../relay/server.js';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../relay/server.js';
 import { addDevice } from '../../relay/admin.js';
 import { startSimulator, type Simulator } from '../../dev/simulator/simulator.js';
 import { createVirtualPrinter, type PrintedTicket, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
@@ -48,12 +48,14 @@ export type StackOptions = {
   /** The bridge's clock (the relay and the simulator keep the system clock). */
   clock?: Clock;
   scheduled?: { slip?: boolean; leadMinutes?: number };
+  /** Relay options beyond the stack's own (retention, prune interval…). */
+  relay?: Partial<RelayOptions>;
 };
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const root = mkdtempSync(join(tmpdir(), 'bridge-e2e-'));
   const relayDir = join(root, 'relay');
-  const relayOptions = { dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: silent, pingIntervalMs: 1_000, deadAfterMs: 3_000 };
+  const relayOptions = { dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: silent, pingIntervalMs: 1_000, deadAfterMs: 3_000, ...options.relay };
   let relay: RunningRelay | undefined = await startRelay({ port: 0, ...relayOptions });
   const port = relay.port;
   const { token } = addDevice(relayDir, 'counter-1', [BRANCH_ID]);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice, listDevices, revokeDevice } from '../../../relay/admin.js';
-import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, seedEvents, silentLogger, SECRET, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
 
 describe('relay bridge sockets', () => {
   let data: ReturnType<typeof tempDir>;
@@ -22,14 +22,7 @@ describe('relay bridge sockets', () => {
 
   beforeEach(async () => {
     data = tempDir();
-    relay = await startRelay({
-      port: 0,
-      dataDir: data.dir,
-      secrets: [SECRET],
-      logger: silentLogger,
-      housekeepingMs: 100,
-      replayChunk: 50,
-    });
+    relay = await startTestRelay(data.dir, { housekeepingMs: 100, replayChunk: 50 });
   });
   afterEach(async () => {
     for (const bridge of bridges.splice(0)) bridge.stop();
@@ -41,7 +34,7 @@ describe('relay bridge sockets', () => {
     const { token } = addDevice(data.dir, 'counter', [7]);
     const bridge = await connect(token);
     bridge.hello(0);
-    await waitFor('the relay to go live', async () => (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_connected_devices 1'));
+    await waitFor('the relay to go live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 1'));
     await post(7, 100);
     const [event] = await waitFor('one event', () => (bridge.events.length === 1 ? bridge.events : undefined));
     expect(event).toMatchObject({ type: 'event', seq: 1, event_type: 'klikit.order.created.v2' });
@@ -132,7 +125,7 @@ describe('relay bridge sockets', () => {
 
   it('terminates a socket that stops answering pings', async () => {
     await relay.close();
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger, pingIntervalMs: 50, deadAfterMs: 200 });
+    relay = await startTestRelay(data.dir, { pingIntervalMs: 50, deadAfterMs: 200 });
     const { token } = addDevice(data.dir, 'mute', [7]);
     const mute = await connect(token, { autoPong: false });
     mute.hello(0);
@@ -141,18 +134,18 @@ describe('relay bridge sockets', () => {
 
   it('drops a bridge that stops reading instead of letting it delay another', async () => {
     await relay.close();
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger, maxBufferedBytes: 256 * 1024 });
+    relay = await startTestRelay(data.dir, { maxBufferedBytes: 256 * 1024 });
     const stuck = await connect(addDevice(data.dir, 'stuck', [7]).token);
     const healthy = await connect(addDevice(data.dir, 'healthy', [7]).token);
     stuck.hello(0);
     healthy.hello(0);
-    await waitFor('both to be live', async () => (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_connected_devices 2'));
+    await waitFor('both to be live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 2'));
     (stuck.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const padding = 'x'.repeat(600 * 1024);
+    const padding = 'x'.repeat(200 * 1024);
     let sent = 0;
     await waitFor('the stuck bridge to be dropped', async () => {
       await postWebhook(relay.url, envelopeText(7, ++sent, { padding }));
-      return (await (await fetch(`${relay.url}/metrics`)).text()).includes('relay_slow_clients_disconnected_total 1');
+      return (await fetchMetrics(relay.url)).includes('relay_slow_clients_disconnected_total 1');
     }, { timeoutMs: 20_000, intervalMs: 1 });
     await waitFor('the healthy bridge to get every event', () => healthy.events.length === sent);
     expect(healthy.closeCode).toBeUndefined();

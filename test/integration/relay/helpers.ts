@@ -1,15 +1,59 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
+import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { openRelayDatabase } from '../../../relay/store/connection.js';
 import { EventStore } from '../../../relay/store/events.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
+export const METRICS_TOKEN = 'relay-test-metrics-token';
 export const silentLogger = pino({ level: 'silent' });
+
+/** An in-process relay on a free port with the test secret, metrics token and a silent logger. */
+export function startTestRelay(dataDir: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+  return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, metricsToken: METRICS_TOKEN, ...options });
+}
+
+/** A fresh data directory per test and the relay the test starts on it, closed and removed after it. */
+export function relayPerTest(): { dir(): string; start(options?: Partial<RelayOptions>): Promise<RunningRelay> } {
+  let data: ReturnType<typeof tempDir>;
+  let relay: RunningRelay | undefined;
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(async () => {
+    await relay?.close();
+    relay = undefined;
+    data.remove();
+  });
+  return { dir: () => data.dir, start: async (options = {}) => (relay = await startTestRelay(data.dir, options)) };
+}
+
+/** GET /metrics with the test relay's bearer token, as text. */
+export async function fetchMetrics(baseUrl: string): Promise<string> {
+  return (await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+}
+
+/** A logger whose lines the test can read: for what the relay did to a socket it cannot see itself. */
+export function recordingLogger(): { logger: Logger; messages: string[]; lines: string[] } {
+  const messages: string[] = [];
+  const lines: string[] = [];
+  const logger = pino({ level: 'info' }, {
+    write: (line: string) => {
+      lines.push(line);
+      messages.push((JSON.parse(line) as { msg: string }).msg);
+    },
+  });
+  return { logger, messages, lines };
+}
 
 export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'relay-test-'));
@@ -32,13 +76,13 @@ export function envelopeText(branchId: number, orderId: number, extra: Record<st
  * Appends `count` events for a branch straight into the store of a relay (running or not) in one
  * transaction: for tests about what bridges receive, where posting each webhook would only add time.
  */
-export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1): void {
+export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1, extra: Record<string, unknown> = {}): void {
   const db = openRelayDatabase(dataDir);
   try {
     const events = new EventStore(db);
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
-        const body = Buffer.from(envelopeText(branchId, firstOrderId + i));
+        const body = Buffer.from(envelopeText(branchId, firstOrderId + i, extra));
         events.insert({
           eventId: `seed-${branchId}-${firstOrderId + i}`,
           eventType: 'klikit.order.created.v2',
@@ -47,7 +91,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number, fir
           receivedAt: new Date().toISOString(),
           receivedMs: Date.now(),
           body,
-          bodySha256: createHash('sha256').update(body).digest('hex'),
+          bodySha256: createHash('sha256').update(body).digest(),
         });
       }
     })();
@@ -141,4 +185,30 @@ export class TestBridge {
   stop(): void {
     this.ws.terminate();
   }
+}
+
+const CLI = fileURLToPath(new URL('../../../relay/cli.ts', import.meta.url));
+
+export type RelayChild = { child: ChildProcess; port: number; logs: Array<Record<string, unknown>>; exited: Promise<number | null> };
+
+export function runRelayCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `relay serve` in a child process on a free port (under tsx, or a built bundle); resolves once it logged that it listens. */
+export async function startRelayChild(
+  dataDir: string,
+  options: { secretEnv?: string; args?: string[]; bundle?: string } = {},
+): Promise<RelayChild> {
+  const entry = options.bundle ? [options.bundle] : ['--import', 'tsx', CLI];
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: options.secretEnv ?? SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
+  return { child, port: listening.port as number, logs, exited };
 }

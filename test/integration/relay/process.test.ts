@@ -1,30 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, SECRET, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, postWebhook, SECRET, runRelayCli as runCli, startRelayChild, tempDir, TestBridge, type RelayChild } from './helpers.js';
 
-const CLI = fileURLToPath(new URL('../../../relay/cli.ts', import.meta.url));
-
-type RelayChild = { child: ChildProcess; port: number; logs: Array<Record<string, unknown>>; exited: Promise<number | null> };
-
-function runCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-async function startRelayChild(dataDir: string, secretEnv = SECRET): Promise<RelayChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir], {
-    env: { ...process.env, KLIKIT_WEBHOOK_SECRET: secretEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const logs: Array<Record<string, unknown>> = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
-  return { child, port: listening.port as number, logs, exited };
-}
+const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
 
 describe('relay as a child process', () => {
   let data: ReturnType<typeof tempDir>;
@@ -76,12 +58,34 @@ describe('relay as a child process', () => {
   });
 
   it('warns about and strips a trailing newline in KLIKIT_WEBHOOK_SECRET, then shuts down on SIGTERM with code 0', async () => {
-    const relay = await startRelayChild(data.dir, `${SECRET}\n`);
+    const relay = await startRelayChild(data.dir, { secretEnv: `${SECRET}\n` });
     children.push(relay);
     expect(relay.logs.some((l) => String(l.msg).includes('newline'))).toBe(true);
     expect(relay.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(SECRET);
     expect((await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).status).toBe(200);
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toBe(0);
+  });
+
+  it('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
+    const first = await startRelayChild(data.dir);
+    children.push(first);
+    const second = runCli(['serve', '--port', '0', '--data', data.dir]);
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.dir}; stop it first`);
+    expect((await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
+
+  it('runs as the bundle npm run relay builds, under plain node', async () => {
+    // Inside the repository: the bundle finds its native and external packages in node_modules from there.
+    const outdir = fileURLToPath(new URL(`../../../dist/relay-test-${process.pid}`, import.meta.url));
+    try {
+      execFileSync(process.execPath, [BUILD, 'relay', '--outdir', outdir]);
+      const relay = await startRelayChild(data.dir, { bundle: join(outdir, 'relay/cli.js') });
+      children.push(relay);
+      expect(await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).toEqual({ status: 200, json: { status: 'received' } });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

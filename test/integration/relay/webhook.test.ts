@@ -1,16 +1,21 @@
 import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import type { RunningRelay } from '../../../relay/server.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
-import { envelopeText, postWebhook, SECRET, sign, silentLogger, tempDir } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, relayPerTest, SECRET, sign, startTestRelay, tempDir } from './helpers.js';
 
 describe('relay webhook intake', () => {
   let data: ReturnType<typeof tempDir>;
   let relay: RunningRelay;
 
+  const storeBytes = (): number => {
+    const dir = data.dir;
+    return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(join(dir, RELAY_DB_FILE + suffix)) ? statSync(join(dir, RELAY_DB_FILE + suffix)).size : 0), 0);
+  };
   const rows = (sql: string): unknown[] => {
     const db = new Database(join(data.dir, RELAY_DB_FILE), { readonly: true });
     try {
@@ -22,7 +27,7 @@ describe('relay webhook intake', () => {
 
   beforeEach(async () => {
     data = tempDir();
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger });
+    relay = await startTestRelay(data.dir);
   });
   afterEach(async () => {
     await relay.close();
@@ -65,23 +70,47 @@ describe('relay webhook intake', () => {
     expect(res.json).toEqual({ error: `missing header ${header}` });
   });
 
-  it('ignores a repeated event id and a repeated body under a new id', async () => {
+  it('ignores a repeated body under any id, and stores (and counts) a reused id with another body', async () => {
     const body = envelopeText(1, 5);
     expect((await postWebhook(relay.url, body, { eventId: 'a' })).json).toEqual({ status: 'received' });
-    expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
+    expect(await postWebhook(relay.url, body, { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
     expect(await postWebhook(relay.url, body, { eventId: 'b' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
-    expect(rows('SELECT event_id FROM events')).toEqual([{ event_id: 'a' }]);
+    expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'received' } });
+    expect(rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
+    expect(await fetchMetrics(relay.url)).toContain('relay_event_ids_reused_total 1');
   });
 
-  it('quarantines well-signed JSON that is not an envelope, and an unknown event type, with 422', async () => {
+  it('quarantines well-signed JSON that is not an envelope with 422, and answers an unknown event type 202 (quarantined)', async () => {
     const notEnvelope = await postWebhook(relay.url, JSON.stringify({ brand_id: 1, orders: [] }), { eventId: 'q1' });
     expect(notEnvelope.status).toBe(422);
     expect((notEnvelope.json as { error: string }).error).toMatch(/branch_id/);
     const unknownType = await postWebhook(relay.url, envelopeText(1, 7), { eventId: 'q2', eventType: 'klikit.menu.updated' });
-    expect(unknownType.status).toBe(422);
-    expect((unknownType.json as { error: string }).error).toMatch(/unknown event type/);
+    expect(unknownType).toEqual({ status: 202, json: { status: 'quarantined', reason: 'unknown event type "klikit.menu.updated"' } });
     expect(rows('SELECT event_id FROM quarantine ORDER BY id')).toEqual([{ event_id: 'q1' }, { event_id: 'q2' }]);
     expect(rows('SELECT * FROM events')).toHaveLength(0);
+  });
+
+  it('grows the store by less than 1 MB over 1,000 replays of one captured body under unknown types', async () => {
+    const body = JSON.stringify(readKlikitFixture('created-v2.single-order.envelope.json'));
+    await postWebhook(relay.url, body, { eventId: 'genuine' });
+    const sizeBefore = storeBytes();
+    for (let i = 0; i < 1000; i += 50) {
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, j) => postWebhook(relay.url, body, { eventId: `replay-${i + j}`, eventType: `klikit.forged.${i + j}` })),
+      );
+      expect(answers.every((a) => a.status === 202)).toBe(true);
+    }
+    expect(storeBytes() - sizeBefore).toBeLessThan(1024 * 1024);
+    expect(rows('SELECT hits FROM quarantine')).toEqual([{ hits: 1000 }]);
+    expect(await fetchMetrics(relay.url)).toContain('relay_webhooks_total{outcome="unknown_type"} 1000');
+  });
+
+  it('answers 600-deep nesting 422 and quarantines it once', async () => {
+    const deep = `{"brand_id":1,"branch_id":1,"orders":[{"id":1,"cart_v2":${'['.repeat(600)}${']'.repeat(600)}}]}`;
+    const first = await postWebhook(relay.url, deep, { eventId: 'deep-1' });
+    expect(first).toEqual({ status: 422, json: { error: 'JSON nested deeper than 64 levels' } });
+    expect((await postWebhook(relay.url, deep, { eventId: 'deep-2' })).status).toBe(422);
+    expect(rows('SELECT event_id, hits FROM quarantine')).toEqual([{ event_id: 'deep-1', hits: 2 }]);
   });
 
   it('answers malformed JSON with 400 and a reason, and quarantines it', async () => {
@@ -91,8 +120,8 @@ describe('relay webhook intake', () => {
     expect(rows('SELECT event_id, reason FROM quarantine')).toHaveLength(1);
   });
 
-  it('refuses a body over 1 MiB with 413 without storing it', async () => {
-    const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(1024 * 1024) }] });
+  it('refuses a body over 256 KiB with 413 without storing it', async () => {
+    const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(256 * 1024) }] });
     const res = await postWebhook(relay.url, big);
     expect(res.status).toBe(413);
     expect(rows('SELECT * FROM events')).toHaveLength(0);
@@ -103,7 +132,7 @@ describe('relay webhook intake', () => {
     await postWebhook(relay.url, envelopeText(1, 8));
     await postWebhook(relay.url, envelopeText(1, 9), { signature: 'nope' });
     expect(await (await fetch(`${relay.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const metrics = await (await fetch(`${relay.url}/metrics`)).text();
+    const metrics = await fetchMetrics(relay.url);
     expect(metrics).toContain('relay_webhooks_total{outcome="received"} 1');
     expect(metrics).toContain('relay_webhooks_total{outcome="invalid_signature"} 1');
     expect(metrics).toMatch(/relay_store_bytes [1-9]\d*/);
@@ -112,20 +141,11 @@ describe('relay webhook intake', () => {
 });
 
 describe('relay webhook secrets', () => {
-  let data: ReturnType<typeof tempDir>;
-  let relay: RunningRelay | undefined;
-  beforeEach(() => {
-    data = tempDir();
-  });
-  afterEach(async () => {
-    await relay?.close();
-    relay = undefined;
-    data.remove();
-  });
+  const relays = relayPerTest();
 
   it('accepts both the old and the new secret during a rotation', async () => {
     const { secrets } = loadWebhookSecrets('old-secret,new-secret');
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    const relay = await relays.start({ secrets });
     expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'old-secret' })).status).toBe(200);
     expect((await postWebhook(relay.url, envelopeText(1, 2), { secret: 'new-secret' })).status).toBe(200);
     expect((await postWebhook(relay.url, envelopeText(1, 3), { secret: 'third' })).status).toBe(401);
@@ -134,7 +154,7 @@ describe('relay webhook secrets', () => {
   it('verifies with a secret whose env value ended in a newline (stripped at load)', async () => {
     const { secrets, warnings } = loadWebhookSecrets('pasted-secret\n');
     expect(warnings.join()).toMatch(/newline/);
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets, logger: silentLogger });
+    const relay = await relays.start({ secrets });
     expect((await postWebhook(relay.url, envelopeText(1, 1), { secret: 'pasted-secret' })).status).toBe(200);
   });
 });

@@ -4,6 +4,8 @@ import { DeviceNameTakenError, DeviceStore } from '../../../relay/store/devices.
 import { EventStore, type NewEvent } from '../../../relay/store/events.js';
 import { GroupCommitter } from '../../../relay/store/group-commit.js';
 import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
+import { QuarantineStore } from '../../../relay/store/quarantine.js';
 import { tempDir } from '../../integration/relay/helpers.js';
 
 const event = (n: number, branchId: number, receivedMs = 1000): NewEvent => ({
@@ -14,7 +16,7 @@ const event = (n: number, branchId: number, receivedMs = 1000): NewEvent => ({
   receivedAt: new Date(receivedMs).toISOString(),
   receivedMs,
   body: Buffer.from(`{"n":${n}}`),
-  bodySha256: `sha-${n}`,
+  bodySha256: Buffer.from(`sha-${n}`),
 });
 
 describe('relay store', () => {
@@ -41,15 +43,37 @@ describe('relay store', () => {
     expect(() => openRelayDatabase(data.dir)).toThrow(RelayDatabaseTooNewError);
   });
 
-  it('numbers events monotonically, never reusing a seq after the newest is deleted, and dedupes', () => {
+  it('numbers events monotonically, never reusing a seq after the newest is deleted, and dedupes by body', () => {
     const events = new EventStore(db);
-    expect(events.insert(event(1, 7))).toEqual({ kind: 'stored', seq: 1 });
-    expect(events.insert(event(2, 7))).toEqual({ kind: 'stored', seq: 2 });
-    expect(events.insert({ ...event(3, 7), eventId: 'e1' })).toEqual({ kind: 'duplicate', by: 'event_id' });
-    expect(events.insert({ ...event(3, 7), bodySha256: 'sha-2' })).toEqual({ kind: 'duplicate', by: 'body_sha256' });
-    db.prepare('DELETE FROM events WHERE seq = 2').run();
-    expect(events.insert(event(4, 7))).toEqual({ kind: 'stored', seq: 3 });
-    expect(events.maxSeq()).toBe(3);
+    expect(events.insert(event(1, 7))).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect(events.insert(event(2, 7))).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    expect(events.insert({ ...event(3, 7), bodySha256: Buffer.from('sha-2') })).toEqual({ kind: 'duplicate' });
+    expect(events.insert({ ...event(3, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 3, idReused: true });
+    db.prepare('DELETE FROM events WHERE seq = 3').run();
+    expect(events.insert(event(4, 7))).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    expect(events.maxSeq()).toBe(4);
+  });
+
+  it('keeps deduping a body after its event was pruned, until its tombstone is', () => {
+    const events = new EventStore(db);
+    events.insert(event(1, 7, 1000));
+    expect(pruneEvents(db, 2000, 0, 10)).toBe(1);
+    expect(events.insert({ ...event(1, 7, 3000), eventId: 'next' })).toEqual({ kind: 'duplicate' });
+    expect(pruneTombstones(db, 2000, 10)).toBe(1);
+    expect(events.insert({ ...event(1, 7, 3000), eventId: 'next' })).toMatchObject({ kind: 'stored' });
+  });
+
+  it('dedupes quarantine by body hash, prunes it by age and caps its rows', () => {
+    const quarantine = new QuarantineStore(db);
+    const entry = (n: number, receivedMs: number) => ({
+      receivedAt: new Date(receivedMs).toISOString(), receivedMs, eventId: `q${n}`, eventType: 't', reason: 'r',
+      body: Buffer.from(`{"q":${n}}`), bodySha256: Buffer.from(`q-${n}`),
+    });
+    for (let i = 0; i < 5; i++) quarantine.add(entry(1, 1000));
+    for (let n = 2; n <= 6; n++) quarantine.add(entry(n, 1000 * n));
+    expect(db.prepare('SELECT event_id, hits FROM quarantine ORDER BY id LIMIT 1').get()).toEqual({ event_id: 'q1', hits: 5 });
+    expect(pruneQuarantine(db, 2500, 3, 100)).toBe(3);
+    expect(db.prepare('SELECT event_id FROM quarantine ORDER BY id').all()).toEqual([{ event_id: 'q4' }, { event_id: 'q5' }, { event_id: 'q6' }]);
   });
 
   it('reads a branch’s events after a seq in order, in limited chunks', () => {
@@ -69,11 +93,28 @@ describe('relay store', () => {
     for (let n = 1; n <= 4; n++) events.insert(event(n, 7, n < 4 ? 1000 : 5000));
     events.insert(event(5, 9, 1000));
     devices.saveCursors(new Map([[a.id, 4], [b.id, 2]]), 'now');
-    expect(events.prune(2000)).toBe(3);
+    expect(pruneEvents(db, 2000, 0, 2)).toBe(2);
+    expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
     expect(events.readAfter([7, 9], 0, 10).map((e) => e.seq)).toEqual([3, 4]);
     devices.revoke({ name: 'b' }, 'now');
-    expect(events.prune(2000)).toBe(1);
+    expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
     expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([4]);
+  });
+
+  it('prunes unacked events past the cursor expiry, after marking their devices once', () => {
+    const events = new EventStore(db);
+    const devices = new DeviceStore(db);
+    const silent = devices.add('silent', 'hs', [7], 'now');
+    const other = devices.add('other', 'ho', [9], 'now');
+    for (let n = 1; n <= 3; n++) events.insert(event(n, 7, n * 1000));
+    expect(pruneEvents(db, 10_000, 0, 100)).toBe(0);
+    expect(markExpiredCursors(db, 2500)).toBe(1);
+    expect(markExpiredCursors(db, 2500)).toBe(0);
+    expect(pruneEvents(db, 10_000, 2500, 100)).toBe(2);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([3]);
+    expect(devices.takeExpiredCursor(other.id)).toBe(false);
+    expect(devices.takeExpiredCursor(silent.id)).toBe(true);
+    expect(devices.takeExpiredCursor(silent.id)).toBe(false);
   });
 
   it('keeps device cursors moving forward only and lets a revoked name be reused', () => {
@@ -85,8 +126,10 @@ describe('relay store', () => {
     devices.saveCursors(new Map([[a.id, 3]]), 't2');
     expect(devices.get(a.id)).toMatchObject({ cursor: 5, lastSeenAt: 't2' });
     expect(devices.findByTokenHash('h1')?.name).toBe('counter');
+    const before = devices.lastRevocation();
     expect(devices.revoke({ id: a.id }, 'now')).toBe(1);
-    expect(devices.revokedAmong([a.id])).toEqual([a.id]);
+    expect(devices.revokedAfter(before)).toEqual([{ id: a.id, revokedSeq: before + 1 }]);
+    expect(devices.revokedAfter(before + 1)).toEqual([]);
     expect(devices.add('counter', 'h2', [7], 'now').name).toBe('counter');
   });
 
@@ -101,9 +144,9 @@ describe('relay store', () => {
     const outcomes = await Promise.all([insert(event(1, 7)), insert(event(2, 7)), insert(event(1, 7))]);
     await expect(failing).rejects.toThrow('write failed');
     expect(outcomes).toEqual([
-      { kind: 'stored', seq: 1 },
-      { kind: 'stored', seq: 2 },
-      { kind: 'duplicate', by: 'event_id' },
+      { kind: 'stored', seq: 1, idReused: false },
+      { kind: 'stored', seq: 2, idReused: false },
+      { kind: 'duplicate' },
     ]);
     expect(events.readAfter([7], 0, 10).map((e) => e.event_id)).toEqual(['e1', 'e2']);
   });

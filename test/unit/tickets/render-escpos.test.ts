@@ -84,6 +84,11 @@ describe('ticketForJob', () => {
       error: 'not an order: status: Invalid input: expected number, received string',
     });
     expect(ticketForJob({ kind: 'reprint', payload: { order: null }, possibleDuplicate: false }, { width: 32 }).ok).toBe(false);
+    const deep = { ...rawOrder(), cart_v2: JSON.parse('['.repeat(600) + ']'.repeat(600)) as unknown };
+    expect(ticketForJob({ kind: 'new', payload: { order: deep }, possibleDuplicate: false }, { width: 48 })).toEqual({
+      ok: false,
+      error: 'not an order: nested deeper than 64 levels',
+    });
   });
 
   it('prints a test job without an order, and ignores an unreadable previous version', () => {

@@ -2,9 +2,13 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
 import { join } from 'node:path';
 
 // Two bridges on one data directory would drive the same printers from two queues and print
-// everything twice, so the data directory carries an exclusive lock file holding the owner's pid.
+// everything twice; a second relay on one directory would take webhooks its bridges never hear of.
+// So the data directory carries an exclusive lock file holding the owner's pid. Node only: the
+// renderer never imports this module.
 
-export const LOCK_FILE = 'bridge.lock';
+export type LockOwner = 'bridge' | 'relay';
+
+export const lockFileName = (owner: LockOwner): string => `${owner}.lock`;
 
 export type InstanceLock = { path: string; release(): void };
 export type LockResult = { ok: true; lock: InstanceLock } | { ok: false; holderPid: number; path: string; message: string };
@@ -45,8 +49,8 @@ function tryCreate(path: string, pid: number): boolean {
 }
 
 /** Takes the data directory's lock, taking over a lock left by a process that no longer exists. */
-export function acquireInstanceLock(dataDir: string, pid = process.pid): LockResult {
-  const path = join(dataDir, LOCK_FILE);
+export function acquireInstanceLock(dataDir: string, owner: LockOwner, pid = process.pid): LockResult {
+  const path = join(dataDir, lockFileName(owner));
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, pid)) {
       return {
@@ -65,7 +69,7 @@ export function acquireInstanceLock(dataDir: string, pid = process.pid): LockRes
         ok: false,
         holderPid: holder,
         path,
-        message: `another bridge (pid ${holder}) is running on ${dataDir}; stop it first (lock file ${path})`,
+        message: `another ${owner} (pid ${holder}) is running on ${dataDir}; stop it first (lock file ${path})`,
       };
     }
     try {

@@ -1,0 +1,57 @@
+import type { RelayDb } from './connection.js';
+
+// Retention, as plain statements over the connection. Each deletes at most `limit` rows so a caller
+// can run it in small batches between requests instead of one long write that stalls intake.
+
+/**
+ * Events older than `olderThanMs` that every active device bound to their branch has acked (a branch
+ * without devices keeps events for the retention only), and events older than `expireBeforeMs`
+ * whether acked or not: a device silent that long no longer holds its branch's events forever.
+ */
+export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number): number {
+  return db
+    .prepare(
+      `DELETE FROM events WHERE seq IN (
+         SELECT seq FROM events e WHERE e.received_ms < ? AND (e.received_ms < ? OR e.seq <= COALESCE(
+           (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
+             WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
+           9223372036854775807))
+         ORDER BY seq LIMIT ?)`,
+    )
+    .run(olderThanMs, expireBeforeMs, limit).changes;
+}
+
+/**
+ * Marks active devices whose first unacked event is older than `expireBeforeMs`: those events are about
+ * to be pruned unacked, and the device must be told at its next hello. One index probe per device branch.
+ */
+export function markExpiredCursors(db: RelayDb, expireBeforeMs: number): number {
+  return db
+    .prepare(
+      `UPDATE devices SET cursor_expired = 1
+        WHERE revoked_at IS NULL AND cursor_expired = 0 AND EXISTS (
+          SELECT 1 FROM device_branches b
+           WHERE b.device_id = devices.id
+             AND (SELECT e.received_ms FROM events e WHERE e.branch_id = b.branch_id AND e.seq > devices.cursor ORDER BY e.seq LIMIT 1) < ?)`,
+    )
+    .run(expireBeforeMs).changes;
+}
+
+/** Body hashes seen before `olderThanMs`: kept far longer than events, so a pruned event's body still dedupes. */
+export function pruneTombstones(db: RelayDb, olderThanMs: number, limit: number): number {
+  return db
+    .prepare('DELETE FROM body_tombstones WHERE sha256 IN (SELECT sha256 FROM body_tombstones WHERE seen_ms < ? LIMIT ?)')
+    .run(olderThanMs, limit).changes;
+}
+
+/** Quarantine entries first seen before `olderThanMs`, then the oldest beyond `maxRows`. */
+export function pruneQuarantine(db: RelayDb, olderThanMs: number, maxRows: number, limit: number): number {
+  const aged = db
+    .prepare('DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine WHERE received_ms < ? ORDER BY id LIMIT ?)')
+    .run(olderThanMs, limit).changes;
+  if (aged === limit) return aged;
+  const overCap = db
+    .prepare('DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine ORDER BY id DESC LIMIT ? OFFSET ?)')
+    .run(limit - aged, maxRows).changes;
+  return aged + overCap;
+}

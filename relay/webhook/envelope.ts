@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * What the relay needs of a klikit envelope: where to route it (branch_id), and that it is one
+ * (brand_id, orders with ids). The full order schema is the bridge's job; parsing it here would only
+ * slow intake down and refuse bodies the bridge would quarantine with a better message.
+ */
+export const relayEnvelopeSchema = z.looseObject({
+  brand_id: z.number().int(),
+  branch_id: z.number().int(),
+  orders: z.array(z.looseObject({ id: z.number().int() })).min(1, 'orders is empty'),
+});

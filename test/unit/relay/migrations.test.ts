@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrateRelay, relaySchemaVersion } from '../../../relay/store/connection.js';
+import { DeviceStore } from '../../../relay/store/devices.js';
+import { EventStore } from '../../../relay/store/events.js';
+import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
+import { tempDir } from '../../integration/relay/helpers.js';
+
+const sha = (text: string) => createHash('sha256').update(text).digest();
+
+/** A database as a relay at `version` left it: each earlier migration applied in order. */
+function databaseAt(path: string, version: number): Database.Database {
+  const db = new Database(path);
+  for (let v = 1; v <= version; v++) {
+    RELAY_MIGRATIONS[v - 1]!(db);
+    db.pragma(`user_version = ${v}`);
+  }
+  return db;
+}
+
+describe('relay migrations', () => {
+  let data: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    data = tempDir();
+  });
+  afterEach(() => data.remove());
+
+  for (let from = 0; from < RELAY_MIGRATIONS.length; from++) {
+    it(`upgrades an empty database from version ${from}`, () => {
+      const db = databaseAt(join(data.dir, 'r.sqlite'), from);
+      migrateRelay(db);
+      expect(relaySchemaVersion(db)).toBe(RELAY_MIGRATIONS.length);
+      expect(new EventStore(db).insert({
+        eventId: 'e', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 1, body: Buffer.from('{}'), bodySha256: sha('{}'),
+      })).toEqual({ kind: 'stored', seq: 1, idReused: false });
+      db.close();
+    });
+  }
+
+  it('2 keeps events, their seq counter and their body hashes as tombstones, and collapses duplicate quarantine rows', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 1);
+    const insert = db.prepare(
+      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256)
+       VALUES (?, 't', 1, 7, 'at', ?, ?, ?)`,
+    );
+    for (const n of [1, 2, 3]) insert.run(`e${n}`, n * 1000, Buffer.from(`{"n":${n}}`), sha(`{"n":${n}}`).toString('hex'));
+    db.prepare('DELETE FROM events WHERE seq = 3').run();
+    const quarantine = db.prepare(`INSERT INTO quarantine (received_at, event_id, event_type, reason, body) VALUES ('2026-06-24T12:00:00.500Z', ?, 'x', 'r', ?)`);
+    quarantine.run('q1', Buffer.from('same'));
+    quarantine.run('q2', Buffer.from('same'));
+    quarantine.run('q3', Buffer.from('other'));
+
+    migrateRelay(db);
+    const events = new EventStore(db);
+    expect(events.readAfter([7], 0, 10).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
+    expect(events.maxSeq()).toBe(3);
+    expect(events.insert({
+      eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
+    })).toEqual({ kind: 'duplicate' });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM body_tombstones').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT event_id, hits, received_ms FROM quarantine ORDER BY id').all()).toEqual([
+      { event_id: 'q1', hits: 2, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
+      { event_id: 'q3', hits: 1, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
+    ]);
+    expect(events.insert({
+      eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'),
+    })).toMatchObject({ kind: 'stored', seq: 4 });
+    db.close();
+  });
+
+  it('3 gives revocations made before it a place in the revocation order', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 2);
+    const add = db.prepare("INSERT INTO devices (name, token_sha256, created_at, revoked_at) VALUES (?, ?, 'now', ?)");
+    add.run('kept', 'h1', null);
+    add.run('gone', 'h2', 'yesterday');
+    migrateRelay(db);
+    const devices = new DeviceStore(db);
+    expect(devices.revokedAfter(0)).toEqual([{ id: 2, revokedSeq: 2 }]);
+    devices.revoke({ name: 'kept' }, 'now');
+    expect(devices.revokedAfter(2)).toEqual([{ id: 1, revokedSeq: 3 }]);
+    db.close();
+  });
+});
