@@ -36,6 +36,17 @@ const orders: OrderSummary[] = Array.from({ length: total }, (_, i) => ({
   cancelled: false,
   acknowledged: i > 5,
   print: { state: i % 50 === 0 ? 'held' : 'printed', reason: i % 50 === 0 ? 'Kitchen: paper out' : '', possibleDuplicate: false },
+  active: true,
+  dueAt: new Date(Date.now() - i * 60_000 + 15 * 60_000).toISOString(),
+  lines: [
+    { quantity: 2, name: 'Nasi Bakar Ayam', modifiers: ['Extra sambal', 'No onion'], comment: '' },
+    { quantity: 1, name: 'Es Teh Manis', modifiers: ['Less sugar'], comment: 'no straw' },
+  ],
+  orderComment: '',
+  waitingForAcceptance: false,
+  actions: ['ready'],
+  lastAction: null,
+  changedAfterSeen: null,
 }));
 
 const stub = `(() => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
+import { actionViewSchema, orderActionArgsSchema, orderActionSchema } from './order-actions.js';
 import { settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
@@ -20,6 +21,15 @@ export const printSummarySchema = z.object({
 });
 export type PrintSummary = z.infer<typeof printSummarySchema>;
 
+export const cardLineSchema = z.object({
+  quantity: z.number().int(),
+  name: z.string(),
+  /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
+  modifiers: z.array(z.string()),
+  comment: z.string(),
+});
+export type CardLine = z.infer<typeof cardLineSchema>;
+
 export const orderSummarySchema = z.object({
   id: orderIdSchema,
   shortId: z.string(),
@@ -36,6 +46,20 @@ export const orderSummarySchema = z.object({
   cancelled: z.boolean(),
   acknowledged: z.boolean(),
   print: printSummarySchema,
+  /** Still in the kitchen's hands (not ready, picked up, delivered or cancelled). */
+  active: z.boolean(),
+  /** When klikit expects it ready (estimated pickup, else created + preparation time), or null. */
+  dueAt: z.string().nullable(),
+  lines: z.array(cardLineSchema),
+  orderComment: z.string(),
+  /** PLACED, acceptable and not auto-accepted: klikit cancels it if nobody accepts. */
+  waitingForAcceptance: z.boolean(),
+  /** What staff may do now; empty while an action is still on its way to klikit. */
+  actions: z.array(orderActionSchema),
+  /** The latest action staff took on it and where it stands. */
+  lastAction: actionViewSchema.nullable(),
+  /** Changed (cart edit) or cancelled after staff had seen it, and not seen since. */
+  changedAfterSeen: z.enum(['updated', 'cancelled']).nullable(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -99,12 +123,14 @@ export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
 export const problemSchema = z.object({
-  kind: z.enum(['quarantine', 'job']),
+  kind: z.enum(['quarantine', 'job', 'duplicate', 'action']),
   id: z.number().int(),
   at: z.string(),
   title: z.string(),
   reason: z.string(),
   orderId: z.number().int().nullable(),
+  /** The number staff call the order by (#short id), when the problem concerns an order. */
+  orderNumber: z.string().nullable(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -124,6 +150,7 @@ export const bridgeMethods = {
   },
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
+  orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
   getHealth: { args: noArgs, result: healthSchema },
   listProblems: { args: noArgs, result: z.array(problemSchema) },

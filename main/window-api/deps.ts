@@ -1,4 +1,5 @@
 import type { ActionOutcome, ConnectionMode, TicketPreview } from '../../common/bridge-api.js';
+import type { OrderAction } from '../../common/order-actions.js';
 import type { SecretName, Settings } from '../../common/settings.js';
 import type { PrinterStatus } from '../printing/types.js';
 
@@ -22,3 +23,6 @@ export type SecretStore = { isSet(name: SecretName): boolean; set(name: SecretNa
 
 /** The ticket of an order exactly as it was (or would be) printed, or null when there is none. */
 export type TicketPreviewer = (orderId: number) => TicketPreview | null;
+
+/** Staff's actions on orders, through the durable outbox (main/actions). */
+export type ActionControl = { submit(orderId: number, action: OrderAction, reasonCode?: string): ActionOutcome };

@@ -17,8 +17,9 @@ import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
-import type { ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { summariseOrder, type JobRow } from './order-summary.js';
+import { latestActionsOf, refusedActions } from '../actions/action-store.js';
+import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 
 export type WindowApiDeps = {
@@ -29,6 +30,8 @@ export type WindowApiDeps = {
   settings: SettingsStore;
   secrets: SecretStore;
   preview: TicketPreviewer;
+  /** Absent while klikit API credentials are not configured: actions need them. */
+  actions?: ActionControl;
   statusTable?: StatusTable;
 };
 
@@ -81,8 +84,14 @@ export function createWindowApi(deps: WindowApiDeps) {
       list.push(job);
       jobsByOrder.set(job.order_id!, list);
     }
-    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, deps.statusTable));
+    const actions = new Map(latestActionsOf(deps.db, rows.map((r) => r.id)).map((a) => [a.order_id, a]));
+    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable }));
   }
+
+  const numberOf = (orderId: number | null): string | null => {
+    const row = orderId === null ? undefined : queries.order(orderId);
+    return row ? orderNumberOfRow(row) : null;
+  };
 
   function settingsView(): SettingsView {
     const settings = deps.settings.read();
@@ -123,8 +132,17 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     acknowledgeOrder(id: number): ActionOutcome {
-      if (!acknowledgeOrder(deps.db, id, isoAt(deps.clock))) return { ok: false, message: `order ${id} is not known` };
+      const row = queries.order(id);
+      if (!row) return { ok: false, message: `order ${id} is not known` };
+      const [summary] = summaries([row]);
+      if (summary?.changedAfterSeen) queries.reacknowledge(id, isoAt(deps.clock));
+      else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
       return { ok: true, message: 'acknowledged' };
+    },
+
+    orderAction({ orderId, action, reasonCode }: ArgsOf<'orderAction'>): ActionOutcome {
+      if (!deps.actions) return { ok: false, message: 'klikit API credentials are not set: enter the partner key, secret key and branch ids in Settings to accept or bump orders' };
+      return deps.actions.submit(orderId, action, reasonCode);
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
@@ -158,16 +176,36 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: `Rejected ${q.event_type ?? 'event'} from ${q.source}${q.event_id ? ` (${q.event_id})` : ''}`,
         reason: q.reason,
         orderId: null,
+        orderNumber: null,
       }));
       const jobs: Problem[] = queries.problemJobs().map((j) => ({
         kind: 'job',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}${j.order_id ? ` for order ${j.order_id}` : ''}`,
+        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}`,
         reason: j.last_error || j.state,
         orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
       }));
-      return [...quarantined, ...jobs].sort((a, b) => b.at.localeCompare(a.at));
+      const duplicates: Problem[] = queries.duplicateJobs().map((j) => ({
+        kind: 'duplicate',
+        id: j.id,
+        at: j.updated_at,
+        title: `${j.kind} ticket may have printed twice on ${printerName(j.printer_id)}`,
+        reason: 'the link dropped while it was printing: check the kitchen for a second ticket',
+        orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
+      }));
+      const actions: Problem[] = refusedActions(deps.db, 100).map((a) => ({
+        kind: 'action',
+        id: a.id,
+        at: a.updated_at,
+        title: `klikit refused "${a.action.replace('_', ' ')}"`,
+        reason: a.last_error,
+        orderId: a.order_id,
+        orderNumber: numberOf(a.order_id),
+      }));
+      return [...quarantined, ...jobs, ...duplicates, ...actions].sort((a, b) => b.at.localeCompare(a.at));
     },
 
     getSettings: (): SettingsView => settingsView(),

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
+import { BRIDGE_METHODS } from '../../../common/bridge-api.js';
 
 // main.ts with the whole electron module mocked: what the shell does at start.
 
@@ -73,7 +74,7 @@ describe('Electron main', () => {
     expect(child.postMessage).toHaveBeenCalledWith({ type: 'init', dataDir: expect.stringContaining('kitchen-bridge-user-data'), secrets: {} });
     expect(mock.powerSaveBlocker.start).toHaveBeenCalledWith('prevent-app-suspension');
     expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(mock.ipcMain.handle).toHaveBeenCalledTimes(10);
+    expect(mock.ipcMain.handle).toHaveBeenCalledTimes(BRIDGE_METHODS.length);
     expect(mock.Tray).toHaveBeenCalled();
 
     const win = windows[0]!;

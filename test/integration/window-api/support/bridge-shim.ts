@@ -28,7 +28,7 @@ const page = globalThis as unknown as { location: { host: string }; bridge?: unk
       if (ws.readyState === WebSocket.OPEN) ws.send(text);
       else queued.push(text);
     });
-  const methods = ['listOrders', 'getOrder', 'acknowledgeOrder', 'reprint', 'getHealth', 'listProblems', 'getSettings', 'saveSettings', 'testPrint', 'setSecret'];
+  const methods = ['listOrders', 'getOrder', 'acknowledgeOrder', 'orderAction', 'reprint', 'getHealth', 'listProblems', 'getSettings', 'saveSettings', 'testPrint', 'setSecret'];
   page.bridge = {
     ...Object.fromEntries(methods.map((m) => [m, call(m)])),
     onUpdate(listener: (update: unknown) => void) {
