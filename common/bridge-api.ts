@@ -95,7 +95,10 @@ export const orderDetailSchema = z.object({
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 
-export const connectionModeSchema = z.enum(['starting', 'relay', 'polling', 'offline', 'unconfigured']);
+export const connectionModeSchema = z.enum(['starting', 'relay', 'reconnecting', 'polling', 'offline', 'unconfigured']);
+/** The klikit polling fallback: not configured, waiting (relay live), polling, failing, or credentials refused. */
+export const fallbackStateSchema = z.enum(['none', 'standby', 'polling', 'failing', 'rejected']);
+export type FallbackState = z.infer<typeof fallbackStateSchema>;
 export const printerHealthStateSchema = z.enum(['online', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
 export type PrinterHealthState = z.infer<typeof printerHealthStateSchema>;
 
@@ -114,6 +117,7 @@ export const healthSchema = z.object({
     since: z.string().nullable(),
     lastEventAt: z.string().nullable(),
     detail: z.string(),
+    fallback: z.object({ state: fallbackStateSchema, detail: z.string() }),
   }),
   printers: z.array(printerHealthSchema),
   queueDepth: z.number().int().nonnegative(),

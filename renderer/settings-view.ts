@@ -1,5 +1,5 @@
 import type { BridgeApi } from '../common/bridge-api.js';
-import { validateSettings, type FieldError, type PrinterSettings, type Settings, type SettingsView } from '../common/settings.js';
+import { validateSettings, type FieldError, type PrinterSettings, type SecretName, type Settings, type SettingsView } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
@@ -103,24 +103,31 @@ function showErrors(form: HTMLFormElement, errors: readonly FieldError[]): void 
   form.querySelector<HTMLElement>('.field.invalid input, .field.invalid select')?.focus();
 }
 
-function secretField(name: 'relayToken' | 'klikitSecretKey', label: string, isSet: boolean, ctx: SettingsContext): HTMLElement {
+function secretField(name: SecretName, label: string, isSet: boolean): HTMLElement {
   const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: isSet ? 'set (type to replace)' : 'not set' });
   const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, isSet ? 'set' : 'not set');
-  const save = h('button', {
-    type: 'button',
-    onclick: async () => {
-      if (input.value === '') return;
-      const r = await ctx.bridge.setSecret({ name, value: input.value });
+  return field(label, name, h('span', { class: 'secret' }, input, status));
+}
+
+const SECRET_LABELS: Record<SecretName, string> = { relayToken: 'device token', klikitSecretKey: 'klikit secret key' };
+
+/** Saves each secret typed into the form (main encrypts it with safeStorage); returns what went wrong, if anything. */
+async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promise<{ saved: string[]; failed: string[] }> {
+  const saved: string[] = [];
+  const failed: string[] = [];
+  for (const name of ['relayToken', 'klikitSecretKey'] as const) {
+    const input = form.elements.namedItem(name) as HTMLInputElement | null;
+    if (!input || input.value === '') continue;
+    const r = await bridge.setSecret({ name, value: input.value });
+    const outcome = r.ok ? r.value : { ok: false, message: r.error };
+    if (outcome.ok) {
       input.value = '';
-      const outcome = r.ok ? r.value : { ok: false, message: r.error };
-      ctx.toast(outcome.message, outcome.ok);
-      if (outcome.ok) {
-        status.textContent = 'set';
-        status.className = 'secret-state ok';
-      }
-    },
-  }, 'Save');
-  return field(label, name, h('span', { class: 'secret' }, input, save, status));
+      saved.push(SECRET_LABELS[name]);
+    } else {
+      failed.push(`${SECRET_LABELS[name]}: ${outcome.message}`);
+    }
+  }
+  return { saved, failed };
 }
 
 export function renderSettings(container: HTMLElement, view: SettingsView, ctx: SettingsContext): void {
@@ -146,10 +153,10 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
   form.append(
     h('h2', {}, 'Connection'),
     field('Relay URL', 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: 'wss://relay.example.com/v1/bridge' })),
-    secretField('relayToken', 'Relay device token', view.secrets.relayToken, ctx),
+    secretField('relayToken', 'Relay device token', view.secrets.relayToken),
     field('klikit API base URL', 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl)),
     field('klikit partner key', 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
-    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey, ctx),
+    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
     field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
     h('h2', {}, 'Printers'),
     printerList,
@@ -162,7 +169,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       },
     }, 'Add printer'),
     h('h2', {}, 'Alerts and start-up'),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
     h('div', { class: 'form-errors', role: 'alert' }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
@@ -186,8 +193,14 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       showErrors(form, r.value.errors);
       return;
     }
-    showErrors(form, []);
-    ctx.toast('Settings saved', true);
+    const secrets = await saveTypedSecrets(form, ctx.bridge);
+    if (secrets.failed.length > 0) {
+      showErrors(form, [{ field: '(settings)', message: `Settings saved, but not the ${secrets.failed.join('; ')}` }]);
+      ctx.toast('Settings saved, secrets NOT saved: see the form', false);
+    } else {
+      showErrors(form, []);
+      ctx.toast(secrets.saved.length > 0 ? `Settings and ${secrets.saved.join(' and ')} saved` : 'Settings saved', true);
+    }
     ctx.saved(r.value.view);
   });
 }

@@ -116,7 +116,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       clock,
       printers: running ? bridgePrinterControl(running, printerConfigs, clock) : NO_PRINTERS,
       connection: {
-        current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning }),
+        current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning, fallback: { state: 'none', detail: '' } }),
       },
       settings,
       secrets: options.secrets,

@@ -1,4 +1,4 @@
-import type { ActionOutcome, ConnectionMode, TicketPreview } from '../../common/bridge-api.js';
+import type { ActionOutcome, ConnectionMode, FallbackState, TicketPreview } from '../../common/bridge-api.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { SecretName, Settings } from '../../common/settings.js';
 import type { PrinterStatus } from '../printing/types.js';
@@ -14,7 +14,7 @@ export type PrinterControl = {
   reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;
 };
 
-export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string };
+export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string; fallback: { state: FallbackState; detail: string } };
 export type ConnectionSource = { current(): ConnectionSnapshot };
 
 export type SettingsStore = { read(): Settings; write(settings: Settings): void };

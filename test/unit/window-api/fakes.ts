@@ -76,7 +76,7 @@ export function createHarness(): Harness {
         return job === null ? { ok: false, message: 'not queued' } : { ok: true, message: `reprint queued (job ${job})` };
       },
     },
-    connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected' }) },
+    connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected', fallback: { state: 'none', detail: '' } }) },
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
