@@ -65,7 +65,7 @@ export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 export const historyEntrySchema = z.object({
   at: z.string(),
-  kind: z.enum(['event', 'print']),
+  kind: z.enum(['event', 'print', 'action']),
   title: z.string(),
   detail: z.string(),
 });

@@ -20,7 +20,7 @@ function fallbackLine(c: Connection): string {
     case 'polling':
       return 'The klikit fallback is polling: orders still arrive, a few seconds late.';
     case 'failing':
-      return `The klikit fallback is failing too (${c.fallback.detail}).`;
+      return 'The klikit fallback is failing too.';
     case 'rejected':
       return 'klikit refused the API credentials: re-enter the partner key and secret key in Settings.';
   }
@@ -36,7 +36,7 @@ export function connectionNotice(c: Connection): ConnectionNotice {
           title: 'klikit fallback is not working',
           advice: c.fallback.state === 'rejected'
             ? 'Orders arrive through the relay, but there is no backup if it drops: re-enter the klikit partner key and secret key in Settings.'
-            : `Orders arrive through the relay, but there is no backup if it drops (${c.fallback.detail}). Check the klikit API settings.`,
+            : 'Orders arrive through the relay, but there is no backup if it drops. If this lasts more than a few minutes, check the klikit API settings or call klikit support.',
           detail: c.fallback.detail,
         };
       }
@@ -44,7 +44,12 @@ export function connectionNotice(c: Connection): ConnectionNotice {
     case 'starting':
       return { level: 'ok', title: 'Connecting to the relay…', advice: '', detail };
     case 'reconnecting':
-      return { level: 'bad', title: 'Reconnecting to relay — new orders may be delayed', advice: `${fallbackLine(c)} ${CHECK_INTERNET}`, detail };
+      return {
+        level: 'bad',
+        title: 'Reconnecting to relay — new orders may be delayed',
+        advice: `${fallbackLine(c)} ${CHECK_INTERNET}`,
+        detail: c.fallback.state === 'failing' ? `${detail}; klikit: ${c.fallback.detail}` : detail,
+      };
     case 'polling':
       return { level: 'warn', title: 'Relay unreachable — receiving orders by polling klikit', advice: `Orders still arrive, a few seconds late. ${CHECK_INTERNET}`, detail };
     case 'offline':

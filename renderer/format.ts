@@ -25,6 +25,13 @@ export function clockTime(iso: string | null): string {
   return new Date(iso).toLocaleTimeString([], TIME);
 }
 
+/** A time of day to act by: the day too when it is not today (a scheduled order's due time). */
+export function dueTime(iso: string, now = Date.now()): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString([], TIME);
+  return d.toDateString() === new Date(now).toDateString() ? time : `${d.toLocaleDateString([], { weekday: 'short' })} ${time}`;
+}
+
 /** Time of day with seconds; the date only when it is not today. */
 export function dateTime(iso: string, now = Date.now()): string {
   const d = new Date(iso);

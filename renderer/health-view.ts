@@ -73,7 +73,7 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
       ),
     ),
     showConnection
-      ? h('div', { class: `fault level-${notice.level}`, 'data-fault': 'connection', 'data-level': notice.level, title: notice.detail }, h('strong', {}, notice.title), h('span', { class: 'advice' }, ` ${notice.advice}`))
+      ? h('div', { class: `fault level-${notice.level}`, 'data-fault': 'connection', 'data-level': notice.level, title: notice.detail }, h('strong', {}, notice.title), h('span', { class: 'advice' }, ` ${notice.advice}`), notice.detail ? h('span', { class: 'notice-detail' }, `(${notice.detail})`) : null)
       : null,
   );
 }

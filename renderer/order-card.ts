@@ -1,7 +1,7 @@
 import type { OrderSummary, PrintSummary } from '../common/bridge-api.js';
 import { ACTION_LABELS, type OrderAction } from '../common/order-actions.js';
 import { h } from './dom.js';
-import { age, clockTime } from './format.js';
+import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
 
 // One active order as the kitchen reads it from a step away: number, age against due time in
@@ -41,8 +41,8 @@ export const needsAttention = (o: OrderSummary): boolean => (!o.acknowledged && 
 function actionNote(order: OrderSummary): HTMLElement | null {
   const a = order.lastAction;
   if (!a || a.state === 'sent') return null;
-  const text = a.state === 'sending' ? `${ACTION_LABELS[a.action]}: sending…${a.message ? ` (${a.message})` : ''}` : `klikit refused "${ACTION_LABELS[a.action]}": ${a.message}`;
-  return h('div', { class: `action-note action-${a.state}`, role: 'status' }, text);
+  const text = a.state === 'sending' ? `${ACTION_LABELS[a.action]}: sending…${a.message ? ` (${a.message})` : ''}` : `klikit refused ${ACTION_LABELS[a.action]}: ${a.message}`;
+  return h('div', { class: `action-note action-${a.state}`, role: 'status', title: text }, text);
 }
 
 export function actionButtons(order: OrderSummary, handlers: CardHandlers): HTMLElement[] {
@@ -73,7 +73,7 @@ export function buildCard(order: OrderSummary, now: number, handlers: CardHandle
     `order-print-${order.print.state}`,
   ];
   const open = (): void => handlers.open(order);
-  const due = order.dueAt ? `due ${clockTime(order.dueAt)}` : '';
+  const due = order.dueAt ? `due ${dueTime(order.dueAt, now)}` : '';
   return h(
     'li',
     {

@@ -52,6 +52,7 @@ const TRANSITIONS: Record<string, { to: number; from: readonly number[] }> = {
   picked_up: { to: PICKED_UP, from: [READY, DRIVER_ARRIVED] },
   cancelled: { to: CANCELLED, from: [PLACED, ACCEPTED, READY, SCHEDULED, DRIVER_ASSIGNED, DRIVER_ARRIVED] },
 };
+const STATUS_NAMES: Record<number, string> = { 1: 'PLACED', 2: 'ACCEPTED', 3: 'CANCELLED', 4: 'READY', 5: 'DELIVERED', 6: 'SCHEDULED', 7: 'DRIVER_ASSIGNED', 8: 'DRIVER_ARRIVED', 9: 'PICKED_UP' };
 const patchBodySchema = z.object({ status: z.string(), reason_code: z.string().max(64).optional() });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 
@@ -145,7 +146,8 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     const order = options.orders().find((o) => o.id === orderId);
     if (!order) return failure(404, 'resource_not_found', `order ${orderId} does not exist`);
     if (!transition.from.includes(order.status)) {
-      return failure(409, 'invalid_transition', `Order ${order.short_id || order.id} cannot be ${body.data.status.replace('_', ' ')}: it is in status ${order.status}`);
+      const now = STATUS_NAMES[order.status] ?? `status ${order.status}`;
+      return failure(409, 'invalid_transition', `Order ${order.short_id || order.id} cannot be ${body.data.status.replace('_', ' ')}: it is already ${now}`);
     }
     const next = options.applyStatus(order, transition.to);
     return { status: 200, answer: { request_id: requestId, data: { id: next.id, status: next.status, updated_at: next.updated_at } } };

@@ -70,3 +70,7 @@ export function notePaused(db: Db, id: number, error: string, at: string): void 
 export function makeDue(db: Db, id: number, at: string): void {
   statement(db, 'UPDATE order_actions SET next_attempt_at = ? WHERE id = ?').run(at, id);
 }
+
+export function actionsOf(db: Db, orderId: number): ActionRow[] {
+  return statement(db, 'SELECT * FROM order_actions WHERE order_id = ? ORDER BY id').all(orderId) as ActionRow[];
+}

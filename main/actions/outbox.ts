@@ -95,7 +95,9 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
       return;
     }
     if (REFUSED.has(result.kind)) {
-      markRefused(db, row.id, result.message, at);
+      // klikit's own sentence first (staff read it on the order), the status and request id after (support asks for them).
+      const words = result.detail ? `${result.detail} (HTTP ${result.status}${result.requestId ? `, request_id ${result.requestId}` : ''})` : result.message;
+      markRefused(db, row.id, words, at);
       logger.warn({ ...log, error: result.message }, 'klikit refused an order action');
       await refresh(row.order_id);
       return;
@@ -109,7 +111,11 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     }
     const delay = retryDelayMs(row.attempts, result.retryAfterMs, { ...deps.policy, maxRetries: 0 }, deps.random);
     waitingForNetwork = OFFLINE.has(result.kind);
-    const why = OFFLINE.has(result.kind) ? `offline, will retry: ${result.message}` : `will retry: ${result.message}`;
+    const why = OFFLINE.has(result.kind)
+      ? 'offline: klikit cannot be reached, retrying'
+      : result.kind === 'rate-limited'
+        ? 'klikit asked to slow down, retrying'
+        : `klikit is having trouble${result.status ? ` (HTTP ${result.status})` : ''}, retrying`;
     markRetry(db, row.id, why, new Date(clock.now() + delay).toISOString(), at);
     logger.warn({ ...log, error: result.message, retryInMs: delay }, 'order action not delivered yet');
   }

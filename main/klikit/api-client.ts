@@ -12,6 +12,8 @@ export type ApiFailure = {
   status?: number;
   code?: string;
   message: string;
+  /** klikit's own words (`error.message`), to show staff as it is. */
+  detail?: string;
   requestId?: string;
   retryAfterMs?: number;
 };
@@ -125,6 +127,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
         kind,
         status: response.status,
         code,
+        detail,
         message: `klikit answered ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}${requestId ? ` (request_id ${requestId})` : ''}`,
         requestId,
         retryAfterMs: kind === 'rate-limited' ? parseRetryAfter(response.headers.get('retry-after'), options.clock) : undefined,

@@ -17,7 +17,7 @@ import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
-import { latestActionsOf, refusedActions } from '../actions/action-store.js';
+import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
@@ -63,6 +63,12 @@ function printerHealthState(status: PrinterStatus): { state: PrinterHealthState;
     case 'unknown':
       return { state: 'unknown', detail: 'printer did not answer a status query' };
   }
+}
+
+const ACTION_OUTCOME: Record<ActionRow['state'], string> = { pending: 'sending to klikit', sent: 'klikit accepted it', refused: 'klikit refused it' };
+function describeAction(a: ActionRow): HistoryEntry {
+  const parts = [ACTION_OUTCOME[a.state], a.reason_code ? `reason ${a.reason_code}` : '', a.attempts > 1 ? `${a.attempts} attempts` : '', a.state === 'sent' ? '' : a.last_error];
+  return { at: a.updated_at, kind: 'action', title: a.action.replace('_', ' '), detail: parts.filter(Boolean).join(' · ') };
 }
 
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
@@ -112,7 +118,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: c.event_type.replace(/^klikit\.order\./, ''),
         detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''}`,
       }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id)))].sort((a, b) => a.at.localeCompare(b.at));
+      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id))), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),

@@ -154,6 +154,7 @@ describe('order actions on the board', () => {
     await sim().scenarios.cartEdit(order);
     await card(order.id).locator('.mark-updated').waitFor({ timeout: 5_000 });
     await expect(card(order.id).getAttribute('class')).resolves.toContain('order-new');
+    await card(order.id).scrollIntoViewIfNeeded();
     await shoot(h.page, 'order-updated');
     await card(order.id).click();
     await h.page.locator('#detail-close').click();
