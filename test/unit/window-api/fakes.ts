@@ -2,6 +2,7 @@ import type { ActionOutcome } from '../../../common/bridge-api.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
 import type { PrinterStatus } from '../../../main/printing/types.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
+import type { ActionControl } from '../../../main/window-api/deps.js';
 import { createWindowApi, type WindowApi } from '../../../main/window-api/window-api.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
@@ -52,7 +53,8 @@ export function seedOrder(db: Db, id: number, seenAt: string, extra: Record<stri
   });
 }
 
-export function createHarness(): Harness {
+/** `withActions` gives the API an order-action outbox over the same database (`Db` → `ActionControl`). */
+export function createHarness(withActions?: (db: Db, clock: { now(): number }) => ActionControl): Harness {
   const db = openDatabase(':memory:');
   const now = { value: Date.parse('2026-06-24T12:05:00.000Z') };
   const printerStatus = new Map<string, PrinterStatus>([
@@ -80,6 +82,7 @@ export function createHarness(): Harness {
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
+    ...(withActions ? { actions: withActions(db, { now: () => now.value }) } : {}),
   });
   return { db, api, now, printerStatus, settings, testPrints };
 }
