@@ -57,7 +57,7 @@ const stub = `(() => {
   window.__push = (u) => listeners.forEach((l) => l(u));
   window.bridge = {
     listOrders: ({ limit }) => ok(window.__orders.slice(0, limit)),
-    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '' }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null }),
+    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null }),
     getSettings: () => ok({ settings: { relayUrl: 'wss://r', klikitBaseUrl: 'https://k', klikitPartnerKey: '', branchIds: [], printers: [], sound: false, startAtLogin: false }, secrets: { relayToken: true, klikitSecretKey: false }, nextSteps: [] }),
     listProblems: () => ok([]),
     onUpdate: (l) => (listeners.add(l), () => listeners.delete(l)),

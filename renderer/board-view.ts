@@ -2,16 +2,17 @@ import type { OrderSummary } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { buildCard, type CardHandlers } from './order-card.js';
 import { age } from './format.js';
-import { startedAt } from './order-timing.js';
+import { startedAt, timing } from './order-timing.js';
 
 // The kitchen board: active orders as cards, oldest first. Cards are keyed by order id and rebuilt
 // only when what they show changes, so a push update on a long list touches a handful of nodes.
 
 export const oldestFirst = (a: OrderSummary, b: OrderSummary): number => startedAt(a).localeCompare(startedAt(b)) || a.id - b.id;
 
+// The age ticks every second and is written in place; a card is rebuilt only when what else it shows
+// changes (the order, or its on-time colour), so a button under a finger is never swapped mid-tap.
 function cardKey(order: OrderSummary, now: number): string {
-  // The minute is enough: ages and the on-time colour change no faster on a card.
-  return `${JSON.stringify(order)}|${age(startedAt(order), now)}|${Math.floor(now / 60_000)}`;
+  return `${JSON.stringify(order)}|${timing(order, now)}`;
 }
 
 export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
@@ -37,6 +38,9 @@ export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
           card = { el, key };
           cards.set(order.id, card);
         }
+        const ageText = age(startedAt(order), now);
+        const ageEl = card.el.querySelector('.age');
+        if (ageEl && ageEl.textContent !== ageText) ageEl.textContent = ageText;
         const expected: Element | null = previous ? previous.nextElementSibling : list.firstElementChild;
         if (expected !== card.el) list.insertBefore(card.el, expected);
         previous = card.el;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +128,23 @@ describe('order actions on the board', () => {
     await h.page.locator('#reject-dialog [data-reason="kitchen_busy"]').click();
     await waitFor('the rejection at klikit', () => sim().record.latest(order.id)!.status === 3);
     expect(JSON.parse(patchesOf(order.id)[0]!.body)).toEqual({ status: 'rejected', reason_code: 'kitchen_busy' });
+  });
+
+  it('bumps the focused card with B, and turns the sound on and off from the header', async () => {
+    const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
+    await card(order.id).waitFor({ timeout: 5_000 });
+    await card(order.id).focus();
+    await h.page.keyboard.press('b');
+    await waitFor('READY at klikit', () => sim().record.latest(order.id)!.status === 4);
+    await card(order.id).waitFor({ state: 'detached', timeout: 5_000 });
+
+    const savedSound = () => (JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as { sound: boolean }).sound;
+    await h.page.locator('#sound-toggle').click();
+    await waitFor('sound on', async () => (await h.page.locator('#sound-toggle').getAttribute('aria-pressed')) === 'true');
+    expect(savedSound()).toBe(true);
+    await h.page.keyboard.press('s');
+    await waitFor('sound off', async () => (await h.page.locator('#sound-toggle').getAttribute('aria-pressed')) === 'false');
+    expect(savedSound()).toBe(false);
   });
 
   it('shows at least six active orders with their first items at 1024×600', async () => {
