@@ -115,6 +115,10 @@ describe('order actions on the board', () => {
     await expect(link.textContent()).resolves.toBe(`Order #${shownNumber(order)}`);
     await link.click();
     await h.page.locator('#detail[open] #detail-action-note').waitFor();
+    await h.page.setViewportSize({ width: 1024, height: 600 });
+    const reprint = await h.page.locator('#reprint-button').boundingBox();
+    expect(reprint!.y + reprint!.height).toBeLessThanOrEqual(600);
+    expect(reprint!.x + reprint!.width).toBeLessThanOrEqual(1024);
     await shoot(h.page, 'order-detail-refused');
     await h.page.locator('#detail-close').click();
     await h.page.locator('#tab-queue').click();
