@@ -106,7 +106,8 @@ async function refreshSettings(): Promise<void> {
   if (!view) return;
   state.settings = view;
   renderSoundToggle();
-  if (state.tab === 'settings' || !byId('settings').hasChildNodes()) {
+  // Rendered only while the tab is open: a form re-drawn under someone's hands loses what they typed and clicked.
+  if (state.tab === 'settings') {
     renderSettings(byId('settings'), view, { bridge, toast, saved: (v) => { state.settings = v; void refreshSettings(); } });
   }
   byId('setup-hint').hidden = view.nextSteps.length === 0;

@@ -176,7 +176,8 @@ describe('order actions on the board', () => {
     await sim().scenarios.cartEdit(order);
     await card(order.id).locator('.mark-updated').waitFor({ timeout: 5_000 });
     await expect(card(order.id).getAttribute('class')).resolves.toContain('order-new');
-    await card(order.id).scrollIntoViewIfNeeded();
+    // The card is rebuilt when its print state moves on: scroll whichever element is current, in one step.
+    await h.page.evaluate(`document.querySelector('#queue [data-order-id="${order.id}"]').scrollIntoView({ block: 'center' })`);
     await shoot(h.page, 'order-updated');
     await card(order.id).click();
     await h.page.locator('#detail-close').click();
