@@ -108,8 +108,14 @@ async function refreshSettings(): Promise<void> {
   renderSoundToggle();
   // Rendered only while the tab is open: a form re-drawn under someone's hands loses what they typed and clicked.
   if (state.tab === 'settings') {
-    renderSettings(byId('settings'), view, { bridge, toast, saved: (v) => { state.settings = v; void refreshSettings(); } });
+    renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved });
   }
+  byId('setup-hint').hidden = view.nextSteps.length === 0;
+}
+
+function settingsSaved(view: SettingsView): void {
+  state.settings = view;
+  renderSoundToggle();
   byId('setup-hint').hidden = view.nextSteps.length === 0;
 }
 
@@ -117,8 +123,9 @@ async function toggleSound(): Promise<void> {
   const next = !soundOn();
   const r = unwrap(await bridge.saveSettings({ sound: next }));
   if (r?.ok) {
-    state.settings = r.view;
-    renderSoundToggle();
+    settingsSaved(r.view);
+    const box = document.querySelector<HTMLInputElement>('#settings input[name="sound"]');
+    if (box) box.checked = next;
     void refreshOrders();
   }
 }
@@ -155,7 +162,8 @@ function askRejectReason(order: OrderSummary): void {
 
 async function showDetail(orderId: number): Promise<void> {
   const detail = unwrap(await bridge.getOrder(orderId));
-  if (!detail) return;
+  // Closed (or another order opened) while the answer was on its way: it must not pop up again.
+  if (!detail || state.openOrderId !== orderId) return;
   const dialog = byId<HTMLDialogElement>('detail');
   renderDetail(byId('detail-content'), detail, { bridge, toast, printers: () => state.health?.printers ?? [], handlers });
   if (!dialog.open) dialog.showModal();
@@ -163,11 +171,11 @@ async function showDetail(orderId: number): Promise<void> {
 
 async function openOrder(orderId: number): Promise<void> {
   const order = state.orders.find((o) => o.id === orderId);
+  state.openOrderId = orderId;
   if (!order || needsAttention(order)) {
     unwrap(await bridge.acknowledgeOrder(orderId));
     void refreshOrders();
   }
-  state.openOrderId = orderId;
   await showDetail(orderId);
 }
 

@@ -130,6 +130,21 @@ async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promi
   return { saved, failed };
 }
 
+/** What a save changed, shown in place: the form keeps what staff see and type. */
+function showSaved(steps: HTMLElement, form: HTMLFormElement, view: SettingsView): void {
+  steps.hidden = view.nextSteps.length === 0;
+  replaceChildren(steps, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))));
+  for (const name of ['relayToken', 'klikitSecretKey'] as const) {
+    const isSet = view.secrets[name];
+    const state = form.querySelector(`[data-secret="${name}"]`);
+    if (state) {
+      state.textContent = isSet ? 'set' : 'not set';
+      state.className = `secret-state ${isSet ? 'ok' : 'bad'}`;
+    }
+    form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.setAttribute('placeholder', isSet ? 'set (type to replace)' : 'not set');
+  }
+}
+
 export function renderSettings(container: HTMLElement, view: SettingsView, ctx: SettingsContext): void {
   const s = view.settings;
   let printers: PrinterSettings[] = [...s.printers];
@@ -143,13 +158,9 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     })));
   };
 
-  replaceChildren(
-    container,
-    view.nextSteps.length > 0
-      ? h('div', { class: 'next-steps', id: 'next-steps' }, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))))
-      : null,
-    form,
-  );
+  const steps = h('div', { class: 'next-steps', id: 'next-steps' });
+  replaceChildren(container, steps, form);
+  showSaved(steps, form, view);
   form.append(
     h('h2', {}, 'Connection'),
     field('Relay URL', 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: 'wss://relay.example.com/v1/bridge' })),
@@ -194,6 +205,9 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       return;
     }
     const secrets = await saveTypedSecrets(form, ctx.bridge);
+    const fresh = secrets.saved.length > 0 ? await ctx.bridge.getSettings() : null;
+    const view = fresh?.ok ? fresh.value : r.value.view;
+    showSaved(steps, form, view);
     if (secrets.failed.length > 0) {
       showErrors(form, [{ field: '(settings)', message: `Settings saved, but not the ${secrets.failed.join('; ')}` }]);
       ctx.toast('Settings saved, secrets NOT saved: see the form', false);
@@ -201,6 +215,6 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       showErrors(form, []);
       ctx.toast(secrets.saved.length > 0 ? `Settings and ${secrets.saved.join(' and ')} saved` : 'Settings saved', true);
     }
-    ctx.saved(r.value.view);
+    ctx.saved(view);
   });
 }
