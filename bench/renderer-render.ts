@@ -36,6 +36,17 @@ const orders: OrderSummary[] = Array.from({ length: total }, (_, i) => ({
   cancelled: false,
   acknowledged: i > 5,
   print: { state: i % 50 === 0 ? 'held' : 'printed', reason: i % 50 === 0 ? 'Kitchen: paper out' : '', possibleDuplicate: false },
+  active: true,
+  dueAt: new Date(Date.now() - i * 60_000 + 15 * 60_000).toISOString(),
+  lines: [
+    { quantity: 2, name: 'Nasi Bakar Ayam', modifiers: ['Extra sambal', 'No onion'], comment: '' },
+    { quantity: 1, name: 'Es Teh Manis', modifiers: ['Less sugar'], comment: 'no straw' },
+  ],
+  orderComment: '',
+  waitingForAcceptance: false,
+  actions: ['ready'],
+  lastAction: null,
+  changedAfterSeen: null,
 }));
 
 const stub = `(() => {
@@ -46,7 +57,7 @@ const stub = `(() => {
   window.__push = (u) => listeners.forEach((l) => l(u));
   window.bridge = {
     listOrders: ({ limit }) => ok(window.__orders.slice(0, limit)),
-    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '' }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null }),
+    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null }),
     getSettings: () => ok({ settings: { relayUrl: 'wss://r', klikitBaseUrl: 'https://k', klikitPartnerKey: '', branchIds: [], printers: [], sound: false, startAtLogin: false }, secrets: { relayToken: true, klikitSecretKey: false }, nextSteps: [] }),
     listProblems: () => ok([]),
     onUpdate: (l) => (listeners.add(l), () => listeners.delete(l)),

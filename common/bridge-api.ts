@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
+import { actionViewSchema, orderActionArgsSchema, orderActionSchema } from './order-actions.js';
 import { settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
 
@@ -21,6 +22,15 @@ export const printSummarySchema = z.object({
 });
 export type PrintSummary = z.infer<typeof printSummarySchema>;
 
+export const cardLineSchema = z.object({
+  quantity: z.number().int(),
+  name: z.string(),
+  /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
+  modifiers: z.array(z.string()),
+  comment: z.string(),
+});
+export type CardLine = z.infer<typeof cardLineSchema>;
+
 export const orderSummarySchema = z.object({
   id: orderIdSchema,
   shortId: z.string(),
@@ -41,12 +51,26 @@ export const orderSummarySchema = z.object({
   printsAt: z.string().nullable().optional(),
   /** Some of its lines match no printer's routes: they printed at the fallback printer, marked UNROUTED. */
   unrouted: z.boolean().optional(),
+  /** Still in the kitchen's hands (not ready, picked up, delivered or cancelled). */
+  active: z.boolean(),
+  /** When klikit expects it ready (estimated pickup, else created + preparation time), or null. */
+  dueAt: z.string().nullable(),
+  lines: z.array(cardLineSchema),
+  orderComment: z.string(),
+  /** PLACED, acceptable and not auto-accepted: klikit cancels it if nobody accepts. */
+  waitingForAcceptance: z.boolean(),
+  /** What staff may do now; empty while an action is still on its way to klikit. */
+  actions: z.array(orderActionSchema),
+  /** The latest action staff took on it and where it stands. */
+  lastAction: actionViewSchema.nullable(),
+  /** Changed (cart edit) or cancelled after staff had seen it, and not seen since. */
+  changedAfterSeen: z.enum(['updated', 'cancelled']).nullable(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
 export const historyEntrySchema = z.object({
   at: z.string(),
-  kind: z.enum(['event', 'print']),
+  kind: z.enum(['event', 'print', 'action']),
   title: z.string(),
   detail: z.string(),
 });
@@ -83,7 +107,10 @@ export const orderDetailSchema = z.object({
 });
 export type OrderDetail = z.infer<typeof orderDetailSchema>;
 
-export const connectionModeSchema = z.enum(['starting', 'relay', 'polling', 'offline', 'unconfigured']);
+export const connectionModeSchema = z.enum(['starting', 'relay', 'reconnecting', 'polling', 'offline', 'unconfigured']);
+/** The klikit polling fallback: not configured, waiting (relay live), polling, failing, or credentials refused. */
+export const fallbackStateSchema = z.enum(['none', 'standby', 'polling', 'failing', 'rejected']);
+export type FallbackState = z.infer<typeof fallbackStateSchema>;
 export const printerHealthStateSchema = z.enum(['online', 'paper-out', 'cover-open', 'offline', 'unreachable', 'unknown']);
 export type PrinterHealthState = z.infer<typeof printerHealthStateSchema>;
 
@@ -106,6 +133,7 @@ export const healthSchema = z.object({
     since: z.string().nullable(),
     lastEventAt: z.string().nullable(),
     detail: z.string(),
+    fallback: z.object({ state: fallbackStateSchema, detail: z.string() }),
   }),
   printers: z.array(printerHealthSchema),
   queueDepth: z.number().int().nonnegative(),
@@ -115,12 +143,14 @@ export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
 export const problemSchema = z.object({
-  kind: z.enum(['quarantine', 'job']),
+  kind: z.enum(['quarantine', 'job', 'duplicate', 'action']),
   id: z.number().int(),
   at: z.string(),
   title: z.string(),
   reason: z.string(),
   orderId: z.number().int().nullable(),
+  /** The number staff call the order by (#short id), when the problem concerns an order. */
+  orderNumber: z.string().nullable(),
 });
 export type Problem = z.infer<typeof problemSchema>;
 
@@ -155,6 +185,7 @@ export const bridgeMethods = {
   },
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
+  orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
   getHealth: { args: noArgs, result: healthSchema },
   listProblems: { args: noArgs, result: z.array(problemSchema) },

@@ -5,6 +5,7 @@ export const BRIDGE_METHOD_NAMES = [
   'listOrders',
   'getOrder',
   'acknowledgeOrder',
+  'orderAction',
   'reprint',
   'getHealth',
   'listProblems',

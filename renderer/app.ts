@@ -1,20 +1,26 @@
 import type { BridgeApi, BridgeResult, Health, OrderSummary } from '../common/bridge-api.js';
+import { REJECT_REASONS, type OrderAction } from '../common/order-actions.js';
 import type { SettingsView } from '../common/settings.js';
 import { createAppStatusView } from './app-status-view.js';
-import { byId, h, replaceChildren } from './dom.js';
+import { renderAcceptAlert } from './accept-alert.js';
+import { createBoardView, oldestFirst } from './board-view.js';
 import { renderDetail } from './detail-view.js';
+import { byId, h, replaceChildren } from './dom.js';
+import { renderDone } from './done-view.js';
+import { clockTime } from './format.js';
 import { renderHealth } from './health-view.js';
+import { needsAttention, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
-import { createQueueView } from './queue-view.js';
 import { renderSettings } from './settings-view.js';
 import { createChime } from './sound.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
-// little state the views share. No polling: pushes drive every refresh (plus a per-minute tick
-// that only re-renders the ages).
+// little state the views share. No polling: pushes drive every refresh (plus a one-second tick that
+// only re-renders the waiting times and the ages).
 
 const PAGE = 200;
-type Tab = 'queue' | 'problems' | 'settings';
+const TABS = ['queue', 'done', 'problems', 'settings'] as const;
+type Tab = (typeof TABS)[number];
 
 const bridge: BridgeApi = window.bridge;
 const state = {
@@ -26,7 +32,11 @@ const state = {
   openOrderId: null as number | null,
 };
 
-const queue = createQueueView(byId('queue'), { open: (order) => void openOrder(order) });
+const handlers: CardHandlers = {
+  open: (order) => void openOrder(order.id),
+  act: (order, action) => void act(order, action),
+};
+const board = createBoardView(byId('queue'), handlers);
 const chime = createChime();
 
 function toast(message: string, ok: boolean): void {
@@ -43,15 +53,34 @@ function unwrap<T>(result: BridgeResult<T>): T | undefined {
   return undefined;
 }
 
+const active = (): OrderSummary[] => state.orders.filter((o) => o.active).sort(oldestFirst);
+const waiting = (): OrderSummary[] => active().filter((o) => o.waitingForAcceptance);
+
+function renderOrders(now = Date.now()): void {
+  board.render(active(), now);
+  renderAcceptAlert(byId('accept-alert'), waiting(), now, handlers);
+}
+
+function renderDoneList(): void {
+  const done = state.orders.filter((o) => !o.active);
+  renderDone(byId('done-list'), done, byId<HTMLInputElement>('done-search').value, handlers);
+}
+
+function soundOn(): boolean {
+  return state.settings?.settings.sound ?? false;
+}
+
 async function refreshOrders(): Promise<void> {
   const orders = unwrap(await bridge.listOrders({ limit: state.limit }));
   if (!orders) return;
   state.orders = orders;
-  queue.render(orders, Date.now());
+  renderOrders();
+  if (state.tab === 'done') renderDoneList();
   byId('load-more').hidden = orders.length < state.limit;
-  const waiting = orders.filter((o) => !o.acknowledged && !o.cancelled).length;
-  document.title = waiting > 0 ? `(${waiting}) Kitchen bridge` : 'Kitchen bridge';
-  chime.set(waiting > 0 && (state.settings?.settings.sound ?? false));
+  const attention = orders.filter(needsAttention).length + waiting().filter((o) => o.acknowledged).length;
+  document.title = attention > 0 ? `(${attention}) Kitchen bridge` : 'Kitchen bridge';
+  chime.set(attention > 0 && soundOn());
+  if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
 }
 
@@ -64,43 +93,146 @@ async function refreshHealth(): Promise<void> {
 
 async function refreshProblems(): Promise<void> {
   const problems = unwrap(await bridge.listProblems());
-  if (problems) renderProblems(byId('problems'), problems);
+  if (problems) renderProblems(byId('problems'), problems, (id) => void openOrder(id));
+}
+
+function renderSoundToggle(): void {
+  const on = soundOn();
+  const button = byId('sound-toggle');
+  button.setAttribute('aria-pressed', String(on));
+  button.textContent = on ? 'Sound: on' : 'Sound: off';
+  button.className = `sound-toggle ${on ? 'on' : 'off'}`;
 }
 
 async function refreshSettings(): Promise<void> {
   const view = unwrap(await bridge.getSettings());
   if (!view) return;
   state.settings = view;
-  renderSettings(byId('settings'), view, { bridge, toast, saved: (v) => { state.settings = v; void refreshSettings(); } });
+  renderSoundToggle();
+  // Rendered only while the tab is open: a form re-drawn under someone's hands loses what they typed and clicked.
+  if (state.tab === 'settings') {
+    renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved });
+  }
   byId('setup-hint').hidden = view.nextSteps.length === 0;
 }
 
-async function openOrder(order: OrderSummary): Promise<void> {
-  if (!order.acknowledged) {
-    unwrap(await bridge.acknowledgeOrder(order.id));
+function settingsSaved(view: SettingsView): void {
+  state.settings = view;
+  renderSoundToggle();
+  byId('setup-hint').hidden = view.nextSteps.length === 0;
+}
+
+async function toggleSound(): Promise<void> {
+  const next = !soundOn();
+  const r = unwrap(await bridge.saveSettings({ sound: next }));
+  if (r?.ok) {
+    settingsSaved(r.view);
+    const box = document.querySelector<HTMLInputElement>('#settings input[name="sound"]');
+    if (box) box.checked = next;
     void refreshOrders();
   }
-  const detail = unwrap(await bridge.getOrder(order.id));
-  if (!detail) return;
-  state.openOrderId = order.id;
+}
+
+async function act(order: OrderSummary, action: OrderAction, reasonCode?: string): Promise<void> {
+  if (action === 'rejected' && reasonCode === undefined) {
+    askRejectReason(order);
+    return;
+  }
+  const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action, ...(reasonCode ? { reasonCode } : {}) }));
+  if (outcome && !outcome.ok) toast(outcome.message, false);
+  void refreshOrders();
+}
+
+function askRejectReason(order: OrderSummary): void {
+  const dialog = byId<HTMLDialogElement>('reject-dialog');
+  replaceChildren(byId('reject-title'), `Reject order #${order.shortId}?`);
+  replaceChildren(
+    byId('reject-reasons'),
+    ...REJECT_REASONS.map((r) =>
+      h('button', {
+        type: 'button',
+        class: 'reason',
+        'data-reason': r.code,
+        onclick: () => {
+          dialog.close();
+          void act(order, 'rejected', r.code);
+        },
+      }, r.label),
+    ),
+  );
+  dialog.showModal();
+}
+
+async function showDetail(orderId: number): Promise<void> {
+  const detail = unwrap(await bridge.getOrder(orderId));
+  // Closed (or another order opened) while the answer was on its way: it must not pop up again.
+  if (!detail || state.openOrderId !== orderId) return;
   const dialog = byId<HTMLDialogElement>('detail');
-  renderDetail(byId('detail-content'), detail, { bridge, toast, printers: () => state.health?.printers ?? [] });
+  renderDetail(byId('detail-content'), detail, { bridge, toast, printers: () => state.health?.printers ?? [], handlers });
   if (!dialog.open) dialog.showModal();
+}
+
+async function openOrder(orderId: number): Promise<void> {
+  const order = state.orders.find((o) => o.id === orderId);
+  state.openOrderId = orderId;
+  if (!order || needsAttention(order)) {
+    unwrap(await bridge.acknowledgeOrder(orderId));
+    void refreshOrders();
+  }
+  await showDetail(orderId);
 }
 
 function showTab(tab: Tab): void {
   state.tab = tab;
-  for (const t of ['queue', 'problems', 'settings'] as const) {
+  for (const t of TABS) {
     byId(`view-${t}`).hidden = t !== tab;
     byId(`tab-${t}`).setAttribute('aria-selected', String(t === tab));
   }
+  if (tab === 'done') renderDoneList();
   if (tab === 'problems') void refreshProblems();
   if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
 }
 
+/** The one next step of the focused card (or the oldest waiting order): accept, else ready, else picked up. */
+function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
+  const focusedId = Number((document.activeElement as HTMLElement | null)?.dataset.orderId);
+  const order = state.orders.find((o) => o.id === focusedId) ?? waiting()[0];
+  const action = order?.actions.find((a) => a !== 'rejected');
+  return order && action ? { order, action } : null;
+}
+
+function onKey(e: KeyboardEvent): void {
+  if (e.altKey && ['1', '2', '3', '4'].includes(e.key)) {
+    showTab(TABS[Number(e.key) - 1]!);
+    return;
+  }
+  const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+  if (typing || e.ctrlKey || e.metaKey || e.altKey || byId<HTMLDialogElement>('reject-dialog').open) return;
+  const card = (e.target as HTMLElement).closest?.('[data-order-id]') as HTMLElement | null;
+  if (card && (e.key === 'Enter' || e.key === ' ')) {
+    e.preventDefault();
+    void openOrder(Number(card.dataset.orderId));
+  } else if (e.key === 'b' || e.key === 'B') {
+    const target = bumpTarget();
+    if (target) void act(target.order, target.action);
+  } else if (e.key === 's' || e.key === 'S') {
+    void toggleSound();
+  } else if (e.key === '/') {
+    e.preventDefault();
+    showTab('done');
+    byId('done-search').focus();
+  } else if (card && ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'].includes(e.key)) {
+    e.preventDefault();
+    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 'nextElementSibling' : 'previousElementSibling';
+    (card[step] as HTMLElement | null)?.focus();
+  }
+}
+
 function wire(): void {
-  for (const t of ['queue', 'problems', 'settings'] as const) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
+  for (const t of TABS) byId(`tab-${t}`).addEventListener('click', () => showTab(t));
   byId('setup-hint-link').addEventListener('click', () => showTab('settings'));
+  byId('sound-toggle').addEventListener('click', () => void toggleSound());
+  byId('done-search').addEventListener('input', () => renderDoneList());
   byId('load-more').addEventListener('click', () => {
     state.limit = Math.min(state.limit + PAGE, 2000);
     void refreshOrders();
@@ -108,21 +240,20 @@ function wire(): void {
   const dialog = byId<HTMLDialogElement>('detail');
   byId('detail-close').addEventListener('click', () => dialog.close());
   dialog.addEventListener('close', () => (state.openOrderId = null));
-  document.addEventListener('keydown', (e) => {
-    if (e.altKey && ['1', '2', '3'].includes(e.key)) showTab((['queue', 'problems', 'settings'] as const)[Number(e.key) - 1]!);
-  });
+  byId('reject-cancel').addEventListener('click', () => byId<HTMLDialogElement>('reject-dialog').close());
+  document.addEventListener('keydown', onKey);
 
   bridge.onUpdate((update) => {
     if (update.type === 'orders') void refreshOrders();
     if (update.type === 'health') void refreshHealth();
     if (update.type === 'app-status') void appStatus.refresh();
     if (update.type === 'core-restarted') {
-      replaceChildren(byId('core-note'), `The order service restarted at ${new Date(update.at).toLocaleTimeString()} (${update.reason}). No orders were lost: they are kept on disk.`);
+      replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)} (${update.reason}). No orders were lost: they are kept on disk.`);
       byId('core-note').hidden = false;
       void Promise.all([refreshOrders(), refreshHealth()]);
     }
   });
-  window.setInterval(() => queue.render(state.orders, Date.now()), 30_000);
+  window.setInterval(() => renderOrders(), 1_000);
 }
 
 wire();

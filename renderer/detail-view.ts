@@ -1,11 +1,12 @@
 import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
+import { actionButtons, type CardHandlers } from './order-card.js';
 
 // Order detail: the ticket exactly as the core renders it for the printer, the order's history,
 // and reprint (asking which printer when there are several).
 
-export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHealth[]; toast(message: string, ok: boolean): void };
+export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHealth[]; toast(message: string, ok: boolean): void; handlers: CardHandlers };
 
 function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
   const printers = ctx.printers();
@@ -42,11 +43,21 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
   }
   replaceChildren(
     container,
-    h('header', { class: 'detail-head' }, h('h2', {}, `#${s.shortId}`), h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`)),
+    h(
+      'header',
+      { class: 'detail-head' },
+      h('h2', {}, `#${s.shortId}`),
+      h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`),
+      h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers)),
+    ),
+    s.lastAction && s.lastAction.state !== 'sent'
+      ? h('p', { class: `action-note action-${s.lastAction.state}`, id: 'detail-action-note' }, s.lastAction.state === 'sending' ? `Sending to klikit… ${s.lastAction.message}` : `klikit refused: ${s.lastAction.message}`)
+      : null,
     h(
       'div',
       { class: 'detail-body' },
-      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), ...(detail.ticket?.warning ? [h('p', { class: 'ticket-warning', role: 'alert' }, detail.ticket.warning)] : []), preview, reprintControls(detail, ctx)),
+      // Reprint above the preview: a long ticket must never push the button out of a small screen.
+      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), ...(detail.ticket?.warning ? [h('p', { class: 'ticket-warning', role: 'alert' }, detail.ticket.warning)] : []), reprintControls(detail, ctx), preview),
       h(
         'section',
         { class: 'detail-history' },

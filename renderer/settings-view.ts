@@ -1,5 +1,5 @@
 import type { BridgeApi } from '../common/bridge-api.js';
-import { validateSettings, type FieldError, type PrinterSettings, type Settings, type SettingsView } from '../common/settings.js';
+import { validateSettings, type FieldError, type PrinterSettings, type SecretName, type Settings, type SettingsView } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
@@ -103,24 +103,46 @@ function showErrors(form: HTMLFormElement, errors: readonly FieldError[]): void 
   form.querySelector<HTMLElement>('.field.invalid input, .field.invalid select')?.focus();
 }
 
-function secretField(name: 'relayToken' | 'klikitSecretKey', label: string, isSet: boolean, ctx: SettingsContext): HTMLElement {
+function secretField(name: SecretName, label: string, isSet: boolean): HTMLElement {
   const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: isSet ? 'set (type to replace)' : 'not set' });
   const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, isSet ? 'set' : 'not set');
-  const save = h('button', {
-    type: 'button',
-    onclick: async () => {
-      if (input.value === '') return;
-      const r = await ctx.bridge.setSecret({ name, value: input.value });
+  return field(label, name, h('span', { class: 'secret' }, input, status));
+}
+
+const SECRET_LABELS: Record<SecretName, string> = { relayToken: 'device token', klikitSecretKey: 'klikit secret key' };
+
+/** Saves each secret typed into the form (main encrypts it with safeStorage); returns what went wrong, if anything. */
+async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promise<{ saved: string[]; failed: string[] }> {
+  const saved: string[] = [];
+  const failed: string[] = [];
+  for (const name of ['relayToken', 'klikitSecretKey'] as const) {
+    const input = form.elements.namedItem(name) as HTMLInputElement | null;
+    if (!input || input.value === '') continue;
+    const r = await bridge.setSecret({ name, value: input.value });
+    const outcome = r.ok ? r.value : { ok: false, message: r.error };
+    if (outcome.ok) {
       input.value = '';
-      const outcome = r.ok ? r.value : { ok: false, message: r.error };
-      ctx.toast(outcome.message, outcome.ok);
-      if (outcome.ok) {
-        status.textContent = 'set';
-        status.className = 'secret-state ok';
-      }
-    },
-  }, 'Save');
-  return field(label, name, h('span', { class: 'secret' }, input, save, status));
+      saved.push(SECRET_LABELS[name]);
+    } else {
+      failed.push(`${SECRET_LABELS[name]}: ${outcome.message}`);
+    }
+  }
+  return { saved, failed };
+}
+
+/** What a save changed, shown in place: the form keeps what staff see and type. */
+function showSaved(steps: HTMLElement, form: HTMLFormElement, view: SettingsView): void {
+  steps.hidden = view.nextSteps.length === 0;
+  replaceChildren(steps, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))));
+  for (const name of ['relayToken', 'klikitSecretKey'] as const) {
+    const isSet = view.secrets[name];
+    const state = form.querySelector(`[data-secret="${name}"]`);
+    if (state) {
+      state.textContent = isSet ? 'set' : 'not set';
+      state.className = `secret-state ${isSet ? 'ok' : 'bad'}`;
+    }
+    form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.setAttribute('placeholder', isSet ? 'set (type to replace)' : 'not set');
+  }
 }
 
 export function renderSettings(container: HTMLElement, view: SettingsView, ctx: SettingsContext): void {
@@ -136,20 +158,16 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     })));
   };
 
-  replaceChildren(
-    container,
-    view.nextSteps.length > 0
-      ? h('div', { class: 'next-steps', id: 'next-steps' }, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))))
-      : null,
-    form,
-  );
+  const steps = h('div', { class: 'next-steps', id: 'next-steps' });
+  replaceChildren(container, steps, form);
+  showSaved(steps, form, view);
   form.append(
     h('h2', {}, 'Connection'),
     field('Relay URL', 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: 'wss://relay.example.com/v1/bridge' })),
-    secretField('relayToken', 'Relay device token', view.secrets.relayToken, ctx),
+    secretField('relayToken', 'Relay device token', view.secrets.relayToken),
     field('klikit API base URL', 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl)),
     field('klikit partner key', 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
-    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey, ctx),
+    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
     field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
     h('h2', {}, 'Printers'),
     printerList,
@@ -162,7 +180,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       },
     }, 'Add printer'),
     h('h2', {}, 'Alerts and start-up'),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
     h('div', { class: 'form-errors', role: 'alert' }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
@@ -186,8 +204,17 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       showErrors(form, r.value.errors);
       return;
     }
-    showErrors(form, []);
-    ctx.toast('Settings saved', true);
-    ctx.saved(r.value.view);
+    const secrets = await saveTypedSecrets(form, ctx.bridge);
+    const fresh = secrets.saved.length > 0 ? await ctx.bridge.getSettings() : null;
+    const view = fresh?.ok ? fresh.value : r.value.view;
+    showSaved(steps, form, view);
+    if (secrets.failed.length > 0) {
+      showErrors(form, [{ field: '(settings)', message: `Settings saved, but not the ${secrets.failed.join('; ')}` }]);
+      ctx.toast('Settings saved, secrets NOT saved: see the form', false);
+    } else {
+      showErrors(form, []);
+      ctx.toast(secrets.saved.length > 0 ? `Settings and ${secrets.saved.join(' and ')} saved` : 'Settings saved', true);
+    }
+    ctx.saved(view);
   });
 }

@@ -1,4 +1,5 @@
-export type FaultKind = 'unauthorized' | 'forbidden' | 'rate-limited' | 'bad-gateway' | 'hang';
+/** `lost-response`: a write is applied, then the connection drops before the answer (a retry must not apply it twice). */
+export type FaultKind = 'unauthorized' | 'forbidden' | 'rate-limited' | 'bad-gateway' | 'hang' | 'lost-response';
 export type Fault = { kind: FaultKind; retryAfterSeconds: number };
 
 export type Faults = {

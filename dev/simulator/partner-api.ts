@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Random } from '../../main/core/clock.js';
-import type { Faults } from './faults.js';
+import type { Fault, Faults } from './faults.js';
 import type { SimOrder } from './order-generator.js';
 import { picker } from './prng.js';
 
@@ -21,9 +21,14 @@ export type PartnerApiOptions = {
   port?: number;
   /** klikit's error codes come in two spellings; `legacy` answers the UPPER_CASE one. */
   errorCodeStyle?: 'snake' | 'legacy';
+  /** Publishes the order's next version in `status` (a PATCH moved it) and returns it. */
+  applyStatus(order: SimOrder, status: number): SimOrder;
 };
 
-export type PartnerApi = { url: string; requests(): number; close(): Promise<void> };
+/** One PATCH /orders/{id}/status as it arrived, answered or not. */
+export type StatusPatch = { orderId: number; idempotencyKey: string | undefined; body: string };
+
+export type PartnerApi = { url: string; requests(): number; patches(): readonly StatusPatch[]; close(): Promise<void> };
 
 const LEGACY_CODES: Record<string, string> = {
   auth_missing: 'MISSING_CREDENTIALS',
@@ -34,7 +39,22 @@ const LEGACY_CODES: Record<string, string> = {
   resource_not_found: 'NOT_FOUND',
   rate_limit_exceeded: 'RATE_LIMITED',
   downstream_unavailable: 'DOWNSTREAM_UNAVAILABLE',
+  invalid_transition: 'INVALID_STATUS_TRANSITION',
+  idempotency_conflict: 'IDEMPOTENCY_CONFLICT',
 };
+
+// klikit's order state machine for PATCH /orders/{id}/status: which statuses each target may leave.
+const PLACED = 1, ACCEPTED = 2, CANCELLED = 3, READY = 4, SCHEDULED = 6, DRIVER_ASSIGNED = 7, DRIVER_ARRIVED = 8, PICKED_UP = 9;
+const TRANSITIONS: Record<string, { to: number; from: readonly number[] }> = {
+  accepted: { to: ACCEPTED, from: [PLACED, SCHEDULED] },
+  rejected: { to: CANCELLED, from: [PLACED, SCHEDULED] },
+  ready: { to: READY, from: [ACCEPTED, DRIVER_ASSIGNED, DRIVER_ARRIVED] },
+  picked_up: { to: PICKED_UP, from: [READY, DRIVER_ARRIVED] },
+  cancelled: { to: CANCELLED, from: [PLACED, ACCEPTED, READY, SCHEDULED, DRIVER_ASSIGNED, DRIVER_ARRIVED] },
+};
+const STATUS_NAMES: Record<number, string> = { 1: 'PLACED', 2: 'ACCEPTED', 3: 'CANCELLED', 4: 'READY', 5: 'DELIVERED', 6: 'SCHEDULED', 7: 'DRIVER_ASSIGNED', 8: 'DRIVER_ARRIVED', 9: 'PICKED_UP' };
+const patchBodySchema = z.object({ status: z.string(), reason_code: z.string().max(64).optional() });
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,64}$/;
 
 const timestamp = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'expected an ISO-8601 timestamp' }).transform((v) => Date.parse(v));
 const positiveInt = z.coerce.number().int().positive();
@@ -54,6 +74,9 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
   const p = picker(options.random);
   const expectedAuth = Buffer.from(`Basic ${Buffer.from(`${options.partnerKey}:${options.secretKey}`).toString('base64')}`);
   let count = 0;
+  const patches: StatusPatch[] = [];
+  /** Idempotency-Key → the body it came with and the answer given, replayed for the same body. */
+  const remembered = new Map<string, { body: string; status: number; answer: object }>();
 
   function reply(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -95,6 +118,57 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     reply(res, 200, { request_id: requestId, data: { orders: matching.slice(start, start + q.size), page: q.page, size: q.size, total: matching.length } });
   }
 
+  function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      req.on('error', reject);
+    });
+  }
+
+  /** Applies a status PATCH; the answer it gives is what an idempotent replay answers too. */
+  function applyPatch(orderId: number, text: string, requestId: string): { status: number; answer: object } {
+    const failure = (status: number, code: string, message: string) => {
+      const spelled = options.errorCodeStyle === 'legacy' ? (LEGACY_CODES[code] ?? code.toUpperCase()) : code;
+      return { status, answer: { request_id: requestId, error: { code: spelled, message } } };
+    };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return failure(400, 'request_invalid', 'body is not JSON');
+    }
+    const body = patchBodySchema.safeParse(json);
+    if (!body.success) return failure(422, 'request_invalid', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const transition = TRANSITIONS[body.data.status];
+    if (!transition) return failure(422, 'request_invalid', `status must be one of ${Object.keys(TRANSITIONS).join(', ')}`);
+    const order = options.orders().find((o) => o.id === orderId);
+    if (!order) return failure(404, 'resource_not_found', `order ${orderId} does not exist`);
+    if (!transition.from.includes(order.status)) {
+      const now = STATUS_NAMES[order.status] ?? `status ${order.status}`;
+      return failure(409, 'invalid_transition', `Order ${order.short_id || order.id} cannot be ${body.data.status.replace('_', ' ')}: it is already ${now}`);
+    }
+    const next = options.applyStatus(order, transition.to);
+    return { status: 200, answer: { request_id: requestId, data: { id: next.id, status: next.status, updated_at: next.updated_at } } };
+  }
+
+  async function patchStatus(req: IncomingMessage, res: ServerResponse, requestId: string, orderId: number, fault: Fault | undefined) {
+    const text = await readBody(req);
+    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    patches.push({ orderId, idempotencyKey: key, body: text });
+    if (!key || !IDEMPOTENCY_KEY.test(key)) return fail(res, requestId, 400, 'request_invalid', 'Idempotency-Key header (1-64 printable characters) is required');
+    const seen = remembered.get(key);
+    if (seen && seen.body !== text) return fail(res, requestId, 409, 'idempotency_conflict', 'Idempotency-Key was already used with a different body');
+    const outcome = seen ?? { body: text, ...applyPatch(orderId, text, requestId) };
+    remembered.set(key, outcome);
+    if (fault?.kind === 'lost-response') {
+      res.socket?.destroy();
+      return;
+    }
+    reply(res, outcome.status, outcome.answer);
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse) {
     count += 1;
     const requestId = `req_${p.hex(8)}-${p.hex(4)}-${p.hex(4)}-${p.hex(12)}`;
@@ -109,6 +183,11 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     if (!authorised(req)) return fail(res, requestId, 401, 'auth_invalid_credential', 'partner_key or secret_key did not verify');
 
     const url = new URL(req.url ?? '/', 'http://simulator');
+    const patch = url.pathname.match(/^\/v1\/partner\/orders\/(\d+)\/status$/);
+    if (patch && req.method === 'PATCH') {
+      patchStatus(req, res, requestId, Number(patch[1]), fault).catch(() => res.destroy());
+      return;
+    }
     if (req.method !== 'GET') return fail(res, requestId, 405, 'request_invalid', `${req.method} is not supported here`);
     if (url.pathname === `${PARTNER_PREFIX}/orders`) return listOrders(res, requestId, url.searchParams);
     const single = url.pathname.match(/^\/v1\/partner\/orders\/(\d+)$/);
@@ -129,6 +208,7 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
   return {
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
+    patches: () => patches,
     close: () =>
       new Promise<void>((resolve) => {
         // Hung requests and keep-alive sockets would hold close() open forever.

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../../main/core/clock.js';
 import { createFaults, type Faults } from './faults.js';
 import { createOrderGenerator, type OrderGenerator } from './order-generator.js';
-import { startPartnerApi, PARTNER_PREFIX } from './partner-api.js';
+import { startPartnerApi, PARTNER_PREFIX, type StatusPatch } from './partner-api.js';
 import { seededRandom } from './prng.js';
 import { createRecord, type SimulatorRecord } from './record.js';
 import { createScenarios, type Scenarios } from './scenarios.js';
@@ -35,6 +35,8 @@ export type Simulator = {
   faults: Faults;
   /** How many requests the partner API has received (answered or not). */
   apiRequests(): number;
+  /** Every PATCH /orders/{id}/status received, in order. */
+  statusPatches(): readonly StatusPatch[];
   close(): Promise<void>;
 };
 
@@ -64,6 +66,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     random: seededRandom(options.seed ^ REQUEST_ID_STREAM),
     port: options.apiPort,
     errorCodeStyle: options.errorCodeStyle,
+    applyStatus: (order, status) => {
+      const next = generator.withStatus(order, status);
+      record.publish(next);
+      return next;
+    },
   });
   return {
     apiUrl: api.url,
@@ -74,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     record,
     faults,
     apiRequests: api.requests,
+    statusPatches: api.patches,
     close: api.close,
   };
 }

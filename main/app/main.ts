@@ -45,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
   let quitting = false;
   const alerts = createOrderAlerts();
   let soundOn = true;
+  /** Orders klikit cancels unless someone accepts them: the tray turns red for them. */
+  let waitingForAcceptance = 0;
 
   const showWindow = (): void => {
     if (!window) return;
@@ -82,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
       onUpdate: (update) => {
         send(update);
         if (update.type !== 'orders') void refreshTray();
-        if (update.type === 'orders') void announceOrders();
+        if (update.type === 'orders') void announceOrders().then(refreshTray);
       },
       log: warn,
       now: () => Date.now(),
@@ -92,7 +94,7 @@ if (!app.requestSingleInstanceLock()) {
     async function refreshTray(): Promise<void> {
       const result = await core.request('getHealth', undefined);
       const health = result.ok ? bridgeMethods.getHealth.result.safeParse(result.value).data ?? null : null;
-      const status = trayStatus(health as Health | null);
+      const status = trayStatus(health as Health | null, waitingForAcceptance);
       tray?.setImage(nativeImage.createFromBitmap(trayBitmap(status.level), { width: 16, height: 16 }));
       tray?.setToolTip(status.tooltip);
     }
@@ -100,6 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     async function announceOrders(): Promise<void> {
       const result = await core.request('listOrders', { limit: 50 });
       const orders = result.ok ? bridgeMethods.listOrders.result.safeParse(result.value).data ?? [] : [];
+      waitingForAcceptance = orders.filter((o) => o.waitingForAcceptance).length;
       if (!Notification.isSupported()) return;
       for (const order of alerts.fresh(orders)) {
         const notification = new Notification({ ...notificationText(order), silent: !soundOn });

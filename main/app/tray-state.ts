@@ -1,22 +1,25 @@
 import type { Health } from '../../common/bridge-api.js';
+import { connectionNotice } from '../../common/connection-notice.js';
 
 // The tray shows the worst thing that is true right now, so a glance at the taskbar says whether
-// the kitchen is getting its tickets.
+// the kitchen is getting its tickets and whether an order waits for someone to accept it.
 
 export type TrayLevel = 'fine' | 'printer' | 'offline';
 
-export function trayStatus(health: Health | null): { level: TrayLevel; tooltip: string } {
+export function trayStatus(health: Health | null, waitingForAcceptance = 0): { level: TrayLevel; tooltip: string } {
   if (!health) return { level: 'offline', tooltip: 'Kitchen bridge: starting…' };
-  const mode = health.connection.mode;
-  if (mode === 'offline' || mode === 'unconfigured') {
-    return { level: 'offline', tooltip: `Kitchen bridge: ${mode === 'offline' ? 'OFFLINE' : 'not set up'} (${health.connection.detail})` };
-  }
+  const notice = connectionNotice(health.connection);
   const faulty = health.printers.filter((p) => p.state !== 'online' && p.state !== 'unknown');
-  if (faulty.length > 0) {
-    return { level: 'printer', tooltip: `Kitchen bridge: ${faulty.map((p) => `${p.name} ${p.state}`).join(', ')}` };
-  }
-  const via = mode === 'polling' ? 'polling klikit (relay unreachable)' : mode === 'relay' ? 'live' : 'connecting';
-  return { level: 'fine', tooltip: `Kitchen bridge: ${via}, ${health.printers.length} printer(s) ready` };
+  const waiting = waitingForAcceptance > 0 ? `${waitingForAcceptance} order(s) WAITING FOR ACCEPTANCE` : '';
+  const problems = [
+    waiting,
+    notice.level !== 'ok' ? notice.title : '',
+    ...faulty.map((p) => `${p.name} ${p.state}`),
+  ].filter(Boolean);
+  const level: TrayLevel = notice.level === 'bad' || waiting ? 'offline' : notice.level === 'warn' || faulty.length > 0 ? 'printer' : 'fine';
+  if (problems.length > 0) return { level, tooltip: `Kitchen bridge: ${problems.join('; ')}` };
+  const via = health.connection.mode === 'relay' ? 'live' : 'connecting';
+  return { level, tooltip: `Kitchen bridge: ${via}, ${health.printers.length} printer(s) ready` };
 }
 
 const COLOURS: Record<TrayLevel, [number, number, number]> = { fine: [61, 220, 132], printer: [255, 176, 32], offline: [255, 92, 92] };

@@ -12,6 +12,9 @@ export type ConnectionState = {
   /** Epoch ms of the last event committed from any source, or null. */
   lastEventAt: number | null;
   detail: string;
+  /** The inputs `mode` is derived from, for a window that says what each one is doing (a failing fallback while the relay is live). */
+  relay: RelayLinkStatus;
+  fallback: { status: PollerStatus; detail: string };
 };
 
 export type RelayLinkStatus = 'connecting' | 'live' | 'down' | 'token-rejected' | 'incompatible' | 'stopped';
@@ -43,13 +46,27 @@ function derive(i: Inputs): { mode: ConnectionMode; detail: string } {
 export function createConnectionState(clock: Clock): ConnectionStateStore {
   const inputs: Inputs = { relay: 'connecting', relayDetail: '', poller: 'idle', pollerDetail: '' };
   let downSince: number | null = clock.now();
-  let state: ConnectionState = { mode: 'reconnecting', since: clock.now(), lastEventAt: null, detail: 'connecting to relay' };
+  let state: ConnectionState = {
+    mode: 'reconnecting',
+    since: clock.now(),
+    lastEventAt: null,
+    detail: 'connecting to relay',
+    relay: inputs.relay,
+    fallback: { status: inputs.poller, detail: inputs.pollerDetail },
+  };
   const listeners = new Set<(s: ConnectionState) => void>();
 
   function update(): void {
     const next = derive(inputs);
-    if (next.mode === state.mode && next.detail === state.detail) return;
-    state = { ...state, ...next, since: next.mode === state.mode ? state.since : clock.now() };
+    const unchanged = next.mode === state.mode && next.detail === state.detail;
+    state = {
+      ...state,
+      ...next,
+      relay: inputs.relay,
+      fallback: { status: inputs.poller, detail: inputs.pollerDetail },
+      since: next.mode === state.mode ? state.since : clock.now(),
+    };
+    if (unchanged) return;
     for (const listener of listeners) listener(state);
   }
 

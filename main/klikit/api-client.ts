@@ -12,6 +12,8 @@ export type ApiFailure = {
   status?: number;
   code?: string;
   message: string;
+  /** klikit's own words (`error.message`), to show staff as it is. */
+  detail?: string;
   requestId?: string;
   retryAfterMs?: number;
 };
@@ -57,7 +59,14 @@ export type KlikitApi = {
   listAllOrders(query: Omit<ListOrdersQuery, 'page'>): Promise<ApiResult<unknown[]>>;
   /** The raw order (klikit's fields untouched, for ingest to validate and store). */
   getOrder(id: number): Promise<ApiResult<unknown>>;
+  /**
+   * One attempt, never retried here: the caller owns the retries because the same Idempotency-Key must
+   * go with every one of them, across restarts.
+   */
+  patchOrderStatus(id: number, body: OrderStatusPatch, idempotencyKey: string): Promise<ApiResult<unknown>>;
 };
+
+export type OrderStatusPatch = { status: string; reason_code?: string };
 
 type Validated<S extends z.ZodType> = { parsed: z.output<S>; raw: unknown };
 
@@ -94,11 +103,12 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
   const authorization = `Basic ${Buffer.from(`${options.partnerKey}:${options.secretKey}`).toString('base64')}`;
 
   /** One request; a success carries both the validated body and the raw JSON it came from. */
-  async function once<S extends z.ZodType>(url: string, schema: S): Promise<ApiResult<Validated<S>>> {
+  async function once<S extends z.ZodType>(url: string, schema: S, write?: { method: 'PATCH'; body: string; headers: Record<string, string> }): Promise<ApiResult<Validated<S>>> {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, { headers: { Authorization: authorization, Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+      const headers = { Authorization: authorization, Accept: 'application/json', ...write?.headers };
+      response = await doFetch(url, { method: write?.method ?? 'GET', headers, body: write?.body, signal: AbortSignal.timeout(timeoutMs) });
       text = await response.text();
     } catch (err) {
       if (err instanceof Error && err.name === 'TimeoutError') return { ok: false, kind: 'timeout', message: `klikit did not answer within ${timeoutMs} ms` };
@@ -117,6 +127,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
         kind,
         status: response.status,
         code,
+        detail,
         message: `klikit answered ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}${requestId ? ` (request_id ${requestId})` : ''}`,
         requestId,
         retryAfterMs: kind === 'rate-limited' ? parseRetryAfter(response.headers.get('retry-after'), options.clock) : undefined,
@@ -179,5 +190,14 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
     return { ok: true, value: raw.data, requestId: result.requestId };
   }
 
-  return { listOrders, listAllOrders, getOrder };
+  async function patchOrderStatus(id: number, body: OrderStatusPatch, idempotencyKey: string): Promise<ApiResult<unknown>> {
+    const result = await once(`${base}/orders/${encodeURIComponent(String(id))}/status`, apiErrorSchema, {
+      method: 'PATCH',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    });
+    return result.ok ? { ok: true, value: result.value.raw, requestId: result.requestId } : result;
+  }
+
+  return { listOrders, listAllOrders, getOrder, patchOrderStatus };
 }

@@ -147,4 +147,29 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX scheduled_prints_waiting ON scheduled_prints (due_at) WHERE state = 'waiting';
     `);
   },
+  // 5: staff's actions on orders (accept, reject, ready, picked up) waiting to reach klikit: the durable
+  // outbox of main/actions. Written in the same transaction as the order's local state, so an action
+  // staff saw as "sending" is never lost to a crash or an outage; the idempotency key is drawn once.
+  (db) => {
+    db.exec(`
+      CREATE TABLE order_actions (
+        id               INTEGER PRIMARY KEY,
+        order_id         INTEGER NOT NULL REFERENCES orders (id),
+        action           TEXT NOT NULL CHECK (action IN ('accepted', 'rejected', 'ready', 'picked_up')),
+        reason_code      TEXT,
+        idempotency_key  TEXT NOT NULL UNIQUE,
+        state            TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        last_error       TEXT NOT NULL DEFAULT '',
+        next_attempt_at  TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      CREATE INDEX order_actions_due ON order_actions (state, next_attempt_at);
+      CREATE INDEX order_actions_order ON order_actions (order_id, id);
+      -- The window's Problems list shows tickets that may have printed twice; they are rare, so a
+      -- partial index keeps that query off the whole print history.
+      CREATE INDEX print_jobs_possible_duplicate ON print_jobs (id) WHERE possible_duplicate = 1;
+    `);
+  },
 ];

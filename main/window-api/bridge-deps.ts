@@ -1,7 +1,7 @@
-import type { ActionOutcome, ConnectionMode } from '../../common/bridge-api.js';
+import type { ActionOutcome, ConnectionMode, FallbackState } from '../../common/bridge-api.js';
 import type { Bridge } from '../core/bridge.js';
 import { isoAt, type Clock } from '../core/clock.js';
-import type { ConnectionState } from '../core/connection-state.js';
+import type { ConnectionState, PollerStatus } from '../core/connection-state.js';
 import type { Delivery, PrinterConfig, PrinterStatus } from '../printing/types.js';
 import { enqueueReprint } from '../store/print-jobs.js';
 import type { ConnectionSnapshot, PrinterControl } from './deps.js';
@@ -17,9 +17,19 @@ const MODES: Record<ConnectionState['mode'], ConnectionMode> = {
   'credentials-rejected': 'offline',
 };
 
+const FALLBACK: Record<PollerStatus, FallbackState> = {
+  disabled: 'none',
+  idle: 'standby',
+  ok: 'polling',
+  failing: 'failing',
+  'credentials-rejected': 'rejected',
+};
+
 export function connectionSnapshot(state: ConnectionState): ConnectionSnapshot {
   const detail = state.mode === 'token-rejected' ? `relay refused the device token: ${state.detail}` : state.mode === 'credentials-rejected' ? `klikit refused the API credentials: ${state.detail}` : state.detail;
-  return { mode: MODES[state.mode], since: new Date(state.since).toISOString(), detail };
+  // Until the relay has been reached once, "reconnecting" is the bridge starting up, not an outage.
+  const mode = state.mode === 'reconnecting' && state.relay === 'down' ? 'reconnecting' : MODES[state.mode];
+  return { mode, since: new Date(state.since).toISOString(), detail, fallback: { state: FALLBACK[state.fallback.status], detail: state.fallback.detail } };
 }
 
 const DELIVERIES = new Set<Delivery>(['confirmed', 'sent', 'status unknown']);

@@ -8,6 +8,9 @@ import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
 import { discoverPrinters } from '../printing/discovery.js';
 import { openDatabase, type Db } from '../store/connection.js';
+import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
+import { createOrderRefresh } from '../actions/refresh-order.js';
+import { createKlikitApi } from '../klikit/api-client.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
 import { appServices } from './app-services.js';
 import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js';
@@ -57,7 +60,28 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
   });
 }
 
-type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; db: Db; configKey: string };
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; db: Db; configKey: string };
+
+/** The order-action outbox of a running bridge with klikit credentials; it drains again when the relay link comes back. */
+function startOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): ActionOutbox | null {
+  if (!config.klikit) return null;
+  const { baseUrl, partnerKey, secretKey } = config.klikit;
+  const { clock, random, logger } = options;
+  const outbox = createActionOutbox({
+    db: bridge.db,
+    clock,
+    random,
+    logger,
+    api: createKlikitApi({ baseUrl, partnerKey, secretKey, clock, random, timeoutMs: config.timing.apiTimeoutMs, maxRetries: 0 }),
+    policy: { baseDelayMs: config.timing.apiBackoffBaseMs, maxDelayMs: config.timing.apiBackoffCapMs },
+    refresh: createOrderRefresh(bridge.db, clock, bridge.ingest),
+  });
+  bridge.subscribe((state) => {
+    if (state.mode === 'live') outbox.networkBack();
+  });
+  outbox.start();
+  return outbox;
+}
 
 const NO_PRINTERS: PrinterControl = {
   states: () => [],
@@ -86,6 +110,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       notRunning = config.error;
     }
     const running = bridge;
+    const outbox = running && config.ok ? startOutbox(running, config.config, options) : null;
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
@@ -94,22 +119,24 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       clock,
       printers: running ? bridgePrinterControl(running, printerConfigs, clock) : NO_PRINTERS,
       connection: {
-        current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning }),
+        current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning, fallback: { state: 'none', detail: '' } }),
       },
       settings,
       secrets: options.secrets,
       discoverPrinters: () => discoverPrinters(),
+      ...(outbox ? { actions: outbox } : {}),
       preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
       app,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
-    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, db, configKey };
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey };
   }
 
   async function stopGeneration(g: Generation): Promise<void> {
     g.feed.stop();
+    await g.outbox?.stop();
     if (g.bridge) await g.bridge.stop();
     else g.db.close();
   }

@@ -1,4 +1,5 @@
-import type { ActionOutcome, ConnectionMode, TicketPreview } from '../../common/bridge-api.js';
+import type { ActionOutcome, ConnectionMode, FallbackState, TicketPreview } from '../../common/bridge-api.js';
+import type { OrderAction } from '../../common/order-actions.js';
 import type { SecretName, Settings } from '../../common/settings.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
 
@@ -13,7 +14,7 @@ export type PrinterControl = {
   reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;
 };
 
-export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string };
+export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string; fallback: { state: FallbackState; detail: string } };
 export type ConnectionSource = { current(): ConnectionSnapshot };
 
 export type SettingsStore = { read(): Settings; write(settings: Settings): void };
@@ -22,3 +23,6 @@ export type SecretStore = { isSet(name: SecretName): boolean; set(name: SecretNa
 
 /** The ticket of an order exactly as it was (or would be) printed, or null when there is none. */
 export type TicketPreviewer = (orderId: number) => TicketPreview | null;
+
+/** Staff's actions on orders, through the durable outbox (main/actions). */
+export type ActionControl = { submit(orderId: number, action: OrderAction, reasonCode?: string): ActionOutcome };

@@ -1,9 +1,12 @@
-import type { OrderSummary, PrintSummary } from '../../common/bridge-api.js';
+import type { CardLine, OrderSummary, PrintSummary } from '../../common/bridge-api.js';
+import type { ActionView } from '../../common/order-actions.js';
+import type { ActionRow } from '../actions/action-store.js';
+import { allowedActions, orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
 import { orderTypeLabel, providerLabel, statusEntry, type StatusTable } from '../klikit/enums.js';
 import { orderSchema, type Order } from '../klikit/schemas.js';
 import { routeOrder, routingActive } from '../routing/route-order.js';
 import type { StationPrinter } from '../routing/routes.js';
-import { ticketLines } from '../tickets/order-lines.js';
+import { ticketLines, type TicketModifierGroup } from '../tickets/order-lines.js';
 
 export type OrderRow = {
   id: number;
@@ -87,19 +90,71 @@ function hasUnroutedLines(order: Order, stations: readonly StationPrinter[]): bo
   return routeOrder({ type: order.type, providerId: order.provider_id }, ticketLines(order), stations).unroutedKeys.length > 0;
 }
 
-export function summariseOrder(
-  row: OrderRow,
-  jobs: readonly JobRow[],
-  printerName: (id: string) => string,
-  statusTable?: StatusTable,
-  stations: readonly StationPrinter[] = [],
-): OrderSummary {
+/** What staff call out, as klikit's own slip prints it: the order id for klikit's own orders. */
+export function orderNumber(row: Pick<OrderRow, 'id' | 'short_id'>, order: Pick<Order, 'provider_id'> | null): string {
+  return order?.provider_id === 1 || !row.short_id ? String(row.id) : row.short_id;
+}
+
+/** The number staff call an order by, from its stored row. */
+export const orderNumberOfRow = (row: OrderRow): string => orderNumber(row, parseBody(row.body));
+
+function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
+  return groups.flatMap((g) => g.modifiers.flatMap((m) => [`${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`, ...modifierNames(m.groups)]));
+}
+
+function cardLines(order: Order): CardLine[] {
+  return ticketLines(order).map((l) => ({ quantity: l.quantity, name: l.name, modifiers: modifierNames(l.groups), comment: l.comment }));
+}
+
+function dueAt(order: Order): string | null {
+  if (order.estimated_pickup_at) return new Date(order.estimated_pickup_at).toISOString();
+  const created = order.created_at ?? order.placed_at;
+  if (created && order.preparation_time) return new Date(Date.parse(created) + order.preparation_time * 60_000).toISOString();
+  return null;
+}
+
+const ACTION_STATE = { pending: 'sending', sent: 'sent', refused: 'refused' } as const;
+
+function actionView(row: ActionRow | undefined): ActionView | null {
+  if (!row) return null;
+  const message = row.state === 'sent' ? '' : row.last_error;
+  return { action: row.action, state: ACTION_STATE[row.state], message, at: row.updated_at };
+}
+
+/** A change staff have not seen: an update or cancel ticket planned after they last looked at the order. */
+function changedAfterSeen(row: OrderRow, jobs: readonly JobRow[]): OrderSummary['changedAfterSeen'] {
+  if (row.acknowledged_at === null) return null;
+  const seen = row.acknowledged_at;
+  const later = jobs.filter((j) => j.created_at > seen);
+  if (later.some((j) => j.kind === 'cancel')) return 'cancelled';
+  if (later.some((j) => j.kind === 'update')) return 'updated';
+  return null;
+}
+
+/** Done once klikit says so, or as soon as staff bumped it (optimistic: the bump is in the outbox). */
+function isActive(status: { kind: string; label: string }, lastAction: ActionView | null): boolean {
+  if (status.kind === 'done' || status.kind === 'cancelled' || status.label === 'READY') return false;
+  const bumped = lastAction !== null && lastAction.state !== 'refused' && lastAction.action !== 'accepted';
+  return !bumped;
+}
+
+export type SummaryExtras = {
+  lastAction?: ActionRow | undefined;
+  statusTable?: StatusTable | undefined;
+  /** The printers with their routes, to flag orders with lines no station takes. */
+  stations?: readonly StationPrinter[];
+};
+
+export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerName: (id: string) => string, extras: SummaryExtras = {}): OrderSummary {
   const order = parseBody(row.body);
-  const status = statusEntry(row.status, statusTable);
+  const status = statusEntry(row.status, extras.statusTable);
+  const flags = orderFlags(order);
+  const lastAction = actionView(extras.lastAction);
+  const sending = lastAction?.state === 'sending';
+  const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent';
   return {
     id: row.id,
-    // What staff call out, as klikit's own slip prints it: the order id for klikit's own orders.
-    shortId: order?.provider_id === 1 || !row.short_id ? String(row.id) : row.short_id,
+    shortId: orderNumber(row, order),
     queueNumber: order?.order_queue ?? null,
     provider: providerLabel(order?.provider_id),
     brands: order ? brandNames(order) : [],
@@ -114,6 +169,14 @@ export function summariseOrder(
     acknowledged: row.acknowledged_at !== null,
     print: summarisePrinting(jobs, printerName),
     printsAt: row.prints_at,
-    unrouted: order ? hasUnroutedLines(order, stations) : false,
+    unrouted: order ? hasUnroutedLines(order, extras.stations ?? []) : false,
+    active: isActive(status, lastAction),
+    dueAt: order ? dueAt(order) : null,
+    lines: order ? cardLines(order) : [],
+    orderComment: order?.order_comment ?? '',
+    waitingForAcceptance: waiting,
+    actions: flags && !sending ? allowedActions(flags) : [],
+    lastAction,
+    changedAfterSeen: changedAfterSeen(row, jobs),
   };
 }

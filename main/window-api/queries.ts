@@ -2,7 +2,7 @@ import type { Db } from '../store/connection.js';
 import type { JobRow, OrderRow } from './order-summary.js';
 
 // Read-only queries the window needs that the store's own modules do not offer. They read the
-// schema of main/store/migrations.ts and never write, except `acknowledge`.
+// schema of main/store/migrations.ts and never write, except `reacknowledge`.
 
 const ORDER_COLUMNS = `id, short_id, status, created_at, first_seen_at, acknowledged_at, body,
   (SELECT due_at FROM scheduled_prints WHERE order_id = orders.id AND state = 'waiting') AS prints_at`;
@@ -35,6 +35,10 @@ export function createWindowQueries(db: Db) {
   const quarantine = db.prepare<[], { id: number; received_at: string; source: string; event_id: string | null; event_type: string | null; reason: string }>(
     'SELECT id, received_at, source, event_id, event_type, reason FROM quarantine ORDER BY id DESC LIMIT 500',
   );
+  const duplicateJobs = db.prepare<[], JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM print_jobs WHERE possible_duplicate = 1 AND kind != 'test' ORDER BY id DESC LIMIT 100`,
+  );
+  const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
   // One connection owns every write to the bridge's database (DESIGN.md), so its running count of
@@ -54,6 +58,9 @@ export function createWindowQueries(db: Db) {
     openJobs: () => openJobs.all(),
     problemJobs: () => problemJobs.all(),
     quarantine: () => quarantine.all(),
+    duplicateJobs: () => duplicateJobs.all(),
+    /** Staff saw the order again after it changed: what they saw is now the newest version. */
+    reacknowledge: (id: number, nowIso: string): void => void reacknowledge.run(nowIso, id),
     lastOrderAt: () => lastOrderAt.get()?.at ?? null,
     lastEventAt: () => lastEventAt.get()?.at ?? null,
     /** Changes whenever anything the queue or problems view shows changes. */

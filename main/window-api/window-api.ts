@@ -21,8 +21,9 @@ import type { PrinterStatus } from '../printing/types.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
-import type { ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { summariseOrder, type JobRow } from './order-summary.js';
+import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
+import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 
 export type WindowApiDeps = {
@@ -35,6 +36,8 @@ export type WindowApiDeps = {
   preview: TicketPreviewer;
   /** Printers this computer can reach (main/printing/discovery.ts), for the settings screen. */
   discoverPrinters: () => Promise<PrinterCandidate[]>;
+  /** Absent while klikit API credentials are not configured: actions need them. */
+  actions?: ActionControl;
   statusTable?: StatusTable;
   /** The printers with their routes, to flag orders with lines no station takes. */
   stations?: () => readonly StationPrinter[];
@@ -72,6 +75,12 @@ function printerHealthState(status: PrinterStatus): { state: PrinterHealthState;
   }
 }
 
+const ACTION_OUTCOME: Record<ActionRow['state'], string> = { pending: 'sending to klikit', sent: 'klikit accepted it', refused: 'klikit refused it' };
+function describeAction(a: ActionRow): HistoryEntry {
+  const parts = [ACTION_OUTCOME[a.state], a.reason_code ? `reason ${a.reason_code}` : '', a.attempts > 1 ? `${a.attempts} attempts` : '', a.state === 'sent' ? '' : a.last_error];
+  return { at: a.updated_at, kind: 'action', title: a.action.replace('_', ' '), detail: parts.filter(Boolean).join(' · ') };
+}
+
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
   const parts = [`${job.state} on ${printerName}`];
   if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
@@ -92,8 +101,14 @@ export function createWindowApi(deps: WindowApiDeps) {
       jobsByOrder.set(job.order_id!, list);
     }
     const stations = deps.stations?.() ?? [];
-    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, deps.statusTable, stations));
+    const actions = new Map(latestActionsOf(deps.db, rows.map((r) => r.id)).map((a) => [a.order_id, a]));
+    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations }));
   }
+
+  const numberOf = (orderId: number | null): string | null => {
+    const row = orderId === null ? undefined : queries.order(orderId);
+    return row ? orderNumberOfRow(row) : null;
+  };
 
   function settingsView(): SettingsView {
     const settings = deps.settings.read();
@@ -114,7 +129,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: c.event_type.replace(/^klikit\.order\./, ''),
         detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''}`,
       }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id)))].sort((a, b) => a.at.localeCompare(b.at));
+      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id))), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),
@@ -134,8 +149,17 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     acknowledgeOrder(id: number): ActionOutcome {
-      if (!acknowledgeOrder(deps.db, id, isoAt(deps.clock))) return { ok: false, message: `order ${id} is not known` };
+      const row = queries.order(id);
+      if (!row) return { ok: false, message: `order ${id} is not known` };
+      const [summary] = summaries([row]);
+      if (summary?.changedAfterSeen) queries.reacknowledge(id, isoAt(deps.clock));
+      else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
       return { ok: true, message: 'acknowledged' };
+    },
+
+    orderAction({ orderId, action, reasonCode }: ArgsOf<'orderAction'>): ActionOutcome {
+      if (!deps.actions) return { ok: false, message: 'klikit API credentials are not set: enter the partner key, secret key and branch ids in Settings to accept or bump orders' };
+      return deps.actions.submit(orderId, action, reasonCode);
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
@@ -170,16 +194,36 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: `Rejected ${q.event_type ?? 'event'} from ${q.source}${q.event_id ? ` (${q.event_id})` : ''}`,
         reason: q.reason,
         orderId: null,
+        orderNumber: null,
       }));
       const jobs: Problem[] = queries.problemJobs().map((j) => ({
         kind: 'job',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}${j.order_id ? ` for order ${j.order_id}` : ''}`,
+        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}`,
         reason: j.last_error || j.state,
         orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
       }));
-      return [...quarantined, ...jobs].sort((a, b) => b.at.localeCompare(a.at));
+      const duplicates: Problem[] = queries.duplicateJobs().map((j) => ({
+        kind: 'duplicate',
+        id: j.id,
+        at: j.updated_at,
+        title: `${j.kind} ticket may have printed twice on ${printerName(j.printer_id)}`,
+        reason: 'the link dropped while it was printing: check the kitchen for a second ticket',
+        orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
+      }));
+      const actions: Problem[] = refusedActions(deps.db, 100).map((a) => ({
+        kind: 'action',
+        id: a.id,
+        at: a.updated_at,
+        title: `klikit refused "${a.action.replace('_', ' ')}"`,
+        reason: a.last_error,
+        orderId: a.order_id,
+        orderNumber: numberOf(a.order_id),
+      }));
+      return [...quarantined, ...jobs, ...duplicates, ...actions].sort((a, b) => b.at.localeCompare(a.at));
     },
 
     getSettings: (): SettingsView => settingsView(),

@@ -135,7 +135,8 @@ describe('settings and first run', () => {
     expect(saved.printers).toHaveLength(1);
 
     await h.page.locator('input[name="relayToken"]').fill('tok-123');
-    await h.page.locator('[data-field="relayToken"] button').click();
+    await h.page.locator('#save-settings').click();
+    await h.page.locator('.toast.ok', { hasText: 'device token saved' }).waitFor();
     await waitFor('the token to show as set', async () => (await h.page.locator('[data-secret="relayToken"]').textContent()) === 'set');
     expect(await h.page.content()).not.toContain('tok-123');
   });

@@ -3,6 +3,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
 import type { PrinterStatus } from '../../../main/printing/types.js';
 import type { StationPrinter } from '../../../main/routing/routes.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
+import type { ActionControl } from '../../../main/window-api/deps.js';
 import { createWindowApi, type WindowApi } from '../../../main/window-api/window-api.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
@@ -53,7 +54,10 @@ export function seedOrder(db: Db, id: number, seenAt: string, extra: Record<stri
   });
 }
 
-export function createHarness(options: { stations?: () => readonly StationPrinter[] } = {}): Harness {
+/** `withActions` gives the API an order-action outbox over the same database (`Db` → `ActionControl`). */
+export function createHarness(
+  options: { stations?: () => readonly StationPrinter[]; withActions?: (db: Db, clock: { now(): number }) => ActionControl } = {},
+): Harness {
   const db = openDatabase(':memory:');
   const now = { value: Date.parse('2026-06-24T12:05:00.000Z') };
   const printerStatus = new Map<string, PrinterStatus>([
@@ -78,7 +82,7 @@ export function createHarness(options: { stations?: () => readonly StationPrinte
       },
     },
     discoverPrinters: async () => [{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS queue Kitchen (usb://EPSON/TM-T82)' }],
-    connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected' }) },
+    connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected', fallback: { state: 'none', detail: '' } }) },
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
@@ -87,6 +91,7 @@ export function createHarness(options: { stations?: () => readonly StationPrinte
       status: () => ({ phase: 'current', currentVersion: '0.1.0', version: null, percent: null, detail: '' }),
       exportDiagnostics: async () => ({ ok: false, message: 'no archive in this test' }),
     },
+    ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
   return { db, api, now, printerStatus, settings, testPrints };
 }

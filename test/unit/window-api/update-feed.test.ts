@@ -4,7 +4,7 @@ import { startUpdateFeed, type UpdateFeed } from '../../../main/window-api/updat
 import { waitFor } from '../../helpers/wait.js';
 
 const health = (mode: Health['connection']['mode']): Health => ({
-  connection: { mode, since: null, lastEventAt: null, detail: '' },
+  connection: { mode, since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } },
   printers: [],
   queueDepth: 0,
   lastOrderAt: null,

@@ -9,6 +9,9 @@ import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings.js';
+import { startFaultProxy, type FaultProxy } from '../../../../dev/fault-proxy/fault-proxy.js';
+import { PARTNER_PREFIX } from '../../../../dev/simulator/partner-api.js';
+import { startSimulator, type Simulator } from '../../../../dev/simulator/simulator.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../../dev/virtual-printer/virtual-printer.js';
 import { addDevice } from '../../../../relay/admin.js';
 import { startRelay, type RunningRelay } from '../../../../relay/server.js';
@@ -26,10 +29,21 @@ export const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
+export const PARTNER_KEY = 'window-test-partner';
+export const SECRET_KEY = 'window-test-secret';
+
 export type Harness = {
   page: Page;
   printer: VirtualPrinter;
   dataDir: string;
+  /** The relay's bridge URL as the bridge reaches it (through `relayLink`) and a device token for it. */
+  relayUrl: string;
+  deviceToken: string;
+  /** Between the bridge and the relay: `setFault({ kind: 'drop' })` is the relay killed. */
+  relayLink: FaultProxy;
+  /** With `klikit: true`: the simulated klikit (webhooks to the relay, partner API) and the link to its API. */
+  sim: Simulator | null;
+  klikitLink: FaultProxy | null;
   /** Posts a signed created.v2 webhook for a new order to the relay. */
   postOrder(orderId: number, overrides?: Record<string, unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -38,7 +52,9 @@ export type Harness = {
 export function orderEnvelope(orderId: number, overrides: Record<string, unknown> = {}): string {
   const envelope = readKlikitFixture('created-v2.single-order.envelope.json') as { orders: Array<Record<string, unknown>> };
   const order = envelope.orders[0]!;
-  envelope.orders = [{ ...order, id: orderId, short_id: `S${orderId}`, updated_at: new Date().toISOString(), ...overrides }];
+  const now = Date.now();
+  const fresh = { created_at: new Date(now).toISOString(), updated_at: new Date(now).toISOString(), estimated_pickup_at: new Date(now + 20 * 60_000).toISOString() };
+  envelope.orders = [{ ...order, id: orderId, short_id: `S${orderId}`, ...fresh, ...overrides }];
   return JSON.stringify(envelope);
 }
 
@@ -59,7 +75,22 @@ function readPort(child: ChildProcess): Promise<number> {
   });
 }
 
-export async function startHarness(options: { settings?: Partial<Settings>; configured?: boolean } = {}): Promise<Harness> {
+const proxyTo = (url: string): Promise<FaultProxy> => {
+  const target = new URL(url);
+  return startFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
+};
+
+export type HarnessOptions = {
+  settings?: Partial<Settings>;
+  configured?: boolean;
+  /** Starts the klikit simulator and configures the bridge with its API (the polling fallback and order actions). */
+  klikit?: boolean;
+  /** Bridge config overrides (e.g. shorter `timing`). */
+  overrides?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+};
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const temp = mkdtempSync(join(tmpdir(), 'renderer-test-'));
   const rendererDir = join(temp, 'dist');
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'renderer', '--outdir', rendererDir]);
@@ -71,21 +102,34 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
   mkdirSync(relayDir);
   const relay: RunningRelay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: pino({ level: 'silent' }) });
   const { token } = addDevice(relayDir, 'counter', [BRANCH_ID]);
+  const relayLink = await proxyTo(relay.url);
+  const relayUrl = `ws://127.0.0.1:${relayLink.port}/v1/bridge`;
+  const sim = options.klikit
+    ? await startSimulator({ seed: 12, webhookUrl: `${relay.url}/webhooks/klikit`, webhookSecret: WEBHOOK_SECRET, partnerKey: PARTNER_KEY, secretKey: SECRET_KEY, branchIds: [BRANCH_ID], brandIds: [5297] })
+    : null;
+  const klikitLink = sim ? await proxyTo(sim.apiUrl) : null;
 
   const configured = options.configured ?? true;
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     ...(configured
-      ? { relayUrl: relay.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] }
+      ? { relayUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] }
       : {}),
+    ...(klikitLink ? { klikitBaseUrl: `http://127.0.0.1:${klikitLink.port}${PARTNER_PREFIX}`, klikitPartnerKey: PARTNER_KEY, branchIds: [BRANCH_ID] } : {}),
     sound: false,
     ...options.settings,
+  };
+  const secrets = { ...(configured ? { relayToken: token } : {}), ...(sim ? { klikitSecretKey: SECRET_KEY } : {}) };
+  const closeLinks = async (): Promise<void> => {
+    await relayLink.close();
+    await klikitLink?.close();
+    await sim?.close();
   };
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
 
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(configured ? { relayToken: token } : {})],
+    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(secrets), '--overrides', JSON.stringify(options.overrides ?? {})],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -93,7 +137,7 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
   try {
     const port = await readPort(child);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     await page.addInitScript({ content: await shimSource() });
     await page.goto(`http://127.0.0.1:${port}/index.html`);
     await page.waitForSelector('body[data-ready="true"]');
@@ -106,6 +150,11 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
       page,
       printer,
       dataDir,
+      relayUrl,
+      deviceToken: token,
+      relayLink,
+      sim,
+      klikitLink,
       async postOrder(orderId, overrides) {
         const body = orderEnvelope(orderId, overrides);
         const started = Date.now();
@@ -126,6 +175,7 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
         await openBrowser.close();
         child.kill('SIGTERM');
         await exited;
+        await closeLinks();
         await relay.close();
         await printer.stop();
         rmSync(temp, { recursive: true, force: true });
@@ -134,6 +184,7 @@ export async function startHarness(options: { settings?: Partial<Settings>; conf
   } catch (err) {
     await browser?.close();
     child.kill('SIGKILL');
+    await closeLinks();
     await relay.close();
     await printer.stop();
     throw err;

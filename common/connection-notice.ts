@@ -1,0 +1,66 @@
+import type { Health } from './bridge-api.js';
+
+// What the window's banner and the tray say about the connection: one sentence of what is happening
+// and one of what to do, never a bare error code. `bad`: orders may not be reaching this counter;
+// `warn`: they are, but a safety net is missing or slower.
+
+export type NoticeLevel = 'ok' | 'warn' | 'bad';
+export type ConnectionNotice = { level: NoticeLevel; title: string; advice: string; detail: string };
+
+type Connection = Health['connection'];
+
+const CHECK_INTERNET = 'Check that this computer is online (open any website). If it is, call your klikit bridge administrator.';
+
+function fallbackLine(c: Connection): string {
+  switch (c.fallback.state) {
+    case 'none':
+      return 'No klikit fallback configured: until the relay is back, new orders only show up on the aggregator tablets. Add klikit API credentials in Settings to have one.';
+    case 'standby':
+      return 'The klikit fallback starts polling within 15 s of the drop.';
+    case 'polling':
+      return 'The klikit fallback is polling: orders still arrive, a few seconds late.';
+    case 'failing':
+      return 'The klikit fallback is failing too.';
+    case 'rejected':
+      return 'klikit refused the API credentials: re-enter the partner key and secret key in Settings.';
+  }
+}
+
+export function connectionNotice(c: Connection): ConnectionNotice {
+  const detail = c.detail;
+  switch (c.mode) {
+    case 'relay':
+      if (c.fallback.state === 'failing' || c.fallback.state === 'rejected') {
+        return {
+          level: 'warn',
+          title: 'klikit fallback is not working',
+          advice: c.fallback.state === 'rejected'
+            ? 'Orders arrive through the relay, but there is no backup if it drops: re-enter the klikit partner key and secret key in Settings.'
+            : 'Orders arrive through the relay, but there is no backup if it drops. If this lasts more than a few minutes, check the klikit API settings or call klikit support.',
+          detail: c.fallback.detail,
+        };
+      }
+      return { level: 'ok', title: 'Live', advice: '', detail };
+    case 'starting':
+      return { level: 'ok', title: 'Connecting to the relay…', advice: '', detail };
+    case 'reconnecting':
+      return {
+        level: 'bad',
+        title: 'Reconnecting to relay — new orders may be delayed',
+        advice: `${fallbackLine(c)} ${CHECK_INTERNET}`,
+        detail: c.fallback.state === 'failing' ? `${detail}; klikit: ${c.fallback.detail}` : detail,
+      };
+    case 'polling':
+      return { level: 'warn', title: 'Relay unreachable — receiving orders by polling klikit', advice: `Orders still arrive, a few seconds late. ${CHECK_INTERNET}`, detail };
+    case 'offline':
+      if (/device token/.test(detail)) {
+        return { level: 'bad', title: 'The relay refused this device', advice: 'Ask your klikit bridge administrator for a new device token and enter it in Settings.', detail };
+      }
+      if (/API credentials/.test(detail)) {
+        return { level: 'bad', title: 'No connection: klikit refused the API credentials', advice: 'Re-enter the klikit partner key and secret key in Settings.', detail };
+      }
+      return { level: 'bad', title: 'No connection — new orders are not arriving', advice: `Take orders from the aggregator tablets for now. ${CHECK_INTERNET}`, detail };
+    case 'unconfigured':
+      return { level: 'bad', title: 'This bridge is not set up yet', advice: 'Open Settings and enter the relay URL and device token.', detail };
+  }
+}

@@ -1,0 +1,35 @@
+import type { OrderSummary } from '../common/bridge-api.js';
+import { h, replaceChildren } from './dom.js';
+import { clockTime } from './format.js';
+import { actionButtons, orderType, type CardHandlers } from './order-card.js';
+
+// Ready, picked up, delivered and cancelled orders, newest first, searchable by the number staff
+// call, provider, brand or item.
+
+function matches(order: OrderSummary, query: string): boolean {
+  if (query === '') return true;
+  const haystack = [order.shortId, String(order.id), order.provider, order.statusLabel, ...order.brands, ...order.lines.map((l) => l.name)].join(' ').toLowerCase();
+  return query.toLowerCase().split(/\s+/).every((word) => haystack.includes(word.replace(/^#/, '')));
+}
+
+export function renderDone(list: HTMLElement, done: readonly OrderSummary[], query: string, handlers: CardHandlers): void {
+  const shown = done.filter((o) => matches(o, query.trim()));
+  if (shown.length === 0) {
+    replaceChildren(list, h('li', { class: 'empty' }, query ? `No done order matches “${query}”.` : 'No done orders yet.'));
+    return;
+  }
+  replaceChildren(
+    list,
+    ...shown.map((o) =>
+      h(
+        'li',
+        { class: `done-row${o.cancelled ? ' order-cancelled' : ''}`, tabindex: 0, 'data-order-id': o.id, onclick: () => handlers.open(o) },
+        h('span', { class: 'order-id' }, `#${o.shortId}`),
+        h('span', { class: 'done-time' }, clockTime(o.createdAt ?? o.firstSeenAt)),
+        h('span', { class: `status${o.cancelled ? ' status-cancelled' : ''}` }, o.statusLabel),
+        h('span', { class: 'done-what' }, `${o.provider} · ${orderType(o)} · ${o.lines.map((l) => `${l.quantity}× ${l.name}`).join(', ')}`),
+        h('span', { class: 'card-actions' }, ...actionButtons(o, handlers)),
+      ),
+    ),
+  );
+}
