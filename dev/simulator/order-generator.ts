@@ -1,5 +1,5 @@
 import type { Clock } from '../../main/core/clock.js';
-import { CUSTOMER_NAMES, KLIKIT_COMMENTS, LINE_COMMENTS, MENUS, ORDER_COMMENTS, PROVIDER_IDS, VEHICLES, type GroupTemplate, type Menu } from './catalog.js';
+import { CATEGORIES, CUSTOMER_NAMES, KLIKIT_COMMENTS, LINE_COMMENTS, MENUS, ORDER_COMMENTS, PROVIDER_IDS, VEHICLES, type GroupTemplate, type Menu } from './catalog.js';
 import { picker, seededRandom, type Picker } from './prng.js';
 
 export type SimBrand = { id: number; title: string; logo: string };
@@ -12,6 +12,8 @@ export type SimCartLine = {
   comment: string;
   brand: { id: number; title: string };
   klikit_sku_id: string;
+  klikit_category_id: number;
+  klikit_category_name: string;
   unit_price: string;
   price: string;
   modifier_groups: SimModifierGroup[];
@@ -142,6 +144,8 @@ export function createOrderGenerator(options: OrderGeneratorOptions): OrderGener
       comment: p.chance(0.25) ? p.pick(LINE_COMMENTS) : '',
       brand: { id: brand.id, title: brand.title },
       klikit_sku_id: item.sku,
+      klikit_category_id: CATEGORIES[item.category],
+      klikit_category_name: item.category,
       unit_price: `${unit}.00`,
       price: `${unit * quantity}.00`,
       modifier_groups: item.groups.filter(() => p.chance(0.7)).map(modifierGroup),

@@ -78,7 +78,8 @@ describe('printer manager', () => {
       markSending(db, id!, new Date().toISOString());
       return id!;
     })();
-    const m = manager(db, [printerConfig('kitchen', printer.url)]);
+    // The test page has a line in every script: as text, so the banner can be read back from the bytes.
+    const m = manager(db, [printerConfig('kitchen', printer.url, { render: 'text' })]);
     expect(m.start()).toEqual({ recovered: 1 });
     const [ticket] = await printer.waitForTickets(1);
     expect(ticket!.text).toContain('POSSIBLE DUPLICATE');
@@ -89,7 +90,7 @@ describe('printer manager', () => {
     const { db, printer } = await setup();
     const changes: QueueState[] = [];
     const dead = printerConfig('bar', `tcp://127.0.0.1:${await closedPort()}`);
-    const m = manager(db, [dead, printerConfig('kitchen', printer.url)], (s) => changes.push(s));
+    const m = manager(db, [dead, printerConfig('kitchen', printer.url, { render: 'text' })], (s) => changes.push(s));
     m.start();
     expect(m.testPrint('nope')).toEqual({ ok: false, error: 'no printer with id "nope"' });
     const deadPrint = m.testPrint('bar');

@@ -7,6 +7,7 @@ import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
 import { envelopeText, fetchMetrics, postWebhook, relayPerTest, SECRET, sign, startTestRelay, tempDir } from './helpers.js';
+import { MAX_JSON_DEPTH } from '../../../common/json-depth.js';
 
 describe('relay webhook intake', () => {
   let data: ReturnType<typeof tempDir>;
@@ -107,8 +108,9 @@ describe('relay webhook intake', () => {
 
   it('answers 600-deep nesting 422 and quarantines it once', async () => {
     const deep = `{"brand_id":1,"branch_id":1,"orders":[{"id":1,"cart_v2":${'['.repeat(600)}${']'.repeat(600)}}]}`;
+    expect(MAX_JSON_DEPTH).toBeLessThan(600);
     const first = await postWebhook(relay.url, deep, { eventId: 'deep-1' });
-    expect(first).toEqual({ status: 422, json: { error: 'JSON nested deeper than 64 levels' } });
+    expect(first).toEqual({ status: 422, json: { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` } });
     expect((await postWebhook(relay.url, deep, { eventId: 'deep-2' })).status).toBe(422);
     expect(rows('SELECT event_id, hits FROM quarantine')).toEqual([{ event_id: 'deep-1', hits: 2 }]);
   });

@@ -238,7 +238,7 @@ describe('malformed input', () => {
     ['quantity is a string', CREATED, envelope(fixtureOrder({ cart_v2: [{ name: 'x', quantity: '2' }] })), /cart_v2/],
     ['no timestamps', CREATED, envelope(fixtureOrder({ updated_at: undefined, created_at: undefined, placed_at: undefined })), /updated_at/],
     ['huge body', CREATED, huge, /body too large/],
-    ['600-deep modifiers', CREATED, envelope(fixtureOrder({ cart_v2: [{ name: 'x', quantity: 1, modifier_groups: JSON.parse('['.repeat(600) + ']'.repeat(600)) }] })), /nested deeper than 64 levels/],
+    ['600-deep modifiers', CREATED, envelope(fixtureOrder({ cart_v2: [{ name: 'x', quantity: 1, modifier_groups: JSON.parse('['.repeat(600) + ']'.repeat(600)) }] })), /nested deeper than 256 levels/],
   ];
 
   it.each(cases)('%s: quarantined, never printed', (_name, eventType, body, reason) => {

@@ -87,7 +87,7 @@ describe('ticketForJob', () => {
     const deep = { ...rawOrder(), cart_v2: JSON.parse('['.repeat(600) + ']'.repeat(600)) as unknown };
     expect(ticketForJob({ kind: 'new', payload: { order: deep }, possibleDuplicate: false }, { width: 48 })).toEqual({
       ok: false,
-      error: 'not an order: nested deeper than 64 levels',
+      error: 'not an order: nested deeper than 256 levels',
     });
   });
 
