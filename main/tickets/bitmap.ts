@@ -1,7 +1,7 @@
 // A 1-bit image as thermal printers take it: rows of width/8 bytes, the most significant bit the
 // leftmost dot, 1 = a black dot. ESC/POS `GS v 0` and Star's raster rows use this layout as is.
 
-import { createCanvas } from '@napi-rs/canvas';
+import { canvasModule } from './canvas-module.js';
 
 export type Bitmap = { width: number; height: number; data: Uint8Array };
 
@@ -27,7 +27,7 @@ export function bitmapFromRgba(rgba: Uint8ClampedArray, width: number, height: n
 
 /** The bitmap as a black-on-white PNG, for people (`--png`, the window's preview, goldens). */
 export function bitmapToPng(bitmap: Bitmap): Buffer {
-  const canvas = createCanvas(bitmap.width, Math.max(1, bitmap.height));
+  const canvas = canvasModule().createCanvas(bitmap.width, Math.max(1, bitmap.height));
   const ctx = canvas.getContext('2d');
   const image = ctx.createImageData(bitmap.width, Math.max(1, bitmap.height));
   const stride = bytesPerRow(bitmap);

@@ -3,7 +3,7 @@
 // this module's location, which works from the sources (main/tickets/) and from the bundles
 // (dist/bridge/, dist/core/) alike; callers may pass another folder.
 
-import { GlobalFonts } from '@napi-rs/canvas';
+import { canvasModule } from './canvas-module.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,7 @@ export function loadTicketFonts(dir: string = defaultFontsDir()): TicketFonts {
   for (const [family, files] of Object.entries(FILES) as Array<[FontFamily, [string, string]]>) {
     for (const file of files) {
       const path = join(dir, file);
-      if (!existsSync(path) || !GlobalFonts.registerFromPath(path, family)) throw new Error(`raster ticket font missing or unreadable: ${path}`);
+      if (!existsSync(path) || !canvasModule().GlobalFonts.registerFromPath(path, family)) throw new Error(`raster ticket font missing or unreadable: ${path}`);
     }
     coverage[family] = fontCoverage(readFileSync(join(dir, files[0])));
   }

@@ -3,7 +3,8 @@
 // Skia (inside @napi-rs/canvas) shapes each run with HarfBuzz and orders it by the Unicode bidi
 // algorithm: Arabic is joined and right to left inside a left-to-right line, Thai marks stack.
 
-import { clearAllCache, createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
+import { canvasModule } from './canvas-module.js';
 import { bitmapFromRgba, type Bitmap } from './bitmap.js';
 import type { TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket, type LaidLine } from './layout.js';
@@ -164,7 +165,7 @@ const SURFACE_STEP = 1024;
 
 function surfaceFor(dots: number, height: number): Canvas {
   if (!surface || surface.width !== dots || surface.height < height) {
-    surface = createCanvas(dots, Math.ceil(Math.max(1, height) / SURFACE_STEP) * SURFACE_STEP);
+    surface = canvasModule().createCanvas(dots, Math.ceil(Math.max(1, height) / SURFACE_STEP) * SURFACE_STEP);
   }
   return surface;
 }
@@ -203,7 +204,7 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   const pixels = ctx.getImageData(0, 0, options.dots, Math.max(1, height)).data;
   // Skia caches every glyph it drew at every size and scale, thousands for CJK: emptied after each
   // ticket, they stop growing with every new dish name (bench/raster-render.ts: same p50, less RSS).
-  clearAllCache();
+  canvasModule().clearAllCache();
   const bitmap: Bitmap = bitmapFromRgba(pixels, options.dots, height);
   return { bitmap, unprintable: [...unprintable] };
 }
