@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RELAY_DB_FILE } from '../../relay/store/connection.js';
 import { waitFor } from '../helpers/wait.js';
-import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { harnessForSuite, SCREENSHOTS, type Harness } from '../integration/window-api/support/harness.js';
 
 // What staff see after the relay pruned events this bridge never acked (close 4010) and no klikit
 // fallback can fetch them: a warning naming the hours to check on the aggregator tablets, while
@@ -26,15 +26,10 @@ function expireCursor(h: Harness): void {
 }
 
 describe('a relay cursor expiry in the window', () => {
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  }, 60_000);
-  afterAll(async () => {
-    await h?.stop();
-  });
+  const harness = harnessForSuite();
 
   it('warns that orders may be missing and from when, and keeps showing new orders', async () => {
+    const h = harness();
     await h.postOrder(81001);
     await h.printer.waitForTickets(1);
     expireCursor(h);
