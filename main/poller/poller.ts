@@ -150,9 +150,9 @@ export function createPoller(options: PollerOptions): Poller {
   }
 
   // A cycle that throws still answers its waiters, then lets the loop's own catch handle it.
-  async function settle(waiters: Array<(outcome: CycleOutcome) => void>, running: Promise<CycleOutcome>): Promise<CycleOutcome> {
+  async function settle(waiters: Array<(outcome: CycleOutcome) => void>, pending: Promise<CycleOutcome>): Promise<CycleOutcome> {
     try {
-      const outcome = await running;
+      const outcome = await pending;
       for (const done of waiters) done(outcome);
       return outcome;
     } catch (err) {

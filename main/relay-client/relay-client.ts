@@ -289,7 +289,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
         attempt = attemptsBeforeOpen;
         log.warn({ reason }, 'relay cursor expired: events were pruned before this bridge acked them');
         options.onCursorExpired?.(reason);
-        scheduleReconnect('relay cursor expired: events were pruned before this bridge acked them; what they held must come from klikit');
+        scheduleReconnect('relay cursor expired: events were pruned before this bridge acked them');
         return;
       }
       scheduleReconnect(rejectedStatus ? `relay answered HTTP ${rejectedStatus}` : `link closed (${code}${reason ? ` ${reason}` : ''})`);
