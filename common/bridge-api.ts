@@ -134,6 +134,8 @@ export const healthSchema = z.object({
     lastEventAt: z.string().nullable(),
     detail: z.string(),
     fallback: z.object({ state: fallbackStateSchema, detail: z.string() }),
+    /** Staff must act whatever the mode: orders that may be missing from this screen. */
+    warning: z.string().nullable().optional(),
   }),
   printers: z.array(printerHealthSchema),
   queueDepth: z.number().int().nonnegative(),

@@ -26,7 +26,16 @@ function fallbackLine(c: Connection): string {
   }
 }
 
+// A warning (orders that may be missing) outlives the outage that caused it: it is the banner's title
+// while the link is fine, and the first thing its advice says otherwise.
 export function connectionNotice(c: Connection): ConnectionNotice {
+  const notice = linkNotice(c);
+  if (!c.warning) return notice;
+  if (notice.level === 'ok') return { level: 'warn', title: c.warning, advice: '', detail: notice.detail };
+  return { ...notice, advice: `${c.warning}. ${notice.advice}` };
+}
+
+function linkNotice(c: Connection): ConnectionNotice {
   const detail = c.detail;
   switch (c.mode) {
     case 'relay':

@@ -6,6 +6,7 @@ import { addQuarantine } from '../store/quarantine.js';
 import { raiseInteger } from '../store/kv.js';
 import { pendingCountByPrinter } from '../store/print-jobs.js';
 import { listRecentOrders } from '../store/orders.js';
+import { lastRelayEventAt } from '../store/events.js';
 import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
 import { createRelayBatchCommit } from '../ingest/relay-batch.js';
 import { createRelayClient, type BadFrame, type RelayClient } from '../relay-client/relay-client.js';
@@ -19,6 +20,7 @@ import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
 import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lock.js';
 import { createOrderIndex } from './order-index.js';
+import { createCursorExpiryHandler } from './cursor-expiry.js';
 import type { Clock, Random } from './clock.js';
 
 // The wiring of one bridge: one database connection, one ingest, one printer manager, one relay
@@ -144,6 +146,15 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   });
 
   let poller: Poller | undefined;
+  const onCursorExpired = createCursorExpiryHandler({
+    clock,
+    logger,
+    connection,
+    poller: () => poller,
+    pollWindowMs: config.timing.pollWindowMs,
+    timeZone: config.ticket.timeZone,
+    lastRelayEventAt: () => lastRelayEventAt(db),
+  });
   const relay: RelayClient = createRelayClient({
     urls: relayUrlsOf(config),
     token: config.relay.token,
@@ -164,6 +175,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         })),
       ),
     reject: (bad) => quarantineFrame(bad),
+    onCursorExpired,
     onStatus: (status, detail) => {
       connection.setRelay(status, detail);
       poller?.wake();

@@ -15,6 +15,8 @@ export type ConnectionState = {
   /** The inputs `mode` is derived from, for a window that says what each one is doing (a failing fallback while the relay is live). */
   relay: RelayLinkStatus;
   fallback: { status: PollerStatus; detail: string };
+  /** Something staff must act on whatever the mode (orders that may be missing from the screen), or null. */
+  warning: string | null;
 };
 
 export type RelayLinkStatus = 'connecting' | 'live' | 'down' | 'token-rejected' | 'incompatible' | 'stopped';
@@ -25,6 +27,7 @@ export type ConnectionStateStore = {
   setRelay(status: RelayLinkStatus, detail?: string): void;
   setPoller(status: PollerStatus, detail?: string): void;
   noteEvent(): void;
+  setWarning(warning: string | null): void;
   /** Epoch ms since which the relay has not been live (the start time if it never was), or null while live. */
   relayDownSince(): number | null;
   subscribe(listener: (state: ConnectionState) => void): () => void;
@@ -53,6 +56,7 @@ export function createConnectionState(clock: Clock): ConnectionStateStore {
     detail: 'connecting to relay',
     relay: inputs.relay,
     fallback: { status: inputs.poller, detail: inputs.pollerDetail },
+    warning: null,
   };
   const listeners = new Set<(s: ConnectionState) => void>();
 
@@ -86,6 +90,11 @@ export function createConnectionState(clock: Clock): ConnectionStateStore {
     },
     noteEvent() {
       state = { ...state, lastEventAt: clock.now() };
+    },
+    setWarning(warning) {
+      if (warning === state.warning) return;
+      state = { ...state, warning };
+      for (const listener of listeners) listener(state);
     },
     relayDownSince: () => downSince,
     subscribe(listener) {

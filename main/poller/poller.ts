@@ -62,6 +62,11 @@ export type Poller = {
   wake(): void;
   /** One poll cycle now, outside the schedule (used by tests and the reconcile-now action). */
   pollOnce(): Promise<CycleOutcome>;
+  /**
+   * Runs the reconciliation over the whole poll window as soon as the loop allows (not before a
+   * rate-limit or failure backoff ends), then resumes the schedule. Resolves with that cycle's outcome.
+   */
+  reconcileNow(): Promise<CycleOutcome>;
 };
 
 /** Refreshing open orders one GET each is bounded per cycle so a long outage never floods the API. */
@@ -87,6 +92,8 @@ export function createPoller(options: PollerOptions): Poller {
   let nextFallbackAt = 0;
   let failures = 0;
   let blockedUntil = 0;
+  /** Callers of reconcileNow waiting for the next cycle; taken by that cycle as it starts. */
+  let reconcileWaiters: Array<(outcome: CycleOutcome) => void> = [];
   const invalidReported = new Set<string>();
 
   function parseOrder(raw: unknown, where: string): Order | undefined {
@@ -142,6 +149,18 @@ export function createPoller(options: PollerOptions): Poller {
     return { ok: true, fed };
   }
 
+  // A cycle that throws still answers its waiters, then lets the loop's own catch handle it.
+  async function settle(waiters: Array<(outcome: CycleOutcome) => void>, pending: Promise<CycleOutcome>): Promise<CycleOutcome> {
+    try {
+      const outcome = await pending;
+      for (const done of waiters) done(outcome);
+      return outcome;
+    } catch (err) {
+      for (const done of waiters) done({ ok: false, kind: 'transient', detail: (err as Error).message });
+      throw err;
+    }
+  }
+
   function backoffMs(): number {
     const ceiling = Math.min(timing.apiBackoffCapMs, timing.apiBackoffBaseMs * 2 ** Math.min(failures, 20));
     return Math.max(timing.pollIntervalMs, Math.floor(ceiling / 2 + (random() * ceiling) / 2));
@@ -155,9 +174,11 @@ export function createPoller(options: PollerOptions): Poller {
     if (now < blockedUntil) return;
     const fallbackDue = options.fallbackDueAt();
     const fallback = fallbackDue !== null && now >= fallbackDue && now >= nextFallbackAt;
-    const reconcile = now >= nextReconcileAt;
+    const reconcile = now >= nextReconcileAt || reconcileWaiters.length > 0;
     if (!fallback && !reconcile) return;
-    const outcome = await cycle();
+    const waiters = reconcileWaiters;
+    reconcileWaiters = [];
+    const outcome = await settle(waiters, cycle());
     const after = clock.now();
     if (outcome.ok) {
       failures = 0;
@@ -181,7 +202,7 @@ export function createPoller(options: PollerOptions): Poller {
 
   function nextWakeAt(): number {
     const fallbackDue = options.fallbackDueAt();
-    const candidates = [nextReconcileAt];
+    const candidates = [reconcileWaiters.length > 0 ? 0 : nextReconcileAt];
     if (fallbackDue !== null) candidates.push(Math.max(fallbackDue, nextFallbackAt));
     return Math.max(blockedUntil, Math.min(...candidates));
   }
@@ -214,6 +235,8 @@ export function createPoller(options: PollerOptions): Poller {
     },
     async stop() {
       running = false;
+      for (const done of reconcileWaiters) done({ ok: false, kind: 'transient', detail: 'poller stopped' });
+      reconcileWaiters = [];
       clearTimeout(timer);
       wakeUp?.();
       // A request in flight may hang until the client's timeout: its answer is dropped (feed checks
@@ -228,5 +251,12 @@ export function createPoller(options: PollerOptions): Poller {
       wakeUp?.();
     },
     pollOnce: cycle,
+    reconcileNow() {
+      if (!running) return Promise.resolve({ ok: false, kind: 'transient', detail: 'poller not running' });
+      const outcome = new Promise<CycleOutcome>((resolve) => reconcileWaiters.push(resolve));
+      clearTimeout(timer);
+      wakeUp?.();
+      return outcome;
+    },
   };
 }

@@ -4,6 +4,8 @@ import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock, Random } from '../core/clock.js';
 import type { RelayLinkStatus } from '../core/connection-state.js';
 import {
+  CLOSE_CURSOR_EXPIRED,
+  CLOSE_REPLACED,
   CLOSE_TOKEN_REVOKED,
   CLOSE_UNAUTHORIZED,
   CLOSE_UNSUPPORTED_PROTOCOL,
@@ -51,6 +53,11 @@ export type RelayClientOptions = {
   /** Records a frame that is not a usable event (quarantine); it is acked afterwards when it has a seq. */
   reject: (bad: BadFrame) => void;
   onStatus: (status: RelayLinkStatus, detail: string) => void;
+  /**
+   * The relay pruned events before this bridge acked them (close 4010): whatever they held must be
+   * fetched from klikit or looked up by staff. Called once per such close, before the reconnect.
+   */
+  onCursorExpired?: (reason: string) => void;
 };
 
 export type RelayClient = {
@@ -229,6 +236,9 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     });
     socket = ws;
     let rejectedStatus: number | undefined;
+    // Backoff restarts at an open link, except when the relay then closes it for a reason that a
+    // quick reconnect would meet again (a bridge sharing our token replaces us right back).
+    let attemptsBeforeOpen = attempt;
     closed = new Promise((resolve) => ws.once('close', () => resolve()));
 
     ws.on('unexpected-response', (_req, res) => {
@@ -238,6 +248,7 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
     });
     ws.on('open', () => {
       alive();
+      attemptsBeforeOpen = attempt;
       attempt = 0;
       ws.send(helloFrame(options.cursor()));
       setStatus('live', endpoints.length > 1 ? `relay connected (${new URL(endpoint).host})` : 'relay connected');
@@ -267,6 +278,18 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       }
       if (code === CLOSE_UNSUPPORTED_PROTOCOL) {
         setStatus('incompatible', `relay does not speak protocol 1${reason ? `: ${reason}` : ''}: update the bridge`);
+        return;
+      }
+      if (code === CLOSE_REPLACED) {
+        attempt = attemptsBeforeOpen;
+        scheduleReconnect('another bridge is using this device token (the relay replaced this connection with a newer one)');
+        return;
+      }
+      if (code === CLOSE_CURSOR_EXPIRED) {
+        attempt = attemptsBeforeOpen;
+        log.warn({ reason }, 'relay cursor expired: events were pruned before this bridge acked them');
+        options.onCursorExpired?.(reason);
+        scheduleReconnect('relay cursor expired: events were pruned before this bridge acked them');
         return;
       }
       scheduleReconnect(rejectedStatus ? `relay answered HTTP ${rejectedStatus}` : `link closed (${code}${reason ? ` ${reason}` : ''})`);

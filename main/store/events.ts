@@ -59,3 +59,9 @@ export function getEvent(db: Db, eventId: string): EventRecord | undefined {
 export function listEvents(db: Db, { limit }: { limit: number }): EventRecord[] {
   return (statement(db, 'SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit) as EventRow[]).map(toRecord);
 }
+
+/** When the relay received the newest relay event this bridge committed: where a gap in its stream starts. */
+export function lastRelayEventAt(db: Db): string | null {
+  const row = statement(db, 'SELECT received_at FROM events WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1').get() as { received_at: string } | undefined;
+  return row?.received_at ?? null;
+}

@@ -29,7 +29,7 @@ export function connectionSnapshot(state: ConnectionState): ConnectionSnapshot {
   const detail = state.mode === 'token-rejected' ? `relay refused the device token: ${state.detail}` : state.mode === 'credentials-rejected' ? `klikit refused the API credentials: ${state.detail}` : state.detail;
   // Until the relay has been reached once, "reconnecting" is the bridge starting up, not an outage.
   const mode = state.mode === 'reconnecting' && state.relay === 'down' ? 'reconnecting' : MODES[state.mode];
-  return { mode, since: new Date(state.since).toISOString(), detail, fallback: { state: FALLBACK[state.fallback.status], detail: state.fallback.detail } };
+  return { mode, since: new Date(state.since).toISOString(), detail, fallback: { state: FALLBACK[state.fallback.status], detail: state.fallback.detail }, warning: state.warning };
 }
 
 const DELIVERIES = new Set<Delivery>(['confirmed', 'sent', 'status unknown']);

@@ -14,7 +14,7 @@ export type PrinterControl = {
   reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;
 };
 
-export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string; fallback: { state: FallbackState; detail: string } };
+export type ConnectionSnapshot = { mode: ConnectionMode; since: string | null; detail: string; fallback: { state: FallbackState; detail: string }; warning?: string | null };
 export type ConnectionSource = { current(): ConnectionSnapshot };
 
 export type SettingsStore = { read(): Settings; write(settings: Settings): void };

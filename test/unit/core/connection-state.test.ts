@@ -54,4 +54,18 @@ describe('connection state', () => {
     state.noteEvent();
     expect(state.get().lastEventAt).toBe(1_010);
   });
+
+  it('keeps a warning whatever the mode does, and notifies when it is set', () => {
+    const state = createConnectionState(manualClock());
+    const seen: Array<string | null> = [];
+    state.subscribe((s) => seen.push(s.warning));
+    expect(state.get().warning).toBeNull();
+    state.setWarning('Orders from Tue 1 Dec 09:00 to Tue 1 Dec 10:00 may be missing from this screen: check the aggregator tablets');
+    state.setRelay('live');
+    state.setRelay('down', 'link closed (1006)');
+    expect(state.get().warning).toMatch(/may be missing/);
+    expect(seen.filter((w) => w !== null)).toHaveLength(3);
+    state.setWarning(null);
+    expect(state.get().warning).toBeNull();
+  });
 });

@@ -152,4 +152,20 @@ describe('poller', () => {
     await poller!.stop();
     expect(Date.now() - before).toBeLessThan(1_000);
   });
+
+  it('reconciles at once on request while the relay is live, over the whole poll window, and answers with the outcome', async () => {
+    const { api, calls } = scriptedApi(() => ({ ok: true, value: [rawOrder(9)] }));
+    const { fed } = start(api, { fallbackDueAt: () => null });
+    const outcome = await poller!.reconcileNow();
+    expect(outcome).toEqual({ ok: true, fed: 1 });
+    expect(fed.map((e) => e.eventType)).toEqual(['klikit.order.created.v2']);
+    const list = calls.find((c) => c.what === 'list')!.arg as { from: string; to: string };
+    expect(Date.parse(list.to) - Date.parse(list.from)).toBe(timing.pollWindowMs + 60_000);
+  });
+
+  it('answers a reconcile request with the failure when klikit fails', async () => {
+    const { api } = scriptedApi(() => ({ ok: false, kind: 'server', status: 502, message: 'HTTP 502' }));
+    start(api, { fallbackDueAt: () => null });
+    expect(await poller!.reconcileNow()).toMatchObject({ ok: false, kind: 'transient', detail: 'HTTP 502' });
+  });
 });

@@ -32,26 +32,36 @@ function event(seq: number, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ type: 'event', seq, event_id: `e${seq}`, event_type: 'klikit.order.created.v2', received_at: '2026-01-01T00:00:00Z', body: { n: seq }, ...extra });
 }
 
-type Overrides = { deliver?: (f: EventFrame[]) => boolean; cursor?: () => number; clock?: { now(): number }; timing?: Partial<typeof timing> };
+type Overrides = {
+  deliver?: (f: EventFrame[]) => boolean;
+  cursor?: () => number;
+  clock?: { now(): number };
+  timing?: Partial<typeof timing>;
+  onCursorExpired?: (reason: string) => void;
+};
+type LogLine = { msg: string; attempt?: number; delayMs?: number };
 
 function startClient(url: string, overrides: Overrides = {}) {
   const delivered: EventFrame[] = [];
   const rejected: BadFrame[] = [];
   const statuses: RelayLinkStatus[] = [];
+  const details: string[] = [];
+  const logs: LogLine[] = [];
   client = createRelayClient({
     urls: [url],
     token: 'secret-token',
     clock: overrides.clock ?? systemClock,
     random: () => 0.5,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) }),
     timing: { ...timing, ...overrides.timing },
     cursor: overrides.cursor ?? (() => 7),
     deliver: overrides.deliver ?? ((f) => (delivered.push(...f), true)),
     reject: (b) => rejected.push(b),
-    onStatus: (s) => statuses.push(s),
+    onStatus: (s, detail) => (statuses.push(s), details.push(detail)),
+    ...(overrides.onCursorExpired ? { onCursorExpired: overrides.onCursorExpired } : {}),
   });
   client.start();
-  return { delivered, rejected, statuses };
+  return { delivered, rejected, statuses, details, logs };
 }
 
 const acks = (conn: Conn): number[] => conn.frames.filter((f) => f.type === 'ack').map((f) => f.seq as number);
@@ -283,6 +293,60 @@ describe('relay client over several relay nodes', () => {
     const again = await waitFor('back on the live node after trying the dead one', () => a.conns[1]);
     await waitFor('second hello', () => again.frames[0]);
     expect(again.frames[0]).toMatchObject({ type: 'hello', after: 5 });
+  });
+});
+
+describe('relay close codes 4009 and 4010', () => {
+  const reconnectAttempts = (logs: LogLine[]): number[] => logs.filter((l) => l.msg === 'reconnecting to relay').map((l) => l.attempt!);
+
+  it('on 4010 says the cursor expired, asks for a catch-up once, and resumes from its own cursor without looping', async () => {
+    const { url, conns } = await startServer();
+    const expiries: string[] = [];
+    const { delivered, details, logs } = startClient(url, { onCursorExpired: (reason) => expiries.push(reason) });
+    const first = await waitFor('connection', () => conns[0]);
+    await waitFor('hello', () => first.frames.length > 0);
+    first.ws.close(4010, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
+    const again = await waitFor('reconnection', () => conns[1]);
+    await waitFor('second hello', () => again.frames.length > 0);
+    // The relay keeps the cursor and replays what is left after it: the same `after` as before.
+    expect(again.frames[0]).toEqual({ type: 'hello', protocol: 1, after: 7 });
+    expect(expiries).toEqual(["cursor expired: events were pruned before this device acked them; catch up from klikit's orders API"]);
+    expect(details).toContain('relay cursor expired: events were pruned before this bridge acked them');
+    expect(logs.some((l) => l.msg === 'relay cursor expired: events were pruned before this bridge acked them')).toBe(true);
+    again.ws.send(event(40));
+    await waitFor('ack 40', () => acks(again).includes(40));
+    expect(delivered.map((f) => f.seq)).toEqual([40]);
+    expect(conns).toHaveLength(2);
+    expect(client!.status()).toBe('live');
+  });
+
+  it('on 4009 backs off with the normal backoff across replacements and names the cause', async () => {
+    const { url, conns } = await startServer();
+    const { details, logs } = startClient(url, { timing: { reconnectCapMs: 10_000 } });
+    // Another bridge with the same token replaces this one as soon as it says hello, every time.
+    for (let i = 0; i < 4; i++) {
+      const conn = await waitFor(`connection ${i}`, () => conns[i]);
+      await waitFor(`hello ${i}`, () => conn.frames.length > 0);
+      conn.ws.close(4009, 'replaced by a newer connection of this device');
+    }
+    await waitFor('fourth reconnect scheduled', () => reconnectAttempts(logs).length === 4);
+    // Each replacement waits longer (attempt numbers rise) instead of starting again from the base delay.
+    expect(reconnectAttempts(logs)).toEqual([1, 2, 3, 4]);
+    const delays = logs.filter((l) => l.msg === 'reconnecting to relay').map((l) => l.delayMs!);
+    expect(delays).toEqual([5, 10, 20, 40]);
+    expect(details.at(-1)).toContain('another bridge is using this device token');
+  });
+
+  it('starts the backoff again after an ordinary close', async () => {
+    const { url, conns } = await startServer();
+    const { logs } = startClient(url);
+    for (let i = 0; i < 3; i++) {
+      const conn = await waitFor(`connection ${i}`, () => conns[i]);
+      await waitFor(`hello ${i}`, () => conn.frames.length > 0);
+      conn.ws.close(1001, 'relay shutting down');
+    }
+    await waitFor('third reconnect scheduled', () => reconnectAttempts(logs).length === 3);
+    expect(reconnectAttempts(logs)).toEqual([1, 1, 1]);
   });
 });
 

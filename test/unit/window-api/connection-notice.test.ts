@@ -29,4 +29,12 @@ describe('what the connection banner says', () => {
     expect(connectionNotice(conn({ mode: 'offline', detail: 'relay refused the device token: 4003' })).advice).toContain('new device token');
     expect(connectionNotice(conn({ mode: 'offline', detail: 'relay: ECONNREFUSED; klikit: 502' })).title).toContain('not arriving');
   });
+
+  it('puts a missing-orders warning in the banner while live, and first in the advice during an outage', () => {
+    const warning = 'Orders from Tue 1 Dec 09:00 to Tue 1 Dec 10:00 may be missing from this screen: check the aggregator tablets';
+    expect(connectionNotice(conn({ warning }))).toMatchObject({ level: 'warn', title: warning });
+    const outage = connectionNotice(conn({ mode: 'reconnecting', warning }));
+    expect(outage.level).toBe('bad');
+    expect(outage.advice.startsWith(warning)).toBe(true);
+  });
 });
