@@ -214,6 +214,15 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
       }));
+      const incomplete: Problem[] = queries.incompleteJobs().map((j) => ({
+        kind: 'characters',
+        id: j.id,
+        at: j.updated_at,
+        title: `${j.kind} ticket printed incomplete on ${printerName(j.printer_id)}`,
+        reason: j.warning,
+        orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
+      }));
       const actions: Problem[] = refusedActions(deps.db, 100).map((a) => ({
         kind: 'action',
         id: a.id,
@@ -223,7 +232,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
-      return [...quarantined, ...jobs, ...duplicates, ...actions].sort((a, b) => b.at.localeCompare(a.at));
+      return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions].sort((a, b) => b.at.localeCompare(a.at));
     },
 
     getSettings: (): SettingsView => settingsView(),

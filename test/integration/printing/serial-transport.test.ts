@@ -7,7 +7,7 @@ import type { PrinterConfig } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
 import { waitFor } from '../../helpers/wait.js';
-import { enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob, ticketBytes } from './helpers.js';
+import { enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob, renderStandIn, ticketBytes } from './helpers.js';
 import { hasSocat, startPtyPair, type PtyPair } from '../../../dev/virtual-printer/pty-pair.js';
 
 // serial:// and file:// over a real serial line: a socat pty pair, the virtual printer on one end
@@ -27,15 +27,15 @@ async function ptyPair(dir: string): Promise<PtyPair> {
   return pair;
 }
 
-const queueFor = (db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue =>
+const queueFor = (db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderStandIn): PrintQueue =>
   queueOver(db, printer, { render });
 
 /** A ticket far larger than the pty and socat buffers: its write blocks until someone reads the line. */
-const hugeTicket = (job: PrintJob): Buffer => {
+const hugeTicket = (job: PrintJob): RenderResult => {
   const lines = Array.from({ length: 12_000 }, (_, i) => `line ${i} of a very long ticket`);
   lines.unshift(`JOB ${job.id} ${job.kind}`);
   if (job.possibleDuplicate) lines.unshift('*** POSSIBLE DUPLICATE ***');
-  return ticketBytes(lines);
+  return { bytes: ticketBytes(lines) };
 };
 
 /** On a serial line the status requests between jobs arrive in the same stream as the jobs. */
