@@ -25,10 +25,19 @@ export type ChannelLinkOptions = {
   open: () => Promise<Opened>;
   capabilities: TransportCapabilities;
   statusTimeoutMs: number;
+  /** How long the line must stay quiet before a status request; defaults to QUIET_BEFORE_STATUS_MS. */
+  quietMs?: number;
   /** How long writing these bytes may take before the job is given up as uncertain. */
   writeTimeoutMs: (byteCount: number) => number;
   keepOpen?: boolean;
 };
+
+/**
+ * A printer answers every DLE EOT n it receives, also the ones that happen to lie inside a job's image
+ * data, and a USB-serial adapter delivers those answers a latency timer (16 ms by default on FTDI) after
+ * the job's last byte left. One of them read in front of the real answer would shift it by a byte.
+ */
+export const QUIET_BEFORE_STATUS_MS = 50;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -79,13 +88,25 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
     }
   };
 
+  const quietMs = options.quietMs ?? QUIET_BEFORE_STATUS_MS;
+
+  /** Drops input until none has arrived for quietMs; false when the line was still busy after the status timeout. */
+  async function settle(channel: ByteChannel): Promise<boolean> {
+    const deadline = Date.now() + options.statusTimeoutMs;
+    await channel.discardInput();
+    while ((await channel.read(1, quietMs)).length > 0) {
+      if (Date.now() >= deadline) return false;
+      await channel.discardInput();
+    }
+    return true;
+  }
+
   const probe = (): Promise<PrinterStatus> =>
     attempt<PrinterStatus>(
       (reason) => ({ state: 'unreachable', reason }),
       (reason) => ({ state: 'unreachable', reason }),
       async (channel) => {
-        if (!channel.readable) return { state: 'unknown' };
-        await channel.discardInput();
+        if (!channel.readable || !(await settle(channel))) return { state: 'unknown' };
         await withTimeout(channel.write(STATUS_REQUEST), options.statusTimeoutMs, 'status request not taken');
         return decodeStatus(await channel.read(STATUS_ANSWER_LENGTH, options.statusTimeoutMs));
       },
