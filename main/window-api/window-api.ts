@@ -86,6 +86,7 @@ function describeJob(job: JobRow, printerName: string): HistoryEntry {
   if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
   if (job.last_error) parts.push(job.last_error);
   if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
+  if (job.warning) parts.push(job.warning);
   return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
 }
 

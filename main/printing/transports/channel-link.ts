@@ -89,15 +89,22 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
   };
 
   const quietMs = options.quietMs ?? QUIET_BEFORE_STATUS_MS;
+  // Only a job's bytes can draw late answers: the probe before the next job need not wait again.
+  let sentSinceQuiet = false;
 
-  /** Drops input until none has arrived for quietMs; false when the line was still busy after the status timeout. */
+  /**
+   * Drops old input; after a job, until none has arrived for quietMs. False when the line was still
+   * busy when the status timeout ran out.
+   */
   async function settle(channel: ByteChannel): Promise<boolean> {
     const deadline = Date.now() + options.statusTimeoutMs;
     await channel.discardInput();
+    if (!sentSinceQuiet) return true;
     while ((await channel.read(1, quietMs)).length > 0) {
       if (Date.now() >= deadline) return false;
       await channel.discardInput();
     }
+    sentSinceQuiet = false;
     return true;
   }
 
@@ -118,6 +125,7 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
       (error) => ({ ok: false, delivered: 'none', error }),
       (error) => ({ ok: false, delivered: 'unknown', error }),
       async (channel) => {
+        sentSinceQuiet = true;
         await withTimeout(channel.write(bytes), limitMs, `printer did not take the job within ${limitMs} ms`);
         return { ok: true };
       },

@@ -41,6 +41,7 @@ describe('a ticket with characters no bundled font has', () => {
 
     const [summary] = window.api.listOrders({ limit: 10 }).filter((o) => o.id === 501);
     expect(summary!.print).toMatchObject({ state: 'printed', warning: `Kitchen: ${row.warning}` });
+    expect(window.api.getOrder(501)!.history).toContainEqual(expect.objectContaining({ kind: 'print', detail: expect.stringContaining(row.warning) }));
     expect(window.api.listProblems()).toContainEqual(
       expect.objectContaining({ kind: 'characters', id: korean, orderId: 501, orderNumber: 'S501', reason: row.warning }),
     );
