@@ -25,8 +25,6 @@ export type ChannelLinkOptions = {
   open: () => Promise<Opened>;
   capabilities: TransportCapabilities;
   statusTimeoutMs: number;
-  /** How long the line must stay quiet before a status request; defaults to QUIET_BEFORE_STATUS_MS. */
-  quietMs?: number;
   /** How long writing these bytes may take before the job is given up as uncertain. */
   writeTimeoutMs: (byteCount: number) => number;
   keepOpen?: boolean;
@@ -37,7 +35,7 @@ export type ChannelLinkOptions = {
  * data, and a USB-serial adapter delivers those answers a latency timer (16 ms by default on FTDI) after
  * the job's last byte left. One of them read in front of the real answer would shift it by a byte.
  */
-export const QUIET_BEFORE_STATUS_MS = 50;
+const QUIET_BEFORE_STATUS_MS = 50;
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -88,19 +86,18 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
     }
   };
 
-  const quietMs = options.quietMs ?? QUIET_BEFORE_STATUS_MS;
   // Only a job's bytes can draw late answers: the probe before the next job need not wait again.
   let sentSinceQuiet = false;
 
   /**
-   * Drops old input; after a job, until none has arrived for quietMs. False when the line was still
+   * Drops old input; after a job, until none has arrived for QUIET_BEFORE_STATUS_MS. False when the line was still
    * busy when the status timeout ran out.
    */
   async function settle(channel: ByteChannel): Promise<boolean> {
     const deadline = Date.now() + options.statusTimeoutMs;
     await channel.discardInput();
     if (!sentSinceQuiet) return true;
-    while ((await channel.read(1, quietMs)).length > 0) {
+    while ((await channel.read(1, QUIET_BEFORE_STATUS_MS)).length > 0) {
       if (Date.now() >= deadline) return false;
       await channel.discardInput();
     }
