@@ -59,8 +59,8 @@ async function throughQueue(printer: VirtualPrinter): Promise<{ samples: number[
     if (i === 0) {
       const job = getJob(db, id!)!;
       const rendered = render(job, config);
-      if (!Buffer.isBuffer(rendered)) throw new Error(rendered.error);
-      bytes = rendered;
+      if ('error' in rendered) throw new Error(rendered.error);
+      bytes = rendered.bytes;
     }
   }
   await queue.stop();
@@ -74,7 +74,7 @@ async function throughQueue(printer: VirtualPrinter): Promise<{ samples: number[
 function renderCost(): number[] {
   const config: PrinterConfig = { id: 'kitchen', name: 'Kitchen', type: 'epson', interface: 'tcp://127.0.0.1:9100', width: 48, statusProbe: 'off', copies: 1 };
   const render = createJobRenderer({ clock: systemClock });
-  const job = { id: 1, orderId: null, printerId: 'kitchen', kind: 'new' as const, version: 'v', state: 'queued' as const, payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null };
+  const job = { id: 1, orderId: null, printerId: 'kitchen', kind: 'new' as const, version: 'v', state: 'queued' as const, payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' };
   const samples: number[] = [];
   for (let i = 0; i < warmup + count; i++) {
     const started = performance.now();

@@ -38,15 +38,15 @@ async function run(printer: VirtualPrinter, order: unknown, render: PrinterConfi
   let bytes = 0;
   let image = false;
   for (let i = 0; i < warmup + count; i++) {
-    const job: PrintJob = { id: i, orderId: null, printerId: 'kitchen', kind: 'new', version: `v${i}`, state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null };
+    const job: PrintJob = { id: i, orderId: null, printerId: 'kitchen', kind: 'new', version: `v${i}`, state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' };
     const printed = once(printer.events, 'ticket');
     const started = performance.now();
     const out = renderJob(job, config);
-    if (!Buffer.isBuffer(out)) throw new Error(out.error);
-    socket.write(out);
+    if ('error' in out) throw new Error(out.error);
+    socket.write(out.bytes);
     const [ticket] = (await printed) as [{ image?: unknown }];
     if (i >= warmup) samples.push(performance.now() - started);
-    bytes = out.length;
+    bytes = out.bytes.length;
     image = ticket.image !== undefined;
   }
   socket.destroy();

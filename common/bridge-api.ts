@@ -19,6 +19,8 @@ export const printSummarySchema = z.object({
   /** Why a job is held or failed, in words staff can act on; empty when there is nothing to say. */
   reason: z.string(),
   possibleDuplicate: z.boolean(),
+  /** Per printer, the characters its latest ticket printed as boxes or stand-ins; absent when none. */
+  warning: z.string().optional(),
 });
 export type PrintSummary = z.infer<typeof printSummarySchema>;
 
@@ -145,7 +147,7 @@ export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
 export const problemSchema = z.object({
-  kind: z.enum(['quarantine', 'job', 'duplicate', 'action']),
+  kind: z.enum(['quarantine', 'job', 'duplicate', 'action', 'characters']),
   id: z.number().int(),
   at: z.string(),
   title: z.string(),

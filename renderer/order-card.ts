@@ -28,6 +28,7 @@ export function printBadges(print: PrintSummary): HTMLElement {
     { class: 'badges' },
     h('span', { class: `badge print-${print.state}`, title: label }, label),
     print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge badge-dup', title: 'a ticket may have printed twice: check the kitchen' }, 'possible duplicate') : null,
+    print.warning ? h('span', { class: 'badge badge-incomplete', title: print.warning }, 'incomplete') : null,
   );
 }
 

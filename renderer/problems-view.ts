@@ -7,11 +7,12 @@ const KIND_TEXT: Record<Problem['kind'], string> = {
   job: 'Ticket',
   duplicate: 'Possible duplicate',
   action: 'Action refused',
+  characters: 'Incomplete ticket',
 };
 
 export function renderProblems(container: HTMLElement, problems: readonly Problem[], openOrder: (orderId: number) => void): void {
   if (problems.length === 0) {
-    replaceChildren(container, h('p', { class: 'empty' }, 'No problems: every event was accepted, every ticket printed once and every action reached klikit.'));
+    replaceChildren(container, h('p', { class: 'empty' }, 'No problems: every event was accepted, every ticket printed once and in full, and every action reached klikit.'));
     return;
   }
   replaceChildren(

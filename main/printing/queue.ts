@@ -21,7 +21,8 @@ import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './type
 // before the next step, so a crash at any point leaves a row that says what may have happened and when
 // to try again.
 
-export type RenderResult = Buffer | { error: string };
+/** A ticket's bytes and, when the cook will not see every character (boxes or stand-ins), what is missing. */
+export type RenderResult = { bytes: Buffer; warning?: string } | { error: string };
 
 export type QueueState = {
   printerId: string;
@@ -30,6 +31,8 @@ export type QueueState = {
   inFlightJobId?: number;
   lastError?: string;
   lastPrintedAt?: string;
+  /** The last job handed over printed with characters the cook will not see. */
+  lastWarning?: string;
   /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
   delivery?: Delivery;
   depth: number;
@@ -162,18 +165,18 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (job.state === 'held') return AGAIN;
     }
 
-    const bytes = renderSafely(job);
-    if (!Buffer.isBuffer(bytes)) {
+    const rendered = renderSafely(job);
+    if ('error' in rendered) {
       // The same payload renders the same way every time: retrying would only block the tickets behind it.
-      const error = `cannot render the ticket: ${bytes.error}`;
+      const error = `cannot render the ticket: ${rendered.error}`;
       markFailed(db, job.id, error, null, now());
       update({ lastError: error });
       return AGAIN;
     }
 
-    markSending(db, job.id, now());
+    markSending(db, job.id, now(), rendered.warning);
     update({ inFlightJobId: job.id });
-    const sent = await link.send(bytes);
+    const sent = await link.send(rendered.bytes);
     if (!sent.ok) {
       foundSilentAt = undefined;
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
@@ -185,14 +188,14 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     const after = await afterJob(sent.confirmed === true);
     if ('doubt' in after) {
       markUncertain(db, job.id, after.doubt, null, now());
-      update({ inFlightJobId: undefined, lastError: after.doubt, delivery: 'sent' });
+      update({ inFlightJobId: undefined, lastError: after.doubt, delivery: 'sent', lastWarning: rendered.warning });
       return AGAIN;
     }
     const { delivery } = after;
     const at = now();
     if (delivery === 'confirmed') markConfirmed(db, job.id, at);
     else markSent(db, job.id, at);
-    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery });
+    update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery, lastWarning: rendered.warning });
     return AGAIN;
   }
 

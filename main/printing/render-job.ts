@@ -32,7 +32,8 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
     );
     if (!result.ok) return { error: result.error };
     const rendered = renderTicket(result.ticket, { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) });
-    if (rendered.warning) options.onWarning?.(job, printer, rendered.warning);
-    return rendered.bytes;
+    if (!rendered.warning) return { bytes: rendered.bytes };
+    options.onWarning?.(job, printer, rendered.warning);
+    return { bytes: rendered.bytes, warning: rendered.warning };
   };
 }

@@ -172,4 +172,13 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX print_jobs_possible_duplicate ON print_jobs (id) WHERE possible_duplicate = 1;
     `);
   },
+  // 6: a ticket that printed with characters no bundled font has (boxes) or as text stand-ins says so
+  // on its job row, so the window can tell staff which order's paper is incomplete. Such tickets are
+  // rare, so a partial index keeps the Problems list off the whole print history.
+  (db) => {
+    db.exec(`
+      ALTER TABLE print_jobs ADD COLUMN warning TEXT NOT NULL DEFAULT '';
+      CREATE INDEX print_jobs_warning ON print_jobs (id) WHERE warning != '';
+    `);
+  },
 ];

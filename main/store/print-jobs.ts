@@ -35,6 +35,8 @@ export type PrintJob = {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  /** What the cook will not see on the bytes last sent (boxes or stand-ins); empty when nothing. */
+  warning: string;
 };
 
 /**
@@ -64,6 +66,7 @@ type JobRow = {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  warning: string;
   order_body: string | null;
   previous_body: string | null;
 };
@@ -95,6 +98,7 @@ function toJob(row: JobRow): PrintJob {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
+    warning: row.warning,
   };
 }
 
@@ -166,8 +170,10 @@ export function headJobFor(db: Db, printerId: string): PrintJob | undefined {
   return row && toJob(row);
 }
 
-export function markSending(db: Db, id: number, nowIso: string): void {
-  statement(db, `UPDATE print_jobs SET state = 'sending', next_attempt_at = NULL, updated_at = ? WHERE id = ?`).run(
+/** The bytes leave now; `warning` says what of them the cook will not see ('' for nothing). */
+export function markSending(db: Db, id: number, nowIso: string, warning = ''): void {
+  statement(db, `UPDATE print_jobs SET state = 'sending', next_attempt_at = NULL, warning = ?, updated_at = ? WHERE id = ?`).run(
+    warning,
     nowIso,
     id,
   );

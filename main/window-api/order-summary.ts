@@ -29,6 +29,8 @@ export type JobRow = {
   attempts: number;
   last_error: string;
   possible_duplicate: number;
+  /** What the bytes last sent could not show (boxes or stand-ins); empty when nothing. */
+  warning: string;
   created_at: string;
   updated_at: string;
 };
@@ -68,6 +70,16 @@ const STATE_OF: Record<string, PrintSummary['state']> = {
   skipped: 'skipped',
 };
 
+// Where the bytes with the warning may have reached the paper.
+const REACHED_PAPER = new Set(['sending', 'sent', 'confirmed', 'uncertain']);
+
+/** What the cook could not read on each printer's latest ticket, e.g. "Bar: some characters could not be printed: …". */
+function incompleteTickets(latest: Iterable<JobRow>, printerName: (id: string) => string): string {
+  const warnings: string[] = [];
+  for (const job of latest) if (job.warning && REACHED_PAPER.has(job.state)) warnings.push(`${printerName(job.printer_id)}: ${job.warning}`);
+  return warnings.join('; ');
+}
+
 /** One print state per order from its latest job on each printer. */
 export function summarisePrinting(jobs: readonly JobRow[], printerName: (id: string) => string): PrintSummary {
   const latestPerPrinter = new Map<string, JobRow>();
@@ -81,7 +93,8 @@ export function summarisePrinting(jobs: readonly JobRow[], printerName: (id: str
   const state = STATE_OF[worst.state] ?? 'queued';
   const needsReason = state === 'failed' || state === 'held' || state === 'uncertain';
   const reason = needsReason ? `${printerName(worst.printer_id)}: ${worst.last_error || worst.state}` : '';
-  return { state, reason, possibleDuplicate };
+  const warning = incompleteTickets(latestPerPrinter.values(), printerName);
+  return warning ? { state, reason, possibleDuplicate, warning } : { state, reason, possibleDuplicate };
 }
 
 /** Whether the printers' routes leave some of the order's lines to the fallback printer. */

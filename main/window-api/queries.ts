@@ -6,7 +6,7 @@ import type { JobRow, OrderRow } from './order-summary.js';
 
 const ORDER_COLUMNS = `id, short_id, status, created_at, first_seen_at, acknowledged_at, body,
   (SELECT due_at FROM scheduled_prints WHERE order_id = orders.id AND state = 'waiting') AS prints_at`;
-const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, created_at, updated_at';
+const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, warning, created_at, updated_at';
 export const OPEN_JOB_STATES = ['queued', 'sending', 'held', 'failed', 'uncertain'] as const;
 const OPEN_STATES_SQL = OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ');
 
@@ -38,6 +38,10 @@ export function createWindowQueries(db: Db) {
   const duplicateJobs = db.prepare<[], JobRow>(
     `SELECT ${JOB_COLUMNS} FROM print_jobs WHERE possible_duplicate = 1 AND kind != 'test' ORDER BY id DESC LIMIT 100`,
   );
+  // Named and repeating its condition: otherwise SQLite reads every printed job through print_jobs_state.
+  const incompleteJobs = db.prepare<[], JobRow>(
+    `SELECT ${JOB_COLUMNS} FROM print_jobs INDEXED BY print_jobs_warning WHERE warning != '' AND state IN ('sent', 'confirmed', 'uncertain') ORDER BY id DESC LIMIT 100`,
+  );
   const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
@@ -59,6 +63,8 @@ export function createWindowQueries(db: Db) {
     problemJobs: () => problemJobs.all(),
     quarantine: () => quarantine.all(),
     duplicateJobs: () => duplicateJobs.all(),
+    /** Tickets that reached the paper with characters the cook cannot read. */
+    incompleteJobs: () => incompleteJobs.all(),
     /** Staff saw the order again after it changed: what they saw is now the newest version. */
     reacknowledge: (id: number, nowIso: string): void => void reacknowledge.run(nowIso, id),
     lastOrderAt: () => lastOrderAt.get()?.at ?? null,

@@ -86,6 +86,7 @@ function describeJob(job: JobRow, printerName: string): HistoryEntry {
   if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
   if (job.last_error) parts.push(job.last_error);
   if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
+  if (job.warning) parts.push(job.warning);
   return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
 }
 
@@ -214,6 +215,15 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
       }));
+      const incomplete: Problem[] = queries.incompleteJobs().map((j) => ({
+        kind: 'characters',
+        id: j.id,
+        at: j.updated_at,
+        title: `${j.kind} ticket printed incomplete on ${printerName(j.printer_id)}`,
+        reason: j.warning,
+        orderId: j.order_id,
+        orderNumber: numberOf(j.order_id),
+      }));
       const actions: Problem[] = refusedActions(deps.db, 100).map((a) => ({
         kind: 'action',
         id: a.id,
@@ -223,7 +233,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
-      return [...quarantined, ...jobs, ...duplicates, ...actions].sort((a, b) => b.at.localeCompare(a.at));
+      return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions].sort((a, b) => b.at.localeCompare(a.at));
     },
 
     getSettings: (): SettingsView => settingsView(),

@@ -30,6 +30,13 @@ export type ChannelLinkOptions = {
   keepOpen?: boolean;
 };
 
+/**
+ * A printer answers every DLE EOT n it receives, also the ones that happen to lie inside a job's image
+ * data, and a USB-serial adapter delivers those answers a latency timer (16 ms by default on FTDI) after
+ * the job's last byte left. One of them read in front of the real answer would shift it by a byte.
+ */
+const QUIET_BEFORE_STATUS_MS = 50;
+
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
@@ -79,13 +86,31 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
     }
   };
 
+  // Only a job's bytes can draw late answers: the probe before the next job need not wait again.
+  let sentSinceQuiet = false;
+
+  /**
+   * Drops old input; after a job, until none has arrived for QUIET_BEFORE_STATUS_MS. False when the line was still
+   * busy when the status timeout ran out.
+   */
+  async function settle(channel: ByteChannel): Promise<boolean> {
+    const deadline = Date.now() + options.statusTimeoutMs;
+    await channel.discardInput();
+    if (!sentSinceQuiet) return true;
+    while ((await channel.read(1, QUIET_BEFORE_STATUS_MS)).length > 0) {
+      if (Date.now() >= deadline) return false;
+      await channel.discardInput();
+    }
+    sentSinceQuiet = false;
+    return true;
+  }
+
   const probe = (): Promise<PrinterStatus> =>
     attempt<PrinterStatus>(
       (reason) => ({ state: 'unreachable', reason }),
       (reason) => ({ state: 'unreachable', reason }),
       async (channel) => {
-        if (!channel.readable) return { state: 'unknown' };
-        await channel.discardInput();
+        if (!channel.readable || !(await settle(channel))) return { state: 'unknown' };
         await withTimeout(channel.write(STATUS_REQUEST), options.statusTimeoutMs, 'status request not taken');
         return decodeStatus(await channel.read(STATUS_ANSWER_LENGTH, options.statusTimeoutMs));
       },
@@ -97,6 +122,7 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
       (error) => ({ ok: false, delivered: 'none', error }),
       (error) => ({ ok: false, delivered: 'unknown', error }),
       async (channel) => {
+        sentSinceQuiet = true;
         await withTimeout(channel.write(bytes), limitMs, `printer did not take the job within ${limitMs} ms`);
         return { ok: true };
       },

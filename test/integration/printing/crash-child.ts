@@ -3,7 +3,7 @@ import { systemClock, systemRandom } from '../../../main/core/clock.js';
 import { createPrintQueue } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import { openDatabase } from '../../../main/store/connection.js';
-import { printerConfig, renderJob } from './helpers.js';
+import { printerConfig, renderStandIn } from './helpers.js';
 
 const [dbPath, url] = process.argv.slice(2);
 if (!dbPath || !url) throw new Error('usage: crash-child.ts DB_PATH PRINTER_URL');
@@ -15,7 +15,7 @@ const queue = createPrintQueue({
   link: createTcpLink(url),
   clock: systemClock,
   random: systemRandom,
-  render: renderJob,
+  render: renderStandIn,
   recheckMs: 50,
 });
 queue.start();

@@ -55,7 +55,7 @@ describe('crash safety', () => {
       printers: [printerConfig('p1', printer.url)],
       clock: systemClock,
       random: () => 0.5,
-      render: (job) => renderJob(job),
+      render: (job) => ({ bytes: renderJob(job) }),
       recheckMs: 50,
     });
     cleanups.push(() => manager.stop());

@@ -29,6 +29,9 @@ export function renderJob(job: PrintJob): Buffer {
   return ticketBytes(lines);
 }
 
+/** `renderJob` as the queue takes it. */
+export const renderStandIn = (job: PrintJob): RenderResult => ({ bytes: renderJob(job) });
+
 /** A port on which nothing listens: bound, then released. */
 export async function closedPort(): Promise<number> {
   const server = createServer();
@@ -109,7 +112,7 @@ export function printingTestScope() {
         link,
         clock: systemClock,
         random: () => 0.5,
-        render: options.render ?? renderJob,
+        render: options.render ?? renderStandIn,
         backoff: { baseMs: 20, capMs: 100 },
         recheckMs: 50,
       });

@@ -7,12 +7,12 @@ import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
 import { createVirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { waitFor } from '../../helpers/wait.js';
-import { closedPort, enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob } from './helpers.js';
+import { closedPort, enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderStandIn } from './helpers.js';
 
 const { defer, virtualPrinter, database, queueFor: queueOver } = printingTestScope();
 
 /** A queue over TCP with short timeouts, so that dead and silent printers are found out quickly. */
-function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue {
+function queueFor(db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderStandIn): PrintQueue {
   const link = createTcpLink(printer.interface, { connectTimeoutMs: 500, statusTimeoutMs: 100 });
   return queueOver(db, printer, { link, render });
 }
@@ -213,7 +213,7 @@ describe('print queue against the virtual printer', () => {
     const queue = queueFor(db, printerConfig('p1', printer.url), (job) => {
       renders.push(job.id);
       if (job.id === bad) throw new Error('no such order shape');
-      return renderJob(job);
+      return renderStandIn(job);
     });
     queue.wake();
     await printer.waitForTickets(1);
@@ -245,7 +245,7 @@ describe('print queue against the virtual printer', () => {
     };
     const ids = enqueue(db, 'p1', 3);
     // random 0.5 of a 400 ms base: the first job waits 200 ms, ample time for the others to overtake it.
-    const queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: renderJob, backoff: { baseMs: 400, capMs: 400 }, recheckMs: 50 });
+    const queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: renderStandIn, backoff: { baseMs: 400, capMs: 400 }, recheckMs: 50 });
     defer(async () => {
       await queue.stop();
       await link.close();

@@ -19,17 +19,17 @@ afterEach(async () => {
   printer = undefined;
 });
 
-const job = (order: unknown): PrintJob => ({ id: 1, orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null });
+const job = (order: unknown): PrintJob => ({ id: 1, orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' });
 
 async function print(type: 'epson' | 'star', order: unknown, extra: Partial<PrinterConfig> = {}) {
   printer = await createVirtualPrinter({ dialect: type });
   const config: PrinterConfig = { id: 'kitchen', name: 'Kitchen', type, interface: printer.url, width: 48, statusProbe: 'off', copies: 1, ...extra };
   const warnings: string[] = [];
-  const bytes = createJobRenderer({ clock: systemClock, onWarning: (_job, _printer, warning) => warnings.push(warning) })(job(order), config);
-  if (!Buffer.isBuffer(bytes)) throw new Error(bytes.error);
+  const rendered = createJobRenderer({ clock: systemClock, onWarning: (_job, _printer, warning) => warnings.push(warning) })(job(order), config);
+  if ('error' in rendered) throw new Error(rendered.error);
   const socket = connect(printer.port, '127.0.0.1');
   await once(socket, 'connect');
-  socket.end(bytes);
+  socket.end(rendered.bytes);
   const [ticket] = await printer.waitForTickets(1);
   socket.destroy();
   return { ticket: ticket!, warnings };

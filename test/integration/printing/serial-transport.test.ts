@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SerialPort } from 'serialport';
 import { describe, expect, it } from 'vitest';
 import type { PrintQueue, RenderResult } from '../../../main/printing/queue.js';
 import type { PrinterConfig } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';
 import { getJob, type PrintJob } from '../../../main/store/print-jobs.js';
 import { waitFor } from '../../helpers/wait.js';
-import { enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob, ticketBytes } from './helpers.js';
+import { enqueue, jobStates, printedJobs, printerConfig, printingTestScope, renderJob, renderStandIn, ticketBytes } from './helpers.js';
 import { hasSocat, startPtyPair, type PtyPair } from '../../../dev/virtual-printer/pty-pair.js';
 
 // serial:// and file:// over a real serial line: a socat pty pair, the virtual printer on one end
@@ -27,15 +28,15 @@ async function ptyPair(dir: string): Promise<PtyPair> {
   return pair;
 }
 
-const queueFor = (db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderJob): PrintQueue =>
+const queueFor = (db: Db, printer: PrinterConfig, render: (job: PrintJob) => RenderResult = renderStandIn): PrintQueue =>
   queueOver(db, printer, { render });
 
 /** A ticket far larger than the pty and socat buffers: its write blocks until someone reads the line. */
-const hugeTicket = (job: PrintJob): Buffer => {
+const hugeTicket = (job: PrintJob): RenderResult => {
   const lines = Array.from({ length: 12_000 }, (_, i) => `line ${i} of a very long ticket`);
   lines.unshift(`JOB ${job.id} ${job.kind}`);
   if (job.possibleDuplicate) lines.unshift('*** POSSIBLE DUPLICATE ***');
-  return ticketBytes(lines);
+  return { bytes: ticketBytes(lines) };
 };
 
 /** On a serial line the status requests between jobs arrive in the same stream as the jobs. */
@@ -47,6 +48,35 @@ function withoutStatusRequests(raw: Buffer): Buffer {
   }
   return Buffer.from(kept);
 }
+
+/**
+ * An Epson behind a USB-serial adapter: it answers every DLE EOT n it receives, the ones that happen
+ * to lie inside image data included, and its answers reach the bridge one adapter latency later. Its
+ * idle answer to n=1 is 0x16 (drawer pin high), so an answer read one byte out of step says "cover open".
+ */
+async function epsonBehindAdapter(path: string, latencyMs: number): Promise<{ received(): Buffer }> {
+  const port = new SerialPort({ path, baudRate: 115_200, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  defer(() => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())));
+  let received = Buffer.alloc(0);
+  let scanned = 0;
+  port.on('data', (chunk: Buffer) => {
+    received = Buffer.concat([received, chunk]);
+    const answers: number[] = [];
+    for (; scanned + 2 < received.length; scanned++) {
+      if (received[scanned] !== 0x10 || received[scanned + 1] !== 0x04) continue;
+      answers.push(received[scanned + 2] === 1 ? 0x16 : 0x12);
+      scanned += 2;
+    }
+    if (answers.length > 0) setTimeout(() => port.write(Buffer.from(answers)), latencyMs);
+  });
+  return { received: () => received };
+}
+
+/** A raster ticket whose first image row happens to read DLE EOT 1. */
+const IMAGE_WITH_STATUS_REQUEST_INSIDE = Buffer.from([
+  0x1b, 0x40, 0x1d, 0x76, 0x30, 0x00, 0x03, 0x00, 0x02, 0x00, 0x10, 0x04, 0x01, 0xff, 0x00, 0xff, 0x1d, 0x56, 0x00,
+]);
 
 const schemes: [string, (path: string) => string][] = [
   ['serial://', (path) => `serial://${path}?baud=115200`],
@@ -89,6 +119,19 @@ describe.skipIf(!hasSocat).each(schemes)('%s over a socat pty pair', (_scheme, u
     printer.setState('ok');
     const tickets = await printer.waitForTickets(2);
     expect(printedJobs(tickets.map((t) => t.text))).toEqual(ids.map((id) => ({ id, duplicate: false })));
+  });
+
+  it('an answer to a DLE EOT inside the image, arriving late, is not read as the status after the job', async () => {
+    const pair = await ptyPair(workDir());
+    const printer = await epsonBehindAdapter(pair.b, 30);
+    const db = database();
+    const queue = queueFor(db, printerConfig('s1', uriFor(pair.a), { statusProbe: 'required' }), () => ({ bytes: IMAGE_WITH_STATUS_REQUEST_INSIDE }));
+    const [id] = enqueue(db, 's1', 1);
+    queue.wake();
+    await waitFor('the job settled', () => ['confirmed', 'uncertain', 'held', 'failed'].includes(getJob(db, id!)?.state ?? ''));
+    expect(getJob(db, id!)).toMatchObject({ state: 'confirmed', possibleDuplicate: false, lastError: '' });
+    expect(queue.state()).toMatchObject({ status: { state: 'ready' }, delivery: 'confirmed' });
+    expect(withoutStatusRequests(printer.received())).toEqual(withoutStatusRequests(IMAGE_WITH_STATUS_REQUEST_INSIDE));
   });
 
   it('a line cut mid-job gives exactly one POSSIBLE DUPLICATE once the printer is back', async () => {

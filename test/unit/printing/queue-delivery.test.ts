@@ -36,7 +36,7 @@ afterEach(async () => {
 function run(config: PrinterConfig, link: PrinterLink): number {
   db = openDatabase(':memory:');
   const id = enqueueJob(db, { orderId: null, printerId: 'p', kind: 'test', version: 'v', payload: { order: null }, now: new Date().toISOString() })!;
-  queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: () => Buffer.from('x'), recheckMs: 20, backoff: { baseMs: 60_000, capMs: 60_000 } });
+  queue = createPrintQueue({ db, printer: config, link, clock: systemClock, random: () => 0.5, render: () => ({ bytes: Buffer.from('x') }), recheckMs: 20, backoff: { baseMs: 60_000, capMs: 60_000 } });
   queue.start();
   return id;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, openDatabase, schemaVersion, type Db } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
-import { getJob, headJobFor } from '../../../main/store/print-jobs.js';
+import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.js';
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
@@ -85,6 +85,22 @@ describe('migrations', () => {
     // One row per distinct body of the order, shared by every job that prints it.
     expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions').get()).toEqual({ n: 2 });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE payload LIKE '%soup%'`).get()).toEqual({ n: 0 });
+  });
+
+  // Jobs printed before migration 6 carried no warning: they read as complete, and new ones can carry one.
+  it.each(Array.from({ length: 5 }, (_, k) => k + 1))('gives the jobs of a file at version %i an empty warning', (k) => {
+    buildAtVersion(k);
+    const raw = new Database(dbPath());
+    const at = '2026-06-25T10:00:00.000Z';
+    raw.prepare(
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
+       VALUES (NULL, 'kitchen', 'test', 't1', 'sent', '{"order":null}', ?, ?)`,
+    ).run(at, at);
+    raw.close();
+    const db = open();
+    expect(getJob(db, 1)).toMatchObject({ state: 'sent', warning: '' });
+    markSending(db, 1, at, 'some characters could not be printed: 🍜');
+    expect(getJob(db, 1)?.warning).toBe('some characters could not be printed: 🍜');
   });
 
   it('serves the head-job query from the partial index of waiting jobs', () => {

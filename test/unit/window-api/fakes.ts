@@ -56,9 +56,9 @@ export function seedOrder(db: Db, id: number, seenAt: string, extra: Record<stri
 
 /** `withActions` gives the API an order-action outbox over the same database (`Db` → `ActionControl`). */
 export function createHarness(
-  options: { stations?: () => readonly StationPrinter[]; withActions?: (db: Db, clock: { now(): number }) => ActionControl } = {},
+  options: { stations?: () => readonly StationPrinter[]; withActions?: (db: Db, clock: { now(): number }) => ActionControl; db?: Db } = {},
 ): Harness {
-  const db = openDatabase(':memory:');
+  const db = options.db ?? openDatabase(':memory:');
   const now = { value: Date.parse('2026-06-24T12:05:00.000Z') };
   const printerStatus = new Map<string, PrinterStatus>([
     ['kitchen', { state: 'ready' }],
