@@ -28,6 +28,10 @@ export const cardLineSchema = z.object({
   /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
   modifiers: z.array(z.string()),
   comment: z.string(),
+  /** Ids of the routed printers (stations) that print this line; absent when no printer has routes. */
+  stations: z.array(printerIdSchema).optional(),
+  /** No printer's routes take it: it printed at the fallback printer, marked UNROUTED. */
+  unrouted: z.boolean().optional(),
 });
 export type CardLine = z.infer<typeof cardLineSchema>;
 
@@ -124,6 +128,8 @@ export const printerHealthSchema = z.object({
   detail: z.string(),
   queueDepth: z.number().int().nonnegative(),
   delivery: deliverySchema.optional(),
+  /** It has routes: a station that prints only its lines (the board can filter by it). */
+  routed: z.boolean().optional(),
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 
@@ -143,7 +149,7 @@ export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
 export const problemSchema = z.object({
-  kind: z.enum(['quarantine', 'job', 'duplicate', 'action']),
+  kind: z.enum(['quarantine', 'job', 'duplicate', 'action', 'unrouted']),
   id: z.number().int(),
   at: z.string(),
   title: z.string(),

@@ -13,6 +13,7 @@ import { needsAttention, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
 import { createChime } from './sound.js';
+import { createStationFilter, ordersForStation } from './station-filter.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
 // little state the views share. No polling: pushes drive every refresh (plus a one-second tick that
@@ -37,6 +38,7 @@ const handlers: CardHandlers = {
   act: (order, action) => void act(order, action),
 };
 const board = createBoardView(byId('queue'), handlers);
+const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
 
 function toast(message: string, ok: boolean): void {
@@ -57,7 +59,8 @@ const active = (): OrderSummary[] => state.orders.filter((o) => o.active).sort(o
 const waiting = (): OrderSummary[] => active().filter((o) => o.waitingForAcceptance);
 
 function renderOrders(now = Date.now()): void {
-  board.render(active(), now);
+  const station = stationFilter.selected();
+  board.render(ordersForStation(active(), station), now, station);
   renderAcceptAlert(byId('accept-alert'), waiting(), now, handlers);
 }
 
@@ -88,6 +91,7 @@ async function refreshHealth(): Promise<void> {
   const health = unwrap(await bridge.getHealth());
   if (!health) return;
   state.health = health;
+  stationFilter.update(health.printers);
   renderHealth(byId('health'), byId('banner'), health);
 }
 
@@ -217,6 +221,8 @@ function onKey(e: KeyboardEvent): void {
     if (target) void act(target.order, target.action);
   } else if (e.key === 's' || e.key === 'S') {
     void toggleSound();
+  } else if ((e.key === 't' || e.key === 'T') && !byId('station-filter').hidden) {
+    byId('station-filter').focus();
   } else if (e.key === '/') {
     e.preventDefault();
     showTab('done');

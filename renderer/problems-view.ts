@@ -7,6 +7,7 @@ const KIND_TEXT: Record<Problem['kind'], string> = {
   job: 'Ticket',
   duplicate: 'Possible duplicate',
   action: 'Action refused',
+  unrouted: 'Unrouted lines',
 };
 
 export function renderProblems(container: HTMLElement, problems: readonly Problem[], openOrder: (orderId: number) => void): void {
