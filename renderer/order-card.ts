@@ -21,8 +21,10 @@ const PRINT_TEXT: Record<PrintSummary['state'], string> = {
 
 const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE' } as const;
 
-export function printBadges(print: PrintSummary): HTMLElement {
-  const label = print.reason ? `${PRINT_TEXT[print.state]}: ${print.reason}` : PRINT_TEXT[print.state];
+/** `waitingTicket`: a scheduled order whose kitchen ticket is still to print, so what printed is its SCHEDULED slip. */
+export function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
+  const state = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
+  const label = print.reason ? `${state}: ${print.reason}` : state;
   return h(
     'span',
     { class: 'badges' },
@@ -140,6 +142,6 @@ export function buildCard(order: OrderSummary, now: number, handlers: CardHandle
       order.orderComment ? h('li', { class: 'order-note' }, `Note: ${order.orderComment}`) : null,
     ),
     actionNote(order),
-    h('div', { class: 'card-foot' }, printBadges(order.print), h('span', { class: 'card-actions' }, ...actionButtons(order, handlers))),
+    h('div', { class: 'card-foot' }, printBadges(order.print, Boolean(order.printsAt)), h('span', { class: 'card-actions' }, ...actionButtons(order, handlers))),
   );
 }
