@@ -181,6 +181,16 @@ export const exportOutcomeSchema = z.discriminatedUnion('ok', [
 ]);
 export type ExportOutcome = z.infer<typeof exportOutcomeSchema>;
 
+const namedIdSchema = z.object({ id: z.number().int(), name: z.string() });
+
+/** What a printer's routes can be set to, from recent orders: their brands, categories and providers. */
+export const routeChoicesSchema = z.object({
+  brands: z.array(namedIdSchema),
+  categories: z.array(z.string()),
+  providers: z.array(namedIdSchema),
+});
+export type RouteChoices = z.infer<typeof routeChoicesSchema>;
+
 const noArgs = z.undefined();
 
 /** Every operation: its argument schema and its result schema. The method names are the IPC channels. */
@@ -204,6 +214,8 @@ export const bridgeMethods = {
   getAppStatus: { args: noArgs, result: updateStateSchema },
   /** Writes the support archive; the window never names the path. */
   exportDiagnostics: { args: noArgs, result: exportOutcomeSchema },
+  /** Brands, categories and providers seen in recent orders, offered when editing a printer's routes. */
+  routeChoices: { args: noArgs, result: routeChoicesSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -1,4 +1,4 @@
-import type { BridgeApi, BridgeResult, Health, OrderSummary } from '../common/bridge-api.js';
+import type { BridgeApi, BridgeResult, Health, OrderSummary, RouteChoices } from '../common/bridge-api.js';
 import { REJECT_REASONS, type OrderAction } from '../common/order-actions.js';
 import type { SettingsView } from '../common/settings.js';
 import { createAppStatusView } from './app-status-view.js';
@@ -20,6 +20,7 @@ import { createStationFilter, ordersForStation } from './station-filter.js';
 // only re-renders the waiting times and the ages).
 
 const PAGE = 200;
+const NO_ROUTE_CHOICES: RouteChoices = { brands: [], categories: [], providers: [] };
 const TABS = ['queue', 'done', 'problems', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -115,7 +116,8 @@ async function refreshSettings(): Promise<void> {
   renderSoundToggle();
   // Rendered only while the tab is open: a form re-drawn under someone's hands loses what they typed and clicked.
   if (state.tab === 'settings') {
-    renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved });
+    const routeChoices = unwrap(await bridge.routeChoices()) ?? NO_ROUTE_CHOICES;
+    if (state.tab === 'settings') renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved, routeChoices });
   }
   byId('setup-hint').hidden = view.nextSteps.length === 0;
 }

@@ -34,7 +34,7 @@ export type JobRow = {
 };
 
 /** The stored body was validated on ingest; a body that no longer parses still shows as a row. */
-function parseBody(body: string): Order | null {
+export function parseBody(body: string): Order | null {
   try {
     const parsed = orderSchema.safeParse(JSON.parse(body));
     return parsed.success ? parsed.data : null;

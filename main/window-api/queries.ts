@@ -38,6 +38,7 @@ export function createWindowQueries(db: Db) {
   const duplicateJobs = db.prepare<[], JobRow>(
     `SELECT ${JOB_COLUMNS} FROM print_jobs WHERE possible_duplicate = 1 AND kind != 'test' ORDER BY id DESC LIMIT 100`,
   );
+  const recentBodies = db.prepare<[number], { body: string }>('SELECT body FROM orders ORDER BY first_seen_at DESC, id DESC LIMIT ?');
   const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
@@ -59,6 +60,7 @@ export function createWindowQueries(db: Db) {
     problemJobs: () => problemJobs.all(),
     quarantine: () => quarantine.all(),
     duplicateJobs: () => duplicateJobs.all(),
+    recentBodies: (limit: number): string[] => recentBodies.all(limit).map((r) => r.body),
     /** Staff saw the order again after it changed: what they saw is now the newest version. */
     reacknowledge: (id: number, nowIso: string): void => void reacknowledge.run(nowIso, id),
     lastOrderAt: () => lastOrderAt.get()?.at ?? null,

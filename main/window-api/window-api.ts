@@ -13,6 +13,7 @@ import type {
   PrinterHealthState,
   Problem,
   ResultOf,
+  RouteChoices,
 } from '../../common/bridge-api.js';
 import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
@@ -26,6 +27,7 @@ import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../a
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
+import { routeChoicesOf } from './route-choices.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -103,6 +105,9 @@ function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
     orderNumber: order.shortId,
   };
 }
+
+/** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
+const ROUTE_CHOICE_ORDERS = 1000;
 
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
@@ -271,6 +276,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     getAppStatus: (): UpdateState => deps.app.status(),
 
     exportDiagnostics: (): Promise<ExportOutcome> => deps.app.exportDiagnostics(),
+
+    routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrinterSettings } from '../../common/settings.js';
+import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
 import { shoot } from './screenshots.js';
 
@@ -96,4 +100,41 @@ describe('stations and scheduled orders on the board', () => {
     await expect(shownIds()).resolves.toEqual([MIXED, DRINKS, DESSERT, SCHEDULED]);
     await expect(card(MIXED).locator('.card-lines .item').count()).resolves.toBe(3);
   });
+});
+
+describe('editing a printer’s routes in Settings', () => {
+  it('offers the categories of recent orders, saves the ticked ones and the board filters by the new station', async () => {
+    const h = await startHarness();
+    try {
+      await h.postOrder(71300011, { cart_v2: [line('Nasi Goreng Kampung', 'Mains'), line('Es Teh Manis', 'Drinks')] });
+      await h.postOrder(71300012, { cart_v2: [line('Cimol Original', 'Mains')] });
+      await h.page.locator('#queue [data-order-id="71300012"]').waitFor({ timeout: 10_000 });
+      await expect(h.page.locator('#station-filter').isHidden()).resolves.toBe(true);
+
+      await h.page.locator('#tab-settings').click();
+      const kitchen = h.page.locator('[data-printer-index="0"]');
+      const categories = kitchen.locator('[data-route-key="categories"] .route-choice');
+      await categories.first().waitFor();
+      await expect(categories.allTextContents()).resolves.toEqual(['Drinks', 'Mains']);
+      await expect(kitchen.locator('[data-route-key="brands"] .route-choice').allTextContents()).resolves.toEqual(['(DEMO) Cimol Bojot AA (5297)']);
+      await kitchen.locator('input[name="route-categories"][value="Drinks"]').check();
+      await kitchen.locator('[data-route-key="categories"]').scrollIntoViewIfNeeded();
+      await shoot(h.page, 'settings-printer-routes');
+      await h.page.locator('#save-settings').click();
+      await h.page.locator('.toast.ok', { hasText: 'Settings saved' }).waitFor({ timeout: 5_000 });
+      const saved = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as { printers: PrinterSettings[] };
+      expect(saved.printers[0]!.routes).toEqual({ brands: [], categories: ['Drinks'], orderTypes: [], providers: [] });
+
+      await h.page.locator('#tab-queue').click();
+      const select = h.page.locator('#station-filter');
+      await waitFor('the station selector', () => select.isVisible(), { timeoutMs: 15_000 });
+      await expect(select.locator('option').allTextContents()).resolves.toEqual(['All stations', 'Kitchen']);
+      await select.selectOption('kitchen');
+      // The kitchen is the only printer: the mains no station takes fall back to it, marked UNROUTED.
+      await expect(h.page.locator('#queue [data-order-id="71300011"] .card-lines .item').allTextContents()).resolves.toEqual(['UNROUTEDNasi Goreng Kampung', 'Es Teh Manis']);
+      await expect(h.page.locator('#queue [data-order-id="71300012"] .card-lines .item').allTextContents()).resolves.toEqual(['UNROUTEDCimol Original']);
+    } finally {
+      await h.stop();
+    }
+  }, 60_000);
 });
