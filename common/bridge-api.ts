@@ -30,6 +30,10 @@ export const cardLineSchema = z.object({
   /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
   modifiers: z.array(z.string()),
   comment: z.string(),
+  /** Ids of the routed printers (stations) that print this line; absent when no printer has routes. */
+  stations: z.array(printerIdSchema).optional(),
+  /** No printer's routes take it: it printed at the fallback printer, marked UNROUTED. */
+  unrouted: z.boolean().optional(),
 });
 export type CardLine = z.infer<typeof cardLineSchema>;
 
@@ -126,6 +130,8 @@ export const printerHealthSchema = z.object({
   detail: z.string(),
   queueDepth: z.number().int().nonnegative(),
   delivery: deliverySchema.optional(),
+  /** It has routes: a station that prints only its lines (the board can filter by it). */
+  routed: z.boolean().optional(),
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 
@@ -147,7 +153,7 @@ export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
 
 export const problemSchema = z.object({
-  kind: z.enum(['quarantine', 'job', 'duplicate', 'action', 'characters']),
+  kind: z.enum(['quarantine', 'job', 'duplicate', 'action', 'characters', 'unrouted']),
   id: z.number().int(),
   at: z.string(),
   title: z.string(),
@@ -179,6 +185,16 @@ export const exportOutcomeSchema = z.discriminatedUnion('ok', [
 ]);
 export type ExportOutcome = z.infer<typeof exportOutcomeSchema>;
 
+const namedIdSchema = z.object({ id: z.number().int(), name: z.string() });
+
+/** What a printer's routes can be set to, from recent orders: their brands, categories and providers. */
+export const routeChoicesSchema = z.object({
+  brands: z.array(namedIdSchema),
+  categories: z.array(z.string()),
+  providers: z.array(namedIdSchema),
+});
+export type RouteChoices = z.infer<typeof routeChoicesSchema>;
+
 const noArgs = z.undefined();
 
 /** Every operation: its argument schema and its result schema. The method names are the IPC channels. */
@@ -202,6 +218,8 @@ export const bridgeMethods = {
   getAppStatus: { args: noArgs, result: updateStateSchema },
   /** Writes the support archive; the window never names the path. */
   exportDiagnostics: { args: noArgs, result: exportOutcomeSchema },
+  /** Brands, categories and providers seen in recent orders, offered when editing a printer's routes. */
+  routeChoices: { args: noArgs, result: routeChoicesSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

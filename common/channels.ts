@@ -16,6 +16,7 @@ export const BRIDGE_METHOD_NAMES = [
   'setSecret',
   'getAppStatus',
   'exportDiagnostics',
+  'routeChoices',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -28,6 +28,23 @@ export const printerInterfaceSchema = z
     if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
   });
 
+export const ROUTE_ORDER_TYPES = ['pickup', 'delivery', 'dine-in'] as const;
+
+/** Which lines a printer prints (a station); every list empty means whole orders (expo). */
+export const routeSettingsSchema = z
+  .object({
+    brands: z.array(z.number().int().positive({ message: 'brand ids are positive whole numbers' })).max(100),
+    categories: z.array(z.string().trim().min(1).max(80, { message: 'at most 80 characters' })).max(200),
+    orderTypes: z.array(z.enum(ROUTE_ORDER_TYPES, { message: 'choose pickup, delivery or dine-in' })),
+    providers: z.array(z.number().int().positive({ message: 'provider ids are positive whole numbers' })).max(50),
+  })
+  .strict();
+export type RouteSettings = z.infer<typeof routeSettingsSchema>;
+
+/** Whether the routes select anything: without a single value the printer prints whole orders. */
+export const routesGiven = (routes: RouteSettings | undefined): routes is RouteSettings =>
+  routes !== undefined && Object.values(routes).some((values) => values.length > 0);
+
 export const printerSettingsSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
   name: z.string().trim().min(1, { message: 'give the printer a name staff recognise' }).max(40, { message: 'at most 40 characters' }),
@@ -35,6 +52,7 @@ export const printerSettingsSchema = z.object({
   interface: printerInterfaceSchema,
   width: z.union([z.literal(48), z.literal(32)], { message: 'choose 80 mm (48 columns) or 58 mm (32 columns)' }),
   copies: z.number().int().min(1, { message: 'at least 1 copy' }).max(5, { message: 'at most 5 copies' }),
+  routes: routeSettingsSchema.optional(),
 });
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 

@@ -1,4 +1,4 @@
-import type { BridgeApi, BridgeResult, Health, OrderSummary } from '../common/bridge-api.js';
+import type { BridgeApi, BridgeResult, Health, OrderSummary, RouteChoices } from '../common/bridge-api.js';
 import { REJECT_REASONS, type OrderAction } from '../common/order-actions.js';
 import type { SettingsView } from '../common/settings.js';
 import { createAppStatusView } from './app-status-view.js';
@@ -13,12 +13,14 @@ import { needsAttention, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
 import { createChime } from './sound.js';
+import { createStationFilter, ordersForStation } from './station-filter.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
 // little state the views share. No polling: pushes drive every refresh (plus a one-second tick that
 // only re-renders the waiting times and the ages).
 
 const PAGE = 200;
+const NO_ROUTE_CHOICES: RouteChoices = { brands: [], categories: [], providers: [] };
 const TABS = ['queue', 'done', 'problems', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
@@ -37,6 +39,7 @@ const handlers: CardHandlers = {
   act: (order, action) => void act(order, action),
 };
 const board = createBoardView(byId('queue'), handlers);
+const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
 
 function toast(message: string, ok: boolean): void {
@@ -57,7 +60,8 @@ const active = (): OrderSummary[] => state.orders.filter((o) => o.active).sort(o
 const waiting = (): OrderSummary[] => active().filter((o) => o.waitingForAcceptance);
 
 function renderOrders(now = Date.now()): void {
-  board.render(active(), now);
+  const station = stationFilter.selected();
+  board.render(ordersForStation(active(), station), now, station);
   renderAcceptAlert(byId('accept-alert'), waiting(), now, handlers);
 }
 
@@ -88,6 +92,7 @@ async function refreshHealth(): Promise<void> {
   const health = unwrap(await bridge.getHealth());
   if (!health) return;
   state.health = health;
+  stationFilter.update(health.printers);
   renderHealth(byId('health'), byId('banner'), health);
 }
 
@@ -111,7 +116,8 @@ async function refreshSettings(): Promise<void> {
   renderSoundToggle();
   // Rendered only while the tab is open: a form re-drawn under someone's hands loses what they typed and clicked.
   if (state.tab === 'settings') {
-    renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved });
+    const routeChoices = unwrap(await bridge.routeChoices()) ?? NO_ROUTE_CHOICES;
+    if (state.tab === 'settings') renderSettings(byId('settings'), view, { bridge, toast, saved: settingsSaved, routeChoices });
   }
   byId('setup-hint').hidden = view.nextSteps.length === 0;
 }
@@ -217,6 +223,8 @@ function onKey(e: KeyboardEvent): void {
     if (target) void act(target.order, target.action);
   } else if (e.key === 's' || e.key === 'S') {
     void toggleSound();
+  } else if ((e.key === 't' || e.key === 'T') && !byId('station-filter').hidden) {
+    byId('station-filter').focus();
   } else if (e.key === '/') {
     e.preventDefault();
     showTab('done');

@@ -11,18 +11,20 @@ export const oldestFirst = (a: OrderSummary, b: OrderSummary): number => started
 
 // The age ticks every second and is written in place; a card is rebuilt only when what else it shows
 // changes (the order, or its on-time colour), so a button under a finger is never swapped mid-tap.
-function cardKey(order: OrderSummary, now: number): string {
-  return `${JSON.stringify(order)}|${timing(order, now)}`;
+function cardKey(order: OrderSummary, now: number, station: string | null): string {
+  return `${JSON.stringify(order)}|${timing(order, now)}|${station ?? ''}`;
 }
 
 export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
   const cards = new Map<number, { el: HTMLElement; key: string }>();
 
   return {
-    render(active: readonly OrderSummary[], now: number): void {
+    /** `station`: the cards show only that station's lines (the caller already kept its orders). */
+    render(active: readonly OrderSummary[], now: number, station: string | null = null): void {
       if (active.length === 0) {
         cards.clear();
-        replaceChildren(list, h('li', { class: 'empty' }, 'No orders in the kitchen. New orders appear here as soon as they arrive.'));
+        const empty = station === null ? 'No orders in the kitchen. New orders appear here as soon as they arrive.' : 'No orders for this station. Choose All to see every order.';
+        replaceChildren(list, h('li', { class: 'empty' }, empty));
         return;
       }
       list.querySelector(':scope > .empty')?.remove();
@@ -30,10 +32,10 @@ export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
       let previous: Element | null = null;
       for (const order of active) {
         seen.add(order.id);
-        const key = cardKey(order, now);
+        const key = cardKey(order, now, station);
         let card = cards.get(order.id);
         if (!card || card.key !== key) {
-          const el = buildCard(order, now, handlers);
+          const el = buildCard(order, now, handlers, station);
           if (card) card.el.replaceWith(el);
           card = { el, key };
           cards.set(order.id, card);

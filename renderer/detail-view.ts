@@ -1,7 +1,7 @@
 import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
-import { actionButtons, type CardHandlers } from './order-card.js';
+import { actionButtons, printsAtText, type CardHandlers } from './order-card.js';
 
 // Order detail: the ticket exactly as the core renders it for the printer, the order's history,
 // and reprint (asking which printer when there are several).
@@ -32,6 +32,7 @@ function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
 
 export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: DetailContext): void {
   const s = detail.summary;
+  const printsAt = printsAtText(s, Date.now());
   const preview = h('div', { class: 'ticket-preview', id: 'ticket-preview' });
   if (detail.ticket?.image) {
     preview.append(h('img', { class: 'ticket-image', src: detail.ticket.image, alt: detail.ticket.text }));
@@ -48,6 +49,8 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
       { class: 'detail-head' },
       h('h2', {}, `#${s.shortId}`),
       h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`),
+      printsAt ? h('span', { class: 'mark mark-scheduled', id: 'detail-prints-at' }, printsAt) : null,
+      s.unrouted ? h('span', { class: 'mark mark-unrouted', id: 'detail-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
       h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers)),
     ),
     s.lastAction && s.lastAction.state !== 'sent'

@@ -1,4 +1,4 @@
-import type { OrderSummary, PrintSummary } from '../common/bridge-api.js';
+import type { CardLine, OrderSummary, PrintSummary } from '../common/bridge-api.js';
 import { ACTION_LABELS, type OrderAction } from '../common/order-actions.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
@@ -21,8 +21,10 @@ const PRINT_TEXT: Record<PrintSummary['state'], string> = {
 
 const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE' } as const;
 
-export function printBadges(print: PrintSummary): HTMLElement {
-  const label = print.reason ? `${PRINT_TEXT[print.state]}: ${print.reason}` : PRINT_TEXT[print.state];
+/** `waitingTicket`: a scheduled order whose kitchen ticket is still to print, so what printed is its SCHEDULED slip. */
+export function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
+  const state = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
+  const label = print.reason ? `${state}: ${print.reason}` : state;
   return h(
     'span',
     { class: 'badges' },
@@ -46,6 +48,37 @@ function actionNote(order: OrderSummary): HTMLElement | null {
   return h('div', { class: `action-note action-${a.state}`, role: 'status', title: text }, text);
 }
 
+/** A scheduled order whose kitchen ticket is still waiting for its time: when it prints. */
+export const printsAtText = (order: OrderSummary, now: number): string | null => (order.printsAt ? `prints at ${dueTime(order.printsAt, now)}` : null);
+
+/** What sets the order apart before its items: changed after seen, waiting to print, lines no station takes. */
+function flags(order: OrderSummary, mark: string | null, now: number): HTMLElement | null {
+  const printsAt = printsAtText(order, now);
+  if (!mark && !printsAt && !order.unrouted) return null;
+  return h(
+    'div',
+    { class: 'card-flags' },
+    mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark) : null,
+    printsAt ? h('span', { class: 'mark mark-scheduled', title: 'scheduled: the kitchen ticket prints at this time' }, printsAt) : null,
+    order.unrouted ? h('span', { class: 'mark mark-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
+  );
+}
+
+/** The lines a station prints (all of them on the unfiltered board). */
+export const linesFor = (order: OrderSummary, station: string | null): CardLine[] =>
+  station === null ? order.lines : order.lines.filter((l) => l.stations?.includes(station) === true);
+
+function cardLine(l: CardLine): HTMLElement {
+  return h(
+    'li',
+    { class: l.unrouted ? 'line-unrouted' : null },
+    h('span', { class: 'qty' }, `${l.quantity}×`),
+    h('span', { class: 'item' }, l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name),
+    l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
+    l.comment ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
+  );
+}
+
 export function actionButtons(order: OrderSummary, handlers: CardHandlers): HTMLElement[] {
   return order.actions.map((action) =>
     h('button', {
@@ -60,7 +93,8 @@ export function actionButtons(order: OrderSummary, handlers: CardHandlers): HTML
   );
 }
 
-export function buildCard(order: OrderSummary, now: number, handlers: CardHandlers): HTMLElement {
+/** `station`: show only that station's lines (the board filtered by station), else every line. */
+export function buildCard(order: OrderSummary, now: number, handlers: CardHandlers, station: string | null = null): HTMLElement {
   const when = timing(order, now);
   const mark = order.changedAfterSeen === 'cancelled' || order.cancelled ? 'CANCELLED' : order.changedAfterSeen === 'updated' ? 'UPDATED' : null;
   const classes = [
@@ -75,6 +109,7 @@ export function buildCard(order: OrderSummary, now: number, handlers: CardHandle
   ];
   const open = (): void => handlers.open(order);
   const due = order.dueAt ? `due ${dueTime(order.dueAt, now)}` : '';
+  const shown = linesFor(order, station);
   return h(
     'li',
     {
@@ -99,23 +134,15 @@ export function buildCard(order: OrderSummary, now: number, handlers: CardHandle
       due ? h('span', { class: 'due' }, due) : null,
       h('span', { class: 'brands' }, order.brands.join(' + ')),
     ),
-    mark ? h('div', { class: `mark mark-${mark.toLowerCase()}` }, mark) : null,
+    flags(order, mark, now),
     h(
       'ul',
       { class: 'card-lines' },
-      ...order.lines.map((l) =>
-        h(
-          'li',
-          {},
-          h('span', { class: 'qty' }, `${l.quantity}×`),
-          h('span', { class: 'item' }, l.name),
-          l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
-          l.comment ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
-        ),
-      ),
+      ...shown.map(cardLine),
+      order.lines.length > shown.length ? h('li', { class: 'other-stations' }, `+ ${order.lines.length - shown.length} more at other stations`) : null,
       order.orderComment ? h('li', { class: 'order-note' }, `Note: ${order.orderComment}`) : null,
     ),
     actionNote(order),
-    h('div', { class: 'card-foot' }, printBadges(order.print), h('span', { class: 'card-actions' }, ...actionButtons(order, handlers))),
+    h('div', { class: 'card-foot' }, printBadges(order.print, Boolean(order.printsAt)), h('span', { class: 'card-actions' }, ...actionButtons(order, handlers))),
   );
 }

@@ -8,6 +8,7 @@ const KIND_TEXT: Record<Problem['kind'], string> = {
   duplicate: 'Possible duplicate',
   action: 'Action refused',
   characters: 'Incomplete ticket',
+  unrouted: 'Unrouted lines',
 };
 
 export function renderProblems(container: HTMLElement, problems: readonly Problem[], openOrder: (orderId: number) => void): void {

@@ -1,11 +1,18 @@
-import type { BridgeApi } from '../common/bridge-api.js';
+import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import { validateSettings, type FieldError, type PrinterSettings, type SecretName, type Settings, type SettingsView } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
+import { readRoutes, routesEditor } from './routes-editor.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
 // sent, and the core's own per-field answer is shown the same way, beside the field it names.
 
-export type SettingsContext = { bridge: BridgeApi; toast(message: string, ok: boolean): void; saved(view: SettingsView): void };
+export type SettingsContext = {
+  bridge: BridgeApi;
+  toast(message: string, ok: boolean): void;
+  saved(view: SettingsView): void;
+  /** Brands, categories and providers of recent orders, offered for printers' routes. */
+  routeChoices: RouteChoices;
+};
 
 function field(label: string, name: string, input: HTMLElement, hint = ''): HTMLElement {
   return h(
@@ -34,6 +41,7 @@ function printerRow(p: PrinterSettings, index: number, ctx: SettingsContext, rem
     field('Type', `printers.${index}.type`, h('select', { name: 'type' }, ...['epson', 'star'].map((t) => h('option', { value: t, selected: p.type === t }, t)))),
     field('Paper', `printers.${index}.width`, h('select', { name: 'width' }, h('option', { value: '48', selected: p.width === 48 }, '80 mm'), h('option', { value: '32', selected: p.width === 32 }, '58 mm'))),
     field('Copies', `printers.${index}.copies`, textInput('copies', String(p.copies), { type: 'number', min: '1', max: '5' })),
+    routesEditor(index, p.routes, ctx.routeChoices),
     h('div', { class: 'printer-actions' },
       h('button', {
         type: 'button',
@@ -56,6 +64,7 @@ function printerRow(p: PrinterSettings, index: number, ctx: SettingsContext, rem
 function readPrinters(form: HTMLFormElement): PrinterSettings[] {
   return [...form.querySelectorAll<HTMLFieldSetElement>('.printer-row')].map((row) => {
     const value = (name: string): string => (row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '').trim();
+    const routes = readRoutes(row);
     return {
       id: value('id'),
       name: value('name'),
@@ -63,6 +72,7 @@ function readPrinters(form: HTMLFormElement): PrinterSettings[] {
       type: value('type') as PrinterSettings['type'],
       width: Number(value('width')) as PrinterSettings['width'],
       copies: Number(value('copies')),
+      ...(routes ? { routes } : {}),
     };
   });
 }

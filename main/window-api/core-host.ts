@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
-import type { SecretName, Settings } from '../../common/settings.js';
+import { routesGiven, type RouteSettings, type SecretName, type Settings } from '../../common/settings.js';
 import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
 import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
@@ -43,6 +43,10 @@ export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
 
 export const SETTINGS_FILE = 'settings.json';
 
+/** The config takes only the route keys that select something: an empty key would constrain nothing anyway. */
+const givenRoutes = (routes: RouteSettings): Partial<RouteSettings> =>
+  Object.fromEntries(Object.entries(routes).filter(([, values]) => values.length > 0));
+
 export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['secrets'], dataDir: string, overrides: Record<string, unknown> = {}) {
   const token = secrets.get('relayToken');
   const secretKey = secrets.get('klikitSecretKey');
@@ -54,7 +58,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
   return parseConfig({
     relay: { url: settings.relayUrl, token },
     ...(klikit ? { klikit } : {}),
-    printers: settings.printers.map((p) => ({ ...p, statusProbe: 'best-effort' })),
+    printers: settings.printers.map(({ routes, ...p }) => ({ ...p, statusProbe: 'best-effort', ...(routesGiven(routes) ? { routes: givenRoutes(routes) } : {}) })),
     dataDir,
     ...overrides,
   });

@@ -36,7 +36,7 @@ export type JobRow = {
 };
 
 /** The stored body was validated on ingest; a body that no longer parses still shows as a row. */
-function parseBody(body: string): Order | null {
+export function parseBody(body: string): Order | null {
   try {
     const parsed = orderSchema.safeParse(JSON.parse(body));
     return parsed.success ? parsed.data : null;
@@ -97,12 +97,6 @@ export function summarisePrinting(jobs: readonly JobRow[], printerName: (id: str
   return warning ? { state, reason, possibleDuplicate, warning } : { state, reason, possibleDuplicate };
 }
 
-/** Whether the printers' routes leave some of the order's lines to the fallback printer. */
-function hasUnroutedLines(order: Order, stations: readonly StationPrinter[]): boolean {
-  if (!routingActive(stations)) return false;
-  return routeOrder({ type: order.type, providerId: order.provider_id }, ticketLines(order), stations).unroutedKeys.length > 0;
-}
-
 /** What staff call out, as klikit's own slip prints it: the order id for klikit's own orders. */
 export function orderNumber(row: Pick<OrderRow, 'id' | 'short_id'>, order: Pick<Order, 'provider_id'> | null): string {
   return order?.provider_id === 1 || !row.short_id ? String(row.id) : row.short_id;
@@ -115,8 +109,19 @@ function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
   return groups.flatMap((g) => g.modifiers.flatMap((m) => [`${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`, ...modifierNames(m.groups)]));
 }
 
-function cardLines(order: Order): CardLine[] {
-  return ticketLines(order).map((l) => ({ quantity: l.quantity, name: l.name, modifiers: modifierNames(l.groups), comment: l.comment }));
+/** Each line as the card shows it; with routes, the stations that print it and whether none takes it. */
+function cardLines(order: Order, stations: readonly StationPrinter[]): CardLine[] {
+  const lines = ticketLines(order);
+  const routing = routingActive(stations) ? routeOrder({ type: order.type, providerId: order.provider_id }, lines, stations) : null;
+  const routed = routing?.stations.filter((s) => !s.wholeOrder) ?? [];
+  const unrouted = new Set(routing?.unroutedKeys ?? []);
+  return lines.map((l) => ({
+    quantity: l.quantity,
+    name: l.name,
+    modifiers: modifierNames(l.groups),
+    comment: l.comment,
+    ...(routing ? { stations: routed.filter((s) => s.lineKeys.has(l.key)).map((s) => s.printerId), unrouted: unrouted.has(l.key) } : {}),
+  }));
 }
 
 function dueAt(order: Order): string | null {
@@ -165,6 +170,7 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
   const lastAction = actionView(extras.lastAction);
   const sending = lastAction?.state === 'sending';
   const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent';
+  const lines = order ? cardLines(order, extras.stations ?? []) : [];
   return {
     id: row.id,
     shortId: orderNumber(row, order),
@@ -182,10 +188,10 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     acknowledged: row.acknowledged_at !== null,
     print: summarisePrinting(jobs, printerName),
     printsAt: row.prints_at,
-    unrouted: order ? hasUnroutedLines(order, extras.stations ?? []) : false,
+    unrouted: lines.some((l) => l.unrouted === true),
     active: isActive(status, lastAction),
     dueAt: order ? dueAt(order) : null,
-    lines: order ? cardLines(order) : [],
+    lines,
     orderComment: order?.order_comment ?? '',
     waitingForAcceptance: waiting,
     actions: flags && !sending ? allowedActions(flags) : [],

@@ -42,6 +42,7 @@ export function createWindowQueries(db: Db) {
   const incompleteJobs = db.prepare<[], JobRow>(
     `SELECT ${JOB_COLUMNS} FROM print_jobs INDEXED BY print_jobs_warning WHERE warning != '' AND state IN ('sent', 'confirmed', 'uncertain') ORDER BY id DESC LIMIT 100`,
   );
+  const recentBodies = db.prepare<[number], { body: string }>('SELECT body FROM orders ORDER BY first_seen_at DESC, id DESC LIMIT ?');
   const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
@@ -65,6 +66,7 @@ export function createWindowQueries(db: Db) {
     duplicateJobs: () => duplicateJobs.all(),
     /** Tickets that reached the paper with characters the cook cannot read. */
     incompleteJobs: () => incompleteJobs.all(),
+    recentBodies: (limit: number): string[] => recentBodies.all(limit).map((r) => r.body),
     /** Staff saw the order again after it changed: what they saw is now the newest version. */
     reacknowledge: (id: number, nowIso: string): void => void reacknowledge.run(nowIso, id),
     lastOrderAt: () => lastOrderAt.get()?.at ?? null,

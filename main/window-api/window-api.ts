@@ -13,18 +13,21 @@ import type {
   PrinterHealthState,
   Problem,
   ResultOf,
+  RouteChoices,
 } from '../../common/bridge-api.js';
 import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
-import type { StationPrinter } from '../routing/routes.js';
+import { fallbackPrinter } from '../routing/route-order.js';
+import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
+import { routeChoicesOf } from './route-choices.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -89,6 +92,26 @@ function describeJob(job: JobRow, printerName: string): HistoryEntry {
   if (job.warning) parts.push(job.warning);
   return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
 }
+
+/** The problem an order with lines no station takes makes: which lines, and where they printed instead. */
+function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
+  const names = order.lines.filter((l) => l.unrouted === true).map((l) => `${l.quantity}× ${l.name}`);
+  return {
+    kind: 'unrouted',
+    id: order.id,
+    at: order.firstSeenAt,
+    title: `Lines no station takes printed at ${fallbackName}, marked UNROUTED`,
+    reason: `${names.join(', ')}: give a printer a route that takes them`,
+    orderId: order.id,
+    orderNumber: order.shortId,
+  };
+}
+
+/** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
+const ROUTE_CHOICE_ORDERS = 1000;
+
+/** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
+const UNROUTED_WINDOW = 200;
 
 export function createWindowApi(deps: WindowApiDeps) {
   const queries = createWindowQueries(deps.db);
@@ -171,12 +194,14 @@ export function createWindowApi(deps: WindowApiDeps) {
 
     getHealth(): Health {
       const open = queries.openJobs();
+      const routed = new Set((deps.stations?.() ?? []).filter((s) => !printsWholeOrders(s)).map((s) => s.id));
       const printers: PrinterHealth[] = deps.printers.states().map((p) => ({
         id: p.id,
         name: p.name,
         ...printerHealthState(p.status),
         queueDepth: open.filter((j) => j.printer_id === p.id).length,
         ...(p.delivery ? { delivery: p.delivery } : {}),
+        ...(routed.has(p.id) ? { routed: true } : {}),
       }));
       const connection = deps.connection.current();
       return {
@@ -233,7 +258,11 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
-      return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions].sort((a, b) => b.at.localeCompare(a.at));
+      const fallback = fallbackPrinter(deps.stations?.() ?? []);
+      const unrouted: Problem[] = summaries(queries.listOrders(UNROUTED_WINDOW))
+        .filter((o) => o.active && o.unrouted === true)
+        .map((o) => unroutedProblem(o, fallback?.name ?? 'the first printer'));
+      return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions, ...unrouted].sort((a, b) => b.at.localeCompare(a.at));
     },
 
     getSettings: (): SettingsView => settingsView(),
@@ -257,6 +286,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     getAppStatus: (): UpdateState => deps.app.status(),
 
     exportDiagnostics: (): Promise<ExportOutcome> => deps.app.exportDiagnostics(),
+
+    routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

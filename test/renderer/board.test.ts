@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { waitFor } from '../helpers/wait.js';
-import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { shoot } from './screenshots.js';
 
 // The kitchen board in Chromium against the real core, the relay and the simulated klikit: order
 // actions through the durable outbox, the acceptance alert, and what the window says about the link.
-
-const SIZES = [
-  { name: '1366x768', width: 1366, height: 768 },
-  { name: '1024x600', width: 1024, height: 600 },
-] as const;
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.name}.png`) });
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 /** The number staff call an order by: klikit's own orders (provider 1) by their id. */
 const shownNumber = (o: SimOrder): string => (o.provider_id === 1 ? String(o.id) : o.short_id);

@@ -32,4 +32,70 @@ describe('order summaries', () => {
     stations = [...stations, { id: 'bar', name: 'Bar', routes: { categories: ['Drinks'] } }];
     expect(h.api.listOrders({ limit: 10 })[0]!.unrouted).toBe(false);
   });
+
+  describe('with a kitchen for mains, a bar for drinks and an expo printing everything', () => {
+    const STATIONS = [
+      { id: 'kitchen', name: 'Kitchen', routes: { categories: ['Mains'] } },
+      { id: 'bar', name: 'Bar', routes: { categories: ['Drinks'] } },
+      { id: 'expo', name: 'Expo' },
+    ];
+    const cart = (...categories: string[]) => ({
+      cart_v2: categories.map((c, i) => ({ name: `${c} ${i}`, quantity: 1, comment: '', klikit_category_name: c, modifier_groups: [] })),
+    });
+
+    it('give each card line the stations that print it, whole-order printers left out', () => {
+      const h = createHarness({ stations: () => STATIONS });
+      seedOrder(h.db, 1, SEEN, cart('Mains', 'Drinks', 'Mains'));
+      const [order] = bridgeMethods.listOrders.result.parse(h.api.listOrders({ limit: 10 }));
+      expect(order!.lines.map((l) => [l.name, l.stations, l.unrouted])).toEqual([
+        ['Mains 0', ['kitchen'], false],
+        ['Drinks 1', ['bar'], false],
+        ['Mains 2', ['kitchen'], false],
+      ]);
+    });
+
+    it('mark the lines no station takes, and name the station they fell back to', () => {
+      const h = createHarness({ stations: () => [{ ...STATIONS[0]!, fallback: true }, STATIONS[1]!] });
+      seedOrder(h.db, 1, SEEN, cart('Mains', 'Desserts'));
+      const [order] = h.api.listOrders({ limit: 10 });
+      expect(order!.unrouted).toBe(true);
+      expect(order!.lines.map((l) => [l.stations, l.unrouted])).toEqual([[['kitchen'], false], [['kitchen'], true]]);
+    });
+
+    it('leave card lines without stations while no printer has routes', () => {
+      const h = createHarness({ stations: () => [{ id: 'kitchen', name: 'Kitchen' }] });
+      seedOrder(h.db, 1, SEEN, cart('Mains'));
+      const line = h.api.listOrders({ limit: 10 })[0]!.lines[0]!;
+      expect(line.stations).toBeUndefined();
+      expect(line.unrouted).toBeUndefined();
+    });
+
+    it('tell the window which printers are stations', () => {
+      const h = createHarness({ stations: () => STATIONS });
+      const health = bridgeMethods.getHealth.result.parse(h.api.getHealth());
+      expect(health.printers.map((p) => [p.id, p.routed ?? false])).toEqual([['kitchen', true], ['bar', true]]);
+    });
+  });
+});
+
+describe('problems', () => {
+  it('list active orders with unrouted lines by the number staff see, and drop them once done', () => {
+    const h = createHarness({ stations: () => [{ id: 'kitchen', name: 'Kitchen', routes: { categories: ['Mains'] } }, { id: 'bar', name: 'Bar', routes: { categories: ['Drinks'] } }] });
+    seedOrder(h.db, 1, SEEN, { short_id: 'AB12', cart_v2: [{ name: 'Kue Lapis', quantity: 2, comment: '', klikit_category_name: 'Desserts', modifier_groups: [] }] });
+    seedOrder(h.db, 2, SEEN, { cart_v2: [{ name: 'Es Teh', quantity: 1, comment: '', klikit_category_name: 'Drinks', modifier_groups: [] }] });
+    const unrouted = () => bridgeMethods.listProblems.result.parse(h.api.listProblems()).filter((p) => p.kind === 'unrouted');
+    expect(unrouted()).toEqual([
+      {
+        kind: 'unrouted',
+        id: 1,
+        at: SEEN,
+        title: 'Lines no station takes printed at Kitchen, marked UNROUTED',
+        reason: '2× Kue Lapis: give a printer a route that takes them',
+        orderId: 1,
+        orderNumber: 'AB12',
+      },
+    ]);
+    h.db.prepare('UPDATE orders SET status = 4 WHERE id = 1').run();
+    expect(unrouted()).toEqual([]);
+  });
 });

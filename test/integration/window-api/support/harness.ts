@@ -88,7 +88,17 @@ export type HarnessOptions = {
   /** Bridge config overrides (e.g. shorter `timing`). */
   overrides?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
+  stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean }>;
 };
+
+/** The settings' printers and, when some have routes, the bridge config's printers (settings carry no routes). */
+function printersFor(options: HarnessOptions, url: string) {
+  const stations = options.stations ?? [{ id: 'kitchen', name: 'Kitchen' }];
+  const settings = stations.map(({ id, name }) => ({ id, name, type: 'epson' as const, interface: url, width: 48 as const, copies: 1 }));
+  const config = options.stations ? { printers: stations.map((s, i) => ({ ...settings[i]!, ...s, statusProbe: 'best-effort' })) } : {};
+  return { settings, config };
+}
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const temp = mkdtempSync(join(tmpdir(), 'renderer-test-'));
@@ -110,10 +120,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const klikitLink = sim ? await proxyTo(sim.apiUrl) : null;
 
   const configured = options.configured ?? true;
+  const printers = printersFor(options, printer.url);
   const settings: Settings = {
     ...DEFAULT_SETTINGS,
     ...(configured
-      ? { relayUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] }
+      ? { relayUrl, printers: printers.settings }
       : {}),
     ...(klikitLink ? { klikitBaseUrl: `http://127.0.0.1:${klikitLink.port}${PARTNER_PREFIX}`, klikitPartnerKey: PARTNER_KEY, branchIds: [BRANCH_ID] } : {}),
     sound: false,
@@ -129,7 +140,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(secrets), '--overrides', JSON.stringify(options.overrides ?? {})],
+    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(secrets), '--overrides', JSON.stringify({ ...printers.config, ...options.overrides })],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

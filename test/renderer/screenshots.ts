@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS } from '../integration/window-api/support/harness.js';
+
+// The window as staff see it at the two sizes that matter (a laptop and a small kitchen tablet),
+// saved under test-results/screenshots to be looked at.
+
+const SIZES = [
+  { name: '1366x768', width: 1366, height: 768 },
+  { name: '1024x600', width: 1024, height: 600 },
+] as const;
+
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.name}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
