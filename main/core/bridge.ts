@@ -86,6 +86,8 @@ export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promi
 function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: InstanceLock): Bridge {
   const { clock, random, logger } = deps;
   const statusTable = statusTableOf(config);
+  // Every printer with its routes: the job renderer, ingest and the scheduled-ticket timer route alike.
+  const stations = (): BridgeConfig['printers'] => config.printers;
   const connection = createConnectionState(clock);
   const printers = createPrinterManager({
     db,
@@ -96,13 +98,12 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
       clock,
       timeZone: config.ticket.timeZone,
       statusTable,
-      stations: () => config.printers,
+      stations,
       onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
     }),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
-  const stations = () => config.printers;
   const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), stations, statusTable, scheduled: config.scheduled });
   const scheduled = createScheduledPrinter({
     db,
