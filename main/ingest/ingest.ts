@@ -54,7 +54,7 @@ export type IngestDeps = {
 };
 
 /** Job version of the SCHEDULED slip, so it never collides with the kitchen ticket of the same version. */
-export const slipVersion = (version: string): string => `slip:${version}`;
+const slipVersion = (version: string): string => `slip:${version}`;
 
 /**
  * What a scheduled order's decision does to the planned tickets: while its timer waits none print

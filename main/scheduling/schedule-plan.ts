@@ -5,7 +5,7 @@ import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { Order } from '../klikit/schemas.js';
 
 /** A ticket fired this long after it was due carries a LATE mark: the bridge was off or asleep. */
-export const LATE_AFTER_MS = 2 * 60_000;
+const LATE_AFTER_MS = 2 * 60_000;
 
 export type ScheduleDecision =
   /** Not (or no longer) a scheduled order: its tickets are planned as usual. */
@@ -24,7 +24,7 @@ export function kitchenDueAt(order: Order, leadMinutes: number): string | null {
   return new Date(Date.parse(order.scheduled_time) - minutes * 60_000).toISOString();
 }
 
-export function isScheduledOrder(order: Order, nowMs: number, statusTable?: StatusTable): boolean {
+function isScheduledOrder(order: Order, nowMs: number, statusTable?: StatusTable): boolean {
   if (statusEntry(order.status, statusTable).kind === 'scheduled') return true;
   return order.scheduled_time != null && Date.parse(order.scheduled_time) > nowMs;
 }

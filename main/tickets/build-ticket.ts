@@ -218,12 +218,18 @@ function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptio
   return blocks;
 }
 
+/** The lines this ticket lists: the station's own when printers are routed, else the whole order's. */
+const linesOnTicket = (order: Order, options: TicketOptions): TicketLine[] => stationView(order, options.station)?.lines ?? ticketLines(order);
+
+/** Paper stops at sane lengths; the window's copy (`uncapped`) shows everything. */
+const capsFor = (options: TicketOptions): TicketCaps => (options.uncapped ? NO_CAPS : PAPER_CAPS);
+
 function fullTicket(input: TicketInput & { order: Order }, options: TicketOptions): TicketBlock[] {
   const { order } = input;
   const scheduled = statusEntry(order.status, options.statusTable).kind === 'scheduled';
   const view = stationView(order, options.station);
   const lines = view ? view.lines : ticketLines(order);
-  const previousLines = input.previous ? stationView(input.previous, options.station)?.lines ?? ticketLines(input.previous) : null;
+  const previousLines = input.previous ? linesOnTicket(input.previous, options) : null;
   const diff = input.kind === 'update' && previousLines ? diffCart(previousLines, lines) : null;
   const blocks = [...leadBanners(input.kind, order, options, input.late)];
   if (scheduled) {
@@ -232,7 +238,7 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
     if (due) blocks.push(centered(`FOR ${formatTicketTime(due, options.timeZone)}`, 'tall'));
   }
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, ...detailBlocks(order, options, scheduled));
-  const caps = options.uncapped ? NO_CAPS : PAPER_CAPS;
+  const caps = capsFor(options);
   blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
   blocks.push(...cartBlocks(lines, diff, view, caps), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
   return blocks;
@@ -240,7 +246,7 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
 
 /** Tells the kitchen an order is coming and when its ticket prints: nothing to cook yet. */
 function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): TicketBlock[] {
-  const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
+  const lines = linesOnTicket(order, options);
   const due = dueTime(order, true);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'SCHEDULED', size: 'big' }, ...leadBanners('new', order, options)];
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule);
@@ -250,8 +256,9 @@ function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): 
   return blocks;
 }
 
-function voidSlip(order: Order, options: TicketOptions, caps: TicketCaps): TicketBlock[] {
-  const lines = stationView(order, options.station)?.lines ?? ticketLines(order);
+function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
+  const lines = linesOnTicket(order, options);
+  const caps = capsFor(options);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'VOID', size: 'big' }, ...leadBanners('cancel', order, options)];
   blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, centered('ORDER CANCELLED - DO NOT COOK'));
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
@@ -297,7 +304,7 @@ export function buildTicket(input: TicketInput, options: TicketOptions): TicketD
     order == null
       ? testPage(input.kind, options)
       : input.kind === 'cancel'
-        ? voidSlip(order, options, options.uncapped ? NO_CAPS : PAPER_CAPS)
+        ? voidSlip(order, options)
         : input.slip
           ? scheduledSlip(order, input.slip.printsAt, options)
           : fullTicket({ ...input, order }, options);

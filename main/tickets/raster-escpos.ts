@@ -10,7 +10,7 @@ import { bytesPerRow, isBlankRow, type Bitmap } from './bitmap.js';
 
 export type RasterTarget = { type: 'epson' | 'star'; copies: number };
 
-export const MAX_BAND_ROWS = 256;
+const MAX_BAND_ROWS = 256;
 const MAX_FEED = 255;
 
 const ESC = 0x1b;

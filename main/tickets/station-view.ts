@@ -2,7 +2,7 @@
 // which other stations have the rest. Null when the ticket is a whole-order ticket.
 
 import type { Order } from '../klikit/schemas.js';
-import { routeOrder, routingActive } from '../routing/route-order.js';
+import { routeOrder, routingActive, type OrderRouting } from '../routing/route-order.js';
 import type { StationPrinter } from '../routing/routes.js';
 import { itemCount, ticketLines, type TicketLine } from './order-lines.js';
 
@@ -13,17 +13,21 @@ export type StationView = {
   also: Array<{ name: string; items: number }>;
 };
 
+/** The order's lines and where each printer's routes send them. */
+function routedLines(order: Order, printers: readonly StationPrinter[]): { all: TicketLine[]; routing: OrderRouting } {
+  const all = ticketLines(order);
+  return { all, routing: routeOrder({ type: order.type, providerId: order.provider_id }, all, printers) };
+}
+
 /** Each printer's lines of the order (whole-order printers get every line). */
 export function stationLines(order: Order, printers: readonly StationPrinter[]): Map<string, TicketLine[]> {
-  const all = ticketLines(order);
-  const routing = routeOrder({ type: order.type, providerId: order.provider_id }, all, printers);
+  const { all, routing } = routedLines(order, printers);
   return new Map(routing.stations.map((s) => [s.printerId, all.filter((l) => s.lineKeys.has(l.key))]));
 }
 
 export function stationView(order: Order, station: { printerId: string; printers: readonly StationPrinter[] } | undefined): StationView | null {
   if (!station || !routingActive(station.printers)) return null;
-  const all = ticketLines(order);
-  const routing = routeOrder({ type: order.type, providerId: order.provider_id }, all, station.printers);
+  const { all, routing } = routedLines(order, station.printers);
   const mine = routing.stations.find((s) => s.printerId === station.printerId);
   if (!mine || mine.wholeOrder) return null;
   const lines = all.filter((l) => mine.lineKeys.has(l.key));
