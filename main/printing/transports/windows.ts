@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, SendOutcome } from '../types.js';
 import type { Winspool } from './winspool.js';
+import { errorText } from '../error-text.js';
 
 // windows://Printer Name: a RAW job through the Windows spooler (the printer's own driver passes RAW
 // bytes through untouched), job completion read back with GetJob. The spooler does not relay DLE EOT,
@@ -70,7 +71,7 @@ export function createWindowsLink(printerName: string, options: WindowsOptions =
       api = await (spooler ??= load());
     } catch (err) {
       spooler = undefined;
-      return { ok: false, delivered: 'none', error: `cannot load the Windows spooler API: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, delivered: 'none', error: `cannot load the Windows spooler API: ${errorText(err)}` };
     }
     const failed = (delivered: 'none' | 'unknown'): SendOutcome => ({ ok: false, delivered, error: describeWinspoolError(api.lastError(), printerName) });
     const handle = api.openPrinter(printerName);
