@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, SendOutcome } from '../types.js';
+import { awaitSpooledJob } from './await-job.js';
 import type { Winspool } from './winspool.js';
 import { errorText } from '../error-text.js';
 
@@ -93,14 +93,12 @@ export function createWindowsLink(printerName: string, options: WindowsOptions =
         return outcome;
       }
       if (!api.endPagePrinter(handle) || !api.endDocPrinter(handle)) return failed('unknown');
-      const deadline = Date.now() + confirmTimeoutMs;
-      for (;;) {
+      return await awaitSpooledJob(() => {
         const outcome = jobOutcome(api.jobStatus(handle, jobId), api.lastError());
         if (outcome === 'confirmed') return { ok: true, confirmed: true };
         // The spooler has the job and will print it when the printer is back: it is sent, not lost.
-        if (outcome === 'problem' || Date.now() >= deadline) return { ok: true };
-        await delay(pollMs);
-      }
+        return outcome === 'problem' ? { ok: true } : undefined;
+      }, confirmTimeoutMs, pollMs);
     } finally {
       api.closePrinter(handle);
     }
