@@ -11,7 +11,7 @@ export type PrinterAddress =
   | { scheme: 'cups'; queue: string; server?: string }
   | { scheme: 'windows'; printerName: string };
 
-export const SCHEME_EXAMPLES = [
+const SCHEME_EXAMPLES = [
   'tcp://192.168.1.50:9100',
   'file:///dev/usb/lp0',
   'serial:///dev/ttyUSB0?baud=115200 (or serial://COM3?baud=9600)',

@@ -8,6 +8,7 @@ import { parsePrinterUri } from '../../common/printer-uri.js';
 import { discoverPrinters } from './discovery.js';
 import { testPageBytes, testPrint } from './test-print.js';
 import { linkForUri } from './transports/link-for-printer.js';
+import { errorText } from './error-text.js';
 
 const USAGE = 'usage: printers [--test URI [--type epson|star] [--width 48|32]]';
 
@@ -16,7 +17,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: { test: { type: 'string' }, type: { type: 'string', default: 'epson' }, width: { type: 'string', default: '48' } } }));
   } catch (err) {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}; ${USAGE}\n`);
+    process.stderr.write(`${errorText(err)}; ${USAGE}\n`);
     return 2;
   }
   if (values.test === undefined) {

@@ -13,6 +13,7 @@ import {
   releaseHeld,
   type PrintJob,
 } from '../store/print-jobs.js';
+import { errorText } from './error-text.js';
 import { describeStatus } from './status.js';
 import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
@@ -68,8 +69,6 @@ export type PrintQueue = {
 
 type Step = { again: true } | { again: false; waitMs: number };
 const AGAIN: Step = { again: true };
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   const { db, printer, link, clock, random, render } = options;

@@ -1,5 +1,6 @@
 import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from '../status.js';
 import type { PrinterLink, PrinterStatus, SendOutcome, TransportCapabilities } from '../types.js';
+import { errorText } from '../error-text.js';
 
 // The link over a byte channel (a device file, a serial port): open, write, read the DLE EOT answer
 // when the channel can read, close. A device file is opened per probe and per job, as TCP connects
@@ -36,8 +37,6 @@ export type ChannelLinkOptions = {
  * the job's last byte left. One of them read in front of the real answer would shift it by a byte.
  */
 const QUIET_BEFORE_STATUS_MS = 50;
-
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

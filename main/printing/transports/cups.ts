@@ -1,5 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, PrinterStatus, SendOutcome } from '../types.js';
+import { awaitSpooledJob } from './await-job.js';
 import { queryJobState } from './ipp-job-state.js';
 import { runCommand } from './run-command.js';
 import type { PrinterAddress } from '../../../common/printer-uri.js';
@@ -55,16 +55,14 @@ export function createCupsLink(address: CupsAddress, options: CupsOptions = {}):
       const delivered = ran.code === null ? 'unknown' : 'none';
       return { ok: false, delivered, error: `CUPS refused the job: ${firstLine(ran.stderr) || `lp exit ${ran.code}`}` };
     }
-    const deadline = Date.now() + confirmTimeoutMs;
-    for (;;) {
+    return awaitSpooledJob(async (): Promise<SendOutcome | undefined> => {
       const state = await queryJobState(ippServer, address.queue, Number(jobId), commandTimeoutMs);
       if (state === 'completed') return { ok: true, confirmed: true };
       // A job CUPS gave up on may have printed in part: it is re-sent with the banner.
       if (state === 'canceled' || state === 'aborted') return { ok: false, delivered: 'unknown', error: `CUPS ${state} job ${jobId}` };
-      // Not completed yet, or CUPS cannot say: CUPS has the job and prints it when it can.
-      if (state === undefined || Date.now() >= deadline) return { ok: true };
-      await delay(pollMs);
-    }
+      // CUPS cannot say: it has the job and prints it when it can.
+      return state === undefined ? { ok: true } : undefined;
+    }, confirmTimeoutMs, pollMs);
   }
 
   return { capabilities: { readsStatus: true, confirms: true, receiptProof: true }, probe, send, close: async () => undefined };

@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink } from '../types.js';
 import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
+import { errorText } from '../error-text.js';
 
 // file:///dev/usb/lp0 and any other printer device file. Opened non-blocking: a read of a silent
 // printer or a write to a busy one returns EAGAIN at once instead of pinning one of libuv's four pool
@@ -37,7 +38,7 @@ export function describeDeviceError(code: string | undefined, path: string, fall
 const isEagain = (err: unknown): boolean => codeOf(err) === 'EAGAIN' || codeOf(err) === 'EWOULDBLOCK';
 
 function deviceChannel(handle: FileHandle, path: string, readable: boolean): ByteChannel {
-  const fail = (err: unknown): Error => new Error(describeDeviceError(codeOf(err), path, err instanceof Error ? err.message : String(err)));
+  const fail = (err: unknown): Error => new Error(describeDeviceError(codeOf(err), path, errorText(err)));
 
   async function readAvailable(into: Buffer, offset: number): Promise<number> {
     try {
@@ -97,7 +98,7 @@ async function openDevice(path: string): Promise<Opened> {
         // The write-only attempt fails for the same reason: report the first error.
       }
     }
-    return { ok: false, error: describeDeviceError(code, path, err instanceof Error ? err.message : String(err)) };
+    return { ok: false, error: describeDeviceError(code, path, errorText(err)) };
   }
 }
 

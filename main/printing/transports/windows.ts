@@ -1,6 +1,7 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink, SendOutcome } from '../types.js';
+import { awaitSpooledJob } from './await-job.js';
 import type { Winspool } from './winspool.js';
+import { errorText } from '../error-text.js';
 
 // windows://Printer Name: a RAW job through the Windows spooler (the printer's own driver passes RAW
 // bytes through untouched), job completion read back with GetJob. The spooler does not relay DLE EOT,
@@ -70,7 +71,7 @@ export function createWindowsLink(printerName: string, options: WindowsOptions =
       api = await (spooler ??= load());
     } catch (err) {
       spooler = undefined;
-      return { ok: false, delivered: 'none', error: `cannot load the Windows spooler API: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, delivered: 'none', error: `cannot load the Windows spooler API: ${errorText(err)}` };
     }
     const failed = (delivered: 'none' | 'unknown'): SendOutcome => ({ ok: false, delivered, error: describeWinspoolError(api.lastError(), printerName) });
     const handle = api.openPrinter(printerName);
@@ -92,14 +93,12 @@ export function createWindowsLink(printerName: string, options: WindowsOptions =
         return outcome;
       }
       if (!api.endPagePrinter(handle) || !api.endDocPrinter(handle)) return failed('unknown');
-      const deadline = Date.now() + confirmTimeoutMs;
-      for (;;) {
+      return await awaitSpooledJob(() => {
         const outcome = jobOutcome(api.jobStatus(handle, jobId), api.lastError());
         if (outcome === 'confirmed') return { ok: true, confirmed: true };
         // The spooler has the job and will print it when the printer is back: it is sent, not lost.
-        if (outcome === 'problem' || Date.now() >= deadline) return { ok: true };
-        await delay(pollMs);
-      }
+        return outcome === 'problem' ? { ok: true } : undefined;
+      }, confirmTimeoutMs, pollMs);
     } finally {
       api.closePrinter(handle);
     }

@@ -1,30 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createPrintQueue, type PrintQueue } from '../../../main/printing/queue.js';
-import type { PrinterConfig, PrinterLink, PrinterStatus, SendOutcome, TransportCapabilities } from '../../../main/printing/types.js';
+import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { enqueueJob, getJob } from '../../../main/store/print-jobs.js';
 import { waitFor } from '../../helpers/wait.js';
+import { BLIND_SPOOLER, DEVICE, fakeLink, SPOOLER } from './fake-link.js';
 
 // What the queue records once a transport took a job, by what the transport can know.
-
-const DEVICE: TransportCapabilities = { readsStatus: true, confirms: false, receiptProof: false };
-const SPOOLER: TransportCapabilities = { readsStatus: true, confirms: true, receiptProof: true };
-const BLIND_SPOOLER: TransportCapabilities = { readsStatus: false, confirms: true, receiptProof: true };
 
 const printer = (statusProbe: PrinterConfig['statusProbe'] = 'best-effort'): PrinterConfig => ({
   id: 'p', name: 'P', type: 'epson', interface: 'file:///dev/usb/lp0', width: 48, statusProbe, copies: 1,
 });
-
-/** A link whose probes answer from `statuses` in turn (the last one repeats). */
-function fakeLink(capabilities: TransportCapabilities, statuses: PrinterStatus[], outcome: SendOutcome): PrinterLink {
-  return {
-    capabilities,
-    probe: async () => (statuses.length > 1 ? statuses.shift()! : statuses[0]!),
-    send: async () => outcome,
-    close: async () => undefined,
-  };
-}
 
 let db: Db;
 let queue: PrintQueue | undefined;

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testPageBytes, testPrint } from '../../../main/printing/test-print.js';
-import type { PrinterLink, PrinterStatus, SendOutcome, TransportCapabilities } from '../../../main/printing/types.js';
 import { EscPosDecoder } from '../../../dev/virtual-printer/escpos-decoder.js';
-
-const STREAM: TransportCapabilities = { readsStatus: true, confirms: false, receiptProof: true };
-const SPOOLER: TransportCapabilities = { readsStatus: true, confirms: true, receiptProof: true };
-
-function fakeLink(capabilities: TransportCapabilities, statuses: PrinterStatus[], outcome: SendOutcome): PrinterLink & { sent: Buffer[] } {
-  const sent: Buffer[] = [];
-  return {
-    capabilities,
-    sent,
-    probe: async () => statuses.shift() ?? { state: 'unknown' },
-    send: async (bytes) => (sent.push(bytes), outcome),
-    close: async () => undefined,
-  };
-}
+import { fakeLink, SPOOLER, STREAM } from './fake-link.js';
 
 const bytes = Buffer.from('test');
 
