@@ -88,8 +88,9 @@ export class RelayMetrics {
     this.webhooks.inc({ outcome });
   }
 
-  observeAnswer(seconds: number): void {
-    this.answerSeconds.observe(seconds);
+  /** Starts timing one webhook; the returned function observes the elapsed seconds. */
+  startAnswerTimer(): () => void {
+    return this.answerSeconds.startTimer();
   }
 
   countSlowClient(): void {
