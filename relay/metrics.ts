@@ -27,7 +27,7 @@ export type MetricsSources = {
  * set by the hub's housekeeping.
  */
 export class RelayMetrics {
-  readonly registry = new Registry();
+  private readonly registry = new Registry();
   private readonly webhooks = new Counter({
     name: 'relay_webhooks_total',
     help: 'Webhook requests by outcome.',

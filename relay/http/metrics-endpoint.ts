@@ -5,7 +5,7 @@ import { bearerToken } from './bearer.js';
 import { sendJson } from './respond.js';
 
 /** Who may read /metrics on the public listener: holders of the bearer token, or nobody. */
-export type MetricsAccess = { token: string | undefined };
+type MetricsAccess = { token: string | undefined };
 
 function bearerMatches(req: IncomingMessage, token: string): boolean {
   const given = Buffer.from(bearerToken(req) ?? '', 'utf8');
@@ -13,7 +13,7 @@ function bearerMatches(req: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function writeMetrics(res: ServerResponse, metrics: RelayMetrics): Promise<void> {
+async function writeMetrics(res: ServerResponse, metrics: RelayMetrics): Promise<void> {
   const text = await metrics.render();
   res.writeHead(200, { 'content-type': metrics.contentType });
   res.end(text);
