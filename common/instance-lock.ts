@@ -10,8 +10,8 @@ export type LockOwner = 'bridge' | 'relay';
 
 export const lockFileName = (owner: LockOwner): string => `${owner}.lock`;
 
-export type InstanceLock = { path: string; release(): void };
-export type LockResult = { ok: true; lock: InstanceLock } | { ok: false; holderPid: number; path: string; message: string };
+export type InstanceLock = { release(): void };
+export type LockResult = { ok: true; lock: InstanceLock } | { ok: false; message: string };
 
 function isAlive(pid: number): boolean {
   try {
@@ -56,7 +56,6 @@ export function acquireInstanceLock(dataDir: string, owner: LockOwner, pid = pro
       return {
         ok: true,
         lock: {
-          path,
           release() {
             if (readHolder(path) === pid) unlinkSync(path);
           },
@@ -65,12 +64,7 @@ export function acquireInstanceLock(dataDir: string, owner: LockOwner, pid = pro
     }
     const holder = readHolder(path);
     if (holder !== undefined && holder !== pid && isAlive(holder)) {
-      return {
-        ok: false,
-        holderPid: holder,
-        path,
-        message: `another ${owner} (pid ${holder}) is running on ${dataDir}; stop it first (lock file ${path})`,
-      };
+      return { ok: false, message: `another ${owner} (pid ${holder}) is running on ${dataDir}; stop it first (lock file ${path})` };
     }
     try {
       unlinkSync(path);
@@ -78,5 +72,5 @@ export function acquireInstanceLock(dataDir: string, owner: LockOwner, pid = pro
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  return { ok: false, holderPid: readHolder(path) ?? 0, path, message: `could not take the lock ${path}: it keeps changing hands` };
+  return { ok: false, message: `could not take the lock ${path}: it keeps changing hands` };
 }

@@ -27,7 +27,7 @@ export type MetricsSources = {
  * set by the hub's housekeeping.
  */
 export class RelayMetrics {
-  readonly registry = new Registry();
+  private readonly registry = new Registry();
   private readonly webhooks = new Counter({
     name: 'relay_webhooks_total',
     help: 'Webhook requests by outcome.',
@@ -88,8 +88,9 @@ export class RelayMetrics {
     this.webhooks.inc({ outcome });
   }
 
-  observeAnswer(seconds: number): void {
-    this.answerSeconds.observe(seconds);
+  /** Starts timing one webhook; the returned function observes the elapsed seconds. */
+  startAnswerTimer(): () => void {
+    return this.answerSeconds.startTimer();
   }
 
   countSlowClient(): void {

@@ -136,8 +136,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/webhooks/klikit') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });
-      const started = performance.now();
-      res.once('finish', () => metrics.observeAnswer((performance.now() - started) / 1000));
+      res.once('finish', metrics.startAnswerTimer());
       handleWebhook(req, res, {
         secrets,
         maxBodyBytes: limits.maxBodyBytes,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { RelayClock } from '../clock.js';
+import { bearerToken } from '../http/bearer.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { Device, DeviceStore } from '../store/devices.js';
 import type { EventStore, StoredEvent } from '../store/events.js';
@@ -116,8 +117,7 @@ export class BridgeHub {
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
     const { devices, logger } = this.options;
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    const token = bearerToken(req);
     const device = token ? devices.findByTokenHash(hashToken(token)) : undefined;
     if (!device) {
       // Only the path: a token put in the query string must never reach the log.

@@ -42,15 +42,20 @@ export class Pruner {
     const expireBefore = now - this.options.cursorExpiryMs;
     const expired = markExpiredCursors(db, expireBefore);
     if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
+    // Each table is pruned until a batch comes back short; a table already done is not queried again.
+    let pending: Array<[keyof typeof totals, () => number]> = [
+      ['events', () => pruneEvents(db, now - this.options.retentionMs, expireBefore, batchRows)],
+      ['tombstones', () => pruneTombstones(db, now - this.options.tombstoneRetentionMs, batchRows)],
+      ['quarantine', () => pruneQuarantine(db, now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows)],
+    ];
     const step = (): void => {
       if (this.stopped) return;
-      const events = pruneEvents(db, now - this.options.retentionMs, expireBefore, batchRows);
-      const tombstones = pruneTombstones(db, now - this.options.tombstoneRetentionMs, batchRows);
-      const quarantine = pruneQuarantine(db, now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows);
-      totals.events += events;
-      totals.tombstones += tombstones;
-      totals.quarantine += quarantine;
-      if (Math.max(events, tombstones, quarantine) === batchRows) {
+      pending = pending.filter(([table, prune]) => {
+        const removed = prune();
+        totals[table] += removed;
+        return removed === batchRows;
+      });
+      if (pending.length > 0) {
         setImmediate(step);
         return;
       }

@@ -1,18 +1,19 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { RelayMetrics } from '../metrics.js';
+import { bearerToken } from './bearer.js';
 import { sendJson } from './respond.js';
 
 /** Who may read /metrics on the public listener: holders of the bearer token, or nobody. */
-export type MetricsAccess = { token: string | undefined };
+type MetricsAccess = { token: string | undefined };
 
 function bearerMatches(req: IncomingMessage, token: string): boolean {
-  const given = Buffer.from(/^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '', 'utf8');
+  const given = Buffer.from(bearerToken(req) ?? '', 'utf8');
   const expected = Buffer.from(token, 'utf8');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function writeMetrics(res: ServerResponse, metrics: RelayMetrics): Promise<void> {
+async function writeMetrics(res: ServerResponse, metrics: RelayMetrics): Promise<void> {
   const text = await metrics.render();
   res.writeHead(200, { 'content-type': metrics.contentType });
   res.end(text);

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../../main/klikit/schemas.js';
 import { addDevice } from '../../../relay/admin.js';
-import { startRelay, type RunningRelay } from '../../../relay/server.js';
+import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, SECRET, sign, silentLogger, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, postWebhook, SECRET, sign, startTestRelay, tempDir, TestBridge } from './helpers.js';
 
 const SEED = 20260624;
 
@@ -39,7 +39,7 @@ describe('relay fuzz', () => {
   let relay: RunningRelay;
   beforeAll(async () => {
     data = tempDir();
-    relay = await startRelay({ port: 0, dataDir: data.dir, secrets: [SECRET], logger: silentLogger });
+    relay = await startTestRelay(data.dir);
   });
   afterAll(async () => {
     await relay.close();
