@@ -19,7 +19,7 @@ import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
-import { fallbackPrinter } from '../routing/route-order.js';
+import { fallbackPrinter, routingActive } from '../routing/route-order.js';
 import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
@@ -258,10 +258,14 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
-      const fallback = fallbackPrinter(deps.stations?.() ?? []);
-      const unrouted: Problem[] = summaries(queries.listOrders(UNROUTED_WINDOW))
-        .filter((o) => o.active && o.unrouted === true)
-        .map((o) => unroutedProblem(o, fallback?.name ?? 'the first printer'));
+      const stations = deps.stations?.() ?? [];
+      // Without routes no line can be unrouted: skip summarising the shift's orders on every refresh.
+      const fallbackName = fallbackPrinter(stations)?.name ?? 'the first printer';
+      const unrouted: Problem[] = routingActive(stations)
+        ? summaries(queries.listOrders(UNROUTED_WINDOW))
+            .filter((o) => o.active && o.unrouted === true)
+            .map((o) => unroutedProblem(o, fallbackName))
+        : [];
       return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions, ...unrouted].sort((a, b) => b.at.localeCompare(a.at));
     },
 
