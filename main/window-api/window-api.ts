@@ -25,7 +25,7 @@ import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
+import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 
@@ -175,8 +175,7 @@ export function createWindowApi(deps: WindowApiDeps) {
     acknowledgeOrder(id: number): ActionOutcome {
       const row = queries.order(id);
       if (!row) return { ok: false, message: `order ${id} is not known` };
-      const [summary] = summaries([row]);
-      if (summary?.changedAfterSeen) queries.reacknowledge(id, isoAt(deps.clock));
+      if (changedAfterSeen(row, queries.jobsOf([id]))) queries.reacknowledge(id, isoAt(deps.clock));
       else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
       return { ok: true, message: 'acknowledged' };
     },
