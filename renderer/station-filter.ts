@@ -5,7 +5,7 @@ import { linesFor } from './order-card.js';
 // The board's station selector: All, or one routed printer, whose cook then sees only the orders
 // with lines for that station and only those lines. Hidden while no printer has routes.
 
-export const ALL_STATIONS = '';
+const ALL_STATIONS = '';
 
 /** The orders a station has lines in (every order for All). */
 export const ordersForStation = (orders: readonly OrderSummary[], station: string | null): OrderSummary[] =>
