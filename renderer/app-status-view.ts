@@ -7,7 +7,7 @@ import { h, replaceChildren } from './dom.js';
 // its own state and re-renders on the `app-status` push.
 
 /** The update state as one sentence for staff. */
-export function updateLine(state: UpdateState): string {
+function updateLine(state: UpdateState): string {
   const v = state.version ?? '';
   switch (state.phase) {
     case 'idle':

@@ -22,7 +22,7 @@ const PRINT_TEXT: Record<PrintSummary['state'], string> = {
 const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE' } as const;
 
 /** `waitingTicket`: a scheduled order whose kitchen ticket is still to print, so what printed is its SCHEDULED slip. */
-export function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
+function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
   const state = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
   const label = print.reason ? `${state}: ${print.reason}` : state;
   return h(

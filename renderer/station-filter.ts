@@ -1,14 +1,15 @@
 import type { OrderSummary, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
+import { linesFor } from './order-card.js';
 
 // The board's station selector: All, or one routed printer, whose cook then sees only the orders
 // with lines for that station and only those lines. Hidden while no printer has routes.
 
-export const ALL_STATIONS = '';
+const ALL_STATIONS = '';
 
 /** The orders a station has lines in (every order for All). */
 export const ordersForStation = (orders: readonly OrderSummary[], station: string | null): OrderSummary[] =>
-  station === null ? [...orders] : orders.filter((o) => o.lines.some((l) => l.stations?.includes(station) === true));
+  station === null ? [...orders] : orders.filter((o) => linesFor(o, station).length > 0);
 
 export function createStationFilter(select: HTMLSelectElement, changed: () => void) {
   let stations: ReadonlyArray<Pick<PrinterHealth, 'id' | 'name'>> = [];

@@ -91,10 +91,14 @@ if (!app.requestSingleInstanceLock()) {
       setTimer: (fn, ms) => setTimeout(fn, ms),
     });
 
-    async function refreshTray(): Promise<void> {
+    /** The core's health, or null while it is not answering (restarting, or not started yet). */
+    async function coreHealth(): Promise<Health | null> {
       const result = await core.request('getHealth', undefined);
-      const health = result.ok ? bridgeMethods.getHealth.result.safeParse(result.value).data ?? null : null;
-      const status = trayStatus(health as Health | null, waitingForAcceptance);
+      return result.ok ? (bridgeMethods.getHealth.result.safeParse(result.value).data as Health | undefined) ?? null : null;
+    }
+
+    async function refreshTray(): Promise<void> {
+      const status = trayStatus(await coreHealth(), waitingForAcceptance);
       tray?.setImage(nativeImage.createFromBitmap(trayBitmap(status.level), { width: 16, height: 16 }));
       tray?.setToolTip(status.tooltip);
     }
@@ -126,8 +130,7 @@ if (!app.requestSingleInstanceLock()) {
           currentVersion: app.getVersion(),
           feedUrl: process.env.KITCHEN_BRIDGE_UPDATE_URL,
           async quietInputs() {
-            const result = await core.request('getHealth', undefined);
-            const health = result.ok ? bridgeMethods.getHealth.result.safeParse(result.value).data : undefined;
+            const health = await coreHealth();
             if (!health) throw new Error('the order service is not answering');
             return { pendingJobs: health.queueDepth, lastOrderAt: health.lastOrderAt ? Date.parse(health.lastOrderAt) : null, now: Date.now() };
           },

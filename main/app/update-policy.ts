@@ -13,7 +13,7 @@ export type QuietInputs = {
 
 export type QuietVerdict = { quiet: true } | { quiet: false; reason: string };
 
-export const DEFAULT_QUIET_AFTER_MS = 10 * 60_000;
+const DEFAULT_QUIET_AFTER_MS = 10 * 60_000;
 
 export function quietMoment(input: QuietInputs, quietAfterMs = DEFAULT_QUIET_AFTER_MS): QuietVerdict {
   if (input.pendingJobs > 0) {

@@ -31,7 +31,7 @@ async function printerStates(config: BridgeConfig, fetchHealth: HealthFetcher): 
   }
 }
 
-export const fetchJson: HealthFetcher = async (url) => {
+const fetchJson: HealthFetcher = async (url) => {
   const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.json();

@@ -140,7 +140,7 @@ function actionView(row: ActionRow | undefined): ActionView | null {
 }
 
 /** A change staff have not seen: an update or cancel ticket planned after they last looked at the order. */
-function changedAfterSeen(row: OrderRow, jobs: readonly JobRow[]): OrderSummary['changedAfterSeen'] {
+export function changedAfterSeen(row: OrderRow, jobs: readonly JobRow[]): OrderSummary['changedAfterSeen'] {
   if (row.acknowledged_at === null) return null;
   const seen = row.acknowledged_at;
   const later = jobs.filter((j) => j.created_at > seen);

@@ -19,13 +19,13 @@ import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
-import { fallbackPrinter } from '../routing/route-order.js';
+import { fallbackPrinter, routingActive } from '../routing/route-order.js';
 import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
+import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 
@@ -175,8 +175,7 @@ export function createWindowApi(deps: WindowApiDeps) {
     acknowledgeOrder(id: number): ActionOutcome {
       const row = queries.order(id);
       if (!row) return { ok: false, message: `order ${id} is not known` };
-      const [summary] = summaries([row]);
-      if (summary?.changedAfterSeen) queries.reacknowledge(id, isoAt(deps.clock));
+      if (changedAfterSeen(row, queries.jobsOf([id]))) queries.reacknowledge(id, isoAt(deps.clock));
       else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
       return { ok: true, message: 'acknowledged' };
     },
@@ -258,10 +257,14 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
-      const fallback = fallbackPrinter(deps.stations?.() ?? []);
-      const unrouted: Problem[] = summaries(queries.listOrders(UNROUTED_WINDOW))
-        .filter((o) => o.active && o.unrouted === true)
-        .map((o) => unroutedProblem(o, fallback?.name ?? 'the first printer'));
+      const stations = deps.stations?.() ?? [];
+      // Without routes no line can be unrouted: skip summarising the shift's orders on every refresh.
+      const fallbackName = fallbackPrinter(stations)?.name ?? 'the first printer';
+      const unrouted: Problem[] = routingActive(stations)
+        ? summaries(queries.listOrders(UNROUTED_WINDOW))
+            .filter((o) => o.active && o.unrouted === true)
+            .map((o) => unroutedProblem(o, fallbackName))
+        : [];
       return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions, ...unrouted].sort((a, b) => b.at.localeCompare(a.at));
     },
 
