@@ -22,7 +22,7 @@ describe('order actions on the board', () => {
 
   async function placed(): Promise<SimOrder> {
     const { order } = await sim().scenarios.created({ status: 1, lineCount: 3 });
-    await card(order.id).waitFor({ timeout: 5_000 });
+    await card(order.id).waitFor({ timeout: 15_000 });
     return order;
   }
 
@@ -42,8 +42,8 @@ describe('order actions on the board', () => {
     await shoot(h.page, 'alert-waiting-for-acceptance');
 
     await alert.locator('[data-action="accepted"]').click();
-    await h.page.locator('#accept-alert').waitFor({ state: 'hidden', timeout: 5_000 });
-    await card(order.id).locator('[data-action="ready"]').waitFor({ timeout: 5_000 });
+    await h.page.locator('#accept-alert').waitFor({ state: 'hidden', timeout: 15_000 });
+    await card(order.id).locator('[data-action="ready"]').waitFor({ timeout: 15_000 });
     const patches = patchesOf(order.id);
     expect(patches).toHaveLength(1);
     expect(patches[0]!.idempotencyKey).toMatch(/^[0-9a-f]{32}$/);
@@ -51,7 +51,7 @@ describe('order actions on the board', () => {
     expect(sim().record.latest(order.id)!.status).toBe(2);
 
     await card(order.id).locator('[data-action="ready"]').click();
-    await card(order.id).waitFor({ state: 'detached', timeout: 5_000 });
+    await card(order.id).waitFor({ state: 'detached', timeout: 15_000 });
     await waitFor('READY at klikit', () => sim().record.latest(order.id)!.status === 4);
     await h.page.locator('#tab-done').click();
     await h.page.locator('#done-search').fill(shownNumber(order));
@@ -77,7 +77,7 @@ describe('order actions on the board', () => {
     const order = await placed();
     h.klikitLink!.setFault({ kind: 'drop' });
     await card(order.id).locator('[data-action="accepted"]').click();
-    await card(order.id).locator('.action-sending').waitFor({ timeout: 5_000 });
+    await card(order.id).locator('.action-sending').waitFor({ timeout: 15_000 });
     await waitFor('a failed attempt shown', async () => /offline/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
     await shoot(h.page, 'order-action-offline');
     expect(patchesOf(order.id)).toHaveLength(0);
@@ -92,9 +92,9 @@ describe('order actions on the board', () => {
     sim().record.publish(sim().generator.withStatus(sim().record.latest(order.id)!, 2));
     await card(order.id).locator('[data-action="accepted"]').click();
     const refused = card(order.id).locator('.action-refused');
-    await refused.waitFor({ timeout: 5_000 });
+    await refused.waitFor({ timeout: 15_000 });
     await expect(refused.textContent()).resolves.toContain('cannot be accepted');
-    await card(order.id).locator('[data-action="ready"]').waitFor({ timeout: 5_000 });
+    await card(order.id).locator('[data-action="ready"]').waitFor({ timeout: 15_000 });
     await shoot(h.page, 'order-action-refused');
 
     await h.page.locator('#tab-problems').click();
@@ -123,11 +123,11 @@ describe('order actions on the board', () => {
 
   it('bumps the focused card with B, and turns the sound on and off from the header', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
-    await card(order.id).waitFor({ timeout: 5_000 });
+    await card(order.id).waitFor({ timeout: 15_000 });
     await card(order.id).focus();
     await h.page.keyboard.press('b');
     await waitFor('READY at klikit', () => sim().record.latest(order.id)!.status === 4);
-    await card(order.id).waitFor({ state: 'detached', timeout: 5_000 });
+    await card(order.id).waitFor({ state: 'detached', timeout: 15_000 });
 
     const savedSound = () => (JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as { sound: boolean }).sound;
     await h.page.locator('#sound-toggle').click();
@@ -161,14 +161,14 @@ describe('order actions on the board', () => {
     await h.page.locator('#detail-close').click();
     await waitFor('the card acknowledged', async () => !(await card(order.id).getAttribute('class'))?.includes('order-new'));
     await sim().scenarios.cartEdit(order);
-    await card(order.id).locator('.mark-updated').waitFor({ timeout: 5_000 });
+    await card(order.id).locator('.mark-updated').waitFor({ timeout: 15_000 });
     await expect(card(order.id).getAttribute('class')).resolves.toContain('order-new');
     // The card is rebuilt when its print state moves on: scroll whichever element is current, in one step.
     await h.page.evaluate(`document.querySelector('#queue [data-order-id="${order.id}"]').scrollIntoView({ block: 'center' })`);
     await shoot(h.page, 'order-updated');
     await card(order.id).click();
     await h.page.locator('#detail-close').click();
-    await card(order.id).locator('.mark-updated').waitFor({ state: 'detached', timeout: 5_000 });
+    await card(order.id).locator('.mark-updated').waitFor({ state: 'detached', timeout: 15_000 });
   });
 });
 
@@ -226,7 +226,7 @@ describe('connection truth', () => {
       await h.page.locator('input[name="relayUrl"]').fill(h.relayUrl);
       await h.page.locator('input[name="relayToken"]').fill(h.deviceToken);
       await h.page.locator('#save-settings').click();
-      await h.page.locator('.toast.ok', { hasText: 'Settings and device token saved' }).waitFor({ timeout: 5_000 });
+      await h.page.locator('.toast.ok', { hasText: 'Settings and device token saved' }).waitFor({ timeout: 15_000 });
       await waitFor('the bridge on the relay', async () => (await h.page.locator('.conn').getAttribute('data-mode')) === 'relay', { timeoutMs: 15_000 });
       await shoot(h.page, 'settings-saved-connected');
     } finally {
