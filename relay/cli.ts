@@ -16,6 +16,7 @@ import {
   type RelayOptions,
 } from './server.js';
 import { loadWebhookSecrets } from './webhook/secrets.js';
+import { errorText } from '../common/error-text.js';
 
 class UsageError extends Error {}
 
@@ -191,7 +192,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   process.stderr.write(`relay: ${message}\n`);
   if (err instanceof UsageError || (err instanceof TypeError && 'code' in err)) process.stderr.write(`${USAGE}\n`);
   process.exit(err instanceof UsageError ? 2 : err instanceof RelayLockedError ? 3 : 1);

@@ -4,6 +4,7 @@ import type { Delivery, DeliveryIntent } from './record.js';
 import type { SimOrder } from './order-generator.js';
 import { picker } from './prng.js';
 import { signBody } from './signature.js';
+import { errorText } from '../../common/error-text.js';
 
 export type SendRequest = {
   eventType: string;
@@ -76,7 +77,7 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       return response.ok;
     } catch (err) {
       const timedOut = err instanceof Error && err.name === 'TimeoutError';
-      delivery.attempts.push({ at, error: timedOut ? `no reply within ${timeoutMs} ms` : `network: ${err instanceof Error ? err.message : String(err)}` });
+      delivery.attempts.push({ at, error: timedOut ? `no reply within ${timeoutMs} ms` : `network: ${errorText(err)}` });
       return false;
     }
   }

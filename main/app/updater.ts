@@ -1,5 +1,6 @@
 import type { UpdateState } from '../../common/update-state.js';
 import { quietMoment, type QuietInputs } from './update-policy.js';
+import { errorText } from '../../common/error-text.js';
 
 // Auto-update around electron-updater: check in the background, download in the background, and
 // install only at a quiet moment (update-policy.ts) or at the next start. The feed comes from
@@ -72,7 +73,7 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
     try {
       inputs = await deps.quietInputs();
     } catch (err) {
-      set({ detail: `waiting: ${err instanceof Error ? err.message : String(err)}` });
+      set({ detail: `waiting: ${errorText(err)}` });
       return false;
     }
     const verdict = quietMoment(inputs, deps.quietAfterMs);

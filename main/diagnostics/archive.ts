@@ -5,6 +5,7 @@ import { ZipFile } from 'yazl';
 import type { Db } from '../store/connection.js';
 import { databaseReport, recentProblems } from './database-report.js';
 import { scrubSecrets } from './redact.js';
+import { errorText } from '../../common/error-text.js';
 
 // The support archive: one zip a restaurant can e-mail. Every file passes through scrubSecrets on
 // the way in, whatever produced it, so a secret that slipped into a log line is still cut.
@@ -56,7 +57,7 @@ export function diagnosticsEntries(sources: DiagnosticsSources): ArchiveEntry[] 
         try {
           return { report: databaseReport(sources.database.db), problems: recentProblems(sources.database.db, sources.problemsSince) };
         } catch (err) {
-          return { error: `the database could not be read: ${err instanceof Error ? err.message : String(err)}` };
+          return { error: `the database could not be read: ${errorText(err)}` };
         }
       })()
     : { error: sources.database.error };

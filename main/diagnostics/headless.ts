@@ -7,6 +7,7 @@ import { diagnosticsEntries, problemsSinceIso, writeArchive } from './archive.js
 import { redactUrl } from './redact.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, rotatedPaths } from './rotating-file.js';
 import { runtimeVersions } from './versions.js';
+import { errorText } from '../../common/error-text.js';
 
 // `npm run bridge -- --config FILE --diagnostics OUT.zip`: the archive for a headless bridge,
 // whether or not it is running. It reads the database through its own read-only connection (WAL
@@ -27,7 +28,7 @@ async function printerStates(config: BridgeConfig, fetchHealth: HealthFetcher): 
     const health = (await fetchHealth(url)) as { printers?: unknown; connection?: unknown; queueDepth?: unknown };
     return { configured, live: { printers: health.printers, connection: health.connection, queueDepth: health.queueDepth } };
   } catch (err) {
-    return { configured, live: null, note: `live states unknown: ${url} did not answer (${err instanceof Error ? err.message : String(err)}); is the bridge running?` };
+    return { configured, live: null, note: `live states unknown: ${url} did not answer (${errorText(err)}); is the bridge running?` };
   }
 }
 
@@ -52,7 +53,7 @@ export async function exportHeadlessDiagnostics(input: {
     db = new Database(dbPath, { readonly: true, fileMustExist: true, ...(input.nativeBinding ? { nativeBinding: input.nativeBinding } : {}) });
     database = { db };
   } catch (err) {
-    database = { error: `cannot open ${dbPath}: ${err instanceof Error ? err.message : String(err)}` };
+    database = { error: `cannot open ${dbPath}: ${errorText(err)}` };
   }
   try {
     const redacted = redactConfig(config);

@@ -23,6 +23,7 @@ import { decideSchedule, type ScheduleDecision } from '../scheduling/schedule-pl
 import { cancelSchedule, getSchedule, scheduleAt } from '../store/scheduled-prints.js';
 import { cartHash } from './cart-hash.js';
 import { planJobs, type JobAction } from './plan-jobs.js';
+import { errorText } from '../../common/error-text.js';
 
 export type IncomingEvent = {
   eventId: string;
@@ -238,16 +239,16 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     try {
       return db.transaction(ingestInTransaction)(event);
     } catch (err) {
-      if (isStorageFailure(db, err)) return { outcome: 'failed', reason: `storage failure: ${errorMessage(err)}` };
+      if (isStorageFailure(db, err)) return { outcome: 'failed', reason: `storage failure: ${errorText(err)}` };
       // Not the storage's fault: this event's content tripped the write, and replaying it would block the stream.
-      const reason = `ingest failed: ${errorMessage(err)}`;
+      const reason = `ingest failed: ${errorText(err)}`;
       try {
         return db.transaction(() => {
           advanceRelayCursor(event);
           return quarantine(event, safeStringify(event.body), reason);
         })();
       } catch (storeErr) {
-        return { outcome: 'failed', reason: `${reason}; could not quarantine it: ${errorMessage(storeErr)}` };
+        return { outcome: 'failed', reason: `${reason}; could not quarantine it: ${errorText(storeErr)}` };
       }
     }
   };
@@ -257,8 +258,7 @@ function safeStringify(value: unknown): string {
   try {
     return JSON.stringify(value) ?? String(value);
   } catch (err) {
-    return `(unserialisable body: ${errorMessage(err)})`;
+    return `(unserialisable body: ${errorText(err)})`;
   }
 }
 
-const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));

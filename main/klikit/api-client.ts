@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Clock, Random } from '../core/clock.js';
 import { apiErrorSchema, describeZodError, getOrderResponseSchema, listOrdersResponseSchema } from './schemas.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+import { errorText } from '../../common/error-text.js';
 
 export type ApiFailureKind = 'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'invalid' | 'server' | 'timeout' | 'network' | 'bad-response';
 
@@ -113,7 +114,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
     } catch (err) {
       if (err instanceof Error && err.name === 'TimeoutError') return { ok: false, kind: 'timeout', message: `klikit did not answer within ${timeoutMs} ms` };
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-      return { ok: false, kind: 'network', message: `cannot reach klikit (${err instanceof Error ? err.message : String(err)}${cause})` };
+      return { ok: false, kind: 'network', message: `cannot reach klikit (${errorText(err)}${cause})` };
     }
     const json = readJson(text);
     const envelope = apiErrorSchema.safeParse(json);

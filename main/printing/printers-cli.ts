@@ -8,7 +8,7 @@ import { parsePrinterUri } from '../../common/printer-uri.js';
 import { discoverPrinters } from './discovery.js';
 import { testPageBytes, testPrint } from './test-print.js';
 import { linkForUri } from './transports/link-for-printer.js';
-import { errorText } from './error-text.js';
+import { errorText } from '../../common/error-text.js';
 
 const USAGE = 'usage: printers [--test URI [--type epson|star] [--width 48|32]]';
 

@@ -13,7 +13,7 @@ import {
   releaseHeld,
   type PrintJob,
 } from '../store/print-jobs.js';
-import { errorText } from './error-text.js';
+import { errorText } from '../../common/error-text.js';
 import { describeStatus } from './status.js';
 import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 

@@ -14,6 +14,7 @@ import { bitmapToPng } from './bitmap.js';
 import { renderRaster } from './render-raster.js';
 import { defaultDots, renderTicket, type RenderMode } from './render-ticket.js';
 import { renderText } from './render-text.js';
+import { errorText } from '../../common/error-text.js';
 
 const USAGE =
   'usage: ticket ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]';
@@ -50,7 +51,7 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
       },
     });
   } catch (err) {
-    return { error: `${err instanceof Error ? err.message : String(err)}; ${USAGE}` };
+    return { error: `${errorText(err)}; ${USAGE}` };
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) return { error: USAGE };
@@ -82,12 +83,12 @@ function readJson(file: string): { ok: true; value: unknown } | { ok: false; err
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    return { ok: false, error: `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: `cannot read ${file}: ${errorText(err)}` };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
-    return { ok: false, error: `not JSON: ${file}: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: `not JSON: ${file}: ${errorText(err)}` };
   }
 }
 

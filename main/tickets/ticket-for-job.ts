@@ -5,6 +5,7 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import { describeZodError, orderSchema, type Order } from '../klikit/schemas.js';
 import { buildTicket } from './build-ticket.js';
 import type { TicketDocument, TicketKind, TicketOptions } from './document.js';
+import { errorText } from '../../common/error-text.js';
 
 export type TicketJob = {
   kind: TicketKind;
@@ -28,6 +29,6 @@ export function ticketForJob(job: TicketJob, options: TicketOptions): TicketResu
     const ticket = buildTicket({ kind: job.kind, order, previous, slip: job.payload.slip, late: job.payload.late }, { ...options, possibleDuplicate: options.possibleDuplicate || job.possibleDuplicate });
     return { ok: true, ticket };
   } catch (err) {
-    return { ok: false, error: `ticket could not be built: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, error: `ticket could not be built: ${errorText(err)}` };
   }
 }

@@ -8,6 +8,7 @@ import { exportAppDiagnostics } from '../diagnostics/app-export.js';
 import { APP_VERSION } from '../diagnostics/versions.js';
 import type { Db } from '../store/connection.js';
 import type { SecretStore, SettingsStore } from './deps.js';
+import { errorText } from '../../common/error-text.js';
 
 // The window's "about this app" operations as the core answers them. Under Electron the main
 // process answers getAppStatus itself (it owns the updater); the core's answer is what a window
@@ -43,7 +44,7 @@ export function appServices(deps: AppServicesDeps): { status(): UpdateState; exp
         return { ok: true, path: written.path, message: `Diagnostics saved as ${basename(written.path)} (${Math.max(1, Math.round(written.bytes / 1024))} KB)` };
       } catch (err) {
         deps.logger.error({ err }, 'diagnostics archive failed');
-        return { ok: false, message: `The diagnostics could not be saved: ${err instanceof Error ? err.message : String(err)}` };
+        return { ok: false, message: `The diagnostics could not be saved: ${errorText(err)}` };
       }
     },
   };

@@ -19,6 +19,7 @@ import { fileSettingsStore } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
+import { errorText } from '../../common/error-text.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
 // the window API over it, and the push feed. Saving settings that change the bridge's config
@@ -107,7 +108,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       try {
         bridge = await startBridge(config.config, { clock, random: options.random, logger, nativeBinding: options.nativeBinding });
       } catch (err) {
-        notRunning = `the bridge could not start: ${err instanceof Error ? err.message : String(err)}`;
+        notRunning = `the bridge could not start: ${errorText(err)}`;
         logger.error({ err }, 'bridge start failed');
       }
     } else {

@@ -1,6 +1,7 @@
 import { bridgeMethods, isBridgeMethod, type BridgeResult } from '../../common/bridge-api.js';
 import { describeZodError } from '../klikit/schemas.js';
 import type { WindowApi } from './window-api.js';
+import { errorText } from '../../common/error-text.js';
 
 export type RequestHandler = (method: unknown, rawArgs: unknown) => Promise<BridgeResult<unknown>>;
 
@@ -17,7 +18,7 @@ export function createRequestHandler(api: WindowApi, log: (message: string) => v
       const call = api[method] as (args: unknown) => unknown;
       return { ok: true, value: await call(parsed.data) };
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorText(err);
       log(`${method} failed: ${message}`);
       return { ok: false, error: `${method} failed: ${message}` };
     }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SETTINGS, settingsSchema, type SecretName, type Settings } from '../../common/settings.js';
 import type { SecretStore, SettingsStore } from './deps.js';
+import { errorText } from '../../common/error-text.js';
 
 /**
  * Settings kept as JSON beside the database. A missing or unreadable file means "not set up yet"
@@ -16,7 +17,7 @@ export function fileSettingsStore(path: string, onUnreadable: (message: string) 
         if (parsed.success) return parsed.data;
         onUnreadable(`${path} holds invalid settings; using defaults`);
       } catch (err) {
-        onUnreadable(`${path} is unreadable (${err instanceof Error ? err.message : String(err)}); using defaults`);
+        onUnreadable(`${path} is unreadable (${errorText(err)}); using defaults`);
       }
       return DEFAULT_SETTINGS;
     },

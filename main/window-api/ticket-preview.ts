@@ -6,6 +6,7 @@ import { getOrder } from '../store/orders.js';
 import { jobsForOrder } from '../store/print-jobs.js';
 import { bitmapToPng, renderHtml, renderText, renderTicket, ticketForJob } from '../tickets/index.js';
 import type { TicketPreviewer } from './deps.js';
+import { errorText } from '../../common/error-text.js';
 
 export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[]; timeZone?: string; statusTable?: StatusTable };
 
@@ -44,7 +45,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
         ...(printed.warning ? { warning: printed.warning } : {}),
       };
     } catch (err) {
-      return { ...preview, warning: `the ticket could not be drawn: ${err instanceof Error ? err.message : String(err)}` };
+      return { ...preview, warning: `the ticket could not be drawn: ${errorText(err)}` };
     }
   };
 }

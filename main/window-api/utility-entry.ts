@@ -7,6 +7,7 @@ import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/
 import { describeZodError } from '../klikit/schemas.js';
 import { startCoreHost, type CoreHost } from './core-host.js';
 import { memorySecretStore } from './settings-file.js';
+import { errorText } from '../../common/error-text.js';
 
 // The core's process entry under Electron (bundled to dist/core/entry.js and started with
 // utilityProcess.fork). It talks to the Electron main over `process.parentPort` only: no electron
@@ -60,7 +61,7 @@ port.on('message', ({ data }) => {
         for (const request of pending.splice(0)) await answer(request.id, request.method, request.args);
       })
       .catch((err: unknown) => {
-        port.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
+        port.postMessage({ type: 'fatal', message: errorText(err) });
         process.exit(1);
       });
   } else if (message.type === 'request') {

@@ -1,6 +1,6 @@
 import { decodeStatus, STATUS_ANSWER_LENGTH, STATUS_REQUEST } from '../status.js';
 import type { PrinterLink, PrinterStatus, SendOutcome, TransportCapabilities } from '../types.js';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../../common/error-text.js';
 
 // The link over a byte channel (a device file, a serial port): open, write, read the DLE EOT answer
 // when the channel can read, close. A device file is opened per probe and per job, as TCP connects

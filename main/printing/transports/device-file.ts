@@ -3,7 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink } from '../types.js';
 import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../../common/error-text.js';
 
 // file:///dev/usb/lp0 and any other printer device file. Opened non-blocking: a read of a silent
 // printer or a write to a busy one returns EAGAIN at once instead of pinning one of libuv's four pool

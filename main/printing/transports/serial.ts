@@ -2,7 +2,7 @@ import type { SerialPort } from 'serialport';
 import type { PrinterLink } from '../types.js';
 import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
 import type { PrinterAddress } from '../../../common/printer-uri.js';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../../common/error-text.js';
 
 // serial:///dev/ttyUSB0?baud=115200 (USB-serial adapters, RS-232, Bluetooth SPP as /dev/rfcomm0 or
 // COMn) through `serialport`, whose prebuilt binaries need no compiler. Full DLE EOT status both ways.

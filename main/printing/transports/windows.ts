@@ -1,7 +1,7 @@
 import type { PrinterLink, SendOutcome } from '../types.js';
 import { awaitSpooledJob } from './await-job.js';
 import type { Winspool } from './winspool.js';
-import { errorText } from '../error-text.js';
+import { errorText } from '../../../common/error-text.js';
 
 // windows://Printer Name: a RAW job through the Windows spooler (the printer's own driver passes RAW
 // bytes through untouched), job completion read back with GetJob. The spooler does not relay DLE EOT,
