@@ -7,13 +7,13 @@ import { parseArgs } from 'node:util';
 import { startStack } from '../test/e2e/stack.js';
 import { waitFor } from '../test/helpers/wait.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000' }, burst: { type: 'string', default: '200' } } });
 const count = Number(values.orders);
 const burst = Number(values.burst);
 const warmup = 20;
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 const summary = (values: number[]): string => {
   const s = sorted(values);

@@ -18,6 +18,7 @@ import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob, getJob } from '../main/store/print-jobs.js';
 import { ordersFromInput } from '../main/tickets/order-input.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '500' }, data: { type: 'string', default: tmpdir() } } });
 const count = Number(values.tickets);
@@ -28,7 +29,6 @@ const parsed = ordersFromInput(JSON.parse(readFileSync(fixture, 'utf8')));
 if (!parsed.ok) throw new Error(parsed.error);
 const order = parsed.orders[0]!;
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 function summary(samples: number[]): { p50: number; p99: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -23,6 +23,7 @@ import { hasCups, startPrivateCups } from '../test/integration/printing/private-
 import { hasSocat, startPtyPair } from '../dev/virtual-printer/pty-pair.js';
 import { printBenchLine } from './report/print-bench-line.js';
 import type { Figure } from './report/bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '100' }, 'raster-kb': { type: 'string', default: '60' } } });
 const count = Number(values.tickets);
@@ -34,7 +35,6 @@ const parsed = ordersFromInput(JSON.parse(readFileSync(fixture, 'utf8')));
 if (!parsed.ok) throw new Error(parsed.error);
 const order = parsed.orders[0]!;
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const p50p99 = (samples: number[]): { p50: number; p99: number } => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };

@@ -14,6 +14,7 @@ import { createJobRenderer } from '../main/printing/render-job.js';
 import type { PrinterConfig } from '../main/printing/types.js';
 import type { PrintJob } from '../main/store/print-jobs.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '200' } } });
 const count = Number(values.tickets);
@@ -23,7 +24,6 @@ const orderOf = (url: URL): unknown => (JSON.parse(readFileSync(url, 'utf8')) as
 const latin = orderOf(new URL('../../shared/fixtures/klikit/created-v2.single-order.envelope.json', import.meta.url));
 const thai = orderOf(new URL('../test/fixtures/raster/thai.envelope.json', import.meta.url));
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const summary = (samples: number[]): { p50: number; p99: number } => {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };

@@ -13,6 +13,7 @@ import { orderSchema } from '../main/klikit/schemas.js';
 import { buildTicket, encodeRaster, renderRaster, type TicketDocument } from '../main/tickets/index.js';
 import { encodeRasterNaive } from '../main/tickets/raster-escpos.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '300' } } });
 const count = Number(values.tickets);
@@ -25,7 +26,6 @@ const tickets: TicketDocument[] = readdirSync(dir)
   .map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { orders: unknown[] }).orders[0])
   .map((order) => buildTicket({ kind: 'new', order: orderSchema.parse(order) }, { width: 48, timeZone: 'Asia/Jakarta' }));
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const p50p99 = (samples: number[]): [number, number] => {
   const sorted = [...samples].sort((a, b) => a - b);
   return [percentile(sorted, 50), percentile(sorted, 99)];

@@ -9,6 +9,7 @@ import { orderSchema } from '../main/klikit/schemas.js';
 import type { StationPrinter } from '../main/routing/routes.js';
 import { buildTicket } from '../main/tickets/index.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000' } } });
 const count = Number(values.orders);
@@ -43,9 +44,8 @@ function orderWith(lines: number, seed: number) {
   };
 }
 
-const percentile = (samples: number[], p: number): number => [...samples].sort((a, b) => a - b)[Math.ceil((p / 100) * samples.length) - 1]!;
-const p50 = (samples: number[]): number => percentile(samples, 50);
-const p99 = (samples: number[]): number => percentile(samples, 99);
+const p50 = (samples: number[]): number => percentile([...samples].sort((a, b) => a - b), 50);
+const p99 = (samples: number[]): number => percentile([...samples].sort((a, b) => a - b), 99);
 
 function measure(lines: number): { plan: number[]; tickets: number[] } {
   const plan: number[] = [];

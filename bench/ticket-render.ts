@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { renderEscPos, renderText, ticketForJob, type TicketDocument } from '../main/tickets/index.js';
 import { printBenchLine } from './report/print-bench-line.js';
+import { percentile } from './support/percentile.js';
 
 const { values } = parseArgs({
   options: { tickets: { type: 'string', default: '2000' }, 'time-zone': { type: 'string', default: 'Asia/Jakarta' } },
@@ -20,7 +21,6 @@ const envelope = JSON.parse(readFileSync(fixture, 'utf8')) as { orders: unknown[
 const order = envelope.orders[0];
 if (order === undefined) throw new Error('the fixture has no order');
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 function timed<T>(samples: number[], record: boolean, run: () => T): T {
   const started = performance.now();
