@@ -123,7 +123,9 @@ describe('order actions on the board', () => {
 
   it('bumps the focused card with B, and turns the sound on and off from the header', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
-    await card(order.id).waitFor({ timeout: 15_000 });
+    // A card is rebuilt when its print state moves on, and a rebuilt card has lost the focus: press B
+    // once the ticket has printed.
+    await card(order.id).locator('.print-printed').waitFor({ timeout: 15_000 });
     await card(order.id).focus();
     await h.page.keyboard.press('b');
     await waitFor('READY at klikit', () => sim().record.latest(order.id)!.status === 4);
