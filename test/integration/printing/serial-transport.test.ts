@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
@@ -138,13 +138,24 @@ describe.skipIf(!hasSocat).each(schemes)('%s over a socat pty pair', (_scheme, u
     const dir = workDir();
     const first = await startPtyPair(dir);
     const db = database();
-    // Nobody reads the line yet: the queue finds the printer silent, prints anyway (best-effort), and
-    // its write stalls part-way through the ticket until the line is cut.
+    // No printer answers on the line: the queue finds it silent and prints anyway (best-effort). The far
+    // end reads the start of the ticket, then stops reading, so the write stalls part-way through it
+    // until the line is cut. Cut only once bytes of the ticket (not just a 12-byte status request) are
+    // across: cut before any byte left, the job rightly fails without the banner.
+    const far = createReadStream(first.b);
+    far.on('error', () => undefined);
+    let across = 0;
+    far.on('data', (chunk) => {
+      across += chunk.length;
+      if (across > 1_000) far.pause();
+    });
     const queue = queueFor(db, printerConfig('s1', uriFor(first.a)), hugeTicket);
     const [id] = enqueue(db, 's1', 1);
     queue.wake();
     await waitFor('job in flight', () => getJob(db, id!)?.state === 'sending');
+    await waitFor('the start of the ticket across the line', () => across > 1_000);
     await first.stop();
+    far.destroy();
     // Uncertain, then held while the line is down: either way the re-send must carry the banner.
     await waitFor('job marked possibly printed', () => getJob(db, id!)?.possibleDuplicate, { timeoutMs: 15_000 });
     expect(['uncertain', 'held']).toContain(getJob(db, id!)?.state);
