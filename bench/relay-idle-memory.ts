@@ -26,7 +26,7 @@ const figures: Figure[] = [];
 // The clients share one device token, so the per-device socket cap is lifted for them.
 const relay = await spawnRelay(undefined, ['--max-sockets-per-device', String(CLIENTS + 1)]);
 try {
-  const { token } = addDevice(relay.dataDir, 'bench', [7]);
+  const { token } = await addDevice(relay.dataDir, 'bench', [7]);
   const warm = await connectBridge(relay.port, token, () => undefined);
   warm.send(JSON.stringify({ type: 'hello', protocol: 1, after: 0 }));
   await settle();

@@ -45,8 +45,8 @@ const ticketsDir = join(out, 'tickets');
 for (const dir of ['relay', 'bridge', 'tickets']) rmSync(join(out, dir), { recursive: true, force: true });
 
 const quiet = pino({ level: 'warn' });
-const relay = await startRelay({ port: 0, dataDir: join(out, 'relay'), secrets: [SECRET], logger: quiet });
-const { token } = addDevice(join(out, 'relay'), 'demo-counter', [BRANCH]);
+const relay = await startRelay({ port: 0, store: join(out, 'relay'), secrets: [SECRET], logger: quiet });
+const { token } = await addDevice(join(out, 'relay'), 'demo-counter', [BRANCH]);
 const printer = await createVirtualPrinter({ outDir: ticketsDir });
 const sim = await startSimulator({
   seed: Number(values.seed),
@@ -115,10 +115,10 @@ for (let n = 1; n <= maxOrders && !stopping; n++) {
 }
 
 // Done when the relay has nothing unacked for the bridge and the print queue is empty.
-const caughtUp = (): boolean =>
-  listDevices(join(out, 'relay')).every((d) => d.lag === 0) && Object.keys(bridge.health().queueDepth).length === 0;
+const caughtUp = async (): Promise<boolean> =>
+  (await listDevices(join(out, 'relay'))).every((d) => d.lag === 0) && Object.keys(bridge.health().queueDepth).length === 0;
 const deadline = Date.now() + 10_000;
-while (!caughtUp() && Date.now() < deadline) await delay(100);
+while (!(await caughtUp()) && Date.now() < deadline) await delay(100);
 const health = bridge.health();
 console.log(`\n${printer.tickets().length} tickets printed to ${ticketsDir}/; queue ${JSON.stringify(health.queueDepth)}`);
 await bridge.stop();

@@ -1,9 +1,8 @@
-import { openRelayDatabase } from './store/connection.js';
-import { DeviceStore, type Device } from './store/devices.js';
-import { EventStore } from './store/events.js';
-import { hashToken, newDeviceToken } from './tokens.js';
 import type { RelayClock } from './clock.js';
 import { systemRelayClock } from './clock.js';
+import { openRelayStore, parseStoreLocation } from './store/open-store.js';
+import type { Device, DeviceSelector, RelayStore } from './store/relay-store.js';
+import { hashToken, newDeviceToken } from './tokens.js';
 
 export type DeviceSummary = {
   id: number;
@@ -16,52 +15,50 @@ export type DeviceSummary = {
 };
 
 /**
- * Device administration on a data directory, used by the CLI and by tests. Each call opens and
- * closes its own connection, so it works beside a running relay (WAL allows it).
+ * Device administration on a store (a data directory or a postgres:// URL), used by the CLI and by
+ * tests. Each call opens and closes its own connection, so it works beside running relays: SQLite's
+ * WAL allows it, and every PostgreSQL node sees a revocation at its next housekeeping pass.
  */
+async function withStore<T>(store: string, work: (opened: RelayStore) => Promise<T>): Promise<T> {
+  const opened = await openRelayStore(parseStoreLocation(store), { poolSize: 1 });
+  try {
+    return await work(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
 export function addDevice(
-  dataDir: string,
+  store: string,
   name: string,
   branchIds: readonly number[],
   clock: RelayClock = systemRelayClock,
-): { device: Device; token: string } {
-  const db = openRelayDatabase(dataDir);
-  try {
+): Promise<{ device: Device; token: string }> {
+  return withStore(store, async (opened) => {
     const token = newDeviceToken();
-    const device = new DeviceStore(db).add(name, hashToken(token), branchIds, new Date(clock.now()).toISOString());
+    const device = await opened.addDevice(name, hashToken(token), branchIds, new Date(clock.now()).toISOString());
     return { device, token };
-  } finally {
-    db.close();
-  }
+  });
 }
 
-export function listDevices(dataDir: string): DeviceSummary[] {
-  const db = openRelayDatabase(dataDir);
-  try {
-    const events = new EventStore(db);
-    return new DeviceStore(db).list().map((d) => ({
-      id: d.id,
-      name: d.name,
-      branchIds: d.branchIds,
-      revoked: d.revokedAt !== null,
-      lastSeenAt: d.lastSeenAt,
-      cursor: d.cursor,
-      lag: d.revokedAt === null ? events.countAfter(d.branchIds, d.cursor) : 0,
-    }));
-  } finally {
-    db.close();
-  }
+export function listDevices(store: string): Promise<DeviceSummary[]> {
+  return withStore(store, async (opened) => {
+    const summaries: DeviceSummary[] = [];
+    for (const d of await opened.listDevices()) {
+      summaries.push({
+        id: d.id,
+        name: d.name,
+        branchIds: d.branchIds,
+        revoked: d.revokedAt !== null,
+        lastSeenAt: d.lastSeenAt,
+        cursor: d.cursor,
+        lag: d.revokedAt === null ? await opened.countAfter(d.branchIds, d.cursor) : 0,
+      });
+    }
+    return summaries;
+  });
 }
 
-export function revokeDevice(
-  dataDir: string,
-  selector: { name: string } | { id: number },
-  clock: RelayClock = systemRelayClock,
-): number {
-  const db = openRelayDatabase(dataDir);
-  try {
-    return new DeviceStore(db).revoke(selector, new Date(clock.now()).toISOString());
-  } finally {
-    db.close();
-  }
+export function revokeDevice(store: string, selector: DeviceSelector, clock: RelayClock = systemRelayClock): Promise<number> {
+  return withStore(store, (opened) => opened.revokeDevices(selector, new Date(clock.now()).toISOString()));
 }

@@ -45,15 +45,16 @@ const OPTION_DEFAULTS = {
 };
 
 const USAGE = `usage:
-  relay serve --port P --data DIR [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
+  relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
               [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
               [--tls-cert F --tls-key F] [--metrics-port P]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
-  relay device add --data DIR --name NAME --branch ID [--branch ID...]
-  relay device list --data DIR
-  relay device revoke --data DIR (--name NAME | --id ID)
-The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
+  relay device add STORE --name NAME --branch ID [--branch ID...]
+  relay device list STORE
+  relay device revoke STORE (--name NAME | --id ID)
+STORE is --data DIR (SQLite: one relay) or --store postgres://… (PostgreSQL: any number of relay nodes);
+without either, RELAY_STORE is read (a directory or a postgres:// URL). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
 the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
 
 function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
@@ -73,6 +74,17 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/** Exactly one store: `--data`, `--store`, or else RELAY_STORE. */
+function storeOf(values: { data?: string | undefined; store?: string | undefined }): string {
+  if (values.data !== undefined && values.store !== undefined) throw new UsageError('give --data or --store, not both');
+  if (values.store !== undefined && !/^postgres(ql)?:\/\//i.test(values.store)) {
+    throw new UsageError(`--store must be a postgres:// URL, got ${JSON.stringify(values.store.replace(/:[^:@/]*@/, ':***@'))}; a data directory is --data`);
+  }
+  const store = values.data ?? values.store ?? process.env.RELAY_STORE;
+  if (store === undefined || store === '') throw new UsageError('--data DIR or --store postgres://… is required (or RELAY_STORE)');
+  return store;
+}
+
 function integer(value: string, flag: string): number {
   if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} must be an integer, got ${JSON.stringify(value)}`);
   return Number(value);
@@ -84,6 +96,8 @@ async function serve(args: string[]): Promise<void> {
     options: {
       port: { type: 'string' },
       data: { type: 'string' },
+      store: { type: 'string' },
+      'pool-size': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'retention-days': { type: 'string', default: '7' },
       'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
@@ -97,7 +111,7 @@ async function serve(args: string[]): Promise<void> {
   });
   const limits = positiveIntegerFlags(values, LIMIT_FLAGS);
   const port = integer(required(values.port, '--port'), '--port');
-  const dataDir = required(values.data, '--data');
+  const store = storeOf(values);
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
   const tombstoneDays = Number(values['tombstone-days']);
@@ -111,8 +125,9 @@ async function serve(args: string[]): Promise<void> {
   const relay = await startRelay({
     port,
     host: values.host,
-    dataDir,
+    store,
     secrets,
+    ...positiveIntegerFlags(values, { 'pool-size': 'poolSize' }),
     retentionMs: retentionDays * DAY_MS,
     tombstoneRetentionMs: tombstoneDays * DAY_MS,
     cursorExpiryMs: cursorExpiryDays * DAY_MS,
@@ -139,31 +154,32 @@ async function serve(args: string[]): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-function device(args: string[]): void {
+async function device(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const { values } = parseArgs({
     args: rest,
     options: {
       data: { type: 'string' },
+      store: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
       branch: { type: 'string', multiple: true },
     },
     strict: true,
   });
-  const dataDir = required(values.data, '--data');
+  const store = storeOf(values);
   if (action === 'add') {
     const name = required(values.name, '--name');
     const branches = (values.branch ?? []).map((b) => integer(b, '--branch'));
     if (branches.length === 0) throw new UsageError('at least one --branch is required');
-    const { device: added, token } = addDevice(dataDir, name, branches);
+    const { device: added, token } = await addDevice(store, name, branches);
     process.stdout.write(`added device ${added.id} "${added.name}" for branches ${added.branchIds.join(', ')}\n`);
     process.stdout.write('token (shown once; store it in the bridge config):\n');
     process.stdout.write(`${token}\n`);
     return;
   }
   if (action === 'list') {
-    const rows = listDevices(dataDir);
+    const rows = await listDevices(store);
     if (rows.length === 0) process.stdout.write('no devices\n');
     for (const d of rows) {
       process.stdout.write(
@@ -176,7 +192,7 @@ function device(args: string[]): void {
   if (action === 'revoke') {
     if (Boolean(values.name) === Boolean(values.id)) throw new UsageError('give exactly one of --name or --id');
     const selector = values.name ? { name: values.name } : { id: integer(values.id!, '--id') };
-    const revoked = revokeDevice(dataDir, selector);
+    const revoked = await revokeDevice(store, selector);
     if (revoked === 0) throw new UsageError('no active device matches');
     process.stdout.write(`revoked ${revoked} device(s)\n`);
     return;

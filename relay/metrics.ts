@@ -18,7 +18,7 @@ export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 export type MetricsSources = {
   connectedDevices: () => number;
-  storeBytes: () => number;
+  storeBytes: () => Promise<number>;
 };
 
 /**
@@ -77,8 +77,8 @@ export class RelayMetrics {
       name: 'relay_store_bytes',
       help: 'Size of the relay database.',
       registers: [this.registry],
-      collect() {
-        this.set(sources.storeBytes());
+      async collect() {
+        this.set(await sources.storeBytes());
       },
     });
     collectDefaultMetrics({ register: this.registry });

@@ -13,11 +13,8 @@ import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import { createMetricsServer, serveMetricsWithToken } from './http/metrics-endpoint.js';
 import { sendJson } from './http/respond.js';
 import { RelayMetrics } from './metrics.js';
-import { openRelayDatabase, relayStoreBytes, type RelayDb } from './store/connection.js';
-import { DeviceStore } from './store/devices.js';
-import { EventStore } from './store/events.js';
-import { GroupCommitter } from './store/group-commit.js';
-import { QuarantineStore } from './store/quarantine.js';
+import { openRelayStore, parseStoreLocation } from './store/open-store.js';
+import type { RelayStore } from './store/relay-store.js';
 import { handleWebhook } from './webhook/intake.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,7 +37,10 @@ export type RelayOptions = {
   /** 0 picks a free port; the chosen one is in the result. */
   port: number;
   host?: string;
-  dataDir: string;
+  /** A data directory (SQLite, one relay) or a postgres:// URL (one of several relay nodes on one database). */
+  store: string;
+  /** Connections per node to a PostgreSQL store. */
+  poolSize?: number;
   /** Webhook secrets; several during a rotation. */
   secrets: ReadonlyArray<string | Buffer>;
   clock?: RelayClock;
@@ -85,28 +85,30 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const clock = options.clock ?? systemRelayClock;
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
-  mkdirSync(options.dataDir, { recursive: true });
-  const locked = acquireInstanceLock(options.dataDir, 'relay');
-  if (!locked.ok) throw new RelayLockedError(locked.message);
-  let db: RelayDb;
+  const location = parseStoreLocation(options.store);
+  // One SQLite relay per data directory: a second one's events would reach no bridge of the first.
+  // PostgreSQL stores are shared by design: every node sees every commit.
+  let releaseLock = (): void => undefined;
+  if (location.kind === 'sqlite') {
+    mkdirSync(location.dataDir, { recursive: true });
+    const locked = acquireInstanceLock(location.dataDir, 'relay');
+    if (!locked.ok) throw new RelayLockedError(locked.message);
+    releaseLock = () => locked.lock.release();
+  }
+  let store: RelayStore;
   try {
-    db = openRelayDatabase(options.dataDir);
+    store = await openRelayStore(location, { logger, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) });
   } catch (err) {
-    locked.lock.release();
+    releaseLock();
     throw err;
   }
-  const events = new EventStore(db);
-  const quarantine = new QuarantineStore(db);
-  const devices = new DeviceStore(db);
-  const committer = new GroupCommitter(db);
-  const metrics: RelayMetrics = new RelayMetrics({ connectedDevices: (): number => hub.connectedCount, storeBytes: () => relayStoreBytes(db) });
+  const metrics: RelayMetrics = new RelayMetrics({ connectedDevices: (): number => hub.connectedCount, storeBytes: () => store.sizeBytes() });
   const limits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
   const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
   const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
-  const hub: BridgeHub = new BridgeHub({
-    events,
-    devices,
+  const hub: BridgeHub = await BridgeHub.start({
+    store,
     clock,
     metrics,
     logger,
@@ -120,8 +122,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     lagRefreshMs: options.lagRefreshMs ?? 30_000,
     lastSeenWriteMs: options.lastSeenWriteMs ?? 5 * 60_000,
   });
+  const stopWatching = await store.watchAppends({ appended: (notice) => hub.publish(notice), resync: () => hub.resync() });
   const pruner = new Pruner({
-    db,
+    store,
     clock,
     logger,
     retentionMs,
@@ -141,12 +144,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         secrets,
         maxBodyBytes: limits.maxBodyBytes,
         budget,
-        commit: (event) => committer.run(() => events.insert(event)),
-        quarantine: (entry) => committer.run(() => quarantine.add(entry), { singleStatement: true }),
+        commit: (event) => store.appendEvent(event),
+        quarantine: (entry) => store.addToQuarantine(entry),
         clock,
         metrics,
         logger,
-        onStored: ({ seq, branchId }) => hub.publish(seq, branchId),
+        onStored: (notice) => hub.publish(notice),
       }).catch((err: Error) => {
         logger.error({ path, err: err.message }, 'webhook intake failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
@@ -193,11 +196,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     await listen(server, options.port, host);
     if (metricsServer) await listen(metricsServer, options.metricsPort!, '127.0.0.1');
   } catch (err) {
-    pruner.stop();
+    await pruner.stop();
     server.close();
     await hub.close();
-    db.close();
-    locked.lock.release();
+    await stopWatching();
+    await store.close();
+    releaseLock();
     throw err;
   }
   const port = (server.address() as AddressInfo).port;
@@ -205,12 +209,12 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `${scheme}://${urlHost}:${port}`;
   const metricsUrl = metricsServer ? `http://127.0.0.1:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined;
-  logger.info({ port, host, url, metricsUrl }, 'listening');
+  logger.info({ port, host, url, metricsUrl, store: store.description }, 'listening');
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      pruner.stop();
+      await pruner.stop();
       // Stop accepting first; the server reports closed only once in-flight webhooks were committed and answered.
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -218,8 +222,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
       metricsServer?.closeAllConnections();
       await hub.close();
       await stopped;
-      db.close();
-      locked.lock.release();
+      await stopWatching();
+      await store.close();
+      releaseLock();
       logger.info('relay stopped');
     })();
     return closing;

@@ -92,7 +92,7 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
   const relay = managedProcess('relay', RELAY_CLI, ['serve', '--port', String(relayPort), '--data', relayDir], { KLIKIT_WEBHOOK_SECRET: SECRET });
   relay.start();
   await until('the relay to listen', () => httpOk(`http://127.0.0.1:${relayPort}/healthz`), 30_000);
-  const { token } = addDevice(relayDir, 'chaos-counter', [BRANCH]);
+  const { token } = await addDevice(relayDir, 'chaos-counter', [BRANCH]);
 
   const printer = await createVirtualPrinter(keepTickets ? { outDir: join(root, 'tickets') } : {});
   const printerProxy = await startFaultProxy({ target: { host: '127.0.0.1', port: printer.port } });
@@ -294,7 +294,7 @@ async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, se
   await until(
     'the chain to settle',
     async () => {
-      const lag = listDevices(chain.relayDir).reduce((sum, d) => sum + d.lag, 0);
+      const lag = (await listDevices(chain.relayDir)).reduce((sum, d) => sum + d.lag, 0);
       const health = await bridgeHealth(chain.healthUrl);
       const queued = health ? Object.values(health.queueDepth).reduce((a, b) => a + b, 0) : 1;
       return lag === 0 && queued === 0 && expected().every((o) => book.printed.has(o.id) && (!serialBook || serialBook.printed.has(o.id)));

@@ -2,18 +2,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { errorText } from '../../common/error-text.js';
 import type { RelayClock } from '../clock.js';
 import { bearerToken } from '../http/bearer.js';
 import type { RelayMetrics } from '../metrics.js';
-import type { Device, DeviceStore } from '../store/devices.js';
-import type { EventStore, StoredEvent } from '../store/events.js';
+import type { AppendNotice, Device, RelayStore } from '../store/relay-store.js';
 import { hashToken } from '../tokens.js';
 import { FailureLimiter } from './failure-limiter.js';
 import { CloseCode, eventFrame, parseClientFrame, PROTOCOL_VERSION } from './protocol.js';
 
 export type BridgeHubOptions = {
-  events: EventStore;
-  devices: DeviceStore;
+  store: RelayStore;
   clock: RelayClock;
   metrics: RelayMetrics;
   logger: Logger;
@@ -21,9 +20,9 @@ export type BridgeHubOptions = {
   deadAfterMs: number;
   /** A socket whose unsent bytes exceed this is dropped instead of slowing anyone else down. */
   maxBufferedBytes: number;
-  /** Events read from the store per replay step; the next step waits until the socket drained. */
+  /** Events read from the store per step; the next step waits until the socket drained. */
   replayChunk: number;
-  /** How often acks are written and revocations made by the CLI are looked up (by cursor). */
+  /** How often acks are written and revocations made by the CLI or another node are looked up (by cursor). */
   housekeepingMs: number;
   /** Failed upgrades (bad or revoked token) one address may make per minute before being refused with 429. */
   failedUpgradesPerMinute: number;
@@ -38,9 +37,13 @@ export type BridgeHubOptions = {
 type Session = {
   ws: WebSocket;
   device: Device;
-  state: 'awaiting-hello' | 'replaying' | 'live';
+  state: 'awaiting-hello' | 'starting' | 'streaming';
+  /** The highest seq this socket was sent (or, before any, the bridge's own cursor). */
   sentUpTo: number;
   lastHeardMs: number;
+  /** A read from the store is under way for this socket; `stale` asks it to read once more when done. */
+  pumping: boolean;
+  stale: boolean;
 };
 
 const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
@@ -48,57 +51,82 @@ const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0]!;
 
-/** Owns every bridge socket: auth, hello/replay/live streaming, acks, heartbeats, revocation. */
+/**
+ * Owns every bridge socket of this relay node: auth, hello, streaming, acks, heartbeats, revocation.
+ *
+ * Every socket is fed by one pump that reads the store from the socket's own position. A commit,
+ * here or on another node, only marks the sockets of its branch stale; the pump then reads what is
+ * past their position. Nothing is ever sent from a notice itself, so a notice that is late, lost or
+ * repeated can delay an event but never skip or repeat one: the store's seqs become visible in
+ * order (see RelayStore), and a stale mark set during a read makes the pump read again.
+ */
 export class BridgeHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, clientTracking: false });
   private readonly sessions = new Set<Session>();
+  private readonly byBranch = new Map<number, Set<Session>>();
   private readonly pendingCursors = new Map<number, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly housekeepingTimer: NodeJS.Timeout;
+  private housekeepingRun: Promise<void> = Promise.resolve();
+  private housekeepingBusy = false;
   private lagCountedAt = Number.NEGATIVE_INFINITY;
   /** Last-seen times noted on connect and disconnect, written together by the next housekeeping pass. */
   private readonly pendingLastSeen = new Map<number, string>();
   private lastSeenWrittenAt: number;
-  private revocationCursor: number;
   private readonly failures: FailureLimiter;
+  private closed = false;
 
-  constructor(private readonly options: BridgeHubOptions) {
+  private constructor(
+    private readonly options: BridgeHubOptions,
+    private revocationCursor: number,
+  ) {
     this.failures = new FailureLimiter(options.failedUpgradesPerMinute, 60_000, options.clock);
     this.lastSeenWrittenAt = options.clock.now();
-    this.revocationCursor = options.devices.lastRevocation();
     this.pingTimer = setInterval(() => this.heartbeat(), options.pingIntervalMs);
-    this.housekeepingTimer = setInterval(() => this.housekeeping(), options.housekeepingMs);
+    this.housekeepingTimer = setInterval(() => this.startHousekeeping(), options.housekeepingMs);
+  }
+
+  static async start(options: BridgeHubOptions): Promise<BridgeHub> {
+    return new BridgeHub(options, await options.store.lastRevocation());
   }
 
   get connectedCount(): number {
     return this.sessions.size;
   }
 
+  /** The token is checked before the upgrade completes, so no frame arrives before its device is known. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     if (this.failures.blocked(addressOf(req))) {
       this.options.metrics.countFailedUpgrade('rate_limited');
       socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 60\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    const token = bearerToken(req);
+    const lookup = token ? this.options.store.findDeviceByTokenHash(hashToken(token)) : Promise.resolve(undefined);
+    lookup.then(
+      (device) => this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, device)),
+      (err: unknown) => {
+        this.options.logger.error({ err: errorText(err) }, 'bridge refused: the store could not be read');
+        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      },
+    );
   }
 
-  /** Feeds a just-committed event to every live socket of its branch. */
-  publish(seq: number, branchId: number): void {
-    let frame: string | undefined;
-    for (const session of this.sessions) {
-      if (session.state !== 'live' || !session.device.branchIds.includes(branchId)) continue;
-      if (frame === undefined) {
-        const event = this.options.events.readAfter([branchId], seq - 1, 1)[0];
-        if (!event || event.seq !== seq) return;
-        frame = eventFrame(event);
-      }
-      this.sendLive(session, seq, frame);
+  /** A commit on this node: the sockets of its branch read past their position. */
+  publish(notice: AppendNotice): void {
+    for (const session of this.byBranch.get(notice.branchId) ?? []) {
+      if (session.sentUpTo < notice.seq) this.wake(session);
     }
+  }
+
+  /** Notices from other nodes may have been missed: every socket reads past its position. */
+  resync(): void {
+    for (const session of this.sessions) this.wake(session);
   }
 
   /** Closes every socket with 1001 and writes the last acks; resolves when all sockets are gone. */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.pingTimer);
     clearInterval(this.housekeepingTimer);
     const closing = [...this.sessions].map(
@@ -110,15 +138,14 @@ export class BridgeHub {
         }),
     );
     await Promise.all(closing);
-    this.flushCursors();
-    this.flushLastSeen();
+    await this.housekeepingRun;
+    await this.flushCursors();
+    await this.flushLastSeen();
     this.wss.close();
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
-    const { devices, logger } = this.options;
-    const token = bearerToken(req);
-    const device = token ? devices.findByTokenHash(hashToken(token)) : undefined;
+  private accept(ws: WebSocket, req: IncomingMessage, device: Device | undefined): void {
+    const { logger } = this.options;
     if (!device) {
       // Only the path: a token put in the query string must never reach the log.
       logger.warn({ path: pathOf(req.url), remote: addressOf(req) }, 'bridge refused: missing or unknown token');
@@ -134,11 +161,23 @@ export class BridgeHub {
       ws.close(CloseCode.revoked, 'token revoked');
       return;
     }
+    if (this.closed) {
+      ws.close(CloseCode.goingAway, 'relay shutting down');
+      return;
+    }
     this.replaceOldestBeyondCap(device);
-    const session: Session = { ws, device, state: 'awaiting-hello', sentUpTo: 0, lastHeardMs: this.options.clock.now() };
-    // Noted, not written: a reconnect storm of thousands of bridges must not cost one fsync each.
+    const session: Session = {
+      ws,
+      device,
+      state: 'awaiting-hello',
+      sentUpTo: 0,
+      lastHeardMs: this.options.clock.now(),
+      pumping: false,
+      stale: false,
+    };
+    // Noted, not written: a reconnect storm of thousands of bridges must not cost one write each.
     this.pendingLastSeen.set(device.id, new Date(session.lastHeardMs).toISOString());
-    this.sessions.add(session);
+    this.add(session);
     logger.info({ device: device.name, branches: device.branchIds }, 'bridge connected');
     const heard = (): void => {
       session.lastHeardMs = this.options.clock.now();
@@ -151,10 +190,28 @@ export class BridgeHub {
     });
     ws.on('error', (err) => logger.warn({ device: device.name, err: err.message }, 'bridge socket error'));
     ws.on('close', (code) => {
-      this.sessions.delete(session);
+      this.remove(session);
       this.pendingLastSeen.set(device.id, new Date(this.options.clock.now()).toISOString());
       logger.info({ device: device.name, code }, 'bridge disconnected');
     });
+  }
+
+  private add(session: Session): void {
+    this.sessions.add(session);
+    for (const branchId of session.device.branchIds) {
+      let set = this.byBranch.get(branchId);
+      if (!set) this.byBranch.set(branchId, (set = new Set()));
+      set.add(session);
+    }
+  }
+
+  private remove(session: Session): void {
+    if (!this.sessions.delete(session)) return;
+    for (const branchId of session.device.branchIds) {
+      const set = this.byBranch.get(branchId);
+      set?.delete(session);
+      if (set?.size === 0) this.byBranch.delete(branchId);
+    }
   }
 
   private onFrame(session: Session, data: RawData, isBinary: boolean): void {
@@ -168,21 +225,32 @@ export class BridgeHub {
         session.ws.close(CloseCode.unsupportedProtocol, `unsupported protocol; this relay speaks ${PROTOCOL_VERSION}`);
         return;
       }
-      if (this.options.devices.takeExpiredCursor(session.device.id)) {
-        this.options.logger.warn({ device: session.device.name }, 'cursor expired; the device must catch up from klikit');
-        session.ws.close(CloseCode.cursorExpired, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
-        return;
-      }
-      // The bridge says it has committed everything up to `after`: that is an ack too.
-      const committed = Math.min(frame.after, this.options.events.maxSeq());
+      session.state = 'starting';
       session.sentUpTo = frame.after;
-      this.recordAck(session.device.id, committed);
-      void this.replay(session);
+      void this.begin(session, frame.after);
       return;
     }
     if (session.state === 'awaiting-hello') return this.reject(session, 'ack before hello');
     // An ack beyond what this socket was sent would let pruning delete events the bridge never saw.
     this.recordAck(session.device.id, Math.min(frame.seq, session.sentUpTo));
+  }
+
+  private async begin(session: Session, after: number): Promise<void> {
+    const { store, logger } = this.options;
+    try {
+      if (await store.takeExpiredCursor(session.device.id)) {
+        logger.warn({ device: session.device.name }, 'cursor expired; the device must catch up from klikit');
+        session.ws.close(CloseCode.cursorExpired, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
+        return;
+      }
+      // The bridge says it has committed everything up to `after`: that is an ack too.
+      this.recordAck(session.device.id, Math.min(after, await store.maxSeq()));
+    } catch (err) {
+      this.storeFailed(session, err);
+      return;
+    }
+    session.state = 'streaming';
+    this.wake(session);
   }
 
   private reject(session: Session, reason: string): void {
@@ -194,44 +262,55 @@ export class BridgeHub {
     if (seq > (this.pendingCursors.get(deviceId) ?? 0)) this.pendingCursors.set(deviceId, seq);
   }
 
+  private wake(session: Session): void {
+    if (session.state !== 'streaming') return;
+    session.stale = true;
+    if (!session.pumping) void this.pump(session);
+  }
+
   /**
-   * Streams stored events chunk by chunk, reading the next chunk only once the previous one left
-   * the process, so a 10,000-event backlog never sits in memory for one socket. Going live happens
-   * in the same tick as the read that found nothing more, so no commit can slip between the two.
+   * Sends the socket everything past its position, chunk by chunk, reading the next chunk only once
+   * the previous one left the process, so a 10,000-event backlog never sits in memory for one socket.
    */
-  private async replay(session: Session): Promise<void> {
-    session.state = 'replaying';
-    const { events, replayChunk } = this.options;
-    for (;;) {
-      if (!this.sessions.has(session)) return;
-      const rows: StoredEvent[] = events.readAfter(session.device.branchIds, session.sentUpTo, replayChunk);
-      if (rows.length === 0) {
-        session.state = 'live';
-        return;
+  private async pump(session: Session): Promise<void> {
+    const { store, replayChunk } = this.options;
+    session.pumping = true;
+    try {
+      while (session.stale) {
+        session.stale = false;
+        for (;;) {
+          const rows = await store.readAfter(session.device.branchIds, session.sentUpTo, replayChunk);
+          if (!this.sessions.has(session)) return;
+          let flushed: Promise<void> = Promise.resolve();
+          for (const row of rows) {
+            if (row.seq <= session.sentUpTo) continue;
+            if (this.dropIfOverBuffered(session)) return;
+            flushed = new Promise((resolve) => session.ws.send(eventFrame(row), () => resolve()));
+            session.sentUpTo = row.seq;
+          }
+          if (rows.length < replayChunk) break;
+          await flushed;
+        }
       }
-      let flushed: Promise<void> = Promise.resolve();
-      for (const row of rows) {
-        if (this.dropIfOverBuffered(session)) return;
-        flushed = new Promise((resolve) => session.ws.send(eventFrame(row), () => resolve()));
-        session.sentUpTo = row.seq;
-      }
-      await flushed;
+    } catch (err) {
+      this.storeFailed(session, err);
+    } finally {
+      session.pumping = false;
     }
   }
 
-  private sendLive(session: Session, seq: number, frame: string): void {
-    if (seq <= session.sentUpTo) return;
-    if (this.dropIfOverBuffered(session)) return;
-    session.ws.send(frame);
-    session.sentUpTo = seq;
+  private storeFailed(session: Session, err: unknown): void {
+    this.options.logger.error({ device: session.device.name, err: errorText(err) }, 'store read failed; closing the socket');
+    this.remove(session);
+    session.ws.close(CloseCode.storeFailed, 'relay store unavailable');
   }
 
-  /** The same cap for replay and live frames: a reader that does not keep up is cut, never buffered for. */
+  /** The same cap for backlog and live frames: a reader that does not keep up is cut, never buffered for. */
   private dropIfOverBuffered(session: Session): boolean {
     if (session.ws.bufferedAmount <= this.options.maxBufferedBytes) return false;
     this.options.metrics.countSlowClient();
     this.options.logger.warn({ device: session.device.name, buffered: session.ws.bufferedAmount }, 'slow bridge dropped');
-    this.sessions.delete(session);
+    this.remove(session);
     session.ws.terminate();
     return true;
   }
@@ -240,7 +319,7 @@ export class BridgeHub {
     const own = [...this.sessions].filter((s) => s.device.id === device.id);
     for (const old of own.slice(0, Math.max(0, own.length - this.options.maxSocketsPerDevice + 1))) {
       this.options.logger.warn({ device: device.name }, 'socket replaced by a newer one of the same device');
-      this.sessions.delete(old);
+      this.remove(old);
       old.ws.close(CloseCode.replaced, 'replaced by a newer connection of this device');
     }
   }
@@ -250,7 +329,7 @@ export class BridgeHub {
     for (const session of this.sessions) {
       if (now - session.lastHeardMs > this.options.deadAfterMs) {
         this.options.logger.warn({ device: session.device.name }, 'bridge silent too long; terminated');
-        this.sessions.delete(session);
+        this.remove(session);
         session.ws.terminate();
         continue;
       }
@@ -258,42 +337,60 @@ export class BridgeHub {
     }
   }
 
+  private startHousekeeping(): void {
+    if (this.housekeepingBusy || this.closed) return;
+    this.housekeepingBusy = true;
+    this.housekeepingRun = this.housekeeping()
+      .catch((err: unknown) => this.options.logger.error({ err: errorText(err) }, 'housekeeping failed; retried next pass'))
+      .finally(() => {
+        this.housekeepingBusy = false;
+      });
+  }
+
   /** Each pass costs what changed since the last one: new acks, new revocations; the rest only every few minutes. */
-  private housekeeping(): void {
-    this.flushCursors();
+  private async housekeeping(): Promise<void> {
+    const { store, metrics, clock } = this.options;
+    await this.flushCursors();
     this.failures.sweep();
-    const now = this.options.clock.now();
+    const now = clock.now();
     if (now - this.lagCountedAt >= this.options.lagRefreshMs) {
       this.lagCountedAt = now;
-      this.options.metrics.setDeviceLag(this.options.devices.lags());
+      metrics.setDeviceLag(await store.deviceLags());
     }
     if (now - this.lastSeenWrittenAt >= this.options.lastSeenWriteMs) {
       this.lastSeenWrittenAt = now;
       for (const session of this.sessions) this.pendingLastSeen.set(session.device.id, new Date(now).toISOString());
     }
-    this.flushLastSeen();
-    const newlyRevoked = this.options.devices.revokedAfter(this.revocationCursor);
+    await this.flushLastSeen();
+    const newlyRevoked = await store.revokedAfter(this.revocationCursor);
     if (newlyRevoked.length === 0) return;
     this.revocationCursor = newlyRevoked[newlyRevoked.length - 1]!.revokedSeq;
     const revoked = new Set(newlyRevoked.map((r) => r.id));
     for (const session of this.sessions) {
       if (!revoked.has(session.device.id)) continue;
       this.options.logger.warn({ device: session.device.name }, 'token revoked; closing its socket');
-      this.sessions.delete(session);
+      this.remove(session);
       session.ws.close(CloseCode.revoked, 'token revoked');
     }
   }
 
-  private flushLastSeen(): void {
+  private async flushLastSeen(): Promise<void> {
     if (this.pendingLastSeen.size === 0) return;
-    this.options.devices.touch(this.pendingLastSeen);
+    const batch = new Map(this.pendingLastSeen);
     this.pendingLastSeen.clear();
+    await this.options.store.touchDevices(batch);
   }
 
-  private flushCursors(): void {
+  private async flushCursors(): Promise<void> {
     if (this.pendingCursors.size === 0) return;
-    const now = new Date(this.options.clock.now()).toISOString();
-    this.options.devices.saveCursors(this.pendingCursors, now);
+    const batch = new Map(this.pendingCursors);
     this.pendingCursors.clear();
+    try {
+      await this.options.store.saveCursors(batch, new Date(this.options.clock.now()).toISOString());
+    } catch (err) {
+      // Put back what is not newer already: an ack must not be lost to a store hiccup.
+      for (const [id, seq] of batch) this.recordAck(id, seq);
+      throw err;
+    }
   }
 }

@@ -9,6 +9,8 @@ export const PROTOCOL_VERSION = 1;
  */
 export const CloseCode = {
   goingAway: 1001,
+  /** The relay could not read or write its store; the bridge reconnects, to another node if it has one. */
+  storeFailed: 1011,
   badFrame: 4400,
   unauthorized: 4001,
   unsupportedProtocol: 4002,

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
+import { errorText } from '../../common/error-text.js';
 import type { RelayClock } from '../clock.js';
-import type { RelayDb } from '../store/connection.js';
-import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../store/prune.js';
+import type { RelayStore } from '../store/relay-store.js';
 
 export type PrunerOptions = {
-  db: RelayDb;
+  store: RelayStore;
   clock: RelayClock;
   logger: Logger;
   retentionMs: number;
@@ -12,56 +12,66 @@ export type PrunerOptions = {
   /** An event older than this is pruned even if a device has not acked it; that device is told so. */
   cursorExpiryMs: number;
   quarantineMaxRows: number;
-  /** Rows deleted per step; steps yield to the event loop, so webhooks are answered in between. */
+  /** Rows deleted per step; each step is its own short statement, so webhooks are answered in between. */
   batchRows: number;
   intervalMs: number;
 };
 
-/** Owns retention: a pass now and every interval, in small batches off the request path. */
+/**
+ * Owns retention: a pass now and every interval, in small batches off the request path. With several
+ * relay nodes on one PostgreSQL store each node prunes; the deletes are idempotent and batched, so two
+ * passes at once only share the work.
+ */
 export class Pruner {
   private readonly timer: NodeJS.Timeout;
-  private running = false;
+  private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(private readonly options: PrunerOptions) {
-    this.timer = setInterval(() => this.pass(), options.intervalMs);
-    this.pass();
+    this.timer = setInterval(() => this.start(), options.intervalMs);
+    this.start();
   }
 
-  stop(): void {
+  /** Stops the timer and resolves once a pass under way has finished its current batch. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    await this.running;
   }
 
-  private pass(): void {
+  private start(): void {
     if (this.running || this.stopped) return;
-    this.running = true;
-    const { db, clock, batchRows } = this.options;
+    this.running = this.pass()
+      .catch((err: unknown) => this.options.logger.error({ err: errorText(err) }, 'prune pass failed; retried next interval'))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  private async pass(): Promise<void> {
+    const { store, clock, batchRows } = this.options;
     const now = clock.now();
     const totals = { events: 0, tombstones: 0, quarantine: 0 };
     const expireBefore = now - this.options.cursorExpiryMs;
-    const expired = markExpiredCursors(db, expireBefore);
+    const expired = await store.markExpiredCursors(expireBefore);
     if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
     // Each table is pruned until a batch comes back short; a table already done is not queried again.
-    let pending: Array<[keyof typeof totals, () => number]> = [
-      ['events', () => pruneEvents(db, now - this.options.retentionMs, expireBefore, batchRows)],
-      ['tombstones', () => pruneTombstones(db, now - this.options.tombstoneRetentionMs, batchRows)],
-      ['quarantine', () => pruneQuarantine(db, now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows)],
+    let pending: Array<[keyof typeof totals, () => Promise<number>]> = [
+      ['events', () => store.pruneEvents(now - this.options.retentionMs, expireBefore, batchRows)],
+      ['tombstones', () => store.pruneTombstones(now - this.options.tombstoneRetentionMs, batchRows)],
+      ['quarantine', () => store.pruneQuarantine(now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows)],
     ];
-    const step = (): void => {
-      if (this.stopped) return;
-      pending = pending.filter(([table, prune]) => {
-        const removed = prune();
-        totals[table] += removed;
-        return removed === batchRows;
-      });
-      if (pending.length > 0) {
-        setImmediate(step);
-        return;
+    while (pending.length > 0 && !this.stopped) {
+      const next: typeof pending = [];
+      for (const entry of pending) {
+        const removed = await entry[1]();
+        totals[entry[0]] += removed;
+        if (removed === batchRows) next.push(entry);
       }
-      this.running = false;
-      if (totals.events + totals.tombstones + totals.quarantine > 0) this.options.logger.info(totals, 'pruned past retention');
-    };
-    step();
+      pending = next;
+      // SQLite answers synchronously: yield so webhooks are answered between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (totals.events + totals.tombstones + totals.quarantine > 0) this.options.logger.info(totals, 'pruned past retention');
   }
 }

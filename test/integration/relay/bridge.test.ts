@@ -2,10 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice, listDevices, revokeDevice } from '../../../relay/admin.js';
 import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, fetchMetrics, postWebhook, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, seedEvents, startTestRelay, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
-describe('relay bridge sockets', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay bridge sockets (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RunningRelay;
   const bridges: TestBridge[] = [];
 
@@ -21,8 +22,8 @@ describe('relay bridge sockets', () => {
   };
 
   beforeEach(async () => {
-    data = tempDir();
-    relay = await startTestRelay(data.dir, { housekeepingMs: 100, replayChunk: 50 });
+    data = await stores.create(kind);
+    relay = await startTestRelay(data.location, { housekeepingMs: 100, replayChunk: 50 });
   });
   afterEach(async () => {
     for (const bridge of bridges.splice(0)) bridge.stop();
@@ -31,7 +32,7 @@ describe('relay bridge sockets', () => {
   });
 
   it('streams live events with the parsed body and persists the acked cursor', async () => {
-    const { token } = addDevice(data.dir, 'counter', [7]);
+    const { token } = await addDevice(data.location, 'counter', [7]);
     const bridge = await connect(token);
     bridge.hello(0);
     await waitFor('the relay to go live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 1'));
@@ -41,22 +42,22 @@ describe('relay bridge sockets', () => {
     expect(event!.body).toEqual(JSON.parse(envelopeText(7, 100)));
     expect(Date.parse(event!.received_at)).not.toBeNaN();
     bridge.ack(1);
-    await waitFor('the cursor to be persisted', () => listDevices(data.dir)[0]!.cursor === 1);
-    expect(listDevices(data.dir)[0]).toMatchObject({ lag: 0, revoked: false });
-    expect(listDevices(data.dir)[0]!.lastSeenAt).not.toBeNull();
+    await waitFor('the cursor to be persisted', async () => (await listDevices(data.location))[0]!.cursor === 1);
+    expect((await listDevices(data.location))[0]).toMatchObject({ lag: 0, revoked: false });
+    expect((await listDevices(data.location))[0]!.lastSeenAt).not.toBeNull();
   });
 
   it('gives a device that was offline for 1,000 events all of them in order, none twice, after its cursor', async () => {
-    const { token } = addDevice(data.dir, 'counter', [7]);
-    seedEvents(data.dir, 7, 990);
+    const { token } = await addDevice(data.location, 'counter', [7]);
+    await seedEvents(data.location, 7, 990);
     await Promise.all(Array.from({ length: 10 }, (_, i) => post(7, 991 + i)));
     const first = await connect(token);
     first.hello(0);
     await waitFor('the first 300 events', () => first.events.length >= 300);
     first.ack(300);
     first.stop();
-    await waitFor('the ack to be persisted', () => listDevices(data.dir)[0]!.cursor === 300);
-    expect(listDevices(data.dir)[0]!.lag).toBe(700);
+    await waitFor('the ack to be persisted', async () => (await listDevices(data.location))[0]!.cursor === 300);
+    expect((await listDevices(data.location))[0]!.lag).toBe(700);
 
     const second = await connect(token);
     second.hello(300);
@@ -67,10 +68,10 @@ describe('relay bridge sockets', () => {
   });
 
   it('gives every device of a branch every event and never another branch’s events', async () => {
-    const a = await connect(addDevice(data.dir, 'a', [7]).token);
-    const b = await connect(addDevice(data.dir, 'b', [7]).token);
-    const other = await connect(addDevice(data.dir, 'other', [8]).token);
-    const both = await connect(addDevice(data.dir, 'both', [7, 8]).token);
+    const a = await connect((await addDevice(data.location, 'a', [7])).token);
+    const b = await connect((await addDevice(data.location, 'b', [7])).token);
+    const other = await connect((await addDevice(data.location, 'other', [8])).token);
+    const both = await connect((await addDevice(data.location, 'both', [7, 8])).token);
     await post(7, 1);
     for (const bridge of [a, b, other, both]) bridge.hello(0);
     await waitFor('all hellos answered', () => a.events.length === 1 && b.events.length === 1 && both.events.length === 1);
@@ -85,7 +86,7 @@ describe('relay bridge sockets', () => {
   });
 
   it('closes with 4001 without a token or with a wrong one', async () => {
-    addDevice(data.dir, 'counter', [7]);
+    await addDevice(data.location, 'counter', [7]);
     const none = await connect(undefined);
     expect(await none.closed()).toBe(4001);
     const wrong = await connect('not-a-token');
@@ -93,17 +94,17 @@ describe('relay bridge sockets', () => {
   });
 
   it('closes an open socket with 4003 soon after its device is revoked, and refuses it afterwards', async () => {
-    const { token } = addDevice(data.dir, 'counter', [7]);
+    const { token } = await addDevice(data.location, 'counter', [7]);
     const bridge = await connect(token);
     bridge.hello(0);
-    expect(revokeDevice(data.dir, { name: 'counter' })).toBe(1);
+    expect(await revokeDevice(data.location, { name: 'counter' })).toBe(1);
     expect(await bridge.closed()).toBe(4003);
     const again = await connect(token);
     expect(await again.closed()).toBe(4003);
   });
 
   it('closes a client speaking another protocol with 4002', async () => {
-    const bridge = await connect(addDevice(data.dir, 'counter', [7]).token);
+    const bridge = await connect((await addDevice(data.location, 'counter', [7])).token);
     bridge.hello(0, 2);
     expect(await bridge.closed()).toBe(4002);
   });
@@ -114,8 +115,8 @@ describe('relay bridge sockets', () => {
     ['an ack before hello', JSON.stringify({ type: 'ack', seq: 1 })],
     ['a negative after', JSON.stringify({ type: 'hello', protocol: 1, after: -1 })],
   ])('closes a socket that sends %s with 4400 while another keeps receiving', async (_what, frame) => {
-    const good = await connect(addDevice(data.dir, 'good', [7]).token);
-    const bad = await connect(addDevice(data.dir, 'bad', [7]).token);
+    const good = await connect((await addDevice(data.location, 'good', [7])).token);
+    const bad = await connect((await addDevice(data.location, 'bad', [7])).token);
     good.hello(0);
     bad.ws.send(frame);
     expect(await bad.closed()).toBe(4400);
@@ -125,8 +126,8 @@ describe('relay bridge sockets', () => {
 
   it('terminates a socket that stops answering pings', async () => {
     await relay.close();
-    relay = await startTestRelay(data.dir, { pingIntervalMs: 50, deadAfterMs: 200 });
-    const { token } = addDevice(data.dir, 'mute', [7]);
+    relay = await startTestRelay(data.location, { pingIntervalMs: 50, deadAfterMs: 200 });
+    const { token } = await addDevice(data.location, 'mute', [7]);
     const mute = await connect(token, { autoPong: false });
     mute.hello(0);
     expect(await mute.closed()).toBe(1006);
@@ -134,9 +135,9 @@ describe('relay bridge sockets', () => {
 
   it('drops a bridge that stops reading instead of letting it delay another', async () => {
     await relay.close();
-    relay = await startTestRelay(data.dir, { maxBufferedBytes: 256 * 1024 });
-    const stuck = await connect(addDevice(data.dir, 'stuck', [7]).token);
-    const healthy = await connect(addDevice(data.dir, 'healthy', [7]).token);
+    relay = await startTestRelay(data.location, { maxBufferedBytes: 256 * 1024 });
+    const stuck = await connect((await addDevice(data.location, 'stuck', [7])).token);
+    const healthy = await connect((await addDevice(data.location, 'healthy', [7])).token);
     stuck.hello(0);
     healthy.hello(0);
     await waitFor('both to be live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 2'));
@@ -152,7 +153,7 @@ describe('relay bridge sockets', () => {
   });
 
   it('closes sockets with 1001 when the relay shuts down', async () => {
-    const bridge = await connect(addDevice(data.dir, 'counter', [7]).token);
+    const bridge = await connect((await addDevice(data.location, 'counter', [7])).token);
     bridge.hello(0);
     await relay.close();
     expect(await bridge.closed()).toBe(1001);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addDevice } from '../../../relay/admin.js';
 import { DAY_MS, type RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, recordingLogger, seedEvents, startTestRelay, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, postWebhook, recordingLogger, seedEvents, startTestRelay, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
 /** A bridge that stops reading its socket but keeps sending pings, as a stuck or hostile client can. */
 async function neverReadingPinger(bridgeUrl: string, token: string): Promise<{ bridge: TestBridge; stop(): void }> {
@@ -14,12 +14,13 @@ async function neverReadingPinger(bridgeUrl: string, token: string): Promise<{ b
   return { bridge, stop: () => (clearInterval(pinger), bridge.stop()) };
 }
 
-describe('relay fan-out bounds', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay fan-out bounds (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RunningRelay | undefined;
   const cleanups: Array<() => void> = [];
-  beforeEach(() => {
-    data = tempDir();
+  beforeEach(async () => {
+    data = await stores.create(kind);
   });
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0)) cleanup();
@@ -29,26 +30,26 @@ describe('relay fan-out bounds', () => {
   });
 
   it('cuts a never-reading, pinging device during a replay once its unsent bytes pass the cap', async () => {
-    seedEvents(data.dir, 7, 400, 1, { padding: 'x'.repeat(50 * 1024) });
+    await seedEvents(data.location, 7, 400, 1, { padding: 'x'.repeat(50 * 1024) });
     const { logger, messages } = recordingLogger();
-    relay = await startTestRelay(data.dir, { logger, maxBufferedBytes: 1024 * 1024 });
-    const stuck = await neverReadingPinger(relay.bridgeUrl, addDevice(data.dir, 'stuck', [7]).token);
+    relay = await startTestRelay(data.location, { logger, maxBufferedBytes: 1024 * 1024 });
+    const stuck = await neverReadingPinger(relay.bridgeUrl, (await addDevice(data.location, 'stuck', [7])).token);
     cleanups.push(stuck.stop);
     await waitFor('the stuck reader to be dropped', () => messages.includes('slow bridge dropped'), { timeoutMs: 40_000 });
   }, 45_000);
 
   it('does not take a client ping as proof of a reader: a silent one is cut after deadAfterMs', async () => {
     const { logger, messages } = recordingLogger();
-    relay = await startTestRelay(data.dir, { logger, pingIntervalMs: 250, deadAfterMs: 1500 });
-    const stuck = await neverReadingPinger(relay.bridgeUrl, addDevice(data.dir, 'stuck', [7]).token);
+    relay = await startTestRelay(data.location, { logger, pingIntervalMs: 250, deadAfterMs: 1500 });
+    const stuck = await neverReadingPinger(relay.bridgeUrl, (await addDevice(data.location, 'stuck', [7])).token);
     cleanups.push(stuck.stop);
     await waitFor('the silent reader to be cut', () => messages.includes('bridge silent too long; terminated'), { timeoutMs: 40_000 });
     expect(messages).not.toContain('slow bridge dropped');
   }, 45_000);
 
   it('replaces the oldest socket of a device past the per-device cap, with 4009', async () => {
-    relay = await startTestRelay(data.dir, { maxSocketsPerDevice: 1 });
-    const { token } = addDevice(data.dir, 'counter', [7]);
+    relay = await startTestRelay(data.location, { maxSocketsPerDevice: 1 });
+    const { token } = await addDevice(data.location, 'counter', [7]);
     const first = new TestBridge(relay.bridgeUrl, token);
     cleanups.push(() => first.stop());
     await first.opened;
@@ -61,10 +62,10 @@ describe('relay fan-out bounds', () => {
   });
 
   it('tells a device silent past the cursor expiry, once, with 4010, then resumes it', async () => {
-    const { token } = addDevice(data.dir, 'silent', [7]);
-    seedEvents(data.dir, 7, 3);
+    const { token } = await addDevice(data.location, 'silent', [7]);
+    await seedEvents(data.location, 7, 3);
     const tenDaysLater = { now: () => Date.now() + 10 * DAY_MS };
-    relay = await startTestRelay(data.dir, { clock: tenDaysLater, retentionMs: 7 * DAY_MS, cursorExpiryMs: 8 * DAY_MS });
+    relay = await startTestRelay(data.location, { clock: tenDaysLater, retentionMs: 7 * DAY_MS, cursorExpiryMs: 8 * DAY_MS });
     const expired = new TestBridge(relay.bridgeUrl, token);
     cleanups.push(() => expired.stop());
     await expired.opened;

@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '../../../main/klikit/schemas.js';
 import { addDevice } from '../../../relay/admin.js';
 import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, SECRET, sign, startTestRelay, tempDir, TestBridge } from './helpers.js';
+import { envelopeText, postWebhook, SECRET, sign, startTestRelay, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
 const SEED = 20260624;
 
@@ -34,12 +34,13 @@ const frameArb = fc.oneof(
   fc.record({ type: fc.constant('hello'), protocol: fc.integer({ min: 0, max: 3 }), after: fc.integer({ min: -2, max: 5 }) }).map((v) => JSON.stringify(v)),
 );
 
-describe('relay fuzz', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay fuzz (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RunningRelay;
   beforeAll(async () => {
-    data = tempDir();
-    relay = await startTestRelay(data.dir);
+    data = await stores.create(kind);
+    relay = await startTestRelay(data.location);
   });
   afterAll(async () => {
     await relay.close();
@@ -72,10 +73,10 @@ describe('relay fuzz', () => {
   });
 
   it('closes sockets that send random frames with a protocol code, and keeps feeding a good client', async () => {
-    const good = new TestBridge(relay.bridgeUrl, addDevice(data.dir, 'good', [7]).token);
+    const good = new TestBridge(relay.bridgeUrl, (await addDevice(data.location, 'good', [7])).token);
     await good.opened;
     good.hello(0);
-    const { token } = addDevice(data.dir, 'fuzzer', [7]);
+    const { token } = await addDevice(data.location, 'fuzzer', [7]);
     const frames = fc.sample(frameArb, { numRuns: 300, seed: SEED });
     for (let start = 0; start < frames.length; start += 30) {
       await Promise.all(

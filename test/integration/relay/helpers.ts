@@ -2,39 +2,72 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { pino, type Logger } from 'pino';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
-import { openRelayDatabase } from '../../../relay/store/connection.js';
-import { EventStore } from '../../../relay/store/events.js';
+import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
+import { openRelayStore, parseStoreLocation } from '../../../relay/store/open-store.js';
+import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
 export const METRICS_TOKEN = 'relay-test-metrics-token';
 export const silentLogger = pino({ level: 'silent' });
 
-/** An in-process relay on a free port with the test secret, metrics token and a silent logger. */
-export function startTestRelay(dataDir: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
-  return startRelay({ port: 0, dataDir, secrets: [SECRET], logger: silentLogger, metricsToken: METRICS_TOKEN, ...options });
+/** The relay suite runs once per store: every test file `describe.each(STORE_KINDS)`. */
+export const STORE_KINDS = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+/** A store of a test's own: a data directory, or a fresh database on the file's throwaway cluster. */
+export type TestStore = { kind: StoreKind; location: string; remove(): void };
+
+/**
+ * Makes test stores of either kind. The PostgreSQL cluster is started on first use, once per test
+ * file, and stopped after it; each store is a database of its own on it.
+ */
+export function testStores(): { create(kind: StoreKind): Promise<TestStore>; cluster(): Promise<PostgresCluster> } {
+  let cluster: Promise<PostgresCluster> | undefined;
+  afterAll(async () => {
+    if (cluster) await (await cluster).stop();
+  });
+  const started = (): Promise<PostgresCluster> => (cluster ??= startPostgresCluster());
+  return {
+    cluster: started,
+    async create(kind) {
+      if (kind === 'sqlite') {
+        const temp = tempDir();
+        return { kind, location: temp.dir, remove: temp.remove };
+      }
+      return { kind, location: await (await started()).createDatabase(), remove: () => undefined };
+    },
+  };
 }
 
-/** A fresh data directory per test and the relay the test starts on it, closed and removed after it. */
-export function relayPerTest(): { dir(): string; start(options?: Partial<RelayOptions>): Promise<RunningRelay> } {
-  let data: ReturnType<typeof tempDir>;
+/** An in-process relay on a free port with the test secret, metrics token and a silent logger. */
+export function startTestRelay(store: string, options: Partial<RelayOptions> = {}): Promise<RunningRelay> {
+  return startRelay({ port: 0, store, secrets: [SECRET], logger: silentLogger, metricsToken: METRICS_TOKEN, ...options });
+}
+
+/** A fresh store of the kind per test and the relay the test starts on it, closed and removed after it. */
+export function relayPerTest(kind: StoreKind): { store(): string; start(options?: Partial<RelayOptions>): Promise<RunningRelay> } {
+  const stores = testStores();
+  let store: TestStore;
   let relay: RunningRelay | undefined;
-  beforeEach(() => {
-    data = tempDir();
+  beforeEach(async () => {
+    store = await stores.create(kind);
   });
   afterEach(async () => {
     await relay?.close();
     relay = undefined;
-    data.remove();
+    store.remove();
   });
-  return { dir: () => data.dir, start: async (options = {}) => (relay = await startTestRelay(data.dir, options)) };
+  return { store: () => store.location, start: async (options = {}) => (relay = await startTestRelay(store.location, options)) };
 }
 
 /** GET /metrics with the test relay's bearer token, as text. */
@@ -73,17 +106,16 @@ export function envelopeText(branchId: number, orderId: number, extra: Record<st
 }
 
 /**
- * Appends `count` events for a branch straight into the store of a relay (running or not) in one
- * transaction: for tests about what bridges receive, where posting each webhook would only add time.
+ * Appends `count` events for a branch straight into a store (its relay running or not), in one group
+ * commit: for tests about what bridges receive, where posting each webhook would only add time.
  */
-export function seedEvents(dataDir: string, branchId: number, count: number, firstOrderId = 1, extra: Record<string, unknown> = {}): void {
-  const db = openRelayDatabase(dataDir);
+export async function seedEvents(store: string, branchId: number, count: number, firstOrderId = 1, extra: Record<string, unknown> = {}): Promise<void> {
+  const opened = await openRelayStore(parseStoreLocation(store), { poolSize: 1 });
   try {
-    const events = new EventStore(db);
-    db.transaction(() => {
-      for (let i = 0; i < count; i++) {
+    await Promise.all(
+      Array.from({ length: count }, (_, i) => {
         const body = Buffer.from(envelopeText(branchId, firstOrderId + i, extra));
-        events.insert({
+        return opened.appendEvent({
           eventId: `seed-${branchId}-${firstOrderId + i}`,
           eventType: 'klikit.order.created.v2',
           brandId: 11,
@@ -93,10 +125,10 @@ export function seedEvents(dataDir: string, branchId: number, count: number, fir
           body,
           bodySha256: createHash('sha256').update(body).digest(),
         });
-      }
-    })();
+      }),
+    );
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
@@ -191,6 +223,11 @@ const CLI = fileURLToPath(new URL('../../../relay/cli.ts', import.meta.url));
 
 export type RelayChild = { child: ChildProcess; port: number; logs: Array<Record<string, unknown>>; exited: Promise<number | null> };
 
+/** The CLI flag naming a store: `--data DIR` or `--store postgres://…`. */
+export function storeArgs(store: string): string[] {
+  return [parseStoreLocation(store).kind === 'postgres' ? '--store' : '--data', store];
+}
+
 export function runRelayCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -198,11 +235,11 @@ export function runRelayCli(args: string[]): { status: number | null; stdout: st
 
 /** `relay serve` in a child process on a free port (under tsx, or a built bundle); resolves once it logged that it listens. */
 export async function startRelayChild(
-  dataDir: string,
+  store: string,
   options: { secretEnv?: string; args?: string[]; bundle?: string } = {},
 ): Promise<RelayChild> {
   const entry = options.bundle ? [options.bundle] : ['--import', 'tsx', CLI];
-  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', '--data', dataDir, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', ...storeArgs(store), ...(options.args ?? [])], {
     env: { ...process.env, KLIKIT_WEBHOOK_SECRET: options.secretEnv ?? SECRET },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -211,4 +248,42 @@ export async function startRelayChild(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
   return { child, port: listening.port as number, logs, exited };
+}
+
+/** Rows of a query on a store of either kind, read beside its running relay; int8 columns as numbers. */
+export async function queryStore(store: string, sql: string): Promise<unknown[]> {
+  const location = parseStoreLocation(store);
+  if (location.kind === 'sqlite') {
+    const db = new Database(join(location.dataDir, RELAY_DB_FILE), { readonly: true });
+    try {
+      return db.prepare(sql).all();
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({
+    connectionString: location.url,
+    types: { getTypeParser: ((oid: number, format: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Bytes a store takes: the SQLite file with its WAL, or the relay's tables in PostgreSQL. */
+export async function storeSizeBytes(store: string): Promise<number> {
+  const location = parseStoreLocation(store);
+  if (location.kind === 'sqlite') {
+    const file = (suffix: string): string => join(location.dataDir, RELAY_DB_FILE + suffix);
+    return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file(suffix)) ? statSync(file(suffix)).size : 0), 0);
+  }
+  const opened = await openRelayStore(location, { poolSize: 1 });
+  try {
+    return await opened.sizeBytes();
+  } finally {
+    await opened.close();
+  }
 }

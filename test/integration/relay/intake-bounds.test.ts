@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../../relay/server.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, startRelayChild, startTestRelay, tempDir, type RelayChild } from './helpers.js';
+import { envelopeText, postWebhook, type RelayChild, startRelayChild, startTestRelay, STORE_KINDS, type TestStore, testStores } from './helpers.js';
 
 const LIMIT = 256 * 1024;
 
@@ -29,16 +29,17 @@ function peakRssBytes(pid: number): number {
   return Number(kib) * 1024;
 }
 
-describe('relay intake under a flood of stalled bodies (child process)', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay intake under a flood of stalled bodies (child process) (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RelayChild;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    data = tempDir();
+    data = await stores.create(kind);
     // The attack comes from one address here; the per-address cap (tested below) would refuse most of it
     // at once, so it is raised to prove the timeouts and the body budget.
-    relay = await startRelayChild(data.dir, { args: ['--max-connections', '1000', '--max-connections-per-address', '1000'] });
+    relay = await startRelayChild(data.location, { args: ['--max-connections', '1000', '--max-connections-per-address', '1000'] });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
@@ -65,12 +66,13 @@ describe('relay intake under a flood of stalled bodies (child process)', () => {
   }, 50_000);
 });
 
-describe('relay intake bounds (in process)', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay intake bounds (in process) (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RunningRelay;
   beforeEach(async () => {
-    data = tempDir();
-    relay = await startTestRelay(data.dir, { limits: { maxConnectionsPerAddress: 3, bodyBudgetBytes: 300 * 1024, requestTimeoutMs: 1000 } });
+    data = await stores.create(kind);
+    relay = await startTestRelay(data.location, { limits: { maxConnectionsPerAddress: 3, bodyBudgetBytes: 300 * 1024, requestTimeoutMs: 1000 } });
   });
   afterEach(async () => {
     await relay.close();

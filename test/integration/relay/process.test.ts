@@ -4,17 +4,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, SECRET, runRelayCli as runCli, startRelayChild, tempDir, TestBridge, type RelayChild } from './helpers.js';
+import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, startRelayChild, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
 const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
 
-describe('relay as a child process', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   const children: RelayChild[] = [];
   const bridges: TestBridge[] = [];
 
-  beforeEach(() => {
-    data = tempDir();
+  beforeEach(async () => {
+    data = await stores.create(kind);
   });
   afterEach(async () => {
     for (const bridge of bridges.splice(0)) bridge.stop();
@@ -26,28 +27,28 @@ describe('relay as a child process', () => {
   });
 
   it('device add prints the token as its last line; list never shows it', () => {
-    const added = runCli(['device', 'add', '--data', data.dir, '--name', 'counter', '--branch', '7', '--branch', '9']);
+    const added = runCli(['device', 'add', ...storeArgs(data.location), '--name', 'counter', '--branch', '7', '--branch', '9']);
     expect(added.status).toBe(0);
     const token = added.stdout.trimEnd().split('\n').at(-1)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(runCli(['device', 'revoke', '--data', data.dir, '--name', 'counter']).status).toBe(0);
-    const listed = runCli(['device', 'list', '--data', data.dir]).stdout;
+    expect(runCli(['device', 'revoke', ...storeArgs(data.location), '--name', 'counter']).status).toBe(0);
+    const listed = runCli(['device', 'list', ...storeArgs(data.location)]).stdout;
     expect(listed).toMatch(/counter\tbranches=7,9\tREVOKED\tlast_seen=never\tcursor=0/);
     expect(listed).not.toContain(token);
-    expect(runCli(['device', 'add', '--data', data.dir, '--name', 'x']).status).toBe(2);
+    expect(runCli(['device', 'add', ...storeArgs(data.location), '--name', 'x']).status).toBe(2);
   });
 
   it('keeps an answered webhook through SIGKILL: a client with after=0 receives it after a restart', async () => {
-    const added = runCli(['device', 'add', '--data', data.dir, '--name', 'counter', '--branch', '7']);
+    const added = runCli(['device', 'add', ...storeArgs(data.location), '--name', 'counter', '--branch', '7']);
     const token = added.stdout.trimEnd().split('\n').at(-1)!;
-    const first = await startRelayChild(data.dir);
+    const first = await startRelayChild(data.location);
     children.push(first);
     const res = await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 4242), { eventId: 'evt-durable' });
     expect(res).toEqual({ status: 200, json: { status: 'received' } });
     first.child.kill('SIGKILL');
     await first.exited;
 
-    const second = await startRelayChild(data.dir);
+    const second = await startRelayChild(data.location);
     children.push(second);
     const bridge = new TestBridge(`ws://127.0.0.1:${second.port}/v1/bridge`, token);
     bridges.push(bridge);
@@ -58,7 +59,7 @@ describe('relay as a child process', () => {
   });
 
   it('warns about and strips a trailing newline in KLIKIT_WEBHOOK_SECRET, then shuts down on SIGTERM with code 0', async () => {
-    const relay = await startRelayChild(data.dir, { secretEnv: `${SECRET}\n` });
+    const relay = await startRelayChild(data.location, { secretEnv: `${SECRET}\n` });
     children.push(relay);
     expect(relay.logs.some((l) => String(l.msg).includes('newline'))).toBe(true);
     expect(relay.logs.map((l) => JSON.stringify(l)).join('\n')).not.toContain(SECRET);
@@ -67,13 +68,27 @@ describe('relay as a child process', () => {
     expect(await relay.exited).toBe(0);
   });
 
-  it('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
-    const first = await startRelayChild(data.dir);
+  it.runIf(kind === 'sqlite')('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
+    const first = await startRelayChild(data.location);
     children.push(first);
-    const second = runCli(['serve', '--port', '0', '--data', data.dir]);
+    const second = runCli(['serve', '--port', '0', ...storeArgs(data.location)]);
     expect(second.status).toBe(3);
-    expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.dir}; stop it first`);
+    expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.location}; stop it first`);
     expect((await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
+
+  it.runIf(kind === 'postgres')('runs a second serve on the same database beside the first: nodes share one log', async () => {
+    const added = runCli(['device', 'add', ...storeArgs(data.location), '--name', 'counter', '--branch', '7']);
+    const token = added.stdout.trimEnd().split('\n').at(-1)!;
+    const [a, b] = await Promise.all([startRelayChild(data.location), startRelayChild(data.location)]);
+    children.push(a!, b!);
+    const bridge = new TestBridge(`ws://127.0.0.1:${b!.port}/v1/bridge`, token);
+    bridges.push(bridge);
+    await bridge.opened;
+    bridge.hello(0);
+    expect((await postWebhook(`http://127.0.0.1:${a!.port}`, envelopeText(7, 1), { eventId: 'evt-via-a' })).status).toBe(200);
+    const [event] = await waitFor('the event posted to node A at the bridge on node B', () => (bridge.events.length > 0 ? bridge.events : undefined));
+    expect(event).toMatchObject({ seq: 1, event_id: 'evt-via-a' });
   });
 
   it('runs as the bundle npm run relay builds, under plain node', async () => {
@@ -81,7 +96,7 @@ describe('relay as a child process', () => {
     const outdir = fileURLToPath(new URL(`../../../dist/relay-test-${process.pid}`, import.meta.url));
     try {
       execFileSync(process.execPath, [BUILD, 'relay', '--outdir', outdir]);
-      const relay = await startRelayChild(data.dir, { bundle: join(outdir, 'relay/cli.js') });
+      const relay = await startRelayChild(data.location, { bundle: join(outdir, 'relay/cli.js') });
       children.push(relay);
       expect(await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).toEqual({ status: 200, json: { status: 'received' } });
     } finally {

@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
 import { addDevice } from '../../../relay/admin.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, fetchMetrics, postWebhook, recordingLogger, relayPerTest, TestBridge } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, recordingLogger, relayPerTest, STORE_KINDS, TestBridge } from './helpers.js';
 
 /** The HTTP status of a refused upgrade, or 101 when the relay accepted the upgrade. */
 function upgradeStatus(url: string, token: string): Promise<number> {
@@ -20,12 +20,12 @@ function upgradeStatus(url: string, token: string): Promise<number> {
   });
 }
 
-describe('relay secrets and metrics', () => {
-  const relays = relayPerTest();
+describe.each(STORE_KINDS)('relay secrets and metrics (%s store)', (kind) => {
+  const relays = relayPerTest(kind);
 
   it('refuses /metrics without the bearer token, and with a wrong one; serves it with the token', async () => {
     const relay = await relays.start();
-    addDevice(relays.dir(), 'counter-secret-name', [7]);
+    await addDevice(relays.store(), 'counter-secret-name', [7]);
     const anonymous = await fetch(`${relay.url}/metrics`);
     expect(anonymous.status).toBe(401);
     const text = await anonymous.text();
@@ -47,7 +47,7 @@ describe('relay secrets and metrics', () => {
 
   it('counts per-device lag in housekeeping, not per scrape', async () => {
     const relay = await relays.start({ housekeepingMs: 50, lagRefreshMs: 50 });
-    addDevice(relays.dir(), 'counter', [7]);
+    await addDevice(relays.store(), 'counter', [7]);
     await postWebhook(relay.url, envelopeText(7, 1));
     await waitFor('the lag of the device', async () => (await fetchMetrics(relay.url)).includes('relay_device_lag{device="counter"} 1'));
   });
@@ -63,7 +63,7 @@ describe('relay secrets and metrics', () => {
 
   it('answers 429 to an address past its failed upgrades, even with a good token, and counts it', async () => {
     const relay = await relays.start({ failedUpgradesPerMinute: 3 });
-    const { token } = addDevice(relays.dir(), 'counter', [7]);
+    const { token } = await addDevice(relays.store(), 'counter', [7]);
     for (let i = 0; i < 3; i++) {
       const guess = new TestBridge(relay.bridgeUrl, `guess-${i}`);
       expect(await guess.closed()).toBe(4001);

@@ -1,34 +1,20 @@
-import Database from 'better-sqlite3';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../../relay/server.js';
-import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
-import { envelopeText, fetchMetrics, postWebhook, relayPerTest, SECRET, sign, startTestRelay, tempDir } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, queryStore, relayPerTest, SECRET, sign, startTestRelay, storeSizeBytes, STORE_KINDS, type TestStore, testStores } from './helpers.js';
 import { MAX_JSON_DEPTH } from '../../../common/json-depth.js';
 
-describe('relay webhook intake', () => {
-  let data: ReturnType<typeof tempDir>;
+describe.each(STORE_KINDS)('relay webhook intake (%s store)', (kind) => {
+  const stores = testStores();
+  let data: TestStore;
   let relay: RunningRelay;
 
-  const storeBytes = (): number => {
-    const dir = data.dir;
-    return ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(join(dir, RELAY_DB_FILE + suffix)) ? statSync(join(dir, RELAY_DB_FILE + suffix)).size : 0), 0);
-  };
-  const rows = (sql: string): unknown[] => {
-    const db = new Database(join(data.dir, RELAY_DB_FILE), { readonly: true });
-    try {
-      return db.prepare(sql).all();
-    } finally {
-      db.close();
-    }
-  };
+  const rows = (sql: string): Promise<unknown[]> => queryStore(data.location, sql);
 
   beforeEach(async () => {
-    data = tempDir();
-    relay = await startTestRelay(data.dir);
+    data = await stores.create(kind);
+    relay = await startTestRelay(data.location);
   });
   afterEach(async () => {
     await relay.close();
@@ -39,7 +25,7 @@ describe('relay webhook intake', () => {
     const text = JSON.stringify(readKlikitFixture('created-v2.single-order.envelope.json'), null, 3);
     const res = await postWebhook(relay.url, text, { eventId: 'evt-1' });
     expect(res).toEqual({ status: 200, json: { status: 'received' } });
-    const stored = rows('SELECT seq, event_id, event_type, body FROM events') as Array<{ seq: number; event_id: string; body: Buffer }>;
+    const stored = await rows('SELECT seq, event_id, event_type, body FROM events') as Array<{ seq: number; event_id: string; body: Buffer }>;
     expect(stored).toHaveLength(1);
     expect(stored[0]!.event_id).toBe('evt-1');
     expect(stored[0]!.body.toString('utf8')).toBe(text);
@@ -48,7 +34,7 @@ describe('relay webhook intake', () => {
   it('rejects a wrong signature with 401 and stores nothing', async () => {
     const res = await postWebhook(relay.url, envelopeText(1, 1), { signature: sign('other-secret', envelopeText(1, 1)) });
     expect(res).toEqual({ status: 401, json: { error: 'invalid signature' } });
-    expect(rows('SELECT * FROM events')).toHaveLength(0);
+    expect(await rows('SELECT * FROM events')).toHaveLength(0);
   });
 
   it('rejects a body altered by one byte after signing', async () => {
@@ -77,7 +63,7 @@ describe('relay webhook intake', () => {
     expect(await postWebhook(relay.url, body, { eventId: 'a' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
     expect(await postWebhook(relay.url, body, { eventId: 'b' })).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
     expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'received' } });
-    expect(rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
+    expect(await rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
     expect(await fetchMetrics(relay.url)).toContain('relay_event_ids_reused_total 1');
   });
 
@@ -87,22 +73,22 @@ describe('relay webhook intake', () => {
     expect((notEnvelope.json as { error: string }).error).toMatch(/branch_id/);
     const unknownType = await postWebhook(relay.url, envelopeText(1, 7), { eventId: 'q2', eventType: 'klikit.menu.updated' });
     expect(unknownType).toEqual({ status: 202, json: { status: 'quarantined', reason: 'unknown event type "klikit.menu.updated"' } });
-    expect(rows('SELECT event_id FROM quarantine ORDER BY id')).toEqual([{ event_id: 'q1' }, { event_id: 'q2' }]);
-    expect(rows('SELECT * FROM events')).toHaveLength(0);
+    expect(await rows('SELECT event_id FROM quarantine ORDER BY id')).toEqual([{ event_id: 'q1' }, { event_id: 'q2' }]);
+    expect(await rows('SELECT * FROM events')).toHaveLength(0);
   });
 
   it('grows the store by less than 1 MB over 1,000 replays of one captured body under unknown types', async () => {
     const body = JSON.stringify(readKlikitFixture('created-v2.single-order.envelope.json'));
     await postWebhook(relay.url, body, { eventId: 'genuine' });
-    const sizeBefore = storeBytes();
+    const sizeBefore = await storeSizeBytes(data.location);
     for (let i = 0; i < 1000; i += 50) {
       const answers = await Promise.all(
         Array.from({ length: 50 }, (_, j) => postWebhook(relay.url, body, { eventId: `replay-${i + j}`, eventType: `klikit.forged.${i + j}` })),
       );
       expect(answers.every((a) => a.status === 202)).toBe(true);
     }
-    expect(storeBytes() - sizeBefore).toBeLessThan(1024 * 1024);
-    expect(rows('SELECT hits FROM quarantine')).toEqual([{ hits: 1000 }]);
+    expect(await storeSizeBytes(data.location) - sizeBefore).toBeLessThan(1024 * 1024);
+    expect(await rows('SELECT hits FROM quarantine')).toEqual([{ hits: 1000 }]);
     expect(await fetchMetrics(relay.url)).toContain('relay_webhooks_total{outcome="unknown_type"} 1000');
   });
 
@@ -112,21 +98,21 @@ describe('relay webhook intake', () => {
     const first = await postWebhook(relay.url, deep, { eventId: 'deep-1' });
     expect(first).toEqual({ status: 422, json: { error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` } });
     expect((await postWebhook(relay.url, deep, { eventId: 'deep-2' })).status).toBe(422);
-    expect(rows('SELECT event_id, hits FROM quarantine')).toEqual([{ event_id: 'deep-1', hits: 2 }]);
+    expect(await rows('SELECT event_id, hits FROM quarantine')).toEqual([{ event_id: 'deep-1', hits: 2 }]);
   });
 
   it('answers malformed JSON with 400 and a reason, and quarantines it', async () => {
     const res = await postWebhook(relay.url, '{"brand_id": 1,', { eventId: 'bad-json' });
     expect(res.status).toBe(400);
     expect((res.json as { error: string }).error).toMatch(/malformed JSON/);
-    expect(rows('SELECT event_id, reason FROM quarantine')).toHaveLength(1);
+    expect(await rows('SELECT event_id, reason FROM quarantine')).toHaveLength(1);
   });
 
   it('refuses a body over 256 KiB with 413 without storing it', async () => {
     const big = JSON.stringify({ brand_id: 1, branch_id: 1, orders: [{ id: 1, status: 1, pad: 'x'.repeat(256 * 1024) }] });
     const res = await postWebhook(relay.url, big);
     expect(res.status).toBe(413);
-    expect(rows('SELECT * FROM events')).toHaveLength(0);
+    expect(await rows('SELECT * FROM events')).toHaveLength(0);
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
   });
 
@@ -142,8 +128,8 @@ describe('relay webhook intake', () => {
   });
 });
 
-describe('relay webhook secrets', () => {
-  const relays = relayPerTest();
+describe.each(STORE_KINDS)('relay webhook secrets (%s store)', (kind) => {
+  const relays = relayPerTest(kind);
 
   it('accepts both the old and the new secret during a rotation', async () => {
     const { secrets } = loadWebhookSecrets('old-secret,new-secret');

@@ -29,8 +29,8 @@ describe('core host', () => {
   it('works unconfigured, then starts the bridge once settings and token are saved', async () => {
     temp = mkdtempSync(join(tmpdir(), 'core-host-'));
     mkdirSync(join(temp, 'relay'));
-    relay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
-    const { token } = addDevice(join(temp, 'relay'), 'counter', [1293]);
+    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
+    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
     printer = await createVirtualPrinter();
     const updates: BridgeUpdate[] = [];
     host = await startCoreHost({

@@ -110,8 +110,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const printer = await createVirtualPrinter();
   const relayDir = join(temp, 'relay');
   mkdirSync(relayDir);
-  const relay: RunningRelay = await startRelay({ port: 0, host: '127.0.0.1', dataDir: relayDir, secrets: [WEBHOOK_SECRET], logger: pino({ level: 'silent' }) });
-  const { token } = addDevice(relayDir, 'counter', [BRANCH_ID]);
+  const relay: RunningRelay = await startRelay({ port: 0, host: '127.0.0.1', store: relayDir, secrets: [WEBHOOK_SECRET], logger: pino({ level: 'silent' }) });
+  const { token } = await addDevice(relayDir, 'counter', [BRANCH_ID]);
   const relayLink = await proxyTo(relay.url);
   const relayUrl = `ws://127.0.0.1:${relayLink.port}/v1/bridge`;
   const sim = options.klikit
