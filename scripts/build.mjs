@@ -15,7 +15,7 @@ import process from 'node:process';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Native or worker-spawning packages stay in node_modules (electron-builder packs production deps).
-const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-printer', 'ws', 'bufferutil', 'utf-8-validate', '@napi-rs/canvas', 'serialport', 'koffi'];
+const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-printer', 'ws', 'bufferutil', 'utf-8-validate', '@napi-rs/canvas', 'serialport', 'koffi', 'pg'];
 
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
 const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
