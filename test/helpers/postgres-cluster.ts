@@ -1,0 +1,126 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { waitFor } from './wait.js';
+
+export type PostgresCluster = {
+  port: number;
+  url(database: string): string;
+  /** URL of a fresh, empty database of its own. */
+  createDatabase(): Promise<string>;
+  stop(): Promise<void>;
+};
+
+const USER = 'relay';
+
+/** The newest Debian cluster binaries (`/usr/lib/postgresql/N/bin`), else whatever `initdb` is on PATH. */
+function postgresBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => /^\d+$/.test(v) && existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+    : [];
+  if (versions[0] !== undefined) return join(root, versions[0], 'bin');
+  try {
+    const initdb = execFileSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).trim();
+    if (initdb) return initdb.slice(0, initdb.lastIndexOf('/'));
+  } catch {
+    // Falls through to the error that names the package.
+  }
+  throw new Error('PostgreSQL binaries (initdb, pg_ctl) not found: install the Debian package `postgresql` (.ci/run does)');
+}
+
+/** initdb and postgres refuse to run as root: as root, run them as nobody:nogroup. */
+function unprivilegedIds(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string, name: string): number => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('getent', ['group', 'nogroup'], { encoding: 'utf8' }).split(':')[2]);
+  return { uid: id('-u', 'nobody'), gid: Number.isInteger(gid) ? gid : id('-g', 'nobody') };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function run(binary: string, args: string[], ids: { uid: number; gid: number } | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { ...ids, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${binary} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`))));
+  });
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A throwaway PostgreSQL cluster of the test's own: initdb into a temp directory, listening on a free
+ * port on 127.0.0.1 only (its socket in that directory), trust auth for user `relay`. Never Debian's
+ * cluster on 5432. fsync is off unless asked for (benches), for test speed.
+ */
+export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = postgresBinDir();
+  const ids = unprivilegedIds();
+  const dir = mkdtempSync(join(tmpdir(), 'relay-pg-'));
+  if (ids) chownSync(dir, ids.uid, ids.gid);
+  const data = join(dir, 'data');
+  const log = join(dir, 'postgres.log');
+  await run(join(bin, 'initdb'), ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], ids);
+  const port = await freePort();
+  const settings = [
+    '-c listen_addresses=127.0.0.1', `-c port=${port}`, `-c unix_socket_directories=${dir}`,
+    `-c fsync=${options.fsync ? 'on' : 'off'}`,
+  ];
+  await run(join(bin, 'pg_ctl'), ['start', '-W', '-D', data, '-l', log, '-o', settings.join(' ')], ids);
+  const url = (database: string): string => `postgres://${USER}@127.0.0.1:${port}/${database}`;
+  const stop = async (): Promise<void> => {
+    try {
+      if (existsSync(join(data, 'postmaster.pid'))) await run(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w'], ids);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    await waitFor('the throwaway PostgreSQL to accept connections', () => canConnect(url('postgres')), { timeoutMs: 30_000, intervalMs: 50 });
+  } catch (err) {
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
+    await stop().catch(() => undefined);
+    throw new Error(`${(err as Error).message}\npostgres log:\n${tail}`, { cause: err });
+  }
+  return {
+    port,
+    url,
+    async createDatabase() {
+      const name = `relay_test_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: url('postgres') });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE DATABASE ${name}`);
+      } finally {
+        await admin.end();
+      }
+      return url(name);
+    },
+    stop,
+  };
+}
