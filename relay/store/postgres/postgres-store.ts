@@ -74,7 +74,7 @@ export class PostgresRelayStore implements RelayStore {
       `INSERT INTO quarantine (received_at, received_ms, event_id, event_type, reason, body, body_sha256)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (body_sha256) DO UPDATE SET hits = quarantine.hits + 1`,
-      [entry.receivedAt, entry.receivedMs, entry.eventId, entry.eventType, entry.reason, entry.body, entry.bodySha256],
+      [entry.receivedAt, entry.receivedMs, withoutNul(entry.eventId), withoutNul(entry.eventType), withoutNul(entry.reason), entry.body, entry.bodySha256],
     );
   }
 
@@ -180,4 +180,12 @@ export class PostgresRelayStore implements RelayStore {
     this.listeners.clear();
     await this.pool.end();
   }
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores as is. A quarantine reason can quote the
+ * refused body (Node's JSON.parse errors do): its NULs are shown as U+FFFD rather than failing the write.
+ */
+function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
 }
