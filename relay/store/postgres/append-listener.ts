@@ -52,7 +52,7 @@ export class AppendListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ ...this.options.config, keepAlive: true });
+    const client = new pg.Client(this.options.config);
     client.on('notification', (message) => this.heard(message.payload));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

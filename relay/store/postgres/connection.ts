@@ -25,9 +25,21 @@ const relayTypes: pg.CustomTypesConfig = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** Connection settings every relay connection to PostgreSQL shares, pooled or not. */
+/**
+ * Connection settings every relay connection to PostgreSQL shares, pooled or not. A node that stalls or
+ * vanishes (no FIN) inside an append would hold the counter row every node's appends wait on: the
+ * server ends a transaction left idle for 10 s (an append's own pauses are milliseconds), and keepalive
+ * notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
+ */
 export function relayClientConfig(url: string): pg.ClientConfig {
-  return { connectionString: url, types: relayTypes, application_name: 'klikit-relay' };
+  return {
+    connectionString: url,
+    types: relayTypes,
+    application_name: 'klikit-relay',
+    idle_in_transaction_session_timeout: 10_000,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  };
 }
 
 /** The URL for logs and errors: user, host, port and database, never the password. */
