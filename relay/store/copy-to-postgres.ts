@@ -70,7 +70,7 @@ const TABLES = {
   },
 } satisfies Record<string, TableCopy>;
 
-/** Tables that must be empty in the target, with the rows a relay that has never served leaves in them. */
+/** What a target must not hold: any of it means a relay has used that database, and the copy would mix two logs. */
 const TARGET_CHECKS = [
   ['devices', 'SELECT count(*) AS n FROM devices'],
   ['events', 'SELECT count(*) AS n FROM events'],

@@ -158,6 +158,9 @@ describe('relay store copy: SQLite to PostgreSQL', () => {
     await store.close();
     await queryStore(counterOnly, "UPDATE relay_counters SET value = 5 WHERE name = 'events'");
     await expect(copySqliteToPostgres(source.dir, counterOnly)).rejects.toThrow(/found an events counter at 5\)/);
+    const empty = tempDir();
+    await expect(copySqliteToPostgres(empty.dir, counterOnly)).rejects.toThrow(`no relay store in ${empty.dir}: ${join(empty.dir, RELAY_DB_FILE)} does not exist`);
+    empty.remove();
     expect(existsSync(join(source.dir, lockFileName('relay')))).toBe(false);
   });
 
