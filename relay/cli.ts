@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
+import { copySqliteToPostgres } from './store/copy-to-postgres.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
   CURSOR_EXPIRY_RETENTIONS,
@@ -53,6 +54,8 @@ const USAGE = `usage:
   relay device add STORE --name NAME --branch ID [--branch ID...]
   relay device list STORE
   relay device revoke STORE (--name NAME | --id ID)
+  relay store copy --data DIR --store postgres://USER@HOST:PORT/DB
+              copies a stopped SQLite relay into an empty PostgreSQL database (bridges keep their tokens and cursors)
 STORE is --data DIR (SQLite: one relay) or --store postgres://… (PostgreSQL: any number of relay nodes);
 without either, RELAY_STORE is read (a directory or a postgres:// URL). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
 the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
@@ -200,10 +203,26 @@ async function device(args: string[]): Promise<void> {
   throw new UsageError(`unknown device action ${JSON.stringify(action ?? '')}`);
 }
 
+async function store(args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  if (action !== 'copy') throw new UsageError(`unknown store action ${JSON.stringify(action ?? '')}`);
+  const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, store: { type: 'string' } }, strict: true });
+  const dataDir = required(values.data, '--data');
+  const url = required(values.store, '--store');
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new UsageError('--store must be a postgres:// URL');
+  const report = await copySqliteToPostgres(dataDir, url);
+  process.stdout.write(
+    `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +
+      `${report.bodyTombstones} body tombstones, ${report.quarantine} quarantine rows; ` +
+      `events counter ${report.eventsCounter}, revocations counter ${report.revocationsCounter}\n`,
+  );
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
   if (command === 'device') return device(rest);
+  if (command === 'store') return store(rest);
   throw new UsageError(command ? `unknown command ${JSON.stringify(command)}` : 'no command given');
 }
 

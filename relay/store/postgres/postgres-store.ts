@@ -181,6 +181,6 @@ export class PostgresRelayStore implements RelayStore {
  * PostgreSQL text cannot hold U+0000, which SQLite stores as is. A quarantine reason can quote the
  * refused body (Node's JSON.parse errors do): its NULs are shown as U+FFFD rather than failing the write.
  */
-function withoutNul(text: string): string {
+export function withoutNul(text: string): string {
   return text.replaceAll('\u0000', '\uFFFD');
 }
