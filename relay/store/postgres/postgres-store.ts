@@ -1,5 +1,183 @@
-import type { Logger } from 'pino';
-import type { RelayStore } from '../relay-store.js';
-export function openPostgresStore(_url: string, _options?: { poolSize?: number; logger?: Logger }): Promise<RelayStore> {
-  throw new Error('stub');
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { pino, type Logger } from 'pino';
+import type { NewEvent, StoredEvent } from '../events.js';
+import type { QuarantineEntry } from '../quarantine.js';
+import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
+import { PostgresAppender } from './append.js';
+import { AppendListener } from './append-listener.js';
+import { describePostgresUrl, relayClientConfig } from './connection.js';
+import { PostgresDevices } from './devices.js';
+import { migratePostgres } from './migrations.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
+
+export type PostgresStoreOptions = {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  logger?: Logger;
+  /** This relay node's id in append notices (default random): its own notices are not echoed back to it. */
+  nodeId?: string;
+  /** Test-only: runs inside each append transaction just before COMMIT, with its seqs taken and its locks held. */
+  beforeCommit?: () => Promise<void>;
+};
+
+const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema'];
+
+/** Opens (and migrates) the relay's store on PostgreSQL: several relay nodes may share one database. */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<RelayStore> {
+  const description = describePostgresUrl(url);
+  const logger = options.logger ?? pino();
+  const pool = new pg.Pool({ ...relayClientConfig(url), max: options.poolSize ?? 10 });
+  // An idle pooled connection that dies (server restart, network) is replaced on next use; without a
+  // listener its error would crash the process.
+  pool.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
+  try {
+    const client = await pool.connect();
+    try {
+      await migratePostgres(client, description);
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return new PostgresRelayStore(pool, url, description, logger, options);
+}
+
+/** The store of several relay nodes: one PostgreSQL database, appends ordered by a counter row lock. */
+export class PostgresRelayStore implements RelayStore {
+  readonly kind = 'postgres';
+  private readonly nodeId: string;
+  private readonly appender: PostgresAppender;
+  private readonly devices: PostgresDevices;
+  private readonly listeners = new Set<AppendListener>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly url: string,
+    readonly description: string,
+    private readonly logger: Logger,
+    options: PostgresStoreOptions,
+  ) {
+    this.nodeId = options.nodeId ?? randomUUID();
+    this.appender = new PostgresAppender(pool, { nodeId: this.nodeId, beforeCommit: options.beforeCommit });
+    this.devices = new PostgresDevices(pool);
+  }
+
+  appendEvent(event: NewEvent) {
+    return this.appender.append(event);
+  }
+
+  async addToQuarantine(entry: QuarantineEntry): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO quarantine (received_at, received_ms, event_id, event_type, reason, body, body_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (body_sha256) DO UPDATE SET hits = quarantine.hits + 1`,
+      [entry.receivedAt, entry.receivedMs, entry.eventId, entry.eventType, entry.reason, entry.body, entry.bodySha256],
+    );
+  }
+
+  async readAfter(branchIds: readonly number[], after: number, limit: number): Promise<StoredEvent[]> {
+    if (branchIds.length === 0) return [];
+    const rows = await this.pool.query<StoredEvent>(
+      `SELECT seq, event_id, event_type, branch_id, received_at, body FROM events
+        WHERE branch_id = ANY($1::bigint[]) AND seq > $2 ORDER BY seq LIMIT $3`,
+      [branchIds, after, limit],
+    );
+    return rows.rows;
+  }
+
+  async maxSeq(): Promise<number> {
+    return (await this.pool.query<{ value: number }>("SELECT value FROM relay_counters WHERE name = 'events'")).rows[0]!.value;
+  }
+
+  async countAfter(branchIds: readonly number[], after: number): Promise<number> {
+    if (branchIds.length === 0) return 0;
+    const row = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE branch_id = ANY($1::bigint[]) AND seq > $2', [
+      branchIds,
+      after,
+    ]);
+    return row.rows[0]!.n;
+  }
+
+  addDevice(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string) {
+    return this.devices.add(name, tokenSha256, branchIds, createdAt);
+  }
+
+  findDeviceByTokenHash(tokenSha256: string) {
+    return this.devices.findByTokenHash(tokenSha256);
+  }
+
+  listDevices() {
+    return this.devices.list();
+  }
+
+  revokeDevices(selector: DeviceSelector, revokedAt: string) {
+    return this.devices.revoke(selector, revokedAt);
+  }
+
+  takeExpiredCursor(deviceId: number) {
+    return this.devices.takeExpiredCursor(deviceId);
+  }
+
+  lastRevocation() {
+    return this.devices.lastRevocation();
+  }
+
+  revokedAfter(cursor: number) {
+    return this.devices.revokedAfter(cursor);
+  }
+
+  saveCursors(cursors: ReadonlyMap<number, number>, lastSeenAt: string) {
+    return this.devices.saveCursors(cursors, lastSeenAt);
+  }
+
+  touchDevices(lastSeen: ReadonlyMap<number, string>) {
+    return this.devices.touch(lastSeen);
+  }
+
+  deviceLags() {
+    return this.devices.lags();
+  }
+
+  markExpiredCursors(expireBeforeMs: number) {
+    return markExpiredCursors(this.pool, expireBeforeMs);
+  }
+
+  pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number) {
+    return pruneEvents(this.pool, olderThanMs, expireBeforeMs, limit);
+  }
+
+  pruneTombstones(olderThanMs: number, limit: number) {
+    return pruneTombstones(this.pool, olderThanMs, limit);
+  }
+
+  pruneQuarantine(olderThanMs: number, maxRows: number, limit: number) {
+    return pruneQuarantine(this.pool, olderThanMs, maxRows, limit);
+  }
+
+  async sizeBytes(): Promise<number> {
+    const row = await this.pool.query<{ bytes: number }>(
+      'SELECT COALESCE(SUM(pg_total_relation_size(to_regclass(t))), 0)::bigint AS bytes FROM unnest($1::text[]) AS t',
+      [RELAY_TABLES],
+    );
+    return row.rows[0]!.bytes;
+  }
+
+  async watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>> {
+    const listener = new AppendListener({ config: relayClientConfig(this.url), nodeId: this.nodeId, watcher, logger: this.logger });
+    await listener.start();
+    this.listeners.add(listener);
+    return async () => {
+      this.listeners.delete(listener);
+      await listener.stop();
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.listeners].map((listener) => listener.stop()));
+    this.listeners.clear();
+    await this.pool.end();
+  }
 }
