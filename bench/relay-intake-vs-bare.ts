@@ -140,7 +140,7 @@ async function answerUnderAttack(): Promise<void> {
   const relay = await spawnRelay(undefined, ['--max-connections-per-address', String(STALLED + 100), '--max-sockets-per-device', '20']);
   const held: Array<{ destroy(): void }> = [];
   try {
-    const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+    const { token } = await addDevice(relay.store, 'bench', [7]);
     await openLoop(relay.port, RATE, 0.5);
     const alone = await openLoop(relay.port, RATE, SECONDS);
     for (let i = 0; i < STALLED; i++) held.push(await stalledBody(relay.port, 256 * 1024 - 1));
@@ -170,7 +170,7 @@ async function answerUnderAttack(): Promise<void> {
 async function scrapeCost(): Promise<void> {
   const relay = await spawnRelay();
   try {
-    const db = openRelayDatabase(relay.dataDir);
+    const db = openRelayDatabase(relay.store);
     const devices = new DeviceStore(db);
     db.transaction(() => {
       for (let i = 0; i < DEVICES; i++) devices.add(`device-${i}`, `hash-${i}`, [i % 50], new Date().toISOString());
@@ -205,7 +205,7 @@ function processCounters(pid: number): { writeBytes: number; cpuSeconds: number 
 }
 
 async function idleDevices(relay: RelayProcess): Promise<void> {
-  const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+  const { token } = await addDevice(relay.store, 'bench', [7]);
   const sockets: WebSocket[] = [];
   for (let start = 0; start < IDLE; start += 200) {
     const batch = await Promise.all(Array.from({ length: Math.min(200, IDLE - start) }, () => connectBridge(relay.port, token, () => undefined)));

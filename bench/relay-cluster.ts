@@ -1,0 +1,247 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seededRandom } from '../dev/simulator/prng.js';
+import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
+import { waitFor } from '../test/helpers/wait.js';
+import type { Figure } from './report/bench-line.js';
+import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { addDevicePerBranch } from './support/bench-devices.js';
+import { spawnBridgeFleet, type FleetBridge, type ReceivedFrame } from './support/bridge-fleet.js';
+import { percentile } from './support/percentile.js';
+import { rssBytes } from './support/process-memory.js';
+import { envelope, postWebhook, scrapeMetrics, spawnRelay, type RelayProcess } from './support/relay-harness.js';
+
+// The relay as several nodes on one PostgreSQL (fsync on) against one SQLite relay, same load, same
+// run: --bridges idle bridges (a device and a branch each, in a child process of their own, spread
+// round-robin over the nodes), --rate webhooks a second to random branches for --seconds, each
+// POSTed to a random node. Figures per store: webhook answer p50/p99, webhook POST start → event
+// frame at that branch's bridge p50/p99, webhooks answered 200 but never received (must be 0), relay
+// memory per connection; then PostgreSQL / SQLite ratios of the two p99s.
+// Run: npx tsx bench/relay-cluster.ts [--bridges 10000] [--rate 200] [--seconds 60] [--nodes 3] [--seed 1]
+
+const { values } = parseArgs({
+  options: {
+    bridges: { type: 'string', default: '10000' },
+    rate: { type: 'string', default: '200' },
+    seconds: { type: 'string', default: '60' },
+    nodes: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    'straggler-seconds': { type: 'string', default: '30' },
+  },
+});
+const BRIDGES = Number(values.bridges);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const NODES = Number(values.nodes);
+const SEED = Number(values.seed);
+const STRAGGLER_MS = Number(values['straggler-seconds']) * 1000;
+/** Upgrades in flight at once while the fleet connects. */
+const CONNECT_CONCURRENCY = 200;
+// Every bridge comes from 127.0.0.1, so the per-address cap must let a whole fleet's upgrades through.
+const RELAY_FLAGS = ['--max-connections', String(BRIDGES + 1000), '--max-connections-per-address', String(BRIDGES + 1000)];
+
+/** Bridge i serves branch i + 1 (branch ids start at 1). */
+const branchOf = (bridge: number): number => bridge + 1;
+const wallNow = (): number => performance.timeOrigin + performance.now();
+
+type StoreResult = {
+  answerP50: number;
+  answerP99: number;
+  frameP50: number;
+  frameP99: number;
+  answered: number;
+  notOk: number;
+  lost: number;
+  duplicates: number;
+  misdelivered: number;
+  dropped: number;
+  memoryPerConnectionKb: number;
+};
+
+/** Samples RSS every half second until two samples agree within 0.5 % (or 20 s passed): the heap settled after a change. */
+async function settledRss(pid: number): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  let last = rssBytes(pid);
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = rssBytes(pid);
+    if (Math.abs(now - last) < last * 0.005 || Date.now() > deadline) return now;
+    last = now;
+  }
+}
+
+async function connectedDevices(node: RelayProcess): Promise<number> {
+  return Number(/^relay_connected_devices (\d+)/m.exec(await scrapeMetrics(node.port))?.[1] ?? Number.NaN);
+}
+
+/** Connects the fleet to `nodes`, measures their memory per connection, runs the webhook load and collects every frame. */
+async function measure(label: string, nodes: RelayProcess[], tokens: string[]): Promise<StoreResult> {
+  const sent = new Map<string, { atMs: number; branchId: number }>();
+  const delays = new Map<string, number>();
+  let duplicates = 0;
+  let misdelivered = 0;
+  const onFrames = (frames: ReceivedFrame[]): void => {
+    for (const [branchId, , eventId, receivedAtMs] of frames) {
+      const post = sent.get(eventId);
+      if (post?.branchId !== branchId) misdelivered++;
+      else if (delays.has(eventId)) duplicates++;
+      else delays.set(eventId, receivedAtMs - post.atMs);
+    }
+  };
+  const fleet = spawnBridgeFleet(onFrames);
+  try {
+    const bridges: FleetBridge[] = tokens.map((token, i) => ({ port: nodes[i % nodes.length]!.port, token, branchId: branchOf(i) }));
+    // One bridge per node first, so that loading the socket code is not counted as the fleet's memory.
+    const warm = await fleet.connect(bridges.slice(0, nodes.length), nodes.length);
+    if (warm.opened !== nodes.length) throw new Error(`${label}: warm-up bridges failed: ${warm.failures.join('; ')}`);
+    const before = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
+    const connectStarted = performance.now();
+    const rest = await fleet.connect(bridges.slice(nodes.length), CONNECT_CONCURRENCY);
+    if (rest.failures.length > 0) throw new Error(`${label}: ${rest.failures.length} bridges could not connect, e.g. ${rest.failures.join('; ')}`);
+    const perNode = nodes.map((_, n) => bridges.filter((_, i) => i % nodes.length === n).length);
+    await waitFor(
+      `${label}: every node to count its bridges`,
+      async () => (await Promise.all(nodes.map(connectedDevices))).every((count, n) => count === perNode[n]),
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    const connectSeconds = (performance.now() - connectStarted) / 1000;
+    const after = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
+    const grown = after.reduce((sum, rss, n) => sum + rss - before[n]!, 0);
+    const memoryPerConnectionKb = grown / (bridges.length - nodes.length) / 1000;
+    console.log(
+      `${label}: ${bridges.length} bridges connected in ${connectSeconds.toFixed(1)} s (${perNode.join(' + ')}); relay RSS ` +
+        `${before.map((b, n) => `${(b / 2 ** 20).toFixed(0)} → ${(after[n]! / 2 ** 20).toFixed(0)} MiB`).join(', ')}: ` +
+        `${memoryPerConnectionKb.toFixed(1)} KB per connection`,
+    );
+
+    // Open loop with the same seed for every store: the same webhooks to the same branches, request i due at i/RATE s.
+    const random = seededRandom(SEED);
+    const total = Math.round(RATE * SECONDS);
+    const latencies: number[] = [];
+    const answered = new Set<string>();
+    let notOk = 0;
+    const inflight: Array<Promise<void>> = [];
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const wait = started + (i * 1000) / RATE - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      const node = nodes[Math.floor(random() * nodes.length)]!;
+      const branchId = branchOf(Math.floor(random() * bridges.length));
+      const eventId = `cluster-${i}`;
+      const postedAt = performance.now();
+      sent.set(eventId, { atMs: wallNow(), branchId });
+      inflight.push(
+        postWebhook(node.port, eventId, envelope(branchId, i + 1)).then(
+          (status) => {
+            latencies.push(performance.now() - postedAt);
+            if (status === 200) answered.add(eventId);
+            else notOk++;
+          },
+          () => {
+            notOk++;
+          },
+        ),
+      );
+    }
+    await Promise.all(inflight);
+    const offeredSeconds = (performance.now() - started) / 1000;
+    // Stragglers: every webhook answered 200 must reach its bridge; past the deadline it counts as lost.
+    await waitFor(`${label}: every answered webhook's frame`, () => [...answered].every((id) => delays.has(id)), {
+      timeoutMs: STRAGGLER_MS,
+      intervalMs: 100,
+    }).catch(() => undefined);
+    const lost = [...answered].filter((id) => !delays.has(id)).length;
+    latencies.sort((a, b) => a - b);
+    const toFrame = [...delays.values()].sort((a, b) => a - b);
+    const result: StoreResult = {
+      answerP50: percentile(latencies, 50),
+      answerP99: percentile(latencies, 99),
+      frameP50: percentile(toFrame, 50),
+      frameP99: percentile(toFrame, 99),
+      answered: answered.size,
+      notOk,
+      lost,
+      duplicates,
+      misdelivered,
+      dropped: fleet.dropped,
+      memoryPerConnectionKb,
+    };
+    console.log(
+      `${label}: ${total} webhooks in ${offeredSeconds.toFixed(1)} s (${(total / offeredSeconds).toFixed(0)}/s), ${answered.size} answered 200, ${notOk} not; ` +
+        `answer p50 ${result.answerP50.toFixed(2)} ms p99 ${result.answerP99.toFixed(2)} ms; ` +
+        `webhook → frame p50 ${result.frameP50.toFixed(2)} ms p99 ${result.frameP99.toFixed(2)} ms; ` +
+        `lost ${lost}, duplicate frames ${duplicates}, frames at a wrong bridge ${misdelivered}, sockets dropped ${fleet.dropped}`,
+    );
+    return result;
+  } finally {
+    await fleet.stop();
+  }
+}
+
+const branchIds = Array.from({ length: BRIDGES }, (_, i) => branchOf(i));
+
+async function postgresCluster(): Promise<StoreResult> {
+  const cluster = await startPostgresCluster({ fsync: true });
+  const nodes: RelayProcess[] = [];
+  try {
+    const url = await cluster.createDatabase();
+    const devicesStarted = performance.now();
+    const tokens = await addDevicePerBranch(url, branchIds);
+    console.log(`PostgreSQL: ${BRIDGES} devices added in ${((performance.now() - devicesStarted) / 1000).toFixed(1)} s`);
+    for (let n = 0; n < NODES; n++) nodes.push(await spawnRelay(url, RELAY_FLAGS));
+    return await measure(`PostgreSQL, ${NODES} nodes`, nodes, tokens);
+  } finally {
+    for (const node of nodes) await node.stop();
+    await cluster.stop();
+  }
+}
+
+async function sqliteRelay(): Promise<StoreResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-cluster-sqlite-'));
+  const devicesStarted = performance.now();
+  const tokens = await addDevicePerBranch(dataDir, branchIds);
+  console.log(`SQLite: ${BRIDGES} devices added in ${((performance.now() - devicesStarted) / 1000).toFixed(1)} s`);
+  const relay = await spawnRelay(dataDir, RELAY_FLAGS);
+  try {
+    return await measure('SQLite, 1 relay', [relay], tokens);
+  } finally {
+    await relay.stop();
+  }
+}
+
+function storeFigures(label: string, r: StoreResult): Figure[] {
+  return [
+    { name: `${label}: webhook answer p50`, value: r.answerP50, unit: 'ms' },
+    { name: `${label}: webhook answer p99`, value: r.answerP99, unit: 'ms' },
+    { name: `${label}: webhook → frame at its bridge p50`, value: r.frameP50, unit: 'ms' },
+    { name: `${label}: webhook → frame at its bridge p99`, value: r.frameP99, unit: 'ms' },
+    atMost(`${label}: answered 200 but never received`, r.lost, 'webhooks', 0, '0', true),
+    atMost(`${label}: answered other than 200`, r.notOk, 'webhooks', 0, '0', true),
+    atMost(`${label}: frames received twice or at a wrong bridge`, r.duplicates + r.misdelivered, 'frames', 0, '0', true),
+    atMost(`${label}: bridge sockets dropped by the relay`, r.dropped, 'sockets', 0, '0', true),
+    atMost(`${label}: relay memory per connection`, r.memoryPerConnectionKb, 'KB', 50, '< 50 KB'),
+  ];
+}
+
+const runStarted = performance.now();
+const postgres = await postgresCluster();
+const sqlite = await sqliteRelay();
+const answerRatio = postgres.answerP99 / sqlite.answerP99;
+const frameRatio = postgres.frameP99 / sqlite.frameP99;
+console.log(
+  `PostgreSQL ${NODES} nodes / SQLite 1 relay: p99 answer ${answerRatio.toFixed(2)}×, p99 webhook → frame ${frameRatio.toFixed(2)}× ` +
+    `(run took ${((performance.now() - runStarted) / 1000).toFixed(0)} s)`,
+);
+printBenchLine(
+  'relay-cluster',
+  [
+    ...storeFigures(`PostgreSQL ×${NODES}`, postgres),
+    ...storeFigures('SQLite ×1', sqlite),
+    { name: `p99 answer, PostgreSQL ×${NODES} / SQLite ×1`, value: answerRatio, unit: '×' },
+    { name: `p99 webhook → frame, PostgreSQL ×${NODES} / SQLite ×1`, value: frameRatio, unit: '×' },
+  ],
+  { bridges: BRIDGES, 'webhooks /s': RATE, seconds: SECONDS, 'PostgreSQL nodes': NODES, seed: SEED },
+);
+process.exit(0);
