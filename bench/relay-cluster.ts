@@ -37,6 +37,8 @@ const SECONDS = Number(values.seconds);
 const NODES = Number(values.nodes);
 const SEED = Number(values.seed);
 const STRAGGLER_MS = Number(values['straggler-seconds']) * 1000;
+/** An answer slower than this is listed by the second it was sent in. */
+const SLOW_MS = 100;
 /** Upgrades in flight at once while the fleet connects. */
 const CONNECT_CONCURRENCY = 200;
 // Every bridge comes from 127.0.0.1, so the per-address cap must let a whole fleet's upgrades through.
@@ -121,7 +123,13 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
     const total = Math.round(RATE * SECONDS);
     const latencies: number[] = [];
     const answered = new Set<string>();
-    let notOk = 0;
+    /** Non-200 answers and failed requests, by status or error message, to say what went wrong. */
+    const notOk = new Map<string, number>();
+    const countNotOk = (reason: string): void => {
+      notOk.set(reason, (notOk.get(reason) ?? 0) + 1);
+    };
+    /** Answers slower than SLOW_MS by second of the load: a periodic stall shows as a regular pattern. */
+    const slowBySecond = new Map<number, number>();
     const inflight: Array<Promise<void>> = [];
     const started = performance.now();
     for (let i = 0; i < total; i++) {
@@ -135,13 +143,16 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       inflight.push(
         postWebhook(node.port, eventId, envelope(branchId, i + 1)).then(
           (status) => {
-            latencies.push(performance.now() - postedAt);
+            const latency = performance.now() - postedAt;
+            latencies.push(latency);
+            if (latency > SLOW_MS) {
+              const second = Math.floor((postedAt - started) / 1000);
+              slowBySecond.set(second, (slowBySecond.get(second) ?? 0) + 1);
+            }
             if (status === 200) answered.add(eventId);
-            else notOk++;
+            else countNotOk(`HTTP ${status}`);
           },
-          () => {
-            notOk++;
-          },
+          (err: Error) => countNotOk(err.message),
         ),
       );
     }
@@ -161,7 +172,7 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       frameP50: percentile(toFrame, 50),
       frameP99: percentile(toFrame, 99),
       answered: answered.size,
-      notOk,
+      notOk: [...notOk.values()].reduce((sum, n) => sum + n, 0),
       lost,
       duplicates,
       misdelivered,
@@ -169,11 +180,14 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       memoryPerConnectionKb,
     };
     console.log(
-      `${label}: ${total} webhooks in ${offeredSeconds.toFixed(1)} s (${(total / offeredSeconds).toFixed(0)}/s), ${answered.size} answered 200, ${notOk} not; ` +
+      `${label}: ${total} webhooks in ${offeredSeconds.toFixed(1)} s (${(total / offeredSeconds).toFixed(0)}/s), ${answered.size} answered 200, ${result.notOk} not` +
+        `${notOk.size > 0 ? ` (${[...notOk].map(([reason, n]) => `${n}× ${reason}`).join(', ')})` : ''}; ` +
         `answer p50 ${result.answerP50.toFixed(2)} ms p99 ${result.answerP99.toFixed(2)} ms; ` +
         `webhook → frame p50 ${result.frameP50.toFixed(2)} ms p99 ${result.frameP99.toFixed(2)} ms; ` +
         `lost ${lost}, duplicate frames ${duplicates}, frames at a wrong bridge ${misdelivered}, sockets dropped ${fleet.dropped}`,
     );
+    const slow = [...slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
+    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}`);
     return result;
   } finally {
     await fleet.stop();

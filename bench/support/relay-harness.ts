@@ -85,7 +85,9 @@ export function envelope(branchId: number, orderId: number): string {
   });
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// An idle socket is dropped after 4 s, before the relay's 5 s keep-alive timeout closes it: otherwise
+// a POST sent just as the relay closes that socket fails with ECONNRESET, an artefact of the load generator.
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 /** POSTs a signed webhook; resolves with the HTTP status. */
 export function postWebhook(port: number, eventId: string, body: string): Promise<number> {
