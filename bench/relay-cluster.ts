@@ -18,8 +18,10 @@ import { envelope, postWebhook, scrapeMetrics, spawnRelay, type RelayProcess } f
 // round-robin over the nodes), --rate webhooks a second to random branches for --seconds, each
 // POSTed to a random node. Figures per store: webhook answer p50/p99, webhook POST start → event
 // frame at that branch's bridge p50/p99, webhooks answered 200 but never received (must be 0), relay
-// memory per connection; then PostgreSQL / SQLite ratios of the two p99s.
+// memory per connection, the longest relay event-loop delay idle and under load (what a tail is made
+// of); then PostgreSQL / SQLite ratios of the two p99s.
 // Run: npx tsx bench/relay-cluster.ts [--bridges 10000] [--rate 200] [--seconds 60] [--nodes 3] [--seed 1]
+//      [--idle-seconds 6] [--straggler-seconds 30]
 
 const { values } = parseArgs({
   options: {
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     nodes: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
     'straggler-seconds': { type: 'string', default: '30' },
+    'idle-seconds': { type: 'string', default: '6' },
   },
 });
 const BRIDGES = Number(values.bridges);
@@ -37,6 +40,8 @@ const SECONDS = Number(values.seconds);
 const NODES = Number(values.nodes);
 const SEED = Number(values.seed);
 const STRAGGLER_MS = Number(values['straggler-seconds']) * 1000;
+/** How long the relays are watched with every bridge connected and no webhook: longer than one heartbeat (5 s). */
+const IDLE_WINDOW_MS = Number(values['idle-seconds']) * 1000;
 /** An answer slower than this is listed by the second it was sent in. */
 const SLOW_MS = 100;
 /** Upgrades in flight at once while the fleet connects. */
@@ -60,6 +65,9 @@ type StoreResult = {
   misdelivered: number;
   dropped: number;
   memoryPerConnectionKb: number;
+  /** The longest event-loop delay of any relay node while the bridges were idle, and during the load. */
+  idleLoopDelayMs: number;
+  loadLoopDelayMs: number;
 };
 
 /** Samples RSS every half second until two samples agree within 0.5 % (or 20 s passed): the heap settled after a change. */
@@ -76,6 +84,12 @@ async function settledRss(pid: number): Promise<number> {
 
 async function connectedDevices(node: RelayProcess): Promise<number> {
   return Number(/^relay_connected_devices (\d+)/m.exec(await scrapeMetrics(node.port))?.[1] ?? Number.NaN);
+}
+
+/** The longest event-loop delay of any node since its previous scrape (prom-client resets the monitor at each), in ms. */
+async function eventLoopDelayMaxMs(nodes: RelayProcess[]): Promise<number> {
+  const scraped = await Promise.all(nodes.map((node) => scrapeMetrics(node.port)));
+  return Math.max(...scraped.map((text) => Number(/^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1] ?? Number.NaN) * 1000));
 }
 
 /** Connects the fleet to `nodes`, measures their memory per connection, runs the webhook load and collects every frame. */
@@ -109,16 +123,22 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       { timeoutMs: 60_000, intervalMs: 250 },
     );
     const connectSeconds = (performance.now() - connectStarted) / 1000;
+    await eventLoopDelayMaxMs(nodes);
+    const idleFrom = performance.now();
     const after = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
+    // A measuring window, not a synchronisation.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, IDLE_WINDOW_MS - (performance.now() - idleFrom))));
+    const idleLoopDelayMs = await eventLoopDelayMaxMs(nodes);
     const grown = after.reduce((sum, rss, n) => sum + rss - before[n]!, 0);
     const memoryPerConnectionKb = grown / (bridges.length - nodes.length) / 1000;
     console.log(
       `${label}: ${bridges.length} bridges connected in ${connectSeconds.toFixed(1)} s (${perNode.join(' + ')}); relay RSS ` +
         `${before.map((b, n) => `${(b / 2 ** 20).toFixed(0)} → ${(after[n]! / 2 ** 20).toFixed(0)} MiB`).join(', ')}: ` +
-        `${memoryPerConnectionKb.toFixed(1)} KB per connection`,
+        `${memoryPerConnectionKb.toFixed(1)} KB per connection; idle, the longest event-loop delay of a node was ${idleLoopDelayMs.toFixed(0)} ms`,
     );
 
     // Open loop with the same seed for every store: the same webhooks to the same branches, request i due at i/RATE s.
+    await eventLoopDelayMaxMs(nodes);
     const random = seededRandom(SEED);
     const total = Math.round(RATE * SECONDS);
     const latencies: number[] = [];
@@ -158,6 +178,7 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
     }
     await Promise.all(inflight);
     const offeredSeconds = (performance.now() - started) / 1000;
+    const loadLoopDelayMs = await eventLoopDelayMaxMs(nodes);
     // Stragglers: every webhook answered 200 must reach its bridge; past the deadline it counts as lost.
     await waitFor(`${label}: every answered webhook's frame`, () => [...answered].every((id) => delays.has(id)), {
       timeoutMs: STRAGGLER_MS,
@@ -178,6 +199,8 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       misdelivered,
       dropped: fleet.dropped,
       memoryPerConnectionKb,
+      idleLoopDelayMs,
+      loadLoopDelayMs,
     };
     console.log(
       `${label}: ${total} webhooks in ${offeredSeconds.toFixed(1)} s (${(total / offeredSeconds).toFixed(0)}/s), ${answered.size} answered 200, ${result.notOk} not` +
@@ -187,7 +210,7 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
         `lost ${lost}, duplicate frames ${duplicates}, frames at a wrong bridge ${misdelivered}, sockets dropped ${fleet.dropped}`,
     );
     const slow = [...slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
-    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}`);
+    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ${loadLoopDelayMs.toFixed(0)} ms`);
     return result;
   } finally {
     await fleet.stop();
@@ -236,6 +259,8 @@ function storeFigures(label: string, r: StoreResult): Figure[] {
     atMost(`${label}: frames received twice or at a wrong bridge`, r.duplicates + r.misdelivered, 'frames', 0, '0', true),
     atMost(`${label}: bridge sockets dropped by the relay`, r.dropped, 'sockets', 0, '0', true),
     atMost(`${label}: relay memory per connection`, r.memoryPerConnectionKb, 'KB', 50, '< 50 KB'),
+    { name: `${label}: longest relay event-loop delay, bridges idle`, value: r.idleLoopDelayMs, unit: 'ms' },
+    { name: `${label}: longest relay event-loop delay, under load`, value: r.loadLoopDelayMs, unit: 'ms' },
   ];
 }
 
@@ -256,6 +281,6 @@ printBenchLine(
     { name: `p99 answer, PostgreSQL ×${NODES} / SQLite ×1`, value: answerRatio, unit: '×' },
     { name: `p99 webhook → frame, PostgreSQL ×${NODES} / SQLite ×1`, value: frameRatio, unit: '×' },
   ],
-  { bridges: BRIDGES, 'webhooks /s': RATE, seconds: SECONDS, 'PostgreSQL nodes': NODES, seed: SEED },
+  { bridges: BRIDGES, 'webhooks /s': RATE, seconds: SECONDS, 'PostgreSQL nodes': NODES, seed: SEED, 'idle seconds': IDLE_WINDOW_MS / 1000 },
 );
 process.exit(0);

@@ -33,7 +33,7 @@ const BENCHES: Record<string, string[]> = {
   'queue-step-history.ts': ['--orders', '500', '--steps', '50'],
   'raster-print.ts': ['--tickets', '5'],
   'raster-render.ts': ['--tickets', '10'],
-  'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10'],
+  'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10', '--idle-seconds', '1'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
