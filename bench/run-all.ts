@@ -35,6 +35,7 @@ const BENCHES: Record<string, string[]> = {
   'raster-render.ts': ['--tickets', '10'],
   'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10', '--idle-seconds', '1'],
   'relay-idle-memory.ts': ['--clients', '50'],
+  'relay-store-append.ts': ['--seconds', '0.5', '--sequential', '20'],
   'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
   'renderer-latency.ts': ['--orders', '5'],

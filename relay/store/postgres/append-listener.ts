@@ -16,13 +16,12 @@ export type AppendListenerOptions = {
 
 /** `nodeId:branchId:seq`, read from the right since the node id is the caller's. */
 export function parseAppendNotice(payload: string): { nodeId: string; notice: AppendNotice } | undefined {
-  const seqAt = payload.lastIndexOf(':');
-  const branchAt = payload.lastIndexOf(':', seqAt - 1);
-  if (branchAt < 0) return undefined;
-  const branchId = Number(payload.slice(branchAt + 1, seqAt));
-  const seq = Number(payload.slice(seqAt + 1));
+  const parts = /^(.*):(\d+):(\d+)$/s.exec(payload);
+  if (!parts) return undefined;
+  const branchId = Number(parts[2]);
+  const seq = Number(parts[3]);
   if (!Number.isSafeInteger(branchId) || !Number.isSafeInteger(seq)) return undefined;
-  return { nodeId: payload.slice(0, branchAt), notice: { branchId, seq } };
+  return { nodeId: parts[1]!, notice: { branchId, seq } };
 }
 
 /**
@@ -52,7 +51,7 @@ export class AppendListener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ ...this.options.config, keepAlive: true });
+    const client = new pg.Client(this.options.config);
     client.on('notification', (message) => this.heard(message.payload));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));

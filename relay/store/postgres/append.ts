@@ -18,7 +18,8 @@ export type AppenderOptions = {
  * loop, or everything that arrived during the previous batch) go into one transaction; one batch in
  * flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
  * transaction, so one webhook PostgreSQL refuses does not fail the others that shared its transaction
- * (SQLite's group commit gets the same from savepoints).
+ * (SQLite's group commit gets the same from savepoints). Had the batch in fact committed (the answer to
+ * COMMIT lost with the connection), the retry finds its tombstones and answers duplicate: stored either way.
  */
 export class PostgresAppender {
   private pending: Pending[] = [];
@@ -59,17 +60,15 @@ export class PostgresAppender {
   }
 
   private async settle(batch: Pending[]): Promise<void> {
+    let outcomes: InsertOutcome[];
     try {
-      const outcomes = await this.commit(batch.map((p) => p.event));
-      batch.forEach((p, i) => p.resolve(outcomes[i]!));
-      return;
+      outcomes = await this.commit(batch.map((p) => p.event));
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]!.reject(err as Error);
-        return;
-      }
+      if (batch.length === 1) batch[0]!.reject(err as Error);
+      else for (const p of batch) await this.settle([p]);
+      return;
     }
-    for (const p of batch) await this.settle([p]);
+    batch.forEach((p, i) => p.resolve(outcomes[i]!));
   }
 
   /**

@@ -25,9 +25,21 @@ const relayTypes: pg.CustomTypesConfig = {
   }) as typeof pg.types.getTypeParser,
 };
 
-/** Connection settings every relay connection to PostgreSQL shares, pooled or not. */
+/**
+ * Connection settings every relay connection to PostgreSQL shares, pooled or not. A node that stalls or
+ * vanishes (no FIN) inside an append would hold the counter row every node's appends wait on: the
+ * server ends a transaction left idle for 10 s (an append's own pauses are milliseconds), and keepalive
+ * notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
+ */
 export function relayClientConfig(url: string): pg.ClientConfig {
-  return { connectionString: url, types: relayTypes, application_name: 'klikit-relay' };
+  return {
+    connectionString: url,
+    types: relayTypes,
+    application_name: 'klikit-relay',
+    idle_in_transaction_session_timeout: 10_000,
+    keepAlive: true,
+    connectionTimeoutMillis: 5_000,
+  };
 }
 
 /** The URL for logs and errors: user, host, port and database, never the password. */
@@ -42,19 +54,39 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
-/** Runs `work` in one transaction on a connection of its own; rolled back if it throws. */
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on a pooled connection of its own. A connection that dies while checked out emits an
+ * error nobody else listens to (which would crash the process); the failure reaches `work` through its
+ * next query anyway, and the dead connection is discarded instead of returned to the pool. `work`
+ * calls `discard` for a connection left in a state unfit for the next user.
+ */
+export async function withConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, discard: (err: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
-  let broken: Error | undefined;
+  let lost: Error | undefined;
+  const onError = (err: Error) => (lost = err);
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
-    throw err;
+    return await work(client, onError);
   } finally {
-    client.release(broken);
+    client.off('error', onError);
+    client.release(lost);
   }
+}
+
+/** Runs `work` in one transaction on a connection of its own; rolled back if it throws. */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withConnection(pool, async (client, discard) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(discard);
+      throw err;
+    }
+  });
 }

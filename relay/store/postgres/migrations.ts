@@ -76,7 +76,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */
-const MIGRATION_LOCK = 7_215_004_215;
+export const MIGRATION_LOCK = 7_215_004_215;
 
 export async function postgresSchemaVersion(client: pg.ClientBase): Promise<number> {
   const exists = await client.query<{ found: boolean }>("SELECT to_regclass('relay_schema') IS NOT NULL AS found");

@@ -6,7 +6,7 @@ import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
 import { PostgresAppender } from './append.js';
 import { AppendListener } from './append-listener.js';
-import { describePostgresUrl, relayClientConfig } from './connection.js';
+import { describePostgresUrl, relayClientConfig, withConnection } from './connection.js';
 import { PostgresDevices } from './devices.js';
 import { migratePostgres } from './migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
@@ -32,12 +32,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // listener its error would crash the process.
   pool.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
   try {
-    const client = await pool.connect();
-    try {
-      await migratePostgres(client, description);
-    } finally {
-      client.release();
-    }
+    await withConnection(pool, (client) => migratePostgres(client, description));
   } catch (err) {
     await pool.end();
     throw err;

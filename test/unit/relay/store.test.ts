@@ -7,17 +7,7 @@ import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
 import { QuarantineStore } from '../../../relay/store/quarantine.js';
 import { tempDir } from '../../integration/relay/helpers.js';
-
-const event = (n: number, branchId: number, receivedMs = 1000): NewEvent => ({
-  eventId: `e${n}`,
-  eventType: 'klikit.order.created.v2',
-  brandId: 1,
-  branchId,
-  receivedAt: new Date(receivedMs).toISOString(),
-  receivedMs,
-  body: Buffer.from(`{"n":${n}}`),
-  bodySha256: Buffer.from(`sha-${n}`),
-});
+import { relayEvent as event } from '../../helpers/relay-events.js';
 
 describe('relay store', () => {
   let data: ReturnType<typeof tempDir>;

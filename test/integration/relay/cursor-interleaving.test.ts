@@ -1,0 +1,176 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
+import type { AppendNotice, RelayStore } from '../../../relay/store/relay-store.js';
+import { relayEvent } from '../../helpers/relay-events.js';
+import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { waitFor } from '../../helpers/wait.js';
+import { silentLogger } from './helpers.js';
+
+// Two relay nodes on one PostgreSQL database. The log's contract: once a reader sees seq N it has seen
+// every seq below N. Here the interleaving that breaks a plain sequence is forced: node A holds its
+// append open after taking its seq, node B appends meanwhile.
+
+/** A door a transaction waits at until the test opens it; `reached` says it got there. */
+function door(): { reached: Promise<void>; wait(): Promise<void>; open(): void } {
+  let arrive!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrive = resolve));
+  const opened = new Promise<void>((resolve) => (release = resolve));
+  return { reached, wait: () => (arrive(), opened), open: () => release() };
+}
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+describe('cursor ordering across relay nodes', () => {
+  let url: string;
+  let admin: pg.Client;
+  const opened: RelayStore[] = [];
+  const node = async (nodeId: string, options: PostgresStoreOptions = {}) => {
+    const store = await openPostgresStore(url, { logger: silentLogger, nodeId, ...options });
+    opened.push(store);
+    return store;
+  };
+  beforeEach(async () => {
+    url = await cluster.createDatabase();
+    admin = new pg.Client(url);
+    await admin.connect();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await admin.end();
+  });
+
+  const appendsWaitingOnLocks = async () =>
+    (await admin.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%relay_counters%'`,
+    )).rows[0]!.n;
+
+  it('holds a later append until the earlier one commits, so no reader can see seq N+1 before seq N', async () => {
+    const doorA = door();
+    const doorB = door();
+    const a = await node('A', { beforeCommit: doorA.wait });
+    const b = await node('B', { beforeCommit: doorB.wait });
+    const reader = await node('reader');
+
+    const appendA = a.appendEvent(relayEvent(1, 7));
+    await doorA.reached;
+    let bResolved = false;
+    const appendB = b.appendEvent(relayEvent(2, 7)).finally(() => (bResolved = true));
+    await waitFor('node B blocked on the counter row node A holds', async () => (await appendsWaitingOnLocks()) === 1);
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
+    expect(await reader.maxSeq()).toBe(0);
+    expect(bResolved).toBe(false);
+
+    doorA.open();
+    const outcomeA = await appendA;
+    await doorB.reached;
+    // A committed, B holds its seq uncommitted: a reader sees A's event and moves its cursor past it.
+    const firstRead = await reader.readAfter([7], 0, 10);
+    expect(firstRead.map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1']]);
+    expect(bResolved).toBe(false);
+
+    doorB.open();
+    const outcomeB = await appendB;
+    expect(outcomeA).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect(outcomeB).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    expect((await reader.readAfter([7], firstRead.at(-1)!.seq, 10)).map((e) => [e.seq, e.event_id])).toEqual([[2, 'e2']]);
+    expect((await reader.readAfter([7], 0, 10)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it('never lets a reader following the log skip an event while two nodes append concurrently', async () => {
+    const a = await node('A');
+    const b = await node('B');
+    const reader = await node('reader');
+    let cursor = 0;
+    const seen: number[] = [];
+    let writing = true;
+    const follow = (async () => {
+      for (;;) {
+        const stillWriting = writing;
+        for (const e of await reader.readAfter([7, 8], cursor, 1000)) {
+          seen.push(e.seq);
+          cursor = e.seq;
+        }
+        if (!stillWriting) return;
+      }
+    })();
+    const stored: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const burst = Array.from({ length: 10 }, (_, i) => {
+        const n = round * 10 + i;
+        return (i % 2 === 0 ? a : b).appendEvent(relayEvent(n, 7 + (n % 2)));
+      });
+      for (const outcome of await Promise.all(burst)) if (outcome.kind === 'stored') stored.push(outcome.seq);
+    }
+    writing = false;
+    await follow;
+    expect(stored).toHaveLength(200);
+    expect(seen).toEqual([...stored].sort((x, y) => x - y));
+    expect(seen).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
+  it('orders revocations across nodes the same way', async () => {
+    const a = await node('A');
+    const b = await node('B');
+    const first = await a.addDevice('first', 'h1', [7], 'now');
+    const second = await a.addDevice('second', 'h2', [7], 'now');
+    await Promise.all([a.revokeDevices({ id: first.id }, 'now'), b.revokeDevices({ id: second.id }, 'now')]);
+    const revoked = await b.revokedAfter(0);
+    expect(revoked.map((r) => r.revokedSeq)).toEqual([1, 2]);
+    expect(revoked.map((r) => r.id).sort()).toEqual([first.id, second.id].sort());
+    expect(await a.lastRevocation()).toBe(2);
+  });
+
+  describe('append notices', () => {
+    const recorder = () => {
+      const heard: AppendNotice[] = [];
+      let resyncs = 0;
+      return { heard, resyncs: () => resyncs, watcher: { appended: (n: AppendNotice) => void heard.push(n), resync: () => void resyncs++ } };
+    };
+
+    it('tells each node of the appends other nodes commit, with branch and seq, never of its own', async () => {
+      const a = await node('node-a');
+      const b = await node('node-b');
+      const atA = recorder();
+      const atB = recorder();
+      await a.watchAppends(atA.watcher);
+      await b.watchAppends(atB.watcher);
+
+      await a.appendEvent(relayEvent(1, 7));
+      await b.appendEvent(relayEvent(2, 9));
+      await a.appendEvent(relayEvent(3, 8));
+      // Notices reach a listener in commit order: once the last other-node notice is in, any own notice would be too.
+      await waitFor('node B to hear seq 3', () => atB.heard.some((n) => n.seq === 3));
+      await waitFor('node A to hear seq 2', () => atA.heard.some((n) => n.seq === 2));
+      expect(atB.heard).toEqual([{ seq: 1, branchId: 7 }, { seq: 3, branchId: 8 }]);
+      expect(atA.heard).toEqual([{ seq: 2, branchId: 9 }]);
+    });
+
+    it('reconnects when its listening connection is killed and asks for a resync', async () => {
+      const a = await node('node-a');
+      const b = await node('node-b');
+      const atB = recorder();
+      const stop = await b.watchAppends(atB.watcher);
+      const listeners = async () =>
+        (await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN relay_events'")).rows;
+      const [listener] = await listeners();
+      expect(listener).toBeDefined();
+      await admin.query('SELECT pg_terminate_backend($1)', [listener!.pid]);
+
+      await waitFor('node B to resync after reconnecting', () => atB.resyncs() === 1);
+      expect((await listeners()).map((l) => l.pid)).not.toContain(listener!.pid);
+      await a.appendEvent(relayEvent(1, 7));
+      await waitFor('node B to hear appends again', () => atB.heard.length === 1);
+      expect(atB.heard).toEqual([{ seq: 1, branchId: 7 }]);
+
+      await stop();
+      await waitFor('the listening connection to close', async () => (await listeners()).length === 0);
+    });
+  });
+});

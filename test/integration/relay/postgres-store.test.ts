@@ -1,0 +1,117 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DeviceNameTakenError } from '../../../relay/store/devices.js';
+import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
+import type { RelayStore } from '../../../relay/store/relay-store.js';
+import { relayEvent } from '../../helpers/relay-events.js';
+import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { waitFor } from '../../helpers/wait.js';
+import { silentLogger } from './helpers.js';
+
+// What only the PostgreSQL store has: group commit over the network, several nodes, a server that
+// can drop connections. Behaviour shared with SQLite is in store-contract.test.ts.
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+}, 60_000);
+afterAll(() => cluster?.stop());
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('PostgreSQL relay store', () => {
+  let url: string;
+  const opened: RelayStore[] = [];
+  const open = async (options: PostgresStoreOptions = {}) => {
+    const store = await openPostgresStore(url, { logger: silentLogger, ...options });
+    opened.push(store);
+    return store;
+  };
+  beforeEach(async () => {
+    url = await cluster.createDatabase();
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('commits the appends of one turn in one transaction, and those arriving meanwhile in the next one', async () => {
+    let commits = 0;
+    let release = () => {};
+    let held = false;
+    const store = await open({
+      beforeCommit: async () => {
+        commits++;
+        if (commits === 1) {
+          held = true;
+          await new Promise<void>((resolve) => (release = resolve));
+        }
+      },
+    });
+    const first = [1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7)));
+    await waitFor('the first batch to reach its commit', () => held);
+    const later: Array<ReturnType<RelayStore['appendEvent']>> = [];
+    for (const n of [4, 5, 6]) {
+      later.push(store.appendEvent(relayEvent(n, 7)));
+      await nextTurn();
+    }
+    expect(commits).toBe(1);
+    release();
+    const outcomes = await Promise.all([...first, ...later]);
+    expect(outcomes.map((o) => (o.kind === 'stored' ? o.seq : o.kind))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(commits).toBe(2);
+  });
+
+  it('fails only the webhook PostgreSQL refuses, not the others that shared its transaction', async () => {
+    const store = await open();
+    const outcomes = await Promise.allSettled([
+      store.appendEvent(relayEvent(1, 7)),
+      store.appendEvent({ ...relayEvent(2, 7), eventId: 'nul\u0000byte' }),
+      store.appendEvent(relayEvent(3, 7)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toMatch(/0x00/);
+    expect((await store.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e3']]);
+    expect(await store.maxSeq()).toBe(2);
+  });
+
+  it('refuses a device name another node took between the check and the insert', async () => {
+    const store = await open();
+    const other = new pg.Client(url);
+    const watcher = new pg.Client(url);
+    await Promise.all([other.connect(), watcher.connect()]);
+    try {
+      await other.query('BEGIN');
+      await other.query("INSERT INTO devices (name, token_sha256, created_at) VALUES ('counter', 'h0', 'now')");
+      const adding = store.addDevice('counter', 'h1', [7], 'now');
+      adding.catch(() => undefined);
+      await waitFor('the add to wait on the other node’s uncommitted name', async () =>
+        (await watcher.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rowCount === 1,
+      );
+      await other.query('COMMIT');
+      await expect(adding).rejects.toThrow(DeviceNameTakenError);
+      expect((await store.listDevices()).map((d) => d.name)).toEqual(['counter']);
+    } finally {
+      await Promise.all([other.end(), watcher.end()]);
+    }
+  });
+
+  it('keeps working after PostgreSQL drops its pooled connections', async () => {
+    const store = await open();
+    await Promise.all([1, 2, 3].map((n) => store.readAfter([7], n, 10)));
+    const admin = new pg.Client(url);
+    await admin.connect();
+    try {
+      const killed = await admin.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'klikit-relay'",
+      );
+      expect(killed.rowCount).toBeGreaterThan(0);
+      await waitFor('the pooled connections to be gone', async () =>
+        (await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'klikit-relay'")).rowCount === 0,
+      );
+    } finally {
+      await admin.end();
+    }
+    expect(await store.appendEvent(relayEvent(1, 7))).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect(await store.countAfter([7], 0)).toBe(1);
+  });
+});

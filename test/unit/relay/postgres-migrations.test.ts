@@ -1,0 +1,122 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RelayDatabaseTooNewError } from '../../../relay/store/connection.js';
+import { MIGRATION_LOCK, POSTGRES_MIGRATIONS, postgresSchemaVersion } from '../../../relay/store/postgres/migrations.js';
+import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.js';
+import { relayEvent } from '../../helpers/relay-events.js';
+import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { waitFor } from '../../helpers/wait.js';
+import { silentLogger } from '../../integration/relay/helpers.js';
+
+const LATEST = POSTGRES_MIGRATIONS.length;
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database as a relay at `version` left it: each earlier migration applied in order. */
+async function databaseAt(cluster: PostgresCluster, version: number): Promise<string> {
+  const url = await cluster.createDatabase();
+  if (version === 0) return url;
+  await withClient(url, async (client) => {
+    await client.query('CREATE TABLE relay_schema (version int NOT NULL)');
+    for (let v = 1; v <= version; v++) await client.query(POSTGRES_MIGRATIONS[v - 1]!);
+    await client.query('INSERT INTO relay_schema (version) VALUES ($1)', [version]);
+  });
+  return url;
+}
+
+describe('relay PostgreSQL migrations', () => {
+  let cluster: PostgresCluster;
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+  }, 60_000);
+  afterAll(() => cluster?.stop());
+
+  for (let from = 0; from < LATEST; from++) {
+    it(`upgrades a database from version ${from} to ${LATEST}`, async () => {
+      const url = await databaseAt(cluster, from);
+      const store = await openPostgresStore(url, { logger: silentLogger });
+      try {
+        expect(await withClient(url, postgresSchemaVersion)).toBe(LATEST);
+        expect(await store.appendEvent(relayEvent(1, 7))).toEqual({ kind: 'stored', seq: 1, idReused: false });
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it('reopens a migrated database as it was', async () => {
+    const url = await databaseAt(cluster, LATEST);
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    await store.appendEvent(relayEvent(1, 7));
+    await store.close();
+    const reopened = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(await reopened.maxSeq()).toBe(1);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('migrates once when several nodes start on a fresh database at the same moment', async () => {
+    const url = await cluster.createDatabase();
+    // Hold the migration lock so that every node is inside its migration, waiting, before any proceeds.
+    const holder = new pg.Client(url);
+    await holder.connect();
+    await holder.query('BEGIN');
+    await holder.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    const opening = [1, 2, 3].map(() => openPostgresStore(url, { logger: silentLogger }));
+    // Polled from a connection of its own: inside a transaction pg_stat_activity is a frozen snapshot.
+    await waitFor('three nodes waiting on the migration lock', () =>
+      withClient(url, async (client) => {
+        const waiting = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND datname = current_database()");
+        return waiting.rows[0].n === 3;
+      }),
+    );
+    await holder.query('COMMIT');
+    await holder.end();
+    const stores = await Promise.all(opening);
+    try {
+      await withClient(url, async (client) => {
+        expect((await client.query('SELECT version FROM relay_schema')).rows).toEqual([{ version: LATEST }]);
+        expect((await client.query('SELECT name, value::int AS value FROM relay_counters ORDER BY name')).rows).toEqual([
+          { name: 'events', value: 0 },
+          { name: 'revocations', value: 0 },
+        ]);
+      });
+      expect(await stores[1]!.appendEvent(relayEvent(1, 7))).toMatchObject({ kind: 'stored', seq: 1 });
+      expect(await stores[2]!.appendEvent(relayEvent(2, 7))).toMatchObject({ kind: 'stored', seq: 2 });
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('refuses a database a newer relay migrated, naming it without its password', async () => {
+    const url = await databaseAt(cluster, LATEST);
+    await withClient(url, (client) => client.query('UPDATE relay_schema SET version = $1', [LATEST + 1]));
+    const withPassword = url.replace('postgres://relay@', 'postgres://relay:hunter2@');
+    const opening = openPostgresStore(withPassword, { logger: silentLogger });
+    await expect(opening).rejects.toThrow(RelayDatabaseTooNewError);
+    await expect(opening).rejects.toThrow(`relay schema version ${LATEST + 1}, but this build only knows up to ${LATEST}`);
+    await expect(opening).rejects.not.toThrow('hunter2');
+    expect(await withClient(url, postgresSchemaVersion)).toBe(LATEST + 1);
+  });
+
+  it('describes the store by its URL without the password', async () => {
+    const url = (await cluster.createDatabase()).replace('postgres://relay@', 'postgres://relay:hunter2@');
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(store.kind).toBe('postgres');
+      expect(store.description).toBe(url.replace(':hunter2', ''));
+    } finally {
+      await store.close();
+    }
+  });
+});
