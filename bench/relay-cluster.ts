@@ -8,7 +8,8 @@ import { waitFor } from '../test/helpers/wait.js';
 import type { Figure } from './report/bench-line.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { addDevicePerBranch } from './support/bench-devices.js';
-import { spawnBridgeFleet, type FleetBridge, type ReceivedFrame } from './support/bridge-fleet.js';
+import { spawnBridgeFleet, type BridgeFleet, type FleetBridge } from './support/bridge-fleet.js';
+import { DeliveryLedger } from './support/delivery-ledger.js';
 import { percentile } from './support/percentile.js';
 import { rssBytes } from './support/process-memory.js';
 import { envelope, postWebhook, scrapeMetrics, spawnRelay, type RelayProcess } from './support/relay-harness.js';
@@ -58,7 +59,6 @@ type StoreResult = {
   answerP99: number;
   frameP50: number;
   frameP99: number;
-  answered: number;
   notOk: number;
   lost: number;
   duplicates: number;
@@ -94,125 +94,130 @@ async function eventLoopDelayMaxMs(nodes: RelayProcess[]): Promise<number> {
   return Math.max(...scraped.map((text) => Number(/^nodejs_eventloop_lag_max_seconds (\S+)/m.exec(text)?.[1] ?? Number.NaN) * 1000));
 }
 
-/** Connects the fleet to `nodes`, measures their memory per connection, runs the webhook load and collects every frame. */
-async function measure(label: string, nodes: RelayProcess[], tokens: string[]): Promise<StoreResult> {
-  const sent = new Map<string, { atMs: number; branchId: number }>();
-  const delays = new Map<string, number>();
-  let duplicates = 0;
-  let misdelivered = 0;
-  const onFrames = (frames: ReceivedFrame[]): void => {
-    for (const [branchId, , eventId, receivedAtMs] of frames) {
-      const post = sent.get(eventId);
-      if (post?.branchId !== branchId) misdelivered++;
-      else if (delays.has(eventId)) duplicates++;
-      else delays.set(eventId, receivedAtMs - post.atMs);
-    }
-  };
-  const fleet = spawnBridgeFleet(onFrames);
-  try {
-    const bridges: FleetBridge[] = tokens.map((token, i) => ({ port: nodes[i % nodes.length]!.port, token, branchId: branchOf(i) }));
-    // One bridge per node first, so that loading the socket code is not counted as the fleet's memory.
-    const warm = await fleet.connect(bridges.slice(0, nodes.length), nodes.length);
-    if (warm.opened !== nodes.length) throw new Error(`${label}: warm-up bridges failed: ${warm.failures.join('; ')}`);
-    const before = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
-    const connectStarted = performance.now();
-    const rest = await fleet.connect(bridges.slice(nodes.length), CONNECT_CONCURRENCY);
-    if (rest.failures.length > 0) throw new Error(`${label}: ${rest.failures.length} bridges could not connect, e.g. ${rest.failures.join('; ')}`);
-    const perNode = nodes.map((_, n) => bridges.filter((_, i) => i % nodes.length === n).length);
-    await waitFor(
-      `${label}: every node to count its bridges`,
-      async () => (await Promise.all(nodes.map(connectedDevices))).every((count, n) => count === perNode[n]),
-      { timeoutMs: 60_000, intervalMs: 250 },
-    );
-    const connectSeconds = (performance.now() - connectStarted) / 1000;
-    await eventLoopDelayMaxMs(nodes);
-    const idleFrom = performance.now();
-    const after = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
-    // A measuring window, not a synchronisation.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, IDLE_WINDOW_MS - (performance.now() - idleFrom))));
-    const idleLoopDelayMs = await eventLoopDelayMaxMs(nodes);
-    const grown = after.reduce((sum, rss, n) => sum + rss - before[n]!, 0);
-    const memoryPerConnectionKb = grown / (bridges.length - nodes.length) / 1000;
-    console.log(
-      `${label}: ${bridges.length} bridges connected in ${connectSeconds.toFixed(1)} s (${perNode.join(' + ')}); relay RSS ` +
-        `${before.map((b, n) => `${(b / 2 ** 20).toFixed(0)} → ${(after[n]! / 2 ** 20).toFixed(0)} MiB`).join(', ')}: ` +
-        `${memoryPerConnectionKb.toFixed(1)} KB per connection; idle, the longest event-loop delay of a node was ${idleLoopDelayMs.toFixed(0)} ms`,
-    );
+type Connected = { memoryPerConnectionKb: number; bridgesPerNode: number; idleLoopDelayMs: number };
 
-    // Open loop with the same seed for every store: the same webhooks to the same branches, request i due at i/RATE s.
+/** Connects every bridge (round-robin over `nodes`) and measures the nodes' memory per connection and idle event-loop delay. */
+async function connectFleet(label: string, nodes: RelayProcess[], fleet: BridgeFleet, tokens: string[]): Promise<Connected> {
+  const bridges: FleetBridge[] = tokens.map((token, i) => ({ port: nodes[i % nodes.length]!.port, token, branchId: branchOf(i) }));
+  const perNode = nodes.map((_, n) => bridges.filter((_, i) => i % nodes.length === n).length);
+  // One bridge per node first, so that loading the socket code is not counted as the fleet's memory.
+  const warm = await fleet.connect(bridges.slice(0, nodes.length), nodes.length);
+  if (warm.opened !== nodes.length) throw new Error(`${label}: warm-up bridges failed: ${warm.failures.join('; ')}`);
+  const before = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
+  const connectStarted = performance.now();
+  const rest = await fleet.connect(bridges.slice(nodes.length), CONNECT_CONCURRENCY);
+  if (rest.failures.length > 0) throw new Error(`${label}: ${rest.failures.length} bridges could not connect, e.g. ${rest.failures.join('; ')}`);
+  await waitFor(
+    `${label}: every node to count its bridges`,
+    async () => (await Promise.all(nodes.map(connectedDevices))).every((count, n) => count === perNode[n]),
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
+  const connectSeconds = (performance.now() - connectStarted) / 1000;
+  await eventLoopDelayMaxMs(nodes);
+  const idleFrom = performance.now();
+  const after = await Promise.all(nodes.map((node) => settledRss(node.child.pid!)));
+  // A measuring window, not a synchronisation.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, IDLE_WINDOW_MS - (performance.now() - idleFrom))));
+  const idleLoopDelayMs = await eventLoopDelayMaxMs(nodes);
+  const grown = after.reduce((sum, rss, n) => sum + rss - before[n]!, 0);
+  const memoryPerConnectionKb = grown / (bridges.length - nodes.length) / 1000;
+  console.log(
+    `${label}: ${bridges.length} bridges connected in ${connectSeconds.toFixed(1)} s (${perNode.join(' + ')}); relay RSS ` +
+      `${before.map((b, n) => `${(b / 2 ** 20).toFixed(0)} → ${(after[n]! / 2 ** 20).toFixed(0)} MiB`).join(', ')}: ` +
+      `${memoryPerConnectionKb.toFixed(1)} KB per connection; idle, the longest event-loop delay of a node was ${idleLoopDelayMs.toFixed(0)} ms`,
+  );
+  return { memoryPerConnectionKb, bridgesPerNode: Math.min(...perNode), idleLoopDelayMs };
+}
+
+type Offered = {
+  /** Answer times, ascending. */
+  latencies: number[];
+  /** Non-200 answers and failed requests, by status or error message. */
+  notOk: Map<string, number>;
+  /** Answers slower than SLOW_MS by the second of the load they were sent in: a periodic stall shows as a pattern. */
+  slowBySecond: Map<number, number>;
+  seconds: number;
+};
+
+/**
+ * Open loop, request i due at i/RATE s, with the same seed for every store: the same webhooks to the
+ * same branches. Each goes to a random node; the ledger notes its POST start and a 200.
+ */
+async function offerWebhooks(nodes: RelayProcess[], bridgeCount: number, ledger: DeliveryLedger): Promise<Offered> {
+  const random = seededRandom(SEED);
+  const total = Math.round(RATE * SECONDS);
+  const latencies: number[] = [];
+  const notOk = new Map<string, number>();
+  const countNotOk = (reason: string): void => {
+    notOk.set(reason, (notOk.get(reason) ?? 0) + 1);
+  };
+  const slowBySecond = new Map<number, number>();
+  const inflight: Array<Promise<void>> = [];
+  const started = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = started + (i * 1000) / RATE - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    const node = nodes[Math.floor(random() * nodes.length)]!;
+    const branchId = branchOf(Math.floor(random() * bridgeCount));
+    const eventId = `cluster-${i}`;
+    const postedAt = performance.now();
+    ledger.post(eventId, branchId, wallNow());
+    inflight.push(
+      postWebhook(node.port, eventId, envelope(branchId, i + 1)).then(
+        (status) => {
+          const latency = performance.now() - postedAt;
+          latencies.push(latency);
+          if (latency > SLOW_MS) {
+            const second = Math.floor((postedAt - started) / 1000);
+            slowBySecond.set(second, (slowBySecond.get(second) ?? 0) + 1);
+          }
+          if (status === 200) ledger.answeredOk(eventId);
+          else countNotOk(`HTTP ${status}`);
+        },
+        (err: Error) => countNotOk(err.message),
+      ),
+    );
+  }
+  await Promise.all(inflight);
+  return { latencies: latencies.sort((a, b) => a - b), notOk, slowBySecond, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The whole measurement on one store's relay nodes: connect the fleet, offer the load, wait for stragglers. */
+async function measure(label: string, nodes: RelayProcess[], tokens: string[]): Promise<StoreResult> {
+  const ledger = new DeliveryLedger();
+  const fleet = spawnBridgeFleet((frames) => ledger.receive(frames));
+  try {
+    const connected = await connectFleet(label, nodes, fleet, tokens);
     await eventLoopDelayMaxMs(nodes);
-    const random = seededRandom(SEED);
-    const total = Math.round(RATE * SECONDS);
-    const latencies: number[] = [];
-    const answered = new Set<string>();
-    /** Non-200 answers and failed requests, by status or error message, to say what went wrong. */
-    const notOk = new Map<string, number>();
-    const countNotOk = (reason: string): void => {
-      notOk.set(reason, (notOk.get(reason) ?? 0) + 1);
-    };
-    /** Answers slower than SLOW_MS by second of the load: a periodic stall shows as a regular pattern. */
-    const slowBySecond = new Map<number, number>();
-    const inflight: Array<Promise<void>> = [];
-    const started = performance.now();
-    for (let i = 0; i < total; i++) {
-      const wait = started + (i * 1000) / RATE - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      const node = nodes[Math.floor(random() * nodes.length)]!;
-      const branchId = branchOf(Math.floor(random() * bridges.length));
-      const eventId = `cluster-${i}`;
-      const postedAt = performance.now();
-      sent.set(eventId, { atMs: wallNow(), branchId });
-      inflight.push(
-        postWebhook(node.port, eventId, envelope(branchId, i + 1)).then(
-          (status) => {
-            const latency = performance.now() - postedAt;
-            latencies.push(latency);
-            if (latency > SLOW_MS) {
-              const second = Math.floor((postedAt - started) / 1000);
-              slowBySecond.set(second, (slowBySecond.get(second) ?? 0) + 1);
-            }
-            if (status === 200) answered.add(eventId);
-            else countNotOk(`HTTP ${status}`);
-          },
-          (err: Error) => countNotOk(err.message),
-        ),
-      );
-    }
-    await Promise.all(inflight);
-    const offeredSeconds = (performance.now() - started) / 1000;
+    const offered = await offerWebhooks(nodes, tokens.length, ledger);
     const loadLoopDelayMs = await eventLoopDelayMaxMs(nodes);
     // Stragglers: every webhook answered 200 must reach its bridge; past the deadline it counts as lost.
-    await waitFor(`${label}: every answered webhook's frame`, () => [...answered].every((id) => delays.has(id)), {
-      timeoutMs: STRAGGLER_MS,
-      intervalMs: 100,
-    }).catch(() => undefined);
-    const lost = [...answered].filter((id) => !delays.has(id)).length;
-    latencies.sort((a, b) => a - b);
-    const toFrame = [...delays.values()].sort((a, b) => a - b);
+    await waitFor(`${label}: every answered webhook's frame`, () => ledger.undelivered() === 0, { timeoutMs: STRAGGLER_MS, intervalMs: 100 }).catch(
+      () => undefined,
+    );
+    const toFrame = ledger.sortedDelays();
     const result: StoreResult = {
-      answerP50: percentile(latencies, 50),
-      answerP99: percentile(latencies, 99),
+      ...connected,
+      answerP50: percentile(offered.latencies, 50),
+      answerP99: percentile(offered.latencies, 99),
       frameP50: percentile(toFrame, 50),
       frameP99: percentile(toFrame, 99),
-      answered: answered.size,
-      notOk: [...notOk.values()].reduce((sum, n) => sum + n, 0),
-      lost,
-      duplicates,
-      misdelivered,
+      notOk: [...offered.notOk.values()].reduce((sum, n) => sum + n, 0),
+      lost: ledger.undelivered(),
+      duplicates: ledger.duplicates,
+      misdelivered: ledger.misdelivered,
       dropped: fleet.dropped,
-      memoryPerConnectionKb,
-      bridgesPerNode: Math.min(...perNode),
-      idleLoopDelayMs,
       loadLoopDelayMs,
     };
+    const total = offered.latencies.length;
+    const reasons = [...offered.notOk].map(([reason, n]) => `${n}× ${reason}`).join(', ');
     console.log(
-      `${label}: ${total} webhooks in ${offeredSeconds.toFixed(1)} s (${(total / offeredSeconds).toFixed(0)}/s), ${answered.size} answered 200, ${result.notOk} not` +
-        `${notOk.size > 0 ? ` (${[...notOk].map(([reason, n]) => `${n}× ${reason}`).join(', ')})` : ''}; ` +
-        `answer p50 ${result.answerP50.toFixed(2)} ms p99 ${result.answerP99.toFixed(2)} ms; ` +
+      `${label}: ${total} webhooks in ${offered.seconds.toFixed(1)} s (${(total / offered.seconds).toFixed(0)}/s), ${ledger.answeredCount} answered 200, ` +
+        `${result.notOk} not${reasons ? ` (${reasons})` : ''}; answer p50 ${result.answerP50.toFixed(2)} ms p99 ${result.answerP99.toFixed(2)} ms; ` +
         `webhook → frame p50 ${result.frameP50.toFixed(2)} ms p99 ${result.frameP99.toFixed(2)} ms; ` +
-        `lost ${lost}, duplicate frames ${duplicates}, frames at a wrong bridge ${misdelivered}, sockets dropped ${fleet.dropped}`,
+        `lost ${result.lost}, duplicate frames ${result.duplicates}, frames at a wrong bridge ${result.misdelivered}, sockets dropped ${result.dropped}`,
     );
-    const slow = [...slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
+    const slow = [...offered.slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
     console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ${loadLoopDelayMs.toFixed(0)} ms`);
     return result;
   } finally {
