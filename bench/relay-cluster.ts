@@ -70,6 +70,8 @@ type StoreResult = {
   /** The longest event-loop delay of any relay node while the bridges were idle, and during the load. */
   idleLoopDelayMs: number;
   loadLoopDelayMs: number;
+  /** The bridge fleet's own, during the load: how late it may have noted a frame (part of webhook → frame). */
+  fleetLoopDelayMs: number;
 };
 
 /** Samples RSS every half second until two samples agree within 0.5 % (or 20 s passed): the heap settled after a change. */
@@ -189,8 +191,10 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
   try {
     const connected = await connectFleet(label, nodes, fleet, tokens);
     await eventLoopDelayMaxMs(nodes);
+    await fleet.loopDelayMaxMs();
     const offered = await offerWebhooks(nodes, tokens.length, ledger);
     const loadLoopDelayMs = await eventLoopDelayMaxMs(nodes);
+    const fleetLoopDelayMs = await fleet.loopDelayMaxMs();
     // Stragglers: every webhook answered 200 must reach its bridge; past the deadline it counts as lost.
     await waitFor(`${label}: every answered webhook's frame`, () => ledger.undelivered() === 0, { timeoutMs: STRAGGLER_MS, intervalMs: 100 }).catch(
       () => undefined,
@@ -208,6 +212,7 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       misdelivered: ledger.misdelivered,
       dropped: fleet.dropped,
       loadLoopDelayMs,
+      fleetLoopDelayMs,
     };
     const total = offered.latencies.length;
     const reasons = [...offered.notOk].map(([reason, n]) => `${n}× ${reason}`).join(', ');
@@ -218,7 +223,7 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
         `lost ${result.lost}, duplicate frames ${result.duplicates}, frames at a wrong bridge ${result.misdelivered}, sockets dropped ${result.dropped}`,
     );
     const slow = [...offered.slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
-    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ${loadLoopDelayMs.toFixed(0)} ms`);
+    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ${loadLoopDelayMs.toFixed(0)} ms, of the bridge fleet ${fleetLoopDelayMs.toFixed(0)} ms`);
     return result;
   } finally {
     await fleet.stop();
@@ -272,6 +277,7 @@ function storeFigures(label: string, r: StoreResult): Figure[] {
       : { name: `${label}: relay memory per connection`, value: r.memoryPerConnectionKb, unit: 'KB', target: '< 50 KB (not judged below 1,000 bridges a node)' },
     { name: `${label}: longest relay event-loop delay, bridges idle`, value: r.idleLoopDelayMs, unit: 'ms' },
     { name: `${label}: longest relay event-loop delay, under load`, value: r.loadLoopDelayMs, unit: 'ms' },
+    { name: `${label}: longest bridge-fleet event-loop delay, under load`, value: r.fleetLoopDelayMs, unit: 'ms' },
   ];
 }
 

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import type { ChildMessage, FleetBridge, ParentMessage, ReceivedFrame } from './bridge-fleet.js';
 
@@ -22,6 +23,8 @@ function flush(): void {
   pending = [];
 }
 const flushTimer = setInterval(flush, FLUSH_MS);
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 function open(bridge: FleetBridge): Promise<string | undefined> {
   const ws = new WebSocket(`ws://127.0.0.1:${bridge.port}/v1/bridge`, {
@@ -66,6 +69,11 @@ async function connectAll(bridges: FleetBridge[], concurrency: number): Promise<
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'connect') {
     void connectAll(message.bridges, message.concurrency);
+    return;
+  }
+  if (message.type === 'loop-delay') {
+    tell({ type: 'loop-delay', maxMs: loopDelay.max / 1e6 });
+    loopDelay.reset();
     return;
   }
   closing = true;
