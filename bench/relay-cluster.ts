@@ -11,7 +11,7 @@ import { addDevicePerBranch } from './support/bench-devices.js';
 import { spawnBridgeFleet, type BridgeFleet, type FleetBridge } from './support/bridge-fleet.js';
 import { DeliveryLedger } from './support/delivery-ledger.js';
 import { percentile } from './support/percentile.js';
-import { rssBytes } from './support/process-memory.js';
+import { cpuSeconds, machineCpuTicks, rssBytes } from './support/proc-stats.js';
 import { envelope, postWebhook, scrapeMetrics, spawnRelay, type RelayProcess } from './support/relay-harness.js';
 
 // The relay as several nodes on one PostgreSQL (fsync on) against one SQLite relay, same load, same
@@ -72,6 +72,10 @@ type StoreResult = {
   loadLoopDelayMs: number;
   /** The bridge fleet's own, during the load: how late it may have noted a frame (part of webhook → frame). */
   fleetLoopDelayMs: number;
+  /** CPU the relay nodes used during the load, together, in % of one core. */
+  relayCpuPercent: number;
+  /** How busy the whole machine was during the load (this run and anything else on it), in % of all cores. */
+  machineBusyPercent: number;
 };
 
 /** Samples RSS every half second until two samples agree within 0.5 % (or 20 s passed): the heap settled after a change. */
@@ -192,7 +196,13 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
     const connected = await connectFleet(label, nodes, fleet, tokens);
     await eventLoopDelayMaxMs(nodes);
     await fleet.loopDelayMaxMs();
+    const relayCpu = (): number => nodes.reduce((sum, node) => sum + cpuSeconds(node.child.pid!), 0);
+    const relayCpuBefore = relayCpu();
+    const machineBefore = machineCpuTicks();
     const offered = await offerWebhooks(nodes, tokens.length, ledger);
+    const relayCpuPercent = ((relayCpu() - relayCpuBefore) / offered.seconds) * 100;
+    const machineAfter = machineCpuTicks();
+    const machineBusyPercent = ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * 100;
     const loadLoopDelayMs = await eventLoopDelayMaxMs(nodes);
     const fleetLoopDelayMs = await fleet.loopDelayMaxMs();
     // Stragglers: every webhook answered 200 must reach its bridge; past the deadline it counts as lost.
@@ -213,6 +223,8 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
       dropped: fleet.dropped,
       loadLoopDelayMs,
       fleetLoopDelayMs,
+      relayCpuPercent,
+      machineBusyPercent,
     };
     const total = offered.latencies.length;
     const reasons = [...offered.notOk].map(([reason, n]) => `${n}× ${reason}`).join(', ');
@@ -223,7 +235,11 @@ async function measure(label: string, nodes: RelayProcess[], tokens: string[]): 
         `lost ${result.lost}, duplicate frames ${result.duplicates}, frames at a wrong bridge ${result.misdelivered}, sockets dropped ${result.dropped}`,
     );
     const slow = [...offered.slowBySecond].sort(([a], [b]) => a - b).map(([second, n]) => `${n} at ${second} s`).join(', ');
-    console.log(`${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ${loadLoopDelayMs.toFixed(0)} ms, of the bridge fleet ${fleetLoopDelayMs.toFixed(0)} ms`);
+    console.log(
+      `${label}: answers over ${SLOW_MS} ms by second of the load: ${slow || 'none'}; longest event-loop delay of a node ` +
+        `${loadLoopDelayMs.toFixed(0)} ms, of the bridge fleet ${fleetLoopDelayMs.toFixed(0)} ms; relay CPU ${relayCpuPercent.toFixed(0)} % of one core, ` +
+        `machine ${machineBusyPercent.toFixed(0)} % busy`,
+    );
     return result;
   } finally {
     await fleet.stop();
@@ -278,6 +294,8 @@ function storeFigures(label: string, r: StoreResult): Figure[] {
     { name: `${label}: longest relay event-loop delay, bridges idle`, value: r.idleLoopDelayMs, unit: 'ms' },
     { name: `${label}: longest relay event-loop delay, under load`, value: r.loadLoopDelayMs, unit: 'ms' },
     { name: `${label}: longest bridge-fleet event-loop delay, under load`, value: r.fleetLoopDelayMs, unit: 'ms' },
+    { name: `${label}: relay CPU under load (all nodes)`, value: r.relayCpuPercent, unit: '% of one core' },
+    { name: `${label}: machine busy under load (anything on it)`, value: r.machineBusyPercent, unit: '% of all cores' },
   ];
 }
 

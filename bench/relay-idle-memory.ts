@@ -3,7 +3,7 @@ import type WebSocket from 'ws';
 import type { Figure } from './report/bench-line.js';
 import { addDevice } from '../relay/admin.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
-import { rssBytes } from './support/process-memory.js';
+import { rssBytes } from './support/proc-stats.js';
 import { connectBridge, scrapeMetrics, spawnRelay } from './support/relay-harness.js';
 
 // Memory per connected idle bridge: the relay runs as a child process and its RSS is read from

@@ -7,6 +7,7 @@ import { openRelayDatabase } from '../relay/store/connection.js';
 import { DeviceStore } from '../relay/store/devices.js';
 import type { Figure } from './report/bench-line.js';
 import { atLeast, atMost, printBenchLine } from './report/print-bench-line.js';
+import { cpuSeconds } from './support/proc-stats.js';
 import { connectBridge, envelope, ms, percentile, postWebhook, scrapeMetrics, spawnBareReceiver, spawnRelay, type RelayProcess } from './support/relay-harness.js';
 
 // The relay's webhook intake side by side with the least a durable receiver can do (HMAC + group
@@ -199,9 +200,7 @@ async function scrapeCost(): Promise<void> {
 function processCounters(pid: number): { writeBytes: number; cpuSeconds: number } {
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
   const writeBytes = Number(/write_bytes: (\d+)/.exec(io)?.[1] ?? Number.NaN);
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  return { writeBytes, cpuSeconds: ticks / 100 };
+  return { writeBytes, cpuSeconds: cpuSeconds(pid) };
 }
 
 async function idleDevices(relay: RelayProcess): Promise<void> {
