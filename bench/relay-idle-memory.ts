@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type WebSocket from 'ws';
 import type { Figure } from './report/bench-line.js';
 import { addDevice } from '../relay/admin.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { rssBytes } from './support/proc-stats.js';
 import { connectBridge, scrapeMetrics, spawnRelay } from './support/relay-harness.js';
 
 // Memory per connected idle bridge: the relay runs as a child process and its RSS is read from
@@ -13,20 +13,13 @@ import { connectBridge, scrapeMetrics, spawnRelay } from './support/relay-harnes
 const { values } = parseArgs({ options: { clients: { type: 'string', default: '2000' } } });
 const CLIENTS = Number(values.clients);
 
-function rssBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
-  if (!kb) throw new Error('VmRSS not found');
-  return Number(kb) * 1024;
-}
-
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2000));
 
 const figures: Figure[] = [];
 // The clients share one device token, so the per-device socket cap is lifted for them.
 const relay = await spawnRelay(undefined, ['--max-sockets-per-device', String(CLIENTS + 1)]);
 try {
-  const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+  const { token } = await addDevice(relay.store, 'bench', [7]);
   const warm = await connectBridge(relay.port, token, () => undefined);
   warm.send(JSON.stringify({ type: 'hello', protocol: 1, after: 0 }));
   await settle();

@@ -7,6 +7,7 @@ import { openRelayDatabase } from '../relay/store/connection.js';
 import { DeviceStore } from '../relay/store/devices.js';
 import type { Figure } from './report/bench-line.js';
 import { atLeast, atMost, printBenchLine } from './report/print-bench-line.js';
+import { cpuSeconds } from './support/proc-stats.js';
 import { connectBridge, envelope, ms, percentile, postWebhook, scrapeMetrics, spawnBareReceiver, spawnRelay, type RelayProcess } from './support/relay-harness.js';
 
 // The relay's webhook intake side by side with the least a durable receiver can do (HMAC + group
@@ -140,7 +141,7 @@ async function answerUnderAttack(): Promise<void> {
   const relay = await spawnRelay(undefined, ['--max-connections-per-address', String(STALLED + 100), '--max-sockets-per-device', '20']);
   const held: Array<{ destroy(): void }> = [];
   try {
-    const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+    const { token } = await addDevice(relay.store, 'bench', [7]);
     await openLoop(relay.port, RATE, 0.5);
     const alone = await openLoop(relay.port, RATE, SECONDS);
     for (let i = 0; i < STALLED; i++) held.push(await stalledBody(relay.port, 256 * 1024 - 1));
@@ -170,7 +171,7 @@ async function answerUnderAttack(): Promise<void> {
 async function scrapeCost(): Promise<void> {
   const relay = await spawnRelay();
   try {
-    const db = openRelayDatabase(relay.dataDir);
+    const db = openRelayDatabase(relay.store);
     const devices = new DeviceStore(db);
     db.transaction(() => {
       for (let i = 0; i < DEVICES; i++) devices.add(`device-${i}`, `hash-${i}`, [i % 50], new Date().toISOString());
@@ -199,13 +200,11 @@ async function scrapeCost(): Promise<void> {
 function processCounters(pid: number): { writeBytes: number; cpuSeconds: number } {
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
   const writeBytes = Number(/write_bytes: (\d+)/.exec(io)?.[1] ?? Number.NaN);
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  return { writeBytes, cpuSeconds: ticks / 100 };
+  return { writeBytes, cpuSeconds: cpuSeconds(pid) };
 }
 
 async function idleDevices(relay: RelayProcess): Promise<void> {
-  const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+  const { token } = await addDevice(relay.store, 'bench', [7]);
   const sockets: WebSocket[] = [];
   for (let start = 0; start < IDLE; start += 200) {
     const batch = await Promise.all(Array.from({ length: Math.min(200, IDLE - start) }, () => connectBridge(relay.port, token, () => undefined)));

@@ -62,7 +62,7 @@ async function offeredLoad(): Promise<void> {
 async function webhookToFrame(): Promise<void> {
   const relay = await spawnRelay();
   try {
-    const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+    const { token } = await addDevice(relay.store, 'bench', [7]);
     const sentAt = new Map<string, number>();
     const delays: number[] = [];
     const ws = await connectBridge(relay.port, token, (frame) => {
@@ -89,8 +89,8 @@ async function catchUp(): Promise<void> {
   const relay = await spawnRelay();
   try {
     const count = Number(values.backlog);
-    seedEvents(relay.dataDir, 7, count);
-    const { token } = await addDevice(relay.dataDir, 'bench', [7]);
+    seedEvents(relay.store, 7, count);
+    const { token } = await addDevice(relay.store, 'bench', [7]);
     let received = 0;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (done = resolve));

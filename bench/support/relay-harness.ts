@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { openRelayDatabase } from '../../relay/store/connection.js';
 import { EventStore } from '../../relay/store/events.js';
+import { parseStoreLocation } from '../../relay/store/open-store.js';
 
 // Shared plumbing of the relay benchmarks: a relay child process (so the load generator's memory
 // and CPU are not counted as the relay's), run as the bundle `npm run relay` ships, signed webhooks,
@@ -20,27 +21,39 @@ const BUILD = fileURLToPath(new URL('../../scripts/build.mjs', import.meta.url))
 const RELAY_BUNDLE = fileURLToPath(new URL('../../dist/relay/cli.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-receiver.ts', import.meta.url));
 
-export type RelayProcess = { child: ChildProcess; port: number; dataDir: string; stop(): Promise<void> };
+export type RelayProcess = {
+  child: ChildProcess;
+  port: number;
+  /** Where the relay keeps its log, as `relay device` and RELAY_STORE take it: a data directory or a postgres:// URL. */
+  store: string;
+  stop(): Promise<void>;
+};
 
 let relayBuilt = false;
 
-/** The relay as `npm run relay` runs it: the esbuild bundle under plain node, built once per bench process. */
-export async function spawnRelay(dataDir = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
+/**
+ * The relay as `npm run relay` runs it: the esbuild bundle under plain node, built once per bench
+ * process. `store` is a data directory (SQLite, removed at stop) or a postgres:// URL (one node of
+ * several on that database; the database is the caller's).
+ */
+export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
   if (!relayBuilt) {
     execFileSync(process.execPath, [BUILD, 'relay']);
     relayBuilt = true;
   }
-  const serve = [RELAY_BUNDLE, 'serve', '--port', '0', '--data', dataDir, ...args];
-  return spawnListening(serve, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
+  const location = parseStoreLocation(store);
+  const serve = [RELAY_BUNDLE, 'serve', '--port', '0', location.kind === 'sqlite' ? '--data' : '--store', store, ...args];
+  const dataDir = location.kind === 'sqlite' ? location.dataDir : undefined;
+  return spawnListening(serve, store, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
 }
 
 /** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare. */
 export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-'))): Promise<RelayProcess> {
-  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET], dataDir, {});
+  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET], dataDir, dataDir, {});
 }
 
-/** A node child whose stdout says, as a JSON line with `port`, where it listens. */
-async function spawnListening(args: string[], dataDir: string, env: Record<string, string>): Promise<RelayProcess> {
+/** A node child whose stdout says, as a JSON line with `port`, where it listens; `dataDir` is removed after it stopped. */
+async function spawnListening(args: string[], store: string, dataDir: string | undefined, env: Record<string, string>): Promise<RelayProcess> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
@@ -59,9 +72,9 @@ async function spawnListening(args: string[], dataDir: string, env: Record<strin
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { child, port, dataDir, stop };
+  return { child, port, store, stop };
 }
 
 export function envelope(branchId: number, orderId: number): string {
@@ -72,7 +85,9 @@ export function envelope(branchId: number, orderId: number): string {
   });
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// An idle socket is dropped after 4 s, before the relay's 5 s keep-alive timeout closes it: otherwise
+// a POST sent just as the relay closes that socket fails with ECONNRESET, an artefact of the load generator.
+const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 /** POSTs a signed webhook; resolves with the HTTP status. */
 export function postWebhook(port: number, eventId: string, body: string): Promise<number> {
