@@ -1,16 +1,7 @@
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from '../../common/relay-protocol.js';
 
 // The relay protocol v1 frames (DESIGN.md, "Relay protocol"), as seen from the bridge.
-
-export const PROTOCOL_VERSION = 1;
-
-export const CLOSE_UNAUTHORIZED = 4001;
-export const CLOSE_UNSUPPORTED_PROTOCOL = 4002;
-export const CLOSE_TOKEN_REVOKED = 4003;
-/** A newer socket of the same device token took this one's place (another bridge, or a stale link of ours). */
-export const CLOSE_REPLACED = 4009;
-/** Events were pruned before this device acked them: what they held must come from klikit's API. Said once. */
-export const CLOSE_CURSOR_EXPIRED = 4010;
 
 export const eventFrameSchema = z.looseObject({
   type: z.literal('event'),

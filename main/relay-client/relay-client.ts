@@ -3,17 +3,8 @@ import type { Logger } from 'pino';
 import { fullJitterDelay } from '../core/backoff.js';
 import type { Clock, Random } from '../core/clock.js';
 import type { RelayLinkStatus } from '../core/connection-state.js';
-import {
-  CLOSE_CURSOR_EXPIRED,
-  CLOSE_REPLACED,
-  CLOSE_TOKEN_REVOKED,
-  CLOSE_UNAUTHORIZED,
-  CLOSE_UNSUPPORTED_PROTOCOL,
-  ackFrame,
-  helloFrame,
-  parseFrame,
-  type EventFrame,
-} from './frames.js';
+import { RelayCloseCode } from '../../common/relay-protocol.js';
+import { ackFrame, helloFrame, parseFrame, type EventFrame } from './frames.js';
 
 // The one owner of the relay socket: hello/resume, acks after commit, heartbeats, dead-link and
 // sleep detection, reconnects with full-jitter backoff. With several relay nodes over one store, a
@@ -272,20 +263,20 @@ export function createRelayClient(options: RelayClientOptions): RelayClient {
       pendingCount = 0;
       const reason = reasonBuffer.toString();
       if (stopped) return;
-      if (code === CLOSE_UNAUTHORIZED || code === CLOSE_TOKEN_REVOKED || rejectedStatus === 401 || rejectedStatus === 403) {
+      if (code === RelayCloseCode.unauthorized || code === RelayCloseCode.revoked || rejectedStatus === 401 || rejectedStatus === 403) {
         setStatus('token-rejected', `relay rejected the device token (${rejectedStatus ?? code}${reason ? `: ${reason}` : ''})`);
         return;
       }
-      if (code === CLOSE_UNSUPPORTED_PROTOCOL) {
+      if (code === RelayCloseCode.unsupportedProtocol) {
         setStatus('incompatible', `relay does not speak protocol 1${reason ? `: ${reason}` : ''}: update the bridge`);
         return;
       }
-      if (code === CLOSE_REPLACED) {
+      if (code === RelayCloseCode.replaced) {
         attempt = attemptsBeforeOpen;
         scheduleReconnect('another bridge is using this device token (the relay replaced this connection with a newer one)');
         return;
       }
-      if (code === CLOSE_CURSOR_EXPIRED) {
+      if (code === RelayCloseCode.cursorExpired) {
         attempt = attemptsBeforeOpen;
         log.warn({ reason }, 'relay cursor expired: events were pruned before this bridge acked them');
         options.onCursorExpired?.(reason);

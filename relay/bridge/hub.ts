@@ -3,13 +3,14 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { errorText } from '../../common/error-text.js';
+import { PROTOCOL_VERSION, RelayCloseCode } from '../../common/relay-protocol.js';
 import type { RelayClock } from '../clock.js';
 import { bearerToken } from '../http/bearer.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { AppendNotice, Device, RelayStore } from '../store/relay-store.js';
 import { hashToken } from '../tokens.js';
 import { FailureLimiter } from './failure-limiter.js';
-import { CloseCode, eventFrame, parseClientFrame, PROTOCOL_VERSION } from './protocol.js';
+import { eventFrame, parseClientFrame } from './protocol.js';
 
 export type BridgeHubOptions = {
   store: RelayStore;
@@ -142,7 +143,7 @@ export class BridgeHub {
       (session) =>
         new Promise<void>((resolve) => {
           session.ws.once('close', () => resolve());
-          session.ws.close(CloseCode.goingAway, 'relay shutting down');
+          session.ws.close(RelayCloseCode.goingAway, 'relay shutting down');
           setTimeout(() => session.ws.terminate(), 2000).unref();
         }),
     );
@@ -160,18 +161,18 @@ export class BridgeHub {
       logger.warn({ path: pathOf(req.url), remote: addressOf(req) }, 'bridge refused: missing or unknown token');
       this.failures.recordFailure(addressOf(req));
       this.options.metrics.countFailedUpgrade('unauthorized');
-      ws.close(CloseCode.unauthorized, 'unauthorized');
+      ws.close(RelayCloseCode.unauthorized, 'unauthorized');
       return;
     }
     if (device.revokedAt !== null) {
       logger.warn({ device: device.name }, 'bridge refused: token revoked');
       this.failures.recordFailure(addressOf(req));
       this.options.metrics.countFailedUpgrade('revoked');
-      ws.close(CloseCode.revoked, 'token revoked');
+      ws.close(RelayCloseCode.revoked, 'token revoked');
       return;
     }
     if (this.closed) {
-      ws.close(CloseCode.goingAway, 'relay shutting down');
+      ws.close(RelayCloseCode.goingAway, 'relay shutting down');
       return;
     }
     this.replaceOldestBeyondCap(device);
@@ -232,7 +233,7 @@ export class BridgeHub {
     if (frame.type === 'hello') {
       if (session.state !== 'awaiting-hello') return this.reject(session, 'hello sent twice');
       if (frame.protocol !== PROTOCOL_VERSION) {
-        session.ws.close(CloseCode.unsupportedProtocol, `unsupported protocol; this relay speaks ${PROTOCOL_VERSION}`);
+        session.ws.close(RelayCloseCode.unsupportedProtocol, `unsupported protocol; this relay speaks ${PROTOCOL_VERSION}`);
         return;
       }
       session.state = 'starting';
@@ -250,7 +251,7 @@ export class BridgeHub {
     try {
       if (await store.takeExpiredCursor(session.device.id)) {
         logger.warn({ device: session.device.name }, 'cursor expired; the device must catch up from klikit');
-        session.ws.close(CloseCode.cursorExpired, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
+        session.ws.close(RelayCloseCode.cursorExpired, "cursor expired: events were pruned before this device acked them; catch up from klikit's orders API");
         return;
       }
       // The bridge says it has committed everything up to `after`: that is an ack too.
@@ -265,7 +266,7 @@ export class BridgeHub {
 
   private reject(session: Session, reason: string): void {
     this.options.logger.warn({ device: session.device.name, reason }, 'bridge sent a bad frame');
-    session.ws.close(CloseCode.badFrame, reason.slice(0, 120));
+    session.ws.close(RelayCloseCode.badFrame, reason.slice(0, 120));
   }
 
   private recordAck(deviceId: number, seq: number): void {
@@ -312,7 +313,7 @@ export class BridgeHub {
   private storeFailed(session: Session, err: unknown): void {
     this.options.logger.error({ device: session.device.name, err: errorText(err) }, 'store read failed; closing the socket');
     this.remove(session);
-    session.ws.close(CloseCode.storeFailed, 'relay store unavailable');
+    session.ws.close(RelayCloseCode.storeFailed, 'relay store unavailable');
   }
 
   /** The same cap for backlog and live frames: a reader that does not keep up is cut, never buffered for. */
@@ -330,7 +331,7 @@ export class BridgeHub {
     for (const old of own.slice(0, Math.max(0, own.length - this.options.maxSocketsPerDevice + 1))) {
       this.options.logger.warn({ device: device.name }, 'socket replaced by a newer one of the same device');
       this.remove(old);
-      old.ws.close(CloseCode.replaced, 'replaced by a newer connection of this device');
+      old.ws.close(RelayCloseCode.replaced, 'replaced by a newer connection of this device');
     }
   }
 
@@ -382,7 +383,7 @@ export class BridgeHub {
       if (!revoked.has(session.device.id)) continue;
       this.options.logger.warn({ device: session.device.name }, 'token revoked; closing its socket');
       this.remove(session);
-      session.ws.close(CloseCode.revoked, 'token revoked');
+      session.ws.close(RelayCloseCode.revoked, 'token revoked');
     }
   }
 

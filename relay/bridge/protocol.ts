@@ -1,29 +1,6 @@
 import { z } from 'zod';
 import type { StoredEvent } from '../store/events.js';
 
-export const PROTOCOL_VERSION = 1;
-
-/**
- * WebSocket close codes the relay uses. Authentication is checked after the upgrade so that every
- * refusal reaches the bridge the same way, as a close code: 4001 for a missing or unknown token.
- */
-export const CloseCode = {
-  goingAway: 1001,
-  /** The relay could not read or write its store; the bridge reconnects, to another node if it has one. */
-  storeFailed: 1011,
-  badFrame: 4400,
-  unauthorized: 4001,
-  unsupportedProtocol: 4002,
-  revoked: 4003,
-  /** The device opened more sockets than the relay allows; this, its oldest, gives way. The bridge just reconnects. */
-  replaced: 4009,
-  /**
-   * Events of the device's branches were pruned before it acked them (it was silent past the cursor
-   * expiry): it must catch up from klikit's orders API. Said once; the bridge reconnects and resumes.
-   */
-  cursorExpired: 4010,
-} as const;
-
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const helloFrameSchema = z.object({ type: z.literal('hello'), protocol: z.number(), after: seq });
