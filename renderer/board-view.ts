@@ -36,7 +36,12 @@ export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
         let card = cards.get(order.id);
         if (!card || card.key !== key) {
           const el = buildCard(order, now, handlers, station);
-          if (card) card.el.replaceWith(el);
+          if (card) {
+            // A cook who moved to a card with the arrows keeps it when the card is rebuilt under them.
+            const hadFocus = card.el.contains(document.activeElement);
+            card.el.replaceWith(el);
+            if (hadFocus) el.focus({ preventScroll: true });
+          }
           card = { el, key };
           cards.set(order.id, card);
         }

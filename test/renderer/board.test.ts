@@ -121,12 +121,18 @@ describe('order actions on the board', () => {
     expect(JSON.parse(patchesOf(order.id)[0]!.body)).toEqual({ status: 'rejected', reason_code: 'kitchen_busy' });
   });
 
-  it('bumps the focused card with B, and turns the sound on and off from the header', async () => {
+  it('bumps the focused card with B, even after the card was rebuilt under the focus, and turns the sound on and off', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
-    // A card is rebuilt when its print state moves on, and a rebuilt card has lost the focus: press B
-    // once the ticket has printed.
     await card(order.id).locator('.print-printed').waitFor({ timeout: 15_000 });
+    await card(order.id).click();
+    await h.page.locator('#detail-close').click();
+    await waitFor('the card acknowledged', async () => !(await card(order.id).getAttribute('class'))?.includes('order-new'));
     await card(order.id).focus();
+    // An edit rebuilds the card (UPDATED, then its new ticket): the focus must stay on this order's card.
+    await sim().scenarios.cartEdit(order);
+    await card(order.id).locator('.mark-updated').waitFor({ timeout: 15_000 });
+    await waitFor('the edit printed', async () => (await card(order.id).locator('.print-printed').count()) === 1);
+    expect(await h.page.evaluate('document.activeElement?.dataset.orderId')).toBe(String(order.id));
     await h.page.keyboard.press('b');
     await waitFor('READY at klikit', () => sim().record.latest(order.id)!.status === 4);
     await card(order.id).waitFor({ state: 'detached', timeout: 15_000 });
