@@ -150,6 +150,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         metrics,
         logger,
         onStored: (notice) => hub.publish(notice),
+        onDuplicate: (branchId) => hub.wakeBranch(branchId),
       }).catch((err: Error) => {
         logger.error({ path, err: err.message }, 'webhook intake failed');
         if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });

@@ -129,6 +129,11 @@ export class BridgeHub {
     }
   }
 
+  /** Something of the branch may be stored that no notice announced: its sockets read past their position. */
+  wakeBranch(branchId: number): void {
+    for (const session of this.byBranch.get(branchId) ?? []) this.wake(session);
+  }
+
   /** Notices from other nodes may have been missed: every socket reads past its position. */
   resync(): void {
     for (const session of this.sessions) this.wake(session);

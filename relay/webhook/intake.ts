@@ -31,6 +31,11 @@ export type WebhookIntakeDeps = {
   logger: Logger;
   /** Called after the durable commit, so bridges are fed without klikit waiting on them. */
   onStored: (notice: StoredNotice) => void;
+  /**
+   * Called after a duplicate: the first copy may have been stored by a commit whose answer was lost
+   * (the store then retried and found the body), and this node's bridges were never told of it.
+   */
+  onDuplicate: (branchId: number) => void;
 };
 
 /**
@@ -146,6 +151,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     metrics.countWebhook('duplicate');
     log.info('duplicate webhook ignored');
     sendJson(res, 200, { status: 'duplicate-ignored' });
+    deps.onDuplicate(envelope.data.branch_id);
     return;
   }
   metrics.countWebhook('received');

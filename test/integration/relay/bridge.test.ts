@@ -154,6 +154,18 @@ describe.each(STORE_KINDS)('relay bridge sockets (%s store)', (kind) => {
     expect(healthy.closeCode).toBeUndefined();
   });
 
+  it('delivers an event stored without a notice (a commit whose answer was lost) once its body comes again', async () => {
+    const bridge = await connect((await addDevice(data.location, 'counter', [7])).token);
+    bridge.hello(0);
+    await waitFor('the relay to go live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 1'));
+    // Stored behind the serving relay's back: on SQLite nothing tells its hub.
+    await seedEvents(data.location, 7, 1, 500);
+    const res = await postWebhook(relay.url, envelopeText(7, 500), { eventId: 'seed-7-500' });
+    expect(res).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
+    const [event] = await waitFor('the stored event at the bridge', () => (bridge.events.length > 0 ? bridge.events : undefined));
+    expect(event).toMatchObject({ event_id: 'seed-7-500', body: { orders: [{ id: 500 }] } });
+  });
+
   it('closes sockets with 1001 when the relay shuts down', async () => {
     const bridge = await connect((await addDevice(data.location, 'counter', [7])).token);
     bridge.hello(0);
