@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { copySqliteToPostgres } from './store/copy-to-postgres.js';
+import { parseStoreLocation } from './store/open-store.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
   CURSOR_EXPIRY_RETENTIONS,
@@ -80,7 +81,7 @@ function required(value: string | undefined, flag: string): string {
 /** Exactly one store: `--data`, `--store`, or else RELAY_STORE. */
 function storeOf(values: { data?: string | undefined; store?: string | undefined }): string {
   if (values.data !== undefined && values.store !== undefined) throw new UsageError('give --data or --store, not both');
-  if (values.store !== undefined && !/^postgres(ql)?:\/\//i.test(values.store)) {
+  if (values.store !== undefined && parseStoreLocation(values.store).kind !== 'postgres') {
     throw new UsageError(`--store must be a postgres:// URL, got ${JSON.stringify(values.store.replace(/:[^:@/]*@/, ':***@'))}; a data directory is --data`);
   }
   const store = values.data ?? values.store ?? process.env.RELAY_STORE;
@@ -209,7 +210,7 @@ async function store(args: string[]): Promise<void> {
   const { values } = parseArgs({ args: rest, options: { data: { type: 'string' }, store: { type: 'string' } }, strict: true });
   const dataDir = required(values.data, '--data');
   const url = required(values.store, '--store');
-  if (!/^postgres(ql)?:\/\//i.test(url)) throw new UsageError('--store must be a postgres:// URL');
+  if (parseStoreLocation(url).kind !== 'postgres') throw new UsageError('--store must be a postgres:// URL');
   const report = await copySqliteToPostgres(dataDir, url);
   process.stdout.write(
     `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +

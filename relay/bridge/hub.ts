@@ -75,8 +75,8 @@ export class BridgeHub {
   private readonly pendingCursors = new Map<number, number>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly housekeepingTimer: NodeJS.Timeout;
-  private housekeepingRun: Promise<void> = Promise.resolve();
-  private housekeepingBusy = false;
+  /** The housekeeping pass under way, if any: passes never overlap, and close waits for the last one. */
+  private housekeepingPass: Promise<void> | undefined;
   private lagCountedAt = Number.NEGATIVE_INFINITY;
   /** Last-seen times noted on connect and disconnect, written together by the next housekeeping pass. */
   private readonly pendingLastSeen = new Map<number, string>();
@@ -153,7 +153,7 @@ export class BridgeHub {
         }),
     );
     await Promise.all(closing);
-    await this.housekeepingRun;
+    await this.housekeepingPass;
     await this.flushCursors();
     await this.flushLastSeen();
     this.wss.close();
@@ -356,12 +356,11 @@ export class BridgeHub {
   }
 
   private startHousekeeping(): void {
-    if (this.housekeepingBusy || this.closed) return;
-    this.housekeepingBusy = true;
-    this.housekeepingRun = this.housekeeping()
+    if (this.housekeepingPass || this.closed) return;
+    this.housekeepingPass = this.housekeeping()
       .catch((err: unknown) => this.options.logger.error({ err: errorText(err) }, 'housekeeping failed; retried next pass'))
       .finally(() => {
-        this.housekeepingBusy = false;
+        this.housekeepingPass = undefined;
       });
   }
 

@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { acquireInstanceLock } from '../../common/instance-lock.js';
 import { openRelayDatabase, RELAY_DB_FILE, type RelayDb } from './connection.js';
-import { describePostgresUrl, relayClientConfig } from './postgres/connection.js';
+import { describePostgresUrl, relayClientConfig, withoutNul } from './postgres/connection.js';
 import { migratePostgres } from './postgres/migrations.js';
-import { withoutNul } from './postgres/postgres-store.js';
 
 /** What was copied: rows per table, and the counters the PostgreSQL store continues from. */
 export type CopyReport = {

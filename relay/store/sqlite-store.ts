@@ -4,7 +4,7 @@ import { EventStore } from './events.js';
 import { GroupCommitter } from './group-commit.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
 import { QuarantineStore } from './quarantine.js';
-import type { AppendWatcher, DeviceSelector, RelayStore } from './relay-store.js';
+import type { AppendWatcher, DeviceSelector, NewEvent, QuarantineEntry, RelayStore } from './relay-store.js';
 
 /** The embedded store of a single relay: one SQLite file in a data directory, written through group commit. */
 export class SqliteRelayStore implements RelayStore {
@@ -27,11 +27,11 @@ export class SqliteRelayStore implements RelayStore {
     return new SqliteRelayStore(openRelayDatabase(dataDir));
   }
 
-  appendEvent(event: Parameters<EventStore['insert']>[0]) {
+  appendEvent(event: NewEvent) {
     return this.committer.run(() => this.events.insert(event));
   }
 
-  addToQuarantine(entry: Parameters<QuarantineStore['add']>[0]) {
+  addToQuarantine(entry: QuarantineEntry) {
     return this.committer.run(() => this.quarantine.add(entry), { singleStatement: true });
   }
 

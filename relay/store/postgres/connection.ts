@@ -90,3 +90,11 @@ export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) =>
     }
   });
 }
+
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite stores as is. A quarantine reason can quote the
+ * refused body (Node's JSON.parse errors do): its NULs are shown as U+FFFD rather than failing the write.
+ */
+export function withoutNul(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}

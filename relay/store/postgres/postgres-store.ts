@@ -6,7 +6,7 @@ import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
 import { PostgresAppender } from './append.js';
 import { AppendListener } from './append-listener.js';
-import { describePostgresUrl, relayClientConfig, withConnection } from './connection.js';
+import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
 import { migratePostgres } from './migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
@@ -175,12 +175,4 @@ export class PostgresRelayStore implements RelayStore {
     this.listeners.clear();
     await this.pool.end();
   }
-}
-
-/**
- * PostgreSQL text cannot hold U+0000, which SQLite stores as is. A quarantine reason can quote the
- * refused body (Node's JSON.parse errors do): its NULs are shown as U+FFFD rather than failing the write.
- */
-export function withoutNul(text: string): string {
-  return text.replaceAll('\u0000', '\uFFFD');
 }
