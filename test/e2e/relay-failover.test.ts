@@ -20,6 +20,7 @@ import { newTicketsPerOrder, WEBHOOK_SECRET, type OrderRef } from './stack.js';
 
 const ORDERS = 40;
 const KILL_AFTER_PRINTED = 10;
+const IN_FLIGHT = 5;
 const silent = pino({ level: 'silent' });
 const fixture = readKlikitFixture('created-v2.single-order.envelope.json') as { branch_id: number; orders: Array<Record<string, unknown>> };
 const BRANCH = fixture.branch_id;
@@ -84,14 +85,21 @@ describe('relay failover between nodes of one PostgreSQL store (e2e)', () => {
       const retried = await postWebhook(nodeUrl(b!), body, { secret: WEBHOOK_SECRET, eventId });
       expect(retried.status).toBe(200);
     };
+    // Paced by the printer (at most IN_FLIGHT orders ahead of it), so the kill lands mid-stream.
+    let sentAfterKill = 0;
     const sending = (async () => {
-      for (let n = 1; n <= ORDERS; n++) await deliver(n);
+      for (let n = 1; n <= ORDERS; n++) {
+        await printer!.waitForTickets(Math.max(0, n - IN_FLIGHT), 30_000);
+        if (killed) sentAfterKill++;
+        await deliver(n);
+      }
     })();
     await printer.waitForTickets(KILL_AFTER_PRINTED, 20_000);
     a!.child.kill('SIGKILL');
     killed = true;
     await a!.exited;
     await sending;
+    expect(sentAfterKill).toBeGreaterThan(ORDERS / 2);
 
     await waitFor('the bridge on node B', () => b!.logs.some((l) => l.msg === 'bridge connected'), { timeoutMs: 15_000 });
     await printer.waitForTickets(ORDERS, 30_000);

@@ -154,7 +154,8 @@ describe.each(STORE_KINDS)('relay bridge sockets (%s store)', (kind) => {
     expect(healthy.closeCode).toBeUndefined();
   });
 
-  it('delivers an event stored without a notice (a commit whose answer was lost) once its body comes again', async () => {
+  // SQLite only: a PostgreSQL append from another store sends its notice, and the event would come by that.
+  it.runIf(kind === 'sqlite')('delivers an event stored without a notice (a commit whose answer was lost) once its body comes again', async () => {
     const bridge = await connect((await addDevice(data.location, 'counter', [7])).token);
     bridge.hello(0);
     await waitFor('the relay to go live', async () => (await fetchMetrics(relay.url)).includes('relay_connected_devices 1'));
