@@ -2,14 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
 import { startBridge, type Bridge } from '../../main/core/bridge.js';
 import { systemClock, systemRandom } from '../../main/core/clock.js';
 import { parseConfig } from '../../main/core/config.js';
 import { addDevice, listDevices } from '../../relay/admin.js';
 import { readKlikitFixture } from '../helpers/fixtures.js';
-import { startPostgresCluster, type PostgresCluster } from '../helpers/postgres-cluster.js';
+import { postgresPerFile } from '../helpers/postgres-cluster.js';
 import { waitFor } from '../helpers/wait.js';
 import { postWebhook, startRelayChild, type RelayChild } from '../integration/relay/helpers.js';
 import { newTicketsPerOrder, WEBHOOK_SECRET, type OrderRef } from './stack.js';
@@ -32,15 +32,12 @@ function orderEnvelope(n: number): { order: OrderRef; body: string } {
 }
 
 describe('relay failover between nodes of one PostgreSQL store (e2e)', () => {
-  let cluster: PostgresCluster;
+  const cluster = postgresPerFile();
   const nodes: RelayChild[] = [];
   let bridge: Bridge | undefined;
   let printer: VirtualPrinter | undefined;
   const root = mkdtempSync(join(tmpdir(), 'relay-failover-'));
 
-  beforeAll(async () => {
-    cluster = await startPostgresCluster();
-  });
   afterEach(async () => {
     await bridge?.stop();
     await printer?.stop();
@@ -50,7 +47,6 @@ describe('relay failover between nodes of one PostgreSQL store (e2e)', () => {
     }
   });
   afterAll(async () => {
-    await cluster.stop();
     rmSync(root, { recursive: true, force: true });
   });
 

@@ -5,11 +5,10 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { waitFor } from './wait.js';
 
 export type PostgresCluster = {
-  port: number;
-  url(database: string): string;
   /** URL of a fresh, empty database of its own. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
@@ -108,8 +107,6 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     throw new Error(`${(err as Error).message}\npostgres log:\n${tail}`, { cause: err });
   }
   return {
-    port,
-    url,
     async createDatabase() {
       const name = `relay_test_${randomBytes(6).toString('hex')}`;
       const admin = new pg.Client({ connectionString: url('postgres') });
@@ -123,4 +120,16 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     },
     stop,
   };
+}
+
+/**
+ * The test file's cluster: started on the first `createDatabase()` (so a file whose PostgreSQL tests
+ * are filtered out starts none) and stopped after the file.
+ */
+export function postgresPerFile(): Pick<PostgresCluster, 'createDatabase'> {
+  let cluster: Promise<PostgresCluster> | undefined;
+  afterAll(async () => {
+    if (cluster) await (await cluster).stop();
+  });
+  return { createDatabase: async () => (await (cluster ??= startPostgresCluster())).createDatabase() };
 }

@@ -1,9 +1,9 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
 import type { AppendNotice, RelayStore } from '../../../relay/store/relay-store.js';
 import { relayEvent } from '../../helpers/relay-events.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 import { silentLogger } from './helpers.js';
 
@@ -20,11 +20,7 @@ function door(): { reached: Promise<void>; wait(): Promise<void>; open(): void }
   return { reached, wait: () => (arrive(), opened), open: () => release() };
 }
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
+const cluster = postgresPerFile();
 
 describe('cursor ordering across relay nodes', () => {
   let url: string;

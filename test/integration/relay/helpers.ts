@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { pino, type Logger } from 'pino';
-import { afterAll, afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { openRelayStore, parseStoreLocation } from '../../../relay/store/open-store.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 
 export const SECRET = 'relay-test-secret';
@@ -27,24 +27,16 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 /** A store of a test's own: a data directory, or a fresh database on the file's throwaway cluster. */
 export type TestStore = { kind: StoreKind; location: string; remove(): void };
 
-/**
- * Makes test stores of either kind. The PostgreSQL cluster is started on first use, once per test
- * file, and stopped after it; each store is a database of its own on it.
- */
-export function testStores(): { create(kind: StoreKind): Promise<TestStore>; cluster(): Promise<PostgresCluster> } {
-  let cluster: Promise<PostgresCluster> | undefined;
-  afterAll(async () => {
-    if (cluster) await (await cluster).stop();
-  });
-  const started = (): Promise<PostgresCluster> => (cluster ??= startPostgresCluster());
+/** Makes test stores of either kind; PostgreSQL ones are databases on the file's throwaway cluster. */
+export function testStores(): { create(kind: StoreKind): Promise<TestStore> } {
+  const cluster = postgresPerFile();
   return {
-    cluster: started,
     async create(kind) {
       if (kind === 'sqlite') {
         const temp = tempDir();
         return { kind, location: temp.dir, remove: temp.remove };
       }
-      return { kind, location: await (await started()).createDatabase(), remove: () => undefined };
+      return { kind, location: await cluster.createDatabase(), remove: () => undefined };
     },
   };
 }

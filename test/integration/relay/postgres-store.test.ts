@@ -1,21 +1,17 @@
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceNameTakenError } from '../../../relay/store/devices.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
 import type { RelayStore } from '../../../relay/store/relay-store.js';
 import { relayEvent } from '../../helpers/relay-events.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 import { silentLogger } from './helpers.js';
 
 // What only the PostgreSQL store has: group commit over the network, several nodes, a server that
 // can drop connections. Behaviour shared with SQLite is in store-contract.test.ts.
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
+const cluster = postgresPerFile();
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,25 +1,17 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeviceNameTakenError } from '../../../relay/store/devices.js';
 import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.js';
 import type { QuarantineEntry, RelayStore } from '../../../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../../../relay/store/sqlite-store.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
-import { silentLogger, tempDir } from './helpers.js';
+import { postgresPerFile } from '../../helpers/postgres-cluster.js';
+import { queryStore, silentLogger, tempDir } from './helpers.js';
 import { relayEvent as event } from '../../helpers/relay-events.js';
 
 // One suite, both stores: the PostgreSQL store must answer every call exactly as the SQLite one does.
 
 type Opened = { store: RelayStore; peek(sql: string): Promise<unknown[]>; dispose(): Promise<void> };
 
-let cluster: PostgresCluster;
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-}, 60_000);
-afterAll(() => cluster?.stop());
+const cluster = postgresPerFile();
 
 const backends: Array<[string, () => Promise<Opened>]> = [
   [
@@ -27,12 +19,10 @@ const backends: Array<[string, () => Promise<Opened>]> = [
     async () => {
       const data = tempDir();
       const store = SqliteRelayStore.open(data.dir);
-      const reader = new Database(join(data.dir, RELAY_DB_FILE), { readonly: true });
       return {
         store,
-        peek: async (sql) => reader.prepare(sql).all(),
+        peek: (sql) => queryStore(data.dir, sql),
         dispose: async () => {
-          reader.close();
           await store.close();
           data.remove();
         },
@@ -44,15 +34,10 @@ const backends: Array<[string, () => Promise<Opened>]> = [
     async () => {
       const url = await cluster.createDatabase();
       const store = await openPostgresStore(url, { logger: silentLogger });
-      const reader = new pg.Client(url);
-      await reader.connect();
       return {
         store,
-        peek: async (sql) => (await reader.query(sql)).rows,
-        dispose: async () => {
-          await reader.end();
-          await store.close();
-        },
+        peek: (sql) => queryStore(url, sql),
+        dispose: () => store.close(),
       };
     },
   ],

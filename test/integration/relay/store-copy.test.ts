@@ -9,7 +9,7 @@ import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.
 import type { QuarantineEntry, RelayStore } from '../../../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../../../relay/store/sqlite-store.js';
 import { hashToken } from '../../../relay/tokens.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { relayEvent } from '../../helpers/relay-events.js';
 import { waitFor } from '../../helpers/wait.js';
 import { envelopeText, postWebhook, queryStore, runRelayCli, silentLogger, startRelayChild, startTestRelay, tempDir, TestBridge } from './helpers.js';
@@ -75,17 +75,15 @@ const EXPECTED_REPORT: CopyReport = {
 };
 
 describe('relay store copy: SQLite to PostgreSQL', () => {
-  let cluster: PostgresCluster;
+  const cluster = postgresPerFile();
   const source = tempDir();
   let ids: { counterId: number; sleepyId: number };
 
   beforeAll(async () => {
-    cluster = await startPostgresCluster();
     ids = await buildSqliteRelay(source.dir);
     pruneSomeEvents(source.dir);
   }, 60_000);
   afterAll(async () => {
-    await cluster?.stop();
     source.remove();
   });
 

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RelayDatabaseTooNewError } from '../../../relay/store/connection.js';
 import { MIGRATION_LOCK, POSTGRES_MIGRATIONS, postgresSchemaVersion } from '../../../relay/store/postgres/migrations.js';
 import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.js';
 import { relayEvent } from '../../helpers/relay-events.js';
-import { startPostgresCluster, type PostgresCluster } from '../../helpers/postgres-cluster.js';
+import { postgresPerFile, type PostgresCluster } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 import { silentLogger } from '../../integration/relay/helpers.js';
 
@@ -21,7 +21,7 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 }
 
 /** A fresh database as a relay at `version` left it: each earlier migration applied in order. */
-async function databaseAt(cluster: PostgresCluster, version: number): Promise<string> {
+async function databaseAt(cluster: Pick<PostgresCluster, 'createDatabase'>, version: number): Promise<string> {
   const url = await cluster.createDatabase();
   if (version === 0) return url;
   await withClient(url, async (client) => {
@@ -33,11 +33,7 @@ async function databaseAt(cluster: PostgresCluster, version: number): Promise<st
 }
 
 describe('relay PostgreSQL migrations', () => {
-  let cluster: PostgresCluster;
-  beforeAll(async () => {
-    cluster = await startPostgresCluster();
-  }, 60_000);
-  afterAll(() => cluster?.stop());
+  const cluster = postgresPerFile();
 
   for (let from = 0; from < LATEST; from++) {
     it(`upgrades a database from version ${from} to ${LATEST}`, async () => {
