@@ -4,7 +4,7 @@ import type { Figure } from './report/bench-line.js';
 import { addDevice } from '../relay/admin.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { rssBytes } from './support/proc-stats.js';
-import { connectBridge, scrapeMetrics, spawnRelay } from './support/relay-harness.js';
+import { connectBridge, connectedDevices, spawnRelay } from './support/relay-harness.js';
 
 // Memory per connected idle bridge: the relay runs as a child process and its RSS is read from
 // /proc before and after --clients sockets connect and say hello.
@@ -32,8 +32,7 @@ try {
   }
   await settle();
   const after = rssBytes(relay.child.pid!);
-  const metrics = await scrapeMetrics(relay.port);
-  const connected = /relay_connected_devices (\d+)/.exec(metrics)?.[1];
+  const connected = await connectedDevices(relay.port);
   console.log(`idle bridges: ${CLIENTS} connected (relay reports ${connected})`);
   const perDeviceKb = (after - before) / CLIENTS / 1000;
   console.log(`  relay RSS ${(before / 2 ** 20).toFixed(1)} MiB → ${(after / 2 ** 20).toFixed(1)} MiB, ${perDeviceKb.toFixed(1)} KB per idle bridge`);

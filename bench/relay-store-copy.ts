@@ -9,9 +9,9 @@ import { openRelayDatabase, RELAY_DB_FILE } from '../relay/store/connection.js';
 import { copySqliteToPostgres } from '../relay/store/copy-to-postgres.js';
 import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
 
-// `relay store copy` of a large SQLite relay into a throwaway PostgreSQL cluster: rows per second, and
+// `relay store copy` of a large SQLite relay into a throwaway PostgreSQL cluster: events per second over the whole copy, and
 // how far the copying process's memory grows (it streams in batches, so it must not grow with the log).
-// Run: npx tsx bench/relay-store-copy.ts [--events 1000000] [--batch-rows 1000]
+// Run: npx tsx bench/relay-store-copy.ts [--events 200000] [--batch-rows 1000]
 
 const { values } = parseArgs({ options: { events: { type: 'string', default: '200000' }, 'batch-rows': { type: 'string', default: '1000' } } });
 const EVENTS = Number(values.events);

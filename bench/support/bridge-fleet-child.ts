@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import type { ChildMessage, FleetBridge, ParentMessage, ReceivedFrame } from './bridge-fleet.js';
+import { wallClockMs, type ChildMessage, type FleetBridge, type ParentMessage, type ReceivedFrame } from './bridge-fleet.js';
 
 // The child side of bench/support/bridge-fleet.ts: minimal bridges, one ws client each. Each says
 // hello after 0, acks every event frame on receipt and notes it; the notes go to the parent every
@@ -12,7 +12,6 @@ let pending: ReceivedFrame[] = [];
 const sockets = new Set<WebSocket>();
 let closing = false;
 
-const now = (): number => performance.timeOrigin + performance.now();
 const tell = (message: ChildMessage): void => {
   process.send!(message);
 };
@@ -34,7 +33,7 @@ function open(bridge: FleetBridge): Promise<string | undefined> {
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { type: string; seq: number; event_id: string };
     if (frame.type !== 'event') return;
-    pending.push([bridge.branchId, frame.seq, frame.event_id, now()]);
+    pending.push([bridge.branchId, frame.seq, frame.event_id, wallClockMs()]);
     ws.send(`{"type":"ack","seq":${frame.seq}}`);
   });
   ws.on('close', (code) => {

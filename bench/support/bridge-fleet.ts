@@ -31,10 +31,12 @@ export type BridgeFleet = {
   loopDelayMaxMs(): Promise<number>;
   /** Sockets the relay closed on its own so far. */
   readonly dropped: number;
-  pid: number;
   /** Closes every socket and ends the child. */
   stop(): Promise<void>;
 };
+
+/** The clock of every frame time and POST time: the same for the fleet's process and the bench's. */
+export const wallClockMs = (): number => performance.timeOrigin + performance.now();
 
 export function spawnBridgeFleet(onFrames: (frames: ReceivedFrame[]) => void): BridgeFleet {
   const child: ChildProcess = fork(CHILD, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -68,7 +70,6 @@ export function spawnBridgeFleet(onFrames: (frames: ReceivedFrame[]) => void): B
     get dropped() {
       return dropped;
     },
-    pid: child.pid!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) send({ type: 'close' });
       await exited;

@@ -118,6 +118,11 @@ export function postWebhook(port: number, eventId: string, body: string): Promis
   });
 }
 
+/** The relay's own count of connected bridge sockets, from /metrics. */
+export async function connectedDevices(port: number): Promise<number> {
+  return Number(/^relay_connected_devices (\d+)/m.exec(await scrapeMetrics(port))?.[1] ?? Number.NaN);
+}
+
 export async function scrapeMetrics(port: number): Promise<string> {
   return (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
 }
