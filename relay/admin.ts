@@ -43,19 +43,17 @@ export function addDevice(
 
 export function listDevices(store: string): Promise<DeviceSummary[]> {
   return withStore(store, async (opened) => {
-    const summaries: DeviceSummary[] = [];
-    for (const d of await opened.listDevices()) {
-      summaries.push({
-        id: d.id,
-        name: d.name,
-        branchIds: d.branchIds,
-        revoked: d.revokedAt !== null,
-        lastSeenAt: d.lastSeenAt,
-        cursor: d.cursor,
-        lag: d.revokedAt === null ? await opened.countAfter(d.branchIds, d.cursor) : 0,
-      });
-    }
-    return summaries;
+    // One lag query for every active device (an active device's name is unique), not one per device.
+    const lags = new Map((await opened.deviceLags()).map(({ name, lag }) => [name, lag]));
+    return (await opened.listDevices()).map((d) => ({
+      id: d.id,
+      name: d.name,
+      branchIds: d.branchIds,
+      revoked: d.revokedAt !== null,
+      lastSeenAt: d.lastSeenAt,
+      cursor: d.cursor,
+      lag: d.revokedAt === null ? (lags.get(d.name) ?? 0) : 0,
+    }));
   });
 }
 

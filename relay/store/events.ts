@@ -63,15 +63,6 @@ export class EventStore {
     return row?.seq ?? 0;
   }
 
-  countAfter(branchIds: readonly number[], after: number): number {
-    if (branchIds.length === 0) return 0;
-    const marks = branchIds.map(() => '?').join(',');
-    const row = this.db
-      .prepare(`SELECT COUNT(*) AS n FROM events WHERE branch_id IN (${marks}) AND seq > ?`)
-      .get(...branchIds, after) as { n: number };
-    return row.n;
-  }
-
   private readAfterStatement(branchCount: number): Database.Statement<unknown[], StoredEvent> {
     let statement = this.readAfterCache.get(branchCount);
     if (!statement) {

@@ -38,8 +38,6 @@ export interface RelayStore {
   readAfter(branchIds: readonly number[], after: number, limit: number): Promise<StoredEvent[]>;
   /** The highest seq ever assigned (0 for an empty log); never goes down, even after pruning. */
   maxSeq(): Promise<number>;
-  /** Stored events of `branchIds` with seq > `after`. */
-  countAfter(branchIds: readonly number[], after: number): Promise<number>;
 
   /** Throws DeviceNameTakenError when an active device already has the name. */
   addDevice(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string): Promise<Device>;

@@ -43,10 +43,6 @@ export class SqliteRelayStore implements RelayStore {
     return answer(() => this.events.maxSeq());
   }
 
-  countAfter(branchIds: readonly number[], after: number) {
-    return answer(() => this.events.countAfter(branchIds, after));
-  }
-
   addDevice(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string) {
     return answer(() => this.devices.add(name, tokenSha256, branchIds, createdAt));
   }

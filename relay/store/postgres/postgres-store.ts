@@ -87,15 +87,6 @@ export class PostgresRelayStore implements RelayStore {
     return (await this.pool.query<{ value: number }>("SELECT value FROM relay_counters WHERE name = 'events'")).rows[0]!.value;
   }
 
-  async countAfter(branchIds: readonly number[], after: number): Promise<number> {
-    if (branchIds.length === 0) return 0;
-    const row = await this.pool.query<{ n: number }>('SELECT COUNT(*) AS n FROM events WHERE branch_id = ANY($1::bigint[]) AND seq > $2', [
-      branchIds,
-      after,
-    ]);
-    return row.rows[0]!.n;
-  }
-
   addDevice(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string) {
     return this.devices.add(name, tokenSha256, branchIds, createdAt);
   }
