@@ -107,6 +107,11 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
   const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
+  const abandon = async (err: unknown): Promise<never> => {
+    await store.close();
+    releaseLock();
+    throw err;
+  };
   const hub: BridgeHub = await BridgeHub.start({
     store,
     clock,
@@ -121,8 +126,13 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     failedUpgradesPerMinute: options.failedUpgradesPerMinute ?? DEFAULT_FAILED_UPGRADES_PER_MINUTE,
     lagRefreshMs: options.lagRefreshMs ?? 30_000,
     lastSeenWriteMs: options.lastSeenWriteMs ?? 5 * 60_000,
-  });
-  const stopWatching = await store.watchAppends({ appended: (notice) => hub.publish(notice), resync: () => hub.resync() });
+  }).catch(abandon);
+  const stopWatching = await store
+    .watchAppends({ appended: (notice) => hub.publish(notice), resync: () => hub.resync() })
+    .catch(async (err: unknown) => {
+      await hub.close();
+      return abandon(err);
+    });
   const pruner = new Pruner({
     store,
     clock,
@@ -201,9 +211,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     server.close();
     await hub.close();
     await stopWatching();
-    await store.close();
-    releaseLock();
-    throw err;
+    return abandon(err);
   }
   const port = (server.address() as AddressInfo).port;
   const scheme = options.tls ? 'https' : 'http';
