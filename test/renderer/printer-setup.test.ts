@@ -67,10 +67,13 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     expect(await row(0).locator('input[name="id"]').count()).toBe(0);
     expect(await row(0).locator('input[name="interface"]').isVisible()).toBe(false);
 
+    await h.page.locator('#save-settings').click();
+    await expect(h.page.locator('[data-error-for="printers.0.interface"]').textContent()).resolves.toBe('Choose the printer from the list, or "Network printer" to type its IP address.');
     await choice.selectOption({ label: 'CUPS: Kitchen_TM' });
     await expect(row(0).locator('[data-finder-note]').textContent()).resolves.toBe('usb://EPSON/TM-T20III?serial=X5');
     await row(0).locator('.advanced summary').click();
     await expect(row(0).locator('input[name="interface"]').inputValue()).resolves.toBe('cups://Kitchen_TM');
+    await shootAt(h.page, 'settings-printer-list', h.page.locator('.printer-setup'));
   });
 
   it('test-prints a picked serial printer before saving, at the paper width chosen', async () => {
@@ -111,6 +114,9 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     await h.page.locator('#save-settings').click();
     const ipError = h.page.locator('[data-error-for="printers.1.ip"]');
     await expect(ipError.textContent()).resolves.toBe('"192.168.1.300" is not an IP address: each of its four numbers is between 0 and 255.');
+    // Only the sentence: not the schema's "malformed printer URI" about the address it could not make.
+    expect(await h.page.locator('[data-error-for="printers.1.interface"]').textContent()).toBe('');
+    expect(await h.page.locator('.form-errors').textContent()).toBe('');
     await row(1).locator('.test-print').click();
     await expect(row(1).locator('.test-result.bad').textContent()).resolves.toContain('between 0 and 255');
     expect(savedSettings(h).printers).toEqual([]);
