@@ -44,6 +44,8 @@ type PrinterRow = {
   /** The printer as the row shows it, under `id`, or what must be fixed first. */
   read(id: string): { printer: PrinterSettings; error: FieldError | null };
   name(): string;
+  /** The physical printer its address names (printerDeviceKey), or null while it has none. */
+  deviceKey(): string | null;
   /** The id it was saved under; null until it is saved. */
   savedId(): string | null;
   adoptId(id: string): void;
@@ -82,7 +84,16 @@ const TYPES = [
   { value: 'star', label: 'Star' },
 ];
 
-function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupContext, finder: Finder, hooks: { remove(): void; lookAgain(): Promise<void> }): PrinterRow {
+type RowHooks = {
+  remove(): void;
+  lookAgain(): Promise<void>;
+  /** The name of another printer of the form set up at this device, if any. */
+  takenBy(deviceKey: string): string | null;
+  /** This printer's address or name changed: the others' lists say which printers are taken. */
+  changed(): void;
+};
+
+function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupContext, finder: Finder, hooks: RowHooks): PrinterRow {
   const uid = ++rowSerial;
   let at = index;
   let savedId = p?.id ?? null;
@@ -143,6 +154,12 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     }
   }
 
+  function candidateLabel(c: PrinterCandidate): string {
+    const key = printerDeviceKey(c.uri);
+    const other = key === null ? null : hooks.takenBy(key);
+    return other === null ? c.label : `${c.label} (already chosen for ${other})`;
+  }
+
   /** A device address that parses but is not among the printers found: unplugged, switched off, or typed. */
   const notFound = (): boolean => mode === 'custom' && finder.found !== null && !('error' in parsePrinterUri(address));
 
@@ -155,7 +172,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
         ? h('option', { disabled: true, value: 'looking' }, 'Looking for printers on this computer…')
         : found.length === 0
           ? h('option', { disabled: true, value: 'nothing' }, 'No printer found on this computer')
-          : h('optgroup', { label: 'Found on this computer' }, ...found.map((c) => h('option', { value: c.uri }, c.label))),
+          : h('optgroup', { label: 'Found on this computer' }, ...found.map((c) => h('option', { value: c.uri }, candidateLabel(c)))),
       h('option', { value: 'network' }, 'Network printer (by IP address)'),
       mode === 'custom' ? h('option', { value: 'custom' }, `${describePrinterAddress(address)}${notFound() ? ' (not found now)' : ''}`) : null,
     );
@@ -192,6 +209,12 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     sync(true);
   }
 
+  /** After someone changed this printer: its own fields, then the others' lists. */
+  function edited(keepRaw = false): void {
+    sync(keepRaw);
+    hooks.changed();
+  }
+
   choice.addEventListener('change', () => {
     const value = choice.value;
     if (value === '' || value === 'network' || value === 'custom') {
@@ -202,14 +225,14 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
       address = value;
     }
     result.textContent = '';
-    sync();
+    edited();
     if (mode === 'network') ipInput.focus();
   });
   speed.addEventListener('change', () => {
     address = withSerialSpeed(address, Number(speed.value));
-    sync();
+    edited();
   });
-  for (const input of [ipInput, portInput]) input.addEventListener('input', () => sync());
+  for (const input of [ipInput, portInput]) input.addEventListener('input', () => edited());
   raw.addEventListener('input', () => {
     address = raw.value.trim();
     mode = classify(address);
@@ -218,10 +241,11 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
       ipInput.value = parts.ip;
       portInput.value = parts.port === DEFAULT_NETWORK_PORT ? '' : String(parts.port);
     }
-    sync(true);
+    edited(true);
   });
   nameInput.addEventListener('input', () => {
     legend.textContent = nameInput.value.trim() || 'New printer';
+    hooks.changed();
   });
   lookAgain.addEventListener('click', () => void hooks.lookAgain());
 
@@ -293,6 +317,10 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   return {
     element: row,
     name: () => nameInput.value.trim(),
+    deviceKey() {
+      const resolved = resolve();
+      return resolved.ok ? printerDeviceKey(resolved.uri) : null;
+    },
     savedId: () => savedId,
     adoptId(id) {
       savedId = id;
@@ -347,15 +375,30 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
   }
 
   function addRow(p: PrinterSettings | null): PrinterRow {
-    const remove = (): void => {
-      rows = rows.filter((r) => r !== row);
-      row.element.remove();
-      rows.forEach((r, i) => r.setIndex(i));
+    // The row asks its hooks while it is being built, before `row` is set: it is not in `rows` yet then.
+    let row: PrinterRow | null = null;
+    const others = (): PrinterRow[] => rows.filter((r) => r !== row);
+    const hooks: RowHooks = {
+      remove() {
+        rows = others();
+        row?.element.remove();
+        rows.forEach((r, i) => r.setIndex(i));
+        for (const r of rows) r.redrawChoices();
+      },
+      lookAgain,
+      takenBy(key) {
+        const other = others().find((r) => r.deviceKey() === key);
+        return other ? other.name() || 'another printer' : null;
+      },
+      changed() {
+        for (const r of others()) r.redrawChoices();
+      },
     };
-    const row = printerRow(p, rows.length, ctx, finder, { remove, lookAgain });
-    rows.push(row);
-    list.append(row.element);
-    return row;
+    const built = printerRow(p, rows.length, ctx, finder, hooks);
+    row = built;
+    rows.push(built);
+    list.append(built.element);
+    return built;
   }
 
   for (const p of printers) addRow(p);

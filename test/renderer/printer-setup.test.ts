@@ -97,7 +97,10 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
 
   it('says in words why a printer that is not there printed nothing', async () => {
     await h.page.locator('#add-printer').click();
+    // The serial port the first printer uses is offered as taken, so nobody sets one printer up twice.
+    await expect(row(1).locator('optgroup option').allTextContents()).resolves.toContain('Serial port printer-a (already chosen for Kitchen)');
     await row(1).locator('select[name="printer-choice"]').selectOption({ label: 'USB printer (lp0)' });
+    await expect(row(0).locator('optgroup option').allTextContents()).resolves.toContain('USB printer (lp0) (already chosen for another printer)');
     await row(1).locator('.test-print').click();
     const result = row(1).locator('.test-result.bad');
     await result.waitFor();
