@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import type { ActionOutcome } from '../../common/bridge-api.js';
+import type { ActionOutcome, PrinterCandidateTest } from '../../common/bridge-api.js';
 import { describePrinterAddress } from '../../common/printer-choice.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { errorText } from '../../common/error-text.js';
@@ -8,7 +8,7 @@ import { buildTicket, renderTicket } from '../tickets/index.js';
 import { testPrint } from './test-print.js';
 import { describeDeviceError } from './transports/device-file.js';
 import { linkForUri } from './transports/link-for-printer.js';
-import type { PaperWidth, PrinterLink, PrinterType } from './types.js';
+import type { PrinterLink } from './types.js';
 
 // A test print to a printer picked in Settings before it is saved: straight through the transport its
 // address names, outside any queue, told back in one sentence. Only ever to a device, a spooler or the
@@ -16,20 +16,16 @@ import type { PaperWidth, PrinterLink, PrinterType } from './types.js';
 // never overwrite a file by calling it a printer. One test at a time: two tests at one device would
 // interleave their bytes.
 
-export type CandidateTest = { interface: string; type: PrinterType; width: PaperWidth };
-
 export type CandidateTesterOptions = {
   clock: Clock;
   /** The transport for an address (tests pass fakes). */
   linkFor?: (uri: string) => PrinterLink;
-  /** Why a path is not a printer device, or null when it is one (a character device). */
-  checkDevice?: (path: string) => Promise<string | null>;
 };
 
 const codeOf = (err: unknown): string | undefined => (typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined);
 
 /** Printers are character devices (/dev/usb/lp0, /dev/ttyUSB0, /dev/rfcomm0); anything else is refused. */
-export async function characterDeviceProblem(path: string): Promise<string | null> {
+async function characterDeviceProblem(path: string): Promise<string | null> {
   try {
     const found = await stat(path);
     return found.isCharacterDevice() ? null : `${path} is not a printer: a printer's address names a device such as /dev/usb/lp0 or /dev/ttyUSB0`;
@@ -43,15 +39,14 @@ const PAGE_HINT = 'check that every line, the Thai, Arabic and Chinese ones too,
 
 const NETWORK_ADVICE = 'Check that the printer is switched on and on the same network as this computer, and that its IP address is right (it is on the printer\'s self-test page).';
 
-export function createCandidateTester(options: CandidateTesterOptions): (candidate: CandidateTest) => Promise<ActionOutcome> {
+export function createCandidateTester(options: CandidateTesterOptions): (candidate: PrinterCandidateTest) => Promise<ActionOutcome> {
   const linkFor = options.linkFor ?? ((uri: string) => linkForUri(uri));
-  const checkDevice = options.checkDevice ?? characterDeviceProblem;
 
-  async function testOnce(candidate: CandidateTest): Promise<ActionOutcome> {
+  async function testOnce(candidate: PrinterCandidateTest): Promise<ActionOutcome> {
     const address = parsePrinterUri(candidate.interface);
     if ('error' in address) return { ok: false, message: `This is not a printer address: ${address.error}.` };
     const isPath = (address.scheme === 'file' || address.scheme === 'serial') && address.path.startsWith('/');
-    const notDevice = isPath ? await checkDevice(address.path) : null;
+    const notDevice = isPath ? await characterDeviceProblem(address.path) : null;
     if (notDevice) return { ok: false, message: `Nothing was printed: ${notDevice}.` };
     const name = describePrinterAddress(candidate.interface);
     const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock) });
@@ -60,7 +55,9 @@ export function createCandidateTester(options: CandidateTesterOptions): (candida
     try {
       const report = await testPrint(link, name, bytes, PAGE_HINT);
       if (report.sent) return { ok: true, message: report.sentence };
-      return { ok: false, message: address.scheme === 'tcp' ? `${report.sentence} ${NETWORK_ADVICE}` : report.sentence };
+      // A network printer that answered (out of paper, cover open) needs no advice about the network.
+      const unreached = address.scheme === 'tcp' && /unreachable|did not reach/.test(report.sentence);
+      return { ok: false, message: unreached ? `${report.sentence} ${NETWORK_ADVICE}` : report.sentence };
     } finally {
       await link.close();
     }

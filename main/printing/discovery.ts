@@ -25,7 +25,7 @@ function cupsCandidates(lpstatV: string): PrinterCandidate[] {
   return [...lpstatV.matchAll(/^device for ([^:\s]+): (.*)$/gm)].map(([, queue, device]) => candidate(`cups://${queue}`, 'cups', device!.trim()));
 }
 
-export function systemSources(platform: NodeJS.Platform = process.platform): DiscoverySources {
+function systemSources(platform: NodeJS.Platform = process.platform): DiscoverySources {
   return {
     async cupsDevices() {
       const ran = await runCommand('lpstat', ['-v'], 5_000);

@@ -26,7 +26,7 @@ function paperClause(status: PrinterStatus): string {
 }
 
 /** What to look for on a text test page: its lines in other scripts need the printer's raster mode. */
-export const TEXT_PAGE_HINT = 'any script line printed as ? means this printer needs raster';
+const TEXT_PAGE_HINT = 'any script line printed as ? means this printer needs raster';
 
 export async function testPrint(link: PrinterLink, name: string, bytes: Buffer, hint = TEXT_PAGE_HINT): Promise<TestPrintReport> {
   const before = await link.probe();

@@ -52,6 +52,14 @@ describe('test print of a printer not saved yet', () => {
     expect(outcome.message).toMatch(/^Not sent to Network printer 127\.0\.0\.1 \(port \d+\): unreachable: .*Check that the printer is switched on and on the same network as this computer/);
   });
 
+  it('a network printer that answers out of paper says so, without advice about the network', async () => {
+    const printer = await virtualPrinter();
+    printer.setState('paper-out');
+    const outcome = await test({ interface: printer.url, type: 'epson', width: 48 });
+    expect(outcome).toEqual({ ok: false, message: `Not sent to Network printer 127.0.0.1 (port ${printer.port}): out of paper.` });
+    expect(printer.tickets()).toEqual([]);
+  });
+
   it('never writes into a file that is not a printer device, whatever the transport', async () => {
     const dir = workDir();
     const file = join(dir, 'notes.txt');
