@@ -364,11 +364,15 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
   const list = h('div', { class: 'printer-list' });
   let rows: PrinterRow[] = [];
 
+  let lookups = 0;
   async function lookAgain(): Promise<void> {
+    const lookup = ++lookups;
     finder.found = null;
     finder.problem = '';
     for (const row of rows) row.redrawChoices();
     const r = await ctx.bridge.discoverPrinters();
+    // Only the latest look counts: an earlier, slower answer must not replace it.
+    if (lookup !== lookups) return;
     finder.found = r.ok ? r.value : [];
     finder.problem = r.ok ? '' : `The printers on this computer could not be listed (${r.error}); a network printer can still be added by its IP address.`;
     for (const row of rows) row.redrawChoices();
