@@ -362,7 +362,18 @@ export function withPrinterErrors(own: readonly FieldError[], schema: readonly F
 export function printerSection(printers: readonly PrinterSettings[], ctx: PrinterSetupContext): PrinterSection {
   const finder: Finder = { found: null, problem: '' };
   const list = h('div', { class: 'printer-list' });
+  const summary = h('p', { class: 'printer-summary', 'data-found-summary': '' });
   let rows: PrinterRow[] = [];
+
+  /** What was found, above the list: the owner sees at once whether the printer is reachable at all. */
+  function summarise(): void {
+    const found = finder.found;
+    summary.textContent =
+      found === null ? 'Looking for printers on this computer…'
+      : found.length === 0 ? 'No printer found on this computer yet; a network printer is added by its IP address.'
+      : `Found on this computer: ${found.map((c) => c.label).join(', ')}.`;
+    summary.append(' Add each printer the kitchen uses, print a test page, then save.');
+  }
 
   let lookups = 0;
   async function lookAgain(): Promise<void> {
@@ -370,12 +381,14 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
     finder.found = null;
     finder.problem = '';
     for (const row of rows) row.redrawChoices();
+    summarise();
     const r = await ctx.bridge.discoverPrinters();
     // Only the latest look counts: an earlier, slower answer must not replace it.
     if (lookup !== lookups) return;
     finder.found = r.ok ? r.value : [];
     finder.problem = r.ok ? '' : `The printers on this computer could not be listed (${r.error}); a network printer can still be added by its IP address.`;
     for (const row of rows) row.redrawChoices();
+    summarise();
   }
 
   function addRow(p: PrinterSettings | null): PrinterRow {
@@ -412,7 +425,7 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
     'section',
     { class: 'printer-setup', 'aria-label': 'Printers' },
     h('h2', {}, 'Printers'),
-    h('p', { class: 'field-hint' }, 'Pick each kitchen printer from the ones this computer reaches, print a test page, then save.'),
+    summary,
     list,
     h('button', {
       type: 'button',
