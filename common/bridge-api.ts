@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema } from './order-actions.js';
-import { settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
+import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
@@ -168,9 +168,16 @@ export type Problem = z.infer<typeof problemSchema>;
 export const printerCandidateSchema = z.object({
   uri: z.string(),
   kind: z.enum(['cups', 'windows', 'serial', 'usb']),
+  /** What a person calls it: "USB printer (lp0)", "CUPS: Kitchen_TM", "Serial port ttyUSB0". */
   label: z.string(),
+  /** What tells two alike apart (the CUPS queue's device, the port's maker); may be empty. */
+  detail: z.string(),
 });
 export type PrinterCandidate = z.infer<typeof printerCandidateSchema>;
+
+/** A printer picked in Settings but not saved yet, to test-print: checked as a saved printer's fields are. */
+export const printerCandidateTestSchema = printerSettingsSchema.pick({ interface: true, type: true, width: true }).strict();
+export type PrinterCandidateTest = z.infer<typeof printerCandidateTestSchema>;
 
 export const actionOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), message: z.string() }),
@@ -213,6 +220,8 @@ export const bridgeMethods = {
   saveSettings: { args: settingsPatchSchema, result: saveSettingsResultSchema },
   testPrint: { args: printerIdSchema, result: actionOutcomeSchema },
   discoverPrinters: { args: noArgs, result: z.array(printerCandidateSchema) },
+  /** Prints the test page at an address before it is saved (a saved printer's address: through its queue). */
+  testPrintCandidate: { args: printerCandidateTestSchema, result: actionOutcomeSchema },
   setSecret: { args: z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }), result: actionOutcomeSchema },
   /** The app's version and auto-update state (answered by the Electron main process). */
   getAppStatus: { args: noArgs, result: updateStateSchema },

@@ -13,6 +13,7 @@ export const BRIDGE_METHOD_NAMES = [
   'saveSettings',
   'testPrint',
   'discoverPrinters',
+  'testPrintCandidate',
   'setSecret',
   'getAppStatus',
   'exportDiagnostics',

@@ -125,6 +125,6 @@ export function nextSteps(settings: Settings, secrets: Record<SecretName, boolea
   if (!hasRelay && !hasKlikit) {
     steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
   }
-  if (settings.printers.length === 0) steps.push('Add a kitchen printer (a network one looks like tcp://192.168.1.50:9100; USB, serial and system printers are file://, serial://, cups:// or windows:// addresses) and print a test ticket.');
+  if (settings.printers.length === 0) steps.push('Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer\'s IP address) and print a test page.');
   return steps;
 }

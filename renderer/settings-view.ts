@@ -1,7 +1,8 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import { validateSettings, type FieldError, type PrinterSettings, type SecretName, type Settings, type SettingsView } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
-import { readRoutes, routesEditor } from './routes-editor.js';
+import { field, textInput } from './form-fields.js';
+import { printerSection, withPrinterErrors } from './printer-setup.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
 // sent, and the core's own per-field answer is shown the same way, beside the field it names.
@@ -14,70 +15,7 @@ export type SettingsContext = {
   routeChoices: RouteChoices;
 };
 
-function field(label: string, name: string, input: HTMLElement, hint = ''): HTMLElement {
-  return h(
-    'label',
-    { class: 'field', 'data-field': name },
-    h('span', { class: 'field-label' }, label),
-    input,
-    hint ? h('span', { class: 'field-hint' }, hint) : null,
-    h('span', { class: 'field-error', 'data-error-for': name, role: 'alert' }),
-  );
-}
-
-function textInput(name: string, value: string, attrs: Record<string, string> = {}): HTMLInputElement {
-  return h('input', { name, value, autocomplete: 'off', spellcheck: 'false', ...attrs });
-}
-
-function printerRow(p: PrinterSettings, index: number, ctx: SettingsContext, remove: () => void): HTMLElement {
-  const result = h('span', { class: 'test-result', 'data-test-result': p.id });
-  const row = h(
-    'fieldset',
-    { class: 'printer-row', 'data-printer-index': index },
-    h('legend', {}, `Printer ${index + 1}`),
-    field('Id', `printers.${index}.id`, textInput('id', p.id, { 'aria-label': 'Printer id' })),
-    field('Name', `printers.${index}.name`, textInput('name', p.name, { 'aria-label': 'Printer name' })),
-    field('Address', `printers.${index}.interface`, textInput('interface', p.interface, { placeholder: 'tcp://192.168.1.50:9100', 'aria-label': 'Printer address' })),
-    field('Type', `printers.${index}.type`, h('select', { name: 'type' }, ...['epson', 'star'].map((t) => h('option', { value: t, selected: p.type === t }, t)))),
-    field('Paper', `printers.${index}.width`, h('select', { name: 'width' }, h('option', { value: '48', selected: p.width === 48 }, '80 mm'), h('option', { value: '32', selected: p.width === 32 }, '58 mm'))),
-    field('Copies', `printers.${index}.copies`, textInput('copies', String(p.copies), { type: 'number', min: '1', max: '5' })),
-    routesEditor(index, p.routes, ctx.routeChoices),
-    h('div', { class: 'printer-actions' },
-      h('button', {
-        type: 'button',
-        class: 'test-print',
-        onclick: async () => {
-          result.textContent = 'printing…';
-          const r = await ctx.bridge.testPrint(p.id);
-          const outcome = r.ok ? r.value : { ok: false, message: r.error };
-          result.textContent = outcome.message;
-          result.className = `test-result ${outcome.ok ? 'ok' : 'bad'}`;
-        },
-      }, 'Test print'),
-      h('button', { type: 'button', class: 'remove-printer', onclick: remove }, 'Remove'),
-      result,
-    ),
-  );
-  return row;
-}
-
-function readPrinters(form: HTMLFormElement): PrinterSettings[] {
-  return [...form.querySelectorAll<HTMLFieldSetElement>('.printer-row')].map((row) => {
-    const value = (name: string): string => (row.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value ?? '').trim();
-    const routes = readRoutes(row);
-    return {
-      id: value('id'),
-      name: value('name'),
-      interface: value('interface'),
-      type: value('type') as PrinterSettings['type'],
-      width: Number(value('width')) as PrinterSettings['width'],
-      copies: Number(value('copies')),
-      ...(routes ? { routes } : {}),
-    };
-  });
-}
-
-function readForm(form: HTMLFormElement): Record<string, unknown> {
+function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<string, unknown> {
   const get = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
   const checked = (name: string): boolean => (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false;
   const branches = get('branchIds');
@@ -86,7 +24,7 @@ function readForm(form: HTMLFormElement): Record<string, unknown> {
     klikitBaseUrl: get('klikitBaseUrl'),
     klikitPartnerKey: get('klikitPartnerKey'),
     branchIds: branches === '' ? [] : branches.split(/[\s,]+/).filter(Boolean).map(Number),
-    printers: readPrinters(form),
+    printers,
     sound: checked('sound'),
     startAtLogin: checked('startAtLogin'),
   };
@@ -157,16 +95,8 @@ function showSaved(steps: HTMLElement, form: HTMLFormElement, view: SettingsView
 
 export function renderSettings(container: HTMLElement, view: SettingsView, ctx: SettingsContext): void {
   const s = view.settings;
-  let printers: PrinterSettings[] = [...s.printers];
-  const printerList = h('div', { class: 'printer-list' });
+  const printers = printerSection(s.printers, ctx);
   const form = h('form', { class: 'settings', novalidate: true });
-
-  const drawPrinters = (): void => {
-    replaceChildren(printerList, ...printers.map((p, i) => printerRow(p, i, ctx, () => {
-      printers = readPrinters(form).filter((_, j) => j !== i);
-      drawPrinters();
-    })));
-  };
 
   const steps = h('div', { class: 'next-steps', id: 'next-steps' });
   replaceChildren(container, steps, form);
@@ -179,30 +109,21 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     field('klikit partner key', 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
     secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
     field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
-    h('h2', {}, 'Printers'),
-    printerList,
-    h('button', {
-      type: 'button',
-      id: 'add-printer',
-      onclick: () => {
-        printers = [...readPrinters(form), { id: `printer-${printers.length + 1}`, name: '', type: 'epson', interface: '', width: 48, copies: 1 }];
-        drawPrinters();
-      },
-    }, 'Add printer'),
+    printers.element,
     h('h2', {}, 'Alerts and start-up'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
     h('div', { class: 'form-errors', role: 'alert' }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
   );
-  drawPrinters();
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const patch = readForm(form);
+    const printed = printers.read();
+    const patch = readForm(form, printed.printers);
     const local = validateSettings(s satisfies Settings, patch);
-    if (!local.ok) {
-      showErrors(form, local.errors);
+    if (!local.ok || printed.errors.length > 0) {
+      showErrors(form, withPrinterErrors(printed.errors, local.ok ? [] : local.errors));
       return;
     }
     const r = await ctx.bridge.saveSettings(patch);
@@ -218,6 +139,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     const fresh = secrets.saved.length > 0 ? await ctx.bridge.getSettings() : null;
     const view = fresh?.ok ? fresh.value : r.value.view;
     showSaved(steps, form, view);
+    printers.adoptSaved(view.settings.printers);
     if (secrets.failed.length > 0) {
       showErrors(form, [{ field: '(settings)', message: `Settings saved, but not the ${secrets.failed.join('; ')}` }]);
       ctx.toast('Settings saved, secrets NOT saved: see the form', false);

@@ -1,11 +1,13 @@
 import { readdir } from 'node:fs/promises';
 import type { PrinterCandidate } from '../../common/bridge-api.js';
+import { describePrinterAddress } from '../../common/printer-choice.js';
 import { runCommand } from './transports/run-command.js';
 
 // The printers this computer can reach without a network scan: CUPS queues, Windows printers,
 // serial ports (USB-serial adapters, RS-232, Bluetooth SPP) and USB printer device files, each with
-// the URI to put in the configuration, so nobody types one by hand. Each source is a parameter, and a
-// source that fails (no CUPS, not Windows) contributes nothing instead of failing the list.
+// the URI to put in the configuration, so nobody types one by hand, and a label a person understands
+// ("USB printer (lp0)"). Each source is a parameter, and a source that fails (no CUPS, not Windows)
+// contributes nothing instead of failing the list.
 
 export type DiscoverySources = {
   /** `lpstat -v` output. */
@@ -16,13 +18,11 @@ export type DiscoverySources = {
   deviceNames(dir: string): Promise<string[]>;
 };
 
+const candidate = (uri: string, kind: PrinterCandidate['kind'], detail = ''): PrinterCandidate => ({ uri, kind, label: describePrinterAddress(uri), detail });
+
 /** Queues and their devices from `lpstat -v`. */
 function cupsCandidates(lpstatV: string): PrinterCandidate[] {
-  return [...lpstatV.matchAll(/^device for ([^:\s]+): (.*)$/gm)].map(([, queue, device]) => ({
-    uri: `cups://${queue}`,
-    kind: 'cups',
-    label: `CUPS queue ${queue} (${device!.trim()})`,
-  }));
+  return [...lpstatV.matchAll(/^device for ([^:\s]+): (.*)$/gm)].map(([, queue, device]) => candidate(`cups://${queue}`, 'cups', device!.trim()));
 }
 
 function systemSources(platform: NodeJS.Platform = process.platform): DiscoverySources {
@@ -49,7 +49,9 @@ const settled = async <T>(work: () => Promise<T>, fallback: T): Promise<T> => {
   }
 };
 
-export async function discoverPrinters(sources: DiscoverySources = systemSources()): Promise<PrinterCandidate[]> {
+/** `overrides` replace some sources (a test core's fake serial ports); the others are this computer's. */
+export async function discoverPrinters(overrides: Partial<DiscoverySources> = {}): Promise<PrinterCandidate[]> {
+  const sources: DiscoverySources = { ...systemSources(), ...overrides };
   const [cups, windows, serial, usb, dev] = await Promise.all([
     settled(sources.cupsDevices, ''),
     settled(sources.windowsPrinters, []),
@@ -62,17 +64,13 @@ export async function discoverPrinters(sources: DiscoverySources = systemSources
   const rfcomm = dev.filter((name) => /^rfcomm\d+$/.test(name) && !serialPaths.has(`/dev/${name}`)).map((name) => ({ path: `/dev/${name}` }));
   return [
     ...cupsCandidates(cups),
-    ...windows.map((name): PrinterCandidate => ({ uri: `windows://${name}`, kind: 'windows', label: `Windows printer ${name}` })),
+    ...windows.map((name) => candidate(`windows://${name}`, 'windows')),
     ...usb
       .filter((name) => /^lp\d+$/.test(name))
       .sort()
-      .map((name): PrinterCandidate => ({ uri: `file:///dev/usb/${name}`, kind: 'usb', label: `USB printer /dev/usb/${name}` })),
-    ...[...serial, ...rfcomm].map(
-      (port): PrinterCandidate => ({
-        uri: `serial://${port.path}?baud=9600`,
-        kind: 'serial',
-        label: `serial port ${port.path}${'manufacturer' in port && port.manufacturer ? ` (${port.manufacturer})` : ''}: check the printer's baud rate (9600 and 115200 are common)`,
-      }),
+      .map((name) => candidate(`file:///dev/usb/${name}`, 'usb', `/dev/usb/${name}`)),
+    ...[...serial, ...rfcomm].map((port) =>
+      candidate(`serial://${port.path}?baud=9600`, 'serial', [port.path, 'manufacturer' in port ? port.manufacturer : undefined].filter(Boolean).join(', ')),
     ),
   ];
 }

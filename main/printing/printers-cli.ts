@@ -25,7 +25,10 @@ async function main(argv: string[]): Promise<number> {
     if (candidates.length === 0) {
       process.stdout.write('No printer found on this computer (no CUPS queue, Windows printer, serial port or /dev/usb/lp*). Network printers are tcp://ADDRESS:9100.\n');
     }
-    for (const candidate of candidates) process.stdout.write(`${candidate.uri}\t${candidate.label}\n`);
+    for (const { uri, kind, label, detail } of candidates) {
+      const speed = kind === 'serial' ? ": check the printer's baud rate (9600 and 115200 are common)" : '';
+      process.stdout.write(`${uri}\t${label}${detail ? ` (${detail})` : ''}${speed}\n`);
+    }
     return 0;
   }
   const parsed = parsePrinterUri(values.test);

@@ -25,7 +25,10 @@ function paperClause(status: PrinterStatus): string {
   }
 }
 
-export async function testPrint(link: PrinterLink, name: string, bytes: Buffer): Promise<TestPrintReport> {
+/** What to look for on a text test page: its lines in other scripts need the printer's raster mode. */
+const TEXT_PAGE_HINT = 'any script line printed as ? means this printer needs raster';
+
+export async function testPrint(link: PrinterLink, name: string, bytes: Buffer, hint = TEXT_PAGE_HINT): Promise<TestPrintReport> {
   const before = await link.probe();
   if (before.state !== 'ready' && before.state !== 'unknown') {
     return { sent: false, sentence: `Not sent to ${name}: ${describeStatus(before)}.` };
@@ -38,5 +41,5 @@ export async function testPrint(link: PrinterLink, name: string, bytes: Buffer):
   const after = link.capabilities.readsStatus && !link.capabilities.confirms ? await link.probe() : before;
   const how = sent.confirmed ? `printed on ${name}, confirmed by the spooler` : `sent to ${name}`;
   const status = link.capabilities.confirms ? 'the spooler does not report paper state' : paperClause(after);
-  return { sent: true, sentence: `The test ticket was ${how}; ${status}; any script line printed as ? means this printer needs raster.` };
+  return { sent: true, sentence: `The test ticket was ${how}; ${status}; ${hint}.` };
 }

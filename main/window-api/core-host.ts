@@ -6,7 +6,8 @@ import { routesGiven, type RouteSettings, type SecretName, type Settings } from 
 import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
 import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
-import { discoverPrinters } from '../printing/discovery.js';
+import { createCandidateTester } from '../printing/candidate-test.js';
+import { discoverPrinters, type DiscoverySources } from '../printing/discovery.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
@@ -38,6 +39,8 @@ export type CoreHostOptions = {
   feedIntervalMs?: number;
   /** better_sqlite3.node built for Electron's ABI (scripts/start-electron.mjs); default: the package's own. */
   nativeBinding?: string;
+  /** Replaces some of this computer's printer discovery sources (the test core's fake ports). */
+  discovery?: Partial<DiscoverySources>;
 };
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
@@ -98,6 +101,8 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
   const { dataDir, clock, logger } = options;
   mkdirSync(dataDir, { recursive: true });
   const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
+  // One tester across bridge restarts: its tests run one at a time whatever the window asks.
+  const testCandidate = createCandidateTester({ clock });
 
   async function startGeneration(): Promise<Generation> {
     const config = bridgeConfigFrom(settings.read(), options.secrets, dataDir, options.configOverrides);
@@ -128,7 +133,8 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       },
       settings,
       secrets: options.secrets,
-      discoverPrinters: () => discoverPrinters(),
+      discoverPrinters: () => discoverPrinters(options.discovery),
+      testCandidate,
       ...(outbox ? { actions: outbox } : {}),
       preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),

@@ -9,12 +9,14 @@ import type {
   OrderDetail,
   OrderSummary,
   PrinterCandidate,
+  PrinterCandidateTest,
   PrinterHealth,
   PrinterHealthState,
   Problem,
   ResultOf,
   RouteChoices,
 } from '../../common/bridge-api.js';
+import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
@@ -39,6 +41,8 @@ export type WindowApiDeps = {
   preview: TicketPreviewer;
   /** Printers this computer can reach (main/printing/discovery.ts), for the settings screen. */
   discoverPrinters: () => Promise<PrinterCandidate[]>;
+  /** A test print at an address not saved yet, straight through its transport (main/printing/candidate-test.ts). */
+  testCandidate: (candidate: PrinterCandidateTest) => Promise<ActionOutcome>;
   /** Absent while klikit API credentials are not configured: actions need them. */
   actions?: ActionControl;
   statusTable?: StatusTable;
@@ -280,6 +284,15 @@ export function createWindowApi(deps: WindowApiDeps) {
     testPrint: (printerId: string): Promise<ActionOutcome> => deps.printers.testPrint(printerId),
 
     discoverPrinters: (): Promise<PrinterCandidate[]> => deps.discoverPrinters(),
+
+    testPrintCandidate(candidate: PrinterCandidateTest): Promise<ActionOutcome> {
+      // A printer the bridge already drives is tested through its queue: a second writer on the same
+      // device would interleave its bytes with a ticket's (and a serial port is held open by its queue).
+      const device = printerDeviceKey(candidate.interface);
+      const running = new Set(deps.printers.states().map((p) => p.id));
+      const saved = deps.settings.read().printers.find((p) => running.has(p.id) && printerDeviceKey(p.interface) === device);
+      return saved ? deps.printers.testPrint(saved.id) : deps.testCandidate(candidate);
+    },
 
     setSecret({ name, value }: ArgsOf<'setSecret'>): ActionOutcome {
       deps.secrets.set(name, value);

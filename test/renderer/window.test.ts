@@ -115,20 +115,22 @@ describe('settings and first run', () => {
     await h.page.locator('input[name="relayUrl"]').fill('http://not-a-websocket');
     await h.page.locator('input[name="branchIds"]').fill('12, abc');
     await h.page.locator('#add-printer').click();
-    await h.page.locator('.printer-row input[name="interface"]').fill('192.168.1.50');
+    await h.page.locator('.printer-row select[name="printer-choice"]').selectOption('network');
+    await h.page.locator('.printer-row input[name="ip"]').fill('192.168.1');
     await h.page.locator('#save-settings').click();
 
     const error = (field: string) => h.page.locator(`[data-error-for="${field}"]`).textContent();
     await expect(error('relayUrl')).resolves.toContain('wss://');
     await expect(error('branchIds')).resolves.not.toBe('');
     await expect(error('printers.0.name')).resolves.toContain('name');
-    await expect(error('printers.0.interface')).resolves.toContain('tcp://');
+    await expect(error('printers.0.ip')).resolves.toContain('not a complete IP address');
     await h.page.screenshot({ path: join(SCREENSHOTS, 'settings-errors.png'), fullPage: true });
 
     await h.page.locator('input[name="relayUrl"]').fill('wss://relay.example.com/v1/bridge');
     await h.page.locator('input[name="branchIds"]').fill('12');
     await h.page.locator('.printer-row input[name="name"]').fill('Kitchen');
-    await h.page.locator('.printer-row input[name="interface"]').fill('tcp://127.0.0.1:9');
+    await h.page.locator('.printer-row input[name="ip"]').fill('127.0.0.1');
+    await h.page.locator('.printer-row input[name="port"]').fill('9');
     await h.page.locator('#save-settings').click();
     await h.page.locator('.toast.ok').waitFor();
     const saved = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(h.dataDir, 'settings.json'), 'utf8'))) as { relayUrl: string; printers: unknown[] };

@@ -102,7 +102,7 @@ describe.skipIf(!hasCups)('cups:// through a private cupsd', () => {
     const name = rawQueue();
     const before = printer.tickets().length;
     const listed = await printersCli(cups.server);
-    expect(listed.stdout).toContain(`cups://${name}\tCUPS queue ${name} (socket://127.0.0.1:${printer.port})\n`);
+    expect(listed.stdout).toContain(`cups://${name}\tCUPS: ${name} (socket://127.0.0.1:${printer.port})\n`);
     const tested = await printersCli(cups.server, '--test', `cups://${name}`);
     expect(tested).toEqual({
       code: 0,

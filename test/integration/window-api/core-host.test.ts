@@ -66,4 +66,32 @@ describe('core host', () => {
     expect(ticket!.image?.width).toBe(576);
     expect(ticket!.image!.height).toBeGreaterThan(200);
   });
+
+  it('test-prints a printer picked before saving, then the saved one through its queue', async () => {
+    temp = mkdtempSync(join(tmpdir(), 'core-host-'));
+    mkdirSync(join(temp, 'relay'));
+    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
+    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
+    printer = await createVirtualPrinter();
+    host = await startCoreHost({
+      dataDir: join(temp, 'core'),
+      clock: systemClock,
+      random: systemRandom,
+      logger: pino({ level: 'silent' }),
+      secrets: memorySecretStore({ relayToken: token }),
+      publish: () => undefined,
+      feedIntervalMs: 20,
+    });
+    const candidate = { interface: printer.url, type: 'epson', width: 32 };
+    expect(await host.handle('testPrintCandidate', candidate)).toMatchObject({ ok: true, value: { ok: true, message: expect.stringMatching(/^The test ticket was sent to Network printer 127\.0\.0\.1/) } });
+    const [picked] = await printer.waitForTickets(1);
+    expect(picked!.image?.width).toBe(384);
+
+    await host.handle('saveSettings', { relayUrl: relay.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] });
+    await waitFor('the bridge to go live on the relay', async () => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value.connection.mode === 'relay');
+    expect(await host.handle('testPrintCandidate', candidate)).toEqual({ ok: true, value: { ok: true, message: 'test ticket sent to Kitchen' } });
+    const [, queued] = await printer.waitForTickets(2);
+    // Through Kitchen's queue, with its saved paper: 80 mm.
+    expect(queued!.image?.width).toBe(576);
+  });
 });

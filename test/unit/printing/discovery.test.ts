@@ -9,7 +9,7 @@ const none: DiscoverySources = {
 };
 
 describe('discoverPrinters', () => {
-  it('lists CUPS queues, Windows printers, USB printer files and serial ports with their URIs', async () => {
+  it('lists CUPS queues, Windows printers, USB printer files and serial ports with their URIs and names a person understands', async () => {
     const found = await discoverPrinters({
       cupsDevices: async () => 'device for Kitchen: usb://EPSON/TM-T82III\ndevice for bar: socket://192.168.1.9\n',
       windowsPrinters: async () => ['EPSON TM-T20 Receipt'],
@@ -26,8 +26,16 @@ describe('discoverPrinters', () => {
       ['serial', 'serial://COM3?baud=9600'],
       ['serial', 'serial:///dev/rfcomm0?baud=9600'],
     ]);
-    expect(found[0]!.label).toBe('CUPS queue Kitchen (usb://EPSON/TM-T82III)');
-    expect(found[5]!.label).toMatch(/^serial port \/dev\/ttyUSB0 \(Prolific\): check the printer's baud rate/);
+    expect(found.map((c) => [c.label, c.detail])).toEqual([
+      ['CUPS: Kitchen', 'usb://EPSON/TM-T82III'],
+      ['CUPS: bar', 'socket://192.168.1.9'],
+      ['Windows: EPSON TM-T20 Receipt', ''],
+      ['USB printer (lp0)', '/dev/usb/lp0'],
+      ['USB printer (lp1)', '/dev/usb/lp1'],
+      ['Serial port ttyUSB0', '/dev/ttyUSB0, Prolific'],
+      ['Serial port COM3', 'COM3'],
+      ['Bluetooth printer (rfcomm0)', '/dev/rfcomm0'],
+    ]);
   });
 
   it('a source that fails (no CUPS, not Windows, no /dev/usb) adds nothing and breaks nothing', async () => {

@@ -16,6 +16,8 @@ export type Harness = {
   printerStatus: Map<string, PrinterStatus>;
   settings: { current: Settings };
   testPrints: string[];
+  /** The addresses test-printed before being saved (testPrintCandidate outside any queue). */
+  candidateTests: string[];
 };
 
 export function orderBody(id: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -67,6 +69,7 @@ export function createHarness(
   const names: Record<string, string> = { kitchen: 'Kitchen', bar: 'Bar' };
   const settings = { current: DEFAULT_SETTINGS };
   const testPrints: string[] = [];
+  const candidateTests: string[] = [];
   const api = createWindowApi({
     db,
     clock: { now: () => now.value },
@@ -81,7 +84,11 @@ export function createHarness(
         return job === null ? { ok: false, message: 'not queued' } : { ok: true, message: `reprint queued (job ${job})` };
       },
     },
-    discoverPrinters: async () => [{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS queue Kitchen (usb://EPSON/TM-T82)' }],
+    discoverPrinters: async () => [{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS: Kitchen', detail: 'usb://EPSON/TM-T82' }],
+    async testCandidate(candidate): Promise<ActionOutcome> {
+      candidateTests.push(candidate.interface);
+      return { ok: true, message: `test ticket sent to ${candidate.interface}` };
+    },
     connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected', fallback: { state: 'none', detail: '' } }) },
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
     secrets: memorySecretStore(),
@@ -93,5 +100,5 @@ export function createHarness(
     },
     ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
-  return { db, api, now, printerStatus, settings, testPrints };
+  return { db, api, now, printerStatus, settings, testPrints, candidateTests };
 }

@@ -96,7 +96,7 @@ describe('window API over the store', () => {
   it('lists the printers this computer can reach, with their URIs', async () => {
     h = createHarness();
     const candidates = bridgeMethods.discoverPrinters.result.parse(await h.api.discoverPrinters());
-    expect(candidates).toEqual([{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS queue Kitchen (usb://EPSON/TM-T82)' }]);
+    expect(candidates).toEqual([{ uri: 'cups://Kitchen', kind: 'cups', label: 'CUPS: Kitchen', detail: 'usb://EPSON/TM-T82' }]);
   });
 
   it('shows quarantined events as problems', () => {
@@ -139,5 +139,45 @@ describe('request handler', () => {
     expect(await handle('getOrder', -1)).toMatchObject({ ok: false });
     h.db.close();
     expect(await handle('listOrders', { limit: 5 })).toMatchObject({ ok: false, error: expect.stringContaining('listOrders failed') });
+  });
+});
+
+describe('test print of a printer not saved yet', () => {
+  const kitchen = { id: 'kitchen', name: 'Kitchen', type: 'epson' as const, interface: 'serial:///dev/ttyUSB0?baud=9600', width: 48 as const, copies: 1 };
+
+  it('checks the address, type and paper as a saved printer\'s, and refuses unknown keys', async () => {
+    h = createHarness();
+    const handle = createRequestHandler(h.api);
+    expect(await handle('testPrintCandidate', { interface: 'tcp://192.168.1.50:9100', type: 'epson', width: 32 })).toEqual({
+      ok: true,
+      value: { ok: true, message: 'test ticket sent to tcp://192.168.1.50:9100' },
+    });
+    for (const [args, says] of [
+      [{ interface: 'ftp://192.168.1.50', type: 'epson', width: 48 }, 'unknown printer scheme'],
+      [{ interface: '192.168.1.50', type: 'epson', width: 48 }, 'malformed printer URI'],
+      [{ interface: 'tcp://192.168.1.50:9100', type: 'zebra', width: 48 }, 'choose epson or star'],
+      [{ interface: 'tcp://192.168.1.50:9100', type: 'epson', width: 80 }, 'choose 80 mm'],
+      [{ interface: 'tcp://192.168.1.50:9100', type: 'epson', width: 48, id: 'x' }, 'id'],
+    ] as const) {
+      expect(await handle('testPrintCandidate', args)).toMatchObject({ ok: false, error: expect.stringContaining(says) });
+    }
+    expect(h.candidateTests).toEqual(['tcp://192.168.1.50:9100']);
+  });
+
+  it('tests a printer the bridge already drives through its queue, whatever the address\'s options', async () => {
+    h = createHarness();
+    h.settings.current = { ...h.settings.current, printers: [kitchen] };
+    const outcome = await h.api.testPrintCandidate({ interface: 'file:///dev/ttyUSB0', type: 'star', width: 32 });
+    expect(outcome).toEqual({ ok: true, message: 'test ticket queued' });
+    expect(h.testPrints).toEqual(['kitchen']);
+    expect(h.candidateTests).toEqual([]);
+  });
+
+  it('tests a saved printer straight through its transport while the bridge does not drive it', async () => {
+    h = createHarness();
+    h.settings.current = { ...h.settings.current, printers: [{ ...kitchen, id: 'pass' }] };
+    await h.api.testPrintCandidate({ interface: kitchen.interface, type: 'epson', width: 48 });
+    expect(h.candidateTests).toEqual([kitchen.interface]);
+    expect(h.testPrints).toEqual([]);
   });
 });

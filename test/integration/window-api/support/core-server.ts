@@ -19,14 +19,19 @@ const { values } = parseArgs({
     renderer: { type: 'string' },
     secrets: { type: 'string', default: '{}' },
     overrides: { type: 'string', default: '{}' },
+    /** Serial ports and device directories the core's printer discovery sees instead of this machine's. */
+    discovery: { type: 'string' },
   },
 });
-if (!values.data || !values.renderer) throw new Error('usage: core-server --data DIR --renderer DIR [--secrets JSON] [--overrides JSON]');
+if (!values.data || !values.renderer) throw new Error('usage: core-server --data DIR --renderer DIR [--secrets JSON] [--overrides JSON] [--discovery JSON]');
 const rendererDir = values.renderer;
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 const sockets = new Set<WebSocket>();
 const send = (ws: WebSocket, message: CoreOutbound): void => ws.send(JSON.stringify(message));
+
+type FakeDiscovery = { serialPorts: Array<{ path: string; manufacturer?: string }>; deviceNames: Record<string, string[]> };
+const fake = values.discovery ? (JSON.parse(values.discovery) as FakeDiscovery) : undefined;
 
 const host = await startCoreHost({
   dataDir: values.data,
@@ -39,6 +44,7 @@ const host = await startCoreHost({
   },
   configOverrides: JSON.parse(values.overrides) as Record<string, unknown>,
   feedIntervalMs: 50,
+  ...(fake ? { discovery: { serialPorts: async () => fake.serialPorts, deviceNames: async (dir: string) => fake.deviceNames[dir] ?? [] } } : {}),
 });
 
 const server = createServer((req, res) => {

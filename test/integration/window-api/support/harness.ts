@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,7 +90,22 @@ export type HarnessOptions = {
   viewport?: { width: number; height: number };
   /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
   stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean }>;
+  /**
+   * What the core's printer discovery finds instead of this machine's printers: `lpstat` is the output
+   * of a fake `lpstat -v` put first on the core's PATH; serial ports and device directories are handed in.
+   */
+  discovery?: { lpstat: string; serialPorts: Array<{ path: string; manufacturer?: string }>; deviceNames: Record<string, string[]> };
 };
+
+/** The core's environment, with a fake `lpstat` first on its PATH when discovery is faked. */
+function coreEnv(temp: string, discovery: HarnessOptions['discovery']): NodeJS.ProcessEnv {
+  if (!discovery) return process.env;
+  const bin = join(temp, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'lpstat'), `#!/bin/sh\ncat <<'EOF'\n${discovery.lpstat}\nEOF\n`);
+  chmodSync(join(bin, 'lpstat'), 0o755);
+  return { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}` };
+}
 
 /** The settings' printers and, when some have routes, the bridge config's printers (settings carry no routes). */
 function printersFor(options: HarnessOptions, url: string) {
@@ -138,10 +153,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
 
+  const discoveryArgs = options.discovery ? ['--discovery', JSON.stringify({ serialPorts: options.discovery.serialPorts, deviceNames: options.discovery.deviceNames })] : [];
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(secrets), '--overrides', JSON.stringify({ ...printers.config, ...options.overrides })],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    ['--import', 'tsx', join(ROOT, 'test/integration/window-api/support/core-server.ts'), '--data', dataDir, '--renderer', join(rendererDir, 'renderer'), '--secrets', JSON.stringify(secrets), '--overrides', JSON.stringify({ ...printers.config, ...options.overrides }), ...discoveryArgs],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: coreEnv(temp, options.discovery) },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let browser: Browser | undefined;

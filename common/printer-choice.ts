@@ -1,0 +1,125 @@
+import { parsePrinterUri, type PrinterAddress } from './printer-uri.js';
+
+// How people, not integrators, name a printer: a label for any printer address ("USB printer (lp0)",
+// "CUPS: Kitchen_TM"), the address of a network printer from its IP address and port, and the
+// technical id a new printer takes from its name. The window and the core (discovery) share them,
+// so a printer is called the same in the list, in a test print's sentence and once saved.
+
+export const DEFAULT_NETWORK_PORT = 9100;
+
+const lastPart = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+
+function labelOf(address: PrinterAddress): string {
+  switch (address.scheme) {
+    case 'tcp':
+      return `Network printer ${address.host}${address.port === DEFAULT_NETWORK_PORT ? '' : ` (port ${address.port})`}`;
+    case 'file':
+      return /^\/dev\/usb\/lp\d+$/.test(address.path) ? `USB printer (${lastPart(address.path)})` : `Device ${address.path}`;
+    case 'serial':
+      return /rfcomm\d+$/.test(address.path) ? `Bluetooth printer (${lastPart(address.path)})` : `Serial port ${lastPart(address.path)}`;
+    case 'cups':
+      return `CUPS: ${address.queue}${address.server ? ` on ${address.server}` : ''}`;
+    case 'windows':
+      return `Windows: ${address.printerName}`;
+  }
+}
+
+/** A printer address as a person reads it; a malformed address is shown as typed. */
+export function describePrinterAddress(uri: string): string {
+  const address = parsePrinterUri(uri);
+  return 'error' in address ? uri : labelOf(address);
+}
+
+/**
+ * What identifies the physical printer behind an address, whatever its options: the same serial port
+ * at another speed, or the same device through file:// and serial://, is the same printer.
+ */
+export function printerDeviceKey(uri: string): string | null {
+  const address = parsePrinterUri(uri);
+  if ('error' in address) return null;
+  switch (address.scheme) {
+    case 'tcp':
+      return `tcp ${address.host.toLowerCase()}:${address.port}`;
+    case 'file':
+    case 'serial':
+      return `device ${address.path}`;
+    case 'cups':
+      return `cups ${address.queue}@${address.server ?? ''}`;
+    case 'windows':
+      return `windows ${address.printerName.toLowerCase()}`;
+  }
+}
+
+export type NetworkAddress = { ok: true; uri: string } | { ok: false; field: 'ip' | 'port'; message: string };
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function ipProblem(ip: string): string | null {
+  if (ip === '') return 'Type the printer\'s IP address, like 192.168.1.50. Most receipt printers print it on a self-test page (hold the feed button while switching the printer on).';
+  if (/^[\d.]+$/.test(ip)) {
+    const parts = ip.split('.');
+    if (parts.length !== 4 || parts.some((part) => part === '')) return `"${ip}" is not a complete IP address: it is four numbers separated by dots, like 192.168.1.50.`;
+    if (parts.some((part) => part.length > 3 || Number(part) > 255)) return `"${ip}" is not an IP address: each of its four numbers is between 0 and 255.`;
+    return null;
+  }
+  return HOST_NAME.test(ip) ? null : `"${ip}" is not an IP address: type four numbers separated by dots, like 192.168.1.50.`;
+}
+
+/** The address of a network printer from what was typed: `tcp://IP:9100` unless another port is given. */
+export function networkPrinterAddress(ipText: string, portText = ''): NetworkAddress {
+  const ip = ipText.trim();
+  const problem = ipProblem(ip);
+  if (problem) return { ok: false, field: 'ip', message: problem };
+  const portTyped = portText.trim();
+  const port = portTyped === '' ? DEFAULT_NETWORK_PORT : Number(portTyped);
+  if (!/^\d{0,5}$/.test(portTyped) || port < 1 || port > 65_535) {
+    return { ok: false, field: 'port', message: `The port is a number from 1 to 65535; receipt printers almost always use ${DEFAULT_NETWORK_PORT}.` };
+  }
+  return { ok: true, uri: `tcp://${ip}:${port}` };
+}
+
+/** The IP address (or host name) and port of a `tcp://` address, or null for any other address. */
+export function networkPartsOf(uri: string): { ip: string; port: number } | null {
+  const address = parsePrinterUri(uri);
+  return 'error' in address || address.scheme !== 'tcp' ? null : { ip: address.host, port: address.port };
+}
+
+/** The speeds serial receipt printers are set to, slowest first; 9600 is the usual factory setting. */
+export const SERIAL_SPEEDS = [9600, 19200, 38400, 57600, 115200] as const;
+
+/** A serial address's speed, or null for any other address. */
+export function serialSpeedOf(uri: string): number | null {
+  const address = parsePrinterUri(uri);
+  return 'error' in address || address.scheme !== 'serial' ? null : address.baudRate;
+}
+
+/** The same serial address at another speed, its other options kept. */
+export function withSerialSpeed(uri: string, baud: number): string {
+  const [target, query = ''] = uri.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  params.set('baud', String(baud));
+  return `${target}?${params.toString()}`;
+}
+
+const ID_PATTERN_MAX = 32;
+
+/**
+ * The technical id of a new printer, from its name: lowercase letters, digits and dashes, unique among
+ * `taken`. People never see or type it; once saved it never changes, so renaming keeps its jobs.
+ */
+export function printerIdFromName(name: string, taken: ReadonlySet<string>): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, ID_PATTERN_MAX - 4)
+      .replace(/-+$/, '') || 'printer';
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const id = `${base}-${n}`;
+    if (!taken.has(id)) return id;
+  }
+}

@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import type { ActionOutcome, PrinterCandidateTest } from '../../common/bridge-api.js';
+import { describePrinterAddress } from '../../common/printer-choice.js';
+import { parsePrinterUri } from '../../common/printer-uri.js';
+import { errorText } from '../../common/error-text.js';
+import { isoAt, type Clock } from '../core/clock.js';
+import { buildTicket, renderTicket } from '../tickets/index.js';
+import { testPrint } from './test-print.js';
+import { describeDeviceError } from './transports/device-file.js';
+import { linkForUri } from './transports/link-for-printer.js';
+import type { PrinterLink } from './types.js';
+
+// A test print to a printer picked in Settings before it is saved: straight through the transport its
+// address names, outside any queue, told back in one sentence. Only ever to a device, a spooler or the
+// network: an address naming a regular file is refused before anything is opened, so the window can
+// never overwrite a file by calling it a printer. One test at a time: two tests at one device would
+// interleave their bytes.
+
+export type CandidateTesterOptions = {
+  clock: Clock;
+  /** The transport for an address (tests pass fakes). */
+  linkFor?: (uri: string) => PrinterLink;
+};
+
+const codeOf = (err: unknown): string | undefined => (typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined);
+
+/** Printers are character devices (/dev/usb/lp0, /dev/ttyUSB0, /dev/rfcomm0); anything else is refused. */
+async function characterDeviceProblem(path: string): Promise<string | null> {
+  try {
+    const found = await stat(path);
+    return found.isCharacterDevice() ? null : `${path} is not a printer: a printer's address names a device such as /dev/usb/lp0 or /dev/ttyUSB0`;
+  } catch (err) {
+    return describeDeviceError(codeOf(err), path, errorText(err));
+  }
+}
+
+/** What to look for on the test page, printed the way its tickets will be (text, or an image for other scripts). */
+const PAGE_HINT = 'check that every line, the Thai, Arabic and Chinese ones too, is readable and that the paper was cut';
+
+const NETWORK_ADVICE = 'Check that the printer is switched on and on the same network as this computer, and that its IP address is right (it is on the printer\'s self-test page).';
+
+export function createCandidateTester(options: CandidateTesterOptions): (candidate: PrinterCandidateTest) => Promise<ActionOutcome> {
+  const linkFor = options.linkFor ?? ((uri: string) => linkForUri(uri));
+
+  async function testOnce(candidate: PrinterCandidateTest): Promise<ActionOutcome> {
+    const address = parsePrinterUri(candidate.interface);
+    if ('error' in address) return { ok: false, message: `This is not a printer address: ${address.error}.` };
+    const isPath = (address.scheme === 'file' || address.scheme === 'serial') && address.path.startsWith('/');
+    const notDevice = isPath ? await characterDeviceProblem(address.path) : null;
+    if (notDevice) return { ok: false, message: `Nothing was printed: ${notDevice}.` };
+    const name = describePrinterAddress(candidate.interface);
+    const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock) });
+    const { bytes } = renderTicket(ticket, { type: candidate.type, width: candidate.width });
+    const link = linkFor(candidate.interface);
+    try {
+      const report = await testPrint(link, name, bytes, PAGE_HINT);
+      if (report.sent) return { ok: true, message: report.sentence };
+      // A network printer that answered (out of paper, cover open) needs no advice about the network.
+      const unreached = address.scheme === 'tcp' && /unreachable|did not reach/.test(report.sentence);
+      return { ok: false, message: unreached ? `${report.sentence} ${NETWORK_ADVICE}` : report.sentence };
+    } finally {
+      await link.close();
+    }
+  }
+
+  let chain: Promise<unknown> = Promise.resolve();
+  return (candidate) => {
+    const run = chain.then(() => testOnce(candidate));
+    chain = run.catch(() => undefined);
+    return run;
+  };
+}
