@@ -106,10 +106,10 @@ describe('retry policy', () => {
     expect(parseRetryAfter(null, clock)).toBeUndefined();
   });
 
-  it('uses full jitter under an exponential ceiling capped at 30 s', () => {
+  it('uses full jitter under an exponential ceiling capped at 30 s, above a floor', () => {
     const top = () => 1 - Number.EPSILON;
     expect([0, 1, 2, 10].map((a) => retryDelayMs(a, undefined, DEFAULT_RETRY_POLICY, top))).toEqual([499, 999, 1999, 29_999]);
-    expect(retryDelayMs(3, undefined, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+    expect(retryDelayMs(3, undefined, DEFAULT_RETRY_POLICY, () => 0)).toBe(DEFAULT_RETRY_POLICY.minDelayMs);
     expect(retryDelayMs(0, 90_000, DEFAULT_RETRY_POLICY, top)).toBe(30_000);
   });
 });
