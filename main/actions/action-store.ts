@@ -104,13 +104,21 @@ export function release(db: Db, id: number, at: string): boolean {
   return statement(db, `UPDATE order_actions SET state = 'pending', last_error = '', updated_at = ? WHERE id = ? AND state = 'held'`).run(at, id).changes === 1;
 }
 
-/** Recalls the order's bumps still inside their undo time (held, or local); returns how many. */
-export function recallWithinUndo(db: Db, orderId: number, now: string): number {
-  return statement(
+/**
+ * Recalls the order's latest bump still inside its undo time: that one row, and when it is a Ready a
+ * station's bump released (inserted just before it, in the same commit), that station's bump too.
+ * Returns how many rows it recalled.
+ */
+export function recallLatestBump(db: Db, orderId: number, now: string): number {
+  const recallable = statement(
     db,
-    `UPDATE order_actions SET state = 'recalled', last_error = '', updated_at = ?
-     WHERE order_id = ? AND state IN ('held', 'local') AND undo_until IS NOT NULL AND undo_until > ?`,
-  ).run(now, orderId, now).changes;
+    `SELECT * FROM order_actions WHERE order_id = ? AND state IN ('held', 'local') AND undo_until IS NOT NULL AND undo_until > ? ORDER BY id DESC LIMIT 2`,
+  ).all(orderId, now) as ActionRow[];
+  const [latest, before] = recallable;
+  if (!latest) return 0;
+  const released = latest.station === null && before !== undefined && before.station !== null && before.id === latest.id - 1 && before.created_at === latest.created_at;
+  const ids = released ? [latest.id, before.id] : [latest.id];
+  return statement(db, `UPDATE order_actions SET state = 'recalled', last_error = '', updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`).run(now, JSON.stringify(ids)).changes;
 }
 
 export function markSent(db: Db, id: number, at: string, detail = ''): void {

@@ -17,7 +17,7 @@ import {
   notePaused,
   openActions,
   pendingActionOf,
-  recallWithinUndo,
+  recallLatestBump,
   release,
   stationsDoneOf,
   waitingActionCount,
@@ -184,7 +184,7 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   });
 
   const recallTx = db.transaction((orderId: number): ActionOutcome => {
-    const recalled = recallWithinUndo(db, orderId, isoAt(clock));
+    const recalled = recallLatestBump(db, orderId, isoAt(clock));
     if (recalled > 0) return { ok: true, message: 'Undone: the order is back on the board.' };
     return api
       ? { ok: false, message: 'Too late to undo: klikit has already been told. Change it on the klikit tablet if needed.' }

@@ -78,7 +78,7 @@ describe('order actions on the board', () => {
     h.klikitLink!.setFault({ kind: 'drop' });
     await card(order.id).locator('[data-action="accepted"]').click();
     await card(order.id).locator('.action-sending').waitFor({ timeout: 15_000 });
-    await waitFor('a failed attempt shown', async () => /offline/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
+    await waitFor('a failed attempt shown', async () => /cannot be reached/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
     await shoot(h.page, 'order-action-offline');
     expect(patchesOf(order.id)).toHaveLength(0);
     h.klikitLink!.setFault({ kind: 'none' });
