@@ -288,7 +288,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'action',
         id: a.id,
         at: a.updated_at,
-        title: `${ACTION_LABELS[a.action]} ${a.state === 'failed' ? 'could not be sent to klikit' : 'was not accepted by klikit'}`,
+        title: a.state === 'failed' ? `${ACTION_LABELS[a.action]} could not be sent to klikit` : `klikit said no to ${ACTION_LABELS[a.action]}`,
         reason: a.last_error,
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
