@@ -134,7 +134,7 @@ function dueAt(order: Order): string | null {
 const ACTION_STATE = { held: 'held', pending: 'sending', sent: 'sent', refused: 'refused', failed: 'failed', local: 'local', recalled: null } as const;
 
 /** The action as the card shows it: words for the cook (codes stay in the history), and when it goes out next. */
-export function actionView(row: ActionRow | undefined): ActionView | null {
+function actionView(row: ActionRow | undefined): ActionView | null {
   const state = row ? ACTION_STATE[row.state] : null;
   if (!row || !state) return null;
   const message = state === 'sent' || state === 'local' ? '' : row.last_error;
@@ -187,7 +187,7 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
   const flags = orderFlags(order);
   const lastAction = actionView(extras.lastAction);
   const sending = lastAction?.state === 'sending' || lastAction?.state === 'held';
-  const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent';
+  const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent' && lastAction?.state !== 'local';
   const lines = order ? cardLines(order, extras.stations ?? []) : [];
   return {
     id: row.id,

@@ -92,7 +92,7 @@ describe('the board’s view of an order', () => {
     expect(summary(5)).toMatchObject({ waitingForAcceptance: true, actions: ['ready'] });
     expect(h.api.orderAction({ orderId: 5, action: 'accepted' })).toMatchObject({ ok: false, message: expect.stringContaining('klikit tablet') });
     expect(h.api.orderAction({ orderId: 5, action: 'ready' })).toMatchObject({ ok: true });
-    expect(summary(5)).toMatchObject({ active: false, actions: [], lastAction: { action: 'ready', state: 'local', message: '' } });
+    expect(summary(5)).toMatchObject({ active: false, waitingForAcceptance: false, actions: [], lastAction: { action: 'ready', state: 'local', message: '' } });
     expect(h.api.getHealth().klikit).toMatchObject({ state: 'none', waitingActions: 0 });
     expect(h.db.prepare(`SELECT count(*) AS n FROM order_actions WHERE state IN ('held', 'pending')`).get()).toEqual({ n: 0 });
     expect(h.api.recallAction(5)).toMatchObject({ ok: true });
