@@ -209,7 +209,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       DROP TABLE order_actions;
       ALTER TABLE order_actions_v7 RENAME TO order_actions;
       -- The sender reads only the open lanes; Problems reads only refused and failed actions.
-      CREATE INDEX order_actions_open ON order_actions (order_id, id) WHERE state IN ('held', 'pending');
+      CREATE INDEX order_actions_open ON order_actions (id) WHERE state IN ('held', 'pending');
       CREATE INDEX order_actions_unsent ON order_actions (id) WHERE state IN ('refused', 'failed');
       CREATE INDEX order_actions_order ON order_actions (order_id, id);
     `);
