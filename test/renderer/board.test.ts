@@ -12,7 +12,7 @@ import { shoot } from './screenshots.js';
 /** The number staff call an order by: klikit's own orders (provider 1) by their id. */
 const shownNumber = (o: SimOrder): string => (o.provider_id === 1 ? String(o.id) : o.short_id);
 
-const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 } };
+const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 }, actions: { undoSeconds: 1 } };
 
 describe('order actions on the board', () => {
   let h: Harness;
