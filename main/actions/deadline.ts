@@ -16,10 +16,17 @@ export const DEFAULT_ACTION_WINDOWS: ActionWindows = { acceptWindowMs: 15 * 60_0
 
 const ACCEPTANCE: ReadonlySet<OrderAction> = new Set(['accepted', 'rejected']);
 
+/**
+ * An Accept staff give late (klikit still offered it: a scheduled order, a slow aggregator) still gets
+ * a few retries rather than failing on its first 502.
+ */
+export const ACCEPT_GRACE_MS = 2 * 60_000;
+
 /** The moment (ms since the epoch) after which a failed attempt is the last: the action is marked failed. */
 export function giveUpAt(action: OrderAction, orderPlacedAt: string | null, actionCreatedAt: string, windows: ActionWindows): number {
   const acted = Date.parse(actionCreatedAt);
   if (!ACCEPTANCE.has(action)) return acted + windows.bumpWindowMs;
   const placed = orderPlacedAt === null ? Number.NaN : Date.parse(orderPlacedAt);
-  return (Number.isNaN(placed) ? acted : placed) + windows.acceptWindowMs;
+  const windowEnd = (Number.isNaN(placed) ? acted : placed) + windows.acceptWindowMs;
+  return Math.max(windowEnd, acted + Math.min(ACCEPT_GRACE_MS, windows.acceptWindowMs));
 }

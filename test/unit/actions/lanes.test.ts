@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionRow } from '../../../main/actions/action-store.js';
-import { giveUpAt, DEFAULT_ACTION_WINDOWS } from '../../../main/actions/deadline.js';
+import { ACCEPT_GRACE_MS, giveUpAt, DEFAULT_ACTION_WINDOWS } from '../../../main/actions/deadline.js';
 import { planLanes, type LaneRow } from '../../../main/actions/lanes.js';
 
 // Which actions go out now: each order is a lane; only its oldest unanswered action may go, other
@@ -56,6 +56,11 @@ describe('how long an action is retried', () => {
   it('Accept and Reject until the order’s acceptance window is over', () => {
     expect(giveUpAt('accepted', placed, at(0), DEFAULT_ACTION_WINDOWS)).toBe(Date.parse(placed) + 15 * 60_000);
     expect(giveUpAt('rejected', null, at(0), DEFAULT_ACTION_WINDOWS)).toBe(NOW + 15 * 60_000);
+  });
+
+  it('gives an Accept made after the window (klikit still offered it) a short grace', () => {
+    expect(giveUpAt('accepted', at(-3_600), at(0), DEFAULT_ACTION_WINDOWS)).toBe(NOW + ACCEPT_GRACE_MS);
+    expect(giveUpAt('accepted', at(-3_600), at(0), { acceptWindowMs: 1_000, bumpWindowMs: 1 })).toBe(NOW + 1_000);
   });
 
   it('Ready and Picked up for hours after the bump', () => {
