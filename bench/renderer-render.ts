@@ -47,6 +47,7 @@ const orders: OrderSummary[] = Array.from({ length: total }, (_, i) => ({
   actions: ['ready'],
   lastAction: null,
   changedAfterSeen: null,
+  stationsDone: [],
 }));
 
 const stub = `(() => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
-import { actionViewSchema, orderActionArgsSchema, orderActionSchema } from './order-actions.js';
+import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
 
@@ -9,7 +9,7 @@ import { updateStateSchema } from './update-state.js';
 // the schemas below, so a renderer bug or a hostile page cannot hand the core a malformed request.
 
 export const orderIdSchema = z.number().int().positive();
-export const printerIdSchema = z.string().min(1).max(64);
+export { printerIdSchema };
 
 export const printStateSchema = z.enum(['none', 'queued', 'printed', 'held', 'failed', 'uncertain', 'skipped']);
 export type PrintState = z.infer<typeof printStateSchema>;
@@ -71,6 +71,8 @@ export const orderSummarySchema = z.object({
   lastAction: actionViewSchema.nullable(),
   /** Changed (cart edit) or cancelled after staff had seen it, and not seen since. */
   changedAfterSeen: z.enum(['updated', 'cancelled']).nullable(),
+  /** Ids of the stations whose lines of this order are bumped (not recalled). */
+  stationsDone: z.array(printerIdSchema),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -135,6 +137,17 @@ export const printerHealthSchema = z.object({
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 
+/**
+ * Order actions on their way to klikit. none: no klikit API keys (bumps stay local); unreachable: the
+ * network is the cause; rejected: klikit refused the keys. `detail` is the sentence the header shows.
+ */
+export const klikitHealthSchema = z.object({
+  state: z.enum(['none', 'ok', 'unreachable', 'rejected']),
+  waitingActions: z.number().int().nonnegative(),
+  detail: z.string(),
+});
+export type KlikitHealth = z.infer<typeof klikitHealthSchema>;
+
 export const healthSchema = z.object({
   connection: z.object({
     mode: connectionModeSchema,
@@ -148,6 +161,7 @@ export const healthSchema = z.object({
   printers: z.array(printerHealthSchema),
   queueDepth: z.number().int().nonnegative(),
   lastOrderAt: z.string().nullable(),
+  klikit: klikitHealthSchema,
 });
 export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
@@ -213,6 +227,8 @@ export const bridgeMethods = {
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
   orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
+  /** Undoes the order's latest bump while its undo time lasts (nothing is sent to klikit). */
+  recallAction: { args: orderIdSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
   getHealth: { args: noArgs, result: healthSchema },
   listProblems: { args: noArgs, result: z.array(problemSchema) },

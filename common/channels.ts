@@ -6,6 +6,7 @@ export const BRIDGE_METHOD_NAMES = [
   'getOrder',
   'acknowledgeOrder',
   'orderAction',
+  'recallAction',
   'reprint',
   'getHealth',
   'listProblems',

@@ -6,7 +6,10 @@ import type { OrderAction } from '../../common/order-actions.js';
 
 const PLACED = 1;
 const ACCEPTED = 2;
+const CANCELLED = 3;
 const READY = 4;
+const DELIVERED = 5;
+const PICKED_UP = 9;
 const DRIVER_ASSIGNED = 7;
 const DRIVER_ARRIVED = 8;
 
@@ -35,6 +38,15 @@ export function allowedActions(o: OrderFlags): OrderAction[] {
   if (o.can_ready ?? [ACCEPTED, DRIVER_ASSIGNED, DRIVER_ARRIVED].includes(o.status)) actions.push('ready');
   if (o.status === READY) actions.push('picked_up');
   return actions;
+}
+
+/**
+ * A counter without klikit API credentials bumps on its own screen: Ready while the kitchen works on the
+ * order, Picked up once klikit's tablet marked it ready. Accepting happens on klikit's tablet.
+ */
+export function localActions(o: OrderFlags): OrderAction[] {
+  if ([CANCELLED, DELIVERED, PICKED_UP].includes(o.status)) return [];
+  return o.status === READY ? ['picked_up'] : ['ready'];
 }
 
 /** klikit cancels an order nobody accepts: it waits for a person (PLACED, acceptable, not auto-accepted). */

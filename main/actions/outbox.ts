@@ -1,26 +1,62 @@
 import type { Logger } from 'pino';
-import type { ActionOutcome } from '../../common/bridge-api.js';
-import { ACTION_LABELS, type OrderAction } from '../../common/order-actions.js';
+import type { ActionOutcome, KlikitHealth } from '../../common/bridge-api.js';
+import { ACTION_LABELS, type OrderAction, type ReadyWhen } from '../../common/order-actions.js';
 import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';
 import { retryDelayMs, type RetryPolicy } from '../klikit/retry.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder, getOrder } from '../store/orders.js';
-import { insertAction, makeDue, markRefused, markRetry, markSent, nextPendingAction, notePaused, pendingActionOf, type ActionRow } from './action-store.js';
-import { allowedActions, orderFlags } from './allowed-actions.js';
+import {
+  insertAction,
+  latestActionsOf,
+  makeAllDue,
+  markFailed,
+  markRefused,
+  markRetry,
+  markSent,
+  notePaused,
+  openActions,
+  pendingActionOf,
+  recallLatestBump,
+  release,
+  stationsDoneOf,
+  waitingActionCount,
+  type ActionRow,
+} from './action-store.js';
+import { CREDENTIALS_WORDS, FIRST_SEND_WORDS, failureDetail, gaveUpWords, heldWords, isUnreachable, refusedWords, retryWords } from './action-words.js';
+import { allowedActions, localActions, orderFlags } from './allowed-actions.js';
+import { DEFAULT_ACTION_WINDOWS, giveUpAt, type ActionWindows } from './deadline.js';
+import { planLanes } from './lanes.js';
 
 // The one owner of the order_actions outbox: staff's action is committed together with its local
-// state (acknowledged, "sending…") and one Idempotency-Key; a single sender then delivers the actions
-// to klikit one at a time, oldest first, with that same key on every retry, so klikit applies each at
-// most once however often the network drops an answer or the bridge restarts.
+// state (acknowledged, "sending…") and one Idempotency-Key; the sender then delivers each order's
+// actions in order, every order in its own lane (a failing order backs off alone), with that same
+// key on every retry, so klikit applies each at most once however often the network drops an answer
+// or the bridge restarts. A bump waits out a short undo time first; without klikit credentials
+// bumps stay local.
+
+export type ActionOptions = ActionWindows & {
+  /** How long a Ready bump can be undone before it goes to klikit; 0 sends at once. */
+  undoMs: number;
+  /** With stations: READY goes to klikit once every station with lines bumped, or only on expo's bump. */
+  readyWhen: ReadyWhen;
+  /** How many orders' actions may be on the wire at once. */
+  concurrency: number;
+};
+
+export const DEFAULT_ACTION_OPTIONS: ActionOptions = { ...DEFAULT_ACTION_WINDOWS, undoMs: 10_000, readyWhen: 'all-stations', concurrency: 4 };
 
 export type ActionOutboxDeps = {
   db: Db;
   clock: Clock;
   random: Random;
   logger: Logger;
-  api: Pick<KlikitApi, 'patchOrderStatus' | 'getOrder'>;
-  policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>;
+  /** Absent without klikit API credentials: bumps stay on this screen and nothing is sent. */
+  api?: Pick<KlikitApi, 'patchOrderStatus' | 'getOrder'> | undefined;
+  policy: Pick<RetryPolicy, 'baseDelayMs' | 'minDelayMs' | 'maxDelayMs'>;
+  options?: Partial<ActionOptions> | undefined;
+  /** The routed stations that print lines of this order (their printer ids); empty without routes. */
+  stationsOf?: ((orderBody: unknown) => readonly string[]) | undefined;
   /** klikit's current version of an order, read after it answered: ingest stores it like a poll would. */
   refresh(order: unknown): void;
   /** klikit refused the credentials (401/403): the message, or null once an action went through again. */
@@ -28,7 +64,13 @@ export type ActionOutboxDeps = {
 };
 
 export type ActionOutbox = {
-  submit(orderId: number, action: OrderAction, reasonCode?: string): ActionOutcome;
+  /** 'local' without klikit credentials: bumps mark orders done on this screen only. */
+  readonly mode: 'klikit' | 'local';
+  /** `station`: that station's lines are done (a station bump), not the whole order. */
+  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
+  /** Undoes the order's latest bump while its undo time lasts: nothing reaches klikit. */
+  recall(orderId: number): ActionOutcome;
+  health(): KlikitHealth;
   /** The network may be back (relay live, OS resume): send what waits for it now instead of after its backoff. */
   networkBack(): void;
   start(): void;
@@ -44,132 +86,223 @@ export function newIdempotencyKey(random: Random): string {
 
 const CREDENTIALS: ReadonlySet<ApiFailure['kind']> = new Set(['unauthorized', 'forbidden']);
 const REFUSED: ReadonlySet<ApiFailure['kind']> = new Set(['invalid', 'not-found']);
-const OFFLINE: ReadonlySet<ApiFailure['kind']> = new Set(['network', 'timeout']);
+const BUMPS: ReadonlySet<OrderAction> = new Set(['ready', 'picked_up', 'rejected']);
+const STANDING: ReadonlySet<ActionRow['state']> = new Set(['held', 'pending', 'sent', 'local']);
+
+/** The order already left the kitchen's hands by a bump that still stands (not refused, failed or recalled). */
+function alreadyBumped(latest: ActionRow | undefined): boolean {
+  return latest !== undefined && BUMPS.has(latest.action) && STANDING.has(latest.state);
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   const { db, clock, logger } = deps;
+  const options: ActionOptions = { ...DEFAULT_ACTION_OPTIONS, ...deps.options };
+  const api = deps.api;
+  const undoSeconds = Math.round(options.undoMs / 1000);
+  const inFlight = new Map<number, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   let stopped = true;
-  let again = false;
-  let paused: string | null = null;
-  let waitingForNetwork = false;
+  let paused = false;
+  let unreachable = false;
 
-  const submitTx = db.transaction((orderId: number, action: OrderAction, reasonCode: string | null): ActionOutcome => {
-    const order = getOrder(db, orderId);
-    if (!order) return { ok: false, message: `order ${orderId} is not known` };
-    const pending = pendingActionOf(db, orderId);
-    if (pending) return { ok: false, message: `${ACTION_LABELS[pending.action]} is still being sent to klikit` };
-    const flags = orderFlags(order.body);
-    if (!flags || !allowedActions(flags).includes(action)) return { ok: false, message: `klikit does not allow "${ACTION_LABELS[action]}" for this order now` };
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const latestOf = (orderId: number): ActionRow | undefined => latestActionsOf(db, [orderId])[0];
+
+  /** A whole-order action: to klikit (a Ready held for its undo time first), or kept local without credentials. */
+  function enqueue(orderId: number, action: OrderAction, reasonCode: string | null, undoUntil: string | null): void {
     const at = isoAt(clock);
-    insertAction(db, { orderId, action, reasonCode, idempotencyKey: newIdempotencyKey(deps.random), at });
-    acknowledgeOrder(db, orderId, at);
-    return { ok: true, message: `${ACTION_LABELS[action]}: sending to klikit` };
+    const idempotencyKey = newIdempotencyKey(deps.random);
+    if (!api) {
+      insertAction(db, { orderId, action, reasonCode, idempotencyKey, at, state: 'local', undoUntil });
+      return;
+    }
+    const held = action === 'ready' && undoUntil !== null;
+    insertAction(db, {
+      orderId,
+      action,
+      reasonCode,
+      idempotencyKey,
+      at,
+      state: held ? 'held' : 'pending',
+      undoUntil: held ? undoUntil : null,
+      message: held ? heldWords(undoSeconds) : FIRST_SEND_WORDS,
+    });
+  }
+
+  /** May this action be queued now? klikit's flags say so, or a Ready waits behind the order's Accept. */
+  function allows(orderBody: unknown, action: OrderAction, open: ActionRow | undefined): boolean {
+    const flags = orderFlags(orderBody);
+    if (!flags) return false;
+    if (!api) return localActions(flags).includes(action);
+    return allowedActions(flags).includes(action) || (action === 'ready' && open?.action === 'accepted');
+  }
+
+  function undoUntilNow(): string | null {
+    return options.undoMs > 0 ? iso(clock.now() + options.undoMs) : null;
+  }
+
+  function stationBump(orderId: number, orderBody: unknown, action: OrderAction, station: string): ActionOutcome {
+    if (action !== 'ready') return { ok: false, message: 'A station can only mark its lines ready.' };
+    const stations = deps.stationsOf?.(orderBody) ?? [];
+    if (!stations.includes(station)) return { ok: false, message: 'This station has no lines in this order.' };
+    const done = stationsDoneOf(db, [orderId]).get(orderId) ?? [];
+    if (done.includes(station)) return { ok: false, message: 'This station already marked its lines done.' };
+    const undoUntil = undoUntilNow();
+    insertAction(db, { orderId, action, reasonCode: null, idempotencyKey: newIdempotencyKey(deps.random), at: isoAt(clock), state: 'local', station, undoUntil });
+    acknowledgeOrder(db, orderId, isoAt(clock));
+    const remaining = stations.filter((s) => s !== station && !done.includes(s));
+    if (options.readyWhen === 'expo') return { ok: true, message: 'Lines marked done here. Expo marks the order ready.' };
+    if (remaining.length > 0) return { ok: true, message: `Lines marked done here. ${plural(remaining.length, 'other station is', 'other stations are')} still working on this order.` };
+    const open = pendingActionOf(db, orderId);
+    if (alreadyBumped(latestOf(orderId)) || !allows(orderBody, 'ready', open)) return { ok: true, message: 'Lines marked done here. Every station is done.' };
+    enqueue(orderId, 'ready', null, undoUntil);
+    if (!api) return { ok: true, message: 'Every station is done: the order is marked ready on this screen.' };
+    return { ok: true, message: `Every station is done: ${undoUntil ? `klikit is told the order is ready in ${undoSeconds} s unless you undo it.` : 'telling klikit the order is ready.'}` };
+  }
+
+  const submitTx = db.transaction((orderId: number, action: OrderAction, reasonCode: string | null, station: string | null): ActionOutcome => {
+    const order = getOrder(db, orderId);
+    if (!order) return { ok: false, message: 'This order is not on this screen any more.' };
+    if (station !== null) return stationBump(orderId, order.body, action, station);
+    if (!api && (action === 'accepted' || action === 'rejected')) {
+      return { ok: false, message: 'Accept or reject this order on the klikit tablet: this screen has no klikit API keys, so it cannot tell klikit.' };
+    }
+    const open = pendingActionOf(db, orderId);
+    if (open && !(action === 'ready' && open.action === 'accepted')) {
+      return { ok: false, message: `${ACTION_LABELS[open.action]} is still on its way to klikit: wait for it (the order shows why it is late).` };
+    }
+    if ((action === 'ready' || action === 'picked_up') && alreadyBumped(latestOf(orderId)) && !api) return { ok: false, message: 'This order is already done.' };
+    if (!allows(order.body, action, open)) return { ok: false, message: `klikit does not allow "${ACTION_LABELS[action]}" for this order now.` };
+    const undoUntil = action === 'ready' || !api ? undoUntilNow() : null;
+    enqueue(orderId, action, reasonCode, undoUntil);
+    acknowledgeOrder(db, orderId, isoAt(clock));
+    if (!api) return { ok: true, message: `${ACTION_LABELS[action]}: done on this screen (klikit is not told: no API keys).` };
+    if (action === 'ready' && undoUntil) return { ok: true, message: `Ready: klikit is told in ${undoSeconds} s unless you undo it.` };
+    return { ok: true, message: `${ACTION_LABELS[action]}: sending to klikit.` };
   });
 
-  function schedule(ms: number): void {
+  const recallTx = db.transaction((orderId: number): ActionOutcome => {
+    const recalled = recallLatestBump(db, orderId, isoAt(clock));
+    if (recalled > 0) return { ok: true, message: 'Undone: the order is back on the board.' };
+    return api
+      ? { ok: false, message: 'Too late to undo: klikit has already been told. Change it on the klikit tablet if needed.' }
+      : { ok: false, message: 'Too late to undo this bump.' };
+  });
+
+  function schedule(at: number | null): void {
     clearTimeout(timer);
-    timer = setTimeout(kick, Math.max(0, ms));
+    if (at === null || stopped) return;
+    timer = setTimeout(pump, Math.max(0, at - clock.now()));
     timer.unref();
   }
 
   async function refresh(orderId: number): Promise<void> {
-    const fresh = await deps.api.getOrder(orderId);
+    const fresh = await api!.getOrder(orderId);
     if (fresh.ok) deps.refresh(fresh.value);
     else logger.warn({ orderId, error: fresh.message }, 'could not re-read the order from klikit');
   }
 
+  function retryOrGiveUp(row: ActionRow, result: ApiFailure): void {
+    const now = clock.now();
+    const at = iso(now);
+    const log = { orderId: row.order_id, action: row.action, attempt: row.attempts + 1, error: result.message };
+    const order = getOrder(db, row.order_id);
+    const deadline = giveUpAt(row.action, order?.createdAt ?? null, row.created_at, options);
+    if (now >= deadline) {
+      markFailed(db, row.id, gaveUpWords(row.action, result), failureDetail(result), at);
+      logger.error(log, 'order action given up: it can no longer matter');
+      return;
+    }
+    const delay = retryDelayMs(row.attempts, result.retryAfterMs, deps.policy, deps.random);
+    // The last try lands on the deadline, so a late recovery still counts.
+    markRetry(db, row.id, retryWords(result), failureDetail(result), iso(Math.min(now + delay, Math.max(deadline, now + deps.policy.minDelayMs))), at);
+    logger.warn({ ...log, retryInMs: delay }, 'order action not delivered yet');
+  }
+
   async function send(row: ActionRow): Promise<void> {
+    if (row.state === 'held' && !release(db, row.id, isoAt(clock))) return;
     const body = { status: row.action, ...(row.reason_code ? { reason_code: row.reason_code } : {}) };
-    const result = await deps.api.patchOrderStatus(row.order_id, body, row.idempotency_key);
+    const result = await api!.patchOrderStatus(row.order_id, body, row.idempotency_key);
     const at = isoAt(clock);
     const log = { orderId: row.order_id, action: row.action, attempt: row.attempts + 1 };
+    if (result.ok || !isUnreachable(result)) unreachable = false;
     if (result.ok) {
-      markSent(db, row.id, at);
-      waitingForNetwork = false;
-      if (paused !== null) deps.onCredentials?.(null);
-      paused = null;
+      markSent(db, row.id, at, result.requestId ? `request_id ${result.requestId}` : '');
+      if (paused) deps.onCredentials?.(null);
+      paused = false;
       logger.info({ ...log, requestId: result.requestId }, 'order action sent to klikit');
       await refresh(row.order_id);
       return;
     }
     if (REFUSED.has(result.kind)) {
-      // klikit's own sentence first (staff read it on the order), the status and request id after (support asks for them).
-      const words = result.detail ? `${result.detail} (HTTP ${result.status}${result.requestId ? `, request_id ${result.requestId}` : ''})` : result.message;
-      markRefused(db, row.id, words, at);
+      markRefused(db, row.id, refusedWords(row.action, result), failureDetail(result), at);
       logger.warn({ ...log, error: result.message }, 'klikit refused an order action');
       await refresh(row.order_id);
       return;
     }
     if (CREDENTIALS.has(result.kind)) {
-      paused = `klikit refused the API credentials (${result.message}): check the partner key and secret key in Settings`;
-      notePaused(db, row.id, paused, at);
-      deps.onCredentials?.(paused);
+      paused = true;
+      notePaused(db, row.id, CREDENTIALS_WORDS, failureDetail(result), at);
+      deps.onCredentials?.(CREDENTIALS_WORDS);
       logger.error({ ...log, error: result.message }, 'order actions paused: klikit refused the credentials');
       return;
     }
-    const delay = retryDelayMs(row.attempts, result.retryAfterMs, { ...deps.policy, maxRetries: 0 }, deps.random);
-    waitingForNetwork = OFFLINE.has(result.kind);
-    const why = OFFLINE.has(result.kind)
-      ? 'offline: klikit cannot be reached, retrying'
-      : result.kind === 'rate-limited'
-        ? 'klikit asked to slow down, retrying'
-        : `klikit is having trouble${result.status ? ` (HTTP ${result.status})` : ''}, retrying`;
-    markRetry(db, row.id, why, new Date(clock.now() + delay).toISOString(), at);
-    logger.warn({ ...log, error: result.message, retryInMs: delay }, 'order action not delivered yet');
+    if (isUnreachable(result)) unreachable = true;
+    retryOrGiveUp(row, result);
   }
 
-  async function drain(): Promise<void> {
-    while (!stopped && paused === null) {
-      const next = nextPendingAction(db);
-      if (!next) return;
-      const wait = Date.parse(next.next_attempt_at) - clock.now();
-      if (wait > 0) return schedule(wait);
-      await send(next);
+  function pump(): void {
+    if (stopped || paused || !api) return;
+    const plan = planLanes(openActions(db), clock.now(), new Set(inFlight.keys()), options.concurrency);
+    for (const row of plan.due) {
+      const sending = send(row)
+        .catch((err: unknown) => logger.error({ err, orderId: row.order_id }, 'order action outbox failed; trying the order again'))
+        .finally(() => {
+          inFlight.delete(row.order_id);
+          pump();
+        });
+      inFlight.set(row.order_id, sending);
     }
+    schedule(plan.wakeAt);
   }
 
-  function kick(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = drain()
-      .catch((err: unknown) => {
-        logger.error({ err }, 'order action outbox failed; retrying in a second');
-        schedule(1000);
-      })
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
+  function health(): KlikitHealth {
+    if (!api) return { state: 'none', waitingActions: 0, detail: 'No klikit API keys: bumps stay on this screen; accept orders on the klikit tablet.' };
+    const waiting = waitingActionCount(db);
+    const actions = plural(waiting, 'action', 'actions');
+    if (paused) return { state: 'rejected', waitingActions: waiting, detail: `klikit refused the API keys — ${actions} waiting. Ask a manager to check them in Settings.` };
+    if (unreachable && waiting > 0) return { state: 'unreachable', waitingActions: waiting, detail: `klikit unreachable — ${actions} waiting` };
+    return { state: 'ok', waitingActions: waiting, detail: waiting > 0 ? `${actions} on the way to klikit` : '' };
   }
 
   return {
-    submit(orderId, action, reasonCode) {
-      const outcome = submitTx(orderId, action, reasonCode ?? null);
-      if (outcome.ok) kick();
+    mode: api ? 'klikit' : 'local',
+    submit(orderId, action, reasonCode, station) {
+      const outcome = submitTx(orderId, action, reasonCode ?? null, station ?? null);
+      if (outcome.ok) pump();
       return outcome;
     },
+    recall(orderId) {
+      const outcome = recallTx(orderId);
+      if (outcome.ok) pump();
+      return outcome;
+    },
+    health,
     networkBack() {
-      if (!waitingForNetwork) return;
-      const row = nextPendingAction(db);
-      if (row) makeDue(db, row.id, isoAt(clock));
-      kick();
+      if (!unreachable) return;
+      makeAllDue(db, isoAt(clock));
+      pump();
     },
     start() {
       stopped = false;
-      kick();
+      pump();
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await Promise.all(inFlight.values());
     },
   };
 }

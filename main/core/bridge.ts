@@ -187,7 +187,16 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     const { baseUrl, partnerKey, secretKey } = config.klikit;
     poller = createPoller({
       // One retry inside a call at most: the poller's own schedule and backoff do the rest.
-      api: createKlikitApi({ baseUrl, partnerKey, secretKey, clock, random, timeoutMs: config.timing.apiTimeoutMs, maxRetries: 1 }),
+      api: createKlikitApi({
+        baseUrl,
+        partnerKey,
+        secretKey,
+        clock,
+        random,
+        timeoutMs: config.timing.apiTimeoutMs,
+        maxRetries: 1,
+        retry: { baseDelayMs: config.timing.apiBackoffBaseMs, minDelayMs: config.timing.apiBackoffFloorMs, maxDelayMs: config.timing.apiBackoffCapMs },
+      }),
       clock,
       random,
       logger,

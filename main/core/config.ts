@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import type { PrinterConfig } from '../printing/types.js';
+import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
 
@@ -59,6 +60,21 @@ export const scheduledSchema = z
   .strict();
 export type ScheduledOptions = z.infer<typeof scheduledSchema>;
 
+/** Staff's actions on orders (main/actions): undo time, how long to keep trying, when stations make an order READY. */
+export const actionsSchema = z
+  .object({
+    /** A Ready bump can be undone this long before it goes to klikit (0: sent at once). */
+    undoSeconds: z.number().int().min(0).max(120).default(10),
+    /** Accept / Reject are retried until this long after the order was placed (the aggregator's acceptance time). */
+    acceptWindowMinutes: z.number().int().positive().max(24 * 60).default(15),
+    /** Ready / Picked up are retried until this long after the bump. */
+    bumpWindowMinutes: z.number().int().positive().max(48 * 60).default(180),
+    /** With stations: READY goes to klikit once every station with lines bumped, or only on expo's (whole order) bump. */
+    readyWhen: readyWhenSchema.default('all-stations'),
+  })
+  .strict();
+export type ActionsConfig = z.infer<typeof actionsSchema>;
+
 /** Intervals, all in milliseconds. Tests shorten them; the defaults are the ones of DESIGN.md. */
 export const timingSchema = z.object({
   pingIntervalMs: positiveMs.default(5_000),
@@ -73,6 +89,8 @@ export const timingSchema = z.object({
   pollWindowMs: positiveMs.default(24 * 3_600_000),
   apiBackoffBaseMs: positiveMs.default(500),
   apiBackoffCapMs: positiveMs.default(30_000),
+  /** The shortest wait before a retry, whatever klikit's Retry-After says (0 or a past date would spin). */
+  apiBackoffFloorMs: positiveMs.default(250),
   apiTimeoutMs: positiveMs.default(10_000),
   /** How often due scheduled-order tickets are looked for. */
   scheduleCheckMs: positiveMs.default(10_000),
@@ -126,6 +144,7 @@ export const configSchema = z
       .optional(),
     healthPort: z.number().int().min(0).max(65_535).optional(),
     timing: timingSchema.default(timingSchema.parse({})),
+    actions: actionsSchema.default(actionsSchema.parse({})),
   })
   .strict();
 

@@ -2,10 +2,25 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { Clock, Random } from '../core/clock.js';
 import { apiErrorSchema, describeZodError, getOrderResponseSchema, listOrdersResponseSchema } from './schemas.js';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+import { boundedDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
 import { errorText } from '../../common/error-text.js';
 
-export type ApiFailureKind = 'unauthorized' | 'forbidden' | 'not-found' | 'rate-limited' | 'invalid' | 'server' | 'timeout' | 'network' | 'bad-response';
+/**
+ * `too-large`: the answer went past its byte cap and was cut off; `redirect`: klikit answered 3xx, which
+ * is never followed (the credentials and the body would go to whatever host it names).
+ */
+export type ApiFailureKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'rate-limited'
+  | 'invalid'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'bad-response'
+  | 'too-large'
+  | 'redirect';
 
 export type ApiFailure = {
   ok: false;
@@ -52,7 +67,18 @@ export type KlikitApiOptions = {
   retry?: Partial<Omit<RetryPolicy, 'maxRetries'>>;
   /** listAllOrders' page size. */
   pageSize?: number;
+  /** Byte caps on answers; beyond them the read stops and the connection is dropped. */
+  limits?: Partial<AnswerLimits>;
 };
+
+export type AnswerLimits = { patchBytes: number; orderBytes: number; pageBytes: number };
+
+/**
+ * klikit's answer to a PATCH is a request id and at most the order; an order is a few tens of KiB
+ * (100+ fields, a long cart); a page holds up to `size` orders. Far above what klikit sends, far
+ * below what would hurt the core.
+ */
+export const DEFAULT_ANSWER_LIMITS: AnswerLimits = { patchBytes: 64 * 1024, orderBytes: 1024 * 1024, pageBytes: 8 * 1024 * 1024 };
 
 export type KlikitApi = {
   listOrders(query: ListOrdersQuery): Promise<ApiResult<OrdersPage>>;
@@ -85,11 +111,50 @@ function kindOfStatus(status: number): ApiFailureKind {
   return 'invalid';
 }
 
+class AnswerTooLarge extends Error {
+  constructor(readonly capBytes: number) {
+    super(`klikit's answer is larger than ${capBytes} bytes`);
+  }
+}
+
+/** The body as text, read chunk by chunk and abandoned (the connection dropped) as soon as it passes the cap. */
+async function readCapped(response: Response, capBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > capBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new AnswerTooLarge(capBytes);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > capBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new AnswerTooLarge(capBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function readJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+/** The host a redirect points at (for the message), or the raw value when it is not a URL. */
+function redirectTarget(location: string, base: string): string {
+  try {
+    return new URL(location, base).host;
+  } catch {
+    return JSON.stringify(location.slice(0, 100));
   }
 }
 
@@ -99,19 +164,32 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const timeoutMs = options.timeoutMs ?? 15_000;
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const limits: AnswerLimits = { ...DEFAULT_ANSWER_LIMITS, ...options.limits };
   const pageSize = options.pageSize ?? 100;
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${options.partnerKey}:${options.secretKey}`).toString('base64')}`;
 
   /** One request; a success carries both the validated body and the raw JSON it came from. */
-  async function once<S extends z.ZodType>(url: string, schema: S, write?: { method: 'PATCH'; body: string; headers: Record<string, string> }): Promise<ApiResult<Validated<S>>> {
+  async function once<S extends z.ZodType>(
+    url: string,
+    schema: S,
+    capBytes: number,
+    write?: { method: 'PATCH'; body: string; headers: Record<string, string> },
+  ): Promise<ApiResult<Validated<S>>> {
     let response: Response;
     let text: string;
     try {
       const headers = { Authorization: authorization, Accept: 'application/json', ...write?.headers };
-      response = await doFetch(url, { method: write?.method ?? 'GET', headers, body: write?.body, signal: AbortSignal.timeout(timeoutMs) });
-      text = await response.text();
+      response = await doFetch(url, { method: write?.method ?? 'GET', headers, body: write?.body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      if (response.status >= 300 && response.status < 400) {
+        await response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
+        const where = location ? ` to ${redirectTarget(location, url)}` : '';
+        return { ok: false, kind: 'redirect', status: response.status, message: `klikit answered ${response.status} (a redirect${where}); not followed` };
+      }
+      text = await readCapped(response, capBytes);
     } catch (err) {
+      if (err instanceof AnswerTooLarge) return { ok: false, kind: 'too-large', message: err.message };
       if (err instanceof Error && err.name === 'TimeoutError') return { ok: false, kind: 'timeout', message: `klikit did not answer within ${timeoutMs} ms` };
       const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
       return { ok: false, kind: 'network', message: `cannot reach klikit (${errorText(err)}${cause})` };
@@ -131,7 +209,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
         detail,
         message: `klikit answered ${response.status}${code ? ` ${code}` : ''}${detail ? `: ${detail}` : ''}${requestId ? ` (request_id ${requestId})` : ''}`,
         requestId,
-        retryAfterMs: kind === 'rate-limited' ? parseRetryAfter(response.headers.get('retry-after'), options.clock) : undefined,
+        retryAfterMs: kind === 'rate-limited' ? retryAfterOf(response.headers.get('retry-after')) : undefined,
       };
     }
     const parsed = schema.safeParse(json);
@@ -142,9 +220,15 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
     return { ok: true, value: { parsed: parsed.data, raw: json }, requestId };
   }
 
-  async function call<S extends z.ZodType>(url: string, schema: S): Promise<ApiResult<Validated<S>>> {
+  /** The server's wish, held within the policy's floor and ceiling: a caller never waits 0 ms or a day. */
+  function retryAfterOf(header: string | null): number | undefined {
+    const wanted = parseRetryAfter(header, options.clock);
+    return wanted === undefined ? undefined : boundedDelayMs(wanted, policy);
+  }
+
+  async function call<S extends z.ZodType>(url: string, schema: S, capBytes: number): Promise<ApiResult<Validated<S>>> {
     for (let attempt = 0; ; attempt++) {
-      const result = await once(url, schema);
+      const result = await once(url, schema, capBytes);
       if (result.ok || !RETRYABLE.has(result.kind) || attempt >= policy.maxRetries) return result;
       await sleep(retryDelayMs(attempt, result.retryAfterMs, policy, options.random));
     }
@@ -161,7 +245,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
       ['size', query.size],
     ];
     for (const [name, value] of optional) if (value !== undefined) params.set(name, String(value));
-    const result = await call(`${base}/orders?${params}`, listOrdersResponseSchema);
+    const result = await call(`${base}/orders?${params}`, listOrdersResponseSchema, limits.pageBytes);
     if (!result.ok) return result;
     const { orders, page, size, total } = result.value.parsed.data;
     return { ok: true, requestId: result.requestId, value: { orders, page: page ?? query.page ?? 1, size: size ?? query.size ?? orders.length, total } };
@@ -184,7 +268,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
   }
 
   async function getOrder(id: number): Promise<ApiResult<unknown>> {
-    const result = await call(`${base}/orders/${encodeURIComponent(String(id))}`, getOrderResponseSchema);
+    const result = await call(`${base}/orders/${encodeURIComponent(String(id))}`, getOrderResponseSchema, limits.orderBytes);
     if (!result.ok) return result;
     // Validated, but handed on untransformed so that the stored body is exactly klikit's.
     const raw = result.value.raw as { data: unknown };
@@ -192,7 +276,7 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
   }
 
   async function patchOrderStatus(id: number, body: OrderStatusPatch, idempotencyKey: string): Promise<ApiResult<unknown>> {
-    const result = await once(`${base}/orders/${encodeURIComponent(String(id))}/status`, apiErrorSchema, {
+    const result = await once(`${base}/orders/${encodeURIComponent(String(id))}/status`, apiErrorSchema, limits.patchBytes, {
       method: 'PATCH',
       body: JSON.stringify(body),
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },

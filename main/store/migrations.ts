@@ -181,4 +181,37 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX print_jobs_warning ON print_jobs (id) WHERE warning != '';
     `);
   },
+  // 7: order actions that can wait, give up, be recalled or stay local. The state list grows (held: a
+  // bump waiting out its undo time; failed: given up once it could no longer matter; recalled: undone
+  // before it was sent; local: a bump with no klikit to tell, or one station's bump), so the table is
+  // rebuilt (SQLite cannot alter a CHECK). `last_error` keeps the words staff read; `detail` the
+  // codes and request ids for the order's history; `station` marks one station's bump.
+  (db) => {
+    db.exec(`
+      CREATE TABLE order_actions_v7 (
+        id               INTEGER PRIMARY KEY,
+        order_id         INTEGER NOT NULL REFERENCES orders (id),
+        action           TEXT NOT NULL CHECK (action IN ('accepted', 'rejected', 'ready', 'picked_up')),
+        reason_code      TEXT,
+        idempotency_key  TEXT NOT NULL UNIQUE,
+        state            TEXT NOT NULL CHECK (state IN ('held', 'pending', 'sent', 'refused', 'failed', 'recalled', 'local')),
+        station          TEXT,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        last_error       TEXT NOT NULL DEFAULT '',
+        detail           TEXT NOT NULL DEFAULT '',
+        next_attempt_at  TEXT NOT NULL,
+        undo_until       TEXT,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      INSERT INTO order_actions_v7 (id, order_id, action, reason_code, idempotency_key, state, attempts, last_error, next_attempt_at, created_at, updated_at)
+        SELECT id, order_id, action, reason_code, idempotency_key, state, attempts, last_error, next_attempt_at, created_at, updated_at FROM order_actions;
+      DROP TABLE order_actions;
+      ALTER TABLE order_actions_v7 RENAME TO order_actions;
+      -- The sender reads only the open lanes; Problems reads only refused and failed actions.
+      CREATE INDEX order_actions_open ON order_actions (id) WHERE state IN ('held', 'pending');
+      CREATE INDEX order_actions_unsent ON order_actions (id) WHERE state IN ('refused', 'failed');
+      CREATE INDEX order_actions_order ON order_actions (order_id, id);
+    `);
+  },
 ];

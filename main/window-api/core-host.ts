@@ -11,6 +11,7 @@ import { discoverPrinters, type DiscoverySources } from '../printing/discovery.j
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
+import { stationsWithLines } from '../actions/station-lines.js';
 import { createKlikitApi } from '../klikit/api-client.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
 import { appServices } from './app-services.js';
@@ -70,18 +71,31 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
 
 type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; db: Db; configKey: string };
 
-/** The order-action outbox of a running bridge with klikit credentials; it drains again when the relay link comes back. */
-function startOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): ActionOutbox | null {
-  if (!config.klikit) return null;
-  const { baseUrl, partnerKey, secretKey } = config.klikit;
+/**
+ * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
+ * credentials (and drains again when the relay link comes back), else it keeps bumps local.
+ */
+function startOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): ActionOutbox {
   const { clock, random, logger } = options;
+  const { timing, actions } = config;
+  const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
+  const api = config.klikit
+    ? createKlikitApi({ baseUrl: config.klikit.baseUrl, partnerKey: config.klikit.partnerKey, secretKey: config.klikit.secretKey, clock, random, timeoutMs: timing.apiTimeoutMs, maxRetries: 0, retry: policy })
+    : undefined;
   const outbox = createActionOutbox({
     db: bridge.db,
     clock,
     random,
     logger,
-    api: createKlikitApi({ baseUrl, partnerKey, secretKey, clock, random, timeoutMs: config.timing.apiTimeoutMs, maxRetries: 0 }),
-    policy: { baseDelayMs: config.timing.apiBackoffBaseMs, maxDelayMs: config.timing.apiBackoffCapMs },
+    api,
+    policy,
+    options: {
+      undoMs: actions.undoSeconds * 1000,
+      acceptWindowMs: actions.acceptWindowMinutes * 60_000,
+      bumpWindowMs: actions.bumpWindowMinutes * 60_000,
+      readyWhen: actions.readyWhen,
+    },
+    stationsOf: (body) => stationsWithLines(body, config.printers),
     refresh: createOrderRefresh(bridge.db, clock, bridge.ingest),
   });
   bridge.subscribe((state) => {

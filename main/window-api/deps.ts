@@ -1,4 +1,4 @@
-import type { ActionOutcome, ConnectionMode, FallbackState, TicketPreview } from '../../common/bridge-api.js';
+import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { SecretName, Settings } from '../../common/settings.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
@@ -25,4 +25,10 @@ export type SecretStore = { isSet(name: SecretName): boolean; set(name: SecretNa
 export type TicketPreviewer = (orderId: number) => TicketPreview | null;
 
 /** Staff's actions on orders, through the durable outbox (main/actions). */
-export type ActionControl = { submit(orderId: number, action: OrderAction, reasonCode?: string): ActionOutcome };
+export type ActionControl = {
+  /** 'local' without klikit API credentials: bumps mark orders done on this screen, nothing is sent. */
+  readonly mode: 'klikit' | 'local';
+  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
+  recall(orderId: number): ActionOutcome;
+  health(): KlikitHealth;
+};

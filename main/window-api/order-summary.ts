@@ -1,7 +1,7 @@
 import type { CardLine, OrderSummary, PrintSummary } from '../../common/bridge-api.js';
 import type { ActionView } from '../../common/order-actions.js';
 import type { ActionRow } from '../actions/action-store.js';
-import { allowedActions, orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
+import { allowedActions, localActions, orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
 import { orderTypeLabel, providerLabel, statusEntry, type StatusTable } from '../klikit/enums.js';
 import { orderSchema, type Order } from '../klikit/schemas.js';
 import { routeOrder, routingActive } from '../routing/route-order.js';
@@ -131,12 +131,16 @@ function dueAt(order: Order): string | null {
   return null;
 }
 
-const ACTION_STATE = { pending: 'sending', sent: 'sent', refused: 'refused' } as const;
+const ACTION_STATE = { held: 'held', pending: 'sending', sent: 'sent', refused: 'refused', failed: 'failed', local: 'local', recalled: null } as const;
 
+/** The action as the card shows it: words for the cook (codes stay in the history), and when it goes out next. */
 function actionView(row: ActionRow | undefined): ActionView | null {
-  if (!row) return null;
-  const message = row.state === 'sent' ? '' : row.last_error;
-  return { action: row.action, state: ACTION_STATE[row.state], message, at: row.updated_at };
+  const state = row ? ACTION_STATE[row.state] : null;
+  if (!row || !state) return null;
+  const message = state === 'sent' || state === 'local' ? '' : row.last_error;
+  const nextAttemptAt = state === 'held' ? row.undo_until : state === 'sending' && row.attempts > 0 ? row.next_attempt_at : null;
+  const undoUntil = state === 'held' || state === 'local' ? row.undo_until : null;
+  return { action: row.action, state, message, at: row.updated_at, nextAttemptAt, undoUntil };
 }
 
 /** A change staff have not seen: an update or cancel ticket planned after they last looked at the order. */
@@ -149,11 +153,21 @@ export function changedAfterSeen(row: OrderRow, jobs: readonly JobRow[]): OrderS
   return null;
 }
 
-/** Done once klikit says so, or as soon as staff bumped it (optimistic: the bump is in the outbox). */
+/**
+ * Done once klikit says so, or as soon as staff bumped it (optimistic: the bump is held, on its way or
+ * local). A bump klikit refused or the bridge gave up on puts the order back; so does a recall.
+ */
 function isActive(status: { kind: string; label: string }, lastAction: ActionView | null): boolean {
   if (status.kind === 'done' || status.kind === 'cancelled' || status.label === 'READY') return false;
-  const bumped = lastAction !== null && lastAction.state !== 'refused' && lastAction.action !== 'accepted';
-  return !bumped;
+  const standing = lastAction !== null && lastAction.state !== 'refused' && lastAction.state !== 'failed';
+  return !(standing && lastAction.action !== 'accepted');
+}
+
+/** Nothing while an action is on its way; without credentials only local bumps, once. */
+function offeredActions(flags: ReturnType<typeof orderFlags>, sending: boolean, localBumps: boolean, lastAction: ActionView | null): OrderSummary['actions'] {
+  if (!flags || sending) return [];
+  if (!localBumps) return allowedActions(flags);
+  return lastAction?.state === 'local' ? [] : localActions(flags);
 }
 
 export type SummaryExtras = {
@@ -161,6 +175,10 @@ export type SummaryExtras = {
   statusTable?: StatusTable | undefined;
   /** The printers with their routes, to flag orders with lines no station takes. */
   stations?: readonly StationPrinter[];
+  /** Ids of the stations whose lines of this order are bumped. */
+  stationsDone?: readonly string[];
+  /** No klikit API credentials: bumps stay on this screen, accepting happens on klikit's tablet. */
+  localBumps?: boolean;
 };
 
 export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerName: (id: string) => string, extras: SummaryExtras = {}): OrderSummary {
@@ -168,8 +186,8 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
   const status = statusEntry(row.status, extras.statusTable);
   const flags = orderFlags(order);
   const lastAction = actionView(extras.lastAction);
-  const sending = lastAction?.state === 'sending';
-  const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent';
+  const sending = lastAction?.state === 'sending' || lastAction?.state === 'held';
+  const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent' && lastAction?.state !== 'local';
   const lines = order ? cardLines(order, extras.stations ?? []) : [];
   return {
     id: row.id,
@@ -194,8 +212,9 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     lines,
     orderComment: order?.order_comment ?? '',
     waitingForAcceptance: waiting,
-    actions: flags && !sending ? allowedActions(flags) : [],
+    actions: offeredActions(flags, sending, extras.localBumps === true, lastAction),
     lastAction,
     changedAfterSeen: changedAfterSeen(row, jobs),
+    stationsDone: [...(extras.stationsDone ?? [])],
   };
 }

@@ -16,6 +16,7 @@ import type {
   ResultOf,
   RouteChoices,
 } from '../../common/bridge-api.js';
+import { ACTION_LABELS } from '../../common/order-actions.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
@@ -25,7 +26,7 @@ import { fallbackPrinter, routingActive } from '../routing/route-order.js';
 import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
-import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
+import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
@@ -43,7 +44,7 @@ export type WindowApiDeps = {
   discoverPrinters: () => Promise<PrinterCandidate[]>;
   /** A test print at an address not saved yet, straight through its transport (main/printing/candidate-test.ts). */
   testCandidate: (candidate: PrinterCandidateTest) => Promise<ActionOutcome>;
-  /** Absent while klikit API credentials are not configured: actions need them. */
+  /** Absent while the bridge is not running; in 'local' mode without klikit API credentials. */
   actions?: ActionControl;
   statusTable?: StatusTable;
   /** The printers with their routes, to flag orders with lines no station takes. */
@@ -82,11 +83,29 @@ function printerHealthState(status: PrinterStatus): { state: PrinterHealthState;
   }
 }
 
-const ACTION_OUTCOME: Record<ActionRow['state'], string> = { pending: 'sending to klikit', sent: 'klikit accepted it', refused: 'klikit refused it' };
+const ACTION_OUTCOME: Record<ActionRow['state'], string> = {
+  held: 'waiting for its undo time',
+  pending: 'sending to klikit',
+  sent: 'klikit accepted it',
+  refused: 'klikit refused it',
+  failed: 'given up',
+  recalled: 'undone before it was sent',
+  local: 'done on this screen',
+};
+/** The order's history keeps what the board leaves out: the codes and request ids (`detail`). */
 function describeAction(a: ActionRow): HistoryEntry {
-  const parts = [ACTION_OUTCOME[a.state], a.reason_code ? `reason ${a.reason_code}` : '', a.attempts > 1 ? `${a.attempts} attempts` : '', a.state === 'sent' ? '' : a.last_error];
+  const parts = [
+    a.station ? `station ${a.station}` : '',
+    ACTION_OUTCOME[a.state],
+    a.reason_code ? `reason ${a.reason_code}` : '',
+    a.attempts > 1 ? `${a.attempts} attempts` : '',
+    a.state === 'sent' || a.state === 'recalled' ? '' : a.last_error,
+    a.detail,
+  ];
   return { at: a.updated_at, kind: 'action', title: a.action.replace('_', ' '), detail: parts.filter(Boolean).join(' · ') };
 }
+
+const NO_KLIKIT: Health['klikit'] = { state: 'none', waitingActions: 0, detail: 'The bridge is not running: finish the settings first.' };
 
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
   const parts = [`${job.state} on ${printerName}`];
@@ -129,8 +148,19 @@ export function createWindowApi(deps: WindowApiDeps) {
       jobsByOrder.set(job.order_id!, list);
     }
     const stations = deps.stations?.() ?? [];
-    const actions = new Map(latestActionsOf(deps.db, rows.map((r) => r.id)).map((a) => [a.order_id, a]));
-    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations }));
+    const ids = rows.map((r) => r.id);
+    const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, a]));
+    const stationsDone = stationsDoneOf(deps.db, ids);
+    const localBumps = deps.actions?.mode === 'local';
+    return rows.map((row) =>
+      summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, {
+        lastAction: actions.get(row.id),
+        statusTable: deps.statusTable,
+        stations,
+        stationsDone: stationsDone.get(row.id) ?? [],
+        localBumps,
+      }),
+    );
   }
 
   const numberOf = (orderId: number | null): string | null => {
@@ -184,9 +214,14 @@ export function createWindowApi(deps: WindowApiDeps) {
       return { ok: true, message: 'acknowledged' };
     },
 
-    orderAction({ orderId, action, reasonCode }: ArgsOf<'orderAction'>): ActionOutcome {
-      if (!deps.actions) return { ok: false, message: 'klikit API credentials are not set: enter the partner key, secret key and branch ids in Settings to accept or bump orders' };
-      return deps.actions.submit(orderId, action, reasonCode);
+    orderAction({ orderId, action, reasonCode, station }: ArgsOf<'orderAction'>): ActionOutcome {
+      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      return deps.actions.submit(orderId, action, reasonCode, station);
+    },
+
+    recallAction(orderId: number): ActionOutcome {
+      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      return deps.actions.recall(orderId);
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
@@ -212,6 +247,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         printers,
         queueDepth: open.length,
         lastOrderAt: queries.lastOrderAt(),
+        klikit: deps.actions?.health() ?? NO_KLIKIT,
       };
     },
 
@@ -252,11 +288,11 @@ export function createWindowApi(deps: WindowApiDeps) {
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
       }));
-      const actions: Problem[] = refusedActions(deps.db, 100).map((a) => ({
+      const actions: Problem[] = unsentActions(deps.db, 100).map((a) => ({
         kind: 'action',
         id: a.id,
         at: a.updated_at,
-        title: `klikit refused "${a.action.replace('_', ' ')}"`,
+        title: a.state === 'failed' ? `${ACTION_LABELS[a.action]} could not be sent to klikit` : `klikit said no to ${ACTION_LABELS[a.action]}`,
         reason: a.last_error,
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),

@@ -12,7 +12,7 @@ import { shoot } from './screenshots.js';
 /** The number staff call an order by: klikit's own orders (provider 1) by their id. */
 const shownNumber = (o: SimOrder): string => (o.provider_id === 1 ? String(o.id) : o.short_id);
 
-const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 } };
+const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 }, actions: { undoSeconds: 1 } };
 
 describe('order actions on the board', () => {
   let h: Harness;
@@ -78,7 +78,7 @@ describe('order actions on the board', () => {
     h.klikitLink!.setFault({ kind: 'drop' });
     await card(order.id).locator('[data-action="accepted"]').click();
     await card(order.id).locator('.action-sending').waitFor({ timeout: 15_000 });
-    await waitFor('a failed attempt shown', async () => /offline/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
+    await waitFor('a failed attempt shown', async () => /cannot be reached/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
     await shoot(h.page, 'order-action-offline');
     expect(patchesOf(order.id)).toHaveLength(0);
     h.klikitLink!.setFault({ kind: 'none' });

@@ -23,7 +23,8 @@ let sim: Simulator;
 let proxy: FaultProxy;
 let outbox: ActionOutbox;
 
-const actionRows = () => db.prepare('SELECT state, attempts, last_error, idempotency_key FROM order_actions ORDER BY id').all() as { state: string; attempts: number; last_error: string; idempotency_key: string }[];
+const actionRows = () =>
+  db.prepare('SELECT state, attempts, last_error, detail, idempotency_key FROM order_actions ORDER BY id').all() as { state: string; attempts: number; last_error: string; detail: string; idempotency_key: string }[];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outbox-'));
@@ -38,8 +39,10 @@ beforeEach(async () => {
     random: seededRandom(1),
     logger: pino({ level: 'silent' }),
     api: createKlikitApi({ baseUrl: `http://127.0.0.1:${proxy.port}${PARTNER_PREFIX}`, partnerKey: 'pk', secretKey: 'sk', clock: systemClock, random: Math.random, timeoutMs: 1_000, maxRetries: 0 }),
-    policy: { baseDelayMs: 20, maxDelayMs: 200 },
+    policy: { baseDelayMs: 20, minDelayMs: 20, maxDelayMs: 200 },
     refresh: createOrderRefresh(db, systemClock, ingest),
+    // Undo is covered by its own test: here a Ready goes out at once.
+    options: { undoMs: 0 },
   });
   outbox.start();
 });
@@ -93,7 +96,8 @@ describe('the order action outbox', () => {
     outbox.submit(id, 'accepted');
     await waitFor('a failed attempt while offline', () => actionRows()[0]!.attempts >= 2);
     expect(actionRows()[0]).toMatchObject({ state: 'pending' });
-    expect(actionRows()[0]!.last_error).toContain('offline');
+    expect(actionRows()[0]!.last_error).toContain('cannot be reached');
+    expect(actionRows()[0]!.detail).toContain('cannot reach klikit');
     expect(sim.statusPatches()).toHaveLength(0);
     proxy.setFault({ kind: 'none' });
     outbox.networkBack();
@@ -119,8 +123,9 @@ describe('the order action outbox', () => {
     sim.record.publish(moved);
     outbox.submit(id, 'accepted');
     await waitFor('the refusal', () => actionRows()[0]!.state === 'refused');
-    expect(actionRows()[0]!.last_error).toContain('409');
     expect(actionRows()[0]!.last_error).toContain('cannot be accepted');
+    expect(actionRows()[0]!.last_error).not.toMatch(/409|request_id/);
+    expect(actionRows()[0]!.detail).toMatch(/409.*request_id/);
     await waitFor('the order re-read as CANCELLED', () => storedStatus(id) === 3);
   });
 
@@ -128,7 +133,8 @@ describe('the order action outbox', () => {
     const id = placedOrder();
     sim.faults.set('unauthorized');
     outbox.submit(id, 'accepted');
-    await waitFor('the pause', () => actionRows()[0]!.last_error.includes('credentials'));
+    await waitFor('the pause', () => actionRows()[0]!.last_error.includes('API keys'));
+    expect(outbox.health()).toMatchObject({ state: 'rejected', waitingActions: 1 });
     expect(actionRows()[0]).toMatchObject({ state: 'pending', attempts: 0 });
   });
 });

@@ -84,11 +84,24 @@ describe('config', () => {
     ['ticket', { ticket: { timezone: 'UTC' } }, /ticket: Unrecognized key: "timezone"/],
     ['timing', { timing: { pingMs: 5 } }, /timing: Unrecognized key: "pingMs"/],
     ['scheduled', { scheduled: { lead: 5 } }, /scheduled: Unrecognized key: "lead"/],
+    ['actions', { actions: { undoMs: 5 } }, /actions: Unrecognized key: "undoMs"/],
     ['a status entry', { statusTable: { '5': { label: 'READY', kind: 'open', colour: 'red' } } }, /statusTable\.5: Unrecognized key: "colour"/],
   ])('rejects an unknown key in %s, naming it', (_, patch, message) => {
     const result = parseConfig({ ...valid, ...patch });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
+  });
+
+  it('defaults the action options and accepts readyWhen "expo", refusing anything else', () => {
+    const defaults = parseConfig(valid);
+    if (!defaults.ok) throw new Error(defaults.error);
+    expect(defaults.config.actions).toEqual({ undoSeconds: 10, acceptWindowMinutes: 15, bumpWindowMinutes: 180, readyWhen: 'all-stations' });
+    expect(defaults.config.timing.apiBackoffFloorMs).toBe(250);
+    const expo = parseConfig({ ...valid, actions: { readyWhen: 'expo', undoSeconds: 0 } });
+    expect(expo.ok && expo.config.actions).toMatchObject({ readyWhen: 'expo', undoSeconds: 0 });
+    const bad = parseConfig({ ...valid, actions: { readyWhen: 'first-station' } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error).toMatch(/actions\.readyWhen/);
   });
 
   it('accepts routes, one fallback and scheduled options, and refuses a bad order type or two fallbacks', () => {

@@ -98,6 +98,19 @@ describe('klikit API client (scripted fetch)', () => {
   });
 });
 
+describe('Retry-After from a hostile klikit', () => {
+  it.each([
+    ['0', DEFAULT_RETRY_POLICY.minDelayMs],
+    [new Date(NOW - 86_400_000).toUTCString(), DEFAULT_RETRY_POLICY.minDelayMs],
+    ['99999999999', DEFAULT_RETRY_POLICY.maxDelayMs],
+    ['7', 7_000],
+  ])('hands callers (the poller, the outbox) a wait within the floor and the ceiling for Retry-After %s', async (header, expected) => {
+    const { fetchImpl } = scripted([json(429, { request_id: 'r', error: { code: 'rate_limit_exceeded', message: 'slow' } }, { 'Retry-After': header })]);
+    const result = await client(fetchImpl, { maxRetries: 0 }).api.getOrder(1);
+    expect(result).toMatchObject({ ok: false, kind: 'rate-limited', retryAfterMs: expected });
+  });
+});
+
 describe('retry policy', () => {
   it('parses Retry-After as seconds or an HTTP date', () => {
     expect(parseRetryAfter('12', clock)).toBe(12_000);
@@ -106,10 +119,10 @@ describe('retry policy', () => {
     expect(parseRetryAfter(null, clock)).toBeUndefined();
   });
 
-  it('uses full jitter under an exponential ceiling capped at 30 s', () => {
+  it('uses full jitter under an exponential ceiling capped at 30 s, above a floor', () => {
     const top = () => 1 - Number.EPSILON;
     expect([0, 1, 2, 10].map((a) => retryDelayMs(a, undefined, DEFAULT_RETRY_POLICY, top))).toEqual([499, 999, 1999, 29_999]);
-    expect(retryDelayMs(3, undefined, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+    expect(retryDelayMs(3, undefined, DEFAULT_RETRY_POLICY, () => 0)).toBe(DEFAULT_RETRY_POLICY.minDelayMs);
     expect(retryDelayMs(0, 90_000, DEFAULT_RETRY_POLICY, top)).toBe(30_000);
   });
 });

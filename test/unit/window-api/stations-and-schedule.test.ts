@@ -1,7 +1,13 @@
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { bridgeMethods } from '../../../common/bridge-api.js';
 import { scheduleAt } from '../../../main/store/scheduled-prints.js';
+import { seededRandom } from '../../../dev/simulator/prng.js';
+import { createActionOutbox } from '../../../main/actions/outbox.js';
+import { stationsWithLines } from '../../../main/actions/station-lines.js';
 import { createHarness, seedOrder } from './fakes.js';
+
+const unsent = async () => ({ ok: false as const, kind: 'network' as const, message: 'offline' });
 
 // What the window's order list says about routing and scheduled orders.
 
@@ -68,6 +74,33 @@ describe('order summaries', () => {
       const line = h.api.listOrders({ limit: 10 })[0]!.lines[0]!;
       expect(line.stations).toBeUndefined();
       expect(line.unrouted).toBeUndefined();
+    });
+
+    it('mark a station’s lines done on its bump, and the order done once every station with lines bumped', () => {
+      const h = createHarness({
+        stations: () => STATIONS,
+        withActions: (db, clock) =>
+          createActionOutbox({
+            db,
+            clock,
+            random: seededRandom(2),
+            logger: pino({ level: 'silent' }),
+            api: { patchOrderStatus: unsent, getOrder: unsent },
+            policy: { baseDelayMs: 1, minDelayMs: 1, maxDelayMs: 1 },
+            stationsOf: (body) => stationsWithLines(body, STATIONS),
+            refresh: () => {},
+          }),
+      });
+      seedOrder(h.db, 1, SEEN, { status: 2, ...cart('Mains', 'Drinks') });
+      const order = () => bridgeMethods.listOrders.result.parse(h.api.listOrders({ limit: 10 }))[0]!;
+      expect(order().stationsDone).toEqual([]);
+      expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'kitchen' })).toMatchObject({ ok: true });
+      expect(order()).toMatchObject({ stationsDone: ['kitchen'], active: true, lastAction: null });
+      expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'expo' })).toMatchObject({ ok: false });
+      expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'bar' })).toMatchObject({ ok: true });
+      expect(order()).toMatchObject({ stationsDone: ['bar', 'kitchen'], active: false, lastAction: { action: 'ready', state: 'held' } });
+      expect(h.api.recallAction(1)).toMatchObject({ ok: true });
+      expect(order()).toMatchObject({ stationsDone: ['kitchen'], active: true, lastAction: null });
     });
 
     it('tell the window which printers are stations', () => {
