@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { DEFAULT_SETTINGS, settingsSchema, type SecretName, type Settings } from '../../common/settings.js';
+import { DEFAULT_SETTINGS, settingsSchema, type BoundSecret, type SecretName, type Settings } from '../../common/settings.js';
 import type { SecretStore, SettingsStore } from './deps.js';
 import { errorText } from '../../common/error-text.js';
+
+export const SETTINGS_FILE = 'settings.json';
 
 /**
  * Settings kept as JSON beside the database. A missing or unreadable file means "not set up yet"
@@ -30,17 +32,14 @@ export function fileSettingsStore(path: string, onUnreadable: (message: string) 
 }
 
 /**
- * The core keeps secrets in memory only: under Electron the main process owns them (encrypted
- * with safeStorage) and hands them over at start; headless, they come from the config file.
+ * The core keeps the window's secrets in memory only, each with the origin it was entered for:
+ * under Electron the main process owns them (encrypted with safeStorage) and hands them over at start.
  */
-export function memorySecretStore(initial: Partial<Record<SecretName, string>> = {}, onChange: (name: SecretName) => void = () => {}): SecretStore & { get(name: SecretName): string | undefined } {
-  const values = new Map<SecretName, string>(Object.entries(initial) as Array<[SecretName, string]>);
+export function memorySecretStore(initial: Partial<Record<SecretName, BoundSecret>> = {}): SecretStore {
+  const values = new Map<SecretName, BoundSecret>(Object.entries(initial) as Array<[SecretName, BoundSecret]>);
   return {
-    isSet: (name) => (values.get(name) ?? '') !== '',
     get: (name) => values.get(name),
-    set(name, value) {
-      values.set(name, value);
-      onChange(name);
-    },
+    set: (name, secret) => void values.set(name, secret),
+    drop: (name) => void values.delete(name),
   };
 }
