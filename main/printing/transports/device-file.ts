@@ -21,6 +21,9 @@ const POLL_MS = 5;
 const codeOf = (err: unknown): string | undefined =>
   typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 
+export const notADevice = (path: string): string =>
+  `${path} is not a printer device: a file:// address must name a device such as /dev/usb/lp0 (a network printer is tcp://, a system one cups:// or windows://)`;
+
 /** What the person at the counter should do about a device that cannot be opened or written. */
 export function describeDeviceError(code: string | undefined, path: string, fallback: string): string {
   switch (code) {
@@ -35,6 +38,8 @@ export function describeDeviceError(code: string | undefined, path: string, fall
       return `${path} is held by another program (often CUPS or another print app): close it, or print through cups://`;
     case 'EIO':
       return `printer unplugged or switched off while in use (${path})`;
+    case 'EISDIR':
+      return notADevice(path);
     default:
       return `${path}: ${fallback}`;
   }
@@ -88,9 +93,6 @@ function deviceChannel(handle: FileHandle, path: string, readable: boolean): Byt
     close: () => handle.close(),
   };
 }
-
-export const notADevice = (path: string): string =>
-  `${path} is not a printer device: a file:// address must name a device such as /dev/usb/lp0 (a network printer is tcp://, a system one cups:// or windows://)`;
 
 /** The opened descriptor as a printer channel, or closed again when it is not a character device. */
 async function deviceOnly(handle: FileHandle, path: string, readable: boolean): Promise<Opened> {
