@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -27,7 +28,8 @@ import { createOrderAlerts, notificationText } from './order-alerts.js';
 import { createSecretVault } from './secret-vault.js';
 import { originsOf, secretIntercepts } from './secret-intercepts.js';
 import { trayBitmap, trayStatus } from './tray-state.js';
-import { startAutoUpdate } from './updater.js';
+import { builtInFeedOf, startAutoUpdate } from './updater.js';
+import { downloadVerifier, UPDATE_PUBLIC_KEY_FILE } from './update-signature.js';
 import { APP_ENTRY, mainWindowOptions } from './window-options.js';
 import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
@@ -127,12 +129,16 @@ if (!app.requestSingleInstanceLock()) {
 
     // Updates only in an installed app (electron-updater reads resources/app-update.yml);
     // KITCHEN_BRIDGE_UPDATE_URL replaces the built-in feed, e.g. to try an integrator's staging feed.
+    const readText = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
+    const appUpdateYml = join(process.resourcesPath, 'app-update.yml');
     let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: 'Updates work only in the installed app' };
     const updates = app.isPackaged
       ? startAutoUpdate({
           updater: electronUpdater.autoUpdater,
           currentVersion: app.getVersion(),
           feedUrl: process.env.KITCHEN_BRIDGE_UPDATE_URL,
+          builtInFeedUrl: builtInFeedOf(readText(appUpdateYml)),
+          verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml }),
           async quietInputs() {
             const health = await coreHealth();
             if (!health) throw new Error('the order service is not answering');
