@@ -130,15 +130,16 @@ if (!app.requestSingleInstanceLock()) {
     // Updates only in an installed app (electron-updater reads resources/app-update.yml);
     // KITCHEN_BRIDGE_UPDATE_URL replaces the built-in feed, e.g. to try an integrator's staging feed.
     const readText = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
-    const appUpdateYml = join(process.resourcesPath, 'app-update.yml');
+    // Only a packaged app has resources/ (app-update.yml).
+    const appUpdateYml = (): string => join(process.resourcesPath, 'app-update.yml');
     let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: 'Updates work only in the installed app' };
     const updates = app.isPackaged
       ? startAutoUpdate({
           updater: electronUpdater.autoUpdater,
           currentVersion: app.getVersion(),
           feedUrl: process.env.KITCHEN_BRIDGE_UPDATE_URL,
-          builtInFeedUrl: builtInFeedOf(readText(appUpdateYml)),
-          verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml }),
+          builtInFeedUrl: builtInFeedOf(readText(appUpdateYml())),
+          verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml: appUpdateYml() }),
           async quietInputs() {
             const health = await coreHealth();
             if (!health) throw new Error('the order service is not answering');
