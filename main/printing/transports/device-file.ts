@@ -22,7 +22,7 @@ const codeOf = (err: unknown): string | undefined =>
   typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
 
 export const notADevice = (path: string): string =>
-  `${path} is not a printer device: a file:// address must name a device such as /dev/usb/lp0 (a network printer is tcp://, a system one cups:// or windows://)`;
+  `${path} is not a printer device: a file:// or serial:// address must name a device such as /dev/usb/lp0 or /dev/ttyUSB0 (a network printer is tcp://, a system one cups:// or windows://)`;
 
 /** What the person at the counter should do about a device that cannot be opened or written. */
 export function describeDeviceError(code: string | undefined, path: string, fallback: string): string {
@@ -125,13 +125,15 @@ async function openDevice(path: string): Promise<Opened> {
 }
 
 /**
- * Why the window may not save this printer address, or null: a file:// whose path exists but is no
- * character device. A missing path passes (a USB printer not plugged in yet); the transport checks
- * the opened descriptor again before every job.
+ * Why the window may not save this printer address, or null: a file:// (or serial:// device path)
+ * that exists but is no character device. A missing path passes (a USB printer not plugged in yet);
+ * the file:// transport checks the opened descriptor again before every job, and serial:// fails on
+ * anything that is not a terminal before it writes.
  */
 export function printerAddressProblem(uri: string): string | null {
   const address = parsePrinterUri(uri);
-  if ('error' in address || address.scheme !== 'file') return null;
+  if ('error' in address) return null;
+  if (address.scheme !== 'file' && !(address.scheme === 'serial' && address.path.startsWith('/'))) return null;
   try {
     return statSync(address.path).isCharacterDevice() ? null : notADevice(address.path);
   } catch (err) {

@@ -105,13 +105,14 @@ describe('the window cannot point a printer at a file', () => {
     const profile = join(dir, '.profile');
     writeFileSync(profile, 'echo hello\n');
     const printer = { id: 'k', name: 'Kitchen', type: 'epson', width: 48, copies: 1 };
-    for (const path of [profile, dir]) {
-      const saved = h.api.saveSettings({ printers: [{ ...printer, interface: `tcp://10.0.0.5:9100` }, { ...printer, id: 'f', interface: `file://${path}` }] });
-      expect(saved).toEqual({ ok: false, errors: [{ field: 'printers.1.interface', message: `${path} is not a printer device: a file:// address must name a device such as /dev/usb/lp0 (a network printer is tcp://, a system one cups:// or windows://)` }] });
+    for (const [path, uri] of [[profile, `file://${profile}`], [dir, `file://${dir}`], [profile, `serial://${profile}?baud=9600`]]) {
+      const saved = h.api.saveSettings({ printers: [{ ...printer, interface: `tcp://10.0.0.5:9100` }, { ...printer, id: 'f', interface: uri }] });
+      expect(saved).toEqual({ ok: false, errors: [{ field: 'printers.1.interface', message: `${path} is not a printer device: a file:// or serial:// address must name a device such as /dev/usb/lp0 or /dev/ttyUSB0 (a network printer is tcp://, a system one cups:// or windows://)` }] });
     }
     expect(h.settings.current.printers).toEqual([]);
     expect(readFileSync(profile, 'utf8')).toBe('echo hello\n');
     expect(h.api.saveSettings({ printers: [{ ...printer, interface: 'file:///dev/null' }] }).ok).toBe(true);
+    expect(h.api.saveSettings({ printers: [{ ...printer, interface: 'serial://COM3?baud=9600' }] }).ok).toBe(true);
     expect(h.api.saveSettings({ printers: [{ ...printer, interface: `file://${join(dir, 'usb-lp-not-plugged-in')}` }] }).ok).toBe(true);
   });
 });
