@@ -43,8 +43,6 @@ export type CoreHostOptions = {
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
 
-export { SETTINGS_FILE };
-
 /** The config takes only the route keys that select something: an empty key would constrain nothing anyway. */
 const givenRoutes = (routes: RouteSettings): Partial<RouteSettings> =>
   Object.fromEntries(Object.entries(routes).filter(([, values]) => values.length > 0));
