@@ -1,24 +1,24 @@
 import { z } from 'zod';
 import { parsePrinterUri } from './printer-uri.js';
+import { originOf, serviceUrlProblem, type ServiceKind } from './service-url.js';
 
 // The settings staff edit in the window. Secrets are not part of them: they are entered once through
-// `setSecret` and only ever reported back as set / not set.
+// `setSecret` and only ever reported back as set / not set. Each secret is bound to the origin of the
+// URL it is sent to, as that URL was when the secret was entered: a page that changes the URL's host
+// cannot send the stored secret there (DESIGN.md, "Acting on orders").
 
 export const secretNameSchema = z.enum(['relayToken', 'klikitSecretKey']);
 export type SecretName = z.infer<typeof secretNameSchema>;
 
-const urlWithScheme = (schemes: string[], example: string) =>
-  z.string().trim().refine(
-    (value) => {
-      if (value === '') return true;
-      try {
-        return schemes.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `must be a URL like ${example}` },
-  );
+/** A stored secret and the scheme://host:port it may be sent to. */
+export const boundSecretSchema = z.object({ value: z.string().min(1), origin: z.string().min(1) });
+export type BoundSecret = z.infer<typeof boundSecretSchema>;
+
+const serviceUrl = (kind: ServiceKind) =>
+  z.string().trim().superRefine((value, ctx) => {
+    const problem = value === '' ? null : serviceUrlProblem(value, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const printerInterfaceSchema = z
   .string()
@@ -57,8 +57,8 @@ export const printerSettingsSchema = z.object({
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 
 export const settingsSchema = z.object({
-  relayUrl: urlWithScheme(['ws:', 'wss:'], 'wss://relay.example.com/v1/bridge'),
-  klikitBaseUrl: urlWithScheme(['http:', 'https:'], 'https://gateway-enterprise.klikit.io/v1/partner'),
+  relayUrl: serviceUrl('relay'),
+  klikitBaseUrl: serviceUrl('klikit'),
   klikitPartnerKey: z.string().trim().max(200, { message: 'at most 200 characters' }),
   branchIds: z.array(z.number({ message: 'branch ids are whole numbers like 1293, separated by commas' }).int({ message: 'branch ids are whole numbers' }).positive({ message: 'branch ids are positive whole numbers' })).max(50),
   printers: z
@@ -118,11 +118,36 @@ export function validateSettings(current: Settings, patch: Record<string, unknow
   };
 }
 
+/** The origin a secret is bound to under these settings; null while its URL is not set. */
+export function secretOrigin(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUrl'>, name: SecretName): string | null {
+  return originOf(name === 'relayToken' ? settings.relayUrl : settings.klikitBaseUrl);
+}
+
+/** A secret is bound to the host its URL names, so the URL comes first. */
+export const SECRET_NEEDS_URL: Record<SecretName, string> = {
+  relayToken: 'enter and save the relay URL first: the device token is only ever sent to that relay',
+  klikitSecretKey: 'enter and save the klikit API base URL first: the secret key is only ever sent to that address',
+};
+
+/** The secret's value when it was entered for the host these settings send it to; otherwise nothing. */
+export function usableSecret(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUrl'>, name: SecretName, secret: BoundSecret | undefined): string | undefined {
+  const origin = secretOrigin(settings, name);
+  return secret !== undefined && origin !== null && secret.origin === origin ? secret.value : undefined;
+}
+
+const hostOf = (url: string): string => originOf(url)?.replace(/^[a-z]+:\/\//, '') ?? url;
+
 export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>): string[] {
   const steps: string[] = [];
   const hasRelay = settings.relayUrl !== '' && secrets.relayToken;
   const hasKlikit = settings.klikitPartnerKey !== '' && secrets.klikitSecretKey && settings.branchIds.length > 0;
-  if (!hasRelay && !hasKlikit) {
+  if (settings.relayUrl !== '' && !secrets.relayToken) {
+    steps.push(`Enter the relay device token for ${hostOf(settings.relayUrl)}: a token is only sent to the relay it was entered for, so a new relay address needs it again.`);
+  }
+  if (settings.klikitPartnerKey !== '' && !secrets.klikitSecretKey) {
+    steps.push(`Enter the klikit secret key for ${hostOf(settings.klikitBaseUrl)}: a key is only sent to the klikit address it was entered for, so a new address needs it again.`);
+  }
+  if (!hasRelay && !hasKlikit && steps.length === 0) {
     steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
   }
   if (settings.printers.length === 0) steps.push('Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer\'s IP address) and print a test page.');

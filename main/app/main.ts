@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,11 +26,14 @@ import { denyAllPermissions, hardenContents } from './harden.js';
 import { registerBridgeIpc } from './ipc.js';
 import { createOrderAlerts, notificationText } from './order-alerts.js';
 import { createSecretVault } from './secret-vault.js';
+import { originsOf, secretIntercepts } from './secret-intercepts.js';
 import { trayBitmap, trayStatus } from './tray-state.js';
-import { startAutoUpdate } from './updater.js';
+import { builtInFeedOf, startAutoUpdate } from './updater.js';
+import { downloadVerifier, UPDATE_PUBLIC_KEY_FILE } from './update-signature.js';
 import { APP_ENTRY, mainWindowOptions } from './window-options.js';
 import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
+import { fileSettingsStore, SETTINGS_FILE } from '../window-api/settings-file.js';
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
@@ -71,6 +75,8 @@ if (!app.requestSingleInstanceLock()) {
       mainLog.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'main', msg: message })}\n`);
     };
     const vault = createSecretVault(safeStorage, join(app.getPath('userData'), 'secrets.bin'));
+    // Secrets saved before they were bound to a host: bound once to the hosts the settings name now.
+    vault.bindUnbound(originsOf(fileSettingsStore(join(dataDir, SETTINGS_FILE), warn).read()));
     const send = (update: BridgeUpdate): void => window?.webContents.send(UPDATE_CHANNEL, update);
 
     const core = superviseCore({
@@ -123,12 +129,17 @@ if (!app.requestSingleInstanceLock()) {
 
     // Updates only in an installed app (electron-updater reads resources/app-update.yml);
     // KITCHEN_BRIDGE_UPDATE_URL replaces the built-in feed, e.g. to try an integrator's staging feed.
+    const readText = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
+    // Only a packaged app has resources/ (app-update.yml).
+    const appUpdateYml = (): string => join(process.resourcesPath, 'app-update.yml');
     let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: 'Updates work only in the installed app' };
     const updates = app.isPackaged
       ? startAutoUpdate({
           updater: electronUpdater.autoUpdater,
           currentVersion: app.getVersion(),
           feedUrl: process.env.KITCHEN_BRIDGE_UPDATE_URL,
+          builtInFeedUrl: builtInFeedOf(readText(appUpdateYml())),
+          verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml: appUpdateYml() }),
           async quietInputs() {
             const health = await coreHealth();
             if (!health) throw new Error('the order service is not answering');
@@ -151,17 +162,7 @@ if (!app.requestSingleInstanceLock()) {
         if (outcome?.ok) shell.showItemInFolder(outcome.path);
         return result;
       },
-      async setSecret(args, forward) {
-        const { name, value } = bridgeMethods.setSecret.args.parse(args);
-        const stored = vault.set(name, value);
-        if (!stored.ok) return { ok: true, value: { ok: false, message: stored.message } };
-        return forward('setSecret', args);
-      },
-      async saveSettings(args, forward) {
-        const result = await forward('saveSettings', args);
-        if (result.ok) applySettings(bridgeMethods.saveSettings.result.safeParse(result.value).data);
-        return result;
-      },
+      ...secretIntercepts(vault, applySettings),
     });
 
     void core.request('getSettings', undefined).then((result) => {

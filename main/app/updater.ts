@@ -1,12 +1,16 @@
 import type { UpdateState } from '../../common/update-state.js';
 import { quietMoment, type QuietInputs } from './update-policy.js';
+import { updateFeedProblem } from './update-feed-url.js';
+import type { DownloadedUpdate } from './update-signature.js';
 import { errorText } from '../../common/error-text.js';
 
 // Auto-update around electron-updater: check in the background, download in the background, and
 // install only at a quiet moment (update-policy.ts) or at the next start. The feed comes from
 // app-update.yml, which electron-builder writes from `publish` in electron-builder.yml; an
 // integrator's own URL can replace it at run time (`feedUrl`). A staged rollout is electron-updater's
-// own: `stagingPercentage` in the feed's latest.yml.
+// own: `stagingPercentage` in the feed's latest.yml. A feed URL that is not https is refused (updates
+// stay off). Where electron-updater checks no code signature itself (Linux), `verifyDownload` must
+// accept the downloaded file before it may install, now or at quit.
 
 /** The part of electron-updater's AppUpdater used here (the real one in the app, in tests too). */
 export type UpdaterPort = {
@@ -16,7 +20,8 @@ export type UpdaterPort = {
   checkForUpdates(): Promise<unknown>;
   quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
   on(event: 'checking-for-update' | 'update-not-available', listener: () => void): unknown;
-  on(event: 'update-available' | 'update-downloaded', listener: (info: { version: string }) => void): unknown;
+  on(event: 'update-available', listener: (info: { version: string }) => void): unknown;
+  on(event: 'update-downloaded', listener: (info: DownloadedUpdate) => void): unknown;
   on(event: 'download-progress', listener: (progress: { percent: number }) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 };
@@ -25,6 +30,10 @@ export type AutoUpdateDeps = {
   updater: UpdaterPort;
   currentVersion: string;
   feedUrl?: string | undefined;
+  /** The feed the build wrote into app-update.yml, checked like `feedUrl` when that is not given. */
+  builtInFeedUrl?: string | undefined;
+  /** Why the downloaded file may not be installed, or null (main/app/update-signature.ts); absent where the updater verifies itself. */
+  verifyDownload?: (update: DownloadedUpdate) => Promise<string | null>;
   /** Pending jobs and the last order, from the core; rejects when the core cannot say. */
   quietInputs(): Promise<QuietInputs>;
   quietAfterMs?: number;
@@ -34,6 +43,9 @@ export type AutoUpdateDeps = {
   clearInterval(handle: unknown): void;
   onState(state: UpdateState): void;
 };
+
+/** The `url:` of electron-builder's app-update.yml. */
+export const builtInFeedOf = (appUpdateYml: string | null): string | undefined => (appUpdateYml === null ? undefined : /^url:\s*['"]?([^'"\s]+)/m.exec(appUpdateYml)?.[1]);
 
 export type AutoUpdate = { state(): UpdateState; checkNow(): Promise<void>; tryInstall(): Promise<boolean>; stop(): void };
 
@@ -47,15 +59,39 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
     deps.onState(state);
   };
 
+  const feed = deps.feedUrl ?? deps.builtInFeedUrl;
+  const feedProblem = feed === undefined ? null : updateFeedProblem(feed, deps.feedUrl === undefined ? 'the feed built into this app (app-update.yml)' : undefined);
+  if (feedProblem) {
+    state = { ...state, phase: 'disabled', detail: `Updates are off: ${feedProblem}` };
+    deps.onState(state);
+    return { state: () => state, checkNow: async () => {}, tryInstall: async () => false, stop: () => {} };
+  }
+
+  const verify = deps.verifyDownload;
   updater.autoDownload = true;
-  updater.autoInstallOnAppQuit = true;
+  // Unverified, a download must not install even when the app quits.
+  updater.autoInstallOnAppQuit = verify === undefined;
   if (deps.feedUrl) updater.setFeedURL({ provider: 'generic', url: deps.feedUrl });
 
   updater.on('checking-for-update', () => set({ phase: 'checking', detail: '' }));
   updater.on('update-not-available', () => set({ phase: 'current', version: null, percent: null, detail: '' }));
   updater.on('update-available', (info) => set({ phase: 'downloading', version: info.version, percent: 0, detail: '' }));
   updater.on('download-progress', (progress) => set({ phase: 'downloading', percent: Math.round(progress.percent) }));
-  updater.on('update-downloaded', (info) => set({ phase: 'ready', version: info.version, percent: 100, detail: 'installs at a quiet moment or at the next start' }));
+  const ready = (version: string): void => set({ phase: 'ready', version, percent: 100, detail: 'installs at a quiet moment or at the next start' });
+  updater.on('update-downloaded', (info) => {
+    if (!verify) return ready(info.version);
+    set({ phase: 'downloading', version: info.version, percent: 100, detail: 'checking the signature' });
+    void verify(info)
+      .catch((err: unknown) => `the signature could not be checked: ${errorText(err)}`)
+      .then((problem) => {
+        if (problem === null) {
+          updater.autoInstallOnAppQuit = true;
+          return ready(info.version);
+        }
+        updater.autoInstallOnAppQuit = false;
+        set({ phase: 'error', percent: null, detail: `Version ${info.version} was downloaded but refused: ${problem}. This version keeps running.` });
+      });
+  });
   updater.on('error', (error) => set({ phase: 'error', percent: null, detail: error.message.split('\n')[0] ?? 'update failed' }));
 
   async function checkNow(): Promise<void> {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import pino, { type Logger } from 'pino';
 import { BRIDGE_LOG_FILE, exportHeadlessDiagnostics } from '../diagnostics/headless.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
+import { scrubUrlCredentials } from '../diagnostics/redact.js';
 import { systemClock, systemRandom } from './clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
@@ -68,7 +69,7 @@ function serveHealth(bridge: Bridge, port: number, logger: Logger): Promise<Serv
 
 async function main(): Promise<number> {
   const streams = pino.multistream([{ stream: pino.destination(1) }]);
-  const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid } }, streams);
+  const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid }, hooks: { streamWrite: scrubUrlCredentials } }, streams);
   const args = parseCli(process.argv.slice(2));
   if ('error' in args) {
     logger.error(`${args.error}\n${USAGE}`);

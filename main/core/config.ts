@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePrinterUri } from '../../common/printer-uri.js';
+import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
@@ -12,7 +13,13 @@ import { ORDER_TYPE_NAMES } from '../routing/routes.js';
 // object is strict: a typo (`rutes`) must be an error naming the key, not a silently ignored setting.
 
 const positiveMs = z.number().int().positive();
-const relayUrl = z.string().regex(/^wss?:\/\//, { message: 'expected a ws:// or wss:// URL' });
+/** A URL a secret is sent to: cleartext only inside the local network, never credentials in it. */
+const serviceUrl = (kind: ServiceKind) =>
+  z.string().superRefine((value, ctx) => {
+    const problem = serviceUrlProblem(value, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+const relayUrl = serviceUrl('relay');
 
 /** A printer's station routes (main/routing): any value within a key, every given key across keys. */
 const routesSchema = z
@@ -117,7 +124,7 @@ export const configSchema = z
       }),
     klikit: z
       .object({
-        baseUrl: z.string().regex(/^https?:\/\//, { message: 'expected an http(s):// URL' }),
+        baseUrl: serviceUrl('klikit'),
         partnerKey: z.string().min(1, 'expected the partner key'),
         secretKey: z.string().min(1, 'expected the secret key'),
         branchIds: z.array(z.number().int().positive()).min(1, 'expected at least one branch id'),

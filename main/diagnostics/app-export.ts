@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
@@ -29,6 +29,16 @@ export type AppDiagnosticsInput = {
 
 const stamp = (iso: string): string => iso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
+/** How many archives stay in <dataDir>/diagnostics: support asks for the latest, not a history. */
+export const KEEP_ARCHIVES = 5;
+const ARCHIVE_NAME = /^kitchen-bridge-diagnostics-\d{8}-\d{6}\.zip$/;
+
+/** Deletes all but the newest `keep` archives (their names sort by time). */
+function pruneArchives(dir: string, keep: number): void {
+  const archives = readdirSync(dir).filter((name) => ARCHIVE_NAME.test(name)).sort();
+  for (const name of archives.slice(0, Math.max(0, archives.length - keep))) rmSync(join(dir, name), { force: true });
+}
+
 export async function exportAppDiagnostics(input: AppDiagnosticsInput): Promise<{ path: string; bytes: number }> {
   const now = isoAt(input.clock);
   const dir = join(input.dataDir, 'diagnostics');
@@ -43,5 +53,7 @@ export async function exportAppDiagnostics(input: AppDiagnosticsInput): Promise<
     printers: input.health,
     logFiles: [CORE_LOG_FILE, MAIN_LOG_FILE].flatMap((name) => rotatedPaths(join(input.dataDir, LOG_DIR, name), DEFAULT_LOG_ROTATION.keep)),
   });
-  return writeArchive(join(dir, `kitchen-bridge-diagnostics-${stamp(now)}.zip`), entries, new Date(input.clock.now()));
+  const written = await writeArchive(join(dir, `kitchen-bridge-diagnostics-${stamp(now)}.zip`), entries, new Date(input.clock.now()));
+  pruneArchives(dir, KEEP_ARCHIVES);
+  return written;
 }

@@ -4,11 +4,12 @@ import { pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import type { Db } from '../store/connection.js';
 import { databaseReport, recentProblems } from './database-report.js';
-import { scrubSecrets } from './redact.js';
+import { scrubSecrets, scrubUrlCredentials } from './redact.js';
 import { errorText } from '../../common/error-text.js';
 
 // The support archive: one zip a restaurant can e-mail. Every file passes through scrubSecrets on
-// the way in, whatever produced it, so a secret that slipped into a log line is still cut.
+// the way in, whatever produced it, so a secret that slipped into a log line is still cut; so is
+// the user and password of any URL in it.
 
 export type DiagnosticsSources = {
   generatedAt: string;
@@ -72,7 +73,7 @@ export function diagnosticsEntries(sources: DiagnosticsSources): ArchiveEntry[] 
     { name: 'printers.json', text: json(sources.printers) },
     ...logs,
   ];
-  return entries.map((entry) => ({ name: entry.name, text: scrubSecrets(entry.text, sources.secrets) }));
+  return entries.map((entry) => ({ name: entry.name, text: scrubUrlCredentials(scrubSecrets(entry.text, sources.secrets)) }));
 }
 
 /** Writes the entries as a zip at `outPath` (through a temp file: never a half archive). */

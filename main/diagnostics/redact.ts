@@ -29,6 +29,11 @@ export function redactSettings(settings: Settings): Settings {
   };
 }
 
+/** Any `scheme://user:password@` in the text: the user and password go, wherever the URL was printed. */
+export function scrubUrlCredentials(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`);
+}
+
 /** `text` with every occurrence of each secret (as written and as JSON-escaped) replaced. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;

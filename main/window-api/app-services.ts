@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Logger } from 'pino';
 import type { ExportOutcome, Health } from '../../common/bridge-api.js';
-import type { SecretName } from '../../common/settings.js';
+import { usableSecret } from '../../common/settings.js';
 import type { UpdateState } from '../../common/update-state.js';
 import type { Clock } from '../core/clock.js';
 import { exportAppDiagnostics } from '../diagnostics/app-export.js';
@@ -20,7 +20,7 @@ export type AppServicesDeps = {
   logger: Logger;
   db: () => Db;
   settings: SettingsStore;
-  secrets: SecretStore & { get(name: SecretName): string | undefined };
+  secrets: SecretStore;
   health: () => Health;
 };
 
@@ -29,14 +29,17 @@ export function appServices(deps: AppServicesDeps): { status(): UpdateState; exp
     status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by the desktop app' }),
     async exportDiagnostics(): Promise<ExportOutcome> {
       try {
+        const settings = deps.settings.read();
+        const relayToken = deps.secrets.get('relayToken');
+        const klikitSecretKey = deps.secrets.get('klikitSecretKey');
         const written = await exportAppDiagnostics({
           dataDir: deps.dataDir,
           clock: deps.clock,
           db: deps.db(),
-          settings: deps.settings.read(),
+          settings,
           secrets: {
-            set: { relayToken: deps.secrets.isSet('relayToken'), klikitSecretKey: deps.secrets.isSet('klikitSecretKey') },
-            values: [deps.secrets.get('relayToken'), deps.secrets.get('klikitSecretKey')],
+            set: { relayToken: usableSecret(settings, 'relayToken', relayToken) !== undefined, klikitSecretKey: usableSecret(settings, 'klikitSecretKey', klikitSecretKey) !== undefined },
+            values: [relayToken?.value, klikitSecretKey?.value],
           },
           health: deps.health(),
         });

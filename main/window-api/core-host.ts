@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
-import { routesGiven, type RouteSettings, type SecretName, type Settings } from '../../common/settings.js';
+import { routesGiven, usableSecret, type RouteSettings, type Settings } from '../../common/settings.js';
 import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
 import type { Clock, Random } from '../core/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
 import { createCandidateTester } from '../printing/candidate-test.js';
 import { discoverPrinters, type DiscoverySources } from '../printing/discovery.js';
+import { printerAddressProblem } from '../printing/transports/device-file.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
@@ -17,7 +18,7 @@ import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
 import { appServices } from './app-services.js';
 import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js';
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
-import { fileSettingsStore } from './settings-file.js';
+import { fileSettingsStore, SETTINGS_FILE } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
@@ -33,7 +34,7 @@ export type CoreHostOptions = {
   clock: Clock;
   random: Random;
   logger: Logger;
-  secrets: SecretStore & { get(name: SecretName): string | undefined };
+  secrets: SecretStore;
   publish(update: BridgeUpdate): void;
   /** Merged into the bridge config (tests shorten `timing`). */
   configOverrides?: Record<string, unknown>;
@@ -46,15 +47,14 @@ export type CoreHostOptions = {
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
 
-export const SETTINGS_FILE = 'settings.json';
-
 /** The config takes only the route keys that select something: an empty key would constrain nothing anyway. */
 const givenRoutes = (routes: RouteSettings): Partial<RouteSettings> =>
   Object.fromEntries(Object.entries(routes).filter(([, values]) => values.length > 0));
 
 export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['secrets'], dataDir: string, overrides: Record<string, unknown> = {}) {
-  const token = secrets.get('relayToken');
-  const secretKey = secrets.get('klikitSecretKey');
+  // A secret goes only to the origin it was entered for: after a host change it is not used at all.
+  const token = usableSecret(settings, 'relayToken', secrets.get('relayToken'));
+  const secretKey = usableSecret(settings, 'klikitSecretKey', secrets.get('klikitSecretKey'));
   if (!settings.relayUrl || !token) return { ok: false as const, error: 'relay URL and device token are not set' };
   const klikit =
     settings.klikitPartnerKey && secretKey && settings.branchIds.length > 0
@@ -147,6 +147,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       },
       settings,
       secrets: options.secrets,
+      checkPrinterAddress: printerAddressProblem,
       discoverPrinters: () => discoverPrinters(options.discovery),
       testCandidate,
       ...(outbox ? { actions: outbox } : {}),

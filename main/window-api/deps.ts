@@ -1,6 +1,6 @@
 import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
 import type { OrderAction } from '../../common/order-actions.js';
-import type { SecretName, Settings } from '../../common/settings.js';
+import type { BoundSecret, SecretName, Settings } from '../../common/settings.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
 
 // What the window API needs from the rest of the core, as narrow interfaces: the wiring in
@@ -19,7 +19,11 @@ export type ConnectionSource = { current(): ConnectionSnapshot };
 
 export type SettingsStore = { read(): Settings; write(settings: Settings): void };
 
-export type SecretStore = { isSet(name: SecretName): boolean; set(name: SecretName, value: string): void };
+/** The window's secrets, each bound to the origin it was entered for (common/settings.ts `usableSecret`). */
+export type SecretStore = { get(name: SecretName): BoundSecret | undefined; set(name: SecretName, secret: BoundSecret): void; drop(name: SecretName): void };
+
+/** Why a printer address the window saves cannot be printed to (a file:// that is no device), or null. */
+export type PrinterAddressCheck = (uri: string) => string | null;
 
 /** The ticket of an order exactly as it was (or would be) printed, or null when there is none. */
 export type TicketPreviewer = (orderId: number) => TicketPreview | null;

@@ -4,6 +4,7 @@ import { coreInboundSchema, type CoreOutbound } from '../../common/core-protocol
 import { systemClock, systemRandom } from '../core/clock.js';
 import { CORE_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
+import { scrubUrlCredentials } from '../diagnostics/redact.js';
 import { describeZodError } from '../klikit/schemas.js';
 import { startCoreHost, type CoreHost } from './core-host.js';
 import { memorySecretStore } from './settings-file.js';
@@ -27,7 +28,7 @@ if (!port) {
 // Logs go to stdout and, once the data directory is known, to <dataDir>/logs/core.log (rotated)
 // for "Export diagnostics".
 const logStreams = pino.multistream([{ stream: pino.destination(1) }]);
-const logger = pino({ name: 'core' }, logStreams);
+const logger = pino({ name: 'core', hooks: { streamWrite: scrubUrlCredentials } }, logStreams);
 let host: CoreHost | undefined;
 const pending: Array<{ id: number; method: string; args?: unknown }> = [];
 

@@ -18,7 +18,7 @@ import type {
 } from '../../common/bridge-api.js';
 import { ACTION_LABELS } from '../../common/order-actions.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
-import { nextSteps, validateSettings, type SaveSettingsResult, type SettingsView } from '../../common/settings.js';
+import { nextSteps, SECRET_NEEDS_URL, secretNameSchema, secretOrigin, usableSecret, validateSettings, type FieldError, type SaveSettingsResult, type SecretName, type Settings, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
@@ -27,7 +27,7 @@ import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
-import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
@@ -39,6 +39,8 @@ export type WindowApiDeps = {
   connection: ConnectionSource;
   settings: SettingsStore;
   secrets: SecretStore;
+  /** Refuses printer addresses that are not printers (a file:// regular file): main/printing/transports/device-file.ts. */
+  checkPrinterAddress: PrinterAddressCheck;
   preview: TicketPreviewer;
   /** Printers this computer can reach (main/printing/discovery.ts), for the settings screen. */
   discoverPrinters: () => Promise<PrinterCandidate[]>;
@@ -168,11 +170,19 @@ export function createWindowApi(deps: WindowApiDeps) {
     return row ? orderNumberOfRow(row) : null;
   };
 
+  const usable = (settings: Settings, name: SecretName): boolean => usableSecret(settings, name, deps.secrets.get(name)) !== undefined;
+
   function settingsView(): SettingsView {
     const settings = deps.settings.read();
-    const secrets = { relayToken: deps.secrets.isSet('relayToken'), klikitSecretKey: deps.secrets.isSet('klikitSecretKey') };
+    const secrets = { relayToken: usable(settings, 'relayToken'), klikitSecretKey: usable(settings, 'klikitSecretKey') };
     return { settings, secrets, nextSteps: nextSteps(settings, secrets) };
   }
+
+  const printerAddressErrors = (settings: Settings): FieldError[] =>
+    settings.printers.flatMap((p, i) => {
+      const problem = deps.checkPrinterAddress(p.interface);
+      return problem ? [{ field: `printers.${i}.interface`, message: problem }] : [];
+    });
 
   return {
     listOrders: ({ limit, before }: ArgsOf<'listOrders'>): OrderSummary[] => summaries(queries.listOrders(limit, before)),
@@ -313,7 +323,11 @@ export function createWindowApi(deps: WindowApiDeps) {
     saveSettings(patch: Record<string, unknown>): SaveSettingsResult {
       const result = validateSettings(deps.settings.read(), patch);
       if (!result.ok) return result;
+      const errors = printerAddressErrors(result.settings);
+      if (errors.length > 0) return { ok: false, errors };
       deps.settings.write(result.settings);
+      // A secret entered for another host is dropped: it must be typed again for the new one.
+      for (const name of secretNameSchema.options) if (!usable(result.settings, name)) deps.secrets.drop(name);
       return { ok: true, view: settingsView() };
     },
 
@@ -331,7 +345,9 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     setSecret({ name, value }: ArgsOf<'setSecret'>): ActionOutcome {
-      deps.secrets.set(name, value);
+      const origin = secretOrigin(deps.settings.read(), name);
+      if (origin === null) return { ok: false, message: SECRET_NEEDS_URL[name] };
+      deps.secrets.set(name, { value, origin });
       return { ok: true, message: `${name} saved` };
     },
 

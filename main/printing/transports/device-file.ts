@@ -1,5 +1,6 @@
-import { constants } from 'node:fs';
+import { constants, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { parsePrinterUri } from '../../../common/printer-uri.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PrinterLink } from '../types.js';
 import { createChannelLink, type ByteChannel, type Opened } from './channel-link.js';
@@ -8,6 +9,10 @@ import { errorText } from '../../../common/error-text.js';
 // file:///dev/usb/lp0 and any other printer device file. Opened non-blocking: a read of a silent
 // printer or a write to a busy one returns EAGAIN at once instead of pinning one of libuv's four pool
 // threads, so one stuck printer never starves another's file I/O; we poll with short pauses instead.
+// Only a character device is ever written: the path is opened without O_CREAT or O_TRUNC and the
+// opened descriptor checked with fstat, so a file:// naming a regular file (~/.profile), a directory
+// or a FIFO is refused with nothing written. Symlinks are followed (udev's /dev/serial/by-id names,
+// a pty's link): what counts is what the descriptor is, checked after the open, not the name.
 
 export type DeviceFileOptions = { statusTimeoutMs?: number; writeTimeoutMs?: number };
 
@@ -15,6 +20,9 @@ const POLL_MS = 5;
 
 const codeOf = (err: unknown): string | undefined =>
   typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+
+export const notADevice = (path: string): string =>
+  `${path} is not a printer device: a file:// or serial:// address must name a device such as /dev/usb/lp0 or /dev/ttyUSB0 (a network printer is tcp://, a system one cups:// or windows://)`;
 
 /** What the person at the counter should do about a device that cannot be opened or written. */
 export function describeDeviceError(code: string | undefined, path: string, fallback: string): string {
@@ -30,6 +38,8 @@ export function describeDeviceError(code: string | undefined, path: string, fall
       return `${path} is held by another program (often CUPS or another print app): close it, or print through cups://`;
     case 'EIO':
       return `printer unplugged or switched off while in use (${path})`;
+    case 'EISDIR':
+      return notADevice(path);
     default:
       return `${path}: ${fallback}`;
   }
@@ -84,21 +94,50 @@ function deviceChannel(handle: FileHandle, path: string, readable: boolean): Byt
   };
 }
 
+/** The opened descriptor as a printer channel, or closed again when it is not a character device. */
+async function deviceOnly(handle: FileHandle, path: string, readable: boolean): Promise<Opened> {
+  try {
+    if ((await handle.stat()).isCharacterDevice()) return { ok: true, channel: deviceChannel(handle, path, readable) };
+  } catch (err) {
+    await handle.close();
+    return { ok: false, error: describeDeviceError(codeOf(err), path, errorText(err)) };
+  }
+  await handle.close();
+  return { ok: false, error: notADevice(path) };
+}
+
 async function openDevice(path: string): Promise<Opened> {
   const flags = constants.O_NONBLOCK | constants.O_NOCTTY;
   try {
-    return { ok: true, channel: deviceChannel(await open(path, constants.O_RDWR | flags), path, true) };
+    return await deviceOnly(await open(path, constants.O_RDWR | flags), path, true);
   } catch (err) {
     const code = codeOf(err);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
       // Some device nodes are write-only for us: print without status rather than not at all.
       try {
-        return { ok: true, channel: deviceChannel(await open(path, constants.O_WRONLY | flags), path, false) };
+        return await deviceOnly(await open(path, constants.O_WRONLY | flags), path, false);
       } catch {
         // The write-only attempt fails for the same reason: report the first error.
       }
     }
     return { ok: false, error: describeDeviceError(code, path, errorText(err)) };
+  }
+}
+
+/**
+ * Why the window may not save this printer address, or null: a file:// (or serial:// device path)
+ * that exists but is no character device. A missing path passes (a USB printer not plugged in yet);
+ * the file:// transport checks the opened descriptor again before every job, and serial:// fails on
+ * anything that is not a terminal before it writes.
+ */
+export function printerAddressProblem(uri: string): string | null {
+  const address = parsePrinterUri(uri);
+  if ('error' in address) return null;
+  if (address.scheme !== 'file' && !(address.scheme === 'serial' && address.path.startsWith('/'))) return null;
+  try {
+    return statSync(address.path).isCharacterDevice() ? null : notADevice(address.path);
+  } catch (err) {
+    return codeOf(err) === 'ENOENT' ? null : describeDeviceError(codeOf(err), address.path, errorText(err));
   }
 }
 

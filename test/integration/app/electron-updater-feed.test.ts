@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAutoUpdate, type AutoUpdate, type UpdaterPort } from '../../../main/app/updater.js';
+import { startAutoUpdate, type AutoUpdate, type AutoUpdateDeps, type UpdaterPort } from '../../../main/app/updater.js';
+import { signUpdate, updateSignatureProblem } from '../../../main/app/update-signature.js';
 import type { UpdateState } from '../../../common/update-state.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -33,7 +34,7 @@ require.cache[electronPath] = {
   loaded: true,
   exports: { app: fakeApp, net: { request: (options: object) => request(options) }, session: { fromPartition: () => ({}) } },
 } as unknown as NodeJS.Module;
-const { NsisUpdater } = require('electron-updater') as typeof import('electron-updater');
+const { AppImageUpdater, NsisUpdater } = require('electron-updater') as typeof import('electron-updater');
 
 const INSTALLER = Buffer.from('MZ fake installer for 0.2.0 '.repeat(2000));
 const sha512 = createHash('sha512').update(INSTALLER).digest('base64');
@@ -82,11 +83,12 @@ function packagedUpdater(): InstanceType<typeof NsisUpdater> {
   return updater;
 }
 
-function run(updater: InstanceType<typeof NsisUpdater>, pendingJobs: number): { states: UpdateState[] } {
+function run(updater: InstanceType<typeof NsisUpdater> | InstanceType<typeof AppImageUpdater>, pendingJobs: number, verifyDownload?: AutoUpdateDeps['verifyDownload']): { states: UpdateState[] } {
   const states: UpdateState[] = [];
   auto = startAutoUpdate({
     updater: updater as unknown as UpdaterPort,
     currentVersion: '0.1.0',
+    ...(verifyDownload ? { verifyDownload } : {}),
     quietInputs: async () => ({ pendingJobs, lastOrderAt: null, now: Date.now() }),
     setInterval: () => undefined,
     clearInterval: () => {},
@@ -137,3 +139,65 @@ describe('electron-updater against a generic feed on 127.0.0.1', () => {
     expect(requested.filter((path) => path.endsWith('.exe'))).toEqual([]);
   });
 });
+
+// The release key of the build, and an AppImage signed with it the way `npm run release` signs it.
+const releaseKey = generateKeyPairSync('ed25519');
+const PUBLIC_PEM = releaseKey.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const APPIMAGE = Buffer.from('\x7fELF Kitchen Bridge 0.2.0 AppImage '.repeat(2000));
+const sha512Of = (bytes: Buffer): string => createHash('sha512').update(bytes).digest('base64');
+const GENUINE_SIGNATURE = signUpdate('0.2.0', sha512Of(APPIMAGE), releaseKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+
+/** A Linux feed whose latest-linux.yml lists `served` with its own sha512 (the feed is trusted for nothing else). */
+async function serveLinuxFeed(served: Buffer, signature: string): Promise<void> {
+  const yml = ['version: 0.2.0', 'files:', '  - url: Kitchen-Bridge-0.2.0.AppImage', `    sha512: ${sha512Of(served)}`, `    size: ${served.length}`, `    signature: ${signature}`, 'path: Kitchen-Bridge-0.2.0.AppImage', `sha512: ${sha512Of(served)}`, "releaseDate: '2026-12-01T10:00:00.000Z'", ''].join('\n');
+  server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0]!;
+    requested.push(path);
+    if (path === '/latest-linux.yml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(yml);
+    else if (path === '/Kitchen-Bridge-0.2.0.AppImage') res.writeHead(200, { 'content-length': served.length }).end(served);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  feed = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+function appImageUpdater(): InstanceType<typeof AppImageUpdater> {
+  writeFileSync(join(dir, 'app-update.yml'), `provider: generic\nurl: ${feed}\nupdaterCacheDirName: kitchen-bridge-updater\n`);
+  mkdirSync(join(dir, 'userData'));
+  // The running AppImage electron-updater would replace.
+  writeFileSync(join(dir, 'Kitchen-Bridge-0.1.0.AppImage'), 'old');
+  process.env.APPIMAGE = join(dir, 'Kitchen-Bridge-0.1.0.AppImage');
+  const updater = new AppImageUpdater();
+  updater.logger = null;
+  updater.disableDifferentialDownload = true;
+  return updater;
+}
+
+describe.runIf(process.platform === 'linux')('electron-updater’s AppImage updater with the release-key check', () => {
+  afterEach(() => {
+    delete process.env.APPIMAGE;
+  });
+  const verify: AutoUpdateDeps['verifyDownload'] = (update) => updateSignatureProblem(update, PUBLIC_PEM);
+
+  it('installs the AppImage the release key signed', async () => {
+    await serveLinuxFeed(APPIMAGE, GENUINE_SIGNATURE);
+    const updater = appImageUpdater();
+    run(updater, 0, verify);
+    await waitFor('verified', () => auto!.state().phase === 'ready' || auto!.state().phase === 'error', { timeoutMs: 15_000 });
+    expect(auto!.state()).toMatchObject({ phase: 'ready', version: '0.2.0' });
+    expect(updater.autoInstallOnAppQuit).toBe(true);
+  });
+
+  it('refuses a tampered AppImage even with a feed that lists its sha512: never installed, now or at quit', async () => {
+    const tampered = Buffer.concat([APPIMAGE, Buffer.from('\n#!/bin/sh\ntouch /tmp/pwned\n')]);
+    await serveLinuxFeed(tampered, GENUINE_SIGNATURE);
+    const updater = appImageUpdater();
+    run(updater, 0, verify);
+    await waitFor('verified', () => auto!.state().phase === 'ready' || auto!.state().phase === 'error', { timeoutMs: 15_000 });
+    expect(requested).toContain('/Kitchen-Bridge-0.2.0.AppImage');
+    expect(auto!.state()).toMatchObject({ phase: 'error', detail: expect.stringMatching(/^Version 0\.2\.0 was downloaded but refused: the signature of version 0\.2\.0 does not match the release key/) });
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    expect(await auto!.tryInstall()).toBe(false);
+  });
+});
+

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -16,9 +18,13 @@ let host: CoreHost | undefined;
 let relay: RunningRelay | undefined;
 let printer: VirtualPrinter | undefined;
 let temp: string | undefined;
+let standIn: Server | undefined;
 
 afterEach(async () => {
   await host?.stop();
+  standIn?.closeAllConnections();
+  await new Promise((resolve) => (standIn ? standIn.close(resolve) : resolve(undefined)));
+  standIn = undefined;
   await relay?.close();
   await printer?.stop();
   if (temp) rmSync(temp, { recursive: true, force: true });
@@ -81,7 +87,7 @@ describe('core host', () => {
       clock: systemClock,
       random: systemRandom,
       logger: pino({ level: 'silent' }),
-      secrets: memorySecretStore({ relayToken: token }),
+      secrets: memorySecretStore(),
       publish: () => undefined,
       feedIntervalMs: 20,
     });
@@ -91,10 +97,51 @@ describe('core host', () => {
     expect(picked!.image?.width).toBe(384);
 
     await host.handle('saveSettings', { relayUrl: relay.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] });
+    await host.handle('setSecret', { name: 'relayToken', value: token });
     await waitFor('the bridge to go live on the relay', async () => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value.connection.mode === 'relay');
     expect(await host.handle('testPrintCandidate', candidate)).toEqual({ ok: true, value: { ok: true, message: 'test ticket sent to Kitchen' } });
     const [, queued] = await printer.waitForTickets(2);
     // Through Kitchen's queue, with its saved paper: 80 mm.
     expect(queued!.image?.width).toBe(576);
+  });
+
+  it('a relay URL moved to another host gets no device token: only one typed for it afterwards', async () => {
+    temp = mkdtempSync(join(tmpdir(), 'core-host-'));
+    mkdirSync(join(temp, 'relay'));
+    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
+    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
+    // Another host's relay endpoint, on 127.0.0.1: it records what each connection attempt carries.
+    const seen: string[] = [];
+    standIn = createServer((_req, res) => res.writeHead(404).end());
+    standIn.on('upgrade', (req, socket) => {
+      seen.push(req.headers.authorization ?? '(none)');
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => standIn!.listen(0, '127.0.0.1', resolve));
+    const elsewhere = `ws://127.0.0.1:${(standIn.address() as AddressInfo).port}/v1/bridge`;
+    host = await startCoreHost({
+      dataDir: join(temp, 'core'),
+      clock: systemClock,
+      random: systemRandom,
+      logger: pino({ level: 'silent' }),
+      secrets: memorySecretStore(),
+      publish: () => {},
+      feedIntervalMs: 20,
+      configOverrides: { timing: { reconnectBaseMs: 20, reconnectCapMs: 50 } },
+    });
+    const health = async (): Promise<Health> => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value;
+    await host.handle('saveSettings', { relayUrl: relay.bridgeUrl });
+    await host.handle('setSecret', { name: 'relayToken', value: token });
+    await waitFor('the bridge to go live on the relay', async () => (await health()).connection.mode === 'relay');
+
+    const moved = await host.handle('saveSettings', { relayUrl: elsewhere });
+    expect(moved).toMatchObject({ ok: true, value: { ok: true, view: { secrets: { relayToken: false }, nextSteps: expect.arrayContaining([expect.stringContaining('Enter the relay device token for 127.0.0.1:')]) } } });
+    expect((await health()).connection).toMatchObject({ mode: 'unconfigured', detail: 'relay URL and device token are not set' });
+    expect(seen).toEqual([]);
+
+    // Positive control: the bridge does connect there, with the token typed for that host only.
+    await host.handle('setSecret', { name: 'relayToken', value: 'typed-for-the-new-host' });
+    await waitFor('a connection attempt at the new host', () => seen.length > 0);
+    expect(new Set(seen)).toEqual(new Set(['Bearer typed-for-the-new-host']));
   });
 });

@@ -26,7 +26,7 @@ function setup() {
       children.push(child);
       return child as unknown as CoreChild;
     },
-    init: () => ({ type: 'init', dataDir: '/data', secrets: { relayToken: 't' } }),
+    init: () => ({ type: 'init', dataDir: '/data', secrets: { relayToken: { value: 't', origin: 'wss://relay.example.com' } } }),
     onUpdate: (u) => updates.push(u),
     log: () => {},
     now: () => now.value,
@@ -38,7 +38,7 @@ function setup() {
 describe('core supervisor', () => {
   it('starts the core with its secrets and routes a request to its answer', async () => {
     const { supervisor, children } = setup();
-    expect(children[0]!.sent[0]).toEqual({ type: 'init', dataDir: '/data', secrets: { relayToken: 't' } });
+    expect(children[0]!.sent[0]).toEqual({ type: 'init', dataDir: '/data', secrets: { relayToken: { value: 't', origin: 'wss://relay.example.com' } } });
     const answer = supervisor.request('getHealth', undefined);
     const request = children[0]!.sent[1] as Extract<CoreInbound, { type: 'request' }>;
     expect(request).toMatchObject({ type: 'request', method: 'getHealth' });

@@ -31,6 +31,10 @@ describe('electron-builder.yml', () => {
     expect(config.npmRebuild).toBe(true);
   });
 
+  it('refuses an unsigned Windows build and verifies each update’s signature', () => {
+    expect(config.win).toMatchObject({ forceCodeSigning: true, verifyUpdateCodeSignature: true });
+  });
+
   it('builds Windows NSIS and Linux AppImage + deb', () => {
     expect(JSON.stringify(config.win)).toContain('nsis');
     expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);

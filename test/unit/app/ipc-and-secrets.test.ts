@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS } from '../../../common/bridge-api.js';
 import { registerBridgeIpc } from '../../../main/app/ipc.js';
-import { createSecretVault } from '../../../main/app/secret-vault.js';
+import { createSecretVault, type SecretVault } from '../../../main/app/secret-vault.js';
+import { secretIntercepts } from '../../../main/app/secret-intercepts.js';
+import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 
 type Handler = (event: unknown, args: unknown) => Promise<unknown>;
 
@@ -50,6 +52,8 @@ describe('IPC handlers', () => {
   });
 });
 
+const RELAY = 'wss://relay.example.com';
+
 describe('secret vault', () => {
   const fakeSafeStorage = (available = true) => ({
     isEncryptionAvailable: () => available,
@@ -57,36 +61,91 @@ describe('secret vault', () => {
     decryptString: vi.fn((blob: Buffer) => Buffer.from(blob.toString().slice(4), 'hex').reverse().toString()),
   });
 
-  it('stores secrets only encrypted through safeStorage and reads them back', () => {
+  it('stores secrets only encrypted through safeStorage, with the origin they were entered for, and reads them back', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-'));
     const storage = fakeSafeStorage();
     const vault = createSecretVault(storage, join(dir, 'secrets.bin'));
-    expect(vault.set('relayToken', 'tok-very-secret')).toEqual({ ok: true });
+    expect(vault.set('relayToken', 'tok-very-secret', RELAY)).toEqual({ ok: true });
     expect(storage.encryptString).toHaveBeenCalledWith('tok-very-secret');
     expect(readFileSync(join(dir, 'secrets.bin'), 'utf8')).not.toContain('tok-very-secret');
-    expect(createSecretVault(storage, join(dir, 'secrets.bin')).load()).toEqual({ relayToken: 'tok-very-secret' });
+    expect(createSecretVault(storage, join(dir, 'secrets.bin')).load()).toEqual({ relayToken: { value: 'tok-very-secret', origin: RELAY } });
   });
 
   it('refuses to store a secret in clear text when no keychain is available', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vault-'));
     const vault = createSecretVault(fakeSafeStorage(false), join(dir, 'secrets.bin'));
-    expect(vault.set('klikitSecretKey', 'k')).toMatchObject({ ok: false, message: expect.stringContaining('secure storage') });
+    expect(vault.set('klikitSecretKey', 'k', 'https://gateway-enterprise.klikit.io')).toMatchObject({ ok: false, message: expect.stringContaining('secure storage') });
     expect(existsSync(join(dir, 'secrets.bin'))).toBe(false);
   });
 
-  it('main stores setSecret in the vault before the core hears of it', async () => {
+  it('drops a secret whose host the settings no longer name, and keeps the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const vault = createSecretVault(fakeSafeStorage(), join(dir, 'secrets.bin'));
+    vault.set('relayToken', 'tok', RELAY);
+    vault.set('klikitSecretKey', 'key', 'https://gateway-enterprise.klikit.io');
+    vault.keepMatching({ relayToken: 'wss://evil.example', klikitSecretKey: 'https://gateway-enterprise.klikit.io' });
+    expect(vault.load()).toEqual({ klikitSecretKey: { value: 'key', origin: 'https://gateway-enterprise.klikit.io' } });
+  });
+
+  it('binds secrets stored before binding existed to the hosts of the settings at the first start, once', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const storage = fakeSafeStorage();
+    const blob = (plain: string): string => storage.encryptString(plain).toString('base64');
+    writeFileSync(join(dir, 'secrets.bin'), JSON.stringify({ relayToken: blob('old-tok'), klikitSecretKey: blob('old-key') }));
+    const vault = createSecretVault(storage, join(dir, 'secrets.bin'));
+    expect(vault.load()).toEqual({});
+    vault.bindUnbound({ relayToken: RELAY, klikitSecretKey: null });
+    vault.bindUnbound({ relayToken: 'wss://evil.example', klikitSecretKey: 'https://evil.example' });
+    expect(vault.load()).toEqual({ relayToken: { value: 'old-tok', origin: RELAY } });
+  });
+});
+
+describe('secrets through the Electron main', () => {
+  const view = (relayUrl: string) => ({
+    settings: { ...DEFAULT_SETTINGS, relayUrl },
+    secrets: { relayToken: true, klikitSecretKey: false },
+    nextSteps: [],
+  });
+  function fakeVault() {
+    const calls: string[] = [];
+    const vault: SecretVault = {
+      load: () => ({}),
+      set: vi.fn((name, _value, origin) => (calls.push(`set ${name} ${origin}`), { ok: true as const })),
+      keepMatching: vi.fn((origins) => void calls.push(`keep ${origins.relayToken}`)),
+      bindUnbound: vi.fn(),
+    };
+    return { vault, calls };
+  }
+
+  it('stores a new secret in the vault, bound to the host the settings name, before the core hears of it', async () => {
     const { ipcMain, handlers } = fakeIpc();
-    const order: string[] = [];
-    const vault = { set: vi.fn((_name: string, _value: string) => (order.push('vault'), { ok: true as const })) };
-    const forward = vi.fn(async () => (order.push('core'), { ok: true as const, value: { ok: true, message: 'saved' } }));
-    registerBridgeIpc(ipcMain as never, forward, {
-      setSecret: async (args, fwd) => {
-        const { name, value } = args as { name: 'relayToken'; value: string };
-        vault.set(name, value);
-        return fwd('setSecret', args);
-      },
+    const { vault, calls } = fakeVault();
+    const forward = vi.fn(async (method: string) => {
+      calls.push(`core ${method}`);
+      return method === 'getSettings' ? { ok: true as const, value: view('wss://relay.example.com/v1/bridge') } : { ok: true as const, value: { ok: true, message: 'saved' } };
     });
+    registerBridgeIpc(ipcMain as never, forward, secretIntercepts(vault, () => {}));
     await handlers.get('bridge:setSecret')!(fromApp, { name: 'relayToken', value: 'abc' });
-    expect(order).toEqual(['vault', 'core']);
+    expect(calls).toEqual(['core getSettings', `set relayToken ${RELAY}`, 'core setSecret']);
+  });
+
+  it('refuses a secret while its URL is not set, without storing it', async () => {
+    const { ipcMain, handlers } = fakeIpc();
+    const { vault, calls } = fakeVault();
+    const forward = vi.fn(async () => ({ ok: true as const, value: view('') }));
+    registerBridgeIpc(ipcMain as never, forward, secretIntercepts(vault, () => {}));
+    expect(await handlers.get('bridge:setSecret')!(fromApp, { name: 'relayToken', value: 'abc' })).toEqual({ ok: true, value: { ok: false, message: expect.stringContaining('relay URL first') } });
+    expect(calls).toEqual([]);
+  });
+
+  it('a save that moves the relay to another host drops the stored token from the vault', async () => {
+    const { ipcMain, handlers } = fakeIpc();
+    const { vault, calls } = fakeVault();
+    const saved = vi.fn();
+    const forward = vi.fn(async () => ({ ok: true as const, value: { ok: true, view: view('wss://evil.example:8443/v1/bridge') } }));
+    registerBridgeIpc(ipcMain as never, forward, secretIntercepts(vault, saved));
+    await handlers.get('bridge:saveSettings')!(fromApp, { relayUrl: 'wss://evil.example:8443/v1/bridge' });
+    expect(calls).toEqual(['keep wss://evil.example:8443']);
+    expect(saved).toHaveBeenCalledOnce();
   });
 });

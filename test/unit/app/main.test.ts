@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BRIDGE_METHOD_NAMES, channelOf } from '../../../common/channels.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -117,7 +117,11 @@ describe('Electron main', () => {
   });
 
   it('installed, starts electron-updater in the background and shows its state in the window', async () => {
-    const { mock, windows } = electronMock(true, true);
+    const { mock, windows, userData } = electronMock(true, true);
+    // An installed app has resources/ (app-update.yml); this one has none.
+    const resourcesPath = process.resourcesPath;
+    Object.assign(process, { resourcesPath: userData });
+    onTestFinished(() => void Object.assign(process, { resourcesPath }));
     const autoUpdater = Object.assign(new EventEmitter(), { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: vi.fn(), checkForUpdates: vi.fn(async () => null), quitAndInstall: vi.fn() });
     vi.doMock('electron', () => mock);
     vi.doMock('electron-updater', () => ({ default: { autoUpdater } }));

@@ -62,9 +62,9 @@ describe('config', () => {
   });
 
   it('takes several relay nodes as relay.urls, url first, each once, and needs at least one', () => {
-    const several = parseConfig({ ...valid, relay: { url: 'ws://a:1', urls: ['ws://b:1', 'ws://a:1'], token: 't' } });
+    const several = parseConfig({ ...valid, relay: { url: 'ws://10.0.0.1:1', urls: ['ws://10.0.0.2:1', 'ws://10.0.0.1:1'], token: 't' } });
     if (!several.ok) throw new Error(several.error);
-    expect(relayUrlsOf(several.config)).toEqual(['ws://a:1', 'ws://b:1']);
+    expect(relayUrlsOf(several.config)).toEqual(['ws://10.0.0.1:1', 'ws://10.0.0.2:1']);
     const listOnly = parseConfig({ ...valid, relay: { urls: ['wss://n1/v1/bridge', 'wss://n2/v1/bridge'], token: 't' } });
     if (!listOnly.ok) throw new Error(listOnly.error);
     expect(relayUrlsOf(listOnly.config)).toEqual(['wss://n1/v1/bridge', 'wss://n2/v1/bridge']);
@@ -72,8 +72,25 @@ describe('config', () => {
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.error).toMatch(/relay: expected relay\.url \(one relay\) or relay\.urls/);
     const badNode = parseConfig({ ...valid, relay: { urls: ['http://n1'], token: 't' } });
-    if (!badNode.ok) expect(badNode.error).toMatch(/relay\.urls\.0: expected a ws:\/\/ or wss:\/\/ URL/);
+    if (!badNode.ok) expect(badNode.error).toMatch(/relay\.urls\.0: must be a URL like wss:\/\//);
     else throw new Error('accepted an http relay node');
+  });
+
+  it('refuses cleartext outside the local network and credentials in a URL, naming the key', () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ relay: { url: 'ws://relay.example.com/v1/bridge', token: 't' } }, /relay\.url: unencrypted ws:\/\/ is allowed only to this computer or the local network: use wss:\/\//],
+      [{ relay: { urls: ['wss://n1/v1/bridge', 'ws://8.8.8.8/v1/bridge'], token: 't' } }, /relay\.urls\.1: unencrypted ws:\/\//],
+      [{ klikit: { ...valid.klikit, baseUrl: 'http://gateway-enterprise.klikit.io/v1/partner' } }, /klikit\.baseUrl: unencrypted http:\/\/ .*use https:\/\//],
+      [{ klikit: { ...valid.klikit, baseUrl: 'https://pk:PW@gateway-enterprise.klikit.io/v1/partner' } }, /klikit\.baseUrl: must not carry a user name or password/],
+      [{ relay: { url: 'wss://user@relay.example.com/v1/bridge', token: 't' } }, /relay\.url: must not carry a user name or password/],
+    ];
+    for (const [patch, message] of cases) {
+      const result = parseConfig({ ...valid, ...patch });
+      expect(result.ok ? 'accepted' : result.error).toMatch(message);
+    }
+    for (const url of ['ws://localhost:9000', 'ws://10.1.2.3', 'ws://172.20.0.5', 'ws://192.168.1.9', 'ws://[::1]:9', 'ws://[fd00::5]', 'ws://[fe80::1]', 'ws://169.254.1.1']) {
+      expect(parseConfig({ ...valid, relay: { url, token: 't' } }).ok).toBe(true);
+    }
   });
 
   it.each([

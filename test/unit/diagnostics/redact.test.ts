@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
-import { redactSettings, redactUrl, scrubSecrets } from '../../../main/diagnostics/redact.js';
+import { redactSettings, redactUrl, scrubSecrets, scrubUrlCredentials } from '../../../main/diagnostics/redact.js';
 
 describe('redaction for the support archive', () => {
+  it('cuts the user and password of every URL in a text, and leaves other @ alone', () => {
+    const line = '{"msg":"GET https://pk:pw-123@gateway.example/v1 failed; relay wss://tok@relay.example/v1/bridge; mail support@klikit.io"}';
+    expect(scrubUrlCredentials(line)).toBe('{"msg":"GET https://[redacted]@gateway.example/v1 failed; relay wss://[redacted]@relay.example/v1/bridge; mail support@klikit.io"}');
+  });
+
   it('cuts every form of a secret from any text', () => {
     const secret = 'tok"en/with+odd=chars';
     const text = `raw ${secret} json ${JSON.stringify({ t: secret })} url ?t=${encodeURIComponent(secret)}`;

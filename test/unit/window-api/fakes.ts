@@ -3,7 +3,8 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../common/settings.js';
 import type { PrinterStatus } from '../../../main/printing/types.js';
 import type { StationPrinter } from '../../../main/routing/routes.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
-import type { ActionControl } from '../../../main/window-api/deps.js';
+import { printerAddressProblem } from '../../../main/printing/transports/device-file.js';
+import type { ActionControl, SecretStore } from '../../../main/window-api/deps.js';
 import { createWindowApi, type WindowApi } from '../../../main/window-api/window-api.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
@@ -15,6 +16,7 @@ export type Harness = {
   now: { value: number };
   printerStatus: Map<string, PrinterStatus>;
   settings: { current: Settings };
+  secrets: SecretStore;
   testPrints: string[];
   /** The addresses test-printed before being saved (testPrintCandidate outside any queue). */
   candidateTests: string[];
@@ -68,6 +70,7 @@ export function createHarness(
   ]);
   const names: Record<string, string> = { kitchen: 'Kitchen', bar: 'Bar' };
   const settings = { current: DEFAULT_SETTINGS };
+  const secrets = memorySecretStore();
   const testPrints: string[] = [];
   const candidateTests: string[] = [];
   const api = createWindowApi({
@@ -91,7 +94,8 @@ export function createHarness(
     },
     connection: { current: () => ({ mode: 'relay', since: '2026-06-24T11:00:00.000Z', detail: 'connected', fallback: { state: 'none', detail: '' } }) },
     settings: { read: () => settings.current, write: (s) => (settings.current = s) },
-    secrets: memorySecretStore(),
+    secrets,
+    checkPrinterAddress: printerAddressProblem,
     preview: (orderId) => ({ text: `ticket ${orderId}`, html: `<pre>ticket ${orderId}</pre>` }),
     ...(options.stations ? { stations: options.stations } : {}),
     app: {
@@ -100,5 +104,5 @@ export function createHarness(
     },
     ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
-  return { db, api, now, printerStatus, settings, testPrints, candidateTests };
+  return { db, api, now, printerStatus, settings, secrets, testPrints, candidateTests };
 }

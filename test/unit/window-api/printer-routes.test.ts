@@ -59,7 +59,7 @@ describe('printer routes in the settings', () => {
         { ...PRINTER, id: 'pass', name: 'Pass' },
       ],
     };
-    const config = bridgeConfigFrom(settings, memorySecretStore({ relayToken: 'token' }), '/tmp/unused');
+    const config = bridgeConfigFrom(settings, memorySecretStore({ relayToken: { value: 'token', origin: 'ws://127.0.0.1:1' } }), '/tmp/unused');
     expect(config.ok && config.config.printers.map((p) => [p.id, p.routes])).toEqual([
       ['kitchen', { brands: [9301], categories: ['Drinks'] }],
       ['expo', undefined],

@@ -4,7 +4,7 @@ import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { coreInboundSchema, type CoreOutbound } from '../../../../common/core-protocol.js';
+import { coreInboundSchema, initSecretsSchema, type CoreOutbound } from '../../../../common/core-protocol.js';
 import { systemClock, systemRandom } from '../../../../main/core/clock.js';
 import { startCoreHost } from '../../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../../main/window-api/settings-file.js';
@@ -38,7 +38,7 @@ const host = await startCoreHost({
   clock: systemClock,
   random: systemRandom,
   logger: pino({ level: process.env.CORE_LOG_LEVEL ?? 'warn' }, pino.destination(2)),
-  secrets: memorySecretStore(JSON.parse(values.secrets) as Record<string, string>),
+  secrets: memorySecretStore(initSecretsSchema.parse(JSON.parse(values.secrets))),
   publish: (update) => {
     for (const ws of sockets) send(ws, { type: 'update', update });
   },

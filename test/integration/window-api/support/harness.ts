@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEFAULT_SETTINGS, type Settings } from '../../../../common/settings.js';
+import { DEFAULT_SETTINGS, secretOrigin, type BoundSecret, type SecretName, type Settings } from '../../../../common/settings.js';
 import { startFaultProxy, type FaultProxy } from '../../../../dev/fault-proxy/fault-proxy.js';
 import { PARTNER_PREFIX } from '../../../../dev/simulator/partner-api.js';
 import { startSimulator, type Simulator } from '../../../../dev/simulator/simulator.js';
@@ -145,7 +145,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sound: false,
     ...options.settings,
   };
-  const secrets = { ...(configured ? { relayToken: token } : {}), ...(sim ? { klikitSecretKey: SECRET_KEY } : {}) };
+  // Each secret bound to the origin it is for, as the desktop app's vault hands them over.
+  const bound = (name: SecretName, value: string): BoundSecret => ({ value, origin: secretOrigin(settings, name) ?? 'none' });
+  const secrets = { ...(configured ? { relayToken: bound('relayToken', token) } : {}), ...(sim ? { klikitSecretKey: bound('klikitSecretKey', SECRET_KEY) } : {}) };
   const closeLinks = async (): Promise<void> => {
     await relayLink.close();
     await klikitLink?.close();
