@@ -13,8 +13,8 @@ export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[];
 /**
  * The order's ticket as the printer got it: the newest kitchen job (its stored payload, kind,
  * banner and print time) laid out for that job's printer. An order with no job yet is shown as
- * its `new` ticket on the first printer's paper. Unlike the paper, the preview is never cut short:
- * an absurd order's ticket says "see screen", and this is the screen.
+ * its `new` ticket on the first printer's paper. The paper's "see screen" points here, so the
+ * preview goes further than the paper, but it is capped too (a 1 MB note would stall the window).
  */
 export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer {
   return (orderId): TicketPreview | null => {
@@ -29,7 +29,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
     const result = ticketForJob(source, {
       width: printer?.width ?? 48,
       copies: printer?.copies ?? 1,
-      uncapped: true,
+      forScreen: true,
       ...(source.printedAt ? { printedAt: source.printedAt } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),
