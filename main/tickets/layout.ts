@@ -29,7 +29,8 @@ function layoutBlock(block: TicketBlock, width: number, prepare: (text: string) 
     case 'rule': {
       const plain = { type: 'text', bold: false, size: 'normal', align: 'left', struck: false } as const;
       if (!block.title) return [{ ...plain, text: block.char.repeat(width) }];
-      const title = prepare(block.title).replace(/\s+/g, ' ').trim();
+      // No-break spaces stay: they hold "… see screen" together.
+      const title = prepare(block.title).replace(/[^\S\u00a0]+/g, ' ').trim();
       const head = `${block.char.repeat(3)} ${title} `;
       if (columns(head) <= width) return [{ ...plain, bold: true, text: head + block.char.repeat(width - columns(head)) }];
       return [

@@ -54,6 +54,9 @@ function fitting(gs: readonly string[], at: number, room: number): number {
   return Math.max(1, n);
 }
 
+/** White space but the no-break space, which keeps words together (the "… see screen" marker). */
+const BREAKING_SPACE = /[^\S\u00a0]/gu;
+
 /**
  * Control characters could reach the printer as commands: they become spaces. Newlines separate
  * paragraphs. Runs of spaces inside a line are kept (they align labels).
@@ -61,7 +64,7 @@ function fitting(gs: readonly string[], at: number, room: number): number {
 function paragraphs(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
-    .map((p) => p.replace(/[\s\p{Cc}]/gu, ' ').trim())
+    .map((p) => p.replace(BREAKING_SPACE, ' ').replace(/\p{Cc}/gu, ' ').trim())
     .filter((p, i, all) => p !== '' || all.length === 1);
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderSchema, type Order } from '../../../main/klikit/schemas.js';
 import { buildTicket, renderText, type TicketOptions } from '../../../main/tickets/index.js';
 import { printedLines } from '../../../main/tickets/layout.js';
-import { PAPER_CAPS } from '../../../main/tickets/ticket-caps.js';
+import { PAPER_CAPS, SEE_SCREEN, TOO_LONG_TO_SHOW } from '../../../main/tickets/ticket-caps.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
 
 type Raw = Record<string, unknown> & { cart_v2: Array<Record<string, unknown>> };
@@ -260,14 +260,14 @@ KLIKIT NOTE: Rider waiting outside
     const paper = buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48));
     const preview = text(paper, 48);
     expect(printedLines(paper.blocks, 48)).toBeLessThanOrEqual(PAPER_CAPS.ticketLines);
-    expect(preview).toContain('line 5 … see screen\n');
+    expect(preview).toContain(`line 5 ${SEE_SCREEN}\n`);
     expect(preview).not.toContain('line 6');
     expect(preview).toContain('1 x Item 56\n');
-    expect(preview).toContain('443 more items … see screen');
+    expect(preview).toContain(`443 more items ${SEE_SCREEN}`);
     expect(preview).toContain('ITEMS: 500\n');
     const screen = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48, { forScreen: true })), 48);
-    expect(screen).not.toContain('see screen');
-    expect(screen).toContain('line 79 … too long to show\n');
+    expect(screen).not.toContain(SEE_SCREEN);
+    expect(screen).toContain(`line 79 ${TOO_LONG_TO_SHOW}\n`);
     expect(screen).not.toContain('line 80');
     expect(screen).toContain('1 x Item 499\n');
   });
