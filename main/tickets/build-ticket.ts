@@ -98,25 +98,32 @@ function removedBlock(line: TicketLine, caps: TicketCaps): TicketBlock {
  */
 type CartRow = { line: TicketLine; first: boolean; blocks: TicketBlock[] };
 
-const rowsOf = (line: TicketLine, blocks: TicketBlock[], brandRule: TicketBlock | null): CartRow[] =>
-  blocks.map((block, i) => ({ line, first: i === 0, blocks: i === 0 && brandRule ? [brandRule, block] : [block] }));
+function* rowsOf(line: TicketLine, blocks: TicketBlock[], brandRule: TicketBlock | null): Generator<CartRow> {
+  for (const [i, block] of blocks.entries()) yield { line, first: i === 0, blocks: i === 0 && brandRule ? [brandRule, block] : [block] };
+}
 
 const TRAILER_LINES = 3;
 
 /**
  * The rows, in order, that fit in `budget` printed lines (keeping room for the trailer when not all
- * fit), then the trailer: how many items are not on the ticket, and where to see them.
+ * fit), then the trailer: how many of `counted` are not on the ticket, and where to see them. Rows
+ * are made as they are needed: past the cut, a line costs nothing.
  */
-function fitCart(rows: CartRow[], budget: number, width: number, caps: TicketCaps, counts: (line: TicketLine) => boolean): TicketBlock[] {
+function fitCart(rows: Iterable<CartRow>, counted: TicketLine[], budget: number, width: number, caps: TicketCaps): TicketBlock[] {
   const blocks: TicketBlock[] = [];
+  const shown = new Set<TicketLine>();
+  const pending = rows[Symbol.iterator]();
   let used = 0;
-  for (const [i, row] of rows.entries()) {
+  for (let next = pending.next(); !next.done; ) {
+    const row = next.value;
+    next = pending.next();
     used += printedLines(row.blocks, width);
-    if (used + (i < rows.length - 1 ? TRAILER_LINES : 0) > budget) {
-      const notShown = rows.slice(i).filter((r) => r.first && counts(r.line)).map((r) => r.line);
+    if (used + (next.done ? 0 : TRAILER_LINES) > budget) {
+      const notShown = counted.filter((line) => !shown.has(line));
       const what = notShown.length > 0 ? `${itemCount(notShown)} more items ` : '';
       return [...blocks, rule, centered(`${what}${caps.cut}`, 'tall')];
     }
+    if (row.first) shown.add(row.line);
     blocks.push(...row.blocks);
   }
   return blocks;
@@ -126,17 +133,23 @@ function fitCart(rows: CartRow[], budget: number, width: number, caps: TicketCap
 function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps, fit: { budget: number; width: number }): TicketBlock[] {
   if (lines.length === 0 && (diff?.removed.length ?? 0) === 0) return [rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false)];
   const removed = new Set(diff?.removed ?? []);
-  const rows = groupByBrand([...lines, ...removed]).flatMap((group) => {
-    const brandRule: TicketBlock = group.brandTitle ? { type: 'rule', char: '-', title: capField(caps, 'label', group.brandTitle) } : rule;
-    return group.lines.flatMap((line, i) => rowsOf(line, removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps), i === 0 ? brandRule : null));
-  });
-  return fitCart(rows, fit.budget, fit.width, caps, (line) => !removed.has(line));
+  function* rows(): Generator<CartRow> {
+    for (const group of groupByBrand([...lines, ...removed])) {
+      const brandRule: TicketBlock = group.brandTitle ? { type: 'rule', char: '-', title: capField(caps, 'label', group.brandTitle) } : rule;
+      for (const [i, line] of group.lines.entries()) {
+        yield* rowsOf(line, removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps), i === 0 ? brandRule : null);
+      }
+    }
+  }
+  return fitCart(rows(), lines, fit.budget, fit.width, caps);
 }
 
 /** Only the first name, and only where staff hand the food over to the customer: never phone or address. */
 function customerName(order: Order, caps: TicketCaps): string {
   if (order.type !== 1 && order.type !== 3) return '';
-  return capField(caps, 'person', /^\S*/.exec(order.user_first_name.trim())![0]);
+  // The first word of what the cap can keep, and enough past it to know when the word goes on.
+  const start = order.user_first_name.trimStart().slice(0, 2 * caps.person.chars + 2);
+  return capField(caps, 'person', /^\S*/.exec(start)![0]);
 }
 
 function contextBlocks(order: Order, caps: TicketCaps): TicketBlock[] {
@@ -293,13 +306,15 @@ function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
   if (at) blocks.push(labelled('Cancelled', formatTicketTime(at, options.timeZone)));
   blocks.push(...identityBlocks(order, caps), rule);
-  const rows = lines.flatMap((line) => {
-    const head = quantityPrefix(line.quantity);
-    return rowsOf(line, [{ type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length }], null);
-  });
+  function* rows(): Generator<CartRow> {
+    for (const line of lines) {
+      const head = quantityPrefix(line.quantity);
+      yield* rowsOf(line, [{ type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length }], null);
+    }
+  }
   const footer = [rule, itemsLine(lines)];
   const budget = cartBudget([...blocks, ...footer], caps, options.width);
-  return [...blocks, ...fitCart(rows, budget, options.width, caps, () => true), ...footer];
+  return [...blocks, ...fitCart(rows(), lines, budget, options.width, caps), ...footer];
 }
 
 function testPage(kind: TicketKind, options: TicketOptions): TicketBlock[] {
