@@ -48,7 +48,17 @@ function applyMode(printer: ThermalPrinter, from: Mode | null, to: Mode): void {
   if (from?.invert !== to.invert) printer.invert(to.invert);
 }
 
-function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter): void {
+/**
+ * The library appends by copying its whole buffer each time: taken out after every line, a ticket's
+ * bytes cost time in proportion to their length, not to its square.
+ */
+function drain(printer: ThermalPrinter, chunks: Buffer[]): void {
+  const buffer = printer.getBuffer();
+  if (buffer) chunks.push(buffer);
+  printer.clear();
+}
+
+function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter, chunks: Buffer[]): void {
   let mode: Mode | null = null;
   const setMode = (next: Mode): void => {
     applyMode(printer, mode, next);
@@ -80,6 +90,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
         mode = null;
         break;
     }
+    drain(printer, chunks);
   }
 }
 
@@ -90,8 +101,8 @@ export function renderEscPos(doc: TicketDocument, target: EscPosTarget, encoder:
     width: target.width,
     breakLine: BreakLine.NONE,
   });
-  printer.add(INIT);
-  printer.add(CHARSET[target.type]);
-  for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder);
-  return printer.getBuffer();
+  const chunks: Buffer[] = [INIT, CHARSET[target.type]];
+  for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder, chunks);
+  drain(printer, chunks);
+  return Buffer.concat(chunks);
 }
