@@ -352,12 +352,14 @@ export function buildTicket(input: TicketInput, options: TicketOptions): TicketD
         : input.slip
           ? scheduledSlip(order, input.slip.printsAt, options)
           : fullTicket({ ...input, order }, options);
+  const caps = capsFor(options);
   return {
     kind: input.kind,
     orderId: order?.id ?? null,
-    title: order ? capField(capsFor(options), 'title', ticketTitle(order)) : 'TEST',
+    title: order ? capField(caps, 'title', ticketTitle(order)) : 'TEST',
     width: options.width,
     copies: Math.max(1, Math.floor(options.copies ?? 1)),
     blocks: [...body, { type: 'cut' }],
+    capped: body.some((block) => ('text' in block && block.text.includes(caps.cut)) || ('title' in block && block.title?.includes(caps.cut))),
   };
 }

@@ -31,6 +31,8 @@ export type TicketDocument = {
   width: PaperWidth;
   copies: number;
   blocks: TicketBlock[];
+  /** Some field or the cart was cut to fit the caps (the ticket says "… see screen" there). */
+  capped?: boolean;
 };
 
 export type TicketOptions = {

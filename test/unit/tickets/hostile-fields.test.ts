@@ -91,6 +91,8 @@ describe('a hostile order on paper', () => {
     expect(text).toContain(SEE_SCREEN);
     expect(text).toMatch(new RegExp(`\\d+ more items ${SEE_SCREEN}`));
     expect(text).toContain('ITEMS: 4002\n');
+    expect(doc.capped).toBe(true);
+    expect(paper(orderSchema.parse(base), width).capped).toBe(false);
   });
 
   it.each(['external_id', 'vehicle', 'short_id', 'brand', 'note', 'table', 'customer', 'item', 'modifier', 'group', 'comment', 'operator'] as const)(

@@ -23,9 +23,19 @@ describe('the ticket preview of a hostile order', () => {
     expect(preview.text).not.toContain(SEE_SCREEN);
     expect(preview.text.length).toBeLessThan(20_000);
     expect(preview.html.length).toBeLessThan(60_000);
-    expect(preview.html).toContain('too');
-    if (render === 'raster') expect(preview.image?.length).toBeLessThan(400_000);
+    expect(preview.html).toContain(TOO_LONG_TO_SHOW);
+    // The paper was cut ("see screen"): the window shows its longer text, not the printed image.
+    expect(preview.image).toBeUndefined();
     // More of the order than paper shows: the note's first 4,000 characters.
     expect(preview.text.split('N').length - 1).toBeGreaterThan(3000);
+  });
+
+  it('shows the printed image of a raster ticket that was not cut', () => {
+    db = openDatabase(':memory:');
+    seedOrder(db, 702, '2026-06-24T12:01:00.000Z', { order_comment: 'no ice' });
+    const preview = createTicketPreviewer({ db, printers: () => [printer('raster')], timeZone: 'UTC' })(702)!;
+    expect(preview.image).toMatch(/^data:image\/png;base64,/);
+    expect(preview.text).toContain('NOTE: no ice');
+    expect(preview.text).not.toContain(TOO_LONG_TO_SHOW);
   });
 });
