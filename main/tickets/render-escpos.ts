@@ -4,7 +4,7 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { PaperWidth, TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket } from './layout.js';
-import { asciiTextEncoder, type TextEncoderForPrinter } from './printable-text.js';
+import { asciiTextEncoder, NO_BREAK_SPACE, type TextEncoderForPrinter } from './printable-text.js';
 import { columns } from './wrap.js';
 
 export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
@@ -24,7 +24,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * and a concatenation per character): that was most of a ticket's ESC/POS cost. ASCII needs no code
  * page, so printable ASCII goes in whole; anything else still takes the library's code-page path.
  */
-function printLine(printer: ThermalPrinter, text: string): void {
+function printLine(printer: ThermalPrinter, line: string): void {
+  const text = line.replaceAll(NO_BREAK_SPACE, ' ');
   if (PRINTABLE_ASCII.test(text)) printer.add(Buffer.from(`${text}\n`, 'ascii'));
   else printer.println(text);
 }

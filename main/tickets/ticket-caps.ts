@@ -17,7 +17,7 @@ export type TicketCaps = {
   note: FieldCap;
   /** Item and modifier names. */
   name: FieldCap;
-  /** Brand titles (a capped one still fits a 48-column rule), modifier group names, the item named in an allergy note. */
+  /** Brand titles (a cut one still fits a 48-column rule, "..." and all), modifier group names, the item named in an allergy note. */
   label: FieldCap;
   /** What staff call out (the short id or queue number), printed biggest. */
   title: FieldCap;
@@ -39,7 +39,7 @@ export const PAPER_CAPS: TicketCaps = {
   cut: SEE_SCREEN,
   note: { chars: 280, lines: 6 },
   name: { chars: 120, lines: 3 },
-  label: { chars: 26, lines: 1 },
+  label: { chars: 24, lines: 1 },
   title: { chars: 20, lines: 1 },
   id: { chars: 40, lines: 1 },
   person: { chars: 20, lines: 1 },

@@ -113,6 +113,11 @@ describe('a hostile order on paper', () => {
     const doc = paper(orderWith(ALL), 48);
     const bytes = renderEscPos(doc, { type: 'epson', width: 48 });
     expect(bytes.length).toBeLessThan(12_000);
+    // The marker prints whole, as ASCII: never "..." at the end of one line and "see screen" on the next.
+    const printed = bytes.toString('latin1');
+    expect(printed).toContain('... see screen\n');
+    expect(printed).not.toMatch(/\.\.\.\s*\n\s*see screen/);
+    expect(printed).not.toContain('\u00a0');
     const image = renderRaster(doc, { width: 48, dots: 576 });
     // 203 dpi: 8 dots a millimetre.
     expect(image.bitmap.height / 8).toBeLessThan(600);
