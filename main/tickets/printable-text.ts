@@ -48,9 +48,15 @@ function printableGrapheme(g: string): string {
   return stripped !== '' && PRINTABLE_ASCII.test(stripped) ? stripped : '?';
 }
 
+/**
+ * ASCII, and the two characters of the cut marker ("… see screen"), whose stand-ins lose nothing: a cut
+ * ticket prints as text, without the warning that something could not be printed.
+ */
+const PRINTABLE_AS_IS = /^[\x20-\x7e\u00a0\u2026]*$/;
+
 /** Code page 437's ASCII half: Latin letters lose their accents (`Phở` → `Pho`), other scripts become `?`. */
 export const asciiTextEncoder: TextEncoderForPrinter = {
-  canPrint: (text) => PRINTABLE_ASCII.test(text),
+  canPrint: (text) => PRINTABLE_AS_IS.test(text),
   toPrintable: (text) =>
     PRINTABLE_ASCII.test(text)
       ? text

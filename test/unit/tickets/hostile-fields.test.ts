@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { orderSchema, type Order } from '../../../main/klikit/schemas.js';
-import { buildTicket, renderEscPos, renderHtml, renderRaster, renderText, type PaperWidth, type TicketDocument } from '../../../main/tickets/index.js';
+import { buildTicket, renderEscPos, renderHtml, renderRaster, renderText, renderTicket, type PaperWidth, type TicketDocument } from '../../../main/tickets/index.js';
 import { printedLines } from '../../../main/tickets/layout.js';
 import { capText, PAPER_CAPS, SCREEN_CAPS, SEE_SCREEN, TOO_LONG_TO_SHOW } from '../../../main/tickets/ticket-caps.js';
 import { columns, graphemes, wrapText } from '../../../main/tickets/wrap.js';
+import { hostileOrderBody } from '../../helpers/hostile-order.js';
 
 // An order whose every text field is 250,000 characters (issue 19: one such `external_id` blocked the
 // bridge for 17-23 s and printed 27 m of paper). Each field uses its own letter (one no label on the
@@ -118,9 +119,17 @@ describe('a hostile order on paper', () => {
     expect(printed).toContain('... see screen\n');
     expect(printed).not.toMatch(/\.\.\.\s*\n\s*see screen/);
     expect(printed).not.toContain('\u00a0');
+
     const image = renderRaster(doc, { width: 48, dots: 576 });
     // 203 dpi: 8 dots a millimetre.
     expect(image.bitmap.height / 8).toBeLessThan(600);
+  });
+
+  it('prints an ASCII order cut everywhere as text, without saying characters are missing', () => {
+    const doc = paper(orderSchema.parse(hostileOrderBody(71290001)), 48);
+    expect(doc.capped).toBe(true);
+    // The marker alone never sends a ticket to raster, nor flags it as missing characters.
+    expect(renderTicket(doc, { type: 'epson', width: 48 })).toEqual({ bytes: renderEscPos(doc, { type: 'epson', width: 48 }) });
   });
 
   it('keeps the items of a line with thousands of modifiers up to the cap, its name first', () => {
