@@ -44,6 +44,7 @@ const BENCHES: Record<string, string[]> = {
   'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
   'station-routing.ts': ['--orders', '20'],
   'start-without-electron.ts': ['--runs', '1'],
+  'ticket-hostile.ts': ['--tickets', '3', '--length', '20000'],
   'ticket-render.ts': ['--tickets', '50'],
   'window-feed-history.ts': ['--orders', '2000', '--ticks', '20'],
 };

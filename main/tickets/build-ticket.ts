@@ -8,7 +8,8 @@ import type { TicketBlock, TicketDocument, TicketKind, TicketOptions } from './d
 import { formatTicketTime } from './format-time.js';
 import { groupByBrand, itemCount, ticketLines, type TicketLine, type TicketModifierGroup } from './order-lines.js';
 import { stationView, type StationView } from './station-view.js';
-import { capText, NO_CAPS, PAPER_CAPS, SEE_SCREEN, type TicketCaps } from './ticket-caps.js';
+import { printedLines } from './layout.js';
+import { capField, PAPER_CAPS, SCREEN_CAPS, type TicketCaps } from './ticket-caps.js';
 
 export type TicketInput = {
   kind: TicketKind;
@@ -62,8 +63,8 @@ function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: num
   const indent = 4 + 2 * Math.min(depth, MAX_MODIFIER_DEPTH);
   return groups.flatMap((group) =>
     group.modifiers.flatMap((m) => {
-      const name = modifierName(m.quantity, capText(m.name, caps.nameChars), units);
-      const text = group.name ? `${group.name}: ${name}` : name;
+      const name = modifierName(m.quantity, capField(caps, 'name', m.name), units);
+      const text = group.name ? `${capField(caps, 'label', group.name)}: ${name}` : name;
       return [{ type: 'text', text, indent, hang: 2 } as TicketBlock, ...modifierBlocks(m.groups, depth + 1, units * Math.max(1, m.quantity), caps)];
     }),
   );
@@ -76,68 +77,98 @@ function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView |
   const tag = (view?.unroutedKeys.has(line.key) ? UNROUTED_TAG : '') + CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
   const head = tag + quantityPrefix(line.quantity);
   const blocks: TicketBlock[] = [
-    { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, size: 'tall' } },
+    { type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length, style: { bold: true, size: 'tall' } },
     ...modifierBlocks(line.groups, 0, Math.max(1, line.quantity), caps),
   ];
   if (line.comment.trim()) {
-    blocks.push({ type: 'text', text: `>> ${capText(line.comment, caps.noteChars, caps.noteLines)}`, indent: 4, hang: 3, style: { bold: true } });
+    blocks.push({ type: 'text', text: `>> ${capField(caps, 'note', line.comment)}`, indent: 4, hang: 3, style: { bold: true } });
   }
   return blocks;
 }
 
 function removedBlock(line: TicketLine, caps: TicketCaps): TicketBlock {
   const head = `REMOVED: ${quantityPrefix(line.quantity)}`;
-  return { type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length, style: { bold: true, struck: true } };
+  return { type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length, style: { bold: true, struck: true } };
 }
 
-/** Past the cap the ticket says how much more there is; the window shows it all. */
-function capRows(blocks: TicketBlock[], lines: TicketLine[], shown: ReadonlySet<TicketLine>, caps: TicketCaps): TicketBlock[] {
-  if (blocks.length <= caps.cartRows) return blocks;
-  const kept = blocks.slice(0, caps.cartRows);
-  const more = lines.filter((l) => !shown.has(l));
-  const what = more.length > 0 ? `${itemCount(more)} more items ` : '';
-  return [...kept, rule, centered(`${what}${SEE_SCREEN}`, 'tall')];
+/**
+ * One printed row of the cart: a line's name (with its brand's rule when it is the first of its
+ * brand), one of its modifiers or its comment. The cart is cut between rows, so a line with a
+ * thousand modifiers still shows its name and its first ones.
+ */
+type CartRow = { line: TicketLine; first: boolean; blocks: TicketBlock[] };
+
+function* rowsOf(line: TicketLine, blocks: TicketBlock[], brandRule: TicketBlock | null): Generator<CartRow> {
+  for (const [i, block] of blocks.entries()) yield { line, first: i === 0, blocks: i === 0 && brandRule ? [brandRule, block] : [block] };
+}
+
+const TRAILER_LINES = 3;
+
+/**
+ * The rows, in order, that fit in `budget` printed lines (keeping room for the trailer when not all
+ * fit), then the trailer: how many of `counted` are not on the ticket, and where to see them. Rows
+ * are made as they are needed: past the cut, a line costs nothing.
+ */
+function fitCart(rows: Iterable<CartRow>, counted: TicketLine[], budget: number, width: number, caps: TicketCaps): TicketBlock[] {
+  const blocks: TicketBlock[] = [];
+  const shown = new Set<TicketLine>();
+  const pending = rows[Symbol.iterator]();
+  let used = 0;
+  for (let next = pending.next(); !next.done; ) {
+    const row = next.value;
+    next = pending.next();
+    used += printedLines(row.blocks, width);
+    if (used + (next.done ? 0 : TRAILER_LINES) > budget) {
+      const notShown = counted.filter((line) => !shown.has(line));
+      const what = notShown.length > 0 ? `${itemCount(notShown)} more items ` : '';
+      return [...blocks, rule, centered(`${what}${caps.cut}`, 'tall')];
+    }
+    if (row.first) shown.add(row.line);
+    blocks.push(...row.blocks);
+  }
+  return blocks;
 }
 
 /** Removed lines stay in their brand's group, after what is still to be cooked. */
-function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
+function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps, fit: { budget: number; width: number }): TicketBlock[] {
+  if (lines.length === 0 && (diff?.removed.length ?? 0) === 0) return [rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false)];
   const removed = new Set(diff?.removed ?? []);
-  const blocks: TicketBlock[] = [];
-  const shown = new Set<TicketLine>();
-  for (const group of groupByBrand([...lines, ...removed])) {
-    blocks.push(group.brandTitle ? { type: 'rule', char: '-', title: group.brandTitle } : rule);
-    for (const line of group.lines) {
-      if (blocks.length < caps.cartRows) shown.add(line);
-      blocks.push(...(removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps)));
+  function* rows(): Generator<CartRow> {
+    for (const group of groupByBrand([...lines, ...removed])) {
+      const brandRule: TicketBlock = group.brandTitle ? { type: 'rule', char: '-', title: capField(caps, 'label', group.brandTitle) } : rule;
+      for (const [i, line] of group.lines.entries()) {
+        yield* rowsOf(line, removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps), i === 0 ? brandRule : null);
+      }
     }
   }
-  if (lines.length === 0 && removed.size === 0) blocks.push(rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false));
-  return capRows(blocks, lines, shown, caps);
+  return fitCart(rows(), lines, fit.budget, fit.width, caps);
 }
 
 /** Only the first name, and only where staff hand the food over to the customer: never phone or address. */
-function customerName(order: Order): string {
+function customerName(order: Order, caps: TicketCaps): string {
   if (order.type !== 1 && order.type !== 3) return '';
-  return capText(order.user_first_name.trim().split(/\s+/)[0] ?? '', 20);
+  // The first word of what the cap can keep, and enough past it to know when the word goes on.
+  const start = order.user_first_name.trimStart().slice(0, 2 * caps.person.chars + 2);
+  return capField(caps, 'person', /^\S*/.exec(start)![0]);
 }
 
-function contextBlocks(order: Order): TicketBlock[] {
+function contextBlocks(order: Order, caps: TicketCaps): TicketBlock[] {
   const blocks: TicketBlock[] = [centered(orderTypeLabel(order.type, order.pickup_type), 'tall'), centered(providerLabel(order.provider_id), 'normal', false)];
-  if (order.type === 3 && order.table_no) blocks.push(centered(`TABLE ${order.table_no}`, 'tall'));
-  const name = customerName(order);
+  if (order.type === 3 && order.table_no) blocks.push(centered(`TABLE ${capField(caps, 'id', order.table_no)}`, 'tall'));
+  const name = customerName(order, caps);
   if (name) blocks.push(centered(`NAME: ${name}`, 'tall'));
   const vehicle = Object.values(order.additional_info?.vehicle_info ?? {})
     .filter((v) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
     .join(', ');
-  if (vehicle) blocks.push(centered(`VEHICLE: ${vehicle}`));
+  if (vehicle) blocks.push(centered(`VEHICLE: ${capField(caps, 'vehicle', vehicle)}`));
   return blocks;
 }
 
-function headerBlocks(order: Order): TicketBlock[] {
+function headerBlocks(order: Order, caps: TicketCaps): TicketBlock[] {
   const title = ticketTitle(order);
-  const blocks: TicketBlock[] = [centered(title, 'big')];
+  const blocks: TicketBlock[] = [centered(capField(caps, 'title', title), 'big')];
   if (order.provider_id === 1) {
-    if (order.short_id !== '' && `#${order.short_id}` !== title) blocks.push(centered(`#${order.short_id}`, 'tall'));
+    if (order.short_id !== '' && `#${order.short_id}` !== title) blocks.push(centered(capField(caps, 'title', `#${order.short_id}`), 'tall'));
   } else if (order.order_queue != null) {
     blocks.push(centered(`QUEUE ${order.order_queue}`, 'tall'));
   }
@@ -149,20 +180,20 @@ function dueTime(order: Order, scheduled: boolean): string | null | undefined {
 }
 
 /** What matches a slip to the order on the aggregator's tablet: short ids are 4 digits and collide. */
-function identityBlocks(order: Order): TicketBlock[] {
+function identityBlocks(order: Order, caps: TicketCaps): TicketBlock[] {
   const blocks: TicketBlock[] = [];
-  if (order.external_id && `#${order.external_id}` !== ticketTitle(order)) blocks.push(labelled('Ref', order.external_id));
+  if (order.external_id && `#${order.external_id}` !== ticketTitle(order)) blocks.push(labelled('Ref', capField(caps, 'id', order.external_id)));
   if (ticketTitle(order) !== `#${order.id}`) blocks.push(labelled('Order', String(order.id)));
   return blocks;
 }
 
-function detailBlocks(order: Order, options: TicketOptions, scheduled: boolean): TicketBlock[] {
+function detailBlocks(order: Order, options: TicketOptions, scheduled: boolean, caps: TicketCaps): TicketBlock[] {
   const blocks: TicketBlock[] = [];
   const placed = order.created_at ?? order.placed_at;
   if (placed) blocks.push(labelled('Placed', formatTicketTime(placed, options.timeZone)));
   const due = dueTime(order, scheduled);
   if (due) blocks.push(labelled('Due', formatTicketTime(due, options.timeZone), true));
-  blocks.push(...identityBlocks(order));
+  blocks.push(...identityBlocks(order, caps));
   // A kitchen only needs the status when it is unusual: finished already, or a code nobody knows.
   const known = (options.statusTable ?? DEFAULT_STATUS_TABLE)[order.status] != null;
   const status = statusEntry(order.status, options.statusTable);
@@ -176,14 +207,17 @@ const ALLERGY_LIKE =
 
 /** Order and operator notes and allergy-like line instructions, boxed in before the items. */
 function noteBlocks(order: Order, lines: TicketLine[], caps: TicketCaps): TicketBlock[] {
+  const allergies = lines.filter((l) => ALLERGY_LIKE.test(capField(caps, 'note', l.comment)));
   const notes: Array<[string, string]> = [
     ['NOTE: ', order.order_comment],
     ['KLIKIT NOTE: ', order.klikit_comment],
-    ...lines.filter((l) => ALLERGY_LIKE.test(l.comment)).map((l): [string, string] => [`! ${capText(l.name, 40)}: `, l.comment]),
+    ...allergies.slice(0, caps.allergyNotes).map((l): [string, string] => [`! ${capField(caps, 'label', l.name)}: `, l.comment]),
   ];
   const blocks = notes
     .filter(([, text]) => text.trim() !== '')
-    .map(([label, text]) => ({ type: 'text', text: label + capText(text, caps.noteChars, caps.noteLines), hang: 2, style: { bold: true } }) as TicketBlock);
+    .map(([label, text]) => ({ type: 'text', text: label + capField(caps, 'note', text), hang: 2, style: { bold: true } }) as TicketBlock);
+  const moreAllergies = allergies.length - caps.allergyNotes;
+  if (moreAllergies > 0) blocks.push({ type: 'text', text: `! ${moreAllergies} more under the items ${caps.cut}`, hang: 2, style: { bold: true } });
   return blocks.length === 0 ? [] : [{ type: 'banner', text: 'NOTES' }, ...blocks, { type: 'rule', char: '=' }];
 }
 
@@ -221,8 +255,14 @@ function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptio
 /** The lines this ticket lists: the station's own when printers are routed, else the whole order's. */
 const linesOnTicket = (order: Order, options: TicketOptions): TicketLine[] => stationView(order, options.station)?.lines ?? ticketLines(order);
 
-/** Paper stops at sane lengths; the window's copy (`uncapped`) shows everything. */
-const capsFor = (options: TicketOptions): TicketCaps => (options.uncapped ? NO_CAPS : PAPER_CAPS);
+/** Paper stops at about half a metre; the window's copy (`forScreen`) goes further, but not forever. */
+const capsFor = (options: TicketOptions): TicketCaps => (options.forScreen ? SCREEN_CAPS : PAPER_CAPS);
+
+/** Printed lines left for the cart once the rest of the ticket (`around` it) is laid out. */
+const cartBudget = (around: TicketBlock[], caps: TicketCaps, width: number): number =>
+  Math.max(caps.minCartLines, caps.ticketLines - printedLines(around, width));
+
+const itemsLine = (lines: TicketLine[]): TicketBlock => ({ type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
 
 function fullTicket(input: TicketInput & { order: Order }, options: TicketOptions): TicketBlock[] {
   const { order } = input;
@@ -237,22 +277,24 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
     const due = dueTime(order, true);
     if (due) blocks.push(centered(`FOR ${formatTicketTime(due, options.timeZone)}`, 'tall'));
   }
-  blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, ...detailBlocks(order, options, scheduled));
   const caps = capsFor(options);
+  blocks.push(...headerBlocks(order, caps), ...contextBlocks(order, caps), rule, ...detailBlocks(order, options, scheduled, caps));
   blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
-  blocks.push(...cartBlocks(lines, diff, view, caps), rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
-  return blocks;
+  const footer = [rule, itemsLine(lines)];
+  const budget = cartBudget([...blocks, ...footer], caps, options.width);
+  return [...blocks, ...cartBlocks(lines, diff, view, caps, { budget, width: options.width }), ...footer];
 }
 
 /** Tells the kitchen an order is coming and when its ticket prints: nothing to cook yet. */
 function scheduledSlip(order: Order, printsAt: string, options: TicketOptions): TicketBlock[] {
   const lines = linesOnTicket(order, options);
+  const caps = capsFor(options);
   const due = dueTime(order, true);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'SCHEDULED', size: 'big' }, ...leadBanners('new', order, options)];
-  blocks.push(...headerBlocks(order), ...contextBlocks(order), rule);
+  blocks.push(...headerBlocks(order, caps), ...contextBlocks(order, caps), rule);
   if (due) blocks.push(labelled('For', formatTicketTime(due, options.timeZone), true));
-  blocks.push(labelled('Ticket', `prints ${formatTicketTime(printsAt, options.timeZone)}`, true), ...identityBlocks(order));
-  blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } }, centered('DO NOT COOK YET', 'tall'));
+  blocks.push(labelled('Ticket', `prints ${formatTicketTime(printsAt, options.timeZone)}`, true), ...identityBlocks(order, caps));
+  blocks.push(rule, itemsLine(lines), centered('DO NOT COOK YET', 'tall'));
   return blocks;
 }
 
@@ -260,17 +302,19 @@ function voidSlip(order: Order, options: TicketOptions): TicketBlock[] {
   const lines = linesOnTicket(order, options);
   const caps = capsFor(options);
   const blocks: TicketBlock[] = [{ type: 'banner', text: 'VOID', size: 'big' }, ...leadBanners('cancel', order, options)];
-  blocks.push(...headerBlocks(order), ...contextBlocks(order), rule, centered('ORDER CANCELLED - DO NOT COOK'));
+  blocks.push(...headerBlocks(order, caps), ...contextBlocks(order, caps), rule, centered('ORDER CANCELLED - DO NOT COOK'));
   const at = order.updated_at ?? order.created_at ?? order.placed_at;
   if (at) blocks.push(labelled('Cancelled', formatTicketTime(at, options.timeZone)));
-  blocks.push(...identityBlocks(order), rule);
-  for (const line of lines.slice(0, caps.cartRows)) {
-    const head = quantityPrefix(line.quantity);
-    blocks.push({ type: 'text', text: head + capText(line.name, caps.nameChars), hang: head.length });
+  blocks.push(...identityBlocks(order, caps), rule);
+  function* rows(): Generator<CartRow> {
+    for (const line of lines) {
+      const head = quantityPrefix(line.quantity);
+      yield* rowsOf(line, [{ type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length }], null);
+    }
   }
-  if (lines.length > caps.cartRows) blocks.push(centered(`${itemCount(lines.slice(caps.cartRows))} more items ${SEE_SCREEN}`));
-  blocks.push(rule, { type: 'text', text: `ITEMS: ${itemCount(lines)}`, style: { bold: true } });
-  return blocks;
+  const footer = [rule, itemsLine(lines)];
+  const budget = cartBudget([...blocks, ...footer], caps, options.width);
+  return [...blocks, ...fitCart(rows(), lines, budget, options.width, caps), ...footer];
 }
 
 function testPage(kind: TicketKind, options: TicketOptions): TicketBlock[] {
@@ -308,12 +352,14 @@ export function buildTicket(input: TicketInput, options: TicketOptions): TicketD
         : input.slip
           ? scheduledSlip(order, input.slip.printsAt, options)
           : fullTicket({ ...input, order }, options);
+  const caps = capsFor(options);
   return {
     kind: input.kind,
     orderId: order?.id ?? null,
-    title: order ? ticketTitle(order) : 'TEST',
+    title: order ? capField(caps, 'title', ticketTitle(order)) : 'TEST',
     width: options.width,
     copies: Math.max(1, Math.floor(options.copies ?? 1)),
     blocks: [...body, { type: 'cut' }],
+    capped: body.some((block) => ('text' in block && block.text.includes(caps.cut)) || ('title' in block && block.title?.includes(caps.cut))),
   };
 }

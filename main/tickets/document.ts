@@ -31,6 +31,8 @@ export type TicketDocument = {
   width: PaperWidth;
   copies: number;
   blocks: TicketBlock[];
+  /** Some field or the cart was cut to fit the caps (the ticket says "… see screen" there). */
+  capped?: boolean;
 };
 
 export type TicketOptions = {
@@ -44,8 +46,8 @@ export type TicketOptions = {
   printedAt?: string;
   /** The printer this ticket is for and every configured printer: a routed printer gets only its lines. */
   station?: { printerId: string; printers: readonly StationPrinter[] };
-  /** The window's copy: no cap on notes and items (paper stops at a sane length and says "see screen"). */
-  uncapped?: boolean;
+  /** The window's copy: higher caps on every field and on the ticket's length (paper stops at about half a metre and says "see screen"). */
+  forScreen?: boolean;
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

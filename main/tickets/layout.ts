@@ -29,7 +29,8 @@ function layoutBlock(block: TicketBlock, width: number, prepare: (text: string) 
     case 'rule': {
       const plain = { type: 'text', bold: false, size: 'normal', align: 'left', struck: false } as const;
       if (!block.title) return [{ ...plain, text: block.char.repeat(width) }];
-      const title = prepare(block.title).replace(/\s+/g, ' ').trim();
+      // No-break spaces stay: they hold "… see screen" together.
+      const title = prepare(block.title).replace(/[^\S\u00a0]+/g, ' ').trim();
       const head = `${block.char.repeat(3)} ${title} `;
       if (columns(head) <= width) return [{ ...plain, bold: true, text: head + block.char.repeat(width - columns(head)) }];
       return [
@@ -48,7 +49,17 @@ function layoutBlock(block: TicketBlock, width: number, prepare: (text: string) 
 const CONTROLS_BUT_NEWLINES = /(?![\r\n])\p{Cc}/gu;
 
 /** `prepare` maps each text before wrapping (the ESC/POS renderer makes it printable there). */
-export function layoutTicket(doc: TicketDocument, width: number, prepare: (text: string) => string = (t) => t): LaidLine[] {
+export function layoutTicket(doc: Pick<TicketDocument, 'blocks'>, width: number, prepare: (text: string) => string = (t) => t): LaidLine[] {
   const safe = (text: string): string => prepare(text.replace(CONTROLS_BUT_NEWLINES, ' '));
   return doc.blocks.flatMap((block) => layoutBlock(block, width, safe));
 }
+
+const heightOf = (line: LaidLine): number => {
+  if (line.type === 'cut') return 0;
+  if (line.type === 'blank') return 1;
+  return line.size === 'tall' || line.size === 'big' ? 2 : 1;
+};
+
+/** How long `blocks` print on paper `width` columns wide, in normal lines (tall and big lines count twice). */
+export const printedLines = (blocks: TicketBlock[], width: number): number =>
+  layoutTicket({ blocks }, width).reduce((sum, line) => sum + heightOf(line), 0);

@@ -28,10 +28,17 @@ function fromModifierGroups(groups: ModifierGroup[]): TicketModifierGroup[] {
 
 type Brand = { id?: number | undefined; title?: string | undefined } | null | undefined;
 
-function brandTitleOf(order: Order, brand: Brand): string {
+/** Brand titles by id, first one winning: looked up once per line, never by scanning the list. */
+function brandTitles(order: Order): Map<number, string> {
+  const titles = new Map<number, string>();
+  for (const b of order.brands) if (!titles.has(b.id)) titles.set(b.id, b.title);
+  return titles;
+}
+
+function brandTitleOf(titles: Map<number, string>, brand: Brand): string {
   if (brand?.title) return brand.title;
   if (brand?.id == null) return '';
-  return order.brands.find((b) => b.id === brand.id)?.title ?? `brand ${brand.id}`;
+  return titles.get(brand.id) ?? `brand ${brand.id}`;
 }
 
 function uniqueKeys(lines: Array<Omit<TicketLine, 'key'> & { baseKey: string }>): TicketLine[] {
@@ -44,6 +51,7 @@ function uniqueKeys(lines: Array<Omit<TicketLine, 'key'> & { baseKey: string }>)
 }
 
 export function ticketLines(order: Order): TicketLine[] {
+  const titles = brandTitles(order);
   const useLegacy = (order.cart_v2 == null || order.cart_v2.length === 0) && (order.cart?.length ?? 0) > 0;
   if (!useLegacy) {
     return uniqueKeys(
@@ -52,7 +60,7 @@ export function ticketLines(order: Order): TicketLine[] {
         name: l.name,
         quantity: l.quantity,
         comment: l.comment,
-        brandTitle: brandTitleOf(order, l.brand),
+        brandTitle: brandTitleOf(titles, l.brand),
         brandId: l.brand?.id ?? order.brand_id ?? null,
         categoryId: l.klikit_category_id == null ? '' : String(l.klikit_category_id),
         categoryName: l.klikit_category_name,
@@ -66,7 +74,7 @@ export function ticketLines(order: Order): TicketLine[] {
       name: l.title,
       quantity: l.quantity,
       comment: l.comment,
-      brandTitle: brandTitleOf(order, l.brand),
+      brandTitle: brandTitleOf(titles, l.brand),
       brandId: l.brand?.id ?? order.brand_id ?? null,
       categoryId: '',
       categoryName: '',

@@ -8,7 +8,10 @@ import { graphemes } from './wrap.js';
 export interface TextEncoderForPrinter {
   /** Whether the printer can print `text` as it is. */
   canPrint(text: string): boolean;
-  /** A printable stand-in for `text` with one character per grapheme where possible; never throws. */
+  /**
+   * A printable stand-in for `text` with one character per grapheme where possible; never throws.
+   * No-break spaces stay, to be sent as spaces once the text is wrapped.
+   */
   toPrintable(text: string): string;
 }
 
@@ -33,8 +36,11 @@ const PUNCTUATION: Record<string, string> = {
   '\u0110': 'D',
 };
 
+/** Holds words together while a line wraps ("… see screen"); the renderer sends it as a space. */
+export const NO_BREAK_SPACE = '\u00a0';
+
 function printableGrapheme(g: string): string {
-  if (PRINTABLE_ASCII.test(g)) return g;
+  if (PRINTABLE_ASCII.test(g) || g === NO_BREAK_SPACE) return g;
   if (/^[\s\p{Cc}]+$/u.test(g)) return ' ';
   const mapped = PUNCTUATION[g];
   if (mapped) return mapped;
@@ -42,9 +48,15 @@ function printableGrapheme(g: string): string {
   return stripped !== '' && PRINTABLE_ASCII.test(stripped) ? stripped : '?';
 }
 
+/**
+ * ASCII, and the two characters of the cut marker ("… see screen"), whose stand-ins lose nothing: a cut
+ * ticket prints as text, without the warning that something could not be printed.
+ */
+const PRINTABLE_AS_IS = /^[\x20-\x7e\u00a0\u2026]*$/;
+
 /** Code page 437's ASCII half: Latin letters lose their accents (`Phở` → `Pho`), other scripts become `?`. */
 export const asciiTextEncoder: TextEncoderForPrinter = {
-  canPrint: (text) => PRINTABLE_ASCII.test(text),
+  canPrint: (text) => PRINTABLE_AS_IS.test(text),
   toPrintable: (text) =>
     PRINTABLE_ASCII.test(text)
       ? text

@@ -4,7 +4,7 @@
 import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { PaperWidth, TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket } from './layout.js';
-import { asciiTextEncoder, type TextEncoderForPrinter } from './printable-text.js';
+import { asciiTextEncoder, NO_BREAK_SPACE, type TextEncoderForPrinter } from './printable-text.js';
 import { columns } from './wrap.js';
 
 export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
@@ -24,7 +24,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * and a concatenation per character): that was most of a ticket's ESC/POS cost. ASCII needs no code
  * page, so printable ASCII goes in whole; anything else still takes the library's code-page path.
  */
-function printLine(printer: ThermalPrinter, text: string): void {
+function printLine(printer: ThermalPrinter, line: string): void {
+  const text = line.replaceAll(NO_BREAK_SPACE, ' ');
   if (PRINTABLE_ASCII.test(text)) printer.add(Buffer.from(`${text}\n`, 'ascii'));
   else printer.println(text);
 }
@@ -48,7 +49,17 @@ function applyMode(printer: ThermalPrinter, from: Mode | null, to: Mode): void {
   if (from?.invert !== to.invert) printer.invert(to.invert);
 }
 
-function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter): void {
+/**
+ * The library appends by copying its whole buffer each time: taken out after every line, a ticket's
+ * bytes cost time in proportion to their length, not to its square.
+ */
+function drain(printer: ThermalPrinter, chunks: Buffer[]): void {
+  const buffer = printer.getBuffer();
+  if (buffer) chunks.push(buffer);
+  printer.clear();
+}
+
+function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter, chunks: Buffer[]): void {
   let mode: Mode | null = null;
   const setMode = (next: Mode): void => {
     applyMode(printer, mode, next);
@@ -80,6 +91,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
         mode = null;
         break;
     }
+    drain(printer, chunks);
   }
 }
 
@@ -90,8 +102,8 @@ export function renderEscPos(doc: TicketDocument, target: EscPosTarget, encoder:
     width: target.width,
     breakLine: BreakLine.NONE,
   });
-  printer.add(INIT);
-  printer.add(CHARSET[target.type]);
-  for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder);
-  return printer.getBuffer();
+  const chunks: Buffer[] = [INIT, CHARSET[target.type]];
+  for (let copy = 0; copy < Math.max(1, doc.copies); copy++) drawOnce(printer, doc, target, encoder, chunks);
+  drain(printer, chunks);
+  return Buffer.concat(chunks);
 }

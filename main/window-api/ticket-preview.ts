@@ -13,8 +13,8 @@ export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[];
 /**
  * The order's ticket as the printer got it: the newest kitchen job (its stored payload, kind,
  * banner and print time) laid out for that job's printer. An order with no job yet is shown as
- * its `new` ticket on the first printer's paper. Unlike the paper, the preview is never cut short:
- * an absurd order's ticket says "see screen", and this is the screen.
+ * its `new` ticket on the first printer's paper. The paper's "see screen" points here, so the
+ * text and HTML go further than the paper, but they are capped too (a 1 MB note stalled the window).
  */
 export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer {
   return (orderId): TicketPreview | null => {
@@ -26,22 +26,25 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       ? { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate, printedAt: job.sentAt ?? job.updatedAt }
       : { kind: 'new' as const, payload: { order: getOrder(options.db, orderId)?.body }, possibleDuplicate: false, printedAt: undefined };
     if (source.payload.order == null) return null;
-    const result = ticketForJob(source, {
+    const ticketOptions = {
       width: printer?.width ?? 48,
       copies: printer?.copies ?? 1,
-      uncapped: true,
       ...(source.printedAt ? { printedAt: source.printedAt } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),
-    });
-    if (!result.ok) return { text: result.error, html: '' };
-    const preview = { text: renderText(result.ticket, result.ticket.width), html: renderHtml(result.ticket) };
-    // The window shows what the paper shows: a raster job's image, and what could not be printed.
+    };
+    const screen = ticketForJob(source, { ...ticketOptions, forScreen: true });
+    if (!screen.ok) return { text: screen.error, html: '' };
+    const preview = { text: renderText(screen.ticket, screen.ticket.width), html: renderHtml(screen.ticket) };
+    const paper = ticketForJob(source, ticketOptions);
+    if (!paper.ok) return { ...preview, warning: paper.error };
+    // The window shows what the paper shows: a raster job's image, and what could not be printed. A
+    // ticket cut on paper says "see screen": then the window shows the longer text instead.
     try {
-      const printed = renderTicket(result.ticket, { type: printer?.type ?? 'epson', width: result.ticket.width, ...(printer?.render ? { render: printer.render } : {}), ...(printer?.dots ? { dots: printer.dots } : {}) });
+      const printed = renderTicket(paper.ticket, { type: printer?.type ?? 'epson', width: paper.ticket.width, ...(printer?.render ? { render: printer.render } : {}), ...(printer?.dots ? { dots: printer.dots } : {}) });
       return {
         ...preview,
-        ...(printed.raster ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
+        ...(printed.raster && !paper.ticket.capped ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
         ...(printed.warning ? { warning: printed.warning } : {}),
       };
     } catch (err) {

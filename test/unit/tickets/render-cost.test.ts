@@ -52,9 +52,10 @@ describe('ticket rendering cost', () => {
     expect(println).not.toHaveBeenCalled();
   });
 
-  it('splits Latin-1 text into the same graphemes as ICU', () => {
+  it('splits Latin-1 text and punctuation into the same graphemes as ICU', () => {
     const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-    const latinish = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)), fc.constantFrom('\u0301', '\u200d', '\r', '\n', 'ข้', '👍🏽')) });
+    const char = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCharCode(c));
+    const latinish = fc.string({ unit: fc.oneof(char(0x20, 0xff), char(0x2008, 0x202f), fc.constantFrom('\u0301', '\u200d', '\r', '\n', 'ข้', '👍🏽')) });
     fc.assert(
       fc.property(latinish, (text) => {
         expect(graphemes(text)).toEqual(Array.from(segmenter.segment(text), (s) => s.segment));

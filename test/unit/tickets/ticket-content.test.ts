@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderSchema, type Order } from '../../../main/klikit/schemas.js';
 import { buildTicket, renderText, type TicketOptions } from '../../../main/tickets/index.js';
+import { printedLines } from '../../../main/tickets/layout.js';
+import { PAPER_CAPS, SEE_SCREEN, TOO_LONG_TO_SHOW } from '../../../main/tickets/ticket-caps.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';
 
 type Raw = Record<string, unknown> & { cart_v2: Array<Record<string, unknown>> };
@@ -255,16 +257,18 @@ KLIKIT NOTE: Rider waiting outside
   it('caps an absurd note and an absurd cart, then points to the screen', () => {
     const note = Array.from({ length: 3000 }, (_, i) => `line ${i}`).join('\n');
     const items = Array.from({ length: 500 }, (_, i) => ({ id: `x${i}`, name: `Item ${i}`, quantity: 1, brand: { id: 5301, title: 'Kopi Senja' } }));
-    const preview = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48)), 48);
-    const lines = preview.split('\n');
-    expect(lines.length).toBeLessThan(120);
-    expect(preview).toContain('line 5 … see screen\n');
+    const paper = buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48));
+    const preview = text(paper, 48);
+    expect(printedLines(paper.blocks, 48)).toBeLessThanOrEqual(PAPER_CAPS.ticketLines);
+    expect(preview).toContain(`line 5 ${SEE_SCREEN}\n`);
     expect(preview).not.toContain('line 6');
-    expect(preview).toContain('421 more items … see screen');
+    expect(preview).toContain('1 x Item 56\n');
+    expect(preview).toContain(`443 more items ${SEE_SCREEN}`);
     expect(preview).toContain('ITEMS: 500\n');
-    const screen = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48, { uncapped: true })), 48);
-    expect(screen).not.toContain('see screen');
-    expect(screen).toContain('line 2999\n');
+    const screen = text(buildTicket({ kind: 'new', order: order({ order_comment: note, cart_v2: items }) }, opts(48, { forScreen: true })), 48);
+    expect(screen).not.toContain(SEE_SCREEN);
+    expect(screen).toContain(`line 79 ${TOO_LONG_TO_SHOW}\n`);
+    expect(screen).not.toContain('line 80');
     expect(screen).toContain('1 x Item 499\n');
   });
 });
