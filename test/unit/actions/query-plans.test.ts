@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { latestActionsOf, openActions, stationsDoneOf, unsentActions, waitingActionCount } from '../../../main/actions/action-store.js';
-import type { Db } from '../../../main/store/connection.js';
+import { plansOf } from '../store/query-plans.js';
 import { tempDbPerTest } from '../store/temp-db.js';
 
 // The outbox plans its lanes on every submit and answer, the health feed counts waiting actions ten
@@ -9,22 +9,6 @@ import { tempDbPerTest } from '../store/temp-db.js';
 
 const ACTIONS_SCAN = /\bSCAN order_actions\b(?! USING (COVERING )?INDEX)/;
 const db = tempDbPerTest();
-
-function plansOf(connection: Db, run: () => void): { sql: string; plan: string }[] {
-  const prepare = connection.prepare.bind(connection);
-  const prepared: string[] = [];
-  Object.assign(connection, { prepare: (sql: string) => (prepared.push(sql), prepare(sql)) });
-  try {
-    run();
-  } finally {
-    Object.assign(connection, { prepare });
-  }
-  return prepared.map((sql) => {
-    const unbound = Array<null>((sql.match(/\?/g) ?? []).length).fill(null);
-    const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...unbound) as { detail: string }[];
-    return { sql: sql.replace(/\s+/g, ' '), plan: rows.map((r) => r.detail).join('; ') };
-  });
-}
 
 describe('order action queries that run all day long', () => {
   it('never scan order_actions', () => {
