@@ -104,7 +104,15 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
-  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), stations, statusTable, scheduled: config.scheduled });
+  const commit = createIngest({
+    db,
+    clock,
+    printerIds: () => config.printers.map((p) => p.id),
+    stations,
+    statusTable,
+    scheduled: config.scheduled,
+    staleOrderMs: config.staleOrderHours * 3_600_000,
+  });
   const scheduled = createScheduledPrinter({
     db,
     clock,

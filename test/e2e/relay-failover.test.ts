@@ -27,7 +27,9 @@ const BRANCH = fixture.branch_id;
 
 function orderEnvelope(n: number): { order: OrderRef; body: string } {
   const order = { id: 90_000_000 + n, external_id: `FAILOVER-${n}` };
-  const body = JSON.stringify({ ...fixture, orders: [{ ...fixture.orders[0], ...order, short_id: `F${n}` }] });
+  // Placed now: an order created long before it reaches the bridge goes to Problems, not the printer.
+  const now = new Date().toISOString();
+  const body = JSON.stringify({ ...fixture, orders: [{ ...fixture.orders[0], ...order, short_id: `F${n}`, created_at: now, updated_at: now }] });
   return { order, body };
 }
 
