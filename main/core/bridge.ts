@@ -69,7 +69,7 @@ export class BridgeStartError extends Error {
  */
 export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promise<Bridge> {
   mkdirSync(config.dataDir, { recursive: true });
-  const locked = acquireInstanceLock(config.dataDir, 'bridge');
+  const locked = acquireInstanceLock(config.dataDir, 'bridge', { nativeBinding: deps.nativeBinding });
   if (!locked.ok) throw new BridgeStartError(locked.message);
   const lock = locked.lock;
   let db: Db | undefined;
