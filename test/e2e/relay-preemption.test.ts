@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RELAY_DB_FILE } from '../../relay/store/connection.js';
 import { postWebhook } from '../integration/relay/helpers.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForPrinted } from '../helpers/wait.js';
 import { classifyTicket, startStack, WEBHOOK_SECRET, type Stack } from './stack.js';
 
 let stack: Stack | undefined;
@@ -37,7 +37,7 @@ describe('a captured body replayed after its event was pruned', () => {
     const bridge = await stack.startBridge();
     await waitFor('relay link live', () => bridge.state().mode === 'live');
     const { order, delivery } = await stack.sim.scenarios.created();
-    await stack.printer.waitForTickets(1, 10_000);
+    await waitForPrinted(stack.printer, 1, { idleMs: 10_000 });
     await waitFor('the acked event to be pruned from the relay', () => relayEventCount(stack!) === 0);
 
     const nextEventId = 'evt-klikit-next';
@@ -50,7 +50,7 @@ describe('a captured body replayed after its event was pruned', () => {
     const genuine = await postWebhook(stack.relay.url, JSON.stringify(envelope), { secret: WEBHOOK_SECRET, eventId: nextEventId, eventType: delivery.eventType });
     expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
 
-    const tickets = await stack.printer.waitForTickets(2, 10_000);
+    const tickets = await waitForPrinted(stack.printer, 2, { idleMs: 10_000 });
     expect(tickets.map((t) => classifyTicket(t, [next, order]))).toEqual([
       { orderId: order.id, kind: 'new' },
       { orderId: next.id, kind: 'new' },
@@ -64,7 +64,7 @@ describe('after the relay forgot a body (its tombstone expired)', () => {
     const bridge = await stack.startBridge();
     await waitFor('relay link live', () => bridge.state().mode === 'live');
     const { order, delivery } = await stack.sim.scenarios.created();
-    await stack.printer.waitForTickets(1, 10_000);
+    await waitForPrinted(stack.printer, 1, { idleMs: 10_000 });
     await waitFor('the acked event and its tombstone pruned', () => relayEventCount(stack!) === 0 && relayCount(stack!, 'body_tombstones') === 0);
 
     const nextEventId = 'evt-klikit-next';
@@ -78,7 +78,7 @@ describe('after the relay forgot a body (its tombstone expired)', () => {
     const genuine = await postWebhook(stack.relay.url, JSON.stringify(envelope), { secret: WEBHOOK_SECRET, eventId: nextEventId, eventType: delivery.eventType });
     expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
 
-    const tickets = await stack.printer.waitForTickets(2, 10_000);
+    const tickets = await waitForPrinted(stack.printer, 2, { idleMs: 10_000 });
     expect(tickets.map((t) => classifyTicket(t, [next, order]))).toEqual([
       { orderId: order.id, kind: 'new' },
       { orderId: next.id, kind: 'new' },
@@ -94,7 +94,7 @@ describe('after the relay forgot a body (its tombstone expired)', () => {
     const bridge = await stack.startBridge();
     await waitFor('relay link live', () => bridge.state().mode === 'live');
     const { order, delivery } = await stack.sim.scenarios.created();
-    await stack.printer.waitForTickets(1, 10_000);
+    await waitForPrinted(stack.printer, 1, { idleMs: 10_000 });
 
     const longAgo = new Date(Date.now() - 91 * 24 * 3_600_000).toISOString();
     const envelope = JSON.parse(delivery.body) as { orders: Array<Record<string, unknown>> };
