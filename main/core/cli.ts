@@ -73,6 +73,12 @@ async function main(): Promise<number> {
   streams.add({ stream: logFile });
   logger.info({ config: redactConfig(config) }, 'starting bridge');
 
+  // Listening before anything is announced: a supervisor that sends SIGTERM as soon as it reads
+  // "health endpoint listening" must get a clean stop, not the default action of an unhandled signal.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
   let bridge: Bridge;
   try {
     bridge = await startBridge(config, { clock: systemClock, random: systemRandom, logger });
@@ -88,22 +94,17 @@ async function main(): Promise<number> {
   }, args.healthLogMs);
   healthLog.unref();
 
-  return new Promise<number>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'shutting down');
-      clearInterval(healthLog);
-      server?.close();
-      bridge.stop().then(
-        () => resolve(0),
-        (err: unknown) => {
-          logger.error({ err }, 'unclean shutdown');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
-  });
+  const signal = await signalled;
+  logger.info({ signal }, 'shutting down');
+  clearInterval(healthLog);
+  server?.close();
+  try {
+    await bridge.stop();
+    return 0;
+  } catch (err) {
+    logger.error({ err }, 'unclean shutdown');
+    return 1;
+  }
 }
 
 process.exitCode = await main();
