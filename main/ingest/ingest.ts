@@ -227,7 +227,9 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     }
     const raw = safeStringify(event.body);
     const bodySha256 = eventBodySha256(raw);
-    if (hasEvent(db, event.eventId, bodySha256)) return { outcome: 'duplicate' };
+    // A relay event is its id with its body (what the relay keeps unique); a poll's id is the bridge's
+    // own (order id and version), and a body klikit re-renders between two reads is not news.
+    if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
 
     const size = Buffer.byteLength(raw, 'utf8');
     if (size > MAX_EVENT_BODY_BYTES) {

@@ -49,14 +49,16 @@ export function eventBodySha256(serialisedBody: string): string {
 }
 
 /**
- * Whether this event (id and body) was already recorded. A row recorded before bodies were hashed
- * matches its id alone, as it did when it was written.
+ * Whether this event was already recorded: the same id with the same body, or with any body when
+ * `bodySha256` is not given (ids the bridge makes itself, such as a poll's order id and version). A row
+ * recorded before bodies were hashed matches its id alone, as it did when it was written.
  */
-export function hasEvent(db: Db, eventId: string, bodySha256: string): boolean {
-  return (
-    statement(db, 'SELECT 1 FROM events WHERE event_id = ? AND (body_sha256 = ? OR body_sha256 IS NULL) LIMIT 1').get(eventId, bodySha256) !==
-    undefined
-  );
+export function hasEvent(db: Db, eventId: string, bodySha256?: string): boolean {
+  const row =
+    bodySha256 === undefined
+      ? statement(db, 'SELECT 1 FROM events WHERE event_id = ? LIMIT 1').get(eventId)
+      : statement(db, 'SELECT 1 FROM events WHERE event_id = ? AND (body_sha256 = ? OR body_sha256 IS NULL) LIMIT 1').get(eventId, bodySha256);
+  return row !== undefined;
 }
 
 /** Returns false when the event (id and body) was already recorded (nothing is changed then). */

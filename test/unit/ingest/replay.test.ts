@@ -60,6 +60,18 @@ describe('a pre-empted event id', () => {
   });
 });
 
+describe('a poll event (its id is the order id and version)', () => {
+  it('read again with a body klikit re-rendered is a duplicate: a late order is shown in Problems once', () => {
+    const ingest = createIngest({ db, clock: steppingClock(NOW), printerIds: () => ['kitchen'] });
+    const old = fixtureOrder({ id: 1001, created_at: at(NOW - 48 * HOUR), updated_at: at(NOW - 48 * HOUR) });
+    const poll = (order: Record<string, unknown>) =>
+      ingest({ eventId: `poll:1001:${at(NOW - 48 * HOUR)}`, source: 'poll', eventType: CREATED, receivedAt: at(NOW), body: envelope(order) });
+    expect(poll(old)).toMatchObject({ outcome: 'quarantined' });
+    expect(poll({ ...old, estimated_pickup_at: at(NOW) })).toEqual({ outcome: 'duplicate' });
+    expect(listQuarantine(db, { limit: 10 })).toHaveLength(1);
+  });
+});
+
 describe('an order created long before it arrives', () => {
   it('is recorded and shown in Problems, not printed (default: 24 hours)', () => {
     const send = relay();

@@ -99,6 +99,8 @@ describe('events', () => {
     expect(hasEvent(db, 'e1', other.bodySha256)).toBe(false);
     expect(recordEvent(db, other)).toBe(true);
     expect(getEvent(db, 'e1')).toEqual(other);
+    expect(hasEvent(db, 'e1')).toBe(true);
+    expect(hasEvent(db, 'e3')).toBe(false);
     expect(listEvents(db, { limit: 10 })).toEqual([other, e]);
   });
 });
