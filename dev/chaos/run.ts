@@ -71,6 +71,12 @@ const BRIDGE_TIMING = {
   apiTimeoutMs: 2_000,
 };
 
+/**
+ * A print job that failed a few times waits up to the queue's backoff cap (60 s) before its next try,
+ * with nothing to see meanwhile: the chain counts as stuck only after standing still longer than that.
+ */
+export const SETTLE_IDLE_MS = 90_000;
+
 type Chain = {
   root: string;
   relayDir: string;
@@ -362,7 +368,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     chain.relayProxy.setFault({ kind: 'none' });
     chain.printerProxy.setFault({ kind: 'none' });
     log('all orders sent; waiting for the chain to settle');
-    const unsettled = await settle(chain, book, serialBook, options.settleIdleMs ?? 60_000);
+    const unsettled = await settle(chain, book, serialBook, options.settleIdleMs ?? SETTLE_IDLE_MS);
 
     const unexpected = [chain.bridge, chain.relay].filter((proc) => proc.unexpectedExits() > 0);
     await chain.bridge.stop();
