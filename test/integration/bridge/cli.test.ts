@@ -83,6 +83,15 @@ describe('npm run bridge', () => {
     expect(await next.exited).toBe(0);
   });
 
+  it('stops cleanly on a SIGTERM sent the moment it announces its health endpoint', async () => {
+    stack = await startStack();
+    const run = runBridge(['--config', stack.configPath, '--health-port', '0']);
+    await waitFor('the health endpoint announced', () => run.lines.some((l) => l.msg === 'health endpoint listening'), { timeoutMs: 15_000, intervalMs: 1 });
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.proc.signalCode).toBeNull();
+  });
+
   it('names the bad key of an invalid config and exits 2', async () => {
     stack = await startStack();
     const config = JSON.parse(readFileSync(stack.configPath, 'utf8')) as { printers: { width: number }[] };
