@@ -11,6 +11,7 @@ import { createVirtualPrinter } from './virtual-printer/virtual-printer.js';
 import { parseConfig } from '../main/core/config.js';
 import { startBridge } from '../main/core/bridge.js';
 import { systemClock, systemRandom } from '../main/core/clock.js';
+import { untilProgressing } from './chaos/processes.js';
 
 // `npm run demo`: relay + klikit simulator + headless bridge + virtual printer on 127.0.0.1, no hardware
 // and no klikit account. Simulated orders flow through; printed tickets land as text previews, and
@@ -114,11 +115,18 @@ for (let n = 1; n <= maxOrders && !stopping; n++) {
   if (intervalMs > 0) await delay(intervalMs);
 }
 
-// Done when the relay has nothing unacked for the bridge and the print queue is empty.
-const caughtUp = async (): Promise<boolean> =>
-  (await listDevices(join(out, 'relay'))).every((d) => d.lag === 0) && Object.keys(bridge.health().queueDepth).length === 0;
-const deadline = Date.now() + 10_000;
-while (!(await caughtUp()) && Date.now() < deadline) await delay(100);
+// Done when the relay has nothing unacked for the bridge and the print queue is empty; the summary
+// comes anyway once nothing has moved (acks, queue, tickets) for 10 s, however slow the machine is.
+await untilProgressing(
+  'the bridge to catch up',
+  async () => {
+    const lag = (await listDevices(join(out, 'relay'))).reduce((sum, d) => sum + d.lag, 0);
+    const queue = bridge.health().queueDepth;
+    return { done: lag === 0 && Object.keys(queue).length === 0, progress: { lag, queue, printed: printer.tickets().length } };
+  },
+  10_000,
+  100,
+).catch((err: unknown) => console.log(`\n${(err as Error).message}`));
 const health = bridge.health();
 console.log(`\n${printer.tickets().length} tickets printed to ${ticketsDir}/; queue ${JSON.stringify(health.queueDepth)}`);
 await bridge.stop();

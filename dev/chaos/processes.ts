@@ -17,6 +17,8 @@ export type ManagedProcess = {
   unexpectedExits(): number;
   /** The last lines of stderr, for the report when something goes wrong. */
   stderrTail(): string;
+  /** Whether a started process has not exited yet. */
+  running(): boolean;
 };
 
 export function managedProcess(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv = {}): ManagedProcess {
@@ -60,6 +62,7 @@ export function managedProcess(name: string, entry: string, args: string[], env:
     stop: () => end('SIGTERM'),
     unexpectedExits: () => unexpected,
     stderrTail: () => tail,
+    running: () => child !== null,
   };
 }
 
@@ -72,11 +75,44 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Polls `check` until it holds; rejects naming `what` after `timeoutMs`. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve().then(check).catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+/** What one poll of a long wait saw: whether it is over, and a reading that changes while work gets done. */
+export type Reading = { done: boolean; progress: unknown };
+
+/**
+ * Polls `read` until it says done, for as long as its progress keeps changing: rejects naming `what`
+ * once the progress has stood still for `idleMs`. A loaded machine slows the chain down without
+ * stopping it, so the deadline follows the work, not the clock.
+ */
+export async function untilProgressing(what: string, read: () => Promise<Reading>, idleMs: number, intervalMs = 50): Promise<void> {
+  let last: string | undefined;
+  let deadline = Date.now() + idleMs;
+  for (;;) {
+    const reading = await read().catch((err: unknown) => ({ done: false, progress: `error: ${(err as Error).message}` }));
+    if (reading.done) return;
+    const now = JSON.stringify(reading.progress);
+    if (now !== last) {
+      last = now;
+      deadline = Date.now() + idleMs;
+    } else if (Date.now() > deadline) {
+      throw new Error(`no progress for ${idleMs} ms (at ${now}) waiting for ${what}`);
+    }
+    await delay(intervalMs);
+  }
+}
+
+/** A process still not ready after this long is hung, not slow. */
+const HUNG_AFTER_MS = 120_000;
+
+/**
+ * Waits for a started process to answer `ready`, however slowly it starts on a loaded machine, as
+ * long as it is still running; rejects at once when it exits.
+ */
+export async function untilReady(proc: ManagedProcess, what: string, ready: () => Promise<boolean>, intervalMs = 50): Promise<void> {
+  const hungAt = Date.now() + HUNG_AFTER_MS;
+  for (;;) {
+    if (await ready().catch(() => false)) return;
+    if (!proc.running()) throw new Error(`${proc.name} exited before ${what}: ${proc.stderrTail().slice(-500)}`);
+    if (Date.now() > hungAt) throw new Error(`${proc.name} still not ${what} after ${HUNG_AFTER_MS} ms: ${proc.stderrTail().slice(-500)}`);
     await delay(intervalMs);
   }
 }

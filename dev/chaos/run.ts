@@ -14,7 +14,7 @@ import type { Delivery } from '../simulator/record.js';
 import { picker, seededRandom, type Picker } from '../simulator/prng.js';
 import { hasSocat, startPtyPair, type PtyPair } from '../virtual-printer/pty-pair.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../virtual-printer/virtual-printer.js';
-import { freePort, httpOk, managedProcess, until, type ManagedProcess } from './processes.js';
+import { freePort, httpOk, managedProcess, untilProgressing, untilReady, type ManagedProcess } from './processes.js';
 import { ALL_FAULTS, planFaults, type FaultKind, type PlannedFault } from './schedule.js';
 import { verifyChaos, type Violation } from './verify.js';
 
@@ -30,8 +30,11 @@ export type ChaosOptions = {
   faults?: number;
   /** Milliseconds between two new orders. */
   paceMs?: number;
-  /** How long to wait for the chain to settle after the last order. */
-  settleTimeoutMs?: number;
+  /**
+   * How long the chain may stand still (nothing printed, acked or dequeued) before settling after the
+   * last order is given up; settling itself takes as long as the chain keeps moving.
+   */
+  settleIdleMs?: number;
   keepData?: boolean;
   log?: (line: string) => void;
 };
@@ -68,6 +71,12 @@ const BRIDGE_TIMING = {
   apiTimeoutMs: 2_000,
 };
 
+/**
+ * A print job that failed a few times waits up to the queue's backoff cap (60 s) before its next try,
+ * with nothing to see meanwhile: the chain counts as stuck only after standing still longer than that.
+ */
+export const SETTLE_IDLE_MS = 90_000;
+
 type Chain = {
   root: string;
   relayDir: string;
@@ -91,7 +100,7 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
   const relayPort = await freePort();
   const relay = managedProcess('relay', RELAY_CLI, ['serve', '--port', String(relayPort), '--data', relayDir], { KLIKIT_WEBHOOK_SECRET: SECRET });
   relay.start();
-  await until('the relay to listen', () => httpOk(`http://127.0.0.1:${relayPort}/healthz`), 30_000);
+  await untilReady(relay, 'listening', () => httpOk(`http://127.0.0.1:${relayPort}/healthz`));
   const { token } = await addDevice(relayDir, 'chaos-counter', [BRANCH]);
 
   const printer = await createVirtualPrinter(keepTickets ? { outDir: join(root, 'tickets') } : {});
@@ -131,7 +140,7 @@ async function startChain(seed: number, keepTickets: boolean): Promise<Chain> {
   const bridge = managedProcess('bridge', BRIDGE_CLI, ['--config', configPath]);
   bridge.start();
   const healthUrl = `http://127.0.0.1:${healthPort}/health`;
-  await until('the bridge to report health', () => httpOk(healthUrl), 30_000);
+  await untilReady(bridge, 'reporting health', () => httpOk(healthUrl));
   return { root, relayDir, bridgeDir, relayPort, healthUrl, relay, bridge, relayProxy, printerProxy, printer, serial, sim };
 }
 
@@ -288,27 +297,38 @@ async function bridgeHealth(url: string): Promise<{ queueDepth: Record<string, n
   }
 }
 
-/** Settled: the relay has nothing unacked, the print queue is empty, and every open order printed. */
-async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, serialBook: ReturnType<typeof createOrderBook> | undefined, timeoutMs: number): Promise<void> {
+/**
+ * Settled: the relay has nothing unacked, the print queue is empty, and every open order printed. Gives
+ * up only once the chain stopped moving for `idleMs`, and says so: a verdict on an unsettled chain
+ * would blame the product for the machine's load.
+ */
+async function settle(chain: Chain, book: ReturnType<typeof createOrderBook>, serialBook: ReturnType<typeof createOrderBook> | undefined, idleMs: number): Promise<string | null> {
   const expected = () => chain.sim.record.orders().filter((o) => o.status !== CANCELLED);
-  await until(
-    'the chain to settle',
-    async () => {
-      const lag = (await listDevices(chain.relayDir)).reduce((sum, d) => sum + d.lag, 0);
-      const health = await bridgeHealth(chain.healthUrl);
-      const queued = health ? Object.values(health.queueDepth).reduce((a, b) => a + b, 0) : 1;
-      return lag === 0 && queued === 0 && expected().every((o) => book.printed.has(o.id) && (!serialBook || serialBook.printed.has(o.id)));
-    },
-    timeoutMs,
-    200,
-  ).catch(() => undefined);
-  // Nothing more may arrive: a late duplicate counts as much as an early one.
   const printed = (): number => chain.printer.tickets().length + (chain.serial?.printer.tickets().length ?? 0);
+  try {
+    await untilProgressing(
+      'the chain to settle',
+      async () => {
+        const lag = (await listDevices(chain.relayDir)).reduce((sum, d) => sum + d.lag, 0);
+        const health = await bridgeHealth(chain.healthUrl);
+        const queued = health ? Object.values(health.queueDepth).reduce((a, b) => a + b, 0) : null;
+        const waiting = expected().filter((o) => !book.printed.has(o.id) || (serialBook !== undefined && !serialBook.printed.has(o.id))).length;
+        const deliveries = chain.sim.record.deliveries().length;
+        return { done: lag === 0 && queued === 0 && waiting === 0, progress: { lag, queued, waiting, printed: printed(), deliveries } };
+      },
+      idleMs,
+      200,
+    );
+  } catch (err) {
+    return (err as Error).message;
+  }
+  // Nothing more may arrive: a late duplicate counts as much as an early one.
   let seen = -1;
   while (seen !== printed()) {
     seen = printed();
     await delay(1_000);
   }
+  return null;
 }
 
 function readDatabase<T>(path: string, read: (db: Database.Database) => T): T {
@@ -348,7 +368,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     chain.relayProxy.setFault({ kind: 'none' });
     chain.printerProxy.setFault({ kind: 'none' });
     log('all orders sent; waiting for the chain to settle');
-    await settle(chain, book, serialBook, options.settleTimeoutMs ?? 60_000);
+    const unsettled = await settle(chain, book, serialBook, options.settleIdleMs ?? SETTLE_IDLE_MS);
 
     const unexpected = [chain.bridge, chain.relay].filter((proc) => proc.unexpectedExits() > 0);
     await chain.bridge.stop();
@@ -380,6 +400,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       verdict.outcomes['serial printer: kitchen tickets'] = serialVerdict.outcomes['kitchen tickets']!;
       verdict.outcomes['serial printer: kitchen tickets marked POSSIBLE DUPLICATE'] = serialVerdict.outcomes['kitchen tickets marked POSSIBLE DUPLICATE']!;
     }
+    if (unsettled) verdict.violations.push({ rule: 'settle', detail: unsettled });
     for (const proc of unexpected) {
       verdict.violations.push({ rule: 'crash', detail: `${proc.name} exited on its own ${proc.unexpectedExits()} time(s): ${proc.stderrTail().slice(-500)}` });
     }

@@ -69,7 +69,7 @@ export class BridgeStartError extends Error {
  */
 export async function startBridge(config: BridgeConfig, deps: BridgeDeps): Promise<Bridge> {
   mkdirSync(config.dataDir, { recursive: true });
-  const locked = acquireInstanceLock(config.dataDir, 'bridge');
+  const locked = acquireInstanceLock(config.dataDir, 'bridge', { nativeBinding: deps.nativeBinding });
   if (!locked.ok) throw new BridgeStartError(locked.message);
   const lock = locked.lock;
   let db: Db | undefined;
@@ -104,7 +104,15 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
-  const commit = createIngest({ db, clock, printerIds: () => config.printers.map((p) => p.id), stations, statusTable, scheduled: config.scheduled });
+  const commit = createIngest({
+    db,
+    clock,
+    printerIds: () => config.printers.map((p) => p.id),
+    stations,
+    statusTable,
+    scheduled: config.scheduled,
+    staleOrderMs: config.staleOrderHours * 3_600_000,
+  });
   const scheduled = createScheduledPrinter({
     db,
     clock,

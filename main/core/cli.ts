@@ -1,14 +1,13 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
 import { BRIDGE_LOG_FILE, exportHeadlessDiagnostics } from '../diagnostics/headless.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { scrubUrlCredentials } from '../diagnostics/redact.js';
 import { systemClock, systemRandom } from './clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
+import { serveHealth } from './health-server.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
 // Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
@@ -47,26 +46,6 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
   return { config, healthPort, healthLogMs, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}) };
 }
 
-function serveHealth(bridge: Bridge, port: number, logger: Logger): Promise<Server> {
-  const server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/health') {
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-      return;
-    }
-    const health = bridge.health();
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(health));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: the health endpoint is for the machine's own supervisor, not the shop's network.
-    server.listen(port, '127.0.0.1', () => {
-      const { port: bound } = server.address() as AddressInfo;
-      logger.info({ url: `http://127.0.0.1:${bound}/health` }, 'health endpoint listening');
-      resolve(server);
-    });
-  });
-}
-
 async function main(): Promise<number> {
   const streams = pino.multistream([{ stream: pino.destination(1) }]);
   const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid }, hooks: { streamWrite: scrubUrlCredentials } }, streams);
@@ -95,6 +74,12 @@ async function main(): Promise<number> {
   streams.add({ stream: logFile });
   logger.info({ config: redactConfig(config) }, 'starting bridge');
 
+  // Listening before anything is announced: a supervisor that sends SIGTERM as soon as it reads
+  // "health endpoint listening" must get a clean stop, not the default action of an unhandled signal.
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
   let bridge: Bridge;
   try {
     bridge = await startBridge(config, { clock: systemClock, random: systemRandom, logger });
@@ -103,29 +88,24 @@ async function main(): Promise<number> {
     return 3;
   }
   const port = args.healthPort ?? config.healthPort;
-  const server = port === undefined ? undefined : await serveHealth(bridge, port, logger);
+  const server = port === undefined ? undefined : await serveHealth(() => bridge.health(), port, logger);
   const healthLog = setInterval(() => {
     const h = bridge.health();
     logger.info({ mode: h.connection.mode, queue: h.queueDepth, lastOrder: h.lastOrder?.id ?? null, printers: h.printers.map((p) => `${p.printerId}:${p.status.state}`) }, 'health');
   }, args.healthLogMs);
   healthLog.unref();
 
-  return new Promise<number>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, 'shutting down');
-      clearInterval(healthLog);
-      server?.close();
-      bridge.stop().then(
-        () => resolve(0),
-        (err: unknown) => {
-          logger.error({ err }, 'unclean shutdown');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
-  });
+  const signal = await signalled;
+  logger.info({ signal }, 'shutting down');
+  clearInterval(healthLog);
+  server?.close();
+  try {
+    await bridge.stop();
+    return 0;
+  } catch (err) {
+    logger.error({ err }, 'unclean shutdown');
+    return 1;
+  }
 }
 
 process.exitCode = await main();

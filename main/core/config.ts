@@ -150,6 +150,8 @@ export const configSchema = z
       .record(z.string().regex(/^\d+$/, { message: 'expected a numeric status code' }), statusEntrySchema)
       .optional(),
     healthPort: z.number().int().min(0).max(65_535).optional(),
+    /** An order first seen this many hours after klikit created it goes to Problems instead of the printer. */
+    staleOrderHours: z.number({ message: 'expected a number of hours' }).positive('expected hours > 0').default(24),
     timing: timingSchema.default(timingSchema.parse({})),
     actions: actionsSchema.default(actionsSchema.parse({})),
   })

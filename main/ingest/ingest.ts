@@ -11,7 +11,7 @@ import {
   type EventType,
 } from '../klikit/schemas.js';
 import type { Db } from '../store/connection.js';
-import { hasEvent, recordEvent, type EventSource } from '../store/events.js';
+import { eventBodySha256, hasEvent, recordEvent, type EventSource } from '../store/events.js';
 import { getInteger, raiseInteger } from '../store/kv.js';
 import { recordOrderChange } from '../store/order-changes.js';
 import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
@@ -22,6 +22,7 @@ import type { StationPrinter } from '../routing/routes.js';
 import { decideSchedule, type ScheduleDecision } from '../scheduling/schedule-plan.js';
 import { cancelSchedule, getSchedule, scheduleAt } from '../store/scheduled-prints.js';
 import { cartHash } from './cart-hash.js';
+import { DEFAULT_STALE_ORDER_MS, lateArrival } from './late-order.js';
 import { planJobs, type JobAction } from './plan-jobs.js';
 import { errorText } from '../../common/error-text.js';
 
@@ -52,6 +53,8 @@ export type IngestDeps = {
   statusTable?: StatusTable;
   /** Scheduled orders wait for their time (main/scheduling); without it they print on arrival. */
   scheduled?: { slip: boolean; leadMinutes: number };
+  /** An order first seen this long after klikit created it is shown in Problems, not printed (default 24 h). */
+  staleOrderMs?: number;
 };
 
 /** Job version of the SCHEDULED slip, so it never collides with the kitchen ticket of the same version. */
@@ -77,7 +80,13 @@ export function relayCursor(db: Db): number {
   return getInteger(db, RELAY_CURSOR_KEY, 0);
 }
 
-type OrderOutcome = { orderId: number; applied: boolean; jobIds: number[]; note: string };
+type OrderOutcome = {
+  orderId: number;
+  /** `late`: never stored, shown in Problems instead (created too long before it arrived). */
+  outcome: 'applied' | 'unchanged' | 'late';
+  jobIds: number[];
+  note: string;
+};
 
 /**
  * Returns the function that commits one event: dedupe, validation, order versions and print jobs in
@@ -86,6 +95,7 @@ type OrderOutcome = { orderId: number; applied: boolean; jobIds: number[]; note:
  */
 export function createIngest(deps: IngestDeps): (event: IncomingEvent) => IngestResult {
   const { db } = deps;
+  const staleOrderMs = deps.staleOrderMs ?? DEFAULT_STALE_ORDER_MS;
 
   const advanceRelayCursor = (event: IncomingEvent): void => {
     if (event.source === 'relay' && Number.isSafeInteger(event.seq)) raiseInteger(db, RELAY_CURSOR_KEY, event.seq!);
@@ -104,6 +114,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     if (event.eventId) {
       recordEvent(db, {
         eventId: event.eventId,
+        bodySha256: eventBodySha256(raw),
         source: event.source,
         seq: event.seq ?? null,
         eventType: String(event.eventType),
@@ -121,6 +132,18 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     const now = isoAt(deps.clock);
     const version = orderVersion(order);
     const stored = getOrder(db, order.id);
+    const late = stored ? null : lateArrival(order, deps.clock.now(), staleOrderMs);
+    if (late !== null) {
+      addQuarantine(db, {
+        receivedAt: event.receivedAt || now,
+        source: String(event.source),
+        eventId: event.eventId,
+        eventType,
+        reason: late,
+        raw: safeStringify(raw),
+      });
+      return { orderId: order.id, outcome: 'late', jobIds: [], note: `created ${order.created_at}: too old to print, shown in Problems` };
+    }
     const change = {
       orderId: order.id,
       eventId: event.eventId,
@@ -134,11 +157,11 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       touchOrder(db, order.id, now);
       const note = `stale: older than stored version ${stored.updatedAt}`;
       recordOrderChange(db, { ...change, applied: false, note });
-      return { orderId: order.id, applied: false, jobIds: [], note };
+      return { orderId: order.id, outcome: 'unchanged', jobIds: [], note };
     }
     if (stored && version === stored.updatedAt) {
       touchOrder(db, order.id, now);
-      return { orderId: order.id, applied: false, jobIds: [], note: 'same version already stored' };
+      return { orderId: order.id, outcome: 'unchanged', jobIds: [], note: 'same version already stored' };
     }
 
     const hash = cartHash(order);
@@ -194,7 +217,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     const steps = actions.map((a) => (a.action === 'enqueue' ? `${a.kind} job` : a.action));
     const scheduleNote = schedule.kind === 'none' ? [] : [`schedule ${schedule.kind}${'dueAt' in schedule ? ` (ticket due ${schedule.dueAt})` : ''}`];
     const note = [stored ? 'updated' : 'new', ...new Set(steps), ...scheduleNote].join(', ');
-    return { orderId: order.id, applied: true, jobIds, note };
+    return { orderId: order.id, outcome: 'applied', jobIds, note };
   };
 
   const ingestInTransaction = (event: IncomingEvent): IngestResult => {
@@ -202,9 +225,12 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     if (typeof event.eventId !== 'string' || event.eventId === '') {
       return quarantine(event, safeStringify(event.body), 'event id is missing');
     }
-    if (hasEvent(db, event.eventId)) return { outcome: 'duplicate' };
-
     const raw = safeStringify(event.body);
+    const bodySha256 = eventBodySha256(raw);
+    // A relay event is its id with its body (what the relay keeps unique); a poll's id is the bridge's
+    // own (order id and version), and a body klikit re-renders between two reads is not news.
+    if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
+
     const size = Buffer.byteLength(raw, 'utf8');
     if (size > MAX_EVENT_BODY_BYTES) {
       return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
@@ -216,20 +242,23 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     if (!envelope.success) return quarantine(event, raw, `invalid envelope: ${describeZodError(envelope.error)}`);
 
     const outcomes = envelope.data.orders.map((_, i) => applyOrder(event, eventType.data, envelope.data, i));
-    const anyApplied = outcomes.some((o) => o.applied);
+    const anyApplied = outcomes.some((o) => o.outcome === 'applied');
+    const allLate = outcomes.length > 0 && outcomes.every((o) => o.outcome === 'late');
     const detail = outcomes.map((o) => `${o.orderId}: ${o.note}`).join('; ');
     recordEvent(db, {
       eventId: event.eventId,
+      bodySha256,
       source: event.source,
       seq: event.seq ?? null,
       eventType: eventType.data,
       receivedAt: event.receivedAt,
-      outcome: anyApplied ? 'applied' : 'stale',
+      outcome: anyApplied ? 'applied' : allLate ? 'quarantined' : 'stale',
       detail,
     });
+    if (allLate) return { outcome: 'quarantined', reason: detail };
     return {
       outcome: 'applied',
-      orderIds: outcomes.map((o) => o.orderId),
+      orderIds: outcomes.filter((o) => o.outcome !== 'late').map((o) => o.orderId),
       jobIds: outcomes.flatMap((o) => o.jobIds),
       detail: anyApplied ? detail : `nothing new (all orders stale or already stored): ${detail}`,
     };

@@ -1,12 +1,18 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
-// One row per event id the bridge has seen: the first line of dedupe (event_id is UNIQUE).
+// One row per event the bridge has seen: the first line of dedupe. An event is its id together with
+// the hash of its body: what the relay guarantees unique. The id alone is not: once the relay's body
+// tombstone expires, a captured body replayed under klikit's next event id is stored and delivered,
+// and deduping by id would then drop the genuine event that comes under it.
 
 export type EventSource = 'relay' | 'poll' | 'manual';
 export type EventOutcome = 'applied' | 'stale' | 'duplicate' | 'quarantined';
 export type EventRecord = {
   eventId: string;
+  /** sha256 (hex) of the body as the bridge serialises it; null for rows recorded before bodies were hashed. */
+  bodySha256: string | null;
   source: EventSource;
   seq: number | null;
   eventType: string;
@@ -17,6 +23,7 @@ export type EventRecord = {
 
 type EventRow = {
   event_id: string;
+  body_sha256: string | null;
   source: EventSource;
   seq: number | null;
   event_type: string;
@@ -27,6 +34,7 @@ type EventRow = {
 
 const toRecord = (r: EventRow): EventRecord => ({
   eventId: r.event_id,
+  bodySha256: r.body_sha256,
   source: r.source,
   seq: r.seq,
   eventType: r.event_type,
@@ -35,23 +43,38 @@ const toRecord = (r: EventRow): EventRecord => ({
   detail: r.detail,
 });
 
-export function hasEvent(db: Db, eventId: string): boolean {
-  return statement(db, 'SELECT 1 FROM events WHERE event_id = ?').get(eventId) !== undefined;
+/** The body's hash as events are keyed by: JSON.stringify of the parsed body is the same for the same bytes. */
+export function eventBodySha256(serialisedBody: string): string {
+  return createHash('sha256').update(serialisedBody, 'utf8').digest('hex');
 }
 
-/** Returns false when the event id was already recorded (nothing is changed then). */
+/**
+ * Whether this event was already recorded: the same id with the same body, or with any body when
+ * `bodySha256` is not given (ids the bridge makes itself, such as a poll's order id and version). A row
+ * recorded before bodies were hashed matches its id alone, as it did when it was written.
+ */
+export function hasEvent(db: Db, eventId: string, bodySha256?: string): boolean {
+  const row =
+    bodySha256 === undefined
+      ? statement(db, 'SELECT 1 FROM events WHERE event_id = ? LIMIT 1').get(eventId)
+      : statement(db, 'SELECT 1 FROM events WHERE event_id = ? AND (body_sha256 = ? OR body_sha256 IS NULL) LIMIT 1').get(eventId, bodySha256);
+  return row !== undefined;
+}
+
+/** Returns false when the event (id and body) was already recorded (nothing is changed then). */
 export function recordEvent(db: Db, event: EventRecord): boolean {
   return (
     statement(db,
-      `INSERT INTO events (event_id, source, seq, event_type, received_at, outcome, detail)
-       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
-    ).run(event.eventId, event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
+      `INSERT INTO events (event_id, body_sha256, source, seq, event_type, received_at, outcome, detail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, body_sha256) DO NOTHING`,
+    ).run(event.eventId, event.bodySha256, event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
       .changes === 1
   );
 }
 
+/** The newest event recorded under this id (one id may carry several bodies). */
 export function getEvent(db: Db, eventId: string): EventRecord | undefined {
-  const row = statement(db, 'SELECT * FROM events WHERE event_id = ?').get(eventId) as EventRow | undefined;
+  const row = statement(db, 'SELECT * FROM events WHERE event_id = ? ORDER BY id DESC LIMIT 1').get(eventId) as EventRow | undefined;
   return row && toRecord(row);
 }
 

@@ -212,6 +212,32 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX order_actions_open ON order_actions (id) WHERE state IN ('held', 'pending');
       CREATE INDEX order_actions_unsent ON order_actions (id) WHERE state IN ('refused', 'failed');
       CREATE INDEX order_actions_order ON order_actions (order_id, id);
+      `);
+    },
+  // 8: an event is its id together with its body's hash (what the relay guarantees unique), not its
+  // id alone: a captured body replayed under klikit's next event id after the relay's tombstone expired
+  // must not make the bridge drop the genuine event that comes under that id. Rows recorded before keep
+  // a NULL hash and still match their id alone.
+  (db) => {
+    db.exec(`
+      CREATE TABLE events_by_body (
+        id           INTEGER PRIMARY KEY,
+        event_id     TEXT NOT NULL,
+        body_sha256  TEXT,
+        source       TEXT NOT NULL CHECK (source IN ('relay', 'poll', 'manual')),
+        seq          INTEGER,
+        event_type   TEXT NOT NULL,
+        received_at  TEXT NOT NULL,
+        outcome      TEXT NOT NULL CHECK (outcome IN ('applied', 'stale', 'duplicate', 'quarantined')),
+        detail       TEXT NOT NULL DEFAULT ''
+      );
+      INSERT INTO events_by_body (id, event_id, source, seq, event_type, received_at, outcome, detail)
+        SELECT id, event_id, source, seq, event_type, received_at, outcome, detail FROM events;
+      DROP TABLE events;
+      ALTER TABLE events_by_body RENAME TO events;
+      CREATE UNIQUE INDEX events_identity ON events (event_id, body_sha256);
+      CREATE INDEX events_seq ON events (seq) WHERE seq IS NOT NULL;
+      CREATE INDEX events_received_at ON events (received_at);
     `);
   },
 ];

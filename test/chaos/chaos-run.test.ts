@@ -10,12 +10,14 @@ import { hasSocat } from '../../dev/virtual-printer/pty-pair.js';
 
 describe('chaos run', () => {
   it('200 orders under 30+ seeded faults: nothing lost, no silent duplicate, nothing invalid printed', async () => {
-    const report = await runChaos({ orders: 200, seed: 20260624, faults: 30, paceMs: 10, settleTimeoutMs: 60_000 });
+    const report = await runChaos({ orders: 200, seed: 20260624, faults: 30, paceMs: 10 });
     const printout = formatChaosReport(report);
     expect(report.violations, printout).toEqual([]);
     for (const fault of ALL_FAULTS) expect(report.faults.find((f) => f.kind === fault)?.injected, fault).toBeGreaterThan(0);
     expect(report.outcomes['valid orders']).toBeGreaterThanOrEqual(200);
     expect(report.outcomes['kitchen tickets']).toBeGreaterThan(0);
     if (hasSocat) expect(report.outcomes['serial printer: kitchen tickets']).toBeGreaterThanOrEqual(report.outcomes['kitchen tickets']! / 2);
-  }, 180_000);
+    // A backstop only: the run fails on its own once the chain stops moving (SETTLE_IDLE_MS), however
+    // slowly a loaded machine lets it move.
+  }, 900_000);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../relay/server.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForPrinted } from '../helpers/wait.js';
 import { classifyTicket, startStack, type Stack } from './stack.js';
 
 // A bridge switched off for longer than the relay's cursor expiry comes back to a relay that pruned
@@ -25,7 +25,7 @@ async function expireTheBridgesCursor(klikit: boolean) {
   const first = await stack.startBridge();
   await waitFor('relay link live', () => first.state().mode === 'live');
   const seen = await stack.sim.scenarios.created();
-  await stack.printer.waitForTickets(1, 10_000);
+  await waitForPrinted(stack.printer, 1, { idleMs: 10_000 });
   await waitFor('the first order acked', () => first.health().relayCursor === 1);
   await first.stop();
 
@@ -41,13 +41,13 @@ describe('a relay cursor that expired while the bridge was off', () => {
   it('makes the bridge catch up from klikit at once, print the pruned order, and stay live', async () => {
     const { seen, missed } = await expireTheBridgesCursor(true);
     const bridge = await stack!.startBridge();
-    const tickets = await stack!.printer.waitForTickets(2, 15_000);
+    const tickets = await waitForPrinted(stack!.printer, 2, { idleMs: 15_000 });
     expect(classifyTicket(tickets[1]!, [seen, missed])).toEqual({ orderId: missed.id, kind: 'new' });
     await waitFor('relay link live again', () => bridge.state().mode === 'live');
     expect(bridge.state().warning).toBeNull();
 
     const live = await stack!.sim.scenarios.created();
-    const all = await stack!.printer.waitForTickets(3, 10_000);
+    const all = await waitForPrinted(stack!.printer, 3, { idleMs: 10_000 });
     expect(classifyTicket(all[2]!, [seen, missed, live.order])).toEqual({ orderId: live.order.id, kind: 'new' });
     expect(bridge.state().mode).toBe('live');
   }, 45_000);
@@ -60,7 +60,7 @@ describe('a relay cursor that expired while the bridge was off', () => {
     await waitFor('relay link live again', () => bridge.state().mode === 'live');
 
     const live = await stack!.sim.scenarios.created();
-    const tickets = await stack!.printer.waitForTickets(2, 10_000);
+    const tickets = await waitForPrinted(stack!.printer, 2, { idleMs: 10_000 });
     expect(tickets.map((t) => classifyTicket(t, [seen, missed, live.order]).orderId)).toEqual([seen.id, live.order.id]);
     expect(bridge.state()).toMatchObject({ mode: 'live', warning });
   }, 45_000);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from './stack.js';
+import { waitForPrinted } from '../helpers/wait.js';
 
 // The headless bridge as it ships (bundled by esbuild into dist/bridge/cli.js, run by plain node) finds
 // the bundled fonts and loads @napi-rs/canvas: a printer set to raster gets an image at 576 dots.
@@ -40,7 +41,7 @@ describe('the bundled bridge prints raster tickets', () => {
     };
 
     const { order } = await stack.sim.scenarios.created();
-    const [ticket] = await stack.printer.waitForTickets(1, 20_000);
+    const [ticket] = await waitForPrinted(stack.printer, 1, { idleMs: 20_000 });
     expect(ticket!.image).toBeDefined();
     expect(ticket!.image!.width).toBe(576);
     expect(ticket!.image!.height).toBeGreaterThan(300);

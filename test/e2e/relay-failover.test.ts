@@ -10,7 +10,7 @@ import { parseConfig } from '../../main/core/config.js';
 import { addDevice, listDevices } from '../../relay/admin.js';
 import { readKlikitFixture } from '../helpers/fixtures.js';
 import { postgresPerFile } from '../helpers/postgres-cluster.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForPrinted } from '../helpers/wait.js';
 import { postWebhook, startRelayChild, type RelayChild } from '../integration/relay/helpers.js';
 import { newTicketsPerOrder, WEBHOOK_SECRET, type OrderRef } from './stack.js';
 
@@ -27,7 +27,9 @@ const BRANCH = fixture.branch_id;
 
 function orderEnvelope(n: number): { order: OrderRef; body: string } {
   const order = { id: 90_000_000 + n, external_id: `FAILOVER-${n}` };
-  const body = JSON.stringify({ ...fixture, orders: [{ ...fixture.orders[0], ...order, short_id: `F${n}` }] });
+  // Placed now: an order created long before it reaches the bridge goes to Problems, not the printer.
+  const now = new Date().toISOString();
+  const body = JSON.stringify({ ...fixture, orders: [{ ...fixture.orders[0], ...order, short_id: `F${n}`, created_at: now, updated_at: now }] });
   return { order, body };
 }
 
@@ -85,12 +87,12 @@ describe('relay failover between nodes of one PostgreSQL store (e2e)', () => {
     let sentAfterKill = 0;
     const sending = (async () => {
       for (let n = 1; n <= ORDERS; n++) {
-        await printer!.waitForTickets(Math.max(0, n - IN_FLIGHT), 30_000);
+        await waitForPrinted(printer!, Math.max(0, n - IN_FLIGHT), { idleMs: 30_000 });
         if (killed) sentAfterKill++;
         await deliver(n);
       }
     })();
-    await printer.waitForTickets(KILL_AFTER_PRINTED, 20_000);
+    await waitForPrinted(printer, KILL_AFTER_PRINTED, { idleMs: 20_000 });
     a!.child.kill('SIGKILL');
     killed = true;
     await a!.exited;
@@ -98,7 +100,7 @@ describe('relay failover between nodes of one PostgreSQL store (e2e)', () => {
     expect(sentAfterKill).toBeGreaterThan(ORDERS / 2);
 
     await waitFor('the bridge on node B', () => b!.logs.some((l) => l.msg === 'bridge connected'), { timeoutMs: 15_000 });
-    await printer.waitForTickets(ORDERS, 30_000);
+    await waitForPrinted(printer, ORDERS, { idleMs: 30_000 });
     // Settled: the bridge acked everything the store holds, so no further ticket can still be on its way.
     await waitFor('the bridge to have acked every event', async () => (await listDevices(store))[0]!.lag === 0, { timeoutMs: 15_000 });
     const counts = newTicketsPerOrder(printer.tickets(), orders);

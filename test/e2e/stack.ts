@@ -71,8 +71,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secretKey: 'secret-e2e',
     branchIds: [BRANCH_ID],
     brandIds: [BRAND_ID],
-    // klikit's own retries are not under test here: a webhook the relay cannot take is simply lost.
-    webhook: { maxAttempts: 1, timeoutMs: 2_000 },
+    // klikit's own retries are not under test here: a webhook the relay cannot take is simply lost. The
+    // relay answers in milliseconds; the reply timeout is only there to fail a hung relay, and must not
+    // turn a slow answer on a loaded machine into a lost order.
+    webhook: { maxAttempts: 1, timeoutMs: 30_000 },
   });
   const raw = {
     relay: { url: options.relayUrlFor ? await options.relayUrlFor(relay) : relay.bridgeUrl, token },

@@ -4,7 +4,7 @@ import { EVENT_CART, EVENT_CREATED, EVENT_STATUS, envelopeOf } from '../../dev/s
 import type { PrintedTicket } from '../../dev/virtual-printer/virtual-printer.js';
 import type { Bridge } from '../../main/core/bridge.js';
 import { enqueueReprint } from '../../main/store/print-jobs.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForPrinted } from '../helpers/wait.js';
 import { startStack, type Stack } from './stack.js';
 
 // Three stations through relay → bridge → three virtual printers: the kitchen takes mains, the bar
@@ -49,9 +49,9 @@ describe('stations end to end', () => {
 
     const order = stationOrder(s);
     await send(s, EVENT_CREATED, order);
-    const [kitchen] = await s.printers.kitchen!.waitForTickets(1);
-    const [bar] = await s.printers.bar!.waitForTickets(1);
-    const [expo] = await s.printers.expo!.waitForTickets(1);
+    const [kitchen] = await waitForPrinted(s.printers.kitchen!, 1);
+    const [bar] = await waitForPrinted(s.printers.bar!, 1);
+    const [expo] = await waitForPrinted(s.printers.expo!, 1);
     const q = (line: SimOrder['cart_v2'][number]) => `${line.quantity} x ${line.name}`;
     expect(itemLines(kitchen!)).toEqual([q(order.cart_v2[0]!), q(order.cart_v2[1]!)]);
     expect(kitchen!.text).toMatch(/also: Bar \d+ items?\n/);
@@ -63,8 +63,8 @@ describe('stations end to end', () => {
     const drink = order.cart_v2[2]!;
     const edited: SimOrder = { ...order, cart_v2: [order.cart_v2[0]!, order.cart_v2[1]!, { ...drink, quantity: drink.quantity + 1 }], updated_at: new Date(Date.parse(order.updated_at) + 60_000).toISOString() };
     await send(s, EVENT_CART, edited);
-    const [, barUpdate] = await s.printers.bar!.waitForTickets(2);
-    const [, expoUpdate] = await s.printers.expo!.waitForTickets(2);
+    const [, barUpdate] = await waitForPrinted(s.printers.bar!, 2);
+    const [, expoUpdate] = await waitForPrinted(s.printers.expo!, 2);
     await waitFor('every queue drained', () => queuesEmpty(bridge));
     expect(count(s, 'kitchen')).toBe(1);
     for (const ticket of [barUpdate!, expoUpdate!]) expect(ticket.text).toContain('UPDATED');
@@ -73,7 +73,7 @@ describe('stations end to end', () => {
     // The window's reprint targets one station: only the bar, with only its line.
     expect(enqueueReprint(bridge.db, order.id, 'bar', new Date().toISOString())).not.toBeNull();
     bridge.printers.wakeAll();
-    const [, , barReprint] = await s.printers.bar!.waitForTickets(3);
+    const [, , barReprint] = await waitForPrinted(s.printers.bar!, 3);
     expect(barReprint!.text).toContain('REPRINT');
     expect(itemLines(barReprint!)).toEqual([`${drink.quantity + 1} x ${drink.name}`]);
     await waitFor('every queue drained', () => queuesEmpty(bridge));
@@ -81,7 +81,7 @@ describe('stations end to end', () => {
 
     await send(s, EVENT_STATUS, { ...edited, status: 3, updated_at: new Date(Date.parse(edited.updated_at) + 60_000).toISOString() });
     for (const [id, n] of [['kitchen', 2], ['bar', 4], ['expo', 3]] as const) {
-      const tickets = await s.printers[id]!.waitForTickets(n);
+      const tickets = await waitForPrinted(s.printers[id]!, n);
       expect(tickets.at(-1)!.text).toContain('VOID');
     }
     expect(itemLines(s.printers.bar!.tickets().at(-1)!)).toEqual([`${drink.quantity + 1} x ${drink.name}`]);
@@ -99,15 +99,15 @@ describe('stations end to end', () => {
     const food = stationOrder(s, { status: 6, preparation_time: 15, scheduled_time: new Date(Date.now() + 2 * 3_600_000).toISOString() });
     food.cart_v2 = food.cart_v2.slice(0, 2);
     await send(s, EVENT_CREATED, food);
-    const [kitchenSlip] = await s.printers.kitchen!.waitForTickets(1);
-    const [expoSlip] = await s.printers.expo!.waitForTickets(1);
+    const [kitchenSlip] = await waitForPrinted(s.printers.kitchen!, 1);
+    const [expoSlip] = await waitForPrinted(s.printers.expo!, 1);
     for (const slip of [kitchenSlip!, expoSlip!]) expect(slip.text).toContain('DO NOT COOK YET');
     const summary = bridge.db.prepare(`SELECT due_at FROM scheduled_prints WHERE order_id = ?`).get(food.id) as { due_at: string };
     expect(Date.parse(summary.due_at)).toBe(Date.parse(food.scheduled_time!) - 25 * 60_000);
 
     offset = Date.parse(summary.due_at) - Date.now();
-    const [, kitchenTicket] = await s.printers.kitchen!.waitForTickets(2);
-    const [, expoTicket] = await s.printers.expo!.waitForTickets(2);
+    const [, kitchenTicket] = await waitForPrinted(s.printers.kitchen!, 2);
+    const [, expoTicket] = await waitForPrinted(s.printers.expo!, 2);
     for (const ticket of [kitchenTicket!, expoTicket!]) {
       expect(ticket.text).not.toContain('DO NOT COOK YET');
       expect(ticket.text).not.toContain('LATE');
@@ -126,12 +126,12 @@ describe('stations end to end', () => {
     later.cart_v2 = later.cart_v2.slice(0, 1);
     await waitFor('relay link live again', () => bridge.state().mode === 'live');
     await send(s, EVENT_CREATED, later);
-    await s.printers.kitchen!.waitForTickets(3);
+    await waitForPrinted(s.printers.kitchen!, 3);
     await waitFor('every queue drained', () => queuesEmpty(bridge));
     await bridge.stop();
     offset += 3 * 3_600_000;
     bridge = await s.startBridge();
-    const [, , , late] = await s.printers.kitchen!.waitForTickets(4);
+    const [, , , late] = await waitForPrinted(s.printers.kitchen!, 4);
     expect(late!.text).toContain('LATE');
     expect(late!.text).toContain(later.cart_v2[0]!.name);
     await waitFor('every queue drained', () => queuesEmpty(bridge));

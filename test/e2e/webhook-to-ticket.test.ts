@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStack, classifyTicket, type Stack } from './stack.js';
-import { waitFor } from '../helpers/wait.js';
+import { waitFor, waitForPrinted } from '../helpers/wait.js';
 
 let stack: Stack | undefined;
 afterEach(async () => {
@@ -15,7 +15,7 @@ describe('webhook → relay → bridge → printer', () => {
     await waitFor('relay link live', () => bridge.state().mode === 'live');
     const { order, delivery } = await stack.sim.scenarios.created();
     expect(delivery.outcome).toBe('delivered');
-    const [ticket] = await stack.printer.waitForTickets(1, 10_000);
+    const [ticket] = await waitForPrinted(stack.printer, 1, { idleMs: 10_000 });
     expect(classifyTicket(ticket!, [order])).toEqual({ orderId: order.id, kind: 'new' });
     for (const line of order.cart_v2) expect(ticket!.text).toContain(line.name);
     const row = bridge.db.prepare('SELECT status, short_id FROM orders WHERE id = ?').get(order.id);
@@ -30,13 +30,13 @@ describe('webhook → relay → bridge → printer', () => {
     await waitFor('relay link live', () => bridge.state().mode === 'live');
     const { order: a, delivery } = await stack.sim.scenarios.created();
     const { order: b } = await stack.sim.scenarios.created();
-    await stack.printer.waitForTickets(2, 10_000);
+    await waitForPrinted(stack.printer, 2, { idleMs: 10_000 });
     await stack.sim.scenarios.resendSameEventId(delivery);
     await stack.sim.scenarios.resendNewEventId(delivery);
     const { order: edited } = await stack.sim.scenarios.cartEdit(b);
     await stack.sim.scenarios.outOfOrderStatus(edited, 2, 4);
     await stack.sim.scenarios.cancel(a);
-    const tickets = await stack.printer.waitForTickets(4, 10_000);
+    const tickets = await waitForPrinted(stack.printer, 4, { idleMs: 10_000 });
     const kinds = tickets.map((t) => classifyTicket(t, [a, b]));
     expect(kinds).toEqual([
       { orderId: a.id, kind: 'new' },

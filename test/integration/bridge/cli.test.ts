@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lockFileName } from '../../../common/instance-lock.js';
 import { startStack, type Stack } from '../../e2e/stack.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -58,6 +60,36 @@ describe('npm run bridge', () => {
     first.proc.kill('SIGTERM');
     expect(await first.exited).toBe(0);
     expect(first.lines.map((l) => l.msg)).toContain('bridge stopped');
+  });
+
+  it('starts after a SIGKILLed bridge even when the pid its lock file names now belongs to a live process', async () => {
+    stack = await startStack();
+    const first = runBridge(['--config', stack.configPath, '--health-port', '0']);
+    await waitFor('the first bridge serving', () => first.lines.find((l) => l.msg === 'health endpoint listening'), { timeoutMs: 15_000 });
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    const pidFile = join(stack.config.dataDir, lockFileName('bridge'));
+    const left = readFileSync(pidFile, 'utf8');
+    expect(left).toMatch(new RegExp(`^${first.proc.pid} `));
+    const reused = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'], { stdio: 'ignore' });
+    runs.push({ proc: reused, lines: [], exited: new Promise((resolve) => reused.once('exit', resolve)) });
+    writeFileSync(pidFile, left.replace(String(first.proc.pid), String(reused.pid)));
+
+    const next = runBridge(['--config', stack.configPath, '--health-port', '0']);
+    const listening = await waitFor('the next bridge serving', () => next.lines.find((l) => l.msg === 'health endpoint listening'), { timeoutMs: 15_000 });
+    await waitFor('live', async () => ((await (await fetch(listening.url as string)).json()) as { connection: { mode: string } }).connection.mode === 'live');
+    expect(readFileSync(pidFile, 'utf8')).toMatch(new RegExp(`^${next.proc.pid} `));
+    next.proc.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  });
+
+  it('stops cleanly on a SIGTERM sent the moment it announces its health endpoint', async () => {
+    stack = await startStack();
+    const run = runBridge(['--config', stack.configPath, '--health-port', '0']);
+    await waitFor('the health endpoint announced', () => run.lines.some((l) => l.msg === 'health endpoint listening'), { timeoutMs: 15_000, intervalMs: 1 });
+    run.proc.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.proc.signalCode).toBeNull();
   });
 
   it('names the bad key of an invalid config and exits 2', async () => {

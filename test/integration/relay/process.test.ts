@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockFileName } from '../../../common/instance-lock.js';
 import { waitFor } from '../../helpers/wait.js';
 import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, startRelayChild, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
@@ -75,6 +76,32 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
     expect(second.status).toBe(3);
     expect(second.stderr).toContain(`relay: another relay (pid ${first.child.pid}) is running on ${data.location}; stop it first`);
     expect((await postWebhook(`http://127.0.0.1:${first.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
+
+  it.runIf(kind === 'sqlite')('serves again right after a SIGKILL, even when the pid its lock file names now belongs to a live process', async () => {
+    const first = await startRelayChild(data.location);
+    children.push(first);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const again = await startRelayChild(data.location);
+    children.push(again);
+    expect((await postWebhook(`http://127.0.0.1:${again.port}`, envelopeText(7, 1))).status).toBe(200);
+    again.child.kill('SIGKILL');
+    await again.exited;
+
+    const pidFile = join(data.location, lockFileName('relay'));
+    const left = readFileSync(pidFile, 'utf8');
+    expect(left).toMatch(new RegExp(`^${again.child.pid} `));
+    const reused = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(pidFile, left.replace(String(again.child.pid), String(reused.pid)));
+      const third = await startRelayChild(data.location);
+      children.push(third);
+      expect((await postWebhook(`http://127.0.0.1:${third.port}`, envelopeText(7, 2))).status).toBe(200);
+      expect(readFileSync(pidFile, 'utf8')).toMatch(new RegExp(`^${third.child.pid} `));
+    } finally {
+      reused.kill('SIGKILL');
+    }
   });
 
   it.runIf(kind === 'postgres')('runs a second serve on the same database beside the first: nodes share one log', async () => {

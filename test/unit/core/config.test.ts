@@ -29,6 +29,18 @@ describe('config', () => {
     expect(result.error).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\), 42 \(80 mm, Epson TM-T88 class\) or 32/);
   });
 
+  it('takes staleOrderHours (default 24) and names a bad one', () => {
+    const fallback = parseConfig(valid);
+    expect(fallback.ok && fallback.config.staleOrderHours).toBe(24);
+    const set = parseConfig({ ...valid, staleOrderHours: 6.5 });
+    expect(set.ok && set.config.staleOrderHours).toBe(6.5);
+    for (const bad of [0, -1, '24']) {
+      const result = parseConfig({ ...valid, staleOrderHours: bad });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/^staleOrderHours: expected/);
+    }
+  });
+
   it('takes render (default auto), dots and width 42 per printer, and names a wrong one', () => {
     const ok = parseConfig({ ...valid, printers: [{ ...valid.printers[0], width: 42, render: 'raster', dots: 512 }] });
     if (!ok.ok) throw new Error(ok.error);

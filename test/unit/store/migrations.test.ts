@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, openDatabase, schemaVersion, type Db } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
+import { eventBodySha256, getEvent, hasEvent, recordEvent } from '../../../main/store/events.js';
 import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.js';
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
@@ -101,6 +102,26 @@ describe('migrations', () => {
     expect(getJob(db, 1)).toMatchObject({ state: 'sent', warning: '' });
     markSending(db, 1, at, 'some characters could not be printed: 🍜');
     expect(getJob(db, 1)?.warning).toBe('some characters could not be printed: 🍜');
+  });
+
+  // Events recorded before bodies were hashed keep deduping by their id; a new body under a known id
+  // is a new event.
+  it.each(Array.from({ length: 7 }, (_, k) => k + 1))('keeps the events of a file at version %i, matched by id alone', (k) => {
+    buildAtVersion(k);
+    const raw = new Database(dbPath());
+    raw.prepare(
+      `INSERT INTO events (event_id, source, seq, event_type, received_at, outcome, detail)
+       VALUES ('evt-old', 'relay', 4, 'klikit.order.created.v2', '2026-06-25T10:00:00.000Z', 'applied', 'kept')`,
+    ).run();
+    raw.close();
+    const db = open();
+    expect(getEvent(db, 'evt-old')).toMatchObject({ bodySha256: null, seq: 4, outcome: 'applied', detail: 'kept' });
+    expect(hasEvent(db, 'evt-old', eventBodySha256('{"any":"body"}'))).toBe(true);
+    const next = { eventId: 'evt-new', source: 'relay', seq: 5, eventType: 'klikit.order.created.v2', receivedAt: '2026-06-25T10:00:01.000Z', outcome: 'applied', detail: '' } as const;
+    expect(recordEvent(db, { ...next, bodySha256: eventBodySha256('a') })).toBe(true);
+    expect(recordEvent(db, { ...next, bodySha256: eventBodySha256('b') })).toBe(true);
+    expect(recordEvent(db, { ...next, bodySha256: eventBodySha256('a') })).toBe(false);
+    expect(hasEvent(db, 'evt-new', eventBodySha256('c'))).toBe(false);
   });
 
   it('serves the head-job query from the partial index of waiting jobs', () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../main/store/connection.js';
-import { getEvent, hasEvent, listEvents, recordEvent } from '../../../main/store/events.js';
+import { eventBodySha256, getEvent, hasEvent, listEvents, recordEvent } from '../../../main/store/events.js';
 import { getInteger, getValue, raiseInteger, setValue } from '../../../main/store/kv.js';
 import { changesForOrder, recordOrderChange } from '../../../main/store/order-changes.js';
 import { acknowledgeOrder, getOrder, listRecentOrders, upsertOrder, type OrderWrite } from '../../../main/store/orders.js';
@@ -77,9 +77,10 @@ describe('orders', () => {
 });
 
 describe('events', () => {
-  it('records an event id once', () => {
+  it('records an event (id and body) once; another body under the same id is another event', () => {
     const e = {
       eventId: 'e1',
+      bodySha256: eventBodySha256('{"orders":[1]}'),
       source: 'relay' as const,
       seq: 4,
       eventType: 't',
@@ -89,10 +90,18 @@ describe('events', () => {
     };
     expect(recordEvent(db, e)).toBe(true);
     expect(recordEvent(db, { ...e, outcome: 'stale' })).toBe(false);
-    expect(hasEvent(db, 'e1')).toBe(true);
-    expect(hasEvent(db, 'e2')).toBe(false);
+    expect(hasEvent(db, 'e1', e.bodySha256)).toBe(true);
+    expect(hasEvent(db, 'e2', e.bodySha256)).toBe(false);
     expect(getEvent(db, 'e1')).toEqual(e);
     expect(listEvents(db, { limit: 10 })).toEqual([e]);
+
+    const other = { ...e, bodySha256: eventBodySha256('{"orders":[2]}'), seq: 5 };
+    expect(hasEvent(db, 'e1', other.bodySha256)).toBe(false);
+    expect(recordEvent(db, other)).toBe(true);
+    expect(getEvent(db, 'e1')).toEqual(other);
+    expect(hasEvent(db, 'e1')).toBe(true);
+    expect(hasEvent(db, 'e3')).toBe(false);
+    expect(listEvents(db, { limit: 10 })).toEqual([other, e]);
   });
 });
 
