@@ -27,13 +27,17 @@ export type PrintSummary = z.infer<typeof printSummarySchema>;
 export const cardLineSchema = z.object({
   quantity: z.number().int(),
   name: z.string(),
-  /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
+  /** Each modifier with its group as the kitchen reads it, nested ones flattened ("Sugar: 50%", "Ice: Normal"). */
   modifiers: z.array(z.string()),
   comment: z.string(),
   /** Ids of the routed printers (stations) that print this line; absent when no printer has routes. */
   stations: z.array(printerIdSchema).optional(),
   /** No printer's routes take it: it printed at the fallback printer, marked UNROUTED. */
   unrouted: z.boolean().optional(),
+  /** Since staff last acknowledged the order: a line added, or its quantity or content changed. */
+  change: z.enum(['added', 'changed']).optional(),
+  /** The quantity staff saw before a change, when it differs. */
+  previousQuantity: z.number().int().optional(),
 });
 export type CardLine = z.infer<typeof cardLineSchema>;
 
@@ -62,7 +66,15 @@ export const orderSummarySchema = z.object({
   /** When klikit expects it ready (estimated pickup, else created + preparation time), or null. */
   dueAt: z.string().nullable(),
   lines: z.array(cardLineSchema),
+  /** Lines too many to carry (an absurd order): the card and detail say "+N more", the ticket has them. */
+  moreLines: z.number().int().nonnegative(),
+  /** Lines removed since staff last acknowledged the order. */
+  removedLines: z.array(z.object({ quantity: z.number().int(), name: z.string() })),
   orderComment: z.string(),
+  /** The customer's first name, for pickup and dine-in orders only (never a phone or address); empty otherwise. */
+  customerName: z.string(),
+  /** The rider's state when klikit sends it (status 7/8 or `fulfillment_status_id`). */
+  rider: z.enum(['assigned', 'arrived']).nullable(),
   /** PLACED, acceptable and not auto-accepted: klikit cancels it if nobody accepts. */
   waitingForAcceptance: z.boolean(),
   /** What staff may do now; empty while an action is still on its way to klikit. */
@@ -71,6 +83,14 @@ export const orderSummarySchema = z.object({
   lastAction: actionViewSchema.nullable(),
   /** Changed (cart edit) or cancelled after staff had seen it, and not seen since. */
   changedAfterSeen: z.enum(['updated', 'cancelled']).nullable(),
+  /**
+   * What staff have not acknowledged yet, on the board: a new order, an edit, or a cancellation of an
+   * order the kitchen had a ticket for (a VOID card until acknowledged). Null once acknowledged, and for
+   * an order off the board (done elsewhere): nothing left to tap, so nothing to chime for.
+   */
+  attention: z.enum(['new', 'updated', 'void']).nullable(),
+  /** The stations (routed printer ids) that bumped their lines of this order. */
+  stationsDone: z.array(z.string()),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -148,6 +168,16 @@ export const healthSchema = z.object({
   printers: z.array(printerHealthSchema),
   queueDepth: z.number().int().nonnegative(),
   lastOrderAt: z.string().nullable(),
+  /**
+   * Order actions: 'none' without klikit API credentials (bumping is local, acceptance happens on the
+   * aggregator's tablet), 'unreachable' while actions wait for the network, 'rejected' when klikit
+   * refuses the credentials. `detail` is for diagnostics, never the board.
+   */
+  klikit: z.object({
+    state: z.enum(['none', 'ok', 'unreachable', 'rejected']),
+    waitingActions: z.number().int().nonnegative(),
+    detail: z.string(),
+  }),
 });
 export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;
@@ -206,6 +236,8 @@ export const bridgeMethods = {
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
   orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
+  /** Undoes a held bump (within its undo time), or brings a done order back to the board. */
+  recallAction: { args: orderIdSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
   getHealth: { args: noArgs, result: healthSchema },
   listProblems: { args: noArgs, result: z.array(problemSchema) },

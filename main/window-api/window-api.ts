@@ -21,11 +21,12 @@ import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
 import { fallbackPrinter, routingActive } from '../routing/route-order.js';
 import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
+import { ACTION_LABELS } from '../../common/order-actions.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, refusedActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
+import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 
@@ -81,8 +82,16 @@ function printerHealthState(status: PrinterStatus): { state: PrinterHealthState;
 const ACTION_OUTCOME: Record<ActionRow['state'], string> = { pending: 'sending to klikit', sent: 'klikit accepted it', refused: 'klikit refused it' };
 function describeAction(a: ActionRow): HistoryEntry {
   const parts = [ACTION_OUTCOME[a.state], a.reason_code ? `reason ${a.reason_code}` : '', a.attempts > 1 ? `${a.attempts} attempts` : '', a.state === 'sent' ? '' : a.last_error];
-  return { at: a.updated_at, kind: 'action', title: a.action.replace('_', ' '), detail: parts.filter(Boolean).join(' · ') };
+  return { at: a.updated_at, kind: 'action', title: `Staff pressed ${ACTION_LABELS[a.action]}`, detail: parts.filter(Boolean).join(' · ') };
 }
+
+// klikit's event names in words for the history's titles; the raw name stays in the entry's detail.
+const EVENT_TITLES: Record<string, string> = {
+  'klikit.order.created.v2': 'Order received',
+  'klikit.order.status.updated': 'Status changed',
+  'klikit.order.cart.updated': 'Order edited by the customer',
+};
+const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
 
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
   const parts = [`${job.state} on ${printerName}`];
@@ -126,7 +135,24 @@ export function createWindowApi(deps: WindowApiDeps) {
     }
     const stations = deps.stations?.() ?? [];
     const actions = new Map(latestActionsOf(deps.db, rows.map((r) => r.id)).map((a) => [a.order_id, a]));
-    return rows.map((row) => summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations }));
+    return rows.map((row) => {
+      const jobs = jobsByOrder.get(row.id) ?? [];
+      return summariseOrder(row, jobs, printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations, seenVersion: seenVersion(row, jobs) });
+    });
+  }
+
+  /** The version staff acknowledged before an edit: the previous version of the first update ticket since. */
+  function seenVersion(row: OrderRow, jobs: readonly JobRow[]): string | null {
+    if (changedAfterSeen(row, jobs) !== 'updated') return null;
+    const firstUpdate = jobs.find((j) => j.kind === 'update' && j.created_at > row.acknowledged_at! && j.previous_version_id != null);
+    return firstUpdate ? queries.versionBody(firstUpdate.previous_version_id!) : null;
+  }
+
+  function klikitHealth(): Health['klikit'] {
+    const unsent = queries.unsentActions();
+    if (!deps.actions) return { state: 'none', waitingActions: unsent.waiting, detail: 'no klikit API credentials: order actions stay on this counter' };
+    const state = unsent.paused > 0 ? 'rejected' : unsent.failing > 0 ? 'unreachable' : 'ok';
+    return { state, waitingActions: unsent.waiting, detail: unsent.detail ?? '' };
   }
 
   const numberOf = (orderId: number | null): string | null => {
@@ -150,8 +176,8 @@ export function createWindowApi(deps: WindowApiDeps) {
       const events: HistoryEntry[] = queries.changesOf(id).map((c) => ({
         at: c.at,
         kind: 'event',
-        title: c.event_type.replace(/^klikit\.order\./, ''),
-        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''}`,
+        title: eventTitle(c.event_type),
+        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
       }));
       const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id))), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
       return {
@@ -178,6 +204,11 @@ export function createWindowApi(deps: WindowApiDeps) {
       if (changedAfterSeen(row, queries.jobsOf([id]))) queries.reacknowledge(id, isoAt(deps.clock));
       else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
       return { ok: true, message: 'acknowledged' };
+    },
+
+    recallAction(orderId: number): ActionOutcome {
+      if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
+      return { ok: false, message: 'Nothing to undo on this order: its last step already went to klikit.' };
     },
 
     orderAction({ orderId, action, reasonCode }: ArgsOf<'orderAction'>): ActionOutcome {
@@ -208,6 +239,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         printers,
         queueDepth: open.length,
         lastOrderAt: queries.lastOrderAt(),
+        klikit: klikitHealth(),
       };
     },
 
@@ -252,7 +284,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'action',
         id: a.id,
         at: a.updated_at,
-        title: `klikit refused "${a.action.replace('_', ' ')}"`,
+        title: `klikit refused ${ACTION_LABELS[a.action]} for this order`,
         reason: a.last_error,
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),

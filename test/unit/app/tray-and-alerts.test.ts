@@ -8,13 +8,15 @@ const health = (connection: Partial<Health['connection']>, printers: Health['pri
   printers,
   queueDepth: 0,
   lastOrderAt: null,
+  klikit: { state: 'ok', waitingActions: 0, detail: '' },
 });
 
 const order = (o: Partial<OrderSummary>): OrderSummary => ({
   id: 1, shortId: 'A1', queueNumber: null, provider: 'GrabFood', brands: ['Nasi'], orderType: 'PICKUP', tableNo: '', createdAt: null,
   firstSeenAt: '2026-06-25T10:00:00.000Z', itemCount: 2, status: 1, statusLabel: 'PLACED', cancelled: false, acknowledged: false,
   print: { state: 'printed', reason: '', possibleDuplicate: false }, active: true, dueAt: null, lines: [], orderComment: '',
-  waitingForAcceptance: false, actions: [], lastAction: null, changedAfterSeen: null, ...o,
+  waitingForAcceptance: false, actions: [], lastAction: null, changedAfterSeen: null,
+  moreLines: 0, removedLines: [], customerName: '', rider: null, attention: null, stationsDone: [], ...o,
 });
 
 describe('the tray mirrors the worst state', () => {

@@ -8,6 +8,7 @@ const health = (mode: Health['connection']['mode']): Health => ({
   printers: [],
   queueDepth: 0,
   lastOrderAt: null,
+  klikit: { state: 'ok', waitingActions: 0, detail: '' },
 });
 
 let feed: UpdateFeed | undefined;
