@@ -34,7 +34,7 @@ describe('the board’s view of an order', () => {
       actions: ['accepted', 'rejected'],
       active: true,
       dueAt: '2026-06-24T12:20:00.000Z',
-      lines: [{ quantity: 2, name: 'Ayam Bakar', modifiers: ['Large', '2× Egg'], comment: 'no chili' }],
+      lines: [{ quantity: 2, name: 'Ayam Bakar', modifiers: ['Size: Large', 'Extra: 2× Egg'], comment: 'no chili' }],
       lastAction: null,
     });
   });
@@ -92,6 +92,6 @@ describe('the board’s view of an order', () => {
     const problems = bridgeMethods.listProblems.result.parse(h.api.listProblems());
     expect(problems.find((p) => p.kind === 'duplicate')).toMatchObject({ orderId: 7, orderNumber: 'GF-77' });
     expect(problems.find((p) => p.kind === 'action')).toMatchObject({ orderId: 7, orderNumber: 'GF-77', reason: 'Order already cancelled (HTTP 409)' });
-    expect(h.api.getOrder(7)!.history.some((e) => e.kind === 'action' && e.title === 'accepted')).toBe(true);
+    expect(h.api.getOrder(7)!.history.some((e) => e.kind === 'action' && e.title === 'Staff pressed Accept')).toBe(true);
   });
 });

@@ -65,7 +65,8 @@ describe('window API over the store', () => {
     recordOrderChange(h.db, { orderId: 401, eventId: 'e0', eventType: 'klikit.order.status.updated', status: 1, updatedAt: T(-1), applied: false, note: '', at: T(2) });
     const detail = h.api.getOrder(401)!;
     expect(detail.ticket?.text).toBe('ticket 401');
-    expect(detail.history.map((e) => e.title)).toEqual(['created.v2', 'status.updated']);
+    expect(detail.history.map((e) => e.title)).toEqual(['Order received', 'Status changed']);
+    expect(detail.history[0]!.detail).toContain('klikit.order.created.v2');
     expect(detail.history[1]!.detail).toContain('not applied');
     expect(h.api.getOrder(999)).toBeNull();
   });

@@ -1,0 +1,68 @@
+// A card has a fixed height so the board stays a grid a cook can scan; what does not fit is never
+// clipped silently. Once a card is laid out (when it comes into view, and again when the window is
+// resized), every line that would be cut is hidden whole and the card says exactly how many it does
+// not show ("+4 more — tap"). Cards out of view are fitted when they scroll in, so a long board
+// costs nothing here.
+
+const overflows = (list: HTMLElement): boolean => list.scrollHeight > list.clientHeight + 1;
+
+export function fitLines(card: HTMLElement): void {
+  const list = card.querySelector<HTMLElement>('.card-lines');
+  const more = card.querySelector<HTMLElement>('.more-lines');
+  if (!list || !more) return;
+  const base = Number(more.dataset.base ?? 0);
+  const items = [...list.children] as HTMLElement[];
+  for (const item of items) item.hidden = false;
+  const show = (hidden: number): void => {
+    more.hidden = hidden === 0;
+    more.textContent = `+${hidden} more — tap`;
+  };
+  show(base);
+  let hidden = 0;
+  for (let i = items.length - 1; i >= 0 && overflows(list); i--) {
+    items[i]!.hidden = true;
+    hidden += 1;
+    show(base + hidden);
+  }
+  card.dataset.hiddenLines = String(base + hidden);
+}
+
+export function createLineFitter() {
+  const visible = new Set<HTMLElement>();
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const card = entry.target as HTMLElement;
+        if (!entry.isIntersecting) {
+          visible.delete(card);
+          continue;
+        }
+        visible.add(card);
+        fitLines(card);
+      }
+    },
+    { rootMargin: '300px 0px' },
+  );
+  window.addEventListener('resize', () => {
+    for (const card of visible) fitLines(card);
+  });
+  return {
+    observe(card: HTMLElement): void {
+      observer.observe(card);
+    },
+    /** A rebuilt card takes its predecessor's place: fitted at once when that one was in view. */
+    replace(old: HTMLElement, card: HTMLElement): void {
+      observer.unobserve(old);
+      const wasVisible = visible.delete(old);
+      observer.observe(card);
+      if (wasVisible) {
+        visible.add(card);
+        fitLines(card);
+      }
+    },
+    forget(card: HTMLElement): void {
+      observer.unobserve(card);
+      visible.delete(card);
+    },
+  };
+}
