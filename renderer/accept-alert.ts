@@ -51,7 +51,7 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
           h('span', { class: 'order-id' }, `#${o.shortId}`),
           h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
           h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
-          h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx)),
+          h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
         ),
       ),
     ),

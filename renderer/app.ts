@@ -308,6 +308,10 @@ function wire(): void {
     }
   });
   window.setInterval(() => renderOrders(), 1_000);
+  // Cards are as tall as the screen allows under the header, the strip and the banners, so the next
+  // row's numbers and first items stay in view however many alerts there are.
+  const stack = document.querySelector<HTMLElement>('.top-stack')!;
+  new ResizeObserver(() => document.documentElement.style.setProperty('--stack-height', `${Math.ceil(stack.getBoundingClientRect().height)}px`)).observe(stack);
 }
 
 wire();

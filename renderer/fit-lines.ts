@@ -1,6 +1,6 @@
 // A card has a fixed height so the board stays a grid a cook can scan; what does not fit is never
-// clipped silently. Once a card is laid out (when it comes into view, and again when the window is
-// resized), every line that would be cut is hidden whole and the card says exactly how many it does
+// clipped silently. Once a card is laid out (when it comes into view, and again whenever its size
+// changes), every line that would be cut is hidden whole and the card says exactly how many it does
 // not show ("+4 more — tap"). Cards out of view are fitted when they scroll in, so a long board
 // costs nothing here.
 
@@ -43,18 +43,25 @@ export function createLineFitter() {
     },
     { rootMargin: '300px 0px' },
   );
-  window.addEventListener('resize', () => {
-    for (const card of visible) fitLines(card);
+  // A card changes size with the window and with the alerts above the board: fitted again then, if in view.
+  const resized = new ResizeObserver((entries) => {
+    for (const entry of entries) {
+      const card = entry.target as HTMLElement;
+      if (visible.has(card)) fitLines(card);
+    }
   });
   return {
     observe(card: HTMLElement): void {
       observer.observe(card);
+      resized.observe(card);
     },
     /** A rebuilt card takes its predecessor's place: fitted at once when that one was in view. */
     replace(old: HTMLElement, card: HTMLElement): void {
       observer.unobserve(old);
+      resized.unobserve(old);
       const wasVisible = visible.delete(old);
       observer.observe(card);
+      resized.observe(card);
       if (wasVisible) {
         visible.add(card);
         fitLines(card);
@@ -62,6 +69,7 @@ export function createLineFitter() {
     },
     forget(card: HTMLElement): void {
       observer.unobserve(card);
+      resized.unobserve(card);
       visible.delete(card);
     },
   };

@@ -63,7 +63,7 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
   const since = health.connection.since && mode !== 'relay' ? ` since ${clockTime(health.connection.since)}` : '';
   replaceChildren(
     bar,
-    h('span', { class: `conn conn-${mode} level-${notice.level}`, title: notice.title, 'data-mode': mode }, `${MODE_TEXT[mode]}${since}`),
+    h('span', { class: `conn conn-${mode} level-${notice.level}`, title: notice.title, 'data-mode': mode }, MODE_TEXT[mode], since ? h('span', { class: 'since' }, since) : null),
     klikitPill(health.klikit),
     ...health.printers.map((p) =>
       h(

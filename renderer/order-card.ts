@@ -125,7 +125,8 @@ function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | n
 /** What sets the order apart before its items: VOID, changed, rider, scheduled, unrouted, station progress. */
 function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
   const printsAt = printsAtText(order, ctx.now);
-  const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : order.attention === 'new' ? 'NEW' : null;
+  // A new card is already yellow: only the marks that change what the cook does get words.
+  const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
   const progress = stationProgress(order, ctx);
   if (!mark && !printsAt && !order.unrouted && !order.rider && !progress) return null;
   return h(
@@ -185,8 +186,9 @@ export function shownActions(order: OrderSummary, ctx: Pick<CardContext, 'relayO
   });
 }
 
-export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationName'>): HTMLElement[] {
-  return shownActions(order, ctx).map((action) =>
+/** `only`: the actions this place offers (the acceptance strip: Accept and Reject). */
+export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationName'>, only?: readonly OrderAction[]): HTMLElement[] {
+  return shownActions(order, ctx).filter((a) => !only || only.includes(a)).map((action) =>
     h('button', {
       type: 'button',
       class: `act act-${action}`,
@@ -198,6 +200,8 @@ export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: 
     }, action === 'ready' && ctx.station !== null ? `Ready: ${ctx.stationName(ctx.station)}` : ACTION_LABELS[action]),
   );
 }
+
+const CARD_ACTIONS: readonly OrderAction[] = ['ready', 'picked_up'];
 
 function cardLabel(order: OrderSummary): string {
   const what = order.attention === 'void' ? ', VOID: cancelled, tap to clear' : order.attention === 'updated' ? ', UPDATED: tap to acknowledge' : order.attention === 'new' ? ', new: tap to acknowledge' : '';
@@ -250,6 +254,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
     h(
       'div',
       { class: 'card-meta' },
+      isVoid ? null : printBadges(order.print, Boolean(order.printsAt)),
       order.queueNumber !== null ? h('span', { class: 'order-queue' }, `Q${order.queueNumber}`) : null,
       h('span', { class: 'provider' }, order.provider),
       h('span', { class: 'type' }, orderType(order)),
@@ -265,13 +270,14 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       ...order.removedLines.map(removedLine),
     ),
     elsewhere > 0 ? h('div', { class: 'other-stations' }, `+ ${elsewhere} more at other stations`) : null,
-    more,
     isVoid ? null : actionNote(order, ctx.now),
     h(
       'div',
       { class: 'card-foot' },
-      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled by the customer or klikit — tap to clear') : printBadges(order.print, Boolean(order.printsAt)),
-      h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx))),
+      more,
+      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
+      // Accept and Reject live in the acceptance strip, always in view: the card keeps its room for food.
+      h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),
   );
 }

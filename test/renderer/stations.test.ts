@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrinterSettings } from '../../common/settings.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { openCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // Stations and scheduled orders on the board, in Chromium against the real core: the station
@@ -56,7 +57,7 @@ describe('stations and scheduled orders on the board', () => {
     await h.page.evaluate(`document.querySelector('#queue [data-order-id="${SCHEDULED}"]').scrollIntoView({ block: 'center' })`);
     await shoot(h.page, 'scheduled-card');
 
-    await card(SCHEDULED).click();
+    await openCard(h.page, SCHEDULED);
     await expect(h.page.locator('#detail[open] #detail-prints-at').textContent()).resolves.toBe(text);
     await h.page.locator('#detail-close').click();
   });
