@@ -50,10 +50,17 @@ export function createLineFitter() {
       if (visible.has(card)) fitLines(card);
     }
   });
+  // A card whose content Chromium skipped (content-visibility: auto, just out of view) may have been
+  // measured stale: fitted again when its content is rendered.
+  const rendered = (e: Event): void => {
+    const card = e.currentTarget as HTMLElement;
+    if (!(e as Event & { skipped?: boolean }).skipped && visible.has(card)) fitLines(card);
+  };
   return {
     observe(card: HTMLElement): void {
       observer.observe(card);
       resized.observe(card);
+      card.addEventListener('contentvisibilityautostatechange', rendered);
     },
     /** A rebuilt card takes its predecessor's place: fitted at once when that one was in view. */
     replace(old: HTMLElement, card: HTMLElement): void {
@@ -62,6 +69,7 @@ export function createLineFitter() {
       const wasVisible = visible.delete(old);
       observer.observe(card);
       resized.observe(card);
+      card.addEventListener('contentvisibilityautostatechange', rendered);
       if (wasVisible) {
         visible.add(card);
         fitLines(card);

@@ -88,7 +88,7 @@ export function actionText(a: ActionView | null, now: number): { text: string; n
     case 'failed':
       return { text: `${label} not sent yet${a.message ? `: ${a.message}` : ''}.`, nextTry: a.nextAttemptAt };
     case 'refused':
-      return { text: `klikit refused ${label}${a.message ? `: ${a.message}` : ''}. Do it on the aggregator's tablet.`, nextTry: null };
+      return { text: `klikit refused ${label}${a.message ? `: ${a.message}` : ''}. Check the aggregator's tablet.`, nextTry: null };
   }
 }
 

@@ -248,8 +248,9 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'quarantine',
         id: q.id,
         at: q.received_at,
-        title: `Rejected ${q.event_type ?? 'event'} from ${q.source}${q.event_id ? ` (${q.event_id})` : ''}`,
-        reason: q.reason,
+        // The event's type and id are for support: after the reason, never in the title staff read first.
+        title: `An order update ${q.source === 'poll' ? 'read from klikit' : 'from the relay'} could not be used: check the aggregator tablets for an order missing here`,
+        reason: [q.reason, q.event_type, q.event_id].filter(Boolean).join(' · '),
         orderId: null,
         orderNumber: null,
       }));

@@ -52,6 +52,22 @@ const READABLE_CARDS = `(() => {
   }).length;
 })()`;
 
+/** Cards in view that hide a line which would have fitted in the room left under their last shown line. */
+const NEEDLESSLY_HIDDEN = `(() => [...document.querySelectorAll('#queue [data-order-id]')].filter((card) => {
+  const box = card.getBoundingClientRect();
+  if (box.bottom < 0 || box.top > innerHeight || !Number(card.dataset.hiddenLines)) return false;
+  const list = card.querySelector('.card-lines');
+  const items = [...list.children];
+  const firstHidden = items.find((li) => li.hidden);
+  if (!firstHidden) return false;
+  const shown = items.filter((li) => !li.hidden);
+  const used = shown.length ? shown.at(-1).getBoundingClientRect().bottom - list.getBoundingClientRect().top : 0;
+  firstHidden.hidden = false;
+  const needed = firstHidden.getBoundingClientRect().height;
+  firstHidden.hidden = true;
+  return needed + 3 < list.clientHeight - used;
+}).map((card) => card.dataset.orderId))()`;
+
 describe('cards and alerts on a busy board', () => {
   let h: Harness;
   const sim = () => h.sim!;
@@ -110,8 +126,7 @@ describe('cards and alerts on a busy board', () => {
     expect(layout.customer).toBe('Budi');
     // The line note about an allergy is at the top too, with the order's note.
     await expect(card(id).locator('.card-notes .line-safety').textContent()).resolves.toBe('2× Sate Ayam: no peanut sauce, allergy');
-    await h.page.evaluate(`document.querySelector('#queue [data-order-id="${id}"]').scrollIntoView({ block: 'start' })`);
-    await shoot(h.page, 'card-eight-lines-allergy');
+    await shoot(h.page, 'card-eight-lines-allergy', `#queue [data-order-id="${id}"]`);
 
     if (layout.more) {
       await card(id).locator('.more-lines').click();
@@ -140,6 +155,7 @@ describe('cards and alerts on a busy board', () => {
     await expect(h.page.locator('#banner [data-fault="connection"] .advice').isVisible()).resolves.toBe(true);
 
     await waitFor('four cards readable under the alerts', async () => ((await h.page.evaluate(READABLE_CARDS)) as number) >= 4);
+    await expect(h.page.evaluate(NEEDLESSLY_HIDDEN)).resolves.toEqual([]);
     await shoot(h.page, 'alerts-three-waiting-relay-down');
 
     // Scrolled down the board, the strip and the header are still there.
@@ -180,8 +196,8 @@ describe('cards and alerts on a busy board', () => {
     // Its cancel ticket printing does not clear it: only a person does.
     await waitFor('the cancel ticket printed', () => cancelTickets() > before, { timeoutMs: 15_000 });
     await expect(card(order.id).locator('.mark-void').count()).resolves.toBe(1);
-    await h.page.evaluate(`document.querySelector('#queue [data-order-id="${order.id}"]').scrollIntoView({ block: 'center' })`);
-    await shoot(h.page, 'void-card');
+    await expect(h.page.evaluate(NEEDLESSLY_HIDDEN)).resolves.toEqual([]);
+    await shoot(h.page, 'void-card', `#queue [data-order-id="${order.id}"]`);
 
     await card(order.id).click();
     await card(order.id).waitFor({ state: 'detached', timeout: 15_000 });
@@ -221,10 +237,8 @@ describe('cards and alerts on a busy board', () => {
     h.relayLink.setFault({ kind: 'drop' });
     await h.page.locator('#banner [data-fault="connection"]').waitFor({ timeout: 15_000 });
     await boardTextHasNoCodes(h);
-    await h.page.evaluate(`document.querySelector('#queue [data-order-id="${failing.id}"]').scrollIntoView({ block: 'center' })`);
-    await shoot(h.page, 'words-not-codes');
-    await h.page.evaluate(`document.querySelector('#queue [data-order-id="${edited.id}"]').scrollIntoView({ block: 'center' })`);
-    await shoot(h.page, 'updated-shows-changes');
+    await shoot(h.page, 'words-not-codes', `#queue [data-order-id="${failing.id}"]`);
+    await shoot(h.page, 'updated-shows-changes', `#queue [data-order-id="${edited.id}"]`);
 
     sim().faults.clear();
     h.relayLink.setFault({ kind: 'none' });
