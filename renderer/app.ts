@@ -81,8 +81,9 @@ function renderWaitingCount(list: readonly OrderSummary[], now: number): void {
 
 function renderOrders(now = Date.now()): void {
   const ctx = cardContext(now);
-  const waitingNow = waiting();
-  board.render(ordersForStation(onTheBoard(), ctx.station), ctx);
+  const shown = onTheBoard();
+  const waitingNow = shown.filter((o) => o.waitingForAcceptance);
+  board.render(ordersForStation(shown, ctx.station), ctx);
   renderAcceptAlert(byId('accept-alert'), waitingNow, handlers, ctx);
   renderWaitingCount(waitingNow, now);
   renderUndoBar(byId('undo-bar'), heldBumps(state.orders, now), now, (order) => void recall(order));
