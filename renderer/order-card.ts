@@ -117,7 +117,7 @@ function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | n
     { class: 'stations' },
     ...stations.map((id) => {
       const done = order.stationsDone.includes(id);
-      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, `${ctx.stationName(id)} ${done ? '✓ done' : '…'}`);
+      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, `${ctx.stationName(id)}: ${done ? 'done ✓' : 'cooking'}`);
     }),
   );
 }
