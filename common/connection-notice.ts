@@ -30,7 +30,7 @@ function fallbackLine(c: Connection): string {
 
 /** What to do while the relay is away, in a few words: where the orders are. */
 function outageAction(c: Connection): string {
-  return c.fallback.state === 'polling' || c.fallback.state === 'standby' ? 'check the internet' : 'watch the aggregator tablets and check the internet';
+  return c.fallback.state === 'polling' || c.fallback.state === 'standby' ? 'check the internet' : 'watch the tablets, check the internet';
 }
 
 // A warning (orders that may be missing) outlives the outage that caused it: it is the banner's title

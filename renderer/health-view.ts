@@ -96,7 +96,10 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
       ? bannerLine(
           { 'data-fault': 'klikit' },
           health.klikit.state === 'rejected' ? 'klikit refused the API keys' : `klikit unreachable — ${health.klikit.waitingActions} action${health.klikit.waitingActions === 1 ? '' : 's'} waiting`,
-          health.klikit.state === 'rejected' ? 're-enter the partner key and secret key in Settings' : 'they go out by themselves; accept urgent orders on the tablet',
+          health.klikit.state === 'rejected' ? 're-enter the klikit keys in Settings' : 'accept urgent orders on the tablet',
+          health.klikit.state === 'rejected'
+            ? 'Accept, Reject and Ready wait until klikit takes the partner key and secret key again.'
+            : 'Accept, Reject and Ready are kept and go out by themselves as soon as klikit answers.',
         )
       : null,
   );

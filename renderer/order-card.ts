@@ -276,7 +276,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       { class: 'card-foot' },
       more,
       isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
-      order.waitingForAcceptance ? h('span', { class: 'waiting-hint' }, ctx.relayOnly ? 'Accept it on the aggregator’s tablet' : 'Accept or reject it in the red strip above') : null,
+      order.waitingForAcceptance ? h('span', { class: 'waiting-hint' }, ctx.relayOnly ? 'Accept on the tablet' : 'Accept it above ↑') : null,
       // Accept and Reject live in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),

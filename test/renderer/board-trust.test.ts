@@ -159,6 +159,8 @@ describe('cards and alerts on a busy board', () => {
       expect(strip.height).toBeLessThanOrEqual(64);
       expect(banner.height).toBeLessThanOrEqual(32);
       await expect(h.page.locator('#banner [data-fault="connection"] .advice').isVisible()).resolves.toBe(true);
+      // What to do is not cut off at the end of the line.
+      await expect(h.page.evaluate(`(() => { const l = document.querySelector('#banner [data-fault="connection"]'); return l.scrollWidth <= l.clientWidth + 1; })()`)).resolves.toBe(true);
 
       await waitFor('four cards readable under the alerts', async () => ((await h.page.evaluate(READABLE_CARDS)) as number) >= 4);
       await expect(h.page.evaluate(NEEDLESSLY_HIDDEN)).resolves.toEqual([]);

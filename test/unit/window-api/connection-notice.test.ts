@@ -13,7 +13,7 @@ describe('what the connection banner says', () => {
   it('names the fallback’s state and what to do while reconnecting', () => {
     const none = connectionNotice(conn({ mode: 'reconnecting', detail: 'link closed (1006)' }));
     expect(none).toMatchObject({ level: 'bad', title: 'Reconnecting to relay — new orders may be delayed' });
-    expect(none.advice).toBe('watch the aggregator tablets and check the internet');
+    expect(none.advice).toBe('watch the tablets, check the internet');
     expect(none.more).toContain('No klikit fallback configured');
     expect(none.more).toContain('Add klikit API credentials in Settings');
     expect(none.detail).toBe('link closed (1006)');
