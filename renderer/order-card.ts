@@ -201,7 +201,7 @@ export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: 
   );
 }
 
-const CARD_ACTIONS: readonly OrderAction[] = ['ready', 'picked_up'];
+const CARD_ACTIONS: readonly OrderAction[] = ['accepted', 'ready', 'picked_up'];
 
 function cardLabel(order: OrderSummary): string {
   const what = order.attention === 'void' ? ', VOID: cancelled, tap to clear' : order.attention === 'updated' ? ', UPDATED: tap to acknowledge' : order.attention === 'new' ? ', new: tap to acknowledge' : '';
@@ -276,8 +276,8 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       { class: 'card-foot' },
       more,
       isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
-      order.waitingForAcceptance ? h('span', { class: 'waiting-hint' }, ctx.relayOnly ? 'Accept on the tablet' : 'Accept it above ↑') : null,
-      // Accept and Reject live in the acceptance strip, always in view: the card keeps its room for food.
+      order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
+      // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),
   );

@@ -233,12 +233,12 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
   const active = isActive(status, lastAction);
   return {
     id: row.id,
-    shortId: orderNumber(row, order),
+    shortId: capText(orderNumber(row, order), SUMMARY_CAPS.customerChars),
     queueNumber: order?.order_queue ?? null,
     provider: providerLabel(order?.provider_id),
-    brands: order ? brandNames(order) : [],
+    brands: order ? brandNames(order).slice(0, SUMMARY_CAPS.brands).map((b) => capText(b, SUMMARY_CAPS.nameChars)) : [],
     orderType: order ? orderTypeLabel(order.type, order.pickup_type) : 'ORDER',
-    tableNo: order?.table_no ?? '',
+    tableNo: capText(order?.table_no ?? '', SUMMARY_CAPS.customerChars),
     createdAt: row.created_at,
     firstSeenAt: row.first_seen_at,
     itemCount: order ? itemCount(order) : 0,

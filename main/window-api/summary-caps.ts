@@ -14,6 +14,7 @@ export const SUMMARY_CAPS = {
   customerChars: 30,
   modifiersPerLine: 24,
   lines: 80,
+  brands: 8,
 } as const;
 
 /** `text` cut to `maxChars` UTF-16 units (never inside a surrogate pair), ending in "… see ticket" when cut. */

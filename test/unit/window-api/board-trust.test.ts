@@ -105,7 +105,8 @@ describe('who and what the card names', () => {
   it('caps a 1 MB note and a 300-line cart, and says so', () => {
     h = createHarness();
     const cart = Array.from({ length: 300 }, (_, i) => ({ ...line(`Item ${i} ${'x'.repeat(500)}`, 1, `l${i}`), comment: 'c'.repeat(5000) }));
-    seedOrder(h.db, 11, T(1), { order_comment: `ALLERGY: no peanuts ${'n'.repeat(1024 * 1024)}`, cart_v2: cart });
+    const brands = Array.from({ length: 50 }, (_, i) => ({ id: i + 1, title: `Brand ${i} ${'b'.repeat(10_000)}` }));
+    seedOrder(h.db, 11, T(1), { order_comment: `ALLERGY: no peanuts ${'n'.repeat(1024 * 1024)}`, cart_v2: cart, brands, table_no: 't'.repeat(100_000) });
     const s = summary(11);
     expect(s.orderComment.startsWith('ALLERGY: no peanuts')).toBe(true);
     expect(s.orderComment.endsWith('… see ticket')).toBe(true);
@@ -114,6 +115,8 @@ describe('who and what the card names', () => {
     expect(s.moreLines).toBe(220);
     expect(s.lines[0]!.name.endsWith('… see ticket')).toBe(true);
     expect(s.lines[0]!.comment.length).toBeLessThan(250);
+    expect(s.brands).toHaveLength(8);
+    expect(s.tableNo.endsWith('… see ticket')).toBe(true);
     expect(JSON.stringify(s).length).toBeLessThan(64 * 1024);
   });
 });
