@@ -34,11 +34,12 @@ function outageAction(c: Connection): string {
 }
 
 // A warning (orders that may be missing) outlives the outage that caused it: it is the banner's title
-// while the link is fine, and the first thing its explanation says otherwise.
+// (in short) while the link is fine, and the first thing its explanation says otherwise.
 export function connectionNotice(c: Connection): ConnectionNotice {
   const notice = linkNotice(c);
   if (!c.warning) return notice;
-  if (notice.level === 'ok') return { level: 'warn', title: c.warning, advice: '', more: '', detail: notice.detail };
+  // The warning names the time span: a sentence too long for one line, so it is what a tap shows.
+  if (notice.level === 'ok') return { level: 'warn', title: 'Orders may be missing from this screen', advice: 'check the aggregator tablets', more: c.warning, detail: notice.detail };
   return { ...notice, more: `${c.warning}. ${notice.more}` };
 }
 

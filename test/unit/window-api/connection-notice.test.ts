@@ -34,7 +34,7 @@ describe('what the connection banner says', () => {
 
   it('puts a missing-orders warning in the banner while live, and first in the advice during an outage', () => {
     const warning = 'Orders from Tue 1 Dec 09:00 to Tue 1 Dec 10:00 may be missing from this screen: check the aggregator tablets';
-    expect(connectionNotice(conn({ warning }))).toMatchObject({ level: 'warn', title: warning });
+    expect(connectionNotice(conn({ warning }))).toMatchObject({ level: 'warn', title: 'Orders may be missing from this screen', advice: 'check the aggregator tablets', more: warning });
     const outage = connectionNotice(conn({ mode: 'reconnecting', warning }));
     expect(outage.level).toBe('bad');
     expect(outage.more.startsWith(warning)).toBe(true);
