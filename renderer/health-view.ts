@@ -44,8 +44,12 @@ function klikitPill(k: Health['klikit']): HTMLElement | null {
   return null;
 }
 
+// The lines someone tapped open stay open when health changes redraw the banner.
+const expanded = new Set<string>();
+
 /** One line of the banner: what is wrong, then what to do; tapping it shows the longer explanation. */
 function bannerLine(attrs: Record<string, string>, title: string, advice: string, more = ''): HTMLElement {
+  const key = attrs['data-fault'] ?? '';
   const line = h(
     'div',
     { class: 'fault', ...attrs },
@@ -53,7 +57,14 @@ function bannerLine(attrs: Record<string, string>, title: string, advice: string
     advice ? h('span', { class: 'advice' }, ` — ${advice}`) : null,
     more ? h('span', { class: 'more' }, ` ${more}`) : null,
   );
-  if (more) line.addEventListener('click', () => line.classList.toggle('expanded'));
+  if (more) {
+    line.classList.toggle('expanded', expanded.has(key));
+    line.addEventListener('click', () => {
+      if (expanded.has(key)) expanded.delete(key);
+      else expanded.add(key);
+      line.classList.toggle('expanded', expanded.has(key));
+    });
+  }
   return line;
 }
 
