@@ -267,6 +267,9 @@ function onKey(e: KeyboardEvent): void {
   } else if (e.key === 'b' || e.key === 'B') {
     const target = bumpTarget();
     if (target) void act(target.order, target.action);
+  } else if (e.key === 'u' || e.key === 'U') {
+    const latest = heldBumps(state.orders, Date.now()).sort((a, b) => b.lastAction!.at.localeCompare(a.lastAction!.at))[0];
+    if (latest) void recall(latest);
   } else if (e.key === 's' || e.key === 'S') {
     void toggleSound();
   } else if ((e.key === 't' || e.key === 'T') && !byId('station-filter').hidden) {

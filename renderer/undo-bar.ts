@@ -27,7 +27,7 @@ export function renderUndoBar(bar: HTMLElement, held: readonly OrderSummary[], n
         'div',
         { class: 'undo-item', 'data-undo-order': o.id },
         h('span', { class: 'undo-what' }, `#${o.shortId} ${ACTION_LABELS[o.lastAction!.action]}`),
-        h('button', { type: 'button', class: 'undo', onclick: () => undo(o) }, 'Undo ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
+        h('button', { type: 'button', class: 'undo', title: 'Undo (U)', onclick: () => undo(o) }, 'Undo ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
       ),
     ),
   );
