@@ -106,7 +106,7 @@ function actionNote(order: OrderSummary, now: number): HTMLElement | null {
 /** A scheduled order whose kitchen ticket is still waiting for its time: when it prints. */
 export const printsAtText = (order: OrderSummary, now: number): string | null => (order.printsAt ? `prints at ${dueTime(order.printsAt, now)}` : null);
 
-const RIDER_TEXT = { assigned: 'Rider on the way', arrived: 'RIDER IS HERE' } as const;
+const RIDER_TEXT = { assigned: 'Rider assigned', arrived: 'RIDER ARRIVED' } as const;
 
 /** The routed stations this order's lines go to, each done or not (empty without routes). */
 function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | null {

@@ -340,6 +340,10 @@ describe('a counter without klikit API credentials (relay only)', () => {
       await expect(cardOf(h.page, 71_800_101).locator('[data-action="accepted"], [data-action="rejected"]').count()).resolves.toBe(0);
       await expect(h.page.locator('[data-klikit="none"]').textContent()).resolves.toBe('Relay only');
       await shoot(h.page, 'relay-only-waiting');
+
+      // A delivery order whose rider klikit reports at the counter says so on its card.
+      await h.postOrder(71_800_102, { status: 8, type: 2 });
+      await expect(cardOf(h.page, 71_800_102).locator('.mark-rider-arrived').textContent({ timeout: 10_000 })).resolves.toBe('RIDER ARRIVED');
     } finally {
       await h.stop();
     }
