@@ -208,7 +208,7 @@ export function createWindowApi(deps: WindowApiDeps) {
 
     recallAction(orderId: number): ActionOutcome {
       if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
-      return { ok: false, message: 'Nothing to undo on this order: its last step already went to klikit.' };
+      return { ok: false, message: 'This bridge cannot take an order back yet: do it on the aggregator’s tablet.' };
     },
 
     orderAction({ orderId, action, reasonCode }: ArgsOf<'orderAction'>): ActionOutcome {
