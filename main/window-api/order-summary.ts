@@ -179,12 +179,14 @@ function isActive(status: { kind: string; label: string }, lastAction: ActionVie
 
 /**
  * What staff have not acknowledged on the board. A cancellation matters only to a kitchen that had the
- * ticket (a cancel ticket printed): it stays a VOID card until acknowledged. An order off the board
- * (done here or elsewhere) asks for nothing: nobody can tap a card that is not there.
+ * ticket (a cancel ticket printed): it stays a VOID card until acknowledged, for a shift at most (older
+ * cancellations, e.g. from before an upgrade, do not fill the board). An order off the board (done
+ * here or elsewhere) asks for nothing: nobody can tap a card that is not there.
  */
-function attentionOf(row: OrderRow, jobs: readonly JobRow[], cancelled: boolean, active: boolean, changed: OrderSummary['changedAfterSeen']): OrderSummary['attention'] {
+export const VOID_FOR_MS = 12 * 60 * 60_000;
+function attentionOf(row: OrderRow, jobs: readonly JobRow[], cancelled: boolean, active: boolean, changed: OrderSummary['changedAfterSeen'], voidSince: string): OrderSummary['attention'] {
   if (cancelled) {
-    const cancelTickets = jobs.filter((j) => j.kind === 'cancel');
+    const cancelTickets = jobs.filter((j) => j.kind === 'cancel' && j.created_at >= voidSince);
     const seenSince = row.acknowledged_at !== null && !cancelTickets.some((j) => j.created_at > row.acknowledged_at!);
     return cancelTickets.length > 0 && !seenSince ? 'void' : null;
   }
@@ -216,6 +218,8 @@ export type SummaryExtras = {
   stations?: readonly StationPrinter[];
   /** The version of the order staff last acknowledged, when it was edited since: the card marks what changed. */
   seenVersion?: string | null;
+  /** Now (ms since the epoch): a cancellation older than VOID_FOR_MS is no VOID card any more. */
+  now?: number;
 };
 
 export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerName: (id: string) => string, extras: SummaryExtras = {}): OrderSummary {
@@ -261,7 +265,7 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     actions: flags && !sending ? allowedActions(flags) : [],
     lastAction,
     changedAfterSeen: changed,
-    attention: attentionOf(row, jobs, cancelled, active, changed),
+    attention: attentionOf(row, jobs, cancelled, active, changed, new Date((extras.now ?? Date.now()) - VOID_FOR_MS).toISOString()),
     stationsDone: [],
   };
 }

@@ -137,7 +137,7 @@ export function createWindowApi(deps: WindowApiDeps) {
     const actions = new Map(latestActionsOf(deps.db, rows.map((r) => r.id)).map((a) => [a.order_id, a]));
     return rows.map((row) => {
       const jobs = jobsByOrder.get(row.id) ?? [];
-      return summariseOrder(row, jobs, printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations, seenVersion: seenVersion(row, jobs) });
+      return summariseOrder(row, jobs, printerName, { lastAction: actions.get(row.id), statusTable: deps.statusTable, stations, seenVersion: seenVersion(row, jobs), now: deps.clock.now() });
     });
   }
 

@@ -52,6 +52,16 @@ describe('what the board asks staff to acknowledge', () => {
     expect(summary(3)).toMatchObject({ active: false, attention: null });
   });
 
+  it('lets a VOID nobody acknowledged go after a shift (an upgrade does not fill the board with old cancellations)', () => {
+    h = createHarness();
+    seedOrder(h.db, 13, T(1), { status: 3 });
+    enqueueJob(h.db, { orderId: 13, printerId: 'kitchen', kind: 'cancel', version: 'v2', payload: { order: orderBody(13, { status: 3 }) }, now: T(1) });
+    h.now.value = Date.parse(T(60 * 11));
+    expect(summary(13).attention).toBe('void');
+    h.now.value = Date.parse(T(60 * 13));
+    expect(summary(13).attention).toBeNull();
+  });
+
   it('shows no VOID for an order cancelled before its ticket printed (no cancel ticket)', () => {
     h = createHarness();
     seedOrder(h.db, 4, T(1), { status: 3 });
