@@ -42,11 +42,16 @@ const orders: OrderSummary[] = Array.from({ length: total }, (_, i) => ({
     { quantity: 2, name: 'Nasi Bakar Ayam', modifiers: ['Extra sambal', 'No onion'], comment: '' },
     { quantity: 1, name: 'Es Teh Manis', modifiers: ['Less sugar'], comment: 'no straw' },
   ],
+  moreLines: 0,
+  removedLines: [],
   orderComment: '',
+  customerName: '',
+  rider: null,
   waitingForAcceptance: false,
   actions: ['ready'],
   lastAction: null,
   changedAfterSeen: null,
+  attention: i > 5 ? null : 'new',
   stationsDone: [],
 }));
 
@@ -58,7 +63,7 @@ const stub = `(() => {
   window.__push = (u) => listeners.forEach((l) => l(u));
   window.bridge = {
     listOrders: ({ limit }) => ok(window.__orders.slice(0, limit)),
-    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null }),
+    getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null, klikit: { state: 'ok', waitingActions: 0, detail: '' } }),
     getSettings: () => ok({ settings: { relayUrl: 'wss://r', klikitBaseUrl: 'https://k', klikitPartnerKey: '', branchIds: [], printers: [], sound: false, startAtLogin: false }, secrets: { relayToken: true, klikitSecretKey: false }, nextSteps: [] }),
     listProblems: () => ok([]),
     onUpdate: (l) => (listeners.add(l), () => listeners.delete(l)),

@@ -27,13 +27,17 @@ export type PrintSummary = z.infer<typeof printSummarySchema>;
 export const cardLineSchema = z.object({
   quantity: z.number().int(),
   name: z.string(),
-  /** Each modifier as the kitchen reads it, nested ones already flattened ("Large", "No ice"). */
+  /** Each modifier with its group as the kitchen reads it, nested ones flattened ("Sugar: 50%", "Ice: Normal"). */
   modifiers: z.array(z.string()),
   comment: z.string(),
   /** Ids of the routed printers (stations) that print this line; absent when no printer has routes. */
   stations: z.array(printerIdSchema).optional(),
   /** No printer's routes take it: it printed at the fallback printer, marked UNROUTED. */
   unrouted: z.boolean().optional(),
+  /** Since staff last acknowledged the order: a line added, or its quantity or content changed. */
+  change: z.enum(['added', 'changed']).optional(),
+  /** The quantity staff saw before a change, when it differs. */
+  previousQuantity: z.number().int().optional(),
 });
 export type CardLine = z.infer<typeof cardLineSchema>;
 
@@ -62,7 +66,15 @@ export const orderSummarySchema = z.object({
   /** When klikit expects it ready (estimated pickup, else created + preparation time), or null. */
   dueAt: z.string().nullable(),
   lines: z.array(cardLineSchema),
+  /** Lines too many to carry (an absurd order): the card and detail say "+N more", the ticket has them. */
+  moreLines: z.number().int().nonnegative(),
+  /** Lines removed since staff last acknowledged the order. */
+  removedLines: z.array(z.object({ quantity: z.number().int(), name: z.string() })),
   orderComment: z.string(),
+  /** The customer's first name, for pickup and dine-in orders only (never a phone or address); empty otherwise. */
+  customerName: z.string(),
+  /** The rider's state when klikit sends it (status 7/8 or `fulfillment_status_id`). */
+  rider: z.enum(['assigned', 'arrived']).nullable(),
   /** PLACED, acceptable and not auto-accepted: klikit cancels it if nobody accepts. */
   waitingForAcceptance: z.boolean(),
   /** What staff may do now; empty while an action is still on its way to klikit. */
@@ -71,6 +83,12 @@ export const orderSummarySchema = z.object({
   lastAction: actionViewSchema.nullable(),
   /** Changed (cart edit) or cancelled after staff had seen it, and not seen since. */
   changedAfterSeen: z.enum(['updated', 'cancelled']).nullable(),
+  /**
+   * What staff have not acknowledged yet, on the board: a new order, an edit, or a cancellation of an
+   * order the kitchen had a ticket for (a VOID card until acknowledged). Null once acknowledged, and for
+   * an order off the board (done elsewhere): nothing left to tap, so nothing to chime for.
+   */
+  attention: z.enum(['new', 'updated', 'void']).nullable(),
   /** Ids of the stations whose lines of this order are bumped (not recalled). */
   stationsDone: z.array(printerIdSchema),
 });

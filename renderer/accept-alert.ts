@@ -1,43 +1,59 @@
 import type { OrderSummary } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { waited } from './format.js';
-import { actionButtons, type CardHandlers } from './order-card.js';
+import { actionButtons, type CardContext, type CardHandlers } from './order-card.js';
 import { startedAt } from './order-timing.js';
 
-// Orders klikit cancels unless someone accepts them: a full-width banner that stays, with how long
-// each has waited, until someone accepts or rejects.
+// Orders klikit cancels unless someone accepts them: one compact strip under the header that stays in
+// view while the board scrolls, with the count and the longest wait first, then each order as a chip
+// with its Accept and Reject. A relay-only counter cannot accept from here: the strip says where.
 
-const SHOWN = 3;
+export function longestWait(waiting: readonly OrderSummary[], now: number): string {
+  const oldest = waiting.map(startedAt).sort()[0];
+  return oldest ? waited(oldest, now) : '';
+}
 
-export function renderAcceptAlert(banner: HTMLElement, waiting: readonly OrderSummary[], now: number, handlers: CardHandlers): void {
-  banner.hidden = waiting.length === 0;
+export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSummary[], handlers: CardHandlers, ctx: CardContext): void {
+  strip.hidden = waiting.length === 0;
   // The clock ticks every second: only the waiting times change then, so the buttons under a finger stay put.
-  const key = JSON.stringify(waiting);
-  if (banner.dataset.key === key) {
+  const key = `${JSON.stringify(waiting)}|${ctx.relayOnly}`;
+  if (strip.dataset.key === key) {
     for (const o of waiting) {
-      const wait = banner.querySelector(`[data-waiting-order="${o.id}"] .alert-wait`);
-      if (wait) wait.textContent = `waiting ${waited(startedAt(o), now)}`;
+      const wait = strip.querySelector(`[data-waiting-order="${o.id}"] .alert-wait`);
+      if (wait) wait.textContent = waited(startedAt(o), ctx.now);
     }
+    const longest = strip.querySelector('.alert-longest');
+    if (longest) longest.textContent = `longest ${longestWait(waiting, ctx.now)}`;
     return;
   }
-  banner.dataset.key = key;
+  strip.dataset.key = key;
   if (waiting.length === 0) {
-    replaceChildren(banner);
+    replaceChildren(strip);
     return;
   }
+  const what = ctx.relayOnly ? 'accept on the aggregator’s tablet' : 'klikit cancels orders nobody accepts';
   replaceChildren(
-    banner,
-    h('div', { class: 'alert-title' }, waiting.length === 1 ? 'ORDER WAITING FOR ACCEPTANCE' : `${waiting.length} ORDERS WAITING FOR ACCEPTANCE`, h('span', { class: 'alert-why' }, ' — klikit cancels orders nobody accepts')),
-    ...waiting.slice(0, SHOWN).map((o) =>
-      h(
-        'div',
-        { class: 'alert-order', 'data-waiting-order': o.id },
-        h('span', { class: 'order-id' }, `#${o.shortId}`),
-        h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
-        h('span', { class: 'alert-wait' }, `waiting ${waited(startedAt(o), now)}`),
-        h('span', { class: 'card-actions' }, ...actionButtons(o, handlers)),
+    strip,
+    h(
+      'div',
+      { class: 'alert-title' },
+      h('span', { class: 'alert-count' }, `${waiting.length} TO ACCEPT`),
+      h('span', { class: 'alert-longest' }, `longest ${longestWait(waiting, ctx.now)}`),
+      h('span', { class: 'alert-why' }, what),
+    ),
+    h(
+      'div',
+      { class: 'alert-orders' },
+      ...waiting.map((o) =>
+        h(
+          'div',
+          { class: 'alert-order', 'data-waiting-order': o.id },
+          h('span', { class: 'order-id' }, `#${o.shortId}`),
+          h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
+          h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
+          h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
+        ),
       ),
     ),
-    waiting.length > SHOWN ? h('div', { class: 'alert-more' }, `and ${waiting.length - SHOWN} more on the board`) : null,
   );
 }

@@ -2,18 +2,20 @@ import type { BridgeApi, BridgeResult, Health, OrderSummary, RouteChoices } from
 import { REJECT_REASONS, type OrderAction } from '../common/order-actions.js';
 import type { SettingsView } from '../common/settings.js';
 import { createAppStatusView } from './app-status-view.js';
-import { renderAcceptAlert } from './accept-alert.js';
+import { longestWait, renderAcceptAlert } from './accept-alert.js';
+import { alerting, needsAck, onBoard } from './attention.js';
 import { createBoardView, oldestFirst } from './board-view.js';
 import { renderDetail } from './detail-view.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { renderDone } from './done-view.js';
 import { clockTime } from './format.js';
 import { renderHealth } from './health-view.js';
-import { needsAttention, type CardHandlers } from './order-card.js';
+import { shownActions, type CardContext, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
 import { createChime } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
+import { heldBumps, renderUndoBar } from './undo-bar.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
 // little state the views share. No polling: pushes drive every refresh (plus a one-second tick that
@@ -35,6 +37,7 @@ const state = {
 };
 
 const handlers: CardHandlers = {
+  tap: (order) => void tapOrder(order),
   open: (order) => void openOrder(order.id),
   act: (order, action) => void act(order, action),
 };
@@ -56,18 +59,39 @@ function unwrap<T>(result: BridgeResult<T>): T | undefined {
   return undefined;
 }
 
-const active = (): OrderSummary[] => state.orders.filter((o) => o.active).sort(oldestFirst);
-const waiting = (): OrderSummary[] => active().filter((o) => o.waitingForAcceptance);
+const onTheBoard = (): OrderSummary[] => state.orders.filter(onBoard).sort(oldestFirst);
+const waiting = (): OrderSummary[] => onTheBoard().filter((o) => o.waitingForAcceptance);
+
+function cardContext(now = Date.now()): CardContext {
+  const printers = state.health?.printers ?? [];
+  return {
+    now,
+    station: stationFilter.selected(),
+    stationName: (id) => printers.find((p) => p.id === id)?.name ?? id,
+    relayOnly: state.health?.klikit.state === 'none',
+  };
+}
+
+function renderWaitingCount(list: readonly OrderSummary[], now: number): void {
+  const pill = byId('waiting-count');
+  pill.hidden = list.length === 0;
+  const text = `${list.length} to accept · ${longestWait(list, now)}`;
+  if (pill.textContent !== text) pill.textContent = text;
+}
 
 function renderOrders(now = Date.now()): void {
-  const station = stationFilter.selected();
-  board.render(ordersForStation(active(), station), now, station);
-  renderAcceptAlert(byId('accept-alert'), waiting(), now, handlers);
+  const ctx = cardContext(now);
+  const shown = onTheBoard();
+  const waitingNow = shown.filter((o) => o.waitingForAcceptance);
+  board.render(ordersForStation(shown, ctx.station), ctx);
+  renderAcceptAlert(byId('accept-alert'), waitingNow, handlers, ctx);
+  renderWaitingCount(waitingNow, now);
+  renderUndoBar(byId('undo-bar'), heldBumps(state.orders, now), now, (order) => void recall(order));
 }
 
 function renderDoneList(): void {
-  const done = state.orders.filter((o) => !o.active);
-  renderDone(byId('done-list'), done, byId<HTMLInputElement>('done-search').value, handlers);
+  const done = state.orders.filter((o) => !onBoard(o));
+  renderDone(byId('done-list'), done, byId<HTMLInputElement>('done-search').value, handlers, (order) => void recall(order));
 }
 
 function soundOn(): boolean {
@@ -81,8 +105,10 @@ async function refreshOrders(): Promise<void> {
   renderOrders();
   if (state.tab === 'done') renderDoneList();
   byId('load-more').hidden = orders.length < state.limit;
-  const attention = orders.filter(needsAttention).length + waiting().filter((o) => o.acknowledged).length;
+  const attention = orders.filter(alerting).length;
   document.title = attention > 0 ? `(${attention}) Kitchen bridge` : 'Kitchen bridge';
+  // Tests and the curious read whether the chime repeats here (Web Audio leaves no other trace).
+  document.body.dataset.chime = String(attention > 0 && soundOn());
   chime.set(attention > 0 && soundOn());
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
@@ -94,6 +120,7 @@ async function refreshHealth(): Promise<void> {
   state.health = health;
   stationFilter.update(health.printers);
   renderHealth(byId('health'), byId('banner'), health);
+  renderOrders();
 }
 
 async function refreshProblems(): Promise<void> {
@@ -144,9 +171,29 @@ async function act(order: OrderSummary, action: OrderAction, reasonCode?: string
     askRejectReason(order);
     return;
   }
-  const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action, ...(reasonCode ? { reasonCode } : {}) }));
+  const station = action === 'ready' ? stationFilter.selected() : null;
+  const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action, ...(reasonCode ? { reasonCode } : {}), ...(station ? { station } : {}) }));
   if (outcome && !outcome.ok) toast(outcome.message, false);
   void refreshOrders();
+}
+
+/** Undo a held bump, or bring a done order back to the board. */
+async function recall(order: OrderSummary): Promise<void> {
+  const outcome = unwrap(await bridge.recallAction(order.id));
+  if (outcome) toast(outcome.message, outcome.ok);
+  void refreshOrders();
+}
+
+async function acknowledge(orderId: number): Promise<void> {
+  unwrap(await bridge.acknowledgeOrder(orderId));
+  await refreshOrders();
+}
+
+/** A tap on a card: the kitchen saw what is new on it (new, edited, VOID); a settled card opens its detail. */
+async function tapOrder(order: OrderSummary): Promise<void> {
+  const current = state.orders.find((o) => o.id === order.id) ?? order;
+  if (needsAck(current)) await acknowledge(order.id);
+  else await openOrder(order.id);
 }
 
 function askRejectReason(order: OrderSummary): void {
@@ -174,17 +221,14 @@ async function showDetail(orderId: number): Promise<void> {
   // Closed (or another order opened) while the answer was on its way: it must not pop up again.
   if (!detail || state.openOrderId !== orderId) return;
   const dialog = byId<HTMLDialogElement>('detail');
-  renderDetail(byId('detail-content'), detail, { bridge, toast, printers: () => state.health?.printers ?? [], handlers });
+  renderDetail(byId('detail-content'), detail, { bridge, toast, printers: () => state.health?.printers ?? [], handlers, card: cardContext() });
   if (!dialog.open) dialog.showModal();
 }
 
 async function openOrder(orderId: number): Promise<void> {
   const order = state.orders.find((o) => o.id === orderId);
   state.openOrderId = orderId;
-  if (!order || needsAttention(order)) {
-    unwrap(await bridge.acknowledgeOrder(orderId));
-    void refreshOrders();
-  }
+  if (!order || needsAck(order)) void acknowledge(orderId);
   await showDetail(orderId);
 }
 
@@ -199,11 +243,12 @@ function showTab(tab: Tab): void {
   if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
 }
 
-/** The one next step of the focused card (or the oldest waiting order): accept, else ready, else picked up. */
+/** The one next step of the focused card (or the oldest waiting order): accept, else ready (the station's with one chosen), else picked up. */
 function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
   const focusedId = Number((document.activeElement as HTMLElement | null)?.dataset.orderId);
-  const order = state.orders.find((o) => o.id === focusedId) ?? waiting()[0];
-  const action = order?.actions.find((a) => a !== 'rejected');
+  const ctx = cardContext();
+  const order = state.orders.find((o) => o.id === focusedId) ?? (ctx.relayOnly ? undefined : waiting()[0]);
+  const action = order ? shownActions(order, ctx).find((a) => a !== 'rejected') : undefined;
   return order && action ? { order, action } : null;
 }
 
@@ -217,10 +262,14 @@ function onKey(e: KeyboardEvent): void {
   const card = (e.target as HTMLElement).closest?.('[data-order-id]') as HTMLElement | null;
   if (card && (e.key === 'Enter' || e.key === ' ')) {
     e.preventDefault();
-    void openOrder(Number(card.dataset.orderId));
+    const order = state.orders.find((o) => o.id === Number(card.dataset.orderId));
+    if (order) void tapOrder(order);
   } else if (e.key === 'b' || e.key === 'B') {
     const target = bumpTarget();
     if (target) void act(target.order, target.action);
+  } else if (e.key === 'u' || e.key === 'U') {
+    const latest = heldBumps(state.orders, Date.now()).sort((a, b) => b.lastAction!.at.localeCompare(a.lastAction!.at))[0];
+    if (latest) void recall(latest);
   } else if (e.key === 's' || e.key === 'S') {
     void toggleSound();
   } else if ((e.key === 't' || e.key === 'T') && !byId('station-filter').hidden) {
@@ -256,12 +305,17 @@ function wire(): void {
     if (update.type === 'health') void refreshHealth();
     if (update.type === 'app-status') void appStatus.refresh();
     if (update.type === 'core-restarted') {
-      replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)} (${update.reason}). No orders were lost: they are kept on disk.`);
+      // The reason (an exit code, a signal) is in the diagnostics; staff need to know nothing was lost.
+      replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)}. No orders were lost: they are kept on disk.`);
       byId('core-note').hidden = false;
       void Promise.all([refreshOrders(), refreshHealth()]);
     }
   });
   window.setInterval(() => renderOrders(), 1_000);
+  // Cards are as tall as the screen allows under the header, the strip and the banners, so the next
+  // row's numbers and first items stay in view however many alerts there are.
+  const stack = document.querySelector<HTMLElement>('.top-stack')!;
+  new ResizeObserver(() => document.documentElement.style.setProperty('--stack-height', `${Math.ceil(stack.getBoundingClientRect().height)}px`)).observe(stack);
 }
 
 wire();

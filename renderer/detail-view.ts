@@ -1,12 +1,12 @@
 import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
-import { actionButtons, printsAtText, type CardHandlers } from './order-card.js';
+import { actionButtons, actionText, printsAtText, type CardContext, type CardHandlers } from './order-card.js';
 
 // Order detail: the ticket exactly as the core renders it for the printer, the order's history,
 // and reprint (asking which printer when there are several).
 
-export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHealth[]; toast(message: string, ok: boolean): void; handlers: CardHandlers };
+export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHealth[]; toast(message: string, ok: boolean): void; handlers: CardHandlers; card: CardContext };
 
 function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
   const printers = ctx.printers();
@@ -33,6 +33,7 @@ function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
 export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: DetailContext): void {
   const s = detail.summary;
   const printsAt = printsAtText(s, Date.now());
+  const action = actionText(s.lastAction, Date.now());
   const preview = h('div', { class: 'ticket-preview', id: 'ticket-preview' });
   if (detail.ticket?.image) {
     preview.append(h('img', { class: 'ticket-image', src: detail.ticket.image, alt: detail.ticket.text }));
@@ -51,11 +52,9 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
       h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`),
       printsAt ? h('span', { class: 'mark mark-scheduled', id: 'detail-prints-at' }, printsAt) : null,
       s.unrouted ? h('span', { class: 'mark mark-unrouted', id: 'detail-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
-      h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers)),
+      h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers, ctx.card)),
     ),
-    s.lastAction && s.lastAction.state !== 'sent'
-      ? h('p', { class: `action-note action-${s.lastAction.state}`, id: 'detail-action-note' }, s.lastAction.state === 'sending' ? `Sending to klikit… ${s.lastAction.message}` : `klikit refused: ${s.lastAction.message}`)
-      : null,
+    action ? h('p', { class: `action-note action-${s.lastAction!.state}`, id: 'detail-action-note' }, action.text) : null,
     h(
       'div',
       { class: 'detail-body' },

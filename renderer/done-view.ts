@@ -1,10 +1,10 @@
 import type { OrderSummary } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime } from './format.js';
-import { actionButtons, orderType, type CardHandlers } from './order-card.js';
+import { orderType, type CardHandlers } from './order-card.js';
 
 // Ready, picked up, delivered and cancelled orders, newest first, searchable by the number staff
-// call, provider, brand or item.
+// call, provider, brand or item. An order bumped by mistake comes back to the board with Recall.
 
 function matches(order: OrderSummary, query: string): boolean {
   if (query === '') return true;
@@ -12,7 +12,7 @@ function matches(order: OrderSummary, query: string): boolean {
   return query.toLowerCase().split(/\s+/).every((word) => haystack.includes(word.replace(/^#/, '')));
 }
 
-export function renderDone(list: HTMLElement, done: readonly OrderSummary[], query: string, handlers: CardHandlers): void {
+export function renderDone(list: HTMLElement, done: readonly OrderSummary[], query: string, handlers: CardHandlers, recall: (order: OrderSummary) => void): void {
   const shown = done.filter((o) => matches(o, query.trim()));
   if (shown.length === 0) {
     replaceChildren(list, h('li', { class: 'empty' }, query ? `No done order matches “${query}”.` : 'No done orders yet.'));
@@ -28,7 +28,21 @@ export function renderDone(list: HTMLElement, done: readonly OrderSummary[], que
         h('span', { class: 'done-time' }, clockTime(o.createdAt ?? o.firstSeenAt)),
         h('span', { class: `status${o.cancelled ? ' status-cancelled' : ''}` }, o.statusLabel),
         h('span', { class: 'done-what' }, `${o.provider} · ${orderType(o)} · ${o.lines.map((l) => `${l.quantity}× ${l.name}`).join(', ')}`),
-        h('span', { class: 'card-actions' }, ...actionButtons(o, handlers)),
+        h(
+          'span',
+          { class: 'card-actions' },
+          o.cancelled
+            ? null
+            : h('button', {
+                type: 'button',
+                class: 'act act-recall',
+                'data-action': 'recall',
+                onclick: ((e: Event) => {
+                  e.stopPropagation();
+                  recall(o);
+                }) as EventListener,
+              }, 'Back to board'),
+        ),
       ),
     ),
   );

@@ -35,18 +35,53 @@ const PRINTER_ADVICE: Record<PrinterHealth['state'], string> = {
 
 export const printerFaulty = (p: PrinterHealth): boolean => p.state !== 'online' && p.state !== 'unknown';
 
+/** The header's word on order actions: only when they are not reaching klikit (nothing while all is well). */
+function klikitPill(k: Health['klikit']): HTMLElement | null {
+  const waiting = k.waitingActions > 0 ? ` — ${k.waitingActions} action${k.waitingActions === 1 ? '' : 's'} waiting` : '';
+  if (k.state === 'unreachable') return h('span', { class: 'klikit klikit-unreachable', 'data-klikit': k.state }, `klikit unreachable${waiting}`);
+  if (k.state === 'rejected') return h('span', { class: 'klikit klikit-rejected', 'data-klikit': k.state }, `klikit refused the API keys${waiting}`);
+  if (k.state === 'none') return h('span', { class: 'klikit klikit-none', 'data-klikit': k.state, title: 'No klikit API credentials: bumps stay on this counter; accept orders on the aggregator’s tablet' }, 'Relay only');
+  return null;
+}
+
+// The lines someone tapped open stay open when health changes redraw the banner.
+const expanded = new Set<string>();
+
+/** One line of the banner: what is wrong, then what to do; tapping it shows the longer explanation. */
+function bannerLine(attrs: Record<string, string>, title: string, advice: string, more = ''): HTMLElement {
+  const key = attrs['data-fault'] ?? '';
+  const line = h(
+    'div',
+    { class: 'fault', ...attrs },
+    h('strong', {}, title),
+    advice ? h('span', { class: 'advice' }, ` — ${advice}`) : null,
+    more ? h('span', { class: 'more' }, ` ${more}`) : null,
+  );
+  if (more) {
+    line.classList.toggle('expanded', expanded.has(key));
+    line.addEventListener('click', () => {
+      if (expanded.has(key)) expanded.delete(key);
+      else expanded.add(key);
+      line.classList.toggle('expanded', expanded.has(key));
+    });
+  }
+  return line;
+}
+
 export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Health): void {
   const mode = health.connection.mode;
   const notice = connectionNotice(health.connection);
   const since = health.connection.since && mode !== 'relay' ? ` since ${clockTime(health.connection.since)}` : '';
   replaceChildren(
     bar,
-    h('span', { class: `conn conn-${mode} level-${notice.level}`, title: health.connection.detail, 'data-mode': mode }, `${MODE_TEXT[mode]}${since}`),
+    h('span', { class: `conn conn-${mode} level-${notice.level}`, title: notice.title, 'data-mode': mode }, MODE_TEXT[mode], since ? h('span', { class: 'since' }, since) : null),
+    klikitPill(health.klikit),
     ...health.printers.map((p) =>
       h(
         'span',
-        { class: `printer printer-${p.state}`, title: [p.detail || p.state, p.delivery && `last ticket: ${p.delivery}`].filter(Boolean).join(' · '), 'data-printer': p.id },
-        `${p.name}: ${PRINTER_TEXT[p.state]}${p.queueDepth > 0 ? ` (${p.queueDepth} waiting)` : ''}`,
+        { class: `printer printer-${p.state}`, title: [PRINTER_ADVICE[p.state], p.delivery && `last ticket: ${p.delivery}`].filter(Boolean).join(' · '), 'data-printer': p.id },
+        // A ready printer is a tick beside its name: the header's room goes to what needs someone.
+        `${p.name}${p.state === 'online' ? ' ✓' : `: ${PRINTER_TEXT[p.state]}`}${p.queueDepth > 0 ? ` (${p.queueDepth} waiting)` : ''}`,
       ),
     ),
     h('span', { class: 'last-order' }, `Last order ${clockTime(health.lastOrderAt)}`),
@@ -54,7 +89,8 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
 
   const faults = health.printers.filter(printerFaulty);
   const showConnection = notice.level !== 'ok' && mode !== 'unconfigured';
-  if (faults.length === 0 && !showConnection) {
+  const klikitDown = health.klikit.state === 'unreachable' || health.klikit.state === 'rejected';
+  if (faults.length === 0 && !showConnection && !klikitDown) {
     banner.hidden = true;
     replaceChildren(banner);
     return;
@@ -64,16 +100,18 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
   replaceChildren(
     banner,
     ...faults.map((p) =>
-      h(
-        'div',
-        { class: 'fault', 'data-fault': p.id },
-        h('strong', {}, `${p.name}: ${PRINTER_TEXT[p.state]}`),
-        ` ${PRINTER_ADVICE[p.state] || p.detail}`,
-        p.queueDepth > 0 ? ` · ${p.queueDepth} ticket(s) waiting` : '',
-      ),
+      bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : ''}`),
     ),
-    showConnection
-      ? h('div', { class: `fault level-${notice.level}`, 'data-fault': 'connection', 'data-level': notice.level, title: notice.detail }, h('strong', {}, notice.title), h('span', { class: 'advice' }, ` ${notice.advice}`), notice.detail ? h('span', { class: 'notice-detail' }, `(${notice.detail})`) : null)
+    showConnection ? bannerLine({ 'data-fault': 'connection', 'data-level': notice.level, class: `fault level-${notice.level}` }, notice.title, notice.advice, notice.more) : null,
+    klikitDown
+      ? bannerLine(
+          { 'data-fault': 'klikit' },
+          health.klikit.state === 'rejected' ? 'klikit refused the API keys' : `klikit unreachable — ${health.klikit.waitingActions} action${health.klikit.waitingActions === 1 ? '' : 's'} waiting`,
+          health.klikit.state === 'rejected' ? 're-enter the klikit keys in Settings' : 'accept urgent orders on the tablet',
+          health.klikit.state === 'rejected'
+            ? 'Accept, Reject and Ready wait until klikit takes the partner key and secret key again.'
+            : 'Accept, Reject and Ready are kept and go out by themselves as soon as klikit answers.',
+        )
       : null,
   );
 }

@@ -1,36 +1,65 @@
 import type { CardLine, OrderSummary, PrintSummary } from '../common/bridge-api.js';
-import { ACTION_LABELS, type OrderAction } from '../common/order-actions.js';
+import { ACTION_LABELS, type ActionView, type OrderAction } from '../common/order-actions.js';
+import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
 
-// One active order as the kitchen reads it from a step away: number, age against due time in
-// colour, the items with their modifiers, and the one next action as a big button.
+// One order as the kitchen reads it from a step away: number, age against due time in colour, the
+// notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
+// next action as a big button. A new, edited or cancelled card is acknowledged by a tap.
 
-export type CardHandlers = { open(order: OrderSummary): void; act(order: OrderSummary, action: OrderAction): void };
+export type CardHandlers = {
+  /** A tap on the card: acknowledges it when it asks for attention, else opens its detail. */
+  tap(order: OrderSummary): void;
+  open(order: OrderSummary): void;
+  act(order: OrderSummary, action: OrderAction): void;
+};
+
+/** What the board knows beyond the order: the time, the station shown, station names, whether klikit takes actions. */
+export type CardContext = {
+  now: number;
+  /** The station whose lines the board shows (and whose bump B and Ready make), or null for all. */
+  station: string | null;
+  stationName(id: string): string;
+  /** No klikit credentials: acceptance happens on the aggregator's tablet, bumps stay on this counter. */
+  relayOnly: boolean;
+};
 
 const PRINT_TEXT: Record<PrintSummary['state'], string> = {
   none: 'not printed',
-  queued: 'queued',
+  queued: 'printing…',
   printed: 'printed',
-  held: 'held',
-  failed: 'failed',
+  held: 'NOT PRINTED',
+  failed: 'NOT PRINTED',
   uncertain: 'possible duplicate',
   skipped: 'not printed (cancelled)',
 };
 
 const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE' } as const;
 
+// Words in a customer's or line note that mean someone could be hurt (allergies, diets, religion):
+// they go to the top of the card with the order's note.
+const SAFETY_NOTE = /allerg|alergi|peanut|kacang|\bnuts?\b|gluten|celiac|coeliac|dairy|lactose|susu|shellfish|seafood|udang|prawn|shrimp|sesame|soy|egg.?free|tanpa telur|halal|no pork|babi|vegan|vegetarian|sugar.?free|diabet/i;
+
+/** How long a note may run on a card before it says "… see ticket" (the summary carries more, the ticket all). */
+const CARD_NOTE_CHARS = 140;
+const SEE_TICKET = '… see ticket';
+
+function cardNote(text: string): string {
+  const clean = text.trim();
+  return clean.length <= CARD_NOTE_CHARS ? clean : `${clean.slice(0, CARD_NOTE_CHARS).trimEnd()}${SEE_TICKET}`;
+}
+
 /** `waitingTicket`: a scheduled order whose kitchen ticket is still to print, so what printed is its SCHEDULED slip. */
 function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
-  const state = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
-  const label = print.reason ? `${state}: ${print.reason}` : state;
+  const label = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
   return h(
     'span',
     { class: 'badges' },
-    h('span', { class: `badge print-${print.state}`, title: label }, label),
+    h('span', { class: `badge print-${print.state}`, title: print.reason || label }, label),
     print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge badge-dup', title: 'a ticket may have printed twice: check the kitchen' }, 'possible duplicate') : null,
-    print.warning ? h('span', { class: 'badge badge-incomplete', title: print.warning }, 'incomplete') : null,
+    print.warning ? h('span', { class: 'badge badge-incomplete', title: print.warning }, 'incomplete ticket') : null,
   );
 }
 
@@ -38,29 +67,95 @@ export function orderType(order: OrderSummary): string {
   return order.tableNo && order.orderType === 'DINE-IN' ? `DINE-IN · table ${order.tableNo}` : order.orderType;
 }
 
-/** New to staff: never looked at, or changed since they looked. */
-export const needsAttention = (o: OrderSummary): boolean => (!o.acknowledged && !o.cancelled) || o.changedAfterSeen !== null;
+/** Seconds until an ISO time, as staff read a countdown: "12 s", "2 min". */
+export function countdown(iso: string, now: number): string {
+  const seconds = Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
+  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+}
 
-function actionNote(order: OrderSummary): HTMLElement | null {
-  const a = order.lastAction;
-  if (!a || a.state === 'sent') return null;
-  const text = a.state === 'sending' ? `${ACTION_LABELS[a.action]}: sending…${a.message ? ` (${a.message})` : ''}` : `klikit refused ${ACTION_LABELS[a.action]}: ${a.message}`;
-  return h('div', { class: `action-note action-${a.state}`, role: 'status', title: text }, text);
+/** A sentence from the core, joined after our own words without a doubled full stop. */
+const clause = (sentence: string): string => sentence.trim().replace(/[.\s]+$/, '');
+
+/**
+ * An action not (yet) at klikit, in words: what, why, and when it is tried again. `retrying` marks a
+ * send that failed and waits for its next try (shown as a warning, unlike a first send). Null when there
+ * is nothing to say.
+ */
+export function actionText(a: ActionView | null, now: number): { text: string; nextTry: string | null; retrying: boolean } | null {
+  if (!a) return null;
+  const label = ACTION_LABELS[a.action];
+  switch (a.state) {
+    case 'sent':
+    case 'local':
+      return null;
+    case 'held':
+      return { text: `${label} goes to klikit${a.undoUntil ? ` in ${countdown(a.undoUntil, now)}` : ' shortly'}: Undo to take it back.`, nextTry: a.undoUntil, retrying: false };
+    case 'sending':
+      if (a.nextAttemptAt === null) return { text: `${label}: sending to klikit…`, nextTry: null, retrying: false };
+      return { text: `${label} not sent yet: ${clause(a.message)}.`, nextTry: a.nextAttemptAt, retrying: true };
+    case 'failed':
+    case 'refused':
+      return { text: `${clause(a.message) || `${label} was not applied at klikit`}.`, nextTry: null, retrying: false };
+  }
+}
+
+function actionNote(order: OrderSummary, now: number): HTMLElement | null {
+  const note = actionText(order.lastAction, now);
+  if (!note) return null;
+  return h(
+    'div',
+    { class: `action-note action-${order.lastAction!.state}${note.retrying ? ' action-retrying' : ''}`, role: 'status' },
+    note.text,
+    note.retrying && note.nextTry ? h('span', { class: 'next-try', 'data-at': note.nextTry }, ` Next try in ${countdown(note.nextTry, now)}.`) : null,
+  );
 }
 
 /** A scheduled order whose kitchen ticket is still waiting for its time: when it prints. */
 export const printsAtText = (order: OrderSummary, now: number): string | null => (order.printsAt ? `prints at ${dueTime(order.printsAt, now)}` : null);
 
-/** What sets the order apart before its items: changed after seen, waiting to print, lines no station takes. */
-function flags(order: OrderSummary, mark: string | null, now: number): HTMLElement | null {
-  const printsAt = printsAtText(order, now);
-  if (!mark && !printsAt && !order.unrouted) return null;
+const RIDER_TEXT = { assigned: 'Rider assigned', arrived: 'RIDER ARRIVED' } as const;
+
+/** The routed stations this order's lines go to, each done or not (empty without routes). */
+function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | null {
+  const stations = [...new Set(order.lines.flatMap((l) => l.stations ?? []))];
+  if (stations.length < 2 && order.stationsDone.length === 0) return null;
+  return h(
+    'span',
+    { class: 'stations' },
+    ...stations.map((id) => {
+      const done = order.stationsDone.includes(id);
+      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, `${ctx.stationName(id)}: ${done ? 'done ✓' : 'cooking'}`);
+    }),
+  );
+}
+
+/** What sets the order apart before its items: VOID, changed, rider, scheduled, unrouted, station progress. */
+function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
+  const printsAt = printsAtText(order, ctx.now);
+  // A new card is already yellow: only the marks that change what the cook does get words.
+  const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
+  const progress = stationProgress(order, ctx);
+  if (!mark && !printsAt && !order.unrouted && !order.rider && !progress) return null;
   return h(
     'div',
     { class: 'card-flags' },
-    mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark) : null,
+    mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark === 'VOID' ? 'VOID — stop cooking' : mark === 'UPDATED' ? 'UPDATED — see changes' : mark) : null,
+    order.rider ? h('span', { class: `mark mark-rider-${order.rider}` }, RIDER_TEXT[order.rider]) : null,
     printsAt ? h('span', { class: 'mark mark-scheduled', title: 'scheduled: the kitchen ticket prints at this time' }, printsAt) : null,
     order.unrouted ? h('span', { class: 'mark mark-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
+    progress,
+  );
+}
+
+/** The notes that can hurt someone if missed: the order's note, and line notes about allergies or diets. */
+function notes(order: OrderSummary): HTMLElement | null {
+  const safety = order.lines.filter((l) => l.comment && SAFETY_NOTE.test(l.comment));
+  if (!order.orderComment && safety.length === 0) return null;
+  return h(
+    'div',
+    { class: 'card-notes' },
+    order.orderComment ? h('div', { class: `order-note${SAFETY_NOTE.test(order.orderComment) ? ' safety' : ''}` }, `Note: ${cardNote(order.orderComment)}`) : null,
+    ...safety.map((l) => h('div', { class: 'order-note safety line-safety' }, `${l.quantity}× ${l.name}: ${cardNote(l.comment)}`)),
   );
 }
 
@@ -68,19 +163,39 @@ function flags(order: OrderSummary, mark: string | null, now: number): HTMLEleme
 export const linesFor = (order: OrderSummary, station: string | null): CardLine[] =>
   station === null ? order.lines : order.lines.filter((l) => l.stations?.includes(station) === true);
 
+function changeMark(l: CardLine): HTMLElement | null {
+  if (l.change === 'added') return h('span', { class: 'line-change change-added' }, 'NEW');
+  if (l.change === 'changed') return h('span', { class: 'line-change change-changed' }, l.previousQuantity !== undefined ? `was ${l.previousQuantity}×` : 'CHANGED');
+  return null;
+}
+
 function cardLine(l: CardLine): HTMLElement {
   return h(
     'li',
-    { class: l.unrouted ? 'line-unrouted' : null },
+    { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : ''].filter(Boolean).join(' ') },
     h('span', { class: 'qty' }, `${l.quantity}×`),
-    h('span', { class: 'item' }, l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name),
+    h('span', { class: 'item' }, changeMark(l), l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
     l.comment ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
   );
 }
 
-export function actionButtons(order: OrderSummary, handlers: CardHandlers): HTMLElement[] {
-  return order.actions.map((action) =>
+function removedLine(l: OrderSummary['removedLines'][number]): HTMLElement {
+  return h('li', { class: 'line line-removed' }, h('span', { class: 'qty' }, `${l.quantity}×`), h('span', { class: 'item' }, h('span', { class: 'line-change change-removed' }, 'REMOVED'), l.name));
+}
+
+/** The buttons staff may press: no Accept/Reject on a relay-only counter; Ready is the station's own when one is chosen. */
+export function shownActions(order: OrderSummary, ctx: Pick<CardContext, 'relayOnly' | 'station'>): OrderAction[] {
+  return order.actions.filter((a) => {
+    if (ctx.relayOnly && (a === 'accepted' || a === 'rejected')) return false;
+    if (a === 'ready' && ctx.station !== null && order.stationsDone.includes(ctx.station)) return false;
+    return true;
+  });
+}
+
+/** `only`: the actions this place offers (the acceptance strip: Accept and Reject). */
+export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationName'>, only?: readonly OrderAction[]): HTMLElement[] {
+  return shownActions(order, ctx).filter((a) => !only || only.includes(a)).map((action) =>
     h('button', {
       type: 'button',
       class: `act act-${action}`,
@@ -89,60 +204,100 @@ export function actionButtons(order: OrderSummary, handlers: CardHandlers): HTML
         e.stopPropagation();
         handlers.act(order, action);
       }) as EventListener,
-    }, ACTION_LABELS[action]),
+    }, action === 'ready' && ctx.station !== null ? `Ready: ${ctx.stationName(ctx.station)}` : ACTION_LABELS[action]),
   );
 }
 
-/** `station`: show only that station's lines (the board filtered by station), else every line. */
-export function buildCard(order: OrderSummary, now: number, handlers: CardHandlers, station: string | null = null): HTMLElement {
-  const when = timing(order, now);
-  const mark = order.changedAfterSeen === 'cancelled' || order.cancelled ? 'CANCELLED' : order.changedAfterSeen === 'updated' ? 'UPDATED' : null;
+const CARD_ACTIONS: readonly OrderAction[] = ['accepted', 'ready', 'picked_up'];
+
+function cardLabel(order: OrderSummary): string {
+  const what = order.attention === 'void' ? ', VOID: cancelled, tap to clear' : order.attention === 'updated' ? ', UPDATED: tap to acknowledge' : order.attention === 'new' ? ', new: tap to acknowledge' : '';
+  return `Order ${order.shortId}${order.customerName ? ` for ${order.customerName}` : ''}${what}`;
+}
+
+export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: CardContext): HTMLElement {
+  const when = timing(order, ctx.now);
+  const isVoid = order.attention === 'void';
   const classes = [
     'order',
     'card',
-    needsAttention(order) ? 'order-new' : '',
+    needsAck(order) ? 'order-new' : '',
     order.waitingForAcceptance ? 'order-waiting' : '',
     order.cancelled ? 'order-cancelled' : '',
-    mark ? `order-mark-${mark.toLowerCase()}` : '',
+    isVoid ? 'order-void' : '',
+    order.attention === 'updated' ? 'order-mark-updated' : '',
     `timing-${when}`,
     `order-print-${order.print.state}`,
   ];
-  const open = (): void => handlers.open(order);
-  const due = order.dueAt ? `due ${dueTime(order.dueAt, now)}` : '';
-  const shown = linesFor(order, station);
+  const due = order.dueAt ? `due ${dueTime(order.dueAt, ctx.now)}` : '';
+  const shown = linesFor(order, ctx.station);
+  const elsewhere = order.lines.length - shown.length;
+  const more = h('button', {
+    type: 'button',
+    class: 'more-lines',
+    'data-base': order.moreLines,
+    hidden: order.moreLines === 0,
+    onclick: ((e: Event) => {
+      e.stopPropagation();
+      handlers.open(order);
+    }) as EventListener,
+  }, `+${order.moreLines} more — tap`);
   return h(
     'li',
     {
       class: classes.filter(Boolean).join(' '),
       tabindex: 0,
       'data-order-id': order.id,
-      'aria-label': `Order ${order.shortId}${needsAttention(order) ? ', new' : ''}${mark ? `, ${mark}` : ''}`,
-      onclick: open,
+      'aria-label': cardLabel(order),
+      onclick: () => handlers.tap(order),
     },
     h(
       'div',
       { class: 'card-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
-      h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), now)),
+      order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
+      h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
     ),
     h(
       'div',
       { class: 'card-meta' },
+      isVoid ? null : printBadges(order.print, Boolean(order.printsAt)),
       order.queueNumber !== null ? h('span', { class: 'order-queue' }, `Q${order.queueNumber}`) : null,
       h('span', { class: 'provider' }, order.provider),
       h('span', { class: 'type' }, orderType(order)),
       due ? h('span', { class: 'due' }, due) : null,
       h('span', { class: 'brands' }, order.brands.join(' + ')),
     ),
-    flags(order, mark, now),
+    flags(order, ctx),
+    notes(order),
     h(
       'ul',
       { class: 'card-lines' },
       ...shown.map(cardLine),
-      order.lines.length > shown.length ? h('li', { class: 'other-stations' }, `+ ${order.lines.length - shown.length} more at other stations`) : null,
-      order.orderComment ? h('li', { class: 'order-note' }, `Note: ${order.orderComment}`) : null,
+      ...order.removedLines.map(removedLine),
     ),
-    actionNote(order),
-    h('div', { class: 'card-foot' }, printBadges(order.print, Boolean(order.printsAt)), h('span', { class: 'card-actions' }, ...actionButtons(order, handlers))),
+    elsewhere > 0 ? h('div', { class: 'other-stations' }, `+ ${elsewhere} more at other stations`) : null,
+    isVoid ? null : actionNote(order, ctx.now),
+    h(
+      'div',
+      { class: 'card-foot' },
+      more,
+      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
+      order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
+      // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
+      h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
+    ),
   );
+}
+
+/** Rewrites the parts of a card that move with the clock (its age, a retry countdown) without rebuilding it. */
+export function tickCard(card: HTMLElement, order: OrderSummary, now: number): void {
+  const ageEl = card.querySelector('.age');
+  const ageText = age(startedAt(order), now);
+  if (ageEl && ageEl.textContent !== ageText) ageEl.textContent = ageText;
+  const next = card.querySelector<HTMLElement>('.next-try');
+  if (next?.dataset.at) {
+    const text = Date.parse(next.dataset.at) <= now ? ' Trying again now.' : ` Next try in ${countdown(next.dataset.at, now)}.`;
+    if (next.textContent !== text) next.textContent = text;
+  }
 }

@@ -6,7 +6,9 @@ import { orderTypeLabel, providerLabel, statusEntry, type StatusTable } from '..
 import { orderSchema, type Order } from '../klikit/schemas.js';
 import { routeOrder, routingActive } from '../routing/route-order.js';
 import type { StationPrinter } from '../routing/routes.js';
-import { ticketLines, type TicketModifierGroup } from '../tickets/order-lines.js';
+import { diffCart } from '../tickets/cart-diff.js';
+import { ticketLines, type TicketLine, type TicketModifierGroup } from '../tickets/order-lines.js';
+import { capCardLines, capText, SUMMARY_CAPS } from './summary-caps.js';
 
 export type OrderRow = {
   id: number;
@@ -33,6 +35,8 @@ export type JobRow = {
   warning: string;
   created_at: string;
   updated_at: string;
+  /** An update ticket's previous version of the order (order_versions): what the kitchen had before. */
+  previous_version_id?: number | null;
 };
 
 /** The stored body was validated on ingest; a body that no longer parses still shows as a row. */
@@ -105,23 +109,37 @@ export function orderNumber(row: Pick<OrderRow, 'id' | 'short_id'>, order: Pick<
 /** The number staff call an order by, from its stored row. */
 export const orderNumberOfRow = (row: OrderRow): string => orderNumber(row, parseBody(row.body));
 
+/** One entry per modifier group, with its name as the kitchen reads it ("Sugar: 50%"); nested groups after their parent. */
 function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
-  return groups.flatMap((g) => g.modifiers.flatMap((m) => [`${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`, ...modifierNames(m.groups)]));
+  return groups.flatMap((g) => {
+    const chosen = g.modifiers.map((m) => `${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`).join(', ');
+    const own = chosen === '' ? [] : [g.name.trim() === '' ? chosen : `${g.name}: ${chosen}`];
+    return [...own, ...g.modifiers.flatMap((m) => modifierNames(m.groups))];
+  });
 }
 
-/** Each line as the card shows it; with routes, the stations that print it and whether none takes it. */
-function cardLines(order: Order, stations: readonly StationPrinter[]): CardLine[] {
+/** Each line as the card shows it; with routes, the stations that print it and whether none takes it; with `seen`, what changed since. */
+function cardLines(order: Order, stations: readonly StationPrinter[], seen: readonly TicketLine[] | null): { lines: CardLine[]; removed: OrderSummary['removedLines'] } {
   const lines = ticketLines(order);
   const routing = routingActive(stations) ? routeOrder({ type: order.type, providerId: order.provider_id }, lines, stations) : null;
   const routed = routing?.stations.filter((s) => !s.wholeOrder) ?? [];
   const unrouted = new Set(routing?.unroutedKeys ?? []);
-  return lines.map((l) => ({
-    quantity: l.quantity,
-    name: l.name,
-    modifiers: modifierNames(l.groups),
-    comment: l.comment,
-    ...(routing ? { stations: routed.filter((s) => s.lineKeys.has(l.key)).map((s) => s.printerId), unrouted: unrouted.has(l.key) } : {}),
-  }));
+  const diff = seen ? diffCart([...seen], lines) : null;
+  const before = new Map(seen?.map((l) => [l.key, l]) ?? []);
+  const cardLinesOf = lines.map((l): CardLine => {
+    const change = diff?.changes.get(l.key);
+    const previous = before.get(l.key);
+    return {
+      quantity: l.quantity,
+      name: l.name,
+      modifiers: modifierNames(l.groups),
+      comment: l.comment,
+      ...(routing ? { stations: routed.filter((s) => s.lineKeys.has(l.key)).map((s) => s.printerId), unrouted: unrouted.has(l.key) } : {}),
+      ...(change === 'new' ? { change: 'added' as const } : change === 'changed' ? { change: 'changed' as const } : {}),
+      ...(change === 'changed' && previous && previous.quantity !== l.quantity ? { previousQuantity: previous.quantity } : {}),
+    };
+  });
+  return { lines: cardLinesOf, removed: (diff?.removed ?? []).map((l) => ({ quantity: l.quantity, name: l.name })) };
 }
 
 function dueAt(order: Order): string | null {
@@ -170,6 +188,40 @@ function offeredActions(flags: ReturnType<typeof orderFlags>, sending: boolean, 
   return lastAction?.state === 'local' ? [] : localActions(flags);
 }
 
+/**
+ * What staff have not acknowledged on the board. A cancellation matters only to a kitchen that had the
+ * ticket (a cancel ticket printed): it stays a VOID card until acknowledged, for a shift at most (older
+ * cancellations, e.g. from before an upgrade, do not fill the board). An order off the board (done
+ * here or elsewhere) asks for nothing: nobody can tap a card that is not there.
+ */
+export const VOID_FOR_MS = 12 * 60 * 60_000;
+function attentionOf(row: OrderRow, jobs: readonly JobRow[], cancelled: boolean, active: boolean, changed: OrderSummary['changedAfterSeen'], voidSince: string): OrderSummary['attention'] {
+  if (cancelled) {
+    const cancelTickets = jobs.filter((j) => j.kind === 'cancel' && j.created_at >= voidSince);
+    const seenSince = row.acknowledged_at !== null && !cancelTickets.some((j) => j.created_at > row.acknowledged_at!);
+    return cancelTickets.length > 0 && !seenSince ? 'void' : null;
+  }
+  if (!active) return null;
+  if (row.acknowledged_at === null) return 'new';
+  return changed === 'updated' ? 'updated' : null;
+}
+
+const PICKUP = 1;
+const DINE_IN = 3;
+const RIDER: Record<number, 'assigned' | 'arrived'> = { 7: 'assigned', 8: 'arrived' };
+
+/** The rider's state: klikit's status 7/8, or `fulfillment_status_id` when the status says READY or ACCEPTED. */
+function riderOf(order: Order): OrderSummary['rider'] {
+  const fulfillment = (order as Record<string, unknown>).fulfillment_status_id;
+  return RIDER[order.status] ?? (typeof fulfillment === 'number' ? RIDER[fulfillment] ?? null : null);
+}
+
+/** First name only, for orders the customer collects or eats in: staff call it out; never a phone or address. */
+function customerNameOf(order: Order): string {
+  if (order.type !== PICKUP && order.type !== DINE_IN) return '';
+  return capText(order.user_first_name.trim(), SUMMARY_CAPS.customerChars);
+}
+
 export type SummaryExtras = {
   lastAction?: ActionRow | undefined;
   statusTable?: StatusTable | undefined;
@@ -179,6 +231,10 @@ export type SummaryExtras = {
   stationsDone?: readonly string[];
   /** No klikit API credentials: bumps stay on this screen, accepting happens on klikit's tablet. */
   localBumps?: boolean;
+  /** The version of the order staff last acknowledged, when it was edited since: the card marks what changed. */
+  seenVersion?: string | null;
+  /** Now (ms since the epoch): a cancellation older than VOID_FOR_MS is no VOID card any more. */
+  now?: number;
 };
 
 export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerName: (id: string) => string, extras: SummaryExtras = {}): OrderSummary {
@@ -188,33 +244,43 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
   const lastAction = actionView(extras.lastAction);
   const sending = lastAction?.state === 'sending' || lastAction?.state === 'held';
   const waiting = flags !== null && waitsForAcceptance(flags) && !sending && lastAction?.state !== 'sent' && lastAction?.state !== 'local';
-  const lines = order ? cardLines(order, extras.stations ?? []) : [];
+  const changed = changedAfterSeen(row, jobs);
+  const seen = changed === 'updated' && extras.seenVersion ? parseBody(extras.seenVersion) : null;
+  const { lines, removed } = order ? cardLines(order, extras.stations ?? [], seen ? ticketLines(seen) : null) : { lines: [], removed: [] };
+  const capped = capCardLines(lines);
+  const cancelled = status.kind === 'cancelled';
+  const active = isActive(status, lastAction);
   return {
     id: row.id,
-    shortId: orderNumber(row, order),
+    shortId: capText(orderNumber(row, order), SUMMARY_CAPS.customerChars),
     queueNumber: order?.order_queue ?? null,
     provider: providerLabel(order?.provider_id),
-    brands: order ? brandNames(order) : [],
+    brands: order ? brandNames(order).slice(0, SUMMARY_CAPS.brands).map((b) => capText(b, SUMMARY_CAPS.nameChars)) : [],
     orderType: order ? orderTypeLabel(order.type, order.pickup_type) : 'ORDER',
-    tableNo: order?.table_no ?? '',
+    tableNo: capText(order?.table_no ?? '', SUMMARY_CAPS.customerChars),
     createdAt: row.created_at,
     firstSeenAt: row.first_seen_at,
     itemCount: order ? itemCount(order) : 0,
     status: row.status,
     statusLabel: status.label,
-    cancelled: status.kind === 'cancelled',
+    cancelled,
     acknowledged: row.acknowledged_at !== null,
     print: summarisePrinting(jobs, printerName),
     printsAt: row.prints_at,
     unrouted: lines.some((l) => l.unrouted === true),
-    active: isActive(status, lastAction),
+    active,
     dueAt: order ? dueAt(order) : null,
-    lines,
-    orderComment: order?.order_comment ?? '',
+    lines: capped.lines,
+    moreLines: capped.more,
+    removedLines: capCardLines(removed.map((l) => ({ ...l, modifiers: [], comment: '' }))).lines.map(({ quantity, name }) => ({ quantity, name })),
+    orderComment: capText(order?.order_comment ?? '', SUMMARY_CAPS.noteChars),
+    customerName: order ? customerNameOf(order) : '',
+    rider: order ? riderOf(order) : null,
     waitingForAcceptance: waiting,
     actions: offeredActions(flags, sending, extras.localBumps === true, lastAction),
     lastAction,
-    changedAfterSeen: changedAfterSeen(row, jobs),
+    changedAfterSeen: changed,
+    attention: attentionOf(row, jobs, cancelled, active, changed, new Date((extras.now ?? Date.now()) - VOID_FOR_MS).toISOString()),
     stationsDone: [...(extras.stationsDone ?? [])],
   };
 }

@@ -6,7 +6,7 @@ import type { JobRow, OrderRow } from './order-summary.js';
 
 const ORDER_COLUMNS = `id, short_id, status, created_at, first_seen_at, acknowledged_at, body,
   (SELECT due_at FROM scheduled_prints WHERE order_id = orders.id AND state = 'waiting') AS prints_at`;
-const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, warning, created_at, updated_at';
+const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, warning, created_at, updated_at, previous_version_id';
 export const OPEN_JOB_STATES = ['queued', 'sending', 'held', 'failed', 'uncertain'] as const;
 const OPEN_STATES_SQL = OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ');
 
@@ -44,6 +44,7 @@ export function createWindowQueries(db: Db) {
   );
   const recentBodies = db.prepare<[number], { body: string }>('SELECT body FROM orders ORDER BY first_seen_at DESC, id DESC LIMIT ?');
   const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
+  const versionBody = db.prepare<[number], { body: string }>('SELECT body FROM order_versions WHERE id = ?');
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
   // One connection owns every write to the bridge's database (DESIGN.md), so its running count of
@@ -69,6 +70,8 @@ export function createWindowQueries(db: Db) {
     recentBodies: (limit: number): string[] => recentBodies.all(limit).map((r) => r.body),
     /** Staff saw the order again after it changed: what they saw is now the newest version. */
     reacknowledge: (id: number, nowIso: string): void => void reacknowledge.run(nowIso, id),
+    /** One stored version of an order (an update ticket's previous version), or null. */
+    versionBody: (id: number): string | null => versionBody.get(id)?.body ?? null,
     lastOrderAt: () => lastOrderAt.get()?.at ?? null,
     lastEventAt: () => lastEventAt.get()?.at ?? null,
     /** Changes whenever anything the queue or problems view shows changes. */

@@ -28,7 +28,7 @@ import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
-import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow } from './order-summary.js';
+import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 
@@ -104,10 +104,18 @@ function describeAction(a: ActionRow): HistoryEntry {
     a.state === 'sent' || a.state === 'recalled' ? '' : a.last_error,
     a.detail,
   ];
-  return { at: a.updated_at, kind: 'action', title: a.action.replace('_', ' '), detail: parts.filter(Boolean).join(' · ') };
+  return { at: a.updated_at, kind: 'action', title: `Staff pressed ${ACTION_LABELS[a.action]}`, detail: parts.filter(Boolean).join(' · ') };
 }
 
 const NO_KLIKIT: Health['klikit'] = { state: 'none', waitingActions: 0, detail: 'The bridge is not running: finish the settings first.' };
+
+// klikit's event names in words for the history's titles; the raw name stays in the entry's detail.
+const EVENT_TITLES: Record<string, string> = {
+  'klikit.order.created.v2': 'Order received',
+  'klikit.order.status.updated': 'Status changed',
+  'klikit.order.cart.updated': 'Order edited by the customer',
+};
+const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
 
 function describeJob(job: JobRow, printerName: string): HistoryEntry {
   const parts = [`${job.state} on ${printerName}`];
@@ -154,15 +162,25 @@ export function createWindowApi(deps: WindowApiDeps) {
     const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, a]));
     const stationsDone = stationsDoneOf(deps.db, ids);
     const localBumps = deps.actions?.mode === 'local';
-    return rows.map((row) =>
-      summariseOrder(row, jobsByOrder.get(row.id) ?? [], printerName, {
+    return rows.map((row) => {
+      const jobs = jobsByOrder.get(row.id) ?? [];
+      return summariseOrder(row, jobs, printerName, {
         lastAction: actions.get(row.id),
         statusTable: deps.statusTable,
         stations,
         stationsDone: stationsDone.get(row.id) ?? [],
         localBumps,
-      }),
-    );
+        seenVersion: seenVersion(row, jobs),
+        now: deps.clock.now(),
+      });
+    });
+  }
+
+  /** The version staff acknowledged before an edit: the previous version of the first update ticket since. */
+  function seenVersion(row: OrderRow, jobs: readonly JobRow[]): string | null {
+    if (changedAfterSeen(row, jobs) !== 'updated') return null;
+    const firstUpdate = jobs.find((j) => j.kind === 'update' && j.created_at > row.acknowledged_at! && j.previous_version_id != null);
+    return firstUpdate ? queries.versionBody(firstUpdate.previous_version_id!) : null;
   }
 
   const numberOf = (orderId: number | null): string | null => {
@@ -194,8 +212,8 @@ export function createWindowApi(deps: WindowApiDeps) {
       const events: HistoryEntry[] = queries.changesOf(id).map((c) => ({
         at: c.at,
         kind: 'event',
-        title: c.event_type.replace(/^klikit\.order\./, ''),
-        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''}`,
+        title: eventTitle(c.event_type),
+        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
       }));
       const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id))), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
       return {
@@ -266,8 +284,9 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'quarantine',
         id: q.id,
         at: q.received_at,
-        title: `Rejected ${q.event_type ?? 'event'} from ${q.source}${q.event_id ? ` (${q.event_id})` : ''}`,
-        reason: q.reason,
+        // The event's type and id are for support: after the reason, never in the title staff read first.
+        title: `An order update ${q.source === 'poll' ? 'read from klikit' : 'from the relay'} could not be used: check the aggregator tablets for an order missing here`,
+        reason: [q.reason, q.event_type, q.event_id].filter(Boolean).join(' · '),
         orderId: null,
         orderNumber: null,
       }));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { acknowledgeCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // The kitchen board in Chromium against the real core, the relay and the simulated klikit: order
@@ -37,8 +38,9 @@ describe('order actions on the board', () => {
     const order = await placed();
     const alert = h.page.locator(`#accept-alert [data-waiting-order="${order.id}"]`);
     await alert.waitFor({ timeout: 2_000 });
-    await expect(alert.locator('.alert-wait').textContent()).resolves.toMatch(/^waiting \d+:\d\d$/);
-    await expect(h.page.locator('#accept-alert').textContent()).resolves.toContain('WAITING FOR ACCEPTANCE');
+    await expect(alert.locator('.alert-wait').textContent()).resolves.toMatch(/^\d+:\d\d$/);
+    await expect(h.page.locator('#accept-alert .alert-count').textContent()).resolves.toMatch(/^\d+ TO ACCEPT$/);
+    await expect(h.page.locator('#waiting-count').textContent()).resolves.toMatch(/^\d+ to accept · \d+:\d\d$/);
     await shoot(h.page, 'alert-waiting-for-acceptance');
 
     await alert.locator('[data-action="accepted"]').click();
@@ -65,7 +67,7 @@ describe('order actions on the board', () => {
   it('retries after a dropped answer with the same key, and klikit applies the accept once', async () => {
     const order = await placed();
     sim().faults.set('lost-response', { times: 1 });
-    await card(order.id).locator('[data-action="accepted"]').click();
+    await h.page.locator(`#accept-alert [data-waiting-order="${order.id}"] [data-action="accepted"]`).click();
     await card(order.id).locator('[data-action="ready"]').waitFor({ timeout: 10_000 });
     const keys = patchesOf(order.id).map((p) => p.idempotencyKey);
     expect(keys).toHaveLength(2);
@@ -76,9 +78,9 @@ describe('order actions on the board', () => {
   it('keeps an accept made offline, shows it as sending, and sends it once when klikit is reachable again', async () => {
     const order = await placed();
     h.klikitLink!.setFault({ kind: 'drop' });
-    await card(order.id).locator('[data-action="accepted"]').click();
-    await card(order.id).locator('.action-sending').waitFor({ timeout: 15_000 });
-    await waitFor('a failed attempt shown', async () => /cannot be reached/.test((await card(order.id).locator('.action-sending').textContent()) ?? ''));
+    await h.page.locator(`#accept-alert [data-waiting-order="${order.id}"] [data-action="accepted"]`).click();
+    await card(order.id).locator('.action-retrying').waitFor({ timeout: 15_000 });
+    await expect(card(order.id).locator('.action-retrying').textContent()).resolves.toMatch(/^Accept not sent yet: .+\. (Next try in \d+ s|Trying again now)\.$/);
     await shoot(h.page, 'order-action-offline');
     expect(patchesOf(order.id)).toHaveLength(0);
     h.klikitLink!.setFault({ kind: 'none' });
@@ -90,7 +92,7 @@ describe('order actions on the board', () => {
     const order = await placed();
     // Accepted on the aggregator's tablet meanwhile: klikit knows, the bridge does not yet.
     sim().record.publish(sim().generator.withStatus(sim().record.latest(order.id)!, 2));
-    await card(order.id).locator('[data-action="accepted"]').click();
+    await h.page.locator(`#accept-alert [data-waiting-order="${order.id}"] [data-action="accepted"]`).click();
     const refused = card(order.id).locator('.action-refused');
     await refused.waitFor({ timeout: 15_000 });
     await expect(refused.textContent()).resolves.toContain('cannot be accepted');
@@ -113,7 +115,7 @@ describe('order actions on the board', () => {
 
   it('rejects with a reason from the list', async () => {
     const order = await placed();
-    await card(order.id).locator('[data-action="rejected"]').click();
+    await h.page.locator(`#accept-alert [data-waiting-order="${order.id}"] [data-action="rejected"]`).click();
     await h.page.locator('#reject-dialog[open]').waitFor();
     await shoot(h.page, 'reject-reasons');
     await h.page.locator('#reject-dialog [data-reason="kitchen_busy"]').click();
@@ -124,9 +126,7 @@ describe('order actions on the board', () => {
   it('bumps the focused card with B, even after the card was rebuilt under the focus, and turns the sound on and off', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
     await card(order.id).locator('.print-printed').waitFor({ timeout: 15_000 });
-    await card(order.id).click();
-    await h.page.locator('#detail-close').click();
-    await waitFor('the card acknowledged', async () => !(await card(order.id).getAttribute('class'))?.includes('order-new'));
+    await acknowledgeCard(h.page, order.id);
     await card(order.id).focus();
     // An edit rebuilds the card (UPDATED, then its new ticket): the focus must stay on this order's card.
     await sim().scenarios.cartEdit(order);
@@ -150,12 +150,17 @@ describe('order actions on the board', () => {
     for (let i = 0; i < 7; i++) await sim().scenarios.created({ status: 2, lineCount: 2 + (i % 3) });
     await waitFor('nine cards on the board', async () => (await h.page.locator('#queue [data-order-id]').count()) >= 9);
     await h.page.setViewportSize({ width: 1024, height: 600 });
-    const fullyVisible = await h.page.evaluate(`[...document.querySelectorAll('#queue [data-order-id]')].filter((card) => {
-      const first = card.querySelector('.card-lines > li');
+    // The number and the first item's name of each card, whole on screen (once each card is fitted).
+    const readable = `[...document.querySelectorAll('#queue [data-order-id]')].filter((card) => {
+      const first = card.querySelector('.card-lines > li:not([hidden]) .item');
       const box = card.getBoundingClientRect();
       const line = first && first.getBoundingClientRect();
-      return line && box.top >= 0 && box.left >= 0 && box.right <= innerWidth && line.bottom <= innerHeight && line.bottom <= box.bottom;
-    }).length`);
+      return card.dataset.hiddenLines !== undefined && line && box.top >= 0 && box.left >= 0 && box.right <= innerWidth && line.bottom <= innerHeight && line.bottom <= box.bottom;
+    }).length`;
+    const fullyVisible = await waitFor('six cards readable', async () => {
+      const n = (await h.page.evaluate(readable)) as number;
+      return n >= 6 ? n : null;
+    });
     expect(fullyVisible).toBeGreaterThanOrEqual(6);
     const oldestFirst = await h.page.locator('#queue [data-order-id]').evaluateAll((cards) => cards.map((c) => Number(c.getAttribute('data-order-id'))));
     expect(oldestFirst).toEqual([...oldestFirst].sort((a, b) => a - b));
@@ -164,10 +169,7 @@ describe('order actions on the board', () => {
 
   it('marks an order edited after staff saw it as UPDATED and alerts again', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
-    await card(order.id).click();
-    await h.page.locator('#detail[open]').waitFor();
-    await h.page.locator('#detail-close').click();
-    await waitFor('the card acknowledged', async () => !(await card(order.id).getAttribute('class'))?.includes('order-new'));
+    await acknowledgeCard(h.page, order.id);
     await sim().scenarios.cartEdit(order);
     await card(order.id).locator('.mark-updated').waitFor({ timeout: 15_000 });
     await expect(card(order.id).getAttribute('class')).resolves.toContain('order-new');
@@ -175,8 +177,8 @@ describe('order actions on the board', () => {
     await h.page.evaluate(`document.querySelector('#queue [data-order-id="${order.id}"]').scrollIntoView({ block: 'center' })`);
     await shoot(h.page, 'order-updated');
     await card(order.id).click();
-    await h.page.locator('#detail-close').click();
     await card(order.id).locator('.mark-updated').waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await h.page.locator('#detail[open]').count()).toBe(0);
   });
 });
 

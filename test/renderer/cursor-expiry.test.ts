@@ -41,7 +41,11 @@ describe('a relay cursor expiry in the window', () => {
     await waitFor('the missing-orders warning', async () => /may be missing from this screen/.test((await banner.textContent().catch(() => '')) ?? ''), { timeoutMs: 15_000 });
     await waitFor('live again', async () => (await h.page.locator('.conn').getAttribute('data-mode')) === 'relay', { timeoutMs: 15_000 });
     await expect(banner.getAttribute('data-level')).resolves.toBe('warn');
-    expect(await banner.textContent()).toMatch(/^Orders from \w{3} \d{1,2} \w{3} \d{2}:\d{2} to \w{3} \d{1,2} \w{3} \d{2}:\d{2} may be missing from this screen: check the aggregator tablets/);
+    // One line says what to do; a tap on it gives the time span.
+    await expect(banner.locator('strong').textContent()).resolves.toBe('Orders may be missing from this screen');
+    await expect(banner.locator('.advice').textContent()).resolves.toBe(' — check the aggregator tablets');
+    await banner.click();
+    expect((await banner.locator('.more').innerText()).trim()).toMatch(/^Orders from \w{3} \d{1,2} \w{3} \d{2}:\d{2} to \w{3} \d{1,2} \w{3} \d{2}:\d{2} may be missing from this screen: check the aggregator tablets/);
 
     await h.postOrder(81002);
     await h.page.locator('[data-order-id="81002"]').waitFor({ timeout: 5_000 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { harnessForSuite, SCREENSHOTS } from '../integration/window-api/support/harness.js';
+import { openCard } from './cards.js';
 
 // A Thai order end to end: relay → bridge → virtual printer gets a raster ticket (no `?` anywhere),
 // and the window's preview is that image, with the warning for the character no bundled font has, as
@@ -35,7 +36,7 @@ describe('a raster ticket in the window', () => {
     await h.page.setViewportSize({ width: 1024, height: 600 });
     await h.page.screenshot({ path: join(SCREENSHOTS, 'queue-incomplete-ticket-1024.png') });
 
-    await h.page.locator('[data-order-id="80101"]').click();
+    await openCard(h.page, 80101);
     const image = h.page.locator('#ticket-preview img.ticket-image');
     await image.waitFor({ timeout: 5_000 });
     await expect(image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(576);

@@ -10,9 +10,11 @@ const SIZES = [
   { name: '1024x600', width: 1024, height: 600 },
 ] as const;
 
-export async function shoot(page: Page, name: string): Promise<void> {
+/** `show`: a selector scrolled into the middle of the view at each size (the board reflows between them). */
+export async function shoot(page: Page, name: string, show?: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
+    if (show) await page.evaluate(`document.querySelector(${JSON.stringify(show)})?.scrollIntoView({ block: 'center' })`);
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.name}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrinterSettings } from '../../common/settings.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { openCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // Stations and scheduled orders on the board, in Chromium against the real core: the station
@@ -56,7 +57,7 @@ describe('stations and scheduled orders on the board', () => {
     await h.page.evaluate(`document.querySelector('#queue [data-order-id="${SCHEDULED}"]').scrollIntoView({ block: 'center' })`);
     await shoot(h.page, 'scheduled-card');
 
-    await card(SCHEDULED).click();
+    await openCard(h.page, SCHEDULED);
     await expect(h.page.locator('#detail[open] #detail-prints-at').textContent()).resolves.toBe(text);
     await h.page.locator('#detail-close').click();
   });
@@ -99,6 +100,50 @@ describe('stations and scheduled orders on the board', () => {
     await select.selectOption('');
     await expect(shownIds()).resolves.toEqual([MIXED, DRINKS, DESSERT, SCHEDULED]);
     await expect(card(MIXED).locator('.card-lines .item').count()).resolves.toBe(3);
+  });
+
+  // The core behind station bumps and held bumps lands with the order-actions work; here the window is
+  // checked against the contract: the summaries are given those states and the calls are recorded.
+  it('shows each station’s progress, bumps the chosen station with Ready, and offers Undo for a held bump', async () => {
+    await h.page.evaluate(`(() => {
+      window.__calls = [];
+      const real = window.bridge.listOrders;
+      window.bridge.listOrders = async (args) => {
+        const result = await real(args);
+        if (!result.ok) return result;
+        for (const o of result.value) {
+          if (o.id === ${MIXED}) o.stationsDone = ['bar'];
+          if (o.id === ${DRINKS}) {
+            o.active = false;
+            o.lastAction = { action: 'ready', state: 'held', message: '', at: new Date().toISOString(), nextAttemptAt: null, undoUntil: new Date(Date.now() + 9500).toISOString() };
+          }
+        }
+        return result;
+      };
+      window.bridge.orderAction = async (args) => { window.__calls.push(['orderAction', args]); return { ok: true, value: { ok: true, message: 'bumped' } }; };
+      window.bridge.recallAction = async (id) => { window.__calls.push(['recallAction', id]); return { ok: true, value: { ok: true, message: 'Back on the board' } }; };
+    })()`);
+    await h.postOrder(71300005, { cart_v2: [line('Teh Tarik', 'Drinks')] });
+    await card(71300005).waitFor({ timeout: 10_000 });
+
+    await expect(card(MIXED).locator('.station').allTextContents()).resolves.toEqual(['Kitchen: cooking', 'Bar: done ✓']);
+    const undo = h.page.locator(`#undo-bar [data-undo-order="${DRINKS}"]`);
+    await undo.waitFor();
+    await expect(undo.locator('.undo-what').textContent()).resolves.toBe(`#${DRINKS} Ready`);
+    await expect(undo.locator('.undo').textContent()).resolves.toMatch(/^Undo \d+ s$/);
+    await card(DRINKS).waitFor({ state: 'detached' });
+    await shoot(h.page, 'station-progress-and-undo');
+
+    await h.page.locator('#station-filter').selectOption('kitchen');
+    await expect(card(MIXED).locator('[data-action="ready"]').textContent()).resolves.toBe('Ready: Kitchen');
+    await card(MIXED).locator('[data-action="ready"]').click();
+    await undo.locator('.undo').click();
+    const calls = await waitFor('both calls', async () => {
+      const c = (await h.page.evaluate('window.__calls')) as unknown[];
+      return c.length >= 2 ? c : null;
+    });
+    expect(calls).toEqual([['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }], ['recallAction', DRINKS]]);
+    await h.page.locator('#station-filter').selectOption('');
   });
 });
 

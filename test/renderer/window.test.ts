@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/store/connection.js';
 import { waitFor } from '../helpers/wait.js';
 import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { isNew } from './cards.js';
 
 // The renderer as it ships, in Chromium, against the real core in a child process.
 
@@ -30,7 +31,10 @@ describe('the queue window against the real core', () => {
     await h.page.screenshot({ path: join(SCREENSHOTS, 'queue-new-order.png') });
   });
 
-  it('acknowledges on click, shows the ticket as printed, and reprints', async () => {
+  it('acknowledges on a tap, opens the ticket on the next, and reprints', async () => {
+    await h.page.locator('[data-order-id="80001"]').click();
+    await waitFor('the card settled', async () => !(await isNew(h.page, 80001)));
+    expect(await h.page.locator('#detail[open]').count()).toBe(0);
     await h.page.locator('[data-order-id="80001"]').click();
     await h.page.locator('#ticket-preview .ticket').waitFor();
     await expect(h.page.locator('#ticket-preview').textContent()).resolves.toContain('80001');
@@ -87,10 +91,11 @@ describe('the queue window against the real core', () => {
     const rowBox = await waitFor('the row laid out', () => row.boundingBox());
     await row.focus();
     await h.page.keyboard.press('Enter');
+    await waitFor('Enter to acknowledge the order', async () => !(await row.getAttribute('class'))?.includes('order-new'));
+    await h.page.keyboard.press('Enter');
     await h.page.locator('#detail[open]').waitFor();
     await h.page.keyboard.press('Escape');
     await h.page.locator('#detail[open]').waitFor({ state: 'detached' });
-    await waitFor('Enter to acknowledge the order', async () => !(await row.getAttribute('class'))?.includes('order-new'));
     const pageWidth = await h.page.evaluate('document.documentElement.scrollWidth');
     expect(pageWidth).toBeLessThanOrEqual(1280);
     expect(rowBox!.width).toBeLessThanOrEqual(1280);

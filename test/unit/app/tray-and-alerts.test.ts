@@ -15,7 +15,8 @@ const order = (o: Partial<OrderSummary>): OrderSummary => ({
   id: 1, shortId: 'A1', queueNumber: null, provider: 'GrabFood', brands: ['Nasi'], orderType: 'PICKUP', tableNo: '', createdAt: null,
   firstSeenAt: '2026-06-25T10:00:00.000Z', itemCount: 2, status: 1, statusLabel: 'PLACED', cancelled: false, acknowledged: false,
   print: { state: 'printed', reason: '', possibleDuplicate: false }, active: true, dueAt: null, lines: [], orderComment: '',
-  waitingForAcceptance: false, actions: [], lastAction: null, changedAfterSeen: null, stationsDone: [], ...o,
+  waitingForAcceptance: false, actions: [], lastAction: null, changedAfterSeen: null,
+  moreLines: 0, removedLines: [], customerName: '', rider: null, attention: null, stationsDone: [], ...o,
 });
 
 describe('the tray mirrors the worst state', () => {
@@ -32,16 +33,23 @@ describe('the tray mirrors the worst state', () => {
 });
 
 describe('desktop notifications', () => {
-  it('announces each situation of an order once: new, waiting for acceptance, updated after seen', () => {
+  it('announces each situation of an order once: new, waiting for acceptance, updated after seen, VOID', () => {
     const alerts = createOrderAlerts();
-    expect(alerts.fresh([order({ id: 1 })])).toEqual([]);
-    expect(alerts.fresh([order({ id: 1 }), order({ id: 2, waitingForAcceptance: true })]).map((o) => o.id)).toEqual([2]);
+    expect(alerts.fresh([order({ id: 1, attention: 'new' })])).toEqual([]);
+    expect(alerts.fresh([order({ id: 1, attention: 'new' }), order({ id: 2, waitingForAcceptance: true, attention: 'new' })]).map((o) => o.id)).toEqual([2]);
     expect(alerts.fresh([order({ id: 2, waitingForAcceptance: true })])).toEqual([]);
-    expect(alerts.fresh([order({ id: 1, acknowledged: true, changedAfterSeen: 'updated' })]).map((o) => o.id)).toEqual([1]);
+    expect(alerts.fresh([order({ id: 1, acknowledged: true, changedAfterSeen: 'updated', attention: 'updated' })]).map((o) => o.id)).toEqual([1]);
+    expect(alerts.fresh([order({ id: 1, active: false, cancelled: true, attention: 'void' })]).map((o) => o.id)).toEqual([1]);
+  });
+
+  it('announces nothing for an order that left the board, however unopened', () => {
+    const alerts = createOrderAlerts();
+    alerts.fresh([]);
+    expect(alerts.fresh([order({ id: 3, active: false, acknowledged: false, attention: null, statusLabel: 'READY' })])).toEqual([]);
   });
 
   it('tells staff what to do', () => {
     expect(notificationText(order({ waitingForAcceptance: true })).title).toBe('Accept order #A1');
-    expect(notificationText(order({ changedAfterSeen: 'cancelled' })).title).toBe('Order #A1 CANCELLED');
+    expect(notificationText(order({ changedAfterSeen: 'cancelled', attention: 'void' })).title).toBe('Order #A1 CANCELLED');
   });
 });

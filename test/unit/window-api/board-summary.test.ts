@@ -43,7 +43,7 @@ describe('the board’s view of an order', () => {
       actions: ['accepted', 'rejected'],
       active: true,
       dueAt: '2026-06-24T12:20:00.000Z',
-      lines: [{ quantity: 2, name: 'Ayam Bakar', modifiers: ['Large', '2× Egg'], comment: 'no chili' }],
+      lines: [{ quantity: 2, name: 'Ayam Bakar', modifiers: ['Size: Large', 'Extra: 2× Egg'], comment: 'no chili' }],
       lastAction: null,
     });
   });
@@ -122,7 +122,7 @@ describe('the board’s view of an order', () => {
     const problems = bridgeMethods.listProblems.result.parse(h.api.listProblems());
     expect(problems.find((p) => p.kind === 'duplicate')).toMatchObject({ orderId: 7, orderNumber: 'GF-77' });
     expect(problems.find((p) => p.kind === 'action')).toMatchObject({ orderId: 7, orderNumber: 'GF-77', reason: 'klikit says: Order already cancelled.' });
-    expect(h.api.getOrder(7)!.history.find((e) => e.kind === 'action' && e.title === 'accepted')?.detail).toContain('request_id r-1');
+    expect(h.api.getOrder(7)!.history.find((e) => e.kind === 'action' && e.title === 'Staff pressed Accept')?.detail).toContain('request_id r-1');
     expect(summary(7).lastAction).toMatchObject({ state: 'refused', message: 'klikit says: Order already cancelled.' });
   });
 

@@ -65,7 +65,8 @@ describe('window API over the store', () => {
     recordOrderChange(h.db, { orderId: 401, eventId: 'e0', eventType: 'klikit.order.status.updated', status: 1, updatedAt: T(-1), applied: false, note: '', at: T(2) });
     const detail = h.api.getOrder(401)!;
     expect(detail.ticket?.text).toBe('ticket 401');
-    expect(detail.history.map((e) => e.title)).toEqual(['created.v2', 'status.updated']);
+    expect(detail.history.map((e) => e.title)).toEqual(['Order received', 'Status changed']);
+    expect(detail.history[0]!.detail).toContain('klikit.order.created.v2');
     expect(detail.history[1]!.detail).toContain('not applied');
     expect(h.api.getOrder(999)).toBeNull();
   });
@@ -103,8 +104,9 @@ describe('window API over the store', () => {
     h = createHarness();
     addQuarantine(h.db, { receivedAt: T(1), source: 'relay', eventId: 'bad-1', eventType: 'klikit.order.created.v2', reason: 'orders.0.status: expected number', raw: '{}' });
     expect(h.api.listProblems()).toEqual([
-      expect.objectContaining({ kind: 'quarantine', reason: 'orders.0.status: expected number', title: expect.stringContaining('bad-1') }),
+      expect.objectContaining({ kind: 'quarantine', reason: 'orders.0.status: expected number · klikit.order.created.v2 · bad-1', title: expect.stringContaining('check the aggregator tablets') }),
     ]);
+    expect(h.api.listProblems()[0]!.title).not.toMatch(/created\.v2|bad-1/);
   });
 
   it('validates settings field by field and reports secrets only as set / not set', async () => {
