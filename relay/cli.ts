@@ -94,7 +94,20 @@ function integer(value: string, flag: string): number {
   return Number(value);
 }
 
+/**
+ * Resolves with the first SIGTERM or SIGINT. Listened for before anything else: until a listener
+ * exists the signal's default action kills the process, so a stop sent while the relay starts (a deploy,
+ * a supervisor that saw its first log line) would skip the orderly close and leave its exit unexplained.
+ */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
 async function serve(args: string[]): Promise<void> {
+  const stopped = stopSignal();
   const { values } = parseArgs({
     args,
     options: {
@@ -144,18 +157,15 @@ async function serve(args: string[]): Promise<void> {
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),
   });
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    relay.close().then(
-      () => process.exit(0),
-      (err: Error) => {
-        logger.error({ err: err.message }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const signal = await stopped;
+  logger.info({ signal }, 'shutting down');
+  await relay.close().then(
+    () => process.exit(0),
+    (err: Error) => {
+      logger.error({ err: err.message }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }
 
 async function device(args: string[]): Promise<void> {

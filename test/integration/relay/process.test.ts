@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, startRelayChild, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
+import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, spawnRelayChild, startRelayChild, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
 
 const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
 
@@ -66,6 +66,19 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
     expect((await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).status).toBe(200);
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toBe(0);
+  });
+
+  it('stops with code 0 on a SIGTERM sent while it is still starting, and releases its store', async () => {
+    // The secret's newline warning is its first log line, written before the store is opened.
+    const spawned = spawnRelayChild(data.location, { secretEnv: `${SECRET}\n` });
+    children.push({ ...spawned, port: 0 });
+    await waitFor('the first log line', () => spawned.logs.length > 0);
+    spawned.child.kill('SIGTERM');
+    expect(await spawned.exited).toBe(0);
+    expect(spawned.logs.map((l) => l.msg)).toContain('relay stopped');
+    const next = await startRelayChild(data.location);
+    children.push(next);
+    expect((await postWebhook(`http://127.0.0.1:${next.port}`, envelopeText(7, 1))).status).toBe(200);
   });
 
   it.runIf(kind === 'sqlite')('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
