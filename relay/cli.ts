@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { copySqliteToPostgres } from './store/copy-to-postgres.js';
 import { parseStoreLocation } from './store/open-store.js';
+import { TrustedProxies } from './http/client-address.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
   CURSOR_EXPIRY_RETENTIONS,
@@ -49,7 +50,7 @@ const OPTION_DEFAULTS = {
 const USAGE = `usage:
   relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
               [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
-              [--tls-cert F --tls-key F] [--metrics-port P]
+              [--tls-cert F --tls-key F] [--metrics-port P] [--trusted-proxy ADDRESS|CIDR ...]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add STORE --name NAME --branch ID [--branch ID...]
@@ -122,6 +123,7 @@ async function serve(args: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'metrics-port': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true },
       ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -136,6 +138,12 @@ async function serve(args: string[]): Promise<void> {
   const cursorExpiryDays = Number(values['cursor-expiry-days'] ?? CURSOR_EXPIRY_RETENTIONS * retentionDays);
   if (!(cursorExpiryDays >= retentionDays)) throw new UsageError('--cursor-expiry-days must be a number no smaller than --retention-days');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+  const trustedProxies = values['trusted-proxy'] ?? [];
+  try {
+    new TrustedProxies(trustedProxies);
+  } catch (err) {
+    throw new UsageError(`--trusted-proxy: ${errorText(err)}`);
+  }
   const logger = pino();
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
   for (const warning of warnings) logger.warn(warning);
@@ -151,6 +159,7 @@ async function serve(args: string[]): Promise<void> {
     logger,
     limits,
     ...positiveIntegerFlags(values, OPTION_FLAGS),
+    trustedProxies,
     ...(values['metrics-port'] === undefined ? {} : { metricsPort: integer(values['metrics-port'], '--metrics-port') }),
     ...(process.env.RELAY_METRICS_TOKEN ? { metricsToken: process.env.RELAY_METRICS_TOKEN } : {}),
     ...(values['tls-cert'] && values['tls-key']

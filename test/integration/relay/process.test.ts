@@ -81,6 +81,12 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
     expect((await postWebhook(`http://127.0.0.1:${next.port}`, envelopeText(7, 1))).status).toBe(200);
   });
 
+  it('refuses a --trusted-proxy that is not an address or a CIDR range, naming it', () => {
+    const refused = runCli(['serve', '--port', '0', ...storeArgs(data.location), '--trusted-proxy', '10.0.0.0/8', '--trusted-proxy', 'proxy.local']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('relay: --trusted-proxy: not an IP address or CIDR range: "proxy.local"');
+  });
+
   it.runIf(kind === 'sqlite')('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
     const first = await startRelayChild(data.location);
     children.push(first);
