@@ -59,7 +59,8 @@ const USAGE = `usage:
   relay store copy --data DIR --store postgres://USER@HOST:PORT/DB
               copies a stopped SQLite relay into an empty PostgreSQL database (bridges keep their tokens and cursors)
 STORE is --data DIR (SQLite: one relay) or --store postgres://… (PostgreSQL: any number of relay nodes);
-without either, RELAY_STORE is read (a directory or a postgres:// URL). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
+without either, RELAY_STORE is read (a directory or a postgres:// URL). A PostgreSQL password goes in PGPASSWORD,
+a file named by RELAY_STORE_PASSWORD_FILE, or RELAY_STORE; never in --store (the process list shows every user the arguments). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
 the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
 
 function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
@@ -79,12 +80,45 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/**
+ * Every user of the machine can read a process's arguments (ps): a password belongs in PGPASSWORD, a
+ * file named by RELAY_STORE_PASSWORD_FILE, or RELAY_STORE, which this CLI and node-postgres read instead.
+ */
+function warnOfPasswordInArguments(url: string): void {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.password === '' && !parsed.searchParams.has('password'))) return;
+  process.stderr.write(
+    'relay: warning: the password in --store is visible to every user of this machine in the process list; ' +
+      'give the URL without it and the password in PGPASSWORD or a file named by RELAY_STORE_PASSWORD_FILE\n',
+  );
+}
+
+/**
+ * RELAY_STORE_PASSWORD_FILE names a file holding only the PostgreSQL password (a systemd credential, a
+ * mounted secret); its first line becomes PGPASSWORD, which node-postgres reads for every connection
+ * it opens when the URL has no password. A PGPASSWORD already set wins.
+ */
+function loadStorePasswordFile(): void {
+  const file = process.env.RELAY_STORE_PASSWORD_FILE;
+  if (!file || process.env.PGPASSWORD !== undefined) return;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`RELAY_STORE_PASSWORD_FILE: cannot read ${file}: ${errorText(err)}`);
+  }
+  const password = text.split(/\r?\n/)[0]!;
+  if (password === '') throw new UsageError(`RELAY_STORE_PASSWORD_FILE: ${file} is empty; it must hold the password on its first line`);
+  process.env.PGPASSWORD = password;
+}
+
 /** Exactly one store: `--data`, `--store`, or else RELAY_STORE. */
 function storeOf(values: { data?: string | undefined; store?: string | undefined }): string {
   if (values.data !== undefined && values.store !== undefined) throw new UsageError('give --data or --store, not both');
   if (values.store !== undefined && parseStoreLocation(values.store).kind !== 'postgres') {
     throw new UsageError(`--store must be a postgres:// URL, got ${JSON.stringify(values.store.replace(/:[^:@/]*@/, ':***@'))}; a data directory is --data`);
   }
+  if (values.store !== undefined) warnOfPasswordInArguments(values.store);
   const store = values.data ?? values.store ?? process.env.RELAY_STORE;
   if (store === undefined || store === '') throw new UsageError('--data DIR or --store postgres://… is required (or RELAY_STORE)');
   return store;
@@ -230,6 +264,7 @@ async function store(args: string[]): Promise<void> {
   const dataDir = required(values.data, '--data');
   const url = required(values.store, '--store');
   if (parseStoreLocation(url).kind !== 'postgres') throw new UsageError('--store must be a postgres:// URL');
+  warnOfPasswordInArguments(url);
   const report = await copySqliteToPostgres(dataDir, url);
   process.stdout.write(
     `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +
@@ -240,6 +275,7 @@ async function store(args: string[]): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  loadStorePasswordFile();
   if (command === 'serve') return serve(rest);
   if (command === 'device') return device(rest);
   if (command === 'store') return store(rest);

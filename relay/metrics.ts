@@ -13,6 +13,7 @@ export const WEBHOOK_OUTCOMES = [
   'busy',
   'too_deep',
   'unknown_type',
+  'store_unavailable',
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
