@@ -83,7 +83,7 @@ describe.each(STORE_KINDS)('relay lockout resistance (%s store)', (kind) => {
     expect(event).toMatchObject({ event_id: 'evt-after-guesses' });
     expect(bridge.closeCode).toBeUndefined();
     expect(await upgradeOutcome(relay.bridgeUrl, 'guess-after')).toBe(429);
-  }, 60_000);
+  }, 120_000);
 
   it('counts bad tokens by the network, so a neighbour in the same /24 shares the limit and another /24 does not', async () => {
     const relay = await relays.start({ failedUpgradesPerMinute: 3 });
