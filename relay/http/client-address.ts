@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 /** `::ffff:1.2.3.4` (an IPv4 peer of a dual-stack listener) as `1.2.3.4`; a zone index dropped. */
-export function plainAddress(address: string): string {
+function plainAddress(address: string): string {
   const unzoned = address.split('%')[0]!;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(unzoned);
   return mapped ? mapped[1]! : unzoned;

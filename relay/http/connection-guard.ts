@@ -41,9 +41,11 @@ export class ConnectionGuard {
   /** Counts a new connection, closing an older stalled one when a cap is reached; false (the caller destroys it) when none can go. */
   admit(socket: Socket): boolean {
     const address = socket.remoteAddress ?? 'unknown';
-    const group = addressGroup(address);
+    const proxy = this.options.isTrustedProxy(address);
+    // A proxy is a group of its own: its neighbours neither share its count nor replace its connections.
+    const group = proxy ? `proxy ${address}` : addressGroup(address);
     const members = this.groups.get(group);
-    if (!this.options.isTrustedProxy(address) && (members?.size ?? 0) >= this.options.maxPerGroup) {
+    if (!proxy && (members?.size ?? 0) >= this.options.maxPerGroup) {
       const victim = members && oldestEvictable(members);
       if (!victim) return false;
       this.evict(victim);

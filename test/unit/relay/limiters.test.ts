@@ -155,7 +155,11 @@ describe('ConnectionGuard', () => {
     request(second, true);
     expect(admit('10.0.1.4')).toBeDefined();
     expect([second.destroyed, third.destroyed]).toEqual([false, true]);
-    for (let i = 0; i < 10; i++) expect(admit('10.9.9.9')).toBeDefined();
-    expect(guard.connections).toBe(12);
+    const proxied = Array.from({ length: 10 }, () => admit('10.9.9.9'));
+    expect(proxied.every((socket) => socket !== undefined)).toBe(true);
+    const neighbours = [admit('10.9.9.1'), admit('10.9.9.2'), admit('10.9.9.3')];
+    expect(neighbours.map((socket) => socket?.destroyed)).toEqual([true, false, false]);
+    expect(proxied.some((socket) => socket!.destroyed)).toBe(false);
+    expect(guard.connections).toBe(14);
   });
 });
