@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
 import { copySqliteToPostgres } from './store/copy-to-postgres.js';
 import { parseStoreLocation } from './store/open-store.js';
+import { TrustedProxies } from './http/client-address.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import {
   CURSOR_EXPIRY_RETENTIONS,
@@ -49,7 +50,7 @@ const OPTION_DEFAULTS = {
 const USAGE = `usage:
   relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
               [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
-              [--tls-cert F --tls-key F] [--metrics-port P]
+              [--tls-cert F --tls-key F] [--metrics-port P] [--trusted-proxy ADDRESS|CIDR ...]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add STORE --name NAME --branch ID [--branch ID...]
@@ -58,7 +59,8 @@ const USAGE = `usage:
   relay store copy --data DIR --store postgres://USER@HOST:PORT/DB
               copies a stopped SQLite relay into an empty PostgreSQL database (bridges keep their tokens and cursors)
 STORE is --data DIR (SQLite: one relay) or --store postgres://… (PostgreSQL: any number of relay nodes);
-without either, RELAY_STORE is read (a directory or a postgres:// URL). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
+without either, RELAY_STORE is read (a directory or a postgres:// URL). A PostgreSQL password goes in PGPASSWORD,
+a file named by RELAY_STORE_PASSWORD_FILE, or RELAY_STORE; never in --store (the process list shows every user the arguments). The webhook secret(s) come from KLIKIT_WEBHOOK_SECRET (comma-separated during a rotation). GET /metrics needs
 the bearer token in RELAY_METRICS_TOKEN, or is served without one on 127.0.0.1:P with --metrics-port P.`;
 
 function positiveIntegerFlags<K extends string>(values: Record<string, unknown>, flags: Record<string, K>): Partial<Record<K, number>> {
@@ -78,12 +80,45 @@ function required(value: string | undefined, flag: string): string {
   return value;
 }
 
+/**
+ * Every user of the machine can read a process's arguments (ps): a password belongs in PGPASSWORD, a
+ * file named by RELAY_STORE_PASSWORD_FILE, or RELAY_STORE, which this CLI and node-postgres read instead.
+ */
+function warnOfPasswordInArguments(url: string): void {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed || (parsed.password === '' && !parsed.searchParams.has('password'))) return;
+  process.stderr.write(
+    'relay: warning: the password in --store is visible to every user of this machine in the process list; ' +
+      'give the URL without it and the password in PGPASSWORD or a file named by RELAY_STORE_PASSWORD_FILE\n',
+  );
+}
+
+/**
+ * RELAY_STORE_PASSWORD_FILE names a file holding only the PostgreSQL password (a systemd credential, a
+ * mounted secret); its first line becomes PGPASSWORD, which node-postgres reads for every connection
+ * it opens when the URL has no password. A PGPASSWORD already set wins.
+ */
+function loadStorePasswordFile(): void {
+  const file = process.env.RELAY_STORE_PASSWORD_FILE;
+  if (!file || process.env.PGPASSWORD !== undefined) return;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`RELAY_STORE_PASSWORD_FILE: cannot read ${file}: ${errorText(err)}`);
+  }
+  const password = text.split(/\r?\n/)[0]!;
+  if (password === '') throw new UsageError(`RELAY_STORE_PASSWORD_FILE: ${file} is empty; it must hold the password on its first line`);
+  process.env.PGPASSWORD = password;
+}
+
 /** Exactly one store: `--data`, `--store`, or else RELAY_STORE. */
 function storeOf(values: { data?: string | undefined; store?: string | undefined }): string {
   if (values.data !== undefined && values.store !== undefined) throw new UsageError('give --data or --store, not both');
   if (values.store !== undefined && parseStoreLocation(values.store).kind !== 'postgres') {
     throw new UsageError(`--store must be a postgres:// URL, got ${JSON.stringify(values.store.replace(/:[^:@/]*@/, ':***@'))}; a data directory is --data`);
   }
+  if (values.store !== undefined) warnOfPasswordInArguments(values.store);
   const store = values.data ?? values.store ?? process.env.RELAY_STORE;
   if (store === undefined || store === '') throw new UsageError('--data DIR or --store postgres://… is required (or RELAY_STORE)');
   return store;
@@ -94,7 +129,20 @@ function integer(value: string, flag: string): number {
   return Number(value);
 }
 
+/**
+ * Resolves with the first SIGTERM or SIGINT. Listened for before anything else: until a listener
+ * exists the signal's default action kills the process, so a stop sent while the relay starts (a deploy,
+ * a supervisor that saw its first log line) would skip the orderly close and leave its exit unexplained.
+ */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
 async function serve(args: string[]): Promise<void> {
+  const stopped = stopSignal();
   const { values } = parseArgs({
     args,
     options: {
@@ -109,6 +157,7 @@ async function serve(args: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'metrics-port': { type: 'string' },
+      'trusted-proxy': { type: 'string', multiple: true },
       ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -123,6 +172,12 @@ async function serve(args: string[]): Promise<void> {
   const cursorExpiryDays = Number(values['cursor-expiry-days'] ?? CURSOR_EXPIRY_RETENTIONS * retentionDays);
   if (!(cursorExpiryDays >= retentionDays)) throw new UsageError('--cursor-expiry-days must be a number no smaller than --retention-days');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
+  const trustedProxies = values['trusted-proxy'] ?? [];
+  try {
+    new TrustedProxies(trustedProxies);
+  } catch (err) {
+    throw new UsageError(`--trusted-proxy: ${errorText(err)}`);
+  }
   const logger = pino();
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
   for (const warning of warnings) logger.warn(warning);
@@ -138,24 +193,22 @@ async function serve(args: string[]): Promise<void> {
     logger,
     limits,
     ...positiveIntegerFlags(values, OPTION_FLAGS),
+    trustedProxies,
     ...(values['metrics-port'] === undefined ? {} : { metricsPort: integer(values['metrics-port'], '--metrics-port') }),
     ...(process.env.RELAY_METRICS_TOKEN ? { metricsToken: process.env.RELAY_METRICS_TOKEN } : {}),
     ...(values['tls-cert'] && values['tls-key']
       ? { tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) } }
       : {}),
   });
-  const shutdown = (signal: string): void => {
-    logger.info({ signal }, 'shutting down');
-    relay.close().then(
-      () => process.exit(0),
-      (err: Error) => {
-        logger.error({ err: err.message }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  const signal = await stopped;
+  logger.info({ signal }, 'shutting down');
+  await relay.close().then(
+    () => process.exit(0),
+    (err: Error) => {
+      logger.error({ err: err.message }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
 }
 
 async function device(args: string[]): Promise<void> {
@@ -211,6 +264,7 @@ async function store(args: string[]): Promise<void> {
   const dataDir = required(values.data, '--data');
   const url = required(values.store, '--store');
   if (parseStoreLocation(url).kind !== 'postgres') throw new UsageError('--store must be a postgres:// URL');
+  warnOfPasswordInArguments(url);
   const report = await copySqliteToPostgres(dataDir, url);
   process.stdout.write(
     `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +
@@ -221,6 +275,7 @@ async function store(args: string[]): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
+  loadStorePasswordFile();
   if (command === 'serve') return serve(rest);
   if (command === 'device') return device(rest);
   if (command === 'store') return store(rest);

@@ -13,11 +13,13 @@ export const WEBHOOK_OUTCOMES = [
   'busy',
   'too_deep',
   'unknown_type',
+  'store_unavailable',
 ] as const;
 export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 export type MetricsSources = {
   connectedDevices: () => number;
+  httpConnections: () => number;
   storeBytes: () => Promise<number>;
 };
 
@@ -56,6 +58,11 @@ export class RelayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
+  private readonly evictedConnections = new Counter({
+    name: 'relay_connections_evicted_total',
+    help: 'HTTP connections still sending their request (or idle) closed to make room for a new one at a connection cap.',
+    registers: [this.registry],
+  });
   private readonly deviceLag = new Gauge({
     name: 'relay_device_lag',
     help: "Stored events of the device's branches not yet acked by it, as of the last housekeeping pass.",
@@ -71,6 +78,14 @@ export class RelayMetrics {
       registers: [this.registry],
       collect() {
         this.set(sources.connectedDevices());
+      },
+    });
+    new Gauge({
+      name: 'relay_http_connections',
+      help: 'HTTP connections held (webhooks, health checks, upgrades in progress), against --max-connections.',
+      registers: [this.registry],
+      collect() {
+        this.set(sources.httpConnections());
       },
     });
     new Gauge({
@@ -103,6 +118,10 @@ export class RelayMetrics {
 
   countFailedUpgrade(reason: 'unauthorized' | 'revoked' | 'rate_limited'): void {
     this.failedUpgrades.inc({ reason });
+  }
+
+  countEvictedConnection(): void {
+    this.evictedConnections.inc();
   }
 
   setDeviceLag(lags: ReadonlyArray<{ name: string; lag: number }>): void {

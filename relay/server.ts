@@ -8,6 +8,7 @@ import { BridgeHub } from './bridge/hub.js';
 import { systemRelayClock, type RelayClock } from './clock.js';
 import { Pruner } from './housekeeping/pruner.js';
 import { BodyBudget } from './http/body-budget.js';
+import { TrustedProxies } from './http/client-address.js';
 import { ConnectionGuard } from './http/connection-guard.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
 import { createMetricsServer, serveMetricsWithToken } from './http/metrics-endpoint.js';
@@ -53,6 +54,8 @@ export type RelayOptions = {
   replayChunk?: number;
   maxSocketsPerDevice?: number;
   failedUpgradesPerMinute?: number;
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client (`--trusted-proxy`). */
+  trustedProxies?: readonly string[];
   lagRefreshMs?: number;
   lastSeenWriteMs?: number;
   /** Bearer token that opens GET /metrics on the public listener (RELAY_METRICS_TOKEN). */
@@ -86,6 +89,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
   const location = parseStoreLocation(options.store);
+  const proxies = new TrustedProxies(options.trustedProxies ?? []);
   // One SQLite relay per data directory: a second one's events would reach no bridge of the first.
   // PostgreSQL stores are shared by design: every node sees every commit.
   let releaseLock = (): void => undefined;
@@ -102,10 +106,19 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     releaseLock();
     throw err;
   }
-  const metrics: RelayMetrics = new RelayMetrics({ connectedDevices: (): number => hub.connectedCount, storeBytes: () => store.sizeBytes() });
+  const metrics: RelayMetrics = new RelayMetrics({
+    connectedDevices: (): number => hub.connectedCount,
+    httpConnections: (): number => guard.connections,
+    storeBytes: () => store.sizeBytes(),
+  });
   const limits: IntakeLimits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
   const budget = new BodyBudget(limits.bodyBudgetBytes, limits.smallBodyBytes);
-  const guard = new ConnectionGuard(limits.maxConnections, limits.maxConnectionsPerAddress);
+  const guard: ConnectionGuard = new ConnectionGuard({
+    maxConnections: limits.maxConnections,
+    maxPerGroup: limits.maxConnectionsPerAddress,
+    isTrustedProxy: (address) => proxies.includes(address),
+    onEvict: () => metrics.countEvictedConnection(),
+  });
   const secrets = options.secrets.map((s) => (typeof s === 'string' ? Buffer.from(s, 'utf8') : s));
   const abandon = async (err: unknown): Promise<never> => {
     await store.close();
@@ -124,6 +137,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     maxSocketsPerDevice: options.maxSocketsPerDevice ?? DEFAULT_MAX_SOCKETS_PER_DEVICE,
     housekeepingMs: options.housekeepingMs ?? 1000,
     failedUpgradesPerMinute: options.failedUpgradesPerMinute ?? DEFAULT_FAILED_UPGRADES_PER_MINUTE,
+    clientAddress: (req) => proxies.clientOf(req),
     lagRefreshMs: options.lagRefreshMs ?? 30_000,
     lastSeenWriteMs: options.lastSeenWriteMs ?? 5 * 60_000,
   }).catch(abandon);
@@ -146,6 +160,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   });
 
   const route = (req: IncomingMessage, res: ServerResponse): void => {
+    guard.requestStarted(req, res);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/webhooks/klikit') {
       if (req.method !== 'POST') return sendJson(res, 405, { error: 'use POST' }, { allow: 'POST' });

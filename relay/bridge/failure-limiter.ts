@@ -3,8 +3,9 @@ import type { RelayClock } from '../clock.js';
 type Window = { startedMs: number; failures: number };
 
 /**
- * Counts failed bridge upgrades per source address in fixed windows. An address past the limit is
- * refused before any token lookup until its window ends, so guessing tokens costs the guesser time.
+ * Counts failed bridge upgrades per source network in fixed windows. A bad token from a network past
+ * the limit is answered 429 until its window ends, so guessing tokens costs the guesser time; a valid
+ * token is never asked about it.
  */
 export class FailureLimiter {
   private readonly windows = new Map<string, Window>();

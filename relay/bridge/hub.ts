@@ -6,6 +6,7 @@ import { errorText } from '../../common/error-text.js';
 import { PROTOCOL_VERSION, RelayCloseCode } from '../../common/relay-protocol.js';
 import type { RelayClock } from '../clock.js';
 import { bearerToken } from '../http/bearer.js';
+import { addressGroup } from '../http/client-address.js';
 import type { RelayMetrics } from '../metrics.js';
 import type { AppendNotice, Device, RelayStore } from '../store/relay-store.js';
 import { hashToken } from '../tokens.js';
@@ -25,8 +26,10 @@ export type BridgeHubOptions = {
   replayChunk: number;
   /** How often acks are written and revocations made by the CLI or another node are looked up (by cursor). */
   housekeepingMs: number;
-  /** Failed upgrades (bad or revoked token) one address may make per minute before being refused with 429. */
+  /** Failed upgrades (bad or revoked token) one network (/24 or /64) may make per minute; its further bad tokens get 429. */
   failedUpgradesPerMinute: number;
+  /** Who sent an upgrade: the peer, or the client behind a trusted reverse proxy. */
+  clientAddress: (req: IncomingMessage) => string;
   /** How often connected devices' last-seen time is written (it is also written on connect and disconnect). */
   lastSeenWriteMs: number;
   /** How often per-device lag is counted for /metrics (a scrape never counts it). */
@@ -56,7 +59,6 @@ const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
  */
 const HEARTBEAT_SLICES = 10;
 
-const addressOf = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
 const pathOf = (url: string | undefined): string => (url ?? '/').split('?')[0]!;
 
 /**
@@ -104,17 +106,23 @@ export class BridgeHub {
     return this.sessions.size;
   }
 
-  /** The token is checked before the upgrade completes, so no frame arrives before its device is known. */
+  /**
+   * The token is checked before the upgrade completes, so no frame arrives before its device is known.
+   * Only bad tokens are rate-limited: a valid one always gets in (its check is one indexed lookup), so
+   * nobody sharing a bridge's network or reverse proxy can lock that bridge out by guessing.
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.failures.blocked(addressOf(req))) {
-      this.options.metrics.countFailedUpgrade('rate_limited');
-      socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 60\r\nConnection: close\r\n\r\n');
-      return;
-    }
     const token = bearerToken(req);
     const lookup = token ? this.options.store.findDeviceByTokenHash(hashToken(token)) : Promise.resolve(undefined);
     lookup.then(
-      (device) => this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, device)),
+      (device) => {
+        if ((!device || device.revokedAt !== null) && this.failures.blocked(addressGroup(this.options.clientAddress(req)))) {
+          this.options.metrics.countFailedUpgrade('rate_limited');
+          socket.end('HTTP/1.1 429 Too Many Requests\r\nRetry-After: 60\r\nConnection: close\r\n\r\n');
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, device));
+      },
       (err: unknown) => {
         this.options.logger.error({ err: errorText(err) }, 'bridge refused: the store could not be read');
         socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
@@ -163,15 +171,16 @@ export class BridgeHub {
     const { logger } = this.options;
     if (!device) {
       // Only the path: a token put in the query string must never reach the log.
-      logger.warn({ path: pathOf(req.url), remote: addressOf(req) }, 'bridge refused: missing or unknown token');
-      this.failures.recordFailure(addressOf(req));
+      const remote = this.options.clientAddress(req);
+      logger.warn({ path: pathOf(req.url), remote }, 'bridge refused: missing or unknown token');
+      this.failures.recordFailure(addressGroup(remote));
       this.options.metrics.countFailedUpgrade('unauthorized');
       ws.close(RelayCloseCode.unauthorized, 'unauthorized');
       return;
     }
     if (device.revokedAt !== null) {
       logger.warn({ device: device.name }, 'bridge refused: token revoked');
-      this.failures.recordFailure(addressOf(req));
+      this.failures.recordFailure(addressGroup(this.options.clientAddress(req)));
       this.options.metrics.countFailedUpgrade('revoked');
       ws.close(RelayCloseCode.revoked, 'token revoked');
       return;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { errorText } from '../../common/error-text.js';
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import { describeZodError, eventTypeSchema } from '../../main/klikit/schemas.js';
 import type { BodyBudget } from '../http/body-budget.js';
@@ -137,16 +138,25 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     return;
   }
 
-  const outcome = await deps.commit({
-    eventId,
-    eventType,
-    brandId: envelope.data.brand_id,
-    branchId: envelope.data.branch_id,
-    receivedAt,
-    receivedMs,
-    body,
-    bodySha256,
-  });
+  let outcome: InsertOutcome;
+  try {
+    outcome = await deps.commit({
+      eventId,
+      eventType,
+      brandId: envelope.data.brand_id,
+      branchId: envelope.data.branch_id,
+      receivedAt,
+      receivedMs,
+      body,
+      bodySha256,
+    });
+  } catch (err) {
+    // Nothing was stored: klikit retries an error answer, and the store may take it then.
+    metrics.countWebhook('store_unavailable');
+    log.error({ err: errorText(err) }, 'webhook not stored: the store could not commit it');
+    sendJson(res, 503, { error: 'the relay could not store the webhook; retry' }, { 'retry-after': '1' });
+    return;
+  }
   if (outcome.kind === 'duplicate') {
     metrics.countWebhook('duplicate');
     log.info('duplicate webhook ignored');

@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,11 @@ export type PostgresCluster = {
 };
 
 const USER = 'relay';
+/**
+ * A superuser every cluster also has that must give a password over TCP (scram-sha-256), for tests of
+ * how the relay is given one: a URL naming it on any database of the cluster asks for this password.
+ */
+export const PASSWORD_ROLE = { name: 'relay_pw', password: 'throwaway-pw' } as const;
 
 /** The newest Debian cluster binaries (`/usr/lib/postgresql/N/bin`), else whatever `initdb` is on PATH. */
 function postgresBinDir(): string {
@@ -74,7 +79,8 @@ async function canConnect(url: string): Promise<boolean> {
 
 /**
  * A throwaway PostgreSQL cluster of the test's own: initdb into a temp directory, listening on a free
- * port on 127.0.0.1 only (its socket in that directory), trust auth for user `relay`. Never Debian's
+ * port on 127.0.0.1 only (its socket in that directory), trust auth for user `relay` (a password for
+ * PASSWORD_ROLE). Never Debian's
  * cluster on 5432. fsync is off unless asked for (benches), for test speed.
  */
 export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
@@ -85,6 +91,9 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
   const data = join(dir, 'data');
   const log = join(dir, 'postgres.log');
   await run(join(bin, 'initdb'), ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], ids);
+  // The first matching line wins: the password role's comes before initdb's trust lines.
+  const hba = join(data, 'pg_hba.conf');
+  writeFileSync(hba, `host all ${PASSWORD_ROLE.name} 127.0.0.1/32 scram-sha-256\n${readFileSync(hba, 'utf8')}`);
   const port = await freePort();
   const settings = [
     '-c listen_addresses=127.0.0.1', `-c port=${port}`, `-c unix_socket_directories=${dir}`,
@@ -105,6 +114,13 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-15).join('\n') : '(no log)';
     await stop().catch(() => undefined);
     throw new Error(`${(err as Error).message}\npostgres log:\n${tail}`, { cause: err });
+  }
+  const admin = new pg.Client({ connectionString: url('postgres') });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE ROLE ${PASSWORD_ROLE.name} LOGIN SUPERUSER PASSWORD '${PASSWORD_ROLE.password}'`);
+  } finally {
+    await admin.end();
   }
   return {
     async createDatabase() {

@@ -1,14 +1,23 @@
 import type pg from 'pg';
 import type { InsertOutcome, NewEvent } from '../events.js';
-import { inTransaction } from './connection.js';
+import { inTransaction, isLockTimeout } from './connection.js';
 
 /** The channel other nodes LISTEN on; a payload is `nodeId:branchId:seq`. */
 export const APPEND_CHANNEL = 'relay_events';
 
 type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
 
+/**
+ * How long an append waits for the counter row (held by another node's append, or by an admin's
+ * `SELECT … FOR UPDATE` in psql) before its webhooks are answered with an error that klikit retries. A
+ * webhook may wait for the batch in flight and then its own: twice this stays well inside klikit's 10 s.
+ */
+export const DEFAULT_APPEND_LOCK_TIMEOUT_MS = 2000;
+
 export type AppenderOptions = {
   nodeId: string;
+  /** See DEFAULT_APPEND_LOCK_TIMEOUT_MS. */
+  lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
   beforeCommit?: () => Promise<void>;
 };
@@ -64,7 +73,8 @@ export class PostgresAppender {
     try {
       outcomes = await this.commit(batch.map((p) => p.event));
     } catch (err) {
-      if (batch.length === 1) batch[0]!.reject(err as Error);
+      // A lock wait that timed out is no body's fault: retrying one by one would make each wait again.
+      if (batch.length === 1 || isLockTimeout(err)) for (const p of batch) p.reject(err as Error);
       else for (const p of batch) await this.settle([p]);
       return;
     }
@@ -87,7 +97,7 @@ export class PostgresAppender {
       const outcomes = await this.insert(client, events, counter.rows[0]!.value);
       await this.options.beforeCommit?.();
       return outcomes;
-    });
+    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS });
   }
 
   private async insert(client: pg.PoolClient, events: NewEvent[], lastSeq: number): Promise<InsertOutcome[]> {

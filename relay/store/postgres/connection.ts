@@ -76,10 +76,24 @@ export async function withConnection<T>(
   }
 }
 
-/** Runs `work` in one transaction on a connection of its own; rolled back if it throws. */
-export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/** PostgreSQL's SQLSTATE for a lock not granted within `lock_timeout`. */
+const LOCK_NOT_AVAILABLE = '55P03';
+
+export function isLockTimeout(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
+}
+
+/**
+ * Runs `work` in one transaction on a connection of its own; rolled back if it throws. With
+ * `lockTimeoutMs`, a lock it waits on longer than that fails it (`isLockTimeout`).
+ */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
+  const lockTimeout = options.lockTimeoutMs;
+  if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`lock timeout must be a positive integer, got ${lockTimeout}`);
+  // One round trip: a simple query may hold several statements.
+  const begin = lockTimeout === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = ${lockTimeout}`;
   return withConnection(pool, async (client, discard) => {
-    await client.query('BEGIN');
+    await client.query(begin);
     try {
       const result = await work(client);
       await client.query('COMMIT');

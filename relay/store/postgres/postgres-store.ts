@@ -19,6 +19,8 @@ export type PostgresStoreOptions = {
   nodeId?: string;
   /** Test-only: runs inside each append transaction just before COMMIT, with its seqs taken and its locks held. */
   beforeCommit?: () => Promise<void>;
+  /** How long an append waits for the counter row before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
+  appendLockTimeoutMs?: number;
 };
 
 const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema'];
@@ -56,7 +58,7 @@ export class PostgresRelayStore implements RelayStore {
     options: PostgresStoreOptions,
   ) {
     this.nodeId = options.nodeId ?? randomUUID();
-    this.appender = new PostgresAppender(pool, { nodeId: this.nodeId, beforeCommit: options.beforeCommit });
+    this.appender = new PostgresAppender(pool, { nodeId: this.nodeId, beforeCommit: options.beforeCommit, lockTimeoutMs: options.appendLockTimeoutMs });
     this.devices = new PostgresDevices(pool);
   }
 

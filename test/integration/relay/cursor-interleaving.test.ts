@@ -51,7 +51,8 @@ describe('cursor ordering across relay nodes', () => {
     const doorA = door();
     const doorB = door();
     const a = await node('A', { beforeCommit: doorA.wait });
-    const b = await node('B', { beforeCommit: doorB.wait });
+    // B waits on A's lock for as long as the test holds A, however slow the machine.
+    const b = await node('B', { beforeCommit: doorB.wait, appendLockTimeoutMs: 120_000 });
     const reader = await node('reader');
 
     const appendA = a.appendEvent(relayEvent(1, 7));

@@ -220,16 +220,15 @@ export function storeArgs(store: string): string[] {
   return [parseStoreLocation(store).kind === 'postgres' ? '--store' : '--data', store];
 }
 
-export function runRelayCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8' });
+export function runRelayCli(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** `relay serve` in a child process on a free port (under tsx, or a built bundle); resolves once it logged that it listens. */
-export async function startRelayChild(
-  store: string,
-  options: { secretEnv?: string; args?: string[]; bundle?: string } = {},
-): Promise<RelayChild> {
+export type SpawnedRelay = Omit<RelayChild, 'port'>;
+
+/** `relay serve` in a child process on a free port (under tsx, or a built bundle), its log lines parsed as they come. */
+export function spawnRelayChild(store: string, options: { secretEnv?: string; args?: string[]; bundle?: string } = {}): SpawnedRelay {
   const entry = options.bundle ? [options.bundle] : ['--import', 'tsx', CLI];
   const child = spawn(process.execPath, [...entry, 'serve', '--port', '0', ...storeArgs(store), ...(options.args ?? [])], {
     env: { ...process.env, KLIKIT_WEBHOOK_SECRET: options.secretEnv ?? SECRET },
@@ -238,8 +237,17 @@ export async function startRelayChild(
   const logs: Array<Record<string, unknown>> = [];
   createInterface({ input: child.stdout! }).on('line', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const listening = await waitFor('the relay child to listen', () => logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
-  return { child, port: listening.port as number, logs, exited };
+  return { child, logs, exited };
+}
+
+/** `relay serve` in a child process; resolves once it logged that it listens. */
+export async function startRelayChild(
+  store: string,
+  options: { secretEnv?: string; args?: string[]; bundle?: string } = {},
+): Promise<RelayChild> {
+  const spawned = spawnRelayChild(store, options);
+  const listening = await waitFor('the relay child to listen', () => spawned.logs.find((l) => l.msg === 'listening'), { timeoutMs: 20_000 });
+  return { ...spawned, port: listening.port as number };
 }
 
 /** Rows of a query on a store of either kind, read beside its running relay; int8 columns as numbers. */

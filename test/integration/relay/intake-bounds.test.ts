@@ -48,8 +48,7 @@ describe.each(STORE_KINDS)('relay intake under a flood of stalled bodies (child 
     data.remove();
   });
 
-  it('holds 600 stalled ~256 KiB bodies under 300 MB, answers a genuine webhook meanwhile and cuts them within 30 s', async () => {
-    const started = Date.now();
+  it('holds 600 stalled ~256 KiB bodies under 300 MB, answers a genuine webhook meanwhile and cuts every one after the request timeout', async () => {
     const open = new Set<Socket>();
     for (let i = 0; i < 600; i++) {
       const socket = await stalledWebhook(relay.port, LIMIT - 1, LIMIT - 100);
@@ -61,9 +60,11 @@ describe.each(STORE_KINDS)('relay intake under a flood of stalled bodies (child 
     const stillStalled = open.size;
     expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
     expect(stillStalled).toBeGreaterThan(0);
-    await waitFor('every stalled body to be cut', () => open.size === 0, { timeoutMs: Math.max(1, 30_000 - (Date.now() - started)) });
+    // The last one opened is cut 10 s (the request timeout) after it was opened, a loaded machine's lag aside:
+    // the deadline counts from the last one, not from the first, which a slow machine opened long before.
+    await waitFor('every stalled body to be cut', () => open.size === 0, { timeoutMs: 30_000 });
     expect(peakRssBytes(relay.child.pid!)).toBeLessThan(300 * 1024 * 1024);
-  }, 50_000);
+  }, 120_000);
 });
 
 describe.each(STORE_KINDS)('relay intake bounds (in process) (%s store)', (kind) => {
@@ -94,13 +95,13 @@ describe.each(STORE_KINDS)('relay intake bounds (in process) (%s store)', (kind)
     socket.destroy();
   });
 
-  it('refuses connections past the per-address cap and accepts again once they are gone', async () => {
+  it('at the per-address cap lets a new connection in in place of the oldest stalled one', async () => {
     const held = await Promise.all([0, 1, 2].map(() => stalledWebhook(relay.port, 100, 10)));
-    const refused = connect(relay.port, '127.0.0.1');
-    refused.on('error', () => undefined);
-    await waitFor('the fourth connection to be refused', () => refused.destroyed);
+    const closed = held.map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
+    expect((await postWebhook(relay.url, envelopeText(1, 2))).status).toBe(200);
+    await closed[0];
+    expect(held.map((socket) => socket.destroyed)).toEqual([true, false, false]);
     for (const socket of held) socket.destroy();
-    await waitFor('a webhook after the held connections closed', async () => (await postWebhook(relay.url, envelopeText(1, 2))).status === 200);
   });
 
   it('answers a large body 503 while the budget is held by another, and a small one 200', async () => {

@@ -6,7 +6,7 @@ import type { RelayStore } from '../../../relay/store/relay-store.js';
 import { relayEvent } from '../../helpers/relay-events.js';
 import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
-import { silentLogger } from './helpers.js';
+import { envelopeText, fetchMetrics, postWebhook, silentLogger, startTestRelay } from './helpers.js';
 
 // What only the PostgreSQL store has: group commit over the network, several nodes, a server that
 // can drop connections. Behaviour shared with SQLite is in store-contract.test.ts.
@@ -89,6 +89,45 @@ describe('PostgreSQL relay store', () => {
     } finally {
       await Promise.all([other.end(), watcher.end()]);
     }
+  });
+
+  it('fails a batch waiting on a counter row held elsewhere after its lock timeout, all at once, and appends again once it is released', async () => {
+    const store = await open({ appendLockTimeoutMs: 300 });
+    const holder = new pg.Client(url);
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
+      const waiting = await Promise.allSettled([1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7))));
+      expect(waiting.map((o) => o.status === 'rejected' && (o.reason as { code?: string }).code)).toEqual(['55P03', '55P03', '55P03']);
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+    }
+    const outcomes = await Promise.all([1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7))));
+    expect(outcomes.map((o) => (o.kind === 'stored' ? o.seq : o.kind))).toEqual([1, 2, 3]);
+  });
+
+  it('answers a webhook 503 well inside klikit’s 10 s while an admin holds the counter row, and 200 once it is released', async () => {
+    const relay = await startTestRelay(url);
+    const holder = new pg.Client(url);
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
+      const started = Date.now();
+      const refused = await postWebhook(relay.url, envelopeText(7, 1), { eventId: 'evt-locked' });
+      expect(Date.now() - started).toBeLessThan(8000);
+      expect(refused).toEqual({ status: 503, json: { error: 'the relay could not store the webhook; retry' } });
+      expect(await fetchMetrics(relay.url)).toContain('relay_webhooks_total{outcome="store_unavailable"} 1');
+      await holder.query('ROLLBACK');
+      expect(await postWebhook(relay.url, envelopeText(7, 1), { eventId: 'evt-locked' })).toEqual({ status: 200, json: { status: 'received' } });
+    } finally {
+      await holder.end();
+      await relay.close();
+    }
+    const stored = await open();
+    expect((await stored.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'evt-locked']]);
   });
 
   it('keeps working after PostgreSQL drops its pooled connections', async () => {

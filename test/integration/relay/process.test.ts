@@ -2,10 +2,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockFileName } from '../../../common/instance-lock.js';
+import { PASSWORD_ROLE } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
-import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, startRelayChild, STORE_KINDS, TestBridge, type TestStore, testStores } from './helpers.js';
+import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, spawnRelayChild, startRelayChild, STORE_KINDS, tempDir, TestBridge, type TestStore, testStores } from './helpers.js';
 
 const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
 
@@ -15,6 +16,8 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
   const children: RelayChild[] = [];
   const bridges: TestBridge[] = [];
 
+  const passDir = tempDir();
+  afterAll(() => passDir.remove());
   beforeEach(async () => {
     data = await stores.create(kind);
   });
@@ -67,6 +70,53 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
     expect((await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).status).toBe(200);
     relay.child.kill('SIGTERM');
     expect(await relay.exited).toBe(0);
+  });
+
+  it('stops with code 0 on a SIGTERM sent while it is still starting, and releases its store', async () => {
+    // The secret's newline warning is its first log line, written before the store is opened.
+    const spawned = spawnRelayChild(data.location, { secretEnv: `${SECRET}\n` });
+    children.push({ ...spawned, port: 0 });
+    await waitFor('the first log line', () => spawned.logs.length > 0);
+    spawned.child.kill('SIGTERM');
+    expect(await spawned.exited).toBe(0);
+    expect(spawned.logs.map((l) => l.msg)).toContain('relay stopped');
+    const next = await startRelayChild(data.location);
+    children.push(next);
+    expect((await postWebhook(`http://127.0.0.1:${next.port}`, envelopeText(7, 1))).status).toBe(200);
+  });
+
+  it.runIf(kind === 'postgres')('takes the PostgreSQL password from PGPASSWORD or RELAY_STORE_PASSWORD_FILE, and warns when it is in --store', () => {
+    const bare = new URL(data.location);
+    bare.username = PASSWORD_ROLE.name;
+    // Neither the test runner's own PGPASSWORD nor its ~/.pgpass.
+    const isolated = { PGPASSFILE: join(passDir.dir, 'none'), PGPASSWORD: undefined };
+    const list = (url: string, env: NodeJS.ProcessEnv) => runCli(['device', 'list', '--store', url], { ...isolated, ...env });
+
+    expect(list(bare.toString(), {}).status).toBe(1);
+    const fromEnv = list(bare.toString(), { PGPASSWORD: PASSWORD_ROLE.password });
+    expect([fromEnv.status, fromEnv.stdout, fromEnv.stderr]).toEqual([0, 'no devices\n', '']);
+    const passwordFile = join(passDir.dir, 'store-password');
+    writeFileSync(passwordFile, `${PASSWORD_ROLE.password}\n`, { mode: 0o600 });
+    const fromFile = list(bare.toString(), { RELAY_STORE_PASSWORD_FILE: passwordFile });
+    expect([fromFile.status, fromFile.stdout, fromFile.stderr]).toEqual([0, 'no devices\n', '']);
+    const missingFile = list(bare.toString(), { RELAY_STORE_PASSWORD_FILE: join(passDir.dir, 'absent') });
+    expect(missingFile.status).toBe(2);
+    expect(missingFile.stderr).toContain(`relay: RELAY_STORE_PASSWORD_FILE: cannot read ${join(passDir.dir, 'absent')}`);
+
+    const inArgs = new URL(bare);
+    inArgs.password = PASSWORD_ROLE.password;
+    const warned = list(inArgs.toString(), {});
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toContain('relay: warning: the password in --store is visible to every user of this machine in the process list');
+    expect(warned.stderr).not.toContain(PASSWORD_ROLE.password);
+    const fromRelayStore = runCli(['device', 'list'], { ...isolated, RELAY_STORE: inArgs.toString() });
+    expect([fromRelayStore.status, fromRelayStore.stderr]).toEqual([0, '']);
+  }, 90_000);
+
+  it('refuses a --trusted-proxy that is not an address or a CIDR range, naming it', () => {
+    const refused = runCli(['serve', '--port', '0', ...storeArgs(data.location), '--trusted-proxy', '10.0.0.0/8', '--trusted-proxy', 'proxy.local']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('relay: --trusted-proxy: not an IP address or CIDR range: "proxy.local"');
   });
 
   it.runIf(kind === 'sqlite')('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {

@@ -61,14 +61,15 @@ describe.each(STORE_KINDS)('relay secrets and metrics (%s store)', (kind) => {
     expect(lines.join('\n')).not.toContain('query-token-must-not-be-logged');
   });
 
-  it('answers 429 to an address past its failed upgrades, even with a good token, and counts it', async () => {
+  it('answers 429 to further bad tokens from an address past its failed upgrades, lets a good token in, and counts it', async () => {
     const relay = await relays.start({ failedUpgradesPerMinute: 3 });
     const { token } = await addDevice(relays.store(), 'counter', [7]);
     for (let i = 0; i < 3; i++) {
       const guess = new TestBridge(relay.bridgeUrl, `guess-${i}`);
       expect(await guess.closed()).toBe(4001);
     }
-    expect(await upgradeStatus(relay.bridgeUrl, token)).toBe(429);
+    expect(await upgradeStatus(relay.bridgeUrl, 'guess-3')).toBe(429);
+    expect(await upgradeStatus(relay.bridgeUrl, token)).toBe(101);
     expect(await fetchMetrics(relay.url)).toContain('relay_failed_upgrades_total{reason="rate_limited"} 1');
   });
 });
