@@ -19,7 +19,6 @@ export const BRIDGE_METHOD_NAMES = [
   'getAppStatus',
   'exportDiagnostics',
   'routeChoices',
-  'recallAction',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 
