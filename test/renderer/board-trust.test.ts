@@ -232,8 +232,10 @@ describe('cards and alerts on a busy board', () => {
     await card(failing.id).waitFor({ timeout: 15_000 });
     sim().faults.set('bad-gateway');
     await h.page.locator(`#accept-alert [data-waiting-order="${failing.id}"] [data-action="accepted"]`).click();
-    await card(failing.id).locator('.action-failed').waitFor({ timeout: 15_000 });
-    await expect(card(failing.id).locator('.action-failed').textContent()).resolves.toMatch(/^Accept not sent yet/);
+    await card(failing.id).locator('.action-retrying').waitFor({ timeout: 15_000 });
+    await expect(card(failing.id).locator('.action-retrying').textContent()).resolves.toMatch(/^Accept not sent yet: klikit is having trouble/);
+    // Unreachable (the network is the cause): the header says so, with the count of waiting actions.
+    h.klikitLink!.setFault({ kind: 'drop' });
     await waitFor('the header says klikit is unreachable', async () => /^klikit unreachable — \d+ actions? waiting$/.test((await h.page.locator('[data-klikit="unreachable"]').textContent().catch(() => '')) ?? ''), { timeoutMs: 15_000 });
 
     // Edited after it was seen: the card says what changed.
@@ -250,6 +252,7 @@ describe('cards and alerts on a busy board', () => {
     await shoot(h.page, 'updated-shows-changes', `#queue [data-order-id="${edited.id}"]`);
 
     sim().faults.clear();
+    h.klikitLink!.setFault({ kind: 'none' });
     h.relayLink.setFault({ kind: 'none' });
     await card(failing.id).locator('[data-action="ready"]').waitFor({ timeout: 15_000 });
     await h.page.locator('[data-klikit="unreachable"]').waitFor({ state: 'detached', timeout: 15_000 });
