@@ -132,13 +132,15 @@ describe('who and what the card names', () => {
 });
 
 describe('actions not yet at klikit', () => {
-  it('shows a failed attempt in words with its next try, and the header state', () => {
+  // The header's "klikit unreachable" is the outbox's own state: test/integration/actions/lanes-and-limits.test.ts.
+  it('shows a failed attempt in the core\'s words with its next try', () => {
     h = withOutbox();
     seedOrder(h.db, 12, T(1), { status: 2, can_ready: false, can_accept: true });
     h.api.orderAction({ orderId: 12, action: 'accepted' });
-    h.db.prepare(`UPDATE order_actions SET attempts = 1, last_error = 'klikit is having trouble (HTTP 502), retrying', next_attempt_at = ?`).run(T(9));
-    expect(summary(12).lastAction).toMatchObject({ action: 'accepted', state: 'failed', message: 'klikit is having trouble, retrying', nextAttemptAt: T(9), undoUntil: null });
-    expect(bridgeMethods.getHealth.result.parse(h.api.getHealth()).klikit).toMatchObject({ state: 'unreachable', waitingActions: 1 });
+    const words = 'klikit is having trouble right now. The bridge keeps trying by itself.';
+    h.db.prepare(`UPDATE order_actions SET attempts = 1, last_error = ?, detail = 'klikit answered 502 (request_id r-9)', next_attempt_at = ?`).run(words, T(9));
+    expect(summary(12).lastAction).toMatchObject({ action: 'accepted', state: 'sending', message: words, nextAttemptAt: T(9), undoUntil: null });
+    expect(h.api.getOrder(12)!.history.find((e) => e.kind === 'action')?.detail).toContain('request_id r-9');
   });
 
   it('says bumping is local without klikit credentials', () => {
