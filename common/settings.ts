@@ -72,7 +72,7 @@ export const kitchenSettingsSchema = z
       .number({ message: 'enter a number of seconds (0 sends Ready at once)' })
       .int({ message: 'whole seconds only' })
       .min(0, { message: 'at least 0 seconds (0 sends Ready at once)' })
-      .max(UNDO_SECONDS_MAX, { message: `at most ${UNDO_SECONDS_MAX} seconds: a rider is sent only once klikit hears Ready` }),
+      .max(UNDO_SECONDS_MAX, { message: `at most ${UNDO_SECONDS_MAX} seconds: the rider is only called after this wait` }),
     readyWhen: z.enum(readyWhenSchema.options, { message: 'choose when every station is done, or when expo bumps the order' }),
     staleOrderHours: z
       .number({ message: 'enter a number of hours' })

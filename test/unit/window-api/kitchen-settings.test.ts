@@ -55,7 +55,7 @@ describe('the kitchen settings', () => {
   });
 
   it('refuse values outside sensible bounds, each in words beside its field', () => {
-    expect(errorsOf(kitchen({ undoSeconds: 61 }))).toEqual([{ field: 'kitchen.undoSeconds', message: 'at most 60 seconds: a rider is sent only once klikit hears Ready' }]);
+    expect(errorsOf(kitchen({ undoSeconds: 61 }))).toEqual([{ field: 'kitchen.undoSeconds', message: 'at most 60 seconds: the rider is only called after this wait' }]);
     expect(errorsOf(kitchen({ undoSeconds: -1 }))).toEqual([{ field: 'kitchen.undoSeconds', message: 'at least 0 seconds (0 sends Ready at once)' }]);
     expect(errorsOf(kitchen({ undoSeconds: 2.5 }))).toEqual([{ field: 'kitchen.undoSeconds', message: 'whole seconds only' }]);
     expect(errorsOf(kitchen({ undoSeconds: Number.NaN }))).toEqual([{ field: 'kitchen.undoSeconds', message: 'enter a number of seconds (0 sends Ready at once)' }]);
