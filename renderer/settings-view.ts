@@ -98,7 +98,7 @@ function kitchenSection(k: KitchenSettings): HTMLElement {
       READY_WHEN,
       k.readyWhen,
       'kitchen.readyWhen',
-      'Only matters with station printers (printers that print some lines). Expo is a printer that prints whole orders.',
+      'Only matters with station printers (printers that print some lines). With expo, a station\'s Ready marks its own lines done, and klikit hears Ready when the whole order is bumped (the board showing all stations).',
     ),
     field(
       'Do not print orders older than',
