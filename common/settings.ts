@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
+import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
 import { originOf, serviceUrlProblem, type ServiceKind } from './service-url.js';
 
@@ -56,6 +58,31 @@ export const printerSettingsSchema = z.object({
 });
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 
+/** Bounds an owner can choose within (the config file allows more, for integrators). */
+export const UNDO_SECONDS_MAX = 60;
+export const STALE_ORDER_HOURS_MAX = 72;
+
+/**
+ * How the kitchen works, as the owner decides it: the config's `actions.undoSeconds`,
+ * `actions.readyWhen` and `staleOrderHours`. The retry windows stay in the config file (integrators').
+ */
+export const kitchenSettingsSchema = z
+  .object({
+    undoSeconds: z
+      .number({ message: 'enter a number of seconds (0 sends Ready at once)' })
+      .int({ message: 'whole seconds only' })
+      .min(0, { message: 'at least 0 seconds (0 sends Ready at once)' })
+      .max(UNDO_SECONDS_MAX, { message: `at most ${UNDO_SECONDS_MAX} seconds: the rider is only called after this wait` }),
+    readyWhen: z.enum(readyWhenSchema.options, { message: 'choose when every station is done, or when expo bumps the order' }),
+    staleOrderHours: z
+      .number({ message: 'enter a number of hours' })
+      .int({ message: 'whole hours only' })
+      .min(1, { message: 'at least 1 hour' })
+      .max(STALE_ORDER_HOURS_MAX, { message: `at most ${STALE_ORDER_HOURS_MAX} hours` }),
+  })
+  .strict();
+export type KitchenSettings = z.infer<typeof kitchenSettingsSchema>;
+
 export const settingsSchema = z.object({
   relayUrl: serviceUrl('relay'),
   klikitBaseUrl: serviceUrl('klikit'),
@@ -65,6 +92,7 @@ export const settingsSchema = z.object({
     .array(printerSettingsSchema)
     .max(8, { message: 'at most 8 printers' })
     .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'printer ids must be unique' }),
+  kitchen: kitchenSettingsSchema,
   sound: z.boolean(),
   startAtLogin: z.boolean(),
 });
@@ -76,6 +104,7 @@ export const DEFAULT_SETTINGS: Settings = {
   klikitPartnerKey: '',
   branchIds: [],
   printers: [],
+  kitchen: { ...KITCHEN_DEFAULTS },
   sound: true,
   startAtLogin: true,
 };
@@ -101,6 +130,13 @@ export const saveSettingsResultSchema = z.discriminatedUnion('ok', [
 ]);
 export type SaveSettingsResult = z.infer<typeof saveSettingsResultSchema>;
 
+/** An issue as the form shows it: an unknown key inside a field (`kitchen.undoSecs`) by its own path, like an unknown top-level one. */
+function fieldErrorsOf(issue: z.core.$ZodIssue): FieldError[] {
+  const at = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'is not a setting' }));
+  return [{ field: at.join('.') || '(settings)', message: issue.message }];
+}
+
 /** Applies a patch and reports each invalid field by its path (`printers.0.interface`). */
 export function validateSettings(current: Settings, patch: Record<string, unknown>): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
   const unknownKeys = Object.keys(patch).filter((key) => !Object.hasOwn(DEFAULT_SETTINGS, key));
@@ -109,13 +145,7 @@ export function validateSettings(current: Settings, patch: Record<string, unknow
   }
   const parsed = settingsSchema.safeParse({ ...current, ...patch });
   if (parsed.success) return { ok: true, settings: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((issue) => ({
-      field: issue.path.map(String).join('.') || '(settings)',
-      message: issue.message,
-    })),
-  };
+  return { ok: false, errors: parsed.error.issues.flatMap(fieldErrorsOf) };
 }
 
 /** The origin a secret is bound to under these settings; null while its URL is not set. */

@@ -13,7 +13,7 @@ import {
 import { parsePrinterUri } from '../common/printer-uri.js';
 import type { FieldError, PrinterSettings } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
-import { field, textInput } from './form-fields.js';
+import { choiceGroup, clearFieldErrors, field, textInput } from './form-fields.js';
 import { readRoutes, routesEditor } from './routes-editor.js';
 
 // Settings → Printers, for an owner with a printer and no manual: each printer is picked from the
@@ -58,22 +58,6 @@ const NOTHING_FOUND =
   'No printer found on this computer. Plug in its USB cable, switch it on and press "Look again". For a printer on the network, choose "Network printer".';
 
 let rowSerial = 0;
-
-/** A plain choice of a few values as a row of buttons (radio inputs, so the keyboard works as usual). */
-function choiceGroup(name: string, label: string, options: ReadonlyArray<{ value: string; label: string }>, current: string, errorFor: string, hint = ''): HTMLElement {
-  return h(
-    'div',
-    { class: 'field', 'data-field': errorFor, role: 'radiogroup', 'aria-label': label },
-    h('span', { class: 'field-label' }, label),
-    h(
-      'span',
-      { class: 'segmented' },
-      ...options.map((o) => h('label', { class: 'seg' }, h('input', { type: 'radio', name, value: o.value, checked: o.value === current }), h('span', {}, o.label))),
-    ),
-    hint ? h('span', { class: 'field-hint' }, hint) : null,
-    h('span', { class: 'field-error', 'data-error-for': errorFor, role: 'alert' }),
-  );
-}
 
 const PAPER = [
   { value: '48', label: '80 mm' },
@@ -125,6 +109,14 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     h('span', { class: 'field-error', 'data-error-for': errorSlot('port'), role: 'alert' }),
   );
   const speedField = field('Speed', errorSlot('speed'), speed, 'As set on the printer (its self-test page says); 9600 is the usual factory setting.');
+  const pickerField = h(
+    'div',
+    { class: 'field', 'data-field': errorSlot('interface') },
+    h('span', { class: 'field-label' }, 'Printer'),
+    h('span', { class: 'printer-choice' }, choice, lookAgain),
+    note,
+    h('span', { class: 'field-error', 'data-error-for': errorSlot('interface'), role: 'alert' }),
+  );
 
   const candidates = (): PrinterCandidate[] => finder.found ?? [];
   const candidateFor = (uri: string): PrinterCandidate | undefined => {
@@ -234,6 +226,9 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   });
   for (const input of [ipInput, portInput]) input.addEventListener('input', () => edited());
   raw.addEventListener('input', () => {
+    // The typed address replaces the choice and the IP address above, and with them what was wrong with them.
+    clearFieldErrors(pickerField);
+    clearFieldErrors(networkField);
     address = raw.value.trim();
     mode = classify(address);
     const parts = networkPartsOf(address);
@@ -281,14 +276,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     { class: 'printer-row', 'data-printer-index': index },
     legend,
     field('Name', errorSlot('name'), nameInput, 'What staff call it; it shows on the screen and in problems.'),
-    h(
-      'div',
-      { class: 'field', 'data-field': errorSlot('interface') },
-      h('span', { class: 'field-label' }, 'Printer'),
-      h('span', { class: 'printer-choice' }, choice, lookAgain),
-      note,
-      h('span', { class: 'field-error', 'data-error-for': errorSlot('interface'), role: 'alert' }),
-    ),
+    pickerField,
     networkField,
     speedField,
     choiceGroup(`width-${uid}`, 'Paper', PAPER, String(p?.width ?? 48), errorSlot('width'), 'The width of the paper roll.'),

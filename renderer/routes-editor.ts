@@ -36,7 +36,7 @@ export function routesEditor(index: number, routes: RouteSettings | undefined, o
   };
   return h(
     'div',
-    { class: 'routes-editor' },
+    { class: 'routes-editor', 'data-field': `printers.${index}.routes` },
     h('span', { class: 'field-label' }, 'Station routes'),
     h('span', { class: 'field-hint' }, 'Tick nothing to print whole orders (expo). Otherwise it prints the lines that match a ticked value in each group with ticks.'),
     h('div', { class: 'route-keys' }, group('brands'), group('categories'), group('orderTypes'), group('providers')),

@@ -1,7 +1,17 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
-import { validateSettings, type FieldError, type PrinterSettings, type SecretName, type Settings, type SettingsView } from '../common/settings.js';
+import {
+  STALE_ORDER_HOURS_MAX,
+  UNDO_SECONDS_MAX,
+  validateSettings,
+  type FieldError,
+  type KitchenSettings,
+  type PrinterSettings,
+  type SecretName,
+  type Settings,
+  type SettingsView,
+} from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
-import { field, textInput } from './form-fields.js';
+import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
@@ -19,12 +29,20 @@ function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<st
   const get = (name: string): string => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
   const checked = (name: string): boolean => (form.elements.namedItem(name) as HTMLInputElement | null)?.checked ?? false;
   const branches = get('branchIds');
+  // An emptied number box is "no number", not 0: it must be refused, not read as "send at once".
+  const number = (name: string): number => (get(name) === '' ? Number.NaN : Number(get(name)));
+  const kitchen: KitchenSettings = {
+    undoSeconds: number('undoSeconds'),
+    readyWhen: ((form.elements.namedItem('readyWhen') as RadioNodeList | null)?.value ?? '') as KitchenSettings['readyWhen'],
+    staleOrderHours: number('staleOrderHours'),
+  };
   return {
     relayUrl: get('relayUrl'),
     klikitBaseUrl: get('klikitBaseUrl'),
     klikitPartnerKey: get('klikitPartnerKey'),
     branchIds: branches === '' ? [] : branches.split(/[\s,]+/).filter(Boolean).map(Number),
     printers,
+    kitchen,
     sound: checked('sound'),
     startAtLogin: checked('startAtLogin'),
   };
@@ -55,6 +73,40 @@ function secretField(name: SecretName, label: string, isSet: boolean): HTMLEleme
   const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: isSet ? 'set (type to replace)' : 'not set' });
   const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, isSet ? 'set' : 'not set');
   return field(label, name, h('span', { class: 'secret' }, input, status));
+}
+
+const READY_WHEN = [
+  { value: 'all-stations', label: 'When every station is done' },
+  { value: 'expo', label: 'When expo bumps the order' },
+];
+
+/** The owner's choices about how the kitchen works with klikit (the config's `actions` and `staleOrderHours`). */
+function kitchenSection(k: KitchenSettings): HTMLElement {
+  return h(
+    'section',
+    { class: 'kitchen-settings', id: 'kitchen-settings', 'aria-label': 'Kitchen' },
+    h('h2', {}, 'Kitchen'),
+    field(
+      'Undo time for Ready',
+      'kitchen.undoSeconds',
+      numberInput('undoSeconds', k.undoSeconds, 'seconds', { min: 0, max: UNDO_SECONDS_MAX }),
+      `After Ready is tapped, klikit is told (and a rider sent) only after this many seconds, so a wrong tap can be undone. 0 tells klikit at once; at most ${UNDO_SECONDS_MAX}.`,
+    ),
+    choiceGroup(
+      'readyWhen',
+      'Tell klikit an order is ready',
+      READY_WHEN,
+      k.readyWhen,
+      'kitchen.readyWhen',
+      'Only matters with station printers (printers that print some lines). With expo, a station\'s Ready marks its own lines done, and klikit hears Ready when the whole order is bumped (the board showing all stations).',
+    ),
+    field(
+      'Do not print orders older than',
+      'kitchen.staleOrderHours',
+      numberInput('staleOrderHours', k.staleOrderHours, 'hours', { min: 1, max: STALE_ORDER_HOURS_MAX }),
+      'An order that reaches this computer longer than this after it was placed (after the bridge was off, or sent again by mistake) is not printed: it is listed under Problems to check.',
+    ),
+  );
 }
 
 const SECRET_LABELS: Record<SecretName, string> = { relayToken: 'device token', klikitSecretKey: 'klikit secret key' };
@@ -110,6 +162,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
     field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
     printers.element,
+    kitchenSection(s.kitchen),
     h('h2', {}, 'Alerts and start-up'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
@@ -117,6 +170,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
   );
 
+  clearErrorsOnEdit(form);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const printed = printers.read();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
+import { KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
@@ -71,13 +72,13 @@ export type ScheduledOptions = z.infer<typeof scheduledSchema>;
 export const actionsSchema = z
   .object({
     /** A Ready bump can be undone this long before it goes to klikit (0: sent at once). */
-    undoSeconds: z.number().int().min(0).max(120).default(10),
+    undoSeconds: z.number().int().min(0).max(120).default(KITCHEN_DEFAULTS.undoSeconds),
     /** Accept / Reject are retried until this long after the order was placed (the aggregator's acceptance time). */
     acceptWindowMinutes: z.number().int().positive().max(24 * 60).default(15),
     /** Ready / Picked up are retried until this long after the bump. */
     bumpWindowMinutes: z.number().int().positive().max(48 * 60).default(180),
     /** With stations: READY goes to klikit once every station with lines bumped, or only on expo's (whole order) bump. */
-    readyWhen: readyWhenSchema.default('all-stations'),
+    readyWhen: readyWhenSchema.default(KITCHEN_DEFAULTS.readyWhen),
   })
   .strict();
 export type ActionsConfig = z.infer<typeof actionsSchema>;
@@ -151,7 +152,7 @@ export const configSchema = z
       .optional(),
     healthPort: z.number().int().min(0).max(65_535).optional(),
     /** An order first seen this many hours after klikit created it goes to Problems instead of the printer. */
-    staleOrderHours: z.number({ message: 'expected a number of hours' }).positive('expected hours > 0').default(24),
+    staleOrderHours: z.number({ message: 'expected a number of hours' }).positive('expected hours > 0').default(KITCHEN_DEFAULTS.staleOrderHours),
     timing: timingSchema.default(timingSchema.parse({})),
     actions: actionsSchema.default(actionsSchema.parse({})),
   })

@@ -36,7 +36,7 @@ export type CoreHostOptions = {
   logger: Logger;
   secrets: SecretStore;
   publish(update: BridgeUpdate): void;
-  /** Merged into the bridge config (tests shorten `timing`). */
+  /** Merged into the bridge config, each top-level key replacing the settings' (tests shorten `timing`). */
   configOverrides?: Record<string, unknown>;
   feedIntervalMs?: number;
   /** better_sqlite3.node built for Electron's ABI (scripts/start-electron.mjs); default: the package's own. */
@@ -65,6 +65,9 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     ...(klikit ? { klikit } : {}),
     printers: settings.printers.map(({ routes, ...p }) => ({ ...p, statusProbe: 'best-effort', ...(routesGiven(routes) ? { routes: givenRoutes(routes) } : {}) })),
     dataDir,
+    // The owner's kitchen choices; the retry windows keep the config's defaults (integrators' to change).
+    actions: { undoSeconds: settings.kitchen.undoSeconds, readyWhen: settings.kitchen.readyWhen },
+    staleOrderHours: settings.kitchen.staleOrderHours,
     ...overrides,
   });
 }

@@ -74,6 +74,9 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     await h.page.locator('#save-settings').click();
     await expect(h.page.locator('[data-error-for="printers.0.interface"]').textContent()).resolves.toBe('Choose the printer from the list, or "Network printer" to type its IP address.');
     await choice.selectOption({ label: 'CUPS: Kitchen_TM' });
+    // The picker's error goes with the pick, before any save; the empty name keeps its own.
+    await expect(h.page.locator('[data-error-for="printers.0.interface"]').textContent()).resolves.toBe('');
+    await expect(h.page.locator('[data-error-for="printers.0.name"]').textContent()).resolves.not.toBe('');
     await expect(row(0).locator('[data-finder-note]').textContent()).resolves.toBe('usb://EPSON/TM-T20III?serial=X5');
     await row(0).locator('.advanced summary').click();
     await expect(row(0).locator('input[name="interface"]').inputValue()).resolves.toBe('cups://Kitchen_TM');
@@ -129,7 +132,11 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     expect(savedSettings(h).printers).toEqual([]);
     await shootAt(h.page, 'settings-bad-ip', row(1));
 
-    await row(1).locator('input[name="ip"]').fill('192.168.1.50');
+    // An address typed under Advanced replaces the IP address above, and its error goes with it before any save.
+    await row(1).locator('.advanced summary').click();
+    await row(1).locator('input[name="interface"]').fill('tcp://192.168.1.50:9100');
+    await expect(ipError.textContent()).resolves.toBe('');
+    await expect(row(1).locator('input[name="ip"]').inputValue()).resolves.toBe('192.168.1.50');
     await h.page.locator('#save-settings').click();
     await h.page.locator('.toast.ok').first().waitFor();
     expect(await ipError.textContent()).toBe('');
@@ -137,7 +144,6 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
       { id: 'kitchen', name: 'Kitchen', type: 'epson', interface: `serial://${pty.a}?baud=115200`, width: 32, copies: 1 },
       { id: 'bar-drinks', name: 'Bar drinks', type: 'epson', interface: 'tcp://192.168.1.50:9100', width: 48, copies: 1 },
     ]);
-    await row(1).locator('.advanced summary').click();
     await expect(row(1).locator('.advanced').textContent()).resolves.toContain('Printer id: bar-drinks');
   });
 

@@ -131,11 +131,18 @@ describe('settings and first run', () => {
     await expect(error('printers.0.ip')).resolves.toContain('not a complete IP address');
     await h.page.screenshot({ path: join(SCREENSHOTS, 'settings-errors.png'), fullPage: true });
 
+    // Each error goes as soon as its field is fixed, before saving; an untouched field keeps its own.
+    await h.page.locator('.printer-row input[name="name"]').fill('Kitchen');
+    await expect(error('printers.0.name')).resolves.toBe('');
+    await expect(h.page.locator('.printer-row [data-field="printers.0.name"]').getAttribute('class')).resolves.not.toContain('invalid');
+    await expect(error('printers.0.ip')).resolves.toContain('not a complete IP address');
+    await expect(error('relayUrl')).resolves.toContain('wss://');
     await h.page.locator('input[name="relayUrl"]').fill('wss://relay.example.com/v1/bridge');
     await h.page.locator('input[name="branchIds"]').fill('12');
-    await h.page.locator('.printer-row input[name="name"]').fill('Kitchen');
     await h.page.locator('.printer-row input[name="ip"]').fill('127.0.0.1');
     await h.page.locator('.printer-row input[name="port"]').fill('9');
+    await expect(h.page.locator('.field-error:not(:empty)').count()).resolves.toBe(0);
+    await expect(h.page.locator('.field.invalid').count()).resolves.toBe(0);
     await h.page.locator('#save-settings').click();
     await h.page.locator('.toast.ok').waitFor();
     const saved = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync(join(h.dataDir, 'settings.json'), 'utf8'))) as { relayUrl: string; printers: unknown[] };
