@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimOrder } from '../../dev/simulator/order-generator.js';
+import type { Delivery } from '../../dev/simulator/record.js';
 import { RELAY_DB_FILE } from '../../relay/store/connection.js';
 import { postWebhook } from '../integration/relay/helpers.js';
 import { waitFor, waitForPrinted } from '../helpers/wait.js';
@@ -31,6 +33,24 @@ function bridgeRows<T>(s: Stack, sql: string): T[] {
   }
 }
 
+/**
+ * klikit's genuine next event under `eventId`: another order in the same envelope shape. Both the
+ * original order and this one must print, once each, in that order.
+ */
+async function postGenuineUnder(s: Stack, eventId: string, delivery: Delivery, order: SimOrder): Promise<SimOrder> {
+  const envelope = JSON.parse(delivery.body) as { orders: Array<Record<string, unknown>> };
+  const next = { ...order, id: order.id + 1000, external_id: `${order.external_id}-next`, short_id: `${order.short_id}N` };
+  envelope.orders[0] = { ...envelope.orders[0], id: next.id, external_id: next.external_id, short_id: next.short_id };
+  const genuine = await postWebhook(s.relay.url, JSON.stringify(envelope), { secret: WEBHOOK_SECRET, eventId, eventType: delivery.eventType });
+  expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
+  const tickets = await waitForPrinted(s.printer, 2, { idleMs: 10_000 });
+  expect(tickets.map((t) => classifyTicket(t, [next, order]))).toEqual([
+    { orderId: order.id, kind: 'new' },
+    { orderId: next.id, kind: 'new' },
+  ]);
+  return next;
+}
+
 describe('a captured body replayed after its event was pruned', () => {
   it('cannot pre-empt the genuine event that comes under the same id: it still prints', async () => {
     stack = await startStack({ klikit: false, relay: { retentionMs: 1, pruneIntervalMs: 100, housekeepingMs: 100 } });
@@ -44,17 +64,7 @@ describe('a captured body replayed after its event was pruned', () => {
     const replay = await postWebhook(stack.relay.url, delivery.body, { secret: WEBHOOK_SECRET, eventId: nextEventId, eventType: delivery.eventType });
     expect(replay).toEqual({ status: 200, json: { status: 'duplicate-ignored' } });
 
-    const envelope = JSON.parse(delivery.body) as { orders: Array<Record<string, unknown>> };
-    const next = { ...order, id: order.id + 1000, external_id: `${order.external_id}-next`, short_id: `${order.short_id}N` };
-    envelope.orders[0] = { ...envelope.orders[0], id: next.id, external_id: next.external_id, short_id: next.short_id };
-    const genuine = await postWebhook(stack.relay.url, JSON.stringify(envelope), { secret: WEBHOOK_SECRET, eventId: nextEventId, eventType: delivery.eventType });
-    expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
-
-    const tickets = await waitForPrinted(stack.printer, 2, { idleMs: 10_000 });
-    expect(tickets.map((t) => classifyTicket(t, [next, order]))).toEqual([
-      { orderId: order.id, kind: 'new' },
-      { orderId: next.id, kind: 'new' },
-    ]);
+    await postGenuineUnder(stack, nextEventId, delivery, order);
   });
 });
 
@@ -72,17 +82,7 @@ describe('after the relay forgot a body (its tombstone expired)', () => {
     expect(replay).toEqual({ status: 200, json: { status: 'received' } });
     await waitFor('the bridge to commit the replay', () => bridgeRows(stack!, `SELECT 1 FROM events WHERE event_id = '${nextEventId}'`).length === 1);
 
-    const envelope = JSON.parse(delivery.body) as { orders: Array<Record<string, unknown>> };
-    const next = { ...order, id: order.id + 1000, external_id: `${order.external_id}-next`, short_id: `${order.short_id}N` };
-    envelope.orders[0] = { ...envelope.orders[0], id: next.id, external_id: next.external_id, short_id: next.short_id };
-    const genuine = await postWebhook(stack.relay.url, JSON.stringify(envelope), { secret: WEBHOOK_SECRET, eventId: nextEventId, eventType: delivery.eventType });
-    expect(genuine).toEqual({ status: 200, json: { status: 'received' } });
-
-    const tickets = await waitForPrinted(stack.printer, 2, { idleMs: 10_000 });
-    expect(tickets.map((t) => classifyTicket(t, [next, order]))).toEqual([
-      { orderId: order.id, kind: 'new' },
-      { orderId: next.id, kind: 'new' },
-    ]);
+    const next = await postGenuineUnder(stack, nextEventId, delivery, order);
     expect(bridgeRows(stack, `SELECT order_id, kind FROM print_jobs ORDER BY id`)).toEqual([
       { order_id: order.id, kind: 'new' },
       { order_id: next.id, kind: 'new' },

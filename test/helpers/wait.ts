@@ -1,13 +1,7 @@
-/**
- * Waits until `check` returns a truthy value, polling every `intervalMs`, and fails with `what`
- * after `timeoutMs`. Tests synchronise on conditions with a deadline, never on sleeps.
- */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+type Check<T> = () => T | undefined | null | false | Promise<T | undefined | null | false>;
+
+/** Polls `check` until it returns a truthy value; `expired` (called after each miss) names the failure once the wait is over. */
+async function pollUntil<T>(check: Check<T>, intervalMs: number, expired: () => string | null): Promise<T> {
   let lastError: unknown;
   for (;;) {
     try {
@@ -16,12 +10,22 @@ export async function waitFor<T>(
     } catch (err) {
       lastError = err;
     }
-    if (Date.now() > deadline) {
+    const failure = expired();
+    if (failure !== null) {
       const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
+      throw new Error(`${failure}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * Waits until `check` returns a truthy value, polling every `intervalMs`, and fails with `what`
+ * after `timeoutMs`. Tests synchronise on conditions with a deadline, never on sleeps.
+ */
+export function waitFor<T>(what: string, check: Check<T>, { timeoutMs = 10_000, intervalMs = 20 }: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  return pollUntil(check, intervalMs, () => (Date.now() > deadline ? `timed out after ${timeoutMs} ms waiting for ${what}` : null));
 }
 
 /**
@@ -29,32 +33,23 @@ export async function waitFor<T>(
  * once `progress` (any comparable reading: a count, a tuple) has stood still for `idleMs`. A loaded
  * machine slows the work down without stopping it, so the deadline follows the work, not the clock.
  */
-export async function waitWhileProgressing<T>(
+export function waitWhileProgressing<T>(
   what: string,
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  check: Check<T>,
   progress: () => unknown,
   { idleMs = 10_000, intervalMs = 20 }: { idleMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   let last = JSON.stringify(progress());
   let deadline = Date.now() + idleMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      lastError = err;
-    }
+  return pollUntil(check, intervalMs, () => {
     const now = JSON.stringify(progress());
     if (now !== last) {
       last = now;
       deadline = Date.now() + idleMs;
-    } else if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`no progress for ${idleMs} ms (at ${now}) waiting for ${what}${cause}`);
+      return null;
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+    return Date.now() > deadline ? `no progress for ${idleMs} ms (at ${now}) waiting for ${what}` : null;
+  });
 }
 
 /** Waits for `count` tickets at the printer for as long as tickets keep coming (each one moves the deadline). */

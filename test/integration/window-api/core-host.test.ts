@@ -31,16 +31,21 @@ afterEach(async () => {
   host = relay = printer = temp = undefined;
 });
 
+/** A relay in a fresh temporary directory (`dir`, removed after the test) with one device for branch 1293. */
+async function relayWithDevice(): Promise<{ dir: string; relay: RunningRelay; token: string }> {
+  const dir = (temp = mkdtempSync(join(tmpdir(), 'core-host-')));
+  mkdirSync(join(dir, 'relay'));
+  const started = (relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(dir, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) }));
+  return { dir, relay: started, token: (await addDevice(join(dir, 'relay'), 'counter', [1293])).token };
+}
+
 describe('core host', () => {
   it('works unconfigured, then starts the bridge once settings and token are saved', async () => {
-    temp = mkdtempSync(join(tmpdir(), 'core-host-'));
-    mkdirSync(join(temp, 'relay'));
-    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
-    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
+    const { dir, relay: running, token } = await relayWithDevice();
     printer = await createVirtualPrinter();
     const updates: BridgeUpdate[] = [];
     host = await startCoreHost({
-      dataDir: join(temp, 'core'),
+      dataDir: join(dir, 'core'),
       clock: systemClock,
       random: systemRandom,
       logger: pino({ level: 'silent' }),
@@ -55,7 +60,7 @@ describe('core host', () => {
     expect(await host.handle('testPrint', 'kitchen')).toMatchObject({ ok: true, value: { ok: false } });
 
     const saved = await host.handle('saveSettings', {
-      relayUrl: relay.bridgeUrl,
+      relayUrl: running.bridgeUrl,
       printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }],
     });
     expect(saved).toMatchObject({ ok: true, value: { ok: true } });
@@ -77,13 +82,10 @@ describe('core host', () => {
   });
 
   it('test-prints a printer picked before saving, then the saved one through its queue', async () => {
-    temp = mkdtempSync(join(tmpdir(), 'core-host-'));
-    mkdirSync(join(temp, 'relay'));
-    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
-    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
+    const { dir, relay: running, token } = await relayWithDevice();
     printer = await createVirtualPrinter();
     host = await startCoreHost({
-      dataDir: join(temp, 'core'),
+      dataDir: join(dir, 'core'),
       clock: systemClock,
       random: systemRandom,
       logger: pino({ level: 'silent' }),
@@ -96,7 +98,7 @@ describe('core host', () => {
     const [picked] = await printer.waitForTickets(1);
     expect(picked!.image?.width).toBe(384);
 
-    await host.handle('saveSettings', { relayUrl: relay.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] });
+    await host.handle('saveSettings', { relayUrl: running.bridgeUrl, printers: [{ id: 'kitchen', name: 'Kitchen', type: 'epson', interface: printer.url, width: 48, copies: 1 }] });
     await host.handle('setSecret', { name: 'relayToken', value: token });
     await waitFor('the bridge to go live on the relay', async () => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value.connection.mode === 'relay');
     expect(await host.handle('testPrintCandidate', candidate)).toEqual({ ok: true, value: { ok: true, message: 'test ticket sent to Kitchen' } });
@@ -106,10 +108,7 @@ describe('core host', () => {
   });
 
   it('a relay URL moved to another host gets no device token: only one typed for it afterwards', async () => {
-    temp = mkdtempSync(join(tmpdir(), 'core-host-'));
-    mkdirSync(join(temp, 'relay'));
-    relay = await startRelay({ port: 0, host: '127.0.0.1', store: join(temp, 'relay'), secrets: ['s'], logger: pino({ level: 'silent' }) });
-    const { token } = await addDevice(join(temp, 'relay'), 'counter', [1293]);
+    const { dir, relay: running, token } = await relayWithDevice();
     // Another host's relay endpoint, on 127.0.0.1: it records what each connection attempt carries.
     const seen: string[] = [];
     standIn = createServer((_req, res) => res.writeHead(404).end());
@@ -120,7 +119,7 @@ describe('core host', () => {
     await new Promise<void>((resolve) => standIn!.listen(0, '127.0.0.1', resolve));
     const elsewhere = `ws://127.0.0.1:${(standIn.address() as AddressInfo).port}/v1/bridge`;
     host = await startCoreHost({
-      dataDir: join(temp, 'core'),
+      dataDir: join(dir, 'core'),
       clock: systemClock,
       random: systemRandom,
       logger: pino({ level: 'silent' }),
@@ -130,7 +129,7 @@ describe('core host', () => {
       configOverrides: { timing: { reconnectBaseMs: 20, reconnectCapMs: 50 } },
     });
     const health = async (): Promise<Health> => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value;
-    await host.handle('saveSettings', { relayUrl: relay.bridgeUrl });
+    await host.handle('saveSettings', { relayUrl: running.bridgeUrl });
     await host.handle('setSecret', { name: 'relayToken', value: token });
     await waitFor('the bridge to go live on the relay', async () => (await health()).connection.mode === 'relay');
 
