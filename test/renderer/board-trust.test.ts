@@ -232,8 +232,8 @@ describe('cards and alerts on a busy board', () => {
     await card(failing.id).waitFor({ timeout: 15_000 });
     sim().faults.set('bad-gateway');
     await h.page.locator(`#accept-alert [data-waiting-order="${failing.id}"] [data-action="accepted"]`).click();
-    await card(failing.id).locator('.action-failed').waitFor({ timeout: 15_000 });
-    await expect(card(failing.id).locator('.action-failed').textContent()).resolves.toMatch(/^Accept not sent yet/);
+    await card(failing.id).locator('.action-retrying').waitFor({ timeout: 15_000 });
+    await expect(card(failing.id).locator('.action-retrying').textContent()).resolves.toMatch(/^Accept not sent yet/);
     await waitFor('the header says klikit is unreachable', async () => /^klikit unreachable — \d+ actions? waiting$/.test((await h.page.locator('[data-klikit="unreachable"]').textContent().catch(() => '')) ?? ''), { timeoutMs: 15_000 });
 
     // Edited after it was seen: the card says what changed.
