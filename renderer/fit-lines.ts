@@ -8,7 +8,8 @@
 // into spare room, so its scroll height is its content): the board sizes its rows from it, the card
 // is fitted again at its new size and measures the same need, and nothing moves after that.
 
-const overflows = (list: HTMLElement): boolean => list.scrollHeight > list.clientHeight + 1;
+/** The line is cut by the bottom of the list (its own box: the gap under the last line may be cut). */
+const cut = (list: HTMLElement, line: HTMLElement): boolean => line.getBoundingClientRect().bottom > list.getBoundingClientRect().top + list.clientHeight + 0.5;
 
 const px = (value: string): number => Number.parseFloat(value) || 0;
 
@@ -40,7 +41,7 @@ export function fitLines(card: HTMLElement): number | null {
   show(base);
   const need = neededHeight(card, list);
   let hidden = 0;
-  for (let i = items.length - 1; i >= 0 && overflows(list); i--) {
+  for (let i = items.length - 1; i >= 0 && cut(list, items[i]!); i--) {
     items[i]!.hidden = true;
     hidden += 1;
     show(base + hidden);
