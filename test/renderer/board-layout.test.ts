@@ -100,6 +100,8 @@ describe('cards that use the room the board has', () => {
   });
 
   it('with twelve orders, three waiting and the relay down: "+N more" exactly where lines are hidden, and at least four cards readable', async () => {
+    // A slow printer: tickets wait in its queue, and the header's printer chip counts them.
+    h.printer.setSlow(1_000);
     for (let i = 0; i < 3; i++) await sim().scenarios.created({ status: 1, lineCount: 2 });
     for (let i = 0; i < 8; i++) await sim().scenarios.created({ status: 2, lineCount: [1, 6, 2, 8, 3, 1, 7, 2][i]! });
     await waitFor('twelve cards', async () => (await h.page.locator('#queue [data-order-id]').count()) === 12, { timeoutMs: 20_000 });
@@ -120,11 +122,21 @@ describe('cards that use the room the board has', () => {
         expect(card.hiddenLines, `order ${card.id}`).toBe(card.base + hidden);
         expect(card.more, `order ${card.id}`).toBe(card.hiddenLines > 0 ? `+${card.hiddenLines} more — tap` : null);
       }
+      await waitFor('the printer chip counting its queue', async () => /^Kitchen ✓ · \d+ to print$/.test((await h.page.locator('.health .printer').first().textContent()) ?? ''), { timeoutMs: 10_000 });
+      // The header's chips are whole at 1024 px: the count to accept, the link, each printer's state.
+      const cut = await h.page.evaluate(`[...document.querySelectorAll('#waiting-count, .health > span, .printer-state')].filter((e) => {
+        const box = e.getBoundingClientRect();
+        return e.getClientRects().length > 0 && (e.scrollWidth > e.clientWidth + 1 || box.right > innerWidth || box.left < 0);
+      }).map((e) => e.textContent)`);
+      expect(cut).toEqual([]);
+      await expect(h.page.locator('#waiting-count').textContent()).resolves.toMatch(/^3 to accept · \d+:\d\d$/);
+
       // The board is full: some card does hide lines, and says so.
       expect(inView.some((c) => c.more !== null)).toBe(true);
       await shoot(h.page, 'board-twelve-orders-relay-down');
     } finally {
       h.relayLink.setFault({ kind: 'none' });
+      h.printer.setSlow(0);
     }
     await h.page.setViewportSize(SMALL);
     await h.page.locator('#banner [data-fault="connection"]').waitFor({ state: 'detached', timeout: 15_000 });
