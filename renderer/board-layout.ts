@@ -11,7 +11,7 @@ const MIN_ROW = 240;
 const BOTTOM_MARGIN = 8;
 
 /** The tallest a row may be when the board scrolls: the next row's numbers and first items stay in view. */
-export const scrollingRowHeight = (viewport: number, stack: number): number => Math.min(360, Math.max(MIN_ROW, viewport - stack - 150));
+const scrollingRowHeight = (viewport: number, stack: number): number => Math.min(360, Math.max(MIN_ROW, viewport - stack - 150));
 
 export function createBoardLayout(list: HTMLElement, stack: HTMLElement) {
   const needs = new Map<Element, number>();
@@ -21,7 +21,13 @@ export function createBoardLayout(list: HTMLElement, stack: HTMLElement) {
   function layout(): void {
     scheduled = false;
     const cards = [...list.children].filter((c) => c instanceof HTMLElement && c.dataset.orderId !== undefined);
-    if (list.clientWidth === 0 || cards.length === 0) return;
+    if (cards.length === 0) {
+      list.style.removeProperty('grid-template-rows');
+      delete list.dataset.rows;
+      return;
+    }
+    // A hidden board (another tab) has no width to lay out in: it is laid out when it shows again.
+    if (list.clientWidth === 0) return;
     const style = getComputedStyle(list);
     const columns = style.gridTemplateColumns.split(' ').filter(Boolean).length;
     const stackHeight = stack.getBoundingClientRect().height;

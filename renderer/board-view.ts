@@ -37,6 +37,7 @@ export function createBoardView(list: HTMLElement, stack: HTMLElement, handlers:
         cards.clear();
         const empty = ctx.station === null ? 'No orders in the kitchen. New orders appear here as soon as they arrive.' : 'No orders for this station. Choose All to see every order.';
         replaceChildren(list, h('li', { class: 'empty' }, empty));
+        layout.changed();
         return;
       }
       list.querySelector(':scope > .empty')?.remove();
