@@ -41,7 +41,7 @@ const handlers: CardHandlers = {
   open: (order) => void openOrder(order.id),
   act: (order, action) => void act(order, action),
 };
-const board = createBoardView(byId('queue'), handlers);
+const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
 
@@ -312,10 +312,6 @@ function wire(): void {
     }
   });
   window.setInterval(() => renderOrders(), 1_000);
-  // Cards are as tall as the screen allows under the header, the strip and the banners, so the next
-  // row's numbers and first items stay in view however many alerts there are.
-  const stack = document.querySelector<HTMLElement>('.top-stack')!;
-  new ResizeObserver(() => document.documentElement.style.setProperty('--stack-height', `${Math.ceil(stack.getBoundingClientRect().height)}px`)).observe(stack);
 }
 
 wire();

@@ -1,4 +1,5 @@
 import type { OrderSummary } from '../common/bridge-api.js';
+import { createBoardLayout } from './board-layout.js';
 import { h, replaceChildren } from './dom.js';
 import { createLineFitter } from './fit-lines.js';
 import { buildCard, tickCard, type CardContext, type CardHandlers } from './order-card.js';
@@ -18,23 +19,31 @@ function cardKey(order: OrderSummary, ctx: CardContext): string {
   return `${JSON.stringify(order)}|${timing(order, ctx.now)}|${ctx.station ?? ''}|${ctx.relayOnly}|${held}`;
 }
 
-export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
+/** `stack`: the header, strip and banners above the board, whose height the board's rows leave free. */
+export function createBoardView(list: HTMLElement, stack: HTMLElement, handlers: CardHandlers) {
   const cards = new Map<number, { el: HTMLElement; key: string }>();
-  const fitter = createLineFitter();
+  const layout = createBoardLayout(list, stack);
+  const fitter = createLineFitter(layout.measured);
+  const drop = (el: HTMLElement): void => {
+    fitter.forget(el);
+    layout.forget(el);
+  };
 
   return {
     /** `ctx.station`: the cards show only that station's lines (the caller already kept its orders). */
     render(orders: readonly OrderSummary[], ctx: CardContext): void {
       if (orders.length === 0) {
-        for (const card of cards.values()) fitter.forget(card.el);
+        for (const card of cards.values()) drop(card.el);
         cards.clear();
         const empty = ctx.station === null ? 'No orders in the kitchen. New orders appear here as soon as they arrive.' : 'No orders for this station. Choose All to see every order.';
         replaceChildren(list, h('li', { class: 'empty' }, empty));
+        layout.changed();
         return;
       }
       list.querySelector(':scope > .empty')?.remove();
       const seen = new Set<number>();
       let previous: Element | null = null;
+      let moved = false;
       for (const order of orders) {
         seen.add(order.id);
         const key = cardKey(order, ctx);
@@ -45,6 +54,7 @@ export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
             // A cook who moved to a card with the arrows keeps it when the card is rebuilt under them.
             const hadFocus = card.el.contains(document.activeElement);
             card.el.replaceWith(el);
+            layout.replace(card.el, el);
             fitter.replace(card.el, el);
             if (hadFocus) el.focus({ preventScroll: true });
           } else {
@@ -52,19 +62,25 @@ export function createBoardView(list: HTMLElement, handlers: CardHandlers) {
           }
           card = { el, key };
           cards.set(order.id, card);
+          moved = true;
         }
         tickCard(card.el, order, ctx.now);
         const expected: Element | null = previous ? previous.nextElementSibling : list.firstElementChild;
-        if (expected !== card.el) list.insertBefore(card.el, expected);
+        if (expected !== card.el) {
+          list.insertBefore(card.el, expected);
+          moved = true;
+        }
         previous = card.el;
       }
       for (const [id, card] of cards) {
         if (!seen.has(id)) {
-          fitter.forget(card.el);
+          drop(card.el);
           card.el.remove();
           cards.delete(id);
+          moved = true;
         }
       }
+      if (moved) layout.changed();
     },
   };
 }

@@ -80,8 +80,10 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
       h(
         'span',
         { class: `printer printer-${p.state}`, title: [PRINTER_ADVICE[p.state], p.delivery && `last ticket: ${p.delivery}`].filter(Boolean).join(' · '), 'data-printer': p.id },
-        // A ready printer is a tick beside its name: the header's room goes to what needs someone.
-        `${p.name}${p.state === 'online' ? ' ✓' : `: ${PRINTER_TEXT[p.state]}`}${p.queueDepth > 0 ? ` (${p.queueDepth} waiting)` : ''}`,
+        // A ready printer is a tick beside its name: the header's room goes to what needs someone. A long
+        // name is what gets cut, never the state or the tickets waiting.
+        h('span', { class: 'printer-name' }, p.name),
+        h('span', { class: 'printer-state' }, `${p.state === 'online' ? ' ✓' : `: ${PRINTER_TEXT[p.state]}`}${p.queueDepth > 0 ? ` · ${p.queueDepth} to print` : ''}`),
       ),
     ),
     h('span', { class: 'last-order' }, `Last order ${clockTime(health.lastOrderAt)}`),

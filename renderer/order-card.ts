@@ -42,6 +42,8 @@ const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE'
 // they go to the top of the card with the order's note.
 const SAFETY_NOTE = /allerg|alergi|peanut|kacang|\bnuts?\b|gluten|celiac|coeliac|dairy|lactose|susu|shellfish|seafood|udang|prawn|shrimp|sesame|soy|egg.?free|tanpa telur|halal|no pork|babi|vegan|vegetarian|sugar.?free|diabet/i;
 
+const isSafetyNote = (comment: string): boolean => comment !== '' && SAFETY_NOTE.test(comment);
+
 /** How long a note may run on a card before it says "… see ticket" (the summary carries more, the ticket all). */
 const CARD_NOTE_CHARS = 140;
 const SEE_TICKET = '… see ticket';
@@ -149,7 +151,7 @@ function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
 
 /** The notes that can hurt someone if missed: the order's note, and line notes about allergies or diets. */
 function notes(order: OrderSummary): HTMLElement | null {
-  const safety = order.lines.filter((l) => l.comment && SAFETY_NOTE.test(l.comment));
+  const safety = order.lines.filter((l) => isSafetyNote(l.comment));
   if (!order.orderComment && safety.length === 0) return null;
   return h(
     'div',
@@ -170,13 +172,16 @@ function changeMark(l: CardLine): HTMLElement | null {
 }
 
 function cardLine(l: CardLine): HTMLElement {
+  // A note that can hurt someone is written out at the top of the card: the line points to it instead
+  // of taking a second row to repeat it.
+  const safety = isSafetyNote(l.comment);
   return h(
     'li',
     { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : ''].filter(Boolean).join(' ') },
     h('span', { class: 'qty' }, `${l.quantity}×`),
-    h('span', { class: 'item' }, changeMark(l), l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name),
+    h('span', { class: 'item' }, changeMark(l), l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name, safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
-    l.comment ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
+    l.comment && !safety ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
   );
 }
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
-import { acknowledgeCard, cardOf } from './cards.js';
+import { NEEDLESSLY_HIDDEN, READABLE_CARDS, acknowledgeCard, cardOf, cartLine } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // A board a cook can trust in a rush, in Chromium against the real core, the relay and the simulated
@@ -12,18 +12,6 @@ import { shoot } from './screenshots.js';
 const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 } };
 const SMALL = { width: 1024, height: 600 };
 type Box = { top: number; bottom: number; left: number; right: number };
-
-/** A cart line as klikit sends it, with modifier groups. */
-const line = (i: number) => ({
-  id: `line-${i}`,
-  name: ['Nasi Goreng Kampung', 'Sate Ayam', 'Es Teh Manis', 'Mie Ayam Bakso', 'Cimol Original', 'Kopi Tubruk', 'Tahu Crispy', 'Pisang Goreng'][i]!,
-  quantity: 1 + (i % 3),
-  comment: i === 1 ? 'no peanut sauce, allergy' : '',
-  brand: { id: 5297, title: 'Warung Demo' },
-  klikit_category_id: 1,
-  klikit_category_name: 'Mains',
-  modifier_groups: i % 2 === 0 ? [{ id: `g${i}`, name: 'Sugar', modifiers: [{ id: `m${i}`, name: '50%', quantity: 1, modifier_groups: [] }] }] : [],
-});
 
 // What must never reach a cook: HTTP statuses, WebSocket close codes, request ids, klikit event names.
 const RAW_CODES = [/HTTP\s*\d{3}/i, /\b(?:status|code)\s*[45]\d\d\b/i, /closed?\s*\(\d{4}\)/i, /\(\d{4}\)/, /request[_ ]?id/i, /\b(?:created\.v2|status\.updated|cart\.updated|klikit\.order)\b/i];
@@ -40,34 +28,6 @@ async function boardTextHasNoCodes(h: Harness): Promise<void> {
   for (const pattern of RAW_CODES) expect(text, `${pattern} on the board`).not.toMatch(pattern);
 }
 
-/** Cards whose number and first line are on screen, below the header, strip and banners (each card fitted). */
-const READABLE_CARDS = `(() => {
-  const top = document.querySelector('.top-stack').getBoundingClientRect().bottom;
-  return [...document.querySelectorAll('#queue [data-order-id]')].filter((card) => {
-    const id = card.querySelector('.order-id').getBoundingClientRect();
-    const first = card.querySelector('.card-lines > li:not([hidden]) .item');
-    if (!first || card.dataset.hiddenLines === undefined) return false;
-    const line = first.getBoundingClientRect();
-    return id.top >= top && id.bottom <= innerHeight && line.top >= top && line.bottom <= innerHeight && id.left >= 0 && id.right <= innerWidth;
-  }).length;
-})()`;
-
-/** Cards in view that hide a line which would have fitted in the room left under their last shown line. */
-const NEEDLESSLY_HIDDEN = `(() => [...document.querySelectorAll('#queue [data-order-id]')].filter((card) => {
-  const box = card.getBoundingClientRect();
-  if (box.bottom < 0 || box.top > innerHeight || !Number(card.dataset.hiddenLines)) return false;
-  const list = card.querySelector('.card-lines');
-  const items = [...list.children];
-  const firstHidden = items.find((li) => li.hidden);
-  if (!firstHidden) return false;
-  const shown = items.filter((li) => !li.hidden);
-  const used = shown.length ? shown.at(-1).getBoundingClientRect().bottom - list.getBoundingClientRect().top : 0;
-  firstHidden.hidden = false;
-  const needed = firstHidden.getBoundingClientRect().height;
-  firstHidden.hidden = true;
-  return needed + 3 < list.clientHeight - used;
-}).map((card) => card.dataset.orderId))()`;
-
 describe('cards and alerts on a busy board', () => {
   let h: Harness;
   const sim = () => h.sim!;
@@ -82,12 +42,13 @@ describe('cards and alerts on a busy board', () => {
   // A failed test must not leave the next one without its relay or with klikit answering 502.
   afterEach(() => {
     h.relayLink.setFault({ kind: 'none' });
+    h.klikitLink!.setFault({ kind: 'none' });
     sim().faults.clear();
   });
 
   it('shows every line of an 8-line order at 1024×600 or says exactly how many it does not, with the allergy note above the items', async () => {
     const id = 71_800_001;
-    await h.postOrder(id, { type: 3, table_no: 'A7', user_first_name: 'Budi', order_comment: 'ALLERGY: no peanuts at all', cart_v2: Array.from({ length: 8 }, (_, i) => line(i)) });
+    await h.postOrder(id, { type: 3, table_no: 'A7', user_first_name: 'Budi', order_comment: 'ALLERGY: no peanuts at all', cart_v2: Array.from({ length: 8 }, (_, i) => cartLine(i)) });
     await card(id).waitFor({ timeout: 10_000 });
     await card(id).locator('.print-printed').waitFor({ timeout: 10_000 });
 
@@ -234,12 +195,18 @@ describe('cards and alerts on a busy board', () => {
     await h.page.locator(`#accept-alert [data-waiting-order="${failing.id}"] [data-action="accepted"]`).click();
     await card(failing.id).locator('.action-retrying').waitFor({ timeout: 15_000 });
     await expect(card(failing.id).locator('.action-retrying').textContent()).resolves.toMatch(/^Accept not sent yet: klikit is having trouble/);
-    // Unreachable (the network is the cause): the header says so, with the count of waiting actions.
+    // klikit answering 502 is klikit in trouble; its network gone is what the header calls unreachable.
     h.klikitLink!.setFault({ kind: 'drop' });
     await waitFor('the header says klikit is unreachable', async () => /^klikit unreachable — \d+ actions? waiting$/.test((await h.page.locator('[data-klikit="unreachable"]').textContent().catch(() => '')) ?? ''), { timeoutMs: 15_000 });
 
-    // Edited after it was seen: the card says what changed.
-    const { order: edited } = await sim().scenarios.created({ status: 2, lineCount: 2 });
+    await boardTextHasNoCodes(h);
+    await shoot(h.page, 'words-not-codes', `#queue [data-order-id="${failing.id}"]`);
+    h.klikitLink!.setFault({ kind: 'none' });
+    // The edit is read back from klikit: klikit answers again from here on.
+    sim().faults.clear();
+
+    // Edited after it was seen: the card says what changed (a scheduled order's kitchen has not seen it yet).
+    const { order: edited } = await sim().scenarios.created({ status: 2, lineCount: 2, scheduled: false });
     await card(edited.id).locator('.print-printed').waitFor({ timeout: 15_000 });
     await acknowledgeCard(h.page, edited.id);
     await sim().scenarios.cartEdit(edited);
@@ -248,11 +215,8 @@ describe('cards and alerts on a busy board', () => {
     h.relayLink.setFault({ kind: 'drop' });
     await h.page.locator('#banner [data-fault="connection"]').waitFor({ timeout: 15_000 });
     await boardTextHasNoCodes(h);
-    await shoot(h.page, 'words-not-codes', `#queue [data-order-id="${failing.id}"]`);
     await shoot(h.page, 'updated-shows-changes', `#queue [data-order-id="${edited.id}"]`);
 
-    sim().faults.clear();
-    h.klikitLink!.setFault({ kind: 'none' });
     h.relayLink.setFault({ kind: 'none' });
     await card(failing.id).locator('[data-action="ready"]').waitFor({ timeout: 15_000 });
     await h.page.locator('[data-klikit="unreachable"]').waitFor({ state: 'detached', timeout: 15_000 });

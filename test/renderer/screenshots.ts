@@ -15,6 +15,8 @@ export async function shoot(page: Page, name: string, show?: string): Promise<vo
   for (const size of SIZES) {
     await page.setViewportSize(size);
     if (show) await page.evaluate(`document.querySelector(${JSON.stringify(show)})?.scrollIntoView({ block: 'center' })`);
+    // The board lays itself out and fits the cards that came into view over the next frames.
+    await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(resolve))))');
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.name}.png`) });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
