@@ -1,12 +1,10 @@
-import { stat } from 'node:fs/promises';
 import type { ActionOutcome, PrinterCandidateTest } from '../../common/bridge-api.js';
 import { describePrinterAddress } from '../../common/printer-choice.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
-import { errorText } from '../../common/error-text.js';
 import { isoAt, type Clock } from '../core/clock.js';
 import { buildTicket, renderTicket } from '../tickets/index.js';
 import { testPrint } from './test-print.js';
-import { describeDeviceError } from './transports/device-file.js';
+import { printerAddressProblem } from './transports/device-file.js';
 import { linkForUri } from './transports/link-for-printer.js';
 import type { PrinterLink } from './types.js';
 
@@ -22,18 +20,6 @@ export type CandidateTesterOptions = {
   linkFor?: (uri: string) => PrinterLink;
 };
 
-const codeOf = (err: unknown): string | undefined => (typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined);
-
-/** Printers are character devices (/dev/usb/lp0, /dev/ttyUSB0, /dev/rfcomm0); anything else is refused. */
-async function characterDeviceProblem(path: string): Promise<string | null> {
-  try {
-    const found = await stat(path);
-    return found.isCharacterDevice() ? null : `${path} is not a printer: a printer's address names a device such as /dev/usb/lp0 or /dev/ttyUSB0`;
-  } catch (err) {
-    return describeDeviceError(codeOf(err), path, errorText(err));
-  }
-}
-
 /** What to look for on the test page, printed the way its tickets will be (text, or an image for other scripts). */
 const PAGE_HINT = 'check that every line, the Thai, Arabic and Chinese ones too, is readable and that the paper was cut';
 
@@ -45,8 +31,7 @@ export function createCandidateTester(options: CandidateTesterOptions): (candida
   async function testOnce(candidate: PrinterCandidateTest): Promise<ActionOutcome> {
     const address = parsePrinterUri(candidate.interface);
     if ('error' in address) return { ok: false, message: `This is not a printer address: ${address.error}.` };
-    const isPath = (address.scheme === 'file' || address.scheme === 'serial') && address.path.startsWith('/');
-    const notDevice = isPath ? await characterDeviceProblem(address.path) : null;
+    const notDevice = printerAddressProblem(candidate.interface, { mustExist: true });
     if (notDevice) return { ok: false, message: `Nothing was printed: ${notDevice}.` };
     const name = describePrinterAddress(candidate.interface);
     const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock) });

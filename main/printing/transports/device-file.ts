@@ -125,19 +125,20 @@ async function openDevice(path: string): Promise<Opened> {
 }
 
 /**
- * Why the window may not save this printer address, or null: a file:// (or serial:// device path)
- * that exists but is no character device. A missing path passes (a USB printer not plugged in yet);
- * the file:// transport checks the opened descriptor again before every job, and serial:// fails on
+ * Why this printer address may not be saved or test-printed, or null: a file:// (or serial:// device
+ * path) that exists but is no character device. A missing path passes when saving (`mustExist` false:
+ * a USB printer not plugged in yet) and is refused for a test print that would need it now; the
+ * file:// transport checks the opened descriptor again before every job, and serial:// fails on
  * anything that is not a terminal before it writes.
  */
-export function printerAddressProblem(uri: string): string | null {
+export function printerAddressProblem(uri: string, { mustExist = false }: { mustExist?: boolean } = {}): string | null {
   const address = parsePrinterUri(uri);
   if ('error' in address) return null;
   if (address.scheme !== 'file' && !(address.scheme === 'serial' && address.path.startsWith('/'))) return null;
   try {
     return statSync(address.path).isCharacterDevice() ? null : notADevice(address.path);
   } catch (err) {
-    return codeOf(err) === 'ENOENT' ? null : describeDeviceError(codeOf(err), address.path, errorText(err));
+    return codeOf(err) === 'ENOENT' && !mustExist ? null : describeDeviceError(codeOf(err), address.path, errorText(err));
   }
 }
 

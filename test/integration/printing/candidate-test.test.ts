@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../main/core/clock.js';
 import { createCandidateTester } from '../../../main/printing/candidate-test.js';
+import { notADevice } from '../../../main/printing/transports/device-file.js';
 import type { PrinterLink, PrinterStatus } from '../../../main/printing/types.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { hasSocat, startPtyPair } from '../../../dev/virtual-printer/pty-pair.js';
@@ -66,9 +67,9 @@ describe('test print of a printer not saved yet', () => {
     writeFileSync(file, 'precious');
     for (const uri of [`file://${file}`, `serial://${file}?baud=9600`]) {
       const outcome = await test({ interface: uri, type: 'epson', width: 48 });
-      expect(outcome).toEqual({ ok: false, message: `Nothing was printed: ${file} is not a printer: a printer's address names a device such as /dev/usb/lp0 or /dev/ttyUSB0.` });
+      expect(outcome).toEqual({ ok: false, message: `Nothing was printed: ${notADevice(file)}.` });
     }
-    expect(await test({ interface: `file://${dir}`, type: 'epson', width: 48 })).toMatchObject({ ok: false, message: expect.stringContaining('is not a printer') });
+    expect(await test({ interface: `file://${dir}`, type: 'epson', width: 48 })).toMatchObject({ ok: false, message: expect.stringContaining('is not a printer device') });
     expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 
