@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeUpdate, Health } from '../../../common/bridge-api.js';
 import { systemClock, systemRandom } from '../../../main/core/clock.js';
-import { startCoreHost, type CoreHost } from '../../../main/window-api/core-host.js';
+import { startCoreHost, type CoreHost, type CoreHostOptions } from '../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { addDevice } from '../../../relay/admin.js';
@@ -39,20 +39,26 @@ async function relayWithDevice(): Promise<{ dir: string; relay: RunningRelay; to
   return { dir, relay: started, token: (await addDevice(join(dir, 'relay'), 'counter', [1293])).token };
 }
 
+/** A core host on `dir`/core with no secrets yet, pushing its feed every 20 ms. */
+function startTestHost(dir: string, options: Partial<Pick<CoreHostOptions, 'publish' | 'configOverrides'>> = {}): Promise<CoreHost> {
+  return startCoreHost({
+    dataDir: join(dir, 'core'),
+    clock: systemClock,
+    random: systemRandom,
+    logger: pino({ level: 'silent' }),
+    secrets: memorySecretStore(),
+    publish: () => undefined,
+    feedIntervalMs: 20,
+    ...options,
+  });
+}
+
 describe('core host', () => {
   it('works unconfigured, then starts the bridge once settings and token are saved', async () => {
     const { dir, relay: running, token } = await relayWithDevice();
     printer = await createVirtualPrinter();
     const updates: BridgeUpdate[] = [];
-    host = await startCoreHost({
-      dataDir: join(dir, 'core'),
-      clock: systemClock,
-      random: systemRandom,
-      logger: pino({ level: 'silent' }),
-      secrets: memorySecretStore(),
-      publish: (u) => updates.push(u),
-      feedIntervalMs: 20,
-    });
+    host = await startTestHost(dir, { publish: (u) => updates.push(u) });
     const health = async (): Promise<Health> => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value;
 
     expect((await health()).connection).toMatchObject({ mode: 'unconfigured', detail: 'relay URL and device token are not set' });
@@ -84,15 +90,7 @@ describe('core host', () => {
   it('test-prints a printer picked before saving, then the saved one through its queue', async () => {
     const { dir, relay: running, token } = await relayWithDevice();
     printer = await createVirtualPrinter();
-    host = await startCoreHost({
-      dataDir: join(dir, 'core'),
-      clock: systemClock,
-      random: systemRandom,
-      logger: pino({ level: 'silent' }),
-      secrets: memorySecretStore(),
-      publish: () => undefined,
-      feedIntervalMs: 20,
-    });
+    host = await startTestHost(dir);
     const candidate = { interface: printer.url, type: 'epson', width: 32 };
     expect(await host.handle('testPrintCandidate', candidate)).toMatchObject({ ok: true, value: { ok: true, message: expect.stringMatching(/^The test ticket was sent to Network printer 127\.0\.0\.1/) } });
     const [picked] = await printer.waitForTickets(1);
@@ -118,16 +116,7 @@ describe('core host', () => {
     });
     await new Promise<void>((resolve) => standIn!.listen(0, '127.0.0.1', resolve));
     const elsewhere = `ws://127.0.0.1:${(standIn.address() as AddressInfo).port}/v1/bridge`;
-    host = await startCoreHost({
-      dataDir: join(dir, 'core'),
-      clock: systemClock,
-      random: systemRandom,
-      logger: pino({ level: 'silent' }),
-      secrets: memorySecretStore(),
-      publish: () => {},
-      feedIntervalMs: 20,
-      configOverrides: { timing: { reconnectBaseMs: 20, reconnectCapMs: 50 } },
-    });
+    host = await startTestHost(dir, { configOverrides: { timing: { reconnectBaseMs: 20, reconnectCapMs: 50 } } });
     const health = async (): Promise<Health> => ((await host!.handle('getHealth', undefined)) as { ok: true; value: Health }).value;
     await host.handle('saveSettings', { relayUrl: running.bridgeUrl });
     await host.handle('setSecret', { name: 'relayToken', value: token });
