@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { screenGrantSchema } from './screen-grant.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
@@ -263,6 +264,8 @@ export const bridgeMethods = {
   exportDiagnostics: { args: noArgs, result: exportOutcomeSchema },
   /** Brands, categories and providers seen in recent orders, offered when editing a printer's routes. */
   routeChoices: { args: noArgs, result: routeChoicesSchema },
+  /** What this window may see and do (the desktop window: everything; a LAN screen: its paired kind). */
+  screenGrant: { args: noArgs, result: screenGrantSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

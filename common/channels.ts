@@ -19,6 +19,7 @@ export const BRIDGE_METHOD_NAMES = [
   'getAppStatus',
   'exportDiagnostics',
   'routeChoices',
+  'screenGrant',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -31,6 +31,7 @@ import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterContr
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
+import { DESKTOP_GRANT, type ScreenGrant } from '../../common/screen-grant.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -375,6 +376,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     exportDiagnostics: (): Promise<ExportOutcome> => deps.app.exportDiagnostics(),
 
     routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
+    // The core answers for its own window; the LAN screen server answers for each screen from its credential.
+    screenGrant: (): ScreenGrant => DESKTOP_GRANT,
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;
