@@ -93,7 +93,7 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     await row(0).locator('.test-print').click();
     const result = row(0).locator('.test-result');
     // Told either way, then read: a refusal fails here with its own sentence, not as a timeout.
-    await waitFor('the test print to be told', async () => /\b(ok|bad)\b/.test((await result.getAttribute('class')) ?? ''), { timeoutMs: 30_000 });
+    await waitFor('the test print to be told', async () => /\b(ok|bad)\b/.test((await result.getAttribute('class')) ?? ''), { timeoutMs: 20_000 });
     expect(await result.textContent()).toMatch(/^The test ticket was sent to Serial port printer-a; the printer answered and its paper is fine; check that every line/);
     const [ticket] = await serialPrinter.waitForTickets(1);
     // The test page carries a line in every script: it prints as an image, 384 dots wide on 58 mm paper.
