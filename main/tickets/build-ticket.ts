@@ -252,6 +252,19 @@ function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptio
   return blocks;
 }
 
+/** The lines of this ticket marked out of stock, boxed before the items so the cashier acts before anyone cooks. */
+function outOfStockBlocks(lines: TicketLine[], options: TicketOptions, caps: TicketCaps): TicketBlock[] {
+  const marked = new Set(options.outOfStock ?? []);
+  const names = [...new Set(lines.filter((l) => marked.has(l.name)).map((l) => l.name))];
+  if (names.length === 0) return [];
+  return [
+    { type: 'banner', text: 'OUT OF STOCK', size: 'tall' },
+    ...names.map((name): TicketBlock => ({ type: 'text', text: `OUT OF STOCK: ${capField(caps, 'name', name)}`, hang: 14, style: { bold: true } })),
+    centered('Ask the cashier before cooking', 'normal', true),
+    { type: 'rule', char: '=' },
+  ];
+}
+
 /** The lines this ticket lists: the station's own when printers are routed, else the whole order's. */
 const linesOnTicket = (order: Order, options: TicketOptions): TicketLine[] => stationView(order, options.station)?.lines ?? ticketLines(order);
 
@@ -279,7 +292,7 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
   }
   const caps = capsFor(options);
   blocks.push(...headerBlocks(order, caps), ...contextBlocks(order, caps), rule, ...detailBlocks(order, options, scheduled, caps));
-  blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
+  blocks.push(...outOfStockBlocks(lines, options, caps), ...noteBlocks(order, lines, caps), ...stationBlocks(view));
   const footer = [rule, itemsLine(lines)];
   const budget = cartBudget([...blocks, ...footer], caps, options.width);
   return [...blocks, ...cartBlocks(lines, diff, view, caps, { budget, width: options.width }), ...footer];
