@@ -4,6 +4,7 @@ import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
+import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, soldOutLabel } from './stock-words.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
 // notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
@@ -14,6 +15,8 @@ export type CardHandlers = {
   tap(order: OrderSummary): void;
   open(order: OrderSummary): void;
   act(order: OrderSummary, action: OrderAction): void;
+  /** "Sold out" on one of its lines: mark the item out of stock ("86"). */
+  soldOut?(order: OrderSummary, line: CardLine): void;
 };
 
 /** What the board knows beyond the order: the time, the station shown, station names, whether klikit takes actions. */
@@ -137,10 +140,11 @@ function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
   // A new card is already yellow: only the marks that change what the cook does get words.
   const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
   const progress = stationProgress(order, ctx);
-  if (!mark && !printsAt && !order.unrouted && !order.rider && !progress) return null;
+  if (!mark && !printsAt && !order.unrouted && !order.rider && !progress && !order.outOfStock) return null;
   return h(
     'div',
     { class: 'card-flags' },
+    order.outOfStock ? h('span', { class: 'mark mark-oos', role: 'alert' }, cardFlag(order.outOfStock)) : null,
     mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark === 'VOID' ? 'VOID — stop cooking' : mark === 'UPDATED' ? 'UPDATED — see changes' : mark) : null,
     order.rider ? h('span', { class: `mark mark-rider-${order.rider}` }, RIDER_TEXT[order.rider]) : null,
     printsAt ? h('span', { class: 'mark mark-scheduled', title: 'scheduled: the kitchen ticket prints at this time' }, printsAt) : null,
@@ -171,15 +175,39 @@ function changeMark(l: CardLine): HTMLElement | null {
   return null;
 }
 
-function cardLine(l: CardLine): HTMLElement {
+/** "Sold out" on a line: marks its item out of stock (the core says why when it cannot). */
+export function soldOutButton(order: OrderSummary, l: CardLine, handlers: CardHandlers): HTMLElement | null {
+  if (!handlers.soldOut || l.line === undefined) return null;
+  return h('button', {
+    type: 'button',
+    class: 'sold-out',
+    'data-line': l.line,
+    'aria-label': soldOutLabel(l.name),
+    onclick: ((e: Event) => {
+      e.stopPropagation();
+      handlers.soldOut?.(order, l);
+    }) as EventListener,
+  }, SOLD_OUT_BUTTON);
+}
+
+function cardLine(l: CardLine, order: OrderSummary, handlers: CardHandlers): HTMLElement {
   // A note that can hurt someone is written out at the top of the card: the line points to it instead
   // of taking a second row to repeat it.
   const safety = isSafetyNote(l.comment);
   return h(
     'li',
-    { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : ''].filter(Boolean).join(' ') },
+    { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : '', l.outOfStock ? 'line-oos' : ''].filter(Boolean).join(' ') },
     h('span', { class: 'qty' }, `${l.quantity}×`),
-    h('span', { class: 'item' }, changeMark(l), l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name, safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null),
+    h(
+      'span',
+      { class: 'item' },
+      soldOutButton(order, l, handlers),
+      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, LINE_FLAG) : null,
+      changeMark(l),
+      l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null,
+      l.name,
+      safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null,
+    ),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
     l.comment && !safety ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
   );
@@ -278,7 +306,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
     h(
       'ul',
       { class: 'card-lines' },
-      ...shown.map(cardLine),
+      ...shown.map((l) => cardLine(l, order, handlers)),
       ...order.removedLines.map(removedLine),
     ),
     elsewhere > 0 ? h('div', { class: 'other-stations' }, `+ ${elsewhere} more at other stations`) : null,
