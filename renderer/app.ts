@@ -41,7 +41,7 @@ const handlers: CardHandlers = {
   tap: (order) => void tapOrder(order),
   open: (order) => void openOrder(order.id),
   act: (order, action) => void act(order, action),
-  soldOut: (order, line) => stock.askForLine(order.id, line.line ?? 0, line.name, line.sku),
+  soldOut: (order, line) => stock.askForOrder(order, line),
 };
 const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());

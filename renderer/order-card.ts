@@ -4,7 +4,7 @@ import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
-import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, soldOutLabel } from './stock-words.js';
+import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, SOLD_OUT_CARD_BUTTON, SOLD_OUT_CARD_LABEL, soldOutLabel } from './stock-words.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
 // notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
@@ -15,8 +15,8 @@ export type CardHandlers = {
   tap(order: OrderSummary): void;
   open(order: OrderSummary): void;
   act(order: OrderSummary, action: OrderAction): void;
-  /** "Sold out" on one of its lines: mark the item out of stock ("86"). */
-  soldOut?(order: OrderSummary, line: CardLine): void;
+  /** "Sold out": mark an item out of stock ("86"), the line given (detail) or to be picked (card). */
+  soldOut?(order: OrderSummary, line?: CardLine): void;
 };
 
 /** What the board knows beyond the order: the time, the station shown, station names, whether klikit takes actions. */
@@ -175,22 +175,24 @@ function changeMark(l: CardLine): HTMLElement | null {
   return null;
 }
 
-/** "Sold out" on a line: marks its item out of stock (the core says why when it cannot). */
-export function soldOutButton(order: OrderSummary, l: CardLine, handlers: CardHandlers): HTMLElement | null {
-  if (!handlers.soldOut || l.line === undefined) return null;
+/**
+ * "Sold out" for one line (`l`: the detail lists every line with its own) or for the order (a card's
+ * foot: which line is asked next), so the card's lines keep their full width for the food.
+ */
+export function soldOutButton(order: OrderSummary, l: CardLine | null, handlers: CardHandlers): HTMLElement | null {
+  if (!handlers.soldOut || (l !== null && l.line === undefined) || order.lines.length === 0) return null;
   return h('button', {
     type: 'button',
-    class: 'sold-out',
-    'data-line': l.line,
-    'aria-label': soldOutLabel(l.name),
+    class: l ? 'sold-out' : 'sold-out sold-out-card',
+    ...(l ? { 'data-line': l.line, 'aria-label': soldOutLabel(l.name) } : { 'aria-label': SOLD_OUT_CARD_LABEL }),
     onclick: ((e: Event) => {
       e.stopPropagation();
-      handlers.soldOut?.(order, l);
+      handlers.soldOut?.(order, l ?? undefined);
     }) as EventListener,
-  }, SOLD_OUT_BUTTON);
+  }, l ? SOLD_OUT_BUTTON : SOLD_OUT_CARD_BUTTON);
 }
 
-function cardLine(l: CardLine, order: OrderSummary, handlers: CardHandlers): HTMLElement {
+function cardLine(l: CardLine): HTMLElement {
   // A note that can hurt someone is written out at the top of the card: the line points to it instead
   // of taking a second row to repeat it.
   const safety = isSafetyNote(l.comment);
@@ -201,11 +203,11 @@ function cardLine(l: CardLine, order: OrderSummary, handlers: CardHandlers): HTM
     h(
       'span',
       { class: 'item' },
-      soldOutButton(order, l, handlers),
-      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, LINE_FLAG) : null,
       changeMark(l),
       l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null,
       l.name,
+      // After the name, so the name starts where every other line's does and the mark wraps whole.
+      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, LINE_FLAG) : null,
       safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null,
     ),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
@@ -306,7 +308,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
     h(
       'ul',
       { class: 'card-lines' },
-      ...shown.map((l) => cardLine(l, order, handlers)),
+      ...shown.map(cardLine),
       ...order.removedLines.map(removedLine),
     ),
     elsewhere > 0 ? h('div', { class: 'other-stations' }, `+ ${elsewhere} more at other stations`) : null,
@@ -315,7 +317,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       'div',
       { class: 'card-foot' },
       more,
-      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
+      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : soldOutButton(order, null, handlers),
       order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
       // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),

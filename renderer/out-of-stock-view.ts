@@ -1,4 +1,4 @@
-import type { ActionOutcome, BridgeApi, BridgeResult } from '../common/bridge-api.js';
+import type { ActionOutcome, BridgeApi, BridgeResult, CardLine, OrderSummary } from '../common/bridge-api.js';
 import type { ItemMatch, MarkOutOfStockArgs, StockDuration, StockItem } from '../common/stock.js';
 import { h, replaceChildren } from './dom.js';
 import * as words from './stock-words.js';
@@ -13,8 +13,8 @@ export type StockView = {
   /** The items marked now, as last fetched. */
   items(): readonly StockItem[];
   refresh(): Promise<void>;
-  /** A "Sold out" tap on an order's line: asks how long (or offers to bring it back). */
-  askForLine(orderId: number, line: number, name: string, sku: string | null | undefined): void;
+  /** "Sold out" on an order: which line (when it has several, and none was given), then how long (or bring it back). */
+  askForOrder(order: OrderSummary, line?: CardLine): void;
 };
 
 const DURATIONS: readonly StockDuration[] = ['tomorrow', 'hour', 'manual'];
@@ -30,11 +30,12 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
   const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', placeholder: words.SEARCH_PLACEHOLDER, 'aria-label': words.SEARCH_LABEL, autocomplete: 'off' });
   const matches = h('ul', { id: 'stock-matches', class: 'stock-matches', 'aria-label': 'Items found' });
   const list = h('ul', { id: 'stock-list', class: 'stock-list', 'aria-label': words.LIST_TITLE });
-  replaceChildren(root, h('h2', { class: 'stock-title' }, words.LIST_TITLE), list, search, matches);
+  replaceChildren(root, search, matches, h('h2', { class: 'stock-title' }, words.LIST_TITLE), list);
 
+  /** A refusal is shown in the dialog that asked, not as a toast as well. */
   async function mark(args: MarkOutOfStockArgs): Promise<ActionOutcome> {
     const outcome = outcomeOf(await ctx.bridge.markOutOfStock(args));
-    ctx.toast(outcome.message, outcome.ok);
+    if (outcome.ok) ctx.toast(outcome.message, true);
     await Promise.all([refresh(), runSearch()]);
     ctx.changed();
     return outcome;
@@ -50,8 +51,19 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
   /** The dialog: the item's name, then how long (or, when it is out already, bring it back; or why it cannot be marked). */
   function ask(name: string, sku: string | null | undefined, target: (duration: StockDuration) => MarkOutOfStockArgs): void {
     const marked = sku ? items.find((i) => i.sku === sku && !i.restored) : undefined;
-    const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, words.CANCEL_BUTTON);
+    const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, sku === null ? words.CLOSE_BUTTON : words.CANCEL_BUTTON);
     const reason = h('p', { class: 'stock-reason', id: 'stock-dialog-reason', role: 'alert', hidden: true });
+    const showReason = (message: string): void => {
+      replaceChildren(reason, message);
+      reason.hidden = false;
+    };
+    if (sku === null) {
+      // A line klikit sent no SKU for: the core says why it cannot be marked (it marks nothing).
+      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, words.noSkuTitle(name)), reason, h('div', { class: 'stock-choices' }, close));
+      dialog.showModal();
+      void ctx.bridge.markOutOfStock(target('manual')).then((result) => showReason(outcomeOf(result).message));
+      return;
+    }
     const choices = marked
       ? [h('button', { type: 'button', class: 'stock-choice stock-back', 'data-restore': marked.sku, onclick: () => (dialog.close(), void restore(marked.sku)) }, words.BACK_BUTTON)]
       : DURATIONS.map((d) =>
@@ -62,10 +74,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
             onclick: async () => {
               const outcome = await mark(target(d));
               if (outcome.ok) dialog.close();
-              else {
-                replaceChildren(reason, outcome.message);
-                reason.hidden = false;
-              }
+              else showReason(outcome.message);
             },
           }, words.DURATION_BUTTONS[d]),
         );
@@ -129,6 +138,15 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
   return {
     items: () => items,
     refresh,
-    askForLine: (orderId, line, name, sku) => ask(name, sku, (duration) => ({ orderId, line, duration })),
+    askForOrder(order, line) {
+      const forLine = (l: CardLine): void => ask(l.name, l.sku, (duration) => ({ orderId: order.id, line: l.line ?? 0, duration }));
+      const lines = order.lines.filter((l) => l.line !== undefined);
+      if (line) return forLine(line);
+      if (lines.length === 1) return forLine(lines[0]!);
+      const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, words.CLOSE_BUTTON);
+      const picks = lines.map((l) => h('button', { type: 'button', class: 'stock-pick', 'data-line': l.line, onclick: () => forLine(l) }, `${l.quantity}× ${l.name}`));
+      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, words.PICK_TITLE), h('div', { class: 'stock-choices' }, ...picks, close));
+      dialog.showModal();
+    },
   };
 }

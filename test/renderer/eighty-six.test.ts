@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.js';
 import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
-import { cardOf } from './cards.js';
+import { cardOf, openCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // "86" from the board, in Chromium against the real core and the simulated klikit: Sold out on a
@@ -34,8 +34,11 @@ describe('86 from the board', () => {
   });
 
   it('marks an item sold out from a card: one PATCH with a key, and the Out of stock list says klikit confirmed', async () => {
-    await cardOf(page(), FIRST).locator('.line', { hasText: CIMOL }).locator('.sold-out').click();
+    await cardOf(page(), FIRST).locator('.sold-out-card').click();
     const dialog = page().locator('#stock-dialog[open]');
+    await expect(dialog.locator('.stock-pick').allTextContents()).resolves.toEqual([`2× ${CIMOL}`, '1× Es Teh Manis']);
+    await shoot(page(), 'eighty-six-pick');
+    await dialog.locator('.stock-pick', { hasText: CIMOL }).click();
     await expect(dialog.locator('h2').textContent()).resolves.toBe(`${CIMOL} is sold out?`);
     await shoot(page(), 'eighty-six-ask');
     await dialog.locator('[data-duration="hour"]').click();
@@ -73,22 +76,31 @@ describe('86 from the board', () => {
     expect(box).toBeGreaterThan(-1);
     expect(rows[box + 1]).toBe(`OUT OF STOCK: ${CIMOL}`);
     expect(rows[box + 2]).toBe('Ask the cashier before cooking');
-    expect(rows.findIndex((r) => r.includes(`x ${CIMOL}`))).toBeGreaterThan(box + 2);
+    // And on the item itself, where the cook's eye lands when cooking.
+    expect(rows.indexOf(`(OUT OF STOCK) 1 x ${CIMOL}`)).toBeGreaterThan(box + 2);
+    expect(rows).toContain('1 x Es Teh Manis');
     const first = tickets.find((t) => t.text.includes(String(FIRST)))!;
     expect(first.text).not.toContain('OUT OF STOCK');
+
+    // The detail says it too, and has a Sold out for each line.
+    await openCard(page(), SECOND);
+    await expect(page().locator('#detail[open] #detail-oos').textContent()).resolves.toBe(`OUT OF STOCK: ${CIMOL} — tell the customer before cooking`);
+    await expect(page().locator('#detail[open] .detail-items .sold-out').count()).resolves.toBe(2);
+    await page().locator('#detail-close').click();
   });
 
   it('says in words why an item cannot be marked: no SKU on the line, or a SKU klikit does not know', async () => {
     await h.postOrder(NO_SKU, { cart_v2: [line('Kue Lapis Legit', null)] });
-    await cardOf(page(), NO_SKU).locator('.sold-out').click();
+    await cardOf(page(), NO_SKU).locator('.sold-out-card').click();
     const dialog = page().locator('#stock-dialog[open]');
-    await dialog.locator('[data-duration="manual"]').click();
+    await dialog.locator('#stock-dialog-reason:not([hidden])').waitFor();
+    await expect(dialog.locator('[data-duration]').count()).resolves.toBe(0);
     await expect(dialog.locator('#stock-dialog-reason').textContent()).resolves.toBe('This item has no klikit menu code (SKU) on the order, so the bridge cannot mark it out of stock. Mark it in the klikit app.');
     await shoot(page(), 'eighty-six-no-sku');
     await dialog.locator('.stock-cancel').click();
 
     await h.postOrder(UNMAPPED, { cart_v2: [line('Martabak Manis Spesial', 'NOT-MAPPED-7')] });
-    await cardOf(page(), UNMAPPED).locator('.sold-out').click();
+    await cardOf(page(), UNMAPPED).locator('.sold-out-card').click();
     await page().locator('#stock-dialog[open] [data-duration="tomorrow"]').click();
     await page().locator('#tab-stock').click();
     const row = page().locator('#stock-list .stock-item[data-sku="NOT-MAPPED-7"]');
@@ -96,7 +108,7 @@ describe('86 from the board', () => {
     await expect(row.locator('.stock-words').textContent()).resolves.toBe(
       'klikit does not know this item: its menu code (SKU) is not mapped in klikit, so it cannot be marked here. Mark it in the klikit app, and ask klikit to map the item.',
     );
-    await expect(row.locator('.stock-when').textContent()).resolves.toMatch(/· back at \S+ 04:00$/);
+    await expect(row.locator('.stock-when').textContent()).resolves.toMatch(/· back (tomorrow )?at 04:00$/);
     await shoot(page(), 'eighty-six-list');
   });
 
