@@ -23,6 +23,7 @@ import { heldBumps, renderUndoBar } from './undo-bar.js';
 // only re-renders the waiting times and the ages).
 
 const PAGE = 200;
+const STOCK_REFRESH_MS = 15_000;
 const NO_ROUTE_CHOICES: RouteChoices = { brands: [], categories: [], providers: [] };
 const TABS = ['queue', 'done', 'problems', 'settings', 'stock'] as const;
 type Tab = (typeof TABS)[number];
@@ -115,7 +116,8 @@ async function refreshOrders(): Promise<void> {
   chime.set(attention > 0 && soundOn());
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
-  await stock.refresh();
+  // The Out of stock count in the tab follows the list; off its tab it is re-read now and then, not on every push.
+  if (state.tab === 'stock' || Date.now() - stock.fetchedAt() > STOCK_REFRESH_MS) await stock.refresh();
 }
 
 async function refreshHealth(): Promise<void> {
@@ -244,6 +246,7 @@ function showTab(tab: Tab): void {
   }
   if (tab === 'done') renderDoneList();
   if (tab === 'problems') void refreshProblems();
+  if (tab === 'stock') void stock.refresh();
   if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
 }
 

@@ -10,8 +10,8 @@ import * as words from './stock-words.js';
 export type StockContext = { bridge: BridgeApi; toast(message: string, ok: boolean): void; changed(): void };
 
 export type StockView = {
-  /** The items marked now, as last fetched. */
-  items(): readonly StockItem[];
+  /** When the list was last fetched (ms since the epoch). */
+  fetchedAt(): number;
   refresh(): Promise<void>;
   /** "Sold out" on an order: which line (when it has several, and none was given), then how long (or bring it back). */
   askForOrder(order: OrderSummary, line?: CardLine): void;
@@ -25,6 +25,7 @@ function outcomeOf(result: BridgeResult<ActionOutcome>): ActionOutcome {
 
 export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockContext): StockView {
   let items: StockItem[] = [];
+  let fetchedAt = 0;
   const dialog = h('dialog', { id: 'stock-dialog', class: 'stock-dialog', 'aria-labelledby': 'stock-dialog-title' });
   document.body.append(dialog);
   const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', placeholder: words.SEARCH_PLACEHOLDER, 'aria-label': words.SEARCH_LABEL, autocomplete: 'off' });
@@ -50,6 +51,11 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
 
   /** The dialog: the item's name, then how long (or, when it is out already, bring it back; or why it cannot be marked). */
   function ask(name: string, sku: string | null | undefined, target: (duration: StockDuration) => MarkOutOfStockArgs): void {
+    // What is marked now decides the question: re-read it first (a timer may have brought it back).
+    void refresh().then(() => askNow(name, sku, target));
+  }
+
+  function askNow(name: string, sku: string | null | undefined, target: (duration: StockDuration) => MarkOutOfStockArgs): void {
     const marked = sku ? items.find((i) => i.sku === sku && !i.restored) : undefined;
     const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, sku === null ? words.CLOSE_BUTTON : words.CANCEL_BUTTON);
     const reason = h('p', { class: 'stock-reason', id: 'stock-dialog-reason', role: 'alert', hidden: true });
@@ -130,13 +136,14 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
     const result = await ctx.bridge.listOutOfStock();
     if (!result.ok) return;
     items = result.value;
+    fetchedAt = Date.now();
     const out = items.filter((i) => !i.restored).length;
     if (tab.textContent !== words.tabCount(out)) tab.textContent = words.tabCount(out);
     replaceChildren(list, ...(items.length === 0 ? [h('li', { class: 'empty' }, words.NOTHING_OUT)] : items.map(row)));
   }
 
   return {
-    items: () => items,
+    fetchedAt: () => fetchedAt,
     refresh,
     askForOrder(order, line) {
       const forLine = (l: CardLine): void => ask(l.name, l.sku, (duration) => ({ orderId: order.id, line: l.line ?? 0, duration }));
