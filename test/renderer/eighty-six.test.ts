@@ -18,6 +18,8 @@ const SECOND = 71400002;
 const UNMAPPED = 71400003;
 const NO_SKU = 71400004;
 const CIMOL = 'Cimol Beef Porsi Besar';
+const OFFLINE = 71400005;
+const FAST_RETRIES = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 } };
 
 describe('86 from the board', () => {
   let h: Harness;
@@ -25,7 +27,7 @@ describe('86 from the board', () => {
   const patches = (sku: string) => h.sim!.availabilityPatches().filter((p) => p.sku === sku);
 
   beforeAll(async () => {
-    h = await startHarness({ klikit: true });
+    h = await startHarness({ klikit: true, overrides: FAST_RETRIES });
     await h.postOrder(FIRST, { cart_v2: [line(CIMOL, 'CBA001', 2), line('Es Teh Manis', 'CBA004')] });
     await cardOf(h.page, FIRST).waitFor({ timeout: 10_000 });
   }, 60_000);
@@ -112,6 +114,29 @@ describe('86 from the board', () => {
     await shoot(page(), 'eighty-six-list');
   });
 
+  it('keeps a mark made while klikit is out of reach, says so, and sends it once, with the same key after a dropped answer', async () => {
+    await h.postOrder(OFFLINE, { cart_v2: [line('Cimol Original', 'CBA002')] });
+    h.klikitLink!.setFault({ kind: 'drop' });
+    await page().locator('#tab-queue').click();
+    await cardOf(page(), OFFLINE).locator('.sold-out-card').click();
+    await page().locator('#stock-dialog[open] [data-duration="manual"]').click();
+    await page().locator('#tab-stock').click();
+    const row = page().locator('#stock-list .stock-item[data-sku="CBA002"]');
+    await row.locator('.stock-words', { hasText: 'klikit cannot be reached right now. The bridge keeps trying by itself.' }).waitFor({ timeout: 15_000 });
+    await expect(row.locator('.stock-klikit').textContent()).resolves.toBe('Telling klikit…');
+    await expect(row.locator('.stock-when').textContent()).resolves.toMatch(/· until someone turns it back on$/);
+    await shoot(page(), 'eighty-six-offline');
+    expect(patches('CBA002')).toHaveLength(0);
+    // Back online, the first answer is lost on the way back: the retry carries the same key.
+    h.klikitLink!.setFault({ kind: 'cut', afterBytes: 0, direction: 'toClient', once: true });
+    await row.locator('.klikit-confirmed').waitFor({ timeout: 15_000 });
+    const keys = patches('CBA002').map((p) => p.idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(h.sim!.availability.available('CBA002')).toBe(false);
+    await page().locator('#tab-queue').click();
+  });
+
   it('finds an item by name and brings one back with one tap', async () => {
     await page().locator('#tab-stock').click();
     await page().locator('#stock-search').fill('teh');
@@ -125,6 +150,6 @@ describe('86 from the board', () => {
     await waitFor('klikit to have the item back', () => h.sim!.availability.available('CBA001') === true);
     expect(patches('CBA001').map((p) => p.body)).toEqual(['{"available":false}', '{"available":true}']);
     await page().locator('#stock-list .stock-item[data-sku="CBA001"]').waitFor({ state: 'detached' });
-    await expect(page().locator('#tab-stock').textContent()).resolves.toBe('Out of stock (1)');
+    await expect(page().locator('#tab-stock').textContent()).resolves.toBe('Out of stock (2)');
   });
 });
