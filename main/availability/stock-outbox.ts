@@ -238,7 +238,7 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
     const latest = writesOf(db, mark.id).filter((w) => w.state !== 'cancelled').at(-1);
     const base = { sku: mark.sku, name: mark.name, duration: mark.duration, since: mark.since, until: mark.until, restored: mark.ended_at !== null };
     if (!latest) return { ...base, klikit: 'confirmed', words: '' };
-    if (latest.state === 'sent') return { ...base, klikit: 'confirmed', words: latest.available ? 'klikit has it back on the menu.' : 'klikit confirmed: it is off the menu.' };
+    if (latest.state === 'sent') return { ...base, klikit: 'confirmed', words: latest.available ? words.CONFIRMED_ON_WORDS : words.CONFIRMED_OFF_WORDS };
     if (latest.state === 'refused') return { ...base, klikit: 'refused', words: latest.last_error };
     if (latest.state === 'failed') return { ...base, klikit: 'failed', words: latest.last_error };
     return { ...base, klikit: 'sending', words: latest.last_error || (latest.available ? words.SENDING_ON_WORDS : words.SENDING_OFF_WORDS) };

@@ -22,6 +22,10 @@ export const SENDING_OFF_WORDS = 'Telling klikit it is out of stock…';
 
 export const SENDING_ON_WORDS = 'Telling klikit it is back…';
 
+export const CONFIRMED_OFF_WORDS = 'klikit confirmed: it is off the menu.';
+
+export const CONFIRMED_ON_WORDS = 'klikit has it back on the menu.';
+
 /** The answer to a tap on "out of stock". */
 export function markedWords(name: string, until: string): string {
   return `${name} is out of stock ${until}. Telling klikit now.`;
