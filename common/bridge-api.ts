@@ -4,6 +4,7 @@ import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
+import { itemMatchSchema, itemSearchArgsSchema, markOutOfStockArgsSchema, skuSchema, stockItemSchema } from './stock.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
 // WebSocket) carries `{ method, args }` in and a `BridgeResult` out, and both ends validate with
@@ -39,6 +40,12 @@ export const cardLineSchema = z.object({
   change: z.enum(['added', 'changed']).optional(),
   /** The quantity staff saw before a change, when it differs. */
   previousQuantity: z.number().int().optional(),
+  /** Its place on the order (what markOutOfStock names), whatever lines a station filter hides. */
+  line: z.number().int().nonnegative().optional(),
+  /** klikit's menu code (`klikit_sku_id`); null: klikit sent none, so it cannot be marked out of stock. */
+  sku: z.string().nullable().optional(),
+  /** Its item was marked out of stock when the order arrived: the cashier acts before the kitchen starts. */
+  outOfStock: z.boolean().optional(),
 });
 export type CardLine = z.infer<typeof cardLineSchema>;
 
@@ -92,6 +99,8 @@ export const orderSummarySchema = z.object({
   attention: z.enum(['new', 'updated', 'void']).nullable(),
   /** Ids of the stations whose lines of this order are bumped (not recalled). */
   stationsDone: z.array(printerIdSchema),
+  /** Names of its lines marked out of stock when it arrived ("OUT OF STOCK: …" on card and ticket); absent when none. */
+  outOfStock: z.array(z.string()).optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -266,6 +275,14 @@ export const bridgeMethods = {
   routeChoices: { args: noArgs, result: routeChoicesSchema },
   /** What this window may see and do (the desktop window: everything; a LAN screen: its paired kind). */
   screenGrant: { args: noArgs, result: screenGrantSchema },
+  /** "86": marks an order's line (or a searched item) out of stock and tells klikit; turned back on by time or by restoreItem. */
+  markOutOfStock: { args: markOutOfStockArgsSchema, result: actionOutcomeSchema },
+  /** Turns an item marked out of stock back on (one tap in the Out of stock list). */
+  restoreItem: { args: z.object({ sku: skuSchema }).strict(), result: actionOutcomeSchema },
+  /** Every item marked out of stock: since, until, and whether klikit confirmed. */
+  listOutOfStock: { args: noArgs, result: z.array(stockItemSchema) },
+  /** Items of recent orders whose name holds the query, to mark one out of stock without its order at hand. */
+  searchItems: { args: itemSearchArgsSchema, result: z.array(itemMatchSchema) },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

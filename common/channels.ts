@@ -20,6 +20,10 @@ export const BRIDGE_METHOD_NAMES = [
   'exportDiagnostics',
   'routeChoices',
   'screenGrant',
+  'markOutOfStock',
+  'restoreItem',
+  'listOutOfStock',
+  'searchItems',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

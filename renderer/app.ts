@@ -15,6 +15,7 @@ import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
 import { createChime } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
+import { createStockView } from './out-of-stock-view.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
@@ -22,8 +23,9 @@ import { heldBumps, renderUndoBar } from './undo-bar.js';
 // only re-renders the waiting times and the ages).
 
 const PAGE = 200;
+const STOCK_REFRESH_MS = 15_000;
 const NO_ROUTE_CHOICES: RouteChoices = { brands: [], categories: [], providers: [] };
-const TABS = ['queue', 'done', 'problems', 'settings'] as const;
+const TABS = ['queue', 'done', 'problems', 'settings', 'stock'] as const;
 type Tab = (typeof TABS)[number];
 
 const bridge: BridgeApi = window.bridge;
@@ -40,6 +42,7 @@ const handlers: CardHandlers = {
   tap: (order) => void tapOrder(order),
   open: (order) => void openOrder(order.id),
   act: (order, action) => void act(order, action),
+  soldOut: (order, line) => stock.askForOrder(order, line),
 };
 const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
@@ -52,6 +55,7 @@ function toast(message: string, ok: boolean): void {
 }
 
 const appStatus = createAppStatusView(byId('app-status'), bridge);
+const stock = createStockView(byId('stock'), byId('tab-stock'), { bridge, toast, changed: () => void refreshOrders() });
 
 function unwrap<T>(result: BridgeResult<T>): T | undefined {
   if (result.ok) return result.value;
@@ -112,6 +116,8 @@ async function refreshOrders(): Promise<void> {
   chime.set(attention > 0 && soundOn());
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
+  // The Out of stock count in the tab follows the list; off its tab it is re-read now and then, not on every push.
+  if (state.tab === 'stock' || Date.now() - stock.fetchedAt() > STOCK_REFRESH_MS) await stock.refresh();
 }
 
 async function refreshHealth(): Promise<void> {
@@ -240,6 +246,7 @@ function showTab(tab: Tab): void {
   }
   if (tab === 'done') renderDoneList();
   if (tab === 'problems') void refreshProblems();
+  if (tab === 'stock') void stock.refresh();
   if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
 }
 
@@ -253,12 +260,12 @@ function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
 }
 
 function onKey(e: KeyboardEvent): void {
-  if (e.altKey && ['1', '2', '3', '4'].includes(e.key)) {
+  if (e.altKey && ['1', '2', '3', '4', '5'].includes(e.key)) {
     showTab(TABS[Number(e.key) - 1]!);
     return;
   }
   const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
-  if (typing || e.ctrlKey || e.metaKey || e.altKey || byId<HTMLDialogElement>('reject-dialog').open) return;
+  if (typing || e.ctrlKey || e.metaKey || e.altKey || byId<HTMLDialogElement>('reject-dialog').open || byId<HTMLDialogElement>('stock-dialog').open) return;
   const card = (e.target as HTMLElement).closest?.('[data-order-id]') as HTMLElement | null;
   if (card && (e.key === 'Enter' || e.key === ' ')) {
     e.preventDefault();

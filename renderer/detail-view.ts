@@ -1,7 +1,8 @@
 import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
-import { actionButtons, actionText, printsAtText, type CardContext, type CardHandlers } from './order-card.js';
+import { cardFlag } from './stock-words.js';
+import { actionButtons, actionText, printsAtText, soldOutButton, type CardContext, type CardHandlers } from './order-card.js';
 
 // Order detail: the ticket exactly as the core renders it for the printer, the order's history,
 // and reprint (asking which printer when there are several).
@@ -55,6 +56,8 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
       h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers, ctx.card)),
     ),
     action ? h('p', { class: `action-note action-${s.lastAction!.state}`, id: 'detail-action-note' }, action.text) : null,
+    s.outOfStock ? h('p', { class: 'mark mark-oos', id: 'detail-oos' }, cardFlag(s.outOfStock)) : null,
+    h('ul', { class: 'detail-items', 'aria-label': 'Items' }, ...s.lines.map((l) => h('li', { class: l.outOfStock ? 'line-oos' : '' }, soldOutButton(s, l, ctx.handlers), `${l.quantity}× ${l.name}`))),
     h(
       'div',
       { class: 'detail-body' },

@@ -4,6 +4,7 @@ import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
+import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, SOLD_OUT_CARD_BUTTON, SOLD_OUT_CARD_LABEL, soldOutLabel } from './stock-words.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
 // notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
@@ -14,6 +15,8 @@ export type CardHandlers = {
   tap(order: OrderSummary): void;
   open(order: OrderSummary): void;
   act(order: OrderSummary, action: OrderAction): void;
+  /** "Sold out": mark an item out of stock ("86"), the line given (detail) or to be picked (card). */
+  soldOut?(order: OrderSummary, line?: CardLine): void;
 };
 
 /** What the board knows beyond the order: the time, the station shown, station names, whether klikit takes actions. */
@@ -137,10 +140,11 @@ function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
   // A new card is already yellow: only the marks that change what the cook does get words.
   const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
   const progress = stationProgress(order, ctx);
-  if (!mark && !printsAt && !order.unrouted && !order.rider && !progress) return null;
+  if (!mark && !printsAt && !order.unrouted && !order.rider && !progress && !order.outOfStock) return null;
   return h(
     'div',
     { class: 'card-flags' },
+    order.outOfStock ? h('span', { class: 'mark mark-oos', role: 'alert' }, cardFlag(order.outOfStock)) : null,
     mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark === 'VOID' ? 'VOID — stop cooking' : mark === 'UPDATED' ? 'UPDATED — see changes' : mark) : null,
     order.rider ? h('span', { class: `mark mark-rider-${order.rider}` }, RIDER_TEXT[order.rider]) : null,
     printsAt ? h('span', { class: 'mark mark-scheduled', title: 'scheduled: the kitchen ticket prints at this time' }, printsAt) : null,
@@ -171,15 +175,41 @@ function changeMark(l: CardLine): HTMLElement | null {
   return null;
 }
 
+/**
+ * "Sold out" for one line (`l`: the detail lists every line with its own) or for the order (a card's
+ * foot: which line is asked next), so the card's lines keep their full width for the food.
+ */
+export function soldOutButton(order: OrderSummary, l: CardLine | null, handlers: CardHandlers): HTMLElement | null {
+  if (!handlers.soldOut || (l !== null && l.line === undefined) || order.lines.length === 0) return null;
+  return h('button', {
+    type: 'button',
+    class: l ? 'sold-out' : 'sold-out sold-out-card',
+    ...(l ? { 'data-line': l.line, 'aria-label': soldOutLabel(l.name) } : { 'aria-label': SOLD_OUT_CARD_LABEL }),
+    onclick: ((e: Event) => {
+      e.stopPropagation();
+      handlers.soldOut?.(order, l ?? undefined);
+    }) as EventListener,
+  }, l ? SOLD_OUT_BUTTON : SOLD_OUT_CARD_BUTTON);
+}
+
 function cardLine(l: CardLine): HTMLElement {
   // A note that can hurt someone is written out at the top of the card: the line points to it instead
   // of taking a second row to repeat it.
   const safety = isSafetyNote(l.comment);
   return h(
     'li',
-    { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : ''].filter(Boolean).join(' ') },
+    { class: ['line', l.unrouted ? 'line-unrouted' : '', l.change ? `line-${l.change}` : '', l.outOfStock ? 'line-oos' : ''].filter(Boolean).join(' ') },
     h('span', { class: 'qty' }, `${l.quantity}×`),
-    h('span', { class: 'item' }, changeMark(l), l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null, l.name, safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null),
+    h(
+      'span',
+      { class: 'item' },
+      changeMark(l),
+      l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null,
+      l.name,
+      // After the name, so the name starts where every other line's does and the mark wraps whole.
+      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, LINE_FLAG) : null,
+      safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null,
+    ),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
     l.comment && !safety ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
   );
@@ -287,7 +317,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       'div',
       { class: 'card-foot' },
       more,
-      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
+      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : soldOutButton(order, null, handlers),
       order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
       // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),

@@ -6,6 +6,7 @@ import type { Random } from '../../main/core/clock.js';
 import type { Fault, Faults } from './faults.js';
 import type { SimOrder } from './order-generator.js';
 import { picker } from './prng.js';
+import { createAvailability, type Availability, type AvailabilityPatch } from './availability.js';
 
 export const PARTNER_PREFIX = '/v1/partner';
 const MAX_WINDOW_MS = 90 * 24 * 3_600_000;
@@ -28,7 +29,15 @@ export type PartnerApiOptions = {
 /** One PATCH /orders/{id}/status as it arrived, answered or not. */
 export type StatusPatch = { orderId: number; idempotencyKey: string | undefined; body: string };
 
-export type PartnerApi = { url: string; requests(): number; patches(): readonly StatusPatch[]; close(): Promise<void> };
+export type PartnerApi = {
+  url: string;
+  requests(): number;
+  patches(): readonly StatusPatch[];
+  /** Every PATCH /items/{sku}/availability received, in order. */
+  availabilityPatches(): readonly AvailabilityPatch[];
+  availability: Pick<Availability, 'available' | 'map'>;
+  close(): Promise<void>;
+};
 
 const LEGACY_CODES: Record<string, string> = {
   auth_missing: 'MISSING_CREDENTIALS',
@@ -77,6 +86,11 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
   const patches: StatusPatch[] = [];
   /** Idempotency-Key → the body it came with and the answer given, replayed for the same body. */
   const remembered = new Map<string, { body: string; status: number; answer: object }>();
+  const availabilityPatches: AvailabilityPatch[] = [];
+  const availability = createAvailability((status, code, message) => {
+    const spelled = options.errorCodeStyle === 'legacy' ? (LEGACY_CODES[code] ?? code.toUpperCase()) : code;
+    return { status, answer: { error: { code: spelled, message } } };
+  });
 
   function reply(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) {
     res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
@@ -169,6 +183,24 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     reply(res, outcome.status, outcome.answer);
   }
 
+  /** Same key + same body: the first answer again, applied once; same key + another body (or path): 409. */
+  async function patchAvailability(req: IncomingMessage, res: ServerResponse, requestId: string, sku: string, fault: Fault | undefined) {
+    const text = await readBody(req);
+    const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+    availabilityPatches.push({ sku, idempotencyKey: key, body: text });
+    if (!key || !IDEMPOTENCY_KEY.test(key)) return fail(res, requestId, 400, 'request_invalid', 'Idempotency-Key header (1-64 printable characters) is required');
+    const remembers = `PATCH /items/${sku}/availability ${text}`;
+    const seen = remembered.get(key);
+    if (seen && seen.body !== remembers) return fail(res, requestId, 409, 'idempotency_conflict', 'Idempotency-Key was already used with a different body');
+    const outcome = seen ?? { body: remembers, ...availability.apply(sku, text, requestId) };
+    remembered.set(key, outcome);
+    if (fault?.kind === 'lost-response') {
+      res.socket?.destroy();
+      return;
+    }
+    reply(res, outcome.status, { request_id: requestId, ...outcome.answer });
+  }
+
   function handle(req: IncomingMessage, res: ServerResponse) {
     count += 1;
     const requestId = `req_${p.hex(8)}-${p.hex(4)}-${p.hex(4)}-${p.hex(12)}`;
@@ -186,6 +218,11 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     const patch = url.pathname.match(/^\/v1\/partner\/orders\/(\d+)\/status$/);
     if (patch && req.method === 'PATCH') {
       patchStatus(req, res, requestId, Number(patch[1]), fault).catch(() => res.destroy());
+      return;
+    }
+    const item = url.pathname.match(/^\/v1\/partner\/items\/([^/]{1,192})\/availability$/);
+    if (item && req.method === 'PATCH') {
+      patchAvailability(req, res, requestId, decodeURIComponent(item[1]!), fault).catch(() => res.destroy());
       return;
     }
     if (req.method !== 'GET') return fail(res, requestId, 405, 'request_invalid', `${req.method} is not supported here`);
@@ -209,6 +246,8 @@ export async function startPartnerApi(options: PartnerApiOptions): Promise<Partn
     url: `http://127.0.0.1:${port}`,
     requests: () => count,
     patches: () => patches,
+    availabilityPatches: () => availabilityPatches,
+    availability,
     close: () =>
       new Promise<void>((resolve) => {
         // Hung requests and keep-alive sockets would hold close() open forever.

@@ -1,7 +1,8 @@
 import { systemClock, type Clock } from '../../main/core/clock.js';
 import { createFaults, type Faults } from './faults.js';
 import { createOrderGenerator, type OrderGenerator } from './order-generator.js';
-import { startPartnerApi, PARTNER_PREFIX, type StatusPatch } from './partner-api.js';
+import { startPartnerApi, PARTNER_PREFIX, type PartnerApi, type StatusPatch } from './partner-api.js';
+import type { AvailabilityPatch } from './availability.js';
 import { seededRandom } from './prng.js';
 import { createRecord, type SimulatorRecord } from './record.js';
 import { createScenarios, type Scenarios } from './scenarios.js';
@@ -37,6 +38,10 @@ export type Simulator = {
   apiRequests(): number;
   /** Every PATCH /orders/{id}/status received, in order. */
   statusPatches(): readonly StatusPatch[];
+  /** Every PATCH /items/{sku}/availability received, in order. */
+  availabilityPatches(): readonly AvailabilityPatch[];
+  /** What klikit holds for each SKU ("86"), and a way to map SKUs its menus lack. */
+  availability: PartnerApi['availability'];
   close(): Promise<void>;
 };
 
@@ -82,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     faults,
     apiRequests: api.requests,
     statusPatches: api.patches,
+    availabilityPatches: api.availabilityPatches,
+    availability: api.availability,
     close: api.close,
   };
 }

@@ -5,7 +5,8 @@ import { openDatabase, type Db } from '../store/connection.js';
 import { addQuarantine } from '../store/quarantine.js';
 import { raiseInteger } from '../store/kv.js';
 import { pendingCountByPrinter } from '../store/print-jobs.js';
-import { listRecentOrders } from '../store/orders.js';
+import { getOrder, listRecentOrders } from '../store/orders.js';
+import { outOfStockNames } from '../availability/order-items.js';
 import { lastRelayEventAt } from '../store/events.js';
 import { createIngest, relayCursor, RELAY_CURSOR_KEY, type IncomingEvent, type IngestResult } from '../ingest/ingest.js';
 import { createRelayBatchCommit } from '../ingest/relay-batch.js';
@@ -100,6 +101,10 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
       statusTable,
       stations,
       onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
+      outOfStock: (orderId) => {
+        const order = getOrder(db, orderId);
+        return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];
+      },
     }),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });

@@ -91,7 +91,11 @@ export type KlikitApi = {
    * go with every one of them, across restarts.
    */
   patchOrderStatus(id: number, body: OrderStatusPatch, idempotencyKey: string): Promise<ApiResult<unknown>>;
+  /** "86": `PATCH /items/{sku}/availability`, one attempt like patchOrderStatus (the caller owns the key and the retries). */
+  patchItemAvailability(sku: string, body: ItemAvailabilityPatch, idempotencyKey: string): Promise<ApiResult<unknown>>;
 };
+
+export type ItemAvailabilityPatch = { available: boolean };
 
 export type OrderStatusPatch = { status: string; reason_code?: string };
 
@@ -284,5 +288,14 @@ export function createKlikitApi(options: KlikitApiOptions): KlikitApi {
     return result.ok ? { ok: true, value: result.value.raw, requestId: result.requestId } : result;
   }
 
-  return { listOrders, listAllOrders, getOrder, patchOrderStatus };
+  async function patchItemAvailability(sku: string, body: ItemAvailabilityPatch, idempotencyKey: string): Promise<ApiResult<unknown>> {
+    const result = await once(`${base}/items/${encodeURIComponent(sku)}/availability`, apiErrorSchema, limits.patchBytes, {
+      method: 'PATCH',
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': idempotencyKey },
+    });
+    return result.ok ? { ok: true, value: result.value.raw, requestId: result.requestId } : result;
+  }
+
+  return { listOrders, listAllOrders, getOrder, patchOrderStatus, patchItemAvailability };
 }

@@ -14,6 +14,8 @@ export type JobRendererOptions = {
   stations?: () => readonly StationPrinter[];
   /** Told when a ticket prints with characters the cook will not see (boxes or stand-ins). */
   onWarning?: (job: PrintJob, printer: PrinterConfig, warning: string) => void;
+  /** Names of the order's lines marked out of stock when it arrived (main/availability): an OUT OF STOCK box. */
+  outOfStock?: (orderId: number) => readonly string[];
 };
 
 /** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
@@ -28,6 +30,7 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(options.statusTable ? { statusTable: options.statusTable } : {}),
         ...(options.stations ? { station: { printerId: printer.id, printers: options.stations() } } : {}),
+        ...(options.outOfStock && job.orderId !== null ? { outOfStock: options.outOfStock(job.orderId) } : {}),
       },
     );
     if (!result.ok) return { error: result.error };

@@ -240,4 +240,42 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX events_received_at ON events (received_at);
     `);
   },
+  // "86": items staff marked out of stock. A stock_marks row is one episode (since → until, the durable
+  // timer that turns the item back on, or ended by staff); stock_writes is its outbox to klikit
+  // (PATCH /items/{sku}/availability), one Idempotency-Key per write, each SKU its own lane. At most
+  // one open mark per SKU; the partial indexes serve the sender (pending writes) and the timer (open
+  // marks), and the card and ticket flags (marks of a SKU by time).
+  (db) => {
+    db.exec(`
+      CREATE TABLE stock_marks (
+        id        INTEGER PRIMARY KEY,
+        sku       TEXT NOT NULL,
+        name      TEXT NOT NULL,
+        duration  TEXT NOT NULL CHECK (duration IN ('tomorrow', 'hour', 'manual')),
+        order_id  INTEGER,
+        since     TEXT NOT NULL,
+        until     TEXT,
+        ended_at  TEXT,
+        ended_by  TEXT CHECK (ended_by IN ('timer', 'staff'))
+      );
+      CREATE UNIQUE INDEX stock_marks_open ON stock_marks (sku) WHERE ended_at IS NULL;
+      CREATE INDEX stock_marks_sku ON stock_marks (sku, since);
+      CREATE TABLE stock_writes (
+        id               INTEGER PRIMARY KEY,
+        mark_id          INTEGER NOT NULL REFERENCES stock_marks (id),
+        sku              TEXT NOT NULL,
+        available        INTEGER NOT NULL CHECK (available IN (0, 1)),
+        idempotency_key  TEXT NOT NULL UNIQUE,
+        state            TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'refused', 'failed', 'cancelled')),
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        last_error       TEXT NOT NULL DEFAULT '',
+        detail           TEXT NOT NULL DEFAULT '',
+        next_attempt_at  TEXT NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL
+      );
+      CREATE INDEX stock_writes_open ON stock_writes (id) WHERE state = 'pending';
+      CREATE INDEX stock_writes_mark ON stock_writes (mark_id, id);
+    `);
+  },
 ];

@@ -72,9 +72,10 @@ function modifierBlocks(groups: TicketModifierGroup[], depth: number, units: num
 
 const CHANGE_TAGS = { new: '(NEW) ', changed: '(CHANGED) ', same: '' } as const;
 const UNROUTED_TAG = '(UNROUTED) ';
+const OUT_OF_STOCK_TAG = '(OUT OF STOCK) ';
 
-function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView | null, caps: TicketCaps): TicketBlock[] {
-  const tag = (view?.unroutedKeys.has(line.key) ? UNROUTED_TAG : '') + CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
+function lineBlocks(line: TicketLine, diff: CartDiff | null, view: StationView | null, caps: TicketCaps, outOfStock: ReadonlySet<string>): TicketBlock[] {
+  const tag = (outOfStock.has(line.name) ? OUT_OF_STOCK_TAG : '') + (view?.unroutedKeys.has(line.key) ? UNROUTED_TAG : '') + CHANGE_TAGS[diff?.changes.get(line.key) ?? 'same'];
   const head = tag + quantityPrefix(line.quantity);
   const blocks: TicketBlock[] = [
     { type: 'text', text: head + capField(caps, 'name', line.name), hang: head.length, style: { bold: true, size: 'tall' } },
@@ -130,14 +131,14 @@ function fitCart(rows: Iterable<CartRow>, counted: TicketLine[], budget: number,
 }
 
 /** Removed lines stay in their brand's group, after what is still to be cooked. */
-function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps, fit: { budget: number; width: number }): TicketBlock[] {
+function cartBlocks(lines: TicketLine[], diff: CartDiff | null, view: StationView | null, caps: TicketCaps, fit: { budget: number; width: number }, outOfStock: ReadonlySet<string>): TicketBlock[] {
   if (lines.length === 0 && (diff?.removed.length ?? 0) === 0) return [rule, centered(view ? '(no items for this station)' : '(no items)', 'normal', false)];
   const removed = new Set(diff?.removed ?? []);
   function* rows(): Generator<CartRow> {
     for (const group of groupByBrand([...lines, ...removed])) {
       const brandRule: TicketBlock = group.brandTitle ? { type: 'rule', char: '-', title: capField(caps, 'label', group.brandTitle) } : rule;
       for (const [i, line] of group.lines.entries()) {
-        yield* rowsOf(line, removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps), i === 0 ? brandRule : null);
+        yield* rowsOf(line, removed.has(line) ? [removedBlock(line, caps)] : lineBlocks(line, diff, view, caps, outOfStock), i === 0 ? brandRule : null);
       }
     }
   }
@@ -252,6 +253,19 @@ function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptio
   return blocks;
 }
 
+/** The lines of this ticket marked out of stock, boxed before the items so the cashier acts before anyone cooks. */
+function outOfStockBlocks(lines: TicketLine[], options: TicketOptions, caps: TicketCaps): TicketBlock[] {
+  const marked = new Set(options.outOfStock ?? []);
+  const names = [...new Set(lines.filter((l) => marked.has(l.name)).map((l) => l.name))];
+  if (names.length === 0) return [];
+  return [
+    { type: 'banner', text: 'OUT OF STOCK', size: 'tall' },
+    ...names.map((name): TicketBlock => ({ type: 'text', text: `OUT OF STOCK: ${capField(caps, 'name', name)}`, hang: 14, style: { bold: true } })),
+    centered('Ask the cashier before cooking', 'normal', true),
+    { type: 'rule', char: '=' },
+  ];
+}
+
 /** The lines this ticket lists: the station's own when printers are routed, else the whole order's. */
 const linesOnTicket = (order: Order, options: TicketOptions): TicketLine[] => stationView(order, options.station)?.lines ?? ticketLines(order);
 
@@ -279,10 +293,10 @@ function fullTicket(input: TicketInput & { order: Order }, options: TicketOption
   }
   const caps = capsFor(options);
   blocks.push(...headerBlocks(order, caps), ...contextBlocks(order, caps), rule, ...detailBlocks(order, options, scheduled, caps));
-  blocks.push(...noteBlocks(order, lines, caps), ...stationBlocks(view));
+  blocks.push(...outOfStockBlocks(lines, options, caps), ...noteBlocks(order, lines, caps), ...stationBlocks(view));
   const footer = [rule, itemsLine(lines)];
   const budget = cartBudget([...blocks, ...footer], caps, options.width);
-  return [...blocks, ...cartBlocks(lines, diff, view, caps, { budget, width: options.width }), ...footer];
+  return [...blocks, ...cartBlocks(lines, diff, view, caps, { budget, width: options.width }, new Set(options.outOfStock ?? [])), ...footer];
 }
 
 /** Tells the kitchen an order is coming and when its ticket prints: nothing to cook yet. */

@@ -48,6 +48,8 @@ export type TicketOptions = {
   station?: { printerId: string; printers: readonly StationPrinter[] };
   /** The window's copy: higher caps on every field and on the ticket's length (paper stops at about half a metre and says "see screen"). */
   forScreen?: boolean;
+  /** Names of the order's lines whose item was marked out of stock when it arrived: an OUT OF STOCK box before the items. */
+  outOfStock?: readonly string[];
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

@@ -50,10 +50,12 @@ function uniqueKeys(lines: Array<Omit<TicketLine, 'key'> & { baseKey: string }>)
   });
 }
 
+/** Which cart the kitchen lines come from: `cart_v2`, or the legacy `cart` when v2 is absent or empty. */
+export const usesLegacyCart = (order: Order): boolean => (order.cart_v2 == null || order.cart_v2.length === 0) && (order.cart?.length ?? 0) > 0;
+
 export function ticketLines(order: Order): TicketLine[] {
   const titles = brandTitles(order);
-  const useLegacy = (order.cart_v2 == null || order.cart_v2.length === 0) && (order.cart?.length ?? 0) > 0;
-  if (!useLegacy) {
+  if (!usesLegacyCart(order)) {
     return uniqueKeys(
       (order.cart_v2 ?? []).map((l) => ({
         baseKey: l.id != null ? `id:${l.id}` : `name:${l.brand?.id ?? ''}:${l.name}`,

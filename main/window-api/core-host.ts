@@ -11,6 +11,7 @@ import { discoverPrinters, type DiscoverySources } from '../printing/discovery.j
 import { printerAddressProblem } from '../printing/transports/device-file.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
+import { createStockOutbox, type StockOutbox } from '../availability/stock-outbox.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
 import { stationsWithLines } from '../actions/station-lines.js';
 import { createKlikitApi } from '../klikit/api-client.js';
@@ -72,7 +73,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
   });
 }
 
-type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; db: Db; configKey: string };
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string };
 
 /**
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
@@ -108,6 +109,22 @@ function startOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOpti
   return outbox;
 }
 
+/** "86" of a running bridge: its own outbox (each SKU a lane), drained again when the relay link comes back. */
+function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): StockOutbox {
+  const { clock, random, logger } = options;
+  const { timing } = config;
+  const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
+  const api = config.klikit
+    ? createKlikitApi({ baseUrl: config.klikit.baseUrl, partnerKey: config.klikit.partnerKey, secretKey: config.klikit.secretKey, clock, random, timeoutMs: timing.apiTimeoutMs, maxRetries: 0, retry: policy })
+    : undefined;
+  const stock = createStockOutbox({ db: bridge.db, clock, random, logger, api, policy, timeZone: config.ticket.timeZone });
+  bridge.subscribe((state) => {
+    if (state.mode === 'live') stock.networkBack();
+  });
+  stock.start();
+  return stock;
+}
+
 const NO_PRINTERS: PrinterControl = {
   states: () => [],
   testPrint: async () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
@@ -138,6 +155,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     }
     const running = bridge;
     const outbox = running && config.ok ? startOutbox(running, config.config, options) : null;
+    const stock = running && config.ok ? startStockOutbox(running, config.config, options) : null;
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
@@ -158,14 +176,16 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
       app,
+      ...(stock ? { stock } : {}),
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
-    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey };
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey };
   }
 
   async function stopGeneration(g: Generation): Promise<void> {
     g.feed.stop();
     await g.outbox?.stop();
+    await g.stock?.stop();
     if (g.bridge) await g.bridge.stop();
     else g.db.close();
   }

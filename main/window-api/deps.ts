@@ -1,4 +1,5 @@
 import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
+import type { MarkOutOfStockArgs, StockItem } from '../../common/stock.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { BoundSecret, SecretName, Settings } from '../../common/settings.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
@@ -35,4 +36,13 @@ export type ActionControl = {
   submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
   recall(orderId: number): ActionOutcome;
   health(): KlikitHealth;
+};
+
+/** "86": items marked out of stock and their writes to klikit (main/availability). */
+export type StockControl = {
+  /** `name`: what a searched SKU is called in recent orders. */
+  mark(args: MarkOutOfStockArgs, name?: string): ActionOutcome;
+  restore(sku: string): ActionOutcome;
+  list(): StockItem[];
+  markedSkus(): Set<string>;
 };

@@ -3,6 +3,7 @@ import type { StatusTable } from '../klikit/enums.js';
 import type { PrinterConfig } from '../printing/types.js';
 import type { Db } from '../store/connection.js';
 import { getOrder } from '../store/orders.js';
+import { outOfStockNames } from '../availability/order-items.js';
 import { jobsForOrder } from '../store/print-jobs.js';
 import { bitmapToPng, renderHtml, renderText, renderTicket, ticketForJob } from '../tickets/index.js';
 import type { TicketPreviewer } from './deps.js';
@@ -26,7 +27,10 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       ? { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate, printedAt: job.sentAt ?? job.updatedAt }
       : { kind: 'new' as const, payload: { order: getOrder(options.db, orderId)?.body }, possibleDuplicate: false, printedAt: undefined };
     if (source.payload.order == null) return null;
+    const stored = getOrder(options.db, orderId);
+    const outOfStock = stored ? outOfStockNames(options.db, stored.body, stored.firstSeenAt) : [];
     const ticketOptions = {
+      ...(outOfStock.length > 0 ? { outOfStock } : {}),
       width: printer?.width ?? 48,
       copies: printer?.copies ?? 1,
       ...(source.printedAt ? { printedAt: source.printedAt } : {}),

@@ -27,7 +27,12 @@ import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
-import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, StockControl, TicketPreviewer } from './deps.js';
+import type { ItemMatch, StockItem } from '../../common/stock.js';
+import { nameOfSku, searchItems } from '../availability/item-search.js';
+import { NOT_RUNNING_WORDS } from '../availability/stock-words.js';
+import { openSkus } from '../availability/stock-store.js';
+import { withStockFlags } from './stock-flags.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
@@ -54,6 +59,8 @@ export type WindowApiDeps = {
   stations?: () => readonly StationPrinter[];
   /** The app's version and update state, and the support archive (core-host.ts). */
   app: { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> };
+  /** "86": absent while the bridge is not running. */
+  stock?: StockControl;
 };
 
 /** The core side of the window contract: each method takes already-validated arguments. */
@@ -144,6 +151,9 @@ function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
 /** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
 const ROUTE_CHOICE_ORDERS = 1000;
 
+/** How many recent orders the item search reads: a few days of a busy kitchen's menu. */
+const ITEM_SEARCH_ORDERS = 500;
+
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
 
@@ -165,7 +175,7 @@ export function createWindowApi(deps: WindowApiDeps) {
     const localBumps = deps.actions?.mode === 'local';
     return rows.map((row) => {
       const jobs = jobsByOrder.get(row.id) ?? [];
-      return summariseOrder(row, jobs, printerName, {
+      const summary = summariseOrder(row, jobs, printerName, {
         lastAction: actions.get(row.id),
         statusTable: deps.statusTable,
         stations,
@@ -174,6 +184,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         seenVersion: seenVersion(row, jobs),
         now: deps.clock.now(),
       });
+      return withStockFlags(deps.db, summary, row.body);
     });
   }
 
@@ -378,6 +389,20 @@ export function createWindowApi(deps: WindowApiDeps) {
     routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
     // The core answers for its own window; the LAN screen server answers for each screen from its credential.
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
+
+    markOutOfStock(args: ArgsOf<'markOutOfStock'>): ActionOutcome {
+      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      return deps.stock.mark(args, 'sku' in args ? nameOfSku(queries.recentBodies(ITEM_SEARCH_ORDERS), args.sku) : undefined);
+    },
+
+    restoreItem({ sku }: ArgsOf<'restoreItem'>): ActionOutcome {
+      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      return deps.stock.restore(sku);
+    },
+
+    listOutOfStock: (): StockItem[] => deps.stock?.list() ?? [],
+
+    searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db))),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

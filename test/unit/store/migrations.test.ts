@@ -124,6 +124,25 @@ describe('migrations', () => {
     expect(hasEvent(db, 'evt-new', eventBodySha256('c'))).toBe(false);
   });
 
+  // "86": a file from before the stock tables gets them empty; one open mark per SKU, and its writes
+  // keep their Idempotency-Key unique.
+  const STOCK_MARKS_VERSION = 9;
+  it.each(Array.from({ length: STOCK_MARKS_VERSION - 1 }, (_, k) => k + 1))('adds the "86" tables to a file at version %i', (k) => {
+    buildAtVersion(k);
+    const db = open();
+    expect(tables(db)).toEqual(expect.arrayContaining(['stock_marks', 'stock_writes']));
+    const at = '2026-06-25T10:00:00.000Z';
+    const mark = db.prepare(`INSERT INTO stock_marks (sku, name, duration, since, until) VALUES ('CBA001', 'Cimol', 'hour', ?, ?)`);
+    const id = Number(mark.run(at, '2026-06-25T11:00:00.000Z').lastInsertRowid);
+    expect(() => mark.run(at, null)).toThrow(/UNIQUE/);
+    db.prepare(`UPDATE stock_marks SET ended_at = ?, ended_by = 'staff' WHERE id = ?`).run(at, id);
+    expect(() => mark.run(at, null)).not.toThrow();
+    const write = db.prepare(`INSERT INTO stock_writes (mark_id, sku, available, idempotency_key, state, next_attempt_at, created_at, updated_at) VALUES (?, 'CBA001', 0, 'key-1', 'pending', ?, ?, ?)`);
+    write.run(id, at, at, at);
+    expect(() => write.run(id, at, at, at)).toThrow(/UNIQUE/);
+    expect(() => db.prepare(`UPDATE stock_writes SET state = 'lost'`).run()).toThrow(/CHECK/);
+  });
+
   it('serves the head-job query from the partial index of waiting jobs', () => {
     const db = open();
     const plan = db
