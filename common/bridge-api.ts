@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pickupBoardSchema } from './pickup-board.js';
 import { screenGrantSchema } from './screen-grant.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
@@ -92,6 +93,8 @@ export const orderSummarySchema = z.object({
   attention: z.enum(['new', 'updated', 'void']).nullable(),
   /** Ids of the stations whose lines of this order are bumped (not recalled). */
   stationsDone: z.array(printerIdSchema),
+  /** Ready (klikit says so or staff bumped it) and not yet picked up, delivered or cancelled: expo hands it out. */
+  awaitingPickup: z.boolean().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -266,6 +269,8 @@ export const bridgeMethods = {
   routeChoices: { args: noArgs, result: routeChoicesSchema },
   /** What this window may see and do (the desktop window: everything; a LAN screen: its paired kind). */
   screenGrant: { args: noArgs, result: screenGrantSchema },
+  /** The pickup board: ready (and preparing) order numbers with their provider, nothing else (common/pickup-board.ts). */
+  pickupBoard: { args: noArgs, result: pickupBoardSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

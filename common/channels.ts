@@ -20,6 +20,7 @@ export const BRIDGE_METHOD_NAMES = [
   'exportDiagnostics',
   'routeChoices',
   'screenGrant',
+  'pickupBoard',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -29,9 +29,11 @@ import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
 import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
+import { pickupBoardOf } from './pickup-board.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 import { DESKTOP_GRANT, type ScreenGrant } from '../../common/screen-grant.js';
+import type { PickupBoard } from '../../common/pickup-board.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -143,6 +145,9 @@ function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
 
 /** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
 const ROUTE_CHOICE_ORDERS = 1000;
+
+/** How many recent orders the pickup board looks through: far more than a shift's ready orders. */
+const PICKUP_WINDOW = 300;
 
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
@@ -378,6 +383,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
     // The core answers for its own window; the LAN screen server answers for each screen from its credential.
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
+
+    pickupBoard: (): PickupBoard => pickupBoardOf(summaries(queries.listOrders(PICKUP_WINDOW)), deps.clock.now()),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;
