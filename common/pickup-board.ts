@@ -19,6 +19,6 @@ export const pickupEntrySchema = z
   .strict();
 export type PickupEntry = z.infer<typeof pickupEntrySchema>;
 
-/** Ready orders first (longest waiting first), then the ones still being prepared (oldest first). */
+/** Ready orders first, then the ones still being prepared, each oldest order first. */
 export const pickupBoardSchema = z.object({ orders: z.array(pickupEntrySchema).max(500) }).strict();
 export type PickupBoard = z.infer<typeof pickupBoardSchema>;

@@ -7,6 +7,7 @@ import { age } from './format.js';
 import { renderHealth } from './health-view.js';
 import { actionText, orderType } from './order-card.js';
 import { startedAt, timing } from './order-timing.js';
+import { renderScreenName } from './screen-frame.js';
 import { SCREEN_WORDS } from './screen-words.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
 
@@ -24,11 +25,8 @@ type StationName = (id: string) => string;
 /** The routed stations this order's lines go to, in the order they first appear. */
 export const stationsOf = (order: OrderSummary): string[] => [...new Set(order.lines.flatMap((l) => l.stations ?? []))];
 
-/** Waiting for a hand-out: ready at klikit or bumped, not picked up; longest ready first. */
-export const readyToHandOut = (orders: readonly OrderSummary[]): OrderSummary[] =>
-  orders
-    .filter((o) => o.awaitingPickup === true)
-    .sort((a, b) => (a.lastAction?.at ?? a.firstSeenAt).localeCompare(b.lastAction?.at ?? b.firstSeenAt) || a.id - b.id);
+/** Waiting for a hand-out: ready at klikit or bumped, not picked up; oldest order first, as on the pickup board. */
+export const readyToHandOut = (orders: readonly OrderSummary[]): OrderSummary[] => orders.filter((o) => o.awaitingPickup === true).sort(oldestFirst);
 
 function stationChips(order: OrderSummary, name: StationName): HTMLElement | null {
   const stations = stationsOf(order);
@@ -70,6 +68,7 @@ function note(order: OrderSummary, now: number): string | null {
 
 type Act = (order: OrderSummary, action: OrderAction) => void;
 
+/** `offered`: the bumps this column makes (Ready in the kitchen, Picked up once ready, where the stations are history). */
 function expoCard(order: OrderSummary, now: number, name: StationName, act: Act, offered: readonly OrderAction[]): HTMLElement {
   const when = timing(order, now);
   const buttons = order.actions.filter((a) => offered.includes(a));
@@ -81,11 +80,11 @@ function expoCard(order: OrderSummary, now: number, name: StationName, act: Act,
       'div',
       { class: 'expo-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
-      h('span', { class: 'provider' }, order.provider),
-      h('span', { class: 'type' }, orderType(order)),
+      order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
       h('span', { class: `age timing timing-${when}`, 'data-since': startedAt(order) }, age(startedAt(order), now)),
     ),
-    stationChips(order, name),
+    h('div', { class: 'expo-meta' }, h('span', { class: 'provider' }, order.provider), h('span', { class: 'type' }, orderType(order))),
+    offered.includes('ready') ? stationChips(order, name) : null,
     lines(order),
     h(
       'div',
@@ -103,6 +102,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
   const ready = h('ol', { class: 'expo-list', id: 'expo-ready', 'aria-label': WORDS.expoReady });
   const cookingCount = h('span', { class: 'expo-count' });
   const readyCount = h('span', { class: 'expo-count' });
+  renderScreenName(document.querySelector<HTMLElement>('.top')!, WORDS.expoName);
   const main = document.querySelector('main')!;
   main.append(
     h(

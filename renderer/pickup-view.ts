@@ -18,15 +18,31 @@ function numberEl(entry: PickupEntry, cls: string): HTMLElement {
   return el;
 }
 
+/** Beyond this many characters a number takes two tiles' width. */
+const WIDE_NUMBER = 6;
+
 const readyTile = (e: PickupEntry): HTMLElement =>
-  h('li', { class: 'pickup-tile', 'data-number': e.number }, numberEl(e, 'pickup-number'), h('span', { class: 'pickup-provider' }, e.provider));
+  h(
+    'li',
+    { class: e.number.length > WIDE_NUMBER ? 'pickup-tile pickup-tile-wide' : 'pickup-tile', 'data-number': e.number },
+    numberEl(e, 'pickup-number'),
+    h('span', { class: 'pickup-provider' }, e.provider),
+  );
 
 const preparingRow = (e: PickupEntry): HTMLElement =>
   h('li', { class: 'pickup-prep', 'data-number': e.number }, numberEl(e, 'pickup-prep-number'), h('span', { class: 'pickup-prep-provider' }, e.provider));
 
+/** The narrowest a ready tile may be: a few ready numbers are shown as large as the room allows. */
+export function tileWidth(readyCount: number): number {
+  if (readyCount <= 2) return 420;
+  if (readyCount <= 4) return 300;
+  if (readyCount <= 6) return 240;
+  return 190;
+}
+
 /**
  * Drops what the list cannot show from its end and says how many: a board never scrolls. The ready
- * list is longest-waiting first, so what drops off is the newest, which the next pickup makes room for.
+ * list is oldest order first, so what drops off is the newest, which the next pickup makes room for.
  */
 function fitList(list: HTMLElement): void {
   const items = [...list.children] as HTMLElement[];
@@ -64,11 +80,14 @@ export function startPickupView(bridge: BridgeApi): void {
     shown = key;
     const readyNow = board.orders.filter((o) => o.state === 'ready');
     const preparingNow = board.orders.filter((o) => o.state === 'preparing');
+    ready.style.setProperty('--tile', `${tileWidth(readyNow.length)}px`);
     if (readyNow.length === 0) replaceChildren(ready, h('li', { class: 'pickup-empty' }, WORDS.pickupNoneReady));
     else replaceChildren(ready, ...readyNow.map(readyTile));
     replaceChildren(preparing, ...preparingNow.map(preparingRow));
     fitList(ready);
     fitList(preparing);
+    // The size it was fitted to: a resize fits it again (and tests wait for that).
+    root.dataset.fitted = `${window.innerWidth}x${window.innerHeight}`;
   }
 
   async function refresh(): Promise<void> {

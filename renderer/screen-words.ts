@@ -5,6 +5,7 @@ export const SCREEN_WORDS = {
   grantUnknown: (why: string) => `This screen could not learn what to show (${why}). Check that the counter PC is on, then reload the page.`,
   stationLabel: 'Station',
 
+  expoName: 'Expo',
   expoCooking: 'In the kitchen',
   expoReady: 'Ready to hand out',
   expoNoneCooking: 'Nothing in the kitchen. New orders appear here as soon as they arrive.',

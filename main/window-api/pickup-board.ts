@@ -17,8 +17,8 @@ export function pickupBoardOf(orders: readonly OrderSummary[], now: number): Pic
   const recent = orders.filter((o) => o.firstSeenAt >= since);
   const oldestFirst = (a: OrderSummary, b: OrderSummary): number => a.firstSeenAt.localeCompare(b.firstSeenAt) || a.id - b.id;
   const entry = (o: OrderSummary, state: PickupEntry['state']): PickupEntry => ({ number: o.shortId, provider: o.provider, state });
-  const readySince = (o: OrderSummary): string => (o.lastAction?.action === 'ready' ? o.lastAction.at : o.firstSeenAt);
-  const ready = recent.filter((o) => o.awaitingPickup === true).sort((a, b) => readySince(a).localeCompare(readySince(b)) || a.id - b.id);
+  // In the order they came in, not the order they became ready: a number never moves while people read it.
+  const ready = recent.filter((o) => o.awaitingPickup === true).sort(oldestFirst);
   const preparing = recent.filter(isPreparing).sort(oldestFirst);
   return { orders: [...ready.map((o) => entry(o, 'ready')), ...preparing.map((o) => entry(o, 'preparing'))] };
 }

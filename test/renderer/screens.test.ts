@@ -44,7 +44,7 @@ describe('the kinds of screen', () => {
   /** A klikit order with the given lines, announced by webhook (the simulator's lines are random). */
   async function announce(status: number, lines: Array<[string, 'Mains' | 'Drinks', number, string?]>, extra: Partial<SimOrder> = {}): Promise<SimOrder> {
     const sim = h.sim!;
-    const base = sim.generator.next({ status, providerId: 6, type: 1, scheduled: false, brandIds: [5297] });
+    const base = sim.generator.next({ status, providerId: extra.provider_id ?? 6, type: 1, scheduled: false, brandIds: [5297] });
     const template = base.cart_v2[0]!;
     const cart: SimCartLine[] = lines.map(([name, category, quantity, comment = ''], i) => ({
       ...template,
@@ -147,6 +147,32 @@ describe('the kinds of screen', () => {
     await screens.expo.locator(`#expo-ready [data-order-id="${id}"]`).waitFor({ state: 'detached' });
     await waitFor('PICKED UP at klikit', () => h.sim!.record.latest(id)!.status === 9, { timeoutMs: 15_000 });
   }, 30_000);
+
+  it('keeps a busy pickup board on one screen: what does not fit gives way to “+N more”', async () => {
+    const providers = [6, 9, 1, 7, 6, 9, 2, 6, 9, 6, 7, 1, 6, 9];
+    const ready: SimOrder[] = [];
+    for (const provider_id of providers) ready.push(await announce(2, [['Es Teh Manis', 'Drinks', 1]], { provider_id }));
+    for (const order of ready) {
+      const outcome = (await h.page.evaluate(`window.bridge.orderAction({ orderId: ${order.id}, action: 'ready' })`)) as { ok: boolean; value: { ok: boolean } };
+      expect(outcome.ok && outcome.value.ok).toBe(true);
+    }
+    const pickup = screens.pickup;
+    for (const size of SIZES) {
+      await pickup.setViewportSize(size);
+      await pickup.locator(`#view-pickup[data-fitted="${size.width}x${size.height}"]`).waitFor({ timeout: 10_000 });
+      const { tiles, more, overflow } = (await pickup.evaluate(`(() => {
+        const list = document.getElementById('pickup-ready');
+        return { tiles: list.querySelectorAll('.pickup-tile').length, more: list.querySelector('.pickup-more')?.textContent ?? null, overflow: list.scrollHeight - list.clientHeight };
+      })()`)) as { tiles: number; more: string | null; overflow: number };
+      expect(overflow).toBeLessThanOrEqual(1);
+      expect(more).toBe(tiles === providers.length ? null : `+${providers.length - tiles} more`);
+      expect(tiles).toBeGreaterThanOrEqual(size.width === 1024 ? 6 : 12);
+      // Oldest order first, so that a number never moves while people read it.
+      await expect(pickup.locator('#pickup-ready .pickup-number').first().textContent()).resolves.toBe(ready[0]!.provider_id === 1 ? String(ready[0]!.id) : ready[0]!.short_id);
+    }
+    await shootScreen(pickup, 'pickup-busy');
+    await shootScreen(screens.expo, 'expo-busy');
+  }, 60_000);
 
   it('gives a counter screen the whole board with Accept, but not the counter PC’s settings', async () => {
     const counter = await open({ kind: 'counter' });
