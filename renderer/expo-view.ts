@@ -3,6 +3,7 @@ import { ACTION_LABELS, type OrderAction } from '../common/order-actions.js';
 import { onBoard } from './attention.js';
 import { oldestFirst } from './board-view.js';
 import { byId, h, replaceChildren } from './dom.js';
+import { readyToHandOut, stationsOf } from './expo-orders.js';
 import { age } from './format.js';
 import { renderHealth } from './health-view.js';
 import { actionText, orderType } from './order-card.js';
@@ -21,12 +22,6 @@ const PAGE = 300;
 const EXPO_LINES = 6;
 
 type StationName = (id: string) => string;
-
-/** The routed stations this order's lines go to, in the order they first appear. */
-export const stationsOf = (order: OrderSummary): string[] => [...new Set(order.lines.flatMap((l) => l.stations ?? []))];
-
-/** Waiting for a hand-out: ready at klikit or bumped, not picked up; oldest order first, as on the pickup board. */
-export const readyToHandOut = (orders: readonly OrderSummary[]): OrderSummary[] => orders.filter((o) => o.awaitingPickup === true).sort(oldestFirst);
 
 function stationChips(order: OrderSummary, name: StationName): HTMLElement | null {
   const stations = stationsOf(order);

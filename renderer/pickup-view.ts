@@ -2,6 +2,7 @@ import type { BridgeApi } from '../common/bridge-api.js';
 import type { PickupBoard, PickupEntry } from '../common/pickup-board.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime } from './format.js';
+import { tileWidth, WIDE_NUMBER } from './pickup-tiles.js';
 import { SCREEN_WORDS } from './screen-words.js';
 
 // The pickup board: where riders and customers stand, read from across the room. It asks the core for
@@ -18,9 +19,6 @@ function numberEl(entry: PickupEntry, cls: string): HTMLElement {
   return el;
 }
 
-/** Beyond this many characters a number takes two tiles' width. */
-const WIDE_NUMBER = 6;
-
 const readyTile = (e: PickupEntry): HTMLElement =>
   h(
     'li',
@@ -31,14 +29,6 @@ const readyTile = (e: PickupEntry): HTMLElement =>
 
 const preparingRow = (e: PickupEntry): HTMLElement =>
   h('li', { class: 'pickup-prep', 'data-number': e.number }, numberEl(e, 'pickup-prep-number'), h('span', { class: 'pickup-prep-provider' }, e.provider));
-
-/** The narrowest a ready tile may be: a few ready numbers are shown as large as the room allows. */
-export function tileWidth(readyCount: number): number {
-  if (readyCount <= 2) return 420;
-  if (readyCount <= 4) return 300;
-  if (readyCount <= 6) return 240;
-  return 190;
-}
 
 /**
  * Drops what the list cannot show from its end and says how many: a board never scrolls. The ready
