@@ -316,7 +316,7 @@ function wire(): void {
   bridge.onUpdate((update) => {
     if (update.type === 'orders') void refreshOrders();
     if (update.type === 'health') void refreshHealth();
-    if (update.type === 'app-status') void appStatus.refresh();
+    if (update.type === 'app-status' && state.screen.settings) void appStatus.refresh();
     if (update.type === 'core-restarted') {
       // The reason (an exit code, a signal) is in the diagnostics; staff need to know nothing was lost.
       replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)}. No orders were lost: they are kept on disk.`);
