@@ -33,7 +33,8 @@ export function screenFeatures(grant: ScreenGrant): ScreenFeatures {
     case 'counter':
       return { view: 'board', tabs: ['queue', 'done', 'problems'], station: null, accepts: true, settings: false };
     case 'station':
-      return { view: 'board', tabs: ['queue', 'done'], station: grant.station, accepts: false, settings: false };
+      // No Done: its Back to board would recall the whole order's bump, which is the counter's or expo's to undo.
+      return { view: 'board', tabs: ['queue'], station: grant.station, accepts: false, settings: false };
     case 'expo':
       return { view: 'expo' };
     case 'pickup':

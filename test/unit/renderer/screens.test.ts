@@ -50,7 +50,7 @@ describe('screenFeatures', () => {
   });
 
   it('fixes a station screen to its station, without accepting or settings', () => {
-    expect(screenFeatures({ kind: 'station', station: 'bar' })).toEqual({ view: 'board', tabs: ['queue', 'done'], station: 'bar', accepts: false, settings: false });
+    expect(screenFeatures({ kind: 'station', station: 'bar' })).toEqual({ view: 'board', tabs: ['queue'], station: 'bar', accepts: false, settings: false });
   });
 
   it('gives expo and the pickup board their own views', () => {
