@@ -330,6 +330,7 @@ function wire(): void {
 /** The board's screens (desktop, counter, station): tabs and controls this screen does not offer are hidden. */
 function startBoard(): void {
   for (const t of TABS) byId(`tab-${t}`).hidden = !state.screen.tabs.includes(t);
+  document.querySelector<HTMLElement>('.tabs')!.hidden = state.screen.tabs.length < 2;
   byId('sound-toggle').hidden = !state.screen.settings;
   wire();
   void (async () => {
