@@ -17,6 +17,7 @@ import { startExpoView } from './expo-view.js';
 import { startPickupView } from './pickup-view.js';
 import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
 import { renderScreenName, screenNotKnown } from './screen-frame.js';
+import { screenSound } from './screen-sound.js';
 import { createChime } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
@@ -101,8 +102,10 @@ function renderDoneList(): void {
   renderDone(byId('done-list'), done, byId<HTMLInputElement>('done-search').value, handlers, (order) => void recall(order));
 }
 
+/** The desktop window follows the counter PC's setting; a counter screen its own switch; a station no sound. */
 function soundOn(): boolean {
-  return state.screen.settings && (state.settings?.settings.sound ?? false);
+  if (state.screen.settings) return state.settings?.settings.sound ?? false;
+  return state.screen.accepts && screenSound.on();
 }
 
 async function refreshOrders(): Promise<void> {
@@ -166,7 +169,13 @@ function settingsSaved(view: SettingsView): void {
 }
 
 async function toggleSound(): Promise<void> {
-  if (!state.screen.settings) return;
+  if (!state.screen.settings) {
+    if (!state.screen.accepts) return;
+    screenSound.set(!screenSound.on());
+    renderSoundToggle();
+    void refreshOrders();
+    return;
+  }
   const next = !soundOn();
   const r = unwrap(await bridge.saveSettings({ sound: next }));
   if (r?.ok) {
@@ -331,7 +340,8 @@ function wire(): void {
 function startBoard(): void {
   for (const t of TABS) byId(`tab-${t}`).hidden = !state.screen.tabs.includes(t);
   document.querySelector<HTMLElement>('.tabs')!.hidden = state.screen.tabs.length < 2;
-  byId('sound-toggle').hidden = !state.screen.settings;
+  byId('sound-toggle').hidden = !state.screen.settings && !state.screen.accepts;
+  renderSoundToggle();
   wire();
   void (async () => {
     await refreshSettings();

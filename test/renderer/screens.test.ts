@@ -183,8 +183,17 @@ describe('the kinds of screen', () => {
     await expect(counter.locator('#tab-problems').isVisible()).resolves.toBe(true);
     await counter.keyboard.press('Alt+4');
     await expect(counter.locator('#view-settings').isHidden()).resolves.toBe(true);
-    await expect(counter.locator('#sound-toggle').isHidden()).resolves.toBe(true);
-    const asked = await calls(counter);
+    // Its own sound switch, kept in this browser: the counter PC's setting is not touched.
+    await expect(counter.locator('body').getAttribute('data-chime')).resolves.toBe('false');
+    await counter.locator('#sound-toggle').click();
+    await waitFor('the chime on', async () => (await counter.locator('body').getAttribute('data-chime')) === 'true');
+    const beforeReload = await calls(counter);
+    await counter.reload();
+    await counter.waitForSelector('body[data-ready="true"]');
+    await expect(counter.locator('#sound-toggle').getAttribute('aria-pressed')).resolves.toBe('true');
+    await waitFor('the chime on after a reload', async () => (await counter.locator('body').getAttribute('data-chime')) === 'true');
+    await expect(screens.bar.locator('#sound-toggle').isHidden()).resolves.toBe(true);
+    const asked = [...beforeReload, ...(await calls(counter))];
     for (const desktopOnly of ['getSettings', 'saveSettings', 'exportDiagnostics', 'discoverPrinters', 'routeChoices']) expect(asked).not.toContain(desktopOnly);
     await shootScreen(counter, 'counter');
   });
