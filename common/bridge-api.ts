@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pickupBoardSchema } from './pickup-board.js';
 import { screenGrantSchema } from './screen-grant.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
@@ -101,6 +102,8 @@ export const orderSummarySchema = z.object({
   stationsDone: z.array(printerIdSchema),
   /** Names of its lines marked out of stock when it arrived ("OUT OF STOCK: …" on card and ticket); absent when none. */
   outOfStock: z.array(z.string()).optional(),
+  /** Ready (klikit says so or staff bumped it) and not yet picked up, delivered or cancelled: expo hands it out. */
+  awaitingPickup: z.boolean().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -283,6 +286,8 @@ export const bridgeMethods = {
   listOutOfStock: { args: noArgs, result: z.array(stockItemSchema) },
   /** Items of recent orders whose name holds the query, to mark one out of stock without its order at hand. */
   searchItems: { args: itemSearchArgsSchema, result: z.array(itemMatchSchema) },
+  /** The pickup board: ready (and preparing) order numbers with their provider, nothing else (common/pickup-board.ts). */
+  pickupBoard: { args: noArgs, result: pickupBoardSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -24,6 +24,7 @@ export const BRIDGE_METHOD_NAMES = [
   'restoreItem',
   'listOutOfStock',
   'searchItems',
+  'pickupBoard',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -13,6 +13,11 @@ import { renderHealth } from './health-view.js';
 import { shownActions, type CardContext, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
+import { startExpoView } from './expo-view.js';
+import { startPickupView } from './pickup-view.js';
+import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
+import { renderScreenName, screenNotKnown } from './screen-frame.js';
+import { screenSound } from './screen-sound.js';
 import { createChime } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
 import { createStockView } from './out-of-stock-view.js';
@@ -25,8 +30,8 @@ import { heldBumps, renderUndoBar } from './undo-bar.js';
 const PAGE = 200;
 const STOCK_REFRESH_MS = 15_000;
 const NO_ROUTE_CHOICES: RouteChoices = { brands: [], categories: [], providers: [] };
-const TABS = ['queue', 'done', 'problems', 'settings', 'stock'] as const;
-type Tab = (typeof TABS)[number];
+const TABS = DESKTOP_BOARD.tabs;
+type Tab = BoardTab;
 
 const bridge: BridgeApi = window.bridge;
 const state = {
@@ -36,6 +41,8 @@ const state = {
   settings: null as SettingsView | null,
   tab: 'queue' as Tab,
   openOrderId: null as number | null,
+  /** What this screen shows (screen-features.ts): the desktop window's everything until the grant is read. */
+  screen: DESKTOP_BOARD,
 };
 
 const handlers: CardHandlers = {
@@ -70,9 +77,10 @@ function cardContext(now = Date.now()): CardContext {
   const printers = state.health?.printers ?? [];
   return {
     now,
-    station: stationFilter.selected(),
+    station: state.screen.station ?? stationFilter.selected(),
     stationName: (id) => printers.find((p) => p.id === id)?.name ?? id,
     relayOnly: state.health?.klikit.state === 'none',
+    stationScreen: state.screen.station !== null,
   };
 }
 
@@ -86,8 +94,8 @@ function renderWaitingCount(list: readonly OrderSummary[], now: number): void {
 function renderOrders(now = Date.now()): void {
   const ctx = cardContext(now);
   const shown = onTheBoard();
-  const waitingNow = shown.filter((o) => o.waitingForAcceptance);
-  board.render(ordersForStation(shown, ctx.station), ctx);
+  const waitingNow = state.screen.accepts ? shown.filter((o) => o.waitingForAcceptance) : [];
+  board.render(ordersForStation(shown, ctx.station, ctx.stationScreen), ctx);
   renderAcceptAlert(byId('accept-alert'), waitingNow, handlers, ctx);
   renderWaitingCount(waitingNow, now);
   renderUndoBar(byId('undo-bar'), heldBumps(state.orders, now), now, (order) => void recall(order));
@@ -98,8 +106,10 @@ function renderDoneList(): void {
   renderDone(byId('done-list'), done, byId<HTMLInputElement>('done-search').value, handlers, (order) => void recall(order));
 }
 
+/** The desktop window follows the counter PC's setting; a counter screen its own switch; a station no sound. */
 function soundOn(): boolean {
-  return state.settings?.settings.sound ?? false;
+  if (state.screen.settings) return state.settings?.settings.sound ?? false;
+  return state.screen.accepts && screenSound.on();
 }
 
 async function refreshOrders(): Promise<void> {
@@ -124,7 +134,8 @@ async function refreshHealth(): Promise<void> {
   const health = unwrap(await bridge.getHealth());
   if (!health) return;
   state.health = health;
-  stationFilter.update(health.printers);
+  if (state.screen.station === null) stationFilter.update(health.printers);
+  else renderScreenName(document.querySelector<HTMLElement>('.top')!, health.printers.find((p) => p.id === state.screen.station)?.name ?? state.screen.station);
   renderHealth(byId('health'), byId('banner'), health);
   renderOrders();
 }
@@ -143,6 +154,8 @@ function renderSoundToggle(): void {
 }
 
 async function refreshSettings(): Promise<void> {
+  // The counter's own settings are the desktop window's alone: a LAN screen never reads them.
+  if (!state.screen.settings) return;
   const view = unwrap(await bridge.getSettings());
   if (!view) return;
   state.settings = view;
@@ -162,6 +175,13 @@ function settingsSaved(view: SettingsView): void {
 }
 
 async function toggleSound(): Promise<void> {
+  if (!state.screen.settings) {
+    if (!state.screen.accepts) return;
+    screenSound.set(!screenSound.on());
+    renderSoundToggle();
+    void refreshOrders();
+    return;
+  }
   const next = !soundOn();
   const r = unwrap(await bridge.saveSettings({ sound: next }));
   if (r?.ok) {
@@ -177,7 +197,7 @@ async function act(order: OrderSummary, action: OrderAction, reasonCode?: string
     askRejectReason(order);
     return;
   }
-  const station = action === 'ready' ? stationFilter.selected() : null;
+  const station = action === 'ready' ? cardContext().station : null;
   const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action, ...(reasonCode ? { reasonCode } : {}), ...(station ? { station } : {}) }));
   if (outcome && !outcome.ok) toast(outcome.message, false);
   void refreshOrders();
@@ -239,6 +259,7 @@ async function openOrder(orderId: number): Promise<void> {
 }
 
 function showTab(tab: Tab): void {
+  if (!state.screen.tabs.includes(tab)) return;
   state.tab = tab;
   for (const t of TABS) {
     byId(`view-${t}`).hidden = t !== tab;
@@ -254,14 +275,15 @@ function showTab(tab: Tab): void {
 function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
   const focusedId = Number((document.activeElement as HTMLElement | null)?.dataset.orderId);
   const ctx = cardContext();
-  const order = state.orders.find((o) => o.id === focusedId) ?? (ctx.relayOnly ? undefined : waiting()[0]);
+  const order = state.orders.find((o) => o.id === focusedId) ?? (ctx.relayOnly || !state.screen.accepts ? undefined : waiting()[0]);
   const action = order ? shownActions(order, ctx).find((a) => a !== 'rejected') : undefined;
   return order && action ? { order, action } : null;
 }
 
 function onKey(e: KeyboardEvent): void {
-  if (e.altKey && ['1', '2', '3', '4', '5'].includes(e.key)) {
-    showTab(TABS[Number(e.key) - 1]!);
+  if (e.altKey && ['1', '2', '3', '4'].includes(e.key)) {
+    const tab = state.screen.tabs[Number(e.key) - 1];
+    if (tab) showTab(tab);
     return;
   }
   const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
@@ -310,7 +332,7 @@ function wire(): void {
   bridge.onUpdate((update) => {
     if (update.type === 'orders') void refreshOrders();
     if (update.type === 'health') void refreshHealth();
-    if (update.type === 'app-status') void appStatus.refresh();
+    if (update.type === 'app-status' && state.screen.settings) void appStatus.refresh();
     if (update.type === 'core-restarted') {
       // The reason (an exit code, a signal) is in the diagnostics; staff need to know nothing was lost.
       replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)}. No orders were lost: they are kept on disk.`);
@@ -321,9 +343,33 @@ function wire(): void {
   window.setInterval(() => renderOrders(), 1_000);
 }
 
-wire();
+/** The board's screens (desktop, counter, station): tabs and controls this screen does not offer are hidden. */
+function startBoard(): void {
+  for (const t of TABS) byId(`tab-${t}`).hidden = !state.screen.tabs.includes(t);
+  document.querySelector<HTMLElement>('.tabs')!.hidden = state.screen.tabs.length < 2;
+  byId('sound-toggle').hidden = !state.screen.settings && !state.screen.accepts;
+  renderSoundToggle();
+  wire();
+  void (async () => {
+    await refreshSettings();
+    await Promise.all([refreshOrders(), refreshHealth()]);
+    document.body.dataset.ready = 'true';
+  })();
+}
+
 void (async () => {
-  await refreshSettings();
-  await Promise.all([refreshOrders(), refreshHealth()]);
-  document.body.dataset.ready = 'true';
+  const grant = await bridge.screenGrant();
+  if (!grant.ok) {
+    screenNotKnown(grant.error);
+    return;
+  }
+  // Styles and tests read the kind of screen here.
+  document.body.dataset.screen = grant.value.kind;
+  const screen = screenFeatures(grant.value);
+  if (screen.view === 'pickup') startPickupView(bridge);
+  else if (screen.view === 'expo') startExpoView(bridge, toast);
+  else {
+    state.screen = screen;
+    startBoard();
+  }
 })();

@@ -16,7 +16,9 @@ export const oldestFirst = (a: OrderSummary, b: OrderSummary): number => started
 // is never swapped mid-tap.
 function cardKey(order: OrderSummary, ctx: CardContext): string {
   const held = order.lastAction?.state === 'held' && order.lastAction.undoUntil ? Math.ceil((Date.parse(order.lastAction.undoUntil) - ctx.now) / 1000) : '';
-  return `${JSON.stringify(order)}|${timing(order, ctx.now)}|${ctx.station ?? ''}|${ctx.relayOnly}|${held}`;
+  // The station's name too: a station screen's first cards may be drawn before the printers' names arrive.
+  const station = ctx.station === null ? '' : `${ctx.station}:${ctx.stationName(ctx.station)}`;
+  return `${JSON.stringify(order)}|${timing(order, ctx.now)}|${station}|${ctx.relayOnly}|${held}`;
 }
 
 /** `stack`: the header, strip and banners above the board, whose height the board's rows leave free. */
@@ -35,7 +37,12 @@ export function createBoardView(list: HTMLElement, stack: HTMLElement, handlers:
       if (orders.length === 0) {
         for (const card of cards.values()) drop(card.el);
         cards.clear();
-        const empty = ctx.station === null ? 'No orders in the kitchen. New orders appear here as soon as they arrive.' : 'No orders for this station. Choose All to see every order.';
+        const empty =
+          ctx.station === null
+            ? 'No orders in the kitchen. New orders appear here as soon as they arrive.'
+            : ctx.stationScreen === true
+              ? 'Nothing to cook at this station. New orders appear here as soon as they arrive.'
+              : 'No orders for this station. Choose All to see every order.';
         replaceChildren(list, h('li', { class: 'empty' }, empty));
         layout.changed();
         return;

@@ -27,6 +27,8 @@ export type CardContext = {
   stationName(id: string): string;
   /** No klikit credentials: acceptance happens on the aggregator's tablet, bumps stay on this counter. */
   relayOnly: boolean;
+  /** A LAN station screen: `station` is fixed, and accepting or rejecting is the counter's, not the cook's. */
+  stationScreen?: boolean;
 };
 
 const PRINT_TEXT: Record<PrintSummary['state'], string> = {
@@ -220,16 +222,16 @@ function removedLine(l: OrderSummary['removedLines'][number]): HTMLElement {
 }
 
 /** The buttons staff may press: no Accept/Reject on a relay-only counter; Ready is the station's own when one is chosen. */
-export function shownActions(order: OrderSummary, ctx: Pick<CardContext, 'relayOnly' | 'station'>): OrderAction[] {
+export function shownActions(order: OrderSummary, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationScreen'>): OrderAction[] {
   return order.actions.filter((a) => {
-    if (ctx.relayOnly && (a === 'accepted' || a === 'rejected')) return false;
+    if ((ctx.relayOnly || ctx.stationScreen === true) && (a === 'accepted' || a === 'rejected')) return false;
     if (a === 'ready' && ctx.station !== null && order.stationsDone.includes(ctx.station)) return false;
     return true;
   });
 }
 
 /** `only`: the actions this place offers (the acceptance strip: Accept and Reject). */
-export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationName'>, only?: readonly OrderAction[]): HTMLElement[] {
+export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: Pick<CardContext, 'relayOnly' | 'station' | 'stationName' | 'stationScreen'>, only?: readonly OrderAction[]): HTMLElement[] {
   return shownActions(order, ctx).filter((a) => !only || only.includes(a)).map((action) =>
     h('button', {
       type: 'button',

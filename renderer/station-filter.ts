@@ -7,9 +7,12 @@ import { linesFor } from './order-card.js';
 
 const ALL_STATIONS = '';
 
-/** The orders a station has lines in (every order for All). */
-export const ordersForStation = (orders: readonly OrderSummary[], station: string | null): OrderSummary[] =>
-  station === null ? [...orders] : orders.filter((o) => linesFor(o, station).length > 0);
+/**
+ * The orders a station has lines in (every order for All). `bumpedLeave`: a station screen's board,
+ * where a bump sends the order off the screen as it does on a kitchen display (expo shows the rest).
+ */
+export const ordersForStation = (orders: readonly OrderSummary[], station: string | null, bumpedLeave = false): OrderSummary[] =>
+  station === null ? [...orders] : orders.filter((o) => linesFor(o, station).length > 0 && !(bumpedLeave && o.stationsDone.includes(station)));
 
 export function createStationFilter(select: HTMLSelectElement, changed: () => void) {
   let stations: ReadonlyArray<Pick<PrinterHealth, 'id' | 'name'>> = [];

@@ -36,7 +36,7 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
     if (name === 'renderer') {
       mkdirSync(join(outdir, 'renderer'), { recursive: true });
-      for (const file of ['index.html', 'styles.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
+      for (const file of ['index.html', 'styles.css', 'screens.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
     }
   }
 }

@@ -181,6 +181,14 @@ function isActive(status: { kind: string; label: string }, lastAction: ActionVie
   return !(standing && lastAction.action !== 'accepted');
 }
 
+/** Ready at klikit or bumped Ready here (standing), and not handed out, delivered, rejected or cancelled yet. */
+function isAwaitingPickup(status: { kind: string; label: string }, lastAction: ActionView | null): boolean {
+  if (status.kind === 'done' || status.kind === 'cancelled') return false;
+  const standing = lastAction !== null && lastAction.state !== 'refused' && lastAction.state !== 'failed' ? lastAction.action : null;
+  if (standing === 'picked_up' || standing === 'rejected') return false;
+  return status.label === 'READY' || standing === 'ready';
+}
+
 /** Nothing while an action is on its way; without credentials only local bumps, once. */
 function offeredActions(flags: ReturnType<typeof orderFlags>, sending: boolean, localBumps: boolean, lastAction: ActionView | null): OrderSummary['actions'] {
   if (!flags || sending) return [];
@@ -282,5 +290,6 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     changedAfterSeen: changed,
     attention: attentionOf(row, jobs, cancelled, active, changed, new Date((extras.now ?? Date.now()) - VOID_FOR_MS).toISOString()),
     stationsDone: [...(extras.stationsDone ?? [])],
+    awaitingPickup: isAwaitingPickup(status, lastAction),
   };
 }

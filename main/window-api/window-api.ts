@@ -34,9 +34,11 @@ import { NOT_RUNNING_WORDS } from '../availability/stock-words.js';
 import { openSkus } from '../availability/stock-store.js';
 import { withStockFlags } from './stock-flags.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
+import { pickupBoardOf } from './pickup-board.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 import { DESKTOP_GRANT, type ScreenGrant } from '../../common/screen-grant.js';
+import type { PickupBoard } from '../../common/pickup-board.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -153,6 +155,9 @@ const ROUTE_CHOICE_ORDERS = 1000;
 
 /** How many recent orders the item search reads: a few days of a busy kitchen's menu. */
 const ITEM_SEARCH_ORDERS = 500;
+
+/** How many recent orders the pickup board looks through: far more than a shift's ready orders. */
+const PICKUP_WINDOW = 300;
 
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
@@ -403,6 +408,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     listOutOfStock: (): StockItem[] => deps.stock?.list() ?? [],
 
     searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db))),
+
+    pickupBoard: (): PickupBoard => pickupBoardOf(summaries(queries.listOrders(PICKUP_WINDOW)), deps.clock.now()),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

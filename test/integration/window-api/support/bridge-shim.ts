@@ -3,13 +3,16 @@
 import { BRIDGE_METHOD_NAMES } from '../../../../common/channels.js';
 
 // Typed against globalThis because the project's Node tsconfig has no DOM lib.
-const page = globalThis as unknown as { location: { host: string }; bridge?: unknown };
+const page = globalThis as unknown as { location: { host: string; search: string }; bridge?: unknown; bridgeCalls?: string[] };
 {
   const pending = new Map<number, (result: unknown) => void>();
   const listeners = new Set<(update: unknown) => void>();
   const queued: string[] = [];
   let nextId = 1;
-  const ws = new WebSocket(`ws://${page.location.host}/bridge`);
+  // The page's query (`?grant=…`) goes on: the test transport answers screenGrant from it.
+  const ws = new WebSocket(`ws://${page.location.host}/bridge${page.location.search}`);
+  // Every method the page called, in order: a test asserts what a kind of screen asks for.
+  const calls: string[] = (page.bridgeCalls = []);
   ws.addEventListener('open', () => {
     for (const message of queued.splice(0)) ws.send(message);
   });
@@ -24,6 +27,7 @@ const page = globalThis as unknown as { location: { host: string }; bridge?: unk
   });
   const call = (method: string) => (args?: unknown) =>
     new Promise((resolve) => {
+      calls.push(method);
       const id = nextId++;
       pending.set(id, resolve);
       const text = JSON.stringify({ type: 'request', id, method, args });

@@ -4,6 +4,7 @@ import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { screenGrantSchema, type ScreenGrant } from '../../../../common/screen-grant.js';
 import { coreInboundSchema, initSecretsSchema, type CoreOutbound } from '../../../../common/core-protocol.js';
 import { systemClock, systemRandom } from '../../../../main/core/clock.js';
 import { startCoreHost } from '../../../../main/window-api/core-host.js';
@@ -59,8 +60,18 @@ const server = createServer((req, res) => {
   );
 });
 
+/**
+ * The screen a page plays, from `?grant=` on its socket (the shim passes the page's query on): the core
+ * answers DESKTOP_GRANT itself, so this stands in for the LAN screen server's answer to `screenGrant`.
+ */
+function grantOf(url: string | undefined): ScreenGrant | null {
+  const raw = new URL(url ?? '/', 'http://x').searchParams.get('grant');
+  return raw === null ? null : screenGrantSchema.parse(JSON.parse(raw));
+}
+
 const wss = new WebSocketServer({ server, path: '/bridge' });
-wss.on('connection', (ws) => {
+wss.on('connection', (ws, req) => {
+  const grant = grantOf(req.url);
   sockets.add(ws);
   ws.on('close', () => sockets.delete(ws));
   ws.on('message', (data) => {
@@ -73,6 +84,10 @@ wss.on('connection', (ws) => {
     const parsed = coreInboundSchema.safeParse(raw);
     if (!parsed.success || parsed.data.type !== 'request') return;
     const { id, method, args } = parsed.data;
+    if (grant && method === 'screenGrant') {
+      send(ws, { type: 'response', id, result: { ok: true, value: grant } });
+      return;
+    }
     void host.handle(method, args).then((result) => send(ws, { type: 'response', id, result }));
   });
 });

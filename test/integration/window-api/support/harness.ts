@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ScreenGrant } from '../../../../common/screen-grant.js';
 import { DEFAULT_SETTINGS, secretOrigin, type BoundSecret, type SecretName, type Settings } from '../../../../common/settings.js';
 import { startFaultProxy, type FaultProxy } from '../../../../dev/fault-proxy/fault-proxy.js';
 import { PARTNER_PREFIX } from '../../../../dev/simulator/partner-api.js';
@@ -44,6 +45,11 @@ export type Harness = {
   /** With `klikit: true`: the simulated klikit (webhooks to the relay, partner API) and the link to its API. */
   sim: Simulator | null;
   klikitLink: FaultProxy | null;
+  /**
+   * Another screen on the same core, answered `grant` by screenGrant (the LAN screen server's part,
+   * stood in for by the test transport); ready once its first render is done.
+   */
+  openScreen(grant: ScreenGrant, viewport?: { width: number; height: number }): Promise<Page>;
   /** Posts a signed created.v2 webhook for a new order to the relay. */
   postOrder(orderId: number, overrides?: Record<string, unknown>): Promise<number>;
   stop(): Promise<void>;
@@ -57,6 +63,13 @@ export function orderEnvelope(orderId: number, overrides: Record<string, unknown
   envelope.orders = [{ ...order, id: orderId, short_id: `S${orderId}`, ...fresh, ...overrides }];
   return JSON.stringify(envelope);
 }
+
+/** The page's address; `grant` rides on its query for the test transport to answer screenGrant with. */
+const pageUrl = (port: number, grant: ScreenGrant | undefined): string =>
+  `http://127.0.0.1:${port}/index.html${grant ? `?grant=${encodeURIComponent(JSON.stringify(grant))}` : ''}`;
+
+/** The screens that show the board with its header (and so the link's state). */
+const showsHeader = (grant: ScreenGrant | undefined): boolean => grant === undefined || ['desktop', 'counter', 'station'].includes(grant.kind);
 
 async function shimSource(): Promise<string> {
   const result = await build({ entryPoints: [join(ROOT, 'test/integration/window-api/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
@@ -88,6 +101,8 @@ export type HarnessOptions = {
   /** Bridge config overrides (e.g. shorter `timing`). */
   overrides?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** What screenGrant answers the first page (default: the core's own answer, the desktop window). */
+  grant?: ScreenGrant;
   /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
   stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean }>;
   /**
@@ -166,11 +181,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     const port = await readPort(child);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-    await page.addInitScript({ content: await shimSource() });
-    await page.goto(`http://127.0.0.1:${port}/index.html`);
-    await page.waitForSelector('body[data-ready="true"]');
-    if (configured) {
+    const shim = await shimSource();
+    const openPage = async (grant: ScreenGrant | undefined, viewport: { width: number; height: number }): Promise<Page> => {
+      const opened = await browser!.newPage({ viewport });
+      await opened.addInitScript({ content: shim });
+      await opened.goto(pageUrl(port, grant));
+      await opened.waitForSelector('body[data-ready="true"]');
+      return opened;
+    };
+    const page = await openPage(options.grant, options.viewport ?? { width: 1280, height: 800 });
+    if (configured && showsHeader(options.grant)) {
       await waitFor('the bridge to reach the relay', async () => (await page.locator('.conn').getAttribute('data-mode')) === 'relay');
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -184,6 +204,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       relayLink,
       sim,
       klikitLink,
+      openScreen: (grant, viewport = { width: 1280, height: 800 }) => openPage(grant, viewport),
       async postOrder(orderId, overrides) {
         const body = orderEnvelope(orderId, overrides);
         const started = Date.now();
