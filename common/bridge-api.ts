@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptanceClockSchema, missedCountSchema } from './acceptance.js';
 import { screenGrantSchema } from './screen-grant.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
@@ -92,6 +93,8 @@ export const orderSummarySchema = z.object({
   attention: z.enum(['new', 'updated', 'void']).nullable(),
   /** Ids of the stations whose lines of this order are bumped (not recalled). */
   stationsDone: z.array(printerIdSchema),
+  /** While it waits for acceptance: when its platform cancels it and when the alarm escalates. */
+  acceptBy: acceptanceClockSchema.nullable().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -181,6 +184,8 @@ export const healthSchema = z.object({
   queueDepth: z.number().int().nonnegative(),
   lastOrderAt: z.string().nullable(),
   klikit: klikitHealthSchema,
+  /** Orders the platforms cancelled while they waited for acceptance, per day and provider. */
+  missed: missedCountSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;

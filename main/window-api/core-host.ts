@@ -68,6 +68,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     // The owner's kitchen choices; the retry windows keep the config's defaults (integrators' to change).
     actions: { undoSeconds: settings.kitchen.undoSeconds, readyWhen: settings.kitchen.readyWhen },
     staleOrderHours: settings.kitchen.staleOrderHours,
+    acceptance: settings.kitchen.acceptance,
     ...overrides,
   });
 }
@@ -158,6 +159,8 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
       app,
+      acceptance: () => (config.ok ? config.config.acceptance : settings.read().kitchen.acceptance),
+      timeZone: config.ok ? config.config.ticket.timeZone : undefined,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey };
