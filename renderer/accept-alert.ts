@@ -1,4 +1,5 @@
 import type { OrderSummary } from '../common/bridge-api.js';
+import { acceptCountdown } from './acceptance-countdown.js';
 import { h, replaceChildren } from './dom.js';
 import { waited } from './format.js';
 import { actionButtons, type CardContext, type CardHandlers } from './order-card.js';
@@ -50,7 +51,8 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
           { class: 'alert-order', 'data-waiting-order': o.id },
           h('span', { class: 'order-id' }, `#${o.shortId}`),
           h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
-          h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
+          // The time left before the platform cancels it says more than the time waited; orders without a deadline show the wait.
+          acceptCountdown(o, ctx.now) ?? h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
           h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
         ),
       ),

@@ -4,6 +4,7 @@ import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
+import { acceptCountdown } from './acceptance-countdown.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
 // notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
@@ -289,6 +290,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       more,
       isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
       order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
+      acceptCountdown(order, ctx.now),
       // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),
