@@ -11,6 +11,7 @@ import { discoverPrinters, type DiscoverySources } from '../printing/discovery.j
 import { printerAddressProblem } from '../printing/transports/device-file.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
+import { createAutoAccept } from '../acceptance/auto-accept.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
 import { stationsWithLines } from '../actions/station-lines.js';
 import { createKlikitApi } from '../klikit/api-client.js';
@@ -43,6 +44,10 @@ export type CoreHostOptions = {
   nativeBinding?: string;
   /** Replaces some of this computer's printer discovery sources (the test core's fake ports). */
   discovery?: Partial<DiscoverySources>;
+  /** Whether an order has a line marked out of stock ("86"): auto-accept leaves such an order to a person. Default: none is. */
+  isOutOfStock?: (order: unknown) => boolean;
+  /** How often the auto-accept rule looks for orders to accept (when it is on). */
+  autoAcceptCheckMs?: number;
 };
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
@@ -73,7 +78,34 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
   });
 }
 
-type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; db: Db; configKey: string };
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; db: Db; configKey: string; stopAutoAccept: () => void };
+
+const AUTO_ACCEPT_CHECK_MS = 1_000;
+
+/** The auto-accept rule over a running outbox that talks to klikit; nothing runs while the rule is off. */
+function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: BridgeConfig, options: CoreHostOptions): () => void {
+  if (outbox.mode !== 'klikit' || config.acceptance.autoAcceptBelowOpenOrders <= 0) return () => {};
+  const rule = createAutoAccept({
+    db: bridge.db,
+    clock: options.clock,
+    logger: options.logger,
+    settings: () => config.acceptance,
+    statusTable: statusTableOf(config),
+    submit: (orderId, action) => outbox.submit(orderId, action),
+    isOutOfStock: options.isOutOfStock ?? (() => false),
+  });
+  const check = (): void => {
+    try {
+      rule.check();
+    } catch (err) {
+      options.logger.error({ err }, 'auto-accept check failed: will try again');
+    }
+  };
+  const timer = setInterval(check, options.autoAcceptCheckMs ?? AUTO_ACCEPT_CHECK_MS);
+  timer.unref();
+  check();
+  return () => clearInterval(timer);
+}
 
 /**
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
@@ -139,6 +171,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     }
     const running = bridge;
     const outbox = running && config.ok ? startOutbox(running, config.config, options) : null;
+    const stopAutoAccept = running && outbox && config.ok ? startAutoAccept(running, outbox, config.config, options) : () => {};
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
@@ -163,10 +196,11 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       timeZone: config.ok ? config.config.ticket.timeZone : undefined,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
-    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey };
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey, stopAutoAccept };
   }
 
   async function stopGeneration(g: Generation): Promise<void> {
+    g.stopAutoAccept();
     g.feed.stop();
     await g.outbox?.stop();
     if (g.bridge) await g.bridge.stop();
