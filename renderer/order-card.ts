@@ -262,7 +262,8 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       { class: 'card-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
       order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
-      h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
+      // While it waits for acceptance, the time left before the platform cancels it matters more than its age.
+      acceptCountdown(order, ctx.now) ?? h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
     ),
     h(
       'div',
@@ -290,7 +291,6 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       more,
       isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : null,
       order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
-      acceptCountdown(order, ctx.now),
       // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),

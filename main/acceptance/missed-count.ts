@@ -8,14 +8,21 @@ import { missedSince, type MissedOrder } from '../store/missed-orders.js';
 
 export const MISSED_DAYS = 7;
 
+const formats = new Map<string | undefined, Intl.DateTimeFormat>();
+
 /** A time zone Intl does not know counts in the system's zone rather than failing the health answer. */
 function dayFormat(timeZone: string | undefined): Intl.DateTimeFormat {
-  const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
-  try {
-    return new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
-  } catch {
-    return new Intl.DateTimeFormat('en-CA', options);
+  let format = formats.get(timeZone);
+  if (!format) {
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+    try {
+      format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat('en-CA', options);
+    }
+    formats.set(timeZone, format);
   }
+  return format;
 }
 
 /** YYYY-MM-DD of an instant in the time zone (the system's when none is given). */
