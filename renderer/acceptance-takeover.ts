@@ -24,7 +24,6 @@ export function urgentOrders(waiting: readonly OrderSummary[], now: number): Ord
 export function renderTakeover(band: HTMLElement, waiting: readonly OrderSummary[], handlers: CardHandlers, ctx: CardContext): void {
   const urgent = urgentOrders(waiting, ctx.now);
   band.hidden = urgent.length === 0;
-  document.body.classList.toggle('accept-takeover-on', urgent.length > 0);
   // Rebuilt only when the orders or what they allow change; the countdowns tick in place.
   const key = `${JSON.stringify(urgent.map((o) => [o.id, o.actions, o.acceptBy]))}|${ctx.relayOnly}`;
   if (band.dataset.key === key) return;

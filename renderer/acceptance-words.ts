@@ -14,7 +14,6 @@ export const ACCEPTANCE_WORDS = {
   firstCancels: (leftMs: number, stage: AlarmStage): string => (stage === 'expired' ? 'time is up' : `first cancels in ${countdownText(leftMs)}`),
   missedToday: (n: number): string => `${n} missed today`,
   missedTitle: (parts: readonly string[]): string => `Orders the platforms cancelled because nobody accepted them in time, today: ${parts.join(', ')}`,
-  notificationTitle: (shortId: string, left: string): string => `Order #${shortId} is cancelled in ${left}`,
 } as const;
 
 /** The Settings → Kitchen words for the deadlines. */
