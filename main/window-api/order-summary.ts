@@ -285,6 +285,6 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     changedAfterSeen: changed,
     attention: attentionOf(row, jobs, cancelled, active, changed, new Date((extras.now ?? Date.now()) - VOID_FOR_MS).toISOString()),
     stationsDone: [...(extras.stationsDone ?? [])],
-    acceptBy: waiting && extras.acceptance ? acceptanceClock(row.created_at, row.first_seen_at, order?.provider_id, extras.acceptance) : null,
+    acceptBy: waiting && extras.acceptance ? acceptanceClock(row.created_at ?? order?.placed_at ?? null, row.first_seen_at, order?.provider_id, extras.acceptance) : null,
   };
 }
