@@ -5,7 +5,7 @@ import { worstStage, type AlarmStage } from '../common/acceptance.js';
 import { stageOf, tickCountdowns } from './acceptance-countdown.js';
 import { renderTakeover } from './acceptance-takeover.js';
 import { createAppStatusView } from './app-status-view.js';
-import { renderAcceptAlert, waitingSummary } from './accept-alert.js';
+import { longestWait, renderAcceptAlert } from './accept-alert.js';
 import { alerting, needsAck, onBoard } from './attention.js';
 import { createBoardView, oldestFirst } from './board-view.js';
 import { renderDetail } from './detail-view.js';
@@ -79,7 +79,7 @@ function cardContext(now = Date.now()): CardContext {
 function renderWaitingCount(list: readonly OrderSummary[], now: number): void {
   const pill = byId('waiting-count');
   pill.hidden = list.length === 0;
-  const text = `${list.length} to accept · ${waitingSummary(list, now)}`;
+  const text = `${list.length} to accept · ${longestWait(list, now)}`;
   if (pill.textContent !== text) pill.textContent = text;
 }
 
