@@ -6,8 +6,9 @@ import { actionButtons, type CardContext, type CardHandlers } from './order-card
 
 // The last minutes before a platform cancels a waiting order: a band across the whole width of the
 // window, over the header, that nobody at the pass can miss on a 1024×600 screen, with the order's
-// number, its time left and Accept right there (Reject stays in the strip). It goes as soon as the
-// order is accepted, rejected or cancelled: the summary stops waiting and the band is rebuilt empty.
+// number, its time left and Accept right there, and Reject (the band covers the strip, and a kitchen
+// that cannot cook the order should say so rather than let the platform count a miss). It goes as
+// soon as the order is accepted, rejected or cancelled: the summary stops waiting, the band empties.
 
 const SHOWN = 2;
 
@@ -43,7 +44,7 @@ export function renderTakeover(band: HTMLElement, waiting: readonly OrderSummary
         h('span', { class: 'takeover-id' }, `#${o.shortId}`),
         h('span', { class: 'takeover-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
         acceptCountdown(o, ctx.now),
-        h('span', { class: 'takeover-actions' }, ...actionButtons(o, handlers, ctx, ['accepted'])),
+        h('span', { class: 'takeover-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
       ),
     ),
     h('div', { class: 'takeover-why' }, ctx.relayOnly ? ACCEPTANCE_WORDS.takeoverRelayOnly : ACCEPTANCE_WORDS.takeoverWhy, urgent.length > SHOWN ? ` ${ACCEPTANCE_WORDS.takeoverMore(urgent.length - SHOWN)}` : ''),
