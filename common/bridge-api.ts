@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pickupBoardSchema } from './pickup-board.js';
+import { acceptanceClockSchema, missedCountSchema } from './acceptance.js';
 import { screenGrantSchema } from './screen-grant.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
@@ -104,6 +105,8 @@ export const orderSummarySchema = z.object({
   outOfStock: z.array(z.string()).optional(),
   /** Ready (klikit says so or staff bumped it) and not yet picked up, delivered or cancelled: expo hands it out. */
   awaitingPickup: z.boolean().optional(),
+  /** While it waits for acceptance: when its platform cancels it and when the alarm escalates. */
+  acceptBy: acceptanceClockSchema.nullable().optional(),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 
@@ -193,6 +196,8 @@ export const healthSchema = z.object({
   queueDepth: z.number().int().nonnegative(),
   lastOrderAt: z.string().nullable(),
   klikit: klikitHealthSchema,
+  /** Orders the platforms cancelled while they waited for acceptance, per day and provider. */
+  missed: missedCountSchema.optional(),
 });
 export type Health = z.infer<typeof healthSchema>;
 export type ConnectionMode = z.infer<typeof connectionModeSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptanceSettingsSchema } from './acceptance.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
@@ -64,7 +65,7 @@ export const STALE_ORDER_HOURS_MAX = 72;
 
 /**
  * How the kitchen works, as the owner decides it: the config's `actions.undoSeconds`,
- * `actions.readyWhen` and `staleOrderHours`. The retry windows stay in the config file (integrators').
+ * `actions.readyWhen`, `staleOrderHours` and `acceptance`. The retry windows stay in the config file (integrators').
  */
 export const kitchenSettingsSchema = z
   .object({
@@ -79,6 +80,8 @@ export const kitchenSettingsSchema = z
       .int({ message: 'whole hours only' })
       .min(1, { message: 'at least 1 hour' })
       .max(STALE_ORDER_HOURS_MAX, { message: `at most ${STALE_ORDER_HOURS_MAX} hours` }),
+    /** Acceptance deadlines and their alarm, auto-accept (the config's `acceptance`); settings saved before it get the defaults. */
+    acceptance: acceptanceSettingsSchema.default(KITCHEN_DEFAULTS.acceptance),
   })
   .strict();
 export type KitchenSettings = z.infer<typeof kitchenSettingsSchema>;

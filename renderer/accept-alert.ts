@@ -1,4 +1,7 @@
 import type { OrderSummary } from '../common/bridge-api.js';
+import { alarmStage, timeLeftMs } from '../common/acceptance.js';
+import { acceptCountdown } from './acceptance-countdown.js';
+import { ACCEPTANCE_WORDS } from './acceptance-words.js';
 import { h, replaceChildren } from './dom.js';
 import { waited } from './format.js';
 import { actionButtons, type CardContext, type CardHandlers } from './order-card.js';
@@ -13,6 +16,12 @@ export function longestWait(waiting: readonly OrderSummary[], now: number): stri
   return oldest ? waited(oldest, now) : '';
 }
 
+/** What the strip and the header say of the waiting orders: how soon the first is cancelled, else the longest wait. */
+export function waitingSummary(waiting: readonly OrderSummary[], now: number): string {
+  const first = waiting.flatMap((o) => (o.acceptBy ? [o.acceptBy] : [])).sort((a, b) => a.cancelsAt.localeCompare(b.cancelsAt))[0];
+  return first ? ACCEPTANCE_WORDS.firstCancels(timeLeftMs(first, now), alarmStage(first, now)) : `longest ${longestWait(waiting, now)}`;
+}
+
 export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSummary[], handlers: CardHandlers, ctx: CardContext): void {
   strip.hidden = waiting.length === 0;
   // The clock ticks every second: only the waiting times change then, so the buttons under a finger stay put.
@@ -23,7 +32,7 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
       if (wait) wait.textContent = waited(startedAt(o), ctx.now);
     }
     const longest = strip.querySelector('.alert-longest');
-    if (longest) longest.textContent = `longest ${longestWait(waiting, ctx.now)}`;
+    if (longest) longest.textContent = waitingSummary(waiting, ctx.now);
     return;
   }
   strip.dataset.key = key;
@@ -38,7 +47,7 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
       'div',
       { class: 'alert-title' },
       h('span', { class: 'alert-count' }, `${waiting.length} TO ACCEPT`),
-      h('span', { class: 'alert-longest' }, `longest ${longestWait(waiting, ctx.now)}`),
+      h('span', { class: 'alert-longest' }, waitingSummary(waiting, ctx.now)),
       h('span', { class: 'alert-why' }, what),
     ),
     h(
@@ -50,7 +59,8 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
           { class: 'alert-order', 'data-waiting-order': o.id },
           h('span', { class: 'order-id' }, `#${o.shortId}`),
           h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
-          h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
+          // The time left before the platform cancels it says more than the time waited; orders without a deadline show the wait.
+          acceptCountdown(o, ctx.now) ?? h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
           h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
         ),
       ),

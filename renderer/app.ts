@@ -1,6 +1,9 @@
 import type { BridgeApi, BridgeResult, Health, OrderSummary, RouteChoices } from '../common/bridge-api.js';
 import { REJECT_REASONS, type OrderAction } from '../common/order-actions.js';
 import type { SettingsView } from '../common/settings.js';
+import { worstStage, type AlarmStage } from '../common/acceptance.js';
+import { stageOf, tickCountdowns } from './acceptance-countdown.js';
+import { renderTakeover } from './acceptance-takeover.js';
 import { createAppStatusView } from './app-status-view.js';
 import { longestWait, renderAcceptAlert } from './accept-alert.js';
 import { alerting, needsAck, onBoard } from './attention.js';
@@ -10,6 +13,7 @@ import { byId, h, replaceChildren } from './dom.js';
 import { renderDone } from './done-view.js';
 import { clockTime } from './format.js';
 import { renderHealth } from './health-view.js';
+import { renderMissed } from './missed-view.js';
 import { shownActions, type CardContext, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
@@ -18,7 +22,7 @@ import { startPickupView } from './pickup-view.js';
 import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
 import { renderScreenName, screenNotKnown } from './screen-frame.js';
 import { screenSound } from './screen-sound.js';
-import { createChime } from './sound.js';
+import { createChime, type AlarmLevel } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
 import { createStockView } from './out-of-stock-view.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
@@ -97,8 +101,24 @@ function renderOrders(now = Date.now()): void {
   const waitingNow = state.screen.accepts ? shown.filter((o) => o.waitingForAcceptance) : [];
   board.render(ordersForStation(shown, ctx.station, ctx.stationScreen), ctx);
   renderAcceptAlert(byId('accept-alert'), waitingNow, handlers, ctx);
+  renderTakeover(byId('accept-takeover'), waitingNow, handlers, ctx);
+  tickCountdowns(document, now);
   renderWaitingCount(waitingNow, now);
   renderUndoBar(byId('undo-bar'), heldBumps(state.orders, now), now, (order) => void recall(order));
+  soundAlarm(waitingNow, now);
+}
+
+const LEVELS: Record<AlarmStage, AlarmLevel> = { calm: 'normal', warning: 'warning', urgent: 'urgent', expired: 'urgent' };
+
+/** The chime while anything asks for someone, louder and then different as a waiting order's deadline nears. */
+function soundAlarm(waitingNow: readonly OrderSummary[], now: number): void {
+  const attention = state.orders.some(alerting);
+  const stage = worstStage(waitingNow.map((o) => stageOf(o, now)).filter((s): s is AlarmStage => s !== null));
+  const level = stage ? LEVELS[stage] : 'normal';
+  // Tests and the curious read whether the chime repeats, and how loud, here (Web Audio leaves no other trace).
+  document.body.dataset.chime = String(attention && soundOn());
+  document.body.dataset.alarm = level;
+  chime.set(attention && soundOn(), level);
 }
 
 function renderDoneList(): void {
@@ -121,9 +141,6 @@ async function refreshOrders(): Promise<void> {
   byId('load-more').hidden = orders.length < state.limit;
   const attention = orders.filter(alerting).length;
   document.title = attention > 0 ? `(${attention}) Kitchen bridge` : 'Kitchen bridge';
-  // Tests and the curious read whether the chime repeats here (Web Audio leaves no other trace).
-  document.body.dataset.chime = String(attention > 0 && soundOn());
-  chime.set(attention > 0 && soundOn());
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
   // The Out of stock count in the tab follows the list; off its tab it is re-read now and then, not on every push.
@@ -137,6 +154,7 @@ async function refreshHealth(): Promise<void> {
   if (state.screen.station === null) stationFilter.update(health.printers);
   else renderScreenName(document.querySelector<HTMLElement>('.top')!, health.printers.find((p) => p.id === state.screen.station)?.name ?? state.screen.station);
   renderHealth(byId('health'), byId('banner'), health);
+  renderMissed(byId('missed-count'), health.missed);
   renderOrders();
 }
 

@@ -1,4 +1,5 @@
 import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api.js';
+import { acceptCountdown } from './acceptance-countdown.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
 import { cardFlag } from './stock-words.js';
@@ -50,6 +51,7 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
       'header',
       { class: 'detail-head' },
       h('h2', {}, `#${s.shortId}`),
+      acceptCountdown(s, Date.now()),
       h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`),
       printsAt ? h('span', { class: 'mark mark-scheduled', id: 'detail-prints-at' }, printsAt) : null,
       s.unrouted ? h('span', { class: 'mark mark-unrouted', id: 'detail-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,

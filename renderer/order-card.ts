@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
 import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, SOLD_OUT_CARD_BUTTON, SOLD_OUT_CARD_LABEL, soldOutLabel } from './stock-words.js';
+import { acceptCountdown } from './acceptance-countdown.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
 // notes that can hurt someone first, then every item (or exactly how many do not fit), and the one
@@ -293,7 +294,8 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       { class: 'card-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
       order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
-      h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
+      // While it waits for acceptance, the time left before the platform cancels it matters more than its age.
+      acceptCountdown(order, ctx.now) ?? h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
     ),
     h(
       'div',

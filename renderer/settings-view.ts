@@ -13,6 +13,7 @@ import {
 import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
+import { acceptanceSection, readAcceptance } from './acceptance-settings.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
 // sent, and the core's own per-field answer is shown the same way, beside the field it names.
@@ -35,6 +36,7 @@ function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<st
     undoSeconds: number('undoSeconds'),
     readyWhen: ((form.elements.namedItem('readyWhen') as RadioNodeList | null)?.value ?? '') as KitchenSettings['readyWhen'],
     staleOrderHours: number('staleOrderHours'),
+    acceptance: readAcceptance(form),
   };
   return {
     relayUrl: get('relayUrl'),
@@ -81,7 +83,7 @@ const READY_WHEN = [
 ];
 
 /** The owner's choices about how the kitchen works with klikit (the config's `actions` and `staleOrderHours`). */
-function kitchenSection(k: KitchenSettings): HTMLElement {
+function kitchenSection(k: KitchenSettings, routeChoices: RouteChoices): HTMLElement {
   return h(
     'section',
     { class: 'kitchen-settings', id: 'kitchen-settings', 'aria-label': 'Kitchen' },
@@ -106,6 +108,7 @@ function kitchenSection(k: KitchenSettings): HTMLElement {
       numberInput('staleOrderHours', k.staleOrderHours, 'hours', { min: 1, max: STALE_ORDER_HOURS_MAX }),
       'An order that reaches this computer longer than this after it was placed (after the bridge was off, or sent again by mistake) is not printed: it is listed under Problems to check.',
     ),
+    acceptanceSection(k.acceptance, routeChoices),
   );
 }
 
@@ -162,7 +165,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
     field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
     printers.element,
-    kitchenSection(s.kitchen),
+    kitchenSection(s.kitchen, ctx.routeChoices),
     h('h2', {}, 'Alerts and start-up'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),

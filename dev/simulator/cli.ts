@@ -6,7 +6,9 @@ import { createStream } from './stream.js';
 
 const USAGE = `usage: npx tsx dev/simulator/cli.ts --webhook-url URL --secret WEBHOOK_SECRET [--rate N/s] [--seed N]
        [--count N] [--api-port P] [--partner-key K] [--secret-key S] [--branch ID]... [--brand ID]...
+       [--cancel-unaccepted] [--deadline PROVIDER_ID=MINUTES]...
 Streams simulated klikit orders as signed webhooks to URL and serves the partner API on 127.0.0.1.
+--cancel-unaccepted cancels orders nobody accepted past their provider's deadline, as the platforms do.
 Prints one JSON line per delivery; the first line gives the API base URL.`;
 
 const { values } = parseArgs({
@@ -21,12 +23,22 @@ const { values } = parseArgs({
     'secret-key': { type: 'string', default: 'demo-secret' },
     branch: { type: 'string', multiple: true, default: ['1293'] },
     brand: { type: 'string', multiple: true, default: ['5297', '5301'] },
+    'cancel-unaccepted': { type: 'boolean', default: false },
+    deadline: { type: 'string', multiple: true, default: [] },
     help: { type: 'boolean', default: false },
   },
 });
 
+/** `--deadline 6=5`: GrabFood orders are cancelled 5 minutes after they were placed. */
+function deadlines(given: readonly string[]): Record<number, number> | null {
+  const entries = given.map((d) => /^(\d+)=(\d+(?:\.\d+)?)$/.exec(d));
+  if (entries.some((m) => m === null)) return null;
+  return Object.fromEntries(entries.map((m) => [Number(m![1]), Number(m![2])]));
+}
+const deadlineMinutes = deadlines(values.deadline);
+
 const rate = Number.parseFloat(values.rate.replace(/\/s$/, ''));
-if (values.help || !values['webhook-url'] || !values.secret || !(rate > 0)) {
+if (values.help || !values['webhook-url'] || !values.secret || !(rate > 0) || deadlineMinutes === null) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -41,6 +53,7 @@ const simulator = await startSimulator({
   branchIds: values.branch.map(Number),
   brandIds: values.brand.map(Number),
   apiPort: Number.parseInt(values['api-port'], 10),
+  ...(values['cancel-unaccepted'] ? { acceptanceExpiry: { deadlineMinutes: deadlineMinutes ?? {}, checkMs: 5_000 } } : {}),
 });
 console.log(JSON.stringify({ apiBaseUrl: simulator.apiBaseUrl }));
 

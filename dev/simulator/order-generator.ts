@@ -62,6 +62,8 @@ export type OrderOverrides = {
   scheduled?: boolean;
   status?: number;
   lineCount?: number;
+  /** When the customer placed it (ms since the epoch), if not now: an order that has already waited a while. */
+  placedAt?: number;
 };
 
 export type OrderGeneratorOptions = {
@@ -167,7 +169,7 @@ export function createOrderGenerator(options: OrderGeneratorOptions): OrderGener
   const brandOf = (id: number): SimBrand => ({ id, title: menuOf(id).brandTitle, logo: `/images/brand-${id}.jpeg` });
 
   function next(overrides: OrderOverrides = {}): SimOrder {
-    const now = clock.now();
+    const now = overrides.placedAt ?? clock.now();
     const id = nextId;
     nextId += p.int(1, 3);
     const providerId = overrides.providerId ?? p.pick(PROVIDER_IDS);

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../../main/core/clock.js';
+import { createAcceptanceExpiry, type AcceptanceExpiryOptions } from './acceptance-expiry.js';
 import { createFaults, type Faults } from './faults.js';
-import { createOrderGenerator, type OrderGenerator } from './order-generator.js';
+import { createOrderGenerator, type OrderGenerator, type SimOrder } from './order-generator.js';
 import { startPartnerApi, PARTNER_PREFIX, type PartnerApi, type StatusPatch } from './partner-api.js';
 import type { AvailabilityPatch } from './availability.js';
 import { seededRandom } from './prng.js';
@@ -22,6 +23,8 @@ export type SimulatorOptions = {
   errorCodeStyle?: 'snake' | 'legacy';
   /** Retry policy and transport of the webhook sender (tests inject `sleep` so retries don't wait). */
   webhook?: Pick<WebhookSenderOptions, 'fetch' | 'sleep' | 'timeoutMs' | 'maxAttempts' | 'baseDelayMs' | 'maxDelayMs'>;
+  /** Cancel orders left unaccepted past their provider's deadline, as the platforms do (off without it). */
+  acceptanceExpiry?: AcceptanceExpiryOptions;
 };
 
 export type Simulator = {
@@ -42,6 +45,8 @@ export type Simulator = {
   availabilityPatches(): readonly AvailabilityPatch[];
   /** What klikit holds for each SKU ("86"), and a way to map SKUs its menus lack. */
   availability: PartnerApi['availability'];
+  /** With `acceptanceExpiry`: cancels now what is past its deadline (the timer does it every `checkMs`); otherwise cancels nothing. */
+  expireUnaccepted(): Promise<SimOrder[]>;
   close(): Promise<void>;
 };
 
@@ -77,18 +82,24 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return next;
     },
   });
+  const scenarios = createScenarios({ generator, sender, record });
+  const expiry = options.acceptanceExpiry ? createAcceptanceExpiry({ clock, orders: record.orders, cancel: scenarios.cancel, options: options.acceptanceExpiry }) : null;
   return {
     apiUrl: api.url,
     apiBaseUrl: api.url + PARTNER_PREFIX,
     generator,
     sender,
-    scenarios: createScenarios({ generator, sender, record }),
+    scenarios,
     record,
     faults,
     apiRequests: api.requests,
     statusPatches: api.patches,
     availabilityPatches: api.availabilityPatches,
     availability: api.availability,
-    close: api.close,
+    expireUnaccepted: async () => (expiry ? expiry.expireUnaccepted() : []),
+    close: async () => {
+      expiry?.stop();
+      await api.close();
+    },
   };
 }

@@ -24,7 +24,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { superviseCore, type CoreChild } from './core-supervisor.js';
 import { denyAllPermissions, hardenContents } from './harden.js';
 import { registerBridgeIpc } from './ipc.js';
-import { createOrderAlerts, notificationText } from './order-alerts.js';
+import { aboutToBeCancelled, createOrderAlerts, notificationText } from './order-alerts.js';
 import { createSecretVault } from './secret-vault.js';
 import { originsOf, secretIntercepts } from './secret-intercepts.js';
 import { trayBitmap, trayStatus } from './tray-state.js';
@@ -37,6 +37,9 @@ import { fileSettingsStore, SETTINGS_FILE } from '../window-api/settings-file.js
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
+
+/** How often the tray and notifications look at waiting orders' deadlines. */
+const DEADLINE_LOOK_MS = 5_000;
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
 registerAppScheme(protocol);
@@ -51,6 +54,8 @@ if (!app.requestSingleInstanceLock()) {
   let soundOn = true;
   /** Orders klikit cancels unless someone accepts them: the tray turns red for them. */
   let waitingForAcceptance = 0;
+  /** Of those, the ones in their last minutes: named first in the tray, with a second notification. */
+  let aboutToCancel = 0;
 
   const showWindow = (): void => {
     if (!window) return;
@@ -104,7 +109,7 @@ if (!app.requestSingleInstanceLock()) {
     }
 
     async function refreshTray(): Promise<void> {
-      const status = trayStatus(await coreHealth(), waitingForAcceptance);
+      const status = trayStatus(await coreHealth(), waitingForAcceptance, aboutToCancel);
       tray?.setImage(nativeImage.createFromBitmap(trayBitmap(status.level), { width: 16, height: 16 }));
       tray?.setToolTip(status.tooltip);
     }
@@ -112,14 +117,21 @@ if (!app.requestSingleInstanceLock()) {
     async function announceOrders(): Promise<void> {
       const result = await core.request('listOrders', { limit: 50 });
       const orders = result.ok ? bridgeMethods.listOrders.result.safeParse(result.value).data ?? [] : [];
+      const now = Date.now();
       waitingForAcceptance = orders.filter((o) => o.waitingForAcceptance).length;
+      aboutToCancel = orders.filter((o) => aboutToBeCancelled(o, now)).length;
       if (!Notification.isSupported()) return;
-      for (const order of alerts.fresh(orders)) {
-        const notification = new Notification({ ...notificationText(order), silent: !soundOn });
+      for (const order of alerts.fresh(orders, now)) {
+        const notification = new Notification({ ...notificationText(order, now), silent: !soundOn, urgency: aboutToBeCancelled(order, now) ? 'critical' : 'normal' });
         notification.on('click', showWindow);
         notification.show();
       }
     }
+
+    // A waiting order's deadline nears without any push from the core: look again while one waits.
+    setInterval(() => {
+      if (waitingForAcceptance > 0) void announceOrders().then(refreshTray);
+    }, DEADLINE_LOOK_MS).unref();
 
     function applySettings(result: SaveSettingsResult | undefined): void {
       if (!result?.ok) return;

@@ -1,3 +1,4 @@
+import { alarmStage, countdownText, timeLeftMs } from '../../common/acceptance.js';
 import type { OrderSummary } from '../../common/bridge-api.js';
 
 // Which orders deserve a desktop notification: those on the board that ask for someone (waiting for
@@ -5,9 +6,16 @@ import type { OrderSummary } from '../../common/bridge-api.js';
 // the window's chime: an order that left the board (done or cancelled elsewhere) announces nothing.
 // The first look after start only remembers what is there (no burst of old alerts).
 
-const situation = (o: OrderSummary): string | null => {
+/** A waiting order in the last minutes before its platform cancels it: a second, sharper notification. */
+export const aboutToBeCancelled = (o: OrderSummary, now: number): boolean => {
+  if (!o.waitingForAcceptance || !o.acceptBy) return false;
+  const stage = alarmStage(o.acceptBy, now);
+  return stage === 'urgent' || stage === 'expired';
+};
+
+const situation = (o: OrderSummary, now: number): string | null => {
   if (!o.active && o.attention !== 'void') return null;
-  if (o.waitingForAcceptance) return 'waiting';
+  if (o.waitingForAcceptance) return aboutToBeCancelled(o, now) ? 'urgent' : 'waiting';
   return o.attention;
 };
 
@@ -15,12 +23,13 @@ export function createOrderAlerts() {
   const announced = new Set<string>();
   let primed = false;
   return {
-    fresh(orders: readonly OrderSummary[]): OrderSummary[] {
+    /** `now`: a waiting order entering its last minutes is news again (its second notification). */
+    fresh(orders: readonly OrderSummary[], now = Date.now()): OrderSummary[] {
       const due = orders.filter((o) => {
-        const what = situation(o);
+        const what = situation(o, now);
         return what !== null && !announced.has(`${o.id}:${what}`);
       });
-      for (const o of due) announced.add(`${o.id}:${situation(o)}`);
+      for (const o of due) announced.add(`${o.id}:${situation(o, now)}`);
       if (!primed) {
         primed = true;
         return [];
@@ -30,8 +39,11 @@ export function createOrderAlerts() {
   };
 }
 
-export function notificationText(order: OrderSummary): { title: string; body: string } {
+export function notificationText(order: OrderSummary, now = Date.now()): { title: string; body: string } {
   const what = [order.provider, order.brands.join(' + '), order.orderType, `${order.itemCount} item(s)`].filter(Boolean).join(' · ');
+  if (order.acceptBy && aboutToBeCancelled(order, now)) {
+    return { title: `Order #${order.shortId} is cancelled in ${countdownText(timeLeftMs(order.acceptBy, now))}`, body: `Accept it now or ${order.provider} cancels it and counts a missed order · ${what}` };
+  }
   if (order.waitingForAcceptance) return { title: `Accept order #${order.shortId}`, body: `klikit cancels it if nobody accepts · ${what}` };
   if (order.attention === 'updated') return { title: `Order #${order.shortId} UPDATED`, body: `The customer changed the order: check the new ticket · ${what}` };
   if (order.attention === 'void') return { title: `Order #${order.shortId} CANCELLED`, body: `Stop cooking it · ${what}` };

@@ -6,17 +6,20 @@ import { connectionNotice } from '../../common/connection-notice.js';
 
 export type TrayLevel = 'fine' | 'printer' | 'offline';
 
-export function trayStatus(health: Health | null, waitingForAcceptance = 0): { level: TrayLevel; tooltip: string } {
+/** `aboutToBeCancelled`: waiting orders in their last minutes before the platform cancels them (named first). */
+export function trayStatus(health: Health | null, waitingForAcceptance = 0, aboutToBeCancelled = 0): { level: TrayLevel; tooltip: string } {
   if (!health) return { level: 'offline', tooltip: 'Kitchen bridge: starting…' };
   const notice = connectionNotice(health.connection);
   const faulty = health.printers.filter((p) => p.state !== 'online' && p.state !== 'unknown');
-  const waiting = waitingForAcceptance > 0 ? `${waitingForAcceptance} order(s) WAITING FOR ACCEPTANCE` : '';
+  const urgent = aboutToBeCancelled > 0 ? `${aboutToBeCancelled} order(s) ABOUT TO BE CANCELLED: accept now` : '';
+  const waiting = waitingForAcceptance > aboutToBeCancelled ? `${waitingForAcceptance - aboutToBeCancelled} order(s) WAITING FOR ACCEPTANCE` : '';
   const problems = [
+    urgent,
     waiting,
     notice.level !== 'ok' ? notice.title : '',
     ...faulty.map((p) => `${p.name} ${p.state}`),
   ].filter(Boolean);
-  const level: TrayLevel = notice.level === 'bad' || waiting ? 'offline' : notice.level === 'warn' || faulty.length > 0 ? 'printer' : 'fine';
+  const level: TrayLevel = notice.level === 'bad' || waiting || urgent ? 'offline' : notice.level === 'warn' || faulty.length > 0 ? 'printer' : 'fine';
   if (problems.length > 0) return { level, tooltip: `Kitchen bridge: ${problems.join('; ')}` };
   const via = health.connection.mode === 'relay' ? 'live' : 'connecting';
   return { level, tooltip: `Kitchen bridge: ${via}, ${health.printers.length} printer(s) ready` };

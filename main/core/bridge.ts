@@ -23,6 +23,8 @@ import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lo
 import { createOrderIndex } from './order-index.js';
 import { createCursorExpiryHandler } from './cursor-expiry.js';
 import type { Clock, Random } from './clock.js';
+import type { MissedCount } from '../../common/acceptance.js';
+import { missedCount } from '../acceptance/missed-count.js';
 
 // The wiring of one bridge: one database connection, one ingest, one printer manager, one relay
 // client and one poller, all under the data directory's lock. No process-level concerns here
@@ -45,6 +47,8 @@ export type BridgeHealth = {
   queueDepth: Record<string, number>;
   lastOrder: { id: number; shortId: string; status: number; firstSeenAt: string } | null;
   relayCursor: number;
+  /** Orders the platforms cancelled while they waited for acceptance, per local day and provider. */
+  missed: MissedCount;
 };
 
 export type Bridge = {
@@ -249,6 +253,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         queueDepth: pendingCountByPrinter(db),
         lastOrder: last ? { id: last.id, shortId: last.shortId, status: last.status, firstSeenAt: last.firstSeenAt } : null,
         relayCursor: relayCursor(db),
+        missed: missedCount(db, clock.now(), config.ticket.timeZone),
       };
     },
     ingest,

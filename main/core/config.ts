@@ -5,6 +5,7 @@ import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
 import { KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
+import { acceptanceSettingsSchema } from '../../common/acceptance.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
@@ -155,6 +156,8 @@ export const configSchema = z
     staleOrderHours: z.number({ message: 'expected a number of hours' }).positive('expected hours > 0').default(KITCHEN_DEFAULTS.staleOrderHours),
     timing: timingSchema.default(timingSchema.parse({})),
     actions: actionsSchema.default(actionsSchema.parse({})),
+    /** Acceptance deadlines per provider, the alarm's escalation points and auto-accept (common/acceptance.ts). */
+    acceptance: acceptanceSettingsSchema.partial().strict().default({}).transform((given) => ({ ...KITCHEN_DEFAULTS.acceptance, ...given })),
   })
   .strict();
 

@@ -25,6 +25,8 @@ import { cartHash } from './cart-hash.js';
 import { DEFAULT_STALE_ORDER_MS, lateArrival } from './late-order.js';
 import { planJobs, type JobAction } from './plan-jobs.js';
 import { errorText } from '../../common/error-text.js';
+import { isMissedCancellation } from '../acceptance/missed.js';
+import { recordMissed } from '../store/missed-orders.js';
 
 export type IncomingEvent = {
   eventId: string;
@@ -178,6 +180,9 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       seenAt: now,
     });
     recordOrderChange(db, { ...change, applied: true, note: stored ? 'newer version' : 'first sight' });
+    if (stored && isMissedCancellation(stored.body, order.status, deps.statusTable)) {
+      recordMissed(db, { orderId: order.id, providerId: order.provider_id ?? null, missedAt: now });
+    }
 
     const schedule: ScheduleDecision = deps.scheduled
       ? decideSchedule({

@@ -278,4 +278,17 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX stock_writes_mark ON stock_writes (mark_id, id);
     `);
   },
+  // missed_orders (main/store/missed-orders.ts MISSED_ORDERS_VERSION): orders the platform cancelled
+  // while they still waited for acceptance, one row per order (never counted twice), with the
+  // provider and when the bridge learned it, counted per day and per provider.
+  (db) => {
+    db.exec(`
+      CREATE TABLE missed_orders (
+        order_id     INTEGER PRIMARY KEY REFERENCES orders (id),
+        provider_id  INTEGER,
+        missed_at    TEXT NOT NULL
+      );
+      CREATE INDEX missed_orders_at ON missed_orders (missed_at);
+    `);
+  },
 ];

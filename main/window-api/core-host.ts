@@ -12,6 +12,8 @@ import { printerAddressProblem } from '../printing/transports/device-file.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
 import { createStockOutbox, type StockOutbox } from '../availability/stock-outbox.js';
+import { createAutoAccept } from '../acceptance/auto-accept.js';
+import { orderHasOutOfStockLine } from '../availability/order-items.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
 import { stationsWithLines } from '../actions/station-lines.js';
 import { createKlikitApi } from '../klikit/api-client.js';
@@ -44,6 +46,10 @@ export type CoreHostOptions = {
   nativeBinding?: string;
   /** Replaces some of this computer's printer discovery sources (the test core's fake ports). */
   discovery?: Partial<DiscoverySources>;
+  /** Whether an order has a line marked out of stock ("86"): auto-accept leaves such an order to a person. Default: none is. */
+  isOutOfStock?: (order: unknown) => boolean;
+  /** How often the auto-accept rule looks for orders to accept (when it is on). */
+  autoAcceptCheckMs?: number;
 };
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
@@ -69,11 +75,39 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     // The owner's kitchen choices; the retry windows keep the config's defaults (integrators' to change).
     actions: { undoSeconds: settings.kitchen.undoSeconds, readyWhen: settings.kitchen.readyWhen },
     staleOrderHours: settings.kitchen.staleOrderHours,
+    acceptance: settings.kitchen.acceptance,
     ...overrides,
   });
 }
 
-type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string };
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string; stopAutoAccept: () => void };
+
+const AUTO_ACCEPT_CHECK_MS = 1_000;
+
+/** The auto-accept rule over a running outbox that talks to klikit; nothing runs while the rule is off. */
+function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: BridgeConfig, options: CoreHostOptions): () => void {
+  if (outbox.mode !== 'klikit' || config.acceptance.autoAcceptBelowOpenOrders <= 0) return () => {};
+  const rule = createAutoAccept({
+    db: bridge.db,
+    clock: options.clock,
+    logger: options.logger,
+    settings: () => config.acceptance,
+    statusTable: statusTableOf(config),
+    submit: (orderId, action) => outbox.submit(orderId, action),
+    isOutOfStock: options.isOutOfStock ?? ((order) => orderHasOutOfStockLine(bridge.db, order)),
+  });
+  const check = (): void => {
+    try {
+      rule.check();
+    } catch (err) {
+      options.logger.error({ err }, 'auto-accept check failed: will try again');
+    }
+  };
+  const timer = setInterval(check, options.autoAcceptCheckMs ?? AUTO_ACCEPT_CHECK_MS);
+  timer.unref();
+  check();
+  return () => clearInterval(timer);
+}
 
 /**
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
@@ -156,6 +190,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     const running = bridge;
     const outbox = running && config.ok ? startOutbox(running, config.config, options) : null;
     const stock = running && config.ok ? startStockOutbox(running, config.config, options) : null;
+    const stopAutoAccept = running && outbox && config.ok ? startAutoAccept(running, outbox, config.config, options) : () => {};
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
@@ -177,12 +212,15 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       stations: printerConfigs,
       app,
       ...(stock ? { stock } : {}),
+      acceptance: () => (config.ok ? config.config.acceptance : settings.read().kitchen.acceptance),
+      timeZone: config.ok ? config.config.ticket.timeZone : undefined,
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
-    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey };
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey, stopAutoAccept };
   }
 
   async function stopGeneration(g: Generation): Promise<void> {
+    g.stopAutoAccept();
     g.feed.stop();
     await g.outbox?.stop();
     await g.stock?.stop();

@@ -1,4 +1,5 @@
 import type { CardLine, OrderSummary, PrintSummary } from '../../common/bridge-api.js';
+import { acceptanceClock, type AcceptanceSettings } from '../../common/acceptance.js';
 import type { ActionView } from '../../common/order-actions.js';
 import type { ActionRow } from '../actions/action-store.js';
 import { allowedActions, localActions, orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
@@ -243,6 +244,8 @@ export type SummaryExtras = {
   seenVersion?: string | null;
   /** Now (ms since the epoch): a cancellation older than VOID_FOR_MS is no VOID card any more. */
   now?: number;
+  /** The platforms' acceptance deadlines: a waiting order carries its countdown. */
+  acceptance?: AcceptanceSettings | undefined;
 };
 
 export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerName: (id: string) => string, extras: SummaryExtras = {}): OrderSummary {
@@ -291,5 +294,6 @@ export function summariseOrder(row: OrderRow, jobs: readonly JobRow[], printerNa
     attention: attentionOf(row, jobs, cancelled, active, changed, new Date((extras.now ?? Date.now()) - VOID_FOR_MS).toISOString()),
     stationsDone: [...(extras.stationsDone ?? [])],
     awaitingPickup: isAwaitingPickup(status, lastAction),
+    acceptBy: waiting && extras.acceptance ? acceptanceClock(row.created_at ?? order?.placed_at ?? null, row.first_seen_at, order?.provider_id, extras.acceptance) : null,
   };
 }

@@ -13,7 +13,7 @@ export function startUpdateFeed(
   publish: (update: BridgeUpdate) => void,
   intervalMs = 100,
 ): UpdateFeed {
-  const healthKey = (h: Health): string => JSON.stringify([h.connection, h.printers, h.queueDepth, h.lastOrderAt, h.klikit]);
+  const healthKey = (h: Health): string => JSON.stringify([h.connection, h.printers, h.queueDepth, h.lastOrderAt, h.klikit, h.missed]);
   let orders = api.ordersFingerprint();
   let health = healthKey(api.getHealth());
   const timer = setInterval(() => {

@@ -16,7 +16,9 @@ import type {
   ResultOf,
   RouteChoices,
 } from '../../common/bridge-api.js';
+import type { AcceptanceSettings } from '../../common/acceptance.js';
 import { ACTION_LABELS } from '../../common/order-actions.js';
+import { missedCount } from '../acceptance/missed-count.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, SECRET_NEEDS_URL, secretNameSchema, secretOrigin, usableSecret, validateSettings, type FieldError, type SaveSettingsResult, type SecretName, type Settings, type SettingsView } from '../../common/settings.js';
 import { isoAt, type Clock } from '../core/clock.js';
@@ -63,6 +65,10 @@ export type WindowApiDeps = {
   app: { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> };
   /** "86": absent while the bridge is not running. */
   stock?: StockControl;
+  /** The platforms' acceptance deadlines (the config's `acceptance`): waiting orders count down to them. */
+  acceptance?: () => AcceptanceSettings;
+  /** The kitchen's time zone (the config's `ticket.timeZone`): missed orders are counted per local day. */
+  timeZone?: string | undefined;
 };
 
 /** The core side of the window contract: each method takes already-validated arguments. */
@@ -178,6 +184,7 @@ export function createWindowApi(deps: WindowApiDeps) {
     const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, a]));
     const stationsDone = stationsDoneOf(deps.db, ids);
     const localBumps = deps.actions?.mode === 'local';
+    const acceptance = deps.acceptance?.();
     return rows.map((row) => {
       const jobs = jobsByOrder.get(row.id) ?? [];
       const summary = summariseOrder(row, jobs, printerName, {
@@ -188,6 +195,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         localBumps,
         seenVersion: seenVersion(row, jobs),
         now: deps.clock.now(),
+        acceptance,
       });
       return withStockFlags(deps.db, summary, row.body);
     });
@@ -293,6 +301,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         queueDepth: open.length,
         lastOrderAt: queries.lastOrderAt(),
         klikit: deps.actions?.health() ?? NO_KLIKIT,
+        missed: missedCount(deps.db, deps.clock.now(), deps.timeZone),
       };
     },
 

@@ -38,7 +38,7 @@ describe('order actions on the board', () => {
     const order = await placed();
     const alert = h.page.locator(`#accept-alert [data-waiting-order="${order.id}"]`);
     await alert.waitFor({ timeout: 2_000 });
-    await expect(alert.locator('.alert-wait').textContent()).resolves.toMatch(/^\d+:\d\d$/);
+    await expect(alert.locator('.accept-left').textContent()).resolves.toMatch(/^\d+:\d\d left$/);
     await expect(h.page.locator('#accept-alert .alert-count').textContent()).resolves.toMatch(/^\d+ TO ACCEPT$/);
     await expect(h.page.locator('#waiting-count').textContent()).resolves.toMatch(/^\d+ to accept · \d+:\d\d$/);
     await shoot(h.page, 'alert-waiting-for-acceptance');

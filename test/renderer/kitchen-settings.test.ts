@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCEPTANCE_DEFAULTS } from '../../common/acceptance.js';
 import type { Settings } from '../../common/settings.js';
 import { openDatabase } from '../../main/store/connection.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
@@ -52,7 +53,7 @@ describe('the kitchen settings against the real core', () => {
     await h.page.locator('#save-settings').click();
     await h.page.locator('.toast.ok', { hasText: 'Settings saved' }).waitFor();
     const saved = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as Settings;
-    expect(saved.kitchen).toEqual({ undoSeconds: 45, readyWhen: 'expo', staleOrderHours: 6 });
+    expect(saved.kitchen).toEqual({ undoSeconds: 45, readyWhen: 'expo', staleOrderHours: 6, acceptance: ACCEPTANCE_DEFAULTS });
     await shoot(h.page, 'settings-kitchen-saved', '#kitchen-settings');
     await h.page.locator('#tab-queue').click();
   });
@@ -95,5 +96,42 @@ describe('the kitchen settings against the real core', () => {
     expect(h.printer.tickets()).toHaveLength(ticketsBefore);
     await h.page.locator('#tab-queue').click();
     expect(await card(81001).count()).toBe(0);
+  });
+});
+
+describe('the acceptance settings against the real core', () => {
+  let h: Harness;
+  const error = (field: string) => h.page.locator(`[data-error-for="${field}"]`);
+
+  beforeAll(async () => {
+    h = await startHarness({ klikit: true, overrides: FAST });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('offers each platform of recent orders, refuses a bad figure naming its field, and saves what the owner chose', async () => {
+    const { order } = await h.sim!.scenarios.created({ status: 2, providerId: 6, lineCount: 1 });
+    await h.page.locator(`#queue [data-order-id="${order.id}"]`).waitFor({ timeout: 15_000 });
+    await h.page.locator('#tab-settings').click();
+    const grab = h.page.locator('input[name="acceptProvider:6"]');
+    await grab.waitFor();
+    await expect(grab.inputValue()).resolves.toBe('');
+    await expect(h.page.locator('input[name="otherProvidersMinutes"]').inputValue()).resolves.toBe('10');
+    await expect(h.page.locator('input[name="autoAcceptBelowOpenOrders"]').inputValue()).resolves.toBe('0');
+    await shoot(h.page, 'settings-acceptance', '#acceptance-settings');
+
+    await h.page.locator('input[name="takeoverMinutes"]').fill('0');
+    await h.page.locator('#save-settings').click();
+    await expect(error('kitchen.acceptance.takeoverMinutes').textContent()).resolves.toBe('at least half a minute');
+
+    await h.page.locator('input[name="takeoverMinutes"]').fill('3');
+    await grab.fill('7.5');
+    await h.page.locator('input[name="warnAtPercent"]').fill('40');
+    await h.page.locator('input[name="autoAcceptBelowOpenOrders"]').fill('3');
+    await h.page.locator('#save-settings').click();
+    await h.page.locator('.toast.ok', { hasText: 'Settings saved' }).waitFor();
+    const saved = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as Settings;
+    expect(saved.kitchen.acceptance).toEqual({ deadlineMinutes: { '6': 7.5 }, otherProvidersMinutes: 10, warnAtShare: 0.4, takeoverMinutes: 3, autoAcceptBelowOpenOrders: 3 });
   });
 });

@@ -46,4 +46,13 @@ describe('simulator CLI', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('usage:');
   });
+
+  it('refuses a deadline that is not PROVIDER_ID=MINUTES', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, '--webhook-url', 'http://127.0.0.1:9/x', '--secret', 's', '--cancel-unaccepted', '--deadline', 'grab=5'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child?.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--deadline PROVIDER_ID=MINUTES');
+  });
 });

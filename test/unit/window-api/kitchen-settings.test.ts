@@ -1,3 +1,4 @@
+import { ACCEPTANCE_DEFAULTS } from '../../../common/acceptance.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,8 +32,9 @@ describe('the kitchen settings', () => {
   it('default to what the config file does without an actions section or staleOrderHours', () => {
     const file = parseConfig({ relay: { url: RELAY, token: 't' }, printers: [], dataDir: '/tmp/unused' });
     if (!file.ok) throw new Error(file.error);
-    expect(DEFAULT_SETTINGS.kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24 });
+    expect(DEFAULT_SETTINGS.kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS });
     const fromSettings = configOf(DEFAULT_SETTINGS);
+    expect(fromSettings.acceptance).toEqual(file.config.acceptance);
     expect(fromSettings.actions).toEqual(file.config.actions);
     expect(fromSettings.staleOrderHours).toBe(file.config.staleOrderHours);
   });
@@ -80,10 +82,11 @@ describe('the kitchen settings', () => {
     writeFileSync(path, JSON.stringify({ ...older, relayUrl: RELAY }));
     const warnings: string[] = [];
     const store = fileSettingsStore(path, (message) => warnings.push(message));
-    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24 });
+    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS });
     expect(warnings).toEqual([]);
 
-    store.write({ ...store.read(), kitchen: { undoSeconds: 20, readyWhen: 'expo', staleOrderHours: 12 } });
-    expect(store.read().kitchen).toEqual({ undoSeconds: 20, readyWhen: 'expo', staleOrderHours: 12 });
+    const kitchen = { undoSeconds: 20, readyWhen: 'expo' as const, staleOrderHours: 12, acceptance: { ...ACCEPTANCE_DEFAULTS, autoAcceptBelowOpenOrders: 3 } };
+    store.write({ ...store.read(), kitchen });
+    expect(store.read().kitchen).toEqual(kitchen);
   });
 });

@@ -12,6 +12,7 @@ import type { ScreenGrant } from '../../../../common/screen-grant.js';
 import { DEFAULT_SETTINGS, secretOrigin, type BoundSecret, type SecretName, type Settings } from '../../../../common/settings.js';
 import { startFaultProxy, type FaultProxy } from '../../../../dev/fault-proxy/fault-proxy.js';
 import { PARTNER_PREFIX } from '../../../../dev/simulator/partner-api.js';
+import type { AcceptanceExpiryOptions } from '../../../../dev/simulator/acceptance-expiry.js';
 import { startSimulator, type Simulator } from '../../../../dev/simulator/simulator.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../../dev/virtual-printer/virtual-printer.js';
 import { addDevice } from '../../../../relay/admin.js';
@@ -110,6 +111,8 @@ export type HarnessOptions = {
    * of a fake `lpstat -v` put first on the core's PATH; serial ports and device directories are handed in.
    */
   discovery?: { lpstat: string; serialPorts: Array<{ path: string; manufacturer?: string }>; deviceNames: Record<string, string[]> };
+  /** With `klikit`: the simulator cancels orders left unaccepted past their deadline when `sim.expireUnaccepted()` is called. */
+  acceptanceExpiry?: AcceptanceExpiryOptions;
 };
 
 /** The core's environment, with a fake `lpstat` first on its PATH when discovery is faked. */
@@ -145,7 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const relayLink = await proxyTo(relay.url);
   const relayUrl = `ws://127.0.0.1:${relayLink.port}/v1/bridge`;
   const sim = options.klikit
-    ? await startSimulator({ seed: 12, webhookUrl: `${relay.url}/webhooks/klikit`, webhookSecret: WEBHOOK_SECRET, partnerKey: PARTNER_KEY, secretKey: SECRET_KEY, branchIds: [BRANCH_ID], brandIds: [5297] })
+    ? await startSimulator({ seed: 12, webhookUrl: `${relay.url}/webhooks/klikit`, webhookSecret: WEBHOOK_SECRET, partnerKey: PARTNER_KEY, secretKey: SECRET_KEY, branchIds: [BRANCH_ID], brandIds: [5297], ...(options.acceptanceExpiry ? { acceptanceExpiry: options.acceptanceExpiry } : {}) })
     : null;
   const klikitLink = sim ? await proxyTo(sim.apiUrl) : null;
 
