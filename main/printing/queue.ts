@@ -11,9 +11,11 @@ import {
   markUncertain,
   pendingCountByPrinter,
   releaseHeld,
+  handOverWaiting,
   type PrintJob,
 } from '../store/print-jobs.js';
 import { errorText } from '../../common/error-text.js';
+import { DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backup-chain.js';
 import { describeStatus } from './status.js';
 import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
@@ -37,6 +39,12 @@ export type QueueState = {
   /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
   delivery?: Delivery;
   depth: number;
+  /** Since when the printer has been held (paper out, cover open, offline, not answering). */
+  heldSince?: string;
+  /** Held longer than its grace: the printer whose queue takes its tickets now. */
+  backupTo?: string;
+  /** Held longer than its grace with no backup that can take its tickets: someone must go and look. */
+  alarm?: { since: string; reason: string };
 };
 
 export type { Backoff };
@@ -53,6 +61,10 @@ export type PrintQueueOptions = {
   backoff?: Backoff;
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
   recheckMs?: number;
+  /** The printer that takes this one's tickets now (its backup, or the next in the chain that is not held); none: the alarm. */
+  backupTarget?: () => string | undefined;
+  /** Jobs were handed to another printer's queue: wake it. */
+  onHandedOver?: (toPrinterId: string, jobIds: readonly number[]) => void;
 };
 
 /** How long a printer found silent is taken at its word before it is asked again, unless a job fails. */
@@ -83,6 +95,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
   const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
   let foundSilentAt: number | undefined;
+  const graceMs = (printer.backupAfterSeconds ?? DEFAULT_BACKUP_AFTER_SECONDS) * 1_000;
+  let heldSince: number | undefined;
 
   const now = (): string => isoAt(clock);
 
@@ -144,23 +158,59 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return { delivery: status.state === 'unknown' ? 'status unknown' : 'sent' };
   }
 
+  function backOnline(): void {
+    heldSince = undefined;
+    update({ heldReason: undefined, heldSince: undefined, backupTo: undefined, alarm: undefined });
+  }
+
+  /**
+   * Held longer than the grace: the waiting jobs go to the backup's queue (one statement, see
+   * handOverWaiting), or the alarm sounds when no printer can take them. True when jobs moved.
+   */
+  function failOver(reason: string): boolean {
+    const to = options.backupTarget?.();
+    if (to === undefined) {
+      update({ backupTo: undefined, alarm: current.alarm ?? { since: now(), reason } });
+      return false;
+    }
+    const moved = handOverWaiting(db, printer.id, to, now());
+    update({ backupTo: to, alarm: undefined });
+    if (moved.length > 0) options.onHandedOver?.(to, moved);
+    return moved.length > 0;
+  }
+
+  /** Notes the hold; past the grace, fails over. How long to wait before looking again, or AGAIN when jobs moved. */
+  function held(reason: string): Step {
+    heldSince ??= clock.now();
+    update({ heldReason: reason, heldSince: new Date(heldSince).toISOString() });
+    const graceLeft = heldSince + graceMs - clock.now();
+    if (graceLeft <= 0 && failOver(reason)) return AGAIN;
+    refreshDepth();
+    return { again: false, waitMs: graceLeft > 0 ? Math.min(recheckMs, graceLeft) : recheckMs };
+  }
+
   async function step(): Promise<Step> {
     const job = headJobFor(db, printer.id);
     refreshDepth();
-    if (!job) return { again: false, waitMs: recheckMs };
+    if (!job) {
+      // A held printer is watched while it has nothing to print, so its return is seen and new tickets come back to it.
+      if (heldSince === undefined) return { again: false, waitMs: recheckMs };
+      const ready = await readiness();
+      if (ready.ok) backOnline();
+      else return held(ready.reason);
+      return { again: false, waitMs: recheckMs };
+    }
     const untilDue = job.nextAttemptAt === null ? 0 : Date.parse(job.nextAttemptAt) - clock.now();
     // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
     if (untilDue > 0) return { again: false, waitMs: Math.min(recheckMs, untilDue) };
     const ready = await readiness();
     if (!ready.ok) {
       if (job.state !== 'held' || job.lastError !== ready.reason) markHeld(db, job.id, ready.reason, now());
-      update({ heldReason: ready.reason });
-      refreshDepth();
-      return { again: false, waitMs: recheckMs };
+      return held(ready.reason);
     }
-    if (current.heldReason !== undefined || job.state === 'held') {
+    if (current.heldReason !== undefined || heldSince !== undefined || job.state === 'held') {
       releaseHeld(db, printer.id, now());
-      update({ heldReason: undefined });
+      backOnline();
       if (job.state === 'held') return AGAIN;
     }
 

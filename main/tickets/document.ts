@@ -48,6 +48,8 @@ export type TicketOptions = {
   station?: { printerId: string; printers: readonly StationPrinter[] };
   /** The window's copy: higher caps on every field and on the ticket's length (paper stops at about half a metre and says "see screen"). */
   forScreen?: boolean;
+  /** Printed on a backup printer: the name of the station whose printer was held, whose cook this ticket is for. */
+  backupFor?: string;
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';
