@@ -31,6 +31,8 @@ const state = {
   orders: [] as OrderSummary[],
   limit: PAGE,
   health: null as Health | null,
+  /** Orders on the board that ask for someone (the chime's first reason). */
+  attention: 0,
   settings: null as SettingsView | null,
   tab: 'queue' as Tab,
   openOrderId: null as number | null,
@@ -107,17 +109,25 @@ async function refreshOrders(): Promise<void> {
   byId('load-more').hidden = orders.length < state.limit;
   const attention = orders.filter(alerting).length;
   document.title = attention > 0 ? `(${attention}) Kitchen bridge` : 'Kitchen bridge';
-  // Tests and the curious read whether the chime repeats here (Web Audio leaves no other trace).
-  document.body.dataset.chime = String(attention > 0 && soundOn());
-  chime.set(attention > 0 && soundOn());
+  state.attention = attention;
+  ring();
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
+}
+
+/** The chime rings while an order waits for someone or a printer's alarm sounds (nothing prints its tickets). */
+function ring(): void {
+  const on = (state.attention > 0 || (state.health?.printers.some((p) => p.alarm !== undefined) ?? false)) && soundOn();
+  // Tests and the curious read whether the chime repeats here (Web Audio leaves no other trace).
+  document.body.dataset.chime = String(on);
+  chime.set(on);
 }
 
 async function refreshHealth(): Promise<void> {
   const health = unwrap(await bridge.getHealth());
   if (!health) return;
   state.health = health;
+  ring();
   stationFilter.update(health.printers);
   renderHealth(byId('health'), byId('banner'), health);
   renderOrders();
