@@ -89,7 +89,7 @@ export type HarnessOptions = {
   overrides?: Record<string, unknown>;
   viewport?: { width: number; height: number };
   /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
-  stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean }>;
+  stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean; backup?: string; backupAfterSeconds?: number }>;
   /**
    * What the core's printer discovery finds instead of this machine's printers: `lpstat` is the output
    * of a fake `lpstat -v` put first on the core's PATH; serial ports and device directories are handed in.

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../helpers/wait.js';
+import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
+import { acknowledgeCard } from './cards.js';
+import { shoot } from './screenshots.js';
+
+// A printer with no backup held past its grace: the banner says nothing prints its tickets and the
+// chime rings, even with every order acknowledged; both stop when the printer is back.
+
+const ORDER = 71400001;
+
+describe('a printer alarm in the window', () => {
+  let h: Harness;
+  const chiming = async (): Promise<boolean> => (await h.page.evaluate('document.body.dataset.chime')) === 'true';
+  const alarmLine = () => h.page.locator('#banner [data-fault="kitchen"][data-alarm="true"]');
+
+  beforeAll(async () => {
+    h = await startHarness({ settings: { sound: true }, stations: [{ id: 'kitchen', name: 'Kitchen', backupAfterSeconds: 1 }] });
+  }, 60_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('rings and says so once the kitchen printer has been out of paper past its grace, and stops when it is back', async () => {
+    h.printer.setState('paper-out');
+    await h.postOrder(ORDER);
+    await h.page.locator(`#queue [data-order-id="${ORDER}"]`).waitFor({ timeout: 10_000 });
+    await acknowledgeCard(h.page, ORDER);
+
+    await alarmLine().waitFor({ timeout: 15_000 });
+    await expect(alarmLine().textContent()).resolves.toContain("Kitchen: OUT OF PAPER, tickets waiting — Nothing is printing Kitchen's tickets: fix it now.");
+    await waitFor('the chime for the alarm', chiming);
+    await shoot(h.page, 'printer-alarm');
+
+    h.printer.setState('ok');
+    await waitFor('the ticket printed', () => h.printer.tickets().length === 1, { timeoutMs: 15_000 });
+    await alarmLine().waitFor({ state: 'detached', timeout: 15_000 });
+    await waitFor('the chime to stop', async () => !(await chiming()));
+  }, 60_000);
+});
