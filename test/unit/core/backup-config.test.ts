@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../main/core/config.js';
 import { validateSettings, DEFAULT_SETTINGS, type PrinterSettings } from '../../../common/settings.js';
 import { backupChain, backupProblems } from '../../../common/backup-chain.js';
+import { bridgeConfigFrom } from '../../../main/window-api/core-host.js';
+import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 
 const printer = (id: string, backup?: string) => ({
   id,
@@ -80,5 +82,19 @@ describe('backup printers in the settings', () => {
     expect(unknown).toEqual({ ok: false, errors: [{ field: 'printers.0.backup', message: 'backup "grill" is not a printer: use the id of another printer' }] });
     const typo = validateSettings(DEFAULT_SETTINGS, { printers: [settingsPrinter('kitchen', { backupAfter: 20 })] });
     expect(typo).toEqual({ ok: false, errors: [{ field: 'printers.0.backupAfter', message: 'is not a setting' }] });
+  });
+
+  it('carries a backup and its grace into the bridge config, the default grace when none was set', () => {
+    const saved = validateSettings(DEFAULT_SETTINGS, {
+      relayUrl: 'ws://127.0.0.1:1/v1/bridge',
+      printers: [settingsPrinter('kitchen', { backup: 'bar', backupAfterSeconds: 20 }), settingsPrinter('bar')],
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const result = bridgeConfigFrom(saved.settings, memorySecretStore({ relayToken: { value: 'token', origin: 'ws://127.0.0.1:1' } }), '/tmp/unused');
+    if (!result.ok) throw new Error(result.error);
+    expect(result.config.printers.map((p) => [p.id, p.backup, p.backupAfterSeconds])).toEqual([
+      ['kitchen', 'bar', 20],
+      ['bar', undefined, 30],
+    ]);
   });
 });
