@@ -1,6 +1,6 @@
 import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
-import { enqueueTestPrint, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
+import { enqueueTestPrint, reclaimFromRemovedBackups, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
 import { createPrintQueue, type Backoff, type PrintQueue, type QueueState, type RenderResult } from './queue.js';
 import { linkForUri } from './transports/link-for-printer.js';
 import type { PrinterConfig, PrinterLink } from './types.js';
@@ -27,7 +27,10 @@ export type PrinterManagerOptions = {
 };
 
 export type PrinterManager = {
-  /** Recovers jobs a crash left mid-send (they are re-sent with the banner), then starts every queue. */
+  /**
+   * Recovers jobs a crash left mid-send (they are re-sent with the banner), gives jobs held by a backup
+   * that is no longer configured back to their own printer, then starts every queue.
+   */
   start(): { recovered: number };
   stop(): Promise<void>;
   wake(printerId: string): void;
@@ -67,6 +70,7 @@ export function createPrinterManager(options: PrinterManagerOptions): PrinterMan
   return {
     start() {
       const recovered = recoverInterrupted(db, isoAt(clock));
+      reclaimFromRemovedBackups(db, options.printers.map((p) => p.id), isoAt(clock));
       for (const { queue } of entries) queue.start();
       return { recovered };
     },

@@ -302,6 +302,19 @@ export function jobsForOrder(db: Db, orderId: number): PrintJob[] {
   return rows.map(toJob);
 }
 
+/**
+ * At start-up: waiting jobs handed to a backup that is no longer configured go back to their own
+ * printer's queue, which would otherwise never print them. Returns their ids.
+ */
+export function reclaimFromRemovedBackups(db: Db, printerIds: readonly string[], nowIso: string): number[] {
+  const rows = statement(db,
+    `UPDATE print_jobs SET backup_printer_id = NULL, updated_at = ?
+     WHERE backup_printer_id IS NOT NULL AND backup_printer_id NOT IN (SELECT value FROM json_each(?)) AND ${WAITING_SQL}
+     RETURNING id`,
+  ).all(nowIso, JSON.stringify(printerIds)) as { id: number }[];
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
 /** Jobs waiting or in flight, per printer whose queue owns them (printers with none are absent). */
 export function pendingCountByPrinter(db: Db): Record<string, number> {
   const rows = statement(db,

@@ -18,6 +18,7 @@ import {
   recoverInterrupted,
   releaseHeld,
   handOverWaiting,
+  reclaimFromRemovedBackups,
 } from '../../../main/store/print-jobs.js';
 import { openTempDb } from './temp-db.js';
 
@@ -179,5 +180,15 @@ describe('print jobs', () => {
     expect(handOverWaiting(db, 'bar', 'grill', T2)).toHaveLength(5);
     expect(getJob(db, held!)).toMatchObject({ printerId: 'kitchen', backupPrinterId: 'grill' });
     expect(handOverWaiting(db, 'bar', 'grill', T2)).toEqual([]);
+  });
+
+  it('gives jobs waiting at a backup that was removed from the configuration back to their own printer', () => {
+    const [waiting, printed] = [job(1, 'kitchen', 'a'), job(1, 'kitchen', 'b')] as number[];
+    handOverWaiting(db, 'kitchen', 'bar', T1);
+    markSent(db, printed!, T1);
+    expect(reclaimFromRemovedBackups(db, ['kitchen', 'bar'], T2)).toEqual([]);
+    expect(reclaimFromRemovedBackups(db, ['kitchen'], T2)).toEqual([waiting]);
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: waiting, backupPrinterId: null });
+    expect(getJob(db, printed!)).toMatchObject({ state: 'sent', backupPrinterId: 'bar' });
   });
 });
