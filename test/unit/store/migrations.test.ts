@@ -10,6 +10,9 @@ import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
+/** The migration that gave print jobs their owning queue (backup_printer_id). */
+const BACKUP_OWNER_MIGRATION = 9;
+
 let dir: string;
 const opened: Db[] = [];
 const dbPath = () => join(dir, 'bridge.db');
@@ -124,8 +127,8 @@ describe('migrations', () => {
     expect(hasEvent(db, 'evt-new', eventBodySha256('c'))).toBe(false);
   });
 
-  // Jobs queued before backup printers existed stay with their own printer's queue (migration 9).
-  it.each(Array.from({ length: 8 }, (_, k) => k + 1))('leaves the waiting jobs of a file at version %i with their own printer', (k) => {
+  // Jobs queued before backup printers existed stay with their own printer's queue.
+  it.each(Array.from({ length: BACKUP_OWNER_MIGRATION - 1 }, (_, k) => k + 1))('leaves the waiting jobs of a file at version %i with their own printer', (k) => {
     buildAtVersion(k);
     const raw = new Database(dbPath());
     const at = '2026-06-25T10:00:00.000Z';
