@@ -73,8 +73,9 @@ function bannerLine(attrs: Record<string, string>, title: string, advice: string
 function printerFaultLine(p: PrinterHealth): HTMLElement {
   const waiting = p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : '';
   if (p.alarm) return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(p.name, p.alarm.reason), `${alarmWords(p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
-  const backup = p.backupTo ? ` ${backupInUseWords(p.name, p.backupTo.name)}` : '';
-  return bannerLine({ 'data-fault': p.id, ...(p.backupTo ? { 'data-backup': p.backupTo.id } : {}) }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${backup}${waiting}`);
+  // Where the tickets are is what the kitchen needs first; how to fix the printer is a tap away.
+  if (p.backupTo) return bannerLine({ 'data-fault': p.id, 'data-backup': p.backupTo.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${backupInUseWords(p.name, p.backupTo.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  return bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${waiting}`);
 }
 
 export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Health): void {
