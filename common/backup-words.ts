@@ -11,8 +11,11 @@ export const backupInUseWords = (printerName: string, backupName: string): strin
 /** The banner's advice when a printer was held past its grace and nothing can print its tickets. */
 export const alarmWords = (printerName: string): string => `Nothing is printing ${printerName}'s tickets: fix it now. They print by themselves once it is back.`;
 
-/** The banner's title for a printer whose alarm sounds. */
-export const alarmTitleWords = (printerName: string, reason: string): string => `${printerName}: ${reason.toUpperCase()}, tickets waiting`;
+/** The banner's title for a printer whose alarm sounds; `state` as the header shows it (PAPER OUT). */
+export const alarmTitleWords = (printerName: string, state: string): string => `${printerName}: ${state}, tickets waiting`;
+
+/** The alarm's state when the printer's status says nothing is wrong but it takes no ticket. */
+export const NOT_PRINTING = 'NOT PRINTING';
 
 /** The tray's line for a held printer: where its tickets go, or that they wait. */
 export const trayFailoverWords = (printerName: string, state: string, failover: { backupName?: string | undefined; alarm: boolean }): string =>

@@ -2,7 +2,7 @@ import type { Health, PrinterHealth } from '../common/bridge-api.js';
 import { connectionNotice } from '../common/connection-notice.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime } from './format.js';
-import { alarmTitleWords, alarmWords, backupInUseWords } from '../common/backup-words.js';
+import { alarmTitleWords, alarmWords, backupInUseWords, NOT_PRINTING } from '../common/backup-words.js';
 
 // The always-visible health bar and the fault banner. The banner is derived from the current health
 // only, so it stays exactly as long as the fault does, and every line of it says what to do.
@@ -72,7 +72,10 @@ function bannerLine(attrs: Record<string, string>, title: string, advice: string
 /** A faulty printer's banner line: what is wrong, what to do, and where its tickets print meanwhile (or that nothing does). */
 function printerFaultLine(p: PrinterHealth): HTMLElement {
   const waiting = p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : '';
-  if (p.alarm) return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(p.name, p.alarm.reason), `${alarmWords(p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  if (p.alarm) {
+    const state = p.state === 'online' || p.state === 'unknown' ? NOT_PRINTING : PRINTER_TEXT[p.state];
+    return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(p.name, state), `${alarmWords(p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  }
   // Where the tickets are is what the kitchen needs first; how to fix the printer is a tap away.
   if (p.backupTo) return bannerLine({ 'data-fault': p.id, 'data-backup': p.backupTo.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${backupInUseWords(p.name, p.backupTo.name)}${waiting}`, PRINTER_ADVICE[p.state]);
   return bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${waiting}`);

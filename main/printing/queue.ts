@@ -39,7 +39,7 @@ export type QueueState = {
   /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
   delivery?: Delivery;
   depth: number;
-  /** Since when the printer has been held (paper out, cover open, offline, not answering). */
+  /** Since when the printer has not been printing: held (paper out, cover open, offline, not answering) or its sends failing. */
   heldSince?: string;
   /** Held longer than its grace: the printer whose queue takes its tickets now. */
   backupTo?: string;
@@ -130,12 +130,15 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return status;
   }
 
-  /** Whether the printer may take a job now; the reason to hold when it may not. */
-  async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
-    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true };
+  /**
+   * Whether the printer may take a job now (`known`: it said it is ready, rather than not being asked
+   * or not answering); the reason to hold when it may not.
+   */
+  async function readiness(): Promise<{ ok: true; known: boolean } | { ok: false; reason: string }> {
+    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true, known: false };
     const status = await probe();
-    if (status.state === 'ready') return { ok: true };
-    if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
+    if (status.state === 'ready') return { ok: true, known: true };
+    if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true, known: false };
     if (status.state === 'unknown' && !link.capabilities.readsStatus) {
       return { ok: false, reason: `${describeStatus(status)}: this transport cannot read the printer's status (use statusProbe best-effort or off)` };
     }
@@ -196,21 +199,27 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       // A held printer is watched while it has nothing to print, so its return is seen and new tickets come back to it.
       if (heldSince === undefined) return { again: false, waitMs: recheckMs };
       const ready = await readiness();
-      if (ready.ok) backOnline();
-      else return held(ready.reason);
+      if (!ready.ok) return held(ready.reason);
+      // Only a printer that says it is ready is back; one that cannot say is tried with the next ticket.
+      if (ready.known) backOnline();
       return { again: false, waitMs: recheckMs };
     }
     const untilDue = job.nextAttemptAt === null ? 0 : Date.parse(job.nextAttemptAt) - clock.now();
-    // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
-    if (untilDue > 0) return { again: false, waitMs: Math.min(recheckMs, untilDue) };
+    if (untilDue > 0) {
+      // A printer whose sends keep failing is not printing either: past the grace its tickets go elsewhere.
+      if (heldSince !== undefined && clock.now() - heldSince >= graceMs && failOver(job.lastError)) return AGAIN;
+      // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
+      return { again: false, waitMs: Math.min(recheckMs, untilDue) };
+    }
     const ready = await readiness();
     if (!ready.ok) {
       if (job.state !== 'held' || job.lastError !== ready.reason) markHeld(db, job.id, ready.reason, now());
       return held(ready.reason);
     }
-    if (current.heldReason !== undefined || heldSince !== undefined || job.state === 'held') {
+    if (ready.known && heldSince !== undefined) backOnline();
+    if (current.heldReason !== undefined || job.state === 'held') {
       releaseHeld(db, printer.id, now());
-      backOnline();
+      update({ heldReason: undefined });
       if (job.state === 'held') return AGAIN;
     }
 
@@ -230,7 +239,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       foundSilentAt = undefined;
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
-      update({ inFlightJobId: undefined, lastError: sent.error });
+      heldSince ??= clock.now();
+      update({ inFlightJobId: undefined, lastError: sent.error, heldSince: new Date(heldSince).toISOString() });
       return AGAIN;
     }
 
@@ -244,6 +254,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     const at = now();
     if (delivery === 'confirmed') markConfirmed(db, job.id, at);
     else markSent(db, job.id, at);
+    if (heldSince !== undefined) backOnline();
     update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery, lastWarning: rendered.warning });
     return AGAIN;
   }
