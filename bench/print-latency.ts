@@ -74,7 +74,7 @@ async function throughQueue(printer: VirtualPrinter): Promise<{ samples: number[
 function renderCost(): number[] {
   const config: PrinterConfig = { id: 'kitchen', name: 'Kitchen', type: 'epson', interface: 'tcp://127.0.0.1:9100', width: 48, statusProbe: 'off', copies: 1 };
   const render = createJobRenderer({ clock: systemClock });
-  const job = { id: 1, orderId: null, printerId: 'kitchen', kind: 'new' as const, version: 'v', state: 'queued' as const, payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' };
+  const job = { id: 1, orderId: null, printerId: 'kitchen', kind: 'new' as const, version: 'v', state: 'queued' as const, payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '', backupPrinterId: null };
   const samples: number[] = [];
   for (let i = 0; i < warmup + count; i++) {
     const started = performance.now();

@@ -38,7 +38,7 @@ async function run(printer: VirtualPrinter, order: unknown, render: PrinterConfi
   let bytes = 0;
   let image = false;
   for (let i = 0; i < warmup + count; i++) {
-    const job: PrintJob = { id: i, orderId: null, printerId: 'kitchen', kind: 'new', version: `v${i}`, state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' };
+    const job: PrintJob = { id: i, orderId: null, printerId: 'kitchen', kind: 'new', version: `v${i}`, state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '', backupPrinterId: null };
     const printed = once(printer.events, 'ticket');
     const started = performance.now();
     const out = renderJob(job, config);

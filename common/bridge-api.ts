@@ -168,6 +168,12 @@ export const printerHealthSchema = z.object({
   delivery: deliverySchema.optional(),
   /** It has routes: a station that prints only its lines (the board can filter by it). */
   routed: z.boolean().optional(),
+  /** Since when it has been held (paper out, cover open, offline, not answering). */
+  heldSince: z.string().optional(),
+  /** Held past its grace: the printer its tickets print on now, stamped BACKUP FOR this one. */
+  backupTo: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** Held past its grace and no backup can print its tickets: the window rings and the tray says so. */
+  alarm: z.object({ since: z.string(), reason: z.string() }).optional(),
 });
 export type PrinterHealth = z.infer<typeof printerHealthSchema>;
 

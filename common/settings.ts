@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { acceptanceSettingsSchema } from './acceptance.js';
+import { backupProblems } from './backup-chain.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
@@ -48,6 +49,9 @@ export type RouteSettings = z.infer<typeof routeSettingsSchema>;
 export const routesGiven = (routes: RouteSettings | undefined): routes is RouteSettings =>
   routes !== undefined && Object.values(routes).some((values) => values.length > 0);
 
+export const BACKUP_AFTER_SECONDS_MIN = 5;
+export const BACKUP_AFTER_SECONDS_MAX = 600;
+
 export const printerSettingsSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
   name: z.string().trim().min(1, { message: 'give the printer a name staff recognise' }).max(40, { message: 'at most 40 characters' }),
@@ -56,7 +60,15 @@ export const printerSettingsSchema = z.object({
   width: z.union([z.literal(48), z.literal(32)], { message: 'choose 80 mm (48 columns) or 58 mm (32 columns)' }),
   copies: z.number().int().min(1, { message: 'at least 1 copy' }).max(5, { message: 'at most 5 copies' }),
   routes: routeSettingsSchema.optional(),
-});
+  /** Another printer's id: it takes this printer's tickets while this one is held longer than the grace. */
+  backup: z.string().trim().min(1, { message: 'choose another printer' }).optional(),
+  backupAfterSeconds: z
+    .number({ message: 'enter a number of seconds' })
+    .int({ message: 'whole seconds only' })
+    .min(BACKUP_AFTER_SECONDS_MIN, { message: `at least ${BACKUP_AFTER_SECONDS_MIN} seconds: a roll change should not send tickets elsewhere` })
+    .max(BACKUP_AFTER_SECONDS_MAX, { message: `at most ${BACKUP_AFTER_SECONDS_MAX} seconds` })
+    .optional(),
+}).strict();
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 
 /** Bounds an owner can choose within (the config file allows more, for integrators). */
@@ -94,7 +106,10 @@ export const settingsSchema = z.object({
   printers: z
     .array(printerSettingsSchema)
     .max(8, { message: 'at most 8 printers' })
-    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'printer ids must be unique' }),
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'printer ids must be unique' })
+    .superRefine((list, ctx) => {
+      for (const problem of backupProblems(list)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.message });
+    }),
   kitchen: kitchenSettingsSchema,
   sound: z.boolean(),
   startAtLogin: z.boolean(),

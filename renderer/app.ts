@@ -110,9 +110,12 @@ function renderOrders(now = Date.now()): void {
 
 const LEVELS: Record<AlarmStage, AlarmLevel> = { calm: 'normal', warning: 'warning', urgent: 'urgent', expired: 'urgent' };
 
-/** The chime while anything asks for someone, louder and then different as a waiting order's deadline nears. */
+/**
+ * The chime while an order asks for someone or a printer's alarm sounds (nothing prints its tickets),
+ * louder and then different as a waiting order's deadline nears.
+ */
 function soundAlarm(waitingNow: readonly OrderSummary[], now: number): void {
-  const attention = state.orders.some(alerting);
+  const attention = state.orders.some(alerting) || (state.health?.printers.some((p) => p.alarm !== undefined) ?? false);
   const stage = worstStage(waitingNow.map((o) => stageOf(o, now)).filter((s): s is AlarmStage => s !== null));
   const level = stage ? LEVELS[stage] : 'normal';
   // Tests and the curious read whether the chime repeats, and how loud, here (Web Audio leaves no other trace).

@@ -2,6 +2,7 @@ import type { Health, PrinterHealth } from '../common/bridge-api.js';
 import { connectionNotice } from '../common/connection-notice.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime } from './format.js';
+import { alarmTitleWords, alarmWords, backupInUseWords, NOT_PRINTING } from '../common/backup-words.js';
 
 // The always-visible health bar and the fault banner. The banner is derived from the current health
 // only, so it stays exactly as long as the fault does, and every line of it says what to do.
@@ -33,7 +34,7 @@ const PRINTER_ADVICE: Record<PrinterHealth['state'], string> = {
   unknown: '',
 };
 
-export const printerFaulty = (p: PrinterHealth): boolean => p.state !== 'online' && p.state !== 'unknown';
+export const printerFaulty = (p: PrinterHealth): boolean => (p.state !== 'online' && p.state !== 'unknown') || p.alarm !== undefined || p.backupTo !== undefined;
 
 /** The header's word on order actions: only when they are not reaching klikit (nothing while all is well). */
 function klikitPill(k: Health['klikit']): HTMLElement | null {
@@ -66,6 +67,18 @@ function bannerLine(attrs: Record<string, string>, title: string, advice: string
     });
   }
   return line;
+}
+
+/** A faulty printer's banner line: what is wrong, what to do, and where its tickets print meanwhile (or that nothing does). */
+function printerFaultLine(p: PrinterHealth): HTMLElement {
+  const waiting = p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : '';
+  if (p.alarm) {
+    const state = p.state === 'online' || p.state === 'unknown' ? NOT_PRINTING : PRINTER_TEXT[p.state];
+    return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(p.name, state), `${alarmWords(p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  }
+  // Where the tickets are is what the kitchen needs first; how to fix the printer is a tap away.
+  if (p.backupTo) return bannerLine({ 'data-fault': p.id, 'data-backup': p.backupTo.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${backupInUseWords(p.name, p.backupTo.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  return bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${waiting}`);
 }
 
 export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Health): void {
@@ -101,9 +114,7 @@ export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Heal
   banner.className = `banner level-${faults.length > 0 || notice.level === 'bad' ? 'bad' : 'warn'}`;
   replaceChildren(
     banner,
-    ...faults.map((p) =>
-      bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : ''}`),
-    ),
+    ...faults.map((p) => printerFaultLine(p)),
     showConnection ? bannerLine({ 'data-fault': 'connection', 'data-level': notice.level, class: `fault level-${notice.level}` }, notice.title, notice.advice, notice.more) : null,
     klikitDown
       ? bannerLine(

@@ -15,6 +15,7 @@ import type { FieldError, PrinterSettings } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearFieldErrors, field, textInput } from './form-fields.js';
 import { readRoutes, routesEditor } from './routes-editor.js';
+import { backupField, type BackupChoice } from './backup-field.js';
 
 // Settings → Printers, for an owner with a printer and no manual: each printer is picked from the
 // ones this computer reaches ("USB printer (lp0)"), or is a network printer given by its IP address,
@@ -75,6 +76,8 @@ type RowHooks = {
   takenBy(deviceKey: string): string | null;
   /** This printer's address or name changed: the others' lists say which printers are taken. */
   changed(): void;
+  /** The other saved printers, that this one may name as its backup. */
+  backupChoices(): BackupChoice[];
 };
 
 function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupContext, finder: Finder, hooks: RowHooks): PrinterRow {
@@ -271,6 +274,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     result.className = `test-result ${outcome.ok ? 'ok' : 'bad'}`;
   });
 
+  const backup = backupField(p, errorSlot);
   const row = h(
     'fieldset',
     { class: 'printer-row', 'data-printer-index': index },
@@ -282,6 +286,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     choiceGroup(`width-${uid}`, 'Paper', PAPER, String(p?.width ?? 48), errorSlot('width'), 'The width of the paper roll.'),
     choiceGroup(`type-${uid}`, 'Printer type', TYPES, p?.type ?? 'epson', errorSlot('type'), 'Most receipt printers are Epson-compatible; choose Star only for a Star printer.'),
     field('Copies', errorSlot('copies'), textInput('copies', String(p?.copies ?? 1), { type: 'number', min: '1', max: '5' })),
+    ...backup.elements,
     h('div', { class: 'printer-actions' }, testButton, result),
     h(
       'details',
@@ -320,11 +325,14 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
       const routes = readRoutes(row);
       const copies = Number(row.querySelector<HTMLInputElement>('input[name="copies"]')!.value.trim());
       return {
-        printer: { id, name: nameInput.value.trim(), interface: resolved.ok ? resolved.uri : '', ...target(), copies, ...(routes ? { routes } : {}) },
+        printer: { id, name: nameInput.value.trim(), interface: resolved.ok ? resolved.uri : '', ...target(), copies, ...(routes ? { routes } : {}), ...backup.read() },
         error: resolved.ok ? null : resolved.error,
       };
     },
-    redrawChoices,
+    redrawChoices() {
+      redrawChoices();
+      backup.redraw(hooks.backupChoices());
+    },
     setIndex(index) {
       at = index;
       row.dataset.printerIndex = String(index);
@@ -398,6 +406,10 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
       changed() {
         for (const r of others()) r.redrawChoices();
       },
+      backupChoices: () => others().flatMap((r) => {
+        const id = r.savedId();
+        return id === null ? [] : [{ id, name: r.name() || id }];
+      }),
     };
     const built = printerRow(p, rows.length, ctx, finder, hooks);
     row = built;
@@ -447,6 +459,8 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
         const id = saved[i]?.id;
         if (id) r.adoptId(id);
       });
+      // A printer saved just now can be chosen as another's backup.
+      for (const r of rows) r.redrawChoices();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Health } from '../../common/bridge-api.js';
 import { connectionNotice } from '../../common/connection-notice.js';
+import { trayFailoverWords } from '../../common/backup-words.js';
 
 // The tray shows the worst thing that is true right now, so a glance at the taskbar says whether
 // the kitchen is getting its tickets and whether an order waits for someone to accept it.
@@ -10,16 +11,18 @@ export type TrayLevel = 'fine' | 'printer' | 'offline';
 export function trayStatus(health: Health | null, waitingForAcceptance = 0, aboutToBeCancelled = 0): { level: TrayLevel; tooltip: string } {
   if (!health) return { level: 'offline', tooltip: 'Kitchen bridge: starting…' };
   const notice = connectionNotice(health.connection);
-  const faulty = health.printers.filter((p) => p.state !== 'online' && p.state !== 'unknown');
+  const faulty = health.printers.filter((p) => (p.state !== 'online' && p.state !== 'unknown') || p.alarm !== undefined || p.backupTo !== undefined);
+  const alarmed = health.printers.some((p) => p.alarm !== undefined);
   const urgent = aboutToBeCancelled > 0 ? `${aboutToBeCancelled} order(s) ABOUT TO BE CANCELLED: accept now` : '';
   const waiting = waitingForAcceptance > aboutToBeCancelled ? `${waitingForAcceptance - aboutToBeCancelled} order(s) WAITING FOR ACCEPTANCE` : '';
   const problems = [
     urgent,
     waiting,
     notice.level !== 'ok' ? notice.title : '',
-    ...faulty.map((p) => `${p.name} ${p.state}`),
+    ...faulty.map((p) => trayFailoverWords(p.name, p.state, { backupName: p.backupTo?.name, alarm: p.alarm !== undefined })),
   ].filter(Boolean);
-  const level: TrayLevel = notice.level === 'bad' || waiting || urgent ? 'offline' : notice.level === 'warn' || faulty.length > 0 ? 'printer' : 'fine';
+  // A printer whose tickets nothing prints is as bad as no orders arriving.
+  const level: TrayLevel = notice.level === 'bad' || waiting || urgent || alarmed ? 'offline' : notice.level === 'warn' || faulty.length > 0 ? 'printer' : 'fine';
   if (problems.length > 0) return { level, tooltip: `Kitchen bridge: ${problems.join('; ')}` };
   const via = health.connection.mode === 'relay' ? 'live' : 'connecting';
   return { level, tooltip: `Kitchen bridge: ${via}, ${health.printers.length} printer(s) ready` };

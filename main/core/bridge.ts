@@ -110,7 +110,8 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];
       },
     }),
-    onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
+    onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError, backupTo: q.backupTo, alarm: q.alarm }, 'printer %s', q.printerId),
+    onHandedOver: (from, to, jobIds) => logger.warn({ printer: from, backup: to, jobIds }, 'printer %s held past its grace: %d ticket(s) go to %s', from, jobIds.length, to),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
   const commit = createIngest({

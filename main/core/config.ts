@@ -6,6 +6,7 @@ import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js
 import type { PrinterConfig } from '../printing/types.js';
 import { KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
 import { acceptanceSettingsSchema } from '../../common/acceptance.js';
+import { backupProblems, DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backup-chain.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
@@ -58,6 +59,10 @@ const printerSchema = z.object({
   routes: routesSchema.optional(),
   /** Takes the lines no printer's routes take (else the first printer does). */
   fallback: z.boolean().optional(),
+  /** The id of the printer that takes this one's tickets while it is held longer than `backupAfterSeconds`. */
+  backup: z.string().min(1, 'expected the id of another printer').optional(),
+  /** How long the printer may be held before its tickets go to the backup, or the alarm sounds without one. */
+  backupAfterSeconds: z.number({ message: 'expected a number of seconds' }).min(0, 'expected seconds ≥ 0').max(3_600, 'expected at most 3600 seconds').default(DEFAULT_BACKUP_AFTER_SECONDS),
 }).strict();
 
 /** Scheduled orders: a short slip on arrival, the kitchen ticket at scheduled time − preparation − lead. */
@@ -144,6 +149,7 @@ export const configSchema = z
       if (fallbacks.length > 1) {
         ctx.addIssue({ code: 'custom', path: [], message: `only one printer may be the fallback, not ${fallbacks.map((p) => `"${p.id}"`).join(', ')}` });
       }
+      for (const problem of backupProblems(printers)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.message });
     }),
     dataDir: z.string().min(1, 'expected a directory for the database'),
     ticket: z.object({ timeZone: z.string().optional() }).strict().default({}),

@@ -1,12 +1,15 @@
 import { isoAt, type Clock, type Random } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
-import { enqueueTestPrint, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
+import { enqueueTestPrint, reclaimFromRemovedBackups, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
 import { createPrintQueue, type Backoff, type PrintQueue, type QueueState, type RenderResult } from './queue.js';
 import { linkForUri } from './transports/link-for-printer.js';
 import type { PrinterConfig, PrinterLink } from './types.js';
+import { backupChain } from '../../common/backup-chain.js';
 
 // One queue per configured printer, each with its own link and loop, so a dead printer never stalls
-// another. The manager owns the links it creates and closes them on stop.
+// another. The manager owns the links it creates and closes them on stop. A queue held past its grace
+// hands its waiting jobs to a backup's queue itself (the only writer of the jobs it owns); the manager
+// only says which backup is free and wakes it.
 
 export type PrinterManagerOptions = {
   db: Db;
@@ -19,10 +22,15 @@ export type PrinterManagerOptions = {
   onChange?: (state: QueueState) => void;
   backoff?: Backoff;
   recheckMs?: number;
+  /** A held printer's waiting jobs went to its backup. */
+  onHandedOver?: (fromPrinterId: string, toPrinterId: string, jobIds: readonly number[]) => void;
 };
 
 export type PrinterManager = {
-  /** Recovers jobs a crash left mid-send (they are re-sent with the banner), then starts every queue. */
+  /**
+   * Recovers jobs a crash left mid-send (they are re-sent with the banner), gives jobs held by a backup
+   * that is no longer configured back to their own printer, then starts every queue.
+   */
   start(): { recovered: number };
   stop(): Promise<void>;
   wake(printerId: string): void;
@@ -34,6 +42,9 @@ export type PrinterManager = {
 export function createPrinterManager(options: PrinterManagerOptions): PrinterManager {
   const { db, clock } = options;
   const linkFor = options.linkFor ?? ((printer: PrinterConfig) => linkForUri(printer.interface));
+  // A held printer's tickets go to the first printer of its backup chain that is not held itself.
+  const backupTarget = (printerId: string): string | undefined =>
+    backupChain(printerId, options.printers).find((id) => byId.get(id)?.queue.state().heldSince === undefined);
   const entries = options.printers.map((printer) => {
     const link = linkFor(printer);
     const queue: PrintQueue = createPrintQueue({
@@ -46,6 +57,11 @@ export function createPrinterManager(options: PrinterManagerOptions): PrinterMan
       ...(options.onChange ? { onChange: options.onChange } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.recheckMs ? { recheckMs: options.recheckMs } : {}),
+      backupTarget: () => backupTarget(printer.id),
+      onHandedOver: (to, jobIds) => {
+        options.onHandedOver?.(printer.id, to, jobIds);
+        byId.get(to)?.queue.wake();
+      },
     });
     return { printer, link, queue };
   });
@@ -54,6 +70,7 @@ export function createPrinterManager(options: PrinterManagerOptions): PrinterMan
   return {
     start() {
       const recovered = recoverInterrupted(db, isoAt(clock));
+      reclaimFromRemovedBackups(db, options.printers.map((p) => p.id), isoAt(clock));
       for (const { queue } of entries) queue.start();
       return { recovered };
     },

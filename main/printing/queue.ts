@@ -11,9 +11,11 @@ import {
   markUncertain,
   pendingCountByPrinter,
   releaseHeld,
+  handOverWaiting,
   type PrintJob,
 } from '../store/print-jobs.js';
 import { errorText } from '../../common/error-text.js';
+import { DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backup-chain.js';
 import { describeStatus } from './status.js';
 import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
 
@@ -37,6 +39,12 @@ export type QueueState = {
   /** What is known of the last job handed over: confirmed by the printer or spooler, sent, or nothing. */
   delivery?: Delivery;
   depth: number;
+  /** Since when the printer has not been printing: held (paper out, cover open, offline, not answering) or its sends failing. */
+  heldSince?: string;
+  /** Held longer than its grace: the printer whose queue takes its tickets now. */
+  backupTo?: string;
+  /** Held longer than its grace with no backup that can take its tickets: someone must go and look. */
+  alarm?: { since: string; reason: string };
 };
 
 export type { Backoff };
@@ -53,6 +61,10 @@ export type PrintQueueOptions = {
   backoff?: Backoff;
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
   recheckMs?: number;
+  /** The printer that takes this one's tickets now (its backup, or the next in the chain that is not held); none: the alarm. */
+  backupTarget?: () => string | undefined;
+  /** Jobs were handed to another printer's queue: wake it. */
+  onHandedOver?: (toPrinterId: string, jobIds: readonly number[]) => void;
 };
 
 /** How long a printer found silent is taken at its word before it is asked again, unless a job fails. */
@@ -83,6 +95,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
   const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
   let foundSilentAt: number | undefined;
+  const graceMs = (printer.backupAfterSeconds ?? DEFAULT_BACKUP_AFTER_SECONDS) * 1_000;
+  let heldSince: number | undefined;
 
   const now = (): string => isoAt(clock);
 
@@ -116,12 +130,15 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return status;
   }
 
-  /** Whether the printer may take a job now; the reason to hold when it may not. */
-  async function readiness(): Promise<{ ok: true } | { ok: false; reason: string }> {
-    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true };
+  /**
+   * Whether the printer may take a job now (`known`: it said it is ready, rather than not being asked
+   * or not answering); the reason to hold when it may not.
+   */
+  async function readiness(): Promise<{ ok: true; known: boolean } | { ok: false; reason: string }> {
+    if (printer.statusProbe === 'off' || knownSilent()) return { ok: true, known: false };
     const status = await probe();
-    if (status.state === 'ready') return { ok: true };
-    if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true };
+    if (status.state === 'ready') return { ok: true, known: true };
+    if (status.state === 'unknown' && printer.statusProbe === 'best-effort') return { ok: true, known: false };
     if (status.state === 'unknown' && !link.capabilities.readsStatus) {
       return { ok: false, reason: `${describeStatus(status)}: this transport cannot read the printer's status (use statusProbe best-effort or off)` };
     }
@@ -144,20 +161,62 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     return { delivery: status.state === 'unknown' ? 'status unknown' : 'sent' };
   }
 
+  function backOnline(): void {
+    heldSince = undefined;
+    update({ heldReason: undefined, heldSince: undefined, backupTo: undefined, alarm: undefined });
+  }
+
+  /**
+   * Held longer than the grace: the waiting jobs go to the backup's queue (one statement, see
+   * handOverWaiting), or the alarm sounds when no printer can take them. True when jobs moved.
+   */
+  function failOver(reason: string): boolean {
+    const to = options.backupTarget?.();
+    if (to === undefined) {
+      update({ backupTo: undefined, alarm: current.alarm ?? { since: now(), reason } });
+      return false;
+    }
+    const moved = handOverWaiting(db, printer.id, to, now());
+    update({ backupTo: to, alarm: undefined });
+    if (moved.length > 0) options.onHandedOver?.(to, moved);
+    return moved.length > 0;
+  }
+
+  /** Notes the hold; past the grace, fails over. How long to wait before looking again, or AGAIN when jobs moved. */
+  function held(reason: string): Step {
+    heldSince ??= clock.now();
+    update({ heldReason: reason, heldSince: new Date(heldSince).toISOString() });
+    const graceLeft = heldSince + graceMs - clock.now();
+    if (graceLeft <= 0 && failOver(reason)) return AGAIN;
+    refreshDepth();
+    return { again: false, waitMs: graceLeft > 0 ? Math.min(recheckMs, graceLeft) : recheckMs };
+  }
+
   async function step(): Promise<Step> {
     const job = headJobFor(db, printer.id);
     refreshDepth();
-    if (!job) return { again: false, waitMs: recheckMs };
+    if (!job) {
+      // A held printer is watched while it has nothing to print, so its return is seen and new tickets come back to it.
+      if (heldSince === undefined) return { again: false, waitMs: recheckMs };
+      const ready = await readiness();
+      if (!ready.ok) return held(ready.reason);
+      // Only a printer that says it is ready is back; one that cannot say is tried with the next ticket.
+      if (ready.known) backOnline();
+      return { again: false, waitMs: recheckMs };
+    }
     const untilDue = job.nextAttemptAt === null ? 0 : Date.parse(job.nextAttemptAt) - clock.now();
-    // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
-    if (untilDue > 0) return { again: false, waitMs: Math.min(recheckMs, untilDue) };
+    if (untilDue > 0) {
+      // A printer whose sends keep failing is not printing either: past the grace its tickets go elsewhere.
+      if (heldSince !== undefined && clock.now() - heldSince >= graceMs && failOver(job.lastError)) return AGAIN;
+      // Capped by the recheck so that a head job cancelled or replaced meanwhile is noticed.
+      return { again: false, waitMs: Math.min(recheckMs, untilDue) };
+    }
     const ready = await readiness();
     if (!ready.ok) {
       if (job.state !== 'held' || job.lastError !== ready.reason) markHeld(db, job.id, ready.reason, now());
-      update({ heldReason: ready.reason });
-      refreshDepth();
-      return { again: false, waitMs: recheckMs };
+      return held(ready.reason);
     }
+    if (ready.known && heldSince !== undefined) backOnline();
     if (current.heldReason !== undefined || job.state === 'held') {
       releaseHeld(db, printer.id, now());
       update({ heldReason: undefined });
@@ -180,7 +239,8 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       foundSilentAt = undefined;
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
-      update({ inFlightJobId: undefined, lastError: sent.error });
+      heldSince ??= clock.now();
+      update({ inFlightJobId: undefined, lastError: sent.error, heldSince: new Date(heldSince).toISOString() });
       return AGAIN;
     }
 
@@ -194,6 +254,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     const at = now();
     if (delivery === 'confirmed') markConfirmed(db, job.id, at);
     else markSent(db, job.id, at);
+    if (heldSince !== undefined) backOnline();
     update({ inFlightJobId: undefined, lastPrintedAt: at, lastError: undefined, delivery, lastWarning: rendered.warning });
     return AGAIN;
   }

@@ -20,6 +20,7 @@ export type JobRendererOptions = {
 
 /** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
 export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
+  const stationName = (printerId: string): string => options.stations?.().find((p) => p.id === printerId)?.name ?? printerId;
   return (job, printer) => {
     const result = ticketForJob(
       { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
@@ -29,8 +30,10 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
         printedAt: isoAt(options.clock),
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         ...(options.statusTable ? { statusTable: options.statusTable } : {}),
-        ...(options.stations ? { station: { printerId: printer.id, printers: options.stations() } } : {}),
+        // The ticket is the station's (its lines), on the paper of the printer it prints on.
+        ...(options.stations ? { station: { printerId: job.printerId, printers: options.stations() } } : {}),
         ...(options.outOfStock && job.orderId !== null ? { outOfStock: options.outOfStock(job.orderId) } : {}),
+        ...(job.backupPrinterId !== null ? { backupFor: stationName(job.printerId) } : {}),
       },
     );
     if (!result.ok) return { error: result.error };

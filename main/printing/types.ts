@@ -59,4 +59,8 @@ export type PrinterConfig = {
   render?: 'auto' | 'text' | 'raster';
   /** Dots across the print head; the paper width's default (576, 512 or 384) when absent. */
   dots?: number;
+  /** The printer (by id) that takes this one's tickets while it is held longer than `backupAfterSeconds`. */
+  backup?: string | undefined;
+  /** Grace before the hand-over to the backup, or the alarm without one (default 30). */
+  backupAfterSeconds?: number;
 };

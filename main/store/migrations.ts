@@ -291,4 +291,15 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX missed_orders_at ON missed_orders (missed_at);
     `);
   },
+  // 11: backup printers. A job's printer_id stays the station it was planned for (its lines, its dedupe
+  // key); backup_printer_id names the backup whose queue owns it once its own printer was held too
+  // long (NULL: its own printer's queue). The hand-over is one UPDATE of this column, so a crash leaves
+  // every job with exactly one owner. The head-job query reads the waiting jobs by owner.
+  (db) => {
+    db.exec(`
+      ALTER TABLE print_jobs ADD COLUMN backup_printer_id TEXT;
+      CREATE INDEX print_jobs_owner_waiting ON print_jobs (COALESCE(backup_printer_id, printer_id), id)
+        WHERE (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL));
+    `);
+  },
 ];

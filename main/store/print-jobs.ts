@@ -37,6 +37,8 @@ export type PrintJob = {
   sentAt: string | null;
   /** What the cook will not see on the bytes last sent (boxes or stand-ins); empty when nothing. */
   warning: string;
+  /** The backup printer whose queue owns the job since its own printer was held too long; null: its own. */
+  backupPrinterId: string | null;
 };
 
 /**
@@ -46,6 +48,11 @@ export type PrintJob = {
  * index only for a query that repeats its condition.
  */
 const WAITING_SQL = `(state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL))`;
+/**
+ * The printer whose queue owns a job: its own, or the backup it was handed to. Word for word the
+ * expression of the index print_jobs_owner_waiting (migration 9), for the same reason.
+ */
+const OWNER_SQL = 'COALESCE(backup_printer_id, printer_id)';
 /** States in which bytes may have reached the paper: the kitchen may have seen the ticket. */
 export const PRINTED_STATES: readonly JobState[] = ['sending', 'sent', 'confirmed', 'uncertain'];
 /** States in which the ticket certainly never reached the paper. */
@@ -67,6 +74,7 @@ type JobRow = {
   updated_at: string;
   sent_at: string | null;
   warning: string;
+  backup_printer_id: string | null;
   order_body: string | null;
   previous_body: string | null;
 };
@@ -99,6 +107,7 @@ function toJob(row: JobRow): PrintJob {
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
     warning: row.warning,
+    backupPrinterId: row.backup_printer_id,
   };
 }
 
@@ -158,14 +167,14 @@ export function getJob(db: Db, id: number): PrintJob | undefined {
 }
 
 /**
- * The printer's head job: the oldest one still to be printed, due or not. Tickets print in order, so
- * the queue waits for the head's `nextAttemptAt` rather than let a later ticket overtake it. Held jobs
- * are included: the queue decides when the printer is back.
+ * The head job of a printer's queue: the oldest one it owns still to be printed, due or not. Tickets
+ * print in order, so the queue waits for the head's `nextAttemptAt` rather than let a later ticket
+ * overtake it. Held jobs are included: the queue decides when the printer is back.
  */
 export function headJobFor(db: Db, printerId: string): PrintJob | undefined {
   const row = statement(db,
     `${JOB_SELECT} WHERE print_jobs.id = (
-       SELECT id FROM print_jobs INDEXED BY print_jobs_waiting WHERE printer_id = ? AND ${WAITING_SQL} ORDER BY id LIMIT 1)`,
+       SELECT id FROM print_jobs INDEXED BY print_jobs_owner_waiting WHERE ${OWNER_SQL} = ? AND ${WAITING_SQL} ORDER BY id LIMIT 1)`,
   ).get(printerId) as JobRow | undefined;
   return row && toJob(row);
 }
@@ -225,12 +234,30 @@ export function markHeld(db: Db, id: number, reason: string, nowIso: string): vo
   );
 }
 
-/** The printer recovered: its held jobs go back to the queue. Returns how many were released. */
+/** The printer recovered: the held jobs its queue owns go back to the queue. Returns how many were released. */
 export function releaseHeld(db: Db, printerId: string, nowIso: string): number {
   return statement(db,
     `UPDATE print_jobs SET state = 'queued', next_attempt_at = NULL, updated_at = ?
-     WHERE printer_id = ? AND state = 'held'`,
+     WHERE ${OWNER_SQL} = ? AND state = 'held'`,
   ).run(nowIso, printerId).changes;
+}
+
+/**
+ * A printer held too long gives every waiting job its queue owns, except its own test prints, to the
+ * backup's queue, in one statement: a job is owned by one queue before and by the other after, never
+ * by both or neither. A job in flight ('sending') is not waiting and stays; one whose outcome was
+ * unknown keeps its POSSIBLE DUPLICATE mark. Held and failed jobs are due at once on the backup.
+ * Returns the ids handed over.
+ */
+export function handOverWaiting(db: Db, fromPrinterId: string, toPrinterId: string, nowIso: string): number[] {
+  const rows = statement(db,
+    `UPDATE print_jobs SET backup_printer_id = CASE WHEN printer_id = ? THEN NULL ELSE ? END,
+       state = CASE WHEN state IN ('held', 'failed') THEN 'queued' ELSE state END,
+       next_attempt_at = NULL, updated_at = ?
+     WHERE ${OWNER_SQL} = ? AND kind != 'test' AND ${WAITING_SQL}
+     RETURNING id`,
+  ).all(toPrinterId, toPrinterId, nowIso, fromPrinterId) as { id: number }[];
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** A job that will never be printed (e.g. its order was cancelled first); the reason stays visible. */
@@ -275,12 +302,25 @@ export function jobsForOrder(db: Db, orderId: number): PrintJob[] {
   return rows.map(toJob);
 }
 
-/** Jobs waiting or in flight, per printer (printers with none are absent). */
+/**
+ * At start-up: waiting jobs handed to a backup that is no longer configured go back to their own
+ * printer's queue, which would otherwise never print them. Returns their ids.
+ */
+export function reclaimFromRemovedBackups(db: Db, printerIds: readonly string[], nowIso: string): number[] {
+  const rows = statement(db,
+    `UPDATE print_jobs SET backup_printer_id = NULL, updated_at = ?
+     WHERE backup_printer_id IS NOT NULL AND backup_printer_id NOT IN (SELECT value FROM json_each(?)) AND ${WAITING_SQL}
+     RETURNING id`,
+  ).all(nowIso, JSON.stringify(printerIds)) as { id: number }[];
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** Jobs waiting or in flight, per printer whose queue owns them (printers with none are absent). */
 export function pendingCountByPrinter(db: Db): Record<string, number> {
   const rows = statement(db,
-    `SELECT printer_id, COUNT(*) AS n FROM print_jobs WHERE (state = 'sending' OR ${WAITING_SQL}) GROUP BY printer_id`,
-  ).all() as { printer_id: string; n: number }[];
-  return Object.fromEntries(rows.map((r) => [r.printer_id, r.n]));
+    `SELECT ${OWNER_SQL} AS owner, COUNT(*) AS n FROM print_jobs WHERE (state = 'sending' OR ${WAITING_SQL}) GROUP BY owner`,
+  ).all() as { owner: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.owner, r.n]));
 }
 
 export type ListJobsQuery = { states?: readonly JobState[]; printerId?: string; limit: number };

@@ -235,6 +235,10 @@ function stationBlocks(view: StationView | null): TicketBlock[] {
 
 function leadBanners(kind: TicketKind, order: Order | null, options: TicketOptions, late?: TicketInput['late']): TicketBlock[] {
   const blocks: TicketBlock[] = [];
+  if (options.backupFor !== undefined) {
+    // First on the paper: the cook at the backup must see at once that the ticket belongs elsewhere.
+    blocks.push({ type: 'banner', text: `BACKUP FOR ${options.backupFor}`, size: 'tall' }, centered(`Take this ticket to ${options.backupFor}`, 'normal', false));
+  }
   if (late) {
     blocks.push({ type: 'banner', text: 'LATE', size: 'big' }, centered(`was due ${formatTicketTime(late.dueAt, options.timeZone)}`, 'tall'));
   }

@@ -50,6 +50,8 @@ export type TicketOptions = {
   forScreen?: boolean;
   /** Names of the order's lines whose item was marked out of stock when it arrived: an OUT OF STOCK box before the items. */
   outOfStock?: readonly string[];
+  /** Printed on a backup printer: the name of the station whose printer was held, whose cook this ticket is for. */
+  backupFor?: string;
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

@@ -4,7 +4,7 @@ import { isoAt, type Clock } from '../core/clock.js';
 import type { ConnectionState, PollerStatus } from '../core/connection-state.js';
 import type { Delivery, PrinterConfig, PrinterStatus } from '../printing/types.js';
 import { enqueueReprint } from '../store/print-jobs.js';
-import type { ConnectionSnapshot, PrinterControl } from './deps.js';
+import type { ConnectionSnapshot, PrinterControl, PrinterFailover } from './deps.js';
 
 // Adapters from the running bridge (main/core/bridge.ts) to the narrow interfaces of deps.ts.
 
@@ -39,6 +39,16 @@ function statusOf(view: Record<string, unknown>): PrinterStatus {
   return status && typeof status.state === 'string' && STATUS_STATES.has(status.state) ? (status as PrinterStatus) : { state: 'unknown' };
 }
 
+const isoText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+function failoverOf(view: Record<string, unknown>): PrinterFailover {
+  const alarm = view.alarm as { since?: unknown; reason?: unknown } | undefined;
+  return {
+    ...(isoText(view.heldSince) ? { heldSince: view.heldSince } : {}),
+    ...(isoText(view.backupTo) ? { backupTo: view.backupTo } : {}),
+    ...(alarm && isoText(alarm.since) && typeof alarm.reason === 'string' ? { alarm: { since: alarm.since, reason: alarm.reason } } : {}),
+  };
+}
+
 export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, printers: () => readonly PrinterConfig[], clock: Clock): PrinterControl {
   const known = (id: string): PrinterConfig | undefined => printers().find((p) => p.id === id);
   return {
@@ -47,7 +57,7 @@ export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, pr
       return printers().map((p) => {
         const view = views.find((v) => v.id === p.id || v.printerId === p.id);
         const delivery = view && DELIVERIES.has(view.delivery as Delivery) ? { delivery: view.delivery as Delivery } : {};
-        return { id: p.id, name: p.name, status: view ? statusOf(view) : { state: 'unknown' }, ...delivery };
+        return { id: p.id, name: p.name, status: view ? statusOf(view) : { state: 'unknown' }, ...delivery, ...(view ? failoverOf(view) : {}) };
       });
     },
     async testPrint(printerId): Promise<ActionOutcome> {

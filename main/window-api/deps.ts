@@ -8,8 +8,11 @@ import type { Delivery, PrinterStatus } from '../printing/types.js';
 // `bridge-deps.ts` adapts the real store, printer manager and connection state to them, and
 // tests pass small fakes.
 
+/** A held printer's hand-over to its backup, or its alarm (main/printing/queue.ts QueueState). */
+export type PrinterFailover = { heldSince?: string; backupTo?: string; alarm?: { since: string; reason: string } };
+
 export type PrinterControl = {
-  states(): ReadonlyArray<{ id: string; name: string; status: PrinterStatus; delivery?: Delivery }>;
+  states(): ReadonlyArray<{ id: string; name: string; status: PrinterStatus; delivery?: Delivery } & PrinterFailover>;
   testPrint(printerId: string): Promise<ActionOutcome>;
   /** Queues a deliberate reprint (REPRINT banner) of the order's ticket on one printer. */
   reprint(orderId: number, printerId: string): ActionOutcome | Promise<ActionOutcome>;

@@ -38,6 +38,8 @@ export type JobRow = {
   updated_at: string;
   /** An update ticket's previous version of the order (order_versions): what the kitchen had before. */
   previous_version_id?: number | null;
+  /** The backup printer whose queue took the job from its held printer; null or absent: its own. */
+  backup_printer_id?: string | null;
 };
 
 /** The stored body was validated on ingest; a body that no longer parses still shows as a row. */

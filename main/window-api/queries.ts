@@ -6,7 +6,7 @@ import type { JobRow, OrderRow } from './order-summary.js';
 
 const ORDER_COLUMNS = `id, short_id, status, created_at, first_seen_at, acknowledged_at, body,
   (SELECT due_at FROM scheduled_prints WHERE order_id = orders.id AND state = 'waiting') AS prints_at`;
-const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, warning, created_at, updated_at, previous_version_id';
+const JOB_COLUMNS = 'id, order_id, printer_id, kind, state, attempts, last_error, possible_duplicate, warning, created_at, updated_at, previous_version_id, backup_printer_id';
 export const OPEN_JOB_STATES = ['queued', 'sending', 'held', 'failed', 'uncertain'] as const;
 const OPEN_STATES_SQL = OPEN_JOB_STATES.map((s) => `'${s}'`).join(', ');
 

@@ -22,7 +22,10 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
     const jobs = jobsForOrder(options.db, orderId).filter((j) => j.kind !== 'test');
     const job = jobs.at(-1);
     const printers = options.printers();
-    const printer = printers.find((p) => p.id === job?.printerId) ?? printers[0];
+    // A ticket a backup printed is shown on the backup's paper, with its BACKUP FOR stamp.
+    const printedOn = job?.backupPrinterId ?? job?.printerId;
+    const printer = printers.find((p) => p.id === printedOn) ?? printers[0];
+    const backupFor = job?.backupPrinterId ? (printers.find((p) => p.id === job.printerId)?.name ?? job.printerId) : undefined;
     const source = job
       ? { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate, printedAt: job.sentAt ?? job.updatedAt }
       : { kind: 'new' as const, payload: { order: getOrder(options.db, orderId)?.body }, possibleDuplicate: false, printedAt: undefined };
@@ -36,6 +39,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       ...(source.printedAt ? { printedAt: source.printedAt } : {}),
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),
+      ...(backupFor !== undefined ? { backupFor } : {}),
     };
     const screen = ticketForJob(source, { ...ticketOptions, forScreen: true });
     if (!screen.ok) return { text: screen.error, html: '' };

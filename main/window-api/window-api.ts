@@ -1,3 +1,4 @@
+import { backupJobWords } from '../../common/backup-words.js';
 import type { UpdateState } from '../../common/update-state.js';
 import type {
   ActionOutcome,
@@ -133,8 +134,8 @@ const EVENT_TITLES: Record<string, string> = {
 };
 const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
 
-function describeJob(job: JobRow, printerName: string): HistoryEntry {
-  const parts = [`${job.state} on ${printerName}`];
+function describeJob(job: JobRow, printerName: (id: string) => string): HistoryEntry {
+  const parts = [job.backup_printer_id ? backupJobWords(job.state, printerName(job.backup_printer_id), printerName(job.printer_id)) : `${job.state} on ${printerName(job.printer_id)}`];
   if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
   if (job.last_error) parts.push(job.last_error);
   if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
@@ -240,7 +241,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: eventTitle(c.event_type),
         detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
       }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName(j.printer_id))), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
+      const history = [...events, ...jobs.map((j) => describeJob(j, printerName)), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),
@@ -290,9 +291,12 @@ export function createWindowApi(deps: WindowApiDeps) {
         id: p.id,
         name: p.name,
         ...printerHealthState(p.status),
-        queueDepth: open.filter((j) => j.printer_id === p.id).length,
+        queueDepth: open.filter((j) => (j.backup_printer_id ?? j.printer_id) === p.id).length,
         ...(p.delivery ? { delivery: p.delivery } : {}),
         ...(routed.has(p.id) ? { routed: true } : {}),
+        ...(p.heldSince ? { heldSince: p.heldSince } : {}),
+        ...(p.backupTo ? { backupTo: { id: p.backupTo, name: printerName(p.backupTo) } } : {}),
+        ...(p.alarm ? { alarm: p.alarm } : {}),
       }));
       const connection = deps.connection.current();
       return {

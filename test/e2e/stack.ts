@@ -44,7 +44,7 @@ export type StackOptions = {
   /** Where the bridge dials the relay (a proxy in front of it); the relay's own address by default. */
   relayUrlFor?: (relay: RunningRelay) => Promise<string>;
   /** Several printers with routes (one virtual printer each); one unrouted "kitchen" by default. */
-  stations?: Array<{ id: string; name: string; routes?: PrinterRoutes; fallback?: boolean }>;
+  stations?: Array<{ id: string; name: string; routes?: PrinterRoutes; fallback?: boolean; backup?: string; backupAfterSeconds?: number; render?: 'text' | 'raster' }>;
   /** The bridge's clock (the relay and the simulator keep the system clock). */
   clock?: Clock;
   scheduled?: { slip?: boolean; leadMinutes?: number };
@@ -83,7 +83,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       : { klikit: { baseUrl: sim.apiBaseUrl, partnerKey: 'partner-e2e', secretKey: 'secret-e2e', branchIds: [BRANCH_ID] } }),
     // Tests classify tickets by their decoded text, so the simulator's Thai and Chinese orders print as
     // text here; raster tickets have e2e tests of their own.
-    printers: stations.map((station) => ({ ...station, type: 'epson', interface: printers[station.id]!.url, width: 48, render: 'text' })),
+    printers: stations.map((station) => ({ type: 'epson', interface: printers[station.id]!.url, width: 48, render: 'text', ...station })),
     dataDir: join(root, 'bridge'),
     timing: options.timing ?? {},
     ...(options.scheduled ? { scheduled: options.scheduled } : {}),

@@ -162,4 +162,24 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
     ]);
     await shootAt(h.page, 'settings-printers-saved', h.page.locator('.printer-setup'));
   });
+
+  it('names another saved printer as the backup, and refuses a loop in a sentence on the field', async () => {
+    await row(0).locator('select[name="backup"]').selectOption('bar-drinks');
+    await row(0).locator('input[name="backupAfterSeconds"]').fill('45');
+    await row(1).locator('select[name="backup"]').selectOption('kitchen');
+    await h.page.locator('#save-settings').click();
+    const loop = h.page.locator('[data-error-for="printers.0.backup"]');
+    await expect(loop.textContent()).resolves.toBe('backup printers go round in a loop: kitchen → bar-drinks → kitchen');
+    expect(savedSettings(h).printers.map((p) => p.backup)).toEqual([undefined, undefined]);
+    await shootAt(h.page, 'settings-backup-loop', row(0).locator('input[name="copies"]'));
+
+    await row(1).locator('select[name="backup"]').selectOption('');
+    await h.page.locator('#save-settings').click();
+    await waitFor('the backup saved', () => savedSettings(h).printers[0]?.backup === 'bar-drinks');
+    expect(savedSettings(h).printers.map((p) => [p.id, p.backup, p.backupAfterSeconds])).toEqual([
+      ['kitchen', 'bar-drinks', 45],
+      ['bar-drinks', undefined, undefined],
+    ]);
+    await expect(row(0).locator('select[name="backup"] option:checked').textContent()).resolves.toBe('Bar drinks');
+  });
 });

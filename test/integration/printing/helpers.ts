@@ -46,6 +46,14 @@ export function printerConfig(id: string, url: string, overrides: Partial<Printe
   return { id, name: `Printer ${id}`, type: 'epson', interface: url, width: 48, statusProbe: 'best-effort', copies: 1, ...overrides };
 }
 
+/** A kitchen printer whose backup is the bar, after a grace short enough for tests. */
+export function backupPrinters(kitchenUrl: string, barUrl: string, graceSeconds = 0.2): PrinterConfig[] {
+  return [
+    printerConfig('kitchen', kitchenUrl, { name: 'Kitchen', backup: 'bar', backupAfterSeconds: graceSeconds }),
+    printerConfig('bar', barUrl, { name: 'Bar' }),
+  ];
+}
+
 /** A fresh bridge database in its own temp dir. */
 export function tempDatabase(): { db: Db; path: string; dir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'printing-'));

@@ -19,7 +19,7 @@ afterEach(async () => {
   printer = undefined;
 });
 
-const job = (order: unknown): PrintJob => ({ id: 1, orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '' });
+const job = (order: unknown): PrintJob => ({ id: 1, orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '', backupPrinterId: null });
 
 async function print(type: 'epson' | 'star', order: unknown, extra: Partial<PrinterConfig> = {}) {
   printer = await createVirtualPrinter({ dialect: type });

@@ -27,6 +27,15 @@ describe('the tray mirrors the worst state', () => {
     expect(trayStatus(health({ mode: 'relay' })).level).toBe('fine');
   });
 
+  it('says where a held printer\'s tickets print, and is red while a printer\'s alarm sounds', () => {
+    const kitchen = { id: 'kitchen', name: 'Kitchen', state: 'paper-out' as const, detail: '', queueDepth: 0 };
+    expect(trayStatus(health({ mode: 'relay' }, [{ ...kitchen, backupTo: { id: 'bar', name: 'Bar' } }]))).toEqual({ level: 'printer', tooltip: 'Kitchen bridge: Kitchen paper-out: tickets on Bar' });
+    expect(trayStatus(health({ mode: 'relay' }, [{ ...kitchen, queueDepth: 2, alarm: { since: '2026-06-25T10:00:30.000Z', reason: 'out of paper' } }]))).toEqual({
+      level: 'offline',
+      tooltip: 'Kitchen bridge: Kitchen paper-out: TICKETS WAITING',
+    });
+  });
+
   it('is red while an order waits for acceptance, and says so', () => {
     expect(trayStatus(health({ mode: 'relay' }), 2)).toMatchObject({ level: 'offline', tooltip: expect.stringContaining('2 order(s) WAITING FOR ACCEPTANCE') });
   });

@@ -10,6 +10,9 @@ import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
+/** The migration that gave print jobs their owning queue (backup_printer_id). */
+const BACKUP_OWNER_MIGRATION = 11;
+
 let dir: string;
 const opened: Db[] = [];
 const dbPath = () => join(dir, 'bridge.db');
@@ -141,6 +144,32 @@ describe('migrations', () => {
     write.run(id, at, at, at);
     expect(() => write.run(id, at, at, at)).toThrow(/UNIQUE/);
     expect(() => db.prepare(`UPDATE stock_writes SET state = 'lost'`).run()).toThrow(/CHECK/);
+  });
+
+  // Jobs queued before backup printers existed stay with their own printer's queue.
+  it.each(Array.from({ length: BACKUP_OWNER_MIGRATION - 1 }, (_, k) => k + 1))('leaves the waiting jobs of a file at version %i with their own printer', (k) => {
+    buildAtVersion(k);
+    const raw = new Database(dbPath());
+    const at = '2026-06-25T10:00:00.000Z';
+    raw.prepare(
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at)
+       VALUES (NULL, 'kitchen', 'test', 't1', 'held', '{"order":null}', ?, ?)`,
+    ).run(at, at);
+    raw.close();
+    const db = open();
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: 1, state: 'held', backupPrinterId: null });
+    expect(headJobFor(db, 'bar')).toBeUndefined();
+  });
+
+  it('serves the head-job query by owner from the partial index of waiting jobs', () => {
+    const db = open();
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT id FROM print_jobs WHERE COALESCE(backup_printer_id, printer_id) = 'p' AND
+         (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL)) ORDER BY id LIMIT 1`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_owner_waiting');
   });
 
   it('serves the head-job query from the partial index of waiting jobs', () => {

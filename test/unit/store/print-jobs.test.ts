@@ -17,6 +17,8 @@ import {
   pendingCountByPrinter,
   recoverInterrupted,
   releaseHeld,
+  handOverWaiting,
+  reclaimFromRemovedBackups,
 } from '../../../main/store/print-jobs.js';
 import { openTempDb } from './temp-db.js';
 
@@ -151,5 +153,42 @@ describe('print jobs', () => {
     const t = enqueueTestPrint(db, 'kitchen', T1);
     expect(getJob(db, t)).toMatchObject({ kind: 'test', orderId: null, state: 'queued' });
     expect(enqueueTestPrint(db, 'kitchen', T1)).not.toBe(t);
+  });
+
+  it('hands every waiting job to the backup in one step, never the one in flight nor a test print', () => {
+    const [sending, held, uncertain, failed, queued] = [job(1, 'kitchen', 'a'), job(1, 'kitchen', 'b'), job(1, 'kitchen', 'c'), job(1, 'kitchen', 'd'), job(2)] as number[];
+    const printed = job(2, 'kitchen', 'e')!;
+    const test = enqueueTestPrint(db, 'kitchen', T0);
+    markSending(db, sending!, T0);
+    markHeld(db, held!, 'out of paper', T0);
+    markUncertain(db, uncertain!, 'out of paper right after the job', T1, T0);
+    markFailed(db, failed!, 'refused', T2, T0);
+    markSent(db, printed, T0);
+    expect(handOverWaiting(db, 'kitchen', 'bar', T1)).toEqual([held, uncertain, failed, queued]);
+    // Owned by exactly one queue each: the bar's now prints them in order, due at once.
+    expect(headJobFor(db, 'bar')).toMatchObject({ id: held, state: 'queued', printerId: 'kitchen', backupPrinterId: 'bar' });
+    expect(getJob(db, uncertain!)).toMatchObject({ state: 'uncertain', possibleDuplicate: true, nextAttemptAt: null, backupPrinterId: 'bar' });
+    expect(getJob(db, failed!)).toMatchObject({ state: 'queued', nextAttemptAt: null });
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: test, backupPrinterId: null });
+    expect(getJob(db, sending!)).toMatchObject({ state: 'sending', backupPrinterId: null });
+    expect(pendingCountByPrinter(db)).toEqual({ kitchen: 2, bar: 4 });
+    // A crash now: the job in flight is recovered where it was, and handed over like any waiting job.
+    expect(recoverInterrupted(db, T2)).toBe(1);
+    expect(handOverWaiting(db, 'kitchen', 'bar', T2)).toEqual([sending]);
+    expect(getJob(db, sending!)).toMatchObject({ state: 'uncertain', possibleDuplicate: true, backupPrinterId: 'bar' });
+    // Along a chain the job keeps its station: the grill prints it for the kitchen.
+    expect(handOverWaiting(db, 'bar', 'grill', T2)).toHaveLength(5);
+    expect(getJob(db, held!)).toMatchObject({ printerId: 'kitchen', backupPrinterId: 'grill' });
+    expect(handOverWaiting(db, 'bar', 'grill', T2)).toEqual([]);
+  });
+
+  it('gives jobs waiting at a backup that was removed from the configuration back to their own printer', () => {
+    const [waiting, printed] = [job(1, 'kitchen', 'a'), job(1, 'kitchen', 'b')] as number[];
+    handOverWaiting(db, 'kitchen', 'bar', T1);
+    markSent(db, printed!, T1);
+    expect(reclaimFromRemovedBackups(db, ['kitchen', 'bar'], T2)).toEqual([]);
+    expect(reclaimFromRemovedBackups(db, ['kitchen'], T2)).toEqual([waiting]);
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: waiting, backupPrinterId: null });
+    expect(getJob(db, printed!)).toMatchObject({ state: 'sent', backupPrinterId: 'bar' });
   });
 });

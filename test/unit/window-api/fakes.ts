@@ -4,7 +4,7 @@ import type { PrinterStatus } from '../../../main/printing/types.js';
 import type { StationPrinter } from '../../../main/routing/routes.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 import { printerAddressProblem } from '../../../main/printing/transports/device-file.js';
-import type { ActionControl, SecretStore } from '../../../main/window-api/deps.js';
+import type { ActionControl, PrinterFailover, SecretStore } from '../../../main/window-api/deps.js';
 import { createWindowApi, type WindowApi } from '../../../main/window-api/window-api.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
@@ -15,6 +15,8 @@ export type Harness = {
   api: WindowApi;
   now: { value: number };
   printerStatus: Map<string, PrinterStatus>;
+  /** A held printer's hand-over to its backup or its alarm, per printer id. */
+  printerFailover: Map<string, PrinterFailover>;
   settings: { current: Settings };
   secrets: SecretStore;
   testPrints: string[];
@@ -69,6 +71,7 @@ export function createHarness(
     ['bar', { state: 'paper-out' }],
   ]);
   const names: Record<string, string> = { kitchen: 'Kitchen', bar: 'Bar' };
+  const printerFailover = new Map<string, PrinterFailover>();
   const settings = { current: DEFAULT_SETTINGS };
   const secrets = memorySecretStore();
   const testPrints: string[] = [];
@@ -77,7 +80,7 @@ export function createHarness(
     db,
     clock: { now: () => now.value },
     printers: {
-      states: () => [...printerStatus].map(([id, status]) => ({ id, name: names[id] ?? id, status, ...(id === 'kitchen' ? { delivery: 'confirmed' as const } : {}) })),
+      states: () => [...printerStatus].map(([id, status]) => ({ id, name: names[id] ?? id, status, ...(id === 'kitchen' ? { delivery: 'confirmed' as const } : {}), ...printerFailover.get(id) })),
       async testPrint(id): Promise<ActionOutcome> {
         testPrints.push(id);
         return { ok: true, message: 'test ticket queued' };
@@ -104,5 +107,5 @@ export function createHarness(
     },
     ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
-  return { db, api, now, printerStatus, settings, secrets, testPrints, candidateTests };
+  return { db, api, now, printerStatus, printerFailover, settings, secrets, testPrints, candidateTests };
 }

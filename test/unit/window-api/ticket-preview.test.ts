@@ -3,6 +3,8 @@ import type { PrinterConfig } from '../../../main/printing/types.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { SEE_SCREEN, TOO_LONG_TO_SHOW } from '../../../main/tickets/ticket-caps.js';
 import { createTicketPreviewer } from '../../../main/window-api/ticket-preview.js';
+import { enqueueJob, handOverWaiting, markSent } from '../../../main/store/print-jobs.js';
+import { getOrder } from '../../../main/store/orders.js';
 import { seedOrder } from './fakes.js';
 
 // Issue 19: a 1 MB note without a space stalled the window's ticket preview past 60 s. The preview
@@ -37,5 +39,19 @@ describe('the ticket preview of a hostile order', () => {
     expect(preview.image).toMatch(/^data:image\/png;base64,/);
     expect(preview.text).toContain('NOTE: no ice');
     expect(preview.text).not.toContain(TOO_LONG_TO_SHOW);
+  });
+});
+
+describe('the ticket preview of a ticket a backup printed', () => {
+  it('shows a ticket a backup printed on the backup paper (58 mm here), stamped for its station', () => {
+    db = openDatabase(':memory:');
+    seedOrder(db, 703, '2026-06-24T12:01:00.000Z');
+    const job = enqueueJob(db, { orderId: 703, printerId: 'kitchen', kind: 'new', version: 'v1', payload: { order: getOrder(db, 703)!.body }, now: '2026-06-24T12:01:00.000Z' })!;
+    handOverWaiting(db, 'kitchen', 'bar', '2026-06-24T12:01:31.000Z');
+    markSent(db, job, '2026-06-24T12:01:32.000Z');
+    const bar: PrinterConfig = { ...printer('text'), id: 'bar', name: 'Bar', width: 32 };
+    const preview = createTicketPreviewer({ db, printers: () => [printer('text'), bar], timeZone: 'UTC' })(703)!;
+    expect(preview.text.split('\n')[0]!.length).toBeLessThanOrEqual(32);
+    expect(preview.text.replace(/\s+/g, ' ')).toContain('****** BACKUP FOR Kitchen ****** Take this ticket to Kitchen #S703');
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bridgeMethods } from '../../../common/bridge-api.js';
 import { createRequestHandler } from '../../../main/window-api/dispatcher.js';
 import { addQuarantine } from '../../../main/store/quarantine.js';
-import { enqueueJob, markFailed, markHeld, markSent } from '../../../main/store/print-jobs.js';
+import { enqueueJob, handOverWaiting, markFailed, markHeld, markSent } from '../../../main/store/print-jobs.js';
 import { recordOrderChange } from '../../../main/store/order-changes.js';
 import { createHarness, orderBody, seedOrder, type Harness } from './fakes.js';
 
@@ -92,6 +92,23 @@ describe('window API over the store', () => {
     ]);
     expect(health.queueDepth).toBe(1);
     expect(health.lastOrderAt).toBe(T(1));
+  });
+
+  it('says where a held printer\'s tickets print, counts them at the backup, and shows the alarm', () => {
+    h = createHarness();
+    seedOrder(h.db, 602, T(1));
+    const job = enqueueJob(h.db, { orderId: 602, printerId: 'bar', kind: 'new', version: 'v', payload: { order: null }, now: T(1) })!;
+    expect(handOverWaiting(h.db, 'bar', 'kitchen', T(2))).toEqual([job]);
+    h.printerFailover.set('bar', { heldSince: T(1), backupTo: 'kitchen' });
+    const health = bridgeMethods.getHealth.result.parse(h.api.getHealth());
+    expect(health.printers).toEqual([
+      { id: 'kitchen', name: 'Kitchen', state: 'online', detail: '', queueDepth: 1, delivery: 'confirmed' },
+      { id: 'bar', name: 'Bar', state: 'paper-out', detail: 'out of paper: load a new roll', queueDepth: 0, heldSince: T(1), backupTo: { id: 'kitchen', name: 'Kitchen' } },
+    ]);
+    expect(h.api.getOrder(602)?.history.find((e) => e.kind === 'print')?.detail).toBe('queued on Kitchen as backup for Bar');
+
+    h.printerFailover.set('bar', { heldSince: T(1), alarm: { since: T(3), reason: 'out of paper' } });
+    expect(bridgeMethods.getHealth.result.parse(h.api.getHealth()).printers[1]).toMatchObject({ alarm: { since: T(3), reason: 'out of paper' } });
   });
 
   it('lists the printers this computer can reach, with their URIs', async () => {

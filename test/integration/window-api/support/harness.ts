@@ -105,7 +105,7 @@ export type HarnessOptions = {
   /** What screenGrant answers the first page (default: the core's own answer, the desktop window). */
   grant?: ScreenGrant;
   /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
-  stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean }>;
+  stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean; backup?: string; backupAfterSeconds?: number }>;
   /**
    * What the core's printer discovery finds instead of this machine's printers: `lpstat` is the output
    * of a fake `lpstat -v` put first on the core's PATH; serial ports and device directories are handed in.
