@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { screenGrantSchema } from './screen-grant.js';
+import { pairedScreenSchema, pairingCodeSchema, pairKindSchema } from './screens.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
@@ -266,6 +267,12 @@ export const bridgeMethods = {
   routeChoices: { args: noArgs, result: routeChoicesSchema },
   /** What this window may see and do (the desktop window: everything; a LAN screen: its paired kind). */
   screenGrant: { args: noArgs, result: screenGrantSchema },
+  /** A one-use pairing code (a few minutes) for a LAN screen of this kind (desktop only). */
+  pairScreen: { args: pairKindSchema, result: pairingCodeSchema },
+  /** The paired LAN screens, online or not (desktop only). */
+  listScreens: { args: noArgs, result: z.array(pairedScreenSchema) },
+  /** Refuses a screen's credential and closes its socket at once (desktop only). */
+  revokeScreen: { args: z.number().int().positive(), result: actionOutcomeSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

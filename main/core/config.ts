@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCREENS, screensSettingsSchema } from '../../common/screens.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
@@ -155,6 +156,8 @@ export const configSchema = z
     staleOrderHours: z.number({ message: 'expected a number of hours' }).positive('expected hours > 0').default(KITCHEN_DEFAULTS.staleOrderHours),
     timing: timingSchema.default(timingSchema.parse({})),
     actions: actionsSchema.default(actionsSchema.parse({})),
+    /** LAN screens (main/screens): off unless enabled. */
+    screens: screensSettingsSchema.default(DEFAULT_SCREENS),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { BoundSecret, SecretName, Settings } from '../../common/settings.js';
+import type { PairedScreen, PairingCodeResult, PairKind } from '../../common/screens.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
 
 // What the window API needs from the rest of the core, as narrow interfaces: the wiring in
@@ -35,4 +36,11 @@ export type ActionControl = {
   submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
   recall(orderId: number): ActionOutcome;
   health(): KlikitHealth;
+};
+
+/** LAN screens' pairing for the desktop window (main/screens implements it). */
+export type ScreenAdmin = {
+  pair(kind: PairKind): PairingCodeResult;
+  list(): PairedScreen[];
+  revoke(id: number): ActionOutcome;
 };

@@ -27,7 +27,7 @@ import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
-import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
+import type { ActionControl, ConnectionSource, ScreenAdmin, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, TicketPreviewer } from './deps.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
@@ -54,7 +54,11 @@ export type WindowApiDeps = {
   stations?: () => readonly StationPrinter[];
   /** The app's version and update state, and the support archive (core-host.ts). */
   app: { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> };
+  /** LAN screens' pairing and list (main/screens), where this process serves screens. */
+  screens?: ScreenAdmin;
 };
+
+const NO_SCREENS = 'LAN screens are not available in this window.';
 
 /** The core side of the window contract: each method takes already-validated arguments. */
 type Handler<M extends BridgeMethod> = ArgsOf<M> extends undefined
@@ -378,6 +382,10 @@ export function createWindowApi(deps: WindowApiDeps) {
     routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
     // The core answers for its own window; the LAN screen server answers for each screen from its credential.
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
+
+    pairScreen: (kind: ArgsOf<'pairScreen'>): ResultOf<'pairScreen'> => deps.screens?.pair(kind) ?? { ok: false, message: NO_SCREENS },
+    listScreens: (): ResultOf<'listScreens'> => deps.screens?.list() ?? [],
+    revokeScreen: (id: number): ActionOutcome => deps.screens?.revoke(id) ?? { ok: false, message: NO_SCREENS },
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;
