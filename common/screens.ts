@@ -31,7 +31,8 @@ export const pairKindSchema = z.discriminatedUnion('kind', [
 export type PairKind = z.infer<typeof pairKindSchema>;
 
 export const pairingCodeSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), code: z.string(), expiresAt: z.string(), message: z.string() }),
+  /** `urls`: the addresses a screen on the LAN opens (this computer's own, with the port). */
+  z.object({ ok: z.literal(true), code: z.string(), expiresAt: z.string(), message: z.string(), urls: z.array(z.string()) }),
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 export type PairingCodeResult = z.infer<typeof pairingCodeSchema>;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ActionOutcome, BridgeUpdate } from '../../common/bridge-api.js';
@@ -41,6 +42,13 @@ export type ScreenAdmin = {
   list(): PairedScreen[];
   revoke(id: number): ActionOutcome;
 };
+
+/** The addresses a LAN screen can open: the configured names, then this computer's LAN addresses. */
+function screenUrls(settings: ScreensSettings, port: number): string[] {
+  const lan = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).filter((nic) => nic.family === 'IPv4' && !nic.internal).map((nic) => nic.address));
+  const hosts = settings.bind === '0.0.0.0' ? [...settings.hostNames, ...lan] : [...settings.hostNames, settings.bind];
+  return [...new Set(hosts.length > 0 ? hosts : ['127.0.0.1'])].map((host) => `http://${host}:${port}/`);
+}
 
 export function screenView(row: ScreenRow, online: boolean): PairedScreen {
   return { id: row.id, kind: row.kind, station: row.station, address: row.address, pairedAt: row.paired_at, lastSeenAt: row.last_seen_at, online };
@@ -92,7 +100,7 @@ export function createScreenService(options: ScreenServiceOptions) {
       if (kind.kind === 'station' && !options.stations().includes(kind.station)) return { ok: false, message: W.unknownStation(kind.station) };
       const { code, expiresAt } = credentials().createPairing(kind);
       logger.info({ kind }, 'screen pairing code made');
-      return { ok: true, code, expiresAt, message: W.codeMade(PAIRING_CODE_MINUTES) };
+      return { ok: true, code, expiresAt, message: W.codeMade(PAIRING_CODE_MINUTES), urls: screenUrls(settings, running?.port ?? settings.port) };
     },
     list() {
       const online = endpoint.online();

@@ -5,7 +5,6 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, secretOrigin, type BoundSecret, type SecretName, type Settings } from '../../../../common/settings.js';
@@ -34,6 +33,9 @@ export const SECRET_KEY = 'window-test-secret';
 
 export type Harness = {
   page: Page;
+  browser: Browser;
+  /** The core's screen server (its board and pairing page), e.g. http://127.0.0.1:PORT */
+  origin: string;
   printer: VirtualPrinter;
   dataDir: string;
   /** The relay's bridge URL as the bridge reaches it (through `relayLink`) and a device token for it. */
@@ -58,18 +60,14 @@ export function orderEnvelope(orderId: number, overrides: Record<string, unknown
   return JSON.stringify(envelope);
 }
 
-async function shimSource(): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, 'test/integration/window-api/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
-  return result.outputFiles[0]!.text;
-}
-
-function readPort(child: ChildProcess): Promise<number> {
+/** The core's screen server: its port and the per-run token of its launch URL (desktop grant). */
+function readListening(child: ChildProcess): Promise<{ port: number; token: string }> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(buffered);
-      if (match) resolve(Number(match[1]));
+      const match = /LISTENING (\d+) (\S+)/.exec(buffered);
+      if (match) resolve({ port: Number(match[1]), token: match[2]! });
     });
     child.once('exit', (code) => reject(new Error(`core server exited with ${code} before listening`)));
   });
@@ -164,11 +162,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let browser: Browser | undefined;
   try {
-    const port = await readPort(child);
+    const { port, token } = await readListening(child);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-    await page.addInitScript({ content: await shimSource() });
-    await page.goto(`http://127.0.0.1:${port}/index.html`);
+    await page.goto(`http://127.0.0.1:${port}/launch?token=${token}`);
     await page.waitForSelector('body[data-ready="true"]');
     if (configured) {
       await waitFor('the bridge to reach the relay', async () => (await page.locator('.conn').getAttribute('data-mode')) === 'relay');
@@ -177,6 +174,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const openBrowser = browser;
     return {
       page,
+      browser: openBrowser,
+      origin: `http://127.0.0.1:${port}`,
       printer,
       dataDir,
       relayUrl,
