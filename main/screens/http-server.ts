@@ -37,7 +37,9 @@ export type HttpServerOptions = {
   pairLimit?: { perKey: number; global: number; windowMs: number };
 };
 
-const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
+// same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with a form post, and
+// the pairing form's own origin could not be told from a foreign one.
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
 const text = (res: ServerResponse, status: number, body: string): void => {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(body);
 };

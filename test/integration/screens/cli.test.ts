@@ -1,32 +1,25 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_UNPAIRED } from '../../../common/screen-protocol.js';
 import { startStack, type Stack } from '../../e2e/stack.js';
 import { waitFor } from '../../helpers/wait.js';
-import { freePort, http, openScreen, type ScreensCore } from './support.js';
+import { buildBundledBridge, freePort, http, openScreen, type ScreensCore } from './support.js';
 
 // The headless bridge as shipped (dist/bridge/cli.js beside dist/renderer): LAN screens from its
 // config, pairing and revoking from a second process beside it, and browser mode's launch URL.
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 let out: string;
+let bundle: ReturnType<typeof buildBundledBridge>;
 let stack: Stack | undefined;
 const procs: ChildProcess[] = [];
 
 beforeAll(() => {
-  // Laid out like the project: dist/ beside assets/ and node_modules/.
-  const temp = mkdtempSync(join(tmpdir(), 'screens-cli-'));
-  out = join(temp, 'dist');
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'bridge', 'renderer', '--outdir', out]);
-  symlinkSync(join(ROOT, 'assets'), join(temp, 'assets'));
-  symlinkSync(join(ROOT, 'node_modules'), join(temp, 'node_modules'));
-  writeFileSync(join(temp, 'package.json'), JSON.stringify({ type: 'module' }));
+  bundle = buildBundledBridge();
+  out = bundle.dist;
 }, 60_000);
-afterAll(() => rmSync(join(out, '..'), { recursive: true, force: true }));
+afterAll(() => bundle.cleanup());
 afterEach(async () => {
   for (const proc of procs.splice(0)) {
     if (proc.exitCode === null && proc.signalCode === null) {

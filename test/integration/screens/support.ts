@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,17 @@ export function buildRenderer(): { dir: string; cleanup(): void } {
   const out = mkdtempSync(join(tmpdir(), 'screens-renderer-'));
   execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'renderer', '--outdir', out]);
   return { dir: join(out, 'renderer'), cleanup: () => rmSync(out, { recursive: true, force: true }) };
+}
+
+/** dist/bridge and dist/renderer as shipped, beside assets/ and node_modules/ (bundle externals resolve there); returns dist/. */
+export function buildBundledBridge(): { dist: string; cleanup(): void } {
+  const temp = mkdtempSync(join(tmpdir(), 'screens-bundle-'));
+  const dist = join(temp, 'dist');
+  execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'bridge', 'renderer', '--outdir', dist]);
+  symlinkSync(join(ROOT, 'assets'), join(temp, 'assets'));
+  symlinkSync(join(ROOT, 'node_modules'), join(temp, 'node_modules'));
+  writeFileSync(join(temp, 'package.json'), JSON.stringify({ type: 'module' }));
+  return { dist, cleanup: () => rmSync(temp, { recursive: true, force: true }) };
 }
 
 export async function freePort(): Promise<number> {
