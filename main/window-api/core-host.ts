@@ -20,7 +20,7 @@ import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js'
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { fileSettingsStore, SETTINGS_FILE } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
-import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
+import { BOARD_WRITES, startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
 import { createScreenService, type ScreenService } from '../screens/screen-service.js';
 import type { LaunchOption } from '../screens/http-server.js';
@@ -227,6 +227,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     async handle(method, args): Promise<BridgeResult<unknown>> {
       await chain;
       const result = await current.handle(method, args);
+      if (result.ok && BOARD_WRITES.has(String(method))) current.feed.nudge();
       const changed =
         result.ok &&
         ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));

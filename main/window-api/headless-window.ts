@@ -12,7 +12,7 @@ import type { ScreenAdmin } from './deps.js';
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { memorySecretStore } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
-import { startUpdateFeed } from './update-feed.js';
+import { BOARD_WRITES, startUpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
 
 // The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
@@ -61,8 +61,13 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     ...(options.screens ? { screens: options.screens } : {}),
   });
   const feed = startUpdateFeed(api, options.publish);
+  const handle = createRequestHandler(api, (message) => logger.warn(message));
   return {
-    handle: createRequestHandler(api, (message) => logger.warn(message)),
+    async handle(method, args) {
+      const result = await handle(method, args);
+      if (result.ok && BOARD_WRITES.has(String(method))) feed.nudge();
+      return result;
+    },
     async stop() {
       feed.stop();
       await outbox.stop();

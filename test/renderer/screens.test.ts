@@ -53,7 +53,7 @@ describe('pairing a screen from Settings', () => {
     await screen.locator(`#queue [data-order-id="${orderId}"]`).waitFor({ timeout: 10_000 });
 
     await h.page.locator('.screen-row.online').waitFor({ timeout: 10_000 });
-    await shoot(h.page, 'screens-settings', '#screens-settings');
+    await shoot(h.page, 'screens-settings', '#screen-list');
 
     h.page.once('dialog', (dialog) => void dialog.accept());
     await h.page.click('.screen-revoke');
