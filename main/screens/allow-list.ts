@@ -1,4 +1,5 @@
 import type { ScreenGrant } from '../../common/screen-grant.js';
+import { SCREEN_WORDS as W } from './words.js';
 
 // What each kind of screen may ask the bridge, enforced by the screen server per connection whatever
 // the page does. Settings, secrets, diagnostics, printer discovery and tests, and pairing are the
@@ -11,15 +12,12 @@ type Allowed = Readonly<Record<string, ArgsCheck>>;
 const asIs: ArgsCheck = (args) => ({ ok: true, args });
 const record = (args: unknown): Record<string, unknown> => (typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {});
 
-const actionsOnly =
-  (actions: readonly string[]): ArgsCheck =>
-  (args) =>
-    actions.includes(String(record(args).action)) ? { ok: true, args } : { ok: false, error: `this screen may not ${String(record(args).action)} orders` };
+const handsOut: ArgsCheck = (args) => (['ready', 'picked_up'].includes(String(record(args).action)) ? { ok: true, args } : { ok: false, error: W.expoRefused });
 
 /** A station's bump marks its own lines done: the station comes from the credential, not the page. */
 const ownStation: ArgsCheck = (args, grant) => {
   const a = record(args);
-  if (a.action !== 'ready') return { ok: false, error: 'a station screen only marks its lines ready' };
+  if (a.action !== 'ready') return { ok: false, error: W.stationRefused };
   return { ok: true, args: { ...a, station: grant.kind === 'station' ? grant.station : undefined } };
 };
 
@@ -27,7 +25,7 @@ const BOARD: Allowed = { listOrders: asIs, getOrder: asIs, getHealth: asIs, reca
 
 export const ALLOWED_METHODS: Readonly<Record<Exclude<ScreenGrant['kind'], 'desktop'>, Allowed>> = {
   counter: { ...BOARD, acknowledgeOrder: asIs, orderAction: asIs, reprint: asIs, listProblems: asIs },
-  expo: { ...BOARD, acknowledgeOrder: asIs, orderAction: actionsOnly(['ready', 'picked_up']) },
+  expo: { ...BOARD, acknowledgeOrder: asIs, orderAction: handsOut },
   station: { ...BOARD, orderAction: ownStation },
   // Ready numbers and providers only (the pickup board's own method, renderer helper's contract).
   pickup: { pickupBoard: asIs },
@@ -39,5 +37,7 @@ export type Permission = { ok: true; args: unknown } | { ok: false; error: strin
 export function permit(grant: ScreenGrant, method: string, args: unknown): Permission {
   if (grant.kind === 'desktop') return { ok: true, args };
   const check = Object.hasOwn(ALLOWED_METHODS[grant.kind], method) ? ALLOWED_METHODS[grant.kind][method] : undefined;
-  return check ? check(args, grant) : { ok: false, error: `a ${grant.kind} screen may not use ${method}` };
+  if (check) return check(args, grant);
+  // Words for whoever looks at the screen; the refused method is the server's log's business.
+  return { ok: false, error: method === 'getSettings' || method === 'saveSettings' ? W.settingsRefused : W.refused };
 }

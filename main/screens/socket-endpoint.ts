@@ -5,6 +5,7 @@ import type { ScreenGrant } from '../../common/screen-grant.js';
 import { CLOSE_UNPAIRED, HEARTBEAT_MS, screenInboundSchema, type ScreenOutbound } from '../../common/screen-protocol.js';
 import type { Clock } from '../core/clock.js';
 import { permit } from './allow-list.js';
+import { SCREEN_WORDS as W } from './words.js';
 
 // The window contract over one WebSocket per screen: requests go through the grant's allow-list to
 // the same request handler the desktop window's IPC uses; the core's pushes go to every screen; a
@@ -51,7 +52,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
     if (method === 'screenGrant') return send(conn.ws, { type: 'response', id, result: { ok: true, value: conn.grant } });
     const allowed = permit(conn.grant, method, args);
     if (!allowed.ok) return send(conn.ws, { type: 'response', id, result: { ok: false, error: allowed.error } });
-    if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: 'too many requests at once from this screen' } });
+    if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: W.tooBusy } });
     conn.inFlight++;
     try {
       send(conn.ws, { type: 'response', id, result: await handle(method, allowed.args) });

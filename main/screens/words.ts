@@ -18,4 +18,9 @@ export const SCREEN_WORDS = {
   revoked: 'The screen was removed: it cannot see the orders any more.',
   noSuchScreen: 'There is no such screen (it may have been removed already).',
   notHere: 'LAN screens are not available in this window.',
+  refused: 'This screen cannot do that: use the counter PC.',
+  settingsRefused: 'Settings are on the counter PC: this screen cannot open them.',
+  expoRefused: 'An expo screen marks orders ready and picked up; accept or reject them on the counter.',
+  tooBusy: 'This screen sent too much at once: wait a moment and try again.',
+  stationRefused: 'A station screen only marks its own lines ready.',
 } as const;
