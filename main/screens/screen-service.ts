@@ -6,7 +6,7 @@ import type { ActionOutcome, BridgeUpdate } from '../../common/bridge-api.js';
 import type { PairedScreen, PairingCodeResult, PairKind, ScreensSettings } from '../../common/screens.js';
 import type { Clock } from '../core/clock.js';
 import type { Db } from '../store/connection.js';
-import { createCredentialStore, PAIRING_CODE_MINUTES, type ScreenRow } from './credentials.js';
+import { createCredentialStore, PAIRING_CODE_MINUTES, type CredentialStore, type ScreenRow } from './credentials.js';
 import { ownHostNames } from './host-check.js';
 import { startHttpServer, type LaunchOption } from './http-server.js';
 import { createSocketEndpoint, type Handle } from './socket-endpoint.js';
@@ -56,7 +56,13 @@ export function screenView(row: ScreenRow, online: boolean): PairedScreen {
 
 export function createScreenService(options: ScreenServiceOptions) {
   const { clock, logger } = options;
-  const credentials = () => createCredentialStore(options.db(), clock);
+  // One set of prepared statements per database connection (the desktop core reopens it on a restart).
+  let cached: { db: Db; store: CredentialStore } | null = null;
+  const credentials = (): CredentialStore => {
+    const db = options.db();
+    if (cached?.db !== db) cached = { db, store: createCredentialStore(db, clock) };
+    return cached.store;
+  };
   const lastWritten = new Map<number, number>();
   const endpoint = createSocketEndpoint({
     handle: options.handle,

@@ -5,6 +5,7 @@ import type { ScreenGrant } from '../../common/screen-grant.js';
 import { CLOSE_UNPAIRED, HEARTBEAT_MS, screenInboundSchema, type ScreenOutbound } from '../../common/screen-protocol.js';
 import type { Clock } from '../core/clock.js';
 import { permit } from './allow-list.js';
+import { createReadCache } from './read-cache.js';
 import { SCREEN_WORDS as W } from './words.js';
 
 // The window contract over one WebSocket per screen: requests go through the grant's allow-list to
@@ -36,6 +37,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const live = new Set<Live>();
+  const reads = createReadCache(clock);
   const send = (ws: WebSocket, message: ScreenOutbound): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -55,7 +57,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
     if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: W.tooBusy } });
     conn.inFlight++;
     try {
-      send(conn.ws, { type: 'response', id, result: await handle(method, allowed.args) });
+      send(conn.ws, { type: 'response', id, result: await reads.read(JSON.stringify(conn.grant), method, allowed.args, () => handle(method, allowed.args)) });
     } finally {
       conn.inFlight--;
     }
@@ -97,6 +99,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
       ws.on('error', () => ws.terminate());
     },
     publish(update: BridgeUpdate): void {
+      reads.invalidate();
       for (const conn of live) send(conn.ws, { type: 'update', update });
     },
     /** Closes a revoked screen's sockets now. */
