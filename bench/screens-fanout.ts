@@ -107,6 +107,10 @@ try {
   }, { timeoutMs: 60_000 });
 
   const latencies: number[] = [];
+  /** The bump's own answer (its commit, fsync included): the part of a sighting no fan-out can save. */
+  const acks: number[] = [];
+  /** From the bump's answer to the sighting: the push and the re-read alone. */
+  const afterAck: number[] = [];
   for (const id of ids) {
     const seen = watchers.map(
       (w) =>
@@ -125,8 +129,12 @@ try {
     );
     const started = performance.now();
     const bumped = await bumper.call('orderAction', { orderId: id, action: 'ready' });
+    acks.push(performance.now() - started);
     if (!bumped.ok) throw new Error(`bump refused: ${JSON.stringify(bumped)}`);
-    for (const at of await Promise.all(seen)) latencies.push(at - started);
+    for (const at of await Promise.all(seen)) {
+      latencies.push(at - started);
+      afterAck.push(at - started - acks.at(-1)!);
+    }
   }
   for (const s of screens) s.ws.close();
 
@@ -136,6 +144,10 @@ try {
   const addedMb = after.rssMb - before.rssMb;
   const addedCpu = after.cpuPercent - before.cpuPercent;
   console.log(`bump seen on ${WATCHERS} other screens: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms (${latencies.length} sightings)`);
+  const ackSorted = [...acks].sort((a, b) => a - b);
+  const fanSorted = [...afterAck].sort((a, b) => a - b);
+  console.log(`from the bump's answer to the sighting (push + re-read): p50 ${percentile(fanSorted, 50).toFixed(1)} ms, p99 ${percentile(fanSorted, 99).toFixed(1)} ms`);
+  console.log(`the bump's own answer (commit included): p50 ${percentile(ackSorted, 50).toFixed(1)} ms, p99 ${percentile(ackSorted, 99).toFixed(1)} ms`);
   console.log(`bridge with 0 screens: ${before.rssMb.toFixed(1)} MB, ${before.cpuPercent.toFixed(2)} % of a core; with ${IDLE_SCREENS} idle screens: ${after.rssMb.toFixed(1)} MB, ${after.cpuPercent.toFixed(2)} %`);
   printBenchLine(
     'screens-fanout',
