@@ -39,6 +39,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/screens/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/app/**', '**/renderer/**', '**/preload/**', '**/window-api/**', '**/core/bridge.js', '**/core/cli.js', '**/relay-client/**', '**/poller/**', '**/klikit/**'], message: 'LAN screens reach the core only through the request handler passed in; they never touch the bridge wiring, the relay or klikit.' }] }],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer runs sandboxed: no Node, no electron; use window.bridge.' })), patterns: [{ group: ['**/main/**', '**/relay/**', '**/preload/*', '!**/preload/*.d.ts', '**/dev/**'], message: 'The renderer talks to the core only through window.bridge (types from common/).' }] }],

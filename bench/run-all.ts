@@ -41,6 +41,7 @@ const BENCHES: Record<string, string[]> = {
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
   'renderer-latency.ts': ['--orders', '5'],
   'renderer-render.ts': ['--orders', '200'],
+  'screens-fanout.ts': ['--smoke'],
   'simulator-throughput.ts': ['--generate', '1000', '--webhooks', '50'],
   'station-routing.ts': ['--orders', '20'],
   'start-without-electron.ts': ['--runs', '1'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pickupBoardSchema } from './pickup-board.js';
 import { acceptanceClockSchema, missedCountSchema } from './acceptance.js';
 import { screenGrantSchema } from './screen-grant.js';
+import { pairedScreenSchema, pairingCodeSchema, pairKindSchema } from './screens.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
@@ -299,6 +300,12 @@ export const bridgeMethods = {
   searchItems: { args: itemSearchArgsSchema, result: z.array(itemMatchSchema) },
   /** The pickup board: ready (and preparing) order numbers with their provider, nothing else (common/pickup-board.ts). */
   pickupBoard: { args: noArgs, result: pickupBoardSchema },
+  /** A one-use pairing code (a few minutes) for a LAN screen of this kind (desktop only). */
+  pairScreen: { args: pairKindSchema, result: pairingCodeSchema },
+  /** The paired LAN screens, online or not (desktop only). */
+  listScreens: { args: noArgs, result: z.array(pairedScreenSchema) },
+  /** Refuses a screen's credential and closes its socket at once (desktop only). */
+  revokeScreen: { args: z.number().int().positive(), result: actionOutcomeSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -25,6 +25,9 @@ export const BRIDGE_METHOD_NAMES = [
   'listOutOfStock',
   'searchItems',
   'pickupBoard',
+  'pairScreen',
+  'listScreens',
+  'revokeScreen',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

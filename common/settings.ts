@@ -4,6 +4,7 @@ import { backupProblems } from './backup-chain.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
+import { DEFAULT_SCREENS, screensSettingsSchema } from './screens.js';
 import { originOf, serviceUrlProblem, type ServiceKind } from './service-url.js';
 
 // The settings staff edit in the window. Secrets are not part of them: they are entered once through
@@ -113,6 +114,8 @@ export const settingsSchema = z.object({
   kitchen: kitchenSettingsSchema,
   sound: z.boolean(),
   startAtLogin: z.boolean(),
+  /** LAN screens served by this bridge (main/screens). */
+  screens: screensSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -125,6 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
   kitchen: { ...KITCHEN_DEFAULTS },
   sound: true,
   startAtLogin: true,
+  screens: DEFAULT_SCREENS,
 };
 
 /** A patch replaces whole top-level fields; it is checked field by field by `settingsSchema` in the core. */

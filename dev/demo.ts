@@ -10,6 +10,9 @@ import type { SimOrder } from './simulator/order-generator.js';
 import { createVirtualPrinter } from './virtual-printer/virtual-printer.js';
 import { parseConfig } from '../main/core/config.js';
 import { startBridge } from '../main/core/bridge.js';
+import { serveScreens, type ServedScreens } from '../main/core/serve-screens.js';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { systemClock, systemRandom } from '../main/core/clock.js';
 import { untilProgressing } from './chaos/processes.js';
 
@@ -17,7 +20,7 @@ import { untilProgressing } from './chaos/processes.js';
 // and no klikit account. Simulated orders flow through; printed tickets land as text previews, and
 // tickets printed as raster (Thai, Chinese, Vietnamese… under `--render auto`) as PNGs beside them.
 
-const USAGE = 'usage: npm run demo -- [--orders N] [--interval MS] [--out DIR] [--seed N] [--render auto|text|raster]';
+const USAGE = 'usage: npm run demo -- [--orders N] [--interval MS] [--out DIR] [--seed N] [--render auto|text|raster] [--window]';
 const RENDERS = ['auto', 'text', 'raster'] as const;
 
 const { values } = parseArgs({
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'demo-output' },
     seed: { type: 'string', default: '1' },
     render: { type: 'string', default: 'auto' },
+    /** Also serves the board on 127.0.0.1 (browser mode) and prints its URL; stays up until Ctrl-C. */
+    window: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -66,6 +71,11 @@ const parsed = parseConfig({
 });
 if (!parsed.ok) throw new Error(parsed.error);
 const bridge = await startBridge(parsed.config, { clock: systemClock, random: systemRandom, logger: quiet });
+let board: ServedScreens | undefined;
+if (values.window) {
+  execFileSync(process.execPath, [fileURLToPath(new URL('../scripts/build.mjs', import.meta.url)), 'renderer', '--outdir', join(out, 'web')]);
+  board = await serveScreens(bridge, parsed.config, true, quiet, join(out, 'web', 'renderer'));
+}
 
 console.log(`relay        ${relay.url} (webhooks at /webhooks/klikit, bridges at /v1/bridge)`);
 console.log(`klikit API   ${sim.apiBaseUrl} (simulated)`);
@@ -129,6 +139,11 @@ await untilProgressing(
 ).catch((err: unknown) => console.log(`\n${(err as Error).message}`));
 const health = bridge.health();
 console.log(`\n${printer.tickets().length} tickets printed to ${ticketsDir}/; queue ${JSON.stringify(health.queueDepth)}`);
+if (board) {
+  console.log('The board stays open in the browser: Ctrl-C to stop.');
+  await new Promise((resolve) => process.once('SIGINT', resolve));
+  await board.stop();
+}
 await bridge.stop();
 await sim.close();
 await printer.stop();

@@ -14,6 +14,7 @@ import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
 import { acceptanceSection, readAcceptance } from './acceptance-settings.js';
+import { readScreens, screensSection } from './screens-settings.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
 // sent, and the core's own per-field answer is shown the same way, beside the field it names.
@@ -47,6 +48,7 @@ function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<st
     kitchen,
     sound: checked('sound'),
     startAtLogin: checked('startAtLogin'),
+    screens: readScreens(form),
   };
 }
 
@@ -169,6 +171,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     h('h2', {}, 'Alerts and start-up'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
+    screensSection(s.screens, ctx.bridge, s.printers, ctx.toast),
     h('div', { class: 'form-errors', role: 'alert' }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
   );

@@ -29,12 +29,16 @@ const targets = {
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
 };
 
+// The board's WebSocket client for LAN screens and browser mode (main/screens serves it ahead of app.js).
+const screenLink = (out) => ({ entryPoints: [join(root, 'renderer/screen-link/entry.ts')], outfile: join(out, 'renderer/screen-link.js'), platform: 'browser', format: 'iife', target: 'chrome100', minify: true });
+
 export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
   for (const name of names) {
     const options = targets[name];
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
     await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
     if (name === 'renderer') {
+      await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
       mkdirSync(join(outdir, 'renderer'), { recursive: true });
       for (const file of ['index.html', 'styles.css', 'screens.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
     }

@@ -8,15 +8,25 @@ import { systemClock, systemRandom } from './clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { serveHealth } from './health-server.js';
+import { serveScreens, type ServedScreens } from './serve-screens.js';
+import { mkdirSync } from 'node:fs';
+import { openDatabase, type Db } from '../store/connection.js';
+import { DATABASE_FILE } from './bridge.js';
+import type { BridgeConfig } from './config.js';
+import { listFromCli, pairFromCli, revokeFromCli } from '../screens/admin-cli.js';
+import { errorText } from '../../common/error-text.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
 // Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
 // finish the job in flight, close the socket and the DB. `--diagnostics OUT.zip` writes the support
 // archive instead of starting a bridge (beside a running one is fine).
 
-const USAGE = 'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip]';
+const USAGE =
+  'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--window]\n' +
+  '       npm run bridge -- --config FILE (--pair counter|expo|pickup|station:PRINTER | --screens | --revoke-screen ID)';
 
-type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string };
+type ScreensCommand = { pair: string } | { list: true } | { revoke: string };
+type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string; window: boolean; screens?: ScreensCommand };
 
 function parseCli(argv: string[]): CliArgs | { error: string } {
   let values;
@@ -28,6 +38,10 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
         'health-port': { type: 'string' },
         'health-log-ms': { type: 'string', default: '60000' },
         diagnostics: { type: 'string' },
+        window: { type: 'boolean', default: false },
+        pair: { type: 'string' },
+        screens: { type: 'boolean', default: false },
+        'revoke-screen': { type: 'string' },
       },
     }));
   } catch (err) {
@@ -43,7 +57,41 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
   if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: '--health-log-ms: expected a positive integer' };
   const diagnostics = values.diagnostics;
   if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: `--diagnostics: expected a path ending in .zip, got "${diagnostics}"` };
-  return { config, healthPort, healthLogMs, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}) };
+  const commands: ScreensCommand[] = [
+    ...(values.pair !== undefined ? [{ pair: values.pair }] : []),
+    ...(values.screens ? [{ list: true as const }] : []),
+    ...(values['revoke-screen'] !== undefined ? [{ revoke: values['revoke-screen'] }] : []),
+  ];
+  if (commands.length > 1) return { error: 'use one of --pair, --screens and --revoke-screen at a time' };
+  return { config, healthPort, healthLogMs, window: values.window, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}), ...(commands[0] ? { screens: commands[0] } : {}) };
+}
+
+/** --pair, --screens, --revoke-screen: through the database beside a running bridge (main/screens/admin-cli.ts). */
+function screensCommand(config: BridgeConfig, command: ScreensCommand): number {
+  let db: Db;
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    db = openDatabase(join(config.dataDir, DATABASE_FILE));
+  } catch (err) {
+    process.stderr.write(`the bridge database could not be opened: ${errorText(err)}\n`);
+    return 1;
+  }
+  try {
+    const result =
+      'pair' in command
+        ? pairFromCli(db, systemClock, config.screens, config.printers.map((p) => p.id), command.pair)
+        : 'list' in command
+          ? listFromCli(db, systemClock)
+          : revokeFromCli(db, systemClock, command.revoke);
+    if (!result.ok) {
+      process.stderr.write(`${result.error}\n`);
+      return 2;
+    }
+    process.stdout.write(`${result.lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
 }
 
 async function main(): Promise<number> {
@@ -60,6 +108,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loaded.config;
+  if (args.screens) return screensCommand(config, args.screens);
   if (args.diagnostics) {
     try {
       const written = await exportHeadlessDiagnostics({ config, outPath: args.diagnostics, clock: systemClock });
@@ -87,6 +136,14 @@ async function main(): Promise<number> {
     logger.error({ err }, 'bridge could not start');
     return 3;
   }
+  let served: ServedScreens | undefined;
+  try {
+    served = await serveScreens(bridge, config, args.window, logger);
+  } catch (err) {
+    logger.error({ err }, 'screens: the board could not be served');
+    await bridge.stop();
+    return 1;
+  }
   const port = args.healthPort ?? config.healthPort;
   const server = port === undefined ? undefined : await serveHealth(() => bridge.health(), port, logger);
   const healthLog = setInterval(() => {
@@ -100,6 +157,7 @@ async function main(): Promise<number> {
   clearInterval(healthLog);
   server?.close();
   try {
+    await served?.stop();
     await bridge.stop();
     return 0;
   } catch (err) {

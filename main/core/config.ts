@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SCREENS, screensSettingsSchema } from '../../common/screens.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
@@ -164,6 +165,8 @@ export const configSchema = z
     actions: actionsSchema.default(actionsSchema.parse({})),
     /** Acceptance deadlines per provider, the alarm's escalation points and auto-accept (common/acceptance.ts). */
     acceptance: acceptanceSettingsSchema.partial().strict().default({}).transform((given) => ({ ...KITCHEN_DEFAULTS.acceptance, ...given })),
+    /** LAN screens (main/screens): off unless enabled. */
+    screens: screensSettingsSchema.default(DEFAULT_SCREENS),
   })
   .strict();
 

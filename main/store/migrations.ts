@@ -302,4 +302,30 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         WHERE (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL));
     `);
   },
+  // 12: LAN screens (main/screens). A screen holds a random credential of which only the SHA-256 is kept;
+  // a pairing code (one use, a few minutes) is kept hashed too. Revoking keeps the row (the list shows
+  // it gone) and the screen server closes the socket. `last_seen_at` is written at most once a minute.
+  (db) => {
+    db.exec(`
+      CREATE TABLE screens (
+        id               INTEGER PRIMARY KEY,
+        credential_hash  TEXT NOT NULL UNIQUE,
+        kind             TEXT NOT NULL CHECK (kind IN ('counter', 'expo', 'pickup', 'station')),
+        station          TEXT,
+        address          TEXT NOT NULL DEFAULT '',
+        paired_at        TEXT NOT NULL,
+        last_seen_at     TEXT,
+        revoked_at       TEXT,
+        CHECK ((kind = 'station') = (station IS NOT NULL))
+      );
+      CREATE TABLE screen_pairings (
+        code_hash   TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('counter', 'expo', 'pickup', 'station')),
+        station     TEXT,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL,
+        CHECK ((kind = 'station') = (station IS NOT NULL))
+      );
+    `);
+  },
 ];

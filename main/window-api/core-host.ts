@@ -23,8 +23,10 @@ import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js'
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { fileSettingsStore, SETTINGS_FILE } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
-import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
+import { BOARD_WRITES, startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
+import { createScreenService, type ScreenService } from '../screens/screen-service.js';
+import type { LaunchOption } from '../screens/http-server.js';
 import { errorText } from '../../common/error-text.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
@@ -50,9 +52,15 @@ export type CoreHostOptions = {
   isOutOfStock?: (order: unknown) => boolean;
   /** How often the auto-accept rule looks for orders to accept (when it is on). */
   autoAcceptCheckMs?: number;
+  /** The renderer build LAN screens are served (dist/renderer); without it Settings → Screens cannot turn them on. */
+  rendererDir?: string;
+  /** A per-run token for a browser on this computer to open the board with this grant (the test transport, browser mode). */
+  launch?: LaunchOption;
+  /** LAN screens' heartbeat (tests shorten it). */
+  screensHeartbeatMs?: number;
 };
 
-export type CoreHost = { handle: RequestHandler; stop(): Promise<void> };
+export type CoreHost = { handle: RequestHandler; stop(): Promise<void>; screens: ScreenService };
 
 /** The config takes only the route keys that select something: an empty key would constrain nothing anyway. */
 const givenRoutes = (routes: RouteSettings): Partial<RouteSettings> =>
@@ -113,7 +121,7 @@ function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: BridgeCon
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
  * credentials (and drains again when the relay link comes back), else it keeps bumps local.
  */
-function startOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): ActionOutbox {
+export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'>): ActionOutbox {
   const { clock, random, logger } = options;
   const { timing, actions } = config;
   const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
@@ -159,6 +167,9 @@ function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHos
   return stock;
 }
 
+/** Browser mode with LAN screens off: the board for this computer only, on a free port. */
+const LOOPBACK_SCREENS = { enabled: true, port: 0, bind: '127.0.0.1', hostNames: [] };
+
 const NO_PRINTERS: PrinterControl = {
   states: () => [],
   testPrint: async () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
@@ -171,6 +182,21 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
   const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
   // One tester across bridge restarts: its tests run one at a time whatever the window asks.
   const testCandidate = createCandidateTester({ clock });
+  // LAN screens outlive bridge restarts: they reach the core through `handle` below, like the window.
+  const screens = createScreenService({
+    db: () => current.db,
+    clock,
+    logger,
+    handle: (method, args) => host.handle(method, args),
+    rendererDir: options.rendererDir ?? '',
+    stations: () => settings.read().printers.map((p) => p.id),
+    ...(options.launch ? { launch: options.launch } : {}),
+    ...(options.screensHeartbeatMs ? { heartbeatMs: options.screensHeartbeatMs } : {}),
+  });
+  const publish = (update: BridgeUpdate): void => {
+    options.publish(update);
+    screens.publish(update);
+  };
 
   async function startGeneration(): Promise<Generation> {
     const config = bridgeConfigFrom(settings.read(), options.secrets, dataDir, options.configOverrides);
@@ -214,8 +240,9 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       ...(stock ? { stock } : {}),
       acceptance: () => (config.ok ? config.config.acceptance : settings.read().kitchen.acceptance),
       timeZone: config.ok ? config.config.ticket.timeZone : undefined,
+      screens: screens.admin,
     });
-    const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
+    const feed = startUpdateFeed(api, publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey, stopAutoAccept };
   }
 
@@ -239,26 +266,39 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       logger.info('settings changed: restarting the bridge');
       await stopGeneration(current);
       current = await startGeneration();
-      options.publish({ type: 'health' });
-      options.publish({ type: 'orders' });
+      publish({ type: 'health' });
+      publish({ type: 'orders' });
     });
     chain = next.catch((err: unknown) => logger.error({ err }, 'reconfigure failed'));
     return next;
   }
 
-  return {
+  /** Serves screens as Settings say; a port already taken leaves them off, said in the log, the window unharmed. */
+  async function configureScreens(): Promise<void> {
+    const wanted = settings.read().screens;
+    const serving = !options.rendererDir ? { ...wanted, enabled: false } : options.launch && !wanted.enabled ? LOOPBACK_SCREENS : wanted;
+    await screens.configure(serving).catch((err: unknown) => logger.error({ err }, 'screens: could not serve the board on the local network'));
+  }
+
+  const host: CoreHost = {
+    screens,
     async handle(method, args): Promise<BridgeResult<unknown>> {
       await chain;
       const result = await current.handle(method, args);
+      if (result.ok && BOARD_WRITES.has(String(method))) current.feed.nudge();
       const changed =
         result.ok &&
         ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
       if (changed) await reconfigure().catch(() => undefined);
+      if (changed && method === 'saveSettings') await configureScreens();
       return result;
     },
     async stop() {
       await chain;
+      await screens.stop();
       await stopGeneration(current);
     },
   };
+  await configureScreens();
+  return host;
 }

@@ -2,6 +2,7 @@ import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, Ticket
 import type { MarkOutOfStockArgs, StockItem } from '../../common/stock.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { BoundSecret, SecretName, Settings } from '../../common/settings.js';
+import type { PairedScreen, PairingCodeResult, PairKind } from '../../common/screens.js';
 import type { Delivery, PrinterStatus } from '../printing/types.js';
 
 // What the window API needs from the rest of the core, as narrow interfaces: the wiring in
@@ -48,4 +49,11 @@ export type StockControl = {
   restore(sku: string): ActionOutcome;
   list(): StockItem[];
   markedSkus(): Set<string>;
+};
+
+/** LAN screens' pairing for the desktop window (main/screens implements it). */
+export type ScreenAdmin = {
+  pair(kind: PairKind): PairingCodeResult;
+  list(): PairedScreen[];
+  revoke(id: number): ActionOutcome;
 };

@@ -1,7 +1,14 @@
 import type { BridgeUpdate, Health } from '../../common/bridge-api.js';
 import type { WindowApi } from './window-api.js';
 
-export type UpdateFeed = { stop(): void };
+export type UpdateFeed = {
+  stop(): void;
+  /** Looks now instead of at the next tick: after a window's own action, every other screen hears of it at once. */
+  nudge(): void;
+};
+
+/** The window methods that change what the board shows. */
+export const BOARD_WRITES: ReadonlySet<string> = new Set(['acknowledgeOrder', 'orderAction', 'recallAction', 'reprint']);
 
 /**
  * Pushes `orders` / `health` updates to the window when what it shows changes. It compares cheap
@@ -16,7 +23,7 @@ export function startUpdateFeed(
   const healthKey = (h: Health): string => JSON.stringify([h.connection, h.printers, h.queueDepth, h.lastOrderAt, h.klikit, h.missed]);
   let orders = api.ordersFingerprint();
   let health = healthKey(api.getHealth());
-  const timer = setInterval(() => {
+  const check = (): void => {
     const nextOrders = api.ordersFingerprint();
     if (nextOrders !== orders) {
       orders = nextOrders;
@@ -27,7 +34,8 @@ export function startUpdateFeed(
       health = nextHealth;
       publish({ type: 'health' });
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(check, intervalMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer), nudge: check };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { coreInboundSchema, type CoreOutbound } from '../../common/core-protocol.js';
 import { systemClock, systemRandom } from '../core/clock.js';
@@ -54,6 +55,8 @@ port.on('message', ({ data }) => {
       logger,
       secrets,
       publish: (update) => port.postMessage({ type: 'update', update }),
+      // dist/core/entry.js beside dist/renderer: LAN screens get the bundle this window runs.
+      rendererDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
       ...(process.env.KITCHEN_BRIDGE_NATIVE_BINDING ? { nativeBinding: process.env.KITCHEN_BRIDGE_NATIVE_BINDING } : {}),
     })
       .then(async (started) => {

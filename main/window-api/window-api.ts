@@ -30,7 +30,7 @@ import { printsWholeOrders, type StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { acknowledgeOrder } from '../store/orders.js';
 import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionRow } from '../actions/action-store.js';
-import type { ActionControl, ConnectionSource, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, StockControl, TicketPreviewer } from './deps.js';
+import type { ActionControl, ConnectionSource, ScreenAdmin, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, StockControl, TicketPreviewer } from './deps.js';
 import type { ItemMatch, StockItem } from '../../common/stock.js';
 import { nameOfSku, searchItems } from '../availability/item-search.js';
 import { NOT_RUNNING_WORDS } from '../availability/stock-words.js';
@@ -70,7 +70,11 @@ export type WindowApiDeps = {
   acceptance?: () => AcceptanceSettings;
   /** The kitchen's time zone (the config's `ticket.timeZone`): missed orders are counted per local day. */
   timeZone?: string | undefined;
+  /** LAN screens' pairing and list (main/screens), where this process serves screens. */
+  screens?: ScreenAdmin;
 };
+
+const NO_SCREENS = 'LAN screens are not available in this window.';
 
 /** The core side of the window contract: each method takes already-validated arguments. */
 type Handler<M extends BridgeMethod> = ArgsOf<M> extends undefined
@@ -423,6 +427,10 @@ export function createWindowApi(deps: WindowApiDeps) {
     searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db))),
 
     pickupBoard: (): PickupBoard => pickupBoardOf(summaries(queries.listOrders(PICKUP_WINDOW)), deps.clock.now()),
+
+    pairScreen: (kind: ArgsOf<'pairScreen'>): ResultOf<'pairScreen'> => deps.screens?.pair(kind) ?? { ok: false, message: NO_SCREENS },
+    listScreens: (): ResultOf<'listScreens'> => deps.screens?.list() ?? [],
+    revokeScreen: (id: number): ActionOutcome => deps.screens?.revoke(id) ?? { ok: false, message: NO_SCREENS },
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

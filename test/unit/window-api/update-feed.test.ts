@@ -25,4 +25,15 @@ describe('update feed', () => {
     await waitFor('a health update', () => updates.some((u) => u.type === 'health'));
     expect(updates).toEqual([{ type: 'orders' }, { type: 'health' }]);
   });
+
+  it('pushes at once when nudged after a window action, not at the next tick', () => {
+    const state = { fingerprint: 'a', health: health('relay') };
+    const updates: BridgeUpdate[] = [];
+    feed = startUpdateFeed({ ordersFingerprint: () => state.fingerprint, getHealth: () => state.health }, (u) => updates.push(u), 60_000);
+    state.fingerprint = 'b';
+    feed.nudge();
+    expect(updates).toEqual([{ type: 'orders' }]);
+    feed.nudge();
+    expect(updates).toEqual([{ type: 'orders' }]);
+  });
 });

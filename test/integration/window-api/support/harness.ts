@@ -5,10 +5,10 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pino from 'pino';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { ScreenGrant } from '../../../../common/screen-grant.js';
+import type { PairKind } from '../../../../common/screens.js';
 import { DEFAULT_SETTINGS, secretOrigin, type BoundSecret, type SecretName, type Settings } from '../../../../common/settings.js';
 import { startFaultProxy, type FaultProxy } from '../../../../dev/fault-proxy/fault-proxy.js';
 import { PARTNER_PREFIX } from '../../../../dev/simulator/partner-api.js';
@@ -36,6 +36,9 @@ export const SECRET_KEY = 'window-test-secret';
 
 export type Harness = {
   page: Page;
+  browser: Browser;
+  /** The core's screen server (its board and pairing page), e.g. http://127.0.0.1:PORT */
+  origin: string;
   printer: VirtualPrinter;
   dataDir: string;
   /** The relay's bridge URL as the bridge reaches it (through `relayLink`) and a device token for it. */
@@ -47,8 +50,9 @@ export type Harness = {
   sim: Simulator | null;
   klikitLink: FaultProxy | null;
   /**
-   * Another screen on the same core, answered `grant` by screenGrant (the LAN screen server's part,
-   * stood in for by the test transport); ready once its first render is done.
+   * Another screen on the same core in its own browser context: `desktop` through the launch URL,
+   * any other kind paired as a kitchen would (a code from the desktop window's pairScreen, typed on
+   * the pairing page); ready once its first render is done.
    */
   openScreen(grant: ScreenGrant, viewport?: { width: number; height: number }): Promise<Page>;
   /** Posts a signed created.v2 webhook for a new order to the relay. */
@@ -65,25 +69,51 @@ export function orderEnvelope(orderId: number, overrides: Record<string, unknown
   return JSON.stringify(envelope);
 }
 
-/** The page's address; `grant` rides on its query for the test transport to answer screenGrant with. */
-const pageUrl = (port: number, grant: ScreenGrant | undefined): string =>
-  `http://127.0.0.1:${port}/index.html${grant ? `?grant=${encodeURIComponent(JSON.stringify(grant))}` : ''}`;
+/** Every method the page calls through `window.bridge`, in order, in `window.bridgeCalls`: a test asserts what a kind of screen asks for. */
+const RECORD_CALLS = `{
+  const calls = (window.bridgeCalls = []);
+  let inner;
+  Object.defineProperty(window, 'bridge', {
+    configurable: true,
+    get: () => inner,
+    set: (api) => {
+      inner = new Proxy(api, {
+        get: (target, name) => {
+          const value = target[name];
+          if (typeof value !== 'function' || name === 'onUpdate') return value;
+          return (...args) => {
+            calls.push(name);
+            return value.apply(target, args);
+          };
+        },
+      });
+    },
+  });
+}`;
 
 /** The screens that show the board with its header (and so the link's state). */
 const showsHeader = (grant: ScreenGrant | undefined): boolean => grant === undefined || ['desktop', 'counter', 'station'].includes(grant.kind);
 
-async function shimSource(): Promise<string> {
-  const result = await build({ entryPoints: [join(ROOT, 'test/integration/window-api/support/bridge-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser' });
-  return result.outputFiles[0]!.text;
+/** A one-use pairing code for a screen of this kind, from the desktop window as Settings → Screens makes it. */
+async function pairingCode(desktop: Page, grant: Exclude<ScreenGrant, { kind: 'desktop' }>): Promise<string> {
+  const kind: PairKind = grant;
+  const answer = (await desktop.evaluate((k) => (globalThis as unknown as { bridge: { pairScreen(k: unknown): Promise<unknown> } }).bridge.pairScreen(k), kind)) as {
+    ok: boolean;
+    value?: { ok: boolean; code?: string; message: string };
+    error?: string;
+  };
+  if (!answer.ok || !answer.value?.ok || !answer.value.code) throw new Error(`no pairing code: ${answer.error ?? answer.value?.message}`);
+  return answer.value.code;
 }
 
-function readPort(child: ChildProcess): Promise<number> {
+/** The core's screen server: its port and the per-run token of its launch URL (desktop grant). */
+function readListening(child: ChildProcess): Promise<{ port: number; token: string }> {
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      const match = /LISTENING (\d+)/.exec(buffered);
-      if (match) resolve(Number(match[1]));
+      const match = /LISTENING (\d+) (\S+)/.exec(buffered);
+      if (match) resolve({ port: Number(match[1]), token: match[2]! });
     });
     child.once('exit', (code) => reject(new Error(`core server exited with ${code} before listening`)));
   });
@@ -102,7 +132,7 @@ export type HarnessOptions = {
   /** Bridge config overrides (e.g. shorter `timing`). */
   overrides?: Record<string, unknown>;
   viewport?: { width: number; height: number };
-  /** What screenGrant answers the first page (default: the core's own answer, the desktop window). */
+  /** The kind of screen `page` is (default: the desktop window); the desktop window pairs it. */
   grant?: ScreenGrant;
   /** Printers with station routes (main/routing), all on the one virtual printer; replaces the single Kitchen printer. */
   stations?: ReadonlyArray<{ id: string; name: string; routes?: Record<string, unknown>; fallback?: boolean; backup?: string; backupAfterSeconds?: number }>;
@@ -182,17 +212,29 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let browser: Browser | undefined;
   try {
-    const port = await readPort(child);
+    const { port, token: launchToken } = await readListening(child);
+    const origin = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const shim = await shimSource();
-    const openPage = async (grant: ScreenGrant | undefined, viewport: { width: number; height: number }): Promise<Page> => {
-      const opened = await browser!.newPage({ viewport });
-      await opened.addInitScript({ content: shim });
-      await opened.goto(pageUrl(port, grant));
-      await opened.waitForSelector('body[data-ready="true"]');
-      return opened;
+    const opened = browser;
+    const desktop = await opened.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+    await desktop.addInitScript({ content: RECORD_CALLS });
+    await desktop.goto(`${origin}/launch?token=${launchToken}`);
+    await desktop.waitForSelector('body[data-ready="true"]');
+    const openScreen = async (grant: ScreenGrant, viewport = { width: 1280, height: 800 }): Promise<Page> => {
+      const screen = await (await opened.newContext({ viewport })).newPage();
+      await screen.addInitScript({ content: RECORD_CALLS });
+      if (grant.kind === 'desktop') {
+        await screen.goto(`${origin}/launch?token=${launchToken}`);
+      } else {
+        const code = await pairingCode(desktop, grant);
+        await screen.goto(`${origin}/`);
+        await screen.fill('#code', code);
+        await screen.click('button[type="submit"]');
+      }
+      await screen.waitForSelector('body[data-ready="true"]');
+      return screen;
     };
-    const page = await openPage(options.grant, options.viewport ?? { width: 1280, height: 800 });
+    const page = options.grant ? await openScreen(options.grant, options.viewport) : desktop;
     if (configured && showsHeader(options.grant)) {
       await waitFor('the bridge to reach the relay', async () => (await page.locator('.conn').getAttribute('data-mode')) === 'relay');
     }
@@ -200,6 +242,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const openBrowser = browser;
     return {
       page,
+      browser: openBrowser,
+      origin,
       printer,
       dataDir,
       relayUrl,
@@ -207,7 +251,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       relayLink,
       sim,
       klikitLink,
-      openScreen: (grant, viewport = { width: 1280, height: 800 }) => openPage(grant, viewport),
+      openScreen,
       async postOrder(orderId, overrides) {
         const body = orderEnvelope(orderId, overrides);
         const started = Date.now();

@@ -1,0 +1,45 @@
+import type { ScreenGrant } from '../../common/screen-grant.js';
+import { SCREEN_WORDS as W } from './words.js';
+
+// What each kind of screen may ask the bridge, enforced by the screen server per connection whatever
+// the page does. Settings, secrets, diagnostics, printer discovery and tests, and pairing are the
+// desktop window's alone. A station's bump is always its own station's; expo hands orders out
+// (ready, picked up) but does not accept or reject; a pickup board reads ready numbers only.
+
+type ArgsCheck = (args: unknown, grant: ScreenGrant) => { ok: true; args: unknown } | { ok: false; error: string };
+type Allowed = Readonly<Record<string, ArgsCheck>>;
+
+const asIs: ArgsCheck = (args) => ({ ok: true, args });
+const record = (args: unknown): Record<string, unknown> => (typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {});
+
+const handsOut: ArgsCheck = (args) => (['ready', 'picked_up'].includes(String(record(args).action)) ? { ok: true, args } : { ok: false, error: W.expoRefused });
+
+/** A station's bump marks its own lines done: the station comes from the credential, not the page. */
+const ownStation: ArgsCheck = (args, grant) => {
+  const a = record(args);
+  if (a.action !== 'ready') return { ok: false, error: W.stationRefused };
+  return { ok: true, args: { ...a, station: grant.kind === 'station' ? grant.station : undefined } };
+};
+
+const BOARD: Allowed = { listOrders: asIs, getOrder: asIs, getHealth: asIs, recallAction: asIs };
+/** "86": whoever sees the dish run out marks it, on any screen that shows lines. */
+const STOCK: Allowed = { markOutOfStock: asIs, restoreItem: asIs, listOutOfStock: asIs, searchItems: asIs };
+
+export const ALLOWED_METHODS: Readonly<Record<Exclude<ScreenGrant['kind'], 'desktop'>, Allowed>> = {
+  counter: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: asIs, reprint: asIs, listProblems: asIs },
+  expo: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: handsOut },
+  station: { ...BOARD, ...STOCK, orderAction: ownStation },
+  // Ready numbers and providers only (the pickup board's own method, renderer helper's contract).
+  pickup: { pickupBoard: asIs },
+};
+
+export type Permission = { ok: true; args: unknown } | { ok: false; error: string };
+
+/** Whether this grant may call `method` with `args`, and the arguments to pass on (a station's own id). */
+export function permit(grant: ScreenGrant, method: string, args: unknown): Permission {
+  if (grant.kind === 'desktop') return { ok: true, args };
+  const check = Object.hasOwn(ALLOWED_METHODS[grant.kind], method) ? ALLOWED_METHODS[grant.kind][method] : undefined;
+  if (check) return check(args, grant);
+  // Words for whoever looks at the screen; the refused method is the server's log's business.
+  return { ok: false, error: method === 'getSettings' || method === 'saveSettings' ? W.settingsRefused : W.refused };
+}

@@ -1,0 +1,163 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Logger } from 'pino';
+import type { ScreenGrant } from '../../common/screen-grant.js';
+import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
+import type { Clock } from '../core/clock.js';
+import { credentialCookie, readCookie, SCREEN_COOKIE, sessionCookie } from './cookies.js';
+import { grantOf, sameSecret, type CredentialStore } from './credentials.js';
+import { isLoopbackAddress, isLoopbackHostName, isOwnHost, isSameOrigin } from './host-check.js';
+import { pairingPage, PAIRING_CSP, PAIRING_CSS } from './pairing-page.js';
+import { createRateLimit } from './rate-limit.js';
+import type { Assets } from './static-assets.js';
+import type { Connection, SocketEndpoint } from './socket-endpoint.js';
+import { SCREEN_WORDS as W } from './words.js';
+
+// The screen server's HTTP side: every request's Host is checked first (DNS rebinding), then the
+// pairing page is the only thing answered without a credential; everything else, the board's files
+// and its socket, needs the screen's cookie. Writes and socket upgrades must come from this origin.
+
+export type LaunchOption = {
+  /** Per-run token printed in browser mode's URL; only a loopback peer on a loopback name may use it. */
+  token: string;
+  grant: ScreenGrant;
+};
+
+export type HttpServerOptions = {
+  port: number;
+  bind: string;
+  hostNames: () => ReadonlySet<string>;
+  assets: Assets;
+  credentials: () => CredentialStore;
+  endpoint: SocketEndpoint;
+  clock: Clock;
+  logger: Logger;
+  launch?: LaunchOption;
+  newSessionId: () => string;
+  pairLimit?: { perKey: number; global: number; windowMs: number };
+};
+
+// same-origin, not no-referrer: under no-referrer a browser sends `Origin: null` with a form post, and
+// the pairing form's own origin could not be told from a foreign one.
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin', 'x-frame-options': 'DENY', 'cache-control': 'no-store' };
+const text = (res: ServerResponse, status: number, body: string): void => {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(body);
+};
+const page = (res: ServerResponse, status: number, problem?: string): void => {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAIRING_CSP }).end(pairingPage(problem));
+};
+
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > limit) {
+        resolve(null);
+        req.destroy();
+      }
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(null));
+  });
+}
+
+export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number }> {
+  const { assets, endpoint, logger } = options;
+  const limit = createRateLimit(options.clock, options.pairLimit ?? { perKey: 5, global: 30, windowMs: 60_000 });
+  /** Browser-mode sessions, in memory for this run only. */
+  const sessions = new Map<string, ScreenGrant>();
+  let port = options.port;
+
+  const hostOk = (req: IncomingMessage): boolean => isOwnHost(req.headers.host, port, options.hostNames());
+
+  /** The connection this request's cookie stands for, or null. */
+  function who(req: IncomingMessage): Connection | null {
+    const value = readCookie(req.headers.cookie, SCREEN_COOKIE);
+    const address = req.socket.remoteAddress ?? '';
+    if (!value) return null;
+    const session = sessions.get(value);
+    if (session) return isLoopbackAddress(address) ? { grant: session, screenId: null, address } : null;
+    const screen = options.credentials().screenFor(value);
+    return screen ? { grant: grantOf(screen), screenId: screen.id, address } : null;
+  }
+
+  async function pair(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isSameOrigin(req.headers.origin, req.headers.host)) return text(res, 403, W.crossSite);
+    const address = req.socket.remoteAddress ?? 'unknown';
+    if (!limit.allows(address)) return page(res, 429, W.tooMany);
+    const body = await readBody(req, 1024);
+    const code = body === null ? '' : (new URLSearchParams(body).get('code') ?? '');
+    const result = options.credentials().redeem(code, address);
+    if (!result.ok) {
+      limit.failed(address);
+      logger.warn({ address, reason: result.reason }, 'screen pairing refused');
+      return page(res, result.reason === 'expired' ? 410 : 401, result.reason === 'expired' ? W.expired : W.wrong);
+    }
+    logger.info({ address, screen: result.screen.id, kind: result.screen.kind }, 'screen paired');
+    res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': credentialCookie(result.credential) }).end();
+  }
+
+  function launch(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const given = url.searchParams.get('token') ?? '';
+    const ok = options.launch && isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHostName(req.headers.host) && sameSecret(given, options.launch.token);
+    if (!ok) return text(res, 404, W.notFound);
+    const session = options.newSessionId();
+    sessions.set(session, options.launch!.grant);
+    res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': sessionCookie(session) }).end();
+  }
+
+  const server = createServer((req, res) => {
+    if (!hostOk(req)) return text(res, 421, W.foreignHost);
+    const url = new URL(req.url ?? '/', 'http://screen');
+    const path = url.pathname;
+    if (path === '/pair' && req.method === 'POST') {
+      void pair(req, res).catch((err: unknown) => {
+        logger.error({ err }, 'pairing failed');
+        text(res, 500, W.wrong);
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, W.notFound);
+    if (path === '/pair') return page(res, 200);
+    if (path === '/pair.css') {
+      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' }).end(PAIRING_CSS);
+      return;
+    }
+    if (path === '/launch') return launch(req, res, url);
+    if (!who(req)) {
+      if (path === '/' || path === '/index.html') {
+        res.writeHead(303, { ...SECURITY_HEADERS, location: '/pair' }).end();
+        return;
+      }
+      return text(res, 401, W.wrong);
+    }
+    const asset = assets.get(path, req.headers.host ?? '');
+    if (!asset) return text(res, 404, W.notFound);
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': asset.type }).end(req.method === 'HEAD' ? undefined : asset.body);
+  });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const refuse = (status: number, reason: string) => {
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!hostOk(req)) return refuse(421, 'Misdirected Request');
+    if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
+    if (new URL(req.url ?? '/', 'http://screen').pathname !== SCREEN_SOCKET_PATH) return refuse(404, 'Not Found');
+    const connection = who(req);
+    if (!connection) return refuse(401, 'Unauthorized');
+    endpoint.wss.handleUpgrade(req, socket, head, (ws) => endpoint.accept(ws, connection));
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.bind, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  return { server, port };
+}

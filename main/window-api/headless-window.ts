@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import type { BridgeUpdate } from '../../common/bridge-api.js';
+import { DEFAULT_SETTINGS } from '../../common/settings.js';
+import type { Bridge } from '../core/bridge.js';
+import type { Clock, Random } from '../core/clock.js';
+import { statusTableOf, type BridgeConfig } from '../core/config.js';
+import { APP_VERSION } from '../diagnostics/versions.js';
+import { createCandidateTester } from '../printing/candidate-test.js';
+import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
+import { startOutbox } from './core-host.js';
+import type { ScreenAdmin } from './deps.js';
+import { createRequestHandler, type RequestHandler } from './dispatcher.js';
+import { memorySecretStore } from './settings-file.js';
+import { createTicketPreviewer } from './ticket-preview.js';
+import { BOARD_WRITES, startUpdateFeed } from './update-feed.js';
+import { createWindowApi } from './window-api.js';
+
+// The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
+// board's queries and actions as the desktop window has them, with the order-action outbox. Its
+// config file is its settings: nothing here writes settings or holds a secret a screen could ask for.
+
+const HEADLESS = 'The headless bridge is set up by its config file, not from a screen.';
+
+export type HeadlessWindowOptions = {
+  bridge: Bridge;
+  config: BridgeConfig;
+  clock: Clock;
+  random: Random;
+  logger: Logger;
+  publish(update: BridgeUpdate): void;
+  screens?: ScreenAdmin;
+};
+
+export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
+  const { bridge, config, clock, logger } = options;
+  const outbox = startOutbox(bridge, config, options);
+  const printers = (): BridgeConfig['printers'] => config.printers;
+  const api = createWindowApi({
+    db: bridge.db,
+    clock,
+    printers: bridgePrinterControl(bridge, printers, clock),
+    connection: { current: () => connectionSnapshot(bridge.state()) },
+    settings: {
+      read: () => DEFAULT_SETTINGS,
+      write: () => {
+        throw new Error(HEADLESS);
+      },
+    },
+    secrets: memorySecretStore(),
+    checkPrinterAddress: () => HEADLESS,
+    discoverPrinters: async () => [],
+    testCandidate: createCandidateTester({ clock }),
+    actions: outbox,
+    preview: createTicketPreviewer({ db: bridge.db, printers, statusTable: statusTableOf(config) }),
+    statusTable: statusTableOf(config),
+    stations: printers,
+    app: {
+      status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by whoever installed this bridge' }),
+      exportDiagnostics: async () => ({ ok: false, message: 'Use `npm run bridge -- --config FILE --diagnostics OUT.zip` on the bridge computer.' }),
+    },
+    ...(options.screens ? { screens: options.screens } : {}),
+  });
+  const feed = startUpdateFeed(api, options.publish);
+  const handle = createRequestHandler(api, (message) => logger.warn(message));
+  return {
+    async handle(method, args) {
+      const result = await handle(method, args);
+      if (result.ok && BOARD_WRITES.has(String(method))) feed.nudge();
+      return result;
+    },
+    async stop() {
+      feed.stop();
+      await outbox.stop();
+    },
+  };
+}
