@@ -142,7 +142,8 @@ function cardLines(order: Order, stations: readonly StationPrinter[], seen: read
   return { lines: cardLinesOf, removed: (diff?.removed ?? []).map((l) => ({ quantity: l.quantity, name: l.name })) };
 }
 
-function dueAt(order: Order): string | null {
+/** When klikit expects the order ready: estimated pickup, else created + preparation time; null when neither is known. */
+export function dueAt(order: Order): string | null {
   if (order.estimated_pickup_at) return new Date(order.estimated_pickup_at).toISOString();
   const created = order.created_at ?? order.placed_at;
   if (created && order.preparation_time) return new Date(Date.parse(created) + order.preparation_time * 60_000).toISOString();
