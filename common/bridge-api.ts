@@ -4,6 +4,7 @@ import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
 import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
+import { allDayCountsSchema, dayInNumbersSchema, dayRangeSchema } from './day-numbers.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
 // WebSocket) carries `{ method, args }` in and a `BridgeResult` out, and both ends validate with
@@ -266,6 +267,12 @@ export const bridgeMethods = {
   routeChoices: { args: noArgs, result: routeChoicesSchema },
   /** What this window may see and do (the desktop window: everything; a LAN screen: its paired kind). */
   screenGrant: { args: noArgs, result: screenGrantSchema },
+  /** What is still to cook across the open orders, per station, modifiers grouped. */
+  allDayCounts: { args: noArgs, result: allDayCountsSchema },
+  /** Ticket times, late orders, missed acceptances, printer holds and backups for the last `days` days. */
+  dayInNumbers: { args: dayRangeSchema, result: dayInNumbersSchema },
+  /** Writes those figures as CSV beside the database; the window never names the path. */
+  exportDayInNumbers: { args: dayRangeSchema, result: exportOutcomeSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

@@ -20,6 +20,9 @@ export const BRIDGE_METHOD_NAMES = [
   'exportDiagnostics',
   'routeChoices',
   'screenGrant',
+  'allDayCounts',
+  'dayInNumbers',
+  'exportDayInNumbers',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

@@ -69,6 +69,4 @@ export const dayInNumbersSchema = z.object({
 export type DayInNumbers = z.infer<typeof dayInNumbersSchema>;
 
 export const DAY_NUMBERS_MAX_DAYS = 400;
-/** How long the day in numbers keeps its figures unless the owner or the config says otherwise. */
-export const DEFAULT_STATS_RETENTION_DAYS = 90;
 export const dayRangeSchema = z.object({ days: z.number().int().min(1).max(DAY_NUMBERS_MAX_DAYS) }).strict();

@@ -4,11 +4,21 @@ import type { ReadyWhen } from './order-actions.js';
 // the desktop app's Settings → Kitchen (common/settings.ts) both start from these, so a counter set
 // up either way behaves the same.
 
-export const KITCHEN_DEFAULTS: { readonly undoSeconds: number; readonly readyWhen: ReadyWhen; readonly staleOrderHours: number } = {
+export const KITCHEN_DEFAULTS: {
+  readonly undoSeconds: number;
+  readonly readyWhen: ReadyWhen;
+  readonly staleOrderHours: number;
+  readonly allDayStrip: boolean;
+  readonly statsRetentionDays: number;
+} = {
   /** A Ready bump can be undone this long before it goes to klikit. */
   undoSeconds: 10,
   /** With stations: READY goes to klikit once every station is done. */
   readyWhen: 'all-stations',
   /** An order first seen this long after klikit created it goes to Problems instead of the printer. */
   staleOrderHours: 24,
+  /** The board's strip of what is still to cook (the All day tab has it in full). */
+  allDayStrip: false,
+  /** The day in numbers keeps each day's figures this long. */
+  statsRetentionDays: 90,
 };

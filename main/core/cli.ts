@@ -8,15 +8,18 @@ import { systemClock, systemRandom } from './clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { serveHealth } from './health-server.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
+import { exportHeadlessDayNumbers } from '../stats/headless-export.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
 // Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
 // finish the job in flight, close the socket and the DB. `--diagnostics OUT.zip` writes the support
-// archive instead of starting a bridge (beside a running one is fine).
+// archive instead of starting a bridge (beside a running one is fine); `--day-numbers OUT.csv [--days N]`
+// writes the day in numbers as CSV the same way.
 
-const USAGE = 'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip]';
+const USAGE = 'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--day-numbers OUT.csv [--days N]]';
 
-type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string };
+type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string; dayNumbers?: string; days?: number };
 
 function parseCli(argv: string[]): CliArgs | { error: string } {
   let values;
@@ -28,6 +31,8 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
         'health-port': { type: 'string' },
         'health-log-ms': { type: 'string', default: '60000' },
         diagnostics: { type: 'string' },
+        'day-numbers': { type: 'string' },
+        days: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -43,7 +48,19 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
   if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: '--health-log-ms: expected a positive integer' };
   const diagnostics = values.diagnostics;
   if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: `--diagnostics: expected a path ending in .zip, got "${diagnostics}"` };
-  return { config, healthPort, healthLogMs, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}) };
+  const dayNumbers = values['day-numbers'];
+  if (dayNumbers !== undefined && !dayNumbers.endsWith('.csv')) return { error: `--day-numbers: expected a path ending in .csv, got "${dayNumbers}"` };
+  const days = values.days === undefined ? undefined : Number(values.days);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= DAY_NUMBERS_MAX_DAYS)) return { error: `--days: expected a whole number of days from 1 to ${DAY_NUMBERS_MAX_DAYS}` };
+  if (days !== undefined && dayNumbers === undefined) return { error: '--days goes with --day-numbers OUT.csv' };
+  return {
+    config,
+    healthPort,
+    healthLogMs,
+    ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}),
+    ...(dayNumbers ? { dayNumbers: resolvePath(dayNumbers) } : {}),
+    ...(days !== undefined ? { days } : {}),
+  };
 }
 
 async function main(): Promise<number> {
@@ -67,6 +84,16 @@ async function main(): Promise<number> {
       return 0;
     } catch (err) {
       logger.error({ err, path: args.diagnostics }, 'the diagnostics archive could not be written');
+      return 1;
+    }
+  }
+  if (args.dayNumbers) {
+    try {
+      const written = exportHeadlessDayNumbers({ config, outPath: args.dayNumbers, days: args.days, clock: systemClock });
+      logger.info(written, 'day in numbers written');
+      return 0;
+    } catch (err) {
+      logger.error({ err, path: args.dayNumbers }, 'the day in numbers could not be written');
       return 1;
     }
   }

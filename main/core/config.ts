@@ -8,7 +8,7 @@ import { KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
-import { DAY_NUMBERS_MAX_DAYS, DEFAULT_STATS_RETENTION_DAYS } from '../../common/day-numbers.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
 
 // The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
 // expected, because the person reading it is setting up a counter PC, not reading our code. Every
@@ -72,7 +72,7 @@ export type ScheduledOptions = z.infer<typeof scheduledSchema>;
 /** Staff's actions on orders (main/actions): undo time, how long to keep trying, when stations make an order READY. */
 export const statsSchema = z
   .object({
-    retentionDays: z.number({ message: 'expected a number of days' }).int('whole days only').min(1, 'at least 1 day').max(DAY_NUMBERS_MAX_DAYS, `at most ${DAY_NUMBERS_MAX_DAYS} days`).default(DEFAULT_STATS_RETENTION_DAYS),
+    retentionDays: z.number({ message: 'expected a number of days' }).int('whole days only').min(1, 'at least 1 day').max(DAY_NUMBERS_MAX_DAYS, `at most ${DAY_NUMBERS_MAX_DAYS} days`).default(KITCHEN_DEFAULTS.statsRetentionDays),
   })
   .strict();
 

@@ -23,6 +23,8 @@ import { createTicketPreviewer } from './ticket-preview.js';
 import { startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
 import { errorText } from '../../common/error-text.js';
+import { createDayStats } from '../stats/day-stats-service.js';
+import { dayStatsForWindow } from './day-stats-window.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
 // the window API over it, and the push feed. Saving settings that change the bridge's config
@@ -68,6 +70,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     // The owner's kitchen choices; the retry windows keep the config's defaults (integrators' to change).
     actions: { undoSeconds: settings.kitchen.undoSeconds, readyWhen: settings.kitchen.readyWhen },
     staleOrderHours: settings.kitchen.staleOrderHours,
+    stats: { retentionDays: settings.kitchen.statsRetentionDays },
     ...overrides,
   });
 }
@@ -158,6 +161,11 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
       app,
+      dayStats: dayStatsForWindow(
+        running?.dayStats ?? createDayStats({ db, clock, stations: printerConfigs, retentionDays: settings.read().kitchen.statsRetentionDays }),
+        dataDir,
+        logger,
+      ),
     });
     const feed = startUpdateFeed(api, options.publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, db, configKey };

@@ -110,7 +110,7 @@ export function orderNumber(row: Pick<OrderRow, 'id' | 'short_id'>, order: Pick<
 export const orderNumberOfRow = (row: OrderRow): string => orderNumber(row, parseBody(row.body));
 
 /** One entry per modifier group, with its name as the kitchen reads it ("Sugar: 50%"); nested groups after their parent. */
-function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
+export function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
   return groups.flatMap((g) => {
     const chosen = g.modifiers.map((m) => `${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`).join(', ');
     const own = chosen === '' ? [] : [g.name.trim() === '' ? chosen : `${g.name}: ${chosen}`];

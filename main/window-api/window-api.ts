@@ -32,6 +32,10 @@ import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type O
 import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 import { DESKTOP_GRANT, type ScreenGrant } from '../../common/screen-grant.js';
+import type { AllDayCounts, DayInNumbers } from '../../common/day-numbers.js';
+import { countAllDay } from '../stats/all-day-counts.js';
+import { ALL_DAY_NAMES } from '../stats/words.js';
+import { allDayOrderOf } from './all-day-input.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -54,6 +58,8 @@ export type WindowApiDeps = {
   stations?: () => readonly StationPrinter[];
   /** The app's version and update state, and the support archive (core-host.ts). */
   app: { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> };
+  /** The day in numbers of this database (main/stats/day-stats-service.ts), its CSV written beside it. */
+  dayStats: { figures(days: number): DayInNumbers; exportCsv(days: number): ExportOutcome };
 };
 
 /** The core side of the window contract: each method takes already-validated arguments. */
@@ -143,6 +149,9 @@ function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
 
 /** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
 const ROUTE_CHOICE_ORDERS = 1000;
+
+/** How many recent orders the all-day counts look through for open ones: more than a rush keeps open. */
+const ALL_DAY_WINDOW = 500;
 
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
@@ -378,6 +387,23 @@ export function createWindowApi(deps: WindowApiDeps) {
     routeChoices: (): RouteChoices => routeChoicesOf(queries.recentBodies(ROUTE_CHOICE_ORDERS)),
     // The core answers for its own window; the LAN screen server answers for each screen from its credential.
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
+
+    allDayCounts(): AllDayCounts {
+      const rows = queries.listOrders(ALL_DAY_WINDOW);
+      // Open: in the kitchen's hands with its ticket out (a scheduled order still waiting is not cooked yet).
+      const open = new Map(summaries(rows).filter((o) => o.active && !o.cancelled && !o.printsAt).map((o) => [o.id, o]));
+      const stations = deps.stations?.() ?? [];
+      const orders = rows.flatMap((r) => {
+        const summary = open.get(r.id);
+        return summary ? [allDayOrderOf(r.body, stations, summary.stationsDone)] : [];
+      });
+      const routed = stations.filter((s) => !printsWholeOrders(s)).map(({ id, name }) => ({ id, name }));
+      return countAllDay(orders, routed, ALL_DAY_NAMES);
+    },
+
+    dayInNumbers: ({ days }: ArgsOf<'dayInNumbers'>): DayInNumbers => deps.dayStats.figures(days),
+
+    exportDayInNumbers: ({ days }: ArgsOf<'exportDayInNumbers'>): ExportOutcome => deps.dayStats.exportCsv(days),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

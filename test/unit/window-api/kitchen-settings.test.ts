@@ -80,10 +80,11 @@ describe('the kitchen settings', () => {
     writeFileSync(path, JSON.stringify({ ...older, relayUrl: RELAY }));
     const warnings: string[] = [];
     const store = fileSettingsStore(path, (message) => warnings.push(message));
-    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24 });
+    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, allDayStrip: false, statsRetentionDays: 90 });
     expect(warnings).toEqual([]);
 
-    store.write({ ...store.read(), kitchen: { undoSeconds: 20, readyWhen: 'expo', staleOrderHours: 12 } });
-    expect(store.read().kitchen).toEqual({ undoSeconds: 20, readyWhen: 'expo', staleOrderHours: 12 });
+    const kitchen = { undoSeconds: 20, readyWhen: 'expo', staleOrderHours: 12, allDayStrip: true, statsRetentionDays: 30 } as const;
+    store.write({ ...store.read(), kitchen });
+    expect(store.read().kitchen).toEqual(kitchen);
   });
 });
