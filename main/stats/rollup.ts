@@ -6,7 +6,7 @@ import type { Db } from '../store/connection.js';
 import { dropTicketStatsExcept, upsertTicketStat } from '../store/day-stats.js';
 import { statement } from '../store/statements.js';
 import { dueAt, parseBody } from '../window-api/order-summary.js';
-import { dayOf } from './calendar.js';
+import { dayOf, dayStartMs, periodStart } from './calendar.js';
 import { ticketFacts, type ActionFact, type OrderHistory } from './ticket-facts.js';
 
 // Turns the stored history of recent orders into ticket_stats rows. An order's row is rewritten while
@@ -54,7 +54,8 @@ export function rollupDayStats(options: RollupOptions): number {
   const { db, clock } = options;
   const now = clock.now();
   const recent = new Date(now - ROLLUP_LOOKBACK_MS).toISOString();
-  const kept = new Date(now - options.retentionDays * 86_400_000).toISOString();
+  // The first kept day's start: an older order would only be pruned again.
+  const kept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
   const rows = [
     ...(statement(db, 'SELECT id, body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as OrderRow[]),
     // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
