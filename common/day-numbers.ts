@@ -57,6 +57,8 @@ export const dayInNumbersSchema = z.object({
   /** First and last day shown (YYYY-MM-DD, the bridge's time zone). */
   from: z.string(),
   to: z.string(),
+  /** The whole period, all stations and providers together. */
+  total: ticketFiguresSchema,
   /** Every day of the period, oldest first, all stations and providers together. */
   days: z.array(dayFiguresSchema),
   /** Per station over the period: ticket figures plus its printer's holds and backups. */

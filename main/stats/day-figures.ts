@@ -121,7 +121,7 @@ export function dayInNumbers(input: FigureInput): DayInNumbers {
     const ofProvider = orders.filter((f) => f.provider === provider);
     return { provider, ...ticketFigures(ofProvider), missedAcceptances: ofProvider.filter((f) => f.missedAcceptance).length };
   });
-  return { from: input.from, to: input.to, days, stations, providers, retentionDays: input.retentionDays };
+  return { from: input.from, to: input.to, total: ticketFigures(orders), days, stations, providers, retentionDays: input.retentionDays };
 }
 
 export const CSV_COLUMNS = [

@@ -122,6 +122,7 @@ describe('the day in numbers', () => {
       expect(figures.days).toEqual([
         { day: '2026-06-24', orders: 4, finished: 3, p50Seconds: 840, p90Seconds: 1260, late: 1, withDue: 3, missedAcceptances: 1, printerHoldMinutes: 7.5, backupsUsed: 1 },
       ]);
+      expect(figures.total).toEqual({ orders: 4, finished: 3, p50Seconds: 840, p90Seconds: 1260, late: 1, withDue: 3 });
       expect(figures.stations).toEqual([
         // Wok: 660, 1140, 450 (order 3 had no wok bump: its Ready) and order 6 still open.
         { id: 'wok', name: 'Wok', orders: 4, finished: 3, p50Seconds: 660, p90Seconds: 1140, late: 1, withDue: 3, printerHoldMinutes: 7.5, backupsUsed: 1 },
