@@ -11,18 +11,46 @@ const W = 480;
 const H = 190;
 const TOP = 22;
 const BOTTOM = 24;
-const LEFT = 8;
+/** Room for the scale's labels ("30 min"). */
+const LEFT = 58;
 
 /** A round number a bit above `max` for the scale, so the tallest bar never touches the top. */
 export function niceMax(max: number): number {
-  if (max <= 0) return 1;
+  // Halves of these read as whole numbers too: the scale is labelled at half and at the top.
+  if (max <= 2) return 2;
   const step = 10 ** Math.floor(Math.log10(max));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * step >= max) return m * step;
+  for (const m of [1, 2, 4, 6, 8, 10]) if (m * step >= max) return m * step;
   return 10 * step;
 }
 
-export function columnChart(title: string, columns: readonly Column[], kind: string): HTMLElement {
-  const max = niceMax(Math.max(0, ...columns.map((c) => Math.max(c.value, c.behind ?? 0))));
+export type ChartText = {
+  title: string;
+  /** What an empty period says instead of an empty frame. */
+  empty: string;
+  /** A value on the scale as staff read it ("20 min", "4"). */
+  scale: (value: number) => string;
+  /** Names of the front and the back bar, when there are two. */
+  legend?: { front: string; behind: string };
+};
+
+/** Two swatches naming the dark and the light bar. */
+function legendOf(legend: ChartText['legend']): HTMLElement | null {
+  if (!legend) return null;
+  return h(
+    'span',
+    { class: 'legend' },
+    h('span', { class: 'swatch front' }),
+    legend.front,
+    h('span', { class: 'swatch behind' }),
+    legend.behind,
+  );
+}
+
+export function columnChart(text: ChartText, columns: readonly Column[], kind: string): HTMLElement {
+  const title = text.title;
+  const top = Math.max(0, ...columns.map((c) => Math.max(c.value, c.behind ?? 0)));
+  if (top === 0) return h('figure', { class: `chart-box chart-${kind}` }, h('figcaption', {}, title), h('p', { class: 'empty' }, text.empty));
+  const max = niceMax(top);
   const slot = (W - LEFT) / Math.max(1, columns.length);
   const barWidth = Math.max(2, Math.min(56, slot * 0.7));
   const plot = H - TOP - BOTTOM;
@@ -31,6 +59,10 @@ export function columnChart(title: string, columns: readonly Column[], kind: str
   const labelEvery = Math.max(1, Math.ceil(columns.length / Math.floor((W - LEFT) / 44)));
   const showValues = columns.length <= 14;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: `chart chart-${kind}` });
+  for (const v of [max / 2, max]) {
+    svg.append(s('line', { x1: LEFT, x2: W, y1: y(v), y2: y(v), class: 'grid' }));
+    svg.append(s('text', { x: LEFT - 6, y: y(v) + 5, class: 'label', 'text-anchor': 'end' }, text.scale(v)));
+  }
   svg.append(s('line', { x1: LEFT, x2: W, y1: TOP + plot, y2: TOP + plot, class: 'axis' }));
   columns.forEach((c, i) => {
     const x = LEFT + i * slot + (slot - barWidth) / 2;
@@ -41,19 +73,20 @@ export function columnChart(title: string, columns: readonly Column[], kind: str
     }
     if (i % labelEvery === 0) svg.append(s('text', { x: x + barWidth / 2, y: H - 6, class: 'label', 'text-anchor': 'middle' }, c.label));
   });
-  return h('figure', { class: 'chart-box' }, h('figcaption', {}, title), svg);
+  return h('figure', { class: 'chart-box' }, h('figcaption', {}, title, legendOf(text.legend)), svg);
 }
 
 export type Bar = { label: string; value: number; behind?: number; text: string };
 
 /** One row per station or provider: its name, the bar, and the figure in words at the end. */
-export function barList(title: string, bars: readonly Bar[], empty: string): HTMLElement {
+export function barList(text: Pick<ChartText, 'title' | 'empty' | 'legend'>, bars: readonly Bar[]): HTMLElement {
+  const { title, empty } = text;
   const max = niceMax(Math.max(0, ...bars.map((b) => Math.max(b.value, b.behind ?? 0))));
   const pct = (v: number): string => `${((v / max) * 100).toFixed(1)}%`;
   return h(
     'figure',
     { class: 'chart-box' },
-    h('figcaption', {}, title),
+    h('figcaption', {}, title, legendOf(text.legend)),
     bars.length === 0
       ? h('p', { class: 'empty' }, empty)
       : h(

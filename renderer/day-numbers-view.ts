@@ -29,7 +29,7 @@ function tiles(d: DayInNumbers): HTMLElement {
     tile(t.orders, String(d.total.orders)),
     tile(t.p50, duration(d.total.p50Seconds)),
     tile(t.p90, duration(d.total.p90Seconds)),
-    tile(t.late, DAY_WORDS.lateOf(late, withDue), late > 0 ? 'warn' : ''),
+    tile(DAY_WORDS.lateLabel(withDue), String(late), late > 0 ? 'warn' : ''),
     tile(t.missed, String(missed), missed > 0 ? 'bad' : ''),
     tile(t.holds, minutesText(held), held > 0 ? 'warn' : ''),
     tile(t.backups, String(backups)),
@@ -38,6 +38,9 @@ function tiles(d: DayInNumbers): HTMLElement {
 
 function charts(d: DayInNumbers): HTMLElement {
   const c = DAY_WORDS.charts;
+  const e = DAY_WORDS.empty;
+  const count = (v: number): string => String(Math.round(v));
+  const minutes = (v: number): string => minutesText(v);
   const perDay = (pick: (x: DayInNumbers['days'][number]) => number, text?: (v: number) => string): Column[] =>
     d.days.map((x) => ({ label: shortDay(x.day), value: pick(x), ...(text ? { text: text(pick(x)) } : {}) }));
   const times: Column[] = d.days.map((x) => ({
@@ -53,12 +56,12 @@ function charts(d: DayInNumbers): HTMLElement {
   return h(
     'div',
     { class: 'charts' },
-    columnChart(c.ticketTimes, times, 'times'),
-    barList(c.stations, timed(d.stations, (s) => s.name), DAY_WORDS.noTimes),
-    barList(c.providers, timed(d.providers, (p) => p.provider), DAY_WORDS.noTimes),
-    columnChart(c.late, perDay((x) => x.late), 'late'),
-    columnChart(c.missed, perDay((x) => x.missedAcceptances), 'missed'),
-    columnChart(c.holds, perDay((x) => x.printerHoldMinutes, minutesText), 'holds'),
+    columnChart({ title: c.ticketTimes, empty: e.times, scale: minutes, legend: DAY_WORDS.legend }, times, 'times'),
+    barList({ title: c.stations, empty: e.times, legend: DAY_WORDS.legend }, timed(d.stations, (s) => s.name)),
+    barList({ title: c.providers, empty: e.times, legend: DAY_WORDS.legend }, timed(d.providers, (p) => p.provider)),
+    columnChart({ title: c.late, empty: e.late, scale: count }, perDay((x) => x.late), 'late'),
+    columnChart({ title: c.missed, empty: e.missed, scale: count }, perDay((x) => x.missedAcceptances), 'missed'),
+    columnChart({ title: c.holds, empty: e.holds, scale: minutes }, perDay((x) => x.printerHoldMinutes, minutesText), 'holds'),
   );
 }
 

@@ -28,17 +28,21 @@ export const DAY_WORDS = {
     backups: 'Backup prints',
   },
   charts: {
-    ticketTimes: 'Ticket time per day: half of the orders were ready within the dark bar, 9 in 10 within the light one',
+    ticketTimes: 'Ticket time per day',
     stations: 'Ticket time per station',
     providers: 'Ticket time per provider',
     late: 'Late orders per day',
     missed: 'Orders klikit cancelled because nobody accepted them',
     holds: 'Minutes a printer held its tickets, per day',
   },
-  legendP50: 'half within',
-  legendP90: '9 in 10 within',
-  noTimes: 'No finished orders in this period yet.',
-  lateOf: (late: number, of: number): string => (of === 0 ? 'no due times' : `${late} of ${of}`),
+  empty: {
+    times: 'No finished orders in this period yet.',
+    late: 'No late orders in this period.',
+    missed: 'Every order was accepted in time.',
+    holds: 'No printer held its tickets in this period.',
+  },
+  legend: { front: 'half of the orders within', behind: '9 in 10 within' },
+  lateLabel: (of: number): string => (of === 0 ? 'Late (no due times)' : `Late, of ${of} due`),
   kept: (days: number): string => `Figures are kept for ${days} days. An order counts on the day its ticket printed; its time runs from the ticket to Ready (a station: to its own bump).`,
 } as const;
 
