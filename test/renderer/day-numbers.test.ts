@@ -74,7 +74,7 @@ describe('all-day counts and the day in numbers in the window', () => {
   });
 
   const items = (station: string) =>
-    h.page.locator(`#allday .allday-station[data-station="${station}"] .allday-item`).evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    h.page.locator(`#allday .allday-station[data-station="${station}"] .allday-item`).evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()));
 
   it('count what each station still has to cook, and follow a new order live', async () => {
     await h.page.locator('#tab-allday').click();
