@@ -115,6 +115,7 @@ async function refreshOrders(): Promise<void> {
   chime.set(attention > 0 && soundOn());
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
+  if (state.tab === 'numbers') dayNumbers.follow();
   await refreshAllDay();
 }
 

@@ -7,6 +7,8 @@ import { h, replaceChildren } from './dom.js';
 // The day in numbers: the period's figures as big tiles, then charts per day, station and provider,
 // and the CSV export (the core writes it beside the database and says where).
 
+const FOLLOW_EVERY_MS = 30_000;
+
 export type DayNumbersContext = { bridge: BridgeApi; toast(message: string, ok: boolean): void };
 
 /** "24/6": a day as the axis shows it. */
@@ -29,7 +31,7 @@ function tiles(d: DayInNumbers): HTMLElement {
     tile(t.orders, String(d.total.orders)),
     tile(t.p50, duration(d.total.p50Seconds)),
     tile(t.p90, duration(d.total.p90Seconds)),
-    tile(DAY_WORDS.lateLabel(withDue), String(late), late > 0 ? 'warn' : ''),
+    tile(DAY_WORDS.lateLabel(withDue), withDue === 0 ? '–' : String(late), late > 0 ? 'warn' : ''),
     tile(t.missed, String(missed), missed > 0 ? 'bad' : ''),
     tile(t.holds, minutesText(held), held > 0 ? 'warn' : ''),
     tile(t.backups, String(backups)),
@@ -113,6 +115,14 @@ export function createDayNumbersView(container: HTMLElement, ctx: DayNumbersCont
     if (outcome) ctx.toast(outcome.message, outcome.ok);
   }
 
+  /** While the tab is open orders keep finishing: follow them, but at most twice a minute (the core re-reads recent orders for it). */
+  let lastRefresh = 0;
+  function follow(): void {
+    if (Date.now() - lastRefresh < FOLLOW_EVERY_MS) return;
+    lastRefresh = Date.now();
+    void refresh();
+  }
+
   render();
-  return { refresh };
+  return { refresh, follow };
 }

@@ -42,7 +42,7 @@ export const DAY_WORDS = {
     holds: 'No printer held its tickets in this period.',
   },
   legend: { front: 'half of the orders within', behind: '9 in 10 within' },
-  lateLabel: (of: number): string => (of === 0 ? 'Late (no due times)' : `Late, of ${of} due`),
+  lateLabel: (of: number): string => (of === 0 ? 'Late' : `Late, of ${of} due`),
   kept: (days: number): string => `Figures are kept for ${days} days. An order counts on the day its ticket printed; its time runs from the ticket to Ready (a station: to its own bump).`,
 } as const;
 
