@@ -30,7 +30,15 @@ export function upsertTicketStat(db: Db, r: TicketStatRow): void {
      ON CONFLICT (order_id, station) DO UPDATE SET day = excluded.day, provider = excluded.provider, received_at = excluded.received_at,
        printed_at = excluded.printed_at, accepted_at = excluded.accepted_at, done_at = excluded.done_at, ready_at = excluded.ready_at,
        picked_up_at = excluded.picked_up_at, due_at = excluded.due_at, ticket_seconds = excluded.ticket_seconds, late = excluded.late,
-       cancelled = excluded.cancelled, missed_acceptance = excluded.missed_acceptance`,
+       cancelled = excluded.cancelled, missed_acceptance = excluded.missed_acceptance
+     -- Unchanged rows are not written: the window's change counter (ordersFingerprint) must not move
+     -- every time the figures are brought up to date, or every open window would refresh for nothing.
+     WHERE (ticket_stats.day, ticket_stats.provider, ticket_stats.received_at, ticket_stats.printed_at, ticket_stats.accepted_at,
+            ticket_stats.done_at, ticket_stats.ready_at, ticket_stats.picked_up_at, ticket_stats.due_at, ticket_stats.ticket_seconds,
+            ticket_stats.late, ticket_stats.cancelled, ticket_stats.missed_acceptance)
+       IS NOT (excluded.day, excluded.provider, excluded.received_at, excluded.printed_at, excluded.accepted_at, excluded.done_at,
+            excluded.ready_at, excluded.picked_up_at, excluded.due_at, excluded.ticket_seconds, excluded.late, excluded.cancelled,
+            excluded.missed_acceptance)`,
   ).run(r.orderId, r.station, r.day, r.provider, r.receivedAt, r.printedAt, r.acceptedAt, r.doneAt, r.readyAt, r.pickedUpAt, r.dueAt, r.ticketSeconds, r.late ? 1 : 0, r.cancelled ? 1 : 0, r.missedAcceptance ? 1 : 0);
 }
 

@@ -193,3 +193,20 @@ describe('the day in numbers', () => {
     }
   });
 });
+
+describe('bringing the figures up to date', () => {
+  it('writes nothing when nothing changed, so open windows are not told to refresh', () => {
+    const temp = openTempDb();
+    try {
+      const { stats } = scriptedDay(temp.db);
+      stats.refresh();
+      const changes = () => (temp.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+      const before = changes();
+      stats.refresh();
+      stats.figures(7);
+      expect(changes()).toBe(before);
+    } finally {
+      temp.dispose();
+    }
+  });
+});
