@@ -39,18 +39,39 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[rank - 1]!;
 }
 
+/** What one group of tickets adds up to, filled in one pass over the facts. */
+type Tally = { orders: number; times: number[]; late: number; withDue: number; missed: number };
+const newTally = (): Tally => ({ orders: 0, times: [], late: 0, withDue: 0, missed: 0 });
+
+function add(t: Tally, f: FactRow): void {
+  if (f.missedAcceptance) t.missed += 1;
+  if (f.cancelled) return;
+  t.orders += 1;
+  if (f.ticketSeconds === null) return;
+  t.times.push(f.ticketSeconds);
+  if (f.dueAt !== null) {
+    t.withDue += 1;
+    if (f.late) t.late += 1;
+  }
+}
+
+function figuresOf(t: Tally | undefined): TicketFigures {
+  const times = (t?.times ?? []).sort((a, b) => a - b);
+  return { orders: t?.orders ?? 0, finished: times.length, p50Seconds: percentile(times, 50), p90Seconds: percentile(times, 90), late: t?.late ?? 0, withDue: t?.withDue ?? 0 };
+}
+
+/** Cancelled orders are not tickets the kitchen finished: out of every figure but missed acceptances. */
 export function ticketFigures(facts: readonly FactRow[]): TicketFigures {
-  const counted = facts.filter((f) => !f.cancelled);
-  const times = counted.flatMap((f) => (f.ticketSeconds === null ? [] : [f.ticketSeconds])).sort((a, b) => a - b);
-  const finishedWithDue = counted.filter((f) => f.ticketSeconds !== null && f.dueAt !== null);
-  return {
-    orders: counted.length,
-    finished: times.length,
-    p50Seconds: percentile(times, 50),
-    p90Seconds: percentile(times, 90),
-    late: finishedWithDue.filter((f) => f.late).length,
-    withDue: finishedWithDue.length,
-  };
+  const t = newTally();
+  for (const f of facts) add(t, f);
+  return figuresOf(t);
+}
+
+/** Adds `f` to the tally under `key`, creating it. */
+function tallyInto(map: Map<string, Tally>, key: string, f: FactRow): void {
+  let t = map.get(key);
+  if (!t) map.set(key, (t = newTally()));
+  add(t, f);
 }
 
 /** Minutes each printer was held on each day (a hold across midnight counts on both days), by `${printer}|${day}`. */
@@ -97,31 +118,36 @@ const sumWhere = (map: Map<string, number>, match: (printer: string, day: string
 
 export function dayInNumbers(input: FigureInput): DayInNumbers {
   const { holds, backups } = grid(input);
-  const inPeriod = input.facts.filter((f) => f.day >= input.from && f.day <= input.to);
-  const orders = inPeriod.filter((f) => f.station === '');
-  const days: DayFigures[] = daysBetween(input.from, input.to).map((day) => {
-    const ofDay = orders.filter((f) => f.day === day);
-    return {
-      day,
-      ...ticketFigures(ofDay),
-      missedAcceptances: ofDay.filter((f) => f.missedAcceptance).length,
-      printerHoldMinutes: roundMinutes(sumWhere(holds, (_, d) => d === day)),
-      backupsUsed: sumWhere(backups, (_, d) => d === day),
-    };
-  });
+  const total = newTally();
+  const byDay = new Map<string, Tally>();
+  const byStation = new Map<string, Tally>();
+  const byProvider = new Map<string, Tally>();
+  for (const f of input.facts) {
+    if (f.day < input.from || f.day > input.to) continue;
+    if (f.station !== '') {
+      tallyInto(byStation, f.station, f);
+      continue;
+    }
+    add(total, f);
+    tallyInto(byDay, f.day, f);
+    tallyInto(byProvider, f.provider, f);
+  }
+  const days: DayFigures[] = daysBetween(input.from, input.to).map((day) => ({
+    day,
+    ...figuresOf(byDay.get(day)),
+    missedAcceptances: byDay.get(day)?.missed ?? 0,
+    printerHoldMinutes: roundMinutes(sumWhere(holds, (_, d) => d === day)),
+    backupsUsed: sumWhere(backups, (_, d) => d === day),
+  }));
   const stations = input.stations.map((s) => ({
     id: s.id,
     name: s.name,
-    ...ticketFigures(inPeriod.filter((f) => f.station === s.id)),
+    ...figuresOf(byStation.get(s.id)),
     printerHoldMinutes: roundMinutes(sumWhere(holds, (p) => p === s.id)),
     backupsUsed: sumWhere(backups, (p) => p === s.id),
   }));
-  const providerNames = [...new Set(orders.map((f) => f.provider))].sort();
-  const providers = providerNames.map((provider) => {
-    const ofProvider = orders.filter((f) => f.provider === provider);
-    return { provider, ...ticketFigures(ofProvider), missedAcceptances: ofProvider.filter((f) => f.missedAcceptance).length };
-  });
-  return { from: input.from, to: input.to, total: ticketFigures(orders), days, stations, providers, retentionDays: input.retentionDays };
+  const providers = [...byProvider.keys()].sort().map((provider) => ({ provider, ...figuresOf(byProvider.get(provider)), missedAcceptances: byProvider.get(provider)!.missed }));
+  return { from: input.from, to: input.to, total: figuresOf(total), days, stations, providers, retentionDays: input.retentionDays };
 }
 
 export const CSV_COLUMNS = [
@@ -151,17 +177,29 @@ export const ALL = 'all';
  */
 export function csvRows(input: FigureInput): CsvRow[] {
   const { holds, backups } = grid(input);
+  // One pass: every fact into its day's four groups (all/all, station/all, all/provider, station/provider).
+  const groups = new Map<string, Tally>();
+  const providersOfDay = new Map<string, Set<string>>();
+  for (const f of input.facts) {
+    if (f.day < input.from || f.day > input.to) continue;
+    const station = f.station === '' ? ALL : f.station;
+    tallyInto(groups, `${f.day}|${station}|${ALL}`, f);
+    tallyInto(groups, `${f.day}|${station}|${f.provider}`, f);
+    if (f.station === '') {
+      const seen = providersOfDay.get(f.day) ?? new Set<string>();
+      providersOfDay.set(f.day, seen.add(f.provider));
+    }
+  }
   const rows: CsvRow[] = [];
   const printers = new Set(input.stations.map((s) => s.id));
   for (const day of daysBetween(input.from, input.to)) {
-    const ofDay = input.facts.filter((f) => f.day === day);
-    const providers = [...new Set(ofDay.filter((f) => f.station === '').map((f) => f.provider))].sort();
+    const providers = [...(providersOfDay.get(day) ?? [])].sort();
     for (const station of [ALL, ...input.stations.map((s) => s.id)]) {
       for (const provider of [ALL, ...providers]) {
-        const facts = ofDay.filter((f) => (station === ALL ? f.station === '' : f.station === station) && (provider === ALL || f.provider === provider));
+        const tally = groups.get(`${day}|${station}|${provider}`);
         const isTotal = provider === ALL;
-        if (facts.length === 0 && !(isTotal && (station === ALL || printers.has(station)))) continue;
-        const t = ticketFigures(facts);
+        if (!tally && !(isTotal && (station === ALL || printers.has(station)))) continue;
+        const t = figuresOf(tally);
         const ofPrinter = (p: string): boolean => station === ALL || p === station;
         rows.push({
           day,
@@ -173,7 +211,7 @@ export function csvRows(input: FigureInput): CsvRow[] {
           ticket_p90_seconds: t.p90Seconds ?? '',
           late: t.late,
           finished_with_due_time: t.withDue,
-          missed_acceptances: station === ALL ? facts.filter((f) => f.missedAcceptance).length : '',
+          missed_acceptances: station === ALL ? (tally?.missed ?? 0) : '',
           printer_hold_minutes: isTotal ? roundMinutes(sumWhere(holds, (p, d) => d === day && ofPrinter(p))) : '',
           backups_used: isTotal ? sumWhere(backups, (p, d) => d === day && ofPrinter(p)) : '',
         });

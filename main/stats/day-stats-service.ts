@@ -8,6 +8,7 @@ import { backupPrintsBetween, holdsOverlapping, pruneDayStats, ticketStatsBetwee
 import { dayOf, dayStartMs, nextDay, periodStart } from './calendar.js';
 import { csvRows, dayInNumbers, toCsv, type FigureInput } from './day-figures.js';
 import { rollupDayStats } from './rollup.js';
+import { statement } from '../store/statements.js';
 
 // The day in numbers for one database: brings the figures up to date, answers the window, writes the
 // CSV and drops what is older than the retention period. One per running bridge (its timer keeps the
@@ -36,13 +37,24 @@ export function createDayStats(options: DayStatsOptions) {
 
   /** Records the newest figures and drops the ones past retention. */
   function refresh(): void {
-    rollupDayStats(options);
+    const { behind } = rollupDayStats(options);
     const firstKept = periodStart(clock.now(), retentionDays, timeZone);
     pruneDayStats(db, firstKept, new Date(dayStartMs(firstKept, timeZone)).toISOString());
+    // Older orders still to catch up: the next run must not skip.
+    settled = behind ? null : { changes: totalChanges(), day: dayOf(clock.now(), timeZone) };
+  }
+
+  // The one connection that writes the database counts its changes: while nothing was written since
+  // the last refresh (unchanged figures are not rewritten) and the day is the same, nothing can differ.
+  const totalChanges = (): number => (statement(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
+  let settled: { changes: number; day: string } | null = null;
+  function refreshIfChanged(): void {
+    if (settled && settled.changes === totalChanges() && settled.day === dayOf(clock.now(), timeZone)) return;
+    refresh();
   }
 
   function input(days: number): FigureInput {
-    refresh();
+    refreshIfChanged();
     const now = clock.now();
     const from = periodStart(now, Math.min(days, retentionDays), timeZone);
     const to = dayOf(now, timeZone);
@@ -80,7 +92,7 @@ export function createDayStats(options: DayStatsOptions) {
     start(intervalMs = DAY_STATS_INTERVAL_MS, onError: (err: unknown) => void = () => {}): void {
       const run = (): void => {
         try {
-          refresh();
+          refreshIfChanged();
         } catch (err) {
           onError(err);
         }

@@ -49,23 +49,24 @@ export function historyOf(db: Db, row: OrderRow, stations: readonly StationPrint
   };
 }
 
-/** Records the figures of every order that may still change, and of any in the retention period not recorded yet. */
-export function rollupDayStats(options: RollupOptions): number {
+/**
+ * Records the figures of every order that may still change, and of up to CATCH_UP_BATCH older ones in
+ * the retention period not recorded yet. Says whether older ones are left for the next run.
+ */
+export function rollupDayStats(options: RollupOptions): { behind: boolean } {
   const { db, clock } = options;
   const now = clock.now();
   const recent = new Date(now - ROLLUP_LOOKBACK_MS).toISOString();
   // The first kept day's start: an older order would only be pruned again.
   const kept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
-  const rows = [
-    ...(statement(db, 'SELECT id, body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as OrderRow[]),
-    // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
-    // of orders must not hold the bridge up at start.
-    ...(statement(
-      db,
-      `SELECT id, body, first_seen_at FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
-         AND NOT EXISTS (SELECT 1 FROM ticket_stats WHERE order_id = orders.id) ORDER BY first_seen_at DESC LIMIT ?`,
-    ).all(recent, kept, CATCH_UP_BATCH) as OrderRow[]),
-  ];
+  // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
+  // of orders must not hold the bridge up at start.
+  const older = statement(
+    db,
+    `SELECT id, body, first_seen_at FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
+       AND NOT EXISTS (SELECT 1 FROM ticket_stats WHERE order_id = orders.id) ORDER BY first_seen_at DESC LIMIT ?`,
+  ).all(recent, kept, CATCH_UP_BATCH) as OrderRow[];
+  const rows = [...(statement(db, 'SELECT id, body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as OrderRow[]), ...older];
   const stations = options.stations();
   db.transaction(() => {
     for (const row of rows) {
@@ -76,6 +77,6 @@ export function rollupDayStats(options: RollupOptions): number {
       dropTicketStatsExcept(db, row.id, facts.map((f) => f.station));
     }
   })();
-  return rows.length;
+  return { behind: older.length === CATCH_UP_BATCH };
 }
 

@@ -150,6 +150,8 @@ function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
 /** How many recent orders offer their brands and categories as route choices: a few days of a busy kitchen. */
 const ROUTE_CHOICE_ORDERS = 1000;
 
+const stillCooking = (status: { kind: string; label: string }): boolean => status.kind !== 'done' && status.kind !== 'cancelled' && status.label !== 'READY';
+
 /** How many recent orders the all-day counts look through for open ones: more than a rush keeps open. */
 const ALL_DAY_WINDOW = 500;
 
@@ -389,14 +391,19 @@ export function createWindowApi(deps: WindowApiDeps) {
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
 
     allDayCounts(): AllDayCounts {
-      const rows = queries.listOrders(ALL_DAY_WINDOW);
-      // Open: in the kitchen's hands with its ticket out (a scheduled order still waiting is not cooked yet).
-      const open = new Map(summaries(rows).filter((o) => o.active && !o.cancelled && !o.printsAt).map((o) => [o.id, o]));
+      // Open: in the kitchen's hands with its ticket out (a scheduled order still waiting is not cooked
+      // yet). Orders klikit already calls done are left out before the costlier summary.
+      const rows = queries.listOrders(ALL_DAY_WINDOW).filter((r) => r.prints_at === null && stillCooking(statusEntry(r.status, deps.statusTable)));
+      const bodies = new Map(rows.map((r) => [r.id, r.body]));
       const stations = deps.stations?.() ?? [];
-      const orders = rows.flatMap((r) => {
-        const summary = open.get(r.id);
-        return summary ? [allDayOrderOf(r.body, stations, summary.stationsDone)] : [];
-      });
+      // The card's lines when it carries them all; an absurd order's lines are read again, uncapped.
+      const orders = summaries(rows)
+        .filter((o) => o.active && !o.cancelled)
+        .map((o) =>
+          o.moreLines === 0
+            ? { lines: o.lines.map((l) => ({ name: l.name, quantity: l.quantity, modifiers: l.modifiers, stations: l.stations ?? [] })), stationsDone: o.stationsDone }
+            : allDayOrderOf(bodies.get(o.id)!, stations, o.stationsDone),
+        );
       const routed = stations.filter((s) => !printsWholeOrders(s)).map(({ id, name }) => ({ id, name }));
       return countAllDay(orders, routed, ALL_DAY_NAMES);
     },

@@ -14,7 +14,7 @@ import { createDayStatsRecorder } from '../../../main/stats/recorder.js';
 import { jobsForOrder, markSending, markSent } from '../../../main/store/print-jobs.js';
 import type { Db } from '../../../main/store/connection.js';
 import { openTempDb } from '../../unit/store/temp-db.js';
-import { createHarness, orderBody } from '../../unit/window-api/fakes.js';
+import { createHarness, orderBody, seedOrder } from '../../unit/window-api/fakes.js';
 
 // A scripted service on 24 June (UTC) with an injected clock, through the real ingest, outbox, print
 // job rows and recorder: the day in numbers must match the figures worked out by hand below.
@@ -205,6 +205,21 @@ describe('bringing the figures up to date', () => {
       stats.refresh();
       stats.figures(7);
       expect(changes()).toBe(before);
+    } finally {
+      temp.dispose();
+    }
+  });
+});
+
+describe('orders from before these figures existed', () => {
+  it('are recorded once, within the retention period only', () => {
+    const temp = openTempDb();
+    try {
+      seedOrder(temp.db, 1, '2026-06-21T12:00:00.000Z');
+      seedOrder(temp.db, 2, '2026-06-10T12:00:00.000Z');
+      const stats = createDayStats({ db: temp.db, clock: { now: () => at('14:00') }, stations: () => [], timeZone: 'UTC', retentionDays: 7 });
+      expect(stats.figures(7).days.find((d) => d.day === '2026-06-21')).toMatchObject({ orders: 1, finished: 0 });
+      expect(temp.db.prepare('SELECT order_id, day FROM ticket_stats').all()).toEqual([{ order_id: 1, day: '2026-06-21' }]);
     } finally {
       temp.dispose();
     }
