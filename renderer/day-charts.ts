@@ -82,7 +82,8 @@ export type Bar = { label: string; value: number; behind?: number; text: string 
 export function barList(text: Pick<ChartText, 'title' | 'empty' | 'legend'>, bars: readonly Bar[]): HTMLElement {
   const { title, empty } = text;
   const max = niceMax(Math.max(0, ...bars.map((b) => Math.max(b.value, b.behind ?? 0))));
-  const pct = (v: number): string => `${((v / max) * 100).toFixed(1)}%`;
+  // The track is 100 units wide: a bar's width is its share of the scale.
+  const width = (v: number): string => ((v / max) * 100).toFixed(1);
   return h(
     'figure',
     { class: 'chart-box' },
@@ -94,8 +95,8 @@ export function barList(text: Pick<ChartText, 'title' | 'empty' | 'legend'>, bar
           { class: 'bar-list' },
           ...bars.flatMap((b) => {
             const track = s('svg', { class: 'bar-track', viewBox: '0 0 100 10', preserveAspectRatio: 'none', 'aria-hidden': 'true' });
-            if (b.behind !== undefined) track.append(s('rect', { x: 0, y: 0, height: 10, width: pct(b.behind).replace('%', ''), class: 'bar behind' }));
-            track.append(s('rect', { x: 0, y: 0, height: 10, width: pct(b.value).replace('%', ''), class: 'bar' }));
+            if (b.behind !== undefined) track.append(s('rect', { x: 0, y: 0, height: 10, width: width(b.behind), class: 'bar behind' }));
+            track.append(s('rect', { x: 0, y: 0, height: 10, width: width(b.value), class: 'bar' }));
             return [h('span', { class: 'bar-label' }, b.label), track, h('span', { class: 'bar-value' }, b.text)];
           }),
         ),

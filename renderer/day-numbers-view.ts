@@ -42,14 +42,13 @@ function charts(d: DayInNumbers): HTMLElement {
   const c = DAY_WORDS.charts;
   const e = DAY_WORDS.empty;
   const count = (v: number): string => String(Math.round(v));
-  const minutes = (v: number): string => minutesText(v);
   const perDay = (pick: (x: DayInNumbers['days'][number]) => number, text?: (v: number) => string): Column[] =>
     d.days.map((x) => ({ label: shortDay(x.day), value: pick(x), ...(text ? { text: text(pick(x)) } : {}) }));
   const times: Column[] = d.days.map((x) => ({
     label: shortDay(x.day),
     value: (x.p50Seconds ?? 0) / 60,
     behind: (x.p90Seconds ?? 0) / 60,
-    text: x.p50Seconds === null ? '' : `${duration(x.p50Seconds)}`,
+    text: x.p50Seconds === null ? '' : duration(x.p50Seconds),
   }));
   const timed = <T extends { p50Seconds: number | null; p90Seconds: number | null }>(rows: readonly T[], label: (r: T) => string) =>
     rows
@@ -58,12 +57,12 @@ function charts(d: DayInNumbers): HTMLElement {
   return h(
     'div',
     { class: 'charts' },
-    columnChart({ title: c.ticketTimes, empty: e.times, scale: minutes, legend: DAY_WORDS.legend }, times, 'times'),
+    columnChart({ title: c.ticketTimes, empty: e.times, scale: minutesText, legend: DAY_WORDS.legend }, times, 'times'),
     barList({ title: c.stations, empty: e.times, legend: DAY_WORDS.legend }, timed(d.stations, (s) => s.name)),
     barList({ title: c.providers, empty: e.times, legend: DAY_WORDS.legend }, timed(d.providers, (p) => p.provider)),
     columnChart({ title: c.late, empty: e.late, scale: count }, perDay((x) => x.late), 'late'),
     columnChart({ title: c.missed, empty: e.missed, scale: count }, perDay((x) => x.missedAcceptances), 'missed'),
-    columnChart({ title: c.holds, empty: e.holds, scale: minutes }, perDay((x) => x.printerHoldMinutes, minutesText), 'holds'),
+    columnChart({ title: c.holds, empty: e.holds, scale: minutesText }, perDay((x) => x.printerHoldMinutes, minutesText), 'holds'),
   );
 }
 
