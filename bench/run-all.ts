@@ -25,6 +25,7 @@ const BENCHES: Record<string, string[]> = {
   'bridge-dead-link.ts': ['--runs', '1'],
   'bridge-idle.ts': ['--seconds', '2', '--warmup', '1'],
   'bridge-latency.ts': ['--orders', '10', '--burst', '10'],
+  'day-stats.ts': ['--orders', '50', '--open', '10', '--runs', '2'],
   'diagnostics-archive.ts': ['--log-mib', '1', '--jobs', '50'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'print-burst.ts': ['--orders', '3', '--runs', '1'],

@@ -8,6 +8,7 @@ import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSc
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
 import { itemMatchSchema, itemSearchArgsSchema, markOutOfStockArgsSchema, skuSchema, stockItemSchema } from './stock.js';
+import { allDayCountsSchema, dayInNumbersSchema, dayRangeSchema } from './day-numbers.js';
 
 // The one contract between the window and the core. Every transport (Electron IPC, the test
 // WebSocket) carries `{ method, args }` in and a `BridgeResult` out, and both ends validate with
@@ -306,6 +307,12 @@ export const bridgeMethods = {
   listScreens: { args: noArgs, result: z.array(pairedScreenSchema) },
   /** Refuses a screen's credential and closes its socket at once (desktop only). */
   revokeScreen: { args: z.number().int().positive(), result: actionOutcomeSchema },
+  /** What is still to cook across the open orders, per station, modifiers grouped. */
+  allDayCounts: { args: noArgs, result: allDayCountsSchema },
+  /** Ticket times, late orders, missed acceptances, printer holds and backups for the last `days` days. */
+  dayInNumbers: { args: dayRangeSchema, result: dayInNumbersSchema },
+  /** Writes those figures as CSV beside the database; the window never names the path. */
+  exportDayInNumbers: { args: dayRangeSchema, result: exportOutcomeSchema },
 } as const;
 
 export type BridgeMethod = keyof typeof bridgeMethods;

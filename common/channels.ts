@@ -28,6 +28,9 @@ export const BRIDGE_METHOD_NAMES = [
   'pairScreen',
   'listScreens',
   'revokeScreen',
+  'allDayCounts',
+  'dayInNumbers',
+  'exportDayInNumbers',
 ] as const;
 export type BridgeMethodName = (typeof BRIDGE_METHOD_NAMES)[number];
 

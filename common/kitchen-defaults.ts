@@ -10,6 +10,8 @@ export const KITCHEN_DEFAULTS: {
   readonly readyWhen: ReadyWhen;
   readonly staleOrderHours: number;
   readonly acceptance: AcceptanceSettings;
+  readonly allDayStrip: boolean;
+  readonly statsRetentionDays: number;
 } = {
   /** A Ready bump can be undone this long before it goes to klikit. */
   undoSeconds: 10,
@@ -19,4 +21,8 @@ export const KITCHEN_DEFAULTS: {
   staleOrderHours: 24,
   /** Acceptance deadlines per provider, when the alarm escalates, auto-accept off (common/acceptance.ts). */
   acceptance: ACCEPTANCE_DEFAULTS,
+  /** The board's strip of what is still to cook (the All day tab has it in full). */
+  allDayStrip: false,
+  /** The day in numbers keeps each day's figures this long. */
+  statsRetentionDays: 90,
 };

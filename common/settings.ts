@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
+import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
@@ -75,6 +76,8 @@ export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 /** Bounds an owner can choose within (the config file allows more, for integrators). */
 export const UNDO_SECONDS_MAX = 60;
 export const STALE_ORDER_HOURS_MAX = 72;
+/** The day in numbers keeps at least a week: a shorter period could not compare one weekend with the next. */
+export const STATS_RETENTION_DAYS_MIN = 7;
 
 /**
  * How the kitchen works, as the owner decides it: the config's `actions.undoSeconds`,
@@ -95,6 +98,14 @@ export const kitchenSettingsSchema = z
       .max(STALE_ORDER_HOURS_MAX, { message: `at most ${STALE_ORDER_HOURS_MAX} hours` }),
     /** Acceptance deadlines and their alarm, auto-accept (the config's `acceptance`); settings saved before it get the defaults. */
     acceptance: acceptanceSettingsSchema.default(KITCHEN_DEFAULTS.acceptance),
+    // Added later: a settings file written before them takes the defaults instead of losing the kitchen's other choices.
+    allDayStrip: z.boolean({ message: 'choose on or off' }).default(KITCHEN_DEFAULTS.allDayStrip),
+    statsRetentionDays: z
+      .number({ message: 'enter a number of days' })
+      .int({ message: 'whole days only' })
+      .min(STATS_RETENTION_DAYS_MIN, { message: `at least ${STATS_RETENTION_DAYS_MIN} days` })
+      .max(DAY_NUMBERS_MAX_DAYS, { message: `at most ${DAY_NUMBERS_MAX_DAYS} days` })
+      .default(KITCHEN_DEFAULTS.statsRetentionDays),
   })
   .strict();
 export type KitchenSettings = z.infer<typeof kitchenSettingsSchema>;

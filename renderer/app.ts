@@ -8,6 +8,8 @@ import { createAppStatusView } from './app-status-view.js';
 import { longestWait, renderAcceptAlert } from './accept-alert.js';
 import { alerting, needsAck, onBoard } from './attention.js';
 import { createBoardView, oldestFirst } from './board-view.js';
+import { renderAllDay, renderAllDayStrip } from './all-day-view.js';
+import { createDayNumbersView } from './day-numbers-view.js';
 import { renderDetail } from './detail-view.js';
 import { byId, h, replaceChildren } from './dom.js';
 import { renderDone } from './done-view.js';
@@ -58,6 +60,7 @@ const handlers: CardHandlers = {
 const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
+const dayNumbers = createDayNumbersView(byId('numbers'), { bridge, toast: (message, ok) => toast(message, ok) });
 
 function toast(message: string, ok: boolean): void {
   const el = h('div', { class: `toast ${ok ? 'ok' : 'bad'}`, role: 'status' }, message);
@@ -148,6 +151,21 @@ async function refreshOrders(): Promise<void> {
   if (state.tab === 'problems') await refreshProblems();
   // The Out of stock count in the tab follows the list; off its tab it is re-read now and then, not on every push.
   if (state.tab === 'stock' || Date.now() - stock.fetchedAt() > STOCK_REFRESH_MS) await stock.refresh();
+  if (state.tab === 'numbers') dayNumbers.follow();
+  await refreshAllDay();
+}
+
+/** The All day tab and the board's strip (Settings → Kitchen) follow every order change. */
+async function refreshAllDay(): Promise<void> {
+  const strip = state.settings?.settings.kitchen.allDayStrip === true;
+  if (state.tab !== 'allday' && !strip) {
+    renderAllDayStrip(byId('all-day-strip'), null);
+    return;
+  }
+  const counts = unwrap(await bridge.allDayCounts());
+  if (!counts) return;
+  if (state.tab === 'allday') renderAllDay(byId('allday'), counts);
+  renderAllDayStrip(byId('all-day-strip'), strip && state.tab === 'queue' ? counts : null);
 }
 
 async function refreshHealth(): Promise<void> {
@@ -191,6 +209,7 @@ async function refreshSettings(): Promise<void> {
 
 function settingsSaved(view: SettingsView): void {
   state.settings = view;
+  void refreshAllDay();
   renderSoundToggle();
   byId('setup-hint').hidden = view.nextSteps.length === 0;
 }
@@ -290,6 +309,8 @@ function showTab(tab: Tab): void {
   if (tab === 'problems') void refreshProblems();
   if (tab === 'stock') void stock.refresh();
   if (tab === 'settings') void Promise.all([refreshSettings(), appStatus.refresh()]);
+  if (tab === 'numbers') void dayNumbers.refresh();
+  void refreshAllDay();
 }
 
 /** The one next step of the focused card (or the oldest waiting order): accept, else ready (the station's with one chosen), else picked up. */
@@ -302,7 +323,7 @@ function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
 }
 
 function onKey(e: KeyboardEvent): void {
-  if (e.altKey && ['1', '2', '3', '4'].includes(e.key)) {
+  if (e.altKey && /^[1-9]$/.test(e.key)) {
     const tab = state.screen.tabs[Number(e.key) - 1];
     if (tab) showTab(tab);
     return;

@@ -4,7 +4,7 @@ import type { ScreenGrant } from '../common/screen-grant.js';
 // can never open what only the desktop window on the counter PC may (settings, diagnostics, printer
 // set-up), whatever tab, key or link leads there.
 
-export type BoardTab = 'queue' | 'done' | 'problems' | 'settings' | 'stock';
+export type BoardTab = 'queue' | 'done' | 'problems' | 'settings' | 'stock' | 'allday' | 'numbers';
 
 export type ScreenFeatures =
   | {
@@ -24,17 +24,17 @@ export type ScreenFeatures =
 export type BoardFeatures = Extract<ScreenFeatures, { view: 'board' }>;
 
 /** The desktop window on the counter PC: everything. */
-export const DESKTOP_BOARD: BoardFeatures = { view: 'board', tabs: ['queue', 'done', 'problems', 'settings', 'stock'], station: null, accepts: true, settings: true };
+export const DESKTOP_BOARD: BoardFeatures = { view: 'board', tabs: ['queue', 'done', 'problems', 'settings', 'stock', 'allday', 'numbers'], station: null, accepts: true, settings: true };
 
 export function screenFeatures(grant: ScreenGrant): ScreenFeatures {
   switch (grant.kind) {
     case 'desktop':
       return DESKTOP_BOARD;
     case 'counter':
-      return { view: 'board', tabs: ['queue', 'done', 'problems', 'stock'], station: null, accepts: true, settings: false };
+      return { view: 'board', tabs: ['queue', 'done', 'problems', 'stock', 'allday', 'numbers'], station: null, accepts: true, settings: false };
     case 'station':
       // No Done: its Back to board would recall the whole order's bump, which is the counter's or expo's to undo.
-      return { view: 'board', tabs: ['queue', 'stock'], station: grant.station, accepts: false, settings: false };
+      return { view: 'board', tabs: ['queue', 'stock', 'allday'], station: grant.station, accepts: false, settings: false };
     case 'expo':
       return { view: 'expo' };
     case 'pickup':

@@ -1,6 +1,7 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import {
   STALE_ORDER_HOURS_MAX,
+  STATS_RETENTION_DAYS_MIN,
   UNDO_SECONDS_MAX,
   validateSettings,
   type FieldError,
@@ -10,6 +11,7 @@ import {
   type Settings,
   type SettingsView,
 } from '../common/settings.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../common/day-numbers.js';
 import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
@@ -38,6 +40,8 @@ function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<st
     readyWhen: ((form.elements.namedItem('readyWhen') as RadioNodeList | null)?.value ?? '') as KitchenSettings['readyWhen'],
     staleOrderHours: number('staleOrderHours'),
     acceptance: readAcceptance(form),
+    allDayStrip: checked('allDayStrip'),
+    statsRetentionDays: number('statsRetentionDays'),
   };
   return {
     relayUrl: get('relayUrl'),
@@ -111,6 +115,13 @@ function kitchenSection(k: KitchenSettings, routeChoices: RouteChoices): HTMLEle
       'An order that reaches this computer longer than this after it was placed (after the bridge was off, or sent again by mistake) is not printed: it is listed under Problems to check.',
     ),
     acceptanceSection(k.acceptance, routeChoices),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'allDayStrip', checked: k.allDayStrip }), 'Show what is still to cook (all-day counts) in a strip above the orders'),
+    field(
+      'Keep the day in numbers for',
+      'kitchen.statsRetentionDays',
+      numberInput('statsRetentionDays', k.statsRetentionDays, 'days', { min: STATS_RETENTION_DAYS_MIN, max: DAY_NUMBERS_MAX_DAYS }),
+      'Ticket times, late orders and printer holds of older days are deleted. They are kept apart from the orders, so they outlast them.',
+    ),
   );
 }
 

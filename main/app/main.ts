@@ -174,6 +174,13 @@ if (!app.requestSingleInstanceLock()) {
         if (outcome?.ok) shell.showItemInFolder(outcome.path);
         return result;
       },
+      // The CSV is written beside the database: shown in its folder, as the diagnostics archive is.
+      async exportDayInNumbers(args, forward) {
+        const result = await forward('exportDayInNumbers', args);
+        const outcome = result.ok ? bridgeMethods.exportDayInNumbers.result.safeParse(result.value).data : undefined;
+        if (outcome?.ok) shell.showItemInFolder(outcome.path);
+        return result;
+      },
       ...secretIntercepts(vault, applySettings),
     });
 

@@ -17,6 +17,8 @@ import { createPrinterManager, type PrinterManager } from '../printing/printer-m
 import { createJobRenderer } from '../printing/render-job.js';
 import type { QueueState } from '../printing/queue.js';
 import { createScheduledPrinter } from '../scheduling/scheduled-printer.js';
+import { createDayStats, type DayStats } from '../stats/day-stats-service.js';
+import { createDayStatsRecorder, type DayStatsRecorder } from '../stats/recorder.js';
 import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
 import { createConnectionState, type ConnectionState } from './connection-state.js';
 import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lock.js';
@@ -59,6 +61,10 @@ export type Bridge = {
   ingest(event: IncomingEvent): IngestResult;
   db: Db;
   printers: PrinterManager;
+  /** The day in numbers of this bridge's database (kept up to date and pruned while it runs). */
+  dayStats: DayStats;
+  /** Printer holds (fed by the queues) and backup prints (to be fed by the backup switch). */
+  dayStatsRecorder: DayStatsRecorder;
   /** The OS reported a resume or a network change: re-check the relay link now instead of in 15 s. */
   checkLinkNow(reason: string): void;
   stop(): Promise<void>;
@@ -94,6 +100,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   // Every printer with its routes: the job renderer, ingest and the scheduled-ticket timer route alike.
   const stations = (): BridgeConfig['printers'] => config.printers;
   const connection = createConnectionState(clock);
+  const dayStatsRecorder = createDayStatsRecorder(db, clock);
   const printers = createPrinterManager({
     db,
     printers: config.printers,
@@ -110,9 +117,17 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];
       },
     }),
-    onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError, backupTo: q.backupTo, alarm: q.alarm }, 'printer %s', q.printerId),
-    onHandedOver: (from, to, jobIds) => logger.warn({ printer: from, backup: to, jobIds }, 'printer %s held past its grace: %d ticket(s) go to %s', from, jobIds.length, to),
+    onChange: (q) => {
+      logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError, backupTo: q.backupTo, alarm: q.alarm }, 'printer %s', q.printerId);
+      dayStatsRecorder.printerChanged(q);
+    },
+    onHandedOver: (from, to, jobIds) => {
+      logger.warn({ printer: from, backup: to, jobIds }, 'printer %s held past its grace: %d ticket(s) go to %s', from, jobIds.length, to);
+      // A handed-over ticket is the backup's to print, once: the day in numbers counts it as a backup used.
+      for (const jobId of jobIds) dayStatsRecorder.backupUsed(jobId, from, to);
+    },
   });
+  const dayStats = createDayStats({ db, clock, stations, timeZone: config.ticket.timeZone, retentionDays: config.stats.retentionDays });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
   const commit = createIngest({
     db,
@@ -238,6 +253,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   const { recovered } = printers.start();
   if (recovered > 0) logger.warn({ recovered }, 'jobs interrupted mid-send will be re-sent with a POSSIBLE DUPLICATE banner');
   scheduled.start(config.timing.scheduleCheckMs);
+  dayStats.start(undefined, (err) => logger.error({ err }, 'the day in numbers could not be updated: will try again'));
   relay.start();
   poller?.start();
   logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
@@ -260,6 +276,8 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     ingest,
     db,
     printers,
+    dayStats,
+    dayStatsRecorder,
     checkLinkNow: (reason) => relay.suspect(reason),
     stop() {
       stopping ??= (async () => {
@@ -267,6 +285,8 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         await poller?.stop();
         await relay.stop();
         await printers.stop();
+        dayStats.stop();
+        dayStatsRecorder.close();
         db.close();
         lock.release();
         logger.info('bridge stopped');

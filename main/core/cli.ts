@@ -15,18 +15,21 @@ import { DATABASE_FILE } from './bridge.js';
 import type { BridgeConfig } from './config.js';
 import { listFromCli, pairFromCli, revokeFromCli } from '../screens/admin-cli.js';
 import { errorText } from '../../common/error-text.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
+import { exportHeadlessDayNumbers } from '../stats/headless-export.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
 // Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
 // finish the job in flight, close the socket and the DB. `--diagnostics OUT.zip` writes the support
-// archive instead of starting a bridge (beside a running one is fine).
+// archive instead of starting a bridge (beside a running one is fine); `--day-numbers OUT.csv [--days N]`
+// writes the day in numbers as CSV the same way.
 
 const USAGE =
-  'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--window]\n' +
+  'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--day-numbers OUT.csv [--days N]] [--window]\n' +
   '       npm run bridge -- --config FILE (--pair counter|expo|pickup|station:PRINTER | --screens | --revoke-screen ID)';
 
 type ScreensCommand = { pair: string } | { list: true } | { revoke: string };
-type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string; window: boolean; screens?: ScreensCommand };
+type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string; dayNumbers?: string; days?: number; window: boolean; screens?: ScreensCommand };
 
 function parseCli(argv: string[]): CliArgs | { error: string } {
   let values;
@@ -42,6 +45,8 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
         pair: { type: 'string' },
         screens: { type: 'boolean', default: false },
         'revoke-screen': { type: 'string' },
+        'day-numbers': { type: 'string' },
+        days: { type: 'string' },
       },
     }));
   } catch (err) {
@@ -57,13 +62,27 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
   if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: '--health-log-ms: expected a positive integer' };
   const diagnostics = values.diagnostics;
   if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: `--diagnostics: expected a path ending in .zip, got "${diagnostics}"` };
+  const dayNumbers = values['day-numbers'];
+  if (dayNumbers !== undefined && !dayNumbers.endsWith('.csv')) return { error: `--day-numbers: expected a path ending in .csv, got "${dayNumbers}"` };
+  const days = values.days === undefined ? undefined : Number(values.days);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= DAY_NUMBERS_MAX_DAYS)) return { error: `--days: expected a whole number of days from 1 to ${DAY_NUMBERS_MAX_DAYS}` };
+  if (days !== undefined && dayNumbers === undefined) return { error: '--days goes with --day-numbers OUT.csv' };
   const commands: ScreensCommand[] = [
     ...(values.pair !== undefined ? [{ pair: values.pair }] : []),
     ...(values.screens ? [{ list: true as const }] : []),
     ...(values['revoke-screen'] !== undefined ? [{ revoke: values['revoke-screen'] }] : []),
   ];
   if (commands.length > 1) return { error: 'use one of --pair, --screens and --revoke-screen at a time' };
-  return { config, healthPort, healthLogMs, window: values.window, ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}), ...(commands[0] ? { screens: commands[0] } : {}) };
+  return {
+    config,
+    healthPort,
+    healthLogMs,
+    window: values.window,
+    ...(diagnostics ? { diagnostics: resolvePath(diagnostics) } : {}),
+    ...(dayNumbers ? { dayNumbers: resolvePath(dayNumbers) } : {}),
+    ...(days !== undefined ? { days } : {}),
+    ...(commands[0] ? { screens: commands[0] } : {}),
+  };
 }
 
 /** --pair, --screens, --revoke-screen: through the database beside a running bridge (main/screens/admin-cli.ts). */
@@ -116,6 +135,16 @@ async function main(): Promise<number> {
       return 0;
     } catch (err) {
       logger.error({ err, path: args.diagnostics }, 'the diagnostics archive could not be written');
+      return 1;
+    }
+  }
+  if (args.dayNumbers) {
+    try {
+      const written = exportHeadlessDayNumbers({ config, outPath: args.dayNumbers, days: args.days, clock: systemClock });
+      logger.info(written, 'day in numbers written');
+      return 0;
+    } catch (err) {
+      logger.error({ err, path: args.dayNumbers }, 'the day in numbers could not be written');
       return 1;
     }
   }

@@ -11,6 +11,7 @@ import { backupProblems, DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backu
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
 
 // The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
 // expected, because the person reading it is setting up a counter PC, not reading our code. Every
@@ -76,6 +77,12 @@ export const scheduledSchema = z
 export type ScheduledOptions = z.infer<typeof scheduledSchema>;
 
 /** Staff's actions on orders (main/actions): undo time, how long to keep trying, when stations make an order READY. */
+export const statsSchema = z
+  .object({
+    retentionDays: z.number({ message: 'expected a number of days' }).int('whole days only').min(1, 'at least 1 day').max(DAY_NUMBERS_MAX_DAYS, `at most ${DAY_NUMBERS_MAX_DAYS} days`).default(KITCHEN_DEFAULTS.statsRetentionDays),
+  })
+  .strict();
+
 export const actionsSchema = z
   .object({
     /** A Ready bump can be undone this long before it goes to klikit (0: sent at once). */
@@ -167,6 +174,8 @@ export const configSchema = z
     acceptance: acceptanceSettingsSchema.partial().strict().default({}).transform((given) => ({ ...KITCHEN_DEFAULTS.acceptance, ...given })),
     /** LAN screens (main/screens): off unless enabled. */
     screens: screensSettingsSchema.default(DEFAULT_SCREENS),
+    /** The day in numbers (main/stats): how many days its figures are kept. */
+    stats: statsSchema.default(statsSchema.parse({})),
   })
   .strict();
 

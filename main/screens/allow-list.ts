@@ -26,9 +26,9 @@ const BOARD: Allowed = { listOrders: asIs, getOrder: asIs, getHealth: asIs, reca
 const STOCK: Allowed = { markOutOfStock: asIs, restoreItem: asIs, listOutOfStock: asIs, searchItems: asIs };
 
 export const ALLOWED_METHODS: Readonly<Record<Exclude<ScreenGrant['kind'], 'desktop'>, Allowed>> = {
-  counter: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: asIs, reprint: asIs, listProblems: asIs },
-  expo: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: handsOut },
-  station: { ...BOARD, ...STOCK, orderAction: ownStation },
+  counter: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: asIs, reprint: asIs, listProblems: asIs, allDayCounts: asIs, dayInNumbers: asIs },
+  expo: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: handsOut, allDayCounts: asIs },
+  station: { ...BOARD, ...STOCK, orderAction: ownStation, allDayCounts: asIs },
   // Ready numbers and providers only (the pickup board's own method, renderer helper's contract).
   pickup: { pickupBoard: asIs },
 };

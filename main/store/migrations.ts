@@ -328,4 +328,47 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  // 13: the day in numbers (main/stats). One row per order and per station that cooks part of it, with
+  // its timestamps and figures, keyed by order id without a reference: the rows outlive the orders'
+  // retention and go after their own (statsRetentionDays). Printer holds and backup prints are
+  // recorded as they happen (main/stats/recorder.ts): nothing else keeps them.
+  (db) => {
+    db.exec(`
+      CREATE TABLE ticket_stats (
+        order_id           INTEGER NOT NULL,
+        station            TEXT NOT NULL,
+        day                TEXT NOT NULL,
+        provider           TEXT NOT NULL,
+        received_at        TEXT NOT NULL,
+        printed_at         TEXT,
+        accepted_at        TEXT,
+        done_at            TEXT,
+        ready_at           TEXT,
+        picked_up_at       TEXT,
+        due_at             TEXT,
+        ticket_seconds     INTEGER,
+        late               INTEGER NOT NULL CHECK (late IN (0, 1)),
+        cancelled          INTEGER NOT NULL CHECK (cancelled IN (0, 1)),
+        missed_acceptance  INTEGER NOT NULL CHECK (missed_acceptance IN (0, 1)),
+        PRIMARY KEY (order_id, station)
+      ) WITHOUT ROWID;
+      CREATE INDEX ticket_stats_day ON ticket_stats (day);
+      CREATE TABLE printer_holds (
+        id          INTEGER PRIMARY KEY,
+        printer_id  TEXT NOT NULL,
+        reason      TEXT NOT NULL DEFAULT '',
+        started_at  TEXT NOT NULL,
+        ended_at    TEXT
+      );
+      CREATE INDEX printer_holds_started ON printer_holds (started_at);
+      CREATE UNIQUE INDEX printer_holds_open ON printer_holds (printer_id) WHERE ended_at IS NULL;
+      CREATE TABLE backup_prints (
+        job_id             INTEGER PRIMARY KEY,
+        printer_id         TEXT NOT NULL,
+        backup_printer_id  TEXT NOT NULL,
+        at                 TEXT NOT NULL
+      );
+      CREATE INDEX backup_prints_at ON backup_prints (at);
+    `);
+  },
 ];

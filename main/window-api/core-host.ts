@@ -28,6 +28,8 @@ import { createWindowApi } from './window-api.js';
 import { createScreenService, type ScreenService } from '../screens/screen-service.js';
 import type { LaunchOption } from '../screens/http-server.js';
 import { errorText } from '../../common/error-text.js';
+import { createDayStats } from '../stats/day-stats-service.js';
+import { dayStatsForWindow } from './day-stats-window.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
 // the window API over it, and the push feed. Saving settings that change the bridge's config
@@ -84,6 +86,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     actions: { undoSeconds: settings.kitchen.undoSeconds, readyWhen: settings.kitchen.readyWhen },
     staleOrderHours: settings.kitchen.staleOrderHours,
     acceptance: settings.kitchen.acceptance,
+    stats: { retentionDays: settings.kitchen.statsRetentionDays },
     ...overrides,
   });
 }
@@ -152,7 +155,7 @@ export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<
 }
 
 /** "86" of a running bridge: its own outbox (each SKU a lane), drained again when the relay link comes back. */
-function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: CoreHostOptions): StockOutbox {
+export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'>): StockOutbox {
   const { clock, random, logger } = options;
   const { timing } = config;
   const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
@@ -241,6 +244,11 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       acceptance: () => (config.ok ? config.config.acceptance : settings.read().kitchen.acceptance),
       timeZone: config.ok ? config.config.ticket.timeZone : undefined,
       screens: screens.admin,
+      dayStats: dayStatsForWindow(
+        running?.dayStats ?? createDayStats({ db, clock, stations: printerConfigs, retentionDays: settings.read().kitchen.statsRetentionDays }),
+        dataDir,
+        logger,
+      ),
     });
     const feed = startUpdateFeed(api, publish, options.feedIntervalMs);
     return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey, stopAutoAccept };

@@ -7,7 +7,8 @@ import { statusTableOf, type BridgeConfig } from '../core/config.js';
 import { APP_VERSION } from '../diagnostics/versions.js';
 import { createCandidateTester } from '../printing/candidate-test.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
-import { startOutbox } from './core-host.js';
+import { startOutbox, startStockOutbox } from './core-host.js';
+import { dayStatsForWindow } from './day-stats-window.js';
 import type { ScreenAdmin } from './deps.js';
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { memorySecretStore } from './settings-file.js';
@@ -34,6 +35,7 @@ export type HeadlessWindowOptions = {
 export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
   const { bridge, config, clock, logger } = options;
   const outbox = startOutbox(bridge, config, options);
+  const stock = startStockOutbox(bridge, config, options);
   const printers = (): BridgeConfig['printers'] => config.printers;
   const api = createWindowApi({
     db: bridge.db,
@@ -59,6 +61,10 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
       exportDiagnostics: async () => ({ ok: false, message: 'Use `npm run bridge -- --config FILE --diagnostics OUT.zip` on the bridge computer.' }),
     },
     ...(options.screens ? { screens: options.screens } : {}),
+    stock,
+    acceptance: () => config.acceptance,
+    timeZone: config.ticket.timeZone,
+    dayStats: dayStatsForWindow(bridge.dayStats, config.dataDir, logger),
   });
   const feed = startUpdateFeed(api, options.publish);
   const handle = createRequestHandler(api, (message) => logger.warn(message));
@@ -71,6 +77,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     async stop() {
       feed.stop();
       await outbox.stop();
+      await stock.stop();
     },
   };
 }

@@ -113,7 +113,7 @@ export function orderNumber(row: Pick<OrderRow, 'id' | 'short_id'>, order: Pick<
 export const orderNumberOfRow = (row: OrderRow): string => orderNumber(row, parseBody(row.body));
 
 /** One entry per modifier group, with its name as the kitchen reads it ("Sugar: 50%"); nested groups after their parent. */
-function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
+export function modifierNames(groups: readonly TicketModifierGroup[]): string[] {
   return groups.flatMap((g) => {
     const chosen = g.modifiers.map((m) => `${m.quantity > 1 ? `${m.quantity}× ` : ''}${m.name}`).join(', ');
     const own = chosen === '' ? [] : [g.name.trim() === '' ? chosen : `${g.name}: ${chosen}`];
@@ -145,7 +145,8 @@ function cardLines(order: Order, stations: readonly StationPrinter[], seen: read
   return { lines: cardLinesOf, removed: (diff?.removed ?? []).map((l) => ({ quantity: l.quantity, name: l.name })) };
 }
 
-function dueAt(order: Order): string | null {
+/** When klikit expects the order ready: estimated pickup, else created + preparation time; null when neither is known. */
+export function dueAt(order: Order): string | null {
   if (order.estimated_pickup_at) return new Date(order.estimated_pickup_at).toISOString();
   const created = order.created_at ?? order.placed_at;
   if (created && order.preparation_time) return new Date(Date.parse(created) + order.preparation_time * 60_000).toISOString();

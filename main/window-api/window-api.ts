@@ -42,6 +42,10 @@ import { createWindowQueries } from './queries.js';
 import { routeChoicesOf } from './route-choices.js';
 import { DESKTOP_GRANT, type ScreenGrant } from '../../common/screen-grant.js';
 import type { PickupBoard } from '../../common/pickup-board.js';
+import type { AllDayCounts, DayInNumbers } from '../../common/day-numbers.js';
+import { countAllDay } from '../stats/all-day-counts.js';
+import { ALL_DAY_NAMES } from '../stats/words.js';
+import { allDayOrderOf } from './all-day-input.js';
 
 export type WindowApiDeps = {
   db: Db;
@@ -72,6 +76,8 @@ export type WindowApiDeps = {
   timeZone?: string | undefined;
   /** LAN screens' pairing and list (main/screens), where this process serves screens. */
   screens?: ScreenAdmin;
+  /** The day in numbers of this database (main/stats/day-stats-service.ts), its CSV written beside it. */
+  dayStats: { figures(days: number): DayInNumbers; exportCsv(days: number): ExportOutcome };
 };
 
 const NO_SCREENS = 'LAN screens are not available in this window.';
@@ -169,6 +175,10 @@ const ITEM_SEARCH_ORDERS = 500;
 
 /** How many recent orders the pickup board looks through: far more than a shift's ready orders. */
 const PICKUP_WINDOW = 300;
+const stillCooking = (status: { kind: string; label: string }): boolean => status.kind !== 'done' && status.kind !== 'cancelled' && status.label !== 'READY';
+
+/** How many recent orders the all-day counts look through for open ones: more than a rush keeps open. */
+const ALL_DAY_WINDOW = 500;
 
 /** How many recent orders Problems checks for unrouted lines: the kitchen's shift, not its history. */
 const UNROUTED_WINDOW = 200;
@@ -431,6 +441,28 @@ export function createWindowApi(deps: WindowApiDeps) {
     pairScreen: (kind: ArgsOf<'pairScreen'>): ResultOf<'pairScreen'> => deps.screens?.pair(kind) ?? { ok: false, message: NO_SCREENS },
     listScreens: (): ResultOf<'listScreens'> => deps.screens?.list() ?? [],
     revokeScreen: (id: number): ActionOutcome => deps.screens?.revoke(id) ?? { ok: false, message: NO_SCREENS },
+
+    allDayCounts(): AllDayCounts {
+      // Open: in the kitchen's hands with its ticket out (a scheduled order still waiting is not cooked
+      // yet). Orders klikit already calls done are left out before the costlier summary.
+      const rows = queries.listOrders(ALL_DAY_WINDOW).filter((r) => r.prints_at === null && stillCooking(statusEntry(r.status, deps.statusTable)));
+      const bodies = new Map(rows.map((r) => [r.id, r.body]));
+      const stations = deps.stations?.() ?? [];
+      // The card's lines when it carries them all; an absurd order's lines are read again, uncapped.
+      const orders = summaries(rows)
+        .filter((o) => o.active && !o.cancelled)
+        .map((o) =>
+          o.moreLines === 0
+            ? { lines: o.lines.map((l) => ({ name: l.name, quantity: l.quantity, modifiers: l.modifiers, stations: l.stations ?? [] })), stationsDone: o.stationsDone }
+            : allDayOrderOf(bodies.get(o.id)!, stations, o.stationsDone),
+        );
+      const routed = stations.filter((s) => !printsWholeOrders(s)).map(({ id, name }) => ({ id, name }));
+      return countAllDay(orders, routed, ALL_DAY_NAMES);
+    },
+
+    dayInNumbers: ({ days }: ArgsOf<'dayInNumbers'>): DayInNumbers => deps.dayStats.figures(days),
+
+    exportDayInNumbers: ({ days }: ArgsOf<'exportDayInNumbers'>): ExportOutcome => deps.dayStats.exportCsv(days),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

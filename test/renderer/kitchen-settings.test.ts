@@ -53,7 +53,7 @@ describe('the kitchen settings against the real core', () => {
     await h.page.locator('#save-settings').click();
     await h.page.locator('.toast.ok', { hasText: 'Settings saved' }).waitFor();
     const saved = JSON.parse(readFileSync(join(h.dataDir, 'settings.json'), 'utf8')) as Settings;
-    expect(saved.kitchen).toEqual({ undoSeconds: 45, readyWhen: 'expo', staleOrderHours: 6, acceptance: ACCEPTANCE_DEFAULTS });
+    expect(saved.kitchen).toEqual({ undoSeconds: 45, readyWhen: 'expo', staleOrderHours: 6, acceptance: ACCEPTANCE_DEFAULTS, allDayStrip: false, statsRetentionDays: 90 });
     await shoot(h.page, 'settings-kitchen-saved', '#kitchen-settings');
     await h.page.locator('#tab-queue').click();
   });

@@ -45,12 +45,12 @@ function order(id: number, extra: Partial<OrderSummary> = {}): OrderSummary {
 
 describe('screenFeatures', () => {
   it('gives only the desktop window the settings, and a counter screen the rest of the board', () => {
-    expect(screenFeatures({ kind: 'desktop' })).toEqual({ view: 'board', tabs: ['queue', 'done', 'problems', 'settings', 'stock'], station: null, accepts: true, settings: true });
-    expect(screenFeatures({ kind: 'counter' })).toEqual({ view: 'board', tabs: ['queue', 'done', 'problems', 'stock'], station: null, accepts: true, settings: false });
+    expect(screenFeatures({ kind: 'desktop' })).toEqual({ view: 'board', tabs: ['queue', 'done', 'problems', 'settings', 'stock', 'allday', 'numbers'], station: null, accepts: true, settings: true });
+    expect(screenFeatures({ kind: 'counter' })).toEqual({ view: 'board', tabs: ['queue', 'done', 'problems', 'stock', 'allday', 'numbers'], station: null, accepts: true, settings: false });
   });
 
   it('fixes a station screen to its station, without accepting or settings', () => {
-    expect(screenFeatures({ kind: 'station', station: 'bar' })).toEqual({ view: 'board', tabs: ['queue', 'stock'], station: 'bar', accepts: false, settings: false });
+    expect(screenFeatures({ kind: 'station', station: 'bar' })).toEqual({ view: 'board', tabs: ['queue', 'stock', 'allday'], station: 'bar', accepts: false, settings: false });
   });
 
   it('gives expo and the pickup board their own views', () => {

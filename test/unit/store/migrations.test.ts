@@ -172,6 +172,27 @@ describe('migrations', () => {
     expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_owner_waiting');
   });
 
+  // The day in numbers (its version named here only: the lead renumbers on merge).
+  const DAY_STATS_MIGRATION = 13;
+  it('adds the day in numbers to a file at the version before it, its rows independent of the orders', () => {
+    buildAtVersion(DAY_STATS_MIGRATION - 1);
+    const raw = new Database(dbPath());
+    const at = '2026-06-25T10:00:00.000Z';
+    raw.prepare(`INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 4, ?, 'h', '{}', ?, ?)`).run(at, at, at);
+    raw.close();
+    const db = open();
+    expect(tables(db)).toEqual(expect.arrayContaining(['ticket_stats', 'printer_holds', 'backup_prints']));
+    db.prepare(
+      `INSERT INTO ticket_stats (order_id, station, day, provider, received_at, ticket_seconds, late, cancelled, missed_acceptance)
+       VALUES (7, '', '2026-06-25', 'GrabFood', ?, 600, 0, 0, 0)`,
+    ).run(at);
+    db.prepare('DELETE FROM orders WHERE id = 7').run();
+    expect(db.prepare('SELECT order_id, ticket_seconds FROM ticket_stats').all()).toEqual([{ order_id: 7, ticket_seconds: 600 }]);
+    // One open hold per printer.
+    db.prepare(`INSERT INTO printer_holds (printer_id, started_at) VALUES ('wok', ?)`).run(at);
+    expect(() => db.prepare(`INSERT INTO printer_holds (printer_id, started_at) VALUES ('wok', ?)`).run(at)).toThrow(/UNIQUE/);
+  });
+
   it('serves the head-job query from the partial index of waiting jobs', () => {
     const db = open();
     const plan = db

@@ -9,6 +9,7 @@ import { createWindowApi, type WindowApi } from '../../../main/window-api/window
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
 import { enqueueReprint } from '../../../main/store/print-jobs.js';
+import { createDayStats } from '../../../main/stats/day-stats-service.js';
 
 export type Harness = {
   db: Db;
@@ -105,6 +106,10 @@ export function createHarness(
       status: () => ({ phase: 'current', currentVersion: '0.1.0', version: null, percent: null, detail: '' }),
       exportDiagnostics: async () => ({ ok: false, message: 'no archive in this test' }),
     },
+    dayStats: (() => {
+      const stats = createDayStats({ db, clock: { now: () => now.value }, stations: options.stations ?? (() => []), timeZone: 'UTC', retentionDays: 90 });
+      return { figures: (days: number) => stats.figures(days), exportCsv: () => ({ ok: false as const, message: 'no file in this test' }) };
+    })(),
     ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
   return { db, api, now, printerStatus, printerFailover, settings, secrets, testPrints, candidateTests };

@@ -32,11 +32,21 @@ describe('the kitchen settings', () => {
   it('default to what the config file does without an actions section or staleOrderHours', () => {
     const file = parseConfig({ relay: { url: RELAY, token: 't' }, printers: [], dataDir: '/tmp/unused' });
     if (!file.ok) throw new Error(file.error);
-    expect(DEFAULT_SETTINGS.kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS });
+    expect(DEFAULT_SETTINGS.kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS, allDayStrip: false, statsRetentionDays: 90 });
     const fromSettings = configOf(DEFAULT_SETTINGS);
     expect(fromSettings.acceptance).toEqual(file.config.acceptance);
     expect(fromSettings.actions).toEqual(file.config.actions);
     expect(fromSettings.staleOrderHours).toBe(file.config.staleOrderHours);
+    expect(fromSettings.stats).toEqual(file.config.stats);
+  });
+
+  it('keep the day in numbers for the days the owner chooses, within bounds, and become the config’s stats.retentionDays', () => {
+    expect(errorsOf(kitchen({ statsRetentionDays: 6 }))).toEqual([{ field: 'kitchen.statsRetentionDays', message: 'at least 7 days' }]);
+    expect(errorsOf(kitchen({ statsRetentionDays: 401 }))).toEqual([{ field: 'kitchen.statsRetentionDays', message: 'at most 400 days' }]);
+    expect(errorsOf(kitchen({ allDayStrip: 'yes' }))).toEqual([{ field: 'kitchen.allDayStrip', message: 'choose on or off' }]);
+    const saved = kitchen({ statsRetentionDays: 30, allDayStrip: true });
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    expect(configOf(saved.settings).stats).toEqual({ retentionDays: 30 });
   });
 
   it('become the config’s actions.undoSeconds, actions.readyWhen and staleOrderHours, keeping the retry windows', () => {
@@ -82,10 +92,10 @@ describe('the kitchen settings', () => {
     writeFileSync(path, JSON.stringify({ ...older, relayUrl: RELAY }));
     const warnings: string[] = [];
     const store = fileSettingsStore(path, (message) => warnings.push(message));
-    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS });
+    expect(store.read().kitchen).toEqual({ undoSeconds: 10, readyWhen: 'all-stations', staleOrderHours: 24, acceptance: ACCEPTANCE_DEFAULTS, allDayStrip: false, statsRetentionDays: 90 });
     expect(warnings).toEqual([]);
 
-    const kitchen = { undoSeconds: 20, readyWhen: 'expo' as const, staleOrderHours: 12, acceptance: { ...ACCEPTANCE_DEFAULTS, autoAcceptBelowOpenOrders: 3 } };
+    const kitchen = { undoSeconds: 20, readyWhen: 'expo' as const, staleOrderHours: 12, acceptance: { ...ACCEPTANCE_DEFAULTS, autoAcceptBelowOpenOrders: 3 }, allDayStrip: true, statsRetentionDays: 30 };
     store.write({ ...store.read(), kitchen });
     expect(store.read().kitchen).toEqual(kitchen);
   });
