@@ -8,9 +8,9 @@ export const APPEND_CHANNEL = 'relay_events';
 type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
 
 /**
- * How long an append waits for the counter row (held by another node's append, or by an admin's
- * `SELECT … FOR UPDATE` in psql) before its webhooks are answered with an error that klikit retries. A
- * webhook may wait for the batch in flight and then its own: twice this stays well inside klikit's 10 s.
+ * How long an append waits for a lock (an admin's `LOCK TABLE events` in psql, or a store copy in
+ * progress) before its webhooks are answered with an error that klikit retries. A webhook may wait for
+ * the batch in flight and then its own: twice this stays well inside klikit's 10 s.
  */
 export const DEFAULT_APPEND_LOCK_TIMEOUT_MS = 2000;
 
@@ -20,6 +20,8 @@ export type AppenderOptions = {
   lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
   beforeCommit?: () => Promise<void>;
+  /** Test-only: runs inside each append transaction after its tombstones are written, before it draws its seqs. */
+  beforeSeqs?: () => Promise<void>;
 };
 
 /**
@@ -82,25 +84,22 @@ export class PostgresAppender {
   }
 
   /**
-   * One transaction for the batch. The cursor-ordering scheme: the 'events' counter row is locked FIRST,
-   * before anything else is written, and held until COMMIT; every seq of the batch is taken from it under
-   * that lock. A second appender (this node or another) blocks on the row until this transaction has
-   * committed, and PostgreSQL makes a commit visible before it releases the transaction's locks, so
-   * seqs become visible in seq order across all nodes: a reader that saw seq N has seen everything
-   * below N, and a reader resuming after N can never skip an event committed later with a smaller seq.
-   * Seqs are consumed only by stored events, and since the counter never goes down, a seq is never
-   * reused even after the newest events are pruned.
+   * One transaction for the batch, concurrent with every other node's: seqs come from a sequence, so
+   * they may commit out of order, and readers deliver only up to the settled horizon (settled-horizon.ts).
+   * That horizon relies on one order kept here: the tombstones are written (which gives the transaction
+   * its id) BEFORE any seq is drawn. Seqs are consumed by stored events only, except in a transaction
+   * that rolls back: its seqs stay unused (a gap no reader waits for). The sequence never goes back, so
+   * a seq is never reused, even after the newest events are pruned.
    */
   private commit(events: NewEvent[]): Promise<InsertOutcome[]> {
     return inTransaction(this.pool, async (client) => {
-      const counter = await client.query<{ value: number }>("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
-      const outcomes = await this.insert(client, events, counter.rows[0]!.value);
+      const outcomes = await this.insert(client, events);
       await this.options.beforeCommit?.();
       return outcomes;
     }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS });
   }
 
-  private async insert(client: pg.PoolClient, events: NewEvent[], lastSeq: number): Promise<InsertOutcome[]> {
+  private async insert(client: pg.PoolClient, events: NewEvent[]): Promise<InsertOutcome[]> {
     // Within the batch the first of two identical bodies is the original, as if they came one by one.
     const firstOfBody = new Map<string, number>();
     events.forEach((e, i) => {
@@ -119,16 +118,19 @@ export class PostgresAppender {
     if (storedIndexes.length === 0) return outcomes;
 
     const stored = storedIndexes.map((i) => events[i]!);
-    const seqs = stored.map((_, n) => lastSeq + n + 1);
-    const known = await client.query<{ event_id: string }>('SELECT DISTINCT event_id FROM events WHERE event_id = ANY($1::text[])', [
-      stored.map((e) => e.eventId),
-    ]);
-    const usedIds = new Set(known.rows.map((r) => r.event_id));
+    await this.options.beforeSeqs?.();
+    // One round trip: the event ids already stored, and the batch's seqs in the order drawn.
+    const drawn = await client.query<{ known: string[] | null; seqs: string[] }>(
+      `SELECT (SELECT array_agg(DISTINCT event_id) FROM events WHERE event_id = ANY($1::text[])) AS known,
+              (SELECT array_agg(nextval('relay_event_seq') ORDER BY n) FROM generate_series(1, $2::int) AS n) AS seqs`,
+      [stored.map((e) => e.eventId), stored.length],
+    );
+    const seqs = drawn.rows[0]!.seqs.map(Number).sort((a, b) => a - b);
+    const usedIds = new Set(drawn.rows[0]!.known ?? []);
     storedIndexes.forEach((i, n) => {
       outcomes[i] = { kind: 'stored', seq: seqs[n]!, idReused: usedIds.has(events[i]!.eventId) };
       usedIds.add(events[i]!.eventId);
     });
-    await client.query("UPDATE relay_counters SET value = value + $1 WHERE name = 'events'", [stored.length]);
     await client.query(
       `INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
        SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[], $8::bytea[])`,
