@@ -75,7 +75,9 @@ function follow(url: string): { stop(): Promise<{ seen: number[] }> } {
           cursor = row.seq;
         }
         if (last && rows.length === 0) return;
-        if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        // A bridge is woken by notices, not by polling: a read every 100 ms keeps the follower's share
+        // of this 2-core machine small while still reading during the appends.
+        if (rows.length < 1000) await new Promise((resolve) => setTimeout(resolve, 100));
       }
     } finally {
       await store.close();

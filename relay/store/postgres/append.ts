@@ -20,7 +20,7 @@ export type AppenderOptions = {
   lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
   beforeCommit?: () => Promise<void>;
-  /** Test-only: runs inside each append transaction after its tombstones are written, before it draws its seqs. */
+  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
   beforeSeqs?: () => Promise<void>;
 };
 
@@ -84,19 +84,21 @@ export class PostgresAppender {
   }
 
   /**
-   * One transaction for the batch, concurrent with every other node's: seqs come from a sequence, so
-   * they may commit out of order, and readers deliver only up to the settled horizon (settled-horizon.ts).
-   * That horizon relies on one order kept here: the tombstones are written (which gives the transaction
-   * its id) BEFORE any seq is drawn. Seqs are consumed by stored events only, except in a transaction
-   * that rolls back: its seqs stay unused (a gap no reader waits for). The sequence never goes back, so
-   * a seq is never reused, even after the newest events are pruned.
+   * One transaction for the batch, concurrent with every other node's, in three round trips: BEGIN
+   * (which also gives the transaction its id), one statement that writes the tombstones, draws the seqs,
+   * inserts the events and notifies, and COMMIT. Seqs come from a sequence, so they may commit out of
+   * order, and readers deliver only up to the settled horizon (settled-horizon.ts), which relies on one
+   * order kept here: the transaction has its id BEFORE it draws any seq. Seqs are consumed by stored
+   * events only, except in a transaction that rolls back: its seqs stay unused (a gap no reader waits
+   * for). The sequence never goes back, so a seq is never reused, even after the newest events are pruned.
    */
   private commit(events: NewEvent[]): Promise<InsertOutcome[]> {
     return inTransaction(this.pool, async (client) => {
+      await this.options.beforeSeqs?.();
       const outcomes = await this.insert(client, events);
       await this.options.beforeCommit?.();
       return outcomes;
-    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS });
+    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS, assignTransactionId: true });
   }
 
   private async insert(client: pg.PoolClient, events: NewEvent[]): Promise<InsertOutcome[]> {
@@ -106,43 +108,39 @@ export class PostgresAppender {
       const key = e.bodySha256.toString('hex');
       if (!firstOfBody.has(key)) firstOfBody.set(key, i);
     });
-    const candidates = [...firstOfBody.values()].map((i) => events[i]!);
-    const fresh = await client.query<{ sha256: Buffer }>(
-      `INSERT INTO body_tombstones (sha256, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])
-       ON CONFLICT DO NOTHING RETURNING sha256`,
-      [candidates.map((e) => e.bodySha256), candidates.map((e) => e.receivedMs)],
-    );
-    const freshBodies = new Set(fresh.rows.map((r) => r.sha256.toString('hex')));
-    const storedIndexes = [...firstOfBody].filter(([key]) => freshBodies.has(key)).map(([, i]) => i);
-    const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
-    if (storedIndexes.length === 0) return outcomes;
-
-    const stored = storedIndexes.map((i) => events[i]!);
-    await this.options.beforeSeqs?.();
-    // One round trip: the event ids already stored, and the batch's seqs in the order drawn.
-    const drawn = await client.query<{ known: string[] | null; seqs: string[] }>(
-      `SELECT (SELECT array_agg(DISTINCT event_id) FROM events WHERE event_id = ANY($1::text[])) AS known,
-              (SELECT array_agg(nextval('relay_event_seq') ORDER BY n) FROM generate_series(1, $2::int) AS n) AS seqs`,
-      [stored.map((e) => e.eventId), stored.length],
-    );
-    const seqs = drawn.rows[0]!.seqs.map(Number).sort((a, b) => a - b);
-    const usedIds = new Set(drawn.rows[0]!.known ?? []);
-    storedIndexes.forEach((i, n) => {
-      outcomes[i] = { kind: 'stored', seq: seqs[n]!, idReused: usedIds.has(events[i]!.eventId) };
-      usedIds.add(events[i]!.eventId);
-    });
-    await client.query(
-      `INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[], $8::bytea[])`,
+    const candidates = [...firstOfBody.values()];
+    const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
+    // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
+    const result = await client.query<{ ord: number; seq: number; known: boolean }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::bytea[])
+           WITH ORDINALITY AS u (sha256, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
+       fresh AS (
+         INSERT INTO body_tombstones (sha256, seen_ms) SELECT sha256, received_ms FROM input ON CONFLICT DO NOTHING RETURNING sha256),
+       numbered AS (
+         SELECT nextval('relay_event_seq') AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
+       stored AS (
+         INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
+         SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered RETURNING seq, branch_id),
+       notified AS (
+         SELECT pg_notify($9, $10 || ':' || branch_id || ':' || seq) FROM stored),
+       known AS (
+         SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
+       SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known, (SELECT count(*) FROM notified) AS notices
+         FROM numbered LEFT JOIN known USING (event_id) ORDER BY numbered.seq`,
       [
-        seqs, stored.map((e) => e.eventId), stored.map((e) => e.eventType), stored.map((e) => e.brandId),
-        stored.map((e) => e.branchId), stored.map((e) => e.receivedAt), stored.map((e) => e.receivedMs), stored.map((e) => e.body),
+        pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), pick((e) => e.body), APPEND_CHANNEL, this.options.nodeId,
       ],
     );
-    await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
-      APPEND_CHANNEL,
-      stored.map((e, n) => `${this.options.nodeId}:${e.branchId}:${seqs[n]}`),
-    ]);
+    const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
+    const usedIds = new Set<string>();
+    const storedIndexes = result.rows.map((row) => ({ index: candidates[row.ord - 1]!, seq: row.seq, known: row.known })).sort((a, b) => a.index - b.index);
+    for (const { index, seq, known } of storedIndexes) {
+      const eventId = events[index]!.eventId;
+      outcomes[index] = { kind: 'stored', seq, idReused: known || usedIds.has(eventId) };
+      usedIds.add(eventId);
+    }
     return outcomes;
   }
 }

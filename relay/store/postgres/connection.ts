@@ -87,11 +87,15 @@ export function isLockTimeout(err: unknown): boolean {
  * Runs `work` in one transaction on a connection of its own; rolled back if it throws. With
  * `lockTimeoutMs`, a lock it waits on longer than that fails it (`isLockTimeout`).
  */
-export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
+export function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  options: { lockTimeoutMs?: number; assignTransactionId?: boolean } = {},
+): Promise<T> {
   const lockTimeout = options.lockTimeoutMs;
   if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`lock timeout must be a positive integer, got ${lockTimeout}`);
   // One round trip: a simple query may hold several statements.
-  const begin = lockTimeout === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = ${lockTimeout}`;
+  const begin = ['BEGIN', ...(lockTimeout === undefined ? [] : [`SET LOCAL lock_timeout = ${lockTimeout}`]), ...(options.assignTransactionId ? ['SELECT pg_current_xact_id()'] : [])].join('; ');
   return withConnection(pool, async (client, discard) => {
     await client.query(begin);
     try {

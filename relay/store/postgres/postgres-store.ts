@@ -21,7 +21,7 @@ export type PostgresStoreOptions = {
   nodeId?: string;
   /** Test-only: runs inside each append transaction just before COMMIT, with its seqs taken and its locks held. */
   beforeCommit?: () => Promise<void>;
-  /** Test-only: runs inside each append transaction after its tombstones are written, before it draws its seqs. */
+  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
   beforeSeqs?: () => Promise<void>;
   /** How long an append waits for a lock before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
   appendLockTimeoutMs?: number;
