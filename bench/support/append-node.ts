@@ -47,9 +47,11 @@ function peerAppender(url: string): { append(event: NewEvent): Promise<void>; cl
     pending = [];
     try {
       const events = batch.map((p) => p.event);
+      // Bodies as binary parameters of their own, as the relay sends them (hex text inside a bytea[] costs both sides).
+      const bodies = events.map((_, n) => `$${n + 4}`).join(', ');
       await pool.query(
-        `INSERT INTO peer_events (event_id, branch_id, received_ms, body) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bytea[])`,
-        [events.map((e) => e.eventId), events.map((e) => e.branchId), events.map((e) => e.receivedMs), events.map((e) => e.body)],
+        `INSERT INTO peer_events (event_id, branch_id, received_ms, body) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], ARRAY[${bodies}]::bytea[])`,
+        [events.map((e) => e.eventId), events.map((e) => e.branchId), events.map((e) => e.receivedMs), ...events.map((e) => e.body)],
       );
       for (const p of batch) p.done();
     } catch (err) {
@@ -75,6 +77,8 @@ async function open(): Promise<{ append(event: NewEvent): Promise<boolean>; clos
     return { append: async (e) => (await peer.append(e), true), close: () => peer.close() };
   }
   const store: RelayStore = kind === 'relay-postgres' ? await openPostgresStore(where!, { logger: pino({ level: 'silent' }) }) : SqliteRelayStore.open(where!);
+  // As a serving node does: it hears every append (LISTEN, and its own once settled) to wake its bridges.
+  await store.watchAppends({ appended: () => undefined, resync: () => undefined });
   return { append: async (e) => (await store.appendEvent(e)).kind === 'stored', close: () => store.close() };
 }
 

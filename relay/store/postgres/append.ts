@@ -20,14 +20,23 @@ export type AppenderOptions = {
   lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
   beforeCommit?: () => Promise<void>;
+  /** See DEFAULT_BATCHES_IN_FLIGHT. */
+  batchesInFlight?: number;
   /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
   beforeSeqs?: () => Promise<void>;
 };
 
 /**
- * Group commit for PostgreSQL: the appends requested while no batch is in flight (one turn of the event
- * loop, or everything that arrived during the previous batch) go into one transaction; one batch in
- * flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
+ * Batches a node keeps in flight at once. Appends no longer queue on a lock, so a second batch commits
+ * while the first waits for its WAL flush (PostgreSQL then flushes both at once); more only split the
+ * same load into smaller batches.
+ */
+export const DEFAULT_BATCHES_IN_FLIGHT = 2;
+
+/**
+ * Group commit for PostgreSQL: the appends requested while every batch slot is taken (one turn of the
+ * event loop, or everything that arrived during the batches in flight) go into one transaction; up to
+ * DEFAULT_BATCHES_IN_FLIGHT batches in flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
  * transaction, so one webhook PostgreSQL refuses does not fail the others that shared its transaction
  * (SQLite's group commit gets the same from savepoints). Had the batch in fact committed (the answer to
  * COMMIT lost with the connection), the retry finds its tombstones and answers duplicate: stored either way.
@@ -35,7 +44,7 @@ export type AppenderOptions = {
 export class PostgresAppender {
   private pending: Pending[] = [];
   private scheduled = false;
-  private inFlight = false;
+  private inFlight = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -50,7 +59,7 @@ export class PostgresAppender {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight || this.pending.length === 0) return;
+    if (this.scheduled || this.inFlight >= (this.options.batchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT) || this.pending.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -61,11 +70,11 @@ export class PostgresAppender {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    this.inFlight = true;
+    this.inFlight++;
     try {
       await this.settle(batch);
     } finally {
-      this.inFlight = false;
+      this.inFlight--;
       this.schedule();
     }
   }
@@ -110,10 +119,13 @@ export class PostgresAppender {
     });
     const candidates = [...firstOfBody.values()];
     const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
+    // Bodies go as parameters of their own: a Buffer parameter is sent as binary, where inside a
+    // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
+    const bodies = candidates.map((_, n) => `$${n + 10}`).join(', ');
     // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
     const result = await client.query<{ ord: number; seq: number; known: boolean }>(
       `WITH input AS (
-         SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], $8::bytea[])
+         SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], ARRAY[${bodies}]::bytea[])
            WITH ORDINALITY AS u (sha256, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
        fresh AS (
          INSERT INTO body_tombstones (sha256, seen_ms) SELECT sha256, received_ms FROM input ON CONFLICT DO NOTHING RETURNING sha256),
@@ -123,14 +135,14 @@ export class PostgresAppender {
          INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
          SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered RETURNING seq, branch_id),
        notified AS (
-         SELECT pg_notify($9, $10 || ':' || branch_id || ':' || seq) FROM stored),
+         SELECT pg_notify($8, $9 || ':' || branch_id || ':' || seq) FROM stored),
        known AS (
          SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
        SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known, (SELECT count(*) FROM notified) AS notices
          FROM numbered LEFT JOIN known USING (event_id) ORDER BY numbered.seq`,
       [
         pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
-        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), pick((e) => e.body), APPEND_CHANNEL, this.options.nodeId,
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), APPEND_CHANNEL, this.options.nodeId, ...pick((e) => e.body),
       ],
     );
     const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));

@@ -86,7 +86,7 @@ export class PostgresRelayStore implements RelayStore {
 
   async appendEvent(event: NewEvent) {
     const outcome = await this.appender.append(event);
-    if (outcome.kind === 'stored') this.horizon.hold({ seq: outcome.seq, branchId: event.branchId });
+    if (outcome.kind === 'stored' && this.watchers.size > 0) this.horizon.hold({ seq: outcome.seq, branchId: event.branchId });
     return outcome;
   }
 

@@ -29,13 +29,20 @@ export class SettledHorizon {
   private held: AppendNotice[] = [];
   private retry: NodeJS.Timeout | undefined;
   private retryMs: number;
+  private lastRoundAt = -Infinity;
   private closed = false;
 
   constructor(
     private readonly pool: pg.Pool,
-    private readonly options: { onSettled: (notice: AppendNotice) => void; onError: (err: unknown) => void; minRetryMs?: number; maxRetryMs?: number },
+    private readonly options: {
+      onSettled: (notice: AppendNotice) => void;
+      onError: (err: unknown) => void;
+      /** Rounds started for held notices are at least this far apart (ms): under load, one round settles many batches. */
+      minRetryMs?: number;
+      maxRetryMs?: number;
+    },
   ) {
-    this.retryMs = options.minRetryMs ?? 2;
+    this.retryMs = options.minRetryMs ?? 5;
   }
 
   get settled(): number {
@@ -63,7 +70,7 @@ export class SettledHorizon {
       return;
     }
     this.held.push(notice);
-    void this.refresh().catch(this.options.onError);
+    this.scheduleRetry();
   }
 
   close(): void {
@@ -78,6 +85,7 @@ export class SettledHorizon {
   }
 
   private start(): Promise<number> {
+    this.lastRoundAt = performance.now();
     const round = this.round().finally(() => {
       if (this.running === round) this.running = undefined;
     });
@@ -107,17 +115,27 @@ export class SettledHorizon {
     const ready = this.held.filter((n) => n.seq <= this.settledSeq).sort((a, b) => a.seq - b.seq);
     if (ready.length > 0) {
       this.held = this.held.filter((n) => n.seq > this.settledSeq);
-      this.retryMs = this.options.minRetryMs ?? 2;
+      this.retryMs = this.options.minRetryMs ?? 5;
       for (const notice of ready) this.options.onSettled(notice);
     }
-    if (this.held.length > 0 && !this.retry && !this.closed) {
-      // Nothing else may come to settle what is held (the last appends of a burst): look again, backing off.
-      this.retry = setTimeout(() => {
-        this.retry = undefined;
-        this.refresh().catch(this.options.onError);
-      }, this.retryMs);
-      this.retry.unref();
-      this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 100);
-    }
+    // Nothing else may come to settle what is held (the last appends of a burst): look again, backing off.
+    if (this.held.length > 0) this.scheduleRetry(true);
+  }
+
+  /**
+   * One round for everything held meanwhile: at once after a quiet spell, else no sooner than the
+   * spacing after the previous round (doubling while nothing settles), so a busy node reads the
+   * horizon a few hundred times a second at most, not once per batch.
+   */
+  private scheduleRetry(backOff = false): void {
+    if (this.retry || this.closed) return;
+    const spacing = this.retryMs;
+    const delay = Math.max(0, this.lastRoundAt + spacing - performance.now());
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.refresh().catch(this.options.onError);
+    }, delay);
+    this.retry.unref();
+    if (backOff) this.retryMs = Math.min(this.retryMs * 2, this.options.maxRetryMs ?? 100);
   }
 }
