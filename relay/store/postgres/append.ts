@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { Logger } from 'pino';
+import { errorText } from '../../../common/error-text.js';
 import type { InsertOutcome, NewEvent } from '../events.js';
 import { inTransaction, isLockTimeout } from './connection.js';
 
@@ -16,6 +18,15 @@ export const DEFAULT_APPEND_LOCK_TIMEOUT_MS = 2000;
 
 export type AppenderOptions = {
   nodeId: string;
+  /**
+   * Where the append notices are sent from, after COMMIT, each in a transaction of its own with
+   * synchronous_commit off. A NOTIFY inside the append would hold PostgreSQL's one notification queue
+   * lock from before its commit until after its WAL flush: the appends of every node would commit one
+   * at a time, whatever their seqs. A notice is only a wake-up (readers go by cursor and the settled
+   * horizon); one lost with a crash costs a delay until that branch's next notice or a listener's resync.
+   */
+  notices: pg.Pool;
+  logger: Logger;
   /** See DEFAULT_APPEND_LOCK_TIMEOUT_MS. */
   lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
@@ -45,6 +56,7 @@ export class PostgresAppender {
   private pending: Pending[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private readonly announcing = new Set<Promise<void>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -90,12 +102,33 @@ export class PostgresAppender {
       return;
     }
     batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    const notices = batch.flatMap((p, i) => {
+      const outcome = outcomes[i]!;
+      return outcome.kind === 'stored' ? [`${this.options.nodeId}:${p.event.branchId}:${outcome.seq}`] : [];
+    });
+    if (notices.length > 0) this.announce(notices);
+  }
+
+  /** Resolves once every notice sent so far has been (or failed to be) delivered to PostgreSQL. */
+  async drained(): Promise<void> {
+    await Promise.all([...this.announcing]);
+  }
+
+  private announce(payloads: string[]): void {
+    const sent = this.options.notices
+      .query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [APPEND_CHANNEL, payloads])
+      .then(
+        () => undefined,
+        (err: unknown) => this.options.logger.warn({ err: errorText(err), notices: payloads.length }, 'append notices not sent; other nodes learn of these events with their next notice or resync'),
+      )
+      .finally(() => this.announcing.delete(sent));
+    this.announcing.add(sent);
   }
 
   /**
    * One transaction for the batch, concurrent with every other node's, in three round trips: BEGIN
-   * (which also gives the transaction its id), one statement that writes the tombstones, draws the seqs,
-   * inserts the events and notifies, and COMMIT. Seqs come from a sequence, so they may commit out of
+   * (which also gives the transaction its id), one statement that writes the tombstones, draws the seqs
+   * and inserts the events, and COMMIT (the notices follow the COMMIT: see AppenderOptions.notices). Seqs come from a sequence, so they may commit out of
    * order, and readers deliver only up to the settled horizon (settled-horizon.ts), which relies on one
    * order kept here: the transaction has its id BEFORE it draws any seq. Seqs are consumed by stored
    * events only, except in a transaction that rolls back: its seqs stay unused (a gap no reader waits
@@ -121,7 +154,7 @@ export class PostgresAppender {
     const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
     // Bodies go as parameters of their own: a Buffer parameter is sent as binary, where inside a
     // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
-    const bodies = candidates.map((_, n) => `$${n + 10}`).join(', ');
+    const bodies = candidates.map((_, n) => `$${n + 8}`).join(', ');
     // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
     const result = await client.query<{ ord: number; seq: number; known: boolean }>(
       `WITH input AS (
@@ -133,16 +166,14 @@ export class PostgresAppender {
          SELECT nextval('relay_event_seq') AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
        stored AS (
          INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
-         SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered RETURNING seq, branch_id),
-       notified AS (
-         SELECT pg_notify($8, $9 || ':' || branch_id || ':' || seq) FROM stored),
+         SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),
        known AS (
          SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
-       SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known, (SELECT count(*) FROM notified) AS notices
+       SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known
          FROM numbered LEFT JOIN known USING (event_id) ORDER BY numbered.seq`,
       [
         pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
-        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), APPEND_CHANNEL, this.options.nodeId, ...pick((e) => e.body),
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), ...pick((e) => e.body),
       ],
     );
     const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));

@@ -23,6 +23,8 @@ export type PostgresStoreOptions = {
   beforeCommit?: () => Promise<void>;
   /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
   beforeSeqs?: () => Promise<void>;
+  /** Append batches in flight at once (default DEFAULT_BATCHES_IN_FLIGHT). */
+  batchesInFlight?: number;
   /** How long an append waits for a lock before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
   appendLockTimeoutMs?: number;
 };
@@ -43,7 +45,10 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw err;
   }
-  return new PostgresRelayStore(pool, url, description, logger, options);
+  // Append notices go out after COMMIT without waiting for their own WAL flush (see AppenderOptions.notices).
+  const notices = new pg.Pool({ ...relayClientConfig(url), max: 1, options: '-c synchronous_commit=off' });
+  notices.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
+  return new PostgresRelayStore(pool, notices, url, description, logger, options);
 }
 
 /**
@@ -63,6 +68,7 @@ export class PostgresRelayStore implements RelayStore {
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly notices: pg.Pool,
     private readonly url: string,
     readonly description: string,
     private readonly logger: Logger,
@@ -71,9 +77,12 @@ export class PostgresRelayStore implements RelayStore {
     this.nodeId = options.nodeId ?? randomUUID();
     this.appender = new PostgresAppender(pool, {
       nodeId: this.nodeId,
+      notices,
+      logger,
       beforeCommit: options.beforeCommit,
       beforeSeqs: options.beforeSeqs,
       lockTimeoutMs: options.appendLockTimeoutMs,
+      batchesInFlight: options.batchesInFlight,
     });
     this.devices = new PostgresDevices(pool);
     this.horizon = new SettledHorizon(pool, {
@@ -196,6 +205,8 @@ export class PostgresRelayStore implements RelayStore {
 
   async close(): Promise<void> {
     this.horizon.close();
+    await this.appender.drained();
+    await this.notices.end();
     await Promise.all([...this.listeners].map((listener) => listener.stop()));
     this.listeners.clear();
     await this.pool.end();

@@ -35,6 +35,7 @@ describe('PostgreSQL relay store', () => {
     let release = () => {};
     let held = false;
     const store = await open({
+      batchesInFlight: 1,
       beforeCommit: async () => {
         commits++;
         if (commits === 1) {
