@@ -32,7 +32,10 @@ const SECONDS = Number(values.seconds);
 const TRIALS = Number(values.trials);
 const IN_FLIGHT = Number(values['in-flight']);
 const NODE = fileURLToPath(new URL('./support/append-node.ts', import.meta.url));
-const BRANCHES = Array.from({ length: 10 }, (_, i) => i + 1);
+// The follower reads one branch of the ten the nodes append to, as a bridge of that branch would: its
+// cursor check is the same, and reading every body of the log would load this 2-core machine more than
+// the appends being measured.
+const FOLLOWED = [1];
 
 type Setup = { name: string; kind: 'relay-postgres' | 'peer-postgres' | 'relay-sqlite'; nodes: number };
 const SETUPS: Setup[] = [
@@ -69,7 +72,7 @@ function follow(url: string): { stop(): Promise<{ seen: number[] }> } {
     try {
       for (;;) {
         const last = stopping;
-        const rows = await store.readAfter(BRANCHES, cursor, 1000);
+        const rows = await store.readAfter(FOLLOWED, cursor, 1000);
         for (const row of rows) {
           seen.push(row.seq);
           cursor = row.seq;
@@ -106,7 +109,7 @@ async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostg
   if (setup.kind === 'relay-postgres') await (await openPostgresStore(url, { logger: pino({ level: 'silent' }) })).close();
   try {
     const nodes = await Promise.all(Array.from({ length: setup.nodes }, (_, i) => startNode(setup, setup.kind === 'relay-sqlite' ? dataDir : url, i + 1)));
-    const follower = setup.kind === 'relay-postgres' && setup.nodes > 1 ? follow(url) : undefined;
+    const follower = setup.kind === 'relay-postgres' ? follow(url) : undefined;
     const before = machineCpuTicks();
     for (const node of nodes) node.child.stdin!.write('go\n');
     const results = await Promise.all(nodes.map((node) => node.result));
@@ -119,10 +122,11 @@ async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostg
     const unique = new Set(seen);
     const client = new pg.Client(url);
     await client.connect();
-    const stored = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+    const total = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+    const stored = Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM events WHERE branch_id = ANY($1::bigint[])', [FOLLOWED])).rows[0]!.n);
     await client.end();
     const inOrder = seen.every((seq, i) => i === 0 || seq > seen[i - 1]!);
-    if (stored !== appended) throw new Error(`the nodes stored ${appended} events but the log holds ${stored}`);
+    if (total !== appended) throw new Error(`the nodes stored ${appended} events but the log holds ${total}`);
     return { rate, busy, check: { stored, skipped: stored - unique.size, repeated: seen.length - unique.size + (inOrder ? 0 : 1) } };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -160,14 +164,14 @@ const peer = rate(SETUPS[2]!.name);
 const sqlite = rate(SETUPS[3]!.name);
 for (const setup of SETUPS) console.log(`${setup.name}: median ${rate(setup.name).toFixed(0)} appends/s over ${TRIALS} trials (machine ${(median(busy.get(setup.name)!) * 100).toFixed(0)} % busy)`);
 console.log(`three nodes / one: ${(three / one).toFixed(2)}×; three nodes / lock-free peer's three: ${(three / peer).toFixed(2)}×; one node / SQLite relay: ${(one / sqlite).toFixed(2)}×`);
-console.log(`follower by cursor during the three-node trials: ${checked.stored} stored, ${checked.skipped} skipped, ${checked.repeated} repeated or out of order`);
+console.log(`follower by cursor during the PostgreSQL relay trials: ${checked.stored} events of its branch stored, ${checked.skipped} skipped, ${checked.repeated} repeated or out of order`);
 const figures: Figure[] = [
   ...SETUPS.map((setup) => ({ name: `${setup.name} appends/s (median)`, value: rate(setup.name), unit: '/s' })),
   atLeast('three PostgreSQL nodes / one node', three / one, '×', 1, '≥ 1×'),
   atLeast("three PostgreSQL nodes / lock-free peer's three", three / peer, '×', 0.8, '≥ 0.8×'),
   atLeast('one PostgreSQL node / SQLite relay', one / sqlite, '×', 0.8, '≥ 0.8×'),
-  atMost('events skipped by a cursor follower (three nodes)', checked.skipped, 'events', 0, '0', true),
-  atMost('events repeated by a cursor follower (three nodes)', checked.repeated, 'events', 0, '0', true),
+  atMost('events skipped by a cursor follower (PostgreSQL relay trials)', checked.skipped, 'events', 0, '0', true),
+  atMost('events repeated by a cursor follower (PostgreSQL relay trials)', checked.repeated, 'events', 0, '0', true),
 ];
 printBenchLine('relay-nodes-add-up', figures, { seconds: SECONDS, trials: TRIALS, 'in flight per node': IN_FLIGHT, 'events checked': checked.stored });
 process.exit(0);
