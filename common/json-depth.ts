@@ -32,6 +32,9 @@ const BACKSLASH = 0x5c;
  * parsed value (the relay's intake pays this for every webhook).
  */
 export function jsonTextExceedsDepth(text: Uint8Array, maxDepth = MAX_JSON_DEPTH): boolean {
+  // A text with no more opening brackets than the limit cannot nest deeper (an ordinary order has a
+  // few dozen): counted with the native indexOf, far cheaper than walking every byte in JavaScript.
+  if (openingsAtMost(text, maxDepth)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -45,4 +48,13 @@ export function jsonTextExceedsDepth(text: Uint8Array, maxDepth = MAX_JSON_DEPTH
     } else if (byte === CLOSE_BRACKET || byte === CLOSE_BRACE) depth--;
   }
   return false;
+}
+
+function openingsAtMost(text: Uint8Array, limit: number): boolean {
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  let count = 0;
+  for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count > limit) return false;
+  }
+  return true;
 }

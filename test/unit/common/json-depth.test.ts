@@ -41,6 +41,11 @@ describe('jsonTextExceedsDepth', () => {
     expect(jsonTextExceedsDepth(text({ s: '\\"[[[' , a: [[1]] }), 2)).toBe(true);
   });
 
+  it('walks the text once it holds more openings than the limit, and still counts only nesting', () => {
+    expect(jsonTextExceedsDepth(text(Array.from({ length: 400 }, () => ({ a: 1 }))))).toBe(false);
+    expect(jsonTextExceedsDepth(text(Array.from({ length: 400 }, () => nested(10))), 10)).toBe(true);
+  });
+
   it('counts siblings as one level, not their sum', () => {
     expect(jsonTextExceedsDepth(text(Array.from({ length: 1000 }, () => [[1]])), 3)).toBe(false);
   });
