@@ -46,11 +46,13 @@ const OPTION_DEFAULTS = {
   quarantineMaxRows: DEFAULT_QUARANTINE_MAX_ROWS,
   failedUpgradesPerMinute: DEFAULT_FAILED_UPGRADES_PER_MINUTE,
 };
+/** `info` logs each refused or duplicate webhook; `debug` also each stored one (a line per order). */
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
 
 const USAGE = `usage:
   relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
               [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
-              [--tls-cert F --tls-key F] [--metrics-port P] [--trusted-proxy ADDRESS|CIDR ...]
+              [--tls-cert F --tls-key F] [--metrics-port P] [--trusted-proxy ADDRESS|CIDR ...] [--log-level error|warn|info|debug (info)]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
               ${Object.entries(OPTION_FLAGS).map(([flag, key]) => `[--${flag} N (${OPTION_DEFAULTS[key]})]`).join(' ')}
   relay device add STORE --name NAME --branch ID [--branch ID...]
@@ -158,6 +160,7 @@ async function serve(args: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       'metrics-port': { type: 'string' },
       'trusted-proxy': { type: 'string', multiple: true },
+      'log-level': { type: 'string', default: 'info' },
       ...Object.fromEntries([...Object.keys(LIMIT_FLAGS), ...Object.keys(OPTION_FLAGS)].map((flag) => [flag, { type: 'string' as const }])),
     },
     strict: true,
@@ -178,7 +181,9 @@ async function serve(args: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError(`--trusted-proxy: ${errorText(err)}`);
   }
-  const logger = pino();
+  const logLevel = values['log-level'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const logger = pino({ level: logLevel });
   const { secrets, warnings } = loadWebhookSecrets(process.env.KLIKIT_WEBHOOK_SECRET);
   for (const warning of warnings) logger.warn(warning);
   const relay = await startRelay({

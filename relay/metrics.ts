@@ -70,8 +70,11 @@ export class RelayMetrics {
     registers: [this.registry],
   });
 
+  /** Each outcome's counter bound once: a labelled inc() hashes its labels on every webhook. */
+  private readonly webhookOutcomes = new Map(WEBHOOK_OUTCOMES.map((outcome) => [outcome, this.webhooks.labels({ outcome })]));
+
   constructor(sources: MetricsSources) {
-    for (const outcome of WEBHOOK_OUTCOMES) this.webhooks.inc({ outcome }, 0);
+    for (const counter of this.webhookOutcomes.values()) counter.inc(0);
     new Gauge({
       name: 'relay_connected_devices',
       help: 'Bridge sockets currently connected.',
@@ -100,7 +103,7 @@ export class RelayMetrics {
   }
 
   countWebhook(outcome: WebhookOutcome): void {
-    this.webhooks.inc({ outcome });
+    this.webhookOutcomes.get(outcome)!.inc();
   }
 
   /** Starts timing one webhook; the returned function observes the elapsed seconds. */

@@ -174,7 +174,9 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
         clock,
         metrics,
         logger,
-        onStored: (notice) => hub.publish(notice),
+        onStored: (notice) => {
+          if (!store.announcesOwnAppends) hub.publish(notice);
+        },
         onDuplicate: (branchId) => hub.wakeBranch(branchId),
       }).catch((err: Error) => {
         logger.error({ path, err: err.message }, 'webhook intake failed');

@@ -5,7 +5,9 @@
 // (package.json runs it with --max-semi-space-size=2: Node's 16 MiB default young generation costs
 // an idle service ~8 MB of RSS for nothing; and without --enable-source-maps, whose map costs more:
 // the bundle is not minified, so its stack traces stay readable). `relay` is `npm run relay`, bundled
-// for the same reasons (tsx at run time cost the relay ~800 ms of cold start and ~65 MB of RSS).
+// for the same reasons (tsx at run time cost the relay ~800 ms of cold start and ~65 MB of RSS), but
+// run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
+// scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

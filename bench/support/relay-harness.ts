@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,18 +31,26 @@ export type RelayProcess = {
 
 let relayBuilt = false;
 
+/** The node flags `npm run relay` starts the bundle with (package.json), so benches measure what ships. */
+export function relayLauncherFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { scripts: Record<string, string> };
+  const launch = /&& node (.*?)\s*dist\/relay\/cli\.js/.exec(pkg.scripts.relay ?? '');
+  if (!launch) throw new Error('package.json: the relay script does not run node … dist/relay/cli.js');
+  return launch[1]!.split(/\s+/).filter(Boolean);
+}
+
 /**
  * The relay as `npm run relay` runs it: the esbuild bundle under plain node, built once per bench
  * process. `store` is a data directory (SQLite, removed at stop) or a postgres:// URL (one node of
  * several on that database; the database is the caller's).
  */
-export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = []): Promise<RelayProcess> {
+export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = [], nodeFlags = relayLauncherFlags()): Promise<RelayProcess> {
   if (!relayBuilt) {
     execFileSync(process.execPath, [BUILD, 'relay']);
     relayBuilt = true;
   }
   const location = parseStoreLocation(store);
-  const serve = [RELAY_BUNDLE, 'serve', '--port', '0', location.kind === 'sqlite' ? '--data' : '--store', store, ...args];
+  const serve = [...nodeFlags, RELAY_BUNDLE, 'serve', '--port', '0', location.kind === 'sqlite' ? '--data' : '--store', store, ...args];
   const dataDir = location.kind === 'sqlite' ? location.dataDir : undefined;
   return spawnListening(serve, store, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
 }
@@ -91,7 +99,11 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4000 });
 
 /** POSTs a signed webhook; resolves with the HTTP status. */
 export function postWebhook(port: number, eventId: string, body: string): Promise<number> {
-  const signature = createHmac('sha256', SECRET).update(body).digest('hex');
+  return postSigned(port, eventId, body, createHmac('sha256', SECRET).update(body).digest('hex'));
+}
+
+/** POSTs a webhook signed beforehand (a load generator signs outside its timed window); resolves with the HTTP status. */
+export function postSigned(port: number, eventId: string, body: string | Buffer, signature: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       {

@@ -75,7 +75,7 @@ const TARGET_CHECKS = [
   ['events', 'SELECT count(*) AS n FROM events'],
   ['body tombstones', 'SELECT count(*) AS n FROM body_tombstones'],
   ['quarantine rows', 'SELECT count(*) AS n FROM quarantine'],
-  ['an events counter at', "SELECT value AS n FROM relay_counters WHERE name = 'events'"],
+  ['an events counter at', 'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM relay_event_seq'],
 ] as const;
 
 /**
@@ -119,7 +119,8 @@ async function copyInto(db: RelayDb, url: string, batchRows: number): Promise<Co
       const report = await copyRows(db, client, batchRows);
       await client.query("SELECT setval(pg_get_serial_sequence('devices', 'id'), max(id)) FROM devices");
       await client.query("SELECT setval(pg_get_serial_sequence('quarantine', 'id'), max(id)) FROM quarantine");
-      await client.query("UPDATE relay_counters SET value = $1 WHERE name = 'events'", [report.eventsCounter]);
+      // A sequence cannot be set to 0: an empty log leaves it unused, to hand out 1 first.
+      await client.query('SELECT setval($1::regclass, GREATEST($2::bigint, 1), $2::bigint > 0)', ['relay_event_seq', report.eventsCounter]);
       await client.query("UPDATE relay_counters SET value = $1 WHERE name = 'revocations'", [report.revocationsCounter]);
       await client.query('COMMIT');
       return report;

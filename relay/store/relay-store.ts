@@ -21,14 +21,21 @@ export type AppendWatcher = {
  * directory) and PostgreSQL (several relay nodes on one database). Every call is asynchronous, since
  * PostgreSQL's are; the SQLite one answers from its synchronous driver.
  *
- * The log's contract, relied on by every reader: seqs are assigned in commit order, so once a reader
- * sees seq N it has seen, or will never see, every seq below N. A reader that resumes after N never
- * skips an event committed later with a smaller seq, because no such event can exist.
+ * The log's contract, relied on by every reader: once a reader sees seq N it has seen, or will never
+ * see, every seq below N. A reader that resumes after N never skips an event committed later with a
+ * smaller seq, because no such event can exist: SQLite assigns seqs in commit order, and PostgreSQL
+ * reads only up to the seq below which every transaction has ended (settled-horizon.ts). Seqs may have
+ * gaps (an append rolled back); none is ever reused.
  */
 export interface RelayStore {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the store is, for logs and errors, without any password. */
   readonly description: string;
+  /**
+   * True when the store tells its append watcher of this node's own appends (once they may be read), so
+   * the intake must not announce them itself; false when the intake announces them at commit.
+   */
+  readonly announcesOwnAppends: boolean;
 
   /** Durably appends the event unless its exact bytes were seen before; resolves after the commit. */
   appendEvent(event: NewEvent): Promise<InsertOutcome>;
@@ -71,8 +78,9 @@ export interface RelayStore {
   sizeBytes(): Promise<number>;
 
   /**
-   * Calls the watcher for appends other relay nodes commit; returns a function that stops watching.
-   * A single SQLite relay has no other nodes and never calls it.
+   * Calls the watcher for appends other relay nodes commit (and this node's, when `announcesOwnAppends`),
+   * once a reader can see them; returns a function that stops watching. A single SQLite relay has no
+   * other nodes and never calls it.
    */
   watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>>;
   close(): Promise<void>;

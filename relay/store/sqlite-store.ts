@@ -9,6 +9,7 @@ import type { AppendWatcher, DeviceSelector, NewEvent, QuarantineEntry, RelaySto
 /** The embedded store of a single relay: one SQLite file in a data directory, written through group commit. */
 export class SqliteRelayStore implements RelayStore {
   readonly kind = 'sqlite';
+  readonly announcesOwnAppends = false;
   readonly description: string;
   private readonly events: EventStore;
   private readonly devices: DeviceStore;

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import type { Logger } from 'pino';
+import { errorText } from '../../../common/error-text.js';
 import type { InsertOutcome, NewEvent } from '../events.js';
 import { inTransaction, isLockTimeout } from './connection.js';
 
@@ -8,24 +10,44 @@ export const APPEND_CHANNEL = 'relay_events';
 type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
 
 /**
- * How long an append waits for the counter row (held by another node's append, or by an admin's
- * `SELECT … FOR UPDATE` in psql) before its webhooks are answered with an error that klikit retries. A
- * webhook may wait for the batch in flight and then its own: twice this stays well inside klikit's 10 s.
+ * How long an append waits for a lock (an admin's `LOCK TABLE events` in psql, or a store copy in
+ * progress) before its webhooks are answered with an error that klikit retries. A webhook may wait for
+ * the batch in flight and then its own: twice this stays well inside klikit's 10 s.
  */
 export const DEFAULT_APPEND_LOCK_TIMEOUT_MS = 2000;
 
 export type AppenderOptions = {
   nodeId: string;
+  /**
+   * Where the append notices are sent from, after COMMIT, each in a transaction of its own with
+   * synchronous_commit off. A NOTIFY inside the append would hold PostgreSQL's one notification queue
+   * lock from before its commit until after its WAL flush: the appends of every node would commit one
+   * at a time, whatever their seqs. A notice is only a wake-up (readers go by cursor and the settled
+   * horizon); one lost with a crash costs a delay until that branch's next notice or a listener's resync.
+   */
+  notices: pg.Pool;
+  logger: Logger;
   /** See DEFAULT_APPEND_LOCK_TIMEOUT_MS. */
   lockTimeoutMs?: number;
   /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
   beforeCommit?: () => Promise<void>;
+  /** See DEFAULT_BATCHES_IN_FLIGHT. */
+  batchesInFlight?: number;
+  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
+  beforeSeqs?: () => Promise<void>;
 };
 
 /**
- * Group commit for PostgreSQL: the appends requested while no batch is in flight (one turn of the event
- * loop, or everything that arrived during the previous batch) go into one transaction; one batch in
- * flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
+ * Batches a node keeps in flight at once. Appends no longer queue on a lock, so a second batch commits
+ * while the first waits for its WAL flush (PostgreSQL then flushes both at once); more only split the
+ * same load into smaller batches.
+ */
+export const DEFAULT_BATCHES_IN_FLIGHT = 2;
+
+/**
+ * Group commit for PostgreSQL: the appends requested while every batch slot is taken (one turn of the
+ * event loop, or everything that arrived during the batches in flight) go into one transaction; up to
+ * DEFAULT_BATCHES_IN_FLIGHT batches in flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
  * transaction, so one webhook PostgreSQL refuses does not fail the others that shared its transaction
  * (SQLite's group commit gets the same from savepoints). Had the batch in fact committed (the answer to
  * COMMIT lost with the connection), the retry finds its tombstones and answers duplicate: stored either way.
@@ -33,7 +55,8 @@ export type AppenderOptions = {
 export class PostgresAppender {
   private pending: Pending[] = [];
   private scheduled = false;
-  private inFlight = false;
+  private inFlight = 0;
+  private readonly announcing = new Set<Promise<void>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -48,7 +71,7 @@ export class PostgresAppender {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight || this.pending.length === 0) return;
+    if (this.scheduled || this.inFlight >= (this.options.batchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT) || this.pending.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -59,11 +82,11 @@ export class PostgresAppender {
   private async flush(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
-    this.inFlight = true;
+    this.inFlight++;
     try {
       await this.settle(batch);
     } finally {
-      this.inFlight = false;
+      this.inFlight--;
       this.schedule();
     }
   }
@@ -79,68 +102,88 @@ export class PostgresAppender {
       return;
     }
     batch.forEach((p, i) => p.resolve(outcomes[i]!));
+    const notices = batch.flatMap((p, i) => {
+      const outcome = outcomes[i]!;
+      return outcome.kind === 'stored' ? [`${this.options.nodeId}:${p.event.branchId}:${outcome.seq}`] : [];
+    });
+    if (notices.length > 0) this.announce(notices);
+  }
+
+  /** Resolves once every notice sent so far has been (or failed to be) delivered to PostgreSQL. */
+  async drained(): Promise<void> {
+    await Promise.all([...this.announcing]);
+  }
+
+  private announce(payloads: string[]): void {
+    const sent = this.options.notices
+      .query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [APPEND_CHANNEL, payloads])
+      .then(
+        () => undefined,
+        (err: unknown) => this.options.logger.warn({ err: errorText(err), notices: payloads.length }, 'append notices not sent; other nodes learn of these events with their next notice or resync'),
+      )
+      .finally(() => this.announcing.delete(sent));
+    this.announcing.add(sent);
   }
 
   /**
-   * One transaction for the batch. The cursor-ordering scheme: the 'events' counter row is locked FIRST,
-   * before anything else is written, and held until COMMIT; every seq of the batch is taken from it under
-   * that lock. A second appender (this node or another) blocks on the row until this transaction has
-   * committed, and PostgreSQL makes a commit visible before it releases the transaction's locks, so
-   * seqs become visible in seq order across all nodes: a reader that saw seq N has seen everything
-   * below N, and a reader resuming after N can never skip an event committed later with a smaller seq.
-   * Seqs are consumed only by stored events, and since the counter never goes down, a seq is never
-   * reused even after the newest events are pruned.
+   * One transaction for the batch, concurrent with every other node's, in three round trips: BEGIN
+   * (which also gives the transaction its id), one statement that writes the tombstones, draws the seqs
+   * and inserts the events, and COMMIT (the notices follow the COMMIT: see AppenderOptions.notices). Seqs come from a sequence, so they may commit out of
+   * order, and readers deliver only up to the settled horizon (settled-horizon.ts), which relies on one
+   * order kept here: the transaction has its id BEFORE it draws any seq. Seqs are consumed by stored
+   * events only, except in a transaction that rolls back: its seqs stay unused (a gap no reader waits
+   * for). The sequence never goes back, so a seq is never reused, even after the newest events are pruned.
    */
   private commit(events: NewEvent[]): Promise<InsertOutcome[]> {
     return inTransaction(this.pool, async (client) => {
-      const counter = await client.query<{ value: number }>("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
-      const outcomes = await this.insert(client, events, counter.rows[0]!.value);
+      await this.options.beforeSeqs?.();
+      const outcomes = await this.insert(client, events);
       await this.options.beforeCommit?.();
       return outcomes;
-    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS });
+    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS, assignTransactionId: true });
   }
 
-  private async insert(client: pg.PoolClient, events: NewEvent[], lastSeq: number): Promise<InsertOutcome[]> {
+  private async insert(client: pg.PoolClient, events: NewEvent[]): Promise<InsertOutcome[]> {
     // Within the batch the first of two identical bodies is the original, as if they came one by one.
     const firstOfBody = new Map<string, number>();
     events.forEach((e, i) => {
       const key = e.bodySha256.toString('hex');
       if (!firstOfBody.has(key)) firstOfBody.set(key, i);
     });
-    const candidates = [...firstOfBody.values()].map((i) => events[i]!);
-    const fresh = await client.query<{ sha256: Buffer }>(
-      `INSERT INTO body_tombstones (sha256, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])
-       ON CONFLICT DO NOTHING RETURNING sha256`,
-      [candidates.map((e) => e.bodySha256), candidates.map((e) => e.receivedMs)],
-    );
-    const freshBodies = new Set(fresh.rows.map((r) => r.sha256.toString('hex')));
-    const storedIndexes = [...firstOfBody].filter(([key]) => freshBodies.has(key)).map(([, i]) => i);
-    const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
-    if (storedIndexes.length === 0) return outcomes;
-
-    const stored = storedIndexes.map((i) => events[i]!);
-    const seqs = stored.map((_, n) => lastSeq + n + 1);
-    const known = await client.query<{ event_id: string }>('SELECT DISTINCT event_id FROM events WHERE event_id = ANY($1::text[])', [
-      stored.map((e) => e.eventId),
-    ]);
-    const usedIds = new Set(known.rows.map((r) => r.event_id));
-    storedIndexes.forEach((i, n) => {
-      outcomes[i] = { kind: 'stored', seq: seqs[n]!, idReused: usedIds.has(events[i]!.eventId) };
-      usedIds.add(events[i]!.eventId);
-    });
-    await client.query("UPDATE relay_counters SET value = value + $1 WHERE name = 'events'", [stored.length]);
-    await client.query(
-      `INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[], $8::bytea[])`,
+    const candidates = [...firstOfBody.values()];
+    const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
+    // Bodies go as parameters of their own: a Buffer parameter is sent as binary, where inside a
+    // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
+    const bodies = candidates.map((_, n) => `$${n + 8}`).join(', ');
+    // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
+    const result = await client.query<{ ord: number; seq: number; known: boolean }>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], ARRAY[${bodies}]::bytea[])
+           WITH ORDINALITY AS u (sha256, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
+       fresh AS (
+         INSERT INTO body_tombstones (sha256, seen_ms) SELECT sha256, received_ms FROM input ON CONFLICT DO NOTHING RETURNING sha256),
+       numbered AS (
+         SELECT nextval('relay_event_seq') AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
+       stored AS (
+         INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
+         SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),
+       known AS (
+         SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
+       SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known
+         FROM numbered LEFT JOIN known USING (event_id) ORDER BY numbered.seq`,
       [
-        seqs, stored.map((e) => e.eventId), stored.map((e) => e.eventType), stored.map((e) => e.brandId),
-        stored.map((e) => e.branchId), stored.map((e) => e.receivedAt), stored.map((e) => e.receivedMs), stored.map((e) => e.body),
+        pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), ...pick((e) => e.body),
       ],
     );
-    await client.query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [
-      APPEND_CHANNEL,
-      stored.map((e, n) => `${this.options.nodeId}:${e.branchId}:${seqs[n]}`),
-    ]);
+    const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
+    const usedIds = new Set<string>();
+    const storedIndexes = result.rows.map((row) => ({ index: candidates[row.ord - 1]!, seq: row.seq, known: row.known })).sort((a, b) => a.index - b.index);
+    for (const { index, seq, known } of storedIndexes) {
+      const eventId = events[index]!.eventId;
+      outcomes[index] = { kind: 'stored', seq, idReused: known || usedIds.has(eventId) };
+      usedIds.add(eventId);
+    }
     return outcomes;
   }
 }

@@ -27,7 +27,7 @@ const relayTypes: pg.CustomTypesConfig = {
 
 /**
  * Connection settings every relay connection to PostgreSQL shares, pooled or not. A node that stalls or
- * vanishes (no FIN) inside an append would hold the counter row every node's appends wait on: the
+ * vanishes (no FIN) inside an append would hold back the settled horizon every node's readers wait on: the
  * server ends a transaction left idle for 10 s (an append's own pauses are milliseconds), and keepalive
  * notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
  */
@@ -87,11 +87,15 @@ export function isLockTimeout(err: unknown): boolean {
  * Runs `work` in one transaction on a connection of its own; rolled back if it throws. With
  * `lockTimeoutMs`, a lock it waits on longer than that fails it (`isLockTimeout`).
  */
-export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: { lockTimeoutMs?: number } = {}): Promise<T> {
+export function inTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  options: { lockTimeoutMs?: number; assignTransactionId?: boolean } = {},
+): Promise<T> {
   const lockTimeout = options.lockTimeoutMs;
   if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`lock timeout must be a positive integer, got ${lockTimeout}`);
   // One round trip: a simple query may hold several statements.
-  const begin = lockTimeout === undefined ? 'BEGIN' : `BEGIN; SET LOCAL lock_timeout = ${lockTimeout}`;
+  const begin = ['BEGIN', ...(lockTimeout === undefined ? [] : [`SET LOCAL lock_timeout = ${lockTimeout}`]), ...(options.assignTransactionId ? ['SELECT pg_current_xact_id()'] : [])].join('; ');
   return withConnection(pool, async (client, discard) => {
     await client.query(begin);
     try {

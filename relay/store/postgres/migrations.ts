@@ -73,6 +73,15 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   INSERT INTO relay_counters (name, value) VALUES ('events', 0), ('revocations', 0);
   `,
+  `
+  -- 2: seqs from a sequence instead of the locked 'events' counter row, so the appends of several nodes
+  -- commit concurrently instead of taking turns on one row. Readers deliver only seqs below the settled
+  -- horizon (settled-horizon.ts), which keeps the cursor safe where the row lock did. The sequence
+  -- continues after the counter: seqs are never reused.
+  CREATE SEQUENCE relay_event_seq AS bigint;
+  SELECT setval('relay_event_seq', value) FROM relay_counters WHERE name = 'events' AND value > 0;
+  DELETE FROM relay_counters WHERE name = 'events';
+  `,
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */

@@ -4,12 +4,14 @@ import { pino, type Logger } from 'pino';
 import type { NewEvent, StoredEvent } from '../events.js';
 import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
+import { errorText } from '../../../common/error-text.js';
 import { PostgresAppender } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
 import { migratePostgres } from './migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
+import { SettledHorizon } from './settled-horizon.js';
 
 export type PostgresStoreOptions = {
   /** Connections in the pool (default 10). */
@@ -19,11 +21,15 @@ export type PostgresStoreOptions = {
   nodeId?: string;
   /** Test-only: runs inside each append transaction just before COMMIT, with its seqs taken and its locks held. */
   beforeCommit?: () => Promise<void>;
-  /** How long an append waits for the counter row before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
+  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
+  beforeSeqs?: () => Promise<void>;
+  /** Append batches in flight at once (default DEFAULT_BATCHES_IN_FLIGHT). */
+  batchesInFlight?: number;
+  /** How long an append waits for a lock before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
   appendLockTimeoutMs?: number;
 };
 
-const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema'];
+const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema', 'relay_event_seq'];
 
 /** Opens (and migrates) the relay's store on PostgreSQL: several relay nodes may share one database. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<RelayStore> {
@@ -39,31 +45,58 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw err;
   }
-  return new PostgresRelayStore(pool, url, description, logger, options);
+  // Append notices go out after COMMIT without waiting for their own WAL flush (see AppenderOptions.notices).
+  const notices = new pg.Pool({ ...relayClientConfig(url), max: 1, options: '-c synchronous_commit=off' });
+  notices.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
+  return new PostgresRelayStore(pool, notices, url, description, logger, options);
 }
 
-/** The store of several relay nodes: one PostgreSQL database, appends ordered by a counter row lock. */
+/**
+ * The store of several relay nodes: one PostgreSQL database, appends committed concurrently, read and
+ * announced only up to the settled horizon (settled-horizon.ts).
+ */
 export class PostgresRelayStore implements RelayStore {
   readonly kind = 'postgres';
+  // Its own appends too are announced only once settled: announced at commit, a reader could find them beyond the horizon and nothing would wake it again.
+  readonly announcesOwnAppends = true;
   private readonly nodeId: string;
   private readonly appender: PostgresAppender;
   private readonly devices: PostgresDevices;
   private readonly listeners = new Set<AppendListener>();
+  private readonly watchers = new Set<AppendWatcher>();
+  private readonly horizon: SettledHorizon;
 
   constructor(
     private readonly pool: pg.Pool,
+    private readonly notices: pg.Pool,
     private readonly url: string,
     readonly description: string,
     private readonly logger: Logger,
     options: PostgresStoreOptions,
   ) {
     this.nodeId = options.nodeId ?? randomUUID();
-    this.appender = new PostgresAppender(pool, { nodeId: this.nodeId, beforeCommit: options.beforeCommit, lockTimeoutMs: options.appendLockTimeoutMs });
+    this.appender = new PostgresAppender(pool, {
+      nodeId: this.nodeId,
+      notices,
+      logger,
+      beforeCommit: options.beforeCommit,
+      beforeSeqs: options.beforeSeqs,
+      lockTimeoutMs: options.appendLockTimeoutMs,
+      batchesInFlight: options.batchesInFlight,
+    });
     this.devices = new PostgresDevices(pool);
+    this.horizon = new SettledHorizon(pool, {
+      onSettled: (notice) => {
+        for (const watcher of this.watchers) watcher.appended(notice);
+      },
+      onError: (err) => logger.warn({ store: description, err: errorText(err) }, 'settled horizon not read; retrying with the next append or read'),
+    });
   }
 
-  appendEvent(event: NewEvent) {
-    return this.appender.append(event);
+  async appendEvent(event: NewEvent) {
+    const outcome = await this.appender.append(event);
+    if (outcome.kind === 'stored' && this.watchers.size > 0) this.horizon.hold({ seq: outcome.seq, branchId: event.branchId });
+    return outcome;
   }
 
   async addToQuarantine(entry: QuarantineEntry): Promise<void> {
@@ -77,16 +110,19 @@ export class PostgresRelayStore implements RelayStore {
 
   async readAfter(branchIds: readonly number[], after: number, limit: number): Promise<StoredEvent[]> {
     if (branchIds.length === 0) return [];
+    const settled = await this.horizon.refresh();
+    if (settled <= after) return [];
     const rows = await this.pool.query<StoredEvent>(
       `SELECT seq, event_id, event_type, branch_id, received_at, body FROM events
-        WHERE branch_id = ANY($1::bigint[]) AND seq > $2 ORDER BY seq LIMIT $3`,
-      [branchIds, after, limit],
+        WHERE branch_id = ANY($1::bigint[]) AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4`,
+      [branchIds, after, settled, limit],
     );
     return rows.rows;
   }
 
-  async maxSeq(): Promise<number> {
-    return (await this.pool.query<{ value: number }>("SELECT value FROM relay_counters WHERE name = 'events'")).rows[0]!.value;
+  /** The settled horizon: the highest seq a reader may have seen. */
+  maxSeq(): Promise<number> {
+    return this.horizon.refresh();
   }
 
   addDevice(name: string, tokenSha256: string, branchIds: readonly number[], createdAt: string) {
@@ -154,16 +190,23 @@ export class PostgresRelayStore implements RelayStore {
   }
 
   async watchAppends(watcher: AppendWatcher): Promise<() => Promise<void>> {
-    const listener = new AppendListener({ config: relayClientConfig(this.url), nodeId: this.nodeId, watcher, logger: this.logger });
+    // Other nodes' notices wait for the horizon like this node's own.
+    const held: AppendWatcher = { appended: (notice) => this.horizon.hold(notice), resync: () => watcher.resync() };
+    const listener = new AppendListener({ config: relayClientConfig(this.url), nodeId: this.nodeId, watcher: held, logger: this.logger });
     await listener.start();
     this.listeners.add(listener);
+    this.watchers.add(watcher);
     return async () => {
+      this.watchers.delete(watcher);
       this.listeners.delete(listener);
       await listener.stop();
     };
   }
 
   async close(): Promise<void> {
+    this.horizon.close();
+    await this.appender.drained();
+    await this.notices.end();
     await Promise.all([...this.listeners].map((listener) => listener.stop()));
     this.listeners.clear();
     await this.pool.end();

@@ -41,43 +41,85 @@ describe('cursor ordering across relay nodes', () => {
     await admin.end();
   });
 
-  const appendsWaitingOnLocks = async () =>
-    (await admin.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%relay_counters%'`,
-    )).rows[0]!.n;
+  const recorder = () => {
+    const heard: AppendNotice[] = [];
+    let resyncs = 0;
+    return { heard, resyncs: () => resyncs, watcher: { appended: (n: AppendNotice) => void heard.push(n), resync: () => void resyncs++ } };
+  };
 
-  it('holds a later append until the earlier one commits, so no reader can see seq N+1 before seq N', async () => {
+  it('delivers nothing past an append still in flight: the later seq committing first waits for the earlier, and neither is skipped', async () => {
     const doorA = door();
     const doorB = door();
     const a = await node('A', { beforeCommit: doorA.wait });
-    // B waits on A's lock for as long as the test holds A, however slow the machine.
-    const b = await node('B', { beforeCommit: doorB.wait, appendLockTimeoutMs: 120_000 });
+    const b = await node('B', { beforeCommit: doorB.wait });
+    const reader = await node('reader');
+    const atReader = recorder();
+    await reader.watchAppends(atReader.watcher);
+
+    const appendA = a.appendEvent(relayEvent(1, 7));
+    await doorA.reached;
+    const appendB = b.appendEvent(relayEvent(2, 7));
+    await doorB.reached;
+    // Both hold their seqs uncommitted, concurrently: neither waits for the other.
+    doorB.open();
+    const outcomeB = await appendB;
+    expect(outcomeB).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    // B's seq 2 is committed and visible to any plain query, but A's seq 1 may still commit: a reader
+    // that delivered 2 now would move a bridge's cursor past 1.
+    expect((await admin.query('SELECT seq FROM events')).rows).toEqual([{ seq: '2' }]);
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
+    expect(await reader.maxSeq()).toBe(0);
+    expect(await b.readAfter([7], 0, 10)).toEqual([]);
+    expect(atReader.heard).toEqual([]);
+
+    doorA.open();
+    expect(await appendA).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
+    expect(await reader.maxSeq()).toBe(2);
+    await waitFor('the reader node to hear both appends', () => atReader.heard.length === 2);
+    // In either order: a notice only wakes a branch's sockets, which read by cursor.
+    expect([...atReader.heard].sort((x, y) => x.seq - y.seq)).toEqual([{ seq: 1, branchId: 7 }, { seq: 2, branchId: 7 }]);
+  });
+
+  it('holds back a later seq committed by an older transaction while a younger one holds an earlier seq', async () => {
+    // Transaction ids and seqs need not agree: A gets its transaction id first but draws its seq after
+    // B. Delivering by transaction id alone (below the oldest running one) would hand out A's seq 2
+    // while B's seq 1 is still in flight.
+    const doorA = door();
+    const doorB = door();
+    const a = await node('A', { beforeSeqs: doorA.wait });
+    const b = await node('B', { beforeCommit: doorB.wait });
     const reader = await node('reader');
 
     const appendA = a.appendEvent(relayEvent(1, 7));
     await doorA.reached;
-    let bResolved = false;
-    const appendB = b.appendEvent(relayEvent(2, 7)).finally(() => (bResolved = true));
-    await waitFor('node B blocked on the counter row node A holds', async () => (await appendsWaitingOnLocks()) === 1);
-    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
-    expect(await reader.maxSeq()).toBe(0);
-    expect(bResolved).toBe(false);
-
-    doorA.open();
-    const outcomeA = await appendA;
+    const appendB = b.appendEvent(relayEvent(2, 7));
     await doorB.reached;
-    // A committed, B holds its seq uncommitted: a reader sees A's event and moves its cursor past it.
-    const firstRead = await reader.readAfter([7], 0, 10);
-    expect(firstRead.map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1']]);
-    expect(bResolved).toBe(false);
+    doorA.open();
+    expect(await appendA).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    const older = await admin.query<{ ok: boolean }>(
+      "SELECT (SELECT xmin::text::bigint FROM events WHERE seq = 2) < (SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid() LIMIT 1) AS ok",
+    );
+    expect(older.rows).toEqual([{ ok: true }]);
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
 
     doorB.open();
-    const outcomeB = await appendB;
-    expect(outcomeA).toEqual({ kind: 'stored', seq: 1, idReused: false });
-    expect(outcomeB).toEqual({ kind: 'stored', seq: 2, idReused: false });
-    expect((await reader.readAfter([7], firstRead.at(-1)!.seq, 10)).map((e) => [e.seq, e.event_id])).toEqual([[2, 'e2']]);
-    expect((await reader.readAfter([7], 0, 10)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await appendB).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e2'], [2, 'e1']]);
+  });
+
+  it('leaves a rolled-back append as a gap that holds nothing back', async () => {
+    const doorA = door();
+    const a = await node('A', { beforeCommit: () => doorA.wait().then(() => Promise.reject(new Error('refused at commit'))) });
+    const b = await node('B');
+    const reader = await node('reader');
+    const failed = a.appendEvent(relayEvent(1, 7));
+    await doorA.reached;
+    expect(await b.appendEvent(relayEvent(2, 7))).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
+    doorA.open();
+    await expect(failed).rejects.toThrow('refused at commit');
+    expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[2, 'e2']]);
   });
 
   it('never lets a reader following the log skip an event while two nodes append concurrently', async () => {
@@ -125,13 +167,7 @@ describe('cursor ordering across relay nodes', () => {
   });
 
   describe('append notices', () => {
-    const recorder = () => {
-      const heard: AppendNotice[] = [];
-      let resyncs = 0;
-      return { heard, resyncs: () => resyncs, watcher: { appended: (n: AppendNotice) => void heard.push(n), resync: () => void resyncs++ } };
-    };
-
-    it('tells each node of the appends other nodes commit, with branch and seq, never of its own', async () => {
+    it('tells each node of every append once it can be read, its own and other nodes’, with branch and seq', async () => {
       const a = await node('node-a');
       const b = await node('node-b');
       const atA = recorder();
@@ -142,11 +178,12 @@ describe('cursor ordering across relay nodes', () => {
       await a.appendEvent(relayEvent(1, 7));
       await b.appendEvent(relayEvent(2, 9));
       await a.appendEvent(relayEvent(3, 8));
-      // Notices reach a listener in commit order: once the last other-node notice is in, any own notice would be too.
-      await waitFor('node B to hear seq 3', () => atB.heard.some((n) => n.seq === 3));
-      await waitFor('node A to hear seq 2', () => atA.heard.some((n) => n.seq === 2));
-      expect(atB.heard).toEqual([{ seq: 1, branchId: 7 }, { seq: 3, branchId: 8 }]);
-      expect(atA.heard).toEqual([{ seq: 2, branchId: 9 }]);
+      const all = [{ seq: 1, branchId: 7 }, { seq: 2, branchId: 9 }, { seq: 3, branchId: 8 }];
+      await waitFor('node B to hear all three', () => atB.heard.length === 3);
+      await waitFor('node A to hear all three', () => atA.heard.length === 3);
+      const bySeq = (heard: AppendNotice[]) => [...heard].sort((x, y) => x.seq - y.seq);
+      expect(bySeq(atB.heard)).toEqual(all);
+      expect(bySeq(atA.heard)).toEqual(all);
     });
 
     it('reconnects when its listening connection is killed and asks for a resync', async () => {

@@ -35,6 +35,7 @@ describe('PostgreSQL relay store', () => {
     let release = () => {};
     let held = false;
     const store = await open({
+      batchesInFlight: 1,
       beforeCommit: async () => {
         commits++;
         if (commits === 1) {
@@ -91,13 +92,13 @@ describe('PostgreSQL relay store', () => {
     }
   });
 
-  it('fails a batch waiting on a counter row held elsewhere after its lock timeout, all at once, and appends again once it is released', async () => {
+  it('fails a batch waiting on a lock held elsewhere after its lock timeout, all at once, and appends again once it is released', async () => {
     const store = await open({ appendLockTimeoutMs: 300 });
     const holder = new pg.Client(url);
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
+      await holder.query('LOCK TABLE body_tombstones IN SHARE MODE');
       const waiting = await Promise.allSettled([1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7))));
       expect(waiting.map((o) => o.status === 'rejected' && (o.reason as { code?: string }).code)).toEqual(['55P03', '55P03', '55P03']);
       await holder.query('ROLLBACK');
@@ -108,13 +109,13 @@ describe('PostgreSQL relay store', () => {
     expect(outcomes.map((o) => (o.kind === 'stored' ? o.seq : o.kind))).toEqual([1, 2, 3]);
   });
 
-  it('answers a webhook 503 well inside klikit’s 10 s while an admin holds the counter row, and 200 once it is released', async () => {
+  it('answers a webhook 503 well inside klikit’s 10 s while an admin holds a lock appends need, and 200 once it is released', async () => {
     const relay = await startTestRelay(url);
     const holder = new pg.Client(url);
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query("SELECT value FROM relay_counters WHERE name = 'events' FOR UPDATE");
+      await holder.query('LOCK TABLE body_tombstones IN SHARE MODE');
       const started = Date.now();
       const refused = await postWebhook(relay.url, envelopeText(7, 1), { eventId: 'evt-locked' });
       expect(Date.now() - started).toBeLessThan(8000);

@@ -154,7 +154,7 @@ describe('relay store copy: SQLite to PostgreSQL', () => {
     const counterOnly = await cluster.createDatabase();
     const store = await openPostgresStore(counterOnly, { logger: silentLogger });
     await store.close();
-    await queryStore(counterOnly, "UPDATE relay_counters SET value = 5 WHERE name = 'events'");
+    await queryStore(counterOnly, "SELECT setval('relay_event_seq', 5)");
     await expect(copySqliteToPostgres(source.dir, counterOnly)).rejects.toThrow(/found an events counter at 5\)/);
     const empty = tempDir();
     await expect(copySqliteToPostgres(empty.dir, counterOnly)).rejects.toThrow(`no relay store in ${empty.dir}: ${join(empty.dir, RELAY_DB_FILE)} does not exist`);

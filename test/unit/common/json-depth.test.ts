@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../../common/json-depth.js';
+import { exceedsJsonDepth, jsonTextExceedsDepth, MAX_JSON_DEPTH } from '../../../common/json-depth.js';
 
 const nested = (depth: number): unknown => {
   let value: unknown = 1;
@@ -22,5 +22,31 @@ describe('exceedsJsonDepth', () => {
 
   it('walks 100,000 levels without recursion', () => {
     expect(exceedsJsonDepth(JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)))).toBe(true);
+  });
+});
+
+describe('jsonTextExceedsDepth', () => {
+  const text = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+  it('agrees with the parsed walk at the limit and one past it', () => {
+    expect(jsonTextExceedsDepth(text(nested(MAX_JSON_DEPTH)))).toBe(false);
+    expect(jsonTextExceedsDepth(text(nested(MAX_JSON_DEPTH + 1)))).toBe(true);
+    expect(jsonTextExceedsDepth(text({ a: [1] }), 2)).toBe(false);
+    expect(jsonTextExceedsDepth(text({ a: [[1]] }), 2)).toBe(true);
+  });
+
+  it('does not count brackets inside strings, escaped quotes included', () => {
+    const value = { note: '[[[{{{ "quoted [" \\ ]]]', a: ['}}}'] };
+    expect(jsonTextExceedsDepth(text(value), 2)).toBe(false);
+    expect(jsonTextExceedsDepth(text({ s: '\\"[[[' , a: [[1]] }), 2)).toBe(true);
+  });
+
+  it('walks the text once it holds more openings than the limit, and still counts only nesting', () => {
+    expect(jsonTextExceedsDepth(text(Array.from({ length: 400 }, () => ({ a: 1 }))))).toBe(false);
+    expect(jsonTextExceedsDepth(text(Array.from({ length: 400 }, () => nested(10))), 10)).toBe(true);
+  });
+
+  it('counts siblings as one level, not their sum', () => {
+    expect(jsonTextExceedsDepth(text(Array.from({ length: 1000 }, () => [[1]])), 3)).toBe(false);
   });
 });

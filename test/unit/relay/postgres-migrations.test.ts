@@ -61,6 +61,33 @@ describe('relay PostgreSQL migrations', () => {
     }
   });
 
+  it('2 continues seqs after the counter row of version 1 in a sequence, so no seq is reused', async () => {
+    const url = await databaseAt(cluster, 1);
+    await withClient(url, async (client) => {
+      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (40, 'e40', 't', 1, 7, 'now', 1, '\\x00')");
+      await client.query("UPDATE relay_counters SET value = 41 WHERE name = 'events'");
+    });
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(await store.maxSeq()).toBe(41);
+      expect(await store.appendEvent(relayEvent(1, 7))).toEqual({ kind: 'stored', seq: 42, idReused: false });
+      expect(await withClient(url, async (client) => (await client.query('SELECT name FROM relay_counters ORDER BY name')).rows)).toEqual([{ name: 'revocations' }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('2 leaves a fresh sequence on a database that never stored an event, to hand out 1 first', async () => {
+    const url = await databaseAt(cluster, 1);
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(await store.maxSeq()).toBe(0);
+      expect(await store.appendEvent(relayEvent(1, 7))).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migrates once when several nodes start on a fresh database at the same moment', async () => {
     const url = await cluster.createDatabase();
     // Hold the migration lock so that every node is inside its migration, waiting, before any proceeds.
@@ -82,10 +109,7 @@ describe('relay PostgreSQL migrations', () => {
     try {
       await withClient(url, async (client) => {
         expect((await client.query('SELECT version FROM relay_schema')).rows).toEqual([{ version: LATEST }]);
-        expect((await client.query('SELECT name, value::int AS value FROM relay_counters ORDER BY name')).rows).toEqual([
-          { name: 'events', value: 0 },
-          { name: 'revocations', value: 0 },
-        ]);
+        expect((await client.query('SELECT name, value::int AS value FROM relay_counters ORDER BY name')).rows).toEqual([{ name: 'revocations', value: 0 }]);
       });
       expect(await stores[1]!.appendEvent(relayEvent(1, 7))).toMatchObject({ kind: 'stored', seq: 1 });
       expect(await stores[2]!.appendEvent(relayEvent(2, 7))).toMatchObject({ kind: 'stored', seq: 2 });
