@@ -27,6 +27,7 @@ const BENCHES: Record<string, string[]> = {
   'bridge-latency.ts': ['--orders', '10', '--burst', '10'],
   'diagnostics-archive.ts': ['--log-mib', '1', '--jobs', '50'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
+  'ingest-vs-raw.ts': ['--events', '40', '--trials', '1'],
   'print-burst.ts': ['--orders', '3', '--runs', '1'],
   'print-latency.ts': ['--tickets', '10'],
   'print-transports.ts': ['--tickets', '3', '--raster-kb', '4'],

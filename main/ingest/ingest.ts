@@ -14,7 +14,7 @@ import type { Db } from '../store/connection.js';
 import { eventBodySha256, hasEvent, recordEvent, type EventSource } from '../store/events.js';
 import { getInteger, raiseInteger } from '../store/kv.js';
 import { recordOrderChange } from '../store/order-changes.js';
-import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
+import { getOrderHead, touchOrder, upsertOrder } from '../store/orders.js';
 import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
 import { addQuarantine } from '../store/quarantine.js';
 import { isStorageFailure } from '../store/storage-failure.js';
@@ -131,7 +131,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     const raw = (event.body as { orders: unknown[] }).orders[i];
     const now = isoAt(deps.clock);
     const version = orderVersion(order);
-    const stored = getOrder(db, order.id);
+    const stored = getOrderHead(db, order.id);
     const late = stored ? null : lateArrival(order, deps.clock.now(), staleOrderMs);
     if (late !== null) {
       addQuarantine(db, {
@@ -165,7 +165,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     }
 
     const hash = cartHash(order);
-    upsertOrder(db, {
+    const versionId = upsertOrder(db, {
       id: order.id,
       brandId: order.brand_id ?? envelope.brand_id,
       branchId: order.branch_id ?? envelope.branch_id,
@@ -196,7 +196,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       incoming: { status: order.status, cartHash: hash },
       body: raw,
       order,
-      jobs: stored ? jobsForOrder(db, order.id) : [],
+      jobs: () => (stored ? jobsForOrder(db, order.id) : []),
       printers: deps.stations?.() ?? deps.printerIds().map((id) => ({ id, name: id })),
       statusTable: deps.statusTable,
     });
@@ -206,10 +206,11 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     for (const step of actions) {
       if (step.action === 'enqueue') {
         const { printerId, kind, payload } = step;
-        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version: jobVersion, payload, now });
+        const orderVersionId = payload.order === raw ? versionId : undefined;
+        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version: jobVersion, payload, now, orderVersionId });
         if (id !== null) jobIds.push(id);
       } else if (step.action === 'replace-payload') {
-        replacePayload(db, step.jobId, step.payload, now);
+        replacePayload(db, step.jobId, step.payload, now, step.payload.order === raw ? versionId : undefined);
       } else {
         markSkipped(db, step.jobId, step.reason, now);
       }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 import type { JobState } from './print-jobs.js';
@@ -39,8 +40,25 @@ type OrderRow = {
   acknowledged_at: string | null;
 };
 
-/** Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept). */
-export function upsertOrder(db: Db, order: OrderWrite): void {
+/** The sha256 (hex) an order version is known by in order_versions. */
+export function bodyDigest(bodyText: string): string {
+  return createHash('sha256').update(bodyText, 'utf8').digest('hex');
+}
+
+/**
+ * Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept),
+ * and returns the order_versions id of the version written.
+ * The body is stored once: the current version's body lives in orders.body and its order_versions
+ * row has a NULL body; the version it replaces moves its body into its own row, so print jobs of
+ * older versions keep theirs.
+ */
+export function upsertOrder(db: Db, order: OrderWrite): number {
+  const bodyText = JSON.stringify(order.body);
+  const digest = bodyDigest(bodyText);
+  statement(db,
+    `UPDATE order_versions SET body = (SELECT body FROM orders WHERE id = @id)
+     WHERE order_id = @id AND body IS NULL AND digest != @digest`,
+  ).run({ id: order.id, digest });
   statement(db,
     `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, body,
                          first_seen_at, last_event_at)
@@ -49,7 +67,31 @@ export function upsertOrder(db: Db, order: OrderWrite): void {
        brand_id = excluded.brand_id, branch_id = excluded.branch_id, short_id = excluded.short_id,
        status = excluded.status, updated_at = excluded.updated_at, created_at = excluded.created_at,
        cart_hash = excluded.cart_hash, body = excluded.body, last_event_at = excluded.last_event_at`,
-  ).run({ ...order, body: JSON.stringify(order.body) });
+  ).run({
+    id: order.id,
+    brandId: order.brandId,
+    branchId: order.branchId,
+    shortId: order.shortId,
+    status: order.status,
+    updatedAt: order.updatedAt,
+    createdAt: order.createdAt,
+    cartHash: order.cartHash,
+    body: bodyText,
+    seenAt: order.seenAt,
+  });
+  const known = statement(db, 'SELECT id FROM order_versions WHERE order_id = ? AND digest = ?').get(order.id, digest) as { id: number } | undefined;
+  if (known) {
+    statement(db, 'UPDATE order_versions SET body = NULL WHERE id = ?').run(known.id);
+    return known.id;
+  }
+  return (statement(db, 'INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, NULL) RETURNING id').get(order.id, digest) as { id: number }).id;
+}
+
+/** What ingest compares an incoming version with: the stored order without its body. */
+export type OrderHead = { status: number; updatedAt: string; cartHash: string };
+
+export function getOrderHead(db: Db, id: number): OrderHead | undefined {
+  return statement(db, 'SELECT status, updated_at AS updatedAt, cart_hash AS cartHash FROM orders WHERE id = ?').get(id) as OrderHead | undefined;
 }
 
 /** An event about the order arrived without changing it (stale or same version). */
