@@ -21,6 +21,7 @@ import { createConnectionState, type ConnectionState } from './connection-state.
 import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lock.js';
 import { createOrderIndex } from './order-index.js';
 import { createCursorExpiryHandler } from './cursor-expiry.js';
+import { createRetentionPruner } from './retention-pruner.js';
 import type { Clock, Random } from './clock.js';
 
 // The wiring of one bridge: one database connection, one ingest, one printer manager, one relay
@@ -141,6 +142,15 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   }
 
   const commitRelayBatch = createRelayBatchCommit(db, ingest);
+  const pruner = createRetentionPruner({
+    db,
+    clock,
+    logger,
+    retentionDays: config.retentionDays,
+    statusTable,
+    stepMs: config.timing.pruneStepMs,
+    restMs: config.timing.pruneRestMs,
+  });
 
   const quarantineFrame = db.transaction((bad: BadFrame) => {
     addQuarantine(db, {
@@ -228,6 +238,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   const { recovered } = printers.start();
   if (recovered > 0) logger.warn({ recovered }, 'jobs interrupted mid-send will be re-sent with a POSSIBLE DUPLICATE banner');
   scheduled.start(config.timing.scheduleCheckMs);
+  pruner.start();
   relay.start();
   poller?.start();
   logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
@@ -253,6 +264,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     stop() {
       stopping ??= (async () => {
         scheduled.stop();
+        pruner.stop();
         await poller?.stop();
         await relay.stop();
         await printers.stop();
