@@ -1,5 +1,5 @@
 // Ingest against a raw better-sqlite3 loop doing the same durable work, in the same process and run:
-// realistic klikit envelopes (the simulator's orders, 3–6 KB), WAL with synchronous=FULL, two printers.
+// realistic klikit envelopes (bench/support/realistic-orders.ts, about 3 KB), WAL with synchronous=FULL, two printers.
 // The raw peer stores the event row, the order with its body once and two job rows with prepared
 // statements, nothing else: it is what "near the raw loop" is measured against. Trials alternate
 // peer and bridge so both see the same load; the figure is the median of the per-trial ratios.
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createOrderGenerator } from '../dev/simulator/order-generator.js';
+import { realisticOrders } from './support/realistic-orders.js';
 import type { Clock } from '../main/core/clock.js';
 import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
 import { createRelayBatchCommit } from '../main/ingest/relay-batch.js';
@@ -27,7 +27,7 @@ const TRIALS = Number(values.trials);
 
 const clock: Clock = { now: () => Date.parse('2026-06-25T09:15:00Z') };
 function makeEvents(firstOrderId: number): IncomingEvent[] {
-  const gen = createOrderGenerator({ seed: firstOrderId, clock, branchIds: [1293], brandIds: [5297, 5301], firstOrderId });
+  const gen = realisticOrders(firstOrderId, clock, firstOrderId);
   return Array.from({ length: EVENTS }, (_, i) => ({
     eventId: `evt-${firstOrderId + i}`,
     source: 'relay' as const,

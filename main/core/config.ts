@@ -103,7 +103,7 @@ export const timingSchema = z.object({
   /** How often due scheduled-order tickets are looked for. */
   scheduleCheckMs: positiveMs.default(10_000),
   /** Between two batches of history pruning (each a short transaction), while a pass has work. */
-  pruneStepMs: positiveMs.default(2_000),
+  pruneStepMs: positiveMs.default(500),
   /** Between two pruning passes. */
   pruneRestMs: positiveMs.default(3_600_000),
 }).strict();

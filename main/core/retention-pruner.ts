@@ -8,10 +8,13 @@ import type { Clock } from './clock.js';
 // The one owner of history pruning: small batches in the background (each a transaction of a few
 // milliseconds), one batch every `stepMs` while there is work, then a rest until the next pass.
 
-/** Rows looked at per batch: a few milliseconds of write lock on a counter PC. */
-export const PRUNE_BATCH = 200;
+// Per batch, each its own transaction of a few milliseconds on a counter PC (bench/bridge-storage-year.ts).
+/** Orders looked at per batch (each goes with its versions, jobs and history). */
+export const ORDER_BATCH = 50;
+/** Events or orderless jobs per batch. */
+export const ROW_BATCH = 200;
 /** Free pages handed back per batch, in files with incremental auto-vacuum. */
-const RELEASE_PAGES = 256;
+const RELEASE_PAGES = 64;
 const DAY_MS = 86_400_000;
 
 export type RetentionPrunerOptions = {
@@ -46,12 +49,12 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
 
   function step(): PruneStep {
     const beforeIso = new Date(clock.now() - options.retentionDays * DAY_MS).toISOString();
-    const orders = pruneOrders(db, { beforeIso, closedStatuses, limit: PRUNE_BATCH, after: cursor });
+    const orders = pruneOrders(db, { beforeIso, closedStatuses, limit: ORDER_BATCH, after: cursor });
     cursor = orders.next;
-    const jobs = pruneOrderlessJobs(db, beforeIso, PRUNE_BATCH);
-    const events = pruneEvents(db, beforeIso, relayCursor(db), PRUNE_BATCH);
+    const jobs = pruneOrderlessJobs(db, beforeIso, ROW_BATCH);
+    const events = pruneEvents(db, beforeIso, relayCursor(db), ROW_BATCH);
     const pagesReleased = releaseFreePages(db, RELEASE_PAGES);
-    const more = cursor !== null || jobs === PRUNE_BATCH || events === PRUNE_BATCH || pagesReleased === RELEASE_PAGES;
+    const more = cursor !== null || jobs === ROW_BATCH || events === ROW_BATCH || pagesReleased === RELEASE_PAGES;
     return { orders: orders.pruned, jobs, events, pagesReleased, more };
   }
 

@@ -94,7 +94,7 @@ describe('retention', () => {
     now = START + 400 * DAY;
     prunePass();
     expect(count('orders')).toBe(3);
-    expect(headJobFor(db, 'kitchen')).toMatchObject({ orderId: 2, state: 'queued', payload: { order: { id: 2, status: 2 } } });
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ orderId: 2, state: 'queued', payload: { order: { id: 2, cart_v2: [{ name: 'Nasi Goreng' }] } } });
     expect(getJob(db, uncertain!.id)).toMatchObject({ state: 'uncertain', payload: { order: { id: 3 } } });
   });
 
