@@ -7,7 +7,7 @@
 // the bundle is not minified, so its stack traces stay readable). `relay` is `npm run relay`, bundled
 // for the same reasons (tsx at run time cost the relay ~800 ms of cold start and ~65 MB of RSS).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,9 @@ const targets = {
   core: (out) => ({ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   bridge: (out) => ({ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
+  // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
+  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
+  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
 };
 
@@ -33,7 +36,9 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
   for (const name of names) {
     const options = targets[name];
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
-    await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
+    const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
+    // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
+    if (built.metafile) writeFileSync(`${options(outdir).outfile}.inputs.json`, JSON.stringify(Object.keys(built.metafile.inputs)));
     if (name === 'renderer') {
       mkdirSync(join(outdir, 'renderer'), { recursive: true });
       for (const file of ['index.html', 'styles.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
