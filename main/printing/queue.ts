@@ -13,6 +13,7 @@ import {
   releaseHeld,
   type PrintJob,
 } from '../store/print-jobs.js';
+import { deleteValue, getValue, setValue } from '../store/kv.js';
 import { errorText } from '../../common/error-text.js';
 import { describeStatus } from './status.js';
 import type { Delivery, PrinterConfig, PrinterLink, PrinterStatus } from './types.js';
@@ -82,7 +83,16 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   // A printer that never answers DLE EOT costs the whole status timeout at every probe: under
   // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
   const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
-  let foundSilentAt: number | undefined;
+  // Remembered across restarts (kv): a printer silent before the bridge stopped is taken as silent for
+  // its first burst after the start, instead of costing a status timeout first.
+  const silentKey = `printer.silent.${printer.id}`;
+  let foundSilentAt: number | undefined = getValue(db, silentKey) === undefined ? undefined : clock.now();
+  const noteSilence = (silent: boolean): void => {
+    const was = foundSilentAt !== undefined;
+    foundSilentAt = silent ? clock.now() : undefined;
+    if (silent && !was) setValue(db, silentKey, isoAt(clock));
+    if (!silent && was) deleteValue(db, silentKey);
+  };
 
   const now = (): string => isoAt(clock);
 
@@ -111,7 +121,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   async function probe(): Promise<PrinterStatus> {
     const status = await link.probe();
-    foundSilentAt = status.state === 'unknown' ? clock.now() : undefined;
+    noteSilence(status.state === 'unknown');
     update({ status });
     return status;
   }
@@ -177,7 +187,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     update({ inFlightJobId: job.id });
     const sent = await link.send(rendered.bytes);
     if (!sent.ok) {
-      foundSilentAt = undefined;
+      noteSilence(false);
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
       update({ inFlightJobId: undefined, lastError: sent.error });
