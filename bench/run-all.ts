@@ -30,6 +30,7 @@ const BENCHES: Record<string, string[]> = {
   'ingest-vs-raw.ts': ['--events', '40', '--trials', '1'],
   'bridge-storage-year.ts': ['--orders-per-day', '20', '--days', '4', '--retention-days', '2'],
   'cli-start.ts': ['--runs', '1'],
+  'raster-process.ts': ['--tickets', '10'],
   'print-burst.ts': ['--orders', '3', '--runs', '1'],
   'print-latency.ts': ['--tickets', '10'],
   'print-transports.ts': ['--tickets', '3', '--raster-kb', '4'],

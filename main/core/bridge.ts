@@ -13,7 +13,8 @@ import { createRelayClient, type BadFrame, type RelayClient } from '../relay-cli
 import { createPoller, type Poller } from '../poller/poller.js';
 import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
-import { createJobRenderer } from '../printing/render-job.js';
+import { createOffloadedJobRenderer } from '../printing/render-job.js';
+import { createRasterProcess } from '../printing/raster-process.js';
 import type { QueueState } from '../printing/queue.js';
 import { createScheduledPrinter } from '../scheduling/scheduled-printer.js';
 import { relayUrlsOf, statusTableOf, type BridgeConfig } from './config.js';
@@ -90,18 +91,22 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   // Every printer with its routes: the job renderer, ingest and the scheduled-ticket timer route alike.
   const stations = (): BridgeConfig['printers'] => config.printers;
   const connection = createConnectionState(clock);
+  const raster = createRasterProcess({ onFallback: (reason) => logger.warn({ reason }, 'raster ticket drawn in the bridge process: %s', reason) });
   const printers = createPrinterManager({
     db,
     printers: config.printers,
     clock,
     random,
-    render: createJobRenderer({
-      clock,
-      timeZone: config.ticket.timeZone,
-      statusTable,
-      stations,
-      onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
-    }),
+    render: createOffloadedJobRenderer(
+      {
+        clock,
+        timeZone: config.ticket.timeZone,
+        statusTable,
+        stations,
+        onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
+      },
+      raster,
+    ),
     onChange: (q) => logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError }, 'printer %s', q.printerId),
   });
   const printerNames = new Map(config.printers.map((p) => [p.id, p.name]));
@@ -268,6 +273,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         await poller?.stop();
         await relay.stop();
         await printers.stop();
+        raster.close();
         db.close();
         lock.release();
         logger.info('bridge stopped');

@@ -49,7 +49,7 @@ export type PrintQueueOptions = {
   clock: Clock;
   random: Random;
   /** The job's bytes; `job.possibleDuplicate` asks for the POSSIBLE DUPLICATE banner. */
-  render: (job: PrintJob) => RenderResult;
+  render: (job: PrintJob) => RenderResult | Promise<RenderResult>;
   onChange?: (state: QueueState) => void;
   backoff?: Backoff;
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
@@ -108,9 +108,9 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   const retryAt = (job: PrintJob): string => new Date(clock.now() + fullJitterDelay(job.attempts, backoff, random)).toISOString();
 
-  function renderSafely(job: PrintJob): RenderResult {
+  async function renderSafely(job: PrintJob): Promise<RenderResult> {
     try {
-      return render(job);
+      return await render(job);
     } catch (err) {
       return { error: errorText(err) };
     }
@@ -174,7 +174,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (job.state === 'held') return AGAIN;
     }
 
-    const rendered = renderSafely(job);
+    const rendered = await renderSafely(job);
     if ('error' in rendered) {
       // The same payload renders the same way every time: retrying would only block the tickets behind it.
       const error = `cannot render the ticket: ${rendered.error}`;
