@@ -10,11 +10,11 @@ import type { Clock } from './clock.js';
 
 // Per batch, each its own transaction of a few milliseconds on a counter PC (bench/bridge-storage-year.ts).
 /** Orders looked at per batch (each goes with its versions, jobs and history). */
-export const ORDER_BATCH = 50;
+export const ORDER_BATCH = 20;
 /** Events or orderless jobs per batch. */
 export const ROW_BATCH = 200;
 /** Free pages handed back per batch, in files with incremental auto-vacuum. */
-const RELEASE_PAGES = 64;
+const RELEASE_PAGES = 32;
 const DAY_MS = 86_400_000;
 
 export type RetentionPrunerOptions = {
