@@ -51,10 +51,9 @@ export function jsonTextExceedsDepth(text: Uint8Array, maxDepth = MAX_JSON_DEPTH
 }
 
 function openingsAtMost(text: Uint8Array, limit: number): boolean {
-  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
   let count = 0;
   for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
-    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count > limit) return false;
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++count > limit) return false;
   }
   return true;
 }

@@ -9,7 +9,7 @@
 // run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,12 +22,18 @@ const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-print
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
 const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
+// The raster process (main/printing/raster-process.ts) forks raster-child.js from beside the bundle that runs it.
+const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire });
+
 const targets = {
   app: (out) => ({ entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'app/main.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
-  core: (out) => ({ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
-  bridge: (out) => ({ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
+  core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }, rasterChild(out, 'core')],
+  bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }, rasterChild(out, 'bridge')],
   relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
+  // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
+  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
+  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
 };
 
@@ -38,7 +44,11 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
   for (const name of names) {
     const options = targets[name];
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
-    await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...options(outdir) });
+    for (const entry of [options(outdir)].flat()) {
+      const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
+      // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
+      if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(Object.keys(built.metafile.inputs)));
+    }
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
       mkdirSync(join(outdir, 'renderer'), { recursive: true });

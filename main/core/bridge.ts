@@ -14,7 +14,8 @@ import { createRelayClient, type BadFrame, type RelayClient } from '../relay-cli
 import { createPoller, type Poller } from '../poller/poller.js';
 import { createKlikitApi } from '../klikit/api-client.js';
 import { createPrinterManager, type PrinterManager } from '../printing/printer-manager.js';
-import { createJobRenderer } from '../printing/render-job.js';
+import { createOffloadedJobRenderer } from '../printing/render-job.js';
+import { createRasterProcess } from '../printing/raster-process.js';
 import type { QueueState } from '../printing/queue.js';
 import { createScheduledPrinter } from '../scheduling/scheduled-printer.js';
 import { createDayStats, type DayStats } from '../stats/day-stats-service.js';
@@ -24,6 +25,7 @@ import { createConnectionState, type ConnectionState } from './connection-state.
 import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lock.js';
 import { createOrderIndex } from './order-index.js';
 import { createCursorExpiryHandler } from './cursor-expiry.js';
+import { createRetentionPruner } from './retention-pruner.js';
 import type { Clock, Random } from './clock.js';
 import type { MissedCount } from '../../common/acceptance.js';
 import { missedCount } from '../acceptance/missed-count.js';
@@ -101,22 +103,26 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   const stations = (): BridgeConfig['printers'] => config.printers;
   const connection = createConnectionState(clock);
   const dayStatsRecorder = createDayStatsRecorder(db, clock);
+  const raster = createRasterProcess({ onFallback: (reason) => logger.warn({ reason }, 'raster ticket drawn in the bridge process: %s', reason) });
   const printers = createPrinterManager({
     db,
     printers: config.printers,
     clock,
     random,
-    render: createJobRenderer({
-      clock,
-      timeZone: config.ticket.timeZone,
-      statusTable,
-      stations,
-      onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
-      outOfStock: (orderId) => {
-        const order = getOrder(db, orderId);
-        return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];
+    render: createOffloadedJobRenderer(
+      {
+        clock,
+        timeZone: config.ticket.timeZone,
+        statusTable,
+        stations,
+        onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
+        outOfStock: (orderId) => {
+          const order = getOrder(db, orderId);
+          return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];
+        },
       },
-    }),
+      raster,
+    ),
     onChange: (q) => {
       logger.info({ printer: q.printerId, status: q.status, depth: q.depth, error: q.lastError, backupTo: q.backupTo, alarm: q.alarm }, 'printer %s', q.printerId);
       dayStatsRecorder.printerChanged(q);
@@ -166,6 +172,15 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   }
 
   const commitRelayBatch = createRelayBatchCommit(db, ingest);
+  const pruner = createRetentionPruner({
+    db,
+    clock,
+    logger,
+    retentionDays: config.retentionDays,
+    statusTable,
+    stepMs: config.timing.pruneStepMs,
+    restMs: config.timing.pruneRestMs,
+  });
 
   const quarantineFrame = db.transaction((bad: BadFrame) => {
     addQuarantine(db, {
@@ -254,6 +269,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   if (recovered > 0) logger.warn({ recovered }, 'jobs interrupted mid-send will be re-sent with a POSSIBLE DUPLICATE banner');
   scheduled.start(config.timing.scheduleCheckMs);
   dayStats.start(undefined, (err) => logger.error({ err }, 'the day in numbers could not be updated: will try again'));
+  pruner.start();
   relay.start();
   poller?.start();
   logger.info({ dataDir: config.dataDir, printers: config.printers.map((p) => p.id) }, 'bridge started');
@@ -282,11 +298,13 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     stop() {
       stopping ??= (async () => {
         scheduled.stop();
+        pruner.stop();
         await poller?.stop();
         await relay.stop();
         await printers.stop();
         dayStats.stop();
         dayStatsRecorder.close();
+        raster.close();
         db.close();
         lock.release();
         logger.info('bridge stopped');

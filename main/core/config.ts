@@ -116,6 +116,10 @@ export const timingSchema = z.object({
   apiTimeoutMs: positiveMs.default(10_000),
   /** How often due scheduled-order tickets are looked for. */
   scheduleCheckMs: positiveMs.default(10_000),
+  /** Between two batches of history pruning (each a short transaction), while a pass has work. */
+  pruneStepMs: positiveMs.default(500),
+  /** Between two pruning passes. */
+  pruneRestMs: positiveMs.default(3_600_000),
 }).strict();
 export type Timing = z.infer<typeof timingSchema>;
 
@@ -176,6 +180,8 @@ export const configSchema = z
     screens: screensSettingsSchema.default(DEFAULT_SCREENS),
     /** The day in numbers (main/stats): how many days its figures are kept. */
     stats: statsSchema.default(statsSchema.parse({})),
+    /** Orders, print jobs and events older than this many days are pruned (never an open order or a job not done). */
+    retentionDays: z.number({ message: 'expected a number of days' }).int('expected whole days').positive('expected days > 0').default(90),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import type { Clock } from '../core/clock.js';
 import { isoAt } from '../core/clock.js';
-import type { StatusTable } from '../klikit/enums.js';
+import { isCancelled, type StatusTable } from '../klikit/enums.js';
 import {
   describeZodError,
   envelopeSchema,
@@ -14,7 +14,7 @@ import type { Db } from '../store/connection.js';
 import { eventBodySha256, hasEvent, recordEvent, type EventSource } from '../store/events.js';
 import { getInteger, raiseInteger } from '../store/kv.js';
 import { recordOrderChange } from '../store/order-changes.js';
-import { getOrder, touchOrder, upsertOrder } from '../store/orders.js';
+import { getOrder, getOrderHead, touchOrder, upsertOrder } from '../store/orders.js';
 import { enqueueJob, jobsForOrder, markSkipped, replacePayload } from '../store/print-jobs.js';
 import { addQuarantine } from '../store/quarantine.js';
 import { isStorageFailure } from '../store/storage-failure.js';
@@ -133,7 +133,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     const raw = (event.body as { orders: unknown[] }).orders[i];
     const now = isoAt(deps.clock);
     const version = orderVersion(order);
-    const stored = getOrder(db, order.id);
+    const stored = getOrderHead(db, order.id);
     const late = stored ? null : lateArrival(order, deps.clock.now(), staleOrderMs);
     if (late !== null) {
       addQuarantine(db, {
@@ -167,7 +167,10 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     }
 
     const hash = cartHash(order);
-    upsertOrder(db, {
+    // The version being replaced tells whether a cancellation came while it still waited for acceptance;
+    // its body is read only for a cancellation (ingest otherwise never reads a stored body).
+    const missed = stored !== undefined && isCancelled(order.status, deps.statusTable) && isMissedCancellation(getOrder(db, order.id)?.body, order.status, deps.statusTable);
+    const versionId = upsertOrder(db, {
       id: order.id,
       brandId: order.brand_id ?? envelope.brand_id,
       branchId: order.branch_id ?? envelope.branch_id,
@@ -180,7 +183,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       seenAt: now,
     });
     recordOrderChange(db, { ...change, applied: true, note: stored ? 'newer version' : 'first sight' });
-    if (stored && isMissedCancellation(stored.body, order.status, deps.statusTable)) {
+    if (missed) {
       recordMissed(db, { orderId: order.id, providerId: order.provider_id ?? null, missedAt: now });
     }
 
@@ -201,7 +204,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       incoming: { status: order.status, cartHash: hash },
       body: raw,
       order,
-      jobs: stored ? jobsForOrder(db, order.id) : [],
+      jobs: () => (stored ? jobsForOrder(db, order.id) : []),
       printers: deps.stations?.() ?? deps.printerIds().map((id) => ({ id, name: id })),
       statusTable: deps.statusTable,
     });
@@ -211,10 +214,11 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     for (const step of actions) {
       if (step.action === 'enqueue') {
         const { printerId, kind, payload } = step;
-        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version: jobVersion, payload, now });
+        const orderVersionId = payload.order === raw ? versionId : undefined;
+        const id = enqueueJob(db, { orderId: order.id, printerId, kind, version: jobVersion, payload, now, orderVersionId });
         if (id !== null) jobIds.push(id);
       } else if (step.action === 'replace-payload') {
-        replacePayload(db, step.jobId, step.payload, now);
+        replacePayload(db, step.jobId, step.payload, now, step.payload.order === raw ? versionId : undefined);
       } else {
         markSkipped(db, step.jobId, step.reason, now);
       }

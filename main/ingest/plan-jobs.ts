@@ -25,8 +25,8 @@ export type PlanInput = {
   body: unknown;
   /** The same body, validated. */
   order: Order;
-  /** Every print job the order has so far. */
-  jobs: readonly PrintJob[];
+  /** Every print job the order has so far, read only when the plan needs them (a status change never does). */
+  jobs: () => readonly PrintJob[];
   printers: readonly StationPrinter[];
   statusTable?: StatusTable | undefined;
 };
@@ -59,10 +59,10 @@ export function planJobs(input: PlanInput): JobAction[] {
   // First sight of an open or scheduled order prints it. So does a 'done' one: an order found late
   // by polling may never have reached the kitchen, and a ticket too many beats a meal never made.
   if (stored === undefined) return cancelledNow ? [] : ticketForEveryTaker();
-  if (cancelledNow) return cancelledBefore ? [] : planCancel(jobs, printers, body);
+  if (cancelledNow) return cancelledBefore ? [] : planCancel(jobs(), printers, body);
   if (cancelledBefore) return ticketForEveryTaker();
   if (incoming.cartHash === stored.cartHash) return [];
-  return routingActive(printers) ? planRoutedCartChange(input) : planCartChange(jobs, printers, body);
+  return routingActive(printers) ? planRoutedCartChange(input, jobs()) : planCartChange(jobs(), printers, body);
 }
 
 function planCancel(jobs: readonly PrintJob[], printers: readonly StationPrinter[], body: unknown): JobAction[] {
@@ -99,8 +99,8 @@ const sameLines = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSO
  * Only stations whose own lines changed hear about a cart edit. A station that gains its first line
  * gets it as an update when another station already printed the order, else as its first ticket.
  */
-function planRoutedCartChange(input: PlanInput): JobAction[] {
-  const { jobs, printers, body, order } = input;
+function planRoutedCartChange(input: PlanInput, jobs: readonly PrintJob[]): JobAction[] {
+  const { printers, body, order } = input;
   const now = stationLines(order, printers);
   const printedBodies = jobs.filter((j) => (j.kind === 'new' || j.kind === 'update') && isPrinted(j)).map((j) => j.payload.order);
   const actions: JobAction[] = [];

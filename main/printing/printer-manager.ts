@@ -16,7 +16,7 @@ export type PrinterManagerOptions = {
   printers: readonly PrinterConfig[];
   clock: Clock;
   random: Random;
-  render: (job: PrintJob, printer: PrinterConfig) => RenderResult;
+  render: (job: PrintJob, printer: PrinterConfig) => RenderResult | Promise<RenderResult>;
   /** Defaults to the transport of the printer's `interface` URI. */
   linkFor?: (printer: PrinterConfig) => PrinterLink;
   onChange?: (state: QueueState) => void;

@@ -14,6 +14,7 @@ import {
   handOverWaiting,
   type PrintJob,
 } from '../store/print-jobs.js';
+import { deleteValue, getValue, setValue } from '../store/kv.js';
 import { errorText } from '../../common/error-text.js';
 import { DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backup-chain.js';
 import { describeStatus } from './status.js';
@@ -56,7 +57,7 @@ export type PrintQueueOptions = {
   clock: Clock;
   random: Random;
   /** The job's bytes; `job.possibleDuplicate` asks for the POSSIBLE DUPLICATE banner. */
-  render: (job: PrintJob) => RenderResult;
+  render: (job: PrintJob) => RenderResult | Promise<RenderResult>;
   onChange?: (state: QueueState) => void;
   backoff?: Backoff;
   /** How often a held queue probes the printer again, and an idle one looks at the table. */
@@ -94,9 +95,18 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
   // A printer that never answers DLE EOT costs the whole status timeout at every probe: under
   // best-effort it is asked again only after silentReprobeMs or a failed job, not around every ticket.
   const silentReprobeMs = (printer.silentReprobeMinutes ?? DEFAULT_SILENT_REPROBE_MINUTES) * 60_000;
-  let foundSilentAt: number | undefined;
   const graceMs = (printer.backupAfterSeconds ?? DEFAULT_BACKUP_AFTER_SECONDS) * 1_000;
   let heldSince: number | undefined;
+  // Remembered across restarts (kv): a printer silent before the bridge stopped is taken as silent for
+  // its first burst after the start, instead of costing a status timeout first.
+  const silentKey = `printer.silent.${printer.id}`;
+  let foundSilentAt: number | undefined = getValue(db, silentKey) === undefined ? undefined : clock.now();
+  const noteSilence = (silent: boolean): void => {
+    const was = foundSilentAt !== undefined;
+    foundSilentAt = silent ? clock.now() : undefined;
+    if (silent && !was) setValue(db, silentKey, isoAt(clock));
+    if (!silent && was) deleteValue(db, silentKey);
+  };
 
   const now = (): string => isoAt(clock);
 
@@ -112,9 +122,9 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   const retryAt = (job: PrintJob): string => new Date(clock.now() + fullJitterDelay(job.attempts, backoff, random)).toISOString();
 
-  function renderSafely(job: PrintJob): RenderResult {
+  async function renderSafely(job: PrintJob): Promise<RenderResult> {
     try {
-      return render(job);
+      return await render(job);
     } catch (err) {
       return { error: errorText(err) };
     }
@@ -125,7 +135,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
 
   async function probe(): Promise<PrinterStatus> {
     const status = await link.probe();
-    foundSilentAt = status.state === 'unknown' ? clock.now() : undefined;
+    noteSilence(status.state === 'unknown');
     update({ status });
     return status;
   }
@@ -223,7 +233,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
       if (job.state === 'held') return AGAIN;
     }
 
-    const rendered = renderSafely(job);
+    const rendered = await renderSafely(job);
     if ('error' in rendered) {
       // The same payload renders the same way every time: retrying would only block the tickets behind it.
       const error = `cannot render the ticket: ${rendered.error}`;
@@ -236,7 +246,7 @@ export function createPrintQueue(options: PrintQueueOptions): PrintQueue {
     update({ inFlightJobId: job.id });
     const sent = await link.send(rendered.bytes);
     if (!sent.ok) {
-      foundSilentAt = undefined;
+      noteSilence(false);
       if (sent.delivered === 'none') markFailed(db, job.id, sent.error, retryAt(job), now());
       else markUncertain(db, job.id, sent.error, retryAt(job), now());
       heldSince ??= clock.now();

@@ -1,8 +1,9 @@
 import { isoAt, type Clock } from '../core/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { PrintJob } from '../store/print-jobs.js';
-import { renderTicket, ticketForJob } from '../tickets/index.js';
+import { needsRaster, renderTicket, ticketForJob, type TicketDocument, type TicketTarget } from '../tickets/index.js';
 import type { RenderResult } from './queue.js';
+import type { RasterProcess } from './raster-process.js';
 import type { PrinterConfig } from './types.js';
 import type { StationPrinter } from '../routing/routes.js';
 
@@ -18,28 +19,58 @@ export type JobRendererOptions = {
   outOfStock?: (orderId: number) => readonly string[];
 };
 
+type Prepared = { ok: true; doc: TicketDocument; target: TicketTarget } | { ok: false; error: string };
+
+/** The station's name for a BACKUP FOR stamp (its id when it has none). */
+const stationName = (options: JobRendererOptions, printerId: string): string => options.stations?.().find((p) => p.id === printerId)?.name ?? printerId;
+
+/** The ticket document for this printer's paper, and how it is to reach the paper. */
+function prepare(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig): Prepared {
+  const result = ticketForJob(
+    { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
+    {
+      width: printer.width,
+      copies: printer.copies,
+      printedAt: isoAt(options.clock),
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.statusTable ? { statusTable: options.statusTable } : {}),
+      // The ticket is the station's (its lines), on the paper of the printer it prints on.
+      ...(options.stations ? { station: { printerId: job.printerId, printers: options.stations() } } : {}),
+      ...(options.outOfStock && job.orderId !== null ? { outOfStock: options.outOfStock(job.orderId) } : {}),
+      ...(job.backupPrinterId !== null ? { backupFor: stationName(options, job.printerId) } : {}),
+    },
+  );
+  if (!result.ok) return { ok: false, error: result.error };
+  const target: TicketTarget = { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) };
+  return { ok: true, doc: result.ticket, target };
+}
+
+function finish(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig, rendered: { bytes: Buffer; warning?: string | undefined }): RenderResult {
+  if (!rendered.warning) return { bytes: rendered.bytes };
+  options.onWarning?.(job, printer, rendered.warning);
+  return { bytes: rendered.bytes, warning: rendered.warning };
+}
+
 /** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
 export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, printer: PrinterConfig) => RenderResult {
-  const stationName = (printerId: string): string => options.stations?.().find((p) => p.id === printerId)?.name ?? printerId;
   return (job, printer) => {
-    const result = ticketForJob(
-      { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
-      {
-        width: printer.width,
-        copies: printer.copies,
-        printedAt: isoAt(options.clock),
-        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-        ...(options.statusTable ? { statusTable: options.statusTable } : {}),
-        // The ticket is the station's (its lines), on the paper of the printer it prints on.
-        ...(options.stations ? { station: { printerId: job.printerId, printers: options.stations() } } : {}),
-        ...(options.outOfStock && job.orderId !== null ? { outOfStock: options.outOfStock(job.orderId) } : {}),
-        ...(job.backupPrinterId !== null ? { backupFor: stationName(job.printerId) } : {}),
-      },
-    );
-    if (!result.ok) return { error: result.error };
-    const rendered = renderTicket(result.ticket, { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) });
-    if (!rendered.warning) return { bytes: rendered.bytes };
-    options.onWarning?.(job, printer, rendered.warning);
-    return { bytes: rendered.bytes, warning: rendered.warning };
+    const prepared = prepare(options, job, printer);
+    if (!prepared.ok) return { error: prepared.error };
+    return finish(options, job, printer, renderTicket(prepared.doc, prepared.target));
+  };
+}
+
+/** As createJobRenderer, with the tickets that go as an image drawn by the raster process. */
+export function createOffloadedJobRenderer(
+  options: JobRendererOptions,
+  raster: RasterProcess,
+): (job: PrintJob, printer: PrinterConfig) => RenderResult | Promise<RenderResult> {
+  return (job, printer) => {
+    const prepared = prepare(options, job, printer);
+    if (!prepared.ok) return { error: prepared.error };
+    const { doc, target } = prepared;
+    const mode = target.render ?? 'auto';
+    if (mode === 'text' || (mode === 'auto' && !needsRaster(doc, target.width))) return finish(options, job, printer, renderTicket(doc, target));
+    return raster.render(doc, { ...target, render: 'raster' }).then((rendered) => finish(options, job, printer, rendered));
   };
 }

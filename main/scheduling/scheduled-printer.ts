@@ -48,7 +48,7 @@ export function createScheduledPrinter(deps: ScheduledPrinterDeps): ScheduledPri
       incoming: { status: stored.status, cartHash: stored.cartHash },
       body: stored.body,
       order: order.data,
-      jobs: [],
+      jobs: () => [],
       printers: deps.stations(),
       statusTable: deps.statusTable,
     });

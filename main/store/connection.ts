@@ -27,6 +27,8 @@ export class DatabaseTooNewError extends Error {
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    // Only a file without tables can take it: a new file gives pruned pages back (store/retention.ts).
+    if (schemaVersion(db) === 0) db.pragma('auto_vacuum = INCREMENTAL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');

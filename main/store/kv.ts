@@ -29,3 +29,7 @@ export function raiseInteger(db: Db, key: string, value: number): void {
      WHERE CAST(kv.value AS INTEGER) < CAST(excluded.value AS INTEGER)`,
   ).run(key, String(value));
 }
+
+export function deleteValue(db: Db, key: string): void {
+  statement(db, 'DELETE FROM kv WHERE key = ?').run(key);
+}

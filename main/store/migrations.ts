@@ -371,4 +371,34 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX backup_prints_at ON backup_prints (at);
     `);
   },
+  // 14: an order's body is stored once. The current version's body stays in orders.body and its
+  // order_versions row keeps only the digest (body NULL); older versions keep theirs for the jobs that
+  // print them. order_versions is rebuilt to let body be NULL, its ids kept (print jobs point at them):
+  // the foreign-key check waits for the commit, by when every referenced row is back.
+  (db) => {
+    db.pragma('defer_foreign_keys = ON');
+    db.exec(`
+      CREATE TEMP TABLE order_versions_copy AS SELECT id, order_id, digest, body FROM order_versions;
+      DROP TABLE order_versions;
+      CREATE TABLE order_versions (
+        id        INTEGER PRIMARY KEY,
+        order_id  INTEGER REFERENCES orders (id),
+        digest    TEXT NOT NULL,
+        body      TEXT
+      );
+      INSERT INTO order_versions (id, order_id, digest, body) SELECT id, order_id, digest, body FROM temp.order_versions_copy;
+      DROP TABLE temp.order_versions_copy;
+      CREATE INDEX order_versions_digest ON order_versions (order_id, digest);
+    `);
+    const current = db.prepare('UPDATE order_versions SET body = NULL WHERE order_id = ? AND digest = ?');
+    const insert = db.prepare('INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, NULL)');
+    const page = db.prepare('SELECT id, body FROM orders WHERE id > ? ORDER BY id LIMIT 500');
+    for (let after = Number.MIN_SAFE_INTEGER, orders = page.all(after) as { id: number; body: string }[]; orders.length > 0; orders = page.all(after) as typeof orders) {
+      for (const order of orders) {
+        const digest = createHash('sha256').update(order.body, 'utf8').digest('hex');
+        if (current.run(order.id, digest).changes === 0) insert.run(order.id, digest);
+      }
+      after = orders.at(-1)!.id;
+    }
+  },
 ];

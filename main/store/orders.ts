@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 import type { JobState } from './print-jobs.js';
@@ -39,8 +40,25 @@ type OrderRow = {
   acknowledged_at: string | null;
 };
 
-/** Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept). */
-export function upsertOrder(db: Db, order: OrderWrite): void {
+/** The sha256 (hex) an order version is known by in order_versions. */
+export function bodyDigest(bodyText: string): string {
+  return createHash('sha256').update(bodyText, 'utf8').digest('hex');
+}
+
+/**
+ * Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept),
+ * and returns the order_versions id of the version written.
+ * The body is stored once: the current version's body lives in orders.body and its order_versions
+ * row has a NULL body; a replaced version the print jobs still need keeps its body in its own row.
+ */
+export function upsertOrder(db: Db, order: OrderWrite): number {
+  const bodyText = JSON.stringify(order.body);
+  const digest = bodyDigest(bodyText);
+  const previous = statement(db,
+    `SELECT v.id, v.digest, o.cart_hash AS cartHash FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.body IS NULL WHERE o.id = ?`,
+  ).get(order.id) as { id: number; digest: string; cartHash: string } | undefined;
+  const sameCart = previous !== undefined && previous.cartHash === order.cartHash;
+  if (previous && previous.digest !== digest && !sameCart) retire(db, order.id, previous.id);
   statement(db,
     `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, body,
                          first_seen_at, last_event_at)
@@ -49,7 +67,50 @@ export function upsertOrder(db: Db, order: OrderWrite): void {
        brand_id = excluded.brand_id, branch_id = excluded.branch_id, short_id = excluded.short_id,
        status = excluded.status, updated_at = excluded.updated_at, created_at = excluded.created_at,
        cart_hash = excluded.cart_hash, body = excluded.body, last_event_at = excluded.last_event_at`,
-  ).run({ ...order, body: JSON.stringify(order.body) });
+  ).run({
+    id: order.id,
+    brandId: order.brandId,
+    branchId: order.branchId,
+    shortId: order.shortId,
+    status: order.status,
+    updatedAt: order.updatedAt,
+    createdAt: order.createdAt,
+    cartHash: order.cartHash,
+    body: bodyText,
+    seenAt: order.seenAt,
+  });
+  const known = statement(db, 'SELECT id FROM order_versions WHERE order_id = ? AND digest = ?').get(order.id, digest) as { id: number } | undefined;
+  if (known) {
+    if (previous && sameCart && known.id !== previous.id) retire(db, order.id, previous.id);
+    statement(db, 'UPDATE order_versions SET body = NULL WHERE id = ?').run(known.id);
+    return known.id;
+  }
+  // The kitchen reads the cart: a version that changed only the status, times or fees prints the same
+  // ticket, so the jobs of the version it replaces now print this one and no second body is kept.
+  if (previous && sameCart) {
+    statement(db, 'UPDATE order_versions SET digest = ? WHERE id = ?').run(digest, previous.id);
+    return previous.id;
+  }
+  return (statement(db, 'INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, NULL) RETURNING id').get(order.id, digest) as { id: number }).id;
+}
+
+/**
+ * The current version is being replaced by one with another cart: its body moves into its own row
+ * when a print job prints it (or marks changes against it); a version no job uses leaves no trace.
+ */
+function retire(db: Db, orderId: number, versionId: number): void {
+  const used = statement(db,
+    'SELECT 1 FROM print_jobs WHERE order_id = ? AND (order_version_id = ? OR previous_version_id = ?) LIMIT 1',
+  ).get(orderId, versionId, versionId);
+  if (used) statement(db, 'UPDATE order_versions SET body = (SELECT body FROM orders WHERE id = ?) WHERE id = ?').run(orderId, versionId);
+  else statement(db, 'DELETE FROM order_versions WHERE id = ?').run(versionId);
+}
+
+/** What ingest compares an incoming version with: the stored order without its body. */
+export type OrderHead = { status: number; updatedAt: string; cartHash: string };
+
+export function getOrderHead(db: Db, id: number): OrderHead | undefined {
+  return statement(db, 'SELECT status, updated_at AS updatedAt, cart_hash AS cartHash FROM orders WHERE id = ?').get(id) as OrderHead | undefined;
 }
 
 /** An event about the order arrived without changing it (stale or same version). */

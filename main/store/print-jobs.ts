@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
+import { bodyDigest } from './orders.js';
 import { statement } from './statements.js';
 
 // The print outbox. Ingest writes jobs in the same transaction as the order change; the per-printer
@@ -79,8 +79,16 @@ type JobRow = {
   previous_body: string | null;
 };
 
+/**
+ * The body of the order version joined as `alias`: its own, or, for the order's current version (body
+ * NULL: stored once, in orders), the order's.
+ */
+export function versionBodySql(alias: string): string {
+  return `COALESCE(${alias}.body, (SELECT body FROM orders WHERE orders.id = ${alias}.order_id AND ${alias}.body IS NULL))`;
+}
+
 /** A job row with the bodies of the versions it references. */
-const JOB_SELECT = `SELECT print_jobs.*, v.body AS order_body, p.body AS previous_body FROM print_jobs
+const JOB_SELECT = `SELECT print_jobs.*, ${versionBodySql('v')} AS order_body, ${versionBodySql('p')} AS previous_body FROM print_jobs
   LEFT JOIN order_versions v ON v.id = print_jobs.order_version_id
   LEFT JOIN order_versions p ON p.id = print_jobs.previous_version_id`;
 
@@ -120,13 +128,20 @@ export type NewJob = {
   version: string;
   payload: JobPayload;
   now: string;
+  /** The order_versions id of `payload.order` when the caller just stored it (upsertOrder): spares hashing it again. */
+  orderVersionId?: number;
 };
+
+/** Runs `write` in a transaction of its own, or in the caller's: a savepoint per row is a cost ingest pays per job. */
+function atomically<T>(db: Db, write: () => T): T {
+  return db.inTransaction ? write() : db.transaction(write)();
+}
 
 /** The id of the stored version with this body, stored now if it is new; null for no body. */
 function versionId(db: Db, orderId: number | null, body: unknown): number | null {
   if (body == null) return null;
   const text = JSON.stringify(body);
-  const digest = createHash('sha256').update(text).digest('hex');
+  const digest = bodyDigest(text);
   const found = statement(db, 'SELECT id FROM order_versions WHERE order_id IS ? AND digest = ?').get(orderId, digest) as
     | { id: number }
     | undefined;
@@ -140,25 +155,25 @@ function versionId(db: Db, orderId: number | null, body: unknown): number | null
 }
 
 /** The payload split into its version references and the job's own fields. */
-function storedPayload(db: Db, orderId: number | null, payload: JobPayload): [string, number | null, number | null] {
+function storedPayload(db: Db, orderId: number | null, payload: JobPayload, orderVersionId?: number): [string, number | null, number | null] {
   const { order, previous, ...own } = payload;
-  return [JSON.stringify(own), versionId(db, orderId, order), versionId(db, orderId, previous)];
+  return [JSON.stringify(own), orderVersionId ?? versionId(db, orderId, order), versionId(db, orderId, previous)];
 }
 
 /** Returns the new job's id, or null when the same (order, kind, version, printer) already exists. */
 export function enqueueJob(db: Db, job: NewJob): number | null {
-  return db.transaction(() => {
+  return atomically(db, () => {
     const row = statement(db,
       `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, order_version_id,
                                previous_version_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
        ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
        RETURNING id`,
-    ).get(job.orderId, job.printerId, job.kind, job.version, ...storedPayload(db, job.orderId, job.payload), job.now, job.now) as
+    ).get(job.orderId, job.printerId, job.kind, job.version, ...storedPayload(db, job.orderId, job.payload, job.orderVersionId), job.now, job.now) as
       | { id: number }
       | undefined;
     return row?.id ?? null;
-  })();
+  });
 }
 
 export function getJob(db: Db, id: number): PrintJob | undefined {
@@ -273,16 +288,16 @@ export function markSkipped(db: Db, id: number, reason: string, nowIso: string):
  * A newer version of a not-yet-printed ticket. A job that failed for good (its old payload could not
  * be rendered) goes back to the queue: the new payload deserves its own chance to print.
  */
-export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: string): void {
-  db.transaction(() => {
+export function replacePayload(db: Db, id: number, payload: JobPayload, nowIso: string, orderVersionId?: number): void {
+  atomically(db, () => {
     const job = statement(db, 'SELECT order_id FROM print_jobs WHERE id = ?').get(id) as { order_id: number | null } | undefined;
     if (!job) return;
     statement(db,
       `UPDATE print_jobs SET payload = ?, order_version_id = ?, previous_version_id = ?, updated_at = ?,
          state = CASE WHEN state = 'failed' AND next_attempt_at IS NULL THEN 'queued' ELSE state END
        WHERE id = ?`,
-    ).run(...storedPayload(db, job.order_id, payload), nowIso, id);
-  })();
+    ).run(...storedPayload(db, job.order_id, payload, orderVersionId), nowIso, id);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../store/connection.js';
+import { versionBodySql } from '../store/print-jobs.js';
 import type { JobRow, OrderRow } from './order-summary.js';
 
 // Read-only queries the window needs that the store's own modules do not offer. They read the
@@ -44,7 +45,7 @@ export function createWindowQueries(db: Db) {
   );
   const recentBodies = db.prepare<[number], { body: string }>('SELECT body FROM orders ORDER BY first_seen_at DESC, id DESC LIMIT ?');
   const reacknowledge = db.prepare<[string, number]>('UPDATE orders SET acknowledged_at = ? WHERE id = ?');
-  const versionBody = db.prepare<[number], { body: string }>('SELECT body FROM order_versions WHERE id = ?');
+  const versionBody = db.prepare<[number], { body: string }>(`SELECT ${versionBodySql('v')} AS body FROM order_versions v WHERE id = ?`);
   const lastOrderAt = db.prepare<[], { at: string | null }>('SELECT max(first_seen_at) AS at FROM orders');
   const lastEventAt = db.prepare<[], { at: string | null }>('SELECT max(received_at) AS at FROM events');
   // One connection owns every write to the bridge's database (DESIGN.md), so its running count of

@@ -1,4 +1,4 @@
-import koffi from 'koffi';
+import { createRequire } from 'node:module';
 
 // The Windows spooler API (winspool.drv) through koffi, kept to the calls a RAW job needs so it can
 // be read line by line. Only ever imported on Windows (windows.ts loads it lazily). Calls are
@@ -24,7 +24,12 @@ export interface Winspool {
   printerNames(): string[];
 }
 
+// Required here, not imported: in a bundle (esbuild), an imported external is loaded when the bundle
+// starts, so every bridge and CLI would load koffi's native library on every platform.
+type Koffi = typeof import('koffi');
+
 export function bindWinspool(): Winspool {
+  const koffi = createRequire(import.meta.url)('koffi') as Koffi;
   const spool = koffi.load('winspool.drv');
   const kernel32 = koffi.load('kernel32.dll');
   // Named types, referred to by name in the prototypes below.

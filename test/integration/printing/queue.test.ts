@@ -152,6 +152,48 @@ describe('print queue against the virtual printer', () => {
     expect(printer.statusRequests()).toBe(8);
   });
 
+  it('remembers a silent clone across a restart: the first burst after the start waits for no status timeout', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const before = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    enqueue(db, 'clone', 1);
+    before.wake();
+    await printer.waitForTickets(1);
+    await before.stop();
+    expect(printer.statusRequests()).toBe(4);
+
+    const after = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    enqueue(db, 'clone', 5, undefined, 'after');
+    after.wake();
+    await printer.waitForTickets(6);
+    expect(printer.statusRequests()).toBe(4);
+  });
+
+  it('forgets the silence once the printer answers: the next start asks it before the first job', async () => {
+    const printer = await virtualPrinter();
+    printer.setSilent(true);
+    const db = database();
+    const first = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    enqueue(db, 'clone', 1);
+    first.wake();
+    await printer.waitForTickets(1);
+    await first.stop();
+    printer.setSilent(false);
+    printer.dropNextJobAfter(5);
+    const second = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    enqueue(db, 'clone', 1, undefined, 'cut');
+    second.wake();
+    await waitFor('re-sent after the cut', () => printer.tickets().length === 2);
+    await second.stop();
+    const requestsBefore = printer.statusRequests();
+    const third = queueFor(db, printerConfig('clone', printer.url, { statusProbe: 'best-effort' }));
+    enqueue(db, 'clone', 1, undefined, 'third');
+    third.wake();
+    await printer.waitForTickets(3);
+    expect(printer.statusRequests()).toBeGreaterThan(requestsBefore);
+  });
+
   it('holds a silent clone with required probing', async () => {
     const printer = await virtualPrinter();
     printer.setSilent(true);

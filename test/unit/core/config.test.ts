@@ -29,6 +29,18 @@ describe('config', () => {
     expect(result.error).toMatch(/printers\.0\.width: expected 48 \(80 mm paper\), 42 \(80 mm, Epson TM-T88 class\) or 32/);
   });
 
+  it('takes retentionDays (default 90, whole days) and names a bad one', () => {
+    const fallback = parseConfig(valid);
+    expect(fallback.ok && fallback.config.retentionDays).toBe(90);
+    const set = parseConfig({ ...valid, retentionDays: 30 });
+    expect(set.ok && set.config.retentionDays).toBe(30);
+    for (const bad of [0, -1, 1.5, '90']) {
+      const result = parseConfig({ ...valid, retentionDays: bad });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/^retentionDays: expected/);
+    }
+  });
+
   it('takes staleOrderHours (default 24) and names a bad one', () => {
     const fallback = parseConfig(valid);
     expect(fallback.ok && fallback.config.staleOrderHours).toBe(24);

@@ -7,11 +7,15 @@ import { DatabaseTooNewError, openDatabase, schemaVersion, type Db } from '../..
 import { MIGRATIONS } from '../../../main/store/migrations.js';
 import { eventBodySha256, getEvent, hasEvent, recordEvent } from '../../../main/store/events.js';
 import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.js';
+import { getOrder, upsertOrder } from '../../../main/store/orders.js';
+import { createHash } from 'node:crypto';
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
 /** The migration that gave print jobs their owning queue (backup_printer_id). */
 const BACKUP_OWNER_MIGRATION = 11;
+/** The migration that stores each body once. */
+const BODY_ONCE_VERSION = 14;
 
 let dir: string;
 const opened: Db[] = [];
@@ -87,7 +91,7 @@ describe('migrations', () => {
     expect(getJob(db, 2)?.payload).toEqual({ order });
     expect(getJob(db, 4)?.payload).toEqual({ order: null, note: 'test print' });
     // One row per distinct body of the order, shared by every job that prints it.
-    expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions WHERE body IS NOT NULL').get()).toEqual({ n: 2 });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE payload LIKE '%soup%'`).get()).toEqual({ n: 0 });
   });
 
@@ -191,6 +195,52 @@ describe('migrations', () => {
     // One open hold per printer.
     db.prepare(`INSERT INTO printer_holds (printer_id, started_at) VALUES ('wok', ?)`).run(at);
     expect(() => db.prepare(`INSERT INTO printer_holds (printer_id, started_at) VALUES ('wok', ?)`).run(at)).toThrow(/UNIQUE/);
+  });
+
+  // Migration 14 stores an order's body once: the current version in orders, older ones in
+  // order_versions. From every earlier version, an open order's queued update keeps both bodies it
+  // prints, and a later version moves the current body into its row before replacing it.
+  it.each(Array.from({ length: BODY_ONCE_VERSION - 1 }, (_, k) => k + 1))('stores the bodies of a file at version %i once, every job still printable', (k) => {
+    buildAtVersion(k);
+    const raw = new Database(dbPath());
+    const at = '2026-06-25T10:00:00.000Z';
+    const first = { id: 7, status: 1, cart_v2: [{ name: 'Soto', quantity: 1 }] };
+    const current = { id: 7, status: 2, cart_v2: [{ name: 'Soto', quantity: 2 }] };
+    raw.prepare(`INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 2, ?, 'h2', ?, ?, ?)`).run(at, JSON.stringify(current), at, at);
+    const insertJob = raw.prepare(
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (7, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    if (k < 3) {
+      insertJob.run('kitchen', 'new', 'v1', 'sent', JSON.stringify({ order: first }), at, at);
+      insertJob.run('kitchen', 'update', 'v2', 'queued', JSON.stringify({ order: current, previous: first }), at, at);
+      insertJob.run('bar', 'new', 'v2', 'queued', JSON.stringify({ order: current }), at, at);
+    } else {
+      const version = raw.prepare('INSERT INTO order_versions (order_id, digest, body) VALUES (7, ?, ?) RETURNING id');
+      const digest = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+      const v1 = (version.get(digest(first), JSON.stringify(first)) as { id: number }).id;
+      const v2 = (version.get(digest(current), JSON.stringify(current)) as { id: number }).id;
+      const job = raw.prepare(
+        `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, order_version_id, previous_version_id, created_at, updated_at)
+         VALUES (7, ?, ?, ?, ?, '{}', ?, ?, ?, ?)`,
+      );
+      job.run('kitchen', 'new', 'v1', 'sent', v1, null, at, at);
+      job.run('kitchen', 'update', 'v2', 'queued', v2, v1, at, at);
+      job.run('bar', 'new', 'v2', 'queued', v2, null, at, at);
+    }
+    raw.close();
+
+    const db = open();
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ kind: 'update', state: 'queued', payload: { order: current, previous: first } });
+    expect(headJobFor(db, 'bar')).toMatchObject({ kind: 'new', state: 'queued', payload: { order: current } });
+    expect(getOrder(db, 7)?.body).toEqual(current);
+    const copies = (body: unknown) => (db.prepare('SELECT COUNT(*) AS n FROM order_versions WHERE body = ?').get(JSON.stringify(body)) as { n: number }).n;
+    expect([copies(first), copies(current)]).toEqual([1, 0]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+
+    const next = { id: 7, status: 2, cart_v2: [{ name: 'Soto', quantity: 3 }] };
+    upsertOrder(db, { id: 7, brandId: null, branchId: null, shortId: '', status: 2, updatedAt: at, createdAt: null, cartHash: 'h3', body: next, seenAt: at });
+    expect(headJobFor(db, 'kitchen')?.payload).toEqual({ order: current, previous: first });
+    expect([copies(first), copies(current), copies(next)]).toEqual([1, 1, 0]);
   });
 
   it('serves the head-job query from the partial index of waiting jobs', () => {

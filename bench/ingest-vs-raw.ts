@@ -1,0 +1,150 @@
+// Ingest against a raw better-sqlite3 loop doing the same durable work, in the same process and run:
+// realistic klikit envelopes (bench/support/realistic-orders.ts, about 3 KB), WAL with synchronous=FULL, two printers.
+// The raw peer stores the event row, the order with its body once and two job rows with prepared
+// statements, nothing else: it is what "near the raw loop" is measured against. Trials alternate
+// peer and bridge so both see the same load; the figure is the median of the per-trial ratios.
+// Two paths: one event per transaction (a webhook at a time) and batches of 200 events per
+// transaction (the relay client's catch-up path, createRelayBatchCommit).
+// Run: npx tsx bench/ingest-vs-raw.ts [--events 400] [--trials 5]
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { realisticOrders } from './support/realistic-orders.js';
+import type { Clock } from '../main/core/clock.js';
+import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
+import { createRelayBatchCommit } from '../main/ingest/relay-batch.js';
+import { openDatabase } from '../main/store/connection.js';
+import { atLeast, printBenchLine } from './report/print-bench-line.js';
+
+const PRINTERS = ['kitchen', 'bar'];
+const BATCH = 200;
+const { values } = parseArgs({ options: { events: { type: 'string', default: '400' }, trials: { type: 'string', default: '5' } } });
+const EVENTS = Number(values.events);
+const TRIALS = Number(values.trials);
+
+const clock: Clock = { now: () => Date.parse('2026-06-25T09:15:00Z') };
+function makeEvents(firstOrderId: number): IncomingEvent[] {
+  const gen = realisticOrders(firstOrderId, clock, firstOrderId);
+  return Array.from({ length: EVENTS }, (_, i) => ({
+    eventId: `evt-${firstOrderId + i}`,
+    source: 'relay' as const,
+    seq: i + 1,
+    eventType: 'klikit.order.created.v2',
+    receivedAt: '2026-06-25T09:15:00.000Z',
+    body: { brand_id: 5297, branch_id: 1293, orders: [gen.next()] },
+  }));
+}
+
+/** The peer: what a hand-written store would do per event, with statements prepared once. */
+function rawPeer(db: Database.Database): (event: IncomingEvent) => void {
+  db.exec(`
+    CREATE TABLE events (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL UNIQUE, seq INTEGER, received_at TEXT NOT NULL);
+    CREATE TABLE orders (id INTEGER PRIMARY KEY, status INTEGER NOT NULL, updated_at TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE TABLE jobs (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, printer_id TEXT NOT NULL, state TEXT NOT NULL);
+  `);
+  const seen = db.prepare('SELECT 1 FROM events WHERE event_id = ?');
+  const event = db.prepare('INSERT INTO events (event_id, seq, received_at) VALUES (?, ?, ?)');
+  const order = db.prepare('INSERT INTO orders (id, status, updated_at, body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body');
+  const job = db.prepare(`INSERT INTO jobs (order_id, printer_id, state) VALUES (?, ?, 'queued')`);
+  return (e) => {
+    if (seen.get(e.eventId)) return;
+    event.run(e.eventId, e.seq, e.receivedAt);
+    for (const o of (e.body as { orders: { id: number; status: number; updated_at: string }[] }).orders) {
+      order.run(o.id, o.status, o.updated_at, JSON.stringify(o));
+      for (const p of PRINTERS) job.run(o.id, p);
+    }
+  };
+}
+
+type Store = { db: Database.Database; dir: string };
+function freshStore(kind: 'raw' | 'bridge'): Store {
+  const dir = mkdtempSync(join(tmpdir(), `bench-ingest-${kind}-`));
+  if (kind === 'bridge') return { db: openDatabase(join(dir, 'bridge.db')), dir };
+  const db = new Database(join(dir, 'raw.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  return { db, dir };
+}
+
+/** Microseconds per order for one trial of one path. */
+function trial(kind: 'raw' | 'bridge', batched: boolean, events: IncomingEvent[]): number {
+  const { db, dir } = freshStore(kind);
+  let apply: (e: IncomingEvent) => void;
+  let applyBatch: (es: IncomingEvent[]) => void;
+  if (kind === 'raw') {
+    const one = rawPeer(db);
+    const inTx = db.transaction((es: IncomingEvent[]) => es.forEach(one));
+    apply = (e) => inTx([e]);
+    applyBatch = (es) => inTx(es);
+  } else {
+    const ingest = createIngest({ db, clock, printerIds: () => PRINTERS });
+    const commit = createRelayBatchCommit(db, ingest);
+    apply = (e) => {
+      const r = ingest(e);
+      if (r.outcome !== 'applied') throw new Error(`unexpected ${JSON.stringify(r)}`);
+    };
+    applyBatch = (es) => {
+      if (!commit(es)) throw new Error('batch not acked');
+    };
+  }
+  const start = performance.now();
+  if (batched) for (let i = 0; i < events.length; i += BATCH) applyBatch(events.slice(i, i + BATCH));
+  else for (const e of events) apply(e);
+  const us = ((performance.now() - start) * 1000) / events.length;
+  const jobs = kind === 'raw' ? 'jobs' : 'print_jobs';
+  const n = (db.prepare(`SELECT COUNT(*) AS n FROM ${jobs}`).get() as { n: number }).n;
+  if (n !== events.length * PRINTERS.length) throw new Error(`${kind}: expected ${events.length * PRINTERS.length} jobs, got ${n}`);
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return us;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const bodyBytes = (events: IncomingEvent[]): number =>
+  events.reduce((sum, e) => sum + JSON.stringify((e.body as { orders: unknown[] }).orders[0]).length, 0) / events.length;
+
+console.log(`ingest vs raw better-sqlite3: WAL, synchronous=FULL, ${PRINTERS.length} printers, ${EVENTS} events per trial, ${TRIALS} trials`);
+const results: Record<'single' | 'batched', { raw: number[]; bridge: number[]; ratio: number[] }> = {
+  single: { raw: [], bridge: [], ratio: [] },
+  batched: { raw: [], bridge: [], ratio: [] },
+};
+let firstOrderId = 80_000_001;
+let meanBody = 0;
+for (let t = 0; t < TRIALS + 1; t++) {
+  for (const path of ['single', 'batched'] as const) {
+    const events = makeEvents(firstOrderId);
+    firstOrderId += EVENTS;
+    meanBody = bodyBytes(events);
+    // Alternate who goes first, so neither always meets a warmer or colder machine.
+    const order: ('raw' | 'bridge')[] = t % 2 === 0 ? ['raw', 'bridge'] : ['bridge', 'raw'];
+    const us: Record<string, number> = {};
+    for (const kind of order) us[kind] = trial(kind, path === 'batched', events);
+    if (t === 0) continue; // warm-up: JIT and page cache
+    results[path].raw.push(us.raw!);
+    results[path].bridge.push(us.bridge!);
+    results[path].ratio.push(us.raw! / us.bridge!);
+  }
+}
+for (const path of ['single', 'batched'] as const) {
+  const r = results[path];
+  console.log(
+    `${path === 'single' ? 'one event per transaction' : `batches of ${BATCH}`.padEnd(25)}: raw ${median(r.raw).toFixed(0)} µs/order, ` +
+      `bridge ${median(r.bridge).toFixed(0)} µs/order, raw/bridge ${median(r.ratio).toFixed(2)}× (trials ${r.ratio.map((x) => x.toFixed(2)).join(' ')})`,
+  );
+}
+console.log(`mean order body ${meanBody.toFixed(0)} bytes`);
+printBenchLine(
+  'ingest-vs-raw',
+  [
+    { name: 'raw loop, one event per transaction', value: median(results.single.raw), unit: 'µs/order' },
+    { name: 'bridge ingest, one event per transaction', value: median(results.single.bridge), unit: 'µs/order' },
+    atLeast('raw/bridge speed, one event per transaction', median(results.single.ratio), '×', 0.6, '≥ 0.6×'),
+    { name: `raw loop, batches of ${BATCH}`, value: median(results.batched.raw), unit: 'µs/order' },
+    { name: `bridge ingest, batches of ${BATCH}`, value: median(results.batched.bridge), unit: 'µs/order' },
+    atLeast(`raw/bridge speed, batches of ${BATCH}`, median(results.batched.ratio), '×', 0.5, '≥ 0.5×'),
+  ],
+  { 'events per trial': EVENTS, trials: TRIALS, printers: PRINTERS.length, 'mean body bytes': Math.round(meanBody) },
+);
