@@ -27,6 +27,7 @@ import { screenSound } from './screen-sound.js';
 import { createChime, type AlarmLevel } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
 import { createStockView } from './out-of-stock-view.js';
+import { wireMoreTabs } from './more-tabs.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
@@ -69,6 +70,7 @@ function toast(message: string, ok: boolean): void {
 }
 
 const appStatus = createAppStatusView(byId('app-status'), bridge);
+const moreTabs = wireMoreTabs(document.querySelector<HTMLElement>('.tabs')!, byId('tab-more'), byId('tabs-secondary'));
 const stock = createStockView(byId('stock'), byId('tab-stock'), { bridge, toast, changed: () => void refreshOrders() });
 
 function unwrap<T>(result: BridgeResult<T>): T | undefined {
@@ -305,6 +307,7 @@ function showTab(tab: Tab): void {
     byId(`view-${t}`).hidden = t !== tab;
     byId(`tab-${t}`).setAttribute('aria-selected', String(t === tab));
   }
+  moreTabs.shown(tab, state.screen.tabs);
   if (tab === 'done') renderDoneList();
   if (tab === 'problems') void refreshProblems();
   if (tab === 'stock') void stock.refresh();
@@ -389,6 +392,7 @@ function wire(): void {
 function startBoard(): void {
   for (const t of TABS) byId(`tab-${t}`).hidden = !state.screen.tabs.includes(t);
   document.querySelector<HTMLElement>('.tabs')!.hidden = state.screen.tabs.length < 2;
+  moreTabs.shown(state.tab, state.screen.tabs);
   byId('sound-toggle').hidden = !state.screen.settings && !state.screen.accepts;
   renderSoundToggle();
   wire();

@@ -41,6 +41,8 @@ describe('86 from the board', () => {
     await expect(dialog.locator('.stock-pick').allTextContents()).resolves.toEqual([`2× ${CIMOL}`, '1× Es Teh Manis']);
     await shoot(page(), 'eighty-six-pick');
     await dialog.locator('.stock-pick', { hasText: CIMOL }).click();
+    // The question follows a fresh read of what is marked: wait for it, then read it whole.
+    await dialog.locator('[data-duration="hour"]').waitFor();
     await expect(dialog.locator('h2').textContent()).resolves.toBe(`${CIMOL} is sold out?`);
     await shoot(page(), 'eighty-six-ask');
     await dialog.locator('[data-duration="hour"]').click();

@@ -190,6 +190,8 @@ describe('migrations', () => {
       `INSERT INTO ticket_stats (order_id, station, day, provider, received_at, ticket_seconds, late, cancelled, missed_acceptance)
        VALUES (7, '', '2026-06-25', 'GrabFood', ?, 600, 0, 0, 0)`,
     ).run(at);
+    // Deleted as retention deletes an order: with its versions first.
+    db.prepare('DELETE FROM order_versions WHERE order_id = 7').run();
     db.prepare('DELETE FROM orders WHERE id = 7').run();
     expect(db.prepare('SELECT order_id, ticket_seconds FROM ticket_stats').all()).toEqual([{ order_id: 7, ticket_seconds: 600 }]);
     // One open hold per printer.
