@@ -162,4 +162,24 @@ describe('cards that use the room the board has', () => {
       for (const card of all) expect(card.more, `order ${card.id} at ${name}`).toBe(card.hiddenLines > 0 ? `+${card.hiddenLines} more — tap` : null);
     }
   }, 60_000);
+
+  it('keeps the views used away from the rush one tap away under More at 1024 px, and every tab in the row at 1366', async () => {
+    await h.page.setViewportSize(SMALL);
+    const visible = (id: string) => h.page.locator(`#${id}`).isVisible();
+    await expect(Promise.all(['tab-queue', 'tab-done', 'tab-problems', 'tab-more'].map(visible))).resolves.toEqual([true, true, true, true]);
+    await expect(Promise.all(['tab-settings', 'tab-stock', 'tab-allday', 'tab-numbers'].map(visible))).resolves.toEqual([false, false, false, false]);
+    await h.page.locator('#tab-more').click();
+    await shoot(h.page, 'header-more-open');
+    await h.page.setViewportSize(SMALL);
+    // Still open after the screenshots' resizing: one tap on the view wanted.
+    await h.page.locator('#tab-allday').click();
+    await h.page.locator('#view-allday:not([hidden])').waitFor();
+    // The menu closed behind the choice, and More is marked as the tab that is shown.
+    await expect(visible('tab-numbers')).resolves.toBe(false);
+    await expect(h.page.locator('#tab-more').getAttribute('aria-selected')).resolves.toBe('true');
+    await h.page.setViewportSize(LARGE);
+    await expect(Promise.all(['tab-settings', 'tab-stock', 'tab-allday', 'tab-numbers', 'tab-more'].map(visible))).resolves.toEqual([true, true, true, true, false]);
+    await h.page.locator('#tab-queue').click();
+    await h.page.setViewportSize(SMALL);
+  });
 });
