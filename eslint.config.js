@@ -1,7 +1,8 @@
 // Import boundaries of DESIGN.md, enforced here rather than by goodwill:
 // - the core (main/ except main/app), relay/, dev/, common/ never import electron;
 // - the renderer never imports Node built-ins, the core, the relay or the preload;
-// - the preload imports only electron and the shared types in common/.
+// - the preload imports only electron and the shared types in common/;
+// - ground/ (clock, backoff) imports nothing of the project: every folder may stand on it.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -20,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'relay/**/*.ts', 'dev/**/*.ts', 'common/**/*.ts', 'bench/**/*.ts'],
+    files: ['ground/**/*.ts', 'main/**/*.ts', 'relay/**/*.ts', 'dev/**/*.ts', 'common/**/*.ts', 'bench/**/*.ts'],
     ignores: ['main/app/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/app/**', '**/app/**'], message: 'The core never depends on the Electron glue.' }, { group: ['**/renderer/**', '**/preload/**'], message: 'Node code never imports window code.' }] }],
@@ -30,6 +31,12 @@ export default tseslint.config(
     files: ['relay/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/app/**', '**/renderer/**', '**/preload/**', '**/main/core/**', '**/main/printing/**'], message: 'The relay is a separate service: it may share only the klikit model.' }] }],
+    },
+  },
+  {
+    files: ['ground/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ group: ['**/main/**', '**/relay/**', '**/common/**', '**/dev/**', '**/renderer/**', '**/preload/**'], message: 'ground/ sits below everything: it imports nothing of the project.' }] }],
     },
   },
   {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../main/core/clock.js';
+import { systemClock } from '../ground/clock.js';
 import { parseConfig } from '../main/core/config.js';
 import { BRIDGE_LOG_FILE, exportHeadlessDiagnostics } from '../main/diagnostics/headless.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, rotatedPaths } from '../main/diagnostics/rotating-file.js';

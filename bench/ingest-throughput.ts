@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { Clock } from '../main/core/clock.js';
+import type { Clock } from '../ground/clock.js';
 import { createIngest } from '../main/ingest/ingest.js';
 import { openDatabase } from '../main/store/connection.js';
 import { atLeast, printBenchLine } from './report/print-bench-line.js';

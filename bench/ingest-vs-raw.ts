@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { realisticOrders } from './support/realistic-orders.js';
-import type { Clock } from '../main/core/clock.js';
+import type { Clock } from '../ground/clock.js';
 import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
 import { createRelayBatchCommit } from '../main/ingest/relay-batch.js';
 import { openDatabase } from '../main/store/connection.js';

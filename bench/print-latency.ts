@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import { createVirtualPrinter, type VirtualPrinter } from '../dev/virtual-printer/virtual-printer.js';
-import { systemClock, systemRandom } from '../main/core/clock.js';
+import { systemClock, systemRandom } from '../ground/clock.js';
 import { createPrintQueue } from '../main/printing/queue.js';
 import { createJobRenderer } from '../main/printing/render-job.js';
 import { createTcpLink } from '../main/printing/transports/tcp.js';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createVirtualPrinter, type VirtualPrinter } from '../dev/virtual-printer/virtual-printer.js';
-import { systemClock, systemRandom } from '../main/core/clock.js';
+import { systemClock, systemRandom } from '../ground/clock.js';
 import { createPrintQueue } from '../main/printing/queue.js';
 import { createJobRenderer } from '../main/printing/render-job.js';
 import { linkForUri } from '../main/printing/transports/link-for-printer.js';

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { systemClock } from '../main/core/clock.js';
+import { systemClock } from '../ground/clock.js';
 import { createKlikitApi } from '../main/klikit/api-client.js';
 import { createOrderGenerator } from '../dev/simulator/order-generator.js';
 import { startSimulator } from '../dev/simulator/simulator.js';

@@ -13,7 +13,7 @@ import { startBridge } from '../main/core/bridge.js';
 import { serveScreens, type ServedScreens } from '../main/core/serve-screens.js';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { systemClock, systemRandom } from '../main/core/clock.js';
+import { systemClock, systemRandom } from '../ground/clock.js';
 import { untilProgressing } from './chaos/processes.js';
 
 // `npm run demo`: relay + klikit simulator + headless bridge + virtual printer on 127.0.0.1, no hardware

@@ -1,5 +1,5 @@
-import type { RelayClock } from './clock.js';
-import { systemRelayClock } from './clock.js';
+import type { Clock } from '../ground/clock.js';
+import { systemClock } from '../ground/clock.js';
 import { openRelayStore, parseStoreLocation } from './store/open-store.js';
 import type { Device, DeviceSelector, RelayStore } from './store/relay-store.js';
 import { hashToken, newDeviceToken } from './tokens.js';
@@ -32,7 +32,7 @@ export function addDevice(
   store: string,
   name: string,
   branchIds: readonly number[],
-  clock: RelayClock = systemRelayClock,
+  clock: Clock = systemClock,
 ): Promise<{ device: Device; token: string }> {
   return withStore(store, async (opened) => {
     const token = newDeviceToken();
@@ -57,6 +57,6 @@ export function listDevices(store: string): Promise<DeviceSummary[]> {
   });
 }
 
-export function revokeDevice(store: string, selector: DeviceSelector, clock: RelayClock = systemRelayClock): Promise<number> {
+export function revokeDevice(store: string, selector: DeviceSelector, clock: Clock = systemClock): Promise<number> {
   return withStore(store, (opened) => opened.revokeDevices(selector, new Date(clock.now()).toISOString()));
 }

@@ -5,7 +5,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Logger } from 'pino';
 import { acquireInstanceLock } from '../common/instance-lock.js';
 import { BridgeHub } from './bridge/hub.js';
-import { systemRelayClock, type RelayClock } from './clock.js';
+import { systemClock, type Clock } from '../ground/clock.js';
 import { Pruner } from './housekeeping/pruner.js';
 import { BodyBudget } from './http/body-budget.js';
 import { TrustedProxies } from './http/client-address.js';
@@ -44,7 +44,7 @@ export type RelayOptions = {
   poolSize?: number;
   /** Webhook secrets; several during a rotation. */
   secrets: ReadonlyArray<string | Buffer>;
-  clock?: RelayClock;
+  clock?: Clock;
   retentionMs?: number;
   pingIntervalMs?: number;
   deadAfterMs?: number;
@@ -85,7 +85,7 @@ export type RunningRelay = {
 
 /** Starts the relay in this process: webhook intake, bridge sockets, health and metrics. */
 export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
-  const clock = options.clock ?? systemRelayClock;
+  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
   const location = parseStoreLocation(options.store);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Clock } from '../../main/core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { createOrderGenerator, type SimOrder } from '../../dev/simulator/order-generator.js';
 
 // Orders as large as klikit's: the simulator's varied carts with the fields of a real klikit order

@@ -1,4 +1,4 @@
-import type { Random } from '../../main/core/clock.js';
+import type { Random } from '../../ground/clock.js';
 
 // Which faults a chaos run injects and when: a seeded plan, so that a failing run can be replayed
 // with the same seed (the timing of processes still varies; the order of events does not).

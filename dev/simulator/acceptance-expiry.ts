@@ -1,5 +1,5 @@
 import { PUBLISHED_DEADLINE_MINUTES } from '../../common/acceptance.js';
-import type { Clock } from '../../main/core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { SimOrder } from './order-generator.js';
 
 // What the platforms do to an order nobody accepts: once its provider's deadline has passed since it

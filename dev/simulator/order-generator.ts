@@ -1,4 +1,4 @@
-import type { Clock } from '../../main/core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { CATEGORIES, CUSTOMER_NAMES, KLIKIT_COMMENTS, LINE_COMMENTS, MENUS, ORDER_COMMENTS, PROVIDER_IDS, VEHICLES, type GroupTemplate, type Menu } from './catalog.js';
 import { picker, seededRandom, type Picker } from './prng.js';
 

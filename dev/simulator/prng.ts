@@ -1,4 +1,4 @@
-import type { Random } from '../../main/core/clock.js';
+import type { Random } from '../../ground/clock.js';
 
 /**
  * mulberry32: a tiny seeded PRNG. The simulator must produce the same orders for the same seed so

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../../main/core/clock.js';
+import { systemClock, type Clock } from '../../ground/clock.js';
 import { createAcceptanceExpiry, type AcceptanceExpiryOptions } from './acceptance-expiry.js';
 import { createFaults, type Faults } from './faults.js';
 import { createOrderGenerator, type OrderGenerator, type SimOrder } from './order-generator.js';

@@ -1,4 +1,4 @@
-import type { Random } from '../../main/core/clock.js';
+import type { Random } from '../../ground/clock.js';
 import type { SimOrder } from './order-generator.js';
 import { picker } from './prng.js';
 import type { Delivery } from './record.js';

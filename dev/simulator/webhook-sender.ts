@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Clock, Random } from '../../main/core/clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import type { Delivery, DeliveryIntent } from './record.js';
 import type { SimOrder } from './order-generator.js';
 import { picker } from './prng.js';

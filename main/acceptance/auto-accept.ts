@@ -3,7 +3,7 @@ import type { AcceptanceSettings } from '../../common/acceptance.js';
 import type { ActionOutcome } from '../../common/bridge-api.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import { orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { Db } from '../store/connection.js';
 import { recentOrdersWithActions, type RecentOrder } from '../store/recent-orders.js';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ActionOutcome, KlikitHealth } from '../../common/bridge-api.js';
 import { ACTION_LABELS, type OrderAction, type ReadyWhen } from '../../common/order-actions.js';
-import { isoAt, type Clock, type Random } from '../core/clock.js';
+import { isoAt, type Clock, type Random } from '../../ground/clock.js';
 import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';
 import { retryDelayMs, type RetryPolicy } from '../klikit/retry.js';
 import type { Db } from '../store/connection.js';

@@ -3,7 +3,7 @@ import type { IncomingEvent, IngestResult } from '../ingest/ingest.js';
 import { diffOrder } from '../poller/diff.js';
 import type { Db } from '../store/connection.js';
 import { getOrder } from '../store/orders.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 
 /**
  * Feeds klikit's answer to GET /orders/{id} to ingest exactly as the poller would: a version the store

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ActionOutcome } from '../../common/bridge-api.js';
 import type { MarkOutOfStockArgs, StockItem } from '../../common/stock.js';
-import { isoAt, type Clock, type Random } from '../core/clock.js';
+import { isoAt, type Clock, type Random } from '../../ground/clock.js';
 import { newIdempotencyKey } from '../actions/outbox.js';
 import { isUnreachable } from '../actions/action-words.js';
 import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';

@@ -26,7 +26,7 @@ import { acquireInstanceLock, type InstanceLock } from '../../common/instance-lo
 import { createOrderIndex } from './order-index.js';
 import { createCursorExpiryHandler } from './cursor-expiry.js';
 import { createRetentionPruner } from './retention-pruner.js';
-import type { Clock, Random } from './clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import type { MissedCount } from '../../common/acceptance.js';
 import { missedCount } from '../acceptance/missed-count.js';
 

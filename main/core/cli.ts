@@ -4,7 +4,7 @@ import pino from 'pino';
 import { BRIDGE_LOG_FILE, exportHeadlessDiagnostics } from '../diagnostics/headless.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { scrubUrlCredentials } from '../diagnostics/redact.js';
-import { systemClock, systemRandom } from './clock.js';
+import { systemClock, systemRandom } from '../../ground/clock.js';
 import { loadConfig, redactConfig, SECRET_LOG_PATHS } from './config.js';
 import { startBridge, type Bridge } from './bridge.js';
 import { serveHealth } from './health-server.js';

@@ -1,4 +1,4 @@
-import type { Clock } from './clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 // The one observable answer to "are orders reaching this counter, and how?", derived from the relay
 // link and the poller so that health, logs and the window can never disagree about it.

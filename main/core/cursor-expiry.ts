@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { ConnectionStateStore } from './connection-state.js';
 import type { Poller } from '../poller/poller.js';
 import { formatTicketTime } from '../tickets/format-time.js';

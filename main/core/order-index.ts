@@ -1,7 +1,7 @@
 import type { Db } from '../store/connection.js';
 import { getOrder } from '../store/orders.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { OrderIndex } from '../poller/poller.js';
 
 /** Orders older than this are not refreshed one by one: the kitchen is long done with them. */

@@ -3,7 +3,7 @@ import { relayCursor } from '../ingest/ingest.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { Db } from '../store/connection.js';
 import { pruneEvents, pruneOrderlessJobs, pruneOrders, releaseFreePages, type OrderScanCursor } from '../store/retention.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 // The one owner of history pruning: small batches in the background (each a transaction of a few
 // milliseconds), one batch every `stepMs` while there is work, then a rest until the next pass.

@@ -5,7 +5,7 @@ import type { BridgeUpdate } from '../../common/bridge-api.js';
 import { createScreenService, type ScreenService } from '../screens/screen-service.js';
 import { startHeadlessWindow } from '../window-api/headless-window.js';
 import type { Bridge } from './bridge.js';
-import { systemClock, systemRandom } from './clock.js';
+import { systemClock, systemRandom } from '../../ground/clock.js';
 import type { BridgeConfig } from './config.js';
 
 // The headless bridge's screens: LAN screens when the config enables them, and browser mode

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../common/settings.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 import { diagnosticsEntries, problemsSinceIso, writeArchive } from './archive.js';
 import { redactSettings } from './redact.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../core/bridge.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import { redactConfig, type BridgeConfig } from '../core/config.js';
 import { diagnosticsEntries, problemsSinceIso, writeArchive } from './archive.js';
 import { redactUrl } from './redact.js';

@@ -1,6 +1,6 @@
 import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
-import type { Clock } from '../core/clock.js';
-import { isoAt } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
+import { isoAt } from '../../ground/clock.js';
 import { isCancelled, type StatusTable } from '../klikit/enums.js';
 import {
   describeZodError,

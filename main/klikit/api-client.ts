@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { Clock, Random } from '../core/clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import { apiErrorSchema, describeZodError, getOrderResponseSchema, listOrdersResponseSchema } from './schemas.js';
 import { boundedDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
 import { errorText } from '../../common/error-text.js';

@@ -1,5 +1,5 @@
-import { fullJitterDelay } from '../core/backoff.js';
-import type { Clock, Random } from '../core/clock.js';
+import { fullJitterDelay } from '../../ground/backoff.js';
+import type { Clock, Random } from '../../ground/clock.js';
 
 /** `minDelayMs` and `maxDelayMs` bound every wait, whatever the server's Retry-After says. */
 export type RetryPolicy = { maxRetries: number; baseDelayMs: number; minDelayMs: number; maxDelayMs: number };

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { orderSchema, describeZodError, type Order } from '../klikit/schemas.js';
-import type { Clock, Random } from '../core/clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import type { PollerStatus } from '../core/connection-state.js';
 import { diffOrder, type KnownOrder } from './diff.js';
 import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';

@@ -1,7 +1,7 @@
 import type { ActionOutcome, PrinterCandidateTest } from '../../common/bridge-api.js';
 import { describePrinterAddress } from '../../common/printer-choice.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import { buildTicket, renderTicket } from '../tickets/index.js';
 import { testPrint } from './test-print.js';
 import { printerAddressProblem } from './transports/device-file.js';

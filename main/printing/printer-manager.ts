@@ -1,4 +1,4 @@
-import { isoAt, type Clock, type Random } from '../core/clock.js';
+import { isoAt, type Clock, type Random } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 import { enqueueTestPrint, reclaimFromRemovedBackups, recoverInterrupted, type PrintJob } from '../store/print-jobs.js';
 import { createPrintQueue, type Backoff, type PrintQueue, type QueueState, type RenderResult } from './queue.js';

@@ -1,5 +1,5 @@
-import { fullJitterDelay, type Backoff } from '../core/backoff.js';
-import { isoAt, type Clock, type Random } from '../core/clock.js';
+import { fullJitterDelay, type Backoff } from '../../ground/backoff.js';
+import { isoAt, type Clock, type Random } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 import {
   headJobFor,

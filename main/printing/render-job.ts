@@ -1,4 +1,4 @@
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { PrintJob } from '../store/print-jobs.js';
 import { needsRaster, renderTicket, ticketForJob, type TicketDocument, type TicketTarget } from '../tickets/index.js';

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { Logger } from 'pino';
-import { fullJitterDelay } from '../core/backoff.js';
-import type { Clock, Random } from '../core/clock.js';
+import { fullJitterDelay } from '../../ground/backoff.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import type { RelayLinkStatus } from '../core/connection-state.js';
 import { RelayCloseCode } from '../../common/relay-protocol.js';
 import { ackFrame, helloFrame, parseFrame, type EventFrame } from './frames.js';

@@ -3,7 +3,7 @@
 // was off) fires at once with a LATE mark. Time comes from the injected clock; the check runs every
 // `intervalMs` and whenever asked (after ingest, at start).
 
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import { planJobs } from '../ingest/plan-jobs.js';
 import type { StatusTable } from '../klikit/enums.js';
 import { orderSchema } from '../klikit/schemas.js';

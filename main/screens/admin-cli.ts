@@ -1,5 +1,5 @@
 import { pairKindSchema, type PairKind, type ScreensSettings } from '../../common/screens.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 import { createCredentialStore, PAIRING_CODE_MINUTES } from './credentials.js';
 import { screenView } from './screen-service.js';

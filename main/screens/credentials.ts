@@ -1,7 +1,7 @@
 import { createHash, randomBytes as cryptoRandomBytes, randomInt as cryptoRandomInt, timingSafeEqual } from 'node:crypto';
 import type { PairKind, PairedScreen } from '../../common/screens.js';
 import type { ScreenGrant } from '../../common/screen-grant.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 
 // The one owner of screen credentials and pairing codes (tables of migration 9). Only hashes are

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ScreenGrant } from '../../common/screen-grant.js';
 import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { credentialCookie, readCookie, SCREEN_COOKIE, sessionCookie } from './cookies.js';
 import { grantOf, sameSecret, type CredentialStore } from './credentials.js';
 import { isLoopbackAddress, isLoopbackHostName, isOwnHost, isSameOrigin } from './host-check.js';

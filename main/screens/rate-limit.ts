@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 // Failed pairing attempts per address: a code has a million values and lives a few minutes, so a LAN
 // device guessing must be slowed to a handful of wrong tries a minute. A global cap covers many

@@ -1,5 +1,5 @@
 import type { BridgeResult } from '../../common/bridge-api.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 // After an `orders` push every screen re-reads the board at once: ten screens asking the same
 // listOrders within a few milliseconds get one answer computed once. An answer lives at most

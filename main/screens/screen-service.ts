@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { ActionOutcome, BridgeUpdate } from '../../common/bridge-api.js';
 import type { PairedScreen, PairingCodeResult, PairKind, ScreensSettings } from '../../common/screens.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { Db } from '../store/connection.js';
 import { createCredentialStore, PAIRING_CODE_MINUTES, type CredentialStore, type ScreenRow } from './credentials.js';
 import { ownHostNames } from './host-check.js';

@@ -3,7 +3,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
 import type { ScreenGrant } from '../../common/screen-grant.js';
 import { CLOSE_UNPAIRED, HEARTBEAT_MS, screenInboundSchema, type ScreenOutbound } from '../../common/screen-protocol.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { permit } from './allow-list.js';
 import { createReadCache } from './read-cache.js';
 import { SCREEN_WORDS as W } from './words.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DayInNumbers } from '../../common/day-numbers.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { backupPrintsBetween, holdsOverlapping, pruneDayStats, ticketStatsBetween } from '../store/day-stats.js';

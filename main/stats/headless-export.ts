@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { BridgeConfig } from '../core/config.js';
 import { DATABASE_FILE } from '../core/bridge.js';
 import { openDatabase } from '../store/connection.js';

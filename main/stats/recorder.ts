@@ -1,4 +1,4 @@
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import type { QueueState } from '../printing/queue.js';
 import type { Db } from '../store/connection.js';
 import { endHold, recordBackupPrint, startHold } from '../store/day-stats.js';

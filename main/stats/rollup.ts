@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { providerLabel } from '../klikit/enums.js';
 import { stationsWithLines } from '../actions/station-lines.js';
 import type { StationPrinter } from '../routing/routes.js';

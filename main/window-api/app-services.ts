@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ExportOutcome, Health } from '../../common/bridge-api.js';
 import { usableSecret } from '../../common/settings.js';
 import type { UpdateState } from '../../common/update-state.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { exportAppDiagnostics } from '../diagnostics/app-export.js';
 import { APP_VERSION } from '../diagnostics/versions.js';
 import type { Db } from '../store/connection.js';

@@ -1,6 +1,6 @@
 import type { ActionOutcome, ConnectionMode, FallbackState } from '../../common/bridge-api.js';
 import type { Bridge } from '../core/bridge.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import type { ConnectionState, PollerStatus } from '../core/connection-state.js';
 import type { Delivery, PrinterConfig, PrinterStatus } from '../printing/types.js';
 import { enqueueReprint } from '../store/print-jobs.js';

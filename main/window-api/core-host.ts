@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
 import { routesGiven, usableSecret, type RouteSettings, type Settings } from '../../common/settings.js';
 import { DATABASE_FILE, startBridge, type Bridge } from '../core/bridge.js';
-import type { Clock, Random } from '../core/clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import { parseConfig, statusTableOf, type BridgeConfig } from '../core/config.js';
 import { createCandidateTester } from '../printing/candidate-test.js';
 import { discoverPrinters, type DiscoverySources } from '../printing/discovery.js';

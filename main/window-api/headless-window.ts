@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { BridgeUpdate } from '../../common/bridge-api.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { Bridge } from '../core/bridge.js';
-import type { Clock, Random } from '../core/clock.js';
+import type { Clock, Random } from '../../ground/clock.js';
 import { statusTableOf, type BridgeConfig } from '../core/config.js';
 import { APP_VERSION } from '../diagnostics/versions.js';
 import { createCandidateTester } from '../printing/candidate-test.js';

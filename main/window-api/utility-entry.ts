@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { coreInboundSchema, type CoreOutbound } from '../../common/core-protocol.js';
-import { systemClock, systemRandom } from '../core/clock.js';
+import { systemClock, systemRandom } from '../../ground/clock.js';
 import { CORE_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { scrubUrlCredentials } from '../diagnostics/redact.js';

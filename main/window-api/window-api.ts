@@ -22,7 +22,7 @@ import { ACTION_LABELS } from '../../common/order-actions.js';
 import { missedCount } from '../acceptance/missed-count.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, SECRET_NEEDS_URL, secretNameSchema, secretOrigin, usableSecret, validateSettings, type FieldError, type SaveSettingsResult, type SecretName, type Settings, type SettingsView } from '../../common/settings.js';
-import { isoAt, type Clock } from '../core/clock.js';
+import { isoAt, type Clock } from '../../ground/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { PrinterStatus } from '../printing/types.js';
 import { fallbackPrinter, routingActive } from '../routing/route-order.js';

@@ -1,4 +1,4 @@
-import type { RelayClock } from '../clock.js';
+import type { Clock } from '../../ground/clock.js';
 
 type Window = { startedMs: number; failures: number };
 
@@ -13,7 +13,7 @@ export class FailureLimiter {
   constructor(
     private readonly maxFailures: number,
     private readonly windowMs: number,
-    private readonly clock: RelayClock,
+    private readonly clock: Clock,
   ) {}
 
   blocked(address: string): boolean {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { errorText } from '../../common/error-text.js';
 import { PROTOCOL_VERSION, RelayCloseCode } from '../../common/relay-protocol.js';
-import type { RelayClock } from '../clock.js';
+import type { Clock } from '../../ground/clock.js';
 import { bearerToken } from '../http/bearer.js';
 import { addressGroup } from '../http/client-address.js';
 import type { RelayMetrics } from '../metrics.js';
@@ -15,7 +15,7 @@ import { eventFrame, parseClientFrame } from './protocol.js';
 
 export type BridgeHubOptions = {
   store: RelayStore;
-  clock: RelayClock;
+  clock: Clock;
   metrics: RelayMetrics;
   logger: Logger;
   pingIntervalMs: number;

@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { errorText } from '../../common/error-text.js';
-import type { RelayClock } from '../clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { RelayStore } from '../store/relay-store.js';
 
 export type PrunerOptions = {
   store: RelayStore;
-  clock: RelayClock;
+  clock: Clock;
   logger: Logger;
   retentionMs: number;
   tombstoneRetentionMs: number;

@@ -7,7 +7,7 @@ import { describeZodError, eventTypeSchema } from '../../main/klikit/schemas.js'
 import type { BodyBudget } from '../http/body-budget.js';
 import { readRawBody } from '../http/body.js';
 import { sendJson, sendJsonText } from '../http/respond.js';
-import type { RelayClock } from '../clock.js';
+import type { Clock } from '../../ground/clock.js';
 import type { RelayMetrics, WebhookOutcome } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
@@ -30,7 +30,7 @@ export type WebhookIntakeDeps = {
   commit: (event: NewEvent) => Promise<InsertOutcome>;
   /** Durably keeps a well-signed webhook that was rejected (once per body); resolves after the commit. */
   quarantine: (entry: QuarantineEntry) => Promise<void>;
-  clock: RelayClock;
+  clock: Clock;
   metrics: RelayMetrics;
   logger: Logger;
   /** Called after the durable commit, so bridges are fed without klikit waiting on them. */

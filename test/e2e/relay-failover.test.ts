@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
 import { startBridge, type Bridge } from '../../main/core/bridge.js';
-import { systemClock, systemRandom } from '../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../ground/clock.js';
 import { parseConfig } from '../../main/core/config.js';
 import { addDevice, listDevices } from '../../relay/admin.js';
 import { readKlikitFixture } from '../helpers/fixtures.js';

@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '../../dev/simulator/simulator.js
 import { createVirtualPrinter, type PrintedTicket, type VirtualPrinter } from '../../dev/virtual-printer/virtual-printer.js';
 import { parseConfig, type BridgeConfig, type Timing } from '../../main/core/config.js';
 import { startBridge, type Bridge } from '../../main/core/bridge.js';
-import { systemClock, systemRandom, type Clock } from '../../main/core/clock.js';
+import { systemClock, systemRandom, type Clock } from '../../ground/clock.js';
 import type { PrinterRoutes } from '../../main/routing/routes.js';
 
 // The whole chain on 127.0.0.1 for end-to-end tests: relay + device token, klikit simulator (webhooks

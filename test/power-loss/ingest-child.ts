@@ -1,4 +1,4 @@
-import { systemClock } from '../../main/core/clock.js';
+import { systemClock } from '../../ground/clock.js';
 import { createIngest } from '../../main/ingest/ingest.js';
 import { openDatabase } from '../../main/store/connection.js';
 

@@ -7,7 +7,7 @@ import { PARTNER_PREFIX } from '../../../dev/simulator/partner-api.js';
 import type { AcceptanceExpiryOptions } from '../../../dev/simulator/acceptance-expiry.js';
 import { startSimulator, type Simulator } from '../../../dev/simulator/simulator.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
-import { systemRandom, type Clock } from '../../../main/core/clock.js';
+import { systemRandom, type Clock } from '../../../ground/clock.js';
 import { startCoreHost, type CoreHost, type CoreHostOptions } from '../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 import { addDevice } from '../../../relay/admin.js';

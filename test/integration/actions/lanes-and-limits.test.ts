@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../dev/simulator/prng.js';
 import { createActionOutbox, type ActionOptions, type ActionOutbox } from '../../../main/actions/outbox.js';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createKlikitApi } from '../../../main/klikit/api-client.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';

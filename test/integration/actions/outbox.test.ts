@@ -9,7 +9,7 @@ import { seededRandom } from '../../../dev/simulator/prng.js';
 import { startSimulator, type Simulator } from '../../../dev/simulator/simulator.js';
 import { createActionOutbox, type ActionOutbox } from '../../../main/actions/outbox.js';
 import { createOrderRefresh } from '../../../main/actions/refresh-order.js';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createIngest } from '../../../main/ingest/ingest.js';
 import { createKlikitApi } from '../../../main/klikit/api-client.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';

@@ -11,7 +11,7 @@ import type { SimOrder } from '../../../dev/simulator/order-generator.js';
 import { createStockOutbox, type StockOutbox } from '../../../main/availability/stock-outbox.js';
 import { NO_SKU_WORDS } from '../../../main/availability/stock-words.js';
 import { orderHasOutOfStockLine } from '../../../main/availability/order-items.js';
-import type { Clock } from '../../../main/core/clock.js';
+import type { Clock } from '../../../ground/clock.js';
 import { createIngest } from '../../../main/ingest/ingest.js';
 import { createKlikitApi } from '../../../main/klikit/api-client.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';

@@ -1,7 +1,7 @@
 // Child process of crash.test.ts: ingests batched events into the database at argv[2] until killed,
 // printing `committed <event id>` after each commit. It stops by itself after 30 s so that a parent
 // that died first leaves no orphan behind.
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createIngest } from '../../../main/ingest/ingest.js';
 import { openDatabase } from '../../../main/store/connection.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKlikitApi, type ApiResult, type KlikitApiOptions } from '../../../main/klikit/api-client.js';
-import type { Clock } from '../../../main/core/clock.js';
+import type { Clock } from '../../../ground/clock.js';
 import { startSimulator, type Simulator } from '../../../dev/simulator/simulator.js';
 
 const START = Date.parse('2026-06-25T09:00:00Z');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createKlikitApi, type ApiResult, type KlikitApi } from '../../../main/klikit/api-client.js';
 import { ok, redirectTo, startKlikitStandIn, streamHuge, type KlikitStandIn, type StreamedBody } from '../../helpers/klikit-stand-in.js';
 import { waitFor } from '../../helpers/wait.js';

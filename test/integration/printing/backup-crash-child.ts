@@ -1,5 +1,5 @@
 // Child process for backup-crash.test.ts: a kitchen printer with the bar as its backup, driven until killed.
-import { systemClock, systemRandom } from '../../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../../ground/clock.js';
 import { createPrinterManager } from '../../../main/printing/printer-manager.js';
 import { openDatabase } from '../../../main/store/connection.js';
 import { backupPrinters, renderStandIn } from './helpers.js';

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createPrinterManager } from '../../../main/printing/printer-manager.js';
 import type { Db } from '../../../main/store/connection.js';
 import { waitFor } from '../../helpers/wait.js';

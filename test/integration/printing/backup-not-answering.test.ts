@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createPrinterManager, type PrinterManager } from '../../../main/printing/printer-manager.js';
 import type { PrinterConfig } from '../../../main/printing/types.js';
 import type { Db } from '../../../main/store/connection.js';

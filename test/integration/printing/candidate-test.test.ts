@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createCandidateTester } from '../../../main/printing/candidate-test.js';
 import { notADevice } from '../../../main/printing/transports/device-file.js';
 import type { PrinterLink, PrinterStatus } from '../../../main/printing/types.js';

@@ -1,5 +1,5 @@
 // Child process for crash.test.ts: drives one printer's queue until it is killed.
-import { systemClock, systemRandom } from '../../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../../ground/clock.js';
 import { createPrintQueue } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import { openDatabase } from '../../../main/store/connection.js';

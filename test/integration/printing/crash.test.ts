@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createPrinterManager } from '../../../main/printing/printer-manager.js';
 import { createVirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { waitFor } from '../../helpers/wait.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createJobRenderer } from '../../../main/printing/render-job.js';
 import { enqueueJob, getJob } from '../../../main/store/print-jobs.js';
 import { waitFor } from '../../helpers/wait.js';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createJobRenderer } from '../../../main/printing/render-job.js';
 import { createPrinterManager, type PrinterManager } from '../../../main/printing/printer-manager.js';
 import type { QueueState } from '../../../main/printing/queue.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createPrintQueue, type PrintQueue, type RenderResult } from '../../../main/printing/queue.js';
 import { createTcpLink } from '../../../main/printing/transports/tcp.js';
 import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createJobRenderer } from '../../../main/printing/render-job.js';
 import type { PrinterConfig } from '../../../main/printing/types.js';
 import type { PrintJob } from '../../../main/store/print-jobs.js';

@@ -9,7 +9,7 @@ import pino from 'pino';
 import WebSocket from 'ws';
 import { DEFAULT_SETTINGS, secretOrigin, type Settings } from '../../../common/settings.js';
 import type { PairKind } from '../../../common/screens.js';
-import { systemClock, systemRandom } from '../../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../../ground/clock.js';
 import { startCoreHost, type CoreHost } from '../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 

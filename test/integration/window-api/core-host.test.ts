@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeUpdate, Health } from '../../../common/bridge-api.js';
-import { systemClock, systemRandom } from '../../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../../ground/clock.js';
 import { startCoreHost, type CoreHost, type CoreHostOptions } from '../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../main/window-api/settings-file.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';

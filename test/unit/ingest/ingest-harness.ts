@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Clock } from '../../../main/core/clock.js';
+import type { Clock } from '../../../ground/clock.js';
 import { createIngest, type IncomingEvent } from '../../../main/ingest/ingest.js';
 import type { Db } from '../../../main/store/connection.js';
 import { readKlikitFixture } from '../../helpers/fixtures.js';

@@ -5,7 +5,7 @@ import { diffOrder } from '../../../main/poller/diff.js';
 import { orderSchema } from '../../../main/klikit/schemas.js';
 import type { ApiResult } from '../../../main/klikit/api-client.js';
 import type { PollerStatus } from '../../../main/core/connection-state.js';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { waitFor } from '../../helpers/wait.js';
 
 const rawOrder = (id: number, status = 1, updatedAt = '2026-06-25T09:14:11.000Z') => ({

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { createPrintQueue, type PrintQueue } from '../../../main/printing/queue.js';
 import type { PrinterConfig, PrinterLink } from '../../../main/printing/types.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { bridgeEndpoint, createRelayClient, type BadFrame, type RelayClient } from '../../../main/relay-client/relay-client.js';
 import type { EventFrame } from '../../../main/relay-client/frames.js';
 import type { RelayLinkStatus } from '../../../main/core/connection-state.js';
-import { systemClock } from '../../../main/core/clock.js';
+import { systemClock } from '../../../ground/clock.js';
 import { waitFor } from '../../helpers/wait.js';
 
 type Conn = { ws: WebSocket; req: IncomingMessage; frames: Record<string, unknown>[] };

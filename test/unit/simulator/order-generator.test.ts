@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { envelopeSchema, orderSchema, type ModifierGroup } from '../../../main/klikit/schemas.js';
-import type { Clock } from '../../../main/core/clock.js';
+import type { Clock } from '../../../ground/clock.js';
 import { createOrderGenerator, type SimOrder } from '../../../dev/simulator/order-generator.js';
 import { envelopeOf } from '../../../dev/simulator/scenarios.js';
 

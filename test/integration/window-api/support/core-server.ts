@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { initSecretsSchema } from '../../../../common/core-protocol.js';
 import { DESKTOP_GRANT } from '../../../../common/screen-grant.js';
-import { systemClock, systemRandom } from '../../../../main/core/clock.js';
+import { systemClock, systemRandom } from '../../../../ground/clock.js';
 import { startCoreHost } from '../../../../main/window-api/core-host.js';
 import { memorySecretStore } from '../../../../main/window-api/settings-file.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullJitterDelay } from '../../../main/core/backoff.js';
+import { fullJitterDelay } from '../../../ground/backoff.js';
 
 describe('fullJitterDelay', () => {
   it('draws from [0, min(cap, base * 2^attempt)] (relay reconnects: 250 ms, cap 10 s)', () => {
