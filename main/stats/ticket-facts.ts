@@ -3,6 +3,8 @@
 // after klikit's due time, and whether klikit cancelled it while it waited for someone to accept it.
 // Pure: the stored history goes in, rows come out (main/stats/rollup.ts reads and writes them).
 
+import type { TicketStatRow } from '../store/day-stats.js';
+
 const PLACED = 1;
 const ACCEPTED = 2;
 const CANCELLED = 3;
@@ -28,24 +30,11 @@ export type OrderHistory = {
   stations: readonly string[];
 };
 
-export type TicketFact = {
-  orderId: number;
-  /** '' for the whole order. */
-  station: string;
-  provider: string;
-  receivedAt: string;
-  printedAt: string | null;
-  acceptedAt: string | null;
-  doneAt: string | null;
-  readyAt: string | null;
-  pickedUpAt: string | null;
-  dueAt: string | null;
-  /** From the ticket (its first print, else the order's arrival) to done; null while not done. */
-  ticketSeconds: number | null;
-  late: boolean;
-  cancelled: boolean;
-  missedAcceptance: boolean;
-};
+/**
+ * One order's figures at one station ('' for the whole order): the ticket_stats row without its day.
+ * ticketSeconds runs from the ticket (its first print, else the order's arrival) to done; null while not done.
+ */
+export type TicketFact = Omit<TicketStatRow, 'day'>;
 
 /** Staff's action stands: not recalled, refused or given up, and past its undo time (held still can be undone). */
 const STANDING = new Set(['pending', 'sent', 'local']);
