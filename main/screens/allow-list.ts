@@ -12,7 +12,11 @@ type Allowed = Readonly<Record<string, ArgsCheck>>;
 const asIs: ArgsCheck = (args) => ({ ok: true, args });
 const record = (args: unknown): Record<string, unknown> => (typeof args === 'object' && args !== null ? (args as Record<string, unknown>) : {});
 
-const handsOut: ArgsCheck = (args) => (['ready', 'picked_up'].includes(String(record(args).action)) ? { ok: true, args } : { ok: false, error: W.expoRefused });
+/** Expo hands out whole orders: a station's bump is that station's screen's, never expo's. */
+const handsOut: ArgsCheck = (args) => {
+  const a = record(args);
+  return ['ready', 'picked_up'].includes(String(a.action)) ? { ok: true, args: { ...a, station: undefined } } : { ok: false, error: W.expoRefused };
+};
 
 /** A station's bump marks its own lines done: the station comes from the credential, not the page. */
 const ownStation: ArgsCheck = (args, grant) => {

@@ -63,6 +63,19 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   });
 }
 
+const MAX_CONNECTIONS = 256;
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The request target as a URL, or null: Node's parser lets through targets (`http://[`) that URL refuses. */
+function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://screen');
+  } catch {
+    return null;
+  }
+}
+
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: Server; port: number }> {
   const { assets, endpoint, logger } = options;
   const limit = createRateLimit(options.clock, options.pairLimit ?? { perKey: 5, global: 30, windowMs: 60_000 });
@@ -86,8 +99,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
   async function pair(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!isSameOrigin(req.headers.origin, req.headers.host)) return text(res, 403, W.crossSite);
     const address = req.socket.remoteAddress ?? 'unknown';
-    if (!limit.allows(address)) return page(res, 429, W.tooMany);
     const body = await readBody(req, 1024);
+    // Checked after the body, with nothing awaited between the check, the redeem and the count: attempts
+    // sent in parallel cannot all pass the check before the first wrong one is counted.
+    if (!limit.allows(address)) return page(res, 429, W.tooMany);
     const code = body === null ? '' : (new URLSearchParams(body).get('code') ?? '');
     const result = options.credentials().redeem(code, address);
     if (!result.ok) {
@@ -110,7 +125,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
 
   const server = createServer((req, res) => {
     if (!hostOk(req)) return text(res, 421, W.foreignHost);
-    const url = new URL(req.url ?? '/', 'http://screen');
+    const url = parseTarget(req.url);
+    if (!url) return text(res, 400, W.notFound);
     const path = url.pathname;
     if (path === '/pair' && req.method === 'POST') {
       void pair(req, res).catch((err: unknown) => {
@@ -144,12 +160,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     };
     if (!hostOk(req)) return refuse(421, 'Misdirected Request');
     if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
-    if (new URL(req.url ?? '/', 'http://screen').pathname !== SCREEN_SOCKET_PATH) return refuse(404, 'Not Found');
+    if (parseTarget(req.url)?.pathname !== SCREEN_SOCKET_PATH) return refuse(404, 'Not Found');
     const connection = who(req);
     if (!connection) return refuse(401, 'Unauthorized');
     endpoint.wss.handleUpgrade(req, socket, head, (ws) => endpoint.accept(ws, connection));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
+  // A LAN device may not hold sockets open without end, nor send its headers a byte a minute.
+  server.maxConnections = MAX_CONNECTIONS;
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

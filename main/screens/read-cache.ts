@@ -7,6 +7,8 @@ import type { Clock } from '../../ground/clock.js';
 // the core pushes a change, so no screen ever reads a board older than the push it reacts to.
 
 const SHARED = new Set(['listOrders', 'pickupBoard']);
+/** Far more than the kinds of screen times the pages a board asks for: a screen sending junk arguments cannot grow it. */
+const MAX_ANSWERS = 64;
 
 export function createReadCache(clock: Clock, ttlMs = 250) {
   const answers = new Map<string, { at: number; result: Promise<BridgeResult<unknown>> }>();
@@ -19,11 +21,15 @@ export function createReadCache(clock: Clock, ttlMs = 250) {
       const hit = answers.get(key);
       if (hit && now - hit.at < ttlMs) return hit.result;
       const result = compute();
+      if (answers.size >= MAX_ANSWERS) answers.clear();
       answers.set(key, { at: now, result });
       // A failed answer is not shared beyond the requests already waiting for it.
-      void result.then((r) => {
-        if (!r.ok && answers.get(key)?.result === result) answers.delete(key);
-      });
+      result.then(
+        (r) => {
+          if (!r.ok && answers.get(key)?.result === result) answers.delete(key);
+        },
+        () => answers.delete(key),
+      );
       return result;
     },
     /** The core pushed a change: every cached answer is older than it. */

@@ -71,11 +71,18 @@ export function createScreenService(options: ScreenServiceOptions) {
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     revoked(ids) {
       if (ids.length === 0) return [];
-      const store = credentials();
-      return ids.filter((id) => {
-        const row = store.byId(id);
-        return !row || row.revoked_at !== null;
-      });
+      // Inside the heartbeat's timer: a database that cannot answer now (busy, closing for a restart)
+      // revokes nothing this beat instead of throwing out of the timer.
+      try {
+        const store = credentials();
+        return ids.filter((id) => {
+          const row = store.byId(id);
+          return !row || row.revoked_at !== null;
+        });
+      } catch (err) {
+        logger.warn({ err }, 'screen credentials could not be re-checked: trying again at the next heartbeat');
+        return [];
+      }
     },
     seen(conn) {
       if (conn.screenId === null) return;

@@ -16,10 +16,25 @@ export type Handle = (method: string, args: unknown) => Promise<BridgeResult<unk
 
 export type Connection = { grant: ScreenGrant; screenId: number | null; address: string };
 
-type Live = Connection & { ws: WebSocket; lastHeard: number; inFlight: number };
+type Live = Connection & { ws: WebSocket; lastHeard: number; inFlight: number; tokens: number; tokensAt: number };
+
+/** Takes one request from the socket's bucket; false when the screen asks faster than any board does. */
+function takeToken(conn: Live, now: number): boolean {
+  conn.tokens = Math.min(REQUEST_BURST, conn.tokens + ((now - conn.tokensAt) / 1000) * REQUESTS_PER_SECOND);
+  conn.tokensAt = now;
+  if (conn.tokens < 1) return false;
+  conn.tokens -= 1;
+  return true;
+}
 
 const MAX_IN_FLIGHT = 16;
 const MAX_FRAME_BYTES = 64 * 1024;
+/** A screen's sockets at once (a page reloading, a second tab): beyond it the oldest goes. */
+const MAX_SOCKETS_PER_SCREEN = 4;
+/** Requests a socket may send: a burst after a push, then a steady rate far above what a board asks. */
+const REQUEST_BURST = 300;
+const REQUESTS_PER_SECOND = 100;
+const CLOSE_POLICY = 1008;
 
 export type SocketEndpointOptions = {
   handle: Handle;
@@ -84,7 +99,14 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
     wss,
     /** Takes over an upgraded socket for a screen already checked (host, origin, credential). */
     accept(ws: WebSocket, connection: Connection): void {
-      const conn: Live = { ...connection, ws, lastHeard: clock.now(), inFlight: 0 };
+      const conn: Live = { ...connection, ws, lastHeard: clock.now(), inFlight: 0, tokens: REQUEST_BURST, tokensAt: clock.now() };
+      if (conn.screenId !== null) {
+        const same = [...live].filter((c) => c.screenId === conn.screenId);
+        for (const old of same.slice(0, Math.max(0, same.length - MAX_SOCKETS_PER_SCREEN + 1))) {
+          live.delete(old);
+          old.ws.terminate();
+        }
+      }
       live.add(conn);
       options.seen(conn);
       const heard = () => {
@@ -92,7 +114,15 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
       };
       ws.on('pong', heard);
       ws.on('message', (data, isBinary) => {
+        // A socket being closed (its screen revoked) is heard no more, even if it ignores the close.
+        if (ws.readyState !== ws.OPEN) return;
         heard();
+        if (!takeToken(conn, clock.now())) {
+          logger.warn({ screen: conn.screenId, address: conn.address }, 'screen sent requests faster than any board asks: socket closed');
+          live.delete(conn);
+          ws.close(CLOSE_POLICY, 'too many requests');
+          return;
+        }
         if (!isBinary) void answer(conn, data.toString()).catch((err: unknown) => logger.warn({ err }, 'screen request failed'));
       });
       ws.on('close', () => live.delete(conn));

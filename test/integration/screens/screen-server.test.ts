@@ -166,6 +166,19 @@ describe('what each kind may ask', () => {
   });
 });
 
+describe('a misbehaving LAN device', () => {
+  it('gets 400 for a request target URL cannot read, and the server goes on answering', async () => {
+    for (const target of ['http://[', '//[/', 'http://%zz/', 'http://a:b@/']) expect((await http(screens.port, 'GET', target, { host: screens.host })).status, target).toBe(400);
+    expect((await http(screens.port, 'GET', '/pair', { host: screens.host })).status).toBe(200);
+  });
+
+  it('loses its socket when it asks faster than any board does', async () => {
+    const screen = await openScreen(screens, (await pairWith(screens, codeFor(screens, { kind: 'counter' }))).cookie);
+    for (let i = 0; i < 1000; i++) screen.ws.send(JSON.stringify({ type: 'request', id: i + 1, method: 'getHealth' }));
+    await expect(screen.closed).resolves.toBe(1008);
+  });
+});
+
 describe('pairing attempts', () => {
   it('count only wrong codes: a kitchen pairing its screens one after another is never told to wait', async () => {
     screens.advance(2 * 60_000);
@@ -178,5 +191,13 @@ describe('pairing attempts', () => {
     const limited = await pairWith(screens, codeFor(screens, { kind: 'counter' }));
     expect([limited.status, limited.cookie]).toEqual([429, null]);
     expect(limited.body).toContain('Too many tries');
+  });
+
+  it('are counted when sent all at once: no more than five wrong codes a minute get checked', async () => {
+    screens.advance(2 * 60_000);
+    const replies = await Promise.all(Array.from({ length: 20 }, () => pairWith(screens, '999999')));
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.filter((st) => st === 401)).toHaveLength(5);
+    expect(statuses.filter((st) => st === 429)).toHaveLength(15);
   });
 });

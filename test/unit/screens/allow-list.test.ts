@@ -11,6 +11,8 @@ describe('allow-list', () => {
   it('expo hands out but does not accept; the desktop may do anything', () => {
     expect(permit({ kind: 'expo' }, 'orderAction', { orderId: 4, action: 'picked_up' })).toMatchObject({ ok: true });
     expect(permit({ kind: 'expo' }, 'orderAction', { orderId: 4, action: 'accepted' })).toMatchObject({ ok: false });
+    // A station's bump is that station's screen's: expo's Ready is always the whole order's.
+    expect(permit({ kind: 'expo' }, 'orderAction', { orderId: 4, action: 'ready', station: 'grill' })).toEqual({ ok: true, args: { orderId: 4, action: 'ready', station: undefined } });
     expect(permit({ kind: 'desktop' }, 'saveSettings', {})).toMatchObject({ ok: true });
     expect(permit({ kind: 'counter' }, 'saveSettings', {})).toMatchObject({ ok: false });
     expect(permit({ kind: 'counter' }, 'toString', undefined)).toMatchObject({ ok: false });
