@@ -21,6 +21,7 @@ import {
   listedMarks,
   makeWritesDue,
   nextUntil,
+  noteAttempt,
   openMarkOf,
   openSkus,
   openWrites,
@@ -74,8 +75,11 @@ export type StockOutbox = {
 /** klikit remembers an Idempotency-Key for 24 hours: past that a retry could apply twice, so the bridge stops. */
 export const WRITE_WINDOW_MS = 24 * 3_600_000;
 
-/** How long a restored item whose "on" is not confirmed stays on the list. */
+/** How long a restored item whose "on" klikit refused or was given up stays on the list, from then. */
 const RESTORED_LISTED_MS = 24 * 3_600_000;
+
+/** After a failure of the outbox itself (not of klikit): the least wait before it tries again. */
+const OUTBOX_FAILURE_PAUSE_MS = 5_000;
 
 const REFUSED: ReadonlySet<ApiFailure['kind']> = new Set(['invalid', 'not-found']);
 
@@ -173,6 +177,7 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
 
   async function send(row: WriteRow): Promise<void> {
     const available = row.available === 1;
+    noteAttempt(db, row.id, isoAt(clock));
     const result = await api!.patchItemAvailability(row.sku, { available }, row.idempotency_key);
     const at = isoAt(clock);
     const log = { sku: row.sku, available, attempt: row.attempts + 1 };
@@ -215,14 +220,35 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
     return { due: ready.slice(0, Math.max(0, concurrency - inFlight.size)), wakeAt };
   }
 
+  /** A failure of the outbox itself (the database), not klikit's answer: the item waits a while, never a hot loop. */
+  function setBack(row: WriteRow, err: unknown): void {
+    logger.error({ err, sku: row.sku }, 'item availability outbox failed; trying the item again later');
+    try {
+      const delay = retryDelayMs(row.attempts, undefined, deps.policy, deps.random);
+      retryWrite(db, row.id, row.last_error, row.detail, iso(clock.now() + Math.max(delay, OUTBOX_FAILURE_PAUSE_MS)), isoAt(clock));
+    } catch (again) {
+      logger.error({ err: again, sku: row.sku }, 'item availability outbox could not note the failure');
+    }
+  }
+
   function pump(): void {
     if (stopped) return;
+    try {
+      pumpOnce();
+    } catch (err) {
+      // The database could not answer (busy, full): the whole outbox tries again in a while.
+      logger.error({ err }, 'item availability outbox failed; trying again shortly');
+      schedule(clock.now() + OUTBOX_FAILURE_PAUSE_MS);
+    }
+  }
+
+  function pumpOnce(): void {
     const fired = fireDueTx();
     if (fired > 0) logger.info({ fired }, 'items out of stock for a time are back on');
     const { due, wakeAt } = api ? plan(openWrites(db), clock.now()) : { due: [], wakeAt: null };
     for (const row of due) {
       const sending = send(row)
-        .catch((err: unknown) => logger.error({ err, sku: row.sku }, 'item availability outbox failed; trying the item again'))
+        .catch((err: unknown) => setBack(row, err))
         .finally(() => {
           inFlight.delete(row.sku);
           pump();

@@ -78,15 +78,18 @@ export function nextUntil(db: Db): string | null {
   return (statement(db, 'SELECT min(until) AS at FROM stock_marks WHERE ended_at IS NULL AND until IS NOT NULL').get() as { at: string | null }).at;
 }
 
-/** What the Out of stock list shows: open marks, and marks ended since `endedSince` whose last write is not confirmed. */
-export function listedMarks(db: Db, endedSince: string): MarkRow[] {
+/**
+ * What the Out of stock list shows: open marks, and ended marks whose "on" klikit has not confirmed: while
+ * it is on its way, and for a while (`settledSince`) after it was refused or given up, so its words are seen.
+ */
+export function listedMarks(db: Db, settledSince: string): MarkRow[] {
   return statement(
     db,
     `SELECT m.* FROM stock_marks m
      WHERE m.ended_at IS NULL
-        OR (m.ended_at >= ? AND EXISTS (SELECT 1 FROM stock_writes w WHERE w.mark_id = m.id AND w.available = 1 AND w.state != 'sent'))
+        OR EXISTS (SELECT 1 FROM stock_writes w WHERE w.mark_id = m.id AND w.available = 1 AND w.state != 'sent' AND (w.state = 'pending' OR w.updated_at >= ?))
      ORDER BY m.ended_at IS NOT NULL, m.since DESC, m.id DESC`,
-  ).all(endedSince) as MarkRow[];
+  ).all(settledSince) as MarkRow[];
 }
 
 /** Every mark of these SKUs, for the flags of orders (a mark flags the orders that arrived while it was open). */
@@ -114,13 +117,20 @@ export function openWrites(db: Db): WriteRow[] {
   return statement(db, `SELECT * FROM stock_writes WHERE state = 'pending' ORDER BY id`).all() as WriteRow[];
 }
 
+/**
+ * Counted before the request goes out, durably: a write klikit may have received (the bridge stopped
+ * before its answer was stored) is never taken for one that was never sent.
+ */
+export function noteAttempt(db: Db, id: number, at: string): void {
+  statement(db, `UPDATE stock_writes SET attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'`).run(at, id);
+}
+
 export function settleWrite(db: Db, id: number, state: Exclude<WriteState, 'pending'>, words: string, detail: string, at: string): void {
-  const counted = state === 'cancelled' ? 0 : 1;
-  statement(db, `UPDATE stock_writes SET state = ?, attempts = attempts + ?, last_error = ?, detail = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(state, counted, words, detail, at, id);
+  statement(db, `UPDATE stock_writes SET state = ?, last_error = ?, detail = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(state, words, detail, at, id);
 }
 
 export function retryWrite(db: Db, id: number, words: string, detail: string, nextAttemptAt: string, at: string): void {
-  statement(db, `UPDATE stock_writes SET attempts = attempts + 1, last_error = ?, detail = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(words, detail, nextAttemptAt, at, id);
+  statement(db, `UPDATE stock_writes SET last_error = ?, detail = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(words, detail, nextAttemptAt, at, id);
 }
 
 /** Writes that wait only for the network: due now. */
