@@ -29,13 +29,16 @@ export type AutoAcceptDeps = {
   isOutOfStock(order: unknown): boolean;
 };
 
+function isOpenNotReady(o: RecentOrder, statusTable: StatusTable | undefined): boolean {
+  const status = statusEntry(o.status, statusTable);
+  return status.kind === 'open' && status.label !== 'READY';
+}
+
 /**
- * In the kitchen's hands: an open status that is not READY, and not waiting for acceptance unless
+ * In the kitchen's hands (of the open orders not yet READY): an open status that is not READY, and not waiting for acceptance unless
  * someone already acted on it (an Accept on its way counts before klikit's answer comes back).
  */
-function inKitchen(o: RecentOrder, body: unknown, statusTable: StatusTable | undefined): boolean {
-  const status = statusEntry(o.status, statusTable);
-  if (status.kind !== 'open' || status.label === 'READY') return false;
+function inKitchen(o: RecentOrder, body: unknown): boolean {
   const flags = orderFlags(body);
   return flags !== null && (o.acted || !waitsForAcceptance(flags));
 }
@@ -46,8 +49,12 @@ export function createAutoAccept(deps: AutoAcceptDeps) {
     check(): number[] {
       const limit = deps.settings().autoAcceptBelowOpenOrders;
       if (limit <= 0) return [];
-      const orders = recentOrdersWithActions(deps.db, new Date(deps.clock.now() - OPEN_WINDOW_MS).toISOString()).map((o) => ({ row: o, body: JSON.parse(o.body) as unknown }));
-      let open = orders.filter((o) => inKitchen(o.row, o.body, deps.statusTable)).length;
+      // Only an open order not yet READY can count or be accepted: the others' bodies are never parsed
+      // (this runs every second over a shift of orders).
+      const orders = recentOrdersWithActions(deps.db, new Date(deps.clock.now() - OPEN_WINDOW_MS).toISOString())
+        .filter((o) => isOpenNotReady(o, deps.statusTable))
+        .map((o) => ({ row: o, body: JSON.parse(o.body) as unknown }));
+      let open = orders.filter((o) => inKitchen(o.row, o.body)).length;
       const accepted: number[] = [];
       for (const { row, body } of orders) {
         if (open >= limit) break;
