@@ -6,6 +6,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { noUiLiteral } from './scripts/eslint/no-ui-literal.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const noElectron = { name: 'electron', message: 'Only main/app/ and preload/ may import electron.' };
@@ -56,6 +57,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'The renderer runs sandboxed: no Node, no electron; use window.bridge.' })), patterns: [{ group: ['**/main/**', '**/relay/**', '**/preload/*', '!**/preload/*.d.ts', '**/dev/**'], message: 'The renderer talks to the core only through window.bridge (types from common/).' }] }],
     },
+  },
+  {
+    files: ['renderer/**/*.ts'],
+    ignores: ['renderer/i18n.ts'],
+    plugins: { i18n: { rules: { 'no-ui-literal': noUiLiteral } } },
+    rules: { 'i18n/no-ui-literal': 'error' },
   },
   {
     files: ['preload/**/*.ts'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
 import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';
+import { LOCALES, matchLocale } from './i18n/locales.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
@@ -54,6 +55,13 @@ export const routesGiven = (routes: RouteSettings | undefined): routes is RouteS
 export const BACKUP_AFTER_SECONDS_MIN = 5;
 export const BACKUP_AFTER_SECONDS_MAX = 600;
 
+/** A BCP 47 tag naming a language the product speaks (`id`, `th-TH`, `zh-Hans`…). */
+export const languageTagSchema = z
+  .string()
+  .trim()
+  .max(35)
+  .refine((tag) => matchLocale(tag) !== null, { message: `choose one of ${LOCALES.join(', ')}` });
+
 export const printerSettingsSchema = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
   name: z.string().trim().min(1, { message: 'give the printer a name staff recognise' }).max(40, { message: 'at most 40 characters' }),
@@ -70,6 +78,8 @@ export const printerSettingsSchema = z.object({
     .min(BACKUP_AFTER_SECONDS_MIN, { message: `at least ${BACKUP_AFTER_SECONDS_MIN} seconds: a roll change should not send tickets elsewhere` })
     .max(BACKUP_AFTER_SECONDS_MAX, { message: `at most ${BACKUP_AFTER_SECONDS_MAX} seconds` })
     .optional(),
+  /** The language of this printer's tickets (a kitchen may read Thai while the counter reads English); absent: the window's. */
+  language: languageTagSchema.optional(),
 }).strict();
 export type PrinterSettings = z.infer<typeof printerSettingsSchema>;
 
@@ -127,6 +137,8 @@ export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
   /** LAN screens served by this bridge (main/screens). */
   screens: screensSettingsSchema,
+  /** The window's language, a BCP 47 tag such as `id`, `th` or `ar`; empty: the OS's when supported, else English. */
+  language: z.union([z.literal(''), languageTagSchema]),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -140,6 +152,7 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: true,
   startAtLogin: true,
   screens: DEFAULT_SCREENS,
+  language: '',
 };
 
 /** A patch replaces whole top-level fields; it is checked field by field by `settingsSchema` in the core. */

@@ -19,6 +19,7 @@ import { renderMissed } from './missed-view.js';
 import { shownActions, type CardContext, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
+import { screenLanguage, useLanguage } from './i18n.js';
 import { startExpoView } from './expo-view.js';
 import { startPickupView } from './pickup-view.js';
 import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
@@ -412,6 +413,9 @@ void (async () => {
   // Styles and tests read the kind of screen here.
   document.body.dataset.screen = grant.value.kind;
   const screen = screenFeatures(grant.value);
+  // The desktop window speaks the counter's language (Settings); a LAN screen its own, chosen on it.
+  const settings = screen.view === 'board' && screen.settings ? await bridge.getSettings() : null;
+  useLanguage(settings?.ok ? settings.value.settings.language : screenLanguage());
   if (screen.view === 'pickup') startPickupView(bridge);
   else if (screen.view === 'expo') startExpoView(bridge, toast);
   else {

@@ -1,0 +1,22 @@
+// Every locale's catalogue, assembled from one domain per feature (common/i18n/<domain>/<locale>.ts).
+// A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
+import { common } from './common/index.js';
+import type { Domain } from './catalogue-types.js';
+import { LOCALES, type Locale } from './locales.js';
+
+export const DOMAINS = { common } as const;
+
+type Domains = typeof DOMAINS;
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
+type English = UnionToIntersection<{ [D in keyof Domains]: Domains[D] extends Domain<infer E> ? E : never }[keyof Domains]>;
+
+export type MessageKey = keyof English & string;
+export type Catalogue = Readonly<Record<MessageKey, string>>;
+
+function assemble(locale: Locale): Catalogue {
+  return Object.assign({}, ...Object.values(DOMAINS).map((domain) => (domain as Domain<Record<string, string>>)[locale])) as Catalogue;
+}
+
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = Object.fromEntries(LOCALES.map((locale) => [locale, assemble(locale)])) as Record<Locale, Catalogue>;
+
+export const isMessageKey = (value: unknown): value is MessageKey => typeof value === 'string' && Object.hasOwn(CATALOGUES.en, value);

@@ -1,0 +1,75 @@
+// Words and numbers in one locale: messages from the catalogues through ICU MessageFormat (plurals,
+// selects, numbers), and dates, times and durations through Intl, 24-hour unless told otherwise.
+import { IntlMessageFormat } from 'intl-messageformat';
+import { CATALOGUES, type MessageKey } from './catalogue.js';
+import { intlTag, isRightToLeft, PSEUDO_LOCALE, resolveLocale, type UiLocale } from './locales.js';
+import { pseudoMessage } from './pseudo.js';
+
+export type MessageValues = Record<string, string | number | Date | null | undefined>;
+
+export type TranslatorOptions = {
+  /** IANA zone for dates and times; the machine's own when absent. */
+  timeZone?: string;
+  /** 12-hour clock with am/pm; kitchens run on 24 hours by default. */
+  hour12?: boolean;
+};
+
+export interface Translator {
+  readonly locale: UiLocale;
+  /** BCP 47 tag for Intl and for `lang` attributes. */
+  readonly tag: string;
+  readonly dir: 'ltr' | 'rtl';
+  t(key: MessageKey, values?: MessageValues): string;
+  number(value: number): string;
+  /** A clock time, hours and minutes. */
+  time(at: number | Date): string;
+  /** Day and month, short ("7 Dec"), in the locale's order. */
+  day(at: number | Date): string;
+  /** Day, month and clock time. */
+  dateTime(at: number | Date): string;
+  /** A whole number of minutes as the locale writes it ("5 min", "5 นาที"). */
+  minutes(count: number): string;
+  /** Items joined as the locale joins a list ("a, b and c"). */
+  list(items: readonly string[]): string;
+}
+
+export function createTranslator(localeOrTag: string | undefined, options: TranslatorOptions = {}): Translator {
+  const locale = resolveLocale(localeOrTag);
+  const tag = intlTag(locale);
+  const catalogue = locale === PSEUDO_LOCALE ? CATALOGUES.en : CATALOGUES[locale];
+  const compiled = new Map<MessageKey, IntlMessageFormat>();
+  const hourCycle = options.hour12 ? 'h12' : 'h23';
+  const zone = options.timeZone ? { timeZone: options.timeZone } : {};
+  const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle, ...zone });
+  const dayFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
+  const dateTimeFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle, ...zone });
+  const numberFormat = new Intl.NumberFormat(tag);
+  const minutesFormat = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
+  const listFormat = new Intl.ListFormat(tag, { type: 'conjunction', style: 'long' });
+
+  const format = (key: MessageKey): IntlMessageFormat => {
+    let message = compiled.get(key);
+    if (!message) {
+      const source = catalogue[key];
+      message = new IntlMessageFormat(locale === PSEUDO_LOCALE ? pseudoMessage(source) : source, tag);
+      compiled.set(key, message);
+    }
+    return message;
+  };
+
+  return {
+    locale,
+    tag,
+    dir: isRightToLeft(locale) ? 'rtl' : 'ltr',
+    t(key, values) {
+      const result = format(key).format(values);
+      return Array.isArray(result) ? result.join('') : String(result);
+    },
+    number: (value) => numberFormat.format(value),
+    time: (at) => timeFormat.format(at),
+    day: (at) => dayFormat.format(at),
+    dateTime: (at) => dateTimeFormat.format(at),
+    minutes: (count) => minutesFormat.format(count),
+    list: (items) => listFormat.format(items),
+  };
+}
