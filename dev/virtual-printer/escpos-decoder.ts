@@ -12,11 +12,11 @@ export type Dialect = 'epson' | 'star';
  */
 export type PaperMotion = { dotsPerInch: number; defaultVerticalUnit: number; ignoresMotionUnits?: boolean };
 
-/** A 203-dpi clone: one dot per unit (what this printer did before it modelled units). */
+/** A 203-dpi clone: one dot per unit; the virtual printer's default. */
 export const CLONE_MOTION: PaperMotion = { dotsPerInch: 203, defaultVerticalUnit: 203 };
-/** Epson TM-T88 (III to VII): a 180-dpi head, 1/360 in units, half a dot. */
+/** Epson TM-T88 (its GS P defaults, x = 180, y = 360): a 180-dpi head, 1/360 in units, half a dot. */
 export const EPSON_TM_T88_MOTION: PaperMotion = { dotsPerInch: 180, defaultVerticalUnit: 360 };
-/** Epson TM-L90: a 203-dpi head, 1/406 in units, half a dot. */
+/** Epson TM-L90 (x = 203, y = 406): a 203-dpi head, 1/406 in units, half a dot. */
 export const EPSON_TM_L90_MOTION: PaperMotion = { dotsPerInch: 203, defaultVerticalUnit: 406 };
 
 export type DecodedEvent =
