@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
+import { CLONE_MOTION, EPSON_TM_L90_MOTION, EPSON_TM_T88_MOTION, type PaperMotion } from './escpos-decoder.js';
 import { createVirtualPrinter } from './virtual-printer.js';
 
-// `npx tsx dev/virtual-printer/cli.ts --port 9100 --out DIR [--dialect star]`: a printer for the demo.
+// `npx tsx dev/virtual-printer/cli.ts --port 9100 --out DIR [--dialect star] [--motion clone|tm-t88|tm-l90]`:
+// a printer for the demo; `--motion` picks whose paper feed it has (one dot per ESC J unit, or half).
+
+const MOTIONS: Record<string, PaperMotion> = { clone: CLONE_MOTION, 'tm-t88': EPSON_TM_T88_MOTION, 'tm-l90': EPSON_TM_L90_MOTION };
 
 const { values } = parseArgs({
   options: {
@@ -9,6 +13,7 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     out: { type: 'string' },
     dialect: { type: 'string', default: 'epson' },
+    motion: { type: 'string', default: 'clone' },
   },
 });
 
@@ -22,10 +27,17 @@ if (values.dialect !== 'epson' && values.dialect !== 'star') {
   process.exit(2);
 }
 
+const motion = MOTIONS[values.motion];
+if (!motion) {
+  console.error(`--motion: expected clone, tm-t88 or tm-l90, got "${values.motion}"`);
+  process.exit(2);
+}
+
 const printer = await createVirtualPrinter({
   host: values.host,
   port,
   dialect: values.dialect,
+  motion,
   ...(values.out ? { outDir: values.out } : {}),
 });
 printer.events.on('ticket', (ticket: { text: string }) => {

@@ -1,8 +1,23 @@
 // A streaming decoder for the ESC/POS subset node-thermal-printer emits (Epson and Star line mode):
 // it recognises commands, skips their parameters and payloads (so raster or barcode data is never
 // read as text or as a status request), and reports text, cuts and real-time status requests.
+// Paper feed is reported as the distance the paper moved, in dots of the head: `ESC J n` counts vertical
+// motion units, whose default differs by maker and which `GS P` changes (see PaperMotion).
 
 export type Dialect = 'epson' | 'star';
+
+/**
+ * How an ESC/POS printer moves its paper: its head's dots per inch down the paper, the vertical motion
+ * unit (1/n inch) that `ESC J` counts in after power-on or `ESC @`, and whether `GS P` can change it.
+ */
+export type PaperMotion = { dotsPerInch: number; defaultVerticalUnit: number; ignoresMotionUnits?: boolean };
+
+/** A 203-dpi clone: one dot per unit; the virtual printer's default. */
+export const CLONE_MOTION: PaperMotion = { dotsPerInch: 203, defaultVerticalUnit: 203 };
+/** Epson TM-T88 (its GS P defaults, x = 180, y = 360): a 180-dpi head, 1/360 in units, half a dot. */
+export const EPSON_TM_T88_MOTION: PaperMotion = { dotsPerInch: 180, defaultVerticalUnit: 360 };
+/** Epson TM-L90 (x = 203, y = 406): a 203-dpi head, 1/406 in units, half a dot. */
+export const EPSON_TM_L90_MOTION: PaperMotion = { dotsPerInch: 203, defaultVerticalUnit: 406 };
 
 export type DecodedEvent =
   /** `bold`: emphasis was on when the text was printed. */
@@ -12,7 +27,7 @@ export type DecodedEvent =
   | { type: 'status-request'; n: number }
   /** Raster rows (`GS v 0` band or one Star raster row): `bytesPerRow` bytes each, MSB the leftmost dot. */
   | { type: 'image'; bytesPerRow: number; rows: number; data: Buffer }
-  /** Paper fed by dots (`ESC J n`, Star `ESC * r Y n NUL`). */
+  /** Paper fed (`ESC J n`, Star `ESC * r Y n NUL`), in dots of the head: a fraction when the unit is finer. */
   | { type: 'feed'; dots: number }
   | { type: 'init' };
 
@@ -54,7 +69,7 @@ const STAR_ESC_ARGS: Record<number, number> = {
 };
 /** `GS x` commands with a fixed number of parameter bytes (both dialects). */
 const GS_ARGS: Record<number, number> = {
-  0x21: 1, 0x42: 1, 0x48: 1, 0x66: 1, 0x68: 1, 0x77: 1, 0x7c: 1, 0x72: 1, 0x4c: 2, 0x57: 2, 0x50: 2,
+  0x21: 1, 0x42: 1, 0x48: 1, 0x66: 1, 0x68: 1, 0x77: 1, 0x7c: 1, 0x72: 1, 0x4c: 2, 0x57: 2,
   0x62: 1, 0x61: 1, 0x49: 1, 0x24: 2, 0x5c: 2, 0x54: 1,
 };
 
@@ -70,8 +85,15 @@ export class EscPosDecoder {
   private starRaster = false;
   /** Stream offset of the first pending byte. */
   private position = 0;
+  /** The vertical motion unit in force, 1/n inch. */
+  private verticalUnit: number;
 
-  constructor(private readonly dialect: Dialect = 'epson') {}
+  constructor(
+    private readonly dialect: Dialect = 'epson',
+    private readonly motion: PaperMotion = CLONE_MOTION,
+  ) {
+    this.verticalUnit = motion.defaultVerticalUnit;
+  }
 
   /** Decodes as much of `chunk` (plus what was left over) as forms complete commands. */
   push(chunk: Buffer): DecodedEvent[] {
@@ -177,7 +199,7 @@ export class EscPosDecoder {
       return need(total) ? { consumed: total } : 'incomplete';
     }
     if (cmd === 0x44) return this.terminated(buf, i, i + 2, 0x00);
-    if (cmd === 0x4a) return need(3) ? { consumed: 3, event: { type: 'feed', dots: buf[i + 2]! } } : 'incomplete';
+    if (cmd === 0x4a) return need(3) ? { consumed: 3, event: { type: 'feed', dots: (buf[i + 2]! * this.motion.dotsPerInch) / this.verticalUnit } } : 'incomplete';
     const n = EPSON_ESC_ARGS[cmd] ?? 0;
     if (!need(2 + n)) return 'incomplete';
     if (cmd === 0x74) this.codePage = buf[i + 2]!;
@@ -187,6 +209,7 @@ export class EscPosDecoder {
     if (cmd === 0x40) {
       this.codePage = 0;
       this.bold = false;
+      this.verticalUnit = this.motion.defaultVerticalUnit;
       return { consumed: 2, event: { type: 'init' } };
     }
     return { consumed: 2 + n };
@@ -226,6 +249,12 @@ export class EscPosDecoder {
       if (!need(4)) return 'incomplete';
       const total = 4 + buf[i + 3]!;
       return need(total) ? { consumed: total } : 'incomplete';
+    }
+    if (cmd === 0x50) {
+      // GS P x y: motion units of 1/x (across) and 1/y inch (down the paper); 0 is the default.
+      if (!need(4)) return 'incomplete';
+      if (!this.motion.ignoresMotionUnits) this.verticalUnit = buf[i + 3]! || this.motion.defaultVerticalUnit;
+      return { consumed: 4 };
     }
     const n = GS_ARGS[cmd] ?? 0;
     return need(2 + n) ? { consumed: 2 + n } : 'incomplete';

@@ -1,7 +1,9 @@
 import { createCanvas } from '@napi-rs/canvas';
 
 // What the print head fired for raster data: the rows of `GS v 0` bands (or Star raster rows) and the
-// dots fed between them, stacked into one 1-bit image per ticket, and that image as a PNG.
+// dots fed between them, stacked into one 1-bit image per ticket, and that image as a PNG. Feed may come
+// in fractions of a dot (a motion unit finer than the head): the paper's position is kept exact and each
+// band lands on the dot row nearest to it, as the paper would be under the head.
 
 export type PrintedImage = {
   /** Dots across: the widest row received. */
@@ -22,6 +24,7 @@ export class RasterCollector {
     this.pieces.push({ type: 'rows', bytesPerRow, rows, data });
   }
 
+  /** `dots` may be fractional. */
   addFeed(dots: number): void {
     this.pieces.push({ type: 'feed', dots });
   }
@@ -36,7 +39,7 @@ export class RasterCollector {
     // Feed after the last row moves paper to the cutter; it is not part of the picture.
     const last = pieces.findLastIndex((p) => p.type === 'rows');
     const kept = pieces.slice(0, last + 1);
-    const height = kept.reduce((sum, p) => sum + (p.type === 'rows' ? p.rows : p.dots), 0);
+    const height = Math.round(kept.reduce((sum, p) => sum + (p.type === 'rows' ? p.rows : p.dots), 0));
     const data = new Uint8Array(stride * height);
     let y = 0;
     for (const piece of kept) {
@@ -44,7 +47,8 @@ export class RasterCollector {
         y += piece.dots;
         continue;
       }
-      for (let r = 0; r < piece.rows; r++) data.set(piece.data.subarray(r * piece.bytesPerRow, (r + 1) * piece.bytesPerRow), (y + r) * stride);
+      const top = Math.round(y);
+      for (let r = 0; r < piece.rows; r++) data.set(piece.data.subarray(r * piece.bytesPerRow, (r + 1) * piece.bytesPerRow), (top + r) * stride);
       y += piece.rows;
     }
     return { width: stride * 8, height, data, bands: rowPieces.map((p) => p.rows) };

@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { SerialPort } from 'serialport';
-import { EscPosDecoder, type Dialect } from './escpos-decoder.js';
+import { EscPosDecoder, type Dialect, type PaperMotion } from './escpos-decoder.js';
 import { printedImagePng, RasterCollector, type PrintedImage } from './raster-image.js';
 import { statusAnswer, type SimulatedState } from './status-bytes.js';
 
@@ -20,6 +20,8 @@ export type VirtualPrinterOptions = {
   /** 0 (the default) picks a free port. */
   port?: number;
   dialect?: Dialect;
+  /** How `ESC J` and `GS P` move the paper: CLONE_MOTION (one dot per unit) unless set. */
+  motion?: PaperMotion;
   /** When set, every ticket is also written there as ticket-NNNN.txt (and ticket-NNNN.png when raster). */
   outDir?: string;
   now?: () => number;
@@ -90,7 +92,7 @@ export async function createVirtualPrinter(options: VirtualPrinterOptions = {}):
 
   function serve(socket: Socket | Duplex): void {
     sockets.add(socket);
-    const decoder = new EscPosDecoder(dialect);
+    const decoder = new EscPosDecoder(dialect, options.motion);
     const raster = new RasterCollector();
     let text: string[] = [];
     let raw: Buffer[] = [];

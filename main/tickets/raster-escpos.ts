@@ -1,14 +1,32 @@
 // A 1-bit ticket image as printer bytes. ESC/POS (Epson and its clones): `GS v 0` in bands of at most
 // 256 rows, because cheap printers overflow their buffer on one tall image, and blank rows sent as
-// `ESC J n` paper feed instead of image data. Star printers in Star Line Mode (what node-thermal-printer's
-// STAR type drives: ESC d to cut, ESC i for sizes) get Star's raster graphics commands instead:
-// `ESC * r A` enter raster mode, `ESC * r P 0 NUL` continuous paper, `b n1 n2 d…` one row (trailing white
-// bytes may be left out), `ESC * r Y n NUL` move n dots down, `ESC FF NUL` feed to the cutter and cut,
-// `ESC * r B` leave raster mode (Star Line Mode command specifications, "raster graphics").
+// `ESC J n` paper feed instead of image data.
+//
+// `ESC J n` feeds n vertical motion units, not dots, and the unit differs by maker: genuine Epsons
+// default to half a dot (TM-T88: 1/360 in on a 180-dpi head; TM-L90: 1/406 on 203 dpi), most 203-dpi
+// clones to one dot (1/203), some to neither (Citizen CT-S300: 1/360 on 203 dpi). So the job first sets
+// the vertical unit to one dot with `GS P 0 y` (y = the head's dots per inch; x = 0 leaves the
+// horizontal unit at its default), a command of Epson's thermal TM printers and of the clone manuals
+// we read (Citizen, Cino), and gives the printer its default back with `GS P 0 0` after the last cut,
+// for whatever prints on it next. Blank rows as image rows would be right even on a printer that
+// ignored GS P, but they cost 72 bytes a row, about 70% more bytes per ticket (25 KB: 2 s at 115200
+// baud, 26 s at 9600), and a clone that ignores GS P feeds by its default, one dot on 203-dpi clones.
+//
+// Star printers in Star Line Mode (what node-thermal-printer's STAR type drives: ESC d to cut, ESC i for
+// sizes) get Star's raster graphics commands instead: `ESC * r A` enter raster mode, `ESC * r P 0 NUL`
+// continuous paper, `b n1 n2 d…` one row (trailing white bytes may be left out), `ESC * r Y n NUL` move
+// n dots down (dots, so no unit to set), `ESC FF NUL` feed to the cutter and cut, `ESC * r B` leave
+// raster mode (Star Line Mode command specifications, "raster graphics").
 
 import { bytesPerRow, isBlankRow, type Bitmap } from './bitmap.js';
 
 export type RasterTarget = { type: 'epson' | 'star'; copies: number };
+
+/**
+ * The head's dots per inch, known from its width: Epson's 180-dpi heads are 512 dots across on 80 mm
+ * paper (TM-T88 class) and 360 on 58 mm; every other width is taken as a 203-dpi head.
+ */
+export const headDotsPerInch = (dots: number): number => (dots === 512 || dots === 360 ? 180 : 203);
 
 const MAX_BAND_ROWS = 256;
 const MAX_FEED = 255;
@@ -16,6 +34,8 @@ const MAX_FEED = 255;
 const ESC = 0x1b;
 const GS = 0x1d;
 const INIT = [ESC, 0x40];
+/** `GS P x y`: motion units of 1/x and 1/y inch; 0 is the printer's default. */
+const motionUnits = (x: number, y: number): number[] => [GS, 0x50, x, y];
 /** As node-thermal-printer's cut() on Epson: two vertical tabs to clear the cutter, then a full cut. */
 const EPSON_CUT = [0x0b, 0x0b, GS, 0x56, 0x00];
 const STAR_ENTER = [ESC, 0x2a, 0x72, 0x41, ESC, 0x2a, 0x72, 0x50, 0x30, 0x00];
@@ -76,7 +96,9 @@ export function encodeRaster(bitmap: Bitmap, target: RasterTarget): Buffer {
     for (let c = 0; c < copies; c++) starPage(bitmap, out);
     out.push(Buffer.from(STAR_QUIT));
   } else {
+    out.push(Buffer.from(motionUnits(0, headDotsPerInch(bitmap.width))));
     for (let c = 0; c < copies; c++) epsonPage(bitmap, out);
+    out.push(Buffer.from(motionUnits(0, 0)));
   }
   return Buffer.concat(out);
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLONE_MOTION, EPSON_TM_L90_MOTION, EPSON_TM_T88_MOTION, type PaperMotion } from '../../../dev/virtual-printer/escpos-decoder.js';
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { systemClock } from '../../../ground/clock.js';
 import { createJobRenderer } from '../../../main/printing/render-job.js';
@@ -21,8 +22,8 @@ afterEach(async () => {
 
 const job = (order: unknown): PrintJob => ({ id: 1, orderId: null, printerId: 'kitchen', kind: 'new', version: 'v1', state: 'queued', payload: { order }, possibleDuplicate: false, attempts: 0, lastError: '', nextAttemptAt: null, createdAt: '', updatedAt: '', sentAt: null, warning: '', backupPrinterId: null });
 
-async function print(type: 'epson' | 'star', order: unknown, extra: Partial<PrinterConfig> = {}) {
-  printer = await createVirtualPrinter({ dialect: type });
+async function print(type: 'epson' | 'star', order: unknown, extra: Partial<PrinterConfig> = {}, motion?: PaperMotion) {
+  printer = await createVirtualPrinter({ dialect: type, ...(motion ? { motion } : {}) });
   const config: PrinterConfig = { id: 'kitchen', name: 'Kitchen', type, interface: printer.url, width: 48, statusProbe: 'off', copies: 1, ...extra };
   const warnings: string[] = [];
   const rendered = createJobRenderer({ clock: systemClock, onWarning: (_job, _printer, warning) => warnings.push(warning) })(job(order), config);
@@ -76,5 +77,24 @@ describe('raster and text tickets at the virtual printer', () => {
     const asText = await print('epson', order, { render: 'text' });
     expect(asText.ticket.image).toBeUndefined();
     expect(asText.warnings).toEqual(['some characters could not be printed (render: text prints them as stand-ins)']);
+  });
+
+  it.each([
+    ['80 mm at 203 dpi: an Epson TM-L90 (1/406 in) and a clone (1/203 in)', { width: 48 } as const, EPSON_TM_L90_MOTION, CLONE_MOTION],
+    ['80 mm at 180 dpi: an Epson TM-T88 (1/360 in) and a 1/180-in printer', { width: 42 } as const, EPSON_TM_T88_MOTION, { dotsPerInch: 180, defaultVerticalUnit: 180 }],
+  ])('%s print the same image, gaps as drawn', async (_name, paper, epson, other) => {
+    const order = rasterFixtureOrder('thai.envelope.json');
+    const onEpson = (await print('epson', order, paper, epson)).ticket.image!;
+    await printer!.stop();
+    const onOther = (await print('epson', order, paper, other)).ticket.image!;
+    const doc = buildTicket({ kind: 'new', order: orderSchema.parse(order) }, { width: paper.width });
+    const drawn = renderRaster(doc, { width: paper.width, dots: paper.width === 42 ? 512 : 576 }).bitmap;
+    const inkRows = (image: { width: number; height: number; data: Uint8Array }): number[] => {
+      const stride = image.width / 8;
+      return Array.from({ length: image.height }, (_, y) => y).filter((y) => image.data.subarray(y * stride, (y + 1) * stride).some((b) => b !== 0));
+    };
+    expect(inkRows(onEpson)).toEqual(inkRows(drawn));
+    expect(inkRows(onOther)).toEqual(inkRows(drawn));
+    expect(Buffer.from(onEpson.data).equals(Buffer.from(onOther.data))).toBe(true);
   });
 });

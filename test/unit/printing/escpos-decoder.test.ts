@@ -1,6 +1,7 @@
 import { ThermalPrinter, PrinterTypes } from 'node-thermal-printer';
 import { describe, expect, it } from 'vitest';
-import { EscPosDecoder, type DecodedEvent } from '../../../dev/virtual-printer/escpos-decoder.js';
+import { CLONE_MOTION, EPSON_TM_L90_MOTION, EPSON_TM_T88_MOTION, EscPosDecoder, type DecodedEvent, type PaperMotion } from '../../../dev/virtual-printer/escpos-decoder.js';
+import { RasterCollector } from '../../../dev/virtual-printer/raster-image.js';
 import { statusAnswer } from '../../../dev/virtual-printer/status-bytes.js';
 import { decodeStatus } from '../../../main/printing/status.js';
 
@@ -92,6 +93,33 @@ describe('EscPosDecoder', () => {
       { type: 'cut', end: 27 },
       { type: 'text', text: 'b', bold: false },
     ]);
+  });
+
+  describe('paper feed by motion unit', () => {
+    const ESC_J = (n: number) => [0x1b, 0x4a, n];
+    const GS_P = (x: number, y: number) => [0x1d, 0x50, x, y];
+    const feeds = (motion: PaperMotion, bytes: number[]): number[] =>
+      new EscPosDecoder('epson', motion).push(Buffer.from(bytes)).flatMap((e) => (e.type === 'feed' ? [e.dots] : []));
+    const job = [...ESC_J(24), ...GS_P(0, 180), ...ESC_J(24), ...GS_P(0, 0), ...ESC_J(24), ...GS_P(0, 180), 0x1b, 0x40, ...ESC_J(24)];
+
+    it('ESC J moves half a dot per unit on a genuine Epson until GS P sets the unit; GS P 0 0 and ESC @ restore the default', () => {
+      expect(feeds(EPSON_TM_T88_MOTION, job)).toEqual([12, 24, 12, 12]);
+      expect(feeds(EPSON_TM_L90_MOTION, [...ESC_J(24), ...GS_P(0, 203), ...ESC_J(24)])).toEqual([12, 24]);
+    });
+
+    it('one dot per unit on a clone; a clone that ignores GS P keeps its own unit', () => {
+      expect(feeds(CLONE_MOTION, [...ESC_J(24), ...GS_P(0, 203), ...ESC_J(24)])).toEqual([24, 24]);
+      expect(feeds({ ...CLONE_MOTION, ignoresMotionUnits: true }, job)).toEqual([24, 24, 24, 24]);
+      expect(feeds(CLONE_MOTION, job)[1]).toBeCloseTo((24 * 203) / 180, 6);
+    });
+
+    it('the printed image places rows by the distance fed, fractions included', () => {
+      const collector = new RasterCollector();
+      collector.addRows(1, 1, Buffer.from([0x80]));
+      for (const dots of feeds(EPSON_TM_T88_MOTION, [...ESC_J(3), ...ESC_J(3)])) collector.addFeed(dots);
+      collector.addRows(1, 1, Buffer.from([0x01]));
+      expect([...collector.take()!.data]).toEqual([0x80, 0, 0, 0, 0x01]);
+    });
   });
 
   it('decodes text in the code page selected by ESC t', () => {
