@@ -33,6 +33,13 @@ describe('bundled fonts', () => {
     expect(has('KbKR', '\ud7a3') && has('KbKR', '\u3131') && has('KbKR', '\u3002')).toBe(true);
   });
 
+  it('the Japanese subset has kana, the kanji of Shift_JIS and what the Chinese font lacks: rarer Han come from that', () => {
+    expect([...'ラーメン餃子込丼呑𠮟'].every((c) => has('KbJP', c))).toBe(true);
+    expect(has('KbJP', '𩸽') && !has('KbSC', '𩸽')).toBe(true);
+    expect(!has('KbJP', '两') && has('KbSC', '两')).toBe(true);
+    expect(familyDrawing(points('两'), openTicketFonts(FONTS), familiesFor('ラーメン'))).toBe('KbSC');
+  });
+
   it('registers a family only when a character needs it, the one meant for it first', () => {
     const fonts = openTicketFonts(FONTS);
     const chinese = familiesFor('宫保鸡丁');
