@@ -29,6 +29,7 @@ export type TicketFonts = {
   coverage(family: FontFamily): Coverage;
   /** The families registered so far. */
   registered(): FontFamily[];
+  isRegistered(family: FontFamily): boolean;
 };
 
 /**
@@ -62,6 +63,7 @@ export function openTicketFonts(dir: string): TicketFonts {
       return known;
     },
     registered: () => [...coverage.keys()],
+    isRegistered: (family) => coverage.has(family),
   };
 }
 
@@ -101,16 +103,17 @@ const MEANT_FOR: Partial<Record<FontFamily, RegExp>> = {
   KbEmoji: EMOJI,
 };
 
+/** Zero-width joiners and variation selectors: they shape their neighbours and need no glyph. */
+const needsNoGlyph = (p: number): boolean => p === 0x200c || p === 0x200d || (p >= 0xfe00 && p <= 0xfe0f) || (p >= 0xe0100 && p <= 0xe01ef);
+
 /**
- * The first family of `order` that draws every one of `points` (one character), or undefined when
- * none does. Families already registered and those meant for the character are tried first, the
- * others only when these fail: a Korean ticket registers the Korean font, not the Chinese one
- * before it in `order`.
+ * The first family of `order` that draws every character of `grapheme`, or undefined when none
+ * does. Families already registered and those meant for the grapheme are tried first, the others
+ * only when these fail: a Korean ticket registers the Korean font, not the Chinese one before it.
  */
-export function familyDrawing(points: number[], fonts: TicketFonts, order: FontFamily[]): FontFamily | undefined {
-  const text = String.fromCodePoint(...points);
-  const registered = new Set(fonts.registered());
+export function familyDrawing(grapheme: string, fonts: TicketFonts, order: FontFamily[]): FontFamily | undefined {
+  const points = Array.from(grapheme, (c) => c.codePointAt(0)!).filter((p) => !needsNoGlyph(p));
   const draws = (family: FontFamily): boolean => points.every((p) => fonts.coverage(family)(p));
-  const likely = order.filter((family) => family === 'KbSans' || registered.has(family) || MEANT_FOR[family]?.test(text));
-  return likely.find(draws) ?? order.filter((family) => !likely.includes(family)).find(draws);
+  const likely = (family: FontFamily): boolean => family === 'KbSans' || fonts.isRegistered(family) || MEANT_FOR[family]?.test(grapheme) === true;
+  return order.find((family) => likely(family) && draws(family)) ?? order.find((family) => !likely(family) && draws(family));
 }

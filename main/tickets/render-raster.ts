@@ -26,8 +26,6 @@ export type RasterTicket = {
   unprintable: string[];
 };
 
-/** Zero-width joiners and variation selectors: they shape their neighbours and need no glyph. */
-const needsNoGlyph = (p: number): boolean => p === 0x200c || p === 0x200d || (p >= 0xfe00 && p <= 0xfe0f) || (p >= 0xe0100 && p <= 0xe01ef);
 // Text or emoji presentation: a one-colour ticket has one, and without them Skia never looks for a
 // (system) font that has the selector itself.
 const PRESENTATION_SELECTORS = /[\ufe0e\ufe0f]/gu;
@@ -45,13 +43,17 @@ const standInFor = (grapheme: string): string => (EMOJI.test(grapheme) ? STAND_I
  * Replaces what no bundled font can draw by a word in brackets (one for a run of such characters),
  * so Skia never reaches for a system font and the cook sees that something is missing, not a box.
  */
-function standInUnprintable(text: string, fonts: TicketFonts, order: FontFamily[], unprintable: Set<string>): string {
+function standInUnprintable(text: string, fonts: TicketFonts, order: FontFamily[], unprintable: Set<string>, drawable: Map<string, boolean>): string {
   let out = '';
   let previous = '';
   for (const g of graphemes(text)) {
-    const points = Array.from(g, (c) => c.codePointAt(0)!).filter((p) => !needsNoGlyph(p));
-    if (g === ' ' || familyDrawing(points, fonts, order)) {
-      out += g.replace(PRESENTATION_SELECTORS, '');
+    let known = drawable.get(g);
+    if (known === undefined) {
+      known = g === ' ' || familyDrawing(g, fonts, order) !== undefined;
+      drawable.set(g, known);
+    }
+    if (known) {
+      out += g;
       previous = '';
       continue;
     }
@@ -60,7 +62,7 @@ function standInUnprintable(text: string, fonts: TicketFonts, order: FontFamily[
     if (word !== previous) out += word;
     previous = word;
   }
-  return out;
+  return out.replace(PRESENTATION_SELECTORS, '');
 }
 
 type Segment = { col: number; end: number; text: string; rule?: '-' | '=' };
@@ -186,9 +188,11 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   const fonts = loadTicketFonts(options.fontsDir);
   fonts.coverage('KbSans');
   const unprintable = new Set<string>();
+  // Per ticket: a hostile field repeats a few characters thousands of times.
+  const drawable = new Map<string, boolean>();
   const raw = layoutTicket(doc, options.width);
   const order: FontFamily[] = familiesFor(raw.map((l) => ('text' in l ? l.text : '')).join('\n'));
-  const lines = raw.map((l) => ('text' in l ? { ...l, text: standInUnprintable(l.text, fonts, order, unprintable) } : l));
+  const lines = raw.map((l) => ('text' in l ? { ...l, text: standInUnprintable(l.text, fonts, order, unprintable, drawable) } : l));
   const registered = fonts.registered();
   const cut = lines.findIndex((l) => l.type === 'cut');
   const page = cut < 0 ? lines : lines.slice(0, cut);

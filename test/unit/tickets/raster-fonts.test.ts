@@ -8,7 +8,6 @@ import { defaultFontsDir, familiesFor, familyDrawing, loadTicketFonts, openTicke
 
 const FONTS = fileURLToPath(new URL('../../../assets/fonts/', import.meta.url));
 const has = (family: FontFamily, ch: string): boolean => loadTicketFonts().coverage(family)(ch.codePointAt(0)!);
-const points = (text: string): number[] => Array.from(text, (c) => c.codePointAt(0)!);
 
 describe('bundled fonts', () => {
   it('are found in assets/fonts from the module, and registered from there', () => {
@@ -37,26 +36,26 @@ describe('bundled fonts', () => {
     expect([...'ラーメン餃子込丼呑𠮟'].every((c) => has('KbJP', c))).toBe(true);
     expect(has('KbJP', '𩸽') && !has('KbSC', '𩸽')).toBe(true);
     expect(!has('KbJP', '两') && has('KbSC', '两')).toBe(true);
-    expect(familyDrawing(points('两'), openTicketFonts(FONTS), familiesFor('ラーメン'))).toBe('KbSC');
+    expect(familyDrawing('两', openTicketFonts(FONTS), familiesFor('ラーメン'))).toBe('KbSC');
   });
 
   it('registers a family only when a character needs it, the one meant for it first', () => {
     const fonts = openTicketFonts(FONTS);
     const chinese = familiesFor('宫保鸡丁');
-    expect(familyDrawing(points('A'), fonts, chinese)).toBe('KbSans');
+    expect(familyDrawing('A', fonts, chinese)).toBe('KbSans');
     expect(fonts.registered()).toEqual(['KbSans']);
-    expect(familyDrawing(points('김'), fonts, chinese)).toBe('KbKR');
-    expect(familyDrawing(points('🌶'), fonts, chinese)).toBe('KbEmoji');
-    expect(familyDrawing(points('👨\u{1f3fd}'), fonts, chinese)).toBe('KbEmoji');
+    expect(familyDrawing('김', fonts, chinese)).toBe('KbKR');
+    expect(familyDrawing('🌶', fonts, chinese)).toBe('KbEmoji');
+    expect(familyDrawing('👨\u{1f3fd}', fonts, chinese)).toBe('KbEmoji');
     expect(fonts.registered().sort()).toEqual(['KbEmoji', 'KbKR', 'KbSans']);
-    expect(familyDrawing(points('鸡'), fonts, chinese)).toBe('KbSC');
-    expect(familyDrawing(points('餃'), fonts, familiesFor('餃子 ラーメン'))).toBe('KbJP');
+    expect(familyDrawing('鸡', fonts, chinese)).toBe('KbSC');
+    expect(familyDrawing('餃', fonts, familiesFor('餃子 ラーメン'))).toBe('KbJP');
   });
 
   it('tries every family for a character none is meant for, and finds none for one none has', () => {
     const fonts = openTicketFonts(FONTS);
-    expect(familyDrawing(points('→'), fonts, familiesFor(''))).toBe('KbSC');
-    expect(familyDrawing(points('क'), fonts, familiesFor(''))).toBeUndefined();
+    expect(familyDrawing('→', fonts, familiesFor(''))).toBe('KbSC');
+    expect(familyDrawing('क', fonts, familiesFor(''))).toBeUndefined();
     expect(fonts.registered().sort()).toEqual(['KbArabic', 'KbEmoji', 'KbJP', 'KbKR', 'KbSC', 'KbSans', 'KbThai']);
   });
 
