@@ -186,6 +186,7 @@ function surfaceFor(dots: number, height: number): Canvas {
 export function renderRaster(doc: TicketDocument, options: RasterOptions): RasterTicket {
   if (options.dots <= 0 || options.dots % 8 !== 0) throw new Error(`dots must be a positive multiple of 8, got ${options.dots}`);
   const fonts = loadTicketFonts(options.fontsDir);
+  // Registered for every ticket: Skia finds spaces and joiners in it whatever the script.
   fonts.coverage('KbSans');
   const unprintable = new Set<string>();
   // Per ticket: a hostile field repeats a few characters thousands of times.
