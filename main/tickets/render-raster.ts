@@ -8,7 +8,8 @@ import { canvasModule } from './canvas-module.js';
 import { bitmapFromRgba, type Bitmap } from './bitmap.js';
 import type { TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket, type LaidLine } from './layout.js';
-import { familiesFor, loadTicketFonts, type FontFamily, type TicketFonts } from './raster-fonts.js';
+import { EMOJI, familiesFor, familyDrawing, loadTicketFonts, type FontFamily, type TicketFonts } from './raster-fonts.js';
+import { STAND_IN } from './raster-words.js';
 import { columns, graphemes } from './wrap.js';
 
 export type RasterOptions = {
@@ -21,14 +22,13 @@ export type RasterOptions = {
 
 export type RasterTicket = {
   bitmap: Bitmap;
-  /** Characters no bundled font has, each printed as a box. */
+  /** Characters no bundled font has, each printed as a word in brackets. */
   unprintable: string[];
 };
 
-/** Zero-width joiners and variation selectors: they shape their neighbours and need no glyph. */
-const needsNoGlyph = (p: number): boolean => p === 0x200c || p === 0x200d || (p >= 0xfe00 && p <= 0xfe0f) || (p >= 0xe0100 && p <= 0xe01ef);
-// A solid square: the hollow one loses its thin sides at one bit per dot.
-const BOX = '\u25a0';
+// Text or emoji presentation: a one-colour ticket has one, and without them Skia never looks for a
+// (system) font that has the selector itself.
+const PRESENTATION_SELECTORS = /[\ufe0e\ufe0f]/gu;
 
 type Geometry = { cell: number; lineHeight: number; fontPx: number; baseline: number; families: string };
 
@@ -37,20 +37,32 @@ const scaleOf = (size: TextSize): { h: number; v: number } => ({
   v: size === 'tall' || size === 'big' ? 2 : 1,
 });
 
-function printable(grapheme: string, fonts: TicketFonts, families: FontFamily[]): boolean {
-  const points = Array.from(grapheme, (c) => c.codePointAt(0)!).filter((p) => !needsNoGlyph(p));
-  return families.some((family) => points.every((p) => fonts.coverage[family](p)));
-}
+const standInFor = (grapheme: string): string => (EMOJI.test(grapheme) ? STAND_IN.emoji : STAND_IN.other);
 
-/** Replaces what no bundled font can draw by a box, so Skia never reaches for a system font. */
-function boxUnprintable(text: string, fonts: TicketFonts, families: FontFamily[], unprintable: Set<string>): string {
-  return graphemes(text)
-    .map((g) => {
-      if (g === ' ' || printable(g, fonts, families)) return g;
-      unprintable.add(g);
-      return BOX;
-    })
-    .join('');
+/**
+ * Replaces what no bundled font can draw by a word in brackets (one for a run of such characters),
+ * so Skia never reaches for a system font and the cook sees that something is missing, not a box.
+ */
+function standInUnprintable(text: string, fonts: TicketFonts, order: FontFamily[], unprintable: Set<string>, drawable: Map<string, boolean>): string {
+  let out = '';
+  let previous = '';
+  for (const g of graphemes(text)) {
+    let known = drawable.get(g);
+    if (known === undefined) {
+      known = g === ' ' || familyDrawing(g, fonts, order) !== undefined;
+      drawable.set(g, known);
+    }
+    if (known) {
+      out += g;
+      previous = '';
+      continue;
+    }
+    unprintable.add(g);
+    const word = standInFor(g);
+    if (word !== previous) out += word;
+    previous = word;
+  }
+  return out.replace(PRESENTATION_SELECTORS, '');
 }
 
 type Segment = { col: number; end: number; text: string; rule?: '-' | '=' };
@@ -174,10 +186,15 @@ function surfaceFor(dots: number, height: number): Canvas {
 export function renderRaster(doc: TicketDocument, options: RasterOptions): RasterTicket {
   if (options.dots <= 0 || options.dots % 8 !== 0) throw new Error(`dots must be a positive multiple of 8, got ${options.dots}`);
   const fonts = loadTicketFonts(options.fontsDir);
+  // Registered for every ticket: Skia finds spaces and joiners in it whatever the script.
+  fonts.coverage('KbSans');
   const unprintable = new Set<string>();
+  // Per ticket: a hostile field repeats a few characters thousands of times.
+  const drawable = new Map<string, boolean>();
   const raw = layoutTicket(doc, options.width);
   const order: FontFamily[] = familiesFor(raw.map((l) => ('text' in l ? l.text : '')).join('\n'));
-  const lines = raw.map((l) => ('text' in l ? { ...l, text: boxUnprintable(l.text, fonts, order, unprintable) } : l));
+  const lines = raw.map((l) => ('text' in l ? { ...l, text: standInUnprintable(l.text, fonts, order, unprintable, drawable) } : l));
+  const registered = fonts.registered();
   const cut = lines.findIndex((l) => l.type === 'cut');
   const page = cut < 0 ? lines : lines.slice(0, cut);
 
@@ -185,7 +202,7 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   const cell = options.dots / options.width;
   const lineHeight = Math.round(cell * 2.5);
   const fontPx = Math.round(cell * 1.75);
-  const geo: Geometry = { cell, lineHeight, fontPx, baseline: Math.round(lineHeight * 0.76), families: order.join(', ') };
+  const geo: Geometry = { cell, lineHeight, fontPx, baseline: Math.round(lineHeight * 0.76), families: order.filter((f) => registered.includes(f)).join(', ') };
 
   const height = page.reduce((sum, line) => sum + heightOf(line, geo), 0);
   const ctx = surfaceFor(options.dots, height).getContext('2d');

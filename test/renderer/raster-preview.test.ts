@@ -4,7 +4,7 @@ import { harnessForSuite, SCREENSHOTS } from '../integration/window-api/support/
 import { openCard } from './cards.js';
 
 // A Thai order end to end: relay → bridge → virtual printer gets a raster ticket (no `?` anywhere),
-// and the window's preview is that image, with the warning for the character no bundled font has, as
+// and the window's preview is that image, with the warning for the character no bundled font has (Devanagari: the emoji prints), as
 // do the order's row and the Problems list.
 
 describe('a raster ticket in the window', () => {
@@ -12,7 +12,7 @@ describe('a raster ticket in the window', () => {
 
   it('prints the Thai order as an image and shows that image and the warning', async () => {
     const h = harness();
-    await h.postOrder(80101, { order_comment: 'ไม่ใส่ถั่ว แพ้ถั่ว 🍜' });
+    await h.postOrder(80101, { order_comment: 'ไม่ใส่ถั่ว แพ้ถั่ว 🍜 क' });
     const [ticket] = await h.printer.waitForTickets(1);
     expect(ticket!.image).toBeDefined();
     expect(ticket!.image!.width).toBe(576);
@@ -20,7 +20,7 @@ describe('a raster ticket in the window', () => {
     expect(ticket!.text).not.toContain('?');
 
     // The order's row and the Problems list say what the paper is missing.
-    const warning = 'some characters could not be printed: 🍜 (U+1F35C)';
+    const warning = 'some characters could not be printed: क (U+0915)';
     const badge = h.page.locator('[data-order-id="80101"] .badge-incomplete');
     await badge.first().waitFor({ timeout: 5_000 });
     await expect(badge.first().getAttribute('title')).resolves.toMatch(new RegExp(`: ${warning.replace(/[()+]/g, '\\$&')}$`));
@@ -40,7 +40,7 @@ describe('a raster ticket in the window', () => {
     const image = h.page.locator('#ticket-preview img.ticket-image');
     await image.waitFor({ timeout: 5_000 });
     await expect(image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).resolves.toBe(576);
-    await expect(h.page.locator('.ticket-warning').textContent()).resolves.toBe('some characters could not be printed: 🍜 (U+1F35C)');
+    await expect(h.page.locator('.ticket-warning').textContent()).resolves.toBe('some characters could not be printed: क (U+0915)');
     await h.page.setViewportSize({ width: 1366, height: 768 });
     await h.page.screenshot({ path: join(SCREENSHOTS, 'raster-preview-1366.png') });
     await h.page.setViewportSize({ width: 1024, height: 600 });

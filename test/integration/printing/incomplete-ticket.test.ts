@@ -6,44 +6,45 @@ import { waitFor } from '../../helpers/wait.js';
 import { createHarness, orderBody, seedOrder } from '../../unit/window-api/fakes.js';
 import { printerConfig, printingTestScope } from './helpers.js';
 
-// Issue 9 item 4: a glyph no bundled font has prints as a box, and the job row, the printer's queue
-// state and the window all say so for that order.
+// Issue 9 item 4: a glyph no bundled font has prints as a word in brackets, and the job row, the
+// printer's queue state and the window all say so for that order (Korean and emoji print: issue 22).
 
 const { virtualPrinter, database, queueFor } = printingTestScope();
 
 const SEEN_AT = '2026-06-24T12:01:00.000Z';
-const KOREAN = { cart_v2: [{ name: 'Ramyeon 🍜 김치찌개', quantity: 1, comment: '', modifier_groups: [] }] };
+const DEVANAGARI = { cart_v2: [{ name: 'Ramyeon 🍜 김치찌개 पनीर', quantity: 1, comment: '', modifier_groups: [] }] };
 
 describe('a ticket with characters no bundled font has', () => {
-  it('prints as an image with boxes; its row, the queue state, the order and the Problems list say what is missing', async () => {
+  it('prints as an image with stand-ins; its row, the queue state, the order and the Problems list say what is missing', async () => {
     const printer = await virtualPrinter();
     const db = database();
     const window = createHarness({ db });
-    seedOrder(db, 501, SEEN_AT, KOREAN);
+    seedOrder(db, 501, SEEN_AT, DEVANAGARI);
     seedOrder(db, 502, SEEN_AT);
     const config = printerConfig('kitchen', printer.url);
     const render = createJobRenderer({ clock: systemClock });
     const queue = queueFor(db, config, { render: (job) => render(job, config) });
     const enqueue = (orderId: number): number =>
-      enqueueJob(db, { orderId, printerId: 'kitchen', kind: 'new', version: 'v1', payload: { order: orderBody(orderId, orderId === 501 ? KOREAN : {}) }, now: SEEN_AT })!;
+      enqueueJob(db, { orderId, printerId: 'kitchen', kind: 'new', version: 'v1', payload: { order: orderBody(orderId, orderId === 501 ? DEVANAGARI : {}) }, now: SEEN_AT })!;
 
-    const korean = enqueue(501);
+    const devanagari = enqueue(501);
     queue.wake();
     const [ticket] = await printer.waitForTickets(1);
     expect(ticket!.image).toBeDefined();
     const row = await waitFor('the job printed', () => {
-      const job = getJob(db, korean);
+      const job = getJob(db, devanagari);
       return job && (job.state === 'sent' || job.state === 'confirmed') && job;
     });
     expect(row.warning).toMatch(/^some characters could not be printed: /);
-    expect(row.warning).toContain('🍜');
+    expect(row.warning).toContain('प (U+092A)');
+    expect(row.warning).not.toMatch(/🍜|김/);
     expect(queue.state().lastWarning).toBe(row.warning);
 
     const [summary] = window.api.listOrders({ limit: 10 }).filter((o) => o.id === 501);
     expect(summary!.print).toMatchObject({ state: 'printed', warning: `Kitchen: ${row.warning}` });
     expect(window.api.getOrder(501)!.history).toContainEqual(expect.objectContaining({ kind: 'print', detail: expect.stringContaining(row.warning) }));
     expect(window.api.listProblems()).toContainEqual(
-      expect.objectContaining({ kind: 'characters', id: korean, orderId: 501, orderNumber: 'S501', reason: row.warning }),
+      expect.objectContaining({ kind: 'characters', id: devanagari, orderId: 501, orderNumber: 'S501', reason: row.warning }),
     );
 
     // A Latin ticket after it prints whole: the printer's state no longer warns, and neither does its order.
