@@ -97,6 +97,8 @@ export function createDayNumbersView(container: HTMLElement, ctx: DayNumbersCont
   }
 
   async function refresh(): Promise<void> {
+    // Its header shows at once, in the window's language (known by now; not yet when the view was made).
+    if (figures === null) render();
     const asked = days;
     const value = unwrap(await ctx.bridge.dayInNumbers({ days: asked }));
     if (value && asked === days) {
@@ -127,6 +129,5 @@ export function createDayNumbersView(container: HTMLElement, ctx: DayNumbersCont
     void refresh();
   }
 
-  render();
   return { refresh, follow };
 }

@@ -29,10 +29,20 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
   let fetchedAt = 0;
   const dialog = h('dialog', { id: 'stock-dialog', class: 'stock-dialog', 'aria-labelledby': 'stock-dialog-title' });
   document.body.append(dialog);
-  const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', placeholder: t('views.stock.searchPlaceholder'), 'aria-label': t('views.stock.searchLabel'), autocomplete: 'off' });
-  const matches = h('ul', { id: 'stock-matches', class: 'stock-matches', 'aria-label': t('views.stock.found') });
-  const list = h('ul', { id: 'stock-list', class: 'stock-list', 'aria-label': t('views.stock.listTitle') });
-  replaceChildren(root, search, matches, h('h2', { class: 'stock-title' }, t('views.stock.listTitle')), list);
+  const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', autocomplete: 'off' });
+  const matches = h('ul', { id: 'stock-matches', class: 'stock-matches' });
+  const list = h('ul', { id: 'stock-list', class: 'stock-list' });
+  const title = h('h2', { class: 'stock-title' });
+  replaceChildren(root, search, matches, title, list);
+
+  /** The view is made before the window knows its language (app.ts): its fixed words are set when it first shows anything. */
+  function label(): void {
+    search.placeholder = t('views.stock.searchPlaceholder');
+    search.setAttribute('aria-label', t('views.stock.searchLabel'));
+    matches.setAttribute('aria-label', t('views.stock.found'));
+    list.setAttribute('aria-label', t('views.stock.listTitle'));
+    title.textContent = t('views.stock.listTitle');
+  }
 
   /** A refusal is shown in the dialog that asked, not as a toast as well. */
   async function mark(args: MarkOutOfStockArgs): Promise<ActionOutcome> {
@@ -138,6 +148,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
     if (!result.ok) return;
     items = result.value;
     fetchedAt = Date.now();
+    label();
     const out = items.filter((i) => !i.restored).length;
     if (tab.textContent !== words.tabCount(out)) tab.textContent = words.tabCount(out);
     replaceChildren(list, ...(items.length === 0 ? [h('li', { class: 'empty' }, t('views.stock.nothingOut'))] : items.map(row)));

@@ -1,6 +1,7 @@
 import { LANGUAGE_NAMES, LOCALES, matchLocale, PSEUDO_LOCALE } from '../common/i18n/locales.js';
 import { h, replaceChildren } from './dom.js';
 import { fmt, rememberScreenLanguage, screenLanguage, t } from './i18n.js';
+import { s } from './svg.js';
 
 // The parts of a LAN screen around its view: the station's name in the header, the screen's own
 // language picker, and what a screen says when it cannot learn its kind.
@@ -28,6 +29,16 @@ const languageName = (tag: string): string => {
   const locale = matchLocale(tag);
   return locale === null || locale === PSEUDO_LOCALE ? LANGUAGE_NAMES.en : LANGUAGE_NAMES[locale];
 };
+
+/** A globe drawn, not an emoji: a kitchen tablet may have no emoji font. */
+const globe = (): SVGElement =>
+  s(
+    'svg',
+    { class: 'screen-language-globe', viewBox: '0 0 20 20', 'aria-hidden': 'true' },
+    s('circle', { cx: 10, cy: 10, r: 8 }),
+    s('ellipse', { cx: 10, cy: 10, rx: 3.5, ry: 8 }),
+    s('path', { d: 'M2 10h16M3.5 5.5h13M3.5 14.5h13' }),
+  );
 
 /**
  * The screen's own language, chosen on the screen: each tablet in a kitchen may read another language,
@@ -58,7 +69,7 @@ export function showLanguagePicker(place: HTMLElement): void {
   const button = h(
     'button',
     { type: 'button', id: 'screen-language', class: 'screen-language', 'aria-haspopup': 'dialog', 'aria-label': t('screens.languageChoose'), title: t('screens.languageChoose'), onclick: () => dialog.showModal() },
-    h('span', { 'aria-hidden': 'true' }, '🌐'),
+    globe(),
     h('span', { class: 'screen-language-name', lang: fmt().tag }, languageName(fmt().tag)),
   );
   place.append(button);
