@@ -19,7 +19,7 @@ function stationColumn(station: AllDayStation): HTMLElement {
             h(
               'li',
               { class: 'allday-item' },
-              h('span', { class: 'allday-count' }, `${fmt().number(item.count)}×`),
+              h('span', { class: 'allday-count', dir: 'ltr' }, `${fmt().number(item.count)}×`),
               h('span', { class: 'allday-name' }, item.name),
               item.modifiers.length === 0
                 ? null
@@ -54,7 +54,7 @@ export function renderAllDayStrip(container: HTMLElement, counts: AllDayCounts |
             'span',
             { class: 'strip-station' },
             counts.stations.length > 1 ? h('b', {}, s.name) : null,
-            ...s.items.map((i) => h('span', { class: 'strip-item' }, h('strong', {}, `${fmt().number(i.count)}×`), ` ${i.name}`)),
+            ...s.items.map((i) => h('span', { class: 'strip-item' }, h('strong', { dir: 'ltr' }, `${fmt().number(i.count)}×`), ` ${i.name}`)),
           ),
         )),
   );

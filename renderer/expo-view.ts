@@ -43,7 +43,7 @@ function lines(order: OrderSummary): HTMLElement {
     { class: 'expo-lines' },
     ...shown.map((l) => {
       const done = (l.stations?.length ?? 0) > 0 && l.stations!.every((s) => order.stationsDone.includes(s));
-      return h('li', { class: done ? 'expo-line expo-line-done' : 'expo-line' }, h('span', { class: 'qty' }, `${fmt().number(l.quantity)}×`), ` ${l.name}`);
+      return h('li', { class: done ? 'expo-line expo-line-done' : 'expo-line' }, h('span', { class: 'qty', dir: 'ltr' }, `${fmt().number(l.quantity)}×`), ` ${l.name}`);
     }),
     more > 0 ? h('li', { class: 'expo-line expo-line-more' }, t('screens.expo.moreLines', { count: more })) : null,
   );

@@ -163,7 +163,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
       if (line) return forLine(line);
       if (lines.length === 1) return forLine(lines[0]!);
       const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, t('common.close'));
-      const picks = lines.map((l) => h('button', { type: 'button', class: 'stock-pick', 'data-line': l.line, onclick: () => forLine(l) }, `${fmt().number(l.quantity)}× ${l.name}`));
+      const picks = lines.map((l) => h('button', { type: 'button', class: 'stock-pick', 'data-line': l.line, onclick: () => forLine(l) }, h('bdi', { dir: 'ltr' }, `${fmt().number(l.quantity)}×`), ` ${l.name}`));
       replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, t('views.stock.pickTitle')), h('div', { class: 'stock-choices' }, ...picks, close));
       dialog.showModal();
     },

@@ -53,5 +53,6 @@ input { font-size: 2em; letter-spacing: .2em; width: 8em; padding: .2em .4em; bo
 button { display: block; margin-top: 1em; font-size: 1.2em; padding: .6em 2em; border-radius: 6px; border: 0; background: #2f7d32; color: #fff; }
 .problem { margin-top: 1.2em; padding: .8em 1em; border-radius: 6px; background: #7a1f1f; color: #fff; }
 .languages ul { list-style: none; margin: 3em 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4em 1.2em; font-size: .9em; }
-.languages a { color: #9cc; display: inline-block; padding: .4em 0; }
+.languages li > * { display: inline-block; padding: .4em 0; }
+.languages a { color: #9cc; }
 `;

@@ -143,6 +143,26 @@ describe('LAN screens in their own language', () => {
     await expect(expo.locator('.screen-name').textContent()).resolves.toBe('Expo');
   }, 60_000);
 
+  it('keeps the language picked on the pairing page once the screen is paired', async () => {
+    const made = (await h.page.evaluate(`window.bridge.pairScreen({ kind: 'pickup' })`)) as { ok: boolean; value: { code: string } };
+    expect(made.ok).toBe(true);
+    const screen = await (await h.browser.newContext({ viewport: TABLET, locale: 'en-US' })).newPage();
+    await screen.goto(`${h.origin}/`);
+    await expect(screen.locator('h1').textContent()).resolves.toBe('Pair this screen with the kitchen');
+    await screen.locator('.languages a[lang="id"]').click();
+    await expect(screen.locator('h1').textContent()).resolves.toBe('Sambungkan layar ini ke dapur');
+    await shot(screen, 'pairing-id');
+    await screen.fill('#code', made.value.code);
+    await screen.click('button[type="submit"]');
+    await screen.waitForSelector('body[data-ready="true"]');
+    await expect(screen.locator('.pickup-head h1').textContent()).resolves.toBe('Ambil pesanan');
+    expect(new URL(screen.url()).search).toBe('');
+    await screen.reload();
+    await screen.waitForSelector('body[data-ready="true"]');
+    await expect(screen.locator('html').getAttribute('lang')).resolves.toBe('id');
+    await screen.context().close();
+  }, 30_000);
+
   it('shows the Out of stock and Numbers views of a counter screen in Vietnamese', async () => {
     const counter = await open({ kind: 'counter' });
     await pickLanguage(counter, 'vi');
