@@ -100,7 +100,7 @@ describe('LAN screens in their own language', () => {
     // Mirrored: the list being prepared, first in reading order, is on the right; numbers still read left to right.
     const number = pickup.locator(`#pickup-ready [data-number="${orders[0]!.short_id}"] .pickup-number`);
     await expect(number.textContent()).resolves.toBe(orders[0]!.short_id);
-    await expect(number.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('ltr');
+    await expect(number.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).direction)).resolves.toBe('ltr');
     const preparing = (await pickup.locator('.pickup-col-preparing').boundingBox())!;
     const ready = (await pickup.locator('.pickup-col-ready').boundingBox())!;
     expect(preparing.x).toBeGreaterThan(ready.x);
@@ -127,7 +127,7 @@ describe('LAN screens in their own language', () => {
     await expect(texts(expo, '.expo-col > h2')).resolves.toEqual(['في المطبخ 2', 'جاهز للتسليم 1']);
     const id = expo.locator(`#expo-cooking [data-order-id="${orders[1]!.id}"] .order-id`);
     await expect(id.textContent()).resolves.toBe(`#${orders[1]!.short_id}`);
-    await expect(id.evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('ltr');
+    await expect(id.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).direction)).resolves.toBe('ltr');
     // Mirrored: the kitchen column, first in reading order, is on the right.
     const cooking = (await expo.locator('.expo-col-cooking').boundingBox())!;
     const handOut = (await expo.locator('.expo-col-ready').boundingBox())!;

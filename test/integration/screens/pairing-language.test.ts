@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRenderer, codeFor, http, startScreensCore, type ScreensCore } from './support.js';
 
@@ -53,5 +55,22 @@ describe('the pairing page', () => {
     expect(picked.headers.location).toBe('/?lang=th');
     const plain = await http(screens.port, 'POST', '/pair', { host: screens.host, origin: `http://${screens.host}`, 'accept-language': 'th' }, `code=${codeFor(screens, { kind: 'pickup' })}`);
     expect(plain.headers.location).toBe('/');
+  });
+});
+
+describe('what pairing and removing a screen say in the desktop window', () => {
+  it('is in the window’s language, read from its settings at each answer', () => {
+    const file = join(screens.dataDir, 'settings.json');
+    const before = readFileSync(file, 'utf8');
+    try {
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(before), language: 'ms' }));
+      const made = screens.core.screens.admin.pair({ kind: 'expo' });
+      expect(made.ok && made.message).toBe('Taip kod ini di skrin dalam masa 5 minit. Ia boleh digunakan sekali sahaja.');
+      expect(screens.core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'Skrin itu tiada (mungkin sudah dibuang).' });
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(before), language: 'en' }));
+      expect(screens.core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'There is no such screen (it may have been removed already).' });
+    } finally {
+      writeFileSync(file, before);
+    }
   });
 });
