@@ -163,6 +163,19 @@ describe('LAN screens in their own language', () => {
     await screen.context().close();
   }, 30_000);
 
+  it('speaks the browser’s language when nothing was picked: the pairing page and then the screen', async () => {
+    const made = (await h.page.evaluate(`window.bridge.pairScreen({ kind: 'pickup' })`)) as { ok: boolean; value: { code: string } };
+    const screen = await (await h.browser.newContext({ viewport: TABLET, locale: 'vi-VN' })).newPage();
+    await screen.goto(`${h.origin}/`);
+    await expect(screen.locator('h1').textContent()).resolves.toBe('Ghép nối màn hình này với bếp');
+    await screen.fill('#code', made.value.code);
+    await screen.click('button[type="submit"]');
+    await screen.waitForSelector('body[data-ready="true"]');
+    await expect(screen.locator('.pickup-head h1').textContent()).resolves.toBe('Nhận đơn');
+    await expect(screen.locator('#screen-language-dialog [data-language=""]').getAttribute('aria-pressed')).resolves.toBe('true');
+    await screen.context().close();
+  }, 30_000);
+
   it('shows the Out of stock and Numbers views of a counter screen in Vietnamese', async () => {
     const counter = await open({ kind: 'counter' });
     await pickLanguage(counter, 'vi');
