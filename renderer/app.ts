@@ -23,7 +23,7 @@ import { screenLanguage, useLanguage } from './i18n.js';
 import { startExpoView } from './expo-view.js';
 import { startPickupView } from './pickup-view.js';
 import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
-import { renderScreenName, screenNotKnown } from './screen-frame.js';
+import { renderScreenName, screenNotKnown, showLanguagePicker } from './screen-frame.js';
 import { screenSound } from './screen-sound.js';
 import { createChime, type AlarmLevel } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
@@ -420,6 +420,8 @@ void (async () => {
   else if (screen.view === 'expo') startExpoView(bridge, toast);
   else {
     state.screen = screen;
+    // A counter or station screen chooses its own language; the desktop window's is in Settings.
+    if (!screen.settings) showLanguagePicker(document.querySelector<HTMLElement>('.top')!);
     startBoard();
   }
 })();

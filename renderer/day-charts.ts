@@ -1,4 +1,5 @@
 import { h } from './dom.js';
+import { fmt } from './i18n.js';
 import { s } from './svg.js';
 
 // Bar charts drawn as plain SVG by our own code: a few dozen rectangles need no charting library, the
@@ -67,9 +68,9 @@ export function columnChart(text: ChartText, columns: readonly Column[], kind: s
   columns.forEach((c, i) => {
     const x = LEFT + i * slot + (slot - barWidth) / 2;
     if (c.behind !== undefined && c.behind > 0) svg.append(s('rect', { x, y: y(c.behind), width: barWidth, height: TOP + plot - y(c.behind), class: 'bar behind', rx: 2 }));
-    if (c.value > 0) svg.append(s('rect', { x, y: y(c.value), width: barWidth, height: TOP + plot - y(c.value), class: 'bar', rx: 2 }, s('title', {}, `${c.label}: ${c.text ?? c.value}`)));
+    if (c.value > 0) svg.append(s('rect', { x, y: y(c.value), width: barWidth, height: TOP + plot - y(c.value), class: 'bar', rx: 2 }, s('title', {}, `${c.label}: ${c.text ?? fmt().number(c.value)}`)));
     if (showValues && (c.value > 0 || (c.behind ?? 0) > 0)) {
-      svg.append(s('text', { x: x + barWidth / 2, y: y(Math.max(c.value, c.behind ?? 0)) - 5, class: 'value', 'text-anchor': 'middle' }, c.text ?? String(c.value)));
+      svg.append(s('text', { x: x + barWidth / 2, y: y(Math.max(c.value, c.behind ?? 0)) - 5, class: 'value', 'text-anchor': 'middle' }, c.text ?? fmt().number(c.value)));
     }
     if (i % labelEvery === 0) svg.append(s('text', { x: x + barWidth / 2, y: H - 6, class: 'label', 'text-anchor': 'middle' }, c.label));
   });

@@ -8,15 +8,14 @@ import { age } from './format.js';
 import { renderHealth } from './health-view.js';
 import { actionText, orderType } from './order-card.js';
 import { startedAt, timing } from './order-timing.js';
-import { renderScreenName } from './screen-frame.js';
-import { SCREEN_WORDS } from './screen-words.js';
+import { fmt, t } from './i18n.js';
+import { renderScreenName, showLanguagePicker } from './screen-frame.js';
 import { heldBumps, renderUndoBar } from './undo-bar.js';
 
 // The expo screen: where orders are checked and handed out. Every order in the kitchen with each
 // station's progress (done or still cooking), and beside them the ready orders waiting for their rider
 // or customer. Expo bumps orders Ready and Picked up; accepting stays with the counter.
 
-const WORDS = SCREEN_WORDS;
 const PAGE = 300;
 /** Lines an expo card lists before "+N more": enough to check a bag, not a ticket. */
 const EXPO_LINES = 6;
@@ -31,7 +30,7 @@ function stationChips(order: OrderSummary, name: StationName): HTMLElement | nul
     { class: 'expo-stations' },
     ...stations.map((id) => {
       const done = order.stationsDone.includes(id);
-      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, done ? WORDS.expoStationDone(name(id)) : WORDS.expoStationCooking(name(id)));
+      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, done ? t('screens.expo.stationDone', { station: name(id) }) : t('screens.expo.stationCooking', { station: name(id) }));
     }),
   );
 }
@@ -44,20 +43,20 @@ function lines(order: OrderSummary): HTMLElement {
     { class: 'expo-lines' },
     ...shown.map((l) => {
       const done = (l.stations?.length ?? 0) > 0 && l.stations!.every((s) => order.stationsDone.includes(s));
-      return h('li', { class: done ? 'expo-line expo-line-done' : 'expo-line' }, h('span', { class: 'qty' }, `${l.quantity}×`), ` ${l.name}`);
+      return h('li', { class: done ? 'expo-line expo-line-done' : 'expo-line' }, h('span', { class: 'qty', dir: 'ltr' }, `${fmt().number(l.quantity)}×`), ` ${l.name}`);
     }),
-    more > 0 ? h('li', { class: 'expo-line expo-line-more' }, WORDS.expoMoreLines(more)) : null,
+    more > 0 ? h('li', { class: 'expo-line expo-line-more' }, t('screens.expo.moreLines', { count: more })) : null,
   );
 }
 
 /** What the order waits for, in words, when no button says it. */
 function note(order: OrderSummary, now: number): string | null {
-  if (order.attention === 'void') return WORDS.expoVoid;
-  if (order.waitingForAcceptance) return WORDS.expoWaitingAccept;
+  if (order.attention === 'void') return t('screens.expo.void');
+  if (order.waitingForAcceptance) return t('screens.expo.waitingAccept');
   const action = actionText(order.lastAction, now);
   if (action && order.lastAction?.state !== 'held') return action.text;
   const stations = stationsOf(order);
-  if (order.active && stations.length > 0 && stations.every((s) => order.stationsDone.includes(s))) return WORDS.expoAllStationsDone;
+  if (order.active && stations.length > 0 && stations.every((s) => order.stationsDone.includes(s))) return t('screens.expo.allStationsDone');
   return null;
 }
 
@@ -74,7 +73,7 @@ function expoCard(order: OrderSummary, now: number, name: StationName, act: Act,
     h(
       'div',
       { class: 'expo-head' },
-      h('span', { class: 'order-id' }, `#${order.shortId}`),
+      h('span', { class: 'order-id', dir: 'ltr' }, `#${order.shortId}`),
       order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
       h('span', { class: `age timing timing-${when}`, 'data-since': startedAt(order) }, age(startedAt(order), now)),
     ),
@@ -93,18 +92,20 @@ function expoCard(order: OrderSummary, now: number, name: StationName, act: Act,
 }
 
 export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: boolean) => void): void {
-  const cooking = h('ol', { class: 'expo-list', id: 'expo-cooking', 'aria-label': WORDS.expoCooking });
-  const ready = h('ol', { class: 'expo-list', id: 'expo-ready', 'aria-label': WORDS.expoReady });
+  const cooking = h('ol', { class: 'expo-list', id: 'expo-cooking', 'aria-label': t('screens.expo.cooking') });
+  const ready = h('ol', { class: 'expo-list', id: 'expo-ready', 'aria-label': t('screens.expo.ready') });
   const cookingCount = h('span', { class: 'expo-count' });
   const readyCount = h('span', { class: 'expo-count' });
-  renderScreenName(document.querySelector<HTMLElement>('.top')!, WORDS.expoName);
+  const header = document.querySelector<HTMLElement>('.top')!;
+  renderScreenName(header, t('screens.expo.name'));
+  showLanguagePicker(header);
   const main = document.querySelector('main')!;
   main.append(
     h(
       'section',
       { class: 'expo', id: 'view-expo' },
-      h('section', { class: 'expo-col expo-col-cooking' }, h('h2', {}, WORDS.expoCooking, ' ', cookingCount), cooking),
-      h('section', { class: 'expo-col expo-col-ready' }, h('h2', {}, WORDS.expoReady, ' ', readyCount), ready),
+      h('section', { class: 'expo-col expo-col-cooking' }, h('h2', {}, t('screens.expo.cooking'), ' ', cookingCount), cooking),
+      h('section', { class: 'expo-col expo-col-ready' }, h('h2', {}, t('screens.expo.ready'), ' ', readyCount), ready),
     ),
   );
   let orders: OrderSummary[] = [];
@@ -133,7 +134,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
 
   /** Rebuilds a column only when what it shows changed, so a button under a finger stays put; ages tick in place. */
   function renderColumn(list: HTMLElement, count: HTMLElement, which: keyof typeof keys, shown: readonly OrderSummary[], now: number, offered: readonly OrderAction[], empty: string): void {
-    count.textContent = String(shown.length);
+    count.textContent = fmt().number(shown.length);
     const key = JSON.stringify(shown.map((o) => [o, timing(o, now)])) + JSON.stringify(health?.printers.map((p) => p.name));
     if (keys[which] !== key) {
       keys[which] = key;
@@ -148,8 +149,8 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
 
   function render(now = Date.now()): void {
     const inKitchen = orders.filter(onBoard).sort(oldestFirst);
-    renderColumn(cooking, cookingCount, 'cooking', inKitchen, now, ['ready'], WORDS.expoNoneCooking);
-    renderColumn(ready, readyCount, 'ready', readyToHandOut(orders), now, ['picked_up'], WORDS.expoNoneReady);
+    renderColumn(cooking, cookingCount, 'cooking', inKitchen, now, ['ready'], t('screens.expo.noneCooking'));
+    renderColumn(ready, readyCount, 'ready', readyToHandOut(orders), now, ['picked_up'], t('screens.expo.noneReady'));
     renderUndoBar(byId('undo-bar'), heldBumps(orders, now), now, (order) => void recall(order));
   }
 

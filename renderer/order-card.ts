@@ -4,7 +4,7 @@ import { needsAck } from './attention.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
 import { startedAt, timing } from './order-timing.js';
-import { cardFlag, LINE_FLAG, SOLD_OUT_BUTTON, SOLD_OUT_CARD_BUTTON, SOLD_OUT_CARD_LABEL, soldOutLabel } from './stock-words.js';
+import { cardFlag, lineFlag, soldOutCardText, soldOutText, soldOutCardLabel, soldOutLabel } from './stock-words.js';
 import { acceptCountdown } from './acceptance-countdown.js';
 
 // One order as the kitchen reads it from a step away: number, age against due time in colour, the
@@ -187,12 +187,12 @@ export function soldOutButton(order: OrderSummary, l: CardLine | null, handlers:
   return h('button', {
     type: 'button',
     class: l ? 'sold-out' : 'sold-out sold-out-card',
-    ...(l ? { 'data-line': l.line, 'aria-label': soldOutLabel(l.name) } : { 'aria-label': SOLD_OUT_CARD_LABEL }),
+    ...(l ? { 'data-line': l.line, 'aria-label': soldOutLabel(l.name) } : { 'aria-label': soldOutCardLabel() }),
     onclick: ((e: Event) => {
       e.stopPropagation();
       handlers.soldOut?.(order, l ?? undefined);
     }) as EventListener,
-  }, l ? SOLD_OUT_BUTTON : SOLD_OUT_CARD_BUTTON);
+  }, l ? soldOutText() : soldOutCardText());
 }
 
 function cardLine(l: CardLine): HTMLElement {
@@ -210,7 +210,7 @@ function cardLine(l: CardLine): HTMLElement {
       l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null,
       l.name,
       // After the name, so the name starts where every other line's does and the mark wraps whole.
-      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, LINE_FLAG) : null,
+      l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, lineFlag()) : null,
       safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null,
     ),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,

@@ -1,6 +1,7 @@
 import type { ActionOutcome, BridgeApi, BridgeResult, CardLine, OrderSummary } from '../common/bridge-api.js';
 import type { ItemMatch, MarkOutOfStockArgs, StockDuration, StockItem } from '../common/stock.js';
 import { h, replaceChildren } from './dom.js';
+import { fmt, t } from './i18n.js';
 import * as words from './stock-words.js';
 
 // "86" on the board: the question a "Sold out" tap asks (how long), and the Out of stock view (every
@@ -28,10 +29,20 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
   let fetchedAt = 0;
   const dialog = h('dialog', { id: 'stock-dialog', class: 'stock-dialog', 'aria-labelledby': 'stock-dialog-title' });
   document.body.append(dialog);
-  const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', placeholder: words.SEARCH_PLACEHOLDER, 'aria-label': words.SEARCH_LABEL, autocomplete: 'off' });
-  const matches = h('ul', { id: 'stock-matches', class: 'stock-matches', 'aria-label': 'Items found' });
-  const list = h('ul', { id: 'stock-list', class: 'stock-list', 'aria-label': words.LIST_TITLE });
-  replaceChildren(root, search, matches, h('h2', { class: 'stock-title' }, words.LIST_TITLE), list);
+  const search = h('input', { id: 'stock-search', class: 'stock-search', type: 'search', autocomplete: 'off' });
+  const matches = h('ul', { id: 'stock-matches', class: 'stock-matches' });
+  const list = h('ul', { id: 'stock-list', class: 'stock-list' });
+  const title = h('h2', { class: 'stock-title' });
+  replaceChildren(root, search, matches, title, list);
+
+  /** The view is made before the window knows its language (app.ts): its fixed words are set when it first shows anything. */
+  function label(): void {
+    search.placeholder = t('views.stock.searchPlaceholder');
+    search.setAttribute('aria-label', t('views.stock.searchLabel'));
+    matches.setAttribute('aria-label', t('views.stock.found'));
+    list.setAttribute('aria-label', t('views.stock.listTitle'));
+    title.textContent = t('views.stock.listTitle');
+  }
 
   /** A refusal is shown in the dialog that asked, not as a toast as well. */
   async function mark(args: MarkOutOfStockArgs): Promise<ActionOutcome> {
@@ -57,7 +68,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
 
   function askNow(name: string, sku: string | null | undefined, target: (duration: StockDuration) => MarkOutOfStockArgs): void {
     const marked = sku ? items.find((i) => i.sku === sku && !i.restored) : undefined;
-    const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, sku === null ? words.CLOSE_BUTTON : words.CANCEL_BUTTON);
+    const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, sku === null ? t('common.close') : t('views.stock.keepSelling'));
     const reason = h('p', { class: 'stock-reason', id: 'stock-dialog-reason', role: 'alert', hidden: true });
     const showReason = (message: string): void => {
       replaceChildren(reason, message);
@@ -65,13 +76,13 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
     };
     if (sku === null) {
       // A line klikit sent no SKU for: the core says why it cannot be marked (it marks nothing).
-      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, words.noSkuTitle(name)), reason, h('div', { class: 'stock-choices' }, close));
+      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, t('views.stock.noSkuTitle', { name })), reason, h('div', { class: 'stock-choices' }, close));
       dialog.showModal();
       void ctx.bridge.markOutOfStock(target('manual')).then((result) => showReason(outcomeOf(result).message));
       return;
     }
     const choices = marked
-      ? [h('button', { type: 'button', class: 'stock-choice stock-back', 'data-restore': marked.sku, onclick: () => (dialog.close(), void restore(marked.sku)) }, words.BACK_BUTTON)]
+      ? [h('button', { type: 'button', class: 'stock-choice stock-back', 'data-restore': marked.sku, onclick: () => (dialog.close(), void restore(marked.sku)) }, t('views.stock.back'))]
       : DURATIONS.map((d) =>
           h('button', {
             type: 'button',
@@ -82,12 +93,12 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
               if (outcome.ok) dialog.close();
               else showReason(outcome.message);
             },
-          }, words.DURATION_BUTTONS[d]),
+          }, words.durationButton(d)),
         );
     replaceChildren(
       dialog,
-      h('h2', { id: 'stock-dialog-title' }, marked ? words.backTitle(name) : words.askTitle(name)),
-      marked ? h('p', { class: 'stock-when' }, words.whenText(marked, Date.now())) : h('p', { class: 'hint' }, words.askHint),
+      h('h2', { id: 'stock-dialog-title' }, marked ? t('views.stock.backTitle', { name }) : t('views.stock.askTitle', { name })),
+      marked ? h('p', { class: 'stock-when' }, words.whenText(marked, Date.now())) : h('p', { class: 'hint' }, t('views.stock.askHint')),
       reason,
       h('div', { class: 'stock-choices' }, ...choices, close),
     );
@@ -102,7 +113,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
       h('span', { class: 'stock-when' }, words.whenText(item, Date.now())),
       h('span', { class: `stock-klikit klikit-${item.klikit}` }, words.klikitText(item)),
       item.klikit === 'confirmed' || item.words === '' ? null : h('span', { class: 'stock-words' }, item.words),
-      item.restored ? null : h('button', { type: 'button', class: 'stock-back', 'data-restore': item.sku, onclick: () => void restore(item.sku) }, words.BACK_BUTTON),
+      item.restored ? null : h('button', { type: 'button', class: 'stock-back', 'data-restore': item.sku, onclick: () => void restore(item.sku) }, t('views.stock.back')),
     );
   }
 
@@ -115,7 +126,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
       m.brand ? h('span', { class: 'stock-brand' }, m.brand) : null,
       sku === null
         ? h('span', { class: 'stock-words' }, m.reason ?? '')
-        : h('button', { type: 'button', class: 'stock-mark', onclick: () => ask(m.name, sku, (duration) => ({ sku, duration })) }, m.outOfStock ? words.BACK_BUTTON : words.SOLD_OUT_BUTTON),
+        : h('button', { type: 'button', class: 'stock-mark', onclick: () => ask(m.name, sku, (duration) => ({ sku, duration })) }, m.outOfStock ? t('views.stock.back') : words.soldOutText()),
     );
   }
 
@@ -128,7 +139,7 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
     const result = await ctx.bridge.searchItems({ query });
     if (!result.ok) return ctx.toast(result.error, false);
     if (search.value.trim() !== query) return;
-    replaceChildren(matches, ...(result.value.length === 0 ? [h('li', { class: 'empty' }, words.NO_MATCH)] : result.value.map(matchRow)));
+    replaceChildren(matches, ...(result.value.length === 0 ? [h('li', { class: 'empty' }, t('views.stock.noMatch'))] : result.value.map(matchRow)));
   }
   search.addEventListener('input', () => void runSearch());
 
@@ -137,9 +148,10 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
     if (!result.ok) return;
     items = result.value;
     fetchedAt = Date.now();
+    label();
     const out = items.filter((i) => !i.restored).length;
     if (tab.textContent !== words.tabCount(out)) tab.textContent = words.tabCount(out);
-    replaceChildren(list, ...(items.length === 0 ? [h('li', { class: 'empty' }, words.NOTHING_OUT)] : items.map(row)));
+    replaceChildren(list, ...(items.length === 0 ? [h('li', { class: 'empty' }, t('views.stock.nothingOut'))] : items.map(row)));
   }
 
   return {
@@ -150,9 +162,9 @@ export function createStockView(root: HTMLElement, tab: HTMLElement, ctx: StockC
       const lines = order.lines.filter((l) => l.line !== undefined);
       if (line) return forLine(line);
       if (lines.length === 1) return forLine(lines[0]!);
-      const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, words.CLOSE_BUTTON);
-      const picks = lines.map((l) => h('button', { type: 'button', class: 'stock-pick', 'data-line': l.line, onclick: () => forLine(l) }, `${l.quantity}× ${l.name}`));
-      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, words.PICK_TITLE), h('div', { class: 'stock-choices' }, ...picks, close));
+      const close = h('button', { type: 'button', class: 'stock-cancel', onclick: () => dialog.close() }, t('common.close'));
+      const picks = lines.map((l) => h('button', { type: 'button', class: 'stock-pick', 'data-line': l.line, onclick: () => forLine(l) }, h('bdi', { dir: 'ltr' }, `${fmt().number(l.quantity)}×`), ` ${l.name}`));
+      replaceChildren(dialog, h('h2', { id: 'stock-dialog-title' }, t('views.stock.pickTitle')), h('div', { class: 'stock-choices' }, ...picks, close));
       dialog.showModal();
     },
   };

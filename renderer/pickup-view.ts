@@ -1,20 +1,21 @@
 import type { BridgeApi } from '../common/bridge-api.js';
 import type { PickupBoard, PickupEntry } from '../common/pickup-board.js';
 import { h, replaceChildren } from './dom.js';
-import { clockTime } from './format.js';
+import { fmt, t } from './i18n.js';
 import { tileWidth, WIDE_NUMBER } from './pickup-tiles.js';
-import { SCREEN_WORDS } from './screen-words.js';
+import { showLanguagePicker } from './screen-frame.js';
 
 // The pickup board: where riders and customers stand, read from across the room. It asks the core for
 // `pickupBoard` alone (numbers, providers, states), never for orders, so it cannot show a customer's
 // name or what they ate. Ready numbers take most of the screen; the ones being prepared sit beside
 // them, smaller. An order leaves the board once picked up.
 
-const WORDS = SCREEN_WORDS;
-
-/** Sizes the number to its length: an 8-digit klikit number and a 4-digit one both fill their tile. */
+/**
+ * Sizes the number to its length: an 8-digit klikit number and a 4-digit one both fill their tile.
+ * Left to right in every language, so "A-12" reads the same on an Arabic board as on the receipt.
+ */
 function numberEl(entry: PickupEntry, cls: string): HTMLElement {
-  const el = h('span', { class: cls }, entry.number);
+  const el = h('span', { class: cls, dir: 'ltr' }, entry.number);
   el.style.setProperty('--chars', String(Math.max(3, entry.number.length)));
   return el;
 }
@@ -43,25 +44,27 @@ function fitList(list: HTMLElement): void {
   }
   if (hidden === 0) return;
   items.pop()?.remove();
-  list.append(h('li', { class: 'pickup-more' }, WORDS.pickupMore(hidden + 1)));
+  list.append(h('li', { class: 'pickup-more' }, t('screens.pickup.more', { count: hidden + 1 })));
 }
 
 export function startPickupView(bridge: BridgeApi): void {
-  const ready = h('ol', { class: 'pickup-ready', id: 'pickup-ready', 'aria-label': WORDS.pickupReady });
-  const preparing = h('ol', { class: 'pickup-preparing', id: 'pickup-preparing', 'aria-label': WORDS.pickupPreparing });
-  const clock = h('span', { class: 'pickup-clock' });
+  const ready = h('ol', { class: 'pickup-ready', id: 'pickup-ready', 'aria-label': t('screens.pickup.ready') });
+  const preparing = h('ol', { class: 'pickup-preparing', id: 'pickup-preparing', 'aria-label': t('screens.pickup.preparing') });
+  const clock = h('span', { class: 'pickup-clock', dir: 'ltr' });
+  const head = h('header', { class: 'pickup-head' }, h('h1', {}, t('screens.pickup.title')), clock);
   const root = h(
     'section',
     { class: 'pickup', id: 'view-pickup' },
-    h('header', { class: 'pickup-head' }, h('h1', {}, WORDS.pickupTitle), clock),
+    head,
     h(
       'div',
       { class: 'pickup-cols' },
-      h('section', { class: 'pickup-col pickup-col-preparing' }, h('h2', {}, WORDS.pickupPreparing), preparing),
-      h('section', { class: 'pickup-col pickup-col-ready' }, h('h2', {}, WORDS.pickupReady), ready),
+      h('section', { class: 'pickup-col pickup-col-preparing' }, h('h2', {}, t('screens.pickup.preparing')), preparing),
+      h('section', { class: 'pickup-col pickup-col-ready' }, h('h2', {}, t('screens.pickup.ready')), ready),
     ),
   );
   document.body.append(root);
+  showLanguagePicker(head);
 
   let shown = '';
   function render(board: PickupBoard): void {
@@ -71,7 +74,7 @@ export function startPickupView(bridge: BridgeApi): void {
     const readyNow = board.orders.filter((o) => o.state === 'ready');
     const preparingNow = board.orders.filter((o) => o.state === 'preparing');
     ready.style.setProperty('--tile', `${tileWidth(readyNow.length)}px`);
-    if (readyNow.length === 0) replaceChildren(ready, h('li', { class: 'pickup-empty' }, WORDS.pickupNoneReady));
+    if (readyNow.length === 0) replaceChildren(ready, h('li', { class: 'pickup-empty' }, t('screens.pickup.noneReady')));
     else replaceChildren(ready, ...readyNow.map(readyTile));
     replaceChildren(preparing, ...preparingNow.map(preparingRow));
     fitList(ready);
@@ -87,7 +90,7 @@ export function startPickupView(bridge: BridgeApi): void {
   }
 
   const tick = (): void => {
-    const now = clockTime(new Date().toISOString());
+    const now = fmt().time(Date.now());
     if (clock.textContent !== now) clock.textContent = now;
   };
   bridge.onUpdate((update) => {

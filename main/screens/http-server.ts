@@ -11,7 +11,10 @@ import { pairingPage, PAIRING_CSP, PAIRING_CSS } from './pairing-page.js';
 import { createRateLimit } from './rate-limit.js';
 import type { Assets } from './static-assets.js';
 import type { Connection, SocketEndpoint } from './socket-endpoint.js';
-import { SCREEN_WORDS as W } from './words.js';
+import { matchLocale } from '../../common/i18n/locales.js';
+import { createTranslator } from '../../common/i18n/translator.js';
+import { requestLanguage } from './request-language.js';
+import { SCREEN_WORDS as W, screenWords, type ScreenWords } from './words.js';
 
 // The screen server's HTTP side: every request's Host is checked first (DNS rebinding), then the
 // pairing page is the only thing answered without a credential; everything else, the board's files
@@ -43,8 +46,12 @@ const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy
 const text = (res: ServerResponse, status: number, body: string): void => {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(body);
 };
-const page = (res: ServerResponse, status: number, problem?: string): void => {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAIRING_CSP }).end(pairingPage(problem));
+/** The pairing page in the language picked on it, else the browser's; `problem` picks its sentence from that language's words. */
+const page = (req: IncomingMessage, url: URL, res: ServerResponse, status: number, problem?: (words: ScreenWords) => string): void => {
+  const chosen = matchLocale(url.searchParams.get('lang'));
+  const locale = requestLanguage(chosen, req.headers['accept-language']);
+  const body = pairingPage(locale, chosen !== null, problem?.(screenWords(createTranslator(locale))));
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8', 'content-language': locale, 'content-security-policy': PAIRING_CSP }).end(body);
 };
 
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
@@ -96,22 +103,25 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     return screen ? { grant: grantOf(screen), screenId: screen.id, address } : null;
   }
 
-  async function pair(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function pair(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!isSameOrigin(req.headers.origin, req.headers.host)) return text(res, 403, W.crossSite);
     const address = req.socket.remoteAddress ?? 'unknown';
     const body = await readBody(req, 1024);
     // Checked after the body, with nothing awaited between the check, the redeem and the count: attempts
     // sent in parallel cannot all pass the check before the first wrong one is counted.
-    if (!limit.allows(address)) return page(res, 429, W.tooMany);
+    if (!limit.allows(address)) return page(req, url, res, 429, (w) => w.tooMany);
     const code = body === null ? '' : (new URLSearchParams(body).get('code') ?? '');
     const result = options.credentials().redeem(code, address);
     if (!result.ok) {
       limit.failed(address);
       logger.warn({ address, reason: result.reason }, 'screen pairing refused');
-      return page(res, result.reason === 'expired' ? 410 : 401, result.reason === 'expired' ? W.expired : W.wrong);
+      return page(req, url, res, result.reason === 'expired' ? 410 : 401, (w) => (result.reason === 'expired' ? w.expired : w.wrong));
     }
     logger.info({ address, screen: result.screen.id, kind: result.screen.kind }, 'screen paired');
-    res.writeHead(303, { ...SECURITY_HEADERS, location: '/', 'set-cookie': credentialCookie(result.credential) }).end();
+    // A language picked on the pairing page goes on to the screen, which keeps it (screen-link/entry.ts).
+    const chosen = matchLocale(url.searchParams.get('lang'));
+    const location = chosen ? `/?lang=${encodeURIComponent(chosen)}` : '/';
+    res.writeHead(303, { ...SECURITY_HEADERS, location, 'set-cookie': credentialCookie(result.credential) }).end();
   }
 
   function launch(req: IncomingMessage, res: ServerResponse, url: URL): void {
@@ -129,14 +139,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     if (!url) return text(res, 400, W.notFound);
     const path = url.pathname;
     if (path === '/pair' && req.method === 'POST') {
-      void pair(req, res).catch((err: unknown) => {
+      void pair(req, res, url).catch((err: unknown) => {
         logger.error({ err }, 'pairing failed');
         text(res, 500, W.wrong);
       });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, W.notFound);
-    if (path === '/pair') return page(res, 200);
+    if (path === '/pair') return page(req, url, res, 200);
     if (path === '/pair.css') {
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' }).end(PAIRING_CSS);
       return;

@@ -11,7 +11,8 @@ import { ownHostNames } from './host-check.js';
 import { startHttpServer, type LaunchOption } from './http-server.js';
 import { createSocketEndpoint, type Handle } from './socket-endpoint.js';
 import { loadAssets } from './static-assets.js';
-import { SCREEN_WORDS as W } from './words.js';
+import { createTranslator } from '../../common/i18n/translator.js';
+import { screenWords, type ScreenWords } from './words.js';
 
 // LAN screens for one bridge process: the server (started, moved or stopped as the `screens`
 // settings say), the pairing and screen list the desktop window and the CLI use, and the core's
@@ -32,6 +33,8 @@ export type ScreenServiceOptions = {
   /** Tests: this computer's addresses instead of the real interfaces. */
   hostNames?: (configured: readonly string[]) => Set<string>;
   pairLimit?: { perKey: number; global: number; windowMs: number };
+  /** The desktop window's language (its settings), for what pairing and removing a screen say there; empty or absent: the OS's. */
+  language?: () => string;
 };
 
 /** Writing last-seen once a minute is enough for "last seen" and keeps idle screens off the disk. */
@@ -107,8 +110,12 @@ export function createScreenService(options: ScreenServiceOptions) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Read at each answer: the window's language may have changed in Settings since the service started. */
+  const words = (): ScreenWords => screenWords(createTranslator(options.language?.() || Intl.DateTimeFormat().resolvedOptions().locale));
+
   const admin: ScreenAdmin = {
     pair(kind) {
+      const W = words();
       if (!settings?.enabled) return { ok: false, message: W.screensOff };
       if (kind.kind === 'station' && !options.stations().includes(kind.station)) return { ok: false, message: W.unknownStation(kind.station) };
       const { code, expiresAt } = credentials().createPairing(kind);
@@ -120,6 +127,7 @@ export function createScreenService(options: ScreenServiceOptions) {
       return credentials().list().map((row) => screenView(row, online.has(row.id)));
     },
     revoke(id) {
+      const W = words();
       const done = credentials().revoke(id);
       endpoint.close(id);
       if (!done) return { ok: false, message: W.noSuchScreen };

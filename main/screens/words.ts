@@ -1,26 +1,38 @@
-// Every sentence a person reads from the screen server, in one place (issue 22 translates them).
+import { createTranslator, type Translator } from '../../common/i18n/translator.js';
 
-export const SCREEN_WORDS = {
-  pageTitle: 'Pair this screen',
-  heading: 'Pair this screen with the kitchen',
-  explain: 'On the counter PC open Settings → Screens, choose what this screen shows and press “Make a pairing code”. Type the code here.',
-  codeLabel: 'Pairing code',
-  submit: 'Pair',
-  wrong: 'That code is not right, or it was already used. Make a new code on the counter PC.',
-  expired: 'That code has expired (codes last a few minutes). Make a new code on the counter PC.',
-  tooMany: 'Too many tries from this screen. Wait a minute, then try again with a new code.',
-  foreignHost: 'This address is not the kitchen bridge. Open the bridge by its own address (shown in Settings → Screens).',
-  crossSite: 'Refused: the request did not come from the kitchen bridge’s own page.',
-  notFound: 'Not found.',
-  codeMade: (minutes: number) => `Type this code on the screen within ${minutes} minutes. It works once.`,
-  screensOff: 'Turn on LAN screens and save first.',
-  unknownStation: (station: string) => `There is no printer "${station}": choose a station printer.`,
-  revoked: 'The screen was removed: it cannot see the orders any more.',
-  noSuchScreen: 'There is no such screen (it may have been removed already).',
-  notHere: 'LAN screens are not available in this window.',
-  refused: 'This screen cannot do that: use the counter PC.',
-  settingsRefused: 'Settings are on the counter PC: this screen cannot open them.',
-  expoRefused: 'An expo screen marks orders ready and picked up; accept or reject them on the counter.',
-  tooBusy: 'This screen sent too much at once: wait a moment and try again.',
-  stationRefused: 'A station screen only marks its own lines ready.',
-} as const;
+// Every sentence a person reads from the screen server, from the catalogue (common/i18n/screens).
+
+export function screenWords(words: Translator) {
+  return {
+    pageTitle: words.t('screens.pair.pageTitle'),
+    heading: words.t('screens.pair.heading'),
+    explain: words.t('screens.pair.explain'),
+    codeLabel: words.t('screens.pair.codeLabel'),
+    submit: words.t('screens.pair.submit'),
+    language: words.t('common.language'),
+    wrong: words.t('screens.pair.wrong'),
+    expired: words.t('screens.pair.expired'),
+    tooMany: words.t('screens.pair.tooMany'),
+    foreignHost: words.t('screens.pair.foreignHost'),
+    crossSite: words.t('screens.pair.crossSite'),
+    notFound: words.t('screens.pair.notFound'),
+    codeMade: (minutes: number) => words.t('screens.admin.codeMade', { minutes }),
+    screensOff: words.t('screens.admin.screensOff'),
+    unknownStation: (station: string) => words.t('screens.admin.unknownStation', { station }),
+    revoked: words.t('screens.admin.revoked'),
+    noSuchScreen: words.t('screens.admin.noSuchScreen'),
+    refused: words.t('screens.refused.any'),
+    settingsRefused: words.t('screens.refused.settings'),
+    expoRefused: words.t('screens.refused.expo'),
+    tooBusy: words.t('screens.refused.tooBusy'),
+    stationRefused: words.t('screens.refused.station'),
+  };
+}
+
+export type ScreenWords = ReturnType<typeof screenWords>;
+
+/**
+ * The words where the reader's language is not known to the core: the CLI's sentences and what a
+ * screen is refused over its socket. The pairing page answers in the browser's language (http-server.ts).
+ */
+export const SCREEN_WORDS: ScreenWords = screenWords(createTranslator('en'));

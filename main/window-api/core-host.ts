@@ -193,6 +193,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     handle: (method, args) => host.handle(method, args),
     rendererDir: options.rendererDir ?? '',
     stations: () => settings.read().printers.map((p) => p.id),
+    language: () => settings.read().language,
     ...(options.launch ? { launch: options.launch } : {}),
     ...(options.screensHeartbeatMs ? { heartbeatMs: options.screensHeartbeatMs } : {}),
   });

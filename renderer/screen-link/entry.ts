@@ -1,9 +1,17 @@
 import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
+import { rememberScreenLanguage } from '../i18n.js';
 import { showLinkState } from './link-banner.js';
 import { createSocketBridge } from './socket-bridge.js';
 
 // Loaded ahead of app.js by the screen server's index.html (a classic script, so `window.bridge`
 // exists before the app module runs): the board in a browser talks to the bridge over its socket.
+
+// The language picked on the pairing page (the server sends a new screen on to `/?lang=th`): this screen keeps it.
+const picked = new URLSearchParams(location.search).get('lang');
+if (picked !== null) {
+  rememberScreenLanguage(picked);
+  history.replaceState(null, '', location.pathname);
+}
 
 window.bridge = createSocketBridge(`ws://${location.host}${SCREEN_SOCKET_PATH}`, {
   onLink: (up) => {

@@ -1,4 +1,4 @@
-import { LINK_WORDS } from './words.js';
+import { linkWords } from './words.js';
 
 // The one line a screen shows while it cannot hear the bridge. It belongs to the page, not to a view,
 // so it shows whatever the board is doing; it is built with DOM calls only (the page's CSP has no inline style).
@@ -14,10 +14,11 @@ export function showLinkState(up: boolean, doc: Document = document): void {
     banner.id = 'screen-link-down';
     banner.className = 'screen-link-down';
     banner.setAttribute('role', 'alert');
+    const words = linkWords();
     const line = doc.createElement('strong');
-    line.textContent = LINK_WORDS.unreachable;
+    line.textContent = words.t('screens.link.unreachable');
     const retry = doc.createElement('span');
-    retry.textContent = ` ${LINK_WORDS.retrying}`;
+    retry.textContent = ` ${words.t('screens.link.retrying')}`;
     banner.append(line, retry);
     (doc.body ?? doc.documentElement).prepend(banner);
   }

@@ -2,7 +2,7 @@ import { BRIDGE_METHOD_NAMES } from '../../common/channels.js';
 import type { BridgeApi, BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
 import { bridgeUpdateSchema } from '../../common/bridge-api.js';
 import { CLOSE_UNPAIRED, SILENT_LINK_MS, screenOutboundSchema } from '../../common/screen-protocol.js';
-import { LINK_WORDS } from './words.js';
+import { linkWords } from './words.js';
 
 // `window.bridge` over the screen server's WebSocket (a LAN screen, or the board in a browser): the
 // same contract as the desktop window's IPC. The bridge's heartbeat tells a live link from a silent
@@ -36,7 +36,7 @@ export function createSocketBridge(url: string, events: LinkEvents, timers: Time
     for (const listener of listeners) listener(update);
   };
   const failAll = (): void => {
-    for (const resolve of pending.values()) resolve({ ok: false, error: LINK_WORDS.callFailed });
+    for (const resolve of pending.values()) resolve({ ok: false, error: linkWords().t('screens.link.callFailed') });
     pending.clear();
     queued = [];
   };
@@ -110,7 +110,7 @@ export function createSocketBridge(url: string, events: LinkEvents, timers: Time
   const call = (method: string) => (args?: unknown) =>
     new Promise<BridgeResult<unknown>>((resolve) => {
       if (state === 'down') {
-        resolve({ ok: false, error: LINK_WORDS.callFailed });
+        resolve({ ok: false, error: linkWords().t('screens.link.callFailed') });
         return;
       }
       const id = nextId++;

@@ -1,7 +1,7 @@
-// What a LAN screen says about its link to the counter PC, in one place (issue 22 translates them).
+import { createTranslator, type Translator } from '../../common/i18n/translator.js';
 
-export const LINK_WORDS = {
-  unreachable: 'Counter PC unreachable — orders may be missing here',
-  retrying: 'Trying again…',
-  callFailed: 'The counter PC is unreachable: try again when this screen is connected.',
-} as const;
+// What a LAN screen says about its link to the counter PC. This script is bundled apart from the app
+// and loads before it, so it reads the language the app gave the page (`<html lang>`) when it speaks.
+type Page = { document?: { documentElement: { lang: string } } };
+
+export const linkWords = (): Translator => createTranslator((globalThis as Page).document?.documentElement.lang);
