@@ -4,10 +4,20 @@ import { fmt } from './i18n.js';
 
 type DurationParts = { hours?: number; minutes?: number; seconds?: number };
 type DurationFormatter = { format(duration: DurationParts): string };
-// Intl.DurationFormat is in every Chromium the window runs in (Electron's and the screens'), not yet in our TypeScript lib.
-const DurationFormat = (Intl as unknown as { DurationFormat: new (tag: string, options: { style: 'short' }) => DurationFormatter }).DurationFormat;
+// Intl.DurationFormat is in Electron's Chromium but not in every browser a LAN screen may run (Chrome
+// before 129, Firefox before 136), and not yet in our TypeScript lib: without it, each unit is written
+// on its own and the parts joined as the language joins a list of units.
+const DurationFormat = (Intl as unknown as { DurationFormat?: new (tag: string, options: { style: 'short' }) => DurationFormatter }).DurationFormat;
+const UNITS = [['hours', 'hour'], ['minutes', 'minute'], ['seconds', 'second']] as const;
 
-const formatDuration = (parts: DurationParts): string => new DurationFormat(fmt().tag, { style: 'short' }).format(parts);
+function formatDuration(parts: DurationParts): string {
+  const tag = fmt().tag;
+  if (DurationFormat) return new DurationFormat(tag, { style: 'short' }).format(parts);
+  const given = UNITS.filter(([part]) => (parts[part] ?? 0) > 0);
+  const shown = given.length > 0 ? given : UNITS.filter(([part]) => parts[part] !== undefined);
+  const written = shown.map(([part, unit]) => new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'short' }).format(parts[part] ?? 0));
+  return new Intl.ListFormat(tag, { type: 'unit', style: 'short' }).format(written);
+}
 
 /** "7 min", "1 hr, 5 min", "45 sec": a ticket time as a cook says it. */
 export function duration(seconds: number | null): string {
