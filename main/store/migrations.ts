@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { packOrderBody } from './order-body.js';
 
 /**
  * Numbered schema migrations: entry N-1 takes a database from user_version N-1 to N. Never edit a
@@ -400,5 +401,27 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       }
       after = orders.at(-1)!.id;
     }
+  },
+  // 15 (main/store/order-body.ts PACKED_BODY_VERSION): bodies are kept packed (deflated with a
+  // dictionary of klikit's keys), a quarter of their JSON: orders.body and order_versions.body become
+  // packed_body BLOBs. The text each one unpacks to is the text stored before, byte for byte, so the
+  // versions' digests stay true. Rows are packed in pages, then the old columns are dropped.
+  (db) => {
+    db.exec(`
+      ALTER TABLE orders ADD COLUMN packed_body BLOB NOT NULL DEFAULT x'';
+      ALTER TABLE order_versions ADD COLUMN packed_body BLOB;
+    `);
+    for (const table of ['orders', 'order_versions']) {
+      const page = db.prepare(`SELECT id, body FROM ${table} WHERE id > ? AND body IS NOT NULL ORDER BY id LIMIT 500`);
+      const pack = db.prepare(`UPDATE ${table} SET packed_body = ? WHERE id = ?`);
+      for (let after = Number.MIN_SAFE_INTEGER, rows = page.all(after) as { id: number; body: string }[]; rows.length > 0; rows = page.all(after) as typeof rows) {
+        for (const row of rows) pack.run(packOrderBody(row.body), row.id);
+        after = rows.at(-1)!.id;
+      }
+    }
+    db.exec(`
+      ALTER TABLE orders DROP COLUMN body;
+      ALTER TABLE order_versions DROP COLUMN body;
+    `);
   },
 ];
