@@ -424,4 +424,17 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE order_versions DROP COLUMN body;
     `);
   },
+  // 16 (main/store/events.ts EVENT_HASH_BYTES_VERSION): an event's body hash is kept as its 32 bytes,
+  // not 64 hex characters, in the row and in the identity index that dedupes by it: 64 bytes less per
+  // event, the same identity. Rows recorded before bodies were hashed keep a NULL hash.
+  (db) => {
+    db.exec(`
+      ALTER TABLE events ADD COLUMN body_sha256_bytes BLOB;
+      UPDATE events SET body_sha256_bytes = unhex(body_sha256) WHERE body_sha256 IS NOT NULL;
+      DROP INDEX events_identity;
+      ALTER TABLE events DROP COLUMN body_sha256;
+      ALTER TABLE events RENAME COLUMN body_sha256_bytes TO body_sha256;
+      CREATE UNIQUE INDEX events_identity ON events (event_id, body_sha256);
+    `);
+  },
 ];

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAction, openActions } from '../../../main/actions/action-store.js';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
-import { packOrderBody } from '../../../main/store/order-body.js';
+import { PACKED_BODY_VERSION, packOrderBody } from '../../../main/store/order-body.js';
 
 // The order_actions migrations (5, and 7 that rebuilds the table for held, failed, recalled and local
 // actions): every earlier schema upgrades to the last one with its orders and actions kept, and the
@@ -29,7 +29,8 @@ function fileAt(version: number): string {
     raw.pragma(`user_version = ${v}`);
   }
   if (version >= 1) {
-    raw.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', '{}', 't', 't')`).run();
+    const [column, body] = version < PACKED_BODY_VERSION ? ['body', '{}'] : ['packed_body', packOrderBody('{}')];
+    raw.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, ${column}, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', ?, 't', 't')`).run(body);
   }
   raw.close();
   return path;

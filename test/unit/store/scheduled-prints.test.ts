@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
 import { cancelSchedule, dueSchedules, getSchedule, markScheduleFired, scheduleAt } from '../../../main/store/scheduled-prints.js';
-import { packOrderBody } from '../../../main/store/order-body.js';
+import { PACKED_BODY_VERSION, packOrderBody } from '../../../main/store/order-body.js';
 
 // The migration that adds scheduled_prints, from every earlier version, with an order already stored.
 
@@ -24,10 +24,11 @@ function buildAtVersion(path: string, k: number): void {
     raw.pragma(`user_version = ${v}`);
   }
   if (k >= 1) {
+    const [column, body] = k < PACKED_BODY_VERSION ? ['body', '{}'] : ['packed_body', packOrderBody('{}')];
     raw.prepare(
-      `INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at)
-       VALUES (7, '2217', 6, '2026-06-25T09:00:00.000Z', 'h', '{}', '2026-06-25T09:00:00.000Z', '2026-06-25T09:00:00.000Z')`,
-    ).run();
+      `INSERT INTO orders (id, short_id, status, updated_at, cart_hash, ${column}, first_seen_at, last_event_at)
+       VALUES (7, '2217', 6, '2026-06-25T09:00:00.000Z', 'h', ?, '2026-06-25T09:00:00.000Z', '2026-06-25T09:00:00.000Z')`,
+    ).run(body);
   }
   raw.close();
 }
