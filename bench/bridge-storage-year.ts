@@ -5,6 +5,8 @@
 // body (target ≤ 1.2×), the file when retention starts to bite and at the end of the year (steady:
 // it must stop growing), and the longest pruning batch (the write lock the printers may wait on).
 // The year is the retention period plus a month: past the retention the file must stay as it is.
+// Bodies are stored packed (main/store/order-body.ts): the CPU that costs per order is timed on the
+// bench's own bodies (process CPU time, median of 5 rounds; rough on a shared machine).
 // Run: npx tsx bench/bridge-storage-year.ts [--orders-per-day 100] [--days 120] [--retention-days 90]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
 import { createRelayBatchCommit } from '../main/ingest/relay-batch.js';
 import { DEFAULT_STATUS_TABLE } from '../main/klikit/enums.js';
 import { openDatabase } from '../main/store/connection.js';
+import { packOrderBody, unpackOrderBody } from '../main/store/order-body.js';
 import { headJobFor, markSending, markSent } from '../main/store/print-jobs.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { percentile } from './support/percentile.js';
@@ -48,6 +51,8 @@ const orders = realisticOrders(7, clock);
 
 let seq = 0;
 let bodyBytes = 0;
+const PACKING_SAMPLE = 2000;
+const sampleBodies: string[] = [];
 let ordersIngested = 0;
 const event = (type: string, order: unknown): IncomingEvent => ({
   eventId: `evt-${++seq}-${Math.random().toString(36).slice(2, 10)}`,
@@ -86,7 +91,9 @@ const started = performance.now();
 for (let day = 1; day <= DAYS; day++) {
   const created = Array.from({ length: PER_DAY }, () => orders.next());
   for (const order of created) {
-    bodyBytes += Buffer.byteLength(JSON.stringify(order));
+    const text = JSON.stringify(order);
+    bodyBytes += Buffer.byteLength(text);
+    if (sampleBodies.length < PACKING_SAMPLE) sampleBodies.push(text);
     ordersIngested++;
   }
   // Filling the file is not what is measured: only the pruning batches run with the production fsync.
@@ -120,6 +127,21 @@ for (let day = 1; day <= DAYS; day++) {
   }
 }
 const meanBody = bodyBytes / ordersIngested;
+
+/** Median over 5 rounds of the process CPU time per body of `work`, in µs. */
+function cpuMicrosPerBody(work: (i: number) => void): number {
+  const rounds = Array.from({ length: 5 }, () => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < sampleBodies.length; i++) work(i);
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / sampleBodies.length;
+  });
+  return percentile(rounds.sort((a, b) => a - b), 50);
+}
+const packed = sampleBodies.map(packOrderBody);
+const packedBytes = packed.reduce((sum, p) => sum + p.length, 0) / packed.length;
+const packMicros = cpuMicrosPerBody((i) => packOrderBody(sampleBodies[i]!));
+const unpackMicros = cpuMicrosPerBody((i) => unpackOrderBody(packed[i]!));
 const sortedPrune = [...pruneMs].sort((a, b) => a - b);
 const pruneP50 = percentile(sortedPrune, 50);
 const pruneP99 = percentile(sortedPrune, 99);
@@ -131,6 +153,7 @@ const mb = (n: number) => n / 1e6;
 console.log(`${PER_DAY} orders/day for ${DAYS} days, ${PRINTERS.length} printers, 4 events per order, retention ${RETENTION_DAYS} days (${((performance.now() - started) / 1000).toFixed(0)} s)`);
 console.log(`mean body ${meanBody.toFixed(0)} bytes; at day ${RETENTION_DAYS}: ${mb(bytesAtRetention).toFixed(1)} MB, ${perOrderAtRetention.toFixed(0)} bytes per order (${(perOrderAtRetention / meanBody).toFixed(2)}× the body)`);
 console.log(`at day ${DAYS}: ${mb(endBytes).toFixed(1)} MB for ${kept} orders kept of ${ordersIngested} (${count('events')} events, ${count('print_jobs')} jobs); pruning batches (${pruneMs.length}, each its own transaction with fsync) p50 ${pruneP50.toFixed(1)} ms, p99 ${pruneP99.toFixed(1)} ms, longest ${longestPruneMs.toFixed(1)} ms; a one-row commit between them p50 ${percentile(sortedOneRow, 50).toFixed(1)} ms, p99 ${percentile(sortedOneRow, 99).toFixed(1)} ms`);
+console.log(`bodies packed to ${packedBytes.toFixed(0)} bytes (${((100 * packedBytes) / meanBody).toFixed(0)} %); CPU per body: packing ${packMicros.toFixed(0)} µs, unpacking ${unpackMicros.toFixed(0)} µs (rough: shared CPU)`);
 console.log(`a year at ${PER_DAY} orders/day: about ${mb(endBytes).toFixed(0)} MB with ${RETENTION_DAYS}-day retention (it stops growing), about ${mb(perOrderAtRetention * PER_DAY * 365).toFixed(0)} MB without pruning`);
 db.close();
 rmSync(dir, { recursive: true, force: true });
@@ -146,6 +169,9 @@ printBenchLine(
     atMost('pruning batch p99', pruneP99, 'ms', 50, '< 50 ms (printers and window barely wait)'),
     { name: 'longest pruning batch', value: longestPruneMs, unit: 'ms' },
     { name: 'one-row commit p99 (the floor, same run)', value: percentile(sortedOneRow, 99), unit: 'ms' },
+    { name: 'packed body', value: packedBytes, unit: 'bytes' },
+    { name: 'packing a body, CPU', value: packMicros, unit: 'µs/order' },
+    { name: 'unpacking a body, CPU', value: unpackMicros, unit: 'µs/order' },
   ],
   { 'orders per day': PER_DAY, days: DAYS, 'retention days': RETENTION_DAYS, printers: PRINTERS.length },
 );

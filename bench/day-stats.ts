@@ -16,6 +16,7 @@ import { upsertOrder } from '../main/store/orders.js';
 import { allDayOrderOf } from '../main/window-api/all-day-input.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { percentile } from './support/percentile.js';
+import { unpackOrderBody } from '../main/store/order-body.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '600' }, open: { type: 'string', default: '80' }, runs: { type: 'string', default: '20' } } });
 const orders = Number(values.orders);
@@ -81,7 +82,7 @@ try {
       return performance.now() - started;
     });
   };
-  const bodies = (db.prepare('SELECT body FROM orders ORDER BY first_seen_at DESC LIMIT ?').all(open) as { body: string }[]).map((r) => r.body);
+  const bodies = (db.prepare('SELECT packed_body FROM orders ORDER BY first_seen_at DESC LIMIT ?').all(open) as { packed_body: Buffer }[]).map((r) => unpackOrderBody(r.packed_body));
   const allDay = time(() => countAllDay(bodies.map((b) => allDayOrderOf(b, STATIONS, [])), STATIONS, { all: 'all', unrouted: 'none' }));
   const refresh = time(() => stats.refresh());
   const figures = time(() => stats.figures(90));

@@ -11,6 +11,7 @@ import { openDatabase } from '../main/store/connection.js';
 import { enqueueJob, headJobFor, markSent, pendingCountByPrinter } from '../main/store/print-jobs.js';
 import { ordersFromInput } from '../main/tickets/order-input.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { packOrderBody } from '../main/store/order-body.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '100000' }, steps: { type: 'string', default: '2000' } } });
 const orders = Number(values.orders);
@@ -28,12 +29,12 @@ const db = openDatabase(path);
 const start = Date.parse('2026-01-01T00:00:00Z');
 db.transaction(() => {
   const insertOrder = db.prepare(
-    `INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (?, 2, ?, 'h', ?, ?, ?)`,
+    `INSERT INTO orders (id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (?, 2, ?, 'h', ?, ?, ?)`,
   );
   for (let id = 1; id <= orders; id++) {
     const at = new Date(start + id * 60_000).toISOString();
     const body = { ...template, id };
-    insertOrder.run(id, at, JSON.stringify(body), at, at);
+    insertOrder.run(id, at, packOrderBody(JSON.stringify(body)), at, at);
     for (const printerId of printers) {
       const job = enqueueJob(db, { orderId: id, printerId, kind: 'new', version: at, payload: { order: body }, now: at })!;
       // The last few orders are still waiting to print; everything before them printed long ago.

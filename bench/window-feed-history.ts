@@ -11,6 +11,7 @@ import { openDatabase } from '../main/store/connection.js';
 import { pendingCountByPrinter } from '../main/store/print-jobs.js';
 import { createWindowQueries } from '../main/window-api/queries.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { packOrderBody } from '../main/store/order-body.js';
 
 const { values } = parseArgs({ options: { orders: { type: 'string', default: '100000' }, ticks: { type: 'string', default: '200' } } });
 const orders = Number(values.orders);
@@ -21,15 +22,16 @@ const db = openDatabase(join(dir, 'bridge.db'));
 const start = Date.parse('2026-01-01T00:00:00Z');
 db.transaction(() => {
   const order = db.prepare(
-    `INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (?, 2, ?, 'h', '{}', ?, ?)`,
+    `INSERT INTO orders (id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (?, 2, ?, 'h', ?, ?, ?)`,
   );
+  const emptyBody = packOrderBody('{}');
   const job = db.prepare(
     `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (?, ?, 'new', ?, ?, '{}', ?, ?)`,
   );
   const event = db.prepare(`INSERT INTO events (event_id, source, event_type, received_at, outcome) VALUES (?, 'relay', 'klikit.order.created.v2', ?, 'applied')`);
   for (let id = 1; id <= orders; id++) {
     const at = new Date(start + id * 60_000).toISOString();
-    order.run(id, at, at, at);
+    order.run(id, at, emptyBody, at, at);
     // The last few orders are still waiting to print; everything before them printed long ago.
     for (const printer of ['kitchen', 'bar', 'expo']) job.run(id, printer, at, id > orders - 5 ? 'queued' : 'sent', at, at);
     event.run(`evt-${id}`, at);

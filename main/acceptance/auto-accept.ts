@@ -6,6 +6,7 @@ import { orderFlags, waitsForAcceptance } from '../actions/allowed-actions.js';
 import type { Clock } from '../../ground/clock.js';
 import { statusEntry, type StatusTable } from '../klikit/enums.js';
 import type { Db } from '../store/connection.js';
+import { parsePackedBody } from '../store/order-body.js';
 import { recentOrdersWithActions, type RecentOrder } from '../store/recent-orders.js';
 
 // The optional rule "accept by itself while the kitchen has fewer than N open orders" (off at 0).
@@ -53,7 +54,7 @@ export function createAutoAccept(deps: AutoAcceptDeps) {
       // (this runs every second over a shift of orders).
       const orders = recentOrdersWithActions(deps.db, new Date(deps.clock.now() - OPEN_WINDOW_MS).toISOString())
         .filter((o) => isOpenNotReady(o, deps.statusTable))
-        .map((o) => ({ row: o, body: JSON.parse(o.body) as unknown }));
+        .map((o) => ({ row: o, body: parsePackedBody(o.packedBody) }));
       let open = orders.filter((o) => inKitchen(o.row, o.body)).length;
       const accepted: number[] = [];
       for (const { row, body } of orders) {

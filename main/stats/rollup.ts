@@ -4,6 +4,7 @@ import { stationsWithLines } from '../actions/station-lines.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { dropTicketStatsExcept, upsertTicketStat } from '../store/day-stats.js';
+import { unpackOrderBody } from '../store/order-body.js';
 import { statement } from '../store/statements.js';
 import { dueAt, parseBody } from '../window-api/order-summary.js';
 import { dayOf, dayStartMs, periodStart } from './calendar.js';
@@ -28,6 +29,7 @@ export type RollupOptions = {
 };
 
 type OrderRow = { id: number; body: string; first_seen_at: string };
+type StoredOrderRow = { id: number; packed_body: Uint8Array; first_seen_at: string };
 
 export function historyOf(db: Db, row: OrderRow, stations: readonly StationPrinter[]): OrderHistory {
   const order = parseBody(row.body);
@@ -63,10 +65,12 @@ export function rollupDayStats(options: RollupOptions): { behind: boolean } {
   // of orders must not hold the bridge up at start.
   const older = statement(
     db,
-    `SELECT id, body, first_seen_at FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
+    `SELECT id, packed_body, first_seen_at FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
        AND NOT EXISTS (SELECT 1 FROM ticket_stats WHERE order_id = orders.id) ORDER BY first_seen_at DESC LIMIT ?`,
-  ).all(recent, kept, CATCH_UP_BATCH) as OrderRow[];
-  const rows = [...(statement(db, 'SELECT id, body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as OrderRow[]), ...older];
+  ).all(recent, kept, CATCH_UP_BATCH) as StoredOrderRow[];
+  const rows = [...(statement(db, 'SELECT id, packed_body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as StoredOrderRow[]), ...older].map(
+    ({ packed_body: packed, ...row }): OrderRow => ({ ...row, body: unpackOrderBody(packed) }),
+  );
   const stations = options.stations();
   db.transaction(() => {
     for (const row of rows) {

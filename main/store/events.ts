@@ -5,7 +5,11 @@ import { statement } from './statements.js';
 // One row per event the bridge has seen: the first line of dedupe. An event is its id together with
 // the hash of its body: what the relay guarantees unique. The id alone is not: once the relay's body
 // tombstone expires, a captured body replayed under klikit's next event id is stored and delivered,
-// and deduping by id would then drop the genuine event that comes under it.
+// and deduping by id would then drop the genuine event that comes under it. The hash is stored as its
+// 32 bytes (it is in every row and in the index that dedupes); records carry it as hex.
+
+/** The schema version that stored body hashes as bytes (main/store/migrations.ts). */
+export const EVENT_HASH_BYTES_VERSION = 16;
 
 export type EventSource = 'relay' | 'poll' | 'manual';
 export type EventOutcome = 'applied' | 'stale' | 'duplicate' | 'quarantined';
@@ -23,7 +27,7 @@ export type EventRecord = {
 
 type EventRow = {
   event_id: string;
-  body_sha256: string | null;
+  body_sha256: Uint8Array | null;
   source: EventSource;
   seq: number | null;
   event_type: string;
@@ -34,7 +38,7 @@ type EventRow = {
 
 const toRecord = (r: EventRow): EventRecord => ({
   eventId: r.event_id,
-  bodySha256: r.body_sha256,
+  bodySha256: r.body_sha256 && Buffer.from(r.body_sha256).toString('hex'),
   source: r.source,
   seq: r.seq,
   eventType: r.event_type,
@@ -48,6 +52,12 @@ export function eventBodySha256(serialisedBody: string): string {
   return createHash('sha256').update(serialisedBody, 'utf8').digest('hex');
 }
 
+function hashBytes(hex: string): Buffer {
+  // Buffer.from would drop what is not hex and let two different hashes meet as one.
+  if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('an event body hash must be a sha256 in lowercase hex');
+  return Buffer.from(hex, 'hex');
+}
+
 /**
  * Whether this event was already recorded: the same id with the same body, or with any body when
  * `bodySha256` is not given (ids the bridge makes itself, such as a poll's order id and version). A row
@@ -57,7 +67,7 @@ export function hasEvent(db: Db, eventId: string, bodySha256?: string): boolean 
   const row =
     bodySha256 === undefined
       ? statement(db, 'SELECT 1 FROM events WHERE event_id = ? LIMIT 1').get(eventId)
-      : statement(db, 'SELECT 1 FROM events WHERE event_id = ? AND (body_sha256 = ? OR body_sha256 IS NULL) LIMIT 1').get(eventId, bodySha256);
+      : statement(db, 'SELECT 1 FROM events WHERE event_id = ? AND (body_sha256 = ? OR body_sha256 IS NULL) LIMIT 1').get(eventId, hashBytes(bodySha256));
   return row !== undefined;
 }
 
@@ -67,7 +77,7 @@ export function recordEvent(db: Db, event: EventRecord): boolean {
     statement(db,
       `INSERT INTO events (event_id, body_sha256, source, seq, event_type, received_at, outcome, detail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, body_sha256) DO NOTHING`,
-    ).run(event.eventId, event.bodySha256, event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
+    ).run(event.eventId, event.bodySha256 === null ? null : hashBytes(event.bodySha256), event.source, event.seq, event.eventType, event.receivedAt, event.outcome, event.detail)
       .changes === 1
   );
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { packOrderBody } from './order-body.js';
 
 /**
  * Numbered schema migrations: entry N-1 takes a database from user_version N-1 to N. Never edit a
@@ -400,5 +401,92 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       }
       after = orders.at(-1)!.id;
     }
+  },
+  // 15 (main/store/order-body.ts PACKED_BODY_VERSION): bodies are kept packed (deflated with a
+  // dictionary of klikit's keys), a quarter of their JSON: orders.body and order_versions.body become
+  // packed_body BLOBs. The text each one unpacks to is the text stored before, byte for byte, so the
+  // versions' digests stay true. Both tables are rebuilt, not altered in place: a row shrunk in place
+  // keeps its page, so the orders would go on taking a page each. Each is packed into a copy (in id
+  // order, a page of rows at a time), dropped, and filled again under its own name from the copy: the
+  // rows referencing it find their parents again before the deferred foreign-key check at the commit.
+  // The refill has an ORDER BY: a bare INSERT … SELECT * between identical tables is copied page by
+  // page, without the foreign-key bookkeeping that counts the children found again.
+  (db) => {
+    db.pragma('defer_foreign_keys = ON');
+    const ordersTable = (name: string) => `
+      CREATE TABLE ${name} (
+        id               INTEGER PRIMARY KEY,
+        brand_id         INTEGER,
+        branch_id        INTEGER,
+        short_id         TEXT NOT NULL DEFAULT '',
+        status           INTEGER NOT NULL,
+        updated_at       TEXT NOT NULL,
+        created_at       TEXT,
+        cart_hash        TEXT NOT NULL,
+        packed_body      BLOB NOT NULL,
+        first_seen_at    TEXT NOT NULL,
+        last_event_at    TEXT NOT NULL,
+        acknowledged_at  TEXT
+      );`;
+    const versionsTable = (name: string) => `
+      CREATE TABLE ${name} (
+        id           INTEGER PRIMARY KEY,
+        order_id     INTEGER REFERENCES orders (id),
+        digest       TEXT NOT NULL,
+        packed_body  BLOB
+      );`;
+    db.exec(ordersTable('orders_packed') + versionsTable('order_versions_packed'));
+    const orderColumns = 'id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, first_seen_at, last_event_at, acknowledged_at';
+    const copies = [
+      { from: 'orders', columns: orderColumns },
+      { from: 'order_versions', columns: 'id, order_id, digest' },
+    ];
+    for (const { from, columns } of copies) {
+      const page = db.prepare(`SELECT ${columns}, body FROM ${from} WHERE id > ? ORDER BY id LIMIT 500`);
+      const names = columns.split(', ');
+      const insert = db.prepare(`INSERT INTO ${from}_packed (${columns}, packed_body) VALUES (${names.map((n) => `@${n}`).join(', ')}, @packed_body)`);
+      for (let after = Number.MIN_SAFE_INTEGER, rows = page.all(after) as { id: number; body: string | null }[]; rows.length > 0; rows = page.all(after) as typeof rows) {
+        for (const { body, ...row } of rows) insert.run({ ...row, packed_body: body === null ? null : packOrderBody(body) });
+        after = rows.at(-1)!.id;
+      }
+    }
+    db.exec(`
+      DROP TABLE order_versions;
+      DROP TABLE orders;
+      ${ordersTable('orders')}
+      INSERT INTO orders SELECT * FROM orders_packed ORDER BY id;
+      DROP TABLE orders_packed;
+      CREATE INDEX orders_recent ON orders (first_seen_at DESC);
+      ${versionsTable('order_versions')}
+      INSERT INTO order_versions SELECT * FROM order_versions_packed ORDER BY id;
+      DROP TABLE order_versions_packed;
+      CREATE INDEX order_versions_digest ON order_versions (order_id, digest);
+    `);
+  },
+  // 16 (main/store/events.ts EVENT_HASH_BYTES_VERSION): an event's body hash is kept as its 32 bytes,
+  // not 64 hex characters, in the row and in the identity index that dedupes by it: 64 bytes less per
+  // event, the same identity. Rows recorded before bodies were hashed keep a NULL hash. The table is
+  // rebuilt (as in migration 8) so the rows are packed as tightly as new ones.
+  (db) => {
+    db.exec(`
+      CREATE TABLE events_hash_bytes (
+        id           INTEGER PRIMARY KEY,
+        event_id     TEXT NOT NULL,
+        body_sha256  BLOB,
+        source       TEXT NOT NULL CHECK (source IN ('relay', 'poll', 'manual')),
+        seq          INTEGER,
+        event_type   TEXT NOT NULL,
+        received_at  TEXT NOT NULL,
+        outcome      TEXT NOT NULL CHECK (outcome IN ('applied', 'stale', 'duplicate', 'quarantined')),
+        detail       TEXT NOT NULL DEFAULT ''
+      );
+      INSERT INTO events_hash_bytes (id, event_id, body_sha256, source, seq, event_type, received_at, outcome, detail)
+        SELECT id, event_id, unhex(body_sha256), source, seq, event_type, received_at, outcome, detail FROM events ORDER BY id;
+      DROP TABLE events;
+      ALTER TABLE events_hash_bytes RENAME TO events;
+      CREATE UNIQUE INDEX events_identity ON events (event_id, body_sha256);
+      CREATE INDEX events_seq ON events (seq) WHERE seq IS NOT NULL;
+      CREATE INDEX events_received_at ON events (received_at);
+    `);
   },
 ];

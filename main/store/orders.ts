@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './connection.js';
+import { packOrderBody, parsePackedBody } from './order-body.js';
 import { statement } from './statements.js';
 import type { JobState } from './print-jobs.js';
 
 // The current (newest applied) version of every order. `body` is the order JSON exactly as klikit
-// sent it, so fields the bridge does not know yet survive for the ticket and for support.
+// sent it, so fields the bridge does not know yet survive for the ticket and for support; it is stored
+// packed (order-body.ts).
 
 export type OrderRecord = {
   id: number;
@@ -34,7 +36,7 @@ type OrderRow = {
   updated_at: string;
   created_at: string | null;
   cart_hash: string;
-  body: string;
+  packed_body: Uint8Array;
   first_seen_at: string;
   last_event_at: string;
   acknowledged_at: string | null;
@@ -55,18 +57,18 @@ export function upsertOrder(db: Db, order: OrderWrite): number {
   const bodyText = JSON.stringify(order.body);
   const digest = bodyDigest(bodyText);
   const previous = statement(db,
-    `SELECT v.id, v.digest, o.cart_hash AS cartHash FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.body IS NULL WHERE o.id = ?`,
+    `SELECT v.id, v.digest, o.cart_hash AS cartHash FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.packed_body IS NULL WHERE o.id = ?`,
   ).get(order.id) as { id: number; digest: string; cartHash: string } | undefined;
   const sameCart = previous !== undefined && previous.cartHash === order.cartHash;
   if (previous && previous.digest !== digest && !sameCart) retire(db, order.id, previous.id);
   statement(db,
-    `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, body,
+    `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, packed_body,
                          first_seen_at, last_event_at)
-     VALUES (@id, @brandId, @branchId, @shortId, @status, @updatedAt, @createdAt, @cartHash, @body, @seenAt, @seenAt)
+     VALUES (@id, @brandId, @branchId, @shortId, @status, @updatedAt, @createdAt, @cartHash, @packedBody, @seenAt, @seenAt)
      ON CONFLICT (id) DO UPDATE SET
        brand_id = excluded.brand_id, branch_id = excluded.branch_id, short_id = excluded.short_id,
        status = excluded.status, updated_at = excluded.updated_at, created_at = excluded.created_at,
-       cart_hash = excluded.cart_hash, body = excluded.body, last_event_at = excluded.last_event_at`,
+       cart_hash = excluded.cart_hash, packed_body = excluded.packed_body, last_event_at = excluded.last_event_at`,
   ).run({
     id: order.id,
     brandId: order.brandId,
@@ -76,13 +78,13 @@ export function upsertOrder(db: Db, order: OrderWrite): number {
     updatedAt: order.updatedAt,
     createdAt: order.createdAt,
     cartHash: order.cartHash,
-    body: bodyText,
+    packedBody: packOrderBody(bodyText),
     seenAt: order.seenAt,
   });
   const known = statement(db, 'SELECT id FROM order_versions WHERE order_id = ? AND digest = ?').get(order.id, digest) as { id: number } | undefined;
   if (known) {
     if (previous && sameCart && known.id !== previous.id) retire(db, order.id, previous.id);
-    statement(db, 'UPDATE order_versions SET body = NULL WHERE id = ?').run(known.id);
+    statement(db, 'UPDATE order_versions SET packed_body = NULL WHERE id = ?').run(known.id);
     return known.id;
   }
   // The kitchen reads the cart: a version that changed only the status, times or fees prints the same
@@ -91,7 +93,7 @@ export function upsertOrder(db: Db, order: OrderWrite): number {
     statement(db, 'UPDATE order_versions SET digest = ? WHERE id = ?').run(digest, previous.id);
     return previous.id;
   }
-  return (statement(db, 'INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, NULL) RETURNING id').get(order.id, digest) as { id: number }).id;
+  return (statement(db, 'INSERT INTO order_versions (order_id, digest) VALUES (?, ?) RETURNING id').get(order.id, digest) as { id: number }).id;
 }
 
 /**
@@ -102,7 +104,7 @@ function retire(db: Db, orderId: number, versionId: number): void {
   const used = statement(db,
     'SELECT 1 FROM print_jobs WHERE order_id = ? AND (order_version_id = ? OR previous_version_id = ?) LIMIT 1',
   ).get(orderId, versionId, versionId);
-  if (used) statement(db, 'UPDATE order_versions SET body = (SELECT body FROM orders WHERE id = ?) WHERE id = ?').run(orderId, versionId);
+  if (used) statement(db, 'UPDATE order_versions SET packed_body = (SELECT packed_body FROM orders WHERE id = ?) WHERE id = ?').run(orderId, versionId);
   else statement(db, 'DELETE FROM order_versions WHERE id = ?').run(versionId);
 }
 
@@ -130,7 +132,7 @@ export function getOrder(db: Db, id: number): OrderRecord | undefined {
     updatedAt: row.updated_at,
     createdAt: row.created_at,
     cartHash: row.cart_hash,
-    body: JSON.parse(row.body) as unknown,
+    body: parsePackedBody(row.packed_body),
     firstSeenAt: row.first_seen_at,
     lastEventAt: row.last_event_at,
     acknowledgedAt: row.acknowledged_at,
@@ -146,7 +148,7 @@ export function acknowledgeOrder(db: Db, id: number, nowIso: string): boolean {
   return result.changes === 1;
 }
 
-/** What the queue window shows per order, read without parsing every body in JavaScript. */
+/** What the queue window shows per order. */
 export type OrderSummary = {
   id: number;
   shortId: string;
@@ -178,20 +180,16 @@ type SummaryRow = {
   created_at: string | null;
   first_seen_at: string;
   acknowledged_at: string | null;
-  provider_id: number | null;
-  type: number | null;
-  table_no: string | number | null;
-  order_queue: number | null;
+  packed_body: Uint8Array;
 };
+
+/** The fields of the body the queue window lists; anything else reads as absent. */
+type BodyFields = { provider_id?: unknown; type?: unknown; table_no?: unknown; order_queue?: unknown };
 
 /** Newest first (by first sight). */
 export function listRecentOrders(db: Db, { limit, before }: { limit: number; before?: OrderCursor }): OrderSummary[] {
   const rows = statement(db,
-    `SELECT id, short_id, brand_id, branch_id, status, updated_at, created_at, first_seen_at, acknowledged_at,
-            json_extract(body, '$.provider_id') AS provider_id,
-            json_extract(body, '$.type') AS type,
-            json_extract(body, '$.table_no') AS table_no,
-            json_extract(body, '$.order_queue') AS order_queue
+    `SELECT id, short_id, brand_id, branch_id, status, updated_at, created_at, first_seen_at, acknowledged_at, packed_body
      FROM orders
      WHERE @beforeAt IS NULL OR first_seen_at < @beforeAt OR (first_seen_at = @beforeAt AND id < @beforeId)
      ORDER BY first_seen_at DESC, id DESC
@@ -201,22 +199,25 @@ export function listRecentOrders(db: Db, { limit, before }: { limit: number; bef
     db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => ({
-    id: r.id,
-    shortId: r.short_id,
-    brandId: r.brand_id,
-    branchId: r.branch_id,
-    status: r.status,
-    updatedAt: r.updated_at,
-    createdAt: r.created_at,
-    firstSeenAt: r.first_seen_at,
-    acknowledgedAt: r.acknowledged_at,
-    providerId: typeof r.provider_id === 'number' ? r.provider_id : null,
-    type: typeof r.type === 'number' ? r.type : null,
-    tableNo: r.table_no == null ? '' : String(r.table_no),
-    orderQueue: typeof r.order_queue === 'number' ? r.order_queue : null,
-    jobs: jobs.get(r.id) ?? {},
-  }));
+  return rows.map((r) => {
+    const body = (parsePackedBody(r.packed_body) ?? {}) as BodyFields;
+    return {
+      id: r.id,
+      shortId: r.short_id,
+      brandId: r.brand_id,
+      branchId: r.branch_id,
+      status: r.status,
+      updatedAt: r.updated_at,
+      createdAt: r.created_at,
+      firstSeenAt: r.first_seen_at,
+      acknowledgedAt: r.acknowledged_at,
+      providerId: typeof body.provider_id === 'number' ? body.provider_id : null,
+      type: typeof body.type === 'number' ? body.type : null,
+      tableNo: typeof body.table_no === 'string' || typeof body.table_no === 'number' ? String(body.table_no) : '',
+      orderQueue: typeof body.order_queue === 'number' ? body.order_queue : null,
+      jobs: jobs.get(r.id) ?? {},
+    };
+  });
 }
 
 function jobCountsFor(db: Db, orderIds: number[]): Map<number, Partial<Record<JobState, number>>> {

@@ -1,4 +1,5 @@
 import type { Db } from './connection.js';
+import { packOrderBody, parsePackedBody } from './order-body.js';
 import { bodyDigest } from './orders.js';
 import { statement } from './statements.js';
 
@@ -75,16 +76,16 @@ type JobRow = {
   sent_at: string | null;
   warning: string;
   backup_printer_id: string | null;
-  order_body: string | null;
-  previous_body: string | null;
+  order_body: Uint8Array | null;
+  previous_body: Uint8Array | null;
 };
 
 /**
- * The body of the order version joined as `alias`: its own, or, for the order's current version (body
- * NULL: stored once, in orders), the order's.
+ * The packed body (order-body.ts) of the order version joined as `alias`: its own, or, for the order's
+ * current version (NULL: stored once, in orders), the order's.
  */
 export function versionBodySql(alias: string): string {
-  return `COALESCE(${alias}.body, (SELECT body FROM orders WHERE orders.id = ${alias}.order_id AND ${alias}.body IS NULL))`;
+  return `COALESCE(${alias}.packed_body, (SELECT packed_body FROM orders WHERE orders.id = ${alias}.order_id AND ${alias}.packed_body IS NULL))`;
 }
 
 /** A job row with the bodies of the versions it references. */
@@ -94,8 +95,8 @@ const JOB_SELECT = `SELECT print_jobs.*, ${versionBodySql('v')} AS order_body, $
 
 function payloadOf(row: JobRow): JobPayload {
   const own = JSON.parse(row.payload) as Omit<JobPayload, 'order' | 'previous'>;
-  const order = row.order_body === null ? null : (JSON.parse(row.order_body) as unknown);
-  return row.previous_body === null ? { ...own, order } : { ...own, order, previous: JSON.parse(row.previous_body) as unknown };
+  const order = row.order_body === null ? null : parsePackedBody(row.order_body);
+  return row.previous_body === null ? { ...own, order } : { ...own, order, previous: parsePackedBody(row.previous_body) };
 }
 
 function toJob(row: JobRow): PrintJob {
@@ -146,10 +147,10 @@ function versionId(db: Db, orderId: number | null, body: unknown): number | null
     | { id: number }
     | undefined;
   if (found) return found.id;
-  const row = statement(db, 'INSERT INTO order_versions (order_id, digest, body) VALUES (?, ?, ?) RETURNING id').get(
+  const row = statement(db, 'INSERT INTO order_versions (order_id, digest, packed_body) VALUES (?, ?, ?) RETURNING id').get(
     orderId,
     digest,
-    text,
+    packOrderBody(text),
   ) as { id: number };
   return row.id;
 }
@@ -370,14 +371,14 @@ function uniqueVersion(db: Db, kind: JobKind, printerId: string, nowIso: string)
  */
 export function enqueueReprint(db: Db, orderId: number, printerId: string, nowIso: string): number | null {
   return db.transaction(() => {
-    const order = statement(db, 'SELECT body FROM orders WHERE id = ?').get(orderId) as { body: string } | undefined;
+    const order = statement(db, 'SELECT packed_body FROM orders WHERE id = ?').get(orderId) as { packed_body: Uint8Array } | undefined;
     if (!order) return null;
     return enqueueJob(db, {
       orderId,
       printerId,
       kind: 'reprint',
       version: uniqueVersion(db, 'reprint', printerId, nowIso),
-      payload: { order: JSON.parse(order.body) as unknown },
+      payload: { order: parsePackedBody(order.packed_body) },
       now: nowIso,
     });
   })();

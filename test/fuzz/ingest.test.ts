@@ -95,7 +95,7 @@ function check(db: Db, events: Array<{ event: IncomingEvent; result: IngestResul
 
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(db.pragma('foreign_key_check')).toEqual([]);
-  const eventRows = db.prepare('SELECT event_id, body_sha256 FROM events').all() as Array<{ event_id: string; body_sha256: string }>;
+  const eventRows = db.prepare('SELECT event_id, lower(hex(body_sha256)) AS body_sha256 FROM events').all() as Array<{ event_id: string; body_sha256: string }>;
   expect(new Set(eventRows.map((r) => eventKey(r.event_id, r.body_sha256)))).toEqual(seen);
   expect((db.prepare('SELECT count(*) AS n FROM quarantine').get() as { n: number }).n).toBe(quarantined);
   expect(relayCursor(db)).toBe(events.length);

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertAction, openActions } from '../../../main/actions/action-store.js';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
+import { PACKED_BODY_VERSION, packOrderBody } from '../../../main/store/order-body.js';
 
 // The order_actions migrations (5, and 7 that rebuilds the table for held, failed, recalled and local
 // actions): every earlier schema upgrades to the last one with its orders and actions kept, and the
@@ -28,7 +29,8 @@ function fileAt(version: number): string {
     raw.pragma(`user_version = ${v}`);
   }
   if (version >= 1) {
-    raw.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', '{}', 't', 't')`).run();
+    const [column, body] = version < PACKED_BODY_VERSION ? ['body', '{}'] : ['packed_body', packOrderBody('{}')];
+    raw.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, ${column}, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', ?, 't', 't')`).run(body);
   }
   raw.close();
   return path;
@@ -40,7 +42,7 @@ describe('migration: order actions', () => {
     try {
       expect(schemaVersion(db)).toBe(ACTIONS_VERSION);
       if (k >= 1) expect(db.prepare('SELECT short_id FROM orders WHERE id = 7').get()).toEqual({ short_id: 'A7' });
-      else db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', '{}', 't', 't')`).run();
+      else db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (7, 'A7', 1, 't', 'h', ?, 't', 't')`).run(packOrderBody('{}'));
       const at = '2026-06-25T10:00:00.000Z';
       insertAction(db, { orderId: 7, action: 'accepted', reasonCode: null, idempotencyKey: 'k1', at });
       expect(openActions(db)[0]).toMatchObject({ order_id: 7, action: 'accepted', state: 'pending', idempotency_key: 'k1', attempts: 0 });

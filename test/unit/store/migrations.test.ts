@@ -9,6 +9,7 @@ import { eventBodySha256, getEvent, hasEvent, recordEvent } from '../../../main/
 import { getJob, headJobFor, markSending } from '../../../main/store/print-jobs.js';
 import { getOrder, upsertOrder } from '../../../main/store/orders.js';
 import { createHash } from 'node:crypto';
+import { unpackOrderBody } from '../../../main/store/order-body.js';
 
 const TABLES = ['events', 'kv', 'order_changes', 'order_versions', 'orders', 'print_jobs', 'quarantine'];
 
@@ -91,7 +92,7 @@ describe('migrations', () => {
     expect(getJob(db, 2)?.payload).toEqual({ order });
     expect(getJob(db, 4)?.payload).toEqual({ order: null, note: 'test print' });
     // One row per distinct body of the order, shared by every job that prints it.
-    expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions WHERE body IS NOT NULL').get()).toEqual({ n: 2 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM order_versions WHERE packed_body IS NOT NULL').get()).toEqual({ n: 2 });
     expect(db.prepare(`SELECT COUNT(*) AS n FROM print_jobs WHERE payload LIKE '%soup%'`).get()).toEqual({ n: 0 });
   });
 
@@ -235,7 +236,10 @@ describe('migrations', () => {
     expect(headJobFor(db, 'kitchen')).toMatchObject({ kind: 'update', state: 'queued', payload: { order: current, previous: first } });
     expect(headJobFor(db, 'bar')).toMatchObject({ kind: 'new', state: 'queued', payload: { order: current } });
     expect(getOrder(db, 7)?.body).toEqual(current);
-    const copies = (body: unknown) => (db.prepare('SELECT COUNT(*) AS n FROM order_versions WHERE body = ?').get(JSON.stringify(body)) as { n: number }).n;
+    const copies = (body: unknown) =>
+      (db.prepare('SELECT packed_body FROM order_versions WHERE packed_body IS NOT NULL').all() as { packed_body: Buffer }[]).filter(
+        (r) => unpackOrderBody(r.packed_body) === JSON.stringify(body),
+      ).length;
     expect([copies(first), copies(current)]).toEqual([1, 0]);
     expect(db.pragma('foreign_key_check')).toEqual([]);
 

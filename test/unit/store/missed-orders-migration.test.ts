@@ -7,6 +7,7 @@ import { insertAction } from '../../../main/actions/action-store.js';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
 import { missedSince, MISSED_ORDERS_VERSION, recordMissed } from '../../../main/store/missed-orders.js';
+import { packOrderBody } from '../../../main/store/order-body.js';
 
 // The missed_orders migration: every earlier schema upgrades with its orders kept, and the table
 // counts an order once and never one staff rejected.
@@ -17,8 +18,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const insertOrder = (db: { prepare(sql: string): { run(...args: unknown[]): unknown } }, id: number): void => {
+type Writable = { prepare(sql: string): { run(...args: unknown[]): unknown } };
+/** An order as a file before PACKED_BODY_VERSION stores it. */
+const insertOrder = (db: Writable, id: number): void => {
   db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (?, 'A', 1, 't', 'h', '{}', 't', 't')`).run(id);
+};
+/** An order as the current schema stores it. */
+const insertCurrentOrder = (db: Writable, id: number): void => {
+  db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (?, 'A', 1, 't', 'h', ?, 't', 't')`).run(id, packOrderBody('{}'));
 };
 
 function fileAt(version: number): string {
@@ -47,8 +54,8 @@ describe('migration: missed orders', () => {
     const db = openDatabase(fileAt(k));
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-      if (k === 0) insertOrder(db, 7);
-      insertOrder(db, 8);
+      if (k === 0) insertCurrentOrder(db, 7);
+      insertCurrentOrder(db, 8);
       const at = '2026-12-07T10:00:00.000Z';
       expect(recordMissed(db, { orderId: 7, providerId: 6, missedAt: at })).toBe(true);
       expect(recordMissed(db, { orderId: 7, providerId: 6, missedAt: '2026-12-07T10:05:00.000Z' })).toBe(false);

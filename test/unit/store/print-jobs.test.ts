@@ -21,6 +21,7 @@ import {
   reclaimFromRemovedBackups,
 } from '../../../main/store/print-jobs.js';
 import { openTempDb } from './temp-db.js';
+import { packOrderBody } from '../../../main/store/order-body.js';
 
 const T0 = '2026-06-25T10:00:00.000Z';
 const T1 = '2026-06-25T10:00:01.000Z';
@@ -31,9 +32,9 @@ let db: Db;
 
 function insertOrder(id: number): void {
   db.prepare(
-    `INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at)
+    `INSERT INTO orders (id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at)
      VALUES (?, 2, ?, 'h', ?, ?, ?)`,
-  ).run(id, T0, JSON.stringify({ id, status: 2 }), T0, T0);
+  ).run(id, T0, packOrderBody(JSON.stringify({ id, status: 2 })), T0, T0);
 }
 
 const job = (orderId: number, printerId = 'kitchen', version = T0) =>

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
 import { cancelSchedule, dueSchedules, getSchedule, markScheduleFired, scheduleAt } from '../../../main/store/scheduled-prints.js';
+import { PACKED_BODY_VERSION, packOrderBody } from '../../../main/store/order-body.js';
 
 // The migration that adds scheduled_prints, from every earlier version, with an order already stored.
 
@@ -23,10 +24,11 @@ function buildAtVersion(path: string, k: number): void {
     raw.pragma(`user_version = ${v}`);
   }
   if (k >= 1) {
+    const [column, body] = k < PACKED_BODY_VERSION ? ['body', '{}'] : ['packed_body', packOrderBody('{}')];
     raw.prepare(
-      `INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at)
-       VALUES (7, '2217', 6, '2026-06-25T09:00:00.000Z', 'h', '{}', '2026-06-25T09:00:00.000Z', '2026-06-25T09:00:00.000Z')`,
-    ).run();
+      `INSERT INTO orders (id, short_id, status, updated_at, cart_hash, ${column}, first_seen_at, last_event_at)
+       VALUES (7, '2217', 6, '2026-06-25T09:00:00.000Z', 'h', ?, '2026-06-25T09:00:00.000Z', '2026-06-25T09:00:00.000Z')`,
+    ).run(body);
   }
   raw.close();
 }
@@ -37,7 +39,7 @@ describe('scheduled_prints', () => {
     buildAtVersion(path, k);
     const db = openDatabase(path);
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-    if (k === 0) db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (7, '', 6, 'x', 'h', '{}', 'x', 'x')`).run();
+    if (k === 0) db.prepare(`INSERT INTO orders (id, short_id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (7, '', 6, 'x', 'h', ?, 'x', 'x')`).run(packOrderBody('{}'));
     expect(db.prepare('SELECT id FROM orders').all()).toEqual([{ id: 7 }]);
     scheduleAt(db, 7, '2026-06-25T12:05:00.000Z');
     expect(getSchedule(db, 7)).toEqual({ orderId: 7, dueAt: '2026-06-25T12:05:00.000Z', state: 'waiting', firedAt: null, late: false });
@@ -48,7 +50,7 @@ describe('scheduled_prints', () => {
   it('moves only a waiting timer, fires it once, and never fires a cancelled one', () => {
     const db = openDatabase(join(dir, 'now.db'));
     for (const id of [1, 2]) {
-      db.prepare(`INSERT INTO orders (id, status, updated_at, cart_hash, body, first_seen_at, last_event_at) VALUES (?, 6, 'x', 'h', '{}', 'x', 'x')`).run(id);
+      db.prepare(`INSERT INTO orders (id, status, updated_at, cart_hash, packed_body, first_seen_at, last_event_at) VALUES (?, 6, 'x', 'h', ?, 'x', 'x')`).run(id, packOrderBody('{}'));
     }
     scheduleAt(db, 1, '2026-06-25T12:05:00.000Z');
     scheduleAt(db, 1, '2026-06-25T12:35:00.000Z');
