@@ -5,7 +5,7 @@
 // they always have on a text printer; raster (`auto` or `raster`) prints every script.
 
 import { CATALOGUES } from '../../common/i18n/catalogue.js';
-import { LANGUAGE_NAMES, PSEUDO_LOCALE, resolveLocale, type UiLocale } from '../../common/i18n/locales.js';
+import { PSEUDO_LOCALE, resolveLocale, type UiLocale } from '../../common/i18n/locales.js';
 import { asciiTextEncoder } from './printable-text.js';
 import type { RenderMode } from './render-ticket.js';
 
@@ -31,7 +31,8 @@ export function ticketLanguage(tags: ReadonlyArray<string | undefined>, render: 
     printableAsText.set(wanted, printable);
   }
   if (printable) return { language: wanted };
-  const name = wanted === PSEUDO_LOCALE ? wanted : LANGUAGE_NAMES[wanted];
+  // The sentence is English (a log line, a job's warning for the owner): so is the language's name.
+  const name = new Intl.DisplayNames(['en'], { type: 'language' }).of(wanted) ?? wanted;
   return { language: 'en', warning: `tickets print in English: ${name} needs raster printing, and this printer is set to text (set render to auto or raster)` };
 }
 

@@ -3,7 +3,7 @@ import type { en } from './en.js';
 
 export const zh: Translation<typeof en> = {
   'ticket.queue': '取餐号 {queue}',
-  'ticket.modifierEach': '{quantity} x {name} 每份（共 {total}）',
+  'ticket.modifierEach': '{quantity} x {name} 每份（共{total}）',
   'ticket.tag.new': '(新)',
   'ticket.tag.changed': '(已改)',
   'ticket.tag.unrouted': '(无工位)',

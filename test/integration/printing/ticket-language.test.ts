@@ -53,7 +53,7 @@ describe('one order on printers in different languages', () => {
       const job = getJob(db, jobs[2]!);
       return job && ['sent', 'confirmed'].includes(job.state) && job;
     });
-    expect(barJob.warning).toBe('tickets print in English: ไทย needs raster printing, and this printer is set to text (set render to auto or raster)');
+    expect(barJob.warning).toBe('tickets print in English: Thai needs raster printing, and this printer is set to text (set render to auto or raster)');
     await waitFor('the counter job printed', () => ['sent', 'confirmed'].includes(getJob(db, jobs[1]!)?.state ?? ''));
     expect(getJob(db, jobs[1]!)!.warning).toBe('');
   });

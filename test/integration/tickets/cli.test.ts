@@ -103,7 +103,7 @@ describe('npm run ticket', () => {
     expect((await loadImage(readFileSync(png))).width).toBe(576);
 
     const text = await runCli([file, '--lang', 'th', '--render', 'text']);
-    expect(text.stderr).toBe('tickets print in English: ไทย needs raster printing, and this printer is set to text (set render to auto or raster)\n');
+    expect(text.stderr).toBe('tickets print in English: Thai needs raster printing, and this printer is set to text (set render to auto or raster)\n');
     expect(text.stdout).toContain('ITEMS: 1');
     const unknown = await runCli([file, '--lang', 'ko']);
     expect(unknown).toMatchObject({ code: 1, stderr: '--lang must be one of en, id, ms, fil, th, vi, ar, zh, got "ko"\n' });
