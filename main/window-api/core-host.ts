@@ -187,7 +187,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
   mkdirSync(dataDir, { recursive: true });
   const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
   // One tester across bridge restarts: its tests run one at a time whatever the window asks.
-  const testCandidate = createCandidateTester({ clock });
+  const testCandidate = createCandidateTester({ clock, language: () => settings.read().language || systemLocale() });
   // LAN screens outlive bridge restarts: they reach the core through `handle` below, like the window.
   const screens = createScreenService({
     db: () => current.db,
