@@ -234,7 +234,8 @@ export const printerCandidateSchema = z.object({
 export type PrinterCandidate = z.infer<typeof printerCandidateSchema>;
 
 /** A printer picked in Settings but not saved yet, to test-print: checked as a saved printer's fields are. */
-export const printerCandidateTestSchema = printerSettingsSchema.pick({ interface: true, type: true, width: true }).strict();
+/** `language`: the test page's, as the printer will print its tickets (absent: the window's). */
+export const printerCandidateTestSchema = printerSettingsSchema.pick({ interface: true, type: true, width: true, language: true }).strict();
 export type PrinterCandidateTest = z.infer<typeof printerCandidateTestSchema>;
 
 export const actionOutcomeSchema = z.discriminatedUnion('ok', [

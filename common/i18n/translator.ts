@@ -40,12 +40,18 @@ export function createTranslator(localeOrTag: string | undefined, options: Trans
   const compiled = new Map<MessageKey, IntlMessageFormat>();
   const hourCycle = options.hour12 ? 'h12' : 'h23';
   const zone = options.timeZone ? { timeZone: options.timeZone } : {};
-  const timeFormat = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle, ...zone });
-  const dayFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone });
-  const dateTimeFormat = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle, ...zone });
-  const numberFormat = new Intl.NumberFormat(tag);
-  const minutesFormat = new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' });
-  const listFormat = new Intl.ListFormat(tag, { type: 'conjunction', style: 'long' });
+  // Made on first use: building an Intl formatter costs far more than formatting with it, and most
+  // callers (a ticket, a card) use one or two of them.
+  const lazy = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const timeFormat = lazy(() => new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle, ...zone }));
+  const dayFormat = lazy(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', ...zone }));
+  const dateTimeFormat = lazy(() => new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle, ...zone }));
+  const numberFormat = lazy(() => new Intl.NumberFormat(tag));
+  const minutesFormat = lazy(() => new Intl.NumberFormat(tag, { style: 'unit', unit: 'minute', unitDisplay: 'short' }));
+  const listFormat = lazy(() => new Intl.ListFormat(tag, { type: 'conjunction', style: 'long' }));
 
   const format = (key: MessageKey): IntlMessageFormat => {
     let message = compiled.get(key);
@@ -65,11 +71,11 @@ export function createTranslator(localeOrTag: string | undefined, options: Trans
       const result = format(key).format(values);
       return Array.isArray(result) ? result.join('') : String(result);
     },
-    number: (value) => numberFormat.format(value),
-    time: (at) => timeFormat.format(at),
-    day: (at) => dayFormat.format(at),
-    dateTime: (at) => dateTimeFormat.format(at),
-    minutes: (count) => minutesFormat.format(count),
-    list: (items) => listFormat.format(items),
+    number: (value) => numberFormat().format(value),
+    time: (at) => timeFormat().format(at),
+    day: (at) => dayFormat().format(at),
+    dateTime: (at) => dateTimeFormat().format(at),
+    minutes: (count) => minutesFormat().format(count),
+    list: (items) => listFormat().format(items),
   };
 }

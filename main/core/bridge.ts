@@ -29,6 +29,7 @@ import { createRetentionPruner } from './retention-pruner.js';
 import type { Clock, Random } from '../../ground/clock.js';
 import type { MissedCount } from '../../common/acceptance.js';
 import { missedCount } from '../acceptance/missed-count.js';
+import { systemLocale } from '../tickets/ticket-language.js';
 
 // The wiring of one bridge: one database connection, one ingest, one printer manager, one relay
 // client and one poller, all under the data directory's lock. No process-level concerns here
@@ -115,6 +116,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         timeZone: config.ticket.timeZone,
         statusTable,
         stations,
+        language: config.ticket.language ?? systemLocale(),
         onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
         outOfStock: (orderId) => {
           const order = getOrder(db, orderId);

@@ -12,6 +12,7 @@ import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
 import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
+import { languageTagSchema } from '../../common/settings.js';
 
 // The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
 // expected, because the person reading it is setting up a counter PC, not reading our code. Every
@@ -65,6 +66,8 @@ const printerSchema = z.object({
   backup: z.string().min(1, 'expected the id of another printer').optional(),
   /** How long the printer may be held before its tickets go to the backup, or the alarm sounds without one. */
   backupAfterSeconds: z.number({ message: 'expected a number of seconds' }).min(0, 'expected seconds ≥ 0').max(3_600, 'expected at most 3600 seconds').default(DEFAULT_BACKUP_AFTER_SECONDS),
+  /** The language of this printer's tickets (`th`, `id`…); absent: `ticket.language`. */
+  language: languageTagSchema.optional(),
 }).strict();
 
 /** Scheduled orders: a short slip on arrival, the kitchen ticket at scheduled time − preparation − lead. */
@@ -164,7 +167,8 @@ export const configSchema = z
       for (const problem of backupProblems(printers)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.message });
     }),
     dataDir: z.string().min(1, 'expected a directory for the database'),
-    ticket: z.object({ timeZone: z.string().optional() }).strict().default({}),
+    /** `language`: the tickets' language where a printer has none; absent: the OS's, else English. */
+    ticket: z.object({ timeZone: z.string().optional(), language: languageTagSchema.optional() }).strict().default({}),
     scheduled: scheduledSchema.default(scheduledSchema.parse({})),
     statusTable: z
       .record(z.string().regex(/^\d+$/, { message: 'expected a numeric status code' }), statusEntrySchema)

@@ -46,6 +46,9 @@ const PROVIDERS: Record<number, string> = {
   14: 'Wolt',
   15: 'Square',
 };
+/** The platform's own name (never translated), or null for an id we do not know. */
+export const providerName = (id: number | null | undefined): string | null => (id == null ? null : (PROVIDERS[id] ?? null));
+
 export function providerLabel(id: number | null | undefined): string {
   if (id == null) return 'unknown provider';
   return PROVIDERS[id] ?? `provider ${id}`;

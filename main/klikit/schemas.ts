@@ -10,6 +10,24 @@ const timestamp = z
   .string()
   .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'expected an ISO-8601 timestamp' });
 
+/** A name in several languages, keyed by locale (`en`, `id-ID`, `zh_Hans`…); empty or odd entries dropped. */
+export type NameTranslations = Readonly<Record<string, string>>;
+
+const MAX_TRANSLATIONS = 64;
+
+function translationsOf(value: unknown): NameTranslations | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value)
+    .filter((entry): entry is [string, string] => entry[0].length <= 35 && typeof entry[1] === 'string' && entry[1].trim() !== '')
+    .slice(0, MAX_TRANSLATIONS);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+// `title_v2` / `klikit_name_translation`: a translation is a nicety, so a shape we do not know is
+// ignored, never a reason to refuse the order.
+const nameTranslations = z.unknown().transform(translationsOf).optional();
+const translated = { klikit_name_translation: nameTranslations, title_v2: nameTranslations };
+
 export const brandSchema = z.looseObject({ id: z.number().int(), title: text })
   ;
 
@@ -18,8 +36,16 @@ export type Modifier = {
   name: string;
   quantity: number;
   modifier_groups: ModifierGroup[];
+  klikit_name_translation?: NameTranslations | undefined;
+  title_v2?: NameTranslations | undefined;
 };
-export type ModifierGroup = { id?: string | number | undefined; name: string; modifiers: Modifier[] };
+export type ModifierGroup = {
+  id?: string | number | undefined;
+  name: string;
+  modifiers: Modifier[];
+  klikit_name_translation?: NameTranslations | undefined;
+  title_v2?: NameTranslations | undefined;
+};
 
 // Modifiers nest without a documented depth limit; the schema is recursive and the ticket renderer
 // caps the indentation, not the data.
@@ -29,6 +55,7 @@ export const modifierSchema: z.ZodType<Modifier, unknown> = z.lazy(() =>
       name: z.string(),
       quantity: z.number().int().nonnegative().default(1),
       modifier_groups: z.array(modifierGroupSchema).nullish().transform((v) => v ?? []),
+      ...translated,
     })
     ,
 );
@@ -38,6 +65,7 @@ export const modifierGroupSchema: z.ZodType<ModifierGroup, unknown> = z.lazy(() 
       id: id.optional(),
       name: text,
       modifiers: z.array(modifierSchema).nullish().transform((v) => v ?? []),
+      ...translated,
     })
     ,
 );
@@ -51,16 +79,18 @@ export const cartV2LineSchema = z.looseObject({
     modifier_groups: z.array(modifierGroupSchema).nullish().transform((v) => v ?? []),
     klikit_category_id: id.nullish(),
     klikit_category_name: text,
+    ...translated,
   })
   ;
 
 // The legacy cart: `title` / `quantity` / `groups` (groups carry `modifiers` of the same shape).
-const legacyModifierSchema = z.looseObject({ title: z.string().optional(), name: z.string().optional(), quantity: z.number().int().nonnegative().default(1) })
+const legacyModifierSchema = z.looseObject({ title: z.string().optional(), name: z.string().optional(), quantity: z.number().int().nonnegative().default(1), ...translated })
   ;
 const legacyGroupSchema = z.looseObject({
     title: z.string().optional(),
     name: z.string().optional(),
     modifiers: z.array(legacyModifierSchema).nullish().transform((v) => v ?? []),
+    ...translated,
   })
   ;
 export const legacyCartLineSchema = z.looseObject({
@@ -69,6 +99,7 @@ export const legacyCartLineSchema = z.looseObject({
     comment: text,
     brand: brandSchema.partial({ title: true }).nullish(),
     groups: z.array(legacyGroupSchema).nullish().transform((v) => v ?? []),
+    ...translated,
   })
   ;
 

@@ -18,6 +18,8 @@ export type CandidateTesterOptions = {
   clock: Clock;
   /** The transport for an address (tests pass fakes). */
   linkFor?: (uri: string) => PrinterLink;
+  /** The test page's language when the candidate has none (the window's, else the OS's). */
+  language?: () => string | undefined;
 };
 
 /** What to look for on the test page, printed the way its tickets will be (text, or an image for other scripts). */
@@ -34,7 +36,8 @@ export function createCandidateTester(options: CandidateTesterOptions): (candida
     const notDevice = printerAddressProblem(candidate.interface, { mustExist: true });
     if (notDevice) return { ok: false, message: `Nothing was printed: ${notDevice}.` };
     const name = describePrinterAddress(candidate.interface);
-    const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock) });
+    const language = candidate.language ?? options.language?.();
+    const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock), ...(language ? { language } : {}) });
     const { bytes } = renderTicket(ticket, { type: candidate.type, width: candidate.width });
     const link = linkFor(candidate.interface);
     try {

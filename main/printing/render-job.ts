@@ -2,6 +2,7 @@ import { isoAt, type Clock } from '../../ground/clock.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { PrintJob } from '../store/print-jobs.js';
 import { needsRaster, renderTicket, ticketForJob, type TicketDocument, type TicketTarget } from '../tickets/index.js';
+import { ticketLanguage } from '../tickets/ticket-language.js';
 import type { RenderResult } from './queue.js';
 import type { RasterProcess } from './raster-process.js';
 import type { PrinterConfig } from './types.js';
@@ -17,15 +18,20 @@ export type JobRendererOptions = {
   onWarning?: (job: PrintJob, printer: PrinterConfig, warning: string) => void;
   /** Names of the order's lines marked out of stock when it arrived (main/availability): an OUT OF STOCK box. */
   outOfStock?: (orderId: number) => readonly string[];
+  /** The language of tickets whose printer has none (the window's, else the OS's): a BCP 47 tag. */
+  language?: string;
 };
 
-type Prepared = { ok: true; doc: TicketDocument; target: TicketTarget } | { ok: false; error: string };
+/** `warning`: the ticket is in another language than asked, and why. */
+type Prepared = { ok: true; doc: TicketDocument; target: TicketTarget; warning?: string } | { ok: false; error: string };
 
 /** The station's name for a BACKUP FOR stamp (its id when it has none). */
 const stationName = (options: JobRendererOptions, printerId: string): string => options.stations?.().find((p) => p.id === printerId)?.name ?? printerId;
 
 /** The ticket document for this printer's paper, and how it is to reach the paper. */
 function prepare(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig): Prepared {
+  // The printer it prints on decides: a backup's staff read the ticket first, and carry it over.
+  const language = ticketLanguage([printer.language, options.language], printer.render);
   const result = ticketForJob(
     { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
     {
@@ -38,17 +44,19 @@ function prepare(options: JobRendererOptions, job: PrintJob, printer: PrinterCon
       ...(options.stations ? { station: { printerId: job.printerId, printers: options.stations() } } : {}),
       ...(options.outOfStock && job.orderId !== null ? { outOfStock: options.outOfStock(job.orderId) } : {}),
       ...(job.backupPrinterId !== null ? { backupFor: stationName(options, job.printerId) } : {}),
+      language: language.language,
     },
   );
   if (!result.ok) return { ok: false, error: result.error };
   const target: TicketTarget = { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) };
-  return { ok: true, doc: result.ticket, target };
+  return { ok: true, doc: result.ticket, target, ...(language.warning ? { warning: language.warning } : {}) };
 }
 
-function finish(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig, rendered: { bytes: Buffer; warning?: string | undefined }): RenderResult {
-  if (!rendered.warning) return { bytes: rendered.bytes };
-  options.onWarning?.(job, printer, rendered.warning);
-  return { bytes: rendered.bytes, warning: rendered.warning };
+function finish(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig, prepared: { warning?: string }, rendered: { bytes: Buffer; warning?: string | undefined }): RenderResult {
+  const warning = [prepared.warning, rendered.warning].filter((w) => w !== undefined).join('; ');
+  if (!warning) return { bytes: rendered.bytes };
+  options.onWarning?.(job, printer, warning);
+  return { bytes: rendered.bytes, warning };
 }
 
 /** The production renderer: stored job → ticket document for this printer's paper → text or raster bytes. */
@@ -56,7 +64,7 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
   return (job, printer) => {
     const prepared = prepare(options, job, printer);
     if (!prepared.ok) return { error: prepared.error };
-    return finish(options, job, printer, renderTicket(prepared.doc, prepared.target));
+    return finish(options, job, printer, prepared, renderTicket(prepared.doc, prepared.target));
   };
 }
 
@@ -70,7 +78,7 @@ export function createOffloadedJobRenderer(
     if (!prepared.ok) return { error: prepared.error };
     const { doc, target } = prepared;
     const mode = target.render ?? 'auto';
-    if (mode === 'text' || (mode === 'auto' && !needsRaster(doc, target.width))) return finish(options, job, printer, renderTicket(doc, target));
-    return raster.render(doc, { ...target, render: 'raster' }).then((rendered) => finish(options, job, printer, rendered));
+    if (mode === 'text' || (mode === 'auto' && !needsRaster(doc, target.width))) return finish(options, job, printer, prepared, renderTicket(doc, target));
+    return raster.render(doc, { ...target, render: 'raster' }).then((rendered) => finish(options, job, printer, prepared, rendered));
   };
 }

@@ -63,4 +63,6 @@ export type PrinterConfig = {
   backup?: string | undefined;
   /** Grace before the hand-over to the backup, or the alarm without one (default 30). */
   backupAfterSeconds?: number;
+  /** The language of this printer's tickets (a BCP 47 tag); the window's (or the OS's) when absent. */
+  language?: string | undefined;
 };

@@ -1,6 +1,7 @@
 // `npm run ticket -- ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star]
-//  [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]`:
-// previews the kitchen ticket of every order in the file on stdout, with --png writes the raster image
+//  [--kind new|update|cancel|reprint|test] [--tz ZONE] [--lang TAG] [--render auto|text|raster] [--dots N] [--png FILE]`:
+// previews the kitchen ticket of every order in the file on stdout (in --lang: `th`, `id`, `ar`…; English
+// by default), with --png writes the raster image
 // (FILE, FILE-2.png… for more orders) and with --printer sends the bytes. Any failure is one line on stderr.
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,9 +16,11 @@ import { renderRaster } from './render-raster.js';
 import { defaultDots, renderTicket, type RenderMode } from './render-ticket.js';
 import { renderText } from './render-text.js';
 import { errorText } from '../../common/error-text.js';
+import { LOCALES, matchLocale } from '../../common/i18n/locales.js';
+import { ticketLanguage } from './ticket-language.js';
 
 const USAGE =
-  'usage: ticket ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--render auto|text|raster] [--dots N] [--png FILE]';
+  'usage: ticket ORDER.json [--width 48|42|32] [--printer URI] [--type epson|star] [--kind new|update|cancel|reprint|test] [--tz ZONE] [--lang TAG] [--render auto|text|raster] [--dots N] [--png FILE]';
 const RENDERS: readonly RenderMode[] = ['auto', 'text', 'raster'];
 const KINDS: readonly TicketKind[] = ['new', 'update', 'cancel', 'reprint', 'test'];
 
@@ -28,6 +31,7 @@ type Settings = {
   type: 'epson' | 'star';
   kind: TicketKind;
   timeZone?: string;
+  language?: string;
   render: RenderMode;
   dots: number;
   png?: string;
@@ -45,6 +49,7 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
         type: { type: 'string', default: 'epson' },
         kind: { type: 'string', default: 'new' },
         tz: { type: 'string' },
+        lang: { type: 'string' },
         render: { type: 'string', default: 'auto' },
         dots: { type: 'string' },
         png: { type: 'string' },
@@ -75,7 +80,8 @@ function settingsFrom(argv: string[]): Settings | { error: string } {
       return { error: `--tz: unknown time zone "${values.tz}"` };
     }
   }
-  return { file: positionals[0]!, width, printer: values.printer, type: values.type, kind, timeZone: values.tz, render, dots, png: values.png };
+  if (values.lang !== undefined && matchLocale(values.lang) === null) return { error: `--lang must be one of ${LOCALES.join(', ')}, got "${values.lang}"` };
+  return { file: positionals[0]!, width, printer: values.printer, type: values.type, kind, timeZone: values.tz, language: values.lang, render, dots, png: values.png };
 }
 
 function readJson(file: string): { ok: true; value: unknown } | { ok: false; error: string } {
@@ -104,7 +110,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${input.error.replace(/\s*\n\s*/g, ' ')}\n`);
     return 1;
   }
-  const options = { width: settings.width, timeZone: settings.timeZone };
+  const language = ticketLanguage([settings.language], settings.render);
+  if (language.warning) process.stderr.write(`${language.warning}\n`);
+  const options = { width: settings.width, timeZone: settings.timeZone, language: language.language };
   const tickets = input.orders.map((order) => buildTicket({ kind: settings.kind, order }, options));
   process.stdout.write(tickets.map((t) => renderText(t, settings.width)).join('\n'));
   const target = { type: settings.type, width: settings.width, render: settings.render, dots: settings.dots };

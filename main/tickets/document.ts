@@ -33,6 +33,8 @@ export type TicketDocument = {
   blocks: TicketBlock[];
   /** Some field or the cart was cut to fit the caps (the ticket says "… see screen" there). */
   capped?: boolean;
+  /** Arabic: lines read from the right, so the raster ticket aligns them to the right edge. */
+  direction?: 'rtl';
 };
 
 export type TicketOptions = {
@@ -52,6 +54,8 @@ export type TicketOptions = {
   outOfStock?: readonly string[];
   /** Printed on a backup printer: the name of the station whose printer was held, whose cook this ticket is for. */
   backupFor?: string;
+  /** The ticket's language (a BCP 47 tag: `th`, `id-ID`); English when absent or not one we speak. */
+  language?: string;
 };
 
 export const sizeIsWide = (size: TextSize | undefined): boolean => size === 'wide' || size === 'big';

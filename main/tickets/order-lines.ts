@@ -1,14 +1,19 @@
 // One shape for the kitchen lines of an order, whichever cart klikit sent: `cart_v2` when present,
 // else the legacy `cart` (`title` / `groups`).
 
-import type { ModifierGroup, Order } from '../klikit/schemas.js';
+import type { ModifierGroup, NameTranslations, Order } from '../klikit/schemas.js';
 
-export type TicketModifier = { name: string; quantity: number; groups: TicketModifierGroup[] };
-export type TicketModifierGroup = { name: string; modifiers: TicketModifier[] };
+/** The name in other languages, as klikit sent them (`klikit_name_translation` first, then `title_v2`). */
+export type Translations = ReadonlyArray<NameTranslations | undefined>;
+
+export type TicketModifier = { name: string; quantity: number; groups: TicketModifierGroup[]; translations: Translations };
+export type TicketModifierGroup = { name: string; modifiers: TicketModifier[]; translations: Translations };
 export type TicketLine = {
   /** Stable across versions of the order, so an update ticket can say which lines changed. */
   key: string;
+  /** As klikit sent it: what routing, out-of-stock marks and change marks match on. */
   name: string;
+  translations: Translations;
   quantity: number;
   comment: string;
   brandTitle: string;
@@ -19,10 +24,16 @@ export type TicketLine = {
   groups: TicketModifierGroup[];
 };
 
+const translationsOf = (value: { klikit_name_translation?: NameTranslations | undefined; title_v2?: NameTranslations | undefined }): Translations => [
+  value.klikit_name_translation,
+  value.title_v2,
+];
+
 function fromModifierGroups(groups: ModifierGroup[]): TicketModifierGroup[] {
   return groups.map((g) => ({
     name: g.name,
-    modifiers: g.modifiers.map((m) => ({ name: m.name, quantity: m.quantity, groups: fromModifierGroups(m.modifier_groups) })),
+    translations: translationsOf(g),
+    modifiers: g.modifiers.map((m) => ({ name: m.name, quantity: m.quantity, groups: fromModifierGroups(m.modifier_groups), translations: translationsOf(m) })),
   }));
 }
 
@@ -60,6 +71,7 @@ export function ticketLines(order: Order): TicketLine[] {
       (order.cart_v2 ?? []).map((l) => ({
         baseKey: l.id != null ? `id:${l.id}` : `name:${l.brand?.id ?? ''}:${l.name}`,
         name: l.name,
+        translations: translationsOf(l),
         quantity: l.quantity,
         comment: l.comment,
         brandTitle: brandTitleOf(titles, l.brand),
@@ -74,6 +86,7 @@ export function ticketLines(order: Order): TicketLine[] {
     (order.cart ?? []).map((l) => ({
       baseKey: `name:${l.brand?.id ?? ''}:${l.title}`,
       name: l.title,
+      translations: translationsOf(l),
       quantity: l.quantity,
       comment: l.comment,
       brandTitle: brandTitleOf(titles, l.brand),
@@ -82,7 +95,8 @@ export function ticketLines(order: Order): TicketLine[] {
       categoryName: '',
       groups: l.groups.map((g) => ({
         name: g.title ?? g.name ?? '',
-        modifiers: g.modifiers.map((m) => ({ name: m.title ?? m.name ?? '?', quantity: m.quantity, groups: [] })),
+        translations: translationsOf(g),
+        modifiers: g.modifiers.map((m) => ({ name: m.title ?? m.name ?? '?', quantity: m.quantity, groups: [], translations: translationsOf(m) })),
       })),
     })),
   );

@@ -27,5 +27,7 @@ function lineHtml(line: LaidLine): string {
 
 export function renderHtml(doc: TicketDocument): string {
   const lines = layoutTicket(doc, doc.width).map(lineHtml).join('');
-  return `<div class="ticket ticket-w${doc.width} ticket-${doc.kind}">${lines}</div>`;
+  // An Arabic ticket reads from the right in the window as on paper.
+  const dir = doc.direction === 'rtl' ? ' dir="rtl"' : '';
+  return `<div class="ticket ticket-w${doc.width} ticket-${doc.kind}"${dir}>${lines}</div>`;
 }

@@ -116,10 +116,10 @@ function drawRule(ctx: SKRSContext2D, geo: Geometry, seg: Segment, y: number, h:
 }
 
 /**
- * Draws `text` starting `x` dots in (before the horizontal scale), squeezed if wider than `room`;
- * returns where it ends.
+ * Draws `text` in the `room` dots from `x` (before the horizontal scale), squeezed if wider than
+ * `room`; returns where it starts and ends.
  */
-function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: number; y: number; room: number; align: 'left' | 'center' | 'right' }, style: { bold: boolean; struck: boolean; h: number; v: number }): number {
+function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: number; y: number; room: number; align: 'left' | 'center' | 'right' }, style: { bold: boolean; struck: boolean; h: number; v: number }): { from: number; to: number } {
   ctx.font = `${style.bold ? 'bold ' : ''}${geo.fontPx}px ${geo.families}`;
   const natural = ctx.measureText(text).width;
   const squeeze = natural > at.room ? at.room / natural : 1;
@@ -131,7 +131,7 @@ function drawRun(ctx: SKRSContext2D, geo: Geometry, text: string, at: { x: numbe
   ctx.fillText(text, 0, geo.baseline);
   if (style.struck) ctx.fillRect(0, Math.round(geo.baseline - geo.fontPx * 0.3), natural, 2);
   ctx.restore();
-  return x + drawn;
+  return { from: x, to: x + drawn };
 }
 
 function drawText(ctx: SKRSContext2D, geo: Geometry, line: Extract<LaidLine, { type: 'text' }>, y: number, width: number): void {
@@ -149,7 +149,38 @@ function drawText(ctx: SKRSContext2D, geo: Geometry, line: Extract<LaidLine, { t
     const next = segments[k + 1];
     // A title may take a rule's room but for a stub of three columns.
     const endCol = !next ? cells : next.rule ? next.end - 4 : next.col - 1;
-    drawnTo = drawRun(ctx, geo, seg.text, { x: seg.col * geo.cell, y, room: Math.max(1, endCol - seg.col) * geo.cell, align: 'left' }, style);
+    drawnTo = drawRun(ctx, geo, seg.text, { x: seg.col * geo.cell, y, room: Math.max(1, endCol - seg.col) * geo.cell, align: 'left' }, style).to;
+  });
+}
+
+/**
+ * A right-to-left line: the text ticket's columns mirrored, so a label sits at the right edge with its
+ * value to its left, indentation is on the right, and each piece is aligned to its right end. Pieces
+ * are drawn from the right; a rule stops short of the text to its right.
+ */
+function drawTextRtl(ctx: SKRSContext2D, geo: Geometry, line: Extract<LaidLine, { type: 'text' }>, y: number, width: number): void {
+  const { h, v } = scaleOf(line.size);
+  const cells = cellsFor(width, line.size);
+  const style = { bold: line.bold, struck: line.struck, h, v };
+  const segments = segmentsOf(line.text)
+    .map((seg) => ({ ...seg, col: cells - seg.end, end: cells - seg.col }))
+    .sort((a, b) => b.col - a.col);
+  let drawnFrom = Infinity;
+  segments.forEach((seg, k) => {
+    if (seg.rule) {
+      const x = seg.col * geo.cell * h;
+      const right = Math.min(seg.end * geo.cell, drawnFrom - geo.cell) * h;
+      const middle = Math.round(y + (geo.lineHeight * v) / 2);
+      if (seg.rule === '=') {
+        ctx.fillRect(x, middle - 4, right - x, 2);
+        ctx.fillRect(x, middle + 2, right - x, 2);
+      } else ctx.fillRect(x, middle - 1, right - x, 2);
+      return;
+    }
+    const next = segments[k + 1];
+    const startCol = !next ? 0 : next.rule ? next.col + 4 : next.end + 1;
+    const room = Math.max(1, seg.end - startCol) * geo.cell;
+    drawnFrom = drawRun(ctx, geo, seg.text, { x: seg.end * geo.cell - room, y, room, align: 'right' }, style).from;
   });
 }
 
@@ -210,11 +241,14 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   ctx.fillStyle = 'white';
   ctx.fillRect(0, 0, options.dots, Math.max(1, height));
   ctx.fillStyle = 'black';
-  // Ticket lines run left to right (indentation, labels); Arabic runs inside them still run right to left.
-  ctx.direction = 'ltr';
+  // A left-to-right ticket's lines run left to right (indentation, labels) with Arabic runs inside them
+  // still right to left; an Arabic ticket's lines run right to left, its numbers still left to right.
+  const rtl = doc.direction === 'rtl';
+  ctx.direction = rtl ? 'rtl' : 'ltr';
+  ctx.textAlign = 'left';
   let y = 0;
   for (const line of page) {
-    if (line.type === 'text') drawText(ctx, geo, line, y, options.width);
+    if (line.type === 'text') (rtl && line.align === 'left' ? drawTextRtl : drawText)(ctx, geo, line, y, options.width);
     else if (line.type === 'banner') drawBanner(ctx, geo, line, y, options.width, options.dots);
     y += heightOf(line, geo);
   }

@@ -3,9 +3,14 @@
 // says so, and the ticket as a whole stops at about half a metre. The window's copy has higher limits
 // (it is where "see screen" points) but limits all the same: a 1 MB note must not stall the window.
 
-// Joined by no-break spaces: wrapping moves the marker to the next line whole, never "… see" / "screen".
-export const SEE_SCREEN = '…\u00a0see\u00a0screen';
-export const TOO_LONG_TO_SHOW = '…\u00a0too\u00a0long\u00a0to\u00a0show';
+import { CATALOGUES } from '../../common/i18n/catalogue.js';
+
+/** Joined by no-break spaces: wrapping moves a cut marker to the next line whole, never "… see" / "screen". */
+export const keepTogether = (text: string): string => text.replace(/ /g, '\u00a0');
+
+/** The English markers (each language's come from the catalogue: `ticket.seeScreen`, `ticket.tooLongToShow`). */
+export const SEE_SCREEN = keepTogether(CATALOGUES.en['ticket.seeScreen']);
+export const TOO_LONG_TO_SHOW = keepTogether(CATALOGUES.en['ticket.tooLongToShow']);
 
 /** At most `chars` characters (code points) and `lines` lines of the sender's text. */
 export type FieldCap = { chars: number; lines: number };

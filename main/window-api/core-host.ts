@@ -22,6 +22,7 @@ import { appServices } from './app-services.js';
 import type { ConnectionSnapshot, PrinterControl, SecretStore } from './deps.js';
 import { createRequestHandler, type RequestHandler } from './dispatcher.js';
 import { fileSettingsStore, SETTINGS_FILE } from './settings-file.js';
+import { systemLocale } from '../tickets/ticket-language.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { BOARD_WRITES, startUpdateFeed, type UpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
@@ -87,6 +88,8 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
     staleOrderHours: settings.kitchen.staleOrderHours,
     acceptance: settings.kitchen.acceptance,
     stats: { retentionDays: settings.kitchen.statsRetentionDays },
+    // Tickets speak the window's language where a printer has none of its own ('' : the OS's).
+    ...(settings.language ? { ticket: { language: settings.language } } : {}),
     ...overrides,
   });
 }
@@ -184,7 +187,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
   mkdirSync(dataDir, { recursive: true });
   const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
   // One tester across bridge restarts: its tests run one at a time whatever the window asks.
-  const testCandidate = createCandidateTester({ clock });
+  const testCandidate = createCandidateTester({ clock, language: () => settings.read().language || systemLocale() });
   // LAN screens outlive bridge restarts: they reach the core through `handle` below, like the window.
   const screens = createScreenService({
     db: () => current.db,
@@ -237,7 +240,12 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       discoverPrinters: () => discoverPrinters(options.discovery),
       testCandidate,
       ...(outbox ? { actions: outbox } : {}),
-      preview: createTicketPreviewer({ db, printers: printerConfigs, ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}) }),
+      preview: createTicketPreviewer({
+        db,
+        printers: printerConfigs,
+        language: () => (config.ok ? config.config.ticket.language : undefined) ?? systemLocale(),
+        ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
+      }),
       ...(config.ok ? { statusTable: statusTableOf(config.config) } : {}),
       stations: printerConfigs,
       app,

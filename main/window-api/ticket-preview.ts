@@ -6,10 +6,18 @@ import { getOrder } from '../store/orders.js';
 import { outOfStockNames } from '../availability/order-items.js';
 import { jobsForOrder } from '../store/print-jobs.js';
 import { bitmapToPng, renderHtml, renderText, renderTicket, ticketForJob } from '../tickets/index.js';
+import { ticketLanguage } from '../tickets/ticket-language.js';
 import type { TicketPreviewer } from './deps.js';
 import { errorText } from '../../common/error-text.js';
 
-export type PreviewOptions = { db: Db; printers: () => readonly PrinterConfig[]; timeZone?: string; statusTable?: StatusTable };
+export type PreviewOptions = {
+  db: Db;
+  printers: () => readonly PrinterConfig[];
+  timeZone?: string;
+  statusTable?: StatusTable;
+  /** The tickets' language where the printer has none (the window's, else the OS's). */
+  language?: () => string | undefined;
+};
 
 /**
  * The order's ticket as the printer got it: the newest kitchen job (its stored payload, kind,
@@ -32,6 +40,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
     if (source.payload.order == null) return null;
     const stored = getOrder(options.db, orderId);
     const outOfStock = stored ? outOfStockNames(options.db, stored.body, stored.firstSeenAt) : [];
+    const language = ticketLanguage([printer?.language, options.language?.()], printer?.render);
     const ticketOptions = {
       ...(outOfStock.length > 0 ? { outOfStock } : {}),
       width: printer?.width ?? 48,
@@ -40,6 +49,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.statusTable ? { statusTable: options.statusTable } : {}),
       ...(backupFor !== undefined ? { backupFor } : {}),
+      language: language.language,
     };
     const screen = ticketForJob(source, { ...ticketOptions, forScreen: true });
     if (!screen.ok) return { text: screen.error, html: '' };
@@ -53,7 +63,7 @@ export function createTicketPreviewer(options: PreviewOptions): TicketPreviewer 
       return {
         ...preview,
         ...(printed.raster && !paper.ticket.capped ? { image: `data:image/png;base64,${bitmapToPng(printed.raster.bitmap).toString('base64')}` } : {}),
-        ...(printed.warning ? { warning: printed.warning } : {}),
+        ...(printed.warning || language.warning ? { warning: [language.warning, printed.warning].filter(Boolean).join('; ') } : {}),
       };
     } catch (err) {
       return { ...preview, warning: `the ticket could not be drawn: ${errorText(err)}` };

@@ -44,7 +44,7 @@ export type StackOptions = {
   /** Where the bridge dials the relay (a proxy in front of it); the relay's own address by default. */
   relayUrlFor?: (relay: RunningRelay) => Promise<string>;
   /** Several printers with routes (one virtual printer each); one unrouted "kitchen" by default. */
-  stations?: Array<{ id: string; name: string; routes?: PrinterRoutes; fallback?: boolean; backup?: string; backupAfterSeconds?: number; render?: 'text' | 'raster' }>;
+  stations?: Array<{ id: string; name: string; routes?: PrinterRoutes; fallback?: boolean; backup?: string; backupAfterSeconds?: number; render?: 'text' | 'raster'; language?: string }>;
   /** The bridge's clock (the relay and the simulator keep the system clock). */
   clock?: Clock;
   scheduled?: { slip?: boolean; leadMinutes?: number };

@@ -10,6 +10,7 @@ import type { PrinterLink, PrinterStatus } from '../../../main/printing/types.js
 import { createVirtualPrinter, type VirtualPrinter } from '../../../dev/virtual-printer/virtual-printer.js';
 import { hasSocat, startPtyPair } from '../../../dev/virtual-printer/pty-pair.js';
 import { waitFor } from '../../helpers/wait.js';
+import { buildTicket, renderRaster } from '../../../main/tickets/index.js';
 
 // A test print from Settings before the printer is saved: through the real transports, at a virtual
 // printer, and never into a file that is not a printer device.
@@ -41,6 +42,25 @@ describe('test print of a printer not saved yet', () => {
     expect(outcome.message).toMatch(/^The test ticket was sent to Network printer 127\.0\.0\.1 \(port \d+\); the printer answered and its paper is fine; check that every line/);
     const [ticket] = await printer.waitForTickets(1);
     expect(ticket!.image?.width).toBe(576);
+  });
+
+  it('prints the test page in the printer language, else in the window language', async () => {
+    const at = Date.parse('2026-06-24T12:10:00Z');
+    const tester = createCandidateTester({ clock: { now: () => at }, language: () => 'id' });
+    const expected = (language: string) => renderRaster(buildTicket({ kind: 'test', order: null }, { width: 48, printedAt: new Date(at).toISOString(), language }), { width: 48, dots: 576 }).bitmap;
+    const printer = await virtualPrinter();
+    expect((await tester({ interface: printer.url, type: 'epson', width: 48 })).ok).toBe(true);
+    expect((await tester({ interface: printer.url, type: 'epson', width: 48, language: 'vi' })).ok).toBe(true);
+    const [windowLanguage, own] = await printer.waitForTickets(2);
+    const english = expected('en');
+    for (const [ticket, language] of [[windowLanguage, 'id'], [own, 'vi']] as const) {
+      // What the head printed is the page drawn in that language, up to its last black row.
+      const bitmap = expected(language);
+      const printed = Buffer.from(ticket!.image!.data);
+      expect(ticket!.image!.height).toBeGreaterThan(bitmap.height - 8);
+      expect(printed.equals(Buffer.from(bitmap.data).subarray(0, printed.length))).toBe(true);
+      expect(Buffer.from(bitmap.data).equals(Buffer.from(english.data))).toBe(false);
+    }
   });
 
   it('says what to check when a network printer does not answer', async () => {

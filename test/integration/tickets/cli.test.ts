@@ -89,6 +89,26 @@ describe('npm run ticket', () => {
     expect(dots).toMatchObject({ code: 1, stderr: '--dots must be a multiple of 8 between 128 and 2048, got "500"\n' });
   });
 
+  it('--lang th previews and draws the ticket in Thai, the dish from title_v2; --lang refuses a language we do not speak', async () => {
+    const order = (readKlikitFixture('created-v2.single-order.envelope.json') as { orders: Array<Record<string, unknown>> }).orders[0]!;
+    const cart = order['cart'] as Array<Record<string, unknown>>;
+    const file = join(dir, 'thai.json');
+    writeFileSync(file, JSON.stringify({ ...order, cart_v2: null, cart: [{ ...cart[0]!, title_v2: { en: 'Cimol Beef Porsi Besar', th: 'ชิมอลเนื้อจานใหญ่' } }] }));
+    const png = join(dir, 'thai.png');
+    const run = await runCli([file, '--lang', 'th', '--tz', 'Asia/Jakarta', '--png', png]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const words of ['คิว 4', 'ทานที่ร้าน', 'สั่งเมื่อ    พุธ 24 มิ.ย. 19:03', '1 x ชิมอลเนื้อจานใหญ่', 'รายการ: 1']) expect(run.stdout).toContain(words);
+    expect(run.stdout).not.toMatch(/QUEUE|ITEMS|Placed/);
+    expect((await loadImage(readFileSync(png))).width).toBe(576);
+
+    const text = await runCli([file, '--lang', 'th', '--render', 'text']);
+    expect(text.stderr).toBe('tickets print in English: Thai needs raster printing, and this printer is set to text (set render to auto or raster)\n');
+    expect(text.stdout).toContain('ITEMS: 1');
+    const unknown = await runCli([file, '--lang', 'ko']);
+    expect(unknown).toMatchObject({ code: 1, stderr: '--lang must be one of en, id, ms, fil, th, vi, ar, zh, got "ko"\n' });
+  });
+
   it('--png writes the raster image at the printer\'s dots and names what no font has', async () => {
     const png = join(dir, 'mixed.png');
     // Devanagari: no bundled font has it (Korean and emoji, in the fixture, print).

@@ -133,6 +133,17 @@ describe('config', () => {
     if (!result.ok) expect(result.error).toMatch(message);
   });
 
+  it('takes a language per printer and for the tickets, refusing one we do not speak and a misspelt key', () => {
+    const result = parseConfig({ ...valid, printers: [{ ...valid.printers[0], language: 'th-TH' }], ticket: { timeZone: 'Asia/Bangkok', language: 'id' } });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.config.printers[0]!.language).toBe('th-TH');
+    expect(result.config.ticket.language).toBe('id');
+    const unknown = parseConfig({ ...valid, printers: [{ ...valid.printers[0], language: 'ko' }] });
+    expect(unknown.ok ? 'accepted' : unknown.error).toMatch(/printers\.0\.language: choose one of en, id, ms, fil, th, vi, ar, zh/);
+    const misspelt = parseConfig({ ...valid, printers: [{ ...valid.printers[0], lang: 'th' }] });
+    expect(misspelt.ok ? 'accepted' : misspelt.error).toMatch(/printers\.0: Unrecognized key: "lang"/);
+  });
+
   it('defaults the action options and accepts readyWhen "expo", refusing anything else', () => {
     const defaults = parseConfig(valid);
     if (!defaults.ok) throw new Error(defaults.error);
