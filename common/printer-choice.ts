@@ -1,3 +1,6 @@
+import type { MessageKey } from './i18n/catalogue.js';
+import type { MessageValues } from './i18n/translator.js';
+import { inEnglish } from './issue-text.js';
 import { parsePrinterUri, type PrinterAddress } from './printer-uri.js';
 
 // How people, not integrators, name a printer: a label for any printer address ("USB printer (lp0)",
@@ -50,30 +53,35 @@ export function printerDeviceKey(uri: string): string | null {
   }
 }
 
-export type NetworkAddress = { ok: true; uri: string } | { ok: false; field: 'ip' | 'port'; message: string };
+/** A mistake as a catalogue key and its values, for the window to word in its language; `message` is the same in English. */
+export type NetworkAddress = { ok: true; uri: string } | { ok: false; field: 'ip' | 'port'; key: MessageKey; values: MessageValues; message: string };
+
+type Problem = { key: MessageKey; values: MessageValues };
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-function ipProblem(ip: string): string | null {
-  if (ip === '') return 'Type the printer\'s IP address, like 192.168.1.50. Most receipt printers print it on a self-test page (hold the feed button while switching the printer on).';
+function ipProblem(ip: string): Problem | null {
+  if (ip === '') return { key: 'settings.printer.ipMissing', values: {} };
   if (/^[\d.]+$/.test(ip)) {
     const parts = ip.split('.');
-    if (parts.length !== 4 || parts.some((part) => part === '')) return `"${ip}" is not a complete IP address: it is four numbers separated by dots, like 192.168.1.50.`;
-    if (parts.some((part) => part.length > 3 || Number(part) > 255)) return `"${ip}" is not an IP address: each of its four numbers is between 0 and 255.`;
+    if (parts.length !== 4 || parts.some((part) => part === '')) return { key: 'settings.printer.ipIncomplete', values: { ip } };
+    if (parts.some((part) => part.length > 3 || Number(part) > 255)) return { key: 'settings.printer.ipOutOfRange', values: { ip } };
     return null;
   }
-  return HOST_NAME.test(ip) ? null : `"${ip}" is not an IP address: type four numbers separated by dots, like 192.168.1.50.`;
+  return HOST_NAME.test(ip) ? null : { key: 'settings.printer.ipNotAddress', values: { ip } };
 }
+
+const failed = (field: 'ip' | 'port', problem: Problem): NetworkAddress => ({ ok: false, field, ...problem, message: inEnglish(problem.key, problem.values) });
 
 /** The address of a network printer from what was typed: `tcp://IP:9100` unless another port is given. */
 export function networkPrinterAddress(ipText: string, portText = ''): NetworkAddress {
   const ip = ipText.trim();
   const problem = ipProblem(ip);
-  if (problem) return { ok: false, field: 'ip', message: problem };
+  if (problem) return failed('ip', problem);
   const portTyped = portText.trim();
   const port = portTyped === '' ? DEFAULT_NETWORK_PORT : Number(portTyped);
   if (!/^\d{0,5}$/.test(portTyped) || port < 1 || port > 65_535) {
-    return { ok: false, field: 'port', message: `The port is a number from 1 to 65535; receipt printers almost always use ${DEFAULT_NETWORK_PORT}.` };
+    return failed('port', { key: 'settings.printer.portRange', values: { port: String(DEFAULT_NETWORK_PORT) } });
   }
   return { ok: true, uri: `tcp://${ip}:${port}` };
 }
