@@ -58,7 +58,7 @@ type PrinterRow = {
 
 let rowSerial = 0;
 
-// Examples of what to type, the same in every language.
+// Examples of what to type, the same in every language; addresses read left to right in every language.
 const EXAMPLE_IP = '192.168.1.50';
 const EXAMPLE_ADDRESS = 'tcp://192.168.1.50:9100';
 
@@ -97,10 +97,10 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   const lookAgain = h('button', { type: 'button', class: 'look-again', title: t('settings.printer.lookAgainTitle') }, t('settings.printer.lookAgain'));
   const note = h('span', { class: 'field-hint', 'data-finder-note': '' });
   const network = networkPartsOf(address);
-  const ipInput = textInput('ip', network?.ip ?? '', { 'aria-label': t('settings.printer.ip'), placeholder: EXAMPLE_IP, inputmode: 'decimal' });
-  const portInput = textInput('port', network && network.port !== DEFAULT_NETWORK_PORT ? String(network.port) : '', { 'aria-label': t('settings.printer.port'), placeholder: String(DEFAULT_NETWORK_PORT), inputmode: 'numeric', class: 'port' });
+  const ipInput = textInput('ip', network?.ip ?? '', { 'aria-label': t('settings.printer.ip'), placeholder: EXAMPLE_IP, inputmode: 'decimal', dir: 'ltr' });
+  const portInput = textInput('port', network && network.port !== DEFAULT_NETWORK_PORT ? String(network.port) : '', { 'aria-label': t('settings.printer.port'), placeholder: String(DEFAULT_NETWORK_PORT), inputmode: 'numeric', class: 'port', dir: 'ltr' });
   const speed = h('select', { name: 'speed', 'aria-label': t('settings.printer.speedLabel') }, ...SERIAL_SPEEDS.map((baud) => h('option', { value: String(baud) }, t('settings.printer.baud', { baud: String(baud) }))));
-  const raw = textInput('interface', address, { 'aria-label': t('settings.printer.addressLabel'), placeholder: EXAMPLE_ADDRESS });
+  const raw = textInput('interface', address, { 'aria-label': t('settings.printer.addressLabel'), placeholder: EXAMPLE_ADDRESS, dir: 'ltr' });
   const result = h('span', { class: 'test-result', 'data-test-result': p?.id ?? 'new', role: 'status' });
   const testButton = h('button', { type: 'button', class: 'test-print' }, t('settings.printer.test'));
 

@@ -21,7 +21,7 @@ const KIND_NAMES = {
   pickup: 'settings.screens.name.pickup',
 } satisfies Record<Exclude<PairKind['kind'], 'station'>, MessageKey>;
 
-// An example of what to type, the same in every language.
+// An example of what to type, the same in every language; addresses read left to right in every language.
 const EXAMPLE_HOST_NAME = 'kitchen.local';
 
 export function screensFields(s: ScreensSettings): HTMLElement {
@@ -29,9 +29,9 @@ export function screensFields(s: ScreensSettings): HTMLElement {
     'div',
     { class: 'screens-fields' },
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'screens.enabled', checked: s.enabled }), t('settings.screens.enabled')),
-    field(t('settings.screens.port'), 'screens.port', textInput('screens.port', String(s.port), { type: 'number', min: '1', max: '65535', inputmode: 'numeric' }), t('settings.screens.portHint')),
-    field(t('settings.screens.bind'), 'screens.bind', textInput('screens.bind', s.bind), t('settings.screens.bindHint')),
-    field(t('settings.screens.hostNames'), 'screens.hostNames', textInput('screens.hostNames', s.hostNames.join(', '), { placeholder: EXAMPLE_HOST_NAME }), t('settings.screens.hostNamesHint')),
+    field(t('settings.screens.port'), 'screens.port', textInput('screens.port', String(s.port), { type: 'number', min: '1', max: '65535', inputmode: 'numeric', dir: 'ltr' }), t('settings.screens.portHint')),
+    field(t('settings.screens.bind'), 'screens.bind', textInput('screens.bind', s.bind, { dir: 'ltr' }), t('settings.screens.bindHint')),
+    field(t('settings.screens.hostNames'), 'screens.hostNames', textInput('screens.hostNames', s.hostNames.join(', '), { placeholder: EXAMPLE_HOST_NAME, dir: 'ltr' }), t('settings.screens.hostNamesHint')),
   );
 }
 

@@ -26,7 +26,8 @@ import { languageNameOf, languageSelect } from './language-select.js';
 // The local check words each problem in the window's language (the schemas give catalogue keys,
 // common/issue-text.ts); the core answers in English, for what only it can check.
 
-// Examples of what to type, the same in every language.
+// Examples of what to type, the same in every language. Addresses, keys and ids read left to right
+// in every language (`dir="ltr"`), so an Arabic window shows them as they are typed.
 const EXAMPLE_RELAY_URL = 'wss://relay.example.com/v1/bridge';
 const EXAMPLE_BRANCH_IDS = '1234, 5678';
 
@@ -178,12 +179,12 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
   form.append(
     field(t('common.language'), 'language', languageSelect('language', s.language, { value: '', label: t('common.languageAuto', { language: languageNameOf(navigator.language) }) }), t('settings.language.hint')),
     h('h2', {}, t('settings.connection.heading')),
-    field(t('settings.connection.relayUrl'), 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: EXAMPLE_RELAY_URL })),
+    field(t('settings.connection.relayUrl'), 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: EXAMPLE_RELAY_URL, dir: 'ltr' })),
     secretField('relayToken', t('settings.connection.relayToken'), view.secrets.relayToken),
-    field(t('settings.connection.klikitBaseUrl'), 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl)),
-    field(t('settings.connection.partnerKey'), 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
+    field(t('settings.connection.klikitBaseUrl'), 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl, { dir: 'ltr' })),
+    field(t('settings.connection.partnerKey'), 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey, { dir: 'ltr' })),
     secretField('klikitSecretKey', t('settings.connection.secretKey'), view.secrets.klikitSecretKey),
-    field(t('settings.connection.branchIds'), 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: EXAMPLE_BRANCH_IDS }), t('settings.connection.branchIdsHint')),
+    field(t('settings.connection.branchIds'), 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: EXAMPLE_BRANCH_IDS, dir: 'ltr' }), t('settings.connection.branchIdsHint')),
     printers.element,
     kitchenSection(s.kitchen, ctx.routeChoices),
     h('h2', {}, t('settings.alerts.heading')),
