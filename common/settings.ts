@@ -218,19 +218,20 @@ export function usableSecret(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUr
 
 const hostOf = (url: string): string => originOf(url)?.replace(/^[a-z]+:\/\//, '') ?? url;
 
-export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>): string[] {
+/** What staff must do next, worded by `say` (the window words them in its own language). */
+export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>, say: Say = inEnglish): string[] {
   const steps: string[] = [];
   const hasRelay = settings.relayUrl !== '' && secrets.relayToken;
   const hasKlikit = settings.klikitPartnerKey !== '' && secrets.klikitSecretKey && settings.branchIds.length > 0;
   if (settings.relayUrl !== '' && !secrets.relayToken) {
-    steps.push(`Enter the relay device token for ${hostOf(settings.relayUrl)}: a token is only sent to the relay it was entered for, so a new relay address needs it again.`);
+    steps.push(say('settings.nextSteps.relayToken', { host: hostOf(settings.relayUrl) }));
   }
   if (settings.klikitPartnerKey !== '' && !secrets.klikitSecretKey) {
-    steps.push(`Enter the klikit secret key for ${hostOf(settings.klikitBaseUrl)}: a key is only sent to the klikit address it was entered for, so a new address needs it again.`);
+    steps.push(say('settings.nextSteps.klikitSecret', { host: hostOf(settings.klikitBaseUrl) }));
   }
   if (!hasRelay && !hasKlikit && steps.length === 0) {
-    steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
+    steps.push(say('settings.nextSteps.connect'));
   }
-  if (settings.printers.length === 0) steps.push('Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer\'s IP address) and print a test page.');
+  if (settings.printers.length === 0) steps.push(say('settings.nextSteps.printer'));
   return steps;
 }

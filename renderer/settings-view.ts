@@ -1,5 +1,6 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import {
+  nextSteps,
   STALE_ORDER_HOURS_MAX,
   STATS_RETENTION_DAYS_MIN,
   UNDO_SECONDS_MAX,
@@ -155,8 +156,10 @@ async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promi
 
 /** What a save changed, shown in place: the form keeps what staff see and type. */
 function showSaved(steps: HTMLElement, form: HTMLFormElement, view: SettingsView): void {
-  steps.hidden = view.nextSteps.length === 0;
-  replaceChildren(steps, h('h2', {}, t('settings.nextSteps.heading')), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))));
+  // The core's steps are English: the window words the same steps in its own language.
+  const todo = nextSteps(view.settings, view.secrets, t);
+  steps.hidden = todo.length === 0;
+  replaceChildren(steps, h('h2', {}, t('settings.nextSteps.heading')), h('ol', {}, ...todo.map((step) => h('li', {}, step))));
   for (const name of ['relayToken', 'klikitSecretKey'] as const) {
     const isSet = view.secrets[name];
     const state = form.querySelector(`[data-secret="${name}"]`);

@@ -9,6 +9,10 @@ export const ar: Translation<typeof en> = {
   'settings.saved.secretRefused': 'تم حفظ الإعدادات، ولكن لم يُحفظ {secret}: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'لبدء استلام الطلبات',
+  'settings.nextSteps.relayToken': 'أدخل رمز جهاز المرحّل لـ {host}: لا يُرسل الرمز إلا إلى المرحّل الذي أُدخل له، لذا يحتاج عنوان المرحّل الجديد إلى إدخاله مجددًا.',
+  'settings.nextSteps.klikitSecret': 'أدخل المفتاح السري لـ klikit لـ {host}: لا يُرسل المفتاح إلا إلى عنوان klikit الذي أُدخل له، لذا يحتاج العنوان الجديد إلى إدخاله مجددًا.',
+  'settings.nextSteps.connect': 'أدخل عنوان URL للمرحّل ورمز الجهاز (من مسؤول klikit bridge لديك)، أو بيانات اعتماد واجهة klikit وأرقام الفروع.',
+  'settings.nextSteps.printer': 'أضف طابعة مطبخ في قسم الطابعات: اخترها من الطابعات التي يصل إليها هذا الكمبيوتر (أو اكتب عنوان IP لطابعة الشبكة) واطبع صفحة اختبار.',
   'settings.language.hint': 'لغة هذه النافذة. يمكن لكل طابعة طباعة تذاكرها بلغة أخرى (الطابعات).',
 
   'settings.connection.heading': 'الاتصال',

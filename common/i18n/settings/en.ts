@@ -9,6 +9,10 @@ export const en = {
   'settings.saved.secretRefused': 'Settings saved, but not the {secret}: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'To start receiving orders',
+  'settings.nextSteps.relayToken': 'Enter the relay device token for {host}: a token is only sent to the relay it was entered for, so a new relay address needs it again.',
+  'settings.nextSteps.klikitSecret': 'Enter the klikit secret key for {host}: a key is only sent to the klikit address it was entered for, so a new address needs it again.',
+  'settings.nextSteps.connect': 'Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.',
+  'settings.nextSteps.printer': "Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer's IP address) and print a test page.",
   'settings.language.hint': 'The words in this window. Each printer can print its tickets in another language (Printers).',
 
   'settings.connection.heading': 'Connection',

@@ -9,6 +9,10 @@ export const fil: Translation<typeof en> = {
   'settings.saved.secretRefused': 'Na-save ang settings, pero hindi ang {secret}: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'Para makatanggap ng order',
+  'settings.nextSteps.relayToken': 'Ilagay ang device token ng relay para sa {host}: ipinapadala lang ang token sa relay kung saan ito inilagay, kaya kailangan itong ilagay ulit para sa bagong relay address.',
+  'settings.nextSteps.klikitSecret': 'Ilagay ang secret key ng klikit para sa {host}: ipinapadala lang ang key sa klikit address kung saan ito inilagay, kaya kailangan itong ilagay ulit para sa bagong address.',
+  'settings.nextSteps.connect': 'Ilagay ang relay URL at device token (mula sa administrator ng klikit bridge mo), o ang klikit API credentials at mga branch id.',
+  'settings.nextSteps.printer': 'Magdagdag ng printer ng kusina sa Mga printer: piliin ito sa mga printer na naaabot ng computer na ito (o i-type ang IP address ng network printer) at mag-print ng test page.',
   'settings.language.hint': 'Ang wika ng window na ito. Puwedeng ibang wika ang tiket ng bawat printer (Mga printer).',
 
   'settings.connection.heading': 'Koneksyon',

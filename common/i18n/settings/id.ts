@@ -9,6 +9,10 @@ export const id: Translation<typeof en> = {
   'settings.saved.secretRefused': 'Pengaturan disimpan, tetapi {secret} tidak: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'Agar pesanan mulai masuk',
+  'settings.nextSteps.relayToken': 'Isi token perangkat relay untuk {host}: token hanya dikirim ke relay tempat token itu diisi, jadi alamat relay baru perlu diisi lagi.',
+  'settings.nextSteps.klikitSecret': 'Isi kunci rahasia klikit untuk {host}: kunci hanya dikirim ke alamat klikit tempat kunci itu diisi, jadi alamat baru perlu diisi lagi.',
+  'settings.nextSteps.connect': 'Isi URL relay dan token perangkat (dari administrator bridge klikit Anda), atau kredensial API klikit dan ID cabang.',
+  'settings.nextSteps.printer': 'Tambahkan printer dapur di bagian Printer: pilih dari printer yang terjangkau komputer ini (atau ketik alamat IP printer jaringan) lalu cetak halaman uji.',
   'settings.language.hint': 'Bahasa di jendela ini. Tiap printer bisa mencetak tiketnya dalam bahasa lain (Printer).',
 
   'settings.connection.heading': 'Koneksi',

@@ -9,6 +9,10 @@ export const ms: Translation<typeof en> = {
   'settings.saved.secretRefused': 'Tetapan disimpan, tetapi {secret} tidak: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'Untuk mula menerima pesanan',
+  'settings.nextSteps.relayToken': 'Masukkan token peranti relay untuk {host}: token hanya dihantar ke relay yang ia dimasukkan untuknya, jadi alamat relay baharu memerlukannya semula.',
+  'settings.nextSteps.klikitSecret': 'Masukkan kunci rahsia klikit untuk {host}: kunci hanya dihantar ke alamat klikit yang ia dimasukkan untuknya, jadi alamat baharu memerlukannya semula.',
+  'settings.nextSteps.connect': 'Masukkan URL relay dan token peranti (daripada pentadbir bridge klikit anda), atau kelayakan API klikit dan ID cawangan.',
+  'settings.nextSteps.printer': 'Tambah pencetak dapur di bawah Pencetak: pilih daripada pencetak yang dicapai komputer ini (atau taip alamat IP pencetak rangkaian) dan cetak halaman ujian.',
   'settings.language.hint': 'Bahasa dalam tetingkap ini. Setiap pencetak boleh mencetak tiketnya dalam bahasa lain (Pencetak).',
 
   'settings.connection.heading': 'Sambungan',

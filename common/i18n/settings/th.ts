@@ -9,6 +9,10 @@ export const th: Translation<typeof en> = {
   'settings.saved.secretRefused': 'บันทึกการตั้งค่าแล้ว แต่ไม่ได้บันทึก{secret}: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'เพื่อเริ่มรับออเดอร์',
+  'settings.nextSteps.relayToken': 'ใส่โทเค็นอุปกรณ์ของรีเลย์สำหรับ {host}: โทเค็นจะถูกส่งไปยังรีเลย์ที่ใส่ไว้เท่านั้น ที่อยู่รีเลย์ใหม่จึงต้องใส่อีกครั้ง',
+  'settings.nextSteps.klikitSecret': 'ใส่คีย์ลับ klikit สำหรับ {host}: คีย์จะถูกส่งไปยังที่อยู่ klikit ที่ใส่ไว้เท่านั้น ที่อยู่ใหม่จึงต้องใส่อีกครั้ง',
+  'settings.nextSteps.connect': 'ใส่ URL ของรีเลย์และโทเค็นอุปกรณ์ (จากผู้ดูแล klikit bridge ของคุณ) หรือข้อมูล API ของ klikit และรหัสสาขา',
+  'settings.nextSteps.printer': 'เพิ่มเครื่องพิมพ์ครัวที่หัวข้อเครื่องพิมพ์: เลือกจากเครื่องพิมพ์ที่คอมพิวเตอร์นี้เชื่อมถึง (หรือพิมพ์ที่อยู่ IP ของเครื่องพิมพ์เครือข่าย) แล้วพิมพ์หน้าทดสอบ',
   'settings.language.hint': 'ภาษาของหน้าต่างนี้ เครื่องพิมพ์แต่ละเครื่องพิมพ์ตั๋วเป็นภาษาอื่นได้ (เครื่องพิมพ์)',
 
   'settings.connection.heading': 'การเชื่อมต่อ',

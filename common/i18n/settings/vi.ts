@@ -9,6 +9,10 @@ export const vi: Translation<typeof en> = {
   'settings.saved.secretRefused': 'Đã lưu cài đặt, nhưng chưa lưu {secret}: {reason}',
   'settings.form.fieldError': '{field}: {message}',
   'settings.nextSteps.heading': 'Để bắt đầu nhận đơn',
+  'settings.nextSteps.relayToken': 'Nhập token thiết bị relay cho {host}: token chỉ được gửi tới relay mà nó được nhập cho, nên địa chỉ relay mới cần nhập lại.',
+  'settings.nextSteps.klikitSecret': 'Nhập khóa bí mật klikit cho {host}: khóa chỉ được gửi tới địa chỉ klikit mà nó được nhập cho, nên địa chỉ mới cần nhập lại.',
+  'settings.nextSteps.connect': 'Nhập URL relay và token thiết bị (từ quản trị viên klikit bridge của bạn), hoặc thông tin API klikit và mã chi nhánh.',
+  'settings.nextSteps.printer': 'Thêm máy in bếp ở mục Máy in: chọn trong các máy in mà máy tính này kết nối được (hoặc nhập địa chỉ IP của máy in mạng) rồi in trang thử.',
   'settings.language.hint': 'Ngôn ngữ của cửa sổ này. Mỗi máy in có thể in phiếu bằng ngôn ngữ khác (Máy in).',
 
   'settings.connection.heading': 'Kết nối',

@@ -9,6 +9,10 @@ export const zh: Translation<typeof en> = {
   'settings.saved.secretRefused': '设置已保存，但{secret}未保存：{reason}',
   'settings.form.fieldError': '{field}：{message}',
   'settings.nextSteps.heading': '开始接单前',
+  'settings.nextSteps.relayToken': '请输入 {host} 的中继设备令牌：令牌只会发送到输入时对应的中继，因此新的中继地址需要重新输入。',
+  'settings.nextSteps.klikitSecret': '请输入 {host} 的 klikit 私密密钥：密钥只会发送到输入时对应的 klikit 地址，因此新地址需要重新输入。',
+  'settings.nextSteps.connect': '请输入中继 URL 和设备令牌（由你的 klikit bridge 管理员提供），或 klikit API 凭据和门店编号。',
+  'settings.nextSteps.printer': '在“打印机”中添加厨房打印机：从本电脑能连接的打印机中选择（或输入网络打印机的 IP 地址），然后打印测试页。',
   'settings.language.hint': '本窗口的语言。每台打印机可用其他语言打印小票（打印机）。',
 
   'settings.connection.heading': '连接',

@@ -7,7 +7,7 @@ import { isMessageKey } from '../../../common/i18n/catalogue.js';
 import { createTranslator } from '../../../common/i18n/translator.js';
 import { networkPrinterAddress } from '../../../common/printer-choice.js';
 import { serviceUrlIssue, serviceUrlProblem } from '../../../common/service-url.js';
-import { DEFAULT_SETTINGS, validateSettings } from '../../../common/settings.js';
+import { DEFAULT_SETTINGS, nextSteps, validateSettings } from '../../../common/settings.js';
 import { parseConfig } from '../../../main/core/config.js';
 import { describeZodError } from '../../../main/klikit/schemas.js';
 
@@ -43,6 +43,13 @@ describe('settings problems in the reader’s language', () => {
     expect(validateSettings(DEFAULT_SETTINGS, { relayUrl: 'http://relay.example.com' }, indonesian.t)).toMatchObject({
       errors: [{ field: 'relayUrl', message: 'harus berupa URL seperti wss://relay.example.com/v1/bridge' }],
     });
+  });
+
+  it('words the steps left before orders flow in the window’s language, and in English for the core', () => {
+    const none = { relayToken: false, klikitSecretKey: false };
+    expect(nextSteps(DEFAULT_SETTINGS, none)[1]).toBe("Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer's IP address) and print a test page.");
+    const relayed = { ...DEFAULT_SETTINGS, relayUrl: 'wss://relay.example.com/v1/bridge' };
+    expect(nextSteps(relayed, none, createTranslator('th').t)[0]).toBe('ใส่โทเค็นอุปกรณ์ของรีเลย์สำหรับ relay.example.com: โทเค็นจะถูกส่งไปยังรีเลย์ที่ใส่ไว้เท่านั้น ที่อยู่รีเลย์ใหม่จึงต้องใส่อีกครั้ง');
   });
 
   it('tells an integrator what is wrong in the config file in English words, not keys', () => {
