@@ -1,6 +1,6 @@
 import type { MessageKey } from './i18n/catalogue.js';
 import type { MessageValues } from './i18n/translator.js';
-import { inEnglish } from './issue-text.js';
+import { inEnglish, type Say } from './issue-text.js';
 import { parsePrinterUri, type PrinterAddress } from './printer-uri.js';
 
 // How people, not integrators, name a printer: a label for any printer address ("USB printer (lp0)",
@@ -12,26 +12,31 @@ export const DEFAULT_NETWORK_PORT = 9100;
 
 const lastPart = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 
-function labelOf(address: PrinterAddress): string {
+function labelOf(address: PrinterAddress, say: Say): string {
   switch (address.scheme) {
     case 'tcp':
-      return `Network printer ${address.host}${address.port === DEFAULT_NETWORK_PORT ? '' : ` (port ${address.port})`}`;
+      return address.port === DEFAULT_NETWORK_PORT
+        ? say('settings.printerLabel.network', { host: address.host })
+        : say('settings.printerLabel.networkPort', { host: address.host, port: String(address.port) });
     case 'file':
-      return /^\/dev\/usb\/lp\d+$/.test(address.path) ? `USB printer (${lastPart(address.path)})` : `Device ${address.path}`;
+      return /^\/dev\/usb\/lp\d+$/.test(address.path) ? say('settings.printerLabel.usb', { device: lastPart(address.path) }) : say('settings.printerLabel.device', { path: address.path });
     case 'serial':
-      return /rfcomm\d+$/.test(address.path) ? `Bluetooth printer (${lastPart(address.path)})` : `Serial port ${lastPart(address.path)}`;
+      return /rfcomm\d+$/.test(address.path) ? say('settings.printerLabel.bluetooth', { device: lastPart(address.path) }) : say('settings.printerLabel.serial', { device: lastPart(address.path) });
     case 'cups':
-      return `CUPS: ${address.queue}${address.server ? ` on ${address.server}` : ''}`;
+      return address.server ? say('settings.printerLabel.cupsServer', { queue: address.queue, server: address.server }) : say('settings.printerLabel.cups', { queue: address.queue });
     case 'windows':
-      return `Windows: ${address.printerName}`;
+      return say('settings.printerLabel.windows', { name: address.printerName });
   }
 }
 
-/** A printer address as a person reads it; a malformed address is shown as typed. */
-export function describePrinterAddress(uri: string): string {
+/** A printer address as a person reads it, worded by `say` (the window's language); a malformed address is shown as typed. */
+export function printerAddressLabel(uri: string, say: Say): string {
   const address = parsePrinterUri(uri);
-  return 'error' in address ? uri : labelOf(address);
+  return 'error' in address ? uri : labelOf(address, say);
 }
+
+/** The same in English: the core's discovery, its test prints and the command line. */
+export const describePrinterAddress = (uri: string): string => printerAddressLabel(uri, inEnglish);
 
 /**
  * What identifies the physical printer behind an address, whatever its options: the same serial port

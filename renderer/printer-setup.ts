@@ -1,10 +1,10 @@
 import type { BridgeApi, PrinterCandidate, RouteChoices } from '../common/bridge-api.js';
 import {
   DEFAULT_NETWORK_PORT,
-  describePrinterAddress,
   networkPartsOf,
   networkPrinterAddress,
   printerDeviceKey,
+  printerAddressLabel,
   printerIdFromName,
   SERIAL_SPEEDS,
   serialSpeedOf,
@@ -154,7 +154,8 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   function candidateLabel(c: PrinterCandidate): string {
     const key = printerDeviceKey(c.uri);
     const other = key === null ? null : hooks.takenBy(key);
-    return other === null ? c.label : t('settings.printer.taken', { printer: c.label, other });
+    const label = printerAddressLabel(c.uri, t);
+    return other === null ? label : t('settings.printer.taken', { printer: label, other });
   }
 
   /** A device address that parses but is not among the printers found: unplugged, switched off, or typed. */
@@ -171,7 +172,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
           ? h('option', { disabled: true, value: 'nothing' }, t('settings.printer.noneFoundOption'))
           : h('optgroup', { label: t('settings.printer.foundGroup') }, ...found.map((c) => h('option', { value: c.uri }, candidateLabel(c)))),
       h('option', { value: 'network' }, t('settings.printer.networkOption')),
-      mode === 'custom' ? h('option', { value: 'custom' }, notFound() ? t('settings.printer.notFoundNow', { printer: describePrinterAddress(address) }) : describePrinterAddress(address)) : null,
+      mode === 'custom' ? h('option', { value: 'custom' }, notFound() ? t('settings.printer.notFoundNow', { printer: printerAddressLabel(address, t) }) : printerAddressLabel(address, t)) : null,
     );
     choice.value = mode === 'found' ? candidateFor(address)!.uri : mode === 'none' ? '' : mode;
   }
@@ -381,7 +382,7 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
     summary.textContent =
       found === null ? t('settings.printers.looking')
       : found.length === 0 ? t('settings.printers.noneFound')
-      : t('settings.printers.found', { printers: fmt().list(found.map((c) => c.label)) });
+      : t('settings.printers.found', { printers: fmt().list(found.map((c) => printerAddressLabel(c.uri, t))) });
     summary.append(' ', t('settings.printers.addEach'));
   }
 

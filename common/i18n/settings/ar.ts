@@ -126,6 +126,16 @@ export const ar: Translation<typeof en> = {
   'settings.printer.idNew': 'معرّف الطابعة: يُنشأ من الاسم عند الحفظ.',
   'settings.printer.remove': 'إزالة هذه الطابعة',
 
+  'settings.printerLabel.network': 'طابعة شبكة {host}',
+  'settings.printerLabel.networkPort': 'طابعة شبكة {host} (المنفذ {port})',
+  'settings.printerLabel.usb': 'طابعة USB ‏({device})',
+  'settings.printerLabel.device': 'الجهاز {path}',
+  'settings.printerLabel.bluetooth': 'طابعة بلوتوث ({device})',
+  'settings.printerLabel.serial': 'المنفذ التسلسلي {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} على {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'الطابعة الاحتياطية',
   'settings.backup.none': 'لا شيء: أطلق الإنذار',
   'settings.backup.hint': 'تطبع تذاكر هذه الطابعة، مع عبارة «احتياطي لـ» باسمها، ما دام ورقها نافدًا أو غطاؤها مفتوحًا أو مطفأة. يمكن اختيار طابعة جديدة بعد حفظها.',

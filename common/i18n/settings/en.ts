@@ -126,6 +126,16 @@ export const en = {
   'settings.printer.idNew': 'Printer id: made from the name when saved.',
   'settings.printer.remove': 'Remove this printer',
 
+  'settings.printerLabel.network': 'Network printer {host}',
+  'settings.printerLabel.networkPort': 'Network printer {host} (port {port})',
+  'settings.printerLabel.usb': 'USB printer ({device})',
+  'settings.printerLabel.device': 'Device {path}',
+  'settings.printerLabel.bluetooth': 'Bluetooth printer ({device})',
+  'settings.printerLabel.serial': 'Serial port {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} on {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'Backup printer',
   'settings.backup.none': 'None: ring the alarm',
   'settings.backup.hint': 'Prints this printer’s tickets, marked BACKUP FOR it, while it is out of paper, open or off. A new printer can be chosen once saved.',

@@ -126,6 +126,16 @@ export const fil: Translation<typeof en> = {
   'settings.printer.idNew': 'Printer id: gagawin mula sa pangalan pagka-save.',
   'settings.printer.remove': 'Alisin ang printer na ito',
 
+  'settings.printerLabel.network': 'Network printer {host}',
+  'settings.printerLabel.networkPort': 'Network printer {host} (port {port})',
+  'settings.printerLabel.usb': 'USB printer ({device})',
+  'settings.printerLabel.device': 'Device {path}',
+  'settings.printerLabel.bluetooth': 'Bluetooth printer ({device})',
+  'settings.printerLabel.serial': 'Serial port {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} sa {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'Backup na printer',
   'settings.backup.none': 'Wala: patunugin ang alarma',
   'settings.backup.hint': 'Ipi-print ang mga tiket ng printer na ito, may markang BACKUP PARA dito, habang ubos ang papel, bukas o patay ito. Mapipili ang bagong printer kapag na-save na.',

@@ -126,6 +126,16 @@ export const id: Translation<typeof en> = {
   'settings.printer.idNew': 'ID printer: dibuat dari nama saat disimpan.',
   'settings.printer.remove': 'Hapus printer ini',
 
+  'settings.printerLabel.network': 'Printer jaringan {host}',
+  'settings.printerLabel.networkPort': 'Printer jaringan {host} (port {port})',
+  'settings.printerLabel.usb': 'Printer USB ({device})',
+  'settings.printerLabel.device': 'Perangkat {path}',
+  'settings.printerLabel.bluetooth': 'Printer Bluetooth ({device})',
+  'settings.printerLabel.serial': 'Port serial {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} di {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'Printer cadangan',
   'settings.backup.none': 'Tidak ada: bunyikan alarm',
   'settings.backup.hint': 'Mencetak tiket printer ini, bertanda CADANGAN UNTUK printer ini, selama kertasnya habis, terbuka atau mati. Printer baru bisa dipilih setelah disimpan.',

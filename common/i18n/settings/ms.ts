@@ -126,6 +126,16 @@ export const ms: Translation<typeof en> = {
   'settings.printer.idNew': 'ID pencetak: dibuat daripada nama semasa disimpan.',
   'settings.printer.remove': 'Buang pencetak ini',
 
+  'settings.printerLabel.network': 'Pencetak rangkaian {host}',
+  'settings.printerLabel.networkPort': 'Pencetak rangkaian {host} (port {port})',
+  'settings.printerLabel.usb': 'Pencetak USB ({device})',
+  'settings.printerLabel.device': 'Peranti {path}',
+  'settings.printerLabel.bluetooth': 'Pencetak Bluetooth ({device})',
+  'settings.printerLabel.serial': 'Port bersiri {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} di {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'Pencetak sandaran',
   'settings.backup.none': 'Tiada: bunyikan penggera',
   'settings.backup.hint': 'Mencetak tiket pencetak ini, bertanda SANDARAN UNTUK pencetak ini, semasa kertasnya habis, terbuka atau mati. Pencetak baharu boleh dipilih selepas disimpan.',

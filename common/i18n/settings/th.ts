@@ -126,6 +126,16 @@ export const th: Translation<typeof en> = {
   'settings.printer.idNew': 'รหัสเครื่องพิมพ์: สร้างจากชื่อเมื่อบันทึก',
   'settings.printer.remove': 'ลบเครื่องพิมพ์นี้',
 
+  'settings.printerLabel.network': 'เครื่องพิมพ์เครือข่าย {host}',
+  'settings.printerLabel.networkPort': 'เครื่องพิมพ์เครือข่าย {host} (พอร์ต {port})',
+  'settings.printerLabel.usb': 'เครื่องพิมพ์ USB ({device})',
+  'settings.printerLabel.device': 'อุปกรณ์ {path}',
+  'settings.printerLabel.bluetooth': 'เครื่องพิมพ์บลูทูธ ({device})',
+  'settings.printerLabel.serial': 'พอร์ตอนุกรม {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} บน {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'เครื่องพิมพ์สำรอง',
   'settings.backup.none': 'ไม่มี: ส่งเสียงเตือน',
   'settings.backup.hint': 'พิมพ์ตั๋วของเครื่องนี้ โดยมีคำว่า สำรองให้ เครื่องนี้ ขณะกระดาษหมด ฝาเปิด หรือปิดเครื่อง เลือกเครื่องพิมพ์ใหม่ได้หลังบันทึก',

@@ -126,6 +126,16 @@ export const vi: Translation<typeof en> = {
   'settings.printer.idNew': 'Mã máy in: tạo từ tên khi lưu.',
   'settings.printer.remove': 'Xóa máy in này',
 
+  'settings.printerLabel.network': 'Máy in mạng {host}',
+  'settings.printerLabel.networkPort': 'Máy in mạng {host} (cổng {port})',
+  'settings.printerLabel.usb': 'Máy in USB ({device})',
+  'settings.printerLabel.device': 'Thiết bị {path}',
+  'settings.printerLabel.bluetooth': 'Máy in Bluetooth ({device})',
+  'settings.printerLabel.serial': 'Cổng nối tiếp {device}',
+  'settings.printerLabel.cups': 'CUPS: {queue}',
+  'settings.printerLabel.cupsServer': 'CUPS: {queue} trên {server}',
+  'settings.printerLabel.windows': 'Windows: {name}',
+
   'settings.backup.label': 'Máy in dự phòng',
   'settings.backup.none': 'Không có: đổ chuông báo',
   'settings.backup.hint': 'In phiếu của máy này, ghi DỰ PHÒNG CHO máy này, khi nó hết giấy, mở nắp hoặc tắt. Máy in mới chọn được sau khi lưu.',

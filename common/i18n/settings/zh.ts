@@ -126,6 +126,16 @@ export const zh: Translation<typeof en> = {
   'settings.printer.idNew': '打印机 ID：保存时由名称生成。',
   'settings.printer.remove': '移除此打印机',
 
+  'settings.printerLabel.network': '网络打印机 {host}',
+  'settings.printerLabel.networkPort': '网络打印机 {host}（端口 {port}）',
+  'settings.printerLabel.usb': 'USB 打印机（{device}）',
+  'settings.printerLabel.device': '设备 {path}',
+  'settings.printerLabel.bluetooth': '蓝牙打印机（{device}）',
+  'settings.printerLabel.serial': '串口 {device}',
+  'settings.printerLabel.cups': 'CUPS：{queue}',
+  'settings.printerLabel.cupsServer': 'CUPS：{queue}（{server}）',
+  'settings.printerLabel.windows': 'Windows：{name}',
+
   'settings.backup.label': '备用打印机',
   'settings.backup.none': '无：响起警报',
   'settings.backup.hint': '在这台打印机缺纸、开盖或关机时，代为打印它的小票，并标注“备用：代替”它。新打印机保存后才能选择。',
