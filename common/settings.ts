@@ -132,7 +132,7 @@ export const settingsSchema = z.object({
     .max(8, { message: 'settings.error.atMostPrinters' })
     .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'settings.error.printerIdsUnique' })
     .superRefine((list, ctx) => {
-      for (const problem of backupProblems(list)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.message });
+      for (const problem of backupProblems(list)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.key, params: problem.values });
     }),
   kitchen: kitchenSettingsSchema,
   sound: z.boolean(),

@@ -40,6 +40,10 @@ describe('settings problems in the reader’s language', () => {
     // A bound from zod itself (the minimum) and a value passed along (the languages) reach the words.
     expect(validateSettings(DEFAULT_SETTINGS, { kitchen: { ...DEFAULT_SETTINGS.kitchen, staleOrderHours: 0 } })).toMatchObject({ errors: [{ message: 'at least 1 hour' }] });
     expect(validateSettings(DEFAULT_SETTINGS, { language: 'xx' }, indonesian.t)).toMatchObject({ errors: [{ field: 'language', message: 'pilih salah satu: en, id, ms, fil, th, vi, ar, zh' }] });
+    const printer = (id: string, backup: string) => ({ id, name: id, type: 'epson', interface: 'tcp://192.168.1.50:9100', width: 48, copies: 1, backup });
+    expect(validateSettings(DEFAULT_SETTINGS, { printers: [printer('kitchen', 'bar'), printer('bar', 'kitchen')] }, thai.t)).toMatchObject({
+      errors: [{ field: 'printers.0.backup', message: 'เครื่องพิมพ์สำรองวนเป็นวง: kitchen → bar → kitchen' }],
+    });
     expect(validateSettings(DEFAULT_SETTINGS, { relayUrl: 'http://relay.example.com' }, indonesian.t)).toMatchObject({
       errors: [{ field: 'relayUrl', message: 'harus berupa URL seperti wss://relay.example.com/v1/bridge' }],
     });
