@@ -3,6 +3,7 @@ import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
 import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';
 import { LOCALES, matchLocale } from './i18n/locales.js';
+import type { MessageKey } from './i18n/catalogue.js';
 import { inEnglish, issueText, type Say } from './issue-text.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
@@ -204,10 +205,16 @@ export function secretOrigin(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUr
   return originOf(name === 'relayToken' ? settings.relayUrl : settings.klikitBaseUrl);
 }
 
-/** A secret is bound to the host its URL names, so the URL comes first. */
+/** A secret is bound to the host its URL names, so the URL comes first: the window says so in its language. */
+export const SECRET_NEEDS_URL_KEY = {
+  relayToken: 'settings.secret.needsRelayUrl',
+  klikitSecretKey: 'settings.secret.needsKlikitUrl',
+} satisfies Record<SecretName, MessageKey>;
+
+/** The same in English, the core's answer. */
 export const SECRET_NEEDS_URL: Record<SecretName, string> = {
-  relayToken: 'enter and save the relay URL first: the device token is only ever sent to that relay',
-  klikitSecretKey: 'enter and save the klikit API base URL first: the secret key is only ever sent to that address',
+  relayToken: inEnglish(SECRET_NEEDS_URL_KEY.relayToken),
+  klikitSecretKey: inEnglish(SECRET_NEEDS_URL_KEY.klikitSecretKey),
 };
 
 /** The secret's value when it was entered for the host these settings send it to; otherwise nothing. */

@@ -1,6 +1,8 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import {
   nextSteps,
+  SECRET_NEEDS_URL_KEY,
+  secretOrigin,
   STALE_ORDER_HOURS_MAX,
   STATS_RETENTION_DAYS_MIN,
   UNDO_SECONDS_MAX,
@@ -136,14 +138,15 @@ function kitchenSection(k: KitchenSettings, routeChoices: RouteChoices): HTMLEle
 const SECRET_NAMES = { relayToken: 'settings.secret.relayTokenName', klikitSecretKey: 'settings.secret.klikitSecretKeyName' } satisfies Record<SecretName, MessageKey>;
 
 /** Saves each secret typed into the form (main encrypts it with safeStorage); returns what went wrong, if anything. */
-async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promise<{ saved: string[]; failed: FieldError[] }> {
+async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi, settings: Settings): Promise<{ saved: string[]; failed: FieldError[] }> {
   const saved: string[] = [];
   const failed: FieldError[] = [];
   for (const name of ['relayToken', 'klikitSecretKey'] as const) {
     const input = form.elements.namedItem(name) as HTMLInputElement | null;
     if (!input || input.value === '') continue;
-    const r = await bridge.setSecret({ name, value: input.value });
-    const outcome = r.ok ? r.value : { ok: false, message: r.error };
+    // The core refuses a secret whose URL is not saved yet, in English: the window checks the same rule first, in its language.
+    const r = secretOrigin(settings, name) === null ? null : await bridge.setSecret({ name, value: input.value });
+    const outcome = r === null ? { ok: false, message: t(SECRET_NEEDS_URL_KEY[name]) } : r.ok ? r.value : { ok: false, message: r.error };
     if (outcome.ok) {
       input.value = '';
       saved.push(t(SECRET_NAMES[name]));
@@ -217,7 +220,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       showErrors(form, r.value.errors);
       return;
     }
-    const secrets = await saveTypedSecrets(form, ctx.bridge);
+    const secrets = await saveTypedSecrets(form, ctx.bridge, r.value.view.settings);
     const fresh = secrets.saved.length > 0 ? await ctx.bridge.getSettings() : null;
     const view = fresh?.ok ? fresh.value : r.value.view;
     showSaved(steps, form, view);

@@ -26,6 +26,8 @@ export const ar: Translation<typeof en> = {
   'settings.secret.set': 'مُعيَّن',
   'settings.secret.notSet': 'غير مُعيَّن',
   'settings.secret.replace': 'مُعيَّن (اكتب للاستبدال)',
+  'settings.secret.needsRelayUrl': 'أدخل عنوان URL للمرحّل واحفظه أولًا: لا يُرسل رمز الجهاز إلا إلى ذلك المرحّل',
+  'settings.secret.needsKlikitUrl': 'أدخل عنوان URL الأساسي لواجهة klikit واحفظه أولًا: لا يُرسل المفتاح السري إلا إلى ذلك العنوان',
   'settings.secret.relayTokenName': 'رمز الجهاز',
   'settings.secret.klikitSecretKeyName': 'المفتاح السري لـ klikit',
 

@@ -26,6 +26,8 @@ export const en = {
   'settings.secret.set': 'set',
   'settings.secret.notSet': 'not set',
   'settings.secret.replace': 'set (type to replace)',
+  'settings.secret.needsRelayUrl': 'enter and save the relay URL first: the device token is only ever sent to that relay',
+  'settings.secret.needsKlikitUrl': 'enter and save the klikit API base URL first: the secret key is only ever sent to that address',
   'settings.secret.relayTokenName': 'device token',
   'settings.secret.klikitSecretKeyName': 'klikit secret key',
 

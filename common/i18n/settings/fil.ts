@@ -26,6 +26,8 @@ export const fil: Translation<typeof en> = {
   'settings.secret.set': 'nakatakda',
   'settings.secret.notSet': 'hindi nakatakda',
   'settings.secret.replace': 'nakatakda (mag-type para palitan)',
+  'settings.secret.needsRelayUrl': 'ilagay at i-save muna ang relay URL: sa relay lang na iyon ipinapadala ang device token',
+  'settings.secret.needsKlikitUrl': 'ilagay at i-save muna ang base URL ng klikit API: sa address lang na iyon ipinapadala ang secret key',
   'settings.secret.relayTokenName': 'device token',
   'settings.secret.klikitSecretKeyName': 'secret key ng klikit',
 

@@ -26,6 +26,8 @@ export const id: Translation<typeof en> = {
   'settings.secret.set': 'terisi',
   'settings.secret.notSet': 'belum diisi',
   'settings.secret.replace': 'terisi (ketik untuk mengganti)',
+  'settings.secret.needsRelayUrl': 'isi dan simpan URL relay dulu: token perangkat hanya dikirim ke relay itu',
+  'settings.secret.needsKlikitUrl': 'isi dan simpan URL dasar API klikit dulu: kunci rahasia hanya dikirim ke alamat itu',
   'settings.secret.relayTokenName': 'token perangkat',
   'settings.secret.klikitSecretKeyName': 'kunci rahasia klikit',
 

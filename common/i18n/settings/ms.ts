@@ -26,6 +26,8 @@ export const ms: Translation<typeof en> = {
   'settings.secret.set': 'ditetapkan',
   'settings.secret.notSet': 'belum ditetapkan',
   'settings.secret.replace': 'ditetapkan (taip untuk menukar)',
+  'settings.secret.needsRelayUrl': 'masukkan dan simpan URL relay dahulu: token peranti hanya dihantar ke relay itu',
+  'settings.secret.needsKlikitUrl': 'masukkan dan simpan URL asas API klikit dahulu: kunci rahsia hanya dihantar ke alamat itu',
   'settings.secret.relayTokenName': 'token peranti',
   'settings.secret.klikitSecretKeyName': 'kunci rahsia klikit',
 

@@ -26,6 +26,8 @@ export const th: Translation<typeof en> = {
   'settings.secret.set': 'ตั้งแล้ว',
   'settings.secret.notSet': 'ยังไม่ได้ตั้ง',
   'settings.secret.replace': 'ตั้งแล้ว (พิมพ์เพื่อเปลี่ยน)',
+  'settings.secret.needsRelayUrl': 'ใส่และบันทึก URL ของรีเลย์ก่อน: โทเค็นอุปกรณ์จะถูกส่งไปยังรีเลย์นั้นเท่านั้น',
+  'settings.secret.needsKlikitUrl': 'ใส่และบันทึก URL หลักของ klikit API ก่อน: คีย์ลับจะถูกส่งไปยังที่อยู่นั้นเท่านั้น',
   'settings.secret.relayTokenName': 'โทเค็นอุปกรณ์',
   'settings.secret.klikitSecretKeyName': 'คีย์ลับ klikit',
 

@@ -26,6 +26,8 @@ export const vi: Translation<typeof en> = {
   'settings.secret.set': 'đã đặt',
   'settings.secret.notSet': 'chưa đặt',
   'settings.secret.replace': 'đã đặt (gõ để thay)',
+  'settings.secret.needsRelayUrl': 'hãy nhập và lưu URL relay trước: token thiết bị chỉ được gửi tới relay đó',
+  'settings.secret.needsKlikitUrl': 'hãy nhập và lưu URL gốc API klikit trước: khóa bí mật chỉ được gửi tới địa chỉ đó',
   'settings.secret.relayTokenName': 'token thiết bị',
   'settings.secret.klikitSecretKeyName': 'khóa bí mật klikit',
 

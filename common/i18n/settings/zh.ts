@@ -26,6 +26,8 @@ export const zh: Translation<typeof en> = {
   'settings.secret.set': '已设置',
   'settings.secret.notSet': '未设置',
   'settings.secret.replace': '已设置（输入以替换）',
+  'settings.secret.needsRelayUrl': '请先输入并保存中继 URL：设备令牌只会发送到该中继',
+  'settings.secret.needsKlikitUrl': '请先输入并保存 klikit API 基础 URL：私密密钥只会发送到该地址',
   'settings.secret.relayTokenName': '设备令牌',
   'settings.secret.klikitSecretKeyName': 'klikit 私密密钥',
 
