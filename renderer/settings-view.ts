@@ -16,6 +16,7 @@ import {
 } from '../common/settings.js';
 import { DAY_NUMBERS_MAX_DAYS } from '../common/day-numbers.js';
 import type { MessageKey } from '../common/i18n/catalogue.js';
+import { resolveLocale } from '../common/i18n/locales.js';
 import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
@@ -183,7 +184,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
   replaceChildren(container, steps, form);
   showSaved(steps, form, view);
   form.append(
-    field(t('common.language'), 'language', languageSelect('language', s.language, { value: '', label: t('common.languageAuto', { language: languageNameOf(navigator.language) }) }), t('settings.language.hint')),
+    field(t('common.language'), 'language', languageSelect('language', s.language, { value: '', label: t('common.languageAuto', { language: languageNameOf(resolveLocale(navigator.language)) }) }), t('settings.language.hint')),
     h('h2', {}, t('settings.connection.heading')),
     field(t('settings.connection.relayUrl'), 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: EXAMPLE_RELAY_URL, dir: 'ltr' })),
     secretField('relayToken', t('settings.connection.relayToken'), view.secrets.relayToken),
