@@ -34,9 +34,10 @@ export function createAppStatusView(el: HTMLElement, bridge: BridgeApi): { refre
   const version = h('p', { class: 'app-version', id: 'app-version' });
   const update = h('p', { class: 'app-update', id: 'app-update', 'aria-live': 'polite' });
   const result = h('p', { class: 'export-result', id: 'export-result', role: 'status' });
-  const exportButton = h('button', { type: 'button', id: 'export-diagnostics' }, t('settings.app.export'));
+  const exportButton = h('button', { type: 'button', id: 'export-diagnostics' });
+  const heading = h('h2', {});
   exportButton.addEventListener('click', () => void exportDiagnostics());
-  replaceChildren(el, h('h2', {}, t('settings.app.heading')), version, update, h('div', { class: 'export-row' }, exportButton, result));
+  replaceChildren(el, heading, version, update, h('div', { class: 'export-row' }, exportButton, result));
 
   async function exportDiagnostics(): Promise<void> {
     exportButton.disabled = true;
@@ -51,6 +52,9 @@ export function createAppStatusView(el: HTMLElement, bridge: BridgeApi): { refre
 
   return {
     async refresh(): Promise<void> {
+      // The view is made before the window's language is known: its fixed words are set when it is shown.
+      heading.textContent = t('settings.app.heading');
+      exportButton.textContent = t('settings.app.export');
       const status = await bridge.getAppStatus();
       if (!status.ok) {
         replaceChildren(update, status.error);

@@ -134,7 +134,7 @@ const BOX_PROBLEMS = `(() => {
   measure.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
   document.body.append(measure);
   const selector = 'button, .field-label, .field-hint, label.check, legend, h2, h3, .seg span, summary, .unit, .secret-state, .port-label, .printer-summary, select';
-  for (const el of document.querySelectorAll('#settings :is(' + selector + ')')) {
+  for (const el of document.querySelectorAll('#view-settings :is(' + selector + ')')) {
     const name = el.getAttribute('name');
     const what = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (name ? '[name="' + name + '"]' : '') + '.' + el.className;
     const box = el.getBoundingClientRect();
@@ -170,6 +170,8 @@ describe('the Settings view in the pseudo-locale at 1024×600', () => {
     // Words are the pseudo-locale's, not English: a word left out of the catalogues would show plain.
     await expect(h.page.locator('#save-settings').textContent()).resolves.not.toBe('Save settings');
     await expect(h.page.locator('#save-settings').textContent()).resolves.toMatch(/^⟦.*⟧$/u);
+    await expect(h.page.locator('#export-diagnostics').textContent()).resolves.toMatch(/^⟦.*⟧$/u);
+    await expect(h.page.locator('#app-status').getAttribute('aria-label')).resolves.toMatch(/^⟦.*⟧$/u);
     await h.page.setViewportSize({ width: 1024, height: 600 });
     await h.page.locator('#add-printer').click();
     await h.page.locator('.printer-row').last().locator('details.advanced summary').click();
@@ -178,7 +180,7 @@ describe('the Settings view in the pseudo-locale at 1024×600', () => {
     expect(problems).toEqual([]);
     await h.page.evaluate('window.scrollTo(0, 0)');
     await h.page.screenshot({ path: join(SCREENSHOTS, 'settings-pseudo-top-1024x600.png') });
-    for (const [name, selector] of [['printers', '.printer-setup'], ['kitchen', '#kitchen-settings'], ['screens', '#screens-settings']] as const) {
+    for (const [name, selector] of [['printers', '.printer-setup'], ['kitchen', '#kitchen-settings'], ['screens', '#screens-settings'], ['app', '#app-status']] as const) {
       await h.page.locator(selector).evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await h.page.screenshot({ path: join(SCREENSHOTS, `settings-pseudo-${name}-1024x600.png`) });
     }
