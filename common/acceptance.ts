@@ -3,7 +3,7 @@ import { z } from 'zod';
 // How long each aggregator waits for the kitchen to accept an order before it cancels it, and when
 // the board's alarm escalates. One schema for the config file's `acceptance` and the window's
 // Settings → Kitchen, and the pure arithmetic the core, the window and the tray share, so every
-// screen counts down to the same second.
+// screen counts down to the same second. Its messages are catalogue keys (common/issue-text.ts).
 
 /**
  * Minutes a platform publishes between placing and cancelling an unaccepted order, by klikit
@@ -16,32 +16,32 @@ export const PUBLISHED_DEADLINE_MINUTES: Readonly<Record<number, number>> = {
 };
 
 const minutes = z
-  .number({ message: 'enter a number of minutes' })
-  .min(1, { message: 'at least 1 minute' })
-  .max(120, { message: 'at most 120 minutes' });
+  .number({ message: 'settings.error.enterMinutes' })
+  .min(1, { message: 'settings.error.atLeastMinutes' })
+  .max(120, { message: 'settings.error.atMostMinutes' });
 
 export const acceptanceSettingsSchema = z
   .object({
     /** Per klikit provider id ("6": GrabFood): minutes from placing to the platform's cancellation. Overrides the published figure. */
-    deadlineMinutes: z.record(z.string().regex(/^\d+$/, { message: 'provider ids are whole numbers like 6' }), minutes),
+    deadlineMinutes: z.record(z.string().regex(/^\d+$/, { message: 'settings.error.providerIdFormat' }), minutes),
     /** Providers with neither a published figure nor an entry above. */
     otherProvidersMinutes: minutes,
     /** The alarm gets louder once this share of the time has gone (0.5: half-time). */
     warnAtShare: z
-      .number({ message: 'enter a share between 0.1 and 0.9' })
-      .min(0.1, { message: 'at least 0.1 (a tenth of the time gone)' })
-      .max(0.9, { message: 'at most 0.9' }),
+      .number({ message: 'settings.error.enterShare' })
+      .min(0.1, { message: 'settings.error.shareMin' })
+      .max(0.9, { message: 'settings.error.shareMax' }),
     /** The last minutes: the order takes over the screen, the sound changes, the tray and a notification say so. */
     takeoverMinutes: z
-      .number({ message: 'enter a number of minutes' })
-      .min(0.5, { message: 'at least half a minute' })
-      .max(10, { message: 'at most 10 minutes' }),
+      .number({ message: 'settings.error.enterMinutes' })
+      .min(0.5, { message: 'settings.error.takeoverMin' })
+      .max(10, { message: 'settings.error.atMostMinutes' }),
     /** Accept by itself while the kitchen has fewer open orders than this; 0: never. */
     autoAcceptBelowOpenOrders: z
-      .number({ message: 'enter a number of orders (0: never accept by itself)' })
-      .int({ message: 'whole orders only' })
-      .min(0, { message: 'at least 0 (0: never accept by itself)' })
-      .max(50, { message: 'at most 50 open orders' }),
+      .number({ message: 'settings.error.enterOrders' })
+      .int({ message: 'settings.error.wholeOrders' })
+      .min(0, { message: 'settings.error.autoAcceptMin' })
+      .max(50, { message: 'settings.error.atMostOpenOrders' }),
   })
   .strict();
 export type AcceptanceSettings = z.infer<typeof acceptanceSettingsSchema>;

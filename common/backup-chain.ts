@@ -2,12 +2,18 @@
 // One check for the config file and the window's settings, so both refuse the same mistakes in the
 // same words: a backup that is no printer, a printer that backs itself up, and a loop.
 
+import type { MessageKey } from './i18n/catalogue.js';
+import { inEnglish } from './issue-text.js';
+
 export type BackupLink = { id: string; backup?: string | undefined };
 
 /** The default grace before a held printer's tickets go to its backup (or raise the alarm). */
 export const DEFAULT_BACKUP_AFTER_SECONDS = 30;
 
-export type BackupProblem = { index: number; message: string };
+/** A problem as a catalogue key and its values (the window words it in its language) and in English. */
+export type BackupProblem = { index: number; key: MessageKey; values: Record<string, string>; message: string };
+
+const problem = (index: number, key: MessageKey, values: Record<string, string>): BackupProblem => ({ index, key, values, message: inEnglish(key, values) });
 
 export function backupProblems(printers: readonly BackupLink[]): BackupProblem[] {
   const byId = new Map(printers.map((p) => [p.id, p]));
@@ -16,13 +22,13 @@ export function backupProblems(printers: readonly BackupLink[]): BackupProblem[]
   for (const [index, printer] of printers.entries()) {
     const { backup } = printer;
     if (backup === undefined) continue;
-    if (backup === printer.id) problems.push({ index, message: `a printer cannot be its own backup ("${backup}")` });
-    else if (!byId.has(backup)) problems.push({ index, message: `backup "${backup}" is not a printer: use the id of another printer` });
+    if (backup === printer.id) problems.push(problem(index, 'settings.error.ownBackup', { backup }));
+    else if (!byId.has(backup)) problems.push(problem(index, 'settings.error.backupUnknown', { backup }));
     else {
       const loop = loopFrom(printer.id, byId);
       if (loop && !inReportedLoop.has(printer.id)) {
         for (const id of loop) inReportedLoop.add(id);
-        problems.push({ index, message: `backup printers go round in a loop: ${[...loop, loop[0]].join(' → ')}` });
+        problems.push(problem(index, 'settings.error.backupLoop', { loop: [...loop, loop[0]].join(' → ') }));
       }
     }
   }

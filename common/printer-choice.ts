@@ -1,3 +1,6 @@
+import type { MessageKey } from './i18n/catalogue.js';
+import type { MessageValues } from './i18n/translator.js';
+import { inEnglish, type Say } from './issue-text.js';
 import { parsePrinterUri, type PrinterAddress } from './printer-uri.js';
 
 // How people, not integrators, name a printer: a label for any printer address ("USB printer (lp0)",
@@ -9,26 +12,31 @@ export const DEFAULT_NETWORK_PORT = 9100;
 
 const lastPart = (path: string): string => path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 
-function labelOf(address: PrinterAddress): string {
+function labelOf(address: PrinterAddress, say: Say): string {
   switch (address.scheme) {
     case 'tcp':
-      return `Network printer ${address.host}${address.port === DEFAULT_NETWORK_PORT ? '' : ` (port ${address.port})`}`;
+      return address.port === DEFAULT_NETWORK_PORT
+        ? say('settings.printerLabel.network', { host: address.host })
+        : say('settings.printerLabel.networkPort', { host: address.host, port: String(address.port) });
     case 'file':
-      return /^\/dev\/usb\/lp\d+$/.test(address.path) ? `USB printer (${lastPart(address.path)})` : `Device ${address.path}`;
+      return /^\/dev\/usb\/lp\d+$/.test(address.path) ? say('settings.printerLabel.usb', { device: lastPart(address.path) }) : say('settings.printerLabel.device', { path: address.path });
     case 'serial':
-      return /rfcomm\d+$/.test(address.path) ? `Bluetooth printer (${lastPart(address.path)})` : `Serial port ${lastPart(address.path)}`;
+      return /rfcomm\d+$/.test(address.path) ? say('settings.printerLabel.bluetooth', { device: lastPart(address.path) }) : say('settings.printerLabel.serial', { device: lastPart(address.path) });
     case 'cups':
-      return `CUPS: ${address.queue}${address.server ? ` on ${address.server}` : ''}`;
+      return address.server ? say('settings.printerLabel.cupsServer', { queue: address.queue, server: address.server }) : say('settings.printerLabel.cups', { queue: address.queue });
     case 'windows':
-      return `Windows: ${address.printerName}`;
+      return say('settings.printerLabel.windows', { name: address.printerName });
   }
 }
 
-/** A printer address as a person reads it; a malformed address is shown as typed. */
-export function describePrinterAddress(uri: string): string {
+/** A printer address as a person reads it, worded by `say` (the window's language); a malformed address is shown as typed. */
+export function printerAddressLabel(uri: string, say: Say): string {
   const address = parsePrinterUri(uri);
-  return 'error' in address ? uri : labelOf(address);
+  return 'error' in address ? uri : labelOf(address, say);
 }
+
+/** The same in English: the core's discovery, its test prints and the command line. */
+export const describePrinterAddress = (uri: string): string => printerAddressLabel(uri, inEnglish);
 
 /**
  * What identifies the physical printer behind an address, whatever its options: the same serial port
@@ -50,30 +58,35 @@ export function printerDeviceKey(uri: string): string | null {
   }
 }
 
-export type NetworkAddress = { ok: true; uri: string } | { ok: false; field: 'ip' | 'port'; message: string };
+/** A mistake as a catalogue key and its values, for the window to word in its language; `message` is the same in English. */
+export type NetworkAddress = { ok: true; uri: string } | { ok: false; field: 'ip' | 'port'; key: MessageKey; values: MessageValues; message: string };
+
+type Problem = { key: MessageKey; values: MessageValues };
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-function ipProblem(ip: string): string | null {
-  if (ip === '') return 'Type the printer\'s IP address, like 192.168.1.50. Most receipt printers print it on a self-test page (hold the feed button while switching the printer on).';
+function ipProblem(ip: string): Problem | null {
+  if (ip === '') return { key: 'settings.printer.ipMissing', values: {} };
   if (/^[\d.]+$/.test(ip)) {
     const parts = ip.split('.');
-    if (parts.length !== 4 || parts.some((part) => part === '')) return `"${ip}" is not a complete IP address: it is four numbers separated by dots, like 192.168.1.50.`;
-    if (parts.some((part) => part.length > 3 || Number(part) > 255)) return `"${ip}" is not an IP address: each of its four numbers is between 0 and 255.`;
+    if (parts.length !== 4 || parts.some((part) => part === '')) return { key: 'settings.printer.ipIncomplete', values: { ip } };
+    if (parts.some((part) => part.length > 3 || Number(part) > 255)) return { key: 'settings.printer.ipOutOfRange', values: { ip } };
     return null;
   }
-  return HOST_NAME.test(ip) ? null : `"${ip}" is not an IP address: type four numbers separated by dots, like 192.168.1.50.`;
+  return HOST_NAME.test(ip) ? null : { key: 'settings.printer.ipNotAddress', values: { ip } };
 }
+
+const failed = (field: 'ip' | 'port', problem: Problem): NetworkAddress => ({ ok: false, field, ...problem, message: inEnglish(problem.key, problem.values) });
 
 /** The address of a network printer from what was typed: `tcp://IP:9100` unless another port is given. */
 export function networkPrinterAddress(ipText: string, portText = ''): NetworkAddress {
   const ip = ipText.trim();
   const problem = ipProblem(ip);
-  if (problem) return { ok: false, field: 'ip', message: problem };
+  if (problem) return failed('ip', problem);
   const portTyped = portText.trim();
   const port = portTyped === '' ? DEFAULT_NETWORK_PORT : Number(portTyped);
   if (!/^\d{0,5}$/.test(portTyped) || port < 1 || port > 65_535) {
-    return { ok: false, field: 'port', message: `The port is a number from 1 to 65535; receipt printers almost always use ${DEFAULT_NETWORK_PORT}.` };
+    return failed('port', { key: 'settings.printer.portRange', values: { port: String(DEFAULT_NETWORK_PORT) } });
   }
   return { ok: true, uri: `tcp://${ip}:${port}` };
 }

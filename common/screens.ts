@@ -6,15 +6,15 @@ import { printerIdSchema } from './order-actions.js';
 
 export const SCREENS_DEFAULT_PORT = 8787;
 
-/** `screens` in the bridge config and in Settings: off until the owner turns it on. */
+/** `screens` in the bridge config and in Settings: off until the owner turns it on. Messages are catalogue keys (common/issue-text.ts). */
 export const screensSettingsSchema = z
   .object({
-    enabled: z.boolean({ message: 'choose on or off' }),
-    port: z.number({ message: 'enter a port number' }).int({ message: 'a whole port number' }).min(1, { message: 'a port from 1 to 65535' }).max(65_535, { message: 'a port from 1 to 65535' }),
+    enabled: z.boolean({ message: 'settings.error.onOrOff' }),
+    port: z.number({ message: 'settings.error.enterPort' }).int({ message: 'settings.error.wholePort' }).min(1, { message: 'settings.error.portRange' }).max(65_535, { message: 'settings.error.portRange' }),
     /** The address to listen on: 0.0.0.0 (every network of this computer) or one of its addresses. */
-    bind: z.string().trim().min(1, { message: 'enter 0.0.0.0 or an address of this computer' }).max(64),
+    bind: z.string().trim().min(1, { message: 'settings.error.bind' }).max(64),
     /** Extra names screens may use for this computer (a DNS name set up on the router); its own addresses always work. */
-    hostNames: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, { message: 'a host name like kitchen.local' })).max(10).default([]),
+    hostNames: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, { message: 'settings.error.hostName' })).max(10).default([]),
   })
   .strict();
 export type ScreensSettings = z.infer<typeof screensSettingsSchema>;

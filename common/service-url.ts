@@ -2,6 +2,9 @@
 // the headless config: cleartext only inside the local network, never credentials in the URL, and
 // the origin each secret is bound to. Web-standard globals only (URL): the window bundles it too.
 
+import type { MessageKey } from './i18n/catalogue.js';
+import { inEnglish } from './issue-text.js';
+
 export type ServiceKind = 'relay' | 'klikit';
 
 const SCHEMES: Record<ServiceKind, { secure: string; cleartext: string }> = {
@@ -60,20 +63,24 @@ export function isLocalNetworkHost(hostname: string): boolean {
  * it was given for (`relayUrl`, `relay.urls.0`): the person reading it is setting up a counter PC.
  */
 export function serviceUrlProblem(value: string, kind: ServiceKind): string | null {
+  const problem = serviceUrlIssue(value, kind);
+  return problem && inEnglish(problem.key, problem.values);
+}
+
+/** The same problem as a catalogue key and its values, for the window to word in its own language. */
+export function serviceUrlIssue(value: string, kind: ServiceKind): { key: MessageKey; values: Record<string, string> } | null {
   const { secure, cleartext } = SCHEMES[kind];
-  const example = kind === 'relay' ? 'wss://relay.example.com/v1/bridge' : 'https://gateway-enterprise.klikit.io/v1/partner';
+  const like = { key: 'settings.error.urlLike', values: { example: kind === 'relay' ? 'wss://relay.example.com/v1/bridge' : 'https://gateway-enterprise.klikit.io/v1/partner' } } as const;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `must be a URL like ${example}`;
+    return like;
   }
-  if (url.protocol !== secure && url.protocol !== cleartext) return `must be a URL like ${example}`;
-  if (url.username !== '' || url.password !== '') {
-    return `must not carry a user name or password: enter the ${kind === 'relay' ? 'device token' : 'partner key and secret key'} in their own fields`;
-  }
+  if (url.protocol !== secure && url.protocol !== cleartext) return like;
+  if (url.username !== '' || url.password !== '') return { key: 'settings.error.urlCredentials', values: { kind } };
   if (url.protocol === cleartext && !isLocalNetworkHost(url.hostname)) {
-    return `unencrypted ${cleartext.slice(0, -1)}:// is allowed only to this computer or the local network: use ${secure.slice(0, -1)}://`;
+    return { key: 'settings.error.urlCleartext', values: { cleartext: cleartext.slice(0, -1), secure: secure.slice(0, -1) } };
   }
   return null;
 }

@@ -3,16 +3,19 @@ import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
 import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';
 import { LOCALES, matchLocale } from './i18n/locales.js';
+import type { MessageKey } from './i18n/catalogue.js';
+import { inEnglish, issueText, type Say } from './issue-text.js';
 import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
 import { DEFAULT_SCREENS, screensSettingsSchema } from './screens.js';
-import { originOf, serviceUrlProblem, type ServiceKind } from './service-url.js';
+import { originOf, serviceUrlIssue, type ServiceKind } from './service-url.js';
 
 // The settings staff edit in the window. Secrets are not part of them: they are entered once through
 // `setSecret` and only ever reported back as set / not set. Each secret is bound to the origin of the
 // URL it is sent to, as that URL was when the secret was entered: a page that changes the URL's host
 // cannot send the stored secret there (DESIGN.md, "Acting on orders").
+// Each schema message is a catalogue key (common/i18n/settings), worded by whoever shows it (issue-text.ts).
 
 export const secretNameSchema = z.enum(['relayToken', 'klikitSecretKey']);
 export type SecretName = z.infer<typeof secretNameSchema>;
@@ -23,8 +26,8 @@ export type BoundSecret = z.infer<typeof boundSecretSchema>;
 
 const serviceUrl = (kind: ServiceKind) =>
   z.string().trim().superRefine((value, ctx) => {
-    const problem = value === '' ? null : serviceUrlProblem(value, kind);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    const problem = value === '' ? null : serviceUrlIssue(value, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.key, params: problem.values });
   });
 
 export const printerInterfaceSchema = z
@@ -40,10 +43,10 @@ export const ROUTE_ORDER_TYPES = ['pickup', 'delivery', 'dine-in'] as const;
 /** Which lines a printer prints (a station); every list empty means whole orders (expo). */
 export const routeSettingsSchema = z
   .object({
-    brands: z.array(z.number().int().positive({ message: 'brand ids are positive whole numbers' })).max(100),
-    categories: z.array(z.string().trim().min(1).max(80, { message: 'at most 80 characters' })).max(200),
-    orderTypes: z.array(z.enum(ROUTE_ORDER_TYPES, { message: 'choose pickup, delivery or dine-in' })),
-    providers: z.array(z.number().int().positive({ message: 'provider ids are positive whole numbers' })).max(50),
+    brands: z.array(z.number().int().positive({ message: 'settings.error.brandIds' })).max(100),
+    categories: z.array(z.string().trim().min(1).max(80, { message: 'settings.error.atMostCharacters' })).max(200),
+    orderTypes: z.array(z.enum(ROUTE_ORDER_TYPES, { message: 'settings.error.orderType' })),
+    providers: z.array(z.number().int().positive({ message: 'settings.error.providerIds' })).max(50),
   })
   .strict();
 export type RouteSettings = z.infer<typeof routeSettingsSchema>;
@@ -60,23 +63,23 @@ export const languageTagSchema = z
   .string()
   .trim()
   .max(35)
-  .refine((tag) => matchLocale(tag) !== null, { message: `choose one of ${LOCALES.join(', ')}` });
+  .refine((tag) => matchLocale(tag) !== null, { message: 'settings.error.language', params: { list: LOCALES.join(', ') } });
 
 export const printerSettingsSchema = z.object({
-  id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'use 1-32 lowercase letters, digits or dashes' }),
-  name: z.string().trim().min(1, { message: 'give the printer a name staff recognise' }).max(40, { message: 'at most 40 characters' }),
-  type: z.enum(['epson', 'star'], { message: 'choose epson or star' }),
+  id: z.string().trim().regex(/^[a-z0-9-]{1,32}$/, { message: 'settings.error.printerId' }),
+  name: z.string().trim().min(1, { message: 'settings.error.printerName' }).max(40, { message: 'settings.error.atMostCharacters' }),
+  type: z.enum(['epson', 'star'], { message: 'settings.error.printerType' }),
   interface: printerInterfaceSchema,
-  width: z.union([z.literal(48), z.literal(32)], { message: 'choose 80 mm (48 columns) or 58 mm (32 columns)' }),
-  copies: z.number().int().min(1, { message: 'at least 1 copy' }).max(5, { message: 'at most 5 copies' }),
+  width: z.union([z.literal(48), z.literal(32)], { message: 'settings.error.paperWidth' }),
+  copies: z.number().int().min(1, { message: 'settings.error.copiesMin' }).max(5, { message: 'settings.error.copiesMax' }),
   routes: routeSettingsSchema.optional(),
   /** Another printer's id: it takes this printer's tickets while this one is held longer than the grace. */
-  backup: z.string().trim().min(1, { message: 'choose another printer' }).optional(),
+  backup: z.string().trim().min(1, { message: 'settings.error.chooseBackup' }).optional(),
   backupAfterSeconds: z
-    .number({ message: 'enter a number of seconds' })
-    .int({ message: 'whole seconds only' })
-    .min(BACKUP_AFTER_SECONDS_MIN, { message: `at least ${BACKUP_AFTER_SECONDS_MIN} seconds: a roll change should not send tickets elsewhere` })
-    .max(BACKUP_AFTER_SECONDS_MAX, { message: `at most ${BACKUP_AFTER_SECONDS_MAX} seconds` })
+    .number({ message: 'settings.error.enterSeconds' })
+    .int({ message: 'settings.error.wholeSeconds' })
+    .min(BACKUP_AFTER_SECONDS_MIN, { message: 'settings.error.backupAfterMin' })
+    .max(BACKUP_AFTER_SECONDS_MAX, { message: 'settings.error.atMostSeconds' })
     .optional(),
   /** The language of this printer's tickets (a kitchen may read Thai while the counter reads English); absent: the window's. */
   language: languageTagSchema.optional(),
@@ -96,25 +99,25 @@ export const STATS_RETENTION_DAYS_MIN = 7;
 export const kitchenSettingsSchema = z
   .object({
     undoSeconds: z
-      .number({ message: 'enter a number of seconds (0 sends Ready at once)' })
-      .int({ message: 'whole seconds only' })
-      .min(0, { message: 'at least 0 seconds (0 sends Ready at once)' })
-      .max(UNDO_SECONDS_MAX, { message: `at most ${UNDO_SECONDS_MAX} seconds: the rider is only called after this wait` }),
-    readyWhen: z.enum(readyWhenSchema.options, { message: 'choose when every station is done, or when expo bumps the order' }),
+      .number({ message: 'settings.error.enterUndoSeconds' })
+      .int({ message: 'settings.error.wholeSeconds' })
+      .min(0, { message: 'settings.error.undoMin' })
+      .max(UNDO_SECONDS_MAX, { message: 'settings.error.undoMax' }),
+    readyWhen: z.enum(readyWhenSchema.options, { message: 'settings.error.readyWhen' }),
     staleOrderHours: z
-      .number({ message: 'enter a number of hours' })
-      .int({ message: 'whole hours only' })
-      .min(1, { message: 'at least 1 hour' })
-      .max(STALE_ORDER_HOURS_MAX, { message: `at most ${STALE_ORDER_HOURS_MAX} hours` }),
+      .number({ message: 'settings.error.enterHours' })
+      .int({ message: 'settings.error.wholeHours' })
+      .min(1, { message: 'settings.error.atLeastHours' })
+      .max(STALE_ORDER_HOURS_MAX, { message: 'settings.error.atMostHours' }),
     /** Acceptance deadlines and their alarm, auto-accept (the config's `acceptance`); settings saved before it get the defaults. */
     acceptance: acceptanceSettingsSchema.default(KITCHEN_DEFAULTS.acceptance),
     // Added later: a settings file written before them takes the defaults instead of losing the kitchen's other choices.
-    allDayStrip: z.boolean({ message: 'choose on or off' }).default(KITCHEN_DEFAULTS.allDayStrip),
+    allDayStrip: z.boolean({ message: 'settings.error.onOrOff' }).default(KITCHEN_DEFAULTS.allDayStrip),
     statsRetentionDays: z
-      .number({ message: 'enter a number of days' })
-      .int({ message: 'whole days only' })
-      .min(STATS_RETENTION_DAYS_MIN, { message: `at least ${STATS_RETENTION_DAYS_MIN} days` })
-      .max(DAY_NUMBERS_MAX_DAYS, { message: `at most ${DAY_NUMBERS_MAX_DAYS} days` })
+      .number({ message: 'settings.error.enterDays' })
+      .int({ message: 'settings.error.wholeDays' })
+      .min(STATS_RETENTION_DAYS_MIN, { message: 'settings.error.atLeastDays' })
+      .max(DAY_NUMBERS_MAX_DAYS, { message: 'settings.error.atMostDays' })
       .default(KITCHEN_DEFAULTS.statsRetentionDays),
   })
   .strict();
@@ -123,14 +126,14 @@ export type KitchenSettings = z.infer<typeof kitchenSettingsSchema>;
 export const settingsSchema = z.object({
   relayUrl: serviceUrl('relay'),
   klikitBaseUrl: serviceUrl('klikit'),
-  klikitPartnerKey: z.string().trim().max(200, { message: 'at most 200 characters' }),
-  branchIds: z.array(z.number({ message: 'branch ids are whole numbers like 1293, separated by commas' }).int({ message: 'branch ids are whole numbers' }).positive({ message: 'branch ids are positive whole numbers' })).max(50),
+  klikitPartnerKey: z.string().trim().max(200, { message: 'settings.error.atMostCharacters' }),
+  branchIds: z.array(z.number({ message: 'settings.error.branchIdNumber' }).int({ message: 'settings.error.branchIdWhole' }).positive({ message: 'settings.error.branchIdPositive' })).max(50),
   printers: z
     .array(printerSettingsSchema)
-    .max(8, { message: 'at most 8 printers' })
-    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'printer ids must be unique' })
+    .max(8, { message: 'settings.error.atMostPrinters' })
+    .refine((list) => new Set(list.map((p) => p.id)).size === list.length, { message: 'settings.error.printerIdsUnique' })
     .superRefine((list, ctx) => {
-      for (const problem of backupProblems(list)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.message });
+      for (const problem of backupProblems(list)) ctx.addIssue({ code: 'custom', path: [problem.index, 'backup'], message: problem.key, params: problem.values });
     }),
   kitchen: kitchenSettingsSchema,
   sound: z.boolean(),
@@ -177,21 +180,24 @@ export const saveSettingsResultSchema = z.discriminatedUnion('ok', [
 export type SaveSettingsResult = z.infer<typeof saveSettingsResultSchema>;
 
 /** An issue as the form shows it: an unknown key inside a field (`kitchen.undoSecs`) by its own path, like an unknown top-level one. */
-function fieldErrorsOf(issue: z.core.$ZodIssue): FieldError[] {
+function fieldErrorsOf(issue: z.core.$ZodIssue, say: Say): FieldError[] {
   const at = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: 'is not a setting' }));
-  return [{ field: at.join('.') || '(settings)', message: issue.message }];
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: [...at, key].join('.'), message: say('settings.error.notASetting') }));
+  return [{ field: at.join('.') || '(settings)', message: issueText(issue, say) }];
 }
 
-/** Applies a patch and reports each invalid field by its path (`printers.0.interface`). */
-export function validateSettings(current: Settings, patch: Record<string, unknown>): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
+/**
+ * Applies a patch and reports each invalid field by its path (`printers.0.interface`), worded by
+ * `say`: the window passes its own translator, the core keeps English for its answers and logs.
+ */
+export function validateSettings(current: Settings, patch: Record<string, unknown>, say: Say = inEnglish): { ok: true; settings: Settings } | { ok: false; errors: FieldError[] } {
   const unknownKeys = Object.keys(patch).filter((key) => !Object.hasOwn(DEFAULT_SETTINGS, key));
   if (unknownKeys.length > 0) {
-    return { ok: false, errors: unknownKeys.map((field) => ({ field, message: 'is not a setting' })) };
+    return { ok: false, errors: unknownKeys.map((field) => ({ field, message: say('settings.error.notASetting') })) };
   }
   const parsed = settingsSchema.safeParse({ ...current, ...patch });
   if (parsed.success) return { ok: true, settings: parsed.data };
-  return { ok: false, errors: parsed.error.issues.flatMap(fieldErrorsOf) };
+  return { ok: false, errors: parsed.error.issues.flatMap((issue) => fieldErrorsOf(issue, say)) };
 }
 
 /** The origin a secret is bound to under these settings; null while its URL is not set. */
@@ -199,10 +205,16 @@ export function secretOrigin(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUr
   return originOf(name === 'relayToken' ? settings.relayUrl : settings.klikitBaseUrl);
 }
 
-/** A secret is bound to the host its URL names, so the URL comes first. */
+/** A secret is bound to the host its URL names, so the URL comes first: the window says so in its language. */
+export const SECRET_NEEDS_URL_KEY = {
+  relayToken: 'settings.secret.needsRelayUrl',
+  klikitSecretKey: 'settings.secret.needsKlikitUrl',
+} satisfies Record<SecretName, MessageKey>;
+
+/** The same in English, the core's answer. */
 export const SECRET_NEEDS_URL: Record<SecretName, string> = {
-  relayToken: 'enter and save the relay URL first: the device token is only ever sent to that relay',
-  klikitSecretKey: 'enter and save the klikit API base URL first: the secret key is only ever sent to that address',
+  relayToken: inEnglish(SECRET_NEEDS_URL_KEY.relayToken),
+  klikitSecretKey: inEnglish(SECRET_NEEDS_URL_KEY.klikitSecretKey),
 };
 
 /** The secret's value when it was entered for the host these settings send it to; otherwise nothing. */
@@ -213,19 +225,20 @@ export function usableSecret(settings: Pick<Settings, 'relayUrl' | 'klikitBaseUr
 
 const hostOf = (url: string): string => originOf(url)?.replace(/^[a-z]+:\/\//, '') ?? url;
 
-export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>): string[] {
+/** What staff must do next, worded by `say` (the window words them in its own language). */
+export function nextSteps(settings: Settings, secrets: Record<SecretName, boolean>, say: Say = inEnglish): string[] {
   const steps: string[] = [];
   const hasRelay = settings.relayUrl !== '' && secrets.relayToken;
   const hasKlikit = settings.klikitPartnerKey !== '' && secrets.klikitSecretKey && settings.branchIds.length > 0;
   if (settings.relayUrl !== '' && !secrets.relayToken) {
-    steps.push(`Enter the relay device token for ${hostOf(settings.relayUrl)}: a token is only sent to the relay it was entered for, so a new relay address needs it again.`);
+    steps.push(say('settings.nextSteps.relayToken', { host: hostOf(settings.relayUrl) }));
   }
   if (settings.klikitPartnerKey !== '' && !secrets.klikitSecretKey) {
-    steps.push(`Enter the klikit secret key for ${hostOf(settings.klikitBaseUrl)}: a key is only sent to the klikit address it was entered for, so a new address needs it again.`);
+    steps.push(say('settings.nextSteps.klikitSecret', { host: hostOf(settings.klikitBaseUrl) }));
   }
   if (!hasRelay && !hasKlikit && steps.length === 0) {
-    steps.push('Enter the relay URL and device token (from your klikit bridge administrator), or klikit API credentials and branch ids.');
+    steps.push(say('settings.nextSteps.connect'));
   }
-  if (settings.printers.length === 0) steps.push('Add a kitchen printer under Printers: pick it from the printers this computer reaches (or type a network printer\'s IP address) and print a test page.');
+  if (settings.printers.length === 0) steps.push(say('settings.nextSteps.printer'));
   return steps;
 }

@@ -1,8 +1,8 @@
 import type { AcceptanceSettings } from '../common/acceptance.js';
 import type { RouteChoices } from '../common/bridge-api.js';
-import { ACCEPTANCE_SETTINGS_WORDS as WORDS } from './acceptance-words.js';
 import { h } from './dom.js';
 import { field, textInput } from './form-fields.js';
+import { t } from './i18n.js';
 
 // Settings → Kitchen → Accepting orders: how long each platform waits before it cancels an order
 // nobody accepted, when the alarm escalates, and auto-accept. Each field's error slot is the path
@@ -23,7 +23,7 @@ function decimalInput(name: string, value: number | undefined, unit: string, bou
 /** The platforms to offer: those in recent orders and those already configured. */
 function providersOf(a: AcceptanceSettings, choices: RouteChoices): Array<{ id: string; name: string }> {
   const offered = choices.providers.map((p) => ({ id: String(p.id), name: p.name }));
-  const configured = Object.keys(a.deadlineMinutes).filter((id) => !offered.some((p) => p.id === id)).map((id) => ({ id, name: `provider ${id}` }));
+  const configured = Object.keys(a.deadlineMinutes).filter((id) => !offered.some((p) => p.id === id)).map((id) => ({ id, name: t('settings.routes.providerId', { id }) }));
   return [...offered, ...configured];
 }
 
@@ -31,14 +31,14 @@ export function acceptanceSection(a: AcceptanceSettings, choices: RouteChoices):
   return h(
     'fieldset',
     { class: 'acceptance-settings', id: 'acceptance-settings' },
-    h('legend', {}, WORDS.heading),
-    field(WORDS.otherLabel, `${PATH}.otherProvidersMinutes`, decimalInput('otherProvidersMinutes', a.otherProvidersMinutes, 'minutes', { min: 1, max: 120, step: 0.5 }), WORDS.otherHint),
+    h('legend', {}, t('settings.acceptance.heading')),
+    field(t('settings.acceptance.otherLabel'), `${PATH}.otherProvidersMinutes`, decimalInput('otherProvidersMinutes', a.otherProvidersMinutes, t('settings.unit.minutes'), { min: 1, max: 120, step: 0.5 }), t('settings.acceptance.otherHint')),
     ...providersOf(a, choices).map((p) =>
-      field(WORDS.providerLabel(p.name), `${PATH}.deadlineMinutes.${p.id}`, decimalInput(`${PROVIDER_PREFIX}${p.id}`, a.deadlineMinutes[p.id], 'minutes', { min: 1, max: 120, step: 0.5 }), WORDS.providerHint),
+      field(t('settings.acceptance.providerLabel', { name: p.name }), `${PATH}.deadlineMinutes.${p.id}`, decimalInput(`${PROVIDER_PREFIX}${p.id}`, a.deadlineMinutes[p.id], t('settings.unit.minutes'), { min: 1, max: 120, step: 0.5 }), t('settings.acceptance.providerHint')),
     ),
-    field(WORDS.warnLabel, `${PATH}.warnAtShare`, decimalInput('warnAtPercent', Math.round(a.warnAtShare * 100), '%', { min: 10, max: 90, step: 5 }), WORDS.warnHint),
-    field(WORDS.takeoverLabel, `${PATH}.takeoverMinutes`, decimalInput('takeoverMinutes', a.takeoverMinutes, 'minutes', { min: 0.5, max: 10, step: 0.5 }), WORDS.takeoverHint),
-    field(WORDS.autoLabel, `${PATH}.autoAcceptBelowOpenOrders`, decimalInput('autoAcceptBelowOpenOrders', a.autoAcceptBelowOpenOrders, 'open orders', { min: 0, max: 50, step: 1 }), WORDS.autoHint),
+    field(t('settings.acceptance.warnLabel'), `${PATH}.warnAtShare`, decimalInput('warnAtPercent', Math.round(a.warnAtShare * 100), '%', { min: 10, max: 90, step: 5 }), t('settings.acceptance.warnHint')),
+    field(t('settings.acceptance.takeoverLabel'), `${PATH}.takeoverMinutes`, decimalInput('takeoverMinutes', a.takeoverMinutes, t('settings.unit.minutes'), { min: 0.5, max: 10, step: 0.5 }), t('settings.acceptance.takeoverHint')),
+    field(t('settings.acceptance.autoLabel'), `${PATH}.autoAcceptBelowOpenOrders`, decimalInput('autoAcceptBelowOpenOrders', a.autoAcceptBelowOpenOrders, t('settings.unit.openOrders'), { min: 0, max: 50, step: 1 }), t('settings.acceptance.autoHint')),
   );
 }
 

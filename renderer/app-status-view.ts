@@ -1,6 +1,7 @@
 import type { BridgeApi } from '../common/bridge-api.js';
 import type { UpdateState } from '../common/update-state.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
 
 // "This app" in Settings: the version, what the auto-updater is doing, and "Export diagnostics"
 // (the archive support asks for; the main process opens its folder). Self-contained: it fetches
@@ -11,19 +12,19 @@ function updateLine(state: UpdateState): string {
   const v = state.version ?? '';
   switch (state.phase) {
     case 'idle':
-      return 'Updates: not checked yet';
+      return t('settings.app.update.idle');
     case 'checking':
-      return 'Checking for updates…';
+      return t('settings.app.update.checking');
     case 'current':
-      return 'Up to date';
+      return t('settings.app.update.current');
     case 'downloading':
-      return `Downloading version ${v} in the background${state.percent === null ? '' : ` (${state.percent}%)`}`;
+      return state.percent === null ? t('settings.app.update.downloading', { version: v }) : t('settings.app.update.downloadingPercent', { version: v, percent: state.percent / 100 });
     case 'ready':
-      return `Version ${v} is ready: ${state.detail}`;
+      return t('settings.app.update.ready', { version: v, detail: state.detail });
     case 'installing':
-      return `Installing version ${v}: the app restarts in a moment`;
+      return t('settings.app.update.installing', { version: v });
     case 'error':
-      return `The update check failed: ${state.detail}`;
+      return t('settings.app.update.error', { detail: state.detail });
     case 'disabled':
       return state.detail;
   }
@@ -33,13 +34,14 @@ export function createAppStatusView(el: HTMLElement, bridge: BridgeApi): { refre
   const version = h('p', { class: 'app-version', id: 'app-version' });
   const update = h('p', { class: 'app-update', id: 'app-update', 'aria-live': 'polite' });
   const result = h('p', { class: 'export-result', id: 'export-result', role: 'status' });
-  const exportButton = h('button', { type: 'button', id: 'export-diagnostics' }, 'Export diagnostics');
+  const exportButton = h('button', { type: 'button', id: 'export-diagnostics' });
+  const heading = h('h2', {});
   exportButton.addEventListener('click', () => void exportDiagnostics());
-  replaceChildren(el, h('h2', {}, 'This app'), version, update, h('div', { class: 'export-row' }, exportButton, result));
+  replaceChildren(el, heading, version, update, h('div', { class: 'export-row' }, exportButton, result));
 
   async function exportDiagnostics(): Promise<void> {
     exportButton.disabled = true;
-    replaceChildren(result, 'Collecting logs and checks…');
+    replaceChildren(result, t('settings.app.collecting'));
     const outcome = await bridge.exportDiagnostics();
     exportButton.disabled = false;
     const ok = outcome.ok && outcome.value.ok;
@@ -50,12 +52,15 @@ export function createAppStatusView(el: HTMLElement, bridge: BridgeApi): { refre
 
   return {
     async refresh(): Promise<void> {
+      // The view is made before the window's language is known: its fixed words are set when it is shown.
+      heading.textContent = t('settings.app.heading');
+      exportButton.textContent = t('settings.app.export');
       const status = await bridge.getAppStatus();
       if (!status.ok) {
         replaceChildren(update, status.error);
         return;
       }
-      replaceChildren(version, `Kitchen bridge ${status.value.currentVersion}`);
+      replaceChildren(version, t('settings.app.version', { version: status.value.currentVersion }));
       replaceChildren(update, updateLine(status.value));
       update.dataset.phase = status.value.phase;
     },

@@ -2,6 +2,7 @@ import { DEFAULT_BACKUP_AFTER_SECONDS } from '../common/backup-chain.js';
 import { BACKUP_AFTER_SECONDS_MAX, BACKUP_AFTER_SECONDS_MIN, type PrinterSettings } from '../common/settings.js';
 import { h, replaceChildren } from './dom.js';
 import { field, numberInput } from './form-fields.js';
+import { t } from './i18n.js';
 
 // Settings → Printers: which printer takes this one's tickets when it is held (out of paper, cover
 // open, off) longer than the grace, and the grace. Only saved printers can be chosen: a backup is named
@@ -21,7 +22,7 @@ const NO_BACKUP = '';
 export function backupField(p: PrinterSettings | null, errorSlot: (key: string) => string): BackupField {
   let chosen = p?.backup ?? NO_BACKUP;
   const select = h('select', { name: 'backup', onchange: () => (chosen = select.value) });
-  const seconds = numberInput('backupAfterSeconds', p?.backupAfterSeconds ?? DEFAULT_BACKUP_AFTER_SECONDS, 'seconds', { min: BACKUP_AFTER_SECONDS_MIN, max: BACKUP_AFTER_SECONDS_MAX });
+  const seconds = numberInput('backupAfterSeconds', p?.backupAfterSeconds ?? DEFAULT_BACKUP_AFTER_SECONDS, t('settings.unit.seconds'), { min: BACKUP_AFTER_SECONDS_MIN, max: BACKUP_AFTER_SECONDS_MAX });
   const secondsInput = seconds.querySelector('input')!;
 
   function redraw(choices: readonly BackupChoice[]): void {
@@ -29,7 +30,7 @@ export function backupField(p: PrinterSettings | null, errorSlot: (key: string) 
     const missing = chosen !== NO_BACKUP && !choices.some((c) => c.id === chosen) ? [{ id: chosen, name: chosen }] : [];
     replaceChildren(
       select,
-      h('option', { value: NO_BACKUP, selected: chosen === NO_BACKUP }, 'None: ring the alarm'),
+      h('option', { value: NO_BACKUP, selected: chosen === NO_BACKUP }, t('settings.backup.none')),
       ...[...choices, ...missing].map((c) => h('option', { value: c.id, selected: c.id === chosen }, c.name)),
     );
     select.value = chosen;
@@ -38,8 +39,8 @@ export function backupField(p: PrinterSettings | null, errorSlot: (key: string) 
 
   return {
     elements: [
-      field('Backup printer', errorSlot('backup'), select, 'Prints this printer’s tickets, marked BACKUP FOR it, while it is out of paper, open or off. A new printer can be chosen once saved.'),
-      field('Switch to the backup after', errorSlot('backupAfterSeconds'), seconds, 'Without a backup, the alarm rings after this time instead.'),
+      field(t('settings.backup.label'), errorSlot('backup'), select, t('settings.backup.hint')),
+      field(t('settings.backup.afterLabel'), errorSlot('backupAfterSeconds'), seconds, t('settings.backup.afterHint')),
     ],
     read() {
       const after = Number(secondsInput.value.trim());

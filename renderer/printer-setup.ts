@@ -1,10 +1,10 @@
 import type { BridgeApi, PrinterCandidate, RouteChoices } from '../common/bridge-api.js';
 import {
   DEFAULT_NETWORK_PORT,
-  describePrinterAddress,
   networkPartsOf,
   networkPrinterAddress,
   printerDeviceKey,
+  printerAddressLabel,
   printerIdFromName,
   SERIAL_SPEEDS,
   serialSpeedOf,
@@ -16,6 +16,8 @@ import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearFieldErrors, field, textInput } from './form-fields.js';
 import { readRoutes, routesEditor } from './routes-editor.js';
 import { backupField, type BackupChoice } from './backup-field.js';
+import { fmt, t } from './i18n.js';
+import { languageSelect } from './language-select.js';
 
 // Settings → Printers, for an owner with a printer and no manual: each printer is picked from the
 // ones this computer reaches ("USB printer (lp0)"), or is a network printer given by its IP address,
@@ -54,19 +56,19 @@ type PrinterRow = {
   setIndex(index: number): void;
 };
 
-const CHOOSE_SENTENCE = 'Choose the printer from the list, or "Network printer" to type its IP address.';
-const NOTHING_FOUND =
-  'No printer found on this computer. Plug in its USB cable, switch it on and press "Look again". For a printer on the network, choose "Network printer".';
-
 let rowSerial = 0;
 
-const PAPER = [
-  { value: '48', label: '80 mm' },
-  { value: '32', label: '58 mm' },
+// Examples of what to type, the same in every language; addresses read left to right in every language.
+const EXAMPLE_IP = '192.168.1.50';
+const EXAMPLE_ADDRESS = 'tcp://192.168.1.50:9100';
+
+const paperChoices = (): Array<{ value: string; label: string }> => [
+  { value: '48', label: t('settings.printer.paper80') },
+  { value: '32', label: t('settings.printer.paper58') },
 ];
-const TYPES = [
-  { value: 'epson', label: 'Epson-compatible' },
-  { value: 'star', label: 'Star' },
+const typeChoices = (): Array<{ value: string; label: string }> => [
+  { value: 'epson', label: t('settings.printer.typeEpson') },
+  { value: 'star', label: t('settings.printer.typeStar') },
 ];
 
 type RowHooks = {
@@ -89,33 +91,33 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   /** The address in `found` and `custom` modes; a network printer's comes from its IP and port. */
   let address = p?.interface ?? '';
 
-  const legend = h('legend', {}, p?.name || 'New printer');
-  const nameInput = textInput('name', p?.name ?? '', { 'aria-label': 'Printer name', placeholder: 'e.g. Kitchen, Bar' });
-  const choice = h('select', { name: 'printer-choice', 'aria-label': 'Printer' });
-  const lookAgain = h('button', { type: 'button', class: 'look-again', title: 'Look for printers on this computer again' }, 'Look again');
+  const legend = h('legend', {}, p?.name || t('settings.printer.new'));
+  const nameInput = textInput('name', p?.name ?? '', { 'aria-label': t('settings.printer.nameLabel'), placeholder: t('settings.printer.namePlaceholder') });
+  const choice = h('select', { name: 'printer-choice', 'aria-label': t('settings.printer.printer') });
+  const lookAgain = h('button', { type: 'button', class: 'look-again', title: t('settings.printer.lookAgainTitle') }, t('settings.printer.lookAgain'));
   const note = h('span', { class: 'field-hint', 'data-finder-note': '' });
   const network = networkPartsOf(address);
-  const ipInput = textInput('ip', network?.ip ?? '', { 'aria-label': 'IP address', placeholder: '192.168.1.50', inputmode: 'decimal' });
-  const portInput = textInput('port', network && network.port !== DEFAULT_NETWORK_PORT ? String(network.port) : '', { 'aria-label': 'Port', placeholder: String(DEFAULT_NETWORK_PORT), inputmode: 'numeric', class: 'port' });
-  const speed = h('select', { name: 'speed', 'aria-label': 'Speed (baud)' }, ...SERIAL_SPEEDS.map((baud) => h('option', { value: String(baud) }, `${baud} baud`)));
-  const raw = textInput('interface', address, { 'aria-label': 'Printer address', placeholder: 'tcp://192.168.1.50:9100' });
+  const ipInput = textInput('ip', network?.ip ?? '', { 'aria-label': t('settings.printer.ip'), placeholder: EXAMPLE_IP, inputmode: 'decimal', dir: 'ltr' });
+  const portInput = textInput('port', network && network.port !== DEFAULT_NETWORK_PORT ? String(network.port) : '', { 'aria-label': t('settings.printer.port'), placeholder: String(DEFAULT_NETWORK_PORT), inputmode: 'numeric', class: 'port', dir: 'ltr' });
+  const speed = h('select', { name: 'speed', 'aria-label': t('settings.printer.speedLabel') }, ...SERIAL_SPEEDS.map((baud) => h('option', { value: String(baud) }, t('settings.printer.baud', { baud: String(baud) }))));
+  const raw = textInput('interface', address, { 'aria-label': t('settings.printer.addressLabel'), placeholder: EXAMPLE_ADDRESS, dir: 'ltr' });
   const result = h('span', { class: 'test-result', 'data-test-result': p?.id ?? 'new', role: 'status' });
-  const testButton = h('button', { type: 'button', class: 'test-print' }, 'Print a test page');
+  const testButton = h('button', { type: 'button', class: 'test-print' }, t('settings.printer.test'));
 
   const networkField = h(
     'div',
     { class: 'field network-field', 'data-field': errorSlot('ip') },
-    h('span', { class: 'field-label' }, 'IP address'),
-    h('span', { class: 'ip-port' }, ipInput, h('span', { class: 'port-label' }, 'port'), portInput),
-    h('span', { class: 'field-hint' }, `The printer prints it on its self-test page (hold the feed button while switching it on). Port ${DEFAULT_NETWORK_PORT} unless its manual says otherwise.`),
+    h('span', { class: 'field-label' }, t('settings.printer.ip')),
+    h('span', { class: 'ip-port' }, ipInput, h('span', { class: 'port-label' }, t('settings.printer.portLabel')), portInput),
+    h('span', { class: 'field-hint' }, t('settings.printer.ipHint', { port: String(DEFAULT_NETWORK_PORT) })),
     h('span', { class: 'field-error', 'data-error-for': errorSlot('ip'), role: 'alert' }),
     h('span', { class: 'field-error', 'data-error-for': errorSlot('port'), role: 'alert' }),
   );
-  const speedField = field('Speed', errorSlot('speed'), speed, 'As set on the printer (its self-test page says); 9600 is the usual factory setting.');
+  const speedField = field(t('settings.printer.speed'), errorSlot('speed'), speed, t('settings.printer.speedHint'));
   const pickerField = h(
     'div',
     { class: 'field', 'data-field': errorSlot('interface') },
-    h('span', { class: 'field-label' }, 'Printer'),
+    h('span', { class: 'field-label' }, t('settings.printer.printer')),
     h('span', { class: 'printer-choice' }, choice, lookAgain),
     note,
     h('span', { class: 'field-error', 'data-error-for': errorSlot('interface'), role: 'alert' }),
@@ -137,14 +139,14 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   function resolve(): Resolved {
     switch (mode) {
       case 'none':
-        return { ok: false, error: { field: errorSlot('interface'), message: CHOOSE_SENTENCE } };
+        return { ok: false, error: { field: errorSlot('interface'), message: t('settings.printer.choose') } };
       case 'network': {
         const typed = networkPrinterAddress(ipInput.value, portInput.value);
-        return typed.ok ? { ok: true, uri: typed.uri } : { ok: false, error: { field: errorSlot(typed.field), message: typed.message } };
+        return typed.ok ? { ok: true, uri: typed.uri } : { ok: false, error: { field: errorSlot(typed.field), message: t(typed.key, typed.values) } };
       }
       default: {
         const parsed = parsePrinterUri(address);
-        return 'error' in parsed ? { ok: false, error: { field: errorSlot('interface'), message: `This printer address is not valid: ${parsed.error}` } } : { ok: true, uri: address };
+        return 'error' in parsed ? { ok: false, error: { field: errorSlot('interface'), message: t('settings.printer.addressInvalid', { detail: parsed.error }) } } : { ok: true, uri: address };
       }
     }
   }
@@ -152,7 +154,8 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
   function candidateLabel(c: PrinterCandidate): string {
     const key = printerDeviceKey(c.uri);
     const other = key === null ? null : hooks.takenBy(key);
-    return other === null ? c.label : `${c.label} (already chosen for ${other})`;
+    const label = printerAddressLabel(c.uri, t);
+    return other === null ? label : t('settings.printer.taken', { printer: label, other });
   }
 
   /** A device address that parses but is not among the printers found: unplugged, switched off, or typed. */
@@ -162,14 +165,14 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     const found = finder.found;
     replaceChildren(
       choice,
-      h('option', { value: '' }, 'Choose the printer…'),
+      h('option', { value: '' }, t('settings.printer.chooseOption')),
       found === null
-        ? h('option', { disabled: true, value: 'looking' }, 'Looking for printers on this computer…')
+        ? h('option', { disabled: true, value: 'looking' }, t('settings.printer.looking'))
         : found.length === 0
-          ? h('option', { disabled: true, value: 'nothing' }, 'No printer found on this computer')
-          : h('optgroup', { label: 'Found on this computer' }, ...found.map((c) => h('option', { value: c.uri }, candidateLabel(c)))),
-      h('option', { value: 'network' }, 'Network printer (by IP address)'),
-      mode === 'custom' ? h('option', { value: 'custom' }, `${describePrinterAddress(address)}${notFound() ? ' (not found now)' : ''}`) : null,
+          ? h('option', { disabled: true, value: 'nothing' }, t('settings.printer.noneFoundOption'))
+          : h('optgroup', { label: t('settings.printer.foundGroup') }, ...found.map((c) => h('option', { value: c.uri }, candidateLabel(c)))),
+      h('option', { value: 'network' }, t('settings.printer.networkOption')),
+      mode === 'custom' ? h('option', { value: 'custom' }, notFound() ? t('settings.printer.notFoundNow', { printer: printerAddressLabel(address, t) }) : printerAddressLabel(address, t)) : null,
     );
     choice.value = mode === 'found' ? candidateFor(address)!.uri : mode === 'none' ? '' : mode;
   }
@@ -179,9 +182,9 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     const detail = mode === 'found' ? candidateFor(address)?.detail ?? '' : '';
     note.textContent =
       finder.problem !== '' ? finder.problem
-      : found === null ? 'Looking for printers on this computer…'
-      : notFound() ? 'This printer is not connected now: plug it in, switch it on and press "Look again", or choose another.'
-      : found.length === 0 && mode === 'none' ? NOTHING_FOUND
+      : found === null ? t('settings.printer.looking')
+      : notFound() ? t('settings.printer.notConnected')
+      : found.length === 0 && mode === 'none' ? t('settings.printer.noneFound')
       : detail;
   }
 
@@ -242,7 +245,7 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     edited(true);
   });
   nameInput.addEventListener('input', () => {
-    legend.textContent = nameInput.value.trim() || 'New printer';
+    legend.textContent = nameInput.value.trim() || t('settings.printer.new');
     hooks.changed();
   });
   lookAgain.addEventListener('click', () => void hooks.lookAgain());
@@ -253,56 +256,59 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
     width: Number(checked('width')) as PrinterSettings['width'],
   });
 
-  const idNote = (): string =>
-    savedId ? `Printer id: ${savedId} (fixed once saved; the config file and the logs use it).` : 'Printer id: made from the name when saved.';
+  const idNote = (): string => (savedId ? t('settings.printer.idSaved', { id: savedId }) : t('settings.printer.idNew'));
   const advancedHint = h('span', { class: 'field-hint' }, idNote());
 
   testButton.addEventListener('click', async () => {
     const resolved = resolve();
     if (!resolved.ok) {
       result.textContent = resolved.error.message;
-      result.className = 'test-result bad';
+      result.classList.remove('ok');
+      result.classList.add('bad');
       return;
     }
     testButton.disabled = true;
-    result.textContent = 'Printing a test page…';
-    result.className = 'test-result';
+    result.textContent = t('settings.printer.testing');
+    result.classList.remove('ok', 'bad');
     const r = await ctx.bridge.testPrintCandidate({ interface: resolved.uri, ...target() });
     const outcome = r.ok ? r.value : { ok: false, message: r.error };
     testButton.disabled = false;
     result.textContent = outcome.message;
-    result.className = `test-result ${outcome.ok ? 'ok' : 'bad'}`;
+    result.classList.toggle('ok', outcome.ok);
+    result.classList.toggle('bad', !outcome.ok);
   });
 
   const backup = backupField(p, errorSlot);
+  const language = languageSelect('ticket-language', p?.language ?? '', { value: '', label: t('settings.printer.languageWindow') });
   const row = h(
     'fieldset',
     { class: 'printer-row', 'data-printer-index': index },
     legend,
-    field('Name', errorSlot('name'), nameInput, 'What staff call it; it shows on the screen and in problems.'),
+    field(t('settings.printer.name'), errorSlot('name'), nameInput, t('settings.printer.nameHint')),
     pickerField,
     networkField,
     speedField,
-    choiceGroup(`width-${uid}`, 'Paper', PAPER, String(p?.width ?? 48), errorSlot('width'), 'The width of the paper roll.'),
-    choiceGroup(`type-${uid}`, 'Printer type', TYPES, p?.type ?? 'epson', errorSlot('type'), 'Most receipt printers are Epson-compatible; choose Star only for a Star printer.'),
-    field('Copies', errorSlot('copies'), textInput('copies', String(p?.copies ?? 1), { type: 'number', min: '1', max: '5' })),
+    choiceGroup(`width-${uid}`, t('settings.printer.paper'), paperChoices(), String(p?.width ?? 48), errorSlot('width'), t('settings.printer.paperHint')),
+    choiceGroup(`type-${uid}`, t('settings.printer.type'), typeChoices(), p?.type ?? 'epson', errorSlot('type'), t('settings.printer.typeHint')),
+    field(t('settings.printer.copies'), errorSlot('copies'), textInput('copies', String(p?.copies ?? 1), { type: 'number', min: '1', max: '5' })),
+    field(t('settings.printer.language'), errorSlot('language'), language, t('settings.printer.languageHint')),
     ...backup.elements,
     h('div', { class: 'printer-actions' }, testButton, result),
     h(
       'details',
       { class: 'advanced' },
-      h('summary', {}, 'Advanced: printer address'),
+      h('summary', {}, t('settings.printer.advanced')),
       h(
         'label',
         { class: 'field' },
-        h('span', { class: 'field-label' }, 'Address'),
+        h('span', { class: 'field-label' }, t('settings.printer.address')),
         raw,
-        h('span', { class: 'field-hint' }, 'For integrators: tcp://, file://, serial://, cups:// or windows:// (see the README). Typing here replaces the choice above.'),
+        h('span', { class: 'field-hint' }, t('settings.printer.addressHint')),
         advancedHint,
       ),
     ),
     routesEditor(index, p?.routes, ctx.routeChoices),
-    h('div', { class: 'printer-foot' }, h('button', { type: 'button', class: 'remove-printer', onclick: () => hooks.remove() }, 'Remove this printer')),
+    h('div', { class: 'printer-foot' }, h('button', { type: 'button', class: 'remove-printer', onclick: () => hooks.remove() }, t('settings.printer.remove'))),
   );
 
   mode = classify(address);
@@ -325,7 +331,16 @@ function printerRow(p: PrinterSettings | null, index: number, ctx: PrinterSetupC
       const routes = readRoutes(row);
       const copies = Number(row.querySelector<HTMLInputElement>('input[name="copies"]')!.value.trim());
       return {
-        printer: { id, name: nameInput.value.trim(), interface: resolved.ok ? resolved.uri : '', ...target(), copies, ...(routes ? { routes } : {}), ...backup.read() },
+        printer: {
+          id,
+          name: nameInput.value.trim(),
+          interface: resolved.ok ? resolved.uri : '',
+          ...target(),
+          copies,
+          ...(routes ? { routes } : {}),
+          ...backup.read(),
+          ...(language.value !== '' ? { language: language.value } : {}),
+        },
         error: resolved.ok ? null : resolved.error,
       };
     },
@@ -365,10 +380,10 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
   function summarise(): void {
     const found = finder.found;
     summary.textContent =
-      found === null ? 'Looking for printers on this computer…'
-      : found.length === 0 ? 'No printer found on this computer yet; a network printer is added by its IP address.'
-      : `Found on this computer: ${found.map((c) => c.label).join(', ')}.`;
-    summary.append(' Add each printer the kitchen uses, print a test page, then save.');
+      found === null ? t('settings.printers.looking')
+      : found.length === 0 ? t('settings.printers.noneFound')
+      : t('settings.printers.found', { printers: fmt().list(found.map((c) => printerAddressLabel(c.uri, t))) });
+    summary.append(' ', t('settings.printers.addEach'));
   }
 
   let lookups = 0;
@@ -382,7 +397,7 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
     // Only the latest look counts: an earlier, slower answer must not replace it.
     if (lookup !== lookups) return;
     finder.found = r.ok ? r.value : [];
-    finder.problem = r.ok ? '' : `The printers on this computer could not be listed (${r.error}); a network printer can still be added by its IP address.`;
+    finder.problem = r.ok ? '' : t('settings.printers.listFailed', { reason: r.error });
     for (const row of rows) row.redrawChoices();
     summarise();
   }
@@ -401,7 +416,7 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
       lookAgain,
       takenBy(key) {
         const other = others().find((r) => r.deviceKey() === key);
-        return other ? other.name() || 'another printer' : null;
+        return other ? other.name() || t('settings.printer.another') : null;
       },
       changed() {
         for (const r of others()) r.redrawChoices();
@@ -423,8 +438,8 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
 
   const element = h(
     'section',
-    { class: 'printer-setup', 'aria-label': 'Printers' },
-    h('h2', {}, 'Printers'),
+    { class: 'printer-setup', 'aria-label': t('settings.printers.heading') },
+    h('h2', {}, t('settings.printers.heading')),
     summary,
     list,
     h('button', {
@@ -434,7 +449,7 @@ export function printerSection(printers: readonly PrinterSettings[], ctx: Printe
         const row = addRow(null);
         row.element.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
       },
-    }, 'Add a printer'),
+    }, t('settings.printers.add')),
   );
 
   return {

@@ -1,5 +1,8 @@
 import type { BridgeApi, RouteChoices } from '../common/bridge-api.js';
 import {
+  nextSteps,
+  SECRET_NEEDS_URL_KEY,
+  secretOrigin,
   STALE_ORDER_HOURS_MAX,
   STATS_RETENTION_DAYS_MIN,
   UNDO_SECONDS_MAX,
@@ -12,14 +15,25 @@ import {
   type SettingsView,
 } from '../common/settings.js';
 import { DAY_NUMBERS_MAX_DAYS } from '../common/day-numbers.js';
+import type { MessageKey } from '../common/i18n/catalogue.js';
+import { resolveLocale } from '../common/i18n/locales.js';
 import { h, replaceChildren } from './dom.js';
 import { choiceGroup, clearErrorsOnEdit, field, numberInput, textInput } from './form-fields.js';
 import { printerSection, withPrinterErrors } from './printer-setup.js';
 import { acceptanceSection, readAcceptance } from './acceptance-settings.js';
 import { readScreens, screensSection } from './screens-settings.js';
+import { fmt, t } from './i18n.js';
+import { languageNameOf, languageSelect } from './language-select.js';
 
 // Settings and first run. Every field is checked with the same schema the core uses before it is
 // sent, and the core's own per-field answer is shown the same way, beside the field it names.
+// The local check words each problem in the window's language (the schemas give catalogue keys,
+// common/issue-text.ts); the core answers in English, for what only it can check.
+
+// Examples of what to type, the same in every language. Addresses, keys and ids read left to right
+// in every language (`dir="ltr"`), so an Arabic window shows them as they are typed.
+const EXAMPLE_RELAY_URL = 'wss://relay.example.com/v1/bridge';
+const EXAMPLE_BRANCH_IDS = '1234, 5678';
 
 export type SettingsContext = {
   bridge: BridgeApi;
@@ -53,6 +67,7 @@ function readForm(form: HTMLFormElement, printers: PrinterSettings[]): Record<st
     sound: checked('sound'),
     startAtLogin: checked('startAtLogin'),
     screens: readScreens(form),
+    language: get('language'),
   };
 }
 
@@ -71,76 +86,73 @@ function showErrors(form: HTMLFormElement, errors: readonly FieldError[]): void 
       target.textContent = error.message;
       target.closest('.field')?.classList.add('invalid');
     } else {
-      general.append(h('div', {}, `${error.field}: ${error.message}`));
+      general.append(h('div', {}, t('settings.form.fieldError', { field: error.field, message: error.message })));
     }
   }
   form.querySelector<HTMLElement>('.field.invalid input, .field.invalid select')?.focus();
 }
 
+const secretPlaceholder = (isSet: boolean): string => (isSet ? t('settings.secret.replace') : t('settings.secret.notSet'));
+const secretState = (isSet: boolean): string => (isSet ? t('settings.secret.set') : t('settings.secret.notSet'));
+
 function secretField(name: SecretName, label: string, isSet: boolean): HTMLElement {
-  const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: isSet ? 'set (type to replace)' : 'not set' });
-  const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, isSet ? 'set' : 'not set');
+  const input = h('input', { type: 'password', name, autocomplete: 'off', placeholder: secretPlaceholder(isSet) });
+  const status = h('span', { class: `secret-state ${isSet ? 'ok' : 'bad'}`, 'data-secret': name }, secretState(isSet));
   return field(label, name, h('span', { class: 'secret' }, input, status));
 }
 
-const READY_WHEN = [
-  { value: 'all-stations', label: 'When every station is done' },
-  { value: 'expo', label: 'When expo bumps the order' },
+const readyWhenChoices = (): Array<{ value: KitchenSettings['readyWhen']; label: string }> => [
+  { value: 'all-stations', label: t('settings.kitchen.readyWhen.allStations') },
+  { value: 'expo', label: t('settings.kitchen.readyWhen.expo') },
 ];
 
 /** The owner's choices about how the kitchen works with klikit (the config's `actions` and `staleOrderHours`). */
 function kitchenSection(k: KitchenSettings, routeChoices: RouteChoices): HTMLElement {
   return h(
     'section',
-    { class: 'kitchen-settings', id: 'kitchen-settings', 'aria-label': 'Kitchen' },
-    h('h2', {}, 'Kitchen'),
+    { class: 'kitchen-settings', id: 'kitchen-settings', 'aria-label': t('settings.kitchen.heading') },
+    h('h2', {}, t('settings.kitchen.heading')),
     field(
-      'Undo time for Ready',
+      t('settings.kitchen.undoLabel'),
       'kitchen.undoSeconds',
-      numberInput('undoSeconds', k.undoSeconds, 'seconds', { min: 0, max: UNDO_SECONDS_MAX }),
-      `After Ready is tapped, klikit is told (and a rider sent) only after this many seconds, so a wrong tap can be undone. 0 tells klikit at once; at most ${UNDO_SECONDS_MAX}.`,
+      numberInput('undoSeconds', k.undoSeconds, t('settings.unit.seconds'), { min: 0, max: UNDO_SECONDS_MAX }),
+      t('settings.kitchen.undoHint', { max: UNDO_SECONDS_MAX }),
     ),
-    choiceGroup(
-      'readyWhen',
-      'Tell klikit an order is ready',
-      READY_WHEN,
-      k.readyWhen,
-      'kitchen.readyWhen',
-      'Only matters with station printers (printers that print some lines). With expo, a station\'s Ready marks its own lines done, and klikit hears Ready when the whole order is bumped (the board showing all stations).',
-    ),
+    choiceGroup('readyWhen', t('settings.kitchen.readyWhenLabel'), readyWhenChoices(), k.readyWhen, 'kitchen.readyWhen', t('settings.kitchen.readyWhenHint')),
     field(
-      'Do not print orders older than',
+      t('settings.kitchen.staleLabel'),
       'kitchen.staleOrderHours',
-      numberInput('staleOrderHours', k.staleOrderHours, 'hours', { min: 1, max: STALE_ORDER_HOURS_MAX }),
-      'An order that reaches this computer longer than this after it was placed (after the bridge was off, or sent again by mistake) is not printed: it is listed under Problems to check.',
+      numberInput('staleOrderHours', k.staleOrderHours, t('settings.unit.hours'), { min: 1, max: STALE_ORDER_HOURS_MAX }),
+      t('settings.kitchen.staleHint'),
     ),
     acceptanceSection(k.acceptance, routeChoices),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'allDayStrip', checked: k.allDayStrip }), 'Show what is still to cook (all-day counts) in a strip above the orders'),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'allDayStrip', checked: k.allDayStrip }), t('settings.kitchen.allDayStrip')),
     field(
-      'Keep the day in numbers for',
+      t('settings.kitchen.statsLabel'),
       'kitchen.statsRetentionDays',
-      numberInput('statsRetentionDays', k.statsRetentionDays, 'days', { min: STATS_RETENTION_DAYS_MIN, max: DAY_NUMBERS_MAX_DAYS }),
-      'Ticket times, late orders and printer holds of older days are deleted. They are kept apart from the orders, so they outlast them.',
+      numberInput('statsRetentionDays', k.statsRetentionDays, t('settings.unit.days'), { min: STATS_RETENTION_DAYS_MIN, max: DAY_NUMBERS_MAX_DAYS }),
+      t('settings.kitchen.statsHint'),
     ),
   );
 }
 
-const SECRET_LABELS: Record<SecretName, string> = { relayToken: 'device token', klikitSecretKey: 'klikit secret key' };
+const SECRET_NAMES = { relayToken: 'settings.secret.relayTokenName', klikitSecretKey: 'settings.secret.klikitSecretKeyName' } satisfies Record<SecretName, MessageKey>;
 
 /** Saves each secret typed into the form (main encrypts it with safeStorage); returns what went wrong, if anything. */
-async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promise<{ saved: string[]; failed: string[] }> {
+async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi, settings: Settings): Promise<{ saved: string[]; failed: FieldError[] }> {
   const saved: string[] = [];
-  const failed: string[] = [];
+  const failed: FieldError[] = [];
   for (const name of ['relayToken', 'klikitSecretKey'] as const) {
     const input = form.elements.namedItem(name) as HTMLInputElement | null;
     if (!input || input.value === '') continue;
-    const r = await bridge.setSecret({ name, value: input.value });
-    const outcome = r.ok ? r.value : { ok: false, message: r.error };
+    // The core refuses a secret whose URL is not saved yet, in English: the window checks the same rule first, in its language.
+    const r = secretOrigin(settings, name) === null ? null : await bridge.setSecret({ name, value: input.value });
+    const outcome = r === null ? { ok: false, message: t(SECRET_NEEDS_URL_KEY[name]) } : r.ok ? r.value : { ok: false, message: r.error };
     if (outcome.ok) {
       input.value = '';
-      saved.push(SECRET_LABELS[name]);
+      saved.push(t(SECRET_NAMES[name]));
     } else {
-      failed.push(`${SECRET_LABELS[name]}: ${outcome.message}`);
+      failed.push({ field: name, message: t('settings.saved.secretRefused', { secret: t(SECRET_NAMES[name]), reason: outcome.message }) });
     }
   }
   return { saved, failed };
@@ -148,16 +160,18 @@ async function saveTypedSecrets(form: HTMLFormElement, bridge: BridgeApi): Promi
 
 /** What a save changed, shown in place: the form keeps what staff see and type. */
 function showSaved(steps: HTMLElement, form: HTMLFormElement, view: SettingsView): void {
-  steps.hidden = view.nextSteps.length === 0;
-  replaceChildren(steps, h('h2', {}, 'To start receiving orders'), h('ol', {}, ...view.nextSteps.map((step) => h('li', {}, step))));
+  // The core's steps are English: the window words the same steps in its own language.
+  const todo = nextSteps(view.settings, view.secrets, t);
+  steps.hidden = todo.length === 0;
+  replaceChildren(steps, h('h2', {}, t('settings.nextSteps.heading')), h('ol', {}, ...todo.map((step) => h('li', {}, step))));
   for (const name of ['relayToken', 'klikitSecretKey'] as const) {
     const isSet = view.secrets[name];
     const state = form.querySelector(`[data-secret="${name}"]`);
     if (state) {
-      state.textContent = isSet ? 'set' : 'not set';
+      state.textContent = secretState(isSet);
       state.className = `secret-state ${isSet ? 'ok' : 'bad'}`;
     }
-    form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.setAttribute('placeholder', isSet ? 'set (type to replace)' : 'not set');
+    form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.setAttribute('placeholder', secretPlaceholder(isSet));
   }
 }
 
@@ -170,21 +184,22 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
   replaceChildren(container, steps, form);
   showSaved(steps, form, view);
   form.append(
-    h('h2', {}, 'Connection'),
-    field('Relay URL', 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: 'wss://relay.example.com/v1/bridge' })),
-    secretField('relayToken', 'Relay device token', view.secrets.relayToken),
-    field('klikit API base URL', 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl)),
-    field('klikit partner key', 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey)),
-    secretField('klikitSecretKey', 'klikit secret key', view.secrets.klikitSecretKey),
-    field('Branch ids', 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: '1234, 5678' }), 'comma separated'),
+    field(t('common.language'), 'language', languageSelect('language', s.language, { value: '', label: t('common.languageAuto', { language: languageNameOf(resolveLocale(navigator.language)) }) }), t('settings.language.hint')),
+    h('h2', {}, t('settings.connection.heading')),
+    field(t('settings.connection.relayUrl'), 'relayUrl', textInput('relayUrl', s.relayUrl, { placeholder: EXAMPLE_RELAY_URL, dir: 'ltr' })),
+    secretField('relayToken', t('settings.connection.relayToken'), view.secrets.relayToken),
+    field(t('settings.connection.klikitBaseUrl'), 'klikitBaseUrl', textInput('klikitBaseUrl', s.klikitBaseUrl, { dir: 'ltr' })),
+    field(t('settings.connection.partnerKey'), 'klikitPartnerKey', textInput('klikitPartnerKey', s.klikitPartnerKey, { dir: 'ltr' })),
+    secretField('klikitSecretKey', t('settings.connection.secretKey'), view.secrets.klikitSecretKey),
+    field(t('settings.connection.branchIds'), 'branchIds', textInput('branchIds', s.branchIds.join(', '), { placeholder: EXAMPLE_BRANCH_IDS, dir: 'ltr' }), t('settings.connection.branchIdsHint')),
     printers.element,
     kitchenSection(s.kitchen, ctx.routeChoices),
-    h('h2', {}, 'Alerts and start-up'),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), 'Ring for new orders until acknowledged (also in the header)'),
-    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), 'Start when the computer starts'),
+    h('h2', {}, t('settings.alerts.heading')),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'sound', checked: s.sound }), t('settings.alerts.sound')),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'startAtLogin', checked: s.startAtLogin }), t('settings.alerts.startAtLogin')),
     screensSection(s.screens, ctx.bridge, s.printers, ctx.toast),
     h('div', { class: 'form-errors', role: 'alert' }),
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, 'Save settings')),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'primary', id: 'save-settings' }, t('settings.save'))),
   );
 
   clearErrorsOnEdit(form);
@@ -192,7 +207,7 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
     e.preventDefault();
     const printed = printers.read();
     const patch = readForm(form, printed.printers);
-    const local = validateSettings(s satisfies Settings, patch);
+    const local = validateSettings(s satisfies Settings, patch, t);
     if (!local.ok || printed.errors.length > 0) {
       showErrors(form, withPrinterErrors(printed.errors, local.ok ? [] : local.errors));
       return;
@@ -206,18 +221,20 @@ export function renderSettings(container: HTMLElement, view: SettingsView, ctx: 
       showErrors(form, r.value.errors);
       return;
     }
-    const secrets = await saveTypedSecrets(form, ctx.bridge);
+    const secrets = await saveTypedSecrets(form, ctx.bridge, r.value.view.settings);
     const fresh = secrets.saved.length > 0 ? await ctx.bridge.getSettings() : null;
     const view = fresh?.ok ? fresh.value : r.value.view;
     showSaved(steps, form, view);
     printers.adoptSaved(view.settings.printers);
     if (secrets.failed.length > 0) {
-      showErrors(form, [{ field: '(settings)', message: `Settings saved, but not the ${secrets.failed.join('; ')}` }]);
-      ctx.toast('Settings saved, secrets NOT saved: see the form', false);
+      showErrors(form, secrets.failed);
+      ctx.toast(t('settings.saved.secretsNotSaved'), false);
     } else {
       showErrors(form, []);
-      ctx.toast(secrets.saved.length > 0 ? `Settings and ${secrets.saved.join(' and ')} saved` : 'Settings saved', true);
+      ctx.toast(secrets.saved.length > 0 ? t('settings.saved.withSecrets', { secrets: fmt().list(secrets.saved) }) : t('settings.saved'), true);
     }
     ctx.saved(view);
+    // Every view is built in the window's language: a new one takes a fresh page.
+    if (view.settings.language !== s.language) window.location.reload();
   });
 }

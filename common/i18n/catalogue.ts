@@ -2,12 +2,13 @@
 // A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
 import { common } from './common/index.js';
 import { screens } from './screens/index.js';
+import { settings } from './settings/index.js';
 import { ticket } from './ticket/index.js';
 import { views } from './views/index.js';
 import type { Domain } from './catalogue-types.js';
 import { LOCALES, type Locale } from './locales.js';
 
-export const DOMAINS = { common, screens, views, ticket } as const;
+export const DOMAINS = { common, screens, views, ticket, settings } as const;
 
 type Domains = typeof DOMAINS;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

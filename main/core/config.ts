@@ -12,6 +12,7 @@ import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
 import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
+import { issueText } from '../../common/issue-text.js';
 import { languageTagSchema } from '../../common/settings.js';
 
 // The bridge's JSON config file (DESIGN.md, "Commands"). Every error names the key and what was
@@ -193,9 +194,10 @@ export type BridgeConfig = z.infer<typeof configSchema> & { printers: PrinterCon
 
 export type ConfigResult = { ok: true; config: BridgeConfig } | { ok: false; error: string };
 
+// Schemas shared with the window (acceptance, screens) give catalogue keys: the config file reads them in English.
 function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(config)'}: ${i.message}`)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(config)'}: ${issueText(i)}`)
     .join('\n');
 }
 

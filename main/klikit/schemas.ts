@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueText } from '../../common/issue-text.js';
 
 // klikit sends 100+ fields per order and adds more without notice: every object here is
 // a loose object so unknown fields survive into the stored body, while the fields the bridge
@@ -181,9 +182,10 @@ export function orderVersion(order: Order): string {
 }
 
 /** A zod error as one line a person can act on: `orders.0.status: Expected number, received string`. */
+/** Shared schemas (settings, acceptance, screens) give catalogue keys: logs and answers read them in English. */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${issueText(i)}`)
     .join('; ');
 }

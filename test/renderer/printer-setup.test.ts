@@ -60,7 +60,7 @@ describe.skipIf(!hasSocat)('printer set-up in settings', () => {
   it('offers the printers this computer reaches by names a person understands', async () => {
     const summary = h.page.locator('[data-found-summary]');
     await waitFor('what was found to be summarised', async () => (await summary.textContent())?.startsWith('Found on this computer'));
-    expect(await summary.textContent()).toBe('Found on this computer: CUPS: Kitchen_TM, CUPS: Bar, USB printer (lp0), Serial port printer-a. Add each printer the kitchen uses, print a test page, then save.');
+    expect(await summary.textContent()).toBe('Found on this computer: CUPS: Kitchen_TM, CUPS: Bar, USB printer (lp0), and Serial port printer-a. Add each printer the kitchen uses, print a test page, then save.');
     await shootAt(h.page, 'settings-printers-found', h.page.locator('.printer-setup'));
     await h.page.locator('#add-printer').click();
     const choice = row(0).locator('select[name="printer-choice"]');

@@ -53,7 +53,7 @@ describe('backup printers in the config', () => {
 
   it('reports a loop once, however many printers are on it', () => {
     expect(backupProblems([{ id: 'a', backup: 'b' }, { id: 'b', backup: 'a' }, { id: 'c', backup: 'a' }])).toEqual([
-      { index: 0, message: 'backup printers go round in a loop: a → b → a' },
+      { index: 0, key: 'settings.error.backupLoop', values: { loop: 'a → b → a' }, message: 'backup printers go round in a loop: a → b → a' },
     ]);
   });
 });
