@@ -15,6 +15,8 @@ import { memorySecretStore } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { BOARD_WRITES, startUpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
+import { createCoreLanguage } from '../core/core-language.js';
+import type { Translator } from '../../common/i18n/translator.js';
 
 // The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
 // board's queries and actions as the desktop window has them, with the order-action outbox. Its
@@ -30,11 +32,14 @@ export type HeadlessWindowOptions = {
   logger: Logger;
   publish(update: BridgeUpdate): void;
   screens?: ScreenAdmin;
+  /** The language of the window's sentences; default: the settings' default, the computer's language. */
+  words?: () => Translator;
 };
 
 export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
   const { bridge, config, clock, logger } = options;
-  const outbox = startOutbox(bridge, config, options);
+  const words = options.words ?? createCoreLanguage(DEFAULT_SETTINGS.language).words;
+  const outbox = startOutbox(bridge, config, { ...options, words });
   const stock = startStockOutbox(bridge, config, options);
   const printers = (): BridgeConfig['printers'] => config.printers;
   const api = createWindowApi({
@@ -65,6 +70,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     acceptance: () => config.acceptance,
     timeZone: config.ticket.timeZone,
     dayStats: dayStatsForWindow(bridge.dayStats, config.dataDir, logger),
+    words,
   });
   const feed = startUpdateFeed(api, options.publish);
   const handle = createRequestHandler(api, (message) => logger.warn(message));

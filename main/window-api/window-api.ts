@@ -1,4 +1,7 @@
 import { backupJobWords } from '../../common/backup-words.js';
+import { readStoredWords } from '../../common/i18n/stored-words.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 import type { UpdateState } from '../../common/update-state.js';
 import type {
   ActionOutcome,
@@ -78,6 +81,8 @@ export type WindowApiDeps = {
   screens?: ScreenAdmin;
   /** The day in numbers of this database (main/stats/day-stats-service.ts), its CSV written beside it. */
   dayStats: { figures(days: number): DayInNumbers; exportCsv(days: number): ExportOutcome };
+  /** The language the window speaks now (main/core/core-language.ts, switched when settings are saved); English when absent. */
+  words?: () => Translator;
 };
 
 const NO_SCREENS = 'LAN screens are not available in this window.';
@@ -95,20 +100,20 @@ type WindowApiShape = { [M in BridgeMethod]: Handler<M> } & {
 /** The contract's operations, with the exact (sync or async) type of each implementation. */
 export type WindowApi = ReturnType<typeof createWindowApi>;
 
-function printerHealthState(status: PrinterStatus): { state: PrinterHealthState; detail: string } {
+function printerHealthState(status: PrinterStatus, { t }: Translator): { state: PrinterHealthState; detail: string } {
   switch (status.state) {
     case 'ready':
-      return { state: 'online', detail: status.paperNearEnd ? 'paper running low' : '' };
+      return { state: 'online', detail: status.paperNearEnd ? t('core.printer.paperLow') : '' };
     case 'paper-out':
-      return { state: 'paper-out', detail: 'out of paper: load a new roll' };
+      return { state: 'paper-out', detail: t('core.printer.paperOut') };
     case 'cover-open':
-      return { state: 'cover-open', detail: 'cover open: close it' };
+      return { state: 'cover-open', detail: t('core.printer.coverOpen') };
     case 'offline':
       return { state: 'offline', detail: status.reason };
     case 'unreachable':
       return { state: 'unreachable', detail: status.reason };
     case 'unknown':
-      return { state: 'unknown', detail: 'printer did not answer a status query' };
+      return { state: 'unknown', detail: t('core.printer.noAnswer') };
   }
 }
 
@@ -121,6 +126,9 @@ const ACTION_OUTCOME: Record<ActionRow['state'], string> = {
   recalled: 'undone before it was sent',
   local: 'done on this screen',
 };
+/** An action with its stored reason in the window's language (old rows keep their English text). */
+const inWords = (a: ActionRow, words: Translator): ActionRow => (a.last_error ? { ...a, last_error: readStoredWords(a.last_error, words) } : a);
+
 /** The order's history keeps what the board leaves out: the codes and request ids (`detail`). */
 function describeAction(a: ActionRow): HistoryEntry {
   const parts = [
@@ -134,7 +142,6 @@ function describeAction(a: ActionRow): HistoryEntry {
   return { at: a.updated_at, kind: 'action', title: `Staff pressed ${ACTION_LABELS[a.action]}`, detail: parts.filter(Boolean).join(' · ') };
 }
 
-const NO_KLIKIT: Health['klikit'] = { state: 'none', waitingActions: 0, detail: 'The bridge is not running: finish the settings first.' };
 
 // klikit's event names in words for the history's titles; the raw name stays in the entry's detail.
 const EVENT_TITLES: Record<string, string> = {
@@ -144,8 +151,8 @@ const EVENT_TITLES: Record<string, string> = {
 };
 const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
 
-function describeJob(job: JobRow, printerName: (id: string) => string): HistoryEntry {
-  const parts = [job.backup_printer_id ? backupJobWords(job.state, printerName(job.backup_printer_id), printerName(job.printer_id)) : `${job.state} on ${printerName(job.printer_id)}`];
+function describeJob(job: JobRow, printerName: (id: string) => string, words: Translator): HistoryEntry {
+  const parts = [job.backup_printer_id ? backupJobWords(words, job.state, printerName(job.backup_printer_id), printerName(job.printer_id)) : `${job.state} on ${printerName(job.printer_id)}`];
   if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
   if (job.last_error) parts.push(job.last_error);
   if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
@@ -154,14 +161,15 @@ function describeJob(job: JobRow, printerName: (id: string) => string): HistoryE
 }
 
 /** The problem an order with lines no station takes makes: which lines, and where they printed instead. */
-function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
+function unroutedProblem(order: OrderSummary, fallbackName: string, { t }: Translator): Problem {
+  // "2× name" lists what was ordered, as on the ticket: quantities and dish names are not words to translate.
   const names = order.lines.filter((l) => l.unrouted === true).map((l) => `${l.quantity}× ${l.name}`);
   return {
     kind: 'unrouted',
     id: order.id,
     at: order.firstSeenAt,
-    title: `Lines no station takes printed at ${fallbackName}, marked UNROUTED`,
-    reason: `${names.join(', ')}: give a printer a route that takes them`,
+    title: t('core.problem.unrouted', { printer: fallbackName }),
+    reason: t('core.problem.unroutedReason', { lines: names.join(', ') }),
     orderId: order.id,
     orderNumber: order.shortId,
   };
@@ -184,6 +192,7 @@ const ALL_DAY_WINDOW = 500;
 const UNROUTED_WINDOW = 200;
 
 export function createWindowApi(deps: WindowApiDeps) {
+  const words = deps.words ?? ENGLISH;
   const queries = createWindowQueries(deps.db);
   const printerName = (id: string): string => deps.printers.states().find((p) => p.id === id)?.name ?? id;
 
@@ -196,7 +205,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     }
     const stations = deps.stations?.() ?? [];
     const ids = rows.map((r) => r.id);
-    const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, a]));
+    const translator = words();
+    const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, inWords(a, translator)]));
     const stationsDone = stationsDoneOf(deps.db, ids);
     const localBumps = deps.actions?.mode === 'local';
     const acceptance = deps.acceptance?.();
@@ -255,7 +265,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         title: eventTitle(c.event_type),
         detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
       }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName)), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
+      const history = [...events, ...jobs.map((j) => describeJob(j, printerName, words())), ...actionsOf(deps.db, id).map((a) => describeAction(inWords(a, words())))].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),
@@ -283,12 +293,12 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     orderAction({ orderId, action, reasonCode, station }: ArgsOf<'orderAction'>): ActionOutcome {
-      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      if (!deps.actions) return { ok: false, message: words().t('core.notRunning') };
       return deps.actions.submit(orderId, action, reasonCode, station);
     },
 
     recallAction(orderId: number): ActionOutcome {
-      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      if (!deps.actions) return { ok: false, message: words().t('core.notRunning') };
       return deps.actions.recall(orderId);
     },
 
@@ -299,12 +309,13 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     getHealth(): Health {
+      const translator = words();
       const open = queries.openJobs();
       const routed = new Set((deps.stations?.() ?? []).filter((s) => !printsWholeOrders(s)).map((s) => s.id));
       const printers: PrinterHealth[] = deps.printers.states().map((p) => ({
         id: p.id,
         name: p.name,
-        ...printerHealthState(p.status),
+        ...printerHealthState(p.status, translator),
         queueDepth: open.filter((j) => (j.backup_printer_id ?? j.printer_id) === p.id).length,
         ...(p.delivery ? { delivery: p.delivery } : {}),
         ...(routed.has(p.id) ? { routed: true } : {}),
@@ -318,18 +329,20 @@ export function createWindowApi(deps: WindowApiDeps) {
         printers,
         queueDepth: open.length,
         lastOrderAt: queries.lastOrderAt(),
-        klikit: deps.actions?.health() ?? NO_KLIKIT,
+        klikit: deps.actions?.health() ?? { state: 'none', waitingActions: 0, detail: translator.t('core.notRunning') },
         missed: missedCount(deps.db, deps.clock.now(), deps.timeZone),
       };
     },
 
     listProblems(): Problem[] {
+      const translator = words();
+      const { t } = translator;
       const quarantined: Problem[] = queries.quarantine().map((q) => ({
         kind: 'quarantine',
         id: q.id,
         at: q.received_at,
         // The event's type and id are for support: after the reason, never in the title staff read first.
-        title: `An order update ${q.source === 'poll' ? 'read from klikit' : 'from the relay'} could not be used: check the aggregator tablets for an order missing here`,
+        title: t('core.problem.quarantine', { source: q.source === 'poll' ? 'poll' : 'relay' }),
         reason: [q.reason, q.event_type, q.event_id].filter(Boolean).join(' · '),
         orderId: null,
         orderNumber: null,
@@ -338,7 +351,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'job',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}`,
+        title: t('core.problem.job', { kind: j.kind, state: j.state, printer: printerName(j.printer_id) }),
         reason: j.last_error || j.state,
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
@@ -347,8 +360,8 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'duplicate',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket may have printed twice on ${printerName(j.printer_id)}`,
-        reason: 'the link dropped while it was printing: check the kitchen for a second ticket',
+        title: t('core.problem.duplicate', { kind: j.kind, printer: printerName(j.printer_id) }),
+        reason: t('core.problem.duplicateReason'),
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
       }));
@@ -356,7 +369,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'characters',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket printed incomplete on ${printerName(j.printer_id)}`,
+        title: t('core.problem.incomplete', { kind: j.kind, printer: printerName(j.printer_id) }),
         reason: j.warning,
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
@@ -365,18 +378,18 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'action',
         id: a.id,
         at: a.updated_at,
-        title: a.state === 'failed' ? `${ACTION_LABELS[a.action]} could not be sent to klikit` : `klikit said no to ${ACTION_LABELS[a.action]}`,
-        reason: a.last_error,
+        title: a.state === 'failed' ? t('core.problem.actionFailed', { action: a.action }) : t('core.problem.actionRefused', { action: a.action }),
+        reason: readStoredWords(a.last_error, translator),
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
       const stations = deps.stations?.() ?? [];
       // Without routes no line can be unrouted: skip summarising the shift's orders on every refresh.
-      const fallbackName = fallbackPrinter(stations)?.name ?? 'the first printer';
+      const fallbackName = fallbackPrinter(stations)?.name ?? t('core.problem.firstPrinter');
       const unrouted: Problem[] = routingActive(stations)
         ? summaries(queries.listOrders(UNROUTED_WINDOW))
             .filter((o) => o.active && o.unrouted === true)
-            .map((o) => unroutedProblem(o, fallbackName))
+            .map((o) => unroutedProblem(o, fallbackName, translator))
         : [];
       return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions, ...unrouted].sort((a, b) => b.at.localeCompare(a.at));
     },
