@@ -2,10 +2,11 @@
 // A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
 import { common } from './common/index.js';
 import { core } from './core/index.js';
+import { cli } from './cli/index.js';
 import type { Domain } from './catalogue-types.js';
 import { LOCALES, type Locale } from './locales.js';
 
-export const DOMAINS = { common, core } as const;
+export const DOMAINS = { common, core, cli } as const;
 
 type Domains = typeof DOMAINS;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
