@@ -9,7 +9,7 @@ const PRINTERS = fileURLToPath(new URL('../../../main/printing/printers-cli.ts',
 
 /** A run with no BRIDGE_CONFIG and an English computer: only `--lang` can change the language. */
 function run(cli: string, args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+  const env: NodeJS.ProcessEnv = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
   delete env.BRIDGE_CONFIG;
   const result = spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8', env, timeout: 30_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
