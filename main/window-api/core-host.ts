@@ -160,14 +160,14 @@ export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<
 }
 
 /** "86" of a running bridge: its own outbox (each SKU a lane), drained again when the relay link comes back. */
-export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'>): StockOutbox {
+export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'> & { words?: () => Translator }): StockOutbox {
   const { clock, random, logger } = options;
   const { timing } = config;
   const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
   const api = config.klikit
     ? createKlikitApi({ baseUrl: config.klikit.baseUrl, partnerKey: config.klikit.partnerKey, secretKey: config.klikit.secretKey, clock, random, timeoutMs: timing.apiTimeoutMs, maxRetries: 0, retry: policy })
     : undefined;
-  const stock = createStockOutbox({ db: bridge.db, clock, random, logger, api, policy, timeZone: config.ticket.timeZone });
+  const stock = createStockOutbox({ db: bridge.db, clock, random, logger, api, policy, timeZone: config.ticket.timeZone, words: options.words });
   bridge.subscribe((state) => {
     if (state.mode === 'live') stock.networkBack();
   });
@@ -225,7 +225,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     }
     const running = bridge;
     const outbox = running && config.ok ? startOutbox(running, config.config, { ...options, words: language.words }) : null;
-    const stock = running && config.ok ? startStockOutbox(running, config.config, options) : null;
+    const stock = running && config.ok ? startStockOutbox(running, config.config, { ...options, words: language.words }) : null;
     const stopAutoAccept = running && outbox && config.ok ? startAutoAccept(running, outbox, config.config, options) : () => {};
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);

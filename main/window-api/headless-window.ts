@@ -40,7 +40,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
   const { bridge, config, clock, logger } = options;
   const words = options.words ?? createCoreLanguage(DEFAULT_SETTINGS.language).words;
   const outbox = startOutbox(bridge, config, { ...options, words });
-  const stock = startStockOutbox(bridge, config, options);
+  const stock = startStockOutbox(bridge, config, { ...options, words });
   const printers = (): BridgeConfig['printers'] => config.printers;
   const api = createWindowApi({
     db: bridge.db,

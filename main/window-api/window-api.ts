@@ -36,7 +36,6 @@ import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionR
 import type { ActionControl, ConnectionSource, ScreenAdmin, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, StockControl, TicketPreviewer } from './deps.js';
 import type { ItemMatch, StockItem } from '../../common/stock.js';
 import { nameOfSku, searchItems } from '../availability/item-search.js';
-import { NOT_RUNNING_WORDS } from '../availability/stock-words.js';
 import { openSkus } from '../availability/stock-store.js';
 import { withStockFlags } from './stock-flags.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
@@ -436,18 +435,18 @@ export function createWindowApi(deps: WindowApiDeps) {
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
 
     markOutOfStock(args: ArgsOf<'markOutOfStock'>): ActionOutcome {
-      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      if (!deps.stock) return { ok: false, message: words().t('core.notRunning') };
       return deps.stock.mark(args, 'sku' in args ? nameOfSku(queries.recentBodies(ITEM_SEARCH_ORDERS), args.sku) : undefined);
     },
 
     restoreItem({ sku }: ArgsOf<'restoreItem'>): ActionOutcome {
-      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      if (!deps.stock) return { ok: false, message: words().t('core.notRunning') };
       return deps.stock.restore(sku);
     },
 
     listOutOfStock: (): StockItem[] => deps.stock?.list() ?? [],
 
-    searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db))),
+    searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db)), words()),
 
     pickupBoard: (): PickupBoard => pickupBoardOf(summaries(queries.listOrders(PICKUP_WINDOW)), deps.clock.now()),
 
