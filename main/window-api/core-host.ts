@@ -178,11 +178,12 @@ export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: 
 /** Browser mode with LAN screens off: the board for this computer only, on a free port. */
 const LOOPBACK_SCREENS = { enabled: true, port: 0, bind: '127.0.0.1', hostNames: [] };
 
-const NO_PRINTERS: PrinterControl = {
+/** Printers while the bridge cannot run: each answer says to finish the settings, in the window's language. */
+const noPrinters = (words: () => Translator): PrinterControl => ({
   states: () => [],
-  testPrint: async () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
-  reprint: () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
-};
+  testPrint: async () => ({ ok: false, message: words().t('core.notRunning') }),
+  reprint: () => ({ ok: false, message: words().t('core.notRunning') }),
+});
 
 export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost> {
   const { dataDir, clock, logger } = options;
@@ -233,7 +234,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     const api = createWindowApi({
       db,
       clock,
-      printers: running ? bridgePrinterControl(running, printerConfigs, clock) : NO_PRINTERS,
+      printers: running ? bridgePrinterControl(running, printerConfigs, clock, language.words) : noPrinters(language.words),
       connection: {
         current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning, fallback: { state: 'none', detail: '' } }),
       },

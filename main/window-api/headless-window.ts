@@ -45,7 +45,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
   const api = createWindowApi({
     db: bridge.db,
     clock,
-    printers: bridgePrinterControl(bridge, printers, clock),
+    printers: bridgePrinterControl(bridge, printers, clock, words),
     connection: { current: () => connectionSnapshot(bridge.state()) },
     settings: {
       read: () => DEFAULT_SETTINGS,

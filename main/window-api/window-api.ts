@@ -285,10 +285,10 @@ export function createWindowApi(deps: WindowApiDeps) {
 
     acknowledgeOrder(id: number): ActionOutcome {
       const row = queries.order(id);
-      if (!row) return { ok: false, message: `order ${id} is not known` };
+      if (!row) return { ok: false, message: words().t('core.order.unknown', { id: String(id) }) };
       if (changedAfterSeen(row, queries.jobsOf([id]))) queries.reacknowledge(id, isoAt(deps.clock));
       else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
-      return { ok: true, message: 'acknowledged' };
+      return { ok: true, message: words().t('core.order.acknowledged') };
     },
 
     orderAction({ orderId, action, reasonCode, station }: ArgsOf<'orderAction'>): ActionOutcome {
@@ -302,8 +302,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
-      if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
-      if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: `no printer called ${printerId}` };
+      if (!queries.order(orderId)) return { ok: false, message: words().t('core.order.unknown', { id: String(orderId) }) };
+      if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: words().t('core.printer.unknown', { id: printerId }) };
       return deps.printers.reprint(orderId, printerId);
     },
 

@@ -143,4 +143,10 @@ export const ar: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'لم يعلّم klikit الصنف نافدًا. يقول klikit: {said}. علّمه في تطبيق klikit.',
   'core.stock.gaveUp.backOn': 'تعذّر إبلاغ klikit طوال يوم بأن هذا الصنف عاد. أعد تفعيله في تطبيق klikit.',
   'core.stock.gaveUp.off': 'تعذّر إبلاغ klikit طوال يوم بأن هذا الصنف نافد. تحقّق منه في تطبيق klikit.',
+  'core.printer.unknownSaveFirst': 'لا توجد طابعة باسم {id}؛ احفظ الإعدادات أولًا',
+  'core.printer.unknown': 'لا توجد طابعة باسم {id}',
+  'core.printer.testSent': 'أُرسلت تذكرة تجربة إلى {printer}',
+  'core.printer.reprintQueued': 'أُضيفت إعادة الطباعة إلى طابور {printer}',
+  'core.order.unknown': 'الطلب {id} غير معروف',
+  'core.order.acknowledged': 'تمت المشاهدة',
 };

@@ -143,4 +143,10 @@ export const en = {
   'core.stock.refused.offSaid': 'klikit did not mark the item out of stock. klikit says: {said}. Mark it in the klikit app.',
   'core.stock.gaveUp.backOn': 'klikit could not be told for a day that this item is back. Turn it back on in the klikit app.',
   'core.stock.gaveUp.off': 'klikit could not be told for a day that this item is out of stock. Check it in the klikit app.',
+  'core.printer.unknownSaveFirst': 'no printer called {id}; save the settings first',
+  'core.printer.unknown': 'no printer called {id}',
+  'core.printer.testSent': 'test ticket sent to {printer}',
+  'core.printer.reprintQueued': 'reprint queued on {printer}',
+  'core.order.unknown': 'order {id} is not known',
+  'core.order.acknowledged': 'acknowledged',
 } as const;

@@ -143,4 +143,10 @@ export const fil: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'Hindi na-mark ng klikit na ubos ang item. Sabi ng klikit: {said}. I-mark ito sa klikit app.',
   'core.stock.gaveUp.backOn': 'Isang araw na hindi nasabihan ang klikit na mayroon na ulit ang item na ito. Ibalik ito sa klikit app.',
   'core.stock.gaveUp.off': 'Isang araw na hindi nasabihan ang klikit na ubos ang item na ito. Tingnan ito sa klikit app.',
+  'core.printer.unknownSaveFirst': 'walang printer na {id}; i-save muna ang settings',
+  'core.printer.unknown': 'walang printer na {id}',
+  'core.printer.testSent': 'naipadala ang test ticket sa {printer}',
+  'core.printer.reprintQueued': 'naka-pila ang reprint sa {printer}',
+  'core.order.unknown': 'hindi kilala ang order {id}',
+  'core.order.acknowledged': 'nakita na',
 };

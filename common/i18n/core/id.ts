@@ -143,4 +143,10 @@ export const id: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'klikit tidak menandai item ini habis. Kata klikit: {said}. Tandai di aplikasi klikit.',
   'core.stock.gaveUp.backOn': 'Selama sehari klikit tidak bisa diberi tahu bahwa item ini tersedia lagi. Aktifkan lagi di aplikasi klikit.',
   'core.stock.gaveUp.off': 'Selama sehari klikit tidak bisa diberi tahu bahwa item ini habis. Periksa di aplikasi klikit.',
+  'core.printer.unknownSaveFirst': 'tidak ada printer bernama {id}; simpan pengaturan dulu',
+  'core.printer.unknown': 'tidak ada printer bernama {id}',
+  'core.printer.testSent': 'tiket uji dikirim ke {printer}',
+  'core.printer.reprintQueued': 'cetak ulang diantrekan di {printer}',
+  'core.order.unknown': 'pesanan {id} tidak dikenal',
+  'core.order.acknowledged': 'sudah dilihat',
 };

@@ -143,4 +143,10 @@ export const ms: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'klikit tidak menandakan item ini habis. Kata klikit: {said}. Tandakan dalam aplikasi klikit.',
   'core.stock.gaveUp.backOn': 'klikit tidak dapat diberitahu selama sehari bahawa item ini ada semula. Hidupkan semula dalam aplikasi klikit.',
   'core.stock.gaveUp.off': 'klikit tidak dapat diberitahu selama sehari bahawa item ini habis. Semak dalam aplikasi klikit.',
+  'core.printer.unknownSaveFirst': 'tiada pencetak bernama {id}; simpan tetapan dahulu',
+  'core.printer.unknown': 'tiada pencetak bernama {id}',
+  'core.printer.testSent': 'tiket ujian dihantar ke {printer}',
+  'core.printer.reprintQueued': 'cetak semula dibariskan di {printer}',
+  'core.order.unknown': 'pesanan {id} tidak dikenali',
+  'core.order.acknowledged': 'sudah dilihat',
 };

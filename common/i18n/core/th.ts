@@ -143,4 +143,10 @@ export const th: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'klikit ไม่ได้ตั้งว่ารายการนี้หมด klikit แจ้งว่า: {said} ตั้งค่าในแอป klikit',
   'core.stock.gaveUp.backOn': 'แจ้ง klikit ไม่ได้มาหนึ่งวันว่ารายการนี้กลับมามีแล้ว เปิดขายในแอป klikit',
   'core.stock.gaveUp.off': 'แจ้ง klikit ไม่ได้มาหนึ่งวันว่ารายการนี้หมด ตรวจสอบในแอป klikit',
+  'core.printer.unknownSaveFirst': 'ไม่มีเครื่องพิมพ์ชื่อ {id} บันทึกการตั้งค่าก่อน',
+  'core.printer.unknown': 'ไม่มีเครื่องพิมพ์ชื่อ {id}',
+  'core.printer.testSent': 'ส่งตั๋วทดสอบไปที่ {printer} แล้ว',
+  'core.printer.reprintQueued': 'เข้าคิวพิมพ์ซ้ำที่ {printer} แล้ว',
+  'core.order.unknown': 'ไม่รู้จักออเดอร์ {id}',
+  'core.order.acknowledged': 'รับทราบแล้ว',
 };

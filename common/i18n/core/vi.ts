@@ -143,4 +143,10 @@ export const vi: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'klikit chưa đánh dấu món này hết. klikit báo: {said}. Hãy đánh dấu trong ứng dụng klikit.',
   'core.stock.gaveUp.backOn': 'Suốt một ngày không báo được klikit rằng món này đã có lại. Hãy bật lại trong ứng dụng klikit.',
   'core.stock.gaveUp.off': 'Suốt một ngày không báo được klikit rằng món này đã hết. Hãy kiểm tra trong ứng dụng klikit.',
+  'core.printer.unknownSaveFirst': 'không có máy in tên {id}; hãy lưu cài đặt trước',
+  'core.printer.unknown': 'không có máy in tên {id}',
+  'core.printer.testSent': 'đã gửi phiếu in thử đến {printer}',
+  'core.printer.reprintQueued': 'đã xếp lệnh in lại ở {printer}',
+  'core.order.unknown': 'không biết đơn {id}',
+  'core.order.acknowledged': 'đã xem',
 };

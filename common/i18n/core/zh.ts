@@ -143,4 +143,10 @@ export const zh: Translation<typeof en> = {
   'core.stock.refused.offSaid': 'klikit 没有把这道菜标记为售罄。klikit 说明：{said}。请在 klikit 应用中标记。',
   'core.stock.gaveUp.backOn': '一整天都无法通知 klikit 这道菜已恢复。请在 klikit 应用中重新上架。',
   'core.stock.gaveUp.off': '一整天都无法通知 klikit 这道菜已售罄。请在 klikit 应用中检查。',
+  'core.printer.unknownSaveFirst': '没有名为 {id} 的打印机；请先保存设置',
+  'core.printer.unknown': '没有名为 {id} 的打印机',
+  'core.printer.testSent': '测试小票已发送到 {printer}',
+  'core.printer.reprintQueued': '已在 {printer} 排队重打',
+  'core.order.unknown': '不认识订单 {id}',
+  'core.order.acknowledged': '已查看',
 };
