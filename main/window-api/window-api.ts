@@ -1,6 +1,7 @@
 import { backupJobWords } from '../../common/backup-words.js';
 import { readStoredWords } from '../../common/i18n/stored-words.js';
 import type { Translator } from '../../common/i18n/translator.js';
+import type { MessageKey } from '../../common/i18n/catalogue.js';
 import { ENGLISH } from '../core/core-language.js';
 import type { UpdateState } from '../../common/update-state.js';
 import type {
@@ -21,7 +22,6 @@ import type {
   RouteChoices,
 } from '../../common/bridge-api.js';
 import type { AcceptanceSettings } from '../../common/acceptance.js';
-import { ACTION_LABELS } from '../../common/order-actions.js';
 import { missedCount } from '../acceptance/missed-count.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, SECRET_NEEDS_URL, secretNameSchema, secretOrigin, usableSecret, validateSettings, type FieldError, type SaveSettingsResult, type SecretName, type Settings, type SettingsView } from '../../common/settings.js';
@@ -116,47 +116,55 @@ function printerHealthState(status: PrinterStatus, { t }: Translator): { state: 
   }
 }
 
-const ACTION_OUTCOME: Record<ActionRow['state'], string> = {
-  held: 'waiting for its undo time',
-  pending: 'sending to klikit',
-  sent: 'klikit accepted it',
-  refused: 'klikit refused it',
-  failed: 'given up',
-  recalled: 'undone before it was sent',
-  local: 'done on this screen',
-};
+const ACTION_OUTCOME = {
+  held: 'core.history.outcome.held',
+  pending: 'core.history.outcome.pending',
+  sent: 'core.history.outcome.sent',
+  refused: 'core.history.outcome.refused',
+  failed: 'core.history.outcome.failed',
+  recalled: 'core.history.outcome.recalled',
+  local: 'core.history.outcome.local',
+} as const satisfies Record<ActionRow['state'], MessageKey>;
+
 /** An action with its stored reason in the window's language (old rows keep their English text). */
 const inWords = (a: ActionRow, words: Translator): ActionRow => (a.last_error ? { ...a, last_error: readStoredWords(a.last_error, words) } : a);
 
-/** The order's history keeps what the board leaves out: the codes and request ids (`detail`). */
-function describeAction(a: ActionRow): HistoryEntry {
+// An order's history entry lists separate facts, each worded alone, joined by " · " as the board shows them.
+const facts = (parts: readonly string[]): string => parts.filter(Boolean).join(' · ');
+
+/** The order's history keeps what the board leaves out: the codes and request ids (`detail`). `a` has its reason worded already. */
+function describeAction(a: ActionRow, { t }: Translator): HistoryEntry {
   const parts = [
-    a.station ? `station ${a.station}` : '',
-    ACTION_OUTCOME[a.state],
-    a.reason_code ? `reason ${a.reason_code}` : '',
-    a.attempts > 1 ? `${a.attempts} attempts` : '',
+    a.station ? t('core.history.station', { station: a.station }) : '',
+    t(ACTION_OUTCOME[a.state]),
+    a.reason_code ? t('core.history.reasonCode', { code: a.reason_code }) : '',
+    a.attempts > 1 ? t('core.history.attempts', { count: a.attempts }) : '',
     a.state === 'sent' || a.state === 'recalled' ? '' : a.last_error,
     a.detail,
   ];
-  return { at: a.updated_at, kind: 'action', title: `Staff pressed ${ACTION_LABELS[a.action]}`, detail: parts.filter(Boolean).join(' · ') };
+  return { at: a.updated_at, kind: 'action', title: t('core.history.staffPressed', { action: a.action }), detail: facts(parts) };
 }
 
-
 // klikit's event names in words for the history's titles; the raw name stays in the entry's detail.
-const EVENT_TITLES: Record<string, string> = {
-  'klikit.order.created.v2': 'Order received',
-  'klikit.order.status.updated': 'Status changed',
-  'klikit.order.cart.updated': 'Order edited by the customer',
+const EVENT_TITLES: Record<string, MessageKey> = {
+  'klikit.order.created.v2': 'core.history.event.created',
+  'klikit.order.status.updated': 'core.history.event.status',
+  'klikit.order.cart.updated': 'core.history.event.cart',
 };
-const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
+const eventTitle = (type: string, { t }: Translator): string => t(EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'core.history.event.polled' : 'core.history.event.changed'));
 
 function describeJob(job: JobRow, printerName: (id: string) => string, words: Translator): HistoryEntry {
-  const parts = [job.backup_printer_id ? backupJobWords(words, job.state, printerName(job.backup_printer_id), printerName(job.printer_id)) : `${job.state} on ${printerName(job.printer_id)}`];
-  if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
-  if (job.last_error) parts.push(job.last_error);
-  if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
-  if (job.warning) parts.push(job.warning);
-  return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
+  const { t } = words;
+  const parts = [
+    job.backup_printer_id
+      ? backupJobWords(words, job.state, printerName(job.backup_printer_id), printerName(job.printer_id))
+      : t('core.history.jobOn', { state: job.state, printer: printerName(job.printer_id) }),
+    job.attempts > 1 ? t('core.history.attempts', { count: job.attempts }) : '',
+    job.last_error,
+    job.possible_duplicate ? t('core.history.possibleDuplicate') : '',
+    job.warning,
+  ];
+  return { at: job.updated_at, kind: 'print', title: t('core.history.ticket', { kind: job.kind }), detail: facts(parts) };
 }
 
 /** The problem an order with lines no station takes makes: which lines, and where they printed instead. */
@@ -258,13 +266,21 @@ export function createWindowApi(deps: WindowApiDeps) {
       const row = queries.order(id);
       if (!row) return null;
       const jobs = queries.jobsOf([id]);
-      const events: HistoryEntry[] = queries.changesOf(id).map((c) => ({
-        at: c.at,
-        kind: 'event',
-        title: eventTitle(c.event_type),
-        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
-      }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName, words())), ...actionsOf(deps.db, id).map((a) => describeAction(inWords(a, words())))].sort((a, b) => a.at.localeCompare(b.at));
+      const translator = words();
+      const events: HistoryEntry[] = queries.changesOf(id).map((c) => {
+        const status = statusEntry(c.status, deps.statusTable).label;
+        return {
+          at: c.at,
+          kind: 'event',
+          title: eventTitle(c.event_type, translator),
+          detail: facts([c.applied ? status : translator.t('core.history.notApplied', { status }), c.note, c.event_type]),
+        };
+      });
+      const history = [
+        ...events,
+        ...jobs.map((j) => describeJob(j, printerName, translator)),
+        ...actionsOf(deps.db, id).map((a) => describeAction(inWords(a, translator), translator)),
+      ].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OrderSummary, Problem } from '../../../common/bridge-api.js';
+import type { OrderDetail, OrderSummary, Problem } from '../../../common/bridge-api.js';
 import { systemClock } from '../../../ground/clock.js';
 import { startStack, type Stack } from '../acceptance/stack.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -39,12 +39,16 @@ describe('the core in the window’s language', () => {
     expect(thai.reason).not.toMatch(/409|request_id/);
     const card = async (): Promise<OrderSummary> => (await s.order(order.id))!;
     expect((await card()).lastAction).toMatchObject({ state: 'refused', message: thai.reason });
+    const history = async (): Promise<OrderDetail['history']> => (await call<OrderDetail>('getOrder', order.id)).history;
+    expect((await history()).find((e) => e.kind === 'action')).toMatchObject({ title: 'พนักงานกด รับ', detail: expect.stringContaining(`klikit ปฏิเสธ · ${thai.reason}`) });
 
     expect(await call('saveSettings', { language: 'id' })).toMatchObject({ ok: true });
     const indonesian = (await refusal())!;
     expect(indonesian.title).toBe('klikit menolak Terima');
     expect(indonesian.reason).toMatch(/^klikit tidak mengizinkan "Terima" untuk pesanan ini sekarang\. Kata klikit: .+\. Periksa pesanan di tablet klikit\.$/);
     expect((await card()).lastAction).toMatchObject({ state: 'refused', message: indonesian.reason });
+    expect((await history()).find((e) => e.kind === 'action')).toMatchObject({ title: 'Staf menekan Terima', detail: expect.stringContaining(`ditolak klikit · ${indonesian.reason}`) });
+    expect((await history()).find((e) => e.kind === 'event')?.title).toBe('Pesanan diterima');
     expect((await s.health()).printers[0]).toMatchObject({ id: 'kitchen' });
     // The same bridge, still on the same relay connection: the language is not part of its config.
     expect((await s.health()).connection).toMatchObject({ mode: 'relay', since });
