@@ -164,11 +164,12 @@ if (!app.requestSingleInstanceLock()) {
           verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml: appUpdateYml() }),
           async quietInputs() {
             const health = await coreHealth();
-            if (!health) throw new Error('the order service is not answering');
+            if (!health) throw new Error(words.t('core.update.coreSilent'));
             return { pendingJobs: health.queueDepth, lastOrderAt: health.lastOrderAt ? Date.parse(health.lastOrderAt) : null, now: Date.now() };
           },
           setInterval: (fn, ms) => setInterval(fn, ms),
           clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+          words: () => words,
           onState: (state) => {
             updateState = state;
             send({ type: 'app-status' });

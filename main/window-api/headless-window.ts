@@ -62,8 +62,8 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     statusTable: statusTableOf(config),
     stations: printers,
     app: {
-      status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by whoever installed this bridge' }),
-      exportDiagnostics: async () => ({ ok: false, message: 'Use `npm run bridge -- --config FILE --diagnostics OUT.zip` on the bridge computer.' }),
+      status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: words().t('core.update.byInstaller') }),
+      exportDiagnostics: async () => ({ ok: false, message: words().t('core.diagnostics.headless') }),
     },
     ...(options.screens ? { screens: options.screens } : {}),
     stock,
