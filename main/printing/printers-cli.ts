@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const link = linkForUri(values.test);
   try {
     const bytes = testPageBytes({ type: values.type, width: Number(values.width) as 48 | 32, printedAt: new Date().toISOString() });
-    const report = await testPrint(link, values.test, bytes);
+    const report = await testPrint(link, values.test, bytes, 'text', language.words);
     process.stdout.write(`${report.sentence}\n`);
     return report.sent ? 0 : 1;
   } finally {

@@ -192,7 +192,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
   // The one owner of the core's language: switched below whenever the settings are saved.
   const language = createCoreLanguage(settings.read().language, options.systemLocale === undefined ? {} : { systemLocale: options.systemLocale });
   // One tester across bridge restarts: its tests run one at a time whatever the window asks.
-  const testCandidate = createCandidateTester({ clock });
+  const testCandidate = createCandidateTester({ clock, words: language.words });
   // LAN screens outlive bridge restarts: they reach the core through `handle` below, like the window.
   const screens = createScreenService({
     db: () => current.db,

@@ -56,7 +56,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     secrets: memorySecretStore(),
     checkPrinterAddress: () => HEADLESS,
     discoverPrinters: async () => [],
-    testCandidate: createCandidateTester({ clock }),
+    testCandidate: createCandidateTester({ clock, words }),
     actions: outbox,
     preview: createTicketPreviewer({ db: bridge.db, printers, statusTable: statusTableOf(config) }),
     statusTable: statusTableOf(config),

@@ -181,4 +181,12 @@ export const ar: Translation<typeof en> = {
   'core.update.byDesktop': 'يدير تطبيق سطح المكتب التحديثات',
   'core.update.byInstaller': 'يدير التحديثات من ثبّت هذا النظام',
   'core.diagnostics.headless': 'استخدم `npm run bridge -- --config FILE --diagnostics OUT.zip` على حاسوب النظام.',
+  'core.testPrint.notSent': 'لم يُرسل إلى {name}: {status}.',
+  'core.testPrint.notReached': 'لم تصل تذكرة التجربة إلى {name}: {error}.',
+  'core.testPrint.notReachedPartly': 'لم تصل تذكرة التجربة إلى {name} (ربما طُبع جزء منها): {error}.',
+  'core.testPrint.sent': 'تذكرة التجربة {how, select, confirmed {طُبعت على {name} وأكّدها المُجمِّع} other {أُرسلت إلى {name}}}؛ {paper, select, spooler {المُجمِّع لا يبلّغ عن حالة الورق} fine {أجابت الطابعة والورق بحالة جيدة} low {أجابت الطابعة والورق يوشك على النفاد} unknown {تعذّرت قراءة حالتها، فحالة الورق غير معروفة} other {أبلغت الطابعة بعدها: {status}}}؛ {page, select, setup {تحقّق من أن كل سطر، ومنها التايلندية والعربية والصينية، مقروء وأن الورق قُطع} other {أي سطر بخط آخر طُبع على شكل ? يعني أن هذه الطابعة تحتاج وضع raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} تحقّق من أن الطابعة مشغّلة وعلى شبكة هذا الحاسوب نفسها وأن عنوان IP صحيح (تجده في صفحة الاختبار الذاتي للطابعة).',
+  'core.testPrint.notAddress': 'هذا ليس عنوان طابعة: {error}.',
+  'core.testPrint.nothingPrinted': 'لم يُطبع شيء: {problem}.',
+  'core.printer.status': '{state, select, ready {جاهزة} low {جاهزة (الورق يوشك على النفاد)} paperOut {نفد الورق} coverOpen {الغطاء مفتوح} offline {غير متصلة: {reason}} unreachable {يتعذّر الوصول: {reason}} other {لا تجيب على طلبات الحالة}}',
 };

@@ -181,4 +181,12 @@ export const en = {
   'core.update.byDesktop': 'Updates are managed by the desktop app',
   'core.update.byInstaller': 'Updates are managed by whoever installed this bridge',
   'core.diagnostics.headless': 'Use `npm run bridge -- --config FILE --diagnostics OUT.zip` on the bridge computer.',
+  'core.testPrint.notSent': 'Not sent to {name}: {status}.',
+  'core.testPrint.notReached': 'The test ticket did not reach {name}: {error}.',
+  'core.testPrint.notReachedPartly': 'The test ticket did not reach {name} (part of it may have printed): {error}.',
+  'core.testPrint.sent': 'The test ticket was {how, select, confirmed {printed on {name}, confirmed by the spooler} other {sent to {name}}}; {paper, select, spooler {the spooler does not report paper state} fine {the printer answered and its paper is fine} low {the printer answered and its paper is running low} unknown {its status could not be read, so the paper state is unknown} other {the printer then reported: {status}}}; {page, select, setup {check that every line, the Thai, Arabic and Chinese ones too, is readable and that the paper was cut} other {any script line printed as ? means this printer needs raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} Check that the printer is switched on and on the same network as this computer, and that its IP address is right (it is on the printer’s self-test page).',
+  'core.testPrint.notAddress': 'This is not a printer address: {error}.',
+  'core.testPrint.nothingPrinted': 'Nothing was printed: {problem}.',
+  'core.printer.status': '{state, select, ready {ready} low {ready (paper running low)} paperOut {out of paper} coverOpen {cover open} offline {offline: {reason}} unreachable {unreachable: {reason}} other {not answering status requests}}',
 } as const;

@@ -181,4 +181,12 @@ export const fil: Translation<typeof en> = {
   'core.update.byDesktop': 'Ang desktop app ang humahawak sa updates',
   'core.update.byInstaller': 'Ang nag-install ng bridge na ito ang humahawak sa updates',
   'core.diagnostics.headless': 'Gamitin ang `npm run bridge -- --config FILE --diagnostics OUT.zip` sa computer ng bridge.',
+  'core.testPrint.notSent': 'Hindi naipadala sa {name}: {status}.',
+  'core.testPrint.notReached': 'Hindi umabot sa {name} ang test ticket: {error}.',
+  'core.testPrint.notReachedPartly': 'Hindi umabot sa {name} ang test ticket (maaaring na-print ang bahagi nito): {error}.',
+  'core.testPrint.sent': 'Ang test ticket ay {how, select, confirmed {na-print sa {name}, kinumpirma ng spooler} other {naipadala sa {name}}}; {paper, select, spooler {hindi nag-uulat ng papel ang spooler} fine {sumagot ang printer at ayos ang papel nito} low {sumagot ang printer at paubos na ang papel nito} unknown {hindi mabasa ang status nito, kaya hindi alam ang lagay ng papel} other {iniulat ng printer: {status}}}; {page, select, setup {tingnan kung nababasa ang bawat linya, pati Thai, Arabic at Chinese, at kung naputol ang papel} other {ang linyang na-print bilang ? ay nangangahulugang kailangan ng printer na ito ng raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} Tiyaking nakabukas ang printer at nasa parehong network ng computer na ito, at tama ang IP address nito (nasa self-test page ng printer).',
+  'core.testPrint.notAddress': 'Hindi ito address ng printer: {error}.',
+  'core.testPrint.nothingPrinted': 'Walang na-print: {problem}.',
+  'core.printer.status': '{state, select, ready {handa} low {handa (paubos na ang papel)} paperOut {ubos ang papel} coverOpen {bukas ang takip} offline {offline: {reason}} unreachable {hindi maabot: {reason}} other {hindi sumasagot sa status}}',
 };

@@ -181,4 +181,12 @@ export const id: Translation<typeof en> = {
   'core.update.byDesktop': 'Pembaruan diatur oleh aplikasi desktop',
   'core.update.byInstaller': 'Pembaruan diatur oleh yang memasang bridge ini',
   'core.diagnostics.headless': 'Jalankan `npm run bridge -- --config FILE --diagnostics OUT.zip` di komputer bridge.',
+  'core.testPrint.notSent': 'Tidak dikirim ke {name}: {status}.',
+  'core.testPrint.notReached': 'Tiket uji tidak sampai ke {name}: {error}.',
+  'core.testPrint.notReachedPartly': 'Tiket uji tidak sampai ke {name} (sebagian mungkin sudah tercetak): {error}.',
+  'core.testPrint.sent': 'Tiket uji {how, select, confirmed {tercetak di {name}, dikonfirmasi spooler} other {terkirim ke {name}}}; {paper, select, spooler {spooler tidak melaporkan kondisi kertas} fine {printer menjawab dan kertasnya cukup} low {printer menjawab dan kertasnya hampir habis} unknown {statusnya tidak terbaca, jadi kondisi kertas tidak diketahui} other {printer lalu melaporkan: {status}}}; {page, select, setup {periksa apakah setiap baris, termasuk Thai, Arab dan Mandarin, terbaca dan kertasnya terpotong} other {baris aksara lain yang tercetak sebagai ? berarti printer ini perlu mode raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} Pastikan printer menyala dan satu jaringan dengan komputer ini, dan alamat IP-nya benar (ada di halaman self-test printer).',
+  'core.testPrint.notAddress': 'Ini bukan alamat printer: {error}.',
+  'core.testPrint.nothingPrinted': 'Tidak ada yang dicetak: {problem}.',
+  'core.printer.status': '{state, select, ready {siap} low {siap (kertas hampir habis)} paperOut {kertas habis} coverOpen {tutup terbuka} offline {offline: {reason}} unreachable {tidak terjangkau: {reason}} other {tidak menjawab permintaan status}}',
 };

@@ -181,4 +181,12 @@ export const ms: Translation<typeof en> = {
   'core.update.byDesktop': 'Kemas kini diurus oleh aplikasi desktop',
   'core.update.byInstaller': 'Kemas kini diurus oleh pihak yang memasang bridge ini',
   'core.diagnostics.headless': 'Gunakan `npm run bridge -- --config FILE --diagnostics OUT.zip` pada komputer bridge.',
+  'core.testPrint.notSent': 'Tidak dihantar ke {name}: {status}.',
+  'core.testPrint.notReached': 'Tiket ujian tidak sampai ke {name}: {error}.',
+  'core.testPrint.notReachedPartly': 'Tiket ujian tidak sampai ke {name} (sebahagiannya mungkin telah dicetak): {error}.',
+  'core.testPrint.sent': 'Tiket ujian {how, select, confirmed {dicetak di {name}, disahkan oleh spooler} other {dihantar ke {name}}}; {paper, select, spooler {spooler tidak melaporkan keadaan kertas} fine {pencetak menjawab dan kertasnya mencukupi} low {pencetak menjawab dan kertasnya hampir habis} unknown {statusnya tidak dapat dibaca, jadi keadaan kertas tidak diketahui} other {pencetak kemudian melaporkan: {status}}}; {page, select, setup {semak bahawa setiap baris, termasuk Thai, Arab dan Cina, boleh dibaca dan kertas dipotong} other {baris skrip lain yang dicetak sebagai ? bermakna pencetak ini perlukan mod raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} Pastikan pencetak dihidupkan dan berada dalam rangkaian yang sama dengan komputer ini, dan alamat IP-nya betul (ada pada halaman ujian kendiri pencetak).',
+  'core.testPrint.notAddress': 'Ini bukan alamat pencetak: {error}.',
+  'core.testPrint.nothingPrinted': 'Tiada apa dicetak: {problem}.',
+  'core.printer.status': '{state, select, ready {sedia} low {sedia (kertas hampir habis)} paperOut {kertas habis} coverOpen {penutup terbuka} offline {luar talian: {reason}} unreachable {tidak dapat dihubungi: {reason}} other {tidak menjawab semakan status}}',
 };

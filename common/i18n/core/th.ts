@@ -181,4 +181,12 @@ export const th: Translation<typeof en> = {
   'core.update.byDesktop': 'แอปเดสก์ท็อปเป็นผู้จัดการการอัปเดต',
   'core.update.byInstaller': 'ผู้ที่ติดตั้ง bridge นี้เป็นผู้จัดการการอัปเดต',
   'core.diagnostics.headless': 'ใช้ `npm run bridge -- --config FILE --diagnostics OUT.zip` บนคอมพิวเตอร์ของ bridge',
+  'core.testPrint.notSent': 'ไม่ได้ส่งไปที่ {name}: {status}',
+  'core.testPrint.notReached': 'ตั๋วทดสอบไปไม่ถึง {name}: {error}',
+  'core.testPrint.notReachedPartly': 'ตั๋วทดสอบไปไม่ถึง {name} (อาจพิมพ์ออกมาบางส่วน): {error}',
+  'core.testPrint.sent': 'ตั๋วทดสอบ{how, select, confirmed {พิมพ์ที่ {name} แล้ว spooler ยืนยัน} other {ส่งไปที่ {name} แล้ว}}; {paper, select, spooler {spooler ไม่รายงานสถานะกระดาษ} fine {เครื่องพิมพ์ตอบและกระดาษปกติ} low {เครื่องพิมพ์ตอบและกระดาษใกล้หมด} unknown {อ่านสถานะไม่ได้ จึงไม่ทราบสถานะกระดาษ} other {เครื่องพิมพ์รายงานว่า: {status}}}; {page, select, setup {ตรวจดูว่าทุกบรรทัด รวมทั้งภาษาไทย อาหรับ และจีน อ่านออก และกระดาษถูกตัด} other {บรรทัดภาษาอื่นที่พิมพ์เป็น ? แปลว่าเครื่องนี้ต้องใช้โหมด raster}}',
+  'core.testPrint.networkAdvice': '{sentence} ตรวจสอบว่าเครื่องพิมพ์เปิดอยู่และอยู่ในเครือข่ายเดียวกับคอมพิวเตอร์นี้ และ IP ถูกต้อง (ดูได้จากหน้า self-test ของเครื่องพิมพ์)',
+  'core.testPrint.notAddress': 'นี่ไม่ใช่ที่อยู่เครื่องพิมพ์: {error}',
+  'core.testPrint.nothingPrinted': 'ไม่ได้พิมพ์อะไร: {problem}',
+  'core.printer.status': '{state, select, ready {พร้อม} low {พร้อม (กระดาษใกล้หมด)} paperOut {กระดาษหมด} coverOpen {ฝาเปิด} offline {ออฟไลน์: {reason}} unreachable {ติดต่อไม่ได้: {reason}} other {ไม่ตอบการตรวจสถานะ}}',
 };

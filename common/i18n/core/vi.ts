@@ -181,4 +181,12 @@ export const vi: Translation<typeof en> = {
   'core.update.byDesktop': 'Cập nhật do ứng dụng máy tính quản lý',
   'core.update.byInstaller': 'Cập nhật do người cài đặt bridge này quản lý',
   'core.diagnostics.headless': 'Dùng `npm run bridge -- --config FILE --diagnostics OUT.zip` trên máy chạy bridge.',
+  'core.testPrint.notSent': 'Chưa gửi đến {name}: {status}.',
+  'core.testPrint.notReached': 'Phiếu in thử không đến được {name}: {error}.',
+  'core.testPrint.notReachedPartly': 'Phiếu in thử không đến được {name} (có thể đã in một phần): {error}.',
+  'core.testPrint.sent': 'Phiếu in thử {how, select, confirmed {đã in ở {name}, spooler đã xác nhận} other {đã gửi đến {name}}}; {paper, select, spooler {spooler không báo tình trạng giấy} fine {máy in đã trả lời và giấy còn đủ} low {máy in đã trả lời và giấy sắp hết} unknown {không đọc được trạng thái nên không rõ tình trạng giấy} other {máy in sau đó báo: {status}}}; {page, select, setup {kiểm tra mọi dòng, kể cả tiếng Thái, Ả Rập và Trung, đều đọc được và giấy đã được cắt} other {dòng chữ khác in ra thành ? nghĩa là máy in này cần chế độ raster}}.',
+  'core.testPrint.networkAdvice': '{sentence} Kiểm tra máy in đã bật, cùng mạng với máy tính này và địa chỉ IP đúng (có trên trang tự kiểm tra của máy in).',
+  'core.testPrint.notAddress': 'Đây không phải địa chỉ máy in: {error}.',
+  'core.testPrint.nothingPrinted': 'Chưa in gì: {problem}.',
+  'core.printer.status': '{state, select, ready {sẵn sàng} low {sẵn sàng (sắp hết giấy)} paperOut {hết giấy} coverOpen {mở nắp} offline {ngoại tuyến: {reason}} unreachable {mất kết nối: {reason}} other {không trả lời khi hỏi trạng thái}}',
 };

@@ -181,4 +181,12 @@ export const zh: Translation<typeof en> = {
   'core.update.byDesktop': '更新由桌面应用管理',
   'core.update.byInstaller': '更新由安装此 bridge 的人管理',
   'core.diagnostics.headless': '请在 bridge 电脑上运行 `npm run bridge -- --config FILE --diagnostics OUT.zip`。',
+  'core.testPrint.notSent': '未发送到 {name}：{status}。',
+  'core.testPrint.notReached': '测试小票未送达 {name}：{error}。',
+  'core.testPrint.notReachedPartly': '测试小票未送达 {name}（可能已打印部分内容）：{error}。',
+  'core.testPrint.sent': '测试小票{how, select, confirmed {已在 {name} 打印，打印队列已确认} other {已发送到 {name}}}；{paper, select, spooler {打印队列不报告纸张状态} fine {打印机已回应，纸张正常} low {打印机已回应，纸快用完了} unknown {无法读取状态，纸张状态未知} other {打印机随后报告：{status}}}；{page, select, setup {请检查每一行（包括泰文、阿拉伯文和中文）都清晰可读，且纸已切断} other {若有文字打印成 ?，说明这台打印机需要光栅模式}}。',
+  'core.testPrint.networkAdvice': '{sentence}请检查打印机已开机，与这台电脑在同一网络，且 IP 地址正确（见打印机自检页）。',
+  'core.testPrint.notAddress': '这不是打印机地址：{error}。',
+  'core.testPrint.nothingPrinted': '没有打印任何内容：{problem}。',
+  'core.printer.status': '{state, select, ready {就绪} low {就绪（纸快用完了）} paperOut {缺纸} coverOpen {盖子打开} offline {离线：{reason}} unreachable {无法连接：{reason}} other {不回应状态查询}}',
 };
