@@ -103,6 +103,7 @@ if (!app.requestSingleInstanceLock()) {
         if (update.type === 'orders') void announceOrders().then(refreshTray);
       },
       log: warn,
+      words: () => words,
       now: () => Date.now(),
       setTimer: (fn, ms) => setTimeout(fn, ms),
     });

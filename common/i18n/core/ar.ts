@@ -189,4 +189,6 @@ export const ar: Translation<typeof en> = {
   'core.testPrint.notAddress': 'هذا ليس عنوان طابعة: {error}.',
   'core.testPrint.nothingPrinted': 'لم يُطبع شيء: {problem}.',
   'core.printer.status': '{state, select, ready {جاهزة} low {جاهزة (الورق يوشك على النفاد)} paperOut {نفد الورق} coverOpen {الغطاء مفتوح} offline {غير متصلة: {reason}} unreachable {يتعذّر الوصول: {reason}} other {لا تجيب على طلبات الحالة}}',
+  'core.service.restarted': 'أُعيد تشغيل خدمة الطلبات؛ حاول مجددًا',
+  'core.service.restarting': 'يُعاد تشغيل خدمة الطلبات؛ حاول مجددًا بعد قليل',
 };

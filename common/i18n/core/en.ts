@@ -189,4 +189,6 @@ export const en = {
   'core.testPrint.notAddress': 'This is not a printer address: {error}.',
   'core.testPrint.nothingPrinted': 'Nothing was printed: {problem}.',
   'core.printer.status': '{state, select, ready {ready} low {ready (paper running low)} paperOut {out of paper} coverOpen {cover open} offline {offline: {reason}} unreachable {unreachable: {reason}} other {not answering status requests}}',
+  'core.service.restarted': 'the order service restarted; try again',
+  'core.service.restarting': 'the order service is restarting; try again in a moment',
 } as const;

@@ -189,4 +189,6 @@ export const fil: Translation<typeof en> = {
   'core.testPrint.notAddress': 'Hindi ito address ng printer: {error}.',
   'core.testPrint.nothingPrinted': 'Walang na-print: {problem}.',
   'core.printer.status': '{state, select, ready {handa} low {handa (paubos na ang papel)} paperOut {ubos ang papel} coverOpen {bukas ang takip} offline {offline: {reason}} unreachable {hindi maabot: {reason}} other {hindi sumasagot sa status}}',
+  'core.service.restarted': 'nag-restart ang order service; subukan ulit',
+  'core.service.restarting': 'nagre-restart ang order service; subukan ulit maya-maya',
 };

@@ -189,4 +189,6 @@ export const id: Translation<typeof en> = {
   'core.testPrint.notAddress': 'Ini bukan alamat printer: {error}.',
   'core.testPrint.nothingPrinted': 'Tidak ada yang dicetak: {problem}.',
   'core.printer.status': '{state, select, ready {siap} low {siap (kertas hampir habis)} paperOut {kertas habis} coverOpen {tutup terbuka} offline {offline: {reason}} unreachable {tidak terjangkau: {reason}} other {tidak menjawab permintaan status}}',
+  'core.service.restarted': 'layanan pesanan dimulai ulang; coba lagi',
+  'core.service.restarting': 'layanan pesanan sedang dimulai ulang; coba lagi sebentar lagi',
 };

@@ -189,4 +189,6 @@ export const ms: Translation<typeof en> = {
   'core.testPrint.notAddress': 'Ini bukan alamat pencetak: {error}.',
   'core.testPrint.nothingPrinted': 'Tiada apa dicetak: {problem}.',
   'core.printer.status': '{state, select, ready {sedia} low {sedia (kertas hampir habis)} paperOut {kertas habis} coverOpen {penutup terbuka} offline {luar talian: {reason}} unreachable {tidak dapat dihubungi: {reason}} other {tidak menjawab semakan status}}',
+  'core.service.restarted': 'perkhidmatan pesanan dimulakan semula; cuba lagi',
+  'core.service.restarting': 'perkhidmatan pesanan sedang dimulakan semula; cuba lagi sebentar lagi',
 };

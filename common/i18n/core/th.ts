@@ -189,4 +189,6 @@ export const th: Translation<typeof en> = {
   'core.testPrint.notAddress': 'นี่ไม่ใช่ที่อยู่เครื่องพิมพ์: {error}',
   'core.testPrint.nothingPrinted': 'ไม่ได้พิมพ์อะไร: {problem}',
   'core.printer.status': '{state, select, ready {พร้อม} low {พร้อม (กระดาษใกล้หมด)} paperOut {กระดาษหมด} coverOpen {ฝาเปิด} offline {ออฟไลน์: {reason}} unreachable {ติดต่อไม่ได้: {reason}} other {ไม่ตอบการตรวจสถานะ}}',
+  'core.service.restarted': 'บริการออเดอร์เริ่มใหม่แล้ว ลองอีกครั้ง',
+  'core.service.restarting': 'บริการออเดอร์กำลังเริ่มใหม่ ลองอีกครั้งในอีกสักครู่',
 };

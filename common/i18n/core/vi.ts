@@ -189,4 +189,6 @@ export const vi: Translation<typeof en> = {
   'core.testPrint.notAddress': 'Đây không phải địa chỉ máy in: {error}.',
   'core.testPrint.nothingPrinted': 'Chưa in gì: {problem}.',
   'core.printer.status': '{state, select, ready {sẵn sàng} low {sẵn sàng (sắp hết giấy)} paperOut {hết giấy} coverOpen {mở nắp} offline {ngoại tuyến: {reason}} unreachable {mất kết nối: {reason}} other {không trả lời khi hỏi trạng thái}}',
+  'core.service.restarted': 'dịch vụ đơn hàng vừa khởi động lại; hãy thử lại',
+  'core.service.restarting': 'dịch vụ đơn hàng đang khởi động lại; hãy thử lại sau giây lát',
 };

@@ -189,4 +189,6 @@ export const zh: Translation<typeof en> = {
   'core.testPrint.notAddress': '这不是打印机地址：{error}。',
   'core.testPrint.nothingPrinted': '没有打印任何内容：{problem}。',
   'core.printer.status': '{state, select, ready {就绪} low {就绪（纸快用完了）} paperOut {缺纸} coverOpen {盖子打开} offline {离线：{reason}} unreachable {无法连接：{reason}} other {不回应状态查询}}',
+  'core.service.restarted': '订单服务已重启；请重试',
+  'core.service.restarting': '订单服务正在重启；请稍后再试',
 };
