@@ -179,7 +179,8 @@ if (!app.requestSingleInstanceLock()) {
       : null;
 
     registerBridgeIpc(ipcMain, core.request, {
-      getAppStatus: async () => ({ ok: true, value: updateState }),
+      // Without the updater the status is this one sentence, worded in the language chosen now.
+      getAppStatus: async () => ({ ok: true, value: updates ? updateState : { ...updateState, detail: words.t('core.update.notInstalled') } }),
       async exportDiagnostics(args, forward) {
         const result = await forward('exportDiagnostics', args);
         const outcome = result.ok ? bridgeMethods.exportDiagnostics.result.safeParse(result.value).data : undefined;
