@@ -2,7 +2,8 @@ import type { Health, PrinterHealth } from '../common/bridge-api.js';
 import { connectionNotice } from '../common/connection-notice.js';
 import { h, replaceChildren } from './dom.js';
 import { clockTime } from './format.js';
-import { alarmTitleWords, alarmWords, backupInUseWords, NOT_PRINTING } from '../common/backup-words.js';
+import { alarmTitleWords, alarmWords, backupInUseWords, notPrintingWords } from '../common/backup-words.js';
+import { fmt } from './i18n.js';
 
 // The always-visible health bar and the fault banner. The banner is derived from the current health
 // only, so it stays exactly as long as the fault does, and every line of it says what to do.
@@ -73,17 +74,17 @@ function bannerLine(attrs: Record<string, string>, title: string, advice: string
 function printerFaultLine(p: PrinterHealth): HTMLElement {
   const waiting = p.queueDepth > 0 ? ` ${p.queueDepth} ticket${p.queueDepth === 1 ? '' : 's'} waiting.` : '';
   if (p.alarm) {
-    const state = p.state === 'online' || p.state === 'unknown' ? NOT_PRINTING : PRINTER_TEXT[p.state];
-    return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(p.name, state), `${alarmWords(p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+    const state = p.state === 'online' || p.state === 'unknown' ? notPrintingWords(fmt()) : PRINTER_TEXT[p.state];
+    return bannerLine({ 'data-fault': p.id, 'data-alarm': 'true' }, alarmTitleWords(fmt(), p.name, state), `${alarmWords(fmt(), p.name)}${waiting}`, PRINTER_ADVICE[p.state]);
   }
   // Where the tickets are is what the kitchen needs first; how to fix the printer is a tap away.
-  if (p.backupTo) return bannerLine({ 'data-fault': p.id, 'data-backup': p.backupTo.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${backupInUseWords(p.name, p.backupTo.name)}${waiting}`, PRINTER_ADVICE[p.state]);
+  if (p.backupTo) return bannerLine({ 'data-fault': p.id, 'data-backup': p.backupTo.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${backupInUseWords(fmt(), p.name, p.backupTo.name)}${waiting}`, PRINTER_ADVICE[p.state]);
   return bannerLine({ 'data-fault': p.id }, `${p.name}: ${PRINTER_TEXT[p.state]}`, `${PRINTER_ADVICE[p.state]}${waiting}`);
 }
 
 export function renderHealth(bar: HTMLElement, banner: HTMLElement, health: Health): void {
   const mode = health.connection.mode;
-  const notice = connectionNotice(health.connection);
+  const notice = connectionNotice(health.connection, fmt());
   const since = health.connection.since && mode !== 'relay' ? ` since ${clockTime(health.connection.since)}` : '';
   replaceChildren(
     bar,

@@ -1,6 +1,8 @@
 // Every locale's catalogue, assembled from one domain per feature (common/i18n/<domain>/<locale>.ts).
 // A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
 import { common } from './common/index.js';
+import { cli } from './cli/index.js';
+import { core } from './core/index.js';
 import { screens } from './screens/index.js';
 import { settings } from './settings/index.js';
 import { ticket } from './ticket/index.js';
@@ -8,7 +10,7 @@ import { views } from './views/index.js';
 import type { Domain } from './catalogue-types.js';
 import { LOCALES, type Locale } from './locales.js';
 
-export const DOMAINS = { common, screens, views, ticket, settings } as const;
+export const DOMAINS = { common, screens, views, ticket, settings, core, cli } as const;
 
 type Domains = typeof DOMAINS;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { ActionOutcome, KlikitHealth } from '../../common/bridge-api.js';
-import { ACTION_LABELS, type OrderAction, type ReadyWhen } from '../../common/order-actions.js';
+import type { OrderAction, ReadyWhen } from '../../common/order-actions.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { readStoredWords } from '../../common/i18n/stored-words.js';
+import { ENGLISH } from '../core/core-language.js';
 import { isoAt, type Clock, type Random } from '../../ground/clock.js';
 import type { ApiFailure, KlikitApi } from '../klikit/api-client.js';
 import { retryDelayMs, type RetryPolicy } from '../klikit/retry.js';
@@ -61,6 +64,8 @@ export type ActionOutboxDeps = {
   refresh(order: unknown): void;
   /** klikit refused the credentials (401/403): the message, or null once an action went through again. */
   onCredentials?(problem: string | null): void;
+  /** The language the window speaks now (main/core/core-language.ts); English when absent. */
+  words?: (() => Translator) | undefined;
 };
 
 export type ActionOutbox = {
@@ -94,10 +99,9 @@ function alreadyBumped(latest: ActionRow | undefined): boolean {
   return latest !== undefined && BUMPS.has(latest.action) && STANDING.has(latest.state);
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
 export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   const { db, clock, logger } = deps;
+  const words = deps.words ?? ENGLISH;
   const options: ActionOptions = { ...DEFAULT_ACTION_OPTIONS, ...deps.options };
   const api = deps.api;
   const undoSeconds = Math.round(options.undoMs / 1000);
@@ -144,51 +148,48 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   }
 
   function stationBump(orderId: number, orderBody: unknown, action: OrderAction, station: string): ActionOutcome {
-    if (action !== 'ready') return { ok: false, message: 'A station can only mark its lines ready.' };
+    const { t } = words();
+    if (action !== 'ready') return { ok: false, message: t('core.action.station.readyOnly') };
     const stations = deps.stationsOf?.(orderBody) ?? [];
-    if (!stations.includes(station)) return { ok: false, message: 'This station has no lines in this order.' };
+    if (!stations.includes(station)) return { ok: false, message: t('core.action.station.noLines') };
     const done = stationsDoneOf(db, [orderId]).get(orderId) ?? [];
-    if (done.includes(station)) return { ok: false, message: 'This station already marked its lines done.' };
+    if (done.includes(station)) return { ok: false, message: t('core.action.station.alreadyDone') };
     const undoUntil = undoUntilNow();
     insertAction(db, { orderId, action, reasonCode: null, idempotencyKey: newIdempotencyKey(deps.random), at: isoAt(clock), state: 'local', station, undoUntil });
     acknowledgeOrder(db, orderId, isoAt(clock));
     const remaining = stations.filter((s) => s !== station && !done.includes(s));
-    if (options.readyWhen === 'expo') return { ok: true, message: 'Lines marked done here. Expo marks the order ready.' };
-    if (remaining.length > 0) return { ok: true, message: `Lines marked done here. ${plural(remaining.length, 'other station is', 'other stations are')} still working on this order.` };
+    if (options.readyWhen === 'expo') return { ok: true, message: t('core.action.station.expoMarks') };
+    if (remaining.length > 0) return { ok: true, message: t('core.action.station.othersWorking', { count: remaining.length }) };
     const open = pendingActionOf(db, orderId);
-    if (alreadyBumped(latestOf(orderId)) || !allows(orderBody, 'ready', open)) return { ok: true, message: 'Lines marked done here. Every station is done.' };
+    if (alreadyBumped(latestOf(orderId)) || !allows(orderBody, 'ready', open)) return { ok: true, message: t('core.action.station.allDone') };
     enqueue(orderId, 'ready', null, undoUntil);
-    if (!api) return { ok: true, message: 'Every station is done: the order is marked ready on this screen.' };
-    return { ok: true, message: `Every station is done: ${undoUntil ? `klikit is told the order is ready in ${undoSeconds} s unless you undo it.` : 'telling klikit the order is ready.'}` };
+    if (!api) return { ok: true, message: t('core.action.station.allDoneLocal') };
+    return { ok: true, message: undoUntil ? t('core.action.station.allDoneHeld', { seconds: undoSeconds }) : t('core.action.station.allDoneSending') };
   }
 
   const submitTx = db.transaction((orderId: number, action: OrderAction, reasonCode: string | null, station: string | null): ActionOutcome => {
+    const { t } = words();
     const order = getOrder(db, orderId);
-    if (!order) return { ok: false, message: 'This order is not on this screen any more.' };
+    if (!order) return { ok: false, message: t('core.action.orderGone') };
     if (station !== null) return stationBump(orderId, order.body, action, station);
-    if (!api && (action === 'accepted' || action === 'rejected')) {
-      return { ok: false, message: 'Accept or reject this order on the klikit tablet: this screen has no klikit API keys, so it cannot tell klikit.' };
-    }
+    if (!api && (action === 'accepted' || action === 'rejected')) return { ok: false, message: t('core.action.acceptOnTablet') };
     const open = pendingActionOf(db, orderId);
-    if (open && !(action === 'ready' && open.action === 'accepted')) {
-      return { ok: false, message: `${ACTION_LABELS[open.action]} is still on its way to klikit: wait for it (the order shows why it is late).` };
-    }
-    if ((action === 'ready' || action === 'picked_up') && alreadyBumped(latestOf(orderId)) && !api) return { ok: false, message: 'This order is already done.' };
-    if (!allows(order.body, action, open)) return { ok: false, message: `klikit does not allow "${ACTION_LABELS[action]}" for this order now.` };
+    if (open && !(action === 'ready' && open.action === 'accepted')) return { ok: false, message: t('core.action.stillSending', { action: open.action }) };
+    if ((action === 'ready' || action === 'picked_up') && alreadyBumped(latestOf(orderId)) && !api) return { ok: false, message: t('core.action.alreadyDone') };
+    if (!allows(order.body, action, open)) return { ok: false, message: t('core.action.notAllowed', { action }) };
     const undoUntil = action === 'ready' || !api ? undoUntilNow() : null;
     enqueue(orderId, action, reasonCode, undoUntil);
     acknowledgeOrder(db, orderId, isoAt(clock));
-    if (!api) return { ok: true, message: `${ACTION_LABELS[action]}: done on this screen (klikit is not told: no API keys).` };
-    if (action === 'ready' && undoUntil) return { ok: true, message: `Ready: klikit is told in ${undoSeconds} s unless you undo it.` };
-    return { ok: true, message: `${ACTION_LABELS[action]}: sending to klikit.` };
+    if (!api) return { ok: true, message: t('core.action.doneLocal', { action }) };
+    if (action === 'ready' && undoUntil) return { ok: true, message: t('core.action.readyHeld', { seconds: undoSeconds }) };
+    return { ok: true, message: t('core.action.sending', { action }) };
   });
 
   const recallTx = db.transaction((orderId: number): ActionOutcome => {
+    const { t } = words();
     const recalled = recallLatestBump(db, orderId, isoAt(clock));
-    if (recalled > 0) return { ok: true, message: 'Undone: the order is back on the board.' };
-    return api
-      ? { ok: false, message: 'Too late to undo: klikit has already been told. Change it on the klikit tablet if needed.' }
-      : { ok: false, message: 'Too late to undo this bump.' };
+    if (recalled > 0) return { ok: true, message: t('core.action.undone') };
+    return { ok: false, message: api ? t('core.action.tooLate') : t('core.action.tooLateLocal') };
   });
 
   function schedule(at: number | null): void {
@@ -245,7 +246,7 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     if (CREDENTIALS.has(result.kind)) {
       paused = true;
       notePaused(db, row.id, CREDENTIALS_WORDS, failureDetail(result), at);
-      deps.onCredentials?.(CREDENTIALS_WORDS);
+      deps.onCredentials?.(readStoredWords(CREDENTIALS_WORDS, words()));
       logger.error({ ...log, error: result.message }, 'order actions paused: klikit refused the credentials');
       return;
     }
@@ -269,12 +270,12 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   }
 
   function health(): KlikitHealth {
-    if (!api) return { state: 'none', waitingActions: 0, detail: 'No klikit API keys: bumps stay on this screen; accept orders on the klikit tablet.' };
+    const { t } = words();
+    if (!api) return { state: 'none', waitingActions: 0, detail: t('core.klikit.noKeys') };
     const waiting = waitingActionCount(db);
-    const actions = plural(waiting, 'action', 'actions');
-    if (paused) return { state: 'rejected', waitingActions: waiting, detail: `klikit refused the API keys — ${actions} waiting. Ask a manager to check them in Settings.` };
-    if (unreachable && waiting > 0) return { state: 'unreachable', waitingActions: waiting, detail: `klikit unreachable — ${actions} waiting` };
-    return { state: 'ok', waitingActions: waiting, detail: waiting > 0 ? `${actions} on the way to klikit` : '' };
+    if (paused) return { state: 'rejected', waitingActions: waiting, detail: t('core.klikit.keysRefused', { count: waiting }) };
+    if (unreachable && waiting > 0) return { state: 'unreachable', waitingActions: waiting, detail: t('core.klikit.unreachable', { count: waiting }) };
+    return { state: 'ok', waitingActions: waiting, detail: waiting > 0 ? t('core.klikit.onTheWay', { count: waiting }) : '' };
   }
 
   return {

@@ -1,5 +1,7 @@
 import { coreOutboundSchema, type CoreInbound } from '../../common/core-protocol.js';
 import type { BridgeMethod, BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // Runs the core as a child (Electron utilityProcess), restarts it when it exits with a growing
 // delay (1 s, 2 s, 4 s … capped, reset after a minute of good health), and routes requests to it.
@@ -22,6 +24,8 @@ export type SupervisorOptions = {
   baseDelayMs?: number;
   capDelayMs?: number;
   healthyAfterMs?: number;
+  /** The window's language now, for the errors a request gets while the core restarts; English when absent. */
+  words?: () => Translator;
 };
 
 export type CoreSupervisor = {
@@ -34,6 +38,7 @@ export function superviseCore(options: SupervisorOptions): CoreSupervisor {
   const base = options.baseDelayMs ?? 1_000;
   const cap = options.capDelayMs ?? 30_000;
   const healthyAfter = options.healthyAfterMs ?? 60_000;
+  const words = options.words ?? ENGLISH;
   const pending = new Map<number, (result: BridgeResult<unknown>) => void>();
   let child: CoreChild | null = null;
   let nextId = 1;
@@ -63,7 +68,7 @@ export function superviseCore(options: SupervisorOptions): CoreSupervisor {
       if (child !== current) return;
       child = null;
       for (const [id, resolve] of pending) {
-        resolve({ ok: false, error: 'the order service restarted; try again' });
+        resolve({ ok: false, error: words().t('core.service.restarted') });
         pending.delete(id);
       }
       if (stopped) return;
@@ -84,7 +89,7 @@ export function superviseCore(options: SupervisorOptions): CoreSupervisor {
 
   return {
     request(method, args) {
-      if (!child) return Promise.resolve({ ok: false, error: 'the order service is restarting; try again in a moment' });
+      if (!child) return Promise.resolve({ ok: false, error: words().t('core.service.restarting') });
       const id = nextId++;
       const target = child;
       return new Promise((resolve) => {

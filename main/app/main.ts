@@ -27,13 +27,14 @@ import { registerBridgeIpc } from './ipc.js';
 import { aboutToBeCancelled, createOrderAlerts, notificationText } from './order-alerts.js';
 import { createSecretVault } from './secret-vault.js';
 import { originsOf, secretIntercepts } from './secret-intercepts.js';
-import { trayBitmap, trayStatus } from './tray-state.js';
+import { trayBitmap, trayMenuWords, trayStatus } from './tray-state.js';
 import { builtInFeedOf, startAutoUpdate } from './updater.js';
 import { downloadVerifier, UPDATE_PUBLIC_KEY_FILE } from './update-signature.js';
 import { APP_ENTRY, mainWindowOptions } from './window-options.js';
 import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { fileSettingsStore, SETTINGS_FILE } from '../window-api/settings-file.js';
+import { translatorFor } from '../core/core-language.js';
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
@@ -80,8 +81,12 @@ if (!app.requestSingleInstanceLock()) {
       mainLog.write(`${JSON.stringify({ level: 40, time: Date.now(), name: 'main', msg: message })}\n`);
     };
     const vault = createSecretVault(safeStorage, join(app.getPath('userData'), 'secrets.bin'));
+    const saved = fileSettingsStore(join(dataDir, SETTINGS_FILE), warn).read();
     // Secrets saved before they were bound to a host: bound once to the hosts the settings name now.
-    vault.bindUnbound(originsOf(fileSettingsStore(join(dataDir, SETTINGS_FILE), warn).read()));
+    vault.bindUnbound(originsOf(saved));
+    // The tray and notifications speak the window's language, read from the same settings file, and
+    // follow it when the window saves another (applySettings).
+    let words = translatorFor(saved.language);
     const send = (update: BridgeUpdate): void => window?.webContents.send(UPDATE_CHANNEL, update);
 
     const core = superviseCore({
@@ -98,6 +103,7 @@ if (!app.requestSingleInstanceLock()) {
         if (update.type === 'orders') void announceOrders().then(refreshTray);
       },
       log: warn,
+      words: () => words,
       now: () => Date.now(),
       setTimer: (fn, ms) => setTimeout(fn, ms),
     });
@@ -109,7 +115,7 @@ if (!app.requestSingleInstanceLock()) {
     }
 
     async function refreshTray(): Promise<void> {
-      const status = trayStatus(await coreHealth(), waitingForAcceptance, aboutToCancel);
+      const status = trayStatus(words, await coreHealth(), waitingForAcceptance, aboutToCancel);
       tray?.setImage(nativeImage.createFromBitmap(trayBitmap(status.level), { width: 16, height: 16 }));
       tray?.setToolTip(status.tooltip);
     }
@@ -122,7 +128,7 @@ if (!app.requestSingleInstanceLock()) {
       aboutToCancel = orders.filter((o) => aboutToBeCancelled(o, now)).length;
       if (!Notification.isSupported()) return;
       for (const order of alerts.fresh(orders, now)) {
-        const notification = new Notification({ ...notificationText(order, now), silent: !soundOn, urgency: aboutToBeCancelled(order, now) ? 'critical' : 'normal' });
+        const notification = new Notification({ ...notificationText(order, words, now), silent: !soundOn, urgency: aboutToBeCancelled(order, now) ? 'critical' : 'normal' });
         notification.on('click', showWindow);
         notification.show();
       }
@@ -137,6 +143,11 @@ if (!app.requestSingleInstanceLock()) {
       if (!result?.ok) return;
       soundOn = result.view.settings.sound;
       app.setLoginItemSettings({ openAtLogin: result.view.settings.startAtLogin });
+      const next = translatorFor(result.view.settings.language);
+      if (next.locale === words.locale) return;
+      words = next;
+      setTrayMenu();
+      void refreshTray();
     }
 
     // Updates only in an installed app (electron-updater reads resources/app-update.yml);
@@ -144,7 +155,7 @@ if (!app.requestSingleInstanceLock()) {
     const readText = (path: string): string | null => (existsSync(path) ? readFileSync(path, 'utf8') : null);
     // Only a packaged app has resources/ (app-update.yml).
     const appUpdateYml = (): string => join(process.resourcesPath, 'app-update.yml');
-    let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: 'Updates work only in the installed app' };
+    let updateState: UpdateState = { phase: 'disabled', currentVersion: app.getVersion(), version: null, percent: null, detail: words.t('core.update.notInstalled') };
     const updates = app.isPackaged
       ? startAutoUpdate({
           updater: electronUpdater.autoUpdater,
@@ -154,11 +165,12 @@ if (!app.requestSingleInstanceLock()) {
           verifyDownload: downloadVerifier(process.platform, readText, { publicKey: join(dist, UPDATE_PUBLIC_KEY_FILE), appUpdateYml: appUpdateYml() }),
           async quietInputs() {
             const health = await coreHealth();
-            if (!health) throw new Error('the order service is not answering');
+            if (!health) throw new Error(words.t('core.update.coreSilent'));
             return { pendingJobs: health.queueDepth, lastOrderAt: health.lastOrderAt ? Date.parse(health.lastOrderAt) : null, now: Date.now() };
           },
           setInterval: (fn, ms) => setInterval(fn, ms),
           clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+          words: () => words,
           onState: (state) => {
             updateState = state;
             send({ type: 'app-status' });
@@ -167,7 +179,8 @@ if (!app.requestSingleInstanceLock()) {
       : null;
 
     registerBridgeIpc(ipcMain, core.request, {
-      getAppStatus: async () => ({ ok: true, value: updateState }),
+      // Without the updater the status is this one sentence, worded in the language chosen now.
+      getAppStatus: async () => ({ ok: true, value: updates ? updateState : { ...updateState, detail: words.t('core.update.notInstalled') } }),
       async exportDiagnostics(args, forward) {
         const result = await forward('exportDiagnostics', args);
         const outcome = result.ok ? bridgeMethods.exportDiagnostics.result.safeParse(result.value).data : undefined;
@@ -189,15 +202,20 @@ if (!app.requestSingleInstanceLock()) {
       if (view) applySettings({ ok: true, view });
     });
 
+    function setTrayMenu(): void {
+      const menu = trayMenuWords(words);
+      tray?.setContextMenu(
+        Menu.buildFromTemplate([
+          { label: menu.show, click: showWindow },
+          { type: 'separator' },
+          { label: menu.quit, click: () => { quitting = true; app.quit(); } },
+        ]),
+      );
+    }
+
     tray = new Tray(nativeImage.createFromBitmap(trayBitmap('offline'), { width: 16, height: 16 }));
-    tray.setToolTip('Kitchen bridge: starting…');
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        { label: 'Show orders', click: showWindow },
-        { type: 'separator' },
-        { label: 'Quit kitchen bridge (orders will not print)', click: () => { quitting = true; app.quit(); } },
-      ]),
-    );
+    tray.setToolTip(trayStatus(words, null).tooltip);
+    setTrayMenu();
     tray.on('click', showWindow);
 
     window = new BrowserWindow(mainWindowOptions(join(dist, 'preload/preload.cjs')));

@@ -1,5 +1,6 @@
 import { alarmStage, countdownText, timeLeftMs } from '../../common/acceptance.js';
 import type { OrderSummary } from '../../common/bridge-api.js';
+import type { Translator } from '../../common/i18n/translator.js';
 
 // Which orders deserve a desktop notification: those on the board that ask for someone (waiting for
 // acceptance, or new, edited or VOID and not acknowledged), each situation once, by the same rule as
@@ -39,13 +40,17 @@ export function createOrderAlerts() {
   };
 }
 
-export function notificationText(order: OrderSummary, now = Date.now()): { title: string; body: string } {
-  const what = [order.provider, order.brands.join(' + '), order.orderType, `${order.itemCount} item(s)`].filter(Boolean).join(' · ');
+/** The notification for an order, in the window's language; order numbers, brands and platforms as klikit sends them. */
+export function notificationText(order: OrderSummary, words: Translator, now = Date.now()): { title: string; body: string } {
+  const { t } = words;
+  // The facts of the order, each a name or a count, listed with the separator the board uses.
+  const what = [order.provider, order.brands.join(' + '), order.orderType, t('core.notify.items', { count: order.itemCount })].filter(Boolean).join(' · ');
+  const values = { order: order.shortId, what };
   if (order.acceptBy && aboutToBeCancelled(order, now)) {
-    return { title: `Order #${order.shortId} is cancelled in ${countdownText(timeLeftMs(order.acceptBy, now))}`, body: `Accept it now or ${order.provider} cancels it and counts a missed order · ${what}` };
+    return { title: t('core.notify.cancelSoon.title', { ...values, left: countdownText(timeLeftMs(order.acceptBy, now)) }), body: t('core.notify.cancelSoon.body', { ...values, provider: order.provider }) };
   }
-  if (order.waitingForAcceptance) return { title: `Accept order #${order.shortId}`, body: `klikit cancels it if nobody accepts · ${what}` };
-  if (order.attention === 'updated') return { title: `Order #${order.shortId} UPDATED`, body: `The customer changed the order: check the new ticket · ${what}` };
-  if (order.attention === 'void') return { title: `Order #${order.shortId} CANCELLED`, body: `Stop cooking it · ${what}` };
-  return { title: `New order #${order.shortId}`, body: what };
+  if (order.waitingForAcceptance) return { title: t('core.notify.waiting.title', values), body: t('core.notify.waiting.body', values) };
+  if (order.attention === 'updated') return { title: t('core.notify.updated.title', values), body: t('core.notify.updated.body', values) };
+  if (order.attention === 'void') return { title: t('core.notify.void.title', values), body: t('core.notify.void.body', values) };
+  return { title: t('core.notify.new.title', values), body: what };
 }

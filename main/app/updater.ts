@@ -3,6 +3,8 @@ import { quietMoment, type QuietInputs } from './update-policy.js';
 import { updateFeedProblem } from './update-feed-url.js';
 import type { DownloadedUpdate } from './update-signature.js';
 import { errorText } from '../../common/error-text.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // Auto-update around electron-updater: check in the background, download in the background, and
 // install only at a quiet moment (update-policy.ts) or at the next start. The feed comes from
@@ -42,6 +44,8 @@ export type AutoUpdateDeps = {
   setInterval(fn: () => void, ms: number): unknown;
   clearInterval(handle: unknown): void;
   onState(state: UpdateState): void;
+  /** The window's language now (the status shows in the window); English when absent. */
+  words?: () => Translator;
 };
 
 /** The `url:` of electron-builder's app-update.yml. */
@@ -53,6 +57,7 @@ const HOUR = 3_600_000;
 
 export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
   const { updater } = deps;
+  const words = deps.words ?? ENGLISH;
   let state: UpdateState = { phase: 'idle', currentVersion: deps.currentVersion, version: null, percent: null, detail: '' };
   const set = (patch: Partial<UpdateState>): void => {
     state = { ...state, ...patch };
@@ -62,7 +67,7 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
   const feed = deps.feedUrl ?? deps.builtInFeedUrl;
   const feedProblem = feed === undefined ? null : updateFeedProblem(feed, deps.feedUrl === undefined ? 'the feed built into this app (app-update.yml)' : undefined);
   if (feedProblem) {
-    state = { ...state, phase: 'disabled', detail: `Updates are off: ${feedProblem}` };
+    state = { ...state, phase: 'disabled', detail: words().t('core.update.off', { problem: feedProblem }) };
     deps.onState(state);
     return { state: () => state, checkNow: async () => {}, tryInstall: async () => false, stop: () => {} };
   }
@@ -77,10 +82,10 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
   updater.on('update-not-available', () => set({ phase: 'current', version: null, percent: null, detail: '' }));
   updater.on('update-available', (info) => set({ phase: 'downloading', version: info.version, percent: 0, detail: '' }));
   updater.on('download-progress', (progress) => set({ phase: 'downloading', percent: Math.round(progress.percent) }));
-  const ready = (version: string): void => set({ phase: 'ready', version, percent: 100, detail: 'installs at a quiet moment or at the next start' });
+  const ready = (version: string): void => set({ phase: 'ready', version, percent: 100, detail: words().t('core.update.ready') });
   updater.on('update-downloaded', (info) => {
     if (!verify) return ready(info.version);
-    set({ phase: 'downloading', version: info.version, percent: 100, detail: 'checking the signature' });
+    set({ phase: 'downloading', version: info.version, percent: 100, detail: words().t('core.update.checkingSignature') });
     void verify(info)
       .catch((err: unknown) => `the signature could not be checked: ${errorText(err)}`)
       .then((problem) => {
@@ -89,10 +94,10 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
           return ready(info.version);
         }
         updater.autoInstallOnAppQuit = false;
-        set({ phase: 'error', percent: null, detail: `Version ${info.version} was downloaded but refused: ${problem}. This version keeps running.` });
+        set({ phase: 'error', percent: null, detail: words().t('core.update.refused', { version: info.version, problem }) });
       });
   });
-  updater.on('error', (error) => set({ phase: 'error', percent: null, detail: error.message.split('\n')[0] ?? 'update failed' }));
+  updater.on('error', (error) => set({ phase: 'error', percent: null, detail: error.message.split('\n')[0] ?? words().t('core.update.failed') }));
 
   async function checkNow(): Promise<void> {
     if (state.phase === 'downloading' || state.phase === 'ready') return;
@@ -109,12 +114,12 @@ export function startAutoUpdate(deps: AutoUpdateDeps): AutoUpdate {
     try {
       inputs = await deps.quietInputs();
     } catch (err) {
-      set({ detail: `waiting: ${errorText(err)}` });
+      set({ detail: words().t('core.update.waiting', { reason: errorText(err) }) });
       return false;
     }
-    const verdict = quietMoment(inputs, deps.quietAfterMs);
+    const verdict = quietMoment(inputs, deps.quietAfterMs, words());
     if (!verdict.quiet) {
-      set({ detail: `waiting: ${verdict.reason}` });
+      set({ detail: words().t('core.update.waiting', { reason: verdict.reason }) });
       return false;
     }
     set({ phase: 'installing', detail: '' });

@@ -33,6 +33,9 @@ import {
   type WriteRow,
 } from './stock-store.js';
 import * as words from './stock-words.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { readStoredWords } from '../../common/i18n/stored-words.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // The one owner of "86": staff's marks (an item out of stock, until when) and their writes to klikit
 // (PATCH /items/{sku}/availability). A mark and its write are committed together, the write with one
@@ -54,6 +57,8 @@ export type StockOutboxDeps = {
   timeZone?: string | undefined;
   /** How many SKUs' writes may be on the wire at once. */
   concurrency?: number;
+  /** The language the window speaks now (main/core/core-language.ts); English when absent. */
+  words?: (() => Translator) | undefined;
 };
 
 export type StockOutbox = {
@@ -86,6 +91,7 @@ const REFUSED: ReadonlySet<ApiFailure['kind']> = new Set(['invalid', 'not-found'
 export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
   const { db, clock, logger, api } = deps;
   const concurrency = deps.concurrency ?? 4;
+  const language = deps.words ?? ENGLISH;
   const inFlight = new Map<string, Promise<void>>();
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
@@ -96,11 +102,11 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
 
   const localDay = new Intl.DateTimeFormat('en-CA', { timeZone: deps.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
-  /** "until tomorrow 04:00", "until 14:35", "until you turn it back on". */
-  function untilWords(until: string | null): string {
-    if (until === null) return 'until you turn it back on';
+  /** "until tomorrow 04:00", "until 14:35", "until you turn it back on": which, and the kitchen's clock time. */
+  function untilOf(until: string | null): words.Until {
+    if (until === null) return { until: 'off', time: '' };
     const sameDay = localDay.format(Date.parse(until)) === localDay.format(clock.now());
-    return `until ${sameDay ? '' : 'tomorrow '}${formatClockTime(until, deps.timeZone)}`;
+    return { until: sameDay ? 'today' : 'tomorrow', time: formatClockTime(until, deps.timeZone) };
   }
 
   function queueWrite(markId: number, sku: string, available: boolean): void {
@@ -127,13 +133,13 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
   function target(args: MarkOutOfStockArgs, name: string | undefined): { ok: true; sku: string; name: string; orderId: number | null } | { ok: false; message: string } {
     if ('sku' in args) {
       const known = name ?? openMarkOf(db, args.sku)?.name ?? lastNameOf(db, args.sku);
-      return known === undefined ? { ok: false, message: words.UNKNOWN_ITEM_WORDS } : { ok: true, sku: args.sku, name: known, orderId: null };
+      return known === undefined ? { ok: false, message: words.unknownItemWords(language()) } : { ok: true, sku: args.sku, name: known, orderId: null };
     }
     const order = getOrder(db, args.orderId);
-    if (!order) return { ok: false, message: words.UNKNOWN_ORDER_WORDS };
+    if (!order) return { ok: false, message: words.unknownOrderWords(language()) };
     const item = itemsOfBody(order.body)[args.line];
-    if (!item) return { ok: false, message: words.UNKNOWN_LINE_WORDS };
-    if (item.sku === null) return { ok: false, message: words.NO_SKU_WORDS };
+    if (!item) return { ok: false, message: words.unknownLineWords(language()) };
+    if (item.sku === null) return { ok: false, message: words.noSkuWords(language()) };
     return { ok: true, sku: item.sku, name: item.name, orderId: args.orderId };
   }
 
@@ -146,18 +152,18 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
     const open = openMarkOf(db, item.sku);
     if (open) {
       changeDuration(db, open.id, args.duration, until);
-      return { ok: true, message: words.alreadyMarkedWords(open.name, untilWords(until)) };
+      return { ok: true, message: words.alreadyMarkedWords(language(), open.name, untilOf(until)) };
     }
     const markId = insertMark(db, { sku: item.sku, name: item.name, duration: args.duration, orderId: item.orderId, since: iso(now), until });
     queueWrite(markId, item.sku, false);
-    return { ok: true, message: words.markedWords(item.name, untilWords(until)) };
+    return { ok: true, message: words.markedWords(language(), item.name, untilOf(until)) };
   });
 
   const restoreTx = db.transaction((sku: string): ActionOutcome => {
     const open = openMarkOf(db, sku);
-    if (!open) return { ok: false, message: words.NOT_MARKED_WORDS };
+    if (!open) return { ok: false, message: words.notMarkedWords(language()) };
     const { told } = turnBackOn(open, 'staff');
-    return { ok: true, message: words.restoredWords(open.name, told) };
+    return { ok: true, message: words.restoredWords(language(), open.name, told) };
   });
 
   /** Every mark whose time is up ends, and its "on" is queued: once, whichever process gets there first. */
@@ -260,19 +266,20 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
     schedule(wakeAt === null ? untilAt : untilAt === null ? wakeAt : Math.min(wakeAt, untilAt));
   }
 
-  function view(mark: MarkRow): StockItem {
+  function view(mark: MarkRow, translator: Translator): StockItem {
     const latest = writesOf(db, mark.id).filter((w) => w.state !== 'cancelled').at(-1);
     const base = { sku: mark.sku, name: mark.name, duration: mark.duration, since: mark.since, until: mark.until, restored: mark.ended_at !== null };
     if (!latest) return { ...base, klikit: 'confirmed', words: '' };
-    if (latest.state === 'sent') return { ...base, klikit: 'confirmed', words: latest.available ? words.CONFIRMED_ON_WORDS : words.CONFIRMED_OFF_WORDS };
-    if (latest.state === 'refused') return { ...base, klikit: 'refused', words: latest.last_error };
-    if (latest.state === 'failed') return { ...base, klikit: 'failed', words: latest.last_error };
-    return { ...base, klikit: 'sending', words: latest.last_error || (latest.available ? words.SENDING_ON_WORDS : words.SENDING_OFF_WORDS) };
+    if (latest.state === 'sent') return { ...base, klikit: 'confirmed', words: words.confirmedWords(translator, latest.available === 1) };
+    const said = readStoredWords(latest.last_error, translator);
+    if (latest.state === 'refused') return { ...base, klikit: 'refused', words: said };
+    if (latest.state === 'failed') return { ...base, klikit: 'failed', words: said };
+    return { ...base, klikit: 'sending', words: said || readStoredWords(latest.available ? words.SENDING_ON_WORDS : words.SENDING_OFF_WORDS, translator) };
   }
 
   return {
     mark(args, name) {
-      if (!api) return { ok: false, message: words.NO_KEYS_WORDS };
+      if (!api) return { ok: false, message: words.noKeysWords(language()) };
       const outcome = markTx(args, name);
       if (outcome.ok) pump();
       return outcome;
@@ -282,7 +289,10 @@ export function createStockOutbox(deps: StockOutboxDeps): StockOutbox {
       if (outcome.ok) pump();
       return outcome;
     },
-    list: () => listedMarks(db, iso(clock.now() - RESTORED_LISTED_MS)).map(view),
+    list() {
+      const translator = language();
+      return listedMarks(db, iso(clock.now() - RESTORED_LISTED_MS)).map((mark) => view(mark, translator));
+    },
     markedSkus: () => new Set(openSkus(db)),
     waiting: () => waitingWriteCount(db),
     networkBack() {

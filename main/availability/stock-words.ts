@@ -1,65 +1,59 @@
+import { storeWords } from '../../common/i18n/stored-words.js';
+import type { Translator } from '../../common/i18n/translator.js';
 import type { ApiFailure } from '../klikit/api-client.js';
 import { isUnreachable } from '../actions/action-words.js';
 
-// Every sentence staff read about "86" (marking items out of stock), in one place. HTTP statuses,
-// error codes and request ids go to `detail` (the log, support), never here.
+// Every sentence staff read about "86" (marking items out of stock), in one place: answers to a tap
+// are worded at once in the window's language; what a write to klikit keeps (stock_writes.last_error)
+// is a catalogue key and values (common/i18n/stored-words.ts), worded when the list is read. HTTP
+// statuses, error codes and request ids go to `detail` (the log, support), never here.
 
-export const NO_SKU_WORDS = 'This item has no klikit menu code (SKU) on the order, so the bridge cannot mark it out of stock. Mark it in the klikit app.';
+export const noSkuWords = ({ t }: Translator): string => t('core.stock.noSku');
 
-export const NO_KEYS_WORDS = 'This screen has no klikit API keys, so it cannot tell klikit. Mark the item out of stock in the klikit app.';
+export const noKeysWords = ({ t }: Translator): string => t('core.stock.noKeys');
 
-export const NOT_RUNNING_WORDS = 'The bridge is not running yet: finish the settings first.';
+export const unknownOrderWords = ({ t }: Translator): string => t('core.action.orderGone');
 
-export const UNKNOWN_ORDER_WORDS = 'This order is not on this screen any more.';
+export const unknownLineWords = ({ t }: Translator): string => t('core.stock.unknownLine');
 
-export const UNKNOWN_LINE_WORDS = 'This item is not on the order any more.';
+export const unknownItemWords = ({ t }: Translator): string => t('core.stock.unknownItem');
 
-export const UNKNOWN_ITEM_WORDS = 'This item was not found in recent orders.';
+export const notMarkedWords = ({ t }: Translator): string => t('core.stock.notMarked');
 
-export const NOT_MARKED_WORDS = 'This item is not marked out of stock.';
+export const SENDING_OFF_WORDS = storeWords('core.stock.sendingOff');
 
-export const SENDING_OFF_WORDS = 'Telling klikit it is out of stock…';
+export const SENDING_ON_WORDS = storeWords('core.stock.sendingOn');
 
-export const SENDING_ON_WORDS = 'Telling klikit it is back…';
+export const confirmedWords = ({ t }: Translator, available: boolean): string => (available ? t('core.stock.confirmedOn') : t('core.stock.confirmedOff'));
 
-export const CONFIRMED_OFF_WORDS = 'klikit confirmed: it is off the menu.';
-
-export const CONFIRMED_ON_WORDS = 'klikit has it back on the menu.';
+/** Until when an item is out: until staff turn it back on, a time today, or a time tomorrow (the kitchen's clock). */
+export type Until = { until: 'off' | 'today' | 'tomorrow'; time: string };
 
 /** The answer to a tap on "out of stock". */
-export function markedWords(name: string, until: string): string {
-  return `${name} is out of stock ${until}. Telling klikit now.`;
-}
+export const markedWords = ({ t }: Translator, name: string, until: Until): string => t('core.stock.marked', { name, ...until });
 
-export function alreadyMarkedWords(name: string, until: string): string {
-  return `${name} was already out of stock: now ${until}.`;
-}
+export const alreadyMarkedWords = ({ t }: Translator, name: string, until: Until): string => t('core.stock.alreadyMarked', { name, ...until });
 
-export function restoredWords(name: string, tellKlikit: boolean): string {
-  return tellKlikit ? `${name} is back on the menu. Telling klikit now.` : `${name} is back on the menu.`;
-}
+export const restoredWords = ({ t }: Translator, name: string, tellKlikit: boolean): string => (tellKlikit ? t('core.stock.restoredTelling', { name }) : t('core.stock.restored', { name }));
 
 /** klikit will get another try by itself. */
 export function stockRetryWords(f: ApiFailure): string {
-  if (isUnreachable(f)) return 'klikit cannot be reached right now. The bridge keeps trying by itself.';
-  if (f.kind === 'rate-limited') return 'klikit asked the bridge to slow down. It tries again in a moment.';
-  if (f.kind === 'server') return 'klikit is having trouble right now. The bridge keeps trying by itself.';
-  if (f.kind === 'unauthorized' || f.kind === 'forbidden') return 'klikit refused the bridge’s API keys (or they may not change menus). Ask a manager to check them; the bridge keeps trying.';
-  return 'klikit gave an answer the bridge cannot use. It keeps trying by itself; tell a manager if this lasts.';
+  if (isUnreachable(f)) return storeWords('core.stock.retry.unreachable');
+  if (f.kind === 'rate-limited') return storeWords('core.stock.retry.slowDown');
+  if (f.kind === 'server') return storeWords('core.stock.retry.server');
+  if (f.kind === 'unauthorized' || f.kind === 'forbidden') return storeWords('core.stock.retry.keys');
+  return storeWords('core.stock.retry.unusable');
 }
 
-/** klikit said no. A 404 `resource_unmapped` means klikit's menu has no item with this SKU. */
+/** klikit said no (its own sentence when it gave one). A 404 `resource_unmapped` means klikit's menu has no item with this SKU. */
 export function stockRefusedWords(available: boolean, f: ApiFailure): string {
-  if (f.kind === 'not-found') {
-    return 'klikit does not know this item: its menu code (SKU) is not mapped in klikit, so it cannot be marked here. Mark it in the klikit app, and ask klikit to map the item.';
-  }
-  const said = f.detail ? ` klikit says: ${f.detail.replace(/[.\s]+$/, '')}.` : '';
-  return available ? `klikit did not take the item back.${said} Turn it back on in the klikit app.` : `klikit did not mark the item out of stock.${said} Mark it in the klikit app.`;
+  if (f.kind === 'not-found') return storeWords('core.stock.refused.unmapped');
+  const said = f.detail?.replace(/[.\s]+$/, '') ?? '';
+  if (available) return said ? storeWords('core.stock.refused.backOnSaid', { said }) : storeWords('core.stock.refused.backOn');
+  return said ? storeWords('core.stock.refused.offSaid', { said }) : storeWords('core.stock.refused.off');
 }
 
 /** The bridge stopped trying after a day (klikit forgets an Idempotency-Key after 24 hours). */
 export function stockGaveUpWords(available: boolean): string {
-  return available
-    ? 'klikit could not be told for a day that this item is back. Turn it back on in the klikit app.'
-    : 'klikit could not be told for a day that this item is out of stock. Check it in the klikit app.';
+  return available ? storeWords('core.stock.gaveUp.backOn') : storeWords('core.stock.gaveUp.off');
 }

@@ -17,21 +17,26 @@ import { listFromCli, pairFromCli, revokeFromCli } from '../screens/admin-cli.js
 import { errorText } from '../../common/error-text.js';
 import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
 import { exportHeadlessDayNumbers } from '../stats/headless-export.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { cliLanguage } from './cli-language.js';
 
 // The headless bridge: `npm run bridge -- --config FILE [--health-port P] [--health-log-ms MS]`.
 // Structured logs on stdout and in <dataDir>/logs/bridge.log (rotated, size-capped); SIGTERM/SIGINT
 // finish the job in flight, close the socket and the DB. `--diagnostics OUT.zip` writes the support
 // archive instead of starting a bridge (beside a running one is fine); `--day-numbers OUT.csv [--days N]`
-// writes the day in numbers as CSV the same way.
+// writes the day in numbers as CSV the same way. `--lang TAG` words the sentences for the person at the
+// terminal (default: the computer's language); the JSON log lines keep their fields and English event
+// names for log tools, only an argument error's text is in that language.
 
-const USAGE =
-  'usage: npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--day-numbers OUT.csv [--days N]] [--window]\n' +
-  '       npm run bridge -- --config FILE (--pair counter|expo|pickup|station:PRINTER | --screens | --revoke-screen ID)';
+// Option names and placeholders, the same in every language.
+const SYNOPSIS =
+  'npm run bridge -- --config FILE [--health-port PORT] [--health-log-ms MS] [--diagnostics OUT.zip] [--day-numbers OUT.csv [--days N]] [--window] [--lang TAG]\n' +
+  '       npm run bridge -- --config FILE (--pair counter|expo|pickup|station:PRINTER | --screens | --revoke-screen ID) [--lang TAG]';
 
 type ScreensCommand = { pair: string } | { list: true } | { revoke: string };
 type CliArgs = { config: string; healthPort?: number; healthLogMs: number; diagnostics?: string; dayNumbers?: string; days?: number; window: boolean; screens?: ScreensCommand };
 
-function parseCli(argv: string[]): CliArgs | { error: string } {
+function parseCli(argv: string[], { t }: Translator): CliArgs | { error: string } {
   let values;
   try {
     ({ values } = parseArgs({
@@ -50,29 +55,29 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
       },
     }));
   } catch (err) {
-    return { error: (err as Error).message };
+    return { error: t('cli.badArguments', { error: errorText(err) }) };
   }
   const config = values.config ?? process.env.BRIDGE_CONFIG;
-  if (!config) return { error: 'missing --config FILE (or BRIDGE_CONFIG)' };
+  if (!config) return { error: t('cli.bridge.missingConfig') };
   const healthPort = values['health-port'] === undefined ? undefined : Number(values['health-port']);
   if (healthPort !== undefined && !(Number.isInteger(healthPort) && healthPort >= 0 && healthPort <= 65_535)) {
-    return { error: `--health-port: expected a port number, got "${values['health-port']}"` };
+    return { error: t('cli.bridge.badPort', { value: values['health-port'] }) };
   }
   const healthLogMs = Number(values['health-log-ms']);
-  if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: '--health-log-ms: expected a positive integer' };
+  if (!(Number.isInteger(healthLogMs) && healthLogMs > 0)) return { error: t('cli.bridge.badLogMs') };
   const diagnostics = values.diagnostics;
-  if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: `--diagnostics: expected a path ending in .zip, got "${diagnostics}"` };
+  if (diagnostics !== undefined && !diagnostics.endsWith('.zip')) return { error: t('cli.bridge.badDiagnostics', { value: diagnostics }) };
   const dayNumbers = values['day-numbers'];
-  if (dayNumbers !== undefined && !dayNumbers.endsWith('.csv')) return { error: `--day-numbers: expected a path ending in .csv, got "${dayNumbers}"` };
+  if (dayNumbers !== undefined && !dayNumbers.endsWith('.csv')) return { error: t('cli.bridge.badDayNumbers', { value: dayNumbers }) };
   const days = values.days === undefined ? undefined : Number(values.days);
-  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= DAY_NUMBERS_MAX_DAYS)) return { error: `--days: expected a whole number of days from 1 to ${DAY_NUMBERS_MAX_DAYS}` };
-  if (days !== undefined && dayNumbers === undefined) return { error: '--days goes with --day-numbers OUT.csv' };
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= DAY_NUMBERS_MAX_DAYS)) return { error: t('cli.bridge.badDays', { max: DAY_NUMBERS_MAX_DAYS }) };
+  if (days !== undefined && dayNumbers === undefined) return { error: t('cli.bridge.daysAlone') };
   const commands: ScreensCommand[] = [
     ...(values.pair !== undefined ? [{ pair: values.pair }] : []),
     ...(values.screens ? [{ list: true as const }] : []),
     ...(values['revoke-screen'] !== undefined ? [{ revoke: values['revoke-screen'] }] : []),
   ];
-  if (commands.length > 1) return { error: 'use one of --pair, --screens and --revoke-screen at a time' };
+  if (commands.length > 1) return { error: t('cli.bridge.oneScreensCommand') };
   return {
     config,
     healthPort,
@@ -86,13 +91,13 @@ function parseCli(argv: string[]): CliArgs | { error: string } {
 }
 
 /** --pair, --screens, --revoke-screen: through the database beside a running bridge (main/screens/admin-cli.ts). */
-function screensCommand(config: BridgeConfig, command: ScreensCommand): number {
+function screensCommand(config: BridgeConfig, command: ScreensCommand, { t }: Translator): number {
   let db: Db;
   try {
     mkdirSync(config.dataDir, { recursive: true });
     db = openDatabase(join(config.dataDir, DATABASE_FILE));
   } catch (err) {
-    process.stderr.write(`the bridge database could not be opened: ${errorText(err)}\n`);
+    process.stderr.write(`${t('cli.bridge.databaseUnopened', { error: errorText(err) })}\n`);
     return 1;
   }
   try {
@@ -116,9 +121,11 @@ function screensCommand(config: BridgeConfig, command: ScreensCommand): number {
 async function main(): Promise<number> {
   const streams = pino.multistream([{ stream: pino.destination(1) }]);
   const logger = pino({ redact: SECRET_LOG_PATHS, base: { pid: process.pid }, hooks: { streamWrite: scrubUrlCredentials } }, streams);
-  const args = parseCli(process.argv.slice(2));
+  const language = cliLanguage(process.argv.slice(2));
+  const { words } = language;
+  const args = 'error' in language ? language : parseCli(language.args, words);
   if ('error' in args) {
-    logger.error(`${args.error}\n${USAGE}`);
+    logger.error(`${args.error}\n${words.t('cli.usage', { synopsis: SYNOPSIS })}`);
     return 2;
   }
   const loaded = loadConfig(args.config);
@@ -127,7 +134,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loaded.config;
-  if (args.screens) return screensCommand(config, args.screens);
+  if (args.screens) return screensCommand(config, args.screens, words);
   if (args.diagnostics) {
     try {
       const written = await exportHeadlessDiagnostics({ config, outPath: args.diagnostics, clock: systemClock });

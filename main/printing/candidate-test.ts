@@ -7,6 +7,8 @@ import { testPrint } from './test-print.js';
 import { printerAddressProblem } from './transports/device-file.js';
 import { linkForUri } from './transports/link-for-printer.js';
 import type { PrinterLink } from './types.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // A test print to a printer picked in Settings before it is saved: straight through the transport its
 // address names, outside any queue, told back in one sentence. Only ever to a device, a spooler or the
@@ -20,32 +22,32 @@ export type CandidateTesterOptions = {
   linkFor?: (uri: string) => PrinterLink;
   /** The test page's language when the candidate has none (the window's, else the OS's). */
   language?: () => string | undefined;
+  /** The window's language now; English when absent. */
+  words?: () => Translator;
 };
-
-/** What to look for on the test page, printed the way its tickets will be (text, or an image for other scripts). */
-const PAGE_HINT = 'check that every line, the Thai, Arabic and Chinese ones too, is readable and that the paper was cut';
-
-const NETWORK_ADVICE = 'Check that the printer is switched on and on the same network as this computer, and that its IP address is right (it is on the printer\'s self-test page).';
 
 export function createCandidateTester(options: CandidateTesterOptions): (candidate: PrinterCandidateTest) => Promise<ActionOutcome> {
   const linkFor = options.linkFor ?? ((uri: string) => linkForUri(uri));
+  const windowWords = options.words ?? ENGLISH;
 
   async function testOnce(candidate: PrinterCandidateTest): Promise<ActionOutcome> {
+    const words = windowWords();
     const address = parsePrinterUri(candidate.interface);
-    if ('error' in address) return { ok: false, message: `This is not a printer address: ${address.error}.` };
+    if ('error' in address) return { ok: false, message: words.t('core.testPrint.notAddress', { error: address.error }) };
     const notDevice = printerAddressProblem(candidate.interface, { mustExist: true });
-    if (notDevice) return { ok: false, message: `Nothing was printed: ${notDevice}.` };
+    if (notDevice) return { ok: false, message: words.t('core.testPrint.nothingPrinted', { problem: notDevice }) };
     const name = describePrinterAddress(candidate.interface);
     const language = candidate.language ?? options.language?.();
     const ticket = buildTicket({ kind: 'test', order: null }, { width: candidate.width, printedAt: isoAt(options.clock), ...(language ? { language } : {}) });
     const { bytes } = renderTicket(ticket, { type: candidate.type, width: candidate.width });
     const link = linkFor(candidate.interface);
     try {
-      const report = await testPrint(link, name, bytes, PAGE_HINT);
+      // Printed the way its tickets will be (text, or an image for other scripts): every line is to be checked.
+      const report = await testPrint(link, name, bytes, 'setup', words);
       if (report.sent) return { ok: true, message: report.sentence };
       // A network printer that answered (out of paper, cover open) needs no advice about the network.
-      const unreached = address.scheme === 'tcp' && /unreachable|did not reach/.test(report.sentence);
-      return { ok: false, message: unreached ? `${report.sentence} ${NETWORK_ADVICE}` : report.sentence };
+      const unreached = address.scheme === 'tcp' && report.unreached === true;
+      return { ok: false, message: unreached ? words.t('core.testPrint.networkAdvice', { sentence: report.sentence }) : report.sentence };
     } finally {
       await link.close();
     }

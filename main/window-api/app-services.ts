@@ -9,6 +9,8 @@ import { APP_VERSION } from '../diagnostics/versions.js';
 import type { Db } from '../store/connection.js';
 import type { SecretStore, SettingsStore } from './deps.js';
 import { errorText } from '../../common/error-text.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // The window's "about this app" operations as the core answers them. Under Electron the main
 // process answers getAppStatus itself (it owns the updater); the core's answer is what a window
@@ -22,11 +24,13 @@ export type AppServicesDeps = {
   settings: SettingsStore;
   secrets: SecretStore;
   health: () => Health;
+  /** The window's language now; English when absent. */
+  words?: () => Translator;
 };
 
 export function appServices(deps: AppServicesDeps): { status(): UpdateState; exportDiagnostics(): Promise<ExportOutcome> } {
   return {
-    status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by the desktop app' }),
+    status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: (deps.words ?? ENGLISH)().t('core.update.byDesktop') }),
     async exportDiagnostics(): Promise<ExportOutcome> {
       try {
         const settings = deps.settings.read();

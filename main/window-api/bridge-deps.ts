@@ -5,6 +5,8 @@ import type { ConnectionState, PollerStatus } from '../core/connection-state.js'
 import type { Delivery, PrinterConfig, PrinterStatus } from '../printing/types.js';
 import { enqueueReprint } from '../store/print-jobs.js';
 import type { ConnectionSnapshot, PrinterControl, PrinterFailover } from './deps.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import { ENGLISH } from '../core/core-language.js';
 
 // Adapters from the running bridge (main/core/bridge.ts) to the narrow interfaces of deps.ts.
 
@@ -49,7 +51,8 @@ function failoverOf(view: Record<string, unknown>): PrinterFailover {
   };
 }
 
-export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, printers: () => readonly PrinterConfig[], clock: Clock): PrinterControl {
+/** `words`: the window's language now (its answers to a test print or a reprint); English when absent. */
+export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, printers: () => readonly PrinterConfig[], clock: Clock, words: () => Translator = ENGLISH): PrinterControl {
   const known = (id: string): PrinterConfig | undefined => printers().find((p) => p.id === id);
   return {
     states() {
@@ -62,17 +65,19 @@ export function bridgePrinterControl(bridge: Pick<Bridge, 'db' | 'printers'>, pr
     },
     async testPrint(printerId): Promise<ActionOutcome> {
       const printer = known(printerId);
-      if (!printer) return { ok: false, message: `no printer called ${printerId}; save the settings first` };
+      const { t } = words();
+      if (!printer) return { ok: false, message: t('core.printer.unknownSaveFirst', { id: printerId }) };
       const queued = bridge.printers.testPrint(printerId);
-      return queued.ok ? { ok: true, message: `test ticket sent to ${printer.name}` } : { ok: false, message: queued.error };
+      return queued.ok ? { ok: true, message: t('core.printer.testSent', { printer: printer.name }) } : { ok: false, message: queued.error };
     },
     reprint(orderId, printerId): ActionOutcome {
       const printer = known(printerId);
-      if (!printer) return { ok: false, message: `no printer called ${printerId}` };
+      const { t } = words();
+      if (!printer) return { ok: false, message: t('core.printer.unknown', { id: printerId }) };
       const jobId = enqueueReprint(bridge.db, orderId, printerId, isoAt(clock));
-      if (jobId === null) return { ok: false, message: `order ${orderId} is not known` };
+      if (jobId === null) return { ok: false, message: t('core.order.unknown', { id: String(orderId) }) };
       bridge.printers.wakeAll();
-      return { ok: true, message: `reprint queued on ${printer.name}` };
+      return { ok: true, message: t('core.printer.reprintQueued', { printer: printer.name }) };
     },
   };
 }

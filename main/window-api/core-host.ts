@@ -31,6 +31,8 @@ import type { LaunchOption } from '../screens/http-server.js';
 import { errorText } from '../../common/error-text.js';
 import { createDayStats } from '../stats/day-stats-service.js';
 import { dayStatsForWindow } from './day-stats-window.js';
+import { createCoreLanguage } from '../core/core-language.js';
+import type { Translator } from '../../common/i18n/translator.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
 // the window API over it, and the push feed. Saving settings that change the bridge's config
@@ -61,6 +63,8 @@ export type CoreHostOptions = {
   launch?: LaunchOption;
   /** LAN screens' heartbeat (tests shorten it). */
   screensHeartbeatMs?: number;
+  /** The computer's locale, for the settings' language '' (default: the OS's, main/core/core-language.ts). */
+  systemLocale?: string;
 };
 
 export type CoreHost = { handle: RequestHandler; stop(): Promise<void>; screens: ScreenService };
@@ -127,7 +131,7 @@ function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: BridgeCon
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
  * credentials (and drains again when the relay link comes back), else it keeps bumps local.
  */
-export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'>): ActionOutbox {
+export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'> & { words?: () => Translator }): ActionOutbox {
   const { clock, random, logger } = options;
   const { timing, actions } = config;
   const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
@@ -149,6 +153,7 @@ export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<
     },
     stationsOf: (body) => stationsWithLines(body, config.printers),
     refresh: createOrderRefresh(bridge.db, clock, bridge.ingest),
+    words: options.words,
   });
   bridge.subscribe((state) => {
     if (state.mode === 'live') outbox.networkBack();
@@ -158,14 +163,14 @@ export function startOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<
 }
 
 /** "86" of a running bridge: its own outbox (each SKU a lane), drained again when the relay link comes back. */
-export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'>): StockOutbox {
+export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: Pick<CoreHostOptions, 'clock' | 'random' | 'logger'> & { words?: () => Translator }): StockOutbox {
   const { clock, random, logger } = options;
   const { timing } = config;
   const policy = { baseDelayMs: timing.apiBackoffBaseMs, minDelayMs: timing.apiBackoffFloorMs, maxDelayMs: timing.apiBackoffCapMs };
   const api = config.klikit
     ? createKlikitApi({ baseUrl: config.klikit.baseUrl, partnerKey: config.klikit.partnerKey, secretKey: config.klikit.secretKey, clock, random, timeoutMs: timing.apiTimeoutMs, maxRetries: 0, retry: policy })
     : undefined;
-  const stock = createStockOutbox({ db: bridge.db, clock, random, logger, api, policy, timeZone: config.ticket.timeZone });
+  const stock = createStockOutbox({ db: bridge.db, clock, random, logger, api, policy, timeZone: config.ticket.timeZone, words: options.words });
   bridge.subscribe((state) => {
     if (state.mode === 'live') stock.networkBack();
   });
@@ -176,18 +181,21 @@ export function startStockOutbox(bridge: Bridge, config: BridgeConfig, options: 
 /** Browser mode with LAN screens off: the board for this computer only, on a free port. */
 const LOOPBACK_SCREENS = { enabled: true, port: 0, bind: '127.0.0.1', hostNames: [] };
 
-const NO_PRINTERS: PrinterControl = {
+/** Printers while the bridge cannot run: each answer says to finish the settings, in the window's language. */
+const noPrinters = (words: () => Translator): PrinterControl => ({
   states: () => [],
-  testPrint: async () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
-  reprint: () => ({ ok: false, message: 'the bridge is not running yet: finish the settings first' }),
-};
+  testPrint: async () => ({ ok: false, message: words().t('core.notRunning') }),
+  reprint: () => ({ ok: false, message: words().t('core.notRunning') }),
+});
 
 export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost> {
   const { dataDir, clock, logger } = options;
   mkdirSync(dataDir, { recursive: true });
   const settings = fileSettingsStore(join(dataDir, SETTINGS_FILE), (message) => logger.warn(message));
+  // The one owner of the core's language: switched below whenever the settings are saved.
+  const language = createCoreLanguage(settings.read().language, options.systemLocale === undefined ? {} : { systemLocale: options.systemLocale });
   // One tester across bridge restarts: its tests run one at a time whatever the window asks.
-  const testCandidate = createCandidateTester({ clock, language: () => settings.read().language || systemLocale() });
+  const testCandidate = createCandidateTester({ clock, language: () => settings.read().language || systemLocale(), words: language.words });
   // LAN screens outlive bridge restarts: they reach the core through `handle` below, like the window.
   const screens = createScreenService({
     db: () => current.db,
@@ -221,16 +229,16 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       notRunning = config.error;
     }
     const running = bridge;
-    const outbox = running && config.ok ? startOutbox(running, config.config, options) : null;
-    const stock = running && config.ok ? startStockOutbox(running, config.config, options) : null;
+    const outbox = running && config.ok ? startOutbox(running, config.config, { ...options, words: language.words }) : null;
+    const stock = running && config.ok ? startStockOutbox(running, config.config, { ...options, words: language.words }) : null;
     const stopAutoAccept = running && outbox && config.ok ? startAutoAccept(running, outbox, config.config, options) : () => {};
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
-    const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth() });
+    const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth(), words: language.words });
     const api = createWindowApi({
       db,
       clock,
-      printers: running ? bridgePrinterControl(running, printerConfigs, clock) : NO_PRINTERS,
+      printers: running ? bridgePrinterControl(running, printerConfigs, clock, language.words) : noPrinters(language.words),
       connection: {
         current: (): ConnectionSnapshot => (running ? connectionSnapshot(running.state()) : { mode: 'unconfigured', since: null, detail: notRunning, fallback: { state: 'none', detail: '' } }),
       },
@@ -253,6 +261,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       acceptance: () => (config.ok ? config.config.acceptance : settings.read().kitchen.acceptance),
       timeZone: config.ok ? config.config.ticket.timeZone : undefined,
       screens: screens.admin,
+      words: language.words,
       dayStats: dayStatsForWindow(
         running?.dayStats ?? createDayStats({ db, clock, stations: printerConfigs, retentionDays: settings.read().kitchen.statsRetentionDays }),
         dataDir,
@@ -306,6 +315,8 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       const changed =
         result.ok &&
         ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
+      // The language is not part of the bridge's config: it changes here, with no restart.
+      if (changed && method === 'saveSettings') language.use(settings.read().language);
       if (changed) await reconfigure().catch(() => undefined);
       if (changed && method === 'saveSettings') await configureScreens();
       return result;

@@ -15,6 +15,8 @@ import { memorySecretStore } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { BOARD_WRITES, startUpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
+import { createCoreLanguage } from '../core/core-language.js';
+import type { Translator } from '../../common/i18n/translator.js';
 
 // The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
 // board's queries and actions as the desktop window has them, with the order-action outbox. Its
@@ -30,17 +32,20 @@ export type HeadlessWindowOptions = {
   logger: Logger;
   publish(update: BridgeUpdate): void;
   screens?: ScreenAdmin;
+  /** The language of the window's sentences; default: the settings' default, the computer's language. */
+  words?: () => Translator;
 };
 
 export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
   const { bridge, config, clock, logger } = options;
-  const outbox = startOutbox(bridge, config, options);
-  const stock = startStockOutbox(bridge, config, options);
+  const words = options.words ?? createCoreLanguage(DEFAULT_SETTINGS.language).words;
+  const outbox = startOutbox(bridge, config, { ...options, words });
+  const stock = startStockOutbox(bridge, config, { ...options, words });
   const printers = (): BridgeConfig['printers'] => config.printers;
   const api = createWindowApi({
     db: bridge.db,
     clock,
-    printers: bridgePrinterControl(bridge, printers, clock),
+    printers: bridgePrinterControl(bridge, printers, clock, words),
     connection: { current: () => connectionSnapshot(bridge.state()) },
     settings: {
       read: () => DEFAULT_SETTINGS,
@@ -51,20 +56,21 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
     secrets: memorySecretStore(),
     checkPrinterAddress: () => HEADLESS,
     discoverPrinters: async () => [],
-    testCandidate: createCandidateTester({ clock }),
+    testCandidate: createCandidateTester({ clock, words }),
     actions: outbox,
     preview: createTicketPreviewer({ db: bridge.db, printers, statusTable: statusTableOf(config) }),
     statusTable: statusTableOf(config),
     stations: printers,
     app: {
-      status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: 'Updates are managed by whoever installed this bridge' }),
-      exportDiagnostics: async () => ({ ok: false, message: 'Use `npm run bridge -- --config FILE --diagnostics OUT.zip` on the bridge computer.' }),
+      status: () => ({ phase: 'disabled', currentVersion: APP_VERSION, version: null, percent: null, detail: words().t('core.update.byInstaller') }),
+      exportDiagnostics: async () => ({ ok: false, message: words().t('core.diagnostics.headless') }),
     },
     ...(options.screens ? { screens: options.screens } : {}),
     stock,
     acceptance: () => config.acceptance,
     timeZone: config.ticket.timeZone,
     dayStats: dayStatsForWindow(bridge.dayStats, config.dataDir, logger),
+    words,
   });
   const feed = startUpdateFeed(api, options.publish);
   const handle = createRequestHandler(api, (message) => logger.warn(message));

@@ -1,4 +1,8 @@
 import { backupJobWords } from '../../common/backup-words.js';
+import { readStoredWords } from '../../common/i18n/stored-words.js';
+import type { Translator } from '../../common/i18n/translator.js';
+import type { MessageKey } from '../../common/i18n/catalogue.js';
+import { ENGLISH } from '../core/core-language.js';
 import type { UpdateState } from '../../common/update-state.js';
 import type {
   ActionOutcome,
@@ -18,7 +22,6 @@ import type {
   RouteChoices,
 } from '../../common/bridge-api.js';
 import type { AcceptanceSettings } from '../../common/acceptance.js';
-import { ACTION_LABELS } from '../../common/order-actions.js';
 import { missedCount } from '../acceptance/missed-count.js';
 import { printerDeviceKey } from '../../common/printer-choice.js';
 import { nextSteps, SECRET_NEEDS_URL, secretNameSchema, secretOrigin, usableSecret, validateSettings, type FieldError, type SaveSettingsResult, type SecretName, type Settings, type SettingsView } from '../../common/settings.js';
@@ -33,7 +36,6 @@ import { actionsOf, latestActionsOf, stationsDoneOf, unsentActions, type ActionR
 import type { ActionControl, ConnectionSource, ScreenAdmin, PrinterAddressCheck, PrinterControl, SecretStore, SettingsStore, StockControl, TicketPreviewer } from './deps.js';
 import type { ItemMatch, StockItem } from '../../common/stock.js';
 import { nameOfSku, searchItems } from '../availability/item-search.js';
-import { NOT_RUNNING_WORDS } from '../availability/stock-words.js';
 import { openSkus } from '../availability/stock-store.js';
 import { withStockFlags } from './stock-flags.js';
 import { changedAfterSeen, orderNumberOfRow, summariseOrder, type JobRow, type OrderRow } from './order-summary.js';
@@ -78,6 +80,8 @@ export type WindowApiDeps = {
   screens?: ScreenAdmin;
   /** The day in numbers of this database (main/stats/day-stats-service.ts), its CSV written beside it. */
   dayStats: { figures(days: number): DayInNumbers; exportCsv(days: number): ExportOutcome };
+  /** The language the window speaks now (main/core/core-language.ts, switched when settings are saved); English when absent. */
+  words?: () => Translator;
 };
 
 const NO_SCREENS = 'LAN screens are not available in this window.';
@@ -95,73 +99,84 @@ type WindowApiShape = { [M in BridgeMethod]: Handler<M> } & {
 /** The contract's operations, with the exact (sync or async) type of each implementation. */
 export type WindowApi = ReturnType<typeof createWindowApi>;
 
-function printerHealthState(status: PrinterStatus): { state: PrinterHealthState; detail: string } {
+function printerHealthState(status: PrinterStatus, { t }: Translator): { state: PrinterHealthState; detail: string } {
   switch (status.state) {
     case 'ready':
-      return { state: 'online', detail: status.paperNearEnd ? 'paper running low' : '' };
+      return { state: 'online', detail: status.paperNearEnd ? t('core.printer.paperLow') : '' };
     case 'paper-out':
-      return { state: 'paper-out', detail: 'out of paper: load a new roll' };
+      return { state: 'paper-out', detail: t('core.printer.paperOut') };
     case 'cover-open':
-      return { state: 'cover-open', detail: 'cover open: close it' };
+      return { state: 'cover-open', detail: t('core.printer.coverOpen') };
     case 'offline':
       return { state: 'offline', detail: status.reason };
     case 'unreachable':
       return { state: 'unreachable', detail: status.reason };
     case 'unknown':
-      return { state: 'unknown', detail: 'printer did not answer a status query' };
+      return { state: 'unknown', detail: t('core.printer.noAnswer') };
   }
 }
 
-const ACTION_OUTCOME: Record<ActionRow['state'], string> = {
-  held: 'waiting for its undo time',
-  pending: 'sending to klikit',
-  sent: 'klikit accepted it',
-  refused: 'klikit refused it',
-  failed: 'given up',
-  recalled: 'undone before it was sent',
-  local: 'done on this screen',
-};
-/** The order's history keeps what the board leaves out: the codes and request ids (`detail`). */
-function describeAction(a: ActionRow): HistoryEntry {
+const ACTION_OUTCOME = {
+  held: 'core.history.outcome.held',
+  pending: 'core.history.outcome.pending',
+  sent: 'core.history.outcome.sent',
+  refused: 'core.history.outcome.refused',
+  failed: 'core.history.outcome.failed',
+  recalled: 'core.history.outcome.recalled',
+  local: 'core.history.outcome.local',
+} as const satisfies Record<ActionRow['state'], MessageKey>;
+
+/** An action with its stored reason in the window's language (old rows keep their English text). */
+const inWords = (a: ActionRow, words: Translator): ActionRow => (a.last_error ? { ...a, last_error: readStoredWords(a.last_error, words) } : a);
+
+// An order's history entry lists separate facts, each worded alone, joined by " · " as the board shows them.
+const facts = (parts: readonly string[]): string => parts.filter(Boolean).join(' · ');
+
+/** The order's history keeps what the board leaves out: the codes and request ids (`detail`). `a` has its reason worded already. */
+function describeAction(a: ActionRow, { t }: Translator): HistoryEntry {
   const parts = [
-    a.station ? `station ${a.station}` : '',
-    ACTION_OUTCOME[a.state],
-    a.reason_code ? `reason ${a.reason_code}` : '',
-    a.attempts > 1 ? `${a.attempts} attempts` : '',
+    a.station ? t('core.history.station', { station: a.station }) : '',
+    t(ACTION_OUTCOME[a.state]),
+    a.reason_code ? t('core.history.reasonCode', { code: a.reason_code }) : '',
+    a.attempts > 1 ? t('core.history.attempts', { count: a.attempts }) : '',
     a.state === 'sent' || a.state === 'recalled' ? '' : a.last_error,
     a.detail,
   ];
-  return { at: a.updated_at, kind: 'action', title: `Staff pressed ${ACTION_LABELS[a.action]}`, detail: parts.filter(Boolean).join(' · ') };
+  return { at: a.updated_at, kind: 'action', title: t('core.history.staffPressed', { action: a.action }), detail: facts(parts) };
 }
 
-const NO_KLIKIT: Health['klikit'] = { state: 'none', waitingActions: 0, detail: 'The bridge is not running: finish the settings first.' };
-
 // klikit's event names in words for the history's titles; the raw name stays in the entry's detail.
-const EVENT_TITLES: Record<string, string> = {
-  'klikit.order.created.v2': 'Order received',
-  'klikit.order.status.updated': 'Status changed',
-  'klikit.order.cart.updated': 'Order edited by the customer',
+const EVENT_TITLES: Record<string, MessageKey> = {
+  'klikit.order.created.v2': 'core.history.event.created',
+  'klikit.order.status.updated': 'core.history.event.status',
+  'klikit.order.cart.updated': 'core.history.event.cart',
 };
-const eventTitle = (type: string): string => EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'Order read from klikit' : 'Order changed');
+const eventTitle = (type: string, { t }: Translator): string => t(EVENT_TITLES[type] ?? (/poll/i.test(type) ? 'core.history.event.polled' : 'core.history.event.changed'));
 
-function describeJob(job: JobRow, printerName: (id: string) => string): HistoryEntry {
-  const parts = [job.backup_printer_id ? backupJobWords(job.state, printerName(job.backup_printer_id), printerName(job.printer_id)) : `${job.state} on ${printerName(job.printer_id)}`];
-  if (job.attempts > 1) parts.push(`${job.attempts} attempts`);
-  if (job.last_error) parts.push(job.last_error);
-  if (job.possible_duplicate) parts.push('POSSIBLE DUPLICATE');
-  if (job.warning) parts.push(job.warning);
-  return { at: job.updated_at, kind: 'print', title: `${job.kind} ticket`, detail: parts.join(' · ') };
+function describeJob(job: JobRow, printerName: (id: string) => string, words: Translator): HistoryEntry {
+  const { t } = words;
+  const parts = [
+    job.backup_printer_id
+      ? backupJobWords(words, job.state, printerName(job.backup_printer_id), printerName(job.printer_id))
+      : t('core.history.jobOn', { state: job.state, printer: printerName(job.printer_id) }),
+    job.attempts > 1 ? t('core.history.attempts', { count: job.attempts }) : '',
+    job.last_error,
+    job.possible_duplicate ? t('core.history.possibleDuplicate') : '',
+    job.warning,
+  ];
+  return { at: job.updated_at, kind: 'print', title: t('core.history.ticket', { kind: job.kind }), detail: facts(parts) };
 }
 
 /** The problem an order with lines no station takes makes: which lines, and where they printed instead. */
-function unroutedProblem(order: OrderSummary, fallbackName: string): Problem {
+function unroutedProblem(order: OrderSummary, fallbackName: string, { t }: Translator): Problem {
+  // "2× name" lists what was ordered, as on the ticket: quantities and dish names are not words to translate.
   const names = order.lines.filter((l) => l.unrouted === true).map((l) => `${l.quantity}× ${l.name}`);
   return {
     kind: 'unrouted',
     id: order.id,
     at: order.firstSeenAt,
-    title: `Lines no station takes printed at ${fallbackName}, marked UNROUTED`,
-    reason: `${names.join(', ')}: give a printer a route that takes them`,
+    title: t('core.problem.unrouted', { printer: fallbackName }),
+    reason: t('core.problem.unroutedReason', { lines: names.join(', ') }),
     orderId: order.id,
     orderNumber: order.shortId,
   };
@@ -184,6 +199,7 @@ const ALL_DAY_WINDOW = 500;
 const UNROUTED_WINDOW = 200;
 
 export function createWindowApi(deps: WindowApiDeps) {
+  const words = deps.words ?? ENGLISH;
   const queries = createWindowQueries(deps.db);
   const printerName = (id: string): string => deps.printers.states().find((p) => p.id === id)?.name ?? id;
 
@@ -196,7 +212,8 @@ export function createWindowApi(deps: WindowApiDeps) {
     }
     const stations = deps.stations?.() ?? [];
     const ids = rows.map((r) => r.id);
-    const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, a]));
+    const translator = words();
+    const actions = new Map(latestActionsOf(deps.db, ids).map((a) => [a.order_id, inWords(a, translator)]));
     const stationsDone = stationsDoneOf(deps.db, ids);
     const localBumps = deps.actions?.mode === 'local';
     const acceptance = deps.acceptance?.();
@@ -249,13 +266,21 @@ export function createWindowApi(deps: WindowApiDeps) {
       const row = queries.order(id);
       if (!row) return null;
       const jobs = queries.jobsOf([id]);
-      const events: HistoryEntry[] = queries.changesOf(id).map((c) => ({
-        at: c.at,
-        kind: 'event',
-        title: eventTitle(c.event_type),
-        detail: `${statusEntry(c.status, deps.statusTable).label}${c.applied ? '' : ' (not applied: older than what we have)'}${c.note ? ` · ${c.note}` : ''} · ${c.event_type}`,
-      }));
-      const history = [...events, ...jobs.map((j) => describeJob(j, printerName)), ...actionsOf(deps.db, id).map(describeAction)].sort((a, b) => a.at.localeCompare(b.at));
+      const translator = words();
+      const events: HistoryEntry[] = queries.changesOf(id).map((c) => {
+        const status = statusEntry(c.status, deps.statusTable).label;
+        return {
+          at: c.at,
+          kind: 'event',
+          title: eventTitle(c.event_type, translator),
+          detail: facts([c.applied ? status : translator.t('core.history.notApplied', { status }), c.note, c.event_type]),
+        };
+      });
+      const history = [
+        ...events,
+        ...jobs.map((j) => describeJob(j, printerName, translator)),
+        ...actionsOf(deps.db, id).map((a) => describeAction(inWords(a, translator), translator)),
+      ].sort((a, b) => a.at.localeCompare(b.at));
       return {
         summary: summaries([row])[0]!,
         ticket: deps.preview(id),
@@ -276,35 +301,36 @@ export function createWindowApi(deps: WindowApiDeps) {
 
     acknowledgeOrder(id: number): ActionOutcome {
       const row = queries.order(id);
-      if (!row) return { ok: false, message: `order ${id} is not known` };
+      if (!row) return { ok: false, message: words().t('core.order.unknown', { id: String(id) }) };
       if (changedAfterSeen(row, queries.jobsOf([id]))) queries.reacknowledge(id, isoAt(deps.clock));
       else acknowledgeOrder(deps.db, id, isoAt(deps.clock));
-      return { ok: true, message: 'acknowledged' };
+      return { ok: true, message: words().t('core.order.acknowledged') };
     },
 
     orderAction({ orderId, action, reasonCode, station }: ArgsOf<'orderAction'>): ActionOutcome {
-      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      if (!deps.actions) return { ok: false, message: words().t('core.notRunning') };
       return deps.actions.submit(orderId, action, reasonCode, station);
     },
 
     recallAction(orderId: number): ActionOutcome {
-      if (!deps.actions) return { ok: false, message: 'The bridge is not running yet: finish the settings first.' };
+      if (!deps.actions) return { ok: false, message: words().t('core.notRunning') };
       return deps.actions.recall(orderId);
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {
-      if (!queries.order(orderId)) return { ok: false, message: `order ${orderId} is not known` };
-      if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: `no printer called ${printerId}` };
+      if (!queries.order(orderId)) return { ok: false, message: words().t('core.order.unknown', { id: String(orderId) }) };
+      if (!deps.printers.states().some((p) => p.id === printerId)) return { ok: false, message: words().t('core.printer.unknown', { id: printerId }) };
       return deps.printers.reprint(orderId, printerId);
     },
 
     getHealth(): Health {
+      const translator = words();
       const open = queries.openJobs();
       const routed = new Set((deps.stations?.() ?? []).filter((s) => !printsWholeOrders(s)).map((s) => s.id));
       const printers: PrinterHealth[] = deps.printers.states().map((p) => ({
         id: p.id,
         name: p.name,
-        ...printerHealthState(p.status),
+        ...printerHealthState(p.status, translator),
         queueDepth: open.filter((j) => (j.backup_printer_id ?? j.printer_id) === p.id).length,
         ...(p.delivery ? { delivery: p.delivery } : {}),
         ...(routed.has(p.id) ? { routed: true } : {}),
@@ -318,18 +344,20 @@ export function createWindowApi(deps: WindowApiDeps) {
         printers,
         queueDepth: open.length,
         lastOrderAt: queries.lastOrderAt(),
-        klikit: deps.actions?.health() ?? NO_KLIKIT,
+        klikit: deps.actions?.health() ?? { state: 'none', waitingActions: 0, detail: translator.t('core.notRunning') },
         missed: missedCount(deps.db, deps.clock.now(), deps.timeZone),
       };
     },
 
     listProblems(): Problem[] {
+      const translator = words();
+      const { t } = translator;
       const quarantined: Problem[] = queries.quarantine().map((q) => ({
         kind: 'quarantine',
         id: q.id,
         at: q.received_at,
         // The event's type and id are for support: after the reason, never in the title staff read first.
-        title: `An order update ${q.source === 'poll' ? 'read from klikit' : 'from the relay'} could not be used: check the aggregator tablets for an order missing here`,
+        title: t('core.problem.quarantine', { source: q.source === 'poll' ? 'poll' : 'relay' }),
         reason: [q.reason, q.event_type, q.event_id].filter(Boolean).join(' · '),
         orderId: null,
         orderNumber: null,
@@ -338,7 +366,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'job',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket ${j.state} on ${printerName(j.printer_id)}`,
+        title: t('core.problem.job', { kind: j.kind, state: j.state, printer: printerName(j.printer_id) }),
         reason: j.last_error || j.state,
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
@@ -347,8 +375,8 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'duplicate',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket may have printed twice on ${printerName(j.printer_id)}`,
-        reason: 'the link dropped while it was printing: check the kitchen for a second ticket',
+        title: t('core.problem.duplicate', { kind: j.kind, printer: printerName(j.printer_id) }),
+        reason: t('core.problem.duplicateReason'),
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
       }));
@@ -356,7 +384,7 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'characters',
         id: j.id,
         at: j.updated_at,
-        title: `${j.kind} ticket printed incomplete on ${printerName(j.printer_id)}`,
+        title: t('core.problem.incomplete', { kind: j.kind, printer: printerName(j.printer_id) }),
         reason: j.warning,
         orderId: j.order_id,
         orderNumber: numberOf(j.order_id),
@@ -365,18 +393,18 @@ export function createWindowApi(deps: WindowApiDeps) {
         kind: 'action',
         id: a.id,
         at: a.updated_at,
-        title: a.state === 'failed' ? `${ACTION_LABELS[a.action]} could not be sent to klikit` : `klikit said no to ${ACTION_LABELS[a.action]}`,
-        reason: a.last_error,
+        title: a.state === 'failed' ? t('core.problem.actionFailed', { action: a.action }) : t('core.problem.actionRefused', { action: a.action }),
+        reason: readStoredWords(a.last_error, translator),
         orderId: a.order_id,
         orderNumber: numberOf(a.order_id),
       }));
       const stations = deps.stations?.() ?? [];
       // Without routes no line can be unrouted: skip summarising the shift's orders on every refresh.
-      const fallbackName = fallbackPrinter(stations)?.name ?? 'the first printer';
+      const fallbackName = fallbackPrinter(stations)?.name ?? t('core.problem.firstPrinter');
       const unrouted: Problem[] = routingActive(stations)
         ? summaries(queries.listOrders(UNROUTED_WINDOW))
             .filter((o) => o.active && o.unrouted === true)
-            .map((o) => unroutedProblem(o, fallbackName))
+            .map((o) => unroutedProblem(o, fallbackName, translator))
         : [];
       return [...quarantined, ...jobs, ...duplicates, ...incomplete, ...actions, ...unrouted].sort((a, b) => b.at.localeCompare(a.at));
     },
@@ -423,18 +451,18 @@ export function createWindowApi(deps: WindowApiDeps) {
     screenGrant: (): ScreenGrant => DESKTOP_GRANT,
 
     markOutOfStock(args: ArgsOf<'markOutOfStock'>): ActionOutcome {
-      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      if (!deps.stock) return { ok: false, message: words().t('core.notRunning') };
       return deps.stock.mark(args, 'sku' in args ? nameOfSku(queries.recentBodies(ITEM_SEARCH_ORDERS), args.sku) : undefined);
     },
 
     restoreItem({ sku }: ArgsOf<'restoreItem'>): ActionOutcome {
-      if (!deps.stock) return { ok: false, message: NOT_RUNNING_WORDS };
+      if (!deps.stock) return { ok: false, message: words().t('core.notRunning') };
       return deps.stock.restore(sku);
     },
 
     listOutOfStock: (): StockItem[] => deps.stock?.list() ?? [],
 
-    searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db))),
+    searchItems: ({ query }: ArgsOf<'searchItems'>): ItemMatch[] => searchItems(queries.recentBodies(ITEM_SEARCH_ORDERS), query, new Set(openSkus(deps.db)), words()),
 
     pickupBoard: (): PickupBoard => pickupBoardOf(summaries(queries.listOrders(PICKUP_WINDOW)), deps.clock.now()),
 

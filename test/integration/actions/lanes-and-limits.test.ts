@@ -11,6 +11,10 @@ import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { upsertOrder } from '../../../main/store/orders.js';
 import { badGateway, ok, rateLimited, redirectTo, startKlikitStandIn, streamHuge, type Answer, type KlikitStandIn, type StreamedBody } from '../../helpers/klikit-stand-in.js';
 import { waitFor } from '../../helpers/wait.js';
+import { readStoredWords } from '../../../common/i18n/stored-words.js';
+import { createTranslator } from '../../../common/i18n/translator.js';
+
+const english = createTranslator('en');
 
 // The outbox against a klikit stand-in over real HTTP: each order its own lane, retries bounded in
 // rate and in time, hostile answers never marked sent, bumps that can be undone, station bumps.
@@ -63,8 +67,11 @@ function seed(id: number, status: number, createdAt = new Date().toISOString()):
 }
 
 type Row = { order_id: number; action: string; state: string; attempts: number; last_error: string; detail: string };
+/** The actions, their reasons as the window reads them (stored as catalogue keys, shown in English here). */
 const rows = (orderId?: number): Row[] =>
-  (db.prepare('SELECT order_id, action, state, attempts, last_error, detail FROM order_actions ORDER BY id').all() as Row[]).filter((r) => orderId === undefined || r.order_id === orderId);
+  (db.prepare('SELECT order_id, action, state, attempts, last_error, detail FROM order_actions ORDER BY id').all() as Row[])
+    .filter((r) => orderId === undefined || r.order_id === orderId)
+    .map((r) => ({ ...r, last_error: readStoredWords(r.last_error, english) }));
 
 /** Order 1 answers `answer`; every other order is taken. */
 const forOrder1 =

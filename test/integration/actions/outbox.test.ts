@@ -14,6 +14,10 @@ import { createIngest } from '../../../main/ingest/ingest.js';
 import { createKlikitApi } from '../../../main/klikit/api-client.js';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
 import { waitFor } from '../../helpers/wait.js';
+import { readStoredWords } from '../../../common/i18n/stored-words.js';
+import { createTranslator } from '../../../common/i18n/translator.js';
+
+const english = createTranslator('en');
 
 // The outbox against the simulated klikit over real HTTP, through a proxy that can take the network away.
 
@@ -23,8 +27,12 @@ let sim: Simulator;
 let proxy: FaultProxy;
 let outbox: ActionOutbox;
 
+/** The actions, their reasons as the window reads them (stored as catalogue keys, shown in English here). */
 const actionRows = () =>
-  db.prepare('SELECT state, attempts, last_error, detail, idempotency_key FROM order_actions ORDER BY id').all() as { state: string; attempts: number; last_error: string; detail: string; idempotency_key: string }[];
+  (db.prepare('SELECT state, attempts, last_error, detail, idempotency_key FROM order_actions ORDER BY id').all() as { state: string; attempts: number; last_error: string; detail: string; idempotency_key: string }[]).map((r) => ({
+    ...r,
+    last_error: readStoredWords(r.last_error, english),
+  }));
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'outbox-'));

@@ -9,7 +9,9 @@ import { seededRandom } from '../../../dev/simulator/prng.js';
 import { startSimulator, type Simulator } from '../../../dev/simulator/simulator.js';
 import type { SimOrder } from '../../../dev/simulator/order-generator.js';
 import { createStockOutbox, type StockOutbox } from '../../../main/availability/stock-outbox.js';
-import { NO_SKU_WORDS } from '../../../main/availability/stock-words.js';
+import { noSkuWords } from '../../../main/availability/stock-words.js';
+import { createTranslator } from '../../../common/i18n/translator.js';
+import { readStoredWords } from '../../../common/i18n/stored-words.js';
 import { orderHasOutOfStockLine } from '../../../main/availability/order-items.js';
 import type { Clock } from '../../../ground/clock.js';
 import { createIngest } from '../../../main/ingest/ingest.js';
@@ -77,7 +79,12 @@ function storedOrder(skus: Array<string | null> = []): SimOrder {
 }
 
 const skuOf = (order: SimOrder, line = 0): string => (order.cart_v2[line] as unknown as { klikit_sku_id: string }).klikit_sku_id;
-const writes = () => db.prepare('SELECT sku, available, state, attempts, last_error, detail, idempotency_key FROM stock_writes ORDER BY id').all() as Array<{ sku: string; available: number; state: string; attempts: number; last_error: string; detail: string; idempotency_key: string }>;
+/** The writes, their reasons as the window reads them (stored as catalogue keys, shown in English here). */
+const writes = () =>
+  (db.prepare('SELECT sku, available, state, attempts, last_error, detail, idempotency_key FROM stock_writes ORDER BY id').all() as Array<{ sku: string; available: number; state: string; attempts: number; last_error: string; detail: string; idempotency_key: string }>).map((w) => ({
+    ...w,
+    last_error: readStoredWords(w.last_error, createTranslator('en')),
+  }));
 const patchesOf = (sku: string) => sim.availabilityPatches().filter((p) => p.sku === sku);
 
 describe('86: marking an item out of stock', () => {
@@ -168,7 +175,7 @@ describe('86: marking an item out of stock', () => {
     quiet.mark({ orderId: b.id, line: 0, duration: 'manual' });
     expect(quiet.restore('CBA003')).toMatchObject({ ok: true, message: expect.stringMatching(/is back on the menu\.$/) });
     expect(writes().filter((w) => w.sku === 'CBA003')).toEqual([expect.objectContaining({ state: 'cancelled', available: 0 })]);
-    expect(quiet.mark({ orderId: order.id, line: 1, duration: 'hour' })).toEqual({ ok: false, message: NO_SKU_WORDS });
+    expect(quiet.mark({ orderId: order.id, line: 1, duration: 'hour' })).toEqual({ ok: false, message: noSkuWords(createTranslator('en')) });
   });
 
   it('says in words why klikit cannot mark an item it does not know', async () => {

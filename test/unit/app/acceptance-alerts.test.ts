@@ -3,6 +3,9 @@ import { ACCEPTANCE_DEFAULTS, acceptanceClock } from '../../../common/acceptance
 import type { Health, OrderSummary } from '../../../common/bridge-api.js';
 import { aboutToBeCancelled, createOrderAlerts, notificationText } from '../../../main/app/order-alerts.js';
 import { trayStatus } from '../../../main/app/tray-state.js';
+import { createTranslator } from '../../../common/i18n/translator.js';
+
+const en = createTranslator('en');
 
 // The desktop glue for acceptance deadlines (electron itself is not needed: these are the pure parts
 // main.ts hands to Notification and Tray): a second, sharper notification and the tray naming the
@@ -62,16 +65,16 @@ describe('acceptance alerts on the desktop', () => {
     expect(alerts.fresh([waiting(1)], at(5))).toEqual([]);
     expect(alerts.fresh([waiting(1)], at(8)).map((o) => o.id)).toEqual([1]);
     expect(alerts.fresh([waiting(1)], at(9))).toEqual([]);
-    expect(notificationText(waiting(1), at(8.5))).toEqual({
+    expect(notificationText(waiting(1), en, at(8.5))).toEqual({
       title: 'Order #A1 is cancelled in 1:30',
-      body: 'Accept it now or GrabFood cancels it and counts a missed order · GrabFood · Kopi · DELIVERY · 2 item(s)',
+      body: 'Accept it now or GrabFood cancels it and counts a missed order · GrabFood · Kopi · DELIVERY · 2 items',
     });
-    expect(notificationText(waiting(1), at(1)).title).toBe('Accept order #A1');
+    expect(notificationText(waiting(1), en, at(1)).title).toBe('Accept order #A1');
     expect(aboutToBeCancelled({ ...waiting(1), waitingForAcceptance: false }, at(9))).toBe(false);
   });
 
   it('name the orders about to be cancelled first in the tray', () => {
-    expect(trayStatus(health, 3, 1)).toEqual({ level: 'offline', tooltip: 'Kitchen bridge: 1 order(s) ABOUT TO BE CANCELLED: accept now; 2 order(s) WAITING FOR ACCEPTANCE' });
-    expect(trayStatus(health, 1, 1).tooltip).toBe('Kitchen bridge: 1 order(s) ABOUT TO BE CANCELLED: accept now');
+    expect(trayStatus(en, health, 3, 1)).toEqual({ level: 'offline', tooltip: 'Kitchen bridge: 1 order ABOUT TO BE CANCELLED: accept now; 2 orders WAITING FOR ACCEPTANCE' });
+    expect(trayStatus(en, health, 1, 1).tooltip).toBe('Kitchen bridge: 1 order ABOUT TO BE CANCELLED: accept now');
   });
 });

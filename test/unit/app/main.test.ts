@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BRIDGE_METHOD_NAMES, channelOf } from '../../../common/channels.js';
+import { DEFAULT_SETTINGS } from '../../../common/settings.js';
 import { waitFor } from '../../helpers/wait.js';
 
 // main.ts with the whole electron module mocked: what the shell does at start.
@@ -132,6 +133,27 @@ describe('Electron main', () => {
     autoUpdater.emit('update-available', { version: '0.2.0' });
     expect((windows[0] as unknown as { webContents: { send: ReturnType<typeof vi.fn> } }).webContents.send).toHaveBeenCalledWith('bridge:update', { type: 'app-status' });
     await expect(handlerOf(mock, 'getAppStatus')(fromWindow)).resolves.toMatchObject({ ok: true, value: { phase: 'downloading', version: '0.2.0', currentVersion: '0.1.0' } });
+    mock.app.emit('before-quit');
+  });
+
+  it('speaks the window’s language in the tray: Thai from the settings file at start, Bahasa Indonesia once the window has it', async () => {
+    const { mock, windows, child, userData } = electronMock(true);
+    mkdirSync(join(userData, 'data'), { recursive: true });
+    writeFileSync(join(userData, 'data/settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, language: 'th' }));
+    // The core answers the shell's getSettings with the window's new choice: Bahasa Indonesia.
+    const view = { settings: { ...DEFAULT_SETTINGS, language: 'id' }, secrets: { relayToken: false, klikitSecretKey: false }, nextSteps: [] };
+    child.postMessage.mockImplementation((message: { type: string; id?: number; method?: string }) => {
+      if (message.type === 'request' && message.method === 'getSettings') setImmediate(() => child.emit('message', { type: 'response', id: message.id, result: { ok: true, value: view } }));
+    });
+    vi.doMock('electron', () => mock);
+    await import('../../../main/app/main.js');
+    await waitFor('the window', () => windows.length === 1);
+    const tray = mock.Tray.mock.results[0]!.value as { setToolTip: ReturnType<typeof vi.fn> };
+    const menus = (): string[][] => (mock.Menu.buildFromTemplate.mock.calls as unknown as Array<[Array<{ label?: string }>]>).map(([items]) => items.flatMap((item) => (item.label ? [item.label] : [])));
+    expect(tray.setToolTip.mock.calls[0]).toEqual(['Kitchen bridge: กำลังเริ่ม…']);
+    expect(menus()[0]).toEqual(['แสดงออเดอร์', 'ออกจาก kitchen bridge (ออเดอร์จะไม่พิมพ์)']);
+    await waitFor('the menu in Bahasa Indonesia', () => menus().at(-1)?.[0] === 'Lihat pesanan');
+    expect(menus().at(-1)).toEqual(['Lihat pesanan', 'Keluar dari kitchen bridge (pesanan tidak tercetak)']);
     mock.app.emit('before-quit');
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testPageBytes, testPrint } from '../../../main/printing/test-print.js';
 import { EscPosDecoder } from '../../../dev/virtual-printer/escpos-decoder.js';
 import { fakeLink, SPOOLER, STREAM } from './fake-link.js';
+import { createTranslator } from '../../../common/i18n/translator.js';
 
 const bytes = Buffer.from('test');
 
@@ -40,5 +41,20 @@ describe('testPrint tells in one sentence what happened', () => {
       .flatMap((e) => (e.type === 'text' ? [e.text] : []))
       .join('');
     for (const script of ['Vietnamese:', 'Arabic:', 'Thai:', 'Japanese:', 'Chinese:', 'TEST PRINT']) expect(text).toContain(script);
+  });
+});
+
+describe('testPrint in the reader’s language', () => {
+  it('tells Bahasa Indonesia and Thai what happened, and flags an unreachable printer for network advice', async () => {
+    const id = createTranslator('id');
+    const th = createTranslator('th');
+    const low = fakeLink(STREAM, [{ state: 'ready' }, { state: 'ready', paperNearEnd: true }], { ok: true });
+    expect(await testPrint(low, 'Kitchen', bytes, 'text', id)).toEqual({
+      sent: true,
+      sentence: 'Tiket uji terkirim ke Kitchen; printer menjawab dan kertasnya hampir habis; baris aksara lain yang tercetak sebagai ? berarti printer ini perlu mode raster.',
+    });
+    expect(await testPrint(fakeLink(STREAM, [{ state: 'paper-out' }], { ok: true }), 'Kitchen', bytes, 'setup', th)).toEqual({ sent: false, sentence: 'ไม่ได้ส่งไปที่ Kitchen: กระดาษหมด' });
+    const cut = fakeLink(STREAM, [{ state: 'unknown' }], { ok: false, delivered: 'none', error: 'ECONNREFUSED' });
+    expect(await testPrint(cut, 'Kitchen', bytes, 'setup', th)).toEqual({ sent: false, sentence: 'ตั๋วทดสอบไปไม่ถึง Kitchen: ECONNREFUSED', unreached: true });
   });
 });
