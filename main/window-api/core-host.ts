@@ -315,7 +315,8 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       const changed =
         result.ok &&
         ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
-      // The language is not part of the bridge's config: it changes here, with no restart.
+      // The core's own words switch here at once; tickets follow the window's language through the bridge's
+      // config (ticket.language), so a language change also restarts the bridge like any config change.
       if (changed && method === 'saveSettings') language.use(settings.read().language);
       if (changed) await reconfigure().catch(() => undefined);
       if (changed && method === 'saveSettings') await configureScreens();
