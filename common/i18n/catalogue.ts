@@ -1,10 +1,11 @@
 // Every locale's catalogue, assembled from one domain per feature (common/i18n/<domain>/<locale>.ts).
 // A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
+import { board } from './board/index.js';
 import { common } from './common/index.js';
 import type { Domain } from './catalogue-types.js';
 import { LOCALES, type Locale } from './locales.js';
 
-export const DOMAINS = { common } as const;
+export const DOMAINS = { common, board } as const;
 
 type Domains = typeof DOMAINS;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;
