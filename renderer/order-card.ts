@@ -305,7 +305,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       'div',
       { class: 'card-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
-      order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
+      order.customerName ? h('span', { class: 'customer', title: order.customerName }, order.customerName) : null,
       // While it waits for acceptance, the time left before the platform cancels it matters more than its age.
       acceptCountdown(order, ctx.now) ?? h('span', { class: `age timing timing-${when}`, title: due ? t('board.timing.withDue', { timing: t(TIMING_TEXT[when]), due }) : t(TIMING_TEXT[when]) }, age(startedAt(order), ctx.now)),
     ),
@@ -317,7 +317,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       h('span', { class: 'provider' }, order.provider),
       h('span', { class: 'type' }, orderType(order)),
       due ? h('span', { class: 'due' }, due) : null,
-      h('span', { class: 'brands' }, order.brands.join(' + ')),
+      h('span', { class: 'brands', title: order.brands.join(' + ') }, order.brands.join(' + ')),
     ),
     flags(order, ctx),
     notes(order),
