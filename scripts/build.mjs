@@ -53,6 +53,8 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
       mkdirSync(join(outdir, 'renderer'), { recursive: true });
       for (const file of ['index.html', 'styles.css', 'screens.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
+      // Thai in the window on a computer with no Thai font (styles.css uses it only for Thai letters; 74 KB).
+      for (const file of ['NotoSansThai-Regular.ttf', 'NotoSansThai-Bold.ttf']) copyFileSync(join(root, 'assets/fonts', file), join(outdir, 'renderer', file));
     }
   }
 }

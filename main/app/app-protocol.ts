@@ -17,6 +17,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.map': 'application/json',
+  '.ttf': 'font/ttf',
 };
 
 /** Must run before `app.whenReady()`: a standard, secure scheme gets a real origin for CSP 'self'. */

@@ -5,7 +5,7 @@ import { extname, join } from 'node:path';
 // serves exactly those files and nothing else on disk. index.html gets the socket client
 // (screen-link.js) ahead of the app, and a CSP that lets it reach this one origin's socket.
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
 
 export const SCREEN_CLIENT_FILE = 'screen-link.js';
 

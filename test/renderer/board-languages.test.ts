@@ -89,7 +89,7 @@ describe('the board in the kitchen\'s language', () => {
         idText: head.querySelector('.order-id').textContent,
         idDirection: getComputedStyle(head.querySelector('.order-id')).direction,
       };
-    })()`)) as Record<string, { left: number; right: number }> & { width: number; idText: string; idDirection: string };
+    })()`)) as { [K in 'board' | 'first' | 'firstId' | 'firstClock' | 'firstActions' | 'waiting' | 'tabs']: { left: number; right: number } } & { width: number; idText: string; idDirection: string };
     // The first (oldest) card sits at the board's right edge, as Arabic reads.
     expect(boxes.first.right).toBeGreaterThan(boxes.board.right - 2);
     expect(boxes.first.left).toBeGreaterThan(boxes.width / 2);
