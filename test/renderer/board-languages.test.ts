@@ -112,7 +112,9 @@ describe('the board in the kitchen\'s language', () => {
 const CUT_TEXTS = `(() => {
   const shown = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
   const checks = [
-    ['.top button, .top select, #waiting-count, #missed-count, .health > span, .printer-state', () => ({ left: 0, right: innerWidth })],
+    ['.top > *, .top .tabs button, .top select', () => document.querySelector('.top').getBoundingClientRect()],
+    ['.health > span', () => document.querySelector('.health').getBoundingClientRect()],
+    ['.printer-state, .printer-name', (e) => e.closest('.printer').getBoundingClientRect()],
     ['#banner .fault, #banner .fault > *', () => document.querySelector('#banner').getBoundingClientRect()],
     ['#accept-alert .alert-title > span', () => document.querySelector('#accept-alert').getBoundingClientRect()],
     // The strip's orders scroll sideways when they are more than its width: each one is whole in itself.
@@ -133,6 +135,13 @@ const CUT_TEXTS = `(() => {
       const excused = wider && e.tagName !== 'BUTTON' && e.getAttribute('title') === text;
       const outside = box.left < room.left - 0.5 || box.right > room.right + 0.5;
       if ((wider && !excused) || taller || outside) cut.push({ selector, text, wider, taller, outside, box: [Math.round(box.left), Math.round(box.right)], room: [Math.round(room.left), Math.round(room.right)] });
+    }
+  }
+  // The header's parts side by side, none drawn over another.
+  const parts = [...document.querySelectorAll('.top > *')].filter(shown).map((e) => [e, e.getBoundingClientRect()]);
+  for (const [a, boxA] of parts) {
+    for (const [b, boxB] of parts) {
+      if (a !== b && boxA.left < boxB.right - 0.5 && boxB.left < boxA.right - 0.5 && boxA.top < boxB.bottom - 0.5 && boxB.top < boxA.bottom - 0.5) cut.push({ selector: '.top > *', text: a.id || a.className, over: b.id || b.className });
     }
   }
   // A card's foot (its buttons) is inside the card, never under its bottom edge.
