@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
-import { cartLine } from './cards.js';
+import { cartLine, openCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // The board in the kitchen's language, in Chromium against the real core, the relay and the simulated
@@ -101,6 +101,19 @@ describe('the board in the kitchen\'s language', () => {
     expect(boxes.idText).toMatch(/^#\d+$/);
     expect(boxes.idDirection).toBe('ltr');
     await shoot(h.page, 'board-language-ar');
+
+    // The dialogs too: Reject asks why in Arabic, the detail's sections are named in Arabic.
+    await h.page.locator('#accept-alert [data-action="rejected"]').first().click();
+    await h.page.locator('#reject-dialog[open]').waitFor();
+    await expect(text(h, '#reject-title')).resolves.toMatch(/^رفض الطلب #\S+؟$/);
+    await expect(h.page.locator('#reject-reasons button').allTextContents()).resolves.toEqual(['صنف نفد من المخزون', 'المطبخ مشغول جدًا', 'المتجر مغلق', 'سبب آخر']);
+    await expect(text(h, '#reject-cancel')).resolves.toBe('أبقِ الطلب');
+    await shoot(h.page, 'reject-language-ar');
+    await h.page.locator('#reject-cancel').click();
+    await openCard(h.page, Number(await h.page.locator('#queue [data-order-id]').first().getAttribute('data-order-id')));
+    await expect(h.page.locator('#detail-content h3').allTextContents()).resolves.toEqual(['التذكرة', 'السجل']);
+    await shoot(h.page, 'detail-language-ar');
+    await h.page.locator('#detail-close').click();
   }, 60_000);
 });
 
