@@ -190,6 +190,18 @@ describe('the pseudo-locale at 1024×600', () => {
       }, { timeoutMs: 5_000 }).catch(async () => h.page.evaluate(CUT_TEXTS));
       await shoot(h.page, 'board-language-pseudo');
       expect(cut).toEqual([]);
+
+      // The detail's buttons and headings fit its dialog.
+      await openCard(h.page, 72_100_001);
+      const detailCut = await h.page.evaluate(`[...document.querySelectorAll('#detail button, #detail h3, #detail .detail-head > *, #detail .mark')].filter((e) => {
+        if (e.getClientRects().length === 0) return false;
+        const box = e.getBoundingClientRect();
+        const room = document.querySelector('#detail').getBoundingClientRect();
+        return e.scrollWidth > e.clientWidth + 1 || box.left < room.left || box.right > room.right;
+      }).map((e) => e.textContent)`);
+      await shoot(h.page, 'detail-language-pseudo');
+      expect(detailCut).toEqual([]);
+      await h.page.locator('#detail-close').click();
     } finally {
       h.relayLink.setFault({ kind: 'none' });
     }
