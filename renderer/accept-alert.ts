@@ -2,7 +2,10 @@ import type { OrderSummary } from '../common/bridge-api.js';
 import { alarmStage, timeLeftMs } from '../common/acceptance.js';
 import { acceptCountdown } from './acceptance-countdown.js';
 import { ACCEPTANCE_WORDS } from './acceptance-words.js';
+import { ltr } from './bidi.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
+import { orderWhat } from './order-words.js';
 import { waited } from './format.js';
 import { actionButtons, type CardContext, type CardHandlers } from './order-card.js';
 import { startedAt } from './order-timing.js';
@@ -19,7 +22,7 @@ export function longestWait(waiting: readonly OrderSummary[], now: number): stri
 /** What the strip and the header say of the waiting orders: how soon the first is cancelled, else the longest wait. */
 export function waitingSummary(waiting: readonly OrderSummary[], now: number): string {
   const first = waiting.flatMap((o) => (o.acceptBy ? [o.acceptBy] : [])).sort((a, b) => a.cancelsAt.localeCompare(b.cancelsAt))[0];
-  return first ? ACCEPTANCE_WORDS.firstCancels(timeLeftMs(first, now), alarmStage(first, now)) : `longest ${longestWait(waiting, now)}`;
+  return first ? ACCEPTANCE_WORDS.firstCancels(timeLeftMs(first, now), alarmStage(first, now)) : t('board.alert.longest', { wait: ltr(longestWait(waiting, now)) });
 }
 
 export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSummary[], handlers: CardHandlers, ctx: CardContext): void {
@@ -40,13 +43,13 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
     replaceChildren(strip);
     return;
   }
-  const what = ctx.relayOnly ? 'accept on the aggregator’s tablet' : 'klikit cancels orders nobody accepts';
+  const what = ctx.relayOnly ? t('board.alert.relayOnly') : t('board.alert.why');
   replaceChildren(
     strip,
     h(
       'div',
       { class: 'alert-title' },
-      h('span', { class: 'alert-count' }, `${waiting.length} TO ACCEPT`),
+      h('span', { class: 'alert-count' }, t('board.alert.count', { count: waiting.length })),
       h('span', { class: 'alert-longest' }, waitingSummary(waiting, ctx.now)),
       h('span', { class: 'alert-why' }, what),
     ),
@@ -58,7 +61,7 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
           'div',
           { class: 'alert-order', 'data-waiting-order': o.id },
           h('span', { class: 'order-id' }, `#${o.shortId}`),
-          h('span', { class: 'alert-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
+          h('span', { class: 'alert-what' }, orderWhat(o)),
           // The time left before the platform cancels it says more than the time waited; orders without a deadline show the wait.
           acceptCountdown(o, ctx.now) ?? h('span', { class: 'alert-wait' }, waited(startedAt(o), ctx.now)),
           h('span', { class: 'card-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),

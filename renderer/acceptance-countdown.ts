@@ -18,7 +18,7 @@ function paint(el: HTMLElement, clock: AcceptanceClock, now: number): void {
   if (el.textContent !== text) el.textContent = text;
   if (el.dataset.stage !== stage) {
     el.dataset.stage = stage;
-    el.className = `accept-left accept-${stage}`;
+    el.setAttribute('class', `accept-left accept-${stage}`);
   }
 }
 

@@ -2,6 +2,7 @@ import type { OrderSummary } from '../common/bridge-api.js';
 import { acceptCountdown, stageOf } from './acceptance-countdown.js';
 import { ACCEPTANCE_WORDS } from './acceptance-words.js';
 import { h, replaceChildren } from './dom.js';
+import { orderWhat } from './order-words.js';
 import { actionButtons, type CardContext, type CardHandlers } from './order-card.js';
 
 // The last minutes before a platform cancels a waiting order: a band across the whole width of the
@@ -42,11 +43,11 @@ export function renderTakeover(band: HTMLElement, waiting: readonly OrderSummary
         'div',
         { class: 'takeover-order', 'data-takeover-order': o.id },
         h('span', { class: 'takeover-id' }, `#${o.shortId}`),
-        h('span', { class: 'takeover-what' }, `${o.provider} · ${o.itemCount} item${o.itemCount === 1 ? '' : 's'}`),
+        h('span', { class: 'takeover-what' }, orderWhat(o)),
         acceptCountdown(o, ctx.now),
         h('span', { class: 'takeover-actions' }, ...actionButtons(o, handlers, ctx, ['accepted', 'rejected'])),
       ),
     ),
-    h('div', { class: 'takeover-why' }, ctx.relayOnly ? ACCEPTANCE_WORDS.takeoverRelayOnly : ACCEPTANCE_WORDS.takeoverWhy, urgent.length > SHOWN ? ` ${ACCEPTANCE_WORDS.takeoverMore(urgent.length - SHOWN)}` : ''),
+    h('div', { class: 'takeover-why' }, ctx.relayOnly ? ACCEPTANCE_WORDS.takeoverRelayOnly() : ACCEPTANCE_WORDS.takeoverWhy(), urgent.length > SHOWN ? ` ${ACCEPTANCE_WORDS.takeoverMore(urgent.length - SHOWN)}` : ''),
   );
 }

@@ -1,32 +1,56 @@
 import { countdownText, type AlarmStage } from '../common/acceptance.js';
+import { ltr } from './bidi.js';
+import { fmt, t } from './i18n.js';
 
-// Every sentence the acceptance deadlines show, in one place (issue 22 translates them here).
+// Every sentence the acceptance deadlines show, in one place; the words are in the catalogues
+// (common/i18n/board), read when shown so they follow the window's language.
 
 export const ACCEPTANCE_WORDS = {
   /** On a chip, a card and the detail: the time left before the platform cancels the order. */
-  left: (leftMs: number, stage: AlarmStage): string => (stage === 'expired' ? 'time is up: accept now' : `${countdownText(leftMs)} left`),
+  left: (leftMs: number, stage: AlarmStage): string => (stage === 'expired' ? t('board.accept.timeUpAcceptNow') : t('board.accept.left', { left: ltr(countdownText(leftMs)) })),
   /** The title of a countdown: what the number means. */
-  leftTitle: (provider: string): string => `${provider} cancels this order if nobody accepts it before the time runs out`,
-  takeoverTitle: (count: number): string => (count === 1 ? 'ACCEPT THIS ORDER NOW' : `ACCEPT ${count} ORDERS NOW`),
-  takeoverWhy: 'The platform cancels it in a moment and counts a missed order against the store.',
-  takeoverRelayOnly: 'Accept it on the aggregator’s tablet now: the platform cancels it in a moment.',
-  takeoverMore: (n: number): string => `+ ${n} more waiting in the strip above the board`,
-  firstCancels: (leftMs: number, stage: AlarmStage): string => (stage === 'expired' ? 'time is up' : `first cancels in ${countdownText(leftMs)}`),
-  missedToday: (n: number): string => `${n} missed today`,
-  missedTitle: (parts: readonly string[]): string => `Orders the platforms cancelled because nobody accepted them in time, today: ${parts.join(', ')}`,
+  leftTitle: (provider: string): string => t('board.accept.leftTitle', { provider }),
+  takeoverTitle: (count: number): string => t('board.takeover.title', { count }),
+  takeoverWhy: (): string => t('board.takeover.why'),
+  takeoverRelayOnly: (): string => t('board.takeover.relayOnly'),
+  takeoverMore: (count: number): string => t('board.takeover.more', { count }),
+  firstCancels: (leftMs: number, stage: AlarmStage): string => (stage === 'expired' ? t('board.accept.timeUp') : t('board.accept.firstCancels', { left: ltr(countdownText(leftMs)) })),
+  missedToday: (count: number): string => t('board.missed.today', { count }),
+  missedTitle: (byProvider: ReadonlyArray<{ provider: string; count: number }>): string =>
+    t('board.missed.title', { providers: fmt().list(byProvider.map((p) => t('board.missed.provider', p))) }),
 } as const;
 
-/** The Settings → Kitchen words for the deadlines. */
+/** The Settings → Kitchen words for the deadlines (read as properties, each in the window's language). */
 export const ACCEPTANCE_SETTINGS_WORDS = {
-  heading: 'Accepting orders',
-  otherLabel: 'Platforms cancel unaccepted orders after',
-  otherHint: 'For platforms that publish no figure (every one but Uber Eats, 11.5 minutes). Set a platform\'s own figure below when you know it.',
-  providerLabel: (name: string): string => `${name} cancels after`,
-  providerHint: 'Empty: the figure the platform publishes, else the one above.',
-  warnLabel: 'Louder alarm once this much of the time has gone',
-  warnHint: '50 % is half-time.',
-  takeoverLabel: 'Fill the screen in the last',
-  takeoverHint: 'The waiting order covers the top of the screen with Accept, the sound changes and the computer shows a notification.',
-  autoLabel: 'Accept by itself while fewer open orders than',
-  autoHint: '0: never. Never accepts an order with an item marked out of stock, and tries each order once.',
-} as const;
+  get heading(): string {
+    return t('board.acceptSettings.heading');
+  },
+  get otherLabel(): string {
+    return t('board.acceptSettings.otherLabel');
+  },
+  get otherHint(): string {
+    return t('board.acceptSettings.otherHint');
+  },
+  providerLabel: (name: string): string => t('board.acceptSettings.providerLabel', { name }),
+  get providerHint(): string {
+    return t('board.acceptSettings.providerHint');
+  },
+  get warnLabel(): string {
+    return t('board.acceptSettings.warnLabel');
+  },
+  get warnHint(): string {
+    return t('board.acceptSettings.warnHint');
+  },
+  get takeoverLabel(): string {
+    return t('board.acceptSettings.takeoverLabel');
+  },
+  get takeoverHint(): string {
+    return t('board.acceptSettings.takeoverHint');
+  },
+  get autoLabel(): string {
+    return t('board.acceptSettings.autoLabel');
+  },
+  get autoHint(): string {
+    return t('board.acceptSettings.autoHint');
+  },
+};

@@ -19,7 +19,9 @@ import { renderMissed } from './missed-view.js';
 import { shownActions, type CardContext, type CardHandlers } from './order-card.js';
 import { renderProblems } from './problems-view.js';
 import { renderSettings } from './settings-view.js';
-import { screenLanguage, useLanguage } from './i18n.js';
+import { screenLanguage, t, useLanguage } from './i18n.js';
+import { ltr } from './bidi.js';
+import { rejectReasonLabel } from './order-words.js';
 import { startExpoView } from './expo-view.js';
 import { startPickupView } from './pickup-view.js';
 import { DESKTOP_BOARD, screenFeatures, type BoardTab } from './screen-features.js';
@@ -97,7 +99,7 @@ function cardContext(now = Date.now()): CardContext {
 function renderWaitingCount(list: readonly OrderSummary[], now: number): void {
   const pill = byId('waiting-count');
   pill.hidden = list.length === 0;
-  const text = `${list.length} to accept · ${longestWait(list, now)}`;
+  const text = t('board.waitingCount', { count: list.length, longest: ltr(longestWait(list, now)) });
   if (pill.textContent !== text) pill.textContent = text;
 }
 
@@ -149,7 +151,7 @@ async function refreshOrders(): Promise<void> {
   if (state.tab === 'done') renderDoneList();
   byId('load-more').hidden = orders.length < state.limit;
   const attention = orders.filter(alerting).length;
-  document.title = attention > 0 ? `(${attention}) Kitchen bridge` : 'Kitchen bridge';
+  document.title = attention > 0 ? t('board.titleCount', { count: attention }) : t('board.title');
   if (state.openOrderId !== null) void showDetail(state.openOrderId);
   if (state.tab === 'problems') await refreshProblems();
   // The Out of stock count in the tab follows the list; off its tab it is re-read now and then, not on every push.
@@ -191,7 +193,7 @@ function renderSoundToggle(): void {
   const on = soundOn();
   const button = byId('sound-toggle');
   button.setAttribute('aria-pressed', String(on));
-  button.textContent = on ? 'Sound: on' : 'Sound: off';
+  button.textContent = on ? t('board.sound.on') : t('board.sound.off');
   button.className = `sound-toggle ${on ? 'on' : 'off'}`;
 }
 
@@ -267,7 +269,7 @@ async function tapOrder(order: OrderSummary): Promise<void> {
 
 function askRejectReason(order: OrderSummary): void {
   const dialog = byId<HTMLDialogElement>('reject-dialog');
-  replaceChildren(byId('reject-title'), `Reject order #${order.shortId}?`);
+  replaceChildren(byId('reject-title'), t('board.reject.title', { number: ltr(order.shortId) }));
   replaceChildren(
     byId('reject-reasons'),
     ...REJECT_REASONS.map((r) =>
@@ -279,7 +281,7 @@ function askRejectReason(order: OrderSummary): void {
           dialog.close();
           void act(order, 'rejected', r.code);
         },
-      }, r.label),
+      }, rejectReasonLabel(r)),
     ),
   );
   dialog.showModal();
@@ -326,6 +328,16 @@ function bumpTarget(): { order: OrderSummary; action: OrderAction } | null {
   return order && action ? { order, action } : null;
 }
 
+type Step = 'nextElementSibling' | 'previousElementSibling';
+// The card each arrow key moves to. In Arabic the board flows right to left: the left arrow goes on to
+// the next card, as the eye does.
+const ARROWS: Record<'ltr' | 'rtl', Readonly<Record<string, Step>>> = {
+  ltr: { ArrowDown: 'nextElementSibling', ArrowUp: 'previousElementSibling', ArrowRight: 'nextElementSibling', ArrowLeft: 'previousElementSibling' },
+  rtl: { ArrowDown: 'nextElementSibling', ArrowUp: 'previousElementSibling', ArrowRight: 'previousElementSibling', ArrowLeft: 'nextElementSibling' },
+};
+
+const arrowStep = (key: string): Step | undefined => ARROWS[document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr'][key];
+
 function onKey(e: KeyboardEvent): void {
   if (e.altKey && /^[1-9]$/.test(e.key)) {
     const tab = state.screen.tabs[Number(e.key) - 1];
@@ -353,9 +365,9 @@ function onKey(e: KeyboardEvent): void {
     e.preventDefault();
     showTab('done');
     byId('done-search').focus();
-  } else if (card && ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'].includes(e.key)) {
+  } else if (card && arrowStep(e.key)) {
     e.preventDefault();
-    const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 'nextElementSibling' : 'previousElementSibling';
+    const step = arrowStep(e.key)!;
     (card[step] as HTMLElement | null)?.focus();
   }
 }
@@ -381,7 +393,7 @@ function wire(): void {
     if (update.type === 'app-status' && state.screen.settings) void appStatus.refresh();
     if (update.type === 'core-restarted') {
       // The reason (an exit code, a signal) is in the diagnostics; staff need to know nothing was lost.
-      replaceChildren(byId('core-note'), `The order service restarted at ${clockTime(update.at)}. No orders were lost: they are kept on disk.`);
+      replaceChildren(byId('core-note'), t('board.coreRestarted', { time: ltr(clockTime(update.at)) }));
       byId('core-note').hidden = false;
       void Promise.all([refreshOrders(), refreshHealth()]);
     }

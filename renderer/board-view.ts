@@ -1,6 +1,7 @@
 import type { OrderSummary } from '../common/bridge-api.js';
 import { createBoardLayout } from './board-layout.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
 import { createLineFitter } from './fit-lines.js';
 import { buildCard, tickCard, type CardContext, type CardHandlers } from './order-card.js';
 import { startedAt, timing } from './order-timing.js';
@@ -39,10 +40,10 @@ export function createBoardView(list: HTMLElement, stack: HTMLElement, handlers:
         cards.clear();
         const empty =
           ctx.station === null
-            ? 'No orders in the kitchen. New orders appear here as soon as they arrive.'
+            ? t('board.empty.all')
             : ctx.stationScreen === true
-              ? 'Nothing to cook at this station. New orders appear here as soon as they arrive.'
-              : 'No orders for this station. Choose All to see every order.';
+              ? t('board.empty.stationScreen')
+              : t('board.empty.station');
         replaceChildren(list, h('li', { class: 'empty' }, empty));
         layout.changed();
         return;

@@ -2,6 +2,8 @@ import type { BridgeApi, OrderDetail, PrinterHealth } from '../common/bridge-api
 import { acceptCountdown } from './acceptance-countdown.js';
 import { h, replaceChildren } from './dom.js';
 import { dateTime } from './format.js';
+import { t } from './i18n.js';
+import { orderType } from './order-words.js';
 import { cardFlag } from './stock-words.js';
 import { actionButtons, actionText, printsAtText, soldOutButton, type CardContext, type CardHandlers } from './order-card.js';
 
@@ -12,10 +14,10 @@ export type DetailContext = { bridge: BridgeApi; printers(): readonly PrinterHea
 
 function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
   const printers = ctx.printers();
-  if (printers.length === 0) return h('p', { class: 'hint' }, 'Add a printer in Settings to reprint.');
+  if (printers.length === 0) return h('p', { class: 'hint' }, t('board.detail.addPrinter'));
   const select = h(
     'select',
-    { id: 'reprint-printer', 'aria-label': 'Printer to reprint on', hidden: printers.length === 1 },
+    { id: 'reprint-printer', 'aria-label': t('board.detail.reprintPrinter'), hidden: printers.length === 1 },
     ...printers.map((p) => h('option', { value: p.id }, p.name)),
   );
   const button = h('button', {
@@ -28,7 +30,7 @@ function reprintControls(detail: OrderDetail, ctx: DetailContext): HTMLElement {
       if (!result.ok) ctx.toast(result.error, false);
       else ctx.toast(result.value.message, result.value.ok);
     },
-  }, printers.length === 1 ? `Reprint on ${printers[0]!.name}` : 'Reprint');
+  }, printers.length === 1 ? t('board.detail.reprintOn', { printer: printers[0]!.name }) : t('board.detail.reprint'));
   return h('div', { class: 'reprint' }, select, button);
 }
 
@@ -43,7 +45,7 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
     // The core's renderHtml escapes every text and uses classes only; the CSP forbids scripts.
     preview.innerHTML = detail.ticket.html;
   } else {
-    preview.append(h('p', { class: 'hint' }, 'No ticket for this order (nothing was printed).'));
+    preview.append(h('p', { class: 'hint' }, t('board.detail.noTicket')));
   }
   replaceChildren(
     container,
@@ -52,23 +54,23 @@ export function renderDetail(container: HTMLElement, detail: OrderDetail, ctx: D
       { class: 'detail-head' },
       h('h2', {}, `#${s.shortId}`),
       acceptCountdown(s, Date.now()),
-      h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${s.orderType} · ${s.statusLabel}`),
+      h('span', { class: 'detail-sub' }, `${s.provider} · ${s.brands.join(' + ')} · ${orderType(s)} · ${s.statusLabel}`),
       printsAt ? h('span', { class: 'mark mark-scheduled', id: 'detail-prints-at' }, printsAt) : null,
-      s.unrouted ? h('span', { class: 'mark mark-unrouted', id: 'detail-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
+      s.unrouted ? h('span', { class: 'mark mark-unrouted', id: 'detail-unrouted', title: t('board.card.unroutedTitle') }, t('board.card.unrouted')) : null,
       h('span', { class: 'card-actions detail-actions' }, ...actionButtons(s, ctx.handlers, ctx.card)),
     ),
     action ? h('p', { class: `action-note action-${s.lastAction!.state}`, id: 'detail-action-note' }, action.text) : null,
     s.outOfStock ? h('p', { class: 'mark mark-oos', id: 'detail-oos' }, cardFlag(s.outOfStock)) : null,
-    h('ul', { class: 'detail-items', 'aria-label': 'Items' }, ...s.lines.map((l) => h('li', { class: l.outOfStock ? 'line-oos' : '' }, soldOutButton(s, l, ctx.handlers), `${l.quantity}× ${l.name}`))),
+    h('ul', { class: 'detail-items', 'aria-label': t('board.detail.items') }, ...s.lines.map((l) => h('li', { class: l.outOfStock ? 'line-oos' : '' }, soldOutButton(s, l, ctx.handlers), `${l.quantity}× ${l.name}`))),
     h(
       'div',
       { class: 'detail-body' },
       // Reprint above the preview: a long ticket must never push the button out of a small screen.
-      h('section', { class: 'detail-ticket' }, h('h3', {}, 'Ticket'), ...(detail.ticket?.warning ? [h('p', { class: 'ticket-warning', role: 'alert' }, detail.ticket.warning)] : []), reprintControls(detail, ctx), preview),
+      h('section', { class: 'detail-ticket' }, h('h3', {}, t('board.detail.ticket')), ...(detail.ticket?.warning ? [h('p', { class: 'ticket-warning', role: 'alert' }, detail.ticket.warning)] : []), reprintControls(detail, ctx), preview),
       h(
         'section',
         { class: 'detail-history' },
-        h('h3', {}, 'History'),
+        h('h3', {}, t('board.detail.history')),
         h(
           'ol',
           { class: 'history' },

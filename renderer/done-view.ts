@@ -1,7 +1,9 @@
 import type { OrderSummary } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
 import { clockTime } from './format.js';
-import { orderType, type CardHandlers } from './order-card.js';
+import type { CardHandlers } from './order-card.js';
+import { orderType } from './order-words.js';
 
 // Ready, picked up, delivered and cancelled orders, newest first, searchable by the number staff
 // call, provider, brand or item. An order bumped by mistake comes back to the board with Recall.
@@ -15,7 +17,7 @@ function matches(order: OrderSummary, query: string): boolean {
 export function renderDone(list: HTMLElement, done: readonly OrderSummary[], query: string, handlers: CardHandlers, recall: (order: OrderSummary) => void): void {
   const shown = done.filter((o) => matches(o, query.trim()));
   if (shown.length === 0) {
-    replaceChildren(list, h('li', { class: 'empty' }, query ? `No done order matches “${query}”.` : 'No done orders yet.'));
+    replaceChildren(list, h('li', { class: 'empty' }, query ? t('board.done.noMatch', { query }) : t('board.done.none')));
     return;
   }
   replaceChildren(
@@ -41,7 +43,7 @@ export function renderDone(list: HTMLElement, done: readonly OrderSummary[], que
                   e.stopPropagation();
                   recall(o);
                 }) as EventListener,
-              }, 'Back to board'),
+              }, t('board.done.recall')),
         ),
       ),
     ),

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // What does not fit on a card is never clipped silently. Once a card is laid out (when it comes into
 // view, and again whenever its size changes), every line that would be cut is hidden whole and the
 // card says exactly how many it does not show ("+4 more — tap"). Cards out of view are fitted when
@@ -36,7 +38,7 @@ export function fitLines(card: HTMLElement): number | null {
   for (const item of items) item.hidden = false;
   const show = (hidden: number): void => {
     more.hidden = hidden === 0;
-    more.textContent = `+${hidden} more — tap`;
+    more.textContent = t('board.card.moreLines', { count: hidden });
   };
   show(base);
   const need = neededHeight(card, list);

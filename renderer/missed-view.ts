@@ -10,5 +10,5 @@ export function renderMissed(pill: HTMLElement, missed: MissedCount | undefined)
   const text = ACCEPTANCE_WORDS.missedToday(today);
   if (pill.textContent !== text) pill.textContent = text;
   const day = missed?.days[0];
-  pill.title = day && today > 0 ? ACCEPTANCE_WORDS.missedTitle(day.byProvider.map((p) => `${p.provider} ${p.count}`)) : '';
+  pill.title = day && today > 0 ? ACCEPTANCE_WORDS.missedTitle(day.byProvider) : '';
 }

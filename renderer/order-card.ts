@@ -1,9 +1,13 @@
 import type { CardLine, OrderSummary, PrintSummary } from '../common/bridge-api.js';
-import { ACTION_LABELS, type ActionView, type OrderAction } from '../common/order-actions.js';
+import type { MessageKey } from '../common/i18n/catalogue.js';
+import type { ActionView, OrderAction } from '../common/order-actions.js';
 import { needsAck } from './attention.js';
+import { ltr } from './bidi.js';
 import { h } from './dom.js';
 import { age, dueTime } from './format.js';
-import { startedAt, timing } from './order-timing.js';
+import { fmt, t } from './i18n.js';
+import { actionLabel, orderType } from './order-words.js';
+import { startedAt, timing, type Timing } from './order-timing.js';
 import { cardFlag, lineFlag, soldOutCardText, soldOutText, soldOutCardLabel, soldOutLabel } from './stock-words.js';
 import { acceptCountdown } from './acceptance-countdown.js';
 
@@ -32,17 +36,17 @@ export type CardContext = {
   stationScreen?: boolean;
 };
 
-const PRINT_TEXT: Record<PrintSummary['state'], string> = {
-  none: 'not printed',
-  queued: 'printing…',
-  printed: 'printed',
-  held: 'NOT PRINTED',
-  failed: 'NOT PRINTED',
-  uncertain: 'possible duplicate',
-  skipped: 'not printed (cancelled)',
-};
+const PRINT_TEXT = {
+  none: 'board.print.none',
+  queued: 'board.print.queued',
+  printed: 'board.print.printed',
+  held: 'board.print.notPrinted',
+  failed: 'board.print.notPrinted',
+  uncertain: 'board.print.uncertain',
+  skipped: 'board.print.skipped',
+} as const satisfies Record<PrintSummary['state'], MessageKey>;
 
-const TIMING_TEXT = { 'on-time': 'on time', 'due-soon': 'due soon', late: 'LATE' } as const;
+const TIMING_TEXT = { 'on-time': 'board.timing.onTime', 'due-soon': 'board.timing.dueSoon', late: 'board.timing.late' } as const satisfies Record<Timing, MessageKey>;
 
 // Words in a customer's or line note that mean someone could be hurt (allergies, diets, religion):
 // they go to the top of the card with the order's note.
@@ -52,33 +56,31 @@ const isSafetyNote = (comment: string): boolean => comment !== '' && SAFETY_NOTE
 
 /** How long a note may run on a card before it says "… see ticket" (the summary carries more, the ticket all). */
 const CARD_NOTE_CHARS = 140;
-const SEE_TICKET = '… see ticket';
 
 function cardNote(text: string): string {
   const clean = text.trim();
-  return clean.length <= CARD_NOTE_CHARS ? clean : `${clean.slice(0, CARD_NOTE_CHARS).trimEnd()}${SEE_TICKET}`;
+  return clean.length <= CARD_NOTE_CHARS ? clean : t('board.card.seeTicket', { note: clean.slice(0, CARD_NOTE_CHARS).trimEnd() });
 }
 
 /** `waitingTicket`: a scheduled order whose kitchen ticket is still to print, so what printed is its SCHEDULED slip. */
 function printBadges(print: PrintSummary, waitingTicket = false): HTMLElement {
-  const label = waitingTicket && print.state === 'printed' ? 'slip printed' : PRINT_TEXT[print.state];
+  const label = waitingTicket && print.state === 'printed' ? t('board.print.slipPrinted') : t(PRINT_TEXT[print.state]);
   return h(
     'span',
     { class: 'badges' },
     h('span', { class: `badge print-${print.state}`, title: print.reason || label }, label),
-    print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge badge-dup', title: 'a ticket may have printed twice: check the kitchen' }, 'possible duplicate') : null,
-    print.warning ? h('span', { class: 'badge badge-incomplete', title: print.warning }, 'incomplete ticket') : null,
+    print.possibleDuplicate && print.state !== 'uncertain' ? h('span', { class: 'badge badge-dup', title: t('board.print.duplicateTitle') }, t('board.print.uncertain')) : null,
+    print.warning ? h('span', { class: 'badge badge-incomplete', title: print.warning }, t('board.print.incomplete')) : null,
   );
 }
 
-export function orderType(order: OrderSummary): string {
-  return order.tableNo && order.orderType === 'DINE-IN' ? `DINE-IN · table ${order.tableNo}` : order.orderType;
-}
+// Expo (expo-view.ts) shows an order's type as the card does.
+export { orderType } from './order-words.js';
 
 /** Seconds until an ISO time, as staff read a countdown: "12 s", "2 min". */
 export function countdown(iso: string, now: number): string {
   const seconds = Math.max(0, Math.ceil((Date.parse(iso) - now) / 1000));
-  return seconds < 90 ? `${seconds} s` : `${Math.round(seconds / 60)} min`;
+  return seconds < 90 ? t('board.time.seconds', { count: seconds }) : fmt().minutes(Math.round(seconds / 60));
 }
 
 /** A sentence from the core, joined after our own words without a doubled full stop. */
@@ -91,21 +93,28 @@ const clause = (sentence: string): string => sentence.trim().replace(/[.\s]+$/, 
  */
 export function actionText(a: ActionView | null, now: number): { text: string; nextTry: string | null; retrying: boolean } | null {
   if (!a) return null;
-  const label = ACTION_LABELS[a.action];
+  const action = actionLabel(a.action);
   switch (a.state) {
     case 'sent':
     case 'local':
       return null;
-    case 'held':
-      return { text: `${label} goes to klikit${a.undoUntil ? ` in ${countdown(a.undoUntil, now)}` : ' shortly'}: Undo to take it back.`, nextTry: a.undoUntil, retrying: false };
+    case 'held': {
+      const text = a.undoUntil ? t('board.action.heldIn', { action, left: countdown(a.undoUntil, now) }) : t('board.action.heldShortly', { action });
+      return { text, nextTry: a.undoUntil, retrying: false };
+    }
     case 'sending':
-      if (a.nextAttemptAt === null) return { text: `${label}: sending to klikit…`, nextTry: null, retrying: false };
-      return { text: `${label} not sent yet: ${clause(a.message)}.`, nextTry: a.nextAttemptAt, retrying: true };
+      if (a.nextAttemptAt === null) return { text: t('board.action.sending', { action }), nextTry: null, retrying: false };
+      return { text: t('board.action.notSentYet', { action, reason: clause(a.message) }), nextTry: a.nextAttemptAt, retrying: true };
     case 'failed':
     case 'refused':
-      return { text: `${clause(a.message) || `${label} was not applied at klikit`}.`, nextTry: null, retrying: false };
+      // The core's reason says what happened in the window's language (h-corewords); ours only when it has none.
+      return { text: clause(a.message) ? `${clause(a.message)}.` : t('board.action.notApplied', { action }), nextTry: null, retrying: false };
   }
 }
+
+/** When a failed send is tried again, after the sentence it follows. */
+const nextTryText = (at: string, now: number): string =>
+  ` ${Date.parse(at) <= now ? t('board.action.tryingNow') : t('board.action.nextTry', { left: countdown(at, now) })}`;
 
 function actionNote(order: OrderSummary, now: number): HTMLElement | null {
   const note = actionText(order.lastAction, now);
@@ -114,14 +123,14 @@ function actionNote(order: OrderSummary, now: number): HTMLElement | null {
     'div',
     { class: `action-note action-${order.lastAction!.state}${note.retrying ? ' action-retrying' : ''}`, role: 'status' },
     note.text,
-    note.retrying && note.nextTry ? h('span', { class: 'next-try', 'data-at': note.nextTry }, ` Next try in ${countdown(note.nextTry, now)}.`) : null,
+    note.retrying && note.nextTry ? h('span', { class: 'next-try', 'data-at': note.nextTry }, nextTryText(note.nextTry, now)) : null,
   );
 }
 
 /** A scheduled order whose kitchen ticket is still waiting for its time: when it prints. */
-export const printsAtText = (order: OrderSummary, now: number): string | null => (order.printsAt ? `prints at ${dueTime(order.printsAt, now)}` : null);
+export const printsAtText = (order: OrderSummary, now: number): string | null => (order.printsAt ? t('board.card.printsAt', { time: ltr(dueTime(order.printsAt, now)) }) : null);
 
-const RIDER_TEXT = { assigned: 'Rider assigned', arrived: 'RIDER ARRIVED' } as const;
+const RIDER_TEXT = { assigned: 'board.card.riderAssigned', arrived: 'board.card.riderArrived' } as const satisfies Record<NonNullable<OrderSummary['rider']>, MessageKey>;
 
 /** The routed stations this order's lines go to, each done or not (empty without routes). */
 function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | null {
@@ -132,26 +141,28 @@ function stationProgress(order: OrderSummary, ctx: CardContext): HTMLElement | n
     { class: 'stations' },
     ...stations.map((id) => {
       const done = order.stationsDone.includes(id);
-      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, `${ctx.stationName(id)}: ${done ? 'done ✓' : 'cooking'}`);
+      return h('span', { class: `station ${done ? 'station-done' : 'station-open'}`, 'data-station': id }, t(done ? 'board.card.stationDone' : 'board.card.stationCooking', { station: ctx.stationName(id) }));
     }),
   );
 }
+
+const MARK_TEXT = { VOID: 'board.card.void', CANCELLED: 'board.card.cancelled', UPDATED: 'board.card.updated' } as const satisfies Record<string, MessageKey>;
 
 /** What sets the order apart before its items: VOID, changed, rider, scheduled, unrouted, station progress. */
 function flags(order: OrderSummary, ctx: CardContext): HTMLElement | null {
   const printsAt = printsAtText(order, ctx.now);
   // A new card is already yellow: only the marks that change what the cook does get words.
-  const mark = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
+  const mark: keyof typeof MARK_TEXT | null = order.attention === 'void' ? 'VOID' : order.cancelled ? 'CANCELLED' : order.attention === 'updated' ? 'UPDATED' : null;
   const progress = stationProgress(order, ctx);
   if (!mark && !printsAt && !order.unrouted && !order.rider && !progress && !order.outOfStock) return null;
   return h(
     'div',
     { class: 'card-flags' },
     order.outOfStock ? h('span', { class: 'mark mark-oos', role: 'alert' }, cardFlag(order.outOfStock)) : null,
-    mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, mark === 'VOID' ? 'VOID — stop cooking' : mark === 'UPDATED' ? 'UPDATED — see changes' : mark) : null,
-    order.rider ? h('span', { class: `mark mark-rider-${order.rider}` }, RIDER_TEXT[order.rider]) : null,
-    printsAt ? h('span', { class: 'mark mark-scheduled', title: 'scheduled: the kitchen ticket prints at this time' }, printsAt) : null,
-    order.unrouted ? h('span', { class: 'mark mark-unrouted', title: 'some lines match no station: they printed at the fallback printer' }, 'UNROUTED') : null,
+    mark ? h('span', { class: `mark mark-${mark.toLowerCase()}` }, t(MARK_TEXT[mark])) : null,
+    order.rider ? h('span', { class: `mark mark-rider-${order.rider}` }, t(RIDER_TEXT[order.rider])) : null,
+    printsAt ? h('span', { class: 'mark mark-scheduled', title: t('board.card.scheduledTitle') }, printsAt) : null,
+    order.unrouted ? h('span', { class: 'mark mark-unrouted', title: t('board.card.unroutedTitle') }, t('board.card.unrouted')) : null,
     progress,
   );
 }
@@ -163,7 +174,7 @@ function notes(order: OrderSummary): HTMLElement | null {
   return h(
     'div',
     { class: 'card-notes' },
-    order.orderComment ? h('div', { class: `order-note${SAFETY_NOTE.test(order.orderComment) ? ' safety' : ''}` }, `Note: ${cardNote(order.orderComment)}`) : null,
+    order.orderComment ? h('div', { class: `order-note${SAFETY_NOTE.test(order.orderComment) ? ' safety' : ''}` }, t('board.card.note', { note: cardNote(order.orderComment) })) : null,
     ...safety.map((l) => h('div', { class: 'order-note safety line-safety' }, `${l.quantity}× ${l.name}: ${cardNote(l.comment)}`)),
   );
 }
@@ -173,8 +184,8 @@ export const linesFor = (order: OrderSummary, station: string | null): CardLine[
   station === null ? order.lines : order.lines.filter((l) => l.stations?.includes(station) === true);
 
 function changeMark(l: CardLine): HTMLElement | null {
-  if (l.change === 'added') return h('span', { class: 'line-change change-added' }, 'NEW');
-  if (l.change === 'changed') return h('span', { class: 'line-change change-changed' }, l.previousQuantity !== undefined ? `was ${l.previousQuantity}×` : 'CHANGED');
+  if (l.change === 'added') return h('span', { class: 'line-change change-added' }, t('board.card.lineNew'));
+  if (l.change === 'changed') return h('span', { class: 'line-change change-changed' }, l.previousQuantity !== undefined ? t('board.card.lineWas', { count: l.previousQuantity }) : t('board.card.lineChanged'));
   return null;
 }
 
@@ -207,11 +218,11 @@ function cardLine(l: CardLine): HTMLElement {
       'span',
       { class: 'item' },
       changeMark(l),
-      l.unrouted ? h('span', { class: 'line-flag' }, 'UNROUTED') : null,
+      l.unrouted ? h('span', { class: 'line-flag' }, t('board.card.unrouted')) : null,
       l.name,
       // After the name, so the name starts where every other line's does and the mark wraps whole.
       l.outOfStock ? h('span', { class: 'line-flag line-flag-oos' }, lineFlag()) : null,
-      safety ? h('span', { class: 'see-note', title: l.comment }, 'NOTE ↑') : null,
+      safety ? h('span', { class: 'see-note', title: l.comment }, t('board.card.seeNote')) : null,
     ),
     l.modifiers.length > 0 ? h('span', { class: 'mods' }, l.modifiers.join(' · ')) : null,
     l.comment && !safety ? h('span', { class: 'line-note' }, `“${l.comment}”`) : null,
@@ -219,7 +230,7 @@ function cardLine(l: CardLine): HTMLElement {
 }
 
 function removedLine(l: OrderSummary['removedLines'][number]): HTMLElement {
-  return h('li', { class: 'line line-removed' }, h('span', { class: 'qty' }, `${l.quantity}×`), h('span', { class: 'item' }, h('span', { class: 'line-change change-removed' }, 'REMOVED'), l.name));
+  return h('li', { class: 'line line-removed' }, h('span', { class: 'qty' }, `${l.quantity}×`), h('span', { class: 'item' }, h('span', { class: 'line-change change-removed' }, t('board.card.lineRemoved')), l.name));
 }
 
 /** The buttons staff may press: no Accept/Reject on a relay-only counter; Ready is the station's own when one is chosen. */
@@ -242,15 +253,16 @@ export function actionButtons(order: OrderSummary, handlers: CardHandlers, ctx: 
         e.stopPropagation();
         handlers.act(order, action);
       }) as EventListener,
-    }, action === 'ready' && ctx.station !== null ? `Ready: ${ctx.stationName(ctx.station)}` : ACTION_LABELS[action]),
+    }, action === 'ready' && ctx.station !== null ? t('board.action.readyStation', { station: ctx.stationName(ctx.station) }) : actionLabel(action)),
   );
 }
 
 const CARD_ACTIONS: readonly OrderAction[] = ['accepted', 'ready', 'picked_up'];
 
 function cardLabel(order: OrderSummary): string {
-  const what = order.attention === 'void' ? ', VOID: cancelled, tap to clear' : order.attention === 'updated' ? ', UPDATED: tap to acknowledge' : order.attention === 'new' ? ', new: tap to acknowledge' : '';
-  return `Order ${order.shortId}${order.customerName ? ` for ${order.customerName}` : ''}${what}`;
+  const number = ltr(order.shortId);
+  const who = order.customerName ? t('board.card.orderFor', { number, customer: order.customerName }) : t('board.card.order', { number });
+  return t('board.card.label', { order: who, attention: order.attention ?? 'none' });
 }
 
 export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: CardContext): HTMLElement {
@@ -267,7 +279,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
     `timing-${when}`,
     `order-print-${order.print.state}`,
   ];
-  const due = order.dueAt ? `due ${dueTime(order.dueAt, ctx.now)}` : '';
+  const due = order.dueAt ? t('board.card.due', { time: ltr(dueTime(order.dueAt, ctx.now)) }) : '';
   const shown = linesFor(order, ctx.station);
   const elsewhere = order.lines.length - shown.length;
   const more = h('button', {
@@ -279,7 +291,7 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       e.stopPropagation();
       handlers.open(order);
     }) as EventListener,
-  }, `+${order.moreLines} more — tap`);
+  }, t('board.card.moreLines', { count: order.moreLines }));
   return h(
     'li',
     {
@@ -293,19 +305,19 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       'div',
       { class: 'card-head' },
       h('span', { class: 'order-id' }, `#${order.shortId}`),
-      order.customerName ? h('span', { class: 'customer' }, order.customerName) : null,
+      order.customerName ? h('span', { class: 'customer', title: order.customerName }, order.customerName) : null,
       // While it waits for acceptance, the time left before the platform cancels it matters more than its age.
-      acceptCountdown(order, ctx.now) ?? h('span', { class: `age timing timing-${when}`, title: `${TIMING_TEXT[when]}${due ? `, ${due}` : ''}` }, age(startedAt(order), ctx.now)),
+      acceptCountdown(order, ctx.now) ?? h('span', { class: `age timing timing-${when}`, title: due ? t('board.timing.withDue', { timing: t(TIMING_TEXT[when]), due }) : t(TIMING_TEXT[when]) }, age(startedAt(order), ctx.now)),
     ),
     h(
       'div',
       { class: 'card-meta' },
       isVoid ? null : printBadges(order.print, Boolean(order.printsAt)),
-      order.queueNumber !== null ? h('span', { class: 'order-queue' }, `Q${order.queueNumber}`) : null,
+      order.queueNumber !== null ? h('span', { class: 'order-queue' }, t('board.card.queue', { number: order.queueNumber })) : null,
       h('span', { class: 'provider' }, order.provider),
-      h('span', { class: 'type' }, orderType(order)),
-      due ? h('span', { class: 'due' }, due) : null,
-      h('span', { class: 'brands' }, order.brands.join(' + ')),
+      h('span', { class: 'type', title: orderType(order) }, orderType(order)),
+      due ? h('span', { class: 'due', title: due }, due) : null,
+      h('span', { class: 'brands', title: order.brands.join(' + ') }, order.brands.join(' + ')),
     ),
     flags(order, ctx),
     notes(order),
@@ -315,14 +327,14 @@ export function buildCard(order: OrderSummary, handlers: CardHandlers, ctx: Card
       ...shown.map(cardLine),
       ...order.removedLines.map(removedLine),
     ),
-    elsewhere > 0 ? h('div', { class: 'other-stations' }, `+ ${elsewhere} more at other stations`) : null,
+    elsewhere > 0 ? h('div', { class: 'other-stations' }, t('board.card.otherStations', { count: elsewhere })) : null,
     isVoid ? null : actionNote(order, ctx.now),
     h(
       'div',
       { class: 'card-foot' },
       more,
-      isVoid ? h('span', { class: 'void-hint' }, 'Cancelled — tap to clear') : soldOutButton(order, null, handlers),
-      order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, 'Accept on the tablet') : null,
+      isVoid ? h('span', { class: 'void-hint' }, t('board.card.voidHint')) : soldOutButton(order, null, handlers),
+      order.waitingForAcceptance && ctx.relayOnly ? h('span', { class: 'waiting-hint' }, t('board.card.acceptOnTablet')) : null,
       // Reject (with its reasons) lives in the acceptance strip, always in view: the card keeps its room for food.
       h('span', { class: 'card-actions' }, ...(isVoid ? [] : actionButtons(order, handlers, ctx, CARD_ACTIONS))),
     ),
@@ -336,7 +348,7 @@ export function tickCard(card: HTMLElement, order: OrderSummary, now: number): v
   if (ageEl && ageEl.textContent !== ageText) ageEl.textContent = ageText;
   const next = card.querySelector<HTMLElement>('.next-try');
   if (next?.dataset.at) {
-    const text = Date.parse(next.dataset.at) <= now ? ' Trying again now.' : ` Next try in ${countdown(next.dataset.at, now)}.`;
+    const text = nextTryText(next.dataset.at, now);
     if (next.textContent !== text) next.textContent = text;
   }
 }

@@ -1,5 +1,6 @@
 import type { OrderSummary, PrinterHealth } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
 import { linesFor } from './order-card.js';
 
 // The board's station selector: All, or one routed printer, whose cook then sees only the orders
@@ -28,7 +29,7 @@ export function createStationFilter(select: HTMLSelectElement, changed: () => vo
       if (JSON.stringify(routed) === JSON.stringify(stations)) return;
       const keep = select.value;
       stations = routed;
-      replaceChildren(select, h('option', { value: ALL_STATIONS }, 'All stations'), ...routed.map((p) => h('option', { value: p.id }, p.name)));
+      replaceChildren(select, h('option', { value: ALL_STATIONS }, t('board.stationFilter.all')), ...routed.map((p) => h('option', { value: p.id }, p.name)));
       select.value = routed.some((p) => p.id === keep) ? keep : ALL_STATIONS;
       select.hidden = routed.length === 0;
       if (select.value !== keep) changed();

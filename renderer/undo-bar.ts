@@ -1,6 +1,7 @@
 import type { OrderSummary } from '../common/bridge-api.js';
-import { ACTION_LABELS } from '../common/order-actions.js';
 import { h, replaceChildren } from './dom.js';
+import { t } from './i18n.js';
+import { actionLabel } from './order-words.js';
 import { countdown } from './order-card.js';
 
 // A bump is held for a few seconds before it goes to klikit (a rider is dispatched on READY): the bar
@@ -26,8 +27,8 @@ export function renderUndoBar(bar: HTMLElement, held: readonly OrderSummary[], n
       h(
         'div',
         { class: 'undo-item', 'data-undo-order': o.id },
-        h('span', { class: 'undo-what' }, `#${o.shortId} ${ACTION_LABELS[o.lastAction!.action]}`),
-        h('button', { type: 'button', class: 'undo', title: 'Undo (U)', onclick: () => undo(o) }, 'Undo ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
+        h('span', { class: 'undo-what' }, t('board.undo.what', { number: o.shortId, action: actionLabel(o.lastAction!.action) })),
+        h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(o) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
       ),
     ),
   );

@@ -37,7 +37,9 @@ const targets = {
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
 };
 
-// Thai and Arabic for the window where the OS has none (renderer/fonts.css says why only these).
+// Thai and Arabic for the window where the OS has none (styles.css uses each only for its own letters;
+// Chinese, Japanese and Korean come from the OS: every platform the window runs on has them, and the
+// bundled files weigh megabytes).
 const WINDOW_FONTS = ['NotoSansThai-Regular.ttf', 'NotoSansThai-Bold.ttf', 'NotoSansArabic-Regular.ttf', 'NotoSansArabic-Bold.ttf'];
 
 // The board's WebSocket client for LAN screens and browser mode (main/screens serves it ahead of app.js).
@@ -55,7 +57,7 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
       mkdirSync(join(outdir, 'renderer'), { recursive: true });
-      for (const file of ['index.html', 'styles.css', 'screens.css', 'fonts.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
+      for (const file of ['index.html', 'styles.css', 'screens.css']) copyFileSync(join(root, 'renderer', file), join(outdir, 'renderer', file));
       for (const font of WINDOW_FONTS) copyFileSync(join(root, 'assets/fonts', font), join(outdir, 'renderer', font));
     }
   }

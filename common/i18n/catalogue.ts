@@ -1,5 +1,6 @@
 // Every locale's catalogue, assembled from one domain per feature (common/i18n/<domain>/<locale>.ts).
 // A feature adds its domain to DOMAINS; its keys then exist in every locale or the build fails.
+import { board } from './board/index.js';
 import { common } from './common/index.js';
 import { cli } from './cli/index.js';
 import { core } from './core/index.js';
@@ -10,7 +11,7 @@ import { views } from './views/index.js';
 import type { Domain } from './catalogue-types.js';
 import { LOCALES, type Locale } from './locales.js';
 
-export const DOMAINS = { common, screens, views, ticket, settings, core, cli } as const;
+export const DOMAINS = { common, board, screens, views, ticket, settings, core, cli } as const;
 
 type Domains = typeof DOMAINS;
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never;

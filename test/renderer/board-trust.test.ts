@@ -93,6 +93,8 @@ describe('cards and alerts on a busy board', () => {
     // The line note about an allergy is at the top too, with the order's note.
     await expect(card(id).locator('.card-notes .line-safety').textContent()).resolves.toBe('2× Sate Ayam: no peanut sauce, allergy');
     await shoot(h.page, 'card-eight-lines-allergy', `#queue [data-order-id="${id}"]`);
+    // Back at the size measured above: the screenshots leave a larger window, where every line may fit.
+    await h.page.setViewportSize(SMALL);
 
     if (layout.more) {
       await card(id).locator('.more-lines').click();
