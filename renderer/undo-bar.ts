@@ -1,5 +1,6 @@
 import type { OrderSummary } from '../common/bridge-api.js';
 import { h, replaceChildren } from './dom.js';
+import { ltr } from './bidi.js';
 import { t } from './i18n.js';
 import { actionLabel } from './order-words.js';
 import { countdown } from './order-card.js';
@@ -27,7 +28,7 @@ export function renderUndoBar(bar: HTMLElement, held: readonly OrderSummary[], n
       h(
         'div',
         { class: 'undo-item', 'data-undo-order': o.id },
-        h('span', { class: 'undo-what' }, t('board.undo.what', { number: o.shortId, action: actionLabel(o.lastAction!.action) })),
+        h('span', { class: 'undo-what' }, t('board.undo.what', { number: ltr(o.shortId), action: actionLabel(o.lastAction!.action) })),
         h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(o) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
       ),
     ),

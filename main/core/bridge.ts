@@ -104,6 +104,8 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
   const stations = (): BridgeConfig['printers'] => config.printers;
   const connection = createConnectionState(clock);
   const dayStatsRecorder = createDayStatsRecorder(db, clock);
+  // Once per printer and run: a printer set to text whose language needs raster prints English words.
+  const languageNoted = new Set<string>();
   const raster = createRasterProcess({ onFallback: (reason) => logger.warn({ reason }, 'raster ticket drawn in the bridge process: %s', reason) });
   const printers = createPrinterManager({
     db,
@@ -118,6 +120,11 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         stations,
         language: config.ticket.language ?? systemLocale(),
         onWarning: (job, printer, warning) => logger.warn({ job: job.id, order: job.orderId, printer: printer.id }, 'ticket printed incompletely: %s', warning),
+        onLanguageFallback: (printer, note) => {
+          if (languageNoted.has(printer.id)) return;
+          languageNoted.add(printer.id);
+          logger.warn({ printer: printer.id }, 'printer %s: %s', printer.id, note);
+        },
         outOfStock: (orderId) => {
           const order = getOrder(db, orderId);
           return order ? outOfStockNames(db, order.body, order.firstSeenAt) : [];

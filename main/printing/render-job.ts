@@ -20,10 +20,15 @@ export type JobRendererOptions = {
   outOfStock?: (orderId: number) => readonly string[];
   /** The language of tickets whose printer has none (the window's, else the OS's): a BCP 47 tag. */
   language?: string;
+  /**
+   * Told when a printer's tickets are in English because its language needs raster and it is set to text.
+   * A setting to fix, not a ticket that printed incomplete: it never goes into the job's warning (that
+   * would put every ticket of the printer in Problems).
+   */
+  onLanguageFallback?: (printer: PrinterConfig, note: string) => void;
 };
 
-/** `warning`: the ticket is in another language than asked, and why. */
-type Prepared = { ok: true; doc: TicketDocument; target: TicketTarget; warning?: string } | { ok: false; error: string };
+type Prepared = { ok: true; doc: TicketDocument; target: TicketTarget } | { ok: false; error: string };
 
 /** The station's name for a BACKUP FOR stamp (its id when it has none). */
 const stationName = (options: JobRendererOptions, printerId: string): string => options.stations?.().find((p) => p.id === printerId)?.name ?? printerId;
@@ -32,6 +37,7 @@ const stationName = (options: JobRendererOptions, printerId: string): string => 
 function prepare(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig): Prepared {
   // The printer it prints on decides: a backup's staff read the ticket first, and carry it over.
   const language = ticketLanguage([printer.language, options.language], printer.render);
+  if (language.warning) options.onLanguageFallback?.(printer, language.warning);
   const result = ticketForJob(
     { kind: job.kind, payload: job.payload, possibleDuplicate: job.possibleDuplicate },
     {
@@ -49,11 +55,11 @@ function prepare(options: JobRendererOptions, job: PrintJob, printer: PrinterCon
   );
   if (!result.ok) return { ok: false, error: result.error };
   const target: TicketTarget = { type: printer.type, width: printer.width, ...(printer.render ? { render: printer.render } : {}), ...(printer.dots ? { dots: printer.dots } : {}) };
-  return { ok: true, doc: result.ticket, target, ...(language.warning ? { warning: language.warning } : {}) };
+  return { ok: true, doc: result.ticket, target };
 }
 
-function finish(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig, prepared: { warning?: string }, rendered: { bytes: Buffer; warning?: string | undefined }): RenderResult {
-  const warning = [prepared.warning, rendered.warning].filter((w) => w !== undefined).join('; ');
+function finish(options: JobRendererOptions, job: PrintJob, printer: PrinterConfig, rendered: { bytes: Buffer; warning?: string | undefined }): RenderResult {
+  const warning = rendered.warning;
   if (!warning) return { bytes: rendered.bytes };
   options.onWarning?.(job, printer, warning);
   return { bytes: rendered.bytes, warning };
@@ -64,7 +70,7 @@ export function createJobRenderer(options: JobRendererOptions): (job: PrintJob, 
   return (job, printer) => {
     const prepared = prepare(options, job, printer);
     if (!prepared.ok) return { error: prepared.error };
-    return finish(options, job, printer, prepared, renderTicket(prepared.doc, prepared.target));
+    return finish(options, job, printer, renderTicket(prepared.doc, prepared.target));
   };
 }
 
@@ -78,7 +84,7 @@ export function createOffloadedJobRenderer(
     if (!prepared.ok) return { error: prepared.error };
     const { doc, target } = prepared;
     const mode = target.render ?? 'auto';
-    if (mode === 'text' || (mode === 'auto' && !needsRaster(doc, target.width))) return finish(options, job, printer, prepared, renderTicket(doc, target));
-    return raster.render(doc, { ...target, render: 'raster' }).then((rendered) => finish(options, job, printer, prepared, rendered));
+    if (mode === 'text' || (mode === 'auto' && !needsRaster(doc, target.width))) return finish(options, job, printer, renderTicket(doc, target));
+    return raster.render(doc, { ...target, render: 'raster' }).then((rendered) => finish(options, job, printer, rendered));
   };
 }

@@ -1,3 +1,4 @@
+import { matchLocale } from '../../common/i18n/locales.js';
 import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
 import { rememberScreenLanguage } from '../i18n.js';
 import { showLinkState } from './link-banner.js';
@@ -9,7 +10,8 @@ import { createSocketBridge } from './socket-bridge.js';
 // The language picked on the pairing page (the server sends a new screen on to `/?lang=th`): this screen keeps it.
 const picked = new URLSearchParams(location.search).get('lang');
 if (picked !== null) {
-  rememberScreenLanguage(picked);
+  // Only a language the product speaks is kept ('' is "as the browser").
+  if (picked === '' || matchLocale(picked) !== null) rememberScreenLanguage(picked);
   history.replaceState(null, '', location.pathname);
 }
 
