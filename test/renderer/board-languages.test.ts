@@ -50,7 +50,7 @@ describe('the board in the kitchen\'s language', () => {
     await expect(text(h, '#accept-alert [data-action="rejected"]')).resolves.toBe('Tolak');
     await expect(text(h, '#queue [data-action="ready"]')).resolves.toBe('Siap');
     await expect(text(h, '#waiting-count')).resolves.toMatch(/^2 perlu diterima · \d+:\d\d$/);
-    await expect(text(h, '.conn')).resolves.toBe('Langsung');
+    await expect(text(h, '.conn')).resolves.toBe('Terhubung');
     await expect(text(h, '#sound-toggle')).resolves.toMatch(/^Suara: (nyala|mati)$/);
     await expect(h.page.locator('#done-search').getAttribute('placeholder')).resolves.toBe('Cari pesanan selesai: nomor, platform, item (/)');
     await shoot(h.page, 'board-language-id');

@@ -82,11 +82,11 @@ describe('LAN screens in their own language', () => {
 
     await pickLanguage(pickup, 'th');
     await expect(pickup.locator('html').getAttribute('lang')).resolves.toBe('th');
-    await expect(pickup.locator('.pickup-head h1').textContent()).resolves.toBe('รับออเดอร์');
+    await expect(pickup.locator('.pickup-head h1').textContent()).resolves.toBe('จุดรับอาหาร');
     await expect(texts(pickup, '.pickup-col > h2')).resolves.toEqual(['กำลังเตรียม', 'พร้อมแล้ว — เชิญรับได้']);
     await pickup.reload();
     await pickup.waitForSelector('body[data-ready="true"]');
-    await expect(pickup.locator('.pickup-head h1').textContent()).resolves.toBe('รับออเดอร์');
+    await expect(pickup.locator('.pickup-head h1').textContent()).resolves.toBe('จุดรับอาหาร');
     await expect(pickup.locator('#screen-language .screen-language-name').textContent()).resolves.toBe('ไทย');
     await pickup.locator(`#pickup-ready [data-number="${orders[0]!.short_id}"]`).waitFor({ timeout: 10_000 });
     await shot(pickup, 'pickup-th');
@@ -123,7 +123,7 @@ describe('LAN screens in their own language', () => {
 
     await pickLanguage(expo, 'ar');
     await expect(expo.locator('html').getAttribute('dir')).resolves.toBe('rtl');
-    await expect(expo.locator('.screen-name').textContent()).resolves.toBe('التسليم');
+    await expect(expo.locator('.screen-name').textContent()).resolves.toBe('التجميع');
     await expect(texts(expo, '.expo-col > h2')).resolves.toEqual(['في المطبخ 2', 'جاهز للتسليم 1']);
     const id = expo.locator(`#expo-cooking [data-order-id="${orders[1]!.id}"] .order-id`);
     await expect(id.textContent()).resolves.toBe(`#${orders[1]!.short_id}`);
@@ -134,7 +134,7 @@ describe('LAN screens in their own language', () => {
     expect(cooking.x).toBeGreaterThan(handOut.x);
     await expo.reload();
     await expo.waitForSelector('body[data-ready="true"]');
-    await expect(expo.locator('.screen-name').textContent()).resolves.toBe('التسليم');
+    await expect(expo.locator('.screen-name').textContent()).resolves.toBe('التجميع');
     await shot(expo, 'expo-ar');
 
     // Back to the browser's own language: the first choice of the list.
@@ -171,7 +171,7 @@ describe('LAN screens in their own language', () => {
     await screen.fill('#code', made.value.code);
     await screen.click('button[type="submit"]');
     await screen.waitForSelector('body[data-ready="true"]');
-    await expect(screen.locator('.pickup-head h1').textContent()).resolves.toBe('Nhận đơn');
+    await expect(screen.locator('.pickup-head h1').textContent()).resolves.toBe('Lấy món');
     await expect(screen.locator('#screen-language-dialog [data-language=""]').getAttribute('aria-pressed')).resolves.toBe('true');
     await screen.context().close();
   }, 30_000);
@@ -201,7 +201,7 @@ describe('LAN screens in their own language', () => {
     await expect(texts(counter, '.periods button')).resolves.toEqual(['Hôm nay', '7 ngày', '30 ngày', '90 ngày']);
     await expect(counter.locator('.numbers-head .export').textContent()).resolves.toBe('Lưu CSV');
     await counter.locator('.tiles').waitFor();
-    await expect(texts(counter, '.tile-label')).resolves.toEqual(['Đơn hàng', 'Một nửa xong trong', '9/10 xong trong', expect.stringMatching(/^Trễ, trên \d+ đơn có hạn$/), 'Nhận đơn trễ', 'Máy in bị giữ', 'In dự phòng']);
+    await expect(texts(counter, '.tile-label')).resolves.toEqual(['Đơn hàng', 'Một nửa xong trong', '9/10 xong trong', expect.stringMatching(/^Trễ, trên \d+ đơn có hạn$/), 'Đơn bị lỡ', 'Máy in bị giữ', 'In dự phòng']);
     await expect(counter.locator('.numbers-note').textContent()).resolves.toMatch(/^Số liệu được giữ \d+ ngày\./);
     await shot(counter, 'numbers-vi');
   }, 60_000);

@@ -6,7 +6,7 @@ export const ar: Translation<typeof en> = {
   'screens.station': 'المحطة',
   'screens.languageChoose': 'اختر لغة هذه الشاشة',
 
-  'screens.expo.name': 'التسليم',
+  'screens.expo.name': 'التجميع',
   'screens.expo.cooking': 'في المطبخ',
   'screens.expo.ready': 'جاهز للتسليم',
   'screens.expo.noneCooking': 'لا شيء في المطبخ. تظهر الطلبات الجديدة هنا فور وصولها.',
@@ -30,9 +30,9 @@ export const ar: Translation<typeof en> = {
 
   'screens.pair.pageTitle': 'اربط هذه الشاشة',
   'screens.pair.heading': 'اربط هذه الشاشة بالمطبخ',
-  'screens.pair.explain': 'على كمبيوتر الكاشير افتح الإعدادات ← الشاشات، واختر ما تعرضه هذه الشاشة واضغط «إنشاء رمز ربط». اكتب الرمز هنا.',
-  'screens.pair.codeLabel': 'رمز الربط',
-  'screens.pair.submit': 'ربط',
+  'screens.pair.explain': 'على كمبيوتر الكاشير افتح الإعدادات ← الشاشات، واختر ما تعرضه هذه الشاشة واضغط «إنشاء رمز إقران». اكتب الرمز هنا.',
+  'screens.pair.codeLabel': 'رمز الإقران',
+  'screens.pair.submit': 'إقران',
   'screens.pair.wrong': 'الرمز غير صحيح أو استُخدم من قبل. أنشئ رمزًا جديدًا على كمبيوتر الكاشير.',
   'screens.pair.expired': 'انتهت صلاحية الرمز (يصلح لبضع دقائق). أنشئ رمزًا جديدًا على كمبيوتر الكاشير.',
   'screens.pair.tooMany': 'محاولات كثيرة من هذه الشاشة. انتظر دقيقة ثم حاول برمز جديد.',

@@ -3,7 +3,7 @@ import type { en } from './en.js';
 
 export const fil: Translation<typeof en> = {
   'screens.grantUnknown': 'Hindi malaman ng screen na ito kung ano ang ipapakita ({why}). Tiyaking bukas ang PC sa counter, saka i-reload ang page.',
-  'screens.station': 'Station',
+  'screens.station': 'Istasyon',
   'screens.languageChoose': 'Piliin ang wika ng screen na ito',
 
   'screens.expo.name': 'Expo',
@@ -15,7 +15,7 @@ export const fil: Translation<typeof en> = {
   'screens.expo.void': 'VOID — kinansela, huwag ibigay',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}: niluluto',
-  'screens.expo.allStationsDone': 'Tapos na lahat ng station: tingnan ang bag at pindutin ang Handa',
+  'screens.expo.allStationsDone': 'Tapos na lahat ng istasyon: tingnan ang bag at pindutin ang Handa na',
   'screens.expo.moreLines': '+{count} pa',
 
   'screens.pickup.title': 'Kunin ang order',
@@ -30,7 +30,7 @@ export const fil: Translation<typeof en> = {
 
   'screens.pair.pageTitle': 'I-pair ang screen na ito',
   'screens.pair.heading': 'I-pair ang screen na ito sa kusina',
-  'screens.pair.explain': 'Sa PC sa counter, buksan ang Settings → Screens, piliin ang ipapakita ng screen na ito at pindutin ang “Gumawa ng code”. I-type dito ang code.',
+  'screens.pair.explain': 'Sa PC sa counter, buksan ang Settings → Mga screen, piliin ang ipapakita ng screen na ito at pindutin ang “Gumawa ng pairing code”. I-type dito ang code.',
   'screens.pair.codeLabel': 'Pairing code',
   'screens.pair.submit': 'I-pair',
   'screens.pair.wrong': 'Mali ang code o nagamit na. Gumawa ng bagong code sa PC sa counter.',
@@ -42,13 +42,13 @@ export const fil: Translation<typeof en> = {
 
   'screens.admin.codeMade': 'I-type ang code na ito sa screen sa loob ng {minutes, plural, one {# minuto} other {# minuto}}. Isang beses lang ito gagana.',
   'screens.admin.screensOff': 'I-on muna ang LAN screens at i-save.',
-  'screens.admin.unknownStation': 'Walang printer na "{station}": pumili ng station printer.',
+  'screens.admin.unknownStation': 'Walang printer na "{station}": pumili ng printer ng istasyon.',
   'screens.admin.revoked': 'Tinanggal ang screen: hindi na nito makikita ang mga order.',
   'screens.admin.noSuchScreen': 'Walang ganoong screen (baka natanggal na).',
 
   'screens.refused.any': 'Hindi ito magagawa ng screen na ito: gamitin ang PC sa counter.',
   'screens.refused.settings': 'Nasa PC sa counter ang Settings: hindi ito mabubuksan ng screen na ito.',
   'screens.refused.expo': 'Ang expo screen ay nagmamarka ng handa at nakuha na; tanggapin o tanggihan ang order sa counter.',
-  'screens.refused.station': 'Ang station screen ay nagmamarka lang ng sarili nitong items na handa.',
+  'screens.refused.station': 'Ang screen ng istasyon ay nagmamarka lang ng sarili nitong items na handa.',
   'screens.refused.tooBusy': 'Sobrang dami ng ipinadala ng screen na ito: maghintay sandali at subukan ulit.',
 };

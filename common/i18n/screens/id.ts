@@ -15,7 +15,7 @@ export const id: Translation<typeof en> = {
   'screens.expo.void': 'BATAL — jangan diserahkan',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}: dimasak',
-  'screens.expo.allStationsDone': 'Semua stasiun selesai: cek tas lalu tekan Siap',
+  'screens.expo.allStationsDone': 'Semua stasiun selesai: cek kemasan lalu tekan Siap',
   'screens.expo.moreLines': '+{count} lagi',
 
   'screens.pickup.title': 'Ambil pesanan',
@@ -30,8 +30,8 @@ export const id: Translation<typeof en> = {
 
   'screens.pair.pageTitle': 'Sambungkan layar ini',
   'screens.pair.heading': 'Sambungkan layar ini ke dapur',
-  'screens.pair.explain': 'Di PC kasir buka Pengaturan → Layar, pilih yang ditampilkan layar ini, lalu tekan “Buat kode”. Ketik kodenya di sini.',
-  'screens.pair.codeLabel': 'Kode sambung',
+  'screens.pair.explain': 'Di PC kasir buka Pengaturan → Layar, pilih yang ditampilkan layar ini, lalu tekan “Buat kode pasangan”. Ketik kodenya di sini.',
+  'screens.pair.codeLabel': 'Kode pasangan',
   'screens.pair.submit': 'Sambungkan',
   'screens.pair.wrong': 'Kode salah atau sudah dipakai. Buat kode baru di PC kasir.',
   'screens.pair.expired': 'Kode sudah kedaluwarsa (berlaku beberapa menit). Buat kode baru di PC kasir.',

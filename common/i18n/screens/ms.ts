@@ -8,20 +8,20 @@ export const ms: Translation<typeof en> = {
 
   'screens.expo.name': 'Expo',
   'screens.expo.cooking': 'Di dapur',
-  'screens.expo.ready': 'Sedia diserahkan',
+  'screens.expo.ready': 'Siap diserahkan',
   'screens.expo.noneCooking': 'Dapur kosong. Pesanan baharu muncul di sini sebaik sahaja masuk.',
   'screens.expo.noneReady': 'Tiada yang menunggu untuk diambil.',
   'screens.expo.waitingAccept': 'Belum diterima: kaunter yang menerimanya',
   'screens.expo.void': 'BATAL — jangan serahkan',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}: sedang dimasak',
-  'screens.expo.allStationsDone': 'Semua stesen siap: semak beg dan tekan Sedia',
+  'screens.expo.allStationsDone': 'Semua stesen siap: semak beg dan tekan Siap',
   'screens.expo.moreLines': '+{count} lagi',
 
   'screens.pickup.title': 'Ambil pesanan',
-  'screens.pickup.ready': 'Sedia — sila ambil',
-  'screens.pickup.preparing': 'Sedang disediakan',
-  'screens.pickup.noneReady': 'Belum ada pesanan sedia',
+  'screens.pickup.ready': 'Siap — sila ambil',
+  'screens.pickup.preparing': 'Disediakan',
+  'screens.pickup.noneReady': 'Belum ada pesanan siap',
   'screens.pickup.more': '+{count} lagi',
 
   'screens.link.unreachable': 'PC kaunter tidak dapat dihubungi — mungkin ada pesanan yang tiada di sini',
@@ -30,7 +30,7 @@ export const ms: Translation<typeof en> = {
 
   'screens.pair.pageTitle': 'Pasangkan skrin ini',
   'screens.pair.heading': 'Pasangkan skrin ini dengan dapur',
-  'screens.pair.explain': 'Di PC kaunter buka Tetapan → Skrin, pilih apa yang dipaparkan skrin ini dan tekan “Buat kod”. Taip kod itu di sini.',
+  'screens.pair.explain': 'Di PC kaunter buka Tetapan → Skrin, pilih apa yang dipaparkan skrin ini dan tekan “Buat kod pasangan”. Taip kod itu di sini.',
   'screens.pair.codeLabel': 'Kod pasangan',
   'screens.pair.submit': 'Pasangkan',
   'screens.pair.wrong': 'Kod itu salah atau sudah digunakan. Buat kod baharu di PC kaunter.',
@@ -48,7 +48,7 @@ export const ms: Translation<typeof en> = {
 
   'screens.refused.any': 'Skrin ini tidak boleh berbuat begitu: gunakan PC kaunter.',
   'screens.refused.settings': 'Tetapan ada di PC kaunter: skrin ini tidak boleh membukanya.',
-  'screens.refused.expo': 'Skrin expo menanda pesanan sedia dan sudah diambil; terima atau tolak pesanan di kaunter.',
-  'screens.refused.station': 'Skrin stesen hanya menanda item sendiri sebagai sedia.',
+  'screens.refused.expo': 'Skrin expo menanda pesanan siap dan sudah diambil; terima atau tolak pesanan di kaunter.',
+  'screens.refused.station': 'Skrin stesen hanya menanda item sendiri sebagai siap.',
   'screens.refused.tooBusy': 'Skrin ini menghantar terlalu banyak serentak: tunggu sebentar dan cuba lagi.',
 };

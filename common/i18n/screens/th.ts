@@ -3,22 +3,22 @@ import type { en } from './en.js';
 
 export const th: Translation<typeof en> = {
   'screens.grantUnknown': 'หน้าจอนี้ไม่รู้ว่าต้องแสดงอะไร ({why}) ตรวจดูว่าเครื่องที่เคาน์เตอร์เปิดอยู่ แล้วโหลดหน้านี้ใหม่',
-  'screens.station': 'สเตชัน',
+  'screens.station': 'สถานี',
   'screens.languageChoose': 'เลือกภาษาของหน้าจอนี้',
 
   'screens.expo.name': 'Expo',
   'screens.expo.cooking': 'กำลังทำในครัว',
   'screens.expo.ready': 'พร้อมส่งมอบ',
   'screens.expo.noneCooking': 'ในครัวไม่มีออเดอร์ ออเดอร์ใหม่จะขึ้นที่นี่ทันทีที่เข้ามา',
-  'screens.expo.noneReady': 'ไม่มีออเดอร์รอรับ',
+  'screens.expo.noneReady': 'ไม่มีออเดอร์รอส่งมอบ',
   'screens.expo.waitingAccept': 'ยังไม่ได้รับออเดอร์: เคาน์เตอร์เป็นผู้รับ',
   'screens.expo.void': 'ยกเลิกแล้ว — ห้ามส่งมอบ',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}: กำลังทำ',
-  'screens.expo.allStationsDone': 'ทุกสเตชันเสร็จแล้ว: ตรวจถุงแล้วกด พร้อม',
+  'screens.expo.allStationsDone': 'ทุกสถานีเสร็จแล้ว: ตรวจถุงแล้วกด พร้อม',
   'screens.expo.moreLines': 'อีก {count} รายการ',
 
-  'screens.pickup.title': 'รับออเดอร์',
+  'screens.pickup.title': 'จุดรับอาหาร',
   'screens.pickup.ready': 'พร้อมแล้ว — เชิญรับได้',
   'screens.pickup.preparing': 'กำลังเตรียม',
   'screens.pickup.noneReady': 'ยังไม่มีออเดอร์ที่พร้อม',
@@ -42,13 +42,13 @@ export const th: Translation<typeof en> = {
 
   'screens.admin.codeMade': 'พิมพ์รหัสนี้ที่หน้าจอภายใน {minutes, plural, other {# นาที}} ใช้ได้ครั้งเดียว',
   'screens.admin.screensOff': 'เปิดใช้หน้าจอ LAN แล้วบันทึกก่อน',
-  'screens.admin.unknownStation': 'ไม่มีเครื่องพิมพ์ "{station}": เลือกเครื่องพิมพ์ของสเตชัน',
+  'screens.admin.unknownStation': 'ไม่มีเครื่องพิมพ์ "{station}": เลือกเครื่องพิมพ์ของสถานี',
   'screens.admin.revoked': 'ลบหน้าจอแล้ว: หน้าจอนั้นจะไม่เห็นออเดอร์อีก',
   'screens.admin.noSuchScreen': 'ไม่มีหน้าจอนี้ (อาจถูกลบไปแล้ว)',
 
   'screens.refused.any': 'หน้าจอนี้ทำสิ่งนี้ไม่ได้: ใช้เครื่องที่เคาน์เตอร์',
   'screens.refused.settings': 'การตั้งค่าอยู่ที่เครื่องเคาน์เตอร์: หน้าจอนี้เปิดไม่ได้',
-  'screens.refused.expo': 'หน้าจอ expo ทำเครื่องหมายว่าพร้อมและรับแล้วเท่านั้น รับหรือปฏิเสธออเดอร์ที่เคาน์เตอร์',
-  'screens.refused.station': 'หน้าจอสเตชันทำเครื่องหมายพร้อมได้เฉพาะรายการของตัวเอง',
+  'screens.refused.expo': 'หน้าจอ expo ทำเครื่องหมายว่าพร้อมและส่งมอบแล้วเท่านั้น รับหรือปฏิเสธออเดอร์ที่เคาน์เตอร์',
+  'screens.refused.station': 'หน้าจอสถานีทำเครื่องหมายพร้อมได้เฉพาะรายการของตัวเอง',
   'screens.refused.tooBusy': 'หน้าจอนี้ส่งคำขอมากเกินไปในครั้งเดียว: รอสักครู่แล้วลองใหม่',
 };

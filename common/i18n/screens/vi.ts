@@ -15,13 +15,13 @@ export const vi: Translation<typeof en> = {
   'screens.expo.void': 'ĐÃ HỦY — không giao',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}: đang nấu',
-  'screens.expo.allStationsDone': 'Các trạm đã xong: kiểm tra túi rồi bấm Xong',
+  'screens.expo.allStationsDone': 'Các trạm đã xong: kiểm tra túi rồi bấm Sẵn sàng',
   'screens.expo.moreLines': '+{count} món nữa',
 
-  'screens.pickup.title': 'Nhận đơn',
-  'screens.pickup.ready': 'Đã xong — mời nhận',
+  'screens.pickup.title': 'Lấy món',
+  'screens.pickup.ready': 'Sẵn sàng — mời nhận',
   'screens.pickup.preparing': 'Đang chuẩn bị',
-  'screens.pickup.noneReady': 'Chưa có đơn nào xong',
+  'screens.pickup.noneReady': 'Chưa có đơn nào sẵn sàng',
   'screens.pickup.more': '+{count} đơn nữa',
 
   'screens.link.unreachable': 'Không kết nối được máy quầy — có thể thiếu đơn ở đây',

@@ -3,10 +3,10 @@ import type { en } from './en.js';
 
 export const zh: Translation<typeof en> = {
   'screens.grantUnknown': '此屏幕无法确定要显示的内容（{why}）。请确认收银台电脑已开启，然后重新加载页面。',
-  'screens.station': '档口',
+  'screens.station': '工位',
   'screens.languageChoose': '选择此屏幕的语言',
 
-  'screens.expo.name': '出餐',
+  'screens.expo.name': '出餐口',
   'screens.expo.cooking': '厨房制作中',
   'screens.expo.ready': '待交付',
   'screens.expo.noneCooking': '厨房暂无订单。新订单一到就会显示在这里。',
@@ -15,7 +15,7 @@ export const zh: Translation<typeof en> = {
   'screens.expo.void': '已取消 — 请勿交付',
   'screens.expo.stationDone': '{station} ✓',
   'screens.expo.stationCooking': '{station}：制作中',
-  'screens.expo.allStationsDone': '各档口已完成：检查袋子后按“完成”',
+  'screens.expo.allStationsDone': '各工位已完成：检查袋子后按“出餐”',
   'screens.expo.moreLines': '还有 {count} 项',
 
   'screens.pickup.title': '取餐',
@@ -42,13 +42,13 @@ export const zh: Translation<typeof en> = {
 
   'screens.admin.codeMade': '请在 {minutes, plural, other {# 分钟}}内在屏幕上输入此码。仅可使用一次。',
   'screens.admin.screensOff': '请先开启局域网屏幕并保存。',
-  'screens.admin.unknownStation': '没有打印机“{station}”：请选择档口打印机。',
+  'screens.admin.unknownStation': '没有打印机“{station}”：请选择工位打印机。',
   'screens.admin.revoked': '屏幕已移除：它将无法再看到订单。',
   'screens.admin.noSuchScreen': '没有此屏幕（可能已被移除）。',
 
   'screens.refused.any': '此屏幕无法执行该操作：请使用收银台电脑。',
   'screens.refused.settings': '设置在收银台电脑上：此屏幕无法打开。',
-  'screens.refused.expo': '出餐屏只标记订单完成和已取餐；接单或拒单请在收银台操作。',
-  'screens.refused.station': '档口屏只能将自己的菜品标记为完成。',
+  'screens.refused.expo': '出餐屏只能标记出餐和已取餐；接单或拒单请在收银台操作。',
+  'screens.refused.station': '工位屏只能将自己的菜品标记为完成。',
   'screens.refused.tooBusy': '此屏幕一次发送了太多请求：请稍候再试。',
 };

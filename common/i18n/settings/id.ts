@@ -42,7 +42,7 @@ export const id: Translation<typeof en> = {
   'settings.unit.openOrders': 'pesanan terbuka',
 
   'settings.kitchen.heading': 'Dapur',
-  'settings.kitchen.undoLabel': 'Waktu batal untuk Siap',
+  'settings.kitchen.undoLabel': 'Waktu urungkan untuk Siap',
   'settings.kitchen.undoHint': 'Setelah Siap diketuk, klikit baru diberi tahu (dan kurir dipanggil) setelah sekian detik, jadi salah ketuk bisa dibatalkan. 0 langsung memberi tahu klikit; paling lama {max}.',
   'settings.kitchen.readyWhenLabel': 'Beri tahu klikit pesanan siap',
   'settings.kitchen.readyWhen.allStations': 'Saat semua stasiun selesai',

@@ -49,7 +49,7 @@ export const ar: Translation<typeof en> = {
   'ticket.scheduled': 'مجدول',
   'ticket.scheduledFor': 'لموعد {time}',
   'ticket.doNotCookYet': 'لا تطبخ بعد',
-  'ticket.void': 'باطل',
+  'ticket.void': 'ملغى',
   'ticket.orderCancelled': 'الطلب ملغى - لا تطبخ',
   'ticket.noOrderData': 'لا بيانات طلب',
   'ticket.testPrint': 'طباعة تجريبية',

@@ -49,7 +49,7 @@ export const th: Translation<typeof en> = {
   'ticket.scheduled': 'สั่งล่วงหน้า',
   'ticket.scheduledFor': 'สำหรับ {time}',
   'ticket.doNotCookYet': 'ยังไม่ต้องทำ',
-  'ticket.void': 'โมฆะ',
+  'ticket.void': 'ยกเลิก',
   'ticket.orderCancelled': 'ออเดอร์ถูกยกเลิก - ห้ามทำ',
   'ticket.noOrderData': 'ไม่มีข้อมูลออเดอร์',
   'ticket.testPrint': 'ทดสอบพิมพ์',
@@ -77,6 +77,6 @@ export const th: Translation<typeof en> = {
   'ticket.status.scheduled': 'สั่งล่วงหน้า',
   'ticket.status.driverAssigned': 'ได้ไรเดอร์แล้ว',
   'ticket.status.driverArrived': 'ไรเดอร์มาถึงแล้ว',
-  'ticket.status.pickedUp': 'รับไปแล้ว',
+  'ticket.status.pickedUp': 'ส่งมอบแล้ว',
   'ticket.status.other': 'สถานะ {code}',
 };

@@ -33,7 +33,7 @@ export const zh: Translation<typeof en> = {
   'ticket.also': '其他工位：{stations}',
   'ticket.backupFor': '代 {station} 打印',
   'ticket.takeTo': '请把此单送到 {station}',
-  'ticket.late': '已延误',
+  'ticket.late': '超时',
   'ticket.wasDue': '原定 {time}',
   'ticket.possibleDuplicate': '可能重复',
   'ticket.checkDuplicate': '可能已打印过：制作前请核对',

@@ -36,10 +36,10 @@ export const id: Translation<typeof en> = {
   'views.stock.klikitFailed': 'klikit belum diberi tahu',
 
   'views.allDay.title': 'Masih harus dimasak',
-  'views.allDay.none': 'Tidak ada yang dimasak: semua pesanan terbuka sudah selesai.',
+  'views.allDay.none': 'Tidak ada yang perlu dimasak: semua pesanan terbuka sudah selesai.',
   'views.allDay.stationNone': 'Tidak ada lagi di sini.',
   'views.allDay.ordersOpen': '{count, plural, other {dari # pesanan terbuka}}',
-  'views.allDay.stationTotal': '{count} dimasak',
+  'views.allDay.stationTotal': '{count} perlu dimasak',
 
   'views.day.title': 'Hari ini dalam angka',
   'views.day.today': 'Hari ini',

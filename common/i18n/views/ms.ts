@@ -65,5 +65,5 @@ export const ms: Translation<typeof en> = {
   'views.day.emptyHolds': 'Tiada pencetak menahan tiket dalam tempoh ini.',
   'views.day.legendFront': 'separuh pesanan dalam',
   'views.day.legendBehind': '9 daripada 10 dalam',
-  'views.day.kept': 'Angka disimpan selama {days, plural, other {# hari}}. Pesanan dikira pada hari tiketnya dicetak; masanya dari tiket hingga Sedia (stesen: hingga ditanda siap).',
+  'views.day.kept': 'Angka disimpan selama {days, plural, other {# hari}}. Pesanan dikira pada hari tiketnya dicetak; masanya dari tiket hingga Siap (stesen: hingga ditanda siap).',
 };

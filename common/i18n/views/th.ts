@@ -54,7 +54,7 @@ export const th: Translation<typeof en> = {
   'views.day.holds': 'เครื่องพิมพ์ค้าง',
   'views.day.backups': 'พิมพ์สำรอง',
   'views.day.chartTicketTimes': 'เวลาทำต่อวัน',
-  'views.day.chartStations': 'เวลาทำต่อสเตชัน',
+  'views.day.chartStations': 'เวลาทำต่อสถานี',
   'views.day.chartProviders': 'เวลาทำต่อแพลตฟอร์ม',
   'views.day.chartLate': 'ออเดอร์ล่าช้าต่อวัน',
   'views.day.chartMissed': 'ออเดอร์ที่ klikit ยกเลิกเพราะไม่มีใครรับ',
@@ -65,5 +65,5 @@ export const th: Translation<typeof en> = {
   'views.day.emptyHolds': 'ไม่มีเครื่องพิมพ์ค้างตั๋วในช่วงนี้',
   'views.day.legendFront': 'ครึ่งหนึ่งของออเดอร์ภายใน',
   'views.day.legendBehind': '9 ใน 10 ภายใน',
-  'views.day.kept': 'เก็บตัวเลขไว้ {days, plural, other {# วัน}} ออเดอร์นับในวันที่พิมพ์ตั๋ว เวลานับจากตั๋วถึง พร้อม (สเตชัน: ถึงตอนกดเสร็จของตัวเอง)',
+  'views.day.kept': 'เก็บตัวเลขไว้ {days, plural, other {# วัน}} ออเดอร์นับในวันที่พิมพ์ตั๋ว เวลานับจากตั๋วถึง พร้อม (สถานี: ถึงตอนกดเสร็จของตัวเอง)',
 };

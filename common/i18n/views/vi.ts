@@ -50,7 +50,7 @@ export const vi: Translation<typeof en> = {
   'views.day.p90': '9/10 xong trong',
   'views.day.late': 'Trễ',
   'views.day.lateOf': 'Trễ, trên {due} đơn có hạn',
-  'views.day.missed': 'Nhận đơn trễ',
+  'views.day.missed': 'Đơn bị lỡ',
   'views.day.holds': 'Máy in bị giữ',
   'views.day.backups': 'In dự phòng',
   'views.day.chartTicketTimes': 'Thời gian làm mỗi ngày',
@@ -65,5 +65,5 @@ export const vi: Translation<typeof en> = {
   'views.day.emptyHolds': 'Không có máy in nào giữ phiếu trong khoảng này.',
   'views.day.legendFront': 'một nửa số đơn trong',
   'views.day.legendBehind': '9/10 trong',
-  'views.day.kept': 'Số liệu được giữ {days, plural, other {# ngày}}. Đơn được tính vào ngày in phiếu; thời gian tính từ phiếu đến lúc Xong (trạm: đến lúc trạm đó bấm xong).',
+  'views.day.kept': 'Số liệu được giữ {days, plural, other {# ngày}}. Đơn được tính vào ngày in phiếu; thời gian tính từ phiếu đến lúc Sẵn sàng (trạm: đến lúc trạm đó bấm xong).',
 };

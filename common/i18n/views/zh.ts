@@ -54,7 +54,7 @@ export const zh: Translation<typeof en> = {
   'views.day.holds': '打印机暂停',
   'views.day.backups': '备用打印',
   'views.day.chartTicketTimes': '每日出餐时间',
-  'views.day.chartStations': '各档口出餐时间',
+  'views.day.chartStations': '各工位出餐时间',
   'views.day.chartProviders': '各平台出餐时间',
   'views.day.chartLate': '每日超时订单',
   'views.day.chartMissed': '因无人接单被 klikit 取消的订单',
@@ -65,5 +65,5 @@ export const zh: Translation<typeof en> = {
   'views.day.emptyHolds': '此期间没有打印机暂停出单。',
   'views.day.legendFront': '半数订单用时',
   'views.day.legendBehind': '九成用时',
-  'views.day.kept': '数据保留 {days, plural, other {# 天}}。订单计入其小票打印的那一天；用时从小票到“完成”（档口：到其自己标记完成）。',
+  'views.day.kept': '数据保留 {days, plural, other {# 天}}。订单计入其小票打印的那一天；用时从小票到“出餐”（工位：到其自己标记完成）。',
 };

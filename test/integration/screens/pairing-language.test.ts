@@ -28,7 +28,7 @@ describe('the pairing page', () => {
     expect(id.body).toContain('<html lang="id" dir="ltr">');
     expect(id.body).toContain('<title>Sambungkan layar ini</title>');
     expect(id.body).toContain('<h1>Sambungkan layar ini ke dapur</h1>');
-    expect(id.body).toContain('<label for="code">Kode sambung</label>');
+    expect(id.body).toContain('<label for="code">Kode pasangan</label>');
     expect(id.body).toContain('<button type="submit">Sambungkan</button>');
     expect(id.body).not.toContain('Pair this screen');
     for (const name of ['English', 'ไทย', 'العربية', '简体中文']) expect(id.body).toContain(name);

@@ -24,7 +24,7 @@ describe('an action’s reason, kept as a key and read in the window’s languag
     expect(readStoredWords(retryWords(failure('server')), th)).toBe('klikit มีปัญหาอยู่ในขณะนี้ ระบบกำลังลองใหม่เอง');
     expect(readStoredWords(gaveUpWords('accepted', failure('timeout')), en)).toBe('Not sent: klikit could not be reached before the time to accept this order ran out. Accept it on the klikit tablet if it is still there.');
     expect(readStoredWords(gaveUpWords('picked_up', failure('server')), id)).toBe('Tidak terkirim: klikit terus gagal selama berjam-jam, jadi bridge berhenti mencoba. Tandai "Diambil" di tablet klikit jika perlu.');
-    expect(readStoredWords(heldWords(10), th)).toBe('จะแจ้ง klikit ว่าพร้อมใน 10 วินาที: แตะ ยกเลิก หากกดผิด');
+    expect(readStoredWords(heldWords(10), th)).toBe('จะแจ้ง klikit ว่าพร้อมใน 10 วินาที: แตะ เลิกทำ หากกดผิด');
     expect(readStoredWords(CREDENTIALS_WORDS, id)).toContain('klikit menolak kunci API bridge');
   });
 
