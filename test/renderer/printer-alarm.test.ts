@@ -30,7 +30,7 @@ describe('a printer alarm in the window', () => {
     await acknowledgeCard(h.page, ORDER);
 
     await alarmLine().waitFor({ timeout: 15_000 });
-    await expect(alarmLine().textContent()).resolves.toContain("Kitchen: PAPER OUT, tickets waiting — Nothing is printing Kitchen's tickets: fix it now.");
+    await expect(alarmLine().textContent()).resolves.toContain("Kitchen: PAPER OUT, tickets waiting — Nothing is printing Kitchen’s tickets: fix it now.");
     await waitFor('the chime for the alarm', chiming);
     await shoot(h.page, 'printer-alarm');
 
