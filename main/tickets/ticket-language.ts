@@ -5,25 +5,27 @@
 // they always have on a text printer; raster (`auto` or `raster`) prints every script.
 
 import { CATALOGUES } from '../../common/i18n/catalogue.js';
-import { PSEUDO_LOCALE, resolveLocale, type UiLocale } from '../../common/i18n/locales.js';
+import { PSEUDO_LOCALE, resolveLocale, type Locale, type UiLocale } from '../../common/i18n/locales.js';
 import { asciiTextEncoder } from './printable-text.js';
 import type { RenderMode } from './render-ticket.js';
 
 export type TicketLanguage = { language: UiLocale; warning?: string };
 
 /** Whether every ticket word of `locale` survives the text path (accents may go, letters stay). */
-function wordsPrintAsText(locale: UiLocale): boolean {
-  if (locale === PSEUDO_LOCALE) return true;
+function wordsPrintAsText(locale: Locale): boolean {
   return Object.entries(CATALOGUES[locale])
     .filter(([key]) => key.startsWith('ticket.'))
     .every(([, message]) => !asciiTextEncoder.toPrintable(message).includes('?'));
 }
 
-const printableAsText = new Map<UiLocale, boolean>();
+const printableAsText = new Map<Locale, boolean>();
 
 /** `tags` in order of preference (the printer's, then the window's); the first we speak wins. */
 export function ticketLanguage(tags: ReadonlyArray<string | undefined>, render: RenderMode | undefined): TicketLanguage {
-  const wanted = resolveLocale(...tags);
+  const asked = resolveLocale(...tags);
+  // The pseudo-locale finds cut text in the window; paper gets the English it is made from (its
+  // brackets are in no ticket font, so every ticket would print incomplete).
+  const wanted: Locale = asked === PSEUDO_LOCALE ? 'en' : asked;
   if (render !== 'text') return { language: wanted };
   let printable = printableAsText.get(wanted);
   if (printable === undefined) {
