@@ -74,12 +74,24 @@ export function createLineFitter(measured: (card: HTMLElement, need: number) => 
     { rootMargin: '300px 0px' },
   );
   // A card changes size with the window and with the rows the board gives it: fitted again then, if in view.
+  // The card's own box, and its head: the head's live countdown can wrap onto a second line (a longer
+  // word, a wider time) and push the lines down inside a card whose box stays the same size.
   const resized = new ResizeObserver((entries) => {
     for (const entry of entries) {
-      const card = entry.target as HTMLElement;
+      const card = (entry.target.closest('[data-order-id]') ?? entry.target) as HTMLElement;
       if (visible.has(card)) fit(card);
     }
   });
+  const watch = (card: HTMLElement): void => {
+    resized.observe(card);
+    const head = card.querySelector('.card-head');
+    if (head) resized.observe(head);
+  };
+  const unwatch = (card: HTMLElement): void => {
+    resized.unobserve(card);
+    const head = card.querySelector('.card-head');
+    if (head) resized.unobserve(head);
+  };
   // A card whose content Chromium skipped (content-visibility: auto, just out of view) may have been
   // measured stale: fitted again when its content is rendered.
   const rendered = (e: Event): void => {
@@ -89,16 +101,16 @@ export function createLineFitter(measured: (card: HTMLElement, need: number) => 
   return {
     observe(card: HTMLElement): void {
       observer.observe(card);
-      resized.observe(card);
+      watch(card);
       card.addEventListener('contentvisibilityautostatechange', rendered);
     },
     /** A rebuilt card takes its predecessor's place: fitted at once when that one was in view. */
     replace(old: HTMLElement, card: HTMLElement): void {
       observer.unobserve(old);
-      resized.unobserve(old);
+      unwatch(old);
       const wasVisible = visible.delete(old);
       observer.observe(card);
-      resized.observe(card);
+      watch(card);
       card.addEventListener('contentvisibilityautostatechange', rendered);
       if (wasVisible) {
         visible.add(card);
@@ -107,7 +119,7 @@ export function createLineFitter(measured: (card: HTMLElement, need: number) => 
     },
     forget(card: HTMLElement): void {
       observer.unobserve(card);
-      resized.unobserve(card);
+      unwatch(card);
       visible.delete(card);
     },
   };

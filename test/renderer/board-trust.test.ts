@@ -114,6 +114,9 @@ describe('cards and alerts on a busy board', () => {
     try {
       await h.page.locator('#banner [data-fault="connection"]').waitFor({ timeout: 15_000 });
       await h.page.setViewportSize(SMALL);
+      // The board as a cook finds it, from its top: an earlier test may have left the page scrolled
+      // (opening a card lower down scrolls it into view), and the first row would then sit under the header.
+      await h.page.evaluate('window.scrollTo(0, 0)');
       await expect(h.page.locator('#waiting-count').textContent()).resolves.toMatch(/^3 to accept · \d+:\d\d$/);
       await expect(h.page.locator('#accept-alert .alert-count').textContent()).resolves.toBe('3 TO ACCEPT');
       // One line each: the strip and the banner's line are short.
