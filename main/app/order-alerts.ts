@@ -45,9 +45,12 @@ export function notificationText(order: OrderSummary, words: Translator, now = D
   const { t } = words;
   // The facts of the order, each a name or a count, listed with the separator the board uses.
   const what = [order.provider, order.brands.join(' + '), order.orderType, t('core.notify.items', { count: order.itemCount })].filter(Boolean).join(' · ');
-  const values = { order: order.shortId, what };
+  // In a right-to-left language an order number or a countdown among the words keeps its own order
+  // (the isolates an Arabic board wraps them in: renderer/bidi.ts).
+  const ltr = (value: string): string => (words.dir === 'rtl' ? `\u2066${value}\u2069` : value);
+  const values = { order: ltr(order.shortId), what };
   if (order.acceptBy && aboutToBeCancelled(order, now)) {
-    return { title: t('core.notify.cancelSoon.title', { ...values, left: countdownText(timeLeftMs(order.acceptBy, now)) }), body: t('core.notify.cancelSoon.body', { ...values, provider: order.provider }) };
+    return { title: t('core.notify.cancelSoon.title', { ...values, left: ltr(countdownText(timeLeftMs(order.acceptBy, now))) }), body: t('core.notify.cancelSoon.body', { ...values, provider: order.provider }) };
   }
   if (order.waitingForAcceptance) return { title: t('core.notify.waiting.title', values), body: t('core.notify.waiting.body', values) };
   if (order.attention === 'updated') return { title: t('core.notify.updated.title', values), body: t('core.notify.updated.body', values) };

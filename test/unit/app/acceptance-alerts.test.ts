@@ -70,6 +70,10 @@ describe('acceptance alerts on the desktop', () => {
       body: 'Accept it now or GrabFood cancels it and counts a missed order · GrabFood · Kopi · DELIVERY · 2 items',
     });
     expect(notificationText(waiting(1), en, at(1)).title).toBe('Accept order #A1');
+    // In Arabic the order number and the countdown are isolated, so they read left to right among the words.
+    const arabic = notificationText(waiting(1), createTranslator('ar'), at(8.5)).title;
+    expect(arabic).toContain('\u2066A1\u2069');
+    expect(arabic).toContain('\u20661:30\u2069');
     expect(aboutToBeCancelled({ ...waiting(1), waitingForAcceptance: false }, at(9))).toBe(false);
   });
 
