@@ -34,7 +34,9 @@ const targets = {
   // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
   ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
   printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
-  renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true }),
+  // UTF-8 output: the catalogues' Thai, Arabic and Chinese would take 6 bytes a character as \u escapes
+  // (both servers send the bundle as text/javascript; charset=utf-8).
+  renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true, charset: 'utf8' }),
 };
 
 // Thai and Arabic for the window where the OS has none (styles.css uses each only for its own letters;
@@ -43,7 +45,7 @@ const targets = {
 const WINDOW_FONTS = ['NotoSansThai-Regular.ttf', 'NotoSansThai-Bold.ttf', 'NotoSansArabic-Regular.ttf', 'NotoSansArabic-Bold.ttf'];
 
 // The board's WebSocket client for LAN screens and browser mode (main/screens serves it ahead of app.js).
-const screenLink = (out) => ({ entryPoints: [join(root, 'renderer/screen-link/entry.ts')], outfile: join(out, 'renderer/screen-link.js'), platform: 'browser', format: 'iife', target: 'chrome100', minify: true });
+const screenLink = (out) => ({ entryPoints: [join(root, 'renderer/screen-link/entry.ts')], outfile: join(out, 'renderer/screen-link.js'), platform: 'browser', format: 'iife', target: 'chrome100', minify: true, charset: 'utf8' });
 
 export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
   for (const name of names) {
