@@ -7,40 +7,23 @@
 // slower than from the shipped bundle, so the first ticket is reported apart from the others.
 // Run: npx tsx bench/raster-process.ts [--tickets 200]
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
-import { orderSchema } from '../main/klikit/schemas.js';
 import { createRasterProcess } from '../main/printing/raster-process.js';
-import { buildTicket, renderTicket, type TicketDocument } from '../main/tickets/index.js';
+import { renderTicket, type TicketDocument } from '../main/tickets/index.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { percentile } from './support/percentile.js';
+import { rasterFixtureTickets, settledRss } from './support/raster-tickets.js';
 import { rssBytes } from './support/proc-stats.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '200' }, 'in-process': { type: 'boolean', default: false } } });
 const count = Number(values.tickets);
-const dir = new URL('../test/fixtures/raster/', import.meta.url);
-const tickets: TicketDocument[] = readdirSync(dir)
-  .filter((f) => f.endsWith('.envelope.json'))
-  .sort()
-  .map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { orders: unknown[] }).orders[0])
-  .map((order) => buildTicket({ kind: 'new', order: orderSchema.parse(order) }, { width: 48, timeZone: 'Asia/Jakarta' }));
+const tickets: TicketDocument[] = rasterFixtureTickets();
 const target = { type: 'epson' as const, width: 48 as const, render: 'raster' as const };
 const mb = (bytes: number): number => bytes / (1024 * 1024);
 
-v8.setFlagsFromString('--expose-gc');
-const collect = vm.runInNewContext('gc') as () => void;
-async function settledRss(): Promise<number> {
-  for (let i = 0; i < 5; i++) {
-    collect();
-    await nextTurn();
-  }
-  return process.memoryUsage().rss;
-}
 
 if (values['in-process']) {
   // The peer: the same burst drawn in this process; prints the RSS it added, once collected.

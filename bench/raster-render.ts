@@ -3,28 +3,20 @@
 // on 80 mm paper (576 dots). Also the bytes on the wire with blank rows sent as feed against one naive
 // `GS v 0` image, and the memory the fonts and the rasteriser add to the process.
 // Run: npx tsx bench/raster-render.ts [--tickets 300]
-import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { orderSchema } from '../main/klikit/schemas.js';
-import { buildTicket, encodeRaster, renderRaster, type TicketDocument } from '../main/tickets/index.js';
+import { encodeRaster, renderRaster, type TicketDocument } from '../main/tickets/index.js';
 import { encodeRasterNaive } from '../main/tickets/raster-escpos.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 import { percentile } from './support/percentile.js';
+import { rasterFixtureTickets, settledRss } from './support/raster-tickets.js';
 
 const { values } = parseArgs({ options: { tickets: { type: 'string', default: '300' } } });
 const count = Number(values.tickets);
 const warmup = 20;
 
-const dir = new URL('../test/fixtures/raster/', import.meta.url);
-const tickets: TicketDocument[] = readdirSync(dir)
-  .filter((f) => f.endsWith('.envelope.json'))
-  .sort()
-  .map((f) => (JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { orders: unknown[] }).orders[0])
-  .map((order) => buildTicket({ kind: 'new', order: orderSchema.parse(order) }, { width: 48, timeZone: 'Asia/Jakarta' }));
+const tickets: TicketDocument[] = rasterFixtureTickets();
 
 const p50p99 = (samples: number[]): [number, number] => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -32,17 +24,6 @@ const p50p99 = (samples: number[]): [number, number] => {
 };
 const mb = (bytes: number): number => bytes / (1024 * 1024);
 
-// Read-backs of the canvas are native memory that V8 does not count: freed when the collector runs.
-// The bridge renders one ticket per event-loop turn, and RSS is measured once the collector has run.
-v8.setFlagsFromString('--expose-gc');
-const collect = vm.runInNewContext('gc') as () => void;
-async function settledRss(): Promise<number> {
-  for (let i = 0; i < 5; i++) {
-    collect();
-    await nextTurn();
-  }
-  return process.memoryUsage().rss;
-}
 
 const rssBefore = await settledRss();
 const firstStarted = performance.now();
