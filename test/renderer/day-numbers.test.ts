@@ -78,9 +78,15 @@ describe('all-day counts and the day in numbers in the window', () => {
 
   it('count what each station still has to cook, and follow a new order live', async () => {
     await h.page.locator('#tab-allday').click();
-    await waitFor('the kitchen column', async () => (await items('kitchen')).length === 3);
-    expect(await items('kitchen')).toEqual(['7× Nasi Goreng Kampung 3 Spice: Extra pedas', '2× Mie Goreng Jawa 2 Add: Telur ceplok', '2× Sate Ayam Madura (10 tusuk)']);
-    expect(await items('bar')).toEqual(['3× Es Kopi Susu Gula Aren', '2× Es Teh Manis']);
+    // The words are read as laid out (innerText): only a shown view has its columns' spacing, so the
+    // reads wait for the view on screen and both columns complete (on a loaded machine they come late).
+    await h.page.locator('#view-allday').waitFor({ state: 'visible', timeout: 15_000 });
+    const kitchen = ['7× Nasi Goreng Kampung 3 Spice: Extra pedas', '2× Mie Goreng Jawa 2 Add: Telur ceplok', '2× Sate Ayam Madura (10 tusuk)'];
+    const bar = ['3× Es Kopi Susu Gula Aren', '2× Es Teh Manis'];
+    const both = async () => ({ kitchen: await items('kitchen'), bar: await items('bar') });
+    await waitFor('both columns counted', async () => JSON.stringify(await both()) === JSON.stringify({ kitchen, bar }), { timeoutMs: 15_000 }).catch(async (error: unknown) => {
+      expect(await both(), String(error)).toEqual({ kitchen, bar });
+    });
     await shoot(h.page, 'all-day');
 
     await h.postOrder(72300004, { cart_v2: [line('Nasi Goreng Kampung', 'Mains', 1, PEDAS)] });
