@@ -19,38 +19,3 @@ export const ACCEPTANCE_WORDS = {
   missedTitle: (byProvider: ReadonlyArray<{ provider: string; count: number }>): string =>
     t('board.missed.title', { providers: fmt().list(byProvider.map((p) => t('board.missed.provider', p))) }),
 } as const;
-
-/** The Settings → Kitchen words for the deadlines (read as properties, each in the window's language). */
-export const ACCEPTANCE_SETTINGS_WORDS = {
-  get heading(): string {
-    return t('board.acceptSettings.heading');
-  },
-  get otherLabel(): string {
-    return t('board.acceptSettings.otherLabel');
-  },
-  get otherHint(): string {
-    return t('board.acceptSettings.otherHint');
-  },
-  providerLabel: (name: string): string => t('board.acceptSettings.providerLabel', { name }),
-  get providerHint(): string {
-    return t('board.acceptSettings.providerHint');
-  },
-  get warnLabel(): string {
-    return t('board.acceptSettings.warnLabel');
-  },
-  get warnHint(): string {
-    return t('board.acceptSettings.warnHint');
-  },
-  get takeoverLabel(): string {
-    return t('board.acceptSettings.takeoverLabel');
-  },
-  get takeoverHint(): string {
-    return t('board.acceptSettings.takeoverHint');
-  },
-  get autoLabel(): string {
-    return t('board.acceptSettings.autoLabel');
-  },
-  get autoHint(): string {
-    return t('board.acceptSettings.autoHint');
-  },
-};

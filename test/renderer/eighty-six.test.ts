@@ -38,6 +38,8 @@ describe('86 from the board', () => {
   it('marks an item sold out from a card: one PATCH with a key, and the Out of stock list says klikit confirmed', async () => {
     await cardOf(page(), FIRST).locator('.sold-out-card').click();
     const dialog = page().locator('#stock-dialog[open]');
+    // The dialog opens after the click is handled: wait for its last line before reading them all.
+    await dialog.locator('.stock-pick').nth(1).waitFor();
     await expect(dialog.locator('.stock-pick').allTextContents()).resolves.toEqual([`2× ${CIMOL}`, '1× Es Teh Manis']);
     await shoot(page(), 'eighty-six-pick');
     await dialog.locator('.stock-pick', { hasText: CIMOL }).click();
