@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { scratchDir } from '../helpers/scratch-dir.js';
 
 const DEMO = fileURLToPath(new URL('../../dev/demo.ts', import.meta.url));
 // Backstops only: the demo waits for its chain while it makes progress and ends by itself once it
@@ -13,7 +13,7 @@ const BACKSTOP_MS = 120_000;
 
 describe('npm run demo', () => {
   it('runs the whole chain for N orders and leaves the tickets as text previews', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
+    const out = scratchDir('bridge-demo-');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out, '--render', 'text'], {
       timeout: BACKSTOP_MS,
     });
@@ -31,7 +31,7 @@ describe('npm run demo', () => {
   }, BACKSTOP_MS);
 
   it('writes the tickets printed as raster (render auto) as PNGs beside their text logs', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'bridge-demo-'));
+    const out = scratchDir('bridge-demo-');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', DEMO, '--orders', '7', '--interval', '0', '--out', out], { timeout: BACKSTOP_MS });
     const files = readdirSync(join(out, 'tickets')).sort();
     const pngs = files.filter((f) => f.endsWith('.png'));

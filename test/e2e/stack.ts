@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -121,6 +121,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await relay?.close();
       await sim.close();
       for (const p of Object.values(printers)) await p.stop();
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { BRIDGE_METHODS } from '../../../common/bridge-api.js';
@@ -7,6 +6,7 @@ import { registerBridgeIpc } from '../../../main/app/ipc.js';
 import { createSecretVault, type SecretVault } from '../../../main/app/secret-vault.js';
 import { secretIntercepts } from '../../../main/app/secret-intercepts.js';
 import { DEFAULT_SETTINGS } from '../../../common/settings.js';
+import { scratchDir } from '../../helpers/scratch-dir.js';
 
 type Handler = (event: unknown, args: unknown) => Promise<unknown>;
 
@@ -62,7 +62,7 @@ describe('secret vault', () => {
   });
 
   it('stores secrets only encrypted through safeStorage, with the origin they were entered for, and reads them back', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const dir = scratchDir('vault-');
     const storage = fakeSafeStorage();
     const vault = createSecretVault(storage, join(dir, 'secrets.bin'));
     expect(vault.set('relayToken', 'tok-very-secret', RELAY)).toEqual({ ok: true });
@@ -72,14 +72,14 @@ describe('secret vault', () => {
   });
 
   it('refuses to store a secret in clear text when no keychain is available', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const dir = scratchDir('vault-');
     const vault = createSecretVault(fakeSafeStorage(false), join(dir, 'secrets.bin'));
     expect(vault.set('klikitSecretKey', 'k', 'https://gateway-enterprise.klikit.io')).toMatchObject({ ok: false, message: expect.stringContaining('secure storage') });
     expect(existsSync(join(dir, 'secrets.bin'))).toBe(false);
   });
 
   it('drops a secret whose host the settings no longer name, and keeps the others', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const dir = scratchDir('vault-');
     const vault = createSecretVault(fakeSafeStorage(), join(dir, 'secrets.bin'));
     vault.set('relayToken', 'tok', RELAY);
     vault.set('klikitSecretKey', 'key', 'https://gateway-enterprise.klikit.io');
@@ -88,7 +88,7 @@ describe('secret vault', () => {
   });
 
   it('binds secrets stored before binding existed to the hosts of the settings at the first start, once', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vault-'));
+    const dir = scratchDir('vault-');
     const storage = fakeSafeStorage();
     const blob = (plain: string): string => storage.encryptString(plain).toString('base64');
     writeFileSync(join(dir, 'secrets.bin'), JSON.stringify({ relayToken: blob('old-tok'), klikitSecretKey: blob('old-key') }));

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createRendererHandler, registerAppScheme } from '../../../main/app/app-protocol.js';
 import { denyAllPermissions, hardenContents, isAllowedExternal } from '../../../main/app/harden.js';
 import { APP_ENTRY, mainWindowOptions } from '../../../main/app/window-options.js';
@@ -79,6 +79,7 @@ describe('web contents hardening', () => {
 
 describe('app:// protocol', () => {
   const root = mkdtempSync(join(tmpdir(), 'app-protocol-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'renderer'));
   writeFileSync(join(root, 'renderer', 'index.html'), '<p>queue</p>');
   writeFileSync(join(root, 'secret.txt'), 'do not serve');

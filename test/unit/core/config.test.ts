@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, parseConfig, redactConfig, relayUrlsOf, statusTableOf } from '../../../main/core/config.js';
+import { scratchDir } from '../../helpers/scratch-dir.js';
 
 const valid = {
   relay: { url: 'ws://127.0.0.1:9000', token: 'tok-123' },
@@ -173,7 +173,7 @@ describe('config', () => {
   });
 
   it('reads a file and resolves dataDir against the file, not the cwd', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bridge-config-'));
+    const dir = scratchDir('bridge-config-');
     writeFileSync(join(dir, 'bridge.json'), JSON.stringify(valid));
     const result = loadConfig(join(dir, 'bridge.json'));
     expect(result.ok && result.config.dataDir).toBe(join(dir, 'data'));
