@@ -1,24 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, codeFor, http, startScreensCore, type ScreensCore } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { codeFor, http, useScreensCore } from './support.js';
 
 // The pairing page is what a new screen sees before it has a language of its own: it answers in the
 // browser's (Accept-Language), offers the others, and a language picked there goes on to the screen.
 
-let renderer: ReturnType<typeof buildRenderer>;
-let screens: ScreensCore;
+const screens = useScreensCore();
 
-beforeAll(async () => {
-  renderer = buildRenderer();
-  screens = await startScreensCore(renderer.dir);
-}, 60_000);
-afterAll(async () => {
-  await screens?.stop();
-  renderer?.cleanup();
-});
-
-const pairPage = (path: string, acceptLanguage?: string) => http(screens.port, 'GET', path, { host: screens.host, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) });
+const pairPage = (path: string, acceptLanguage?: string) => http(screens().port, 'GET', path, { host: screens().host, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) });
 
 describe('the pairing page', () => {
   it('answers in Bahasa Indonesia for Accept-Language: id-ID, in English with none, and offers every language', async () => {
@@ -44,31 +34,31 @@ describe('the pairing page', () => {
     const arabic = await pairPage('/pair?lang=ar', 'id-ID');
     expect(arabic.body).toContain('<html lang="ar" dir="rtl">');
     expect(arabic.body).toContain('<form method="post" action="/pair?lang=ar">');
-    const wrong = await http(screens.port, 'POST', '/pair?lang=vi', { host: screens.host, origin: `http://${screens.host}`, 'accept-language': 'en' }, 'code=000000');
+    const wrong = await http(screens().port, 'POST', '/pair?lang=vi', { host: screens().host, origin: `http://${screens().host}`, 'accept-language': 'en' }, 'code=000000');
     expect(wrong.status).toBe(401);
     expect(wrong.body).toContain('Mã không đúng hoặc đã được dùng. Tạo mã mới trên máy quầy.');
   });
 
   it('sends a screen paired in a picked language on with it, and one paired without a pick to the plain board', async () => {
-    const picked = await http(screens.port, 'POST', '/pair?lang=th', { host: screens.host, origin: `http://${screens.host}` }, `code=${codeFor(screens, { kind: 'pickup' })}`);
+    const picked = await http(screens().port, 'POST', '/pair?lang=th', { host: screens().host, origin: `http://${screens().host}` }, `code=${codeFor(screens(), { kind: 'pickup' })}`);
     expect(picked.status).toBe(303);
     expect(picked.headers.location).toBe('/?lang=th');
-    const plain = await http(screens.port, 'POST', '/pair', { host: screens.host, origin: `http://${screens.host}`, 'accept-language': 'th' }, `code=${codeFor(screens, { kind: 'pickup' })}`);
+    const plain = await http(screens().port, 'POST', '/pair', { host: screens().host, origin: `http://${screens().host}`, 'accept-language': 'th' }, `code=${codeFor(screens(), { kind: 'pickup' })}`);
     expect(plain.headers.location).toBe('/');
   });
 });
 
 describe('what pairing and removing a screen say in the desktop window', () => {
   it('is in the window’s language, read from its settings at each answer', () => {
-    const file = join(screens.dataDir, 'settings.json');
+    const file = join(screens().dataDir, 'settings.json');
     const before = readFileSync(file, 'utf8');
     try {
       writeFileSync(file, JSON.stringify({ ...JSON.parse(before), language: 'ms' }));
-      const made = screens.core.screens.admin.pair({ kind: 'expo' });
+      const made = screens().core.screens.admin.pair({ kind: 'expo' });
       expect(made.ok && made.message).toBe('Taip kod ini di skrin dalam masa 5 minit. Ia boleh digunakan sekali sahaja.');
-      expect(screens.core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'Skrin itu tiada (mungkin sudah dibuang).' });
+      expect(screens().core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'Skrin itu tiada (mungkin sudah dibuang).' });
       writeFileSync(file, JSON.stringify({ ...JSON.parse(before), language: 'en' }));
-      expect(screens.core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'There is no such screen (it may have been removed already).' });
+      expect(screens().core.screens.admin.revoke(987654)).toEqual({ ok: false, message: 'There is no such screen (it may have been removed already).' });
     } finally {
       writeFileSync(file, before);
     }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { DEFAULT_SETTINGS, secretOrigin, type Settings } from '../../../common/settings.js';
 import type { PairKind } from '../../../common/screens.js';
@@ -167,4 +168,25 @@ export function openScreen(screens: ScreensCore, cookie: string | null, from: { 
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused ${res.statusCode}`)));
     ws.once('error', reject);
   });
+}
+
+/**
+ * A desktop core serving LAN screens from a freshly built renderer for the whole file: started before
+ * the first test, stopped (and the build removed) after the last. Read it inside tests.
+ */
+export function useScreensCore(): () => ScreensCore {
+  let renderer: ReturnType<typeof buildRenderer> | undefined;
+  let screens: ScreensCore | undefined;
+  beforeAll(async () => {
+    renderer = buildRenderer();
+    screens = await startScreensCore(renderer.dir);
+  }, 60_000);
+  afterAll(async () => {
+    await screens?.stop();
+    renderer?.cleanup();
+  });
+  return () => {
+    if (!screens) throw new Error('the screens core has not started');
+    return screens;
+  };
 }
