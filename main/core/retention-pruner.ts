@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { relayCursor } from '../ingest/ingest.js';
 import type { StatusTable } from '../klikit/enums.js';
 import type { Db } from '../store/connection.js';
-import { pruneEvents, pruneOrderlessJobs, pruneOrders, releaseFreePages, type OrderScanCursor } from '../store/retention.js';
+import { pruneEvents, pruneOrderlessJobs, pruneOrders, pruneStockMarks, releaseFreePages, type OrderScanCursor } from '../store/retention.js';
 import type { Clock } from '../../ground/clock.js';
 
 // The one owner of history pruning: small batches in the background (each a transaction of a few
@@ -29,7 +29,7 @@ export type RetentionPrunerOptions = {
   restMs: number;
 };
 
-export type PruneStep = { orders: number; jobs: number; events: number; pagesReleased: number; more: boolean };
+export type PruneStep = { orders: number; jobs: number; events: number; stockMarks: number; pagesReleased: number; more: boolean };
 
 export type RetentionPruner = {
   start(): void;
@@ -53,9 +53,10 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
     cursor = orders.next;
     const jobs = pruneOrderlessJobs(db, beforeIso, ROW_BATCH);
     const events = pruneEvents(db, beforeIso, relayCursor(db), ROW_BATCH);
+    const stockMarks = pruneStockMarks(db, beforeIso, ROW_BATCH);
     const pagesReleased = releaseFreePages(db, RELEASE_PAGES);
-    const more = cursor !== null || jobs === ROW_BATCH || events === ROW_BATCH || pagesReleased === RELEASE_PAGES;
-    return { orders: orders.pruned, jobs, events, pagesReleased, more };
+    const more = cursor !== null || jobs === ROW_BATCH || events === ROW_BATCH || stockMarks === ROW_BATCH || pagesReleased === RELEASE_PAGES;
+    return { orders: orders.pruned, jobs, events, stockMarks, pagesReleased, more };
   }
 
   function schedule(ms: number): void {
@@ -67,7 +68,7 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
   function tick(): void {
     try {
       const done = step();
-      if (done.orders + done.jobs + done.events > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
+      if (done.orders + done.jobs + done.events + done.stockMarks > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
       schedule(done.more ? options.stepMs : options.restMs);
     } catch (err) {
       logger.warn({ err }, 'history not pruned: will try again at the next pass');

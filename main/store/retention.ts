@@ -6,7 +6,10 @@ import { statement } from './statements.js';
 // a print job not done, an action not yet sent or a ticket still scheduled, and the relay events the
 // cursor still needs (those after it, and the newest one, which dates a gap in the stream).
 // An order goes with what only describes it (its versions, jobs, history, actions, schedule, and its
-// missed-acceptance mark: the day in numbers keeps its own figures apart from the orders).
+// missed-acceptance mark: the day in numbers keeps its own figures apart from the orders). An "86" mark
+// goes once it has ended before the retention and before every order still kept was first seen (a
+// mark flags the orders that arrived while it was open, so no kept card or reprint can lose its flag),
+// with its writes to klikit, unless one is still on its way.
 
 /** Nothing more will happen to a job in these states: printed, skipped, or failed for good. */
 const DONE_JOB_SQL = `(state IN ('sent', 'confirmed', 'skipped') OR (state = 'failed' AND next_attempt_at IS NULL))`;
@@ -79,6 +82,22 @@ export function pruneEvents(db: Db, beforeIso: string, relayCursor: number, limi
          AND (seq IS NULL OR (seq <= @cursor AND seq < (SELECT max(seq) FROM events)))
        LIMIT @limit)`,
   ).run({ before: beforeIso, cursor: relayCursor, limit }).changes;
+}
+
+/** One batch of "86" marks ended before `beforeIso` and before any kept order arrived, with their writes to klikit. */
+export function pruneStockMarks(db: Db, beforeIso: string, limit: number): number {
+  return db.transaction((): number => {
+    const { ids } = statement(db,
+      `SELECT json_group_array(id) AS ids FROM (
+         SELECT m.id FROM stock_marks m
+         WHERE m.ended_at IS NOT NULL AND m.ended_at < @before
+           AND m.ended_at <= coalesce((SELECT min(first_seen_at) FROM orders), m.ended_at)
+           AND NOT EXISTS (SELECT 1 FROM stock_writes w WHERE w.mark_id = m.id AND w.state = 'pending')
+         ORDER BY m.id LIMIT @limit)`,
+    ).get({ before: beforeIso, limit }) as { ids: string };
+    statement(db, 'DELETE FROM stock_writes WHERE mark_id IN (SELECT value FROM json_each(?))').run(ids);
+    return statement(db, 'DELETE FROM stock_marks WHERE id IN (SELECT value FROM json_each(?))').run(ids).changes;
+  })();
 }
 
 /**

@@ -10,6 +10,7 @@ import { raiseInteger } from '../../../main/store/kv.js';
 import { enqueueTestPrint, getJob, headJobFor, jobsForOrder, markSending, markSent, markUncertain } from '../../../main/store/print-jobs.js';
 import { recordMissed } from '../../../main/store/missed-orders.js';
 import { pruneOrders } from '../../../main/store/retention.js';
+import { endMark, insertMark, insertWrite, settleWrite } from '../../../main/availability/stock-store.js';
 import { tempDbPerTest } from './temp-db.js';
 
 const DAY = 86_400_000;
@@ -135,6 +136,29 @@ describe('retention', () => {
     prunePass();
     expect(getJob(db, done)).toBeUndefined();
     expect(getJob(db, waiting)).toMatchObject({ state: 'queued' });
+  });
+
+  it('prunes an old ended "86" mark with its writes to klikit, never an open one, one still telling klikit, or one a kept order was flagged by', () => {
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const mark = (sku: string, endAt: number | null) => {
+      const id = insertMark(db, { sku, name: sku, duration: 'manual', orderId: null, since: iso(START), until: null });
+      const off = insertWrite(db, { markId: id, sku, available: false, idempotencyKey: `${sku}-off`, at: iso(START), message: '' });
+      settleWrite(db, off, 'sent', '', '', iso(START));
+      if (endAt !== null) endMark(db, id, iso(endAt), 'staff');
+      return id;
+    };
+    const ended = mark('ENDED', START + DAY);
+    const open = mark('OPEN', null);
+    const telling = mark('TELLING', START + DAY);
+    insertWrite(db, { markId: telling, sku: 'TELLING', available: true, idempotencyKey: 'TELLING-on', at: iso(START + DAY), message: '' });
+    const flagging = mark('FLAGGING', START + 3 * DAY);
+    now = START + 2 * DAY;
+    ingest(event(1, 2, START + 2 * DAY)); // an open order seen while FLAGGING was out: kept, and so is its flag
+    now = START + 200 * DAY;
+    prunePass();
+    expect(db.prepare('SELECT id FROM stock_marks ORDER BY id').pluck().all()).toEqual([open, telling, flagging]);
+    expect(count('stock_writes', `mark_id = ${ended}`)).toBe(0);
+    expect(count('stock_writes')).toBe(4);
   });
 
   it('scans old orders it must keep once per pass, a batch at a time', () => {
