@@ -4,7 +4,7 @@ import { acceptanceClockSchema, missedCountSchema } from './acceptance.js';
 import { screenGrantSchema } from './screen-grant.js';
 import { pairedScreenSchema, pairingCodeSchema, pairKindSchema } from './screens.js';
 import { BRIDGE_METHOD_NAMES, type BridgeMethodName } from './channels.js';
-import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema } from './order-actions.js';
+import { actionViewSchema, orderActionArgsSchema, orderActionSchema, printerIdSchema, recallArgsSchema } from './order-actions.js';
 import { printerSettingsSchema, settingsPatchSchema, settingsViewSchema, saveSettingsResultSchema, secretNameSchema } from './settings.js';
 import { updateStateSchema } from './update-state.js';
 import { itemMatchSchema, itemSearchArgsSchema, markOutOfStockArgsSchema, skuSchema, stockItemSchema } from './stock.js';
@@ -272,8 +272,8 @@ export const bridgeMethods = {
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
   orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
-  /** Undoes the order's latest bump while its undo time lasts (nothing is sent to klikit). */
-  recallAction: { args: orderIdSchema, result: actionOutcomeSchema },
+  /** Undoes the order's latest bump (a station's: its own) while its undo time lasts (nothing is sent to klikit). */
+  recallAction: { args: recallArgsSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },
   getHealth: { args: noArgs, result: healthSchema },
   listProblems: { args: noArgs, result: z.array(problemSchema) },

@@ -51,6 +51,14 @@ export type ReadyWhen = z.infer<typeof readyWhenSchema>;
 /** A printer's id (a station is a printer with routes); bridge-api.ts re-exports it. */
 export const printerIdSchema = z.string().min(1).max(64);
 
+/** Undo: the order's latest bump, or with `station` that station's own latest bump (and a Ready it released). */
+export const recallArgsSchema = z
+  .object({
+    orderId: z.number().int().positive(),
+    station: printerIdSchema.optional(),
+  })
+  .strict();
+
 export const orderActionArgsSchema = z
   .object({
     orderId: z.number().int().positive(),

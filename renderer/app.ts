@@ -250,7 +250,9 @@ async function act(order: OrderSummary, action: OrderAction, reasonCode?: string
 
 /** Undo a held bump, or bring a done order back to the board. */
 async function recall(order: OrderSummary): Promise<void> {
-  const outcome = unwrap(await bridge.recallAction(order.id));
+  // The undo bar names the bump it undoes, whatever station the board shows now; a station screen is
+  // held to its own bumps by its credential (main/screens/allow-list.ts), not by the page.
+  const outcome = unwrap(await bridge.recallAction({ orderId: order.id }));
   if (outcome) toast(outcome.message, outcome.ok);
   void refreshOrders();
 }

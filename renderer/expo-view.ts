@@ -127,7 +127,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
   }
 
   async function recall(order: OrderSummary): Promise<void> {
-    const outcome = unwrap(await bridge.recallAction(order.id));
+    const outcome = unwrap(await bridge.recallAction({ orderId: order.id }));
     if (outcome) toast(outcome.message, outcome.ok);
     void refreshOrders();
   }

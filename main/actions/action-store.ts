@@ -104,20 +104,33 @@ export function release(db: Db, id: number, at: string): boolean {
   return statement(db, `UPDATE order_actions SET state = 'pending', last_error = '', updated_at = ? WHERE id = ? AND state = 'held'`).run(at, id).changes === 1;
 }
 
+/** A Ready released by a station's bump: inserted right after it, in the same commit. */
+const releasedBy = (bump: ActionRow, ready: ActionRow | undefined): ready is ActionRow =>
+  ready !== undefined && ready.station === null && bump.station !== null && ready.id === bump.id + 1 && ready.created_at === bump.created_at;
+
 /**
  * Recalls the order's latest bump still inside its undo time: that one row, and when it is a Ready a
- * station's bump released (inserted just before it, in the same commit), that station's bump too.
+ * station's bump released, that station's bump too. With `station`, that station's latest bump and the
+ * whole-order bumps made since: one station's screen never undoes another station's work.
  * Returns how many rows it recalled.
  */
-export function recallLatestBump(db: Db, orderId: number, now: string): number {
+export function recallLatestBump(db: Db, orderId: number, now: string, station: string | null = null): number {
   const recallable = statement(
     db,
-    `SELECT * FROM order_actions WHERE order_id = ? AND state IN ('held', 'local') AND undo_until IS NOT NULL AND undo_until > ? ORDER BY id DESC LIMIT 2`,
+    `SELECT * FROM order_actions WHERE order_id = ? AND state IN ('held', 'local') AND undo_until IS NOT NULL AND undo_until > ? ORDER BY id DESC`,
   ).all(orderId, now) as ActionRow[];
-  const [latest, before] = recallable;
-  if (!latest) return 0;
-  const released = latest.station === null && before !== undefined && before.station !== null && before.id === latest.id - 1 && before.created_at === latest.created_at;
-  const ids = released ? [latest.id, before.id] : [latest.id];
+  let ids: number[];
+  if (station === null) {
+    const [latest, before] = recallable;
+    if (!latest) return 0;
+    ids = before !== undefined && releasedBy(before, latest) ? [latest.id, before.id] : [latest.id];
+  } else {
+    const bump = recallable.find((row) => row.station === station);
+    if (!bump) return 0;
+    // A whole-order bump made since (the Ready this or a later station's bump released) stood on this
+    // station being done: it goes back too.
+    ids = [bump.id, ...recallable.filter((row) => row.station === null && row.id > bump.id).map((row) => row.id)];
+  }
   return statement(db, `UPDATE order_actions SET state = 'recalled', last_error = '', updated_at = ? WHERE id IN (SELECT value FROM json_each(?))`).run(now, JSON.stringify(ids)).changes;
 }
 

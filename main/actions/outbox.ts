@@ -73,8 +73,8 @@ export type ActionOutbox = {
   readonly mode: 'klikit' | 'local';
   /** `station`: that station's lines are done (a station bump), not the whole order. */
   submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
-  /** Undoes the order's latest bump while its undo time lasts: nothing reaches klikit. */
-  recall(orderId: number): ActionOutcome;
+  /** Undoes the order's latest bump (with `station`, that station's own) while its undo time lasts: nothing reaches klikit. */
+  recall(orderId: number, station?: string): ActionOutcome;
   health(): KlikitHealth;
   /** The network may be back (relay live, OS resume): send what waits for it now instead of after its backoff. */
   networkBack(): void;
@@ -185,9 +185,9 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     return { ok: true, message: t('core.action.sending', { action }) };
   });
 
-  const recallTx = db.transaction((orderId: number): ActionOutcome => {
+  const recallTx = db.transaction((orderId: number, station: string | null): ActionOutcome => {
     const { t } = words();
-    const recalled = recallLatestBump(db, orderId, isoAt(clock));
+    const recalled = recallLatestBump(db, orderId, isoAt(clock), station);
     if (recalled > 0) return { ok: true, message: t('core.action.undone') };
     return { ok: false, message: api ? t('core.action.tooLate') : t('core.action.tooLateLocal') };
   });
@@ -285,8 +285,8 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
       if (outcome.ok) pump();
       return outcome;
     },
-    recall(orderId) {
-      const outcome = recallTx(orderId);
+    recall(orderId, station) {
+      const outcome = recallTx(orderId, station ?? null);
       if (outcome.ok) pump();
       return outcome;
     },

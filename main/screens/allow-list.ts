@@ -25,6 +25,9 @@ const ownStation: ArgsCheck = (args, grant) => {
   return { ok: true, args: { ...a, station: grant.kind === 'station' ? grant.station : undefined } };
 };
 
+/** A station undoes its own bump only: the station comes from the credential, not the page. */
+const ownRecall: ArgsCheck = (args, grant) => ({ ok: true, args: { ...record(args), station: grant.kind === 'station' ? grant.station : undefined } });
+
 const BOARD: Allowed = { listOrders: asIs, getOrder: asIs, getHealth: asIs, recallAction: asIs };
 /** "86": whoever sees the dish run out marks it, on any screen that shows lines. */
 const STOCK: Allowed = { markOutOfStock: asIs, restoreItem: asIs, listOutOfStock: asIs, searchItems: asIs };
@@ -32,7 +35,7 @@ const STOCK: Allowed = { markOutOfStock: asIs, restoreItem: asIs, listOutOfStock
 export const ALLOWED_METHODS: Readonly<Record<Exclude<ScreenGrant['kind'], 'desktop'>, Allowed>> = {
   counter: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: asIs, reprint: asIs, listProblems: asIs, allDayCounts: asIs, dayInNumbers: asIs },
   expo: { ...BOARD, ...STOCK, acknowledgeOrder: asIs, orderAction: handsOut, allDayCounts: asIs },
-  station: { ...BOARD, ...STOCK, orderAction: ownStation, allDayCounts: asIs },
+  station: { ...BOARD, ...STOCK, orderAction: ownStation, recallAction: ownRecall, allDayCounts: asIs },
   // Ready numbers and providers only (the pickup board's own method, renderer helper's contract).
   pickup: { pickupBoard: asIs },
 };

@@ -142,7 +142,7 @@ describe('stations and scheduled orders on the board', () => {
       const c = (await h.page.evaluate('window.__calls')) as unknown[];
       return c.length >= 2 ? c : null;
     });
-    expect(calls).toEqual([['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }], ['recallAction', DRINKS]]);
+    expect(calls).toEqual([['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }], ['recallAction', { orderId: DRINKS }]]);
     await h.page.locator('#station-filter').selectOption('');
   });
 });

@@ -73,7 +73,7 @@ describe('all-day counts', () => {
       // Order 1 goes out whole, then the tap is undone.
       expect(h.api.orderAction({ orderId: 1, action: 'ready' })).toMatchObject({ ok: true });
       expect(counts()).toEqual({ wok: ['Nasi Goreng ×4'], bar: [] });
-      expect(h.api.recallAction(1)).toMatchObject({ ok: true });
+      expect(h.api.recallAction({ orderId: 1 })).toMatchObject({ ok: true });
       expect(counts()).toEqual({ wok: ['Nasi Goreng ×7: 3 Spice: Extra pedas'], bar: ['Es Teh ×1'] });
 
       // klikit marks order 2 ready.

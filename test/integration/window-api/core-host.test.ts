@@ -77,7 +77,7 @@ describe('core host', () => {
     expect((await health()).printers).toEqual([expect.objectContaining({ id: 'kitchen', name: 'Kitchen' })]);
     // Relay only, no klikit API keys: bumps stay on this screen.
     expect((await health()).klikit).toMatchObject({ state: 'none', waitingActions: 0 });
-    expect(await host.handle('recallAction', 404)).toMatchObject({ ok: true, value: { ok: false } });
+    expect(await host.handle('recallAction', { orderId: 404 })).toMatchObject({ ok: true, value: { ok: false } });
     expect(updates).toContainEqual({ type: 'health' });
 
     expect(await host.handle('testPrint', 'kitchen')).toMatchObject({ ok: true, value: { ok: true } });

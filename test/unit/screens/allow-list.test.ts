@@ -6,6 +6,9 @@ describe('allow-list', () => {
   it("a station's bump is always its own station's, whatever the page sends", () => {
     expect(permit({ kind: 'station', station: 'bar' }, 'orderAction', { orderId: 4, action: 'ready', station: 'grill' })).toEqual({ ok: true, args: { orderId: 4, action: 'ready', station: 'bar' } });
     expect(permit({ kind: 'station', station: 'bar' }, 'orderAction', { orderId: 4, action: 'picked_up' })).toMatchObject({ ok: false });
+    // Nor can its undo reach another station's bump.
+    expect(permit({ kind: 'station', station: 'bar' }, 'recallAction', { orderId: 4, station: 'grill' })).toEqual({ ok: true, args: { orderId: 4, station: 'bar' } });
+    expect(permit({ kind: 'station', station: 'bar' }, 'recallAction', { orderId: 4 })).toEqual({ ok: true, args: { orderId: 4, station: 'bar' } });
   });
 
   it('expo hands out but does not accept; the desktop may do anything', () => {

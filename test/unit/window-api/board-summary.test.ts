@@ -71,11 +71,11 @@ describe('the board’s view of an order', () => {
     h.api.orderAction({ orderId: 4, action: 'ready' });
     const undoUntil = new Date(h.now.value + 10_000).toISOString();
     expect(summary(4)).toMatchObject({ active: false, actions: [], lastAction: { action: 'ready', state: 'held', undoUntil, nextAttemptAt: undoUntil } });
-    expect(h.api.recallAction(4)).toMatchObject({ ok: true });
+    expect(h.api.recallAction({ orderId: 4 })).toMatchObject({ ok: true });
     expect(summary(4)).toMatchObject({ active: true, lastAction: null, actions: ['ready'] });
     h.api.orderAction({ orderId: 4, action: 'ready' });
     h.now.value += 10_000;
-    expect(h.api.recallAction(4)).toMatchObject({ ok: false, message: expect.stringContaining('Too late') });
+    expect(h.api.recallAction({ orderId: 4 })).toMatchObject({ ok: false, message: expect.stringContaining('Too late') });
     expect(summary(4).active).toBe(false);
   });
 
@@ -95,7 +95,7 @@ describe('the board’s view of an order', () => {
     expect(summary(5)).toMatchObject({ active: false, waitingForAcceptance: false, actions: [], lastAction: { action: 'ready', state: 'local', message: '' } });
     expect(h.api.getHealth().klikit).toMatchObject({ state: 'none', waitingActions: 0 });
     expect(h.db.prepare(`SELECT count(*) AS n FROM order_actions WHERE state IN ('held', 'pending')`).get()).toEqual({ n: 0 });
-    expect(h.api.recallAction(5)).toMatchObject({ ok: true });
+    expect(h.api.recallAction({ orderId: 5 })).toMatchObject({ ok: true });
     expect(summary(5).active).toBe(true);
   });
 

@@ -82,7 +82,7 @@ describe('the pickup board', () => {
     expect(h.api.orderAction({ orderId: 2, action: 'picked_up' })).toMatchObject({ ok: true });
     expect(states()).toEqual(['GF-201 ready']);
     // Undone before it went out: back on the board as being prepared.
-    expect(h.api.recallAction(1)).toMatchObject({ ok: true });
+    expect(h.api.recallAction({ orderId: 1 })).toMatchObject({ ok: true });
     expect(states()).toEqual(['GF-201 preparing']);
   });
 

@@ -99,8 +99,18 @@ describe('order summaries', () => {
       expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'expo' })).toMatchObject({ ok: false });
       expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'bar' })).toMatchObject({ ok: true });
       expect(order()).toMatchObject({ stationsDone: ['bar', 'kitchen'], active: false, lastAction: { action: 'ready', state: 'held' } });
-      expect(h.api.recallAction(1)).toMatchObject({ ok: true });
+      expect(h.api.recallAction({ orderId: 1 })).toMatchObject({ ok: true });
       expect(order()).toMatchObject({ stationsDone: ['kitchen'], active: true, lastAction: null });
+
+      // One station's screen undoes its own bump only, and with it the Ready that bump released.
+      expect(h.api.orderAction({ orderId: 1, action: 'ready', station: 'bar' })).toMatchObject({ ok: true });
+      expect(h.api.recallAction({ orderId: 1, station: 'grill' })).toMatchObject({ ok: false });
+      expect(order()).toMatchObject({ stationsDone: ['bar', 'kitchen'], active: false });
+      expect(h.api.recallAction({ orderId: 1, station: 'kitchen' })).toMatchObject({ ok: true });
+      expect(order()).toMatchObject({ stationsDone: ['bar'], active: true, lastAction: null });
+      expect(h.api.recallAction({ orderId: 1, station: 'kitchen' })).toMatchObject({ ok: false });
+      expect(h.api.recallAction({ orderId: 1, station: 'bar' })).toMatchObject({ ok: true });
+      expect(order()).toMatchObject({ stationsDone: [], active: true });
     });
 
     it('tell the window which printers are stations', () => {
