@@ -83,21 +83,10 @@ export function isLockTimeout(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
 }
 
-/**
- * Runs `work` in one transaction on a connection of its own; rolled back if it throws. With
- * `lockTimeoutMs`, a lock it waits on longer than that fails it (`isLockTimeout`).
- */
-export function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  options: { lockTimeoutMs?: number; assignTransactionId?: boolean } = {},
-): Promise<T> {
-  const lockTimeout = options.lockTimeoutMs;
-  if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`lock timeout must be a positive integer, got ${lockTimeout}`);
-  // One round trip: a simple query may hold several statements.
-  const begin = ['BEGIN', ...(lockTimeout === undefined ? [] : [`SET LOCAL lock_timeout = ${lockTimeout}`]), ...(options.assignTransactionId ? ['SELECT pg_current_xact_id()'] : [])].join('; ');
+/** Runs `work` in one transaction on a connection of its own; rolled back if it throws. */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withConnection(pool, async (client, discard) => {
-    await client.query(begin);
+    await client.query('BEGIN');
     try {
       const result = await work(client);
       await client.query('COMMIT');
