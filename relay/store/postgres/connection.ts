@@ -27,9 +27,9 @@ const relayTypes: pg.CustomTypesConfig = {
 
 /**
  * Connection settings every relay connection to PostgreSQL shares, pooled or not. A node that stalls or
- * vanishes (no FIN) inside an append would hold back the settled horizon every node's readers wait on: the
- * server ends a transaction left idle for 10 s (an append's own pauses are milliseconds), and keepalive
- * notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
+ * vanishes (no FIN) inside a transaction that has an id (a cursor save, a device command) would hold back
+ * the settled horizon every node's readers wait on: the server ends a transaction left idle for 10 s (an
+ * append, one statement, is never idle in its transaction), and keepalive notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
  */
 export function relayClientConfig(url: string): pg.ClientConfig {
   return {

@@ -12,8 +12,8 @@ import type { AppendNotice } from '../relay-store.js';
  *   1. `last_value` of the sequence: L, the highest seq handed out so far;
  *   2. the transaction ids of every transaction running now (`backend_xid` of pg_stat_activity, read
  *      live from the server's process array).
- * An append takes its transaction id (`pg_current_xact_id()`, with its BEGIN) before it draws its seqs
- * (append.ts), so it has an id before it holds a seq: every transaction holding a seq ≤ L either had ended by step 2 or is in
+ * An append, one statement, takes its transaction id before it draws its seqs (append.ts), so it has
+ * an id before it holds a seq: every transaction holding a seq ≤ L either had ended by step 2 or is in
  * that list. Once none of the listed ids is running any more (transaction ids are not reused), the
  * events up to L are final, and any snapshot taken after sees all of them that committed. Each sample
  * is kept until a later round finds its list ended; an idle database settles a sample at once.
