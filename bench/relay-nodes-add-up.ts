@@ -11,7 +11,7 @@ import { openPostgresStore } from '../relay/store/postgres/postgres-store.js';
 import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
 import type { Figure } from './report/bench-line.js';
 import { atLeast, atMost, printBenchLine } from './report/print-bench-line.js';
-import { machineCpuTicks } from './support/proc-stats.js';
+import { machineCpuTicks, processTreeCpuSeconds } from './support/proc-stats.js';
 
 // Do relay nodes on one PostgreSQL add up? Closed-loop appends (real klikit envelopes, IN_FLIGHT
 // webhooks in flight per node, each node a process of its own, PostgreSQL with fsync on, on the same
@@ -19,6 +19,8 @@ import { machineCpuTicks } from './support/proc-stats.js';
 // as one INSERT into a bigserial table: no dedupe, no ordering) and one SQLite relay. Trials rotate the
 // order of the four set-ups; figures are medians. During each three-node relay trial a follower reads
 // the log by cursor as a bridge does, and after it every stored event must have been seen exactly once.
+// Rates depend on whatever else loads this shared machine; CPU time per append (the nodes' own, and the
+// PostgreSQL cluster's, read from /proc) does much less, so both are printed.
 // Run: npx tsx bench/relay-nodes-add-up.ts [--seconds 4] [--trials 3] [--in-flight 64]
 
 const { values } = parseArgs({
@@ -45,19 +47,21 @@ const SETUPS: Setup[] = [
   { name: 'relay ×1 (SQLite)', kind: 'relay-sqlite', nodes: 1 },
 ];
 
-function startNode(setup: Setup, where: string, index: number): Promise<{ child: ChildProcess; result: Promise<{ appended: number; seconds: number }> }> {
+type NodeResult = { appended: number; seconds: number; cpuSeconds: number };
+
+function startNode(setup: Setup, where: string, index: number): Promise<{ child: ChildProcess; result: Promise<NodeResult> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', NODE, setup.kind, where, String(SECONDS), String(IN_FLIGHT), String(index)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
-  let onResult!: (r: { appended: number; seconds: number }) => void;
-  const result = new Promise<{ appended: number; seconds: number }>((resolve) => (onResult = resolve));
+  let onResult!: (r: NodeResult) => void;
+  const result = new Promise<NodeResult>((resolve) => (onResult = resolve));
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`append node exited with ${code}`)));
     lines.on('line', (line) => {
-      const message = JSON.parse(line) as { ready?: boolean; appended?: number; seconds?: number };
+      const message = JSON.parse(line) as { ready?: boolean } & Partial<NodeResult>;
       if (message.ready) resolve({ child, result });
-      else if (message.appended !== undefined) onResult({ appended: message.appended, seconds: message.seconds! });
+      else if (message.appended !== undefined) onResult({ appended: message.appended, seconds: message.seconds!, cpuSeconds: message.cpuSeconds! });
     });
   });
 }
@@ -95,7 +99,9 @@ function follow(url: string): { stop(): Promise<{ seen: number[] }> } {
   };
 }
 
-type Trial = { rate: number; busy: number; check?: { stored: number; skipped: number; repeated: number } };
+/** CPU per append in µs: the nodes' processes, and the PostgreSQL cluster's (0 for SQLite). */
+type Cpu = { node: number; server: number };
+type Trial = { rate: number; busy: number; cpu: Cpu; check?: { stored: number; skipped: number; repeated: number } };
 
 async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostgresCluster>>): Promise<Trial> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nodes-bench-'));
@@ -111,13 +117,17 @@ async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostg
     const nodes = await Promise.all(Array.from({ length: setup.nodes }, (_, i) => startNode(setup, setup.kind === 'relay-sqlite' ? dataDir : url, i + 1)));
     const follower = setup.kind === 'relay-postgres' ? follow(url) : undefined;
     const before = machineCpuTicks();
+    const serverBefore = processTreeCpuSeconds(cluster.pid());
     for (const node of nodes) node.child.stdin!.write('go\n');
     const results = await Promise.all(nodes.map((node) => node.result));
+    const serverSeconds = setup.kind === 'relay-sqlite' ? 0 : processTreeCpuSeconds(cluster.pid()) - serverBefore;
     const after = machineCpuTicks();
     const appended = results.reduce((sum, r) => sum + r.appended, 0);
     const rate = results.reduce((sum, r) => sum + r.appended / r.seconds, 0);
     const busy = (after.busy - before.busy) / (after.total - before.total);
-    if (!follower) return { rate, busy };
+    const nodeSeconds = results.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    const cpu = { node: (nodeSeconds / appended) * 1e6, server: (serverSeconds / appended) * 1e6 };
+    if (!follower) return { rate, busy, cpu };
     const { seen } = await follower.stop();
     const unique = new Set(seen);
     const client = new pg.Client(url);
@@ -127,7 +137,7 @@ async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostg
     await client.end();
     const inOrder = seen.every((seq, i) => i === 0 || seq > seen[i - 1]!);
     if (total !== appended) throw new Error(`the nodes stored ${appended} events but the log holds ${total}`);
-    return { rate, busy, check: { stored, skipped: stored - unique.size, repeated: seen.length - unique.size + (inOrder ? 0 : 1) } };
+    return { rate, busy, cpu, check: { stored, skipped: stored - unique.size, repeated: seen.length - unique.size + (inOrder ? 0 : 1) } };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -138,6 +148,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const cluster = await startPostgresCluster({ fsync: true });
 const rates = new Map<string, number[]>(SETUPS.map((s) => [s.name, []]));
 const busy = new Map<string, number[]>(SETUPS.map((s) => [s.name, []]));
+const cpus = new Map<string, Cpu[]>(SETUPS.map((s) => [s.name, []]));
 let checked = { stored: 0, skipped: 0, repeated: 0 };
 try {
   for (let t = 0; t < TRIALS; t++) {
@@ -147,10 +158,14 @@ try {
       const result = await trial(setup, cluster);
       rates.get(setup.name)!.push(result.rate);
       busy.get(setup.name)!.push(result.busy);
+      cpus.get(setup.name)!.push(result.cpu);
       if (result.check) {
         checked = { stored: checked.stored + result.check.stored, skipped: checked.skipped + result.check.skipped, repeated: checked.repeated + result.check.repeated };
       }
-      console.log(`trial ${t + 1}: ${setup.name} ${result.rate.toFixed(0)} appends/s (machine ${(result.busy * 100).toFixed(0)} % busy)`);
+      console.log(
+        `trial ${t + 1}: ${setup.name} ${result.rate.toFixed(0)} appends/s (machine ${(result.busy * 100).toFixed(0)} % busy); ` +
+          `CPU per append ${result.cpu.node.toFixed(0)} µs in the nodes + ${result.cpu.server.toFixed(0)} µs in PostgreSQL`,
+      );
     }
   }
 } finally {
@@ -162,11 +177,27 @@ const one = rate(SETUPS[0]!.name);
 const three = rate(SETUPS[1]!.name);
 const peer = rate(SETUPS[2]!.name);
 const sqlite = rate(SETUPS[3]!.name);
-for (const setup of SETUPS) console.log(`${setup.name}: median ${rate(setup.name).toFixed(0)} appends/s over ${TRIALS} trials (machine ${(median(busy.get(setup.name)!) * 100).toFixed(0)} % busy)`);
+/** Median total CPU per append (nodes + PostgreSQL), in µs, and its parts in the same trial. */
+const cpuPerAppend = (name: string): Cpu & { total: number } => {
+  const totals = cpus.get(name)!.map((c) => ({ ...c, total: c.node + c.server })).sort((a, b) => a.total - b.total);
+  return totals[Math.floor(totals.length / 2)]!;
+};
+for (const setup of SETUPS) {
+  const cpu = cpuPerAppend(setup.name);
+  console.log(
+    `${setup.name}: median ${rate(setup.name).toFixed(0)} appends/s over ${TRIALS} trials (machine ${(median(busy.get(setup.name)!) * 100).toFixed(0)} % busy); ` +
+      `CPU per append ${cpu.total.toFixed(0)} µs (${cpu.node.toFixed(0)} nodes + ${cpu.server.toFixed(0)} PostgreSQL)`,
+  );
+}
 console.log(`three nodes / one: ${(three / one).toFixed(2)}×; three nodes / lock-free peer's three: ${(three / peer).toFixed(2)}×; one node / SQLite relay: ${(one / sqlite).toFixed(2)}×`);
 console.log(`follower by cursor during the PostgreSQL relay trials: ${checked.stored} events of its branch stored, ${checked.skipped} skipped, ${checked.repeated} repeated or out of order`);
+const cpuThree = cpuPerAppend(SETUPS[1]!.name).total;
+const cpuPeer = cpuPerAppend(SETUPS[2]!.name).total;
+console.log(`CPU per append, three relay nodes / lock-free peer's three: ${(cpuThree / cpuPeer).toFixed(2)}×`);
 const figures: Figure[] = [
   ...SETUPS.map((setup) => ({ name: `${setup.name} appends/s (median)`, value: rate(setup.name), unit: '/s' })),
+  ...SETUPS.map((setup) => ({ name: `${setup.name} CPU per append, nodes + PostgreSQL (median)`, value: cpuPerAppend(setup.name).total, unit: 'µs' })),
+  { name: "CPU per append, three relay nodes / lock-free peer's three", value: cpuThree / cpuPeer, unit: '×' },
   atLeast('three PostgreSQL nodes / one node', three / one, '×', 1, '≥ 1×'),
   atLeast("three PostgreSQL nodes / lock-free peer's three", three / peer, '×', 0.8, '≥ 0.8×'),
   atLeast('one PostgreSQL node / SQLite relay', one / sqlite, '×', 0.8, '≥ 0.8×'),

@@ -15,7 +15,7 @@ import { klikitEnvelopes } from './klikit-envelopes.js';
 //                        dedupe, no ordering: the least a node on a shared PostgreSQL can do
 //   relay-sqlite DIR     the relay's SQLite store
 // Prints {"ready":true}, waits for a line on stdin, appends with IN_FLIGHT webhooks in flight for
-// SECONDS, prints {"appended":N,"seconds":S} and exits.
+// SECONDS, prints {"appended":N,"seconds":S,"cpuSeconds":C} (C: this process's CPU time meanwhile) and exits.
 // Run: npx tsx bench/support/append-node.ts KIND WHERE SECONDS IN_FLIGHT NODE_INDEX
 
 const [kind, where, secondsArg, inFlightArg, nodeArg] = process.argv.slice(2);
@@ -86,6 +86,7 @@ const node = await open();
 console.log(JSON.stringify({ ready: true }));
 await new Promise<void>((resolve) => createInterface({ input: process.stdin }).once('line', () => resolve()));
 let appended = 0;
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const until = started + SECONDS * 1000;
 await Promise.all(
@@ -94,6 +95,7 @@ await Promise.all(
   }),
 );
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
 await node.close();
-console.log(JSON.stringify({ appended, seconds }));
+console.log(JSON.stringify({ appended, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
 process.exit(0);

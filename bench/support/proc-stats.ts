@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 // What /proc says about a process and the machine: the benches' one reading of resident memory and CPU time.
 
@@ -13,6 +13,35 @@ export function rssBytes(pid: number): number {
 export function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU time of a process and all its children, in seconds: its own, its live children's, and what its
+ * exited children used (cutime/cstime, counted once the process reaps them). Differences of two readings
+ * give the tree's CPU in between, so a PostgreSQL cluster's backends are counted even after they exit.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const fields = (p: number | string): string[] => readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const reaped = (): number => {
+    const own = fields(pid);
+    return Number(own[13]) + Number(own[14]);
+  };
+  for (;;) {
+    // A child reaped during the scan would be missed (or, read late, counted twice): scan again then.
+    const reapedBefore = reaped();
+    const own = fields(pid);
+    let ticks = Number(own[11]) + Number(own[12]) + reapedBefore;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const child = fields(entry);
+        if (Number(child[1]) === pid) ticks += Number(child[11]) + Number(child[12]) + Number(child[13]) + Number(child[14]);
+      } catch {
+        // The process ended between the listing and the read.
+      }
+    }
+    if (reaped() === reapedBefore) return ticks / 100;
+  }
 }
 
 /** The whole machine's CPU time so far, busy and all, summed over cores, in ticks (the first line of /proc/stat). */

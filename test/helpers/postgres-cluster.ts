@@ -12,6 +12,8 @@ export type PostgresCluster = {
   /** URL of a fresh, empty database of its own. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
+  /** The postmaster's process id (benches read the cluster's CPU time from /proc). */
+  pid(): number;
 };
 
 const USER = 'relay';
@@ -135,6 +137,7 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
       return url(name);
     },
     stop,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
   };
 }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { errorText } from '../../../common/error-text.js';
 import type { InsertOutcome, NewEvent } from '../events.js';
-import { inTransaction, isLockTimeout } from './connection.js';
+import { isLockTimeout, withConnection } from './connection.js';
 
 /** The channel other nodes LISTEN on; a payload is `nodeId:branchId:seq`. */
 export const APPEND_CHANNEL = 'relay_events';
@@ -12,7 +12,9 @@ type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; rej
 /**
  * How long an append waits for a lock (an admin's `LOCK TABLE events` in psql, or a store copy in
  * progress) before its webhooks are answered with an error that klikit retries. A webhook may wait for
- * the batch in flight and then its own: twice this stays well inside klikit's 10 s.
+ * the batch in flight and then its own: twice this stays well inside klikit's 10 s. It is a setting of
+ * the appends' own connections (`lock_timeout`), since an append is one statement with no BEGIN to set
+ * it in.
  */
 export const DEFAULT_APPEND_LOCK_TIMEOUT_MS = 2000;
 
@@ -27,14 +29,8 @@ export type AppenderOptions = {
    */
   notices: pg.Pool;
   logger: Logger;
-  /** See DEFAULT_APPEND_LOCK_TIMEOUT_MS. */
-  lockTimeoutMs?: number;
-  /** Test-only: runs inside each append transaction just before COMMIT, with the seqs taken and locks held. */
-  beforeCommit?: () => Promise<void>;
-  /** See DEFAULT_BATCHES_IN_FLIGHT. */
+  /** See DEFAULT_BATCHES_IN_FLIGHT; the appends' pool needs this many connections. */
   batchesInFlight?: number;
-  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
-  beforeSeqs?: () => Promise<void>;
 };
 
 /**
@@ -102,11 +98,14 @@ export class PostgresAppender {
       return;
     }
     batch.forEach((p, i) => p.resolve(outcomes[i]!));
-    const notices = batch.flatMap((p, i) => {
+    // One notice per branch, its highest seq in the batch: a notice only wakes the branch's sockets, which
+    // then read everything past their own position, so the lower seqs of the batch need none.
+    const highest = new Map<number, number>();
+    batch.forEach((p, i) => {
       const outcome = outcomes[i]!;
-      return outcome.kind === 'stored' ? [`${this.options.nodeId}:${p.event.branchId}:${outcome.seq}`] : [];
+      if (outcome.kind === 'stored') highest.set(p.event.branchId, Math.max(outcome.seq, highest.get(p.event.branchId) ?? 0));
     });
-    if (notices.length > 0) this.announce(notices);
+    if (highest.size > 0) this.announce([...highest].map(([branchId, seq]) => `${this.options.nodeId}:${branchId}:${seq}`));
   }
 
   /** Resolves once every notice sent so far has been (or failed to be) delivered to PostgreSQL. */
@@ -126,24 +125,25 @@ export class PostgresAppender {
   }
 
   /**
-   * One transaction for the batch, concurrent with every other node's, in three round trips: BEGIN
-   * (which also gives the transaction its id), one statement that writes the tombstones, draws the seqs
-   * and inserts the events, and COMMIT (the notices follow the COMMIT: see AppenderOptions.notices). Seqs come from a sequence, so they may commit out of
-   * order, and readers deliver only up to the settled horizon (settled-horizon.ts), which relies on one
-   * order kept here: the transaction has its id BEFORE it draws any seq. Seqs are consumed by stored
-   * events only, except in a transaction that rolls back: its seqs stay unused (a gap no reader waits
-   * for). The sequence never goes back, so a seq is never reused, even after the newest events are pruned.
+   * One statement for the batch, in one round trip: sent without BEGIN, it is a transaction of its own
+   * that PostgreSQL commits before it answers (node-postgres resolves on ReadyForQuery, which follows
+   * the commit and its WAL flush), so a webhook is still answered only once it is durable, and no
+   * transaction of an append is ever left open between round trips, where a stalled node would hold back
+   * every reader's horizon. It writes the tombstones, takes its transaction id, draws the seqs and
+   * inserts the events (the notices follow the COMMIT: see AppenderOptions.notices), concurrently with
+   * every other node's. Seqs come from a sequence, so they may commit out of order, and readers deliver
+   * only up to the settled horizon (settled-horizon.ts), which relies on one order kept here: the
+   * transaction has its id BEFORE it draws any seq (the CASE below: PostgreSQL evaluates a CASE's
+   * condition before its result, and the tombstone insert that feeds `numbered` has taken the id
+   * already). Seqs are consumed by stored events only, except in a transaction that fails: its seqs stay
+   * unused (a gap no reader waits for). The sequence never goes back, so a seq is never reused, even
+   * after the newest events are pruned.
    */
   private commit(events: NewEvent[]): Promise<InsertOutcome[]> {
-    return inTransaction(this.pool, async (client) => {
-      await this.options.beforeSeqs?.();
-      const outcomes = await this.insert(client, events);
-      await this.options.beforeCommit?.();
-      return outcomes;
-    }, { lockTimeoutMs: this.options.lockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS, assignTransactionId: true });
+    return withConnection(this.pool, (client) => this.insert(client, events));
   }
 
-  private async insert(client: pg.PoolClient, events: NewEvent[]): Promise<InsertOutcome[]> {
+  private async insert(client: pg.ClientBase, events: NewEvent[]): Promise<InsertOutcome[]> {
     // Within the batch the first of two identical bodies is the original, as if they came one by one.
     const firstOfBody = new Map<string, number>();
     events.forEach((e, i) => {
@@ -163,7 +163,7 @@ export class PostgresAppender {
        fresh AS (
          INSERT INTO body_tombstones (sha256, seen_ms) SELECT sha256, received_ms FROM input ON CONFLICT DO NOTHING RETURNING sha256),
        numbered AS (
-         SELECT nextval('relay_event_seq') AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
+         SELECT CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('relay_event_seq') END AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
        stored AS (
          INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
          SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),

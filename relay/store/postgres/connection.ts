@@ -27,9 +27,9 @@ const relayTypes: pg.CustomTypesConfig = {
 
 /**
  * Connection settings every relay connection to PostgreSQL shares, pooled or not. A node that stalls or
- * vanishes (no FIN) inside an append would hold back the settled horizon every node's readers wait on: the
- * server ends a transaction left idle for 10 s (an append's own pauses are milliseconds), and keepalive
- * notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
+ * vanishes (no FIN) inside a transaction that has an id (a cursor save, a device command) would hold back
+ * the settled horizon every node's readers wait on: the server ends a transaction left idle for 10 s (an
+ * append, one statement, is never idle in its transaction), and keepalive notices a dead peer. An unreachable server fails a webhook after 5 s (klikit retries) rather than never.
  */
 export function relayClientConfig(url: string): pg.ClientConfig {
   return {
@@ -83,21 +83,10 @@ export function isLockTimeout(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === LOCK_NOT_AVAILABLE;
 }
 
-/**
- * Runs `work` in one transaction on a connection of its own; rolled back if it throws. With
- * `lockTimeoutMs`, a lock it waits on longer than that fails it (`isLockTimeout`).
- */
-export function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  options: { lockTimeoutMs?: number; assignTransactionId?: boolean } = {},
-): Promise<T> {
-  const lockTimeout = options.lockTimeoutMs;
-  if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`lock timeout must be a positive integer, got ${lockTimeout}`);
-  // One round trip: a simple query may hold several statements.
-  const begin = ['BEGIN', ...(lockTimeout === undefined ? [] : [`SET LOCAL lock_timeout = ${lockTimeout}`]), ...(options.assignTransactionId ? ['SELECT pg_current_xact_id()'] : [])].join('; ');
+/** Runs `work` in one transaction on a connection of its own; rolled back if it throws. */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withConnection(pool, async (client, discard) => {
-    await client.query(begin);
+    await client.query('BEGIN');
     try {
       const result = await work(client);
       await client.query('COMMIT');

@@ -5,7 +5,7 @@ import type { NewEvent, StoredEvent } from '../events.js';
 import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
 import { errorText } from '../../../common/error-text.js';
-import { PostgresAppender } from './append.js';
+import { DEFAULT_APPEND_LOCK_TIMEOUT_MS, DEFAULT_BATCHES_IN_FLIGHT, PostgresAppender } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
@@ -19,10 +19,6 @@ export type PostgresStoreOptions = {
   logger?: Logger;
   /** This relay node's id in append notices (default random): its own notices are not echoed back to it. */
   nodeId?: string;
-  /** Test-only: runs inside each append transaction just before COMMIT, with its seqs taken and its locks held. */
-  beforeCommit?: () => Promise<void>;
-  /** Test-only: runs inside each append transaction once it has its transaction id, before it draws its seqs. */
-  beforeSeqs?: () => Promise<void>;
   /** Append batches in flight at once (default DEFAULT_BATCHES_IN_FLIGHT). */
   batchesInFlight?: number;
   /** How long an append waits for a lock before failing (default DEFAULT_APPEND_LOCK_TIMEOUT_MS). */
@@ -33,6 +29,8 @@ const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'dev
 
 /** Opens (and migrates) the relay's store on PostgreSQL: several relay nodes may share one database. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<RelayStore> {
+  const lockTimeout = options.appendLockTimeoutMs;
+  if (lockTimeout !== undefined && !(Number.isInteger(lockTimeout) && lockTimeout > 0)) throw new RangeError(`append lock timeout must be a positive integer, got ${lockTimeout}`);
   const description = describePostgresUrl(url);
   const logger = options.logger ?? pino();
   const pool = new pg.Pool({ ...relayClientConfig(url), max: options.poolSize ?? 10 });
@@ -48,7 +46,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // Append notices go out after COMMIT without waiting for their own WAL flush (see AppenderOptions.notices).
   const notices = new pg.Pool({ ...relayClientConfig(url), max: 1, options: '-c synchronous_commit=off' });
   notices.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
-  return new PostgresRelayStore(pool, notices, url, description, logger, options);
+  // Appends have connections of their own, one per batch in flight, whose lock_timeout bounds an append's wait.
+  const appends = new pg.Pool({
+    ...relayClientConfig(url),
+    max: options.batchesInFlight ?? DEFAULT_BATCHES_IN_FLIGHT,
+    lock_timeout: options.appendLockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS,
+  });
+  appends.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
+  return new PostgresRelayStore({ pool, appends, notices }, url, description, logger, options);
 }
 
 /**
@@ -65,27 +70,22 @@ export class PostgresRelayStore implements RelayStore {
   private readonly listeners = new Set<AppendListener>();
   private readonly watchers = new Set<AppendWatcher>();
   private readonly horizon: SettledHorizon;
+  private readonly pool: pg.Pool;
+  private readonly appends: pg.Pool;
+  private readonly notices: pg.Pool;
 
   constructor(
-    private readonly pool: pg.Pool,
-    private readonly notices: pg.Pool,
+    pools: { pool: pg.Pool; appends: pg.Pool; notices: pg.Pool },
     private readonly url: string,
     readonly description: string,
     private readonly logger: Logger,
     options: PostgresStoreOptions,
   ) {
+    ({ pool: this.pool, appends: this.appends, notices: this.notices } = pools);
     this.nodeId = options.nodeId ?? randomUUID();
-    this.appender = new PostgresAppender(pool, {
-      nodeId: this.nodeId,
-      notices,
-      logger,
-      beforeCommit: options.beforeCommit,
-      beforeSeqs: options.beforeSeqs,
-      lockTimeoutMs: options.appendLockTimeoutMs,
-      batchesInFlight: options.batchesInFlight,
-    });
-    this.devices = new PostgresDevices(pool);
-    this.horizon = new SettledHorizon(pool, {
+    this.appender = new PostgresAppender(this.appends, { nodeId: this.nodeId, notices: this.notices, logger, batchesInFlight: options.batchesInFlight });
+    this.devices = new PostgresDevices(this.pool);
+    this.horizon = new SettledHorizon(this.pool, {
       onSettled: (notice) => {
         for (const watcher of this.watchers) watcher.appended(notice);
       },
@@ -207,6 +207,7 @@ export class PostgresRelayStore implements RelayStore {
     this.horizon.close();
     await this.appender.drained();
     await this.notices.end();
+    await this.appends.end();
     await Promise.all([...this.listeners].map((listener) => listener.stop()));
     this.listeners.clear();
     await this.pool.end();

@@ -2,23 +2,16 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
 import type { AppendNotice, RelayStore } from '../../../relay/store/relay-store.js';
+import { holdAppend, installAppendHolds } from '../../helpers/append-holds.js';
 import { relayEvent } from '../../helpers/relay-events.js';
 import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 import { silentLogger } from './helpers.js';
 
 // Two relay nodes on one PostgreSQL database. The log's contract: once a reader sees seq N it has seen
-// every seq below N. Here the interleaving that breaks a plain sequence is forced: node A holds its
-// append open after taking its seq, node B appends meanwhile.
-
-/** A door a transaction waits at until the test opens it; `reached` says it got there. */
-function door(): { reached: Promise<void>; wait(): Promise<void>; open(): void } {
-  let arrive!: () => void;
-  let release!: () => void;
-  const reached = new Promise<void>((resolve) => (arrive = resolve));
-  const opened = new Promise<void>((resolve) => (release = resolve));
-  return { reached, wait: () => (arrive(), opened), open: () => release() };
-}
+// every seq below N. Here the interleaving that breaks a plain sequence is forced: node A's append is
+// held inside its one statement after taking its seq (by a test trigger waiting on an advisory lock the
+// test holds: append-holds.ts), node B appends meanwhile.
 
 const cluster = postgresPerFile();
 
@@ -27,14 +20,17 @@ describe('cursor ordering across relay nodes', () => {
   let admin: pg.Client;
   const opened: RelayStore[] = [];
   const node = async (nodeId: string, options: PostgresStoreOptions = {}) => {
-    const store = await openPostgresStore(url, { logger: silentLogger, nodeId, ...options });
+    // Longer than any hold: a held append waits on the test's lock.
+    const store = await openPostgresStore(url, { logger: silentLogger, nodeId, appendLockTimeoutMs: 60_000, ...options });
     opened.push(store);
     return store;
   };
   beforeEach(async () => {
     url = await cluster.createDatabase();
+    await (await openPostgresStore(url, { logger: silentLogger })).close();
     admin = new pg.Client(url);
     await admin.connect();
+    await installAppendHolds(admin);
   });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((store) => store.close()));
@@ -48,20 +44,20 @@ describe('cursor ordering across relay nodes', () => {
   };
 
   it('delivers nothing past an append still in flight: the later seq committing first waits for the earlier, and neither is skipped', async () => {
-    const doorA = door();
-    const doorB = door();
-    const a = await node('A', { beforeCommit: doorA.wait });
-    const b = await node('B', { beforeCommit: doorB.wait });
+    const holdA = await holdAppend(url, 'commit', relayEvent(1, 7));
+    const holdB = await holdAppend(url, 'commit', relayEvent(2, 7));
+    const a = await node('A');
+    const b = await node('B');
     const reader = await node('reader');
     const atReader = recorder();
     await reader.watchAppends(atReader.watcher);
 
     const appendA = a.appendEvent(relayEvent(1, 7));
-    await doorA.reached;
+    await holdA.reached();
     const appendB = b.appendEvent(relayEvent(2, 7));
-    await doorB.reached;
+    await holdB.reached();
     // Both hold their seqs uncommitted, concurrently: neither waits for the other.
-    doorB.open();
+    await holdB.release();
     const outcomeB = await appendB;
     expect(outcomeB).toEqual({ kind: 'stored', seq: 2, idReused: false });
     // B's seq 2 is committed and visible to any plain query, but A's seq 1 may still commit: a reader
@@ -72,7 +68,7 @@ describe('cursor ordering across relay nodes', () => {
     expect(await b.readAfter([7], 0, 10)).toEqual([]);
     expect(atReader.heard).toEqual([]);
 
-    doorA.open();
+    await holdA.release();
     expect(await appendA).toEqual({ kind: 'stored', seq: 1, idReused: false });
     expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
     expect(await reader.maxSeq()).toBe(2);
@@ -85,17 +81,17 @@ describe('cursor ordering across relay nodes', () => {
     // Transaction ids and seqs need not agree: A gets its transaction id first but draws its seq after
     // B. Delivering by transaction id alone (below the oldest running one) would hand out A's seq 2
     // while B's seq 1 is still in flight.
-    const doorA = door();
-    const doorB = door();
-    const a = await node('A', { beforeSeqs: doorA.wait });
-    const b = await node('B', { beforeCommit: doorB.wait });
+    const holdA = await holdAppend(url, 'seqs', relayEvent(1, 7));
+    const holdB = await holdAppend(url, 'commit', relayEvent(2, 7));
+    const a = await node('A');
+    const b = await node('B');
     const reader = await node('reader');
 
     const appendA = a.appendEvent(relayEvent(1, 7));
-    await doorA.reached;
+    await holdA.reached();
     const appendB = b.appendEvent(relayEvent(2, 7));
-    await doorB.reached;
-    doorA.open();
+    await holdB.reached();
+    await holdA.release();
     expect(await appendA).toEqual({ kind: 'stored', seq: 2, idReused: false });
     const older = await admin.query<{ ok: boolean }>(
       "SELECT (SELECT xmin::text::bigint FROM events WHERE seq = 2) < (SELECT backend_xid::text::bigint FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database() AND pid <> pg_backend_pid() LIMIT 1) AS ok",
@@ -103,22 +99,24 @@ describe('cursor ordering across relay nodes', () => {
     expect(older.rows).toEqual([{ ok: true }]);
     expect(await reader.readAfter([7], 0, 10)).toEqual([]);
 
-    doorB.open();
+    await holdB.release();
     expect(await appendB).toEqual({ kind: 'stored', seq: 1, idReused: false });
     expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e2'], [2, 'e1']]);
   });
 
   it('leaves a rolled-back append as a gap that holds nothing back', async () => {
-    const doorA = door();
-    const a = await node('A', { beforeCommit: () => doorA.wait().then(() => Promise.reject(new Error('refused at commit'))) });
+    const holdA = await holdAppend(url, 'commit', relayEvent(1, 7));
+    const a = await node('A');
     const b = await node('B');
     const reader = await node('reader');
     const failed = a.appendEvent(relayEvent(1, 7));
-    await doorA.reached;
+    failed.catch(() => undefined);
+    const pid = await holdA.reached();
     expect(await b.appendEvent(relayEvent(2, 7))).toEqual({ kind: 'stored', seq: 2, idReused: false });
     expect(await reader.readAfter([7], 0, 10)).toEqual([]);
-    doorA.open();
-    await expect(failed).rejects.toThrow('refused at commit');
+    await admin.query('SELECT pg_cancel_backend($1)', [pid]);
+    await expect(failed).rejects.toThrow('canceling statement due to user request');
+    await holdA.release();
     expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[2, 'e2']]);
   });
 

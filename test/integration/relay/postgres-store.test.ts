@@ -1,8 +1,9 @@
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DeviceNameTakenError } from '../../../relay/store/devices.js';
 import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
 import type { RelayStore } from '../../../relay/store/relay-store.js';
+import { holdAppend, installAppendHolds } from '../../helpers/append-holds.js';
 import { relayEvent } from '../../helpers/relay-events.js';
 import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
@@ -31,31 +32,56 @@ describe('PostgreSQL relay store', () => {
   });
 
   it('commits the appends of one turn in one transaction, and those arriving meanwhile in the next one', async () => {
-    let commits = 0;
-    let release = () => {};
-    let held = false;
-    const store = await open({
-      batchesInFlight: 1,
-      beforeCommit: async () => {
-        commits++;
-        if (commits === 1) {
-          held = true;
-          await new Promise<void>((resolve) => (release = resolve));
-        }
-      },
-    });
-    const first = [1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7)));
-    await waitFor('the first batch to reach its commit', () => held);
-    const later: Array<ReturnType<RelayStore['appendEvent']>> = [];
-    for (const n of [4, 5, 6]) {
-      later.push(store.appendEvent(relayEvent(n, 7)));
-      await nextTurn();
+    const store = await open({ batchesInFlight: 1, appendLockTimeoutMs: 60_000 });
+    const admin = new pg.Client(url);
+    await admin.connect();
+    try {
+      await installAppendHolds(admin);
+      const hold = await holdAppend(url, 'commit', relayEvent(1, 7));
+      const first = [1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7)));
+      await hold.reached();
+      const later: Array<ReturnType<RelayStore['appendEvent']>> = [];
+      for (const n of [4, 5, 6]) {
+        later.push(store.appendEvent(relayEvent(n, 7)));
+        await nextTurn();
+      }
+      const appending = await admin.query("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'WITH input AS%'");
+      expect(appending.rowCount).toBe(1);
+      await hold.release();
+      const outcomes = await Promise.all([...first, ...later]);
+      expect(outcomes.map((o) => (o.kind === 'stored' ? o.seq : o.kind))).toEqual([1, 2, 3, 4, 5, 6]);
+      // Rows committed by one transaction share its id (xmin).
+      const transactions = await admin.query<{ seqs: number[] }>('SELECT array_agg(seq::int ORDER BY seq) AS seqs FROM events GROUP BY xmin::text ORDER BY min(seq)');
+      expect(transactions.rows.map((t) => t.seqs)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    } finally {
+      await admin.end();
     }
-    expect(commits).toBe(1);
-    release();
-    const outcomes = await Promise.all([...first, ...later]);
-    expect(outcomes.map((o) => (o.kind === 'stored' ? o.seq : o.kind))).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(commits).toBe(2);
+  });
+
+  it('appends a batch in one round trip: one statement, committed before it answers, no BEGIN or COMMIT', async () => {
+    const store = await open();
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: Parameters<typeof query>) {
+      const config = args[0] as string | { text?: string };
+      sent.push(typeof config === 'string' ? config : (config.text ?? ''));
+      return query.apply(this, args) as ReturnType<typeof query>;
+    });
+    try {
+      await Promise.all([1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7))));
+    } finally {
+      spy.mockRestore();
+    }
+    const appends = sent.filter((text) => !text.includes('pg_notify'));
+    expect(appends).toHaveLength(1);
+    expect(appends[0]).toMatch(/^WITH input AS/);
+    const admin = new pg.Client(url);
+    await admin.connect();
+    try {
+      expect((await admin.query('SELECT seq::int FROM events ORDER BY seq')).rows).toEqual([{ seq: 1 }, { seq: 2 }, { seq: 3 }]);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('fails only the webhook PostgreSQL refuses, not the others that shared its transaction', async () => {
