@@ -83,7 +83,7 @@ function trial(kind: 'raw' | 'bridge', batched: boolean, events: IncomingEvent[]
     applyBatch = (es) => inTx(es);
   } else {
     const ingest = createIngest({ db, clock, printerIds: () => PRINTERS });
-    const commit = createRelayBatchCommit(db, ingest);
+    const commit = createRelayBatchCommit(db, ingest.batch);
     apply = (e) => {
       const r = ingest(e);
       if (r.outcome !== 'applied') throw new Error(`unexpected ${JSON.stringify(r)}`);
