@@ -91,7 +91,7 @@ export function upsertOrder(db: Db, order: OrderWrite, hints: OrderWriteHints = 
 
 /** The current version's row: its body is the order's own (NULL here). */
 function insertVersion(db: Db, orderId: number, digest: string): number {
-  return (statement(db, 'INSERT INTO order_versions (order_id, digest) VALUES (?, ?) RETURNING id').get(orderId, digest) as { id: number }).id;
+  return Number(statement(db, 'INSERT INTO order_versions (order_id, digest) VALUES (?, ?)').run(orderId, digest).lastInsertRowid);
 }
 
 /** The orders row: inserted, or updated with first_seen_at kept. */
