@@ -45,7 +45,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-storage-'));
 const path = join(dir, 'bridge.db');
 const db = openDatabase(path);
 const ingest = createIngest({ db, clock, printerIds: () => PRINTERS });
-const commit = createRelayBatchCommit(db, ingest);
+const commit = createRelayBatchCommit(db, ingest.batch);
 const pruner = createRetentionPruner({ db, clock, logger: pino({ level: 'silent' }), retentionDays: RETENTION_DAYS, statusTable: DEFAULT_STATUS_TABLE, stepMs: 1, restMs: 1 });
 const orders = realisticOrders(7, clock);
 

@@ -51,13 +51,14 @@ const order = (id: number) => ({
   ],
 });
 
-function run(ordersPerEvent: number): { events: number; orders: number; seconds: number } {
+function run(ordersPerEvent: number): { events: number; orders: number; seconds: number; cpuUs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const db = openDatabase(join(dir, 'bridge.db'));
   const ingest = createIngest({ db, clock, printerIds: () => PRINTERS });
   let events = 0;
   let nextOrderId = 1;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   while (performance.now() - start < DURATION_MS) {
     events++;
     const orders = Array.from({ length: ordersPerEvent }, () => order(nextOrderId++));
@@ -72,21 +73,23 @@ function run(ordersPerEvent: number): { events: number; orders: number; seconds:
     if (result.outcome !== 'applied') throw new Error(`unexpected ${JSON.stringify(result)}`);
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
   const jobs = (db.prepare('SELECT COUNT(*) AS n FROM print_jobs').get() as { n: number }).n;
   if (jobs !== (nextOrderId - 1) * PRINTERS.length) throw new Error(`expected ${(nextOrderId - 1) * 2} jobs, got ${jobs}`);
   db.close();
   rmSync(dir, { recursive: true, force: true });
-  return { events, orders: nextOrderId - 1, seconds };
+  return { events, orders: nextOrderId - 1, seconds, cpuUs: cpu.user + cpu.system };
 }
 
 console.log(`ingest throughput: synchronous=FULL, WAL, ${PRINTERS.length} printers, ${DURATION_MS / 1000} s per case`);
 const ordersPerSecond: number[] = [];
 for (const perEvent of [1, BATCH]) {
-  const { events, orders, seconds } = run(perEvent);
+  const { events, orders, seconds, cpuUs } = run(perEvent);
   ordersPerSecond.push(orders / seconds);
+  // CPU per order as well: on a loaded machine the rates say more about the neighbours than about ingest.
   console.log(
     `${String(perEvent).padStart(2)} order(s)/event: ${(events / seconds).toFixed(0).padStart(6)} events/s  ` +
-      `${(orders / seconds).toFixed(0).padStart(6)} orders/s  (${events} events, ${orders} orders)`,
+      `${(orders / seconds).toFixed(0).padStart(6)} orders/s  ${(cpuUs / orders).toFixed(0).padStart(5)} µs CPU/order  (${events} events, ${orders} orders)`,
   );
 }
 printBenchLine(

@@ -165,22 +165,35 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
     onError: (err) => logger.error({ err }, 'scheduled tickets not fired: will try again'),
   });
 
+  /** What follows a commit, once per transaction: a burst wakes the printers once, not once per event. */
+  function afterCommit(events: readonly IncomingEvent[], results: readonly IngestResult[]): void {
+    results.forEach((result, i) => {
+      const event = events[i]!;
+      if (result.outcome === 'quarantined') {
+        logger.warn({ eventId: event.eventId, source: event.source, reason: result.reason }, 'event quarantined');
+      } else if (result.outcome === 'failed') {
+        logger.error({ eventId: event.eventId, source: event.source, seq: event.seq, reason: result.reason }, 'event not committed: it will be retried');
+      }
+    });
+    const applied = results.filter((r) => r.outcome === 'applied');
+    if (applied.length === 0) return;
+    connection.noteEvent();
+    // A version that moved a waiting order's time into the past prints now, not at the next check.
+    scheduled.fireDue();
+    if (applied.some((r) => r.jobIds.length > 0)) printers.wakeAll();
+  }
+
   function ingest(event: IncomingEvent): IngestResult {
     const result = commit(event);
-    if (result.outcome === 'applied') {
-      connection.noteEvent();
-      // A version that moved a waiting order's time into the past prints now, not at the next check.
-      scheduled.fireDue();
-      if (result.jobIds.length > 0) printers.wakeAll();
-    } else if (result.outcome === 'quarantined') {
-      logger.warn({ eventId: event.eventId, source: event.source, reason: result.reason }, 'event quarantined');
-    } else if (result.outcome === 'failed') {
-      logger.error({ eventId: event.eventId, source: event.source, seq: event.seq, reason: result.reason }, 'event not committed: it will be retried');
-    }
+    afterCommit([event], [result]);
     return result;
   }
 
-  const commitRelayBatch = createRelayBatchCommit(db, ingest);
+  const commitRelayBatch = createRelayBatchCommit(db, (events) => {
+    const results = commit.batch(events);
+    afterCommit(events, results);
+    return results;
+  });
   const pruner = createRetentionPruner({
     db,
     clock,

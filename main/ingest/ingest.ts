@@ -1,4 +1,4 @@
-import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
+import { exceedsJsonDepth, jsonTextExceedsDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
 import type { Clock } from '../../ground/clock.js';
 import { isoAt } from '../../ground/clock.js';
 import { isCancelled, type StatusTable } from '../klikit/enums.js';
@@ -22,6 +22,7 @@ import type { StationPrinter } from '../routing/routes.js';
 import { decideSchedule, type ScheduleDecision } from '../scheduling/schedule-plan.js';
 import { cancelSchedule, getSchedule, scheduleAt } from '../store/scheduled-prints.js';
 import { cartHash } from './cart-hash.js';
+import { eventText } from './event-text.js';
 import { DEFAULT_STALE_ORDER_MS, lateArrival } from './late-order.js';
 import { planJobs, type JobAction } from './plan-jobs.js';
 import { errorText } from '../../common/error-text.js';
@@ -91,11 +92,21 @@ type OrderOutcome = {
 };
 
 /**
- * Returns the function that commits one event: dedupe, validation, order versions and print jobs in
- * one SQLite transaction. It never throws. Bad input is quarantined (recorded, cursor moved: the relay
- * may drop it); a storage failure is `failed` and leaves no trace, so the event is not acked and comes again.
+ * Commits one event: dedupe, validation, order versions and print jobs in one SQLite transaction. It
+ * never throws. Bad input is quarantined (recorded, cursor moved: the relay may drop it); a storage
+ * failure is `failed` and leaves no trace, so the event is not acked and comes again.
  */
-export function createIngest(deps: IngestDeps): (event: IncomingEvent) => IngestResult {
+export type Ingest = ((event: IncomingEvent) => IngestResult) & {
+  /**
+   * Consecutive events in one transaction (one fsync for a burst), each with the outcome it would have
+   * alone. Stops after the first that `failed`, whose result is the last one returned: acks are
+   * cumulative, so a later event committed would let the relay drop the failed one.
+   */
+  batch: (events: readonly IncomingEvent[]) => IngestResult[];
+};
+
+/** Returns the bridge's ingest (see Ingest). */
+export function createIngest(deps: IngestDeps): Ingest {
   const { db } = deps;
   const staleOrderMs = deps.staleOrderMs ?? DEFAULT_STALE_ORDER_MS;
 
@@ -128,7 +139,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     return { outcome: 'quarantined', reason };
   };
 
-  const applyOrder = (event: IncomingEvent, eventType: EventType, envelope: Envelope, i: number): OrderOutcome => {
+  const applyOrder = (event: IncomingEvent, eventType: EventType, envelope: Envelope, i: number, rawText: string): OrderOutcome => {
     const order = envelope.orders[i]!;
     const raw = (event.body as { orders: unknown[] }).orders[i];
     const now = isoAt(deps.clock);
@@ -142,7 +153,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
         eventId: event.eventId,
         eventType,
         reason: late,
-        raw: safeStringify(raw),
+        raw: rawText,
       });
       return { orderId: order.id, outcome: 'late', jobIds: [], note: `created ${order.created_at}: too old to print, shown in Problems` };
     }
@@ -181,7 +192,7 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       cartHash: hash,
       body: raw,
       seenAt: now,
-    });
+    }, { bodyText: rawText, isNew: stored === undefined });
     recordOrderChange(db, { ...change, applied: true, note: stored ? 'newer version' : 'first sight' });
     if (missed) {
       recordMissed(db, { orderId: order.id, providerId: order.provider_id ?? null, missedAt: now });
@@ -234,23 +245,28 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     if (typeof event.eventId !== 'string' || event.eventId === '') {
       return quarantine(event, safeStringify(event.body), 'event id is missing');
     }
-    const raw = safeStringify(event.body);
+    const serialised = eventText(event.body);
+    const raw = serialised?.text ?? safeStringify(event.body);
     const bodySha256 = eventBodySha256(raw);
     // A relay event is its id with its body (what the relay keeps unique); a poll's id is the bridge's
     // own (order id and version), and a body klikit re-renders between two reads is not news.
     if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
 
-    const size = Buffer.byteLength(raw, 'utf8');
-    if (size > MAX_EVENT_BODY_BYTES) {
-      return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
+    const bytes = Buffer.from(raw, 'utf8');
+    if (bytes.length > MAX_EVENT_BODY_BYTES) {
+      return quarantine(event, raw, `body too large: ${bytes.length} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
     }
-    if (exceedsJsonDepth(event.body)) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
+    // The text is read for depth without walking every value again; a body with no text is walked.
+    const tooDeep = serialised ? jsonTextExceedsDepth(bytes) : exceedsJsonDepth(event.body);
+    if (tooDeep) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
     const eventType = eventTypeSchema.safeParse(event.eventType);
     if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
     const envelope = envelopeSchema.safeParse(event.body);
     if (!envelope.success) return quarantine(event, raw, `invalid envelope: ${describeZodError(envelope.error)}`);
 
-    const outcomes = envelope.data.orders.map((_, i) => applyOrder(event, eventType.data, envelope.data, i));
+    if (!serialised) return quarantine(event, raw, 'body cannot be written as JSON');
+    const orderTexts = serialised.orderTexts ?? (event.body as { orders: unknown[] }).orders.map((o) => JSON.stringify(o));
+    const outcomes = envelope.data.orders.map((_, i) => applyOrder(event, eventType.data, envelope.data, i, orderTexts[i]!));
     const anyApplied = outcomes.some((o) => o.outcome === 'applied');
     const allLate = outcomes.length > 0 && outcomes.every((o) => o.outcome === 'late');
     const detail = outcomes.map((o) => `${o.orderId}: ${o.note}`).join('; ');
@@ -273,9 +289,9 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
     };
   };
 
-  return (event) => {
+  const ingestOne = (event: IncomingEvent): IngestResult => {
     try {
-      return db.transaction(ingestInTransaction)(event);
+      return inOwnTransaction(event);
     } catch (err) {
       if (isStorageFailure(db, err)) return { outcome: 'failed', reason: `storage failure: ${errorText(err)}` };
       // Not the storage's fault: this event's content tripped the write, and replaying it would block the stream.
@@ -290,6 +306,29 @@ export function createIngest(deps: IngestDeps): (event: IncomingEvent) => Ingest
       }
     }
   };
+  const inOwnTransaction = db.transaction(ingestInTransaction);
+  // Events almost never throw, so a burst first runs without a savepoint per event: a savepoint makes
+  // SQLite copy every page the event touches aside (past 64 KiB into a temporary file), the cost of the
+  // whole batch again. When one throws, nothing is kept and the burst runs again one savepoint each,
+  // where ingestOne quarantines or fails that event alone, exactly as it would outside a batch.
+  const allAtOnce = db.transaction((events: readonly IncomingEvent[]) => events.map(ingestInTransaction));
+  const oneSavepointEach = db.transaction((events: readonly IncomingEvent[]) => {
+    const results: IngestResult[] = [];
+    for (const event of events) {
+      const result = ingestOne(event);
+      results.push(result);
+      if (result.outcome === 'failed') break;
+    }
+    return results;
+  });
+  const batch = (events: readonly IncomingEvent[]): IngestResult[] => {
+    try {
+      return allAtOnce(events);
+    } catch {
+      return oneSavepointEach(events);
+    }
+  };
+  return Object.assign(ingestOne, { batch });
 }
 
 function safeStringify(value: unknown): string {

@@ -2,21 +2,16 @@ import type { Db } from '../store/connection.js';
 import { relayCursor, type IncomingEvent, type IngestResult } from './ingest.js';
 
 /**
- * Returns the function that commits consecutive relay events in one transaction (ingest's own
- * transactions nest as savepoints: a burst costs one fsync, not one each) and says whether the last
- * one may be acked, i.e. is durably behind the relay cursor.
- * It stops at the first event whose storage failed: acks are cumulative, so committing a later
- * event would move the cursor past the failed one and the relay would delete an event never applied.
+ * Returns the function that commits consecutive relay events in one transaction (a burst costs one
+ * fsync, not one each: `Ingest.batch`) and says whether the last one may be acked, i.e. is durably
+ * behind the relay cursor. The batch stops at the first event whose storage failed: acks are
+ * cumulative, so committing a later event would move the cursor past the failed one and the relay
+ * would delete an event never applied.
  */
-export function createRelayBatchCommit(db: Db, ingest: (event: IncomingEvent) => IngestResult): (events: IncomingEvent[]) => boolean {
-  const commitUntilFailure = db.transaction((events: IncomingEvent[]) => {
-    for (const event of events) {
-      if (ingest(event).outcome === 'failed') return;
-    }
-  });
+export function createRelayBatchCommit(db: Db, ingestBatch: (events: readonly IncomingEvent[]) => IngestResult[]): (events: IncomingEvent[]) => boolean {
   return (events) => {
     if (events.length === 0) return true;
-    commitUntilFailure(events);
+    ingestBatch(events);
     return relayCursor(db) >= events.at(-1)!.seq!;
   };
 }

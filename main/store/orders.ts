@@ -47,20 +47,55 @@ export function bodyDigest(bodyText: string): string {
   return createHash('sha256').update(bodyText, 'utf8').digest('hex');
 }
 
+/** What the caller already knows, so the write need not find it out again. */
+export type OrderWriteHints = {
+  /** JSON.stringify(order.body), when the caller serialised it already. */
+  bodyText?: string;
+  /** The order is not stored (read in the same transaction): it has no version to replace. */
+  isNew?: boolean;
+};
+
 /**
  * Inserts a new order (first_seen_at = seenAt) or replaces the stored version (first_seen_at kept),
  * and returns the order_versions id of the version written.
  * The body is stored once: the current version's body lives in orders.body and its order_versions
  * row has a NULL body; a replaced version the print jobs still need keeps its body in its own row.
  */
-export function upsertOrder(db: Db, order: OrderWrite): number {
-  const bodyText = JSON.stringify(order.body);
+export function upsertOrder(db: Db, order: OrderWrite, hints: OrderWriteHints = {}): number {
+  const bodyText = hints.bodyText ?? JSON.stringify(order.body);
   const digest = bodyDigest(bodyText);
+  if (hints.isNew) {
+    writeOrderRow(db, order, bodyText);
+    return insertVersion(db, order.id, digest);
+  }
   const previous = statement(db,
     `SELECT v.id, v.digest, o.cart_hash AS cartHash FROM orders o JOIN order_versions v ON v.order_id = o.id AND v.packed_body IS NULL WHERE o.id = ?`,
   ).get(order.id) as { id: number; digest: string; cartHash: string } | undefined;
   const sameCart = previous !== undefined && previous.cartHash === order.cartHash;
   if (previous && previous.digest !== digest && !sameCart) retire(db, order.id, previous.id);
+  writeOrderRow(db, order, bodyText);
+  const known = statement(db, 'SELECT id FROM order_versions WHERE order_id = ? AND digest = ?').get(order.id, digest) as { id: number } | undefined;
+  if (known) {
+    if (previous && sameCart && known.id !== previous.id) retire(db, order.id, previous.id);
+    statement(db, 'UPDATE order_versions SET packed_body = NULL WHERE id = ?').run(known.id);
+    return known.id;
+  }
+  // The kitchen reads the cart: a version that changed only the status, times or fees prints the same
+  // ticket, so the jobs of the version it replaces now print this one and no second body is kept.
+  if (previous && sameCart) {
+    statement(db, 'UPDATE order_versions SET digest = ? WHERE id = ?').run(digest, previous.id);
+    return previous.id;
+  }
+  return insertVersion(db, order.id, digest);
+}
+
+/** The current version's row: its body is the order's own (NULL here). */
+function insertVersion(db: Db, orderId: number, digest: string): number {
+  return Number(statement(db, 'INSERT INTO order_versions (order_id, digest) VALUES (?, ?)').run(orderId, digest).lastInsertRowid);
+}
+
+/** The orders row: inserted, or updated with first_seen_at kept. */
+function writeOrderRow(db: Db, order: OrderWrite, bodyText: string): void {
   statement(db,
     `INSERT INTO orders (id, brand_id, branch_id, short_id, status, updated_at, created_at, cart_hash, packed_body,
                          first_seen_at, last_event_at)
@@ -81,19 +116,6 @@ export function upsertOrder(db: Db, order: OrderWrite): number {
     packedBody: packOrderBody(bodyText),
     seenAt: order.seenAt,
   });
-  const known = statement(db, 'SELECT id FROM order_versions WHERE order_id = ? AND digest = ?').get(order.id, digest) as { id: number } | undefined;
-  if (known) {
-    if (previous && sameCart && known.id !== previous.id) retire(db, order.id, previous.id);
-    statement(db, 'UPDATE order_versions SET packed_body = NULL WHERE id = ?').run(known.id);
-    return known.id;
-  }
-  // The kitchen reads the cart: a version that changed only the status, times or fees prints the same
-  // ticket, so the jobs of the version it replaces now print this one and no second body is kept.
-  if (previous && sameCart) {
-    statement(db, 'UPDATE order_versions SET digest = ? WHERE id = ?').run(digest, previous.id);
-    return previous.id;
-  }
-  return (statement(db, 'INSERT INTO order_versions (order_id, digest) VALUES (?, ?) RETURNING id').get(order.id, digest) as { id: number }).id;
 }
 
 /**

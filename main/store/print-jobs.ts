@@ -164,16 +164,14 @@ function storedPayload(db: Db, orderId: number | null, payload: JobPayload, orde
 /** Returns the new job's id, or null when the same (order, kind, version, printer) already exists. */
 export function enqueueJob(db: Db, job: NewJob): number | null {
   return atomically(db, () => {
-    const row = statement(db,
+    // run() and the rowid rather than RETURNING, which SQLite serves through a temporary table.
+    const result = statement(db,
       `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, order_version_id,
                                previous_version_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
-       ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING
-       RETURNING id`,
-    ).get(job.orderId, job.printerId, job.kind, job.version, ...storedPayload(db, job.orderId, job.payload, job.orderVersionId), job.now, job.now) as
-      | { id: number }
-      | undefined;
-    return row?.id ?? null;
+       ON CONFLICT (order_id, kind, version, printer_id) DO NOTHING`,
+    ).run(job.orderId, job.printerId, job.kind, job.version, ...storedPayload(db, job.orderId, job.payload, job.orderVersionId), job.now, job.now);
+    return result.changes === 1 ? Number(result.lastInsertRowid) : null;
   });
 }
 

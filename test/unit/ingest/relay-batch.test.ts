@@ -38,7 +38,7 @@ describe('relay batch commit', () => {
   it('an event whose storage failed is not acked, is replayed, and is applied once the storage works again', () => {
     const db = freshDb();
     const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
-    const deliver = createRelayBatchCommit(db, ingest);
+    const deliver = createRelayBatchCommit(db, ingest.batch);
     const relay = fakeRelay([1, 2, 3]);
     failWritesTo(db, 'orders', 'SQLITE_FULL', 'NEW.id = 102');
 
@@ -58,7 +58,35 @@ describe('relay batch commit', () => {
   it('a burst that commits is acked up to its last event', () => {
     const db = freshDb();
     const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
-    expect(createRelayBatchCommit(db, ingest)([event(4), event(5)])).toBe(true);
+    expect(createRelayBatchCommit(db, ingest.batch)([event(4), event(5)])).toBe(true);
     expect(relayCursor(db)).toBe(5);
+  });
+
+  it('an event whose content trips a write is quarantined alone: the events around it in the burst are applied once', () => {
+    const db = freshDb();
+    const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
+    failWritesTo(db, 'print_jobs', 'SQLITE_CONSTRAINT_TRIGGER', 'NEW.order_id = 102');
+
+    const results = ingest.batch([event(1), event(2), event(3)]);
+
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'quarantined', 'applied']);
+    expect(orderIds(db)).toEqual([101, 103]);
+    expect(jobCount(db)).toBe(2);
+    expect(relayCursor(db)).toBe(3);
+    const quarantined = db.prepare('SELECT event_id FROM quarantine').all() as { event_id: string }[];
+    expect(quarantined).toEqual([{ event_id: 'evt-2' }]);
+    expect(ingest.batch([event(1), event(2), event(3)]).map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+  });
+
+  it('a burst stops at the event whose storage failed: the ones before it are committed, none after it is tried', () => {
+    const db = freshDb();
+    const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
+    failWritesTo(db, 'orders', 'SQLITE_IOERR_WRITE', 'NEW.id = 102');
+
+    const results = ingest.batch([event(1), event(2), event(3)]);
+
+    expect(results.map((r) => r.outcome)).toEqual(['applied', 'failed']);
+    expect(orderIds(db)).toEqual([101]);
+    expect(relayCursor(db)).toBe(1);
   });
 });
