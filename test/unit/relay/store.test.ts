@@ -139,4 +139,23 @@ describe('relay store', () => {
     ]);
     expect(events.readAfter([7], 0, 10).map((e) => e.event_id)).toEqual(['e1', 'e2']);
   });
+
+  it('fails the whole batch when a write lost its transaction, committing none of the writes after it', async () => {
+    const events = new EventStore(db);
+    const committer = new GroupCommitter(db);
+    const insert = (e: NewEvent) => committer.run(() => events.insert(e));
+    // As SQLite does on a full disk: the error rolls back the whole transaction, not just the statement.
+    const rollback = db.prepare('ROLLBACK');
+    const outcomes = await Promise.allSettled([
+      insert(event(1, 7)),
+      committer.run(() => {
+        rollback.run();
+        throw new Error('database or disk is full');
+      }),
+      insert(event(2, 7)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(events.readAfter([7], 0, 10)).toEqual([]);
+    expect(db.inTransaction).toBe(false);
+  });
 });
