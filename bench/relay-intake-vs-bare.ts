@@ -18,7 +18,9 @@ import { connectBridge, ms, percentile, postSigned, scrapeMetrics, SECRET, spawn
 // one, the same real klikit envelopes (bench/support/klikit-envelopes.ts, 3.6–6 KB), interleaved in
 // rotated trials, medians: CPU time and disk bytes written per webhook at --cpu-rate offered, answer p99
 // at 1,000/s, and the highest offered rate with p99 < 50 ms, alone and with another process keeping one
-// core busy; the relay also with the young generation it had (--max-semi-space-size=2). Then, relay only: webhook answer p50/p99 at 500/s alone and while 600 stalled 256 KiB bodies and 10
+// core busy; the relay also with the young generation it had (--max-semi-space-size=2), and the bare
+// receiver also doing what the relay's job needs on top (JSON parse for the branch, branch index, body-hash
+// dedupe), as a reference beside the targets' peer. Then, relay only: webhook answer p50/p99 at 500/s alone and while 600 stalled 256 KiB bodies and 10
 // stuck readers are held; the cost of a /metrics scrape at 2,000 devices; disk writes and CPU with
 // 5,000 idle bridges connected.
 // Run: npx tsx bench/relay-intake-vs-bare.ts [--seconds 3] [--step-seconds 1.5] [--trials 3] [--cpu-rate 2000] [--rate 500]
@@ -46,6 +48,8 @@ const IDLE = Number(values.idle);
 const IDLE_SECONDS = Number(values['idle-seconds']);
 const DEVICES = Number(values.devices);
 const STALLED = Number(values.stalled);
+// The bare receiver plus what the relay's job needs of any receiver (bench/support/bare-receiver.ts): a reference, not the target's peer.
+const ROUTED = 'bare, routed + deduped';
 const RATE_STEPS = [500, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
 const figures: Figure[] = [];
 const envelopes = klikitEnvelopes();
@@ -131,6 +135,7 @@ async function intakeAgainstBare(): Promise<void> {
     { name: 'relay', process: await spawnRelay() },
     { name: 'relay, semi-space 2 MiB', process: await spawnRelay(undefined, [], ['--max-semi-space-size=2']) },
     { name: 'bare', process: await spawnBareReceiver() },
+    { name: ROUTED, process: await spawnBareReceiver(undefined, 'routed') },
   ];
   const samples = new Map<string, { cpu: number[]; disk: number[]; p99: number[]; rate: number[]; busyRate: number[] }>(
     receivers.map((r) => [r.name, { cpu: [], disk: [], p99: [], rate: [], busyRate: [] }]),
@@ -149,7 +154,7 @@ async function intakeAgainstBare(): Promise<void> {
         s.p99.push(at1000.p99);
         console.log(`trial ${t + 1} ${r.name}: ${cost.cpuUs.toFixed(0)} µs CPU and ${(cost.diskBytes / 1024).toFixed(1)} KiB written per webhook at ${CPU_RATE}/s; p99 at 1,000/s ${ms(at1000.p99)}`);
       }
-      for (const r of order.filter((x) => x.name !== 'relay, semi-space 2 MiB')) {
+      for (const r of order.filter((x) => x.name === 'relay' || x.name === 'bare')) {
         const s = samples.get(r.name)!;
         s.rate.push(await highestRate(r.process.port));
         const spinner = busyCore();
@@ -170,13 +175,17 @@ async function intakeAgainstBare(): Promise<void> {
     console.log(
       `${r.name} (medians of ${TRIALS}): ${m(r.name, 'cpu').toFixed(0)} µs CPU/webhook, ${(m(r.name, 'disk') / 1024).toFixed(1)} KiB written/webhook, ` +
         `p99 at 1,000/s ${ms(m(r.name, 'p99'))}` +
-        (r.name === 'relay, semi-space 2 MiB' ? '' : `, highest rate with p99 < 50 ms ${m(r.name, 'rate')}/s (${m(r.name, 'busyRate')}/s with one core busy)`),
+        (r.name !== 'relay' && r.name !== 'bare' ? '' : `, highest rate with p99 < 50 ms ${m(r.name, 'rate')}/s (${m(r.name, 'busyRate')}/s with one core busy)`),
     );
   }
   console.log(
     `relay / bare: CPU ${ratio(m('relay', 'cpu'), m('bare', 'cpu')).toFixed(2)}×, disk ${ratio(m('relay', 'disk'), m('bare', 'disk')).toFixed(2)}×, ` +
       `p99 at 1,000/s ${ratio(m('relay', 'p99'), m('bare', 'p99')).toFixed(2)}×, highest rate ${ratio(m('relay', 'rate'), m('bare', 'rate')).toFixed(2)}× ` +
       `(${ratio(m('relay', 'busyRate'), m('bare', 'busyRate')).toFixed(2)}× with one core busy); semi-space 2 MiB / launcher's: CPU ${ratio(m('relay, semi-space 2 MiB', 'cpu'), m('relay', 'cpu')).toFixed(2)}×`,
+  );
+  console.log(
+    `relay / ${ROUTED}: CPU ${ratio(m('relay', 'cpu'), m(ROUTED, 'cpu')).toFixed(2)}×, disk ${ratio(m('relay', 'disk'), m(ROUTED, 'disk')).toFixed(2)}×, ` +
+      `p99 at 1,000/s ${ratio(m('relay', 'p99'), m(ROUTED, 'p99')).toFixed(2)}×`,
   );
   figures.push(
     { name: `relay CPU per webhook at ${CPU_RATE}/s`, value: m('relay', 'cpu'), unit: 'µs' },
@@ -195,6 +204,11 @@ async function intakeAgainstBare(): Promise<void> {
     { name: `relay disk written per webhook at ${CPU_RATE}/s`, value: m('relay', 'disk'), unit: 'bytes' },
     { name: `bare disk written per webhook at ${CPU_RATE}/s`, value: m('bare', 'disk'), unit: 'bytes' },
     atMost('disk per webhook, relay / bare', ratio(m('relay', 'disk'), m('bare', 'disk')), '×', 1.2, '≤ 1.2×', true),
+    { name: `${ROUTED} CPU per webhook at ${CPU_RATE}/s`, value: m(ROUTED, 'cpu'), unit: 'µs' },
+    { name: `${ROUTED} disk written per webhook at ${CPU_RATE}/s`, value: m(ROUTED, 'disk'), unit: 'bytes' },
+    { name: `CPU per webhook, relay / ${ROUTED}`, value: ratio(m('relay', 'cpu'), m(ROUTED, 'cpu')), unit: '×' },
+    { name: `disk per webhook, relay / ${ROUTED}`, value: ratio(m('relay', 'disk'), m(ROUTED, 'disk')), unit: '×' },
+    { name: `answer p99 at 1,000/s, relay / ${ROUTED}`, value: ratio(m('relay', 'p99'), m(ROUTED, 'p99')), unit: '×' },
   );
 }
 

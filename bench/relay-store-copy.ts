@@ -26,9 +26,8 @@ function seedSqlite(dir: string): void {
     const device = db.prepare('INSERT INTO devices (name, token_sha256, created_at, cursor) VALUES (?, ?, ?, ?)');
     const bind = db.prepare('INSERT INTO device_branches (device_id, branch_id) VALUES (?, ?)');
     const event = db.prepare(
-      'INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (?, ?, 11, ?, ?, ?, ?)',
+      'INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256) VALUES (?, ?, 11, ?, ?, ?, ?, ?)',
     );
-    const tombstone = db.prepare('INSERT INTO body_tombstones (sha256, seen_ms) VALUES (?, ?)');
     const at = new Date().toISOString();
     db.transaction(() => {
       for (let d = 1; d <= DEVICES; d++) {
@@ -40,8 +39,7 @@ function seedSqlite(dir: string): void {
         const body = Buffer.from(
           JSON.stringify({ brand_id: 11, branch_id: branchId, orders: [{ id: n, status: 1, short_id: `S${n}`, items: [{ name: 'Nasi goreng spesial', qty: 2, note: 'tidak pedas' }], updated_at: at }] }),
         );
-        event.run(`evt-${n}`, 'klikit.order.created.v2', branchId, at, Date.now(), body);
-        tombstone.run(createHash('sha256').update(body).digest(), Date.now());
+        event.run(`evt-${n}`, 'klikit.order.created.v2', branchId, at, Date.now(), body, createHash('sha256').update(body).digest());
       }
     })();
   } finally {

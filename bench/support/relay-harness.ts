@@ -55,9 +55,9 @@ export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench
   return spawnListening(serve, store, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
 }
 
-/** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare. */
-export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-'))): Promise<RelayProcess> {
-  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET], dataDir, dataDir, {});
+/** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare; `routed` adds routing and dedupe. */
+export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-')), mode: 'bare' | 'routed' = 'bare'): Promise<RelayProcess> {
+  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET, mode], dataDir, dataDir, {});
 }
 
 /** A node child whose stdout says, as a JSON line with `port`, where it listens; `dataDir` is removed after it stopped. */

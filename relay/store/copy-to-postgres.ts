@@ -52,7 +52,8 @@ const TABLES = {
     columns: (r) => [r.seq, r.event_id, r.event_type, r.brand_id, r.branch_id, r.received_at, r.received_ms, bytes(r.body)],
   },
   bodyTombstones: {
-    select: 'SELECT sha256, seen_ms FROM body_tombstones',
+    // PostgreSQL keeps a tombstone for every body, live or pruned; SQLite keeps a live event's hash on its row.
+    select: 'SELECT sha256, seen_ms FROM body_tombstones UNION ALL SELECT body_sha256, received_ms FROM events WHERE body_sha256 IS NOT NULL',
     insert: 'INSERT INTO body_tombstones (sha256, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])',
     columns: (r) => [bytes(r.sha256), r.seen_ms],
   },

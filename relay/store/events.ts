@@ -24,30 +24,40 @@ export type StoredEvent = {
 /** `idReused`: the event id was already stored with another body (a replay, or klikit reusing an id). */
 export type InsertOutcome = { kind: 'stored'; seq: number; idReused: boolean } | { kind: 'duplicate' };
 
-/** The relay's durable event log: append, dedupe by body-hash tombstones, read by branch after a seq, prune. */
+/**
+ * The relay's durable event log: append, dedupe by body hash, read by branch after a seq, prune. A live
+ * event's hash is a column of its row (one unique index); a pruned event's hash moves to the tombstones,
+ * written by the pruner, so an append writes one row and reads the tombstones only.
+ */
 export class EventStore {
-  private readonly addTombstone;
+  private readonly seenBody;
   private readonly idStored;
   private readonly insertRow;
   private readonly readAfterCache = new Map<number, Database.Statement<unknown[], StoredEvent>>();
 
   constructor(private readonly db: RelayDb) {
-    this.addTombstone = db.prepare<[Buffer, number]>('INSERT OR IGNORE INTO body_tombstones (sha256, seen_ms) VALUES (?, ?)');
+    this.seenBody = db
+      .prepare<[Buffer, Buffer], number>(
+        'SELECT EXISTS (SELECT 1 FROM events WHERE body_sha256 = ?) OR EXISTS (SELECT 1 FROM body_tombstones WHERE sha256 = ?)',
+      )
+      .pluck();
     this.idStored = db.prepare<[string], { 1: number }>('SELECT 1 FROM events WHERE event_id = ? LIMIT 1');
     // Positional parameters: named ones cost a lookup per parameter on every webhook.
-    this.insertRow = db.prepare<[string, string, number, number, string, number, Buffer]>(
-      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    this.insertRow = db.prepare<[string, string, number, number, string, number, Buffer, Buffer]>(
+      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
   /**
    * Appends the event unless its exact bytes were seen before (even if that event was since pruned).
-   * Two writes that must land together: run it inside a transaction (the group commit does).
+   * One write statement: a failure leaves nothing behind, so the group commit needs no savepoint for it.
    */
   insert(event: NewEvent): InsertOutcome {
-    if (this.addTombstone.run(event.bodySha256, event.receivedMs).changes === 0) return { kind: 'duplicate' };
+    // Looked up before the insert rather than left to its unique index: a refused insert would still use up a seq.
+    if (this.seenBody.get(event.bodySha256, event.bodySha256) === 1) return { kind: 'duplicate' };
     const idReused = this.idStored.get(event.eventId) !== undefined;
-    const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body);
+    const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, event.bodySha256);
     return { kind: 'stored', seq: Number(result.lastInsertRowid), idReused };
   }
 

@@ -122,4 +122,21 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
   (db) => {
     db.exec('ALTER TABLE devices ADD COLUMN cursor_expired INTEGER NOT NULL DEFAULT 0');
   },
+  // 5: fewer pages written per webhook (each costs a WAL frame per group commit, then a checkpoint
+  // write). A live event's body hash is a column of its row, unique, instead of a tombstone row plus
+  // its time index written with every append; the pruner turns it into a tombstone as it deletes the
+  // event. The receive-time index goes: pruning finds old events in seq order.
+  (db) => {
+    db.function('sha256_of', { deterministic: true }, (body: unknown) => createHash('sha256').update(body as Buffer).digest());
+    db.exec(`
+      ALTER TABLE events ADD COLUMN body_sha256 BLOB;
+      UPDATE events SET body_sha256 = sha256_of(body);
+      -- Only a relay run with a tombstone retention shorter than its event retention could hold one
+      -- body twice: the later copy keeps no hash (a tombstone of the first covers it once pruned).
+      UPDATE events SET body_sha256 = NULL WHERE seq NOT IN (SELECT MIN(seq) FROM events GROUP BY body_sha256);
+      CREATE UNIQUE INDEX events_body_sha256 ON events (body_sha256);
+      DELETE FROM body_tombstones WHERE sha256 IN (SELECT body_sha256 FROM events WHERE body_sha256 IS NOT NULL);
+      DROP INDEX events_received;
+    `);
+  },
 ];

@@ -6,19 +6,37 @@ import type { RelayDb } from './connection.js';
 /**
  * Events older than `olderThanMs` that every active device bound to their branch has acked (a branch
  * without devices keeps events for the retention only), and events older than `expireBeforeMs`
- * whether acked or not: a device silent that long no longer holds its branch's events forever.
+ * whether acked or not: a device silent that long no longer holds its branch's events forever. Their
+ * body hashes become tombstones in the same transaction, so a pruned body still dedupes.
+ *
+ * Events are found in seq order, below the first event not yet past the retention: seqs are assigned
+ * in commit order, so the old ones come first, and the search needs no index on the receive time (one
+ * less index written by every webhook). A clock set back only makes the bound earlier: fewer events
+ * pruned this time, never a young one.
  */
 export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number): number {
-  return db
-    .prepare(
-      `DELETE FROM events WHERE seq IN (
-         SELECT seq FROM events e WHERE e.received_ms < ? AND (e.received_ms < ? OR e.seq <= COALESCE(
+  const seqs = db
+    .prepare<[number, number, number, number], number>(
+      `SELECT seq FROM events e
+        WHERE e.seq < COALESCE((SELECT seq FROM events WHERE received_ms >= ? ORDER BY seq LIMIT 1), 9223372036854775807)
+          AND e.received_ms < ? AND (e.received_ms < ? OR e.seq <= COALESCE(
            (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
              WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
            9223372036854775807))
-         ORDER BY seq LIMIT ?)`,
+        ORDER BY seq LIMIT ?`,
     )
-    .run(olderThanMs, expireBeforeMs, limit).changes;
+    .pluck()
+    .all(olderThanMs, olderThanMs, expireBeforeMs, limit);
+  if (seqs.length === 0) return 0;
+  const list = JSON.stringify(seqs);
+  return db.transaction(() => {
+    db.prepare(
+      `INSERT INTO body_tombstones (sha256, seen_ms)
+       SELECT body_sha256, received_ms FROM events WHERE seq IN (SELECT value FROM json_each(?)) AND body_sha256 IS NOT NULL
+       ON CONFLICT (sha256) DO NOTHING`,
+    ).run(list);
+    return db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))').run(list).changes;
+  })();
 }
 
 /**

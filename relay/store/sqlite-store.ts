@@ -29,7 +29,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   appendEvent(event: NewEvent) {
-    return this.committer.run(() => this.events.insert(event));
+    return this.committer.run(() => this.events.insert(event), { singleStatement: true });
   }
 
   addToQuarantine(entry: QuarantineEntry) {

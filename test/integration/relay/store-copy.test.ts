@@ -60,10 +60,14 @@ async function buildSqliteRelay(dir: string): Promise<{ counterId: number; sleep
   }
 }
 
-/** The newest events pruned (and an old one), as retention would: the counter stays above max(seq). */
+/**
+ * The newest events pruned (and an old one), as retention would: the counter stays above max(seq), and
+ * their body hashes become tombstones.
+ */
 function pruneSomeEvents(dir: string): void {
   const db = new Database(join(dir, RELAY_DB_FILE));
   try {
+    db.prepare('INSERT INTO body_tombstones (sha256, seen_ms) SELECT body_sha256, received_ms FROM events WHERE seq > ? OR seq = 2').run(NEWEST_KEPT);
     db.prepare('DELETE FROM events WHERE seq > ? OR seq = 2').run(NEWEST_KEPT);
   } finally {
     db.close();

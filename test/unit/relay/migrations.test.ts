@@ -59,7 +59,8 @@ describe('relay migrations', () => {
     expect(events.insert({
       eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
     })).toEqual({ kind: 'duplicate' });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM body_tombstones').get()).toEqual({ n: 2 });
+    // Since 5 a live event's hash is a column of its row, and only pruned events' hashes are tombstones.
+    expect(db.prepare('SELECT (SELECT COUNT(*) FROM body_tombstones) + (SELECT COUNT(body_sha256) FROM events) AS n').get()).toEqual({ n: 2 });
     expect(db.prepare('SELECT event_id, hits, received_ms FROM quarantine ORDER BY id').all()).toEqual([
       { event_id: 'q1', hits: 2, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
       { event_id: 'q3', hits: 1, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
@@ -80,6 +81,40 @@ describe('relay migrations', () => {
     expect(devices.revokedAfter(0)).toEqual([{ id: 2, revokedSeq: 2 }]);
     devices.revoke({ name: 'kept' }, 'now');
     expect(devices.revokedAfter(2)).toEqual([{ id: 1, revokedSeq: 3 }]);
+    db.close();
+  });
+
+  it('5 gives live events their body hash, keeps tombstones only for pruned bodies, and drops the receive-time index', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 4);
+    const insert = db.prepare(`INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (?, 't', 1, 7, 'at', 1, ?)`);
+    const tombstone = db.prepare('INSERT INTO body_tombstones (sha256, seen_ms) VALUES (?, 1)');
+    for (const n of [1, 2]) {
+      insert.run(`e${n}`, Buffer.from(`{"n":${n}}`));
+      tombstone.run(sha(`{"n":${n}}`));
+    }
+    // A body stored twice (its tombstone pruned before its event, under a short tombstone retention).
+    insert.run('e1-again', Buffer.from('{"n":1}'));
+    tombstone.run(sha('{"n":3}'));
+
+    migrateRelay(db);
+    expect(db.prepare('SELECT event_id, body_sha256 FROM events ORDER BY seq').all()).toEqual([
+      { event_id: 'e1', body_sha256: sha('{"n":1}') },
+      { event_id: 'e2', body_sha256: sha('{"n":2}') },
+      { event_id: 'e1-again', body_sha256: null },
+    ]);
+    expect(db.prepare('SELECT sha256 FROM body_tombstones').pluck().all()).toEqual([sha('{"n":3}')]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
+      'events_body_sha256', 'events_branch_seq', 'events_event_id',
+    ]);
+    const events = new EventStore(db);
+    for (const n of [1, 2, 3]) {
+      expect(events.insert({
+        eventId: `replayed-${n}`, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`),
+      })).toEqual({ kind: 'duplicate' });
+    }
+    expect(events.insert({
+      eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'),
+    })).toEqual({ kind: 'stored', seq: 4, idReused: false });
     db.close();
   });
 });

@@ -79,15 +79,38 @@ describe('relay store', () => {
     const devices = new DeviceStore(db);
     const a = devices.add('a', 'ha', [7], 'now');
     const b = devices.add('b', 'hb', [7], 'now');
-    for (let n = 1; n <= 4; n++) events.insert(event(n, 7, n < 4 ? 1000 : 5000));
-    events.insert(event(5, 9, 1000));
-    devices.saveCursors(new Map([[a.id, 4], [b.id, 2]]), 'now');
+    for (let n = 1; n <= 3; n++) events.insert(event(n, 7, 1000));
+    events.insert(event(4, 9, 1000));
+    events.insert(event(5, 7, 5000));
+    devices.saveCursors(new Map([[a.id, 5], [b.id, 2]]), 'now');
     expect(pruneEvents(db, 2000, 0, 2)).toBe(2);
     expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
-    expect(events.readAfter([7, 9], 0, 10).map((e) => e.seq)).toEqual([3, 4]);
+    expect(events.readAfter([7, 9], 0, 10).map((e) => e.seq)).toEqual([3, 5]);
     devices.revoke({ name: 'b' }, 'now');
     expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
-    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([4]);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([5]);
+  });
+
+  it('prunes in seq order up to the first young event: a clock set back delays pruning, never prunes a young event', () => {
+    const events = new EventStore(db);
+    events.insert(event(1, 7, 1000));
+    events.insert(event(2, 7, 5000));
+    events.insert(event(3, 7, 1000));
+    expect(pruneEvents(db, 2000, 0, 100)).toBe(1);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([2, 3]);
+    expect(pruneEvents(db, 6000, 0, 100)).toBe(2);
+    expect(events.insert({ ...event(3, 7, 7000), eventId: 'again' })).toEqual({ kind: 'duplicate' });
+  });
+
+  it('moves a pruned event\'s body hash to the tombstones as it deletes the event, in one transaction', () => {
+    const events = new EventStore(db);
+    events.insert(event(1, 7, 1000));
+    events.insert(event(2, 7, 1000));
+    const tombstones = () => db.prepare('SELECT sha256, seen_ms FROM body_tombstones ORDER BY seen_ms').all();
+    expect(tombstones()).toEqual([]);
+    expect(pruneEvents(db, 2000, 0, 1)).toBe(1);
+    expect(tombstones()).toEqual([{ sha256: Buffer.from('sha-1'), seen_ms: 1000 }]);
+    expect(db.prepare('SELECT seq FROM events').pluck().all()).toEqual([2]);
   });
 
   it('prunes unacked events past the cursor expiry, after marking their devices once', () => {
@@ -138,5 +161,24 @@ describe('relay store', () => {
       { kind: 'duplicate' },
     ]);
     expect(events.readAfter([7], 0, 10).map((e) => e.event_id)).toEqual(['e1', 'e2']);
+  });
+
+  it('fails the whole batch when a write lost its transaction, committing none of the writes after it', async () => {
+    const events = new EventStore(db);
+    const committer = new GroupCommitter(db);
+    const insert = (e: NewEvent) => committer.run(() => events.insert(e));
+    // As SQLite does on a full disk: the error rolls back the whole transaction, not just the statement.
+    const rollback = db.prepare('ROLLBACK');
+    const outcomes = await Promise.allSettled([
+      insert(event(1, 7)),
+      committer.run(() => {
+        rollback.run();
+        throw new Error('database or disk is full');
+      }),
+      insert(event(2, 7)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(events.readAfter([7], 0, 10)).toEqual([]);
+    expect(db.inTransaction).toBe(false);
   });
 });
