@@ -81,7 +81,9 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     for (const entry of [options(outdir)].flat()) {
       const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
       // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
-      if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(Object.keys(built.metafile.inputs)));
+      // (Files only: a required package is the module `required:<name>` the plugin makes, not a file.)
+      const files = Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:'));
+      if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
       if (entry.platform === 'node') keepSourceOneByte(entry.outfile);
     }
     if (name === 'renderer') {

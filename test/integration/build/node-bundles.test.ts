@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,14 @@ describe('the bundles of the core and its CLIs', () => {
       expect({ bundle, imported }).toEqual({ bundle, imported: [] });
     }
     expect(readFileSync(join(dist, 'bridge/cli.js'), 'utf8')).toMatch(/__require\("better-sqlite3"\)/);
+  });
+
+  it('list only files as what the CLIs were built from, so scripts/run-bundled.mjs does not rebuild them at every run', () => {
+    for (const cli of ['ticket/cli.js', 'printers/cli.js']) {
+      const inputs = JSON.parse(readFileSync(join(dist, `${cli}.inputs.json`), 'utf8')) as string[];
+      expect(inputs).toContain(cli === 'ticket/cli.js' ? 'main/tickets/cli.ts' : 'main/printing/printers-cli.ts');
+      expect(inputs.filter((input) => !existsSync(join(ROOT, input)))).toEqual([]);
+    }
   });
 
   it('print the same ticket and the same printer answer as the sources', async () => {
