@@ -39,18 +39,41 @@ const requireCommonJsExternals = {
   },
 };
 
+// The core speaks the one or two languages it is set to; its bundle holds every locale's messages but
+// evaluates a locale's modules (each a few hundred objects and strings, on every domain) only when
+// that locale is first used: each domain's index.ts (common/i18n/<domain>/index.ts, one import per
+// locale and one object of them) is bundled with its other locales behind getters. An index in
+// any other form fails the build rather than load every locale unnoticed.
+const DOMAIN_INDEX = /[\\/]common[\\/]i18n[\\/][\w-]+[\\/]index\.ts$/;
+export function lazyLocalesIndex(source, file) {
+  const imports = [...source.matchAll(/^import \{ (\w+) \} from '\.\/(\w+)\.js';$/gm)].filter(([, name, module]) => name === module).map(([, name]) => name);
+  const domain = /^export const (\w+): Domain<typeof en> = \{ ([\w, ]+) \};$/m.exec(source);
+  const locales = domain?.[2].split(', ');
+  if (!domain || !locales.includes('en') || imports.length !== locales.length || !locales.every((locale) => imports.includes(locale))) {
+    throw new Error(`${file}: expected one import per locale and \`export const <domain>: Domain<typeof en> = { en, id, … };\` (see common/i18n/common/index.ts)`);
+  }
+  const entries = locales.map((locale) => (locale === 'en' ? 'en' : `get ${locale}() { return require('./${locale}.ts').${locale}; }`));
+  return `import { en } from './en.ts';\nexport const ${domain[1]} = { ${entries.join(', ')} };\n`;
+}
+const lazyLocales = {
+  name: 'lazy-locales',
+  setup(build) {
+    build.onLoad({ filter: DOMAIN_INDEX }, (args) => ({ contents: lazyLocalesIndex(readFileSync(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
+  },
+};
+
 // The raster process (main/printing/raster-process.ts) forks raster-child.js from beside the bundle that runs it.
-const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals] });
+const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] });
 
 const targets = {
   app: (out) => ({ entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'app/main.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
-  core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals] }, rasterChild(out, 'core')],
-  bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals] }, rasterChild(out, 'bridge')],
+  core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'core')],
+  bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'bridge')],
   relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
-  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals], metafile: true }),
-  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals], metafile: true }),
+  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
+  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
   // UTF-8 output: the catalogues' Thai, Arabic and Chinese would take 6 bytes a character as \u escapes
   // (both servers send the bundle as text/javascript; charset=utf-8).
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true, charset: 'utf8' }),
