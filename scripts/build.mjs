@@ -10,6 +10,7 @@
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,19 +23,19 @@ const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-print
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
 const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
-// CommonJS packages the core imports are required, not imported. Node finds the named exports of a
-// CommonJS module imported from an ES module by parsing it with cjs-module-lexer, a WebAssembly
-// instance kept for the life of the process: pino, ws, better-sqlite3 and node-thermal-printer cost
-// the headless bridge ~7 MB of RSS that way, and a CLI some 40 ms of start. require() returns the same
-// module.exports, which esbuild maps default and named imports onto as Node does. Dynamic imports
-// (serialport, loaded when a serial printer is used) stay imports.
+// CommonJS packages and Node's built-in modules the core imports are required, not imported. Node
+// finds the named exports of a CommonJS module imported from an ES module by parsing it with
+// cjs-module-lexer, a WebAssembly instance kept for the life of the process: pino, ws, better-sqlite3
+// and node-thermal-printer cost the headless bridge ~7 MB of RSS that way; and each built-in imported
+// gets an ES module facade of all its exports (some milliseconds of a CLI's start). require() returns
+// the same module.exports, which esbuild maps default and named imports onto as Node does. Dynamic
+// imports (serialport, loaded when a serial printer is used) stay imports.
 const COMMONJS_EXTERNALS = new Set(['better-sqlite3', 'pino', 'node-thermal-printer', 'ws']);
+const isRequired = (path) => COMMONJS_EXTERNALS.has(path) || path.startsWith('node:') || builtinModules.includes(path);
 const requireCommonJsExternals = {
   name: 'require-commonjs-externals',
   setup(build) {
-    build.onResolve({ filter: /^[\w@][\w@/.-]*$/ }, (args) =>
-      args.kind === 'import-statement' && COMMONJS_EXTERNALS.has(args.path) ? { path: args.path, namespace: 'required' } : undefined,
-    );
+    build.onResolve({ filter: /^[\w@][\w@/.:-]*$/ }, (args) => (args.kind === 'import-statement' && isRequired(args.path) ? { path: args.path, namespace: 'required' } : undefined));
     build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };
