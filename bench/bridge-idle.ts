@@ -52,12 +52,12 @@ for (let s = 0; s < seconds; s++) {
 const cpu = ((cpuSeconds(pid) - cpuStart) / seconds) * 100;
 const form = bundled ? 'bundled, plain node' : 'under node --import tsx';
 console.log(`headless bridge idle for ${seconds} s (after ${warmupSeconds} s warm-up), ${form}:`);
-console.log(`  RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB (target < 80 MB)   CPU ${cpu.toFixed(2)} % of one core (target < 1 %)`);
+console.log(`  RSS ${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)} MB (target < 65 MB)   CPU ${cpu.toFixed(2)} % of one core (target < 1 %)`);
 child.kill('SIGTERM');
 await new Promise((resolve) => child.once('exit', resolve));
 await stack.close();
 printBenchLine(
   'bridge-idle',
-  [atMost('headless bridge idle RSS, max', Math.max(...rss), 'MB', 80, '< 80 MB'), atMost('headless bridge idle CPU', cpu, '% of a core', 1, '< 1 %')],
+  [atMost('headless bridge idle RSS, max', Math.max(...rss), 'MB', 65, '< 65 MB'), atMost('headless bridge idle CPU', cpu, '% of a core', 1, '< 1 %')],
   { 'idle seconds': seconds, 'warm-up seconds': warmupSeconds, form },
 );

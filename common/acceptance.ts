@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // How long each aggregator waits for the kitchen to accept an order before it cancels it, and when
 // the board's alarm escalates. One schema for the config file's `acceptance` and the window's

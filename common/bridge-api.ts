@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pickupBoardSchema } from './pickup-board.js';
 import { acceptanceClockSchema, missedCountSchema } from './acceptance.js';
 import { screenGrantSchema } from './screen-grant.js';

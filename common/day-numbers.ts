@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The window's contract for the kitchen's own figures: what is still to cook (all-day counts) and how
 // the days went (the day in numbers). Shared by the core that computes them and the window that draws them.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What staff can do to an order, in klikit's words (`PATCH /orders/{id}/status` takes these as its
 // `status`), and the rejection reasons offered to staff. klikit documents `reason_code` as optional

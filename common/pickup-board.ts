@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What the pickup board (riders and customers, read from across the room) is given: the number each
 // order is called by, its provider and whether it is ready. Nothing else ever crosses to it: no

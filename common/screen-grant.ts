@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // What a window may see and do: the desktop window and a paired counter see everything; a station
 // screen one station's lines; expo every order's progress; a pickup board only ready order numbers.

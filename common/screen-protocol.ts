@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bridgeUpdateSchema } from './bridge-api.js';
 import { bridgeResultSchema } from './core-protocol.js';
 

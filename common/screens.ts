@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { printerIdSchema } from './order-actions.js';
 
 // LAN screens: the `screens` settings and config key, and the shapes of the pairing and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
 import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';

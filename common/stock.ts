@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // "86" in the window contract: marking menu items out of stock from the board, the Out of stock list,
 // and the search of recent items. The core owns the marks and the writes to klikit (main/availability).

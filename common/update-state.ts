@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The desktop app's version and auto-update progress as the window shows them.
 

@@ -9,7 +9,8 @@
 // run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,18 +23,58 @@ const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-print
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
 const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
+// CommonJS packages and Node's built-in modules the core imports are required, not imported. Node
+// finds the named exports of a CommonJS module imported from an ES module by parsing it with
+// cjs-module-lexer, a WebAssembly instance kept for the life of the process: pino, ws, better-sqlite3
+// and node-thermal-printer cost the headless bridge ~7 MB of RSS that way; and each built-in imported
+// gets an ES module facade of all its exports (some milliseconds of a CLI's start). require() returns
+// the same module.exports, which esbuild maps default and named imports onto as Node does. Dynamic
+// imports (serialport, loaded when a serial printer is used) stay imports.
+const COMMONJS_EXTERNALS = new Set(['better-sqlite3', 'pino', 'node-thermal-printer', 'ws']);
+const isRequired = (path) => COMMONJS_EXTERNALS.has(path) || path.startsWith('node:') || builtinModules.includes(path);
+const requireCommonJsExternals = {
+  name: 'require-commonjs-externals',
+  setup(build) {
+    build.onResolve({ filter: /^[\w@][\w@/.:-]*$/ }, (args) => (args.kind === 'import-statement' && isRequired(args.path) ? { path: args.path, namespace: 'required' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+// The core speaks the one or two languages it is set to; its bundle holds every locale's messages but
+// evaluates a locale's modules (each a few hundred objects and strings, on every domain) only when
+// that locale is first used: each domain's index.ts (common/i18n/<domain>/index.ts, one import per
+// locale and one object of them) is bundled with its other locales behind getters. An index in
+// any other form fails the build rather than load every locale unnoticed.
+const DOMAIN_INDEX = /[\\/]common[\\/]i18n[\\/][\w-]+[\\/]index\.ts$/;
+export function lazyLocalesIndex(source, file) {
+  const imports = [...source.matchAll(/^import \{ (\w+) \} from '\.\/(\w+)\.js';$/gm)].filter(([, name, module]) => name === module).map(([, name]) => name);
+  const domain = /^export const (\w+): Domain<typeof en> = \{ ([\w, ]+) \};$/m.exec(source);
+  const locales = domain?.[2].split(', ');
+  if (!domain || !locales.includes('en') || imports.length !== locales.length || !locales.every((locale) => imports.includes(locale))) {
+    throw new Error(`${file}: expected one import per locale and \`export const <domain>: Domain<typeof en> = { en, id, … };\` (see common/i18n/common/index.ts)`);
+  }
+  const entries = locales.map((locale) => (locale === 'en' ? 'en' : `get ${locale}() { return require('./${locale}.ts').${locale}; }`));
+  return `import { en } from './en.ts';\nexport const ${domain[1]} = { ${entries.join(', ')} };\n`;
+}
+const lazyLocales = {
+  name: 'lazy-locales',
+  setup(build) {
+    build.onLoad({ filter: DOMAIN_INDEX }, (args) => ({ contents: lazyLocalesIndex(readFileSync(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
+  },
+};
+
 // The raster process (main/printing/raster-process.ts) forks raster-child.js from beside the bundle that runs it.
-const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire });
+const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] });
 
 const targets = {
   app: (out) => ({ entryPoints: [join(root, 'main/app/main.ts')], outfile: join(out, 'app/main.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
-  core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }, rasterChild(out, 'core')],
-  bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }, rasterChild(out, 'bridge')],
+  core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'core')],
+  bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'bridge')],
   relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
   // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
-  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
-  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, metafile: true }),
+  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
+  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
   // UTF-8 output: the catalogues' Thai, Arabic and Chinese would take 6 bytes a character as \u escapes
   // (both servers send the bundle as text/javascript; charset=utf-8).
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true, charset: 'utf8' }),
@@ -47,6 +88,16 @@ const WINDOW_FONTS = ['NotoSansThai-Regular.ttf', 'NotoSansThai-Bold.ttf', 'Noto
 // The board's WebSocket client for LAN screens and browser mode (main/screens serves it ahead of app.js).
 const screenLink = (out) => ({ entryPoints: [join(root, 'renderer/screen-link/entry.ts')], outfile: join(out, 'renderer/screen-link.js'), platform: 'browser', format: 'iife', target: 'chrome100', minify: true, charset: 'utf8' });
 
+// V8 keeps a script's source in memory (functions compile on first call) at one byte a character only
+// while every character is Latin-1, else at two. esbuild escapes non-ASCII in strings and regular
+// expressions but keeps some comments as written: one "…" in a comment made the bridge's 2 MB source
+// take 4 MB of heap. Escaped inside a comment, a character changes nothing but the comment.
+function keepSourceOneByte(file) {
+  const text = readFileSync(file, 'utf8');
+  const escaped = text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (escaped !== text) writeFileSync(file, escaped);
+}
+
 export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
   for (const name of names) {
     const options = targets[name];
@@ -54,7 +105,10 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     for (const entry of [options(outdir)].flat()) {
       const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
       // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
-      if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(Object.keys(built.metafile.inputs)));
+      // (Files only: a required package is the module `required:<name>` the plugin makes, not a file.)
+      const files = Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:'));
+      if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
+      if (entry.platform === 'node') keepSourceOneByte(entry.outfile);
     }
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });

@@ -16,15 +16,18 @@ if (!bundle) {
   process.exit(2);
 }
 
+// npm rewrites its record of the install at every install: the packages count as that one file, so
+// that a run stats the project's sources and not each package file too (without npm's record, each is).
+const PACKAGES_RECORD = 'node_modules/.package-lock.json';
+
 /** Whether the bundle is missing or older than a file it was built from (or one added since cannot be known: a new import changes an old file). */
 function stale() {
   const inputsFile = `${bundle}.inputs.json`;
-  if (!existsSync(bundle) || !existsSync(inputsFile)) return true;
-  const builtAt = statSync(bundle).mtimeMs;
-  return JSON.parse(readFileSync(inputsFile, 'utf8')).some((input) => {
-    const path = join(root, input);
-    return !existsSync(path) || statSync(path).mtimeMs > builtAt;
-  });
+  const builtAt = statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
+  if (builtAt === undefined || !existsSync(inputsFile)) return true;
+  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
+  const files = existsSync(join(root, PACKAGES_RECORD)) ? [...inputs.filter((input) => !input.startsWith('node_modules/')), PACKAGES_RECORD] : inputs;
+  return files.some((input) => !(statSync(join(root, input), { throwIfNoEntry: false })?.mtimeMs <= builtAt));
 }
 
 if (stale()) {

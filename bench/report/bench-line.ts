@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // The convention every bench/*.ts follows so that `npm run bench` can tabulate it: besides its
 // human-readable output, a bench prints ONE line of JSON as its last line:

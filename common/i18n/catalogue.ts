@@ -24,6 +24,14 @@ function assemble(locale: Locale): Catalogue {
   return Object.assign({}, ...Object.values(DOMAINS).map((domain) => (domain as Domain<Record<string, string>>)[locale])) as Catalogue;
 }
 
-export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = Object.fromEntries(LOCALES.map((locale) => [locale, assemble(locale)])) as Record<Locale, Catalogue>;
+// Each locale assembled when first used: a process speaks one or two of them (the bundled core even
+// evaluates a locale's messages only then: scripts/build.mjs).
+const assembled = new Map<Locale, Catalogue>();
+const assembledOnce = (locale: Locale): Catalogue => assembled.get(locale) ?? assembled.set(locale, assemble(locale)).get(locale)!;
+
+export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = Object.defineProperties(
+  {} as Record<Locale, Catalogue>,
+  Object.fromEntries(LOCALES.map((locale) => [locale, { enumerable: true, get: () => assembledOnce(locale) }])),
+);
 
 export const isMessageKey = (value: unknown): value is MessageKey => typeof value === 'string' && Object.hasOwn(CATALOGUES.en, value);

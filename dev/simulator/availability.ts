@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MENUS } from './catalog.js';
 
 // klikit's menu availability ("86"): PATCH /items/{sku}/availability with `{"available": bool}`. The

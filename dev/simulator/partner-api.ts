@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Random } from '../../ground/clock.js';
 import type { Fault, Faults } from './faults.js';
 import type { SimOrder } from './order-generator.js';

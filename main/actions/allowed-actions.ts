@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OrderAction } from '../../common/order-actions.js';
 
 // Which actions an order allows now. klikit says so itself with its `can_*` flags; orders that lack a

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { SafeStorage } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretNameSchema, type BoundSecret, type SecretName } from '../../common/settings.js';
 
 // Secrets (relay token, klikit secret key) at rest: each value encrypted with the OS keychain via

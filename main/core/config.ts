@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_SCREENS, screensSettingsSchema } from '../../common/screens.js';
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';

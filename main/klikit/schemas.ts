@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { issueText } from '../../common/issue-text.js';
 
 // klikit sends 100+ fields per order and adds more without notice: every object here is

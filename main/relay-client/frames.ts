@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROTOCOL_VERSION } from '../../common/relay-protocol.js';
 
 // The relay protocol v1 frames (DESIGN.md, "Relay protocol"), as seen from the bridge.

@@ -7,13 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parsePrinterUri } from '../../common/printer-uri.js';
-import { linkForUri } from '../printing/transports/link-for-printer.js';
 import { buildTicket } from './build-ticket.js';
 import type { PaperWidth, TicketKind } from './document.js';
 import { ordersFromInput } from './order-input.js';
 import { bitmapToPng } from './bitmap.js';
 import { renderRaster } from './render-raster.js';
-import { defaultDots, renderTicket, type RenderMode } from './render-ticket.js';
+import { defaultDots, renderTicket, textRendering, type RenderMode } from './render-ticket.js';
 import { renderText } from './render-text.js';
 import { errorText } from '../../common/error-text.js';
 import { LOCALES, matchLocale } from '../../common/i18n/locales.js';
@@ -116,6 +115,15 @@ async function main(argv: string[]): Promise<number> {
   const tickets = input.orders.map((order) => buildTicket({ kind: settings.kind, order }, options));
   process.stdout.write(tickets.map((t) => renderText(t, settings.width)).join('\n'));
   const target = { type: settings.type, width: settings.width, render: settings.render, dots: settings.dots };
+  if (!settings.png && !settings.printer) {
+    // A preview needs the warnings, not the bytes: a text ticket's are known without building them.
+    tickets.forEach((ticket) => {
+      const asText = textRendering(ticket, target);
+      const warning = asText.text ? asText.warning : renderTicket(ticket, target).warning;
+      if (warning) process.stderr.write(`ticket ${ticket.title}: ${warning}\n`);
+    });
+    return 0;
+  }
   const rendered = tickets.map((ticket) => renderTicket(ticket, target));
   rendered.forEach((r, i) => r.warning && process.stderr.write(`ticket ${tickets[i]!.title}: ${r.warning}\n`));
   if (settings.png) {
@@ -128,6 +136,8 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!settings.printer) return 0;
 
+  // Loaded only to print: the transports bring Node's network and process modules with them.
+  const { linkForUri } = await import('../printing/transports/link-for-printer.js');
   const link = linkForUri(settings.printer);
   try {
     for (const { bytes } of rendered) {

@@ -1,10 +1,11 @@
 // ESC/POS bytes built with node-thermal-printer's command builder, without ever connecting: the
 // interface URL is a placeholder and only `getBuffer()` is used. Sending is the print queue's job.
 
-import { BreakLine, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { ThermalPrinter } from 'node-thermal-printer';
 import type { PaperWidth, TextSize, TicketDocument } from './document.js';
 import { cellsFor, layoutTicket } from './layout.js';
 import { asciiTextEncoder, NO_BREAK_SPACE, type TextEncoderForPrinter } from './printable-text.js';
+import { thermalPrinterModule } from './thermal-printer-module.js';
 import { columns } from './wrap.js';
 
 export type EscPosTarget = { type: 'epson' | 'star'; width: PaperWidth };
@@ -96,6 +97,7 @@ function drawOnce(printer: ThermalPrinter, doc: TicketDocument, target: EscPosTa
 }
 
 export function renderEscPos(doc: TicketDocument, target: EscPosTarget, encoder: TextEncoderForPrinter = asciiTextEncoder): Buffer {
+  const { BreakLine, PrinterTypes, ThermalPrinter } = thermalPrinterModule();
   const printer = new ThermalPrinter({
     type: target.type === 'star' ? PrinterTypes.STAR : PrinterTypes.EPSON,
     interface: 'tcp://0.0.0.0',

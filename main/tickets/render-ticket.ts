@@ -40,12 +40,19 @@ export function needsRaster(doc: TicketDocument, width: PaperWidth, encoder: Tex
   return layoutTicket(doc, width).some((line) => 'text' in line && !encoder.canPrint(line.text));
 }
 
-export function renderTicket(doc: TicketDocument, target: TicketTarget): RenderedTicket {
+/** Whether the ticket goes as text, and then what will not print as ordered: decided without building bytes. */
+export function textRendering(doc: TicketDocument, target: TicketTarget): { text: boolean; warning?: string } {
   const mode = target.render ?? 'auto';
   const textCannotPrint = mode !== 'raster' && needsRaster(doc, target.width);
-  if (mode === 'text' || (mode === 'auto' && !textCannotPrint)) {
+  const text = mode === 'text' || (mode === 'auto' && !textCannotPrint);
+  return text && textCannotPrint ? { text, warning: `${UNPRINTABLE} (render: text prints them as stand-ins)` } : { text };
+}
+
+export function renderTicket(doc: TicketDocument, target: TicketTarget): RenderedTicket {
+  const asText = textRendering(doc, target);
+  if (asText.text) {
     const bytes = renderEscPos(doc, { type: target.type, width: target.width });
-    return textCannotPrint ? { bytes, warning: `${UNPRINTABLE} (render: text prints them as stand-ins)` } : { bytes };
+    return asText.warning ? { bytes, warning: asText.warning } : { bytes };
   }
   const image = renderRaster(doc, { width: target.width, dots: target.dots ?? defaultDots(target.width), ...(target.fontsDir ? { fontsDir: target.fontsDir } : {}) });
   const bytes = encodeRaster(image.bitmap, { type: target.type, copies: doc.copies });

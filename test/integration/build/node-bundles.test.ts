@@ -1,0 +1,86 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOMAINS } from '../../../common/i18n/catalogue.js';
+import { LOCALES } from '../../../common/i18n/locales.js';
+import { KLIKIT_FIXTURES_DIR } from '../../helpers/fixtures.js';
+
+// The core's bundles as scripts/build.mjs writes them. Their source is ASCII (V8 keeps a script's
+// source at one byte a character only while all of it is Latin-1), and the CommonJS packages are
+// required, not imported (an import makes Node parse each with cjs-module-lexer, whose WebAssembly
+// instance stays for the life of the process). A locale's messages are evaluated when the locale is
+// first used. The bundled CLIs answer as their sources do, in every language.
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BUNDLES = ['bridge/cli.js', 'bridge/raster-child.js', 'core/entry.js', 'ticket/cli.js', 'printers/cli.js'];
+const ORDER = join(KLIKIT_FIXTURES_DIR, 'created-v2.single-order.envelope.json');
+
+type Run = { code: number | null; stdout: string; stderr: string };
+function run(args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }));
+  });
+}
+
+describe('the bundles of the core and its CLIs', () => {
+  const root = mkdtempSync(join(tmpdir(), 'node-bundles-'));
+  const dist = join(root, 'dist');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  beforeAll(() => {
+    // Laid out like the project: dist/ beside assets/ (the ticket fonts) and node_modules/.
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'bridge', 'core', 'ticket', 'printers', '--outdir', dist]);
+    symlinkSync(join(ROOT, 'assets'), join(root, 'assets'));
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ type: 'module' }));
+  }, 120_000);
+
+  it('are ASCII, so that V8 keeps their source at one byte a character', () => {
+    for (const bundle of BUNDLES) {
+      const outside = readFileSync(join(dist, bundle), 'utf8').match(/[\u0080-\uffff]/g) ?? [];
+      expect({ bundle, outside }).toEqual({ bundle, outside: [] });
+    }
+  });
+
+  it('require the CommonJS packages instead of importing them', () => {
+    for (const bundle of BUNDLES) {
+      const imported = readFileSync(join(dist, bundle), 'utf8').match(/^import .* from "(pino|ws|better-sqlite3|node-thermal-printer)";$/gm) ?? [];
+      expect({ bundle, imported }).toEqual({ bundle, imported: [] });
+    }
+    expect(readFileSync(join(dist, 'bridge/cli.js'), 'utf8')).toMatch(/__require\("better-sqlite3"\)/);
+  });
+
+  it('evaluate the messages of a locale only when it is first used', () => {
+    const source = readFileSync(join(dist, 'bridge/cli.js'), 'utf8');
+    for (const locale of LOCALES.filter((l) => l !== 'en')) {
+      expect(source.match(new RegExp(`get ${locale}\\(\\) \\{\\n\\s+return \\(init_${locale}\\d*\\(\\), `, 'g'))).toHaveLength(Object.keys(DOMAINS).length);
+    }
+  });
+
+  it('list only files as what the CLIs were built from, so scripts/run-bundled.mjs does not rebuild them at every run', () => {
+    for (const cli of ['ticket/cli.js', 'printers/cli.js']) {
+      const inputs = JSON.parse(readFileSync(join(dist, `${cli}.inputs.json`), 'utf8')) as string[];
+      expect(inputs).toContain(cli === 'ticket/cli.js' ? 'main/tickets/cli.ts' : 'main/printing/printers-cli.ts');
+      expect(inputs.filter((input) => !existsSync(join(ROOT, input)))).toEqual([]);
+    }
+  });
+
+  it('print the same ticket and the same printer answer as the sources', async () => {
+    for (const lang of LOCALES) {
+      const args = [ORDER, '--lang', lang, '--tz', 'Asia/Bangkok'];
+      const [bundledTicket, sourceTicket] = await Promise.all([run([join(dist, 'ticket/cli.js'), ...args]), run(['--import', 'tsx', join(ROOT, 'main/tickets/cli.ts'), ...args])]);
+      expect(bundledTicket).toEqual(sourceTicket);
+      expect(bundledTicket.stdout).toContain('#');
+    }
+
+    const printerArgs = ['--test', 'tcp://127.0.0.1:9', '--lang', 'id'];
+    const [bundledPrinters, sourcePrinters] = await Promise.all([
+      run([join(dist, 'printers/cli.js'), ...printerArgs]),
+      run(['--import', 'tsx', join(ROOT, 'main/printing/printers-cli.ts'), ...printerArgs]),
+    ]);
+    expect(bundledPrinters).toEqual(sourcePrinters);
+    expect(bundledPrinters.code).toBe(1);
+  }, 120_000);
+});
