@@ -19,6 +19,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-warning-comments': ['error', { terms: ['todo', 'fixme', 'xxx'], location: 'start' }],
+      // One `import { z }` anywhere in a bundle keeps all of zod in it (its locales, JSON schema): the
+      // namespace import lets esbuild drop what is unused (scripts/build.mjs).
+      'no-restricted-syntax': ['error', { selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']", message: "Import zod as a namespace: import * as z from 'zod'." }],
     },
   },
   {

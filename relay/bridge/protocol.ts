@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { StoredEvent } from '../store/events.js';
 
 const seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the relay needs of a klikit envelope: where to route it (branch_id), and that it is one
