@@ -104,14 +104,26 @@ export function createChannelLink(options: ChannelLinkOptions): PrinterLink {
     return true;
   }
 
+  async function ask(channel: ByteChannel): Promise<PrinterStatus> {
+    await withTimeout(channel.write(STATUS_REQUEST), options.statusTimeoutMs, 'status request not taken');
+    return decodeStatus(await channel.read(STATUS_ANSWER_LENGTH, options.statusTimeoutMs));
+  }
+
   const probe = (): Promise<PrinterStatus> =>
     attempt<PrinterStatus>(
       (reason) => ({ state: 'unreachable', reason }),
       (reason) => ({ state: 'unreachable', reason }),
       async (channel) => {
+        const afterJob = sentSinceQuiet;
         if (!channel.readable || !(await settle(channel))) return { state: 'unknown' };
-        await withTimeout(channel.write(STATUS_REQUEST), options.statusTimeoutMs, 'status request not taken');
-        return decodeStatus(await channel.read(STATUS_ANSWER_LENGTH, options.statusTimeoutMs));
+        const status = await ask(channel);
+        if (!afterJob || status.state === 'ready' || status.state === 'unknown') return status;
+        // A late answer that outlasted the quiet (a busy machine, a slow adapter) shifts the answer by a
+        // byte and reads as a fault: a fault right after a job counts only if it is read again once the
+        // line has been quiet again. A real one (paper out, cover open) is still there a moment later.
+        sentSinceQuiet = true;
+        if (!(await settle(channel))) return { state: 'unknown' };
+        return ask(channel);
       },
     );
 
