@@ -169,6 +169,9 @@ describe('order actions on the board', () => {
 
   it('marks an order edited after staff saw it as UPDATED and alerts again', async () => {
     const { order } = await sim().scenarios.created({ status: 2, lineCount: 1 });
+    // An edit prints an UPDATED ticket only once the first ticket printed: before, the queued ticket
+    // simply prints with the new cart (a loaded machine may not have printed it yet).
+    await card(order.id).locator('.print-printed').waitFor({ timeout: 15_000 });
     await acknowledgeCard(h.page, order.id);
     await sim().scenarios.cartEdit(order);
     await card(order.id).locator('.mark-updated').waitFor({ timeout: 15_000 });
