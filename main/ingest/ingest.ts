@@ -315,17 +315,28 @@ export function createIngest(deps: IngestDeps): Ingest {
   const oneSavepointEach = db.transaction((events: readonly IncomingEvent[]) => {
     const results: IngestResult[] = [];
     for (const event of events) {
+      // Were the burst's transaction ever rolled back under it, each event would commit on its own.
+      if (!db.inTransaction) throw new Error("the burst's transaction ended under it");
       const result = ingestOne(event);
       results.push(result);
       if (result.outcome === 'failed') break;
     }
     return results;
   });
+  /** Nothing of the burst was kept: its first event is not committed, and none after it was tried. */
+  const burstFailed = (err: unknown): IngestResult[] => [{ outcome: 'failed', reason: `storage failure: ${errorText(err)}` }];
   const batch = (events: readonly IncomingEvent[]): IngestResult[] => {
     try {
       return allAtOnce(events);
-    } catch {
+    } catch (err) {
+      // A busy or closed database: the second run would only wait out the busy timeout again on the
+      // core's one thread.
+      if (!db.open || (err instanceof Error && /^SQLITE_(BUSY|LOCKED)/.test((err as { code?: string }).code ?? ''))) return burstFailed(err);
+    }
+    try {
       return oneSavepointEach(events);
+    } catch (err) {
+      return burstFailed(err);
     }
   };
   return Object.assign(ingestOne, { batch });

@@ -89,4 +89,14 @@ describe('relay batch commit', () => {
     expect(orderIds(db)).toEqual([101]);
     expect(relayCursor(db)).toBe(1);
   });
+
+  it('a burst the storage cannot take at all fails as a value, never as a throw', () => {
+    const db = freshDb();
+    const ingest = createIngest({ db, clock: steppingClock(), printerIds: () => ['kitchen'] });
+    failWritesTo(db, 'orders', 'SQLITE_BUSY', '1');
+    expect(ingest.batch([event(1), event(2)])).toEqual([{ outcome: 'failed', reason: expect.stringContaining('storage failure') }]);
+    db.exec('DROP TRIGGER fail_writes');
+    db.close();
+    expect(ingest.batch([event(1), event(2)])).toEqual([{ outcome: 'failed', reason: expect.stringContaining('storage failure') }]);
+  });
 });
