@@ -90,12 +90,22 @@ const screenLink = (out) => ({ entryPoints: [join(root, 'renderer/screen-link/en
 
 // V8 keeps a script's source in memory (functions compile on first call) at one byte a character only
 // while every character is Latin-1, else at two. esbuild escapes non-ASCII in strings and regular
-// expressions but keeps some comments as written: one "…" in a comment made the bridge's 2 MB source
-// take 4 MB of heap. Escaped inside a comment, a character changes nothing but the comment.
-function keepSourceOneByte(file) {
-  const text = readFileSync(file, 'utf8');
-  const escaped = text.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  if (escaped !== text) writeFileSync(file, escaped);
+// expressions but keeps comments as written: one "…" in a comment made the bridge's 2 MB source take
+// 4 MB of heap. Only comment lines are escaped (there a character changes nothing but the comment); a
+// non-ASCII character anywhere else (a tagged template's raw text, an identifier) fails the build rather
+// than be changed under the code's feet.
+const COMMENT_LINE = /^\s*(\/\/|\/\*|\*)/;
+export function keepSourceOneByte(text, file) {
+  return text
+    .split('\n')
+    .map((line, i) => {
+      if (!/[\u0080-\uffff]/.test(line)) return line;
+      // A comment line, or a comment after the code (esbuild has escaped what is in the code's strings).
+      const code = COMMENT_LINE.test(line) ? '' : line.split(' //')[0];
+      if (line === code || /[\u0080-\uffff]/.test(code)) throw new Error(`${file}:${i + 1}: a non-ASCII character outside a comment; the core's bundles are kept ASCII (see keepSourceOneByte)`);
+      return line.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    })
+    .join('\n');
 }
 
 export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
@@ -108,7 +118,11 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
       // (Files only: a required package is the module `required:<name>` the plugin makes, not a file.)
       const files = Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:'));
       if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
-      if (entry.platform === 'node') keepSourceOneByte(entry.outfile);
+      if (entry.platform === 'node') {
+        const text = readFileSync(entry.outfile, 'utf8');
+        const ascii = keepSourceOneByte(text, entry.outfile);
+        if (ascii !== text) writeFileSync(entry.outfile, ascii);
+      }
     }
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
