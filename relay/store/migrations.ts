@@ -132,8 +132,9 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
       ALTER TABLE events ADD COLUMN body_sha256 BLOB;
       UPDATE events SET body_sha256 = sha256_of(body);
       -- Only a relay run with a tombstone retention shorter than its event retention could hold one
-      -- body twice: the later copy keeps no hash (a tombstone of the first covers it once pruned).
-      UPDATE events SET body_sha256 = NULL WHERE seq NOT IN (SELECT MIN(seq) FROM events GROUP BY body_sha256);
+      -- body twice: the newest copy keeps the hash, so the body dedupes while any copy is kept (copies
+      -- are pruned oldest first), and through the newest copy's tombstone after.
+      UPDATE events SET body_sha256 = NULL WHERE seq NOT IN (SELECT MAX(seq) FROM events GROUP BY body_sha256);
       CREATE UNIQUE INDEX events_body_sha256 ON events (body_sha256);
       DELETE FROM body_tombstones WHERE sha256 IN (SELECT body_sha256 FROM events WHERE body_sha256 IS NOT NULL);
       DROP INDEX events_received;

@@ -98,9 +98,9 @@ describe('relay migrations', () => {
 
     migrateRelay(db);
     expect(db.prepare('SELECT event_id, body_sha256 FROM events ORDER BY seq').all()).toEqual([
-      { event_id: 'e1', body_sha256: sha('{"n":1}') },
+      { event_id: 'e1', body_sha256: null },
       { event_id: 'e2', body_sha256: sha('{"n":2}') },
-      { event_id: 'e1-again', body_sha256: null },
+      { event_id: 'e1-again', body_sha256: sha('{"n":1}') },
     ]);
     expect(db.prepare('SELECT sha256 FROM body_tombstones').pluck().all()).toEqual([sha('{"n":3}')]);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
@@ -115,6 +115,14 @@ describe('relay migrations', () => {
     expect(events.insert({
       eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'),
     })).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    // The oldest copy goes first (the pruner: its hash, if any, becomes a tombstone), and that tombstone
+    // ages out long before the newer copy: the body must still dedupe through the copy that is kept.
+    db.prepare("INSERT INTO body_tombstones (sha256, seen_ms) SELECT body_sha256, received_ms FROM events WHERE event_id = 'e1' AND body_sha256 IS NOT NULL").run();
+    db.prepare("DELETE FROM events WHERE event_id = 'e1'").run();
+    db.prepare('DELETE FROM body_tombstones').run();
+    expect(events.insert({
+      eventId: 'replayed-again', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
+    })).toEqual({ kind: 'duplicate' });
     db.close();
   });
 });
