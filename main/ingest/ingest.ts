@@ -252,12 +252,12 @@ export function createIngest(deps: IngestDeps): Ingest {
     // own (order id and version), and a body klikit re-renders between two reads is not news.
     if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
 
-    const bytes = Buffer.from(raw, 'utf8');
-    if (bytes.length > MAX_EVENT_BODY_BYTES) {
-      return quarantine(event, raw, `body too large: ${bytes.length} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
+    const size = Buffer.byteLength(raw, 'utf8');
+    if (size > MAX_EVENT_BODY_BYTES) {
+      return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
     }
     // The text is read for depth without walking every value again; a body with no text is walked.
-    const tooDeep = serialised ? jsonTextExceedsDepth(bytes) : exceedsJsonDepth(event.body);
+    const tooDeep = serialised ? jsonTextExceedsDepth(Buffer.from(raw, 'utf8')) : exceedsJsonDepth(event.body);
     if (tooDeep) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
     const eventType = eventTypeSchema.safeParse(event.eventType);
     if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
