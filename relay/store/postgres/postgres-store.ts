@@ -205,9 +205,11 @@ export class PostgresRelayStore implements RelayStore {
 
   async close(): Promise<void> {
     this.horizon.close();
+    // Appends in flight finish first (the pool ends once its connections are released), so their
+    // notices are sent before the notices' pool ends.
+    await this.appends.end();
     await this.appender.drained();
     await this.notices.end();
-    await this.appends.end();
     await Promise.all([...this.listeners].map((listener) => listener.stop()));
     this.listeners.clear();
     await this.pool.end();
