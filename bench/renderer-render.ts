@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import type { OrderSummary } from '../common/bridge-api.js';
+import { DEFAULT_SETTINGS } from '../common/settings.js';
 import { CHROMIUM_ARGS } from '../test/integration/window-api/support/harness.js';
 import { printBenchLine } from './report/print-bench-line.js';
 
@@ -62,10 +63,12 @@ const stub = `(() => {
   window.__orders = orders;
   window.__push = (u) => listeners.forEach((l) => l(u));
   window.bridge = {
+    screenGrant: () => ok({ kind: 'desktop' }),
     listOrders: ({ limit }) => ok(window.__orders.slice(0, limit)),
     getHealth: () => ok({ connection: { mode: 'relay', since: null, lastEventAt: null, detail: '', fallback: { state: 'none', detail: '' } }, printers: [{ id: 'k', name: 'Kitchen', state: 'online', detail: '', queueDepth: 0 }], queueDepth: 0, lastOrderAt: null, klikit: { state: 'ok', waitingActions: 0, detail: '' } }),
-    getSettings: () => ok({ settings: { relayUrl: 'wss://r', klikitBaseUrl: 'https://k', klikitPartnerKey: '', branchIds: [], printers: [], sound: false, startAtLogin: false }, secrets: { relayToken: true, klikitSecretKey: false }, nextSteps: [] }),
+    getSettings: () => ok({ settings: ${JSON.stringify({ ...DEFAULT_SETTINGS, relayUrl: 'wss://r', klikitBaseUrl: 'https://k' })}, secrets: { relayToken: true, klikitSecretKey: false }, nextSteps: [] }),
     listProblems: () => ok([]),
+    listOutOfStock: () => ok([]),
     onUpdate: (l) => (listeners.add(l), () => listeners.delete(l)),
   };
 })();`;
@@ -88,9 +91,11 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', arg
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A stub that misses a method the window now calls fails here with the page's own error, not a 30 s timeout.
+  const pageError = new Promise<never>((_, reject) => page.once('pageerror', (err) => reject(new Error(`the window failed to start: ${err.message}`))));
   await page.addInitScript({ content: stub });
   await page.goto(`http://127.0.0.1:${port}/index.html`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await Promise.race([page.waitForSelector('body[data-ready="true"]'), pageError]);
   // Show all of them: the first page is 200 rows; "Show older" grows it in steps of 200.
   const full = (await page.evaluate(`(async () => {
     const t0 = performance.now();
