@@ -16,6 +16,8 @@ export const ROW_BATCH = 200;
 /** Free pages handed back per batch, in files with incremental auto-vacuum. */
 const RELEASE_PAGES = 32;
 const DAY_MS = 86_400_000;
+/** The kinds of row a pass prunes, in order: orders first, so their freed pages are released in the same pass. */
+const PHASES = ['orders', 'jobs', 'events', 'stockMarks', 'pages'] as const;
 
 export type RetentionPrunerOptions = {
   db: Db;
@@ -34,7 +36,7 @@ export type PruneStep = { orders: number; jobs: number; events: number; stockMar
 export type RetentionPruner = {
   start(): void;
   stop(): void;
-  /** One batch now: what it removed and whether the pass has more to do. */
+  /** One batch of one kind of row now: what it removed and whether the pass has more to do. */
   step(): PruneStep;
 };
 
@@ -47,16 +49,41 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
   let timer: NodeJS.Timeout | undefined;
   let running = false;
 
+  // One kind of row per batch, so the core's thread is held for one short transaction at a time,
+  // never for all of them back to back.
+  let phase = 0;
+  function runPhase(beforeIso: string): { removed: Partial<PruneStep>; full: boolean } {
+    switch (PHASES[phase]!) {
+      case 'orders': {
+        const orders = pruneOrders(db, { beforeIso, closedStatuses, limit: ORDER_BATCH, after: cursor });
+        cursor = orders.next;
+        return { removed: { orders: orders.pruned }, full: cursor !== null };
+      }
+      case 'jobs': {
+        const jobs = pruneOrderlessJobs(db, beforeIso, ROW_BATCH);
+        return { removed: { jobs }, full: jobs === ROW_BATCH };
+      }
+      case 'events': {
+        const events = pruneEvents(db, beforeIso, relayCursor(db), ROW_BATCH);
+        return { removed: { events }, full: events === ROW_BATCH };
+      }
+      case 'stockMarks': {
+        const stockMarks = pruneStockMarks(db, beforeIso, ROW_BATCH);
+        return { removed: { stockMarks }, full: stockMarks === ROW_BATCH };
+      }
+      case 'pages': {
+        const pagesReleased = releaseFreePages(db, RELEASE_PAGES);
+        return { removed: { pagesReleased }, full: pagesReleased === RELEASE_PAGES };
+      }
+    }
+  }
+
   function step(): PruneStep {
     const beforeIso = new Date(clock.now() - options.retentionDays * DAY_MS).toISOString();
-    const orders = pruneOrders(db, { beforeIso, closedStatuses, limit: ORDER_BATCH, after: cursor });
-    cursor = orders.next;
-    const jobs = pruneOrderlessJobs(db, beforeIso, ROW_BATCH);
-    const events = pruneEvents(db, beforeIso, relayCursor(db), ROW_BATCH);
-    const stockMarks = pruneStockMarks(db, beforeIso, ROW_BATCH);
-    const pagesReleased = releaseFreePages(db, RELEASE_PAGES);
-    const more = cursor !== null || jobs === ROW_BATCH || events === ROW_BATCH || stockMarks === ROW_BATCH || pagesReleased === RELEASE_PAGES;
-    return { orders: orders.pruned, jobs, events, stockMarks, pagesReleased, more };
+    const { removed, full } = runPhase(beforeIso);
+    // A full batch leaves more of its kind; otherwise the pass goes on to the next kind, and is over after the last.
+    if (!full) phase = (phase + 1) % PHASES.length;
+    return { orders: 0, jobs: 0, events: 0, stockMarks: 0, pagesReleased: 0, ...removed, more: full || phase !== 0 };
   }
 
   function schedule(ms: number): void {
@@ -73,6 +100,7 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
     } catch (err) {
       logger.warn({ err }, 'history not pruned: will try again at the next pass');
       cursor = null;
+      phase = 0;
       schedule(options.restMs);
     }
   }

@@ -260,6 +260,23 @@ describe('migrations', () => {
     expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_waiting');
   });
 
+  // The migration that indexes print jobs by the versions they print (named here only: renumbered on merge).
+  const JOB_VERSION_INDEX_MIGRATION = 17;
+  it('deletes an order version by index lookups of the print jobs pointing at it, on a file at the version before', () => {
+    buildAtVersion(JOB_VERSION_INDEX_MIGRATION - 1);
+    const deletePlan = (db: Database.Database | Db): string =>
+      (db.prepare('EXPLAIN QUERY PLAN DELETE FROM order_versions WHERE order_id = 1').all() as { detail: string }[]).map((r) => r.detail).join('\n');
+    const before = new Database(dbPath());
+    expect(deletePlan(before)).toMatch(/\bSCAN print_jobs\b/);
+    before.close();
+    const db = open();
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    const plan = deletePlan(db);
+    expect(plan).not.toMatch(/\bSCAN print_jobs\b/);
+    expect(plan).toContain('print_jobs_order_version');
+    expect(plan).toContain('print_jobs_previous_version');
+  });
+
   it('reopening a current file changes nothing', () => {
     const db = open();
     db.prepare(`INSERT INTO kv (key, value) VALUES ('k', 'v')`).run();

@@ -127,6 +127,27 @@ describe('retention', () => {
     expect(db.prepare('SELECT event_id FROM events ORDER BY id').pluck().all()).toEqual(['after-cursor']);
   });
 
+  it('holds the core for one kind of row per step: the old order in one step, its events in a later one', () => {
+    ingest(event(1, 2, START));
+    printAll(1);
+    ingest(event(1, 9, START + 1000));
+    now = START + 91 * DAY;
+    const first = pruner.step();
+    expect(first).toMatchObject({ orders: 1, jobs: 0, events: 0, stockMarks: 0, pagesReleased: 0, more: true });
+    expect(count('events')).toBe(2);
+    const later = [];
+    for (let i = 0; i < 10; i++) {
+      const step = pruner.step();
+      later.push(step);
+      if (!step.more) break;
+    }
+    expect(later.map((s) => s.events)).toContain(1);
+    expect(later.every((s) => [s.orders, s.jobs, s.events, s.stockMarks, s.pagesReleased].filter((n) => n > 0).length <= 1)).toBe(true);
+    expect(later.at(-1)!.more).toBe(false);
+    // The newest relay event stays: it dates a gap in the stream.
+    expect(db.prepare('SELECT event_id FROM events').pluck().all()).toEqual(['evt-2']);
+  });
+
   it('prunes old test prints once done, never one still queued', () => {
     const done = enqueueTestPrint(db, 'kitchen', new Date(now).toISOString());
     markSending(db, done, new Date(now).toISOString());
