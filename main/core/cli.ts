@@ -180,6 +180,10 @@ async function main(): Promise<number> {
     await bridge.stop();
     return 1;
   }
+  // Accepting goes through the board's outbox: with no board served, nothing would ever be accepted by the rule.
+  if (!served && config.acceptance.autoAcceptBelowOpenOrders > 0) {
+    logger.warn('acceptance.autoAcceptBelowOpenOrders is set but no board is served: nothing is accepted by itself. Turn on screens (screens.enabled) or run the desktop app.');
+  }
   const port = args.healthPort ?? config.healthPort;
   const server = port === undefined ? undefined : await serveHealth(() => bridge.health(), port, logger);
   const healthLog = setInterval(() => {

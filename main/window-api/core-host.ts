@@ -12,8 +12,7 @@ import { printerAddressProblem } from '../printing/transports/device-file.js';
 import { openDatabase, type Db } from '../store/connection.js';
 import { createActionOutbox, type ActionOutbox } from '../actions/outbox.js';
 import { createStockOutbox, type StockOutbox } from '../availability/stock-outbox.js';
-import { createAutoAccept } from '../acceptance/auto-accept.js';
-import { orderHasOutOfStockLine } from '../availability/order-items.js';
+import { startAutoAccept } from './auto-accept-runner.js';
 import { createOrderRefresh } from '../actions/refresh-order.js';
 import { stationsWithLines } from '../actions/station-lines.js';
 import { createKlikitApi } from '../klikit/api-client.js';
@@ -99,33 +98,6 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
 }
 
 type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string; stopAutoAccept: () => void };
-
-const AUTO_ACCEPT_CHECK_MS = 1_000;
-
-/** The auto-accept rule over a running outbox that talks to klikit; nothing runs while the rule is off. */
-function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: BridgeConfig, options: CoreHostOptions): () => void {
-  if (outbox.mode !== 'klikit' || config.acceptance.autoAcceptBelowOpenOrders <= 0) return () => {};
-  const rule = createAutoAccept({
-    db: bridge.db,
-    clock: options.clock,
-    logger: options.logger,
-    settings: () => config.acceptance,
-    statusTable: statusTableOf(config),
-    submit: (orderId, action) => outbox.submit(orderId, action),
-    isOutOfStock: options.isOutOfStock ?? ((order) => orderHasOutOfStockLine(bridge.db, order)),
-  });
-  const check = (): void => {
-    try {
-      rule.check();
-    } catch (err) {
-      options.logger.error({ err }, 'auto-accept check failed: will try again');
-    }
-  };
-  const timer = setInterval(check, options.autoAcceptCheckMs ?? AUTO_ACCEPT_CHECK_MS);
-  timer.unref();
-  check();
-  return () => clearInterval(timer);
-}
 
 /**
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API

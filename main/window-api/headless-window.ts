@@ -7,6 +7,7 @@ import { statusTableOf, type BridgeConfig } from '../core/config.js';
 import { APP_VERSION } from '../diagnostics/versions.js';
 import { createCandidateTester } from '../printing/candidate-test.js';
 import { bridgePrinterControl, connectionSnapshot } from './bridge-deps.js';
+import { startAutoAccept, type AutoAcceptRunOptions } from './auto-accept-runner.js';
 import { startOutbox, startStockOutbox } from './core-host.js';
 import { dayStatsForWindow } from './day-stats-window.js';
 import type { ScreenAdmin } from './deps.js';
@@ -19,7 +20,8 @@ import { createCoreLanguage } from '../core/core-language.js';
 import type { Translator } from '../../common/i18n/translator.js';
 
 // The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
-// board's queries and actions as the desktop window has them, with the order-action outbox. Its
+// board's queries and actions as the desktop window has them, with the order-action outbox and the
+// auto-accept rule. Its
 // config file is its settings: nothing here writes settings or holds a secret a screen could ask for.
 
 const HEADLESS = 'The headless bridge is set up by its config file, not from a screen.';
@@ -34,13 +36,14 @@ export type HeadlessWindowOptions = {
   screens?: ScreenAdmin;
   /** The language of the window's sentences; default: the settings' default, the computer's language. */
   words?: () => Translator;
-};
+} & Pick<AutoAcceptRunOptions, 'isOutOfStock' | 'autoAcceptCheckMs'>;
 
 export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
   const { bridge, config, clock, logger } = options;
   const words = options.words ?? createCoreLanguage(DEFAULT_SETTINGS.language).words;
   const outbox = startOutbox(bridge, config, { ...options, words });
   const stock = startStockOutbox(bridge, config, { ...options, words });
+  const stopAutoAccept = startAutoAccept(bridge, outbox, config, options);
   const printers = (): BridgeConfig['printers'] => config.printers;
   const api = createWindowApi({
     db: bridge.db,
@@ -81,6 +84,7 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
       return result;
     },
     async stop() {
+      stopAutoAccept();
       feed.stop();
       await outbox.stop();
       await stock.stop();

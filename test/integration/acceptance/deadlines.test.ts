@@ -6,6 +6,7 @@ import type { MissedCount } from '../../../common/acceptance.js';
 import { startBridge } from '../../../main/core/bridge.js';
 import { parseConfig } from '../../../main/core/config.js';
 import { serveHealth } from '../../../main/core/health-server.js';
+import { startHeadlessWindow } from '../../../main/window-api/headless-window.js';
 import { waitFor } from '../../helpers/wait.js';
 import { manualClock, startStack, type Stack } from './stack.js';
 
@@ -165,5 +166,32 @@ describe('auto-accept', () => {
     await s.sim.scenarios.status(s.sim.record.latest(first.id)!, 4);
     await waitFor('the third order accepted by itself', () => s.sim.record.latest(third.id)?.status === 2, { timeoutMs: 15_000 });
     expect(patches()).not.toContain(flagged.id);
+  });
+
+  it('a headless bridge serving the board accepts by the same rule', async () => {
+    const clock = manualClock();
+    stack = await startStack(clock);
+    const s = stack;
+    await s.stopHost();
+    const config = parseConfig({
+      relay: { url: s.relay.bridgeUrl, token: s.deviceToken },
+      klikit: s.klikit,
+      printers: [],
+      dataDir: s.dataDir,
+      acceptance: { autoAcceptBelowOpenOrders: 1 },
+      timing: { apiBackoffBaseMs: 50, apiBackoffCapMs: 200, reconcileIntervalMs: 3_600_000 },
+    });
+    if (!config.ok) throw new Error(config.error);
+    const logger = pino({ level: 'silent' });
+    const bridge = await startBridge(config.config, { clock, random: Math.random, logger });
+    const board = startHeadlessWindow({ bridge, config: config.config, clock, random: Math.random, logger, publish: () => undefined, autoAcceptCheckMs: 50 });
+    try {
+      const order = (await s.sim.scenarios.created({ status: 1, providerId: GRABFOOD })).order;
+      await waitFor('the order accepted by itself at klikit', () => s.sim.record.latest(order.id)?.status === 2, { timeoutMs: 15_000 });
+      expect(s.sim.statusPatches().filter((p) => p.orderId === order.id)).toHaveLength(1);
+    } finally {
+      await board.stop();
+      await bridge.stop();
+    }
   });
 });

@@ -35,6 +35,8 @@ export type Stack = {
   relay: RunningRelay;
   dataDir: string;
   deviceToken: string;
+  /** The simulated klikit's partner API as a bridge config names it. */
+  klikit: { baseUrl: string; partnerKey: string; secretKey: string; branchIds: number[] };
   /** Stops the core host alone (its data directory is then free for a headless bridge). */
   stopHost(): Promise<void>;
   orders(): Promise<OrderSummary[]>;
@@ -98,6 +100,7 @@ export async function startStack(clock: Clock, options: { expiry?: AcceptanceExp
     relay,
     dataDir,
     deviceToken: token,
+    klikit: { baseUrl: `${sim.apiUrl}${PARTNER_PREFIX}`, partnerKey: PARTNER_KEY, secretKey: SECRET_KEY, branchIds: [BRANCH] },
     stopHost,
     orders,
     order: async (id) => (await orders()).find((o) => o.id === id),
