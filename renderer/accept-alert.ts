@@ -51,7 +51,8 @@ export function renderAcceptAlert(strip: HTMLElement, waiting: readonly OrderSum
       { class: 'alert-title' },
       h('span', { class: 'alert-count' }, t('board.alert.count', { count: waiting.length })),
       h('span', { class: 'alert-longest' }, waitingSummary(waiting, ctx.now)),
-      h('span', { class: 'alert-why' }, what),
+      // On a narrow till the reason gives its room to the orders' buttons; where no button can accept, it says where to.
+      h('span', { class: ctx.relayOnly ? 'alert-why alert-why-elsewhere' : 'alert-why' }, what),
     ),
     h(
       'div',

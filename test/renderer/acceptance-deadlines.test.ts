@@ -61,6 +61,13 @@ describe('acceptance deadlines on the board', () => {
     await waitFor('the warning stage', async () => (await chip(halfway.id).locator('.accept-left').getAttribute('data-stage')) === 'warning');
     await waitFor('a louder alarm', async () => (await h.page.locator('body').getAttribute('data-alarm')) === 'warning');
     await expect(h.page.locator('#accept-takeover').isHidden()).resolves.toBe(true);
+    // Two orders waiting on a 1024-wide till: both, with their Accept and Reject, in view on the strip, none scrolled away.
+    await expect(h.page.locator('#accept-alert [data-waiting-order]').count()).resolves.toBe(2);
+    await h.page.setViewportSize({ width: 1024, height: 600 });
+    await waitFor('both waiting orders whole on the strip', () =>
+      h.page.evaluate(`(() => { const row = document.querySelector('#accept-alert .alert-orders'); return row.scrollWidth <= row.clientWidth + 1; })()`),
+    );
+    await h.page.setViewportSize({ width: 1280, height: 800 });
     await shoot(h.page, 'acceptance-countdown');
 
     const last = await waitingSince(8.5);

@@ -122,7 +122,9 @@ describe('cards that use the room the board has', () => {
         expect(card.hiddenLines, `order ${card.id}`).toBe(card.base + hidden);
         expect(card.more, `order ${card.id}`).toBe(card.hiddenLines > 0 ? `+${card.hiddenLines} more — tap` : null);
       }
-      await waitFor('the printer chip counting its queue', async () => /^Kitchen ✓ · \d+ to print$/.test((await h.page.locator('.health .printer').first().textContent()) ?? ''), { timeoutMs: 10_000 });
+      // Its status word is the printer's: ✓ while status answers come in time, "no status" once the slowed
+      // printer's answer misses the probe's timeout (how soon depends on the machine's load).
+      await waitFor('the printer chip counting its queue', async () => /^Kitchen(:? no status| ✓) · \d+ to print$/.test((await h.page.locator('.health .printer').first().textContent()) ?? ''), { timeoutMs: 10_000 });
       // The header's chips are whole at 1024 px: the count to accept, the link, each printer's state.
       const cut = await h.page.evaluate(`[...document.querySelectorAll('#waiting-count, .health > span, .printer-state')].filter((e) => {
         const box = e.getBoundingClientRect();
