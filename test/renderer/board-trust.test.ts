@@ -311,6 +311,19 @@ describe('a counter without klikit API credentials (relay only)', () => {
       await expect(h.page.locator('#accept-alert [data-action]').count()).resolves.toBe(0);
       await expect(cardOf(h.page, 71_800_101).locator('[data-action="accepted"], [data-action="rejected"]').count()).resolves.toBe(0);
       await expect(h.page.locator('[data-klikit="none"]').textContent()).resolves.toBe('Relay only');
+      // At 1024 px the card's hint and its buttons share the foot: every button whole, inside the card.
+      await expect(
+        cardOf(h.page, 71_800_101).evaluate((card) => {
+          const room = card.getBoundingClientRect();
+          return [...card.querySelectorAll('.card-foot button, .card-foot .waiting-hint')]
+            .filter((e) => {
+              if (e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden') return false;
+              const box = e.getBoundingClientRect();
+              return box.left < room.left - 0.5 || box.right > room.right + 0.5 || e.scrollWidth > e.clientWidth + 1;
+            })
+            .map((e) => e.textContent);
+        }),
+      ).resolves.toEqual([]);
       await shoot(h.page, 'relay-only-waiting');
 
       // A delivery order whose rider klikit reports at the counter says so on its card.
