@@ -15,6 +15,16 @@ export class RelayDatabaseTooNewError extends Error {
 }
 
 /**
+ * Pages of a new relay store. A webhook dirties a page of each index (its random body hash among them)
+ * and the table's last page; every dirty page is a WAL frame at each group commit, then a write at the
+ * checkpoint. Half SQLite's 4096 halves those bytes; a body spans one more overflow page. An existing
+ * store keeps the page size it was made with (only a VACUUM outside WAL mode changes it).
+ */
+export const RELAY_PAGE_SIZE = 2048;
+/** WAL pages before an automatic checkpoint: SQLite's default of 1000 × 4096 bytes, kept in bytes. */
+const WAL_AUTOCHECKPOINT_BYTES = 1000 * 4096;
+
+/**
  * The one owner of the relay's SQLite connection. WAL with synchronous=FULL because klikit is
  * answered 200 on the strength of the commit, and WAL's default (NORMAL) can lose the last commit
  * on power loss.
@@ -24,7 +34,10 @@ export function openRelayDatabase(dataDir: string): RelayDb {
   const path = join(dataDir, RELAY_DB_FILE);
   const db = new Database(path);
   try {
+    // Only a file without pages takes it; set before WAL mode, which fixes the page size.
+    db.pragma(`page_size = ${RELAY_PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_BYTES / (db.pragma('page_size', { simple: true }) as number)}`);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

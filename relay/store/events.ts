@@ -25,14 +25,23 @@ export type StoredEvent = {
 export type InsertOutcome = { kind: 'stored'; seq: number; idReused: boolean } | { kind: 'duplicate' };
 
 /**
+ * Event ids a reused id is looked for among: klikit reuses an id within its retries, minutes apart, and
+ * an index on the id, random ids each writing a page of their own, was a third of the bytes a webhook
+ * wrote to disk.
+ */
+export const RECENT_EVENT_IDS = 10_000;
+
+/**
  * The relay's durable event log: append, dedupe by body hash, read by branch after a seq, prune. A live
  * event's hash is a column of its row (one unique index); a pruned event's hash moves to the tombstones,
  * written by the pruner, so an append writes one row and reads the tombstones only.
  */
 export class EventStore {
   private readonly seenBody;
-  private readonly idStored;
+  private readonly idAt;
   private readonly insertRow;
+  /** The newest seq of each of the last RECENT_EVENT_IDS event ids stored, oldest first; read from the table at the first append. */
+  private recentIds: Map<string, number> | undefined;
   private readonly readAfterCache = new Map<number, Database.Statement<unknown[], StoredEvent>>();
 
   constructor(private readonly db: RelayDb) {
@@ -41,7 +50,7 @@ export class EventStore {
         'SELECT EXISTS (SELECT 1 FROM events WHERE body_sha256 = ?) OR EXISTS (SELECT 1 FROM body_tombstones WHERE sha256 = ?)',
       )
       .pluck();
-    this.idStored = db.prepare<[string], { 1: number }>('SELECT 1 FROM events WHERE event_id = ? LIMIT 1');
+    this.idAt = db.prepare<[number, string], number>('SELECT 1 FROM events WHERE seq = ? AND event_id = ?').pluck();
     // Positional parameters: named ones cost a lookup per parameter on every webhook.
     this.insertRow = db.prepare<[string, string, number, number, string, number, Buffer, Buffer]>(
       `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256)
@@ -56,9 +65,29 @@ export class EventStore {
   insert(event: NewEvent): InsertOutcome {
     // Looked up before the insert rather than left to its unique index: a refused insert would still use up a seq.
     if (this.seenBody.get(event.bodySha256, event.bodySha256) === 1) return { kind: 'duplicate' };
-    const idReused = this.idStored.get(event.eventId) !== undefined;
+    const recentIds = (this.recentIds ??= this.readRecentIds());
+    const idReused = this.isStored(recentIds.get(event.eventId), event.eventId);
     const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, event.bodySha256);
-    return { kind: 'stored', seq: Number(result.lastInsertRowid), idReused };
+    const seq = Number(result.lastInsertRowid);
+    recentIds.delete(event.eventId);
+    recentIds.set(event.eventId, seq);
+    if (recentIds.size > RECENT_EVENT_IDS) recentIds.delete(recentIds.keys().next().value!);
+    return { kind: 'stored', seq, idReused };
+  }
+
+  /**
+   * Whether the row noted for the id holds it still: a batch rolled back after the note, or a pruned
+   * event, leaves a note whose seq holds nothing or, reused after a rollback, another event.
+   */
+  private isStored(seq: number | undefined, eventId: string): boolean {
+    return seq !== undefined && this.idAt.get(seq, eventId) === 1;
+  }
+
+  private readRecentIds(): Map<string, number> {
+    const rows = this.db
+      .prepare<[number], { event_id: string; seq: number }>('SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq')
+      .all(RECENT_EVENT_IDS);
+    return new Map(rows.map((row) => [row.event_id, row.seq]));
   }
 
   /** Up to `limit` events of `branchIds` with seq > `after`, in seq order. */

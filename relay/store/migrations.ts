@@ -140,4 +140,9 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
       DROP INDEX events_received;
     `);
   },
+  // 6: no index on the event id, written by every append for a metric alone (relay_event_ids_reused_total):
+  // a reused id is looked for among the recent ids the event store keeps (RECENT_EVENT_IDS in events.ts).
+  (db) => {
+    db.exec('DROP INDEX events_event_id');
+  },
 ];

@@ -103,8 +103,9 @@ describe('relay migrations', () => {
       { event_id: 'e1-again', body_sha256: sha('{"n":1}') },
     ]);
     expect(db.prepare('SELECT sha256 FROM body_tombstones').pluck().all()).toEqual([sha('{"n":3}')]);
+    // events_event_id went in 6.
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
-      'events_body_sha256', 'events_branch_seq', 'events_event_id',
+      'events_body_sha256', 'events_branch_seq',
     ]);
     const events = new EventStore(db);
     for (const n of [1, 2, 3]) {
@@ -123,6 +124,24 @@ describe('relay migrations', () => {
     expect(events.insert({
       eventId: 'replayed-again', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
     })).toEqual({ kind: 'duplicate' });
+    db.close();
+  });
+
+  it('6 drops the event id index, and an id stored before it still counts as reused', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 5);
+    db.prepare(`INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256) VALUES ('e1', 't', 1, 7, 'at', 1, ?, ?)`)
+      .run(Buffer.from('{"n":1}'), sha('{"n":1}'));
+    migrateRelay(db);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
+      'events_body_sha256', 'events_branch_seq',
+    ]);
+    const events = new EventStore(db);
+    const event = (eventId: string, n: number) => ({
+      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`),
+    });
+    expect(events.insert(event('e1', 2))).toEqual({ kind: 'stored', seq: 2, idReused: true });
+    expect(events.insert(event('e3', 3))).toEqual({ kind: 'stored', seq: 3, idReused: false });
+    expect(events.insert(event('e3', 4))).toEqual({ kind: 'stored', seq: 4, idReused: true });
     db.close();
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openRelayDatabase, RelayDatabaseTooNewError, relaySchemaVersion, type RelayDb } from '../../../relay/store/connection.js';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { openRelayDatabase, RELAY_DB_FILE, RELAY_PAGE_SIZE, RelayDatabaseTooNewError, relaySchemaVersion, type RelayDb } from '../../../relay/store/connection.js';
 import { DeviceNameTakenError, DeviceStore } from '../../../relay/store/devices.js';
-import { EventStore, type NewEvent } from '../../../relay/store/events.js';
+import { EventStore, RECENT_EVENT_IDS, type NewEvent } from '../../../relay/store/events.js';
 import { GroupCommitter } from '../../../relay/store/group-commit.js';
 import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
@@ -25,6 +27,48 @@ describe('relay store', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(relaySchemaVersion(db)).toBe(RELAY_MIGRATIONS.length);
+  });
+
+  it('makes a new store with small pages and checkpoints after 4 MiB of WAL; an existing store keeps its pages', () => {
+    expect(db.pragma('page_size', { simple: true })).toBe(RELAY_PAGE_SIZE);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe((1000 * 4096) / RELAY_PAGE_SIZE);
+    db.close();
+    const older = tempDir();
+    try {
+      const made = new Database(join(older.dir, RELAY_DB_FILE));
+      made.pragma('journal_mode = WAL');
+      made.exec('CREATE TABLE before_this_build (x)');
+      made.close();
+      const reopened = openRelayDatabase(older.dir);
+      expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+      expect(reopened.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      expect(new EventStore(reopened).insert(event(1, 7))).toEqual({ kind: 'stored', seq: 1, idReused: false });
+      reopened.close();
+    } finally {
+      older.remove();
+    }
+  });
+
+  it('counts an event id as reused while its event is kept among the recent ids, and only once committed', () => {
+    const events = new EventStore(db);
+    events.insert(event(1, 7, 1000));
+    // Read at the first append of another store on the same file, as after a restart.
+    expect(new EventStore(db).insert({ ...event(2, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 2, idReused: true });
+    // Rolled back: its seq is taken again by another id, and the rolled-back id was never stored.
+    db.exec('BEGIN');
+    events.insert({ ...event(3, 7), eventId: 'rolled-back' });
+    db.exec('ROLLBACK');
+    expect(events.insert(event(4, 7))).toEqual({ kind: 'stored', seq: 3, idReused: false });
+    expect(events.insert({ ...event(5, 7), eventId: 'rolled-back' })).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    // Pruned (seq 1 and 2 hold e1): no longer stored, so not reused.
+    db.prepare('DELETE FROM events WHERE seq IN (1, 2)').run();
+    expect(events.insert({ ...event(6, 7), eventId: 'e1' })).toMatchObject({ idReused: false });
+    // Beyond the window of recent ids, an id is no longer looked for.
+    db.transaction(() => {
+      for (let n = 0; n < RECENT_EVENT_IDS; n++) events.insert({ ...event(100 + n, 8), eventId: `filler-${n}` });
+    })();
+    expect(events.insert({ ...event(7, 7), eventId: 'e4' })).toMatchObject({ idReused: false });
+    expect(events.insert({ ...event(8, 7), eventId: `filler-${RECENT_EVENT_IDS - 1}` })).toMatchObject({ idReused: true });
   });
 
   it('refuses a database written by a newer relay', () => {
