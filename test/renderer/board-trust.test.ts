@@ -317,7 +317,7 @@ describe('a counter without klikit API credentials (relay only)', () => {
           const room = card.getBoundingClientRect();
           return [...card.querySelectorAll('.card-foot button, .card-foot .waiting-hint')]
             .filter((e) => {
-              if (e.getClientRects().length === 0 || getComputedStyle(e).visibility === 'hidden') return false;
+              if (e.getClientRects().length === 0 || card.ownerDocument.defaultView!.getComputedStyle(e).visibility === 'hidden') return false;
               const box = e.getBoundingClientRect();
               return box.left < room.left - 0.5 || box.right > room.right + 0.5 || e.scrollWidth > e.clientWidth + 1;
             })
