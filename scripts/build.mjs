@@ -2,9 +2,10 @@
 // runs as a utilityProcess, and the renderer. `node scripts/build.mjs [target…] [--outdir DIR]`
 // where target is app | preload | core | renderer | bridge | relay (default: all). `bridge` is the headless
 // service of `npm run bridge`: bundled, it starts faster and idles in less memory than under tsx
-// (package.json runs it with the flags of main/core/core-flags.ts: Node's 16 MiB default young
-// generation costs an idle service ~8 MB of RSS for nothing; and without --enable-source-maps, whose
-// map costs more: the bundle is not minified, so its stack traces stay readable). `relay` is `npm run relay`, bundled
+// (package.json runs it with --max-semi-space-size=1 --v8-pool-size=2: Node's 16 MiB default young
+// generation costs an idle service ~8 MB of RSS for nothing, and four V8 background threads are more
+// than the small PCs it runs on have cores; and without --enable-source-maps, whose map costs more:
+// the bundle is not minified, so its stack traces stay readable). `relay` is `npm run relay`, bundled
 // for the same reasons (tsx at run time cost the relay ~800 ms of cold start and ~65 MB of RSS), but
 // run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).

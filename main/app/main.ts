@@ -35,7 +35,6 @@ import { MAIN_LOG_FILE } from '../diagnostics/app-export.js';
 import { DEFAULT_LOG_ROTATION, LOG_DIR, openRotatingFile } from '../diagnostics/rotating-file.js';
 import { fileSettingsStore, SETTINGS_FILE } from '../window-api/settings-file.js';
 import { translatorFor } from '../core/core-language.js';
-import { CORE_V8_FLAGS } from '../core/core-flags.js';
 
 // The Electron main: the thin shell around the core (see DESIGN.md, "Process model"). Everything
 // with logic lives in the small modules beside this file and is tested with electron mocked.
@@ -94,7 +93,6 @@ if (!app.requestSingleInstanceLock()) {
       fork: () =>
         utilityProcess.fork(join(dist, 'core/entry.js'), [], {
           serviceName: 'kitchen-bridge-core',
-          execArgv: [...CORE_V8_FLAGS],
           stdio: 'inherit',
           env: { ...process.env },
         }) as unknown as CoreChild,
