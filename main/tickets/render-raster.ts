@@ -258,7 +258,7 @@ export function renderRaster(doc: TicketDocument, options: RasterOptions): Raste
   // Skia caches every glyph it drew at every size and scale, thousands for CJK: emptied after each
   // ticket, they stop growing with every new dish name (bench/raster-render.ts: same p50, less RSS).
   // A process that gives its memory back when the burst ends keeps them, and draws the next tickets'
-  // glyphs from them (bench/raster-process.ts: ~40 % less CPU per ticket in the raster child).
+  // glyphs from them (bench/raster-process.ts: 20-40 % less CPU per ticket in the raster child).
   if (!options.keepGlyphCache) canvasModule().clearAllCache();
   const bitmap: Bitmap = bitmapFromRgba(pixels, options.dots, height);
   return { bitmap, unprintable: [...unprintable] };
