@@ -2,16 +2,17 @@
 // runs as a utilityProcess, and the renderer. `node scripts/build.mjs [target…] [--outdir DIR]`
 // where target is app | preload | core | renderer | bridge | relay (default: all). `bridge` is the headless
 // service of `npm run bridge`: bundled, it starts faster and idles in less memory than under tsx
-// (package.json runs it with --max-semi-space-size=2: Node's 16 MiB default young generation costs
-// an idle service ~8 MB of RSS for nothing; and without --enable-source-maps, whose map costs more:
+// (package.json runs it with --max-semi-space-size=1 --v8-pool-size=2: Node's 16 MiB default young
+// generation costs an idle service ~8 MB of RSS for nothing, and four V8 background threads are more
+// than the small PCs it runs on have cores; and without --enable-source-maps, whose map costs more:
 // the bundle is not minified, so its stack traces stay readable). `relay` is `npm run relay`, bundled
 // for the same reasons (tsx at run time cost the relay ~800 ms of cold start and ~65 MB of RSS), but
 // run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import process from 'node:process';
@@ -40,12 +41,16 @@ const requireCommonJsExternals = {
   },
 };
 
-// The core speaks the one or two languages it is set to; its bundle holds every locale's messages but
-// evaluates a locale's modules (each a few hundred objects and strings, on every domain) only when
-// that locale is first used: each domain's index.ts (common/i18n/<domain>/index.ts, one import per
-// locale and one object of them) is bundled with its other locales behind getters. An index in
-// any other form fails the build rather than load every locale unnoticed.
+// The core speaks the one or two languages it is set to. English is in its bundle; every other
+// locale's messages are a file of their own beside it (locales/<domain>/<locale>.cjs), read the first
+// time that locale is used: kept in the bundle, their source (some 0.9 MB of a 1.6 MB bundle) stayed
+// in memory for the life of the process (bench/bridge-idle.ts: ~1.3 MB of RSS). Each domain's
+// index.ts (common/i18n/<domain>/index.ts, one import per locale and one object of them) is bundled
+// with its other locales behind getters that require those files. An index in any other form fails
+// the build rather than load every locale unnoticed.
+const I18N = join(root, 'common/i18n');
 const DOMAIN_INDEX = /[\\/]common[\\/]i18n[\\/][\w-]+[\\/]index\.ts$/;
+const LOCALE_FILE = /^\.\/locales\/[\w-]+\/\w+\.cjs$/;
 export function lazyLocalesIndex(source, file) {
   const imports = [...source.matchAll(/^import \{ (\w+) \} from '\.\/(\w+)\.js';$/gm)].filter(([, name, module]) => name === module).map(([, name]) => name);
   const domain = /^export const (\w+): Domain<typeof en> = \{ ([\w, ]+) \};$/m.exec(source);
@@ -53,15 +58,42 @@ export function lazyLocalesIndex(source, file) {
   if (!domain || !locales.includes('en') || imports.length !== locales.length || !locales.every((locale) => imports.includes(locale))) {
     throw new Error(`${file}: expected one import per locale and \`export const <domain>: Domain<typeof en> = { en, id, … };\` (see common/i18n/common/index.ts)`);
   }
-  const entries = locales.map((locale) => (locale === 'en' ? 'en' : `get ${locale}() { return require('./${locale}.ts').${locale}; }`));
+  const folder = basename(dirname(file));
+  const entries = locales.map((locale) => (locale === 'en' ? 'en' : `get ${locale}() { return require('./locales/${folder}/${locale}.cjs').${locale}; }`));
   return `import { en } from './en.ts';\nexport const ${domain[1]} = { ${entries.join(', ')} };\n`;
 }
 const lazyLocales = {
   name: 'lazy-locales',
   setup(build) {
     build.onLoad({ filter: DOMAIN_INDEX }, (args) => ({ contents: lazyLocalesIndex(readFileSync(args.path, 'utf8'), args.path), loader: 'js', resolveDir: dirname(args.path) }));
+    build.onResolve({ filter: LOCALE_FILE }, (args) => (args.kind === 'require-call' ? { path: args.path, external: true } : undefined));
   },
 };
+
+/** The messages of every locale but English, `<domain>/<locale>.ts`, as the files the bundles' getters require. */
+function localeSources() {
+  return readdirSync(I18N, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(I18N, entry.name, 'index.ts')))
+    .flatMap((entry) =>
+      readdirSync(join(I18N, entry.name))
+        .filter((file) => /^[\w-]+\.ts$/.test(file) && file !== 'en.ts' && file !== 'index.ts')
+        .map((file) => ({ domain: entry.name, locale: file.slice(0, -3), path: join(I18N, entry.name, file) })),
+    );
+}
+
+/** Writes locales/<domain>/<locale>.cjs into `dir` (beside a bundle built with lazyLocales); returns the sources read. */
+async function buildLocaleFiles(dir) {
+  const sources = localeSources();
+  const entryPoints = Object.fromEntries(sources.map(({ domain, locale, path }) => [`${domain}/${locale}`, path]));
+  await build({ entryPoints, outdir: join(dir, 'locales'), outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'none', logLevel: 'warning' });
+  for (const { domain, locale } of sources) {
+    const file = join(dir, 'locales', domain, `${locale}.cjs`);
+    const text = readFileSync(file, 'utf8');
+    const ascii = keepSourceOneByte(text, file);
+    if (ascii !== text) writeFileSync(file, ascii);
+  }
+  return sources.map(({ path }) => relative(root, path).split(sep).join('/'));
+}
 
 // The raster process (main/printing/raster-process.ts) forks raster-child.js from beside the bundle that runs it.
 const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] });
@@ -112,11 +144,15 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
   for (const name of names) {
     const options = targets[name];
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
+    const localeDirs = new Map();
     for (const entry of [options(outdir)].flat()) {
       const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
+      const withLocales = entry.plugins?.includes(lazyLocales);
+      const dir = dirname(entry.outfile);
+      if (withLocales && !localeDirs.has(dir)) localeDirs.set(dir, await buildLocaleFiles(dir));
       // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
       // (Files only: a required package is the module `required:<name>` the plugin makes, not a file.)
-      const files = Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:'));
+      const files = [...Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:')), ...(withLocales ? localeDirs.get(dir) : [])];
       if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
       if (entry.platform === 'node') {
         const text = readFileSync(entry.outfile, 'utf8');

@@ -33,6 +33,12 @@ export interface Translator {
   list(items: readonly string[]): string;
 }
 
+// intl-messageformat resolves each message's locale through Intl.NumberFormat.supportedLocalesOf,
+// which walks ICU's whole list of number locales: some 6 MB of a Node process's memory, paid by the
+// first message even when no number is formatted. The tags a translator passes are its own (the
+// locales of LOCALES, all of which Intl supports), so the tag is taken as it is.
+IntlMessageFormat.resolveLocale = (locales) => new Intl.Locale(Array.isArray(locales) ? locales[0]! : locales);
+
 export function createTranslator(localeOrTag: string | undefined, options: TranslatorOptions = {}): Translator {
   const locale = resolveLocale(localeOrTag);
   const tag = intlTag(locale);

@@ -14,6 +14,13 @@ function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
 }
 
 function wallClock(ms: number, timeZone: string | undefined): { day: string; asUtcMs: number } {
+  // The computer's own zone is Date's local time: a first Intl.DateTimeFormat costs a Node process
+  // some 8 MB of ICU data for good, which an idle bridge that has printed nothing yet need not pay.
+  if (timeZone === undefined) {
+    const local = new Date(ms);
+    const asUtcMs = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds());
+    return { day: new Date(asUtcMs).toISOString().slice(0, 10), asUtcMs };
+  }
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   const day = `${parts.year}-${parts.month}-${parts.day}`;
   const asUtcMs = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));

@@ -2,6 +2,8 @@
 // back to system fonts for a character no listed family has, so the rasteriser must know coverage
 // itself to keep every ticket to the bundled fonts (and to say which characters it cannot print).
 
+import { closeSync, openSync, readSync } from 'node:fs';
+
 export type Coverage = (codePoint: number) => boolean;
 
 const UNICODE_PLANES = 0x110000;
@@ -70,11 +72,41 @@ function markFormat12(font: Buffer, table: number, bits: Uint8Array): void {
   }
 }
 
-/** Reads the coverage of one font file's bytes. Throws on a file that is not a font. */
-export function fontCoverage(font: Buffer): Coverage {
-  const table = unicodeSubtable(font, readCmapOffset(font));
+function coverageOf(font: Buffer, cmap: number): Coverage {
+  const table = unicodeSubtable(font, cmap);
   const bits = new Uint8Array(UNICODE_PLANES / 8);
   if (font.readUInt16BE(table) === 12) markFormat12(font, table, bits);
   else markFormat4(font, table, bits);
   return (codePoint) => codePoint >= 0 && codePoint < UNICODE_PLANES && (bits[codePoint >> 3]! & (1 << (codePoint & 7))) !== 0;
+}
+
+/** Reads the coverage of one font file's bytes. Throws on a file that is not a font. */
+export function fontCoverage(font: Buffer): Coverage {
+  return coverageOf(font, readCmapOffset(font));
+}
+
+function readExactly(fd: number, length: number, position: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  if (readSync(fd, bytes, 0, length, position) !== length) throw new Error('font file ends early');
+  return bytes;
+}
+
+/**
+ * The coverage of a font file, reading only its table directory and `cmap` table: a CJK font is
+ * 10 MB, and reading all of it cost the first ticket in that script ~10 ms more.
+ */
+export function fontFileCoverage(path: string): Coverage {
+  const fd = openSync(path, 'r');
+  try {
+    const tables = readExactly(fd, 12, 0).readUInt16BE(4);
+    const directory = readExactly(fd, tables * 16, 12);
+    for (let i = 0; i < tables; i++) {
+      const record = i * 16;
+      if (directory.toString('latin1', record, record + 4) !== 'cmap') continue;
+      return coverageOf(readExactly(fd, directory.readUInt32BE(record + 12), directory.readUInt32BE(record + 8)), 0);
+    }
+    throw new Error('font has no cmap table');
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -5,10 +5,10 @@
 // dist/core/) alike; callers may pass another folder.
 
 import { canvasModule } from './canvas-module.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fontCoverage, type Coverage } from './font-coverage.js';
+import { fontFileCoverage, type Coverage } from './font-coverage.js';
 
 export type FontFamily = 'KbSans' | 'KbArabic' | 'KbThai' | 'KbJP' | 'KbSC' | 'KbKR' | 'KbEmoji';
 
@@ -57,7 +57,7 @@ export function openTicketFonts(dir: string): TicketFonts {
         for (const file of [regular, bold]) {
           if (!canvasModule().GlobalFonts.registerFromPath(join(dir, file), family)) throw new Error(`raster ticket font unreadable: ${join(dir, file)}`);
         }
-        known = fontCoverage(readFileSync(join(dir, regular)));
+        known = fontFileCoverage(join(dir, regular));
         coverage.set(family, known);
       }
       return known;

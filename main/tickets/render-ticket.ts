@@ -7,7 +7,7 @@ import { layoutTicket } from './layout.js';
 import { asciiTextEncoder, type TextEncoderForPrinter } from './printable-text.js';
 import { encodeRaster } from './raster-escpos.js';
 import { renderEscPos } from './render-escpos.js';
-import { renderRaster, type RasterTicket } from './render-raster.js';
+import { renderRaster, type RasterOptions, type RasterTicket } from './render-raster.js';
 
 export type RenderMode = 'auto' | 'text' | 'raster';
 
@@ -48,13 +48,15 @@ export function textRendering(doc: TicketDocument, target: TicketTarget): { text
   return text && textCannotPrint ? { text, warning: `${UNPRINTABLE} (render: text prints them as stand-ins)` } : { text };
 }
 
-export function renderTicket(doc: TicketDocument, target: TicketTarget): RenderedTicket {
+export type DrawingOptions = Pick<RasterOptions, 'keepGlyphCache'>;
+
+export function renderTicket(doc: TicketDocument, target: TicketTarget, drawing: DrawingOptions = {}): RenderedTicket {
   const asText = textRendering(doc, target);
   if (asText.text) {
     const bytes = renderEscPos(doc, { type: target.type, width: target.width });
     return asText.warning ? { bytes, warning: asText.warning } : { bytes };
   }
-  const image = renderRaster(doc, { width: target.width, dots: target.dots ?? defaultDots(target.width), ...(target.fontsDir ? { fontsDir: target.fontsDir } : {}) });
+  const image = renderRaster(doc, { width: target.width, dots: target.dots ?? defaultDots(target.width), ...(target.fontsDir ? { fontsDir: target.fontsDir } : {}), ...drawing });
   const bytes = encodeRaster(image.bitmap, { type: target.type, copies: doc.copies });
   if (image.unprintable.length === 0) return { bytes, raster: image };
   return { bytes, raster: image, warning: `${UNPRINTABLE}: ${image.unprintable.map(describeGrapheme).join(', ')}` };

@@ -1,7 +1,8 @@
 // Word wrapping in columns of user-perceived characters (grapheme clusters), so a Thai vowel mark or an
 // emoji sequence counts once and is never split.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made by the first ticket that wraps: an idle bridge does not hold ICU's break rules.
+let segmenter: Intl.Segmenter | undefined;
 
 /**
  * Printable Latin-1 and typographic punctuation (dashes, quotes, bullets, the ellipsis of "… see
@@ -23,6 +24,7 @@ function segmented(text: string): string[] {
   let from = 0;
   while (from < text.length) {
     const end = from + SEGMENT_WINDOW;
+    segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     const window = Array.from(segmenter.segment(text.slice(from, end)), (s) => s.segment);
     // A single cluster longer than the window (a letter under a thousand marks) is cut there.
     if (end < text.length && window.length > 1) window.pop();

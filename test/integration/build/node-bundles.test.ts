@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ import { KLIKIT_FIXTURES_DIR } from '../../helpers/fixtures.js';
 // source at one byte a character only while all of it is Latin-1), and the CommonJS packages are
 // required, not imported (an import makes Node parse each with cjs-module-lexer, whose WebAssembly
 // instance stays for the life of the process). A locale's messages are evaluated when the locale is
-// first used. The bundled CLIs answer as their sources do, in every language.
+// first used, from a file of its own beside the bundle. The bundled CLIs answer as their sources do, in
+// every language.
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BUNDLES = ['bridge/cli.js', 'bridge/raster-child.js', 'core/entry.js', 'ticket/cli.js', 'printers/cli.js'];
@@ -52,10 +53,17 @@ describe('the bundles of the core and its CLIs', () => {
     expect(readFileSync(join(dist, 'bridge/cli.js'), 'utf8')).toMatch(/__require\("better-sqlite3"\)/);
   });
 
-  it('evaluate the messages of a locale only when it is first used', () => {
-    const source = readFileSync(join(dist, 'bridge/cli.js'), 'utf8');
-    for (const locale of LOCALES.filter((l) => l !== 'en')) {
-      expect(source.match(new RegExp(`get ${locale}\\(\\) \\{\\n\\s+return \\(init_${locale}\\d*\\(\\), `, 'g'))).toHaveLength(Object.keys(DOMAINS).length);
+  it('read the messages of a locale but English from a file of their own, only when it is first used', () => {
+    for (const dir of ['bridge', 'core', 'ticket', 'printers']) {
+      const source = readFileSync(join(dist, dir, dir === 'core' ? 'entry.js' : 'cli.js'), 'utf8');
+      for (const locale of LOCALES.filter((l) => l !== 'en')) {
+        expect(source.match(new RegExp(`get ${locale}\\(\\) \\{\\n\\s+return __require\\("\\./locales/[\\w-]+/${locale}\\.cjs"\\)\\.${locale};`, 'g'))).toHaveLength(Object.keys(DOMAINS).length);
+        for (const domain of readdirSync(join(dist, dir, 'locales'))) {
+          const file = readFileSync(join(dist, dir, 'locales', domain, `${locale}.cjs`), 'utf8');
+          expect({ domain, locale, outside: file.match(/[\u0080-\uffff]/g) ?? [] }).toEqual({ domain, locale, outside: [] });
+        }
+      }
+      expect(readdirSync(join(dist, dir, 'locales'))).toHaveLength(Object.keys(DOMAINS).length);
     }
   });
 
@@ -64,6 +72,7 @@ describe('the bundles of the core and its CLIs', () => {
       const inputs = JSON.parse(readFileSync(join(dist, `${cli}.inputs.json`), 'utf8')) as string[];
       expect(inputs).toContain(cli === 'ticket/cli.js' ? 'main/tickets/cli.ts' : 'main/printing/printers-cli.ts');
       expect(inputs.filter((input) => !existsSync(join(ROOT, input)))).toEqual([]);
+      expect(inputs).toContain('common/i18n/ticket/th.ts');
     }
   });
 

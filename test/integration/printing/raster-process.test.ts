@@ -32,6 +32,21 @@ describe('raster process', () => {
     expect(raster.pid()).not.toBe(pid);
   });
 
+  it('draws every ticket of a burst in several scripts as the bridge would, with the glyphs it keeps from ticket to ticket', async () => {
+    const docs = readdirSync(dir)
+      .filter((f) => f.endsWith('.envelope.json'))
+      .sort()
+      .map((f) => orderSchema.parse((JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as { orders: unknown[] }).orders[0]))
+      .map((o) => buildTicket({ kind: 'new', order: o }, { width: 48, timeZone: 'Asia/Jakarta', printedAt: '2026-06-25T10:00:00.000Z' }));
+    raster = createRasterProcess();
+    for (const round of [1, 2]) {
+      for (const [i, each] of docs.entries()) {
+        const drawn = await raster.render(each, target);
+        expect(drawn.bytes.equals(renderTicket(each, target).bytes), `round ${round}, ticket ${i}`).toBe(true);
+      }
+    }
+  });
+
   it('draws the ticket in the bridge when the child dies before answering', async () => {
     const fallbacks: string[] = [];
     raster = createRasterProcess({ onFallback: (reason) => fallbacks.push(reason) });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { matchLocale, resolveLocale } from '../../../common/i18n/locales.js';
 import { createTranslator } from '../../../common/i18n/translator.js';
 import { pseudoText } from '../../../common/i18n/pseudo.js';
@@ -56,5 +56,18 @@ describe('a translator', () => {
     expect(pseudoText('to go')).toBe('ţöö ĝöö');
     const english = 'Reject order and tell the customer why';
     expect(pseudoText(english).length / english.length).toBeGreaterThanOrEqual(1.35);
+  });
+
+  describe('words a message', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('without asking Intl for its list of number locales (that list costs a Node process ~6 MB for good)', () => {
+      const listed = vi.spyOn(Intl.NumberFormat, 'supportedLocalesOf');
+      expect(createTranslator('ar').t('core.klikit.onTheWay', { count: 2 })).toBe('إجراءان في الطريق إلى klikit');
+      expect(createTranslator('en').t('core.klikit.unreachable', { count: 1 })).toBe('klikit unreachable — 1 action waiting');
+      expect(createTranslator('th').t('core.klikit.unreachable', { count: 3 })).toContain('3');
+      expect(createTranslator('en-XA').t('core.klikit.unreachable', { count: 3 })).toContain('3');
+      expect(listed).not.toHaveBeenCalled();
+    });
   });
 });

@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { fontCoverage } from '../../../main/tickets/font-coverage.js';
+import { fontCoverage, fontFileCoverage } from '../../../main/tickets/font-coverage.js';
 import { defaultFontsDir, familiesFor, familyDrawing, loadTicketFonts, openTicketFonts, type FontFamily } from '../../../main/tickets/raster-fonts.js';
 
 const FONTS = fileURLToPath(new URL('../../../assets/fonts/', import.meta.url));
@@ -74,6 +74,21 @@ describe('bundled fonts', () => {
     expect(sans(0x41)).toBe(true);
     expect(sans(0x1f35c)).toBe(false);
     expect(() => fontCoverage(Buffer.from('not a font, not at all'))).toThrow();
+  });
+
+  it('reads a font file\'s coverage from its cmap alone, as from the whole file', () => {
+    for (const file of readdirSync(FONTS).filter((f) => f.endsWith('-Regular.ttf'))) {
+      const whole = fontCoverage(readFileSync(join(FONTS, file)));
+      const fromCmap = fontFileCoverage(join(FONTS, file));
+      for (let codePoint = 0; codePoint < 0x30000; codePoint++) if (whole(codePoint) !== fromCmap(codePoint)) expect.fail(`${file}: U+${codePoint.toString(16)}`);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'fonts-'));
+    try {
+      writeFileSync(join(dir, 'short.ttf'), readFileSync(join(FONTS, 'NotoSansThai-Regular.ttf')).subarray(0, 200));
+      expect(() => fontFileCoverage(join(dir, 'short.ttf'))).toThrow('font file ends early');
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('draws Han in the Chinese design unless the ticket has kana', () => {
