@@ -4,7 +4,7 @@ import { isoAt } from '../../ground/clock.js';
 import { isCancelled, type StatusTable } from '../klikit/enums.js';
 import {
   describeZodError,
-  envelopeSchema,
+  checkedEnvelopeSchema,
   eventTypeSchema,
   orderVersion,
   type Envelope,
@@ -261,7 +261,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     if (tooDeep) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
     const eventType = eventTypeSchema.safeParse(event.eventType);
     if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
-    const envelope = envelopeSchema.safeParse(event.body);
+    const envelope = checkedEnvelopeSchema.safeParse(event.body);
     if (!envelope.success) return quarantine(event, raw, `invalid envelope: ${describeZodError(envelope.error)}`);
 
     if (!serialised) return quarantine(event, raw, 'body cannot be written as JSON');
