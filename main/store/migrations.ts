@@ -489,4 +489,10 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX events_received_at ON events (received_at);
     `);
   },
+  // 17 (main/store/print-jobs.ts WAITING_BY_OWNER_ONLY_VERSION): the waiting jobs are indexed once, by
+  // the queue that owns them (print_jobs_owner_waiting, migration 11). print_jobs_waiting, by printer,
+  // serves no query since: it cost every job an index entry and every ingested event a page written.
+  (db) => {
+    db.exec('DROP INDEX IF EXISTS print_jobs_waiting');
+  },
 ];

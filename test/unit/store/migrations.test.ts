@@ -249,17 +249,6 @@ describe('migrations', () => {
     expect([copies(first), copies(current), copies(next)]).toEqual([1, 1, 0]);
   });
 
-  it('serves the head-job query from the partial index of waiting jobs', () => {
-    const db = open();
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM print_jobs WHERE printer_id = 'p' AND
-         (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL)) ORDER BY id LIMIT 1`,
-      )
-      .all() as { detail: string }[];
-    expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_waiting');
-  });
-
   it('reopening a current file changes nothing', () => {
     const db = open();
     db.prepare(`INSERT INTO kv (key, value) VALUES ('k', 'v')`).run();
