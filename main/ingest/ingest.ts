@@ -254,7 +254,8 @@ export function createIngest(deps: IngestDeps): Ingest {
     // own (order id and version), and a body klikit re-renders between two reads is not news.
     if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
 
-    const size = Buffer.byteLength(raw, 'utf8');
+    // A UTF-16 unit is at most 3 bytes of UTF-8: an ordinary body is known to fit without counting.
+    const size = raw.length * 3 <= MAX_EVENT_BODY_BYTES ? 0 : Buffer.byteLength(raw, 'utf8');
     if (size > MAX_EVENT_BODY_BYTES) {
       return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
     }
