@@ -42,8 +42,8 @@ export type PrintJob = {
   backupPrinterId: string | null;
 };
 
-/** The schema version from which waiting jobs are indexed by owner only (main/store/migrations.ts). */
-export const WAITING_BY_OWNER_ONLY_VERSION = 17;
+/** The schema version that indexes print jobs as their queries read them (main/store/migrations.ts). */
+export const JOB_INDEXES_VERSION = 17;
 
 /**
  * Jobs waiting for the queue. A 'failed' job waits only while it has a next attempt: one with
