@@ -61,6 +61,20 @@ describe('klikit schemas', () => {
     expect(order.cart![0]!.groups[0]!.modifiers[0]!.klikit_name_translation).toBeUndefined();
   });
 
+  it('completes its own parsed copy: the input klikit sent is left as it was', () => {
+    for (const name of ['created-v2.multi-brand-modifiers.envelope.json', 'created-v2.single-order.envelope.json']) {
+      const envelope = readKlikitFixture(name) as { orders: Record<string, unknown>[] };
+      const legacy = { ...envelope.orders[0], cart_v2: null, cart: [{ title: 'Old', quantity: 1, comment: null, brand: { id: 1, title: null }, groups: [{ modifiers: [{ name: 'x' }] }] }] };
+      const inputs = [envelope, { ...envelope, orders: [legacy] }];
+      for (const input of inputs) {
+        const before = structuredClone(input);
+        envelopeSchema.parse(input);
+        checkedEnvelopeSchema.parse(input);
+        expect(input).toStrictEqual(before);
+      }
+    }
+  });
+
   it('checks an envelope for ingest exactly as the full schema does, leaving the unknown fields out', () => {
     const envelope = readKlikitFixture('created-v2.multi-brand-modifiers.envelope.json') as { orders: Record<string, unknown>[] };
     const checked = checkedEnvelopeSchema.parse(envelope);
