@@ -27,14 +27,16 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
 /**
- * The same limit read from the JSON text itself, for text already known to parse: one pass over the
- * bytes counting brackets outside strings, with no allocation, where `exceedsJsonDepth` walks every
- * parsed value (the relay's intake pays this for every webhook).
+ * The same limit read from the JSON text itself (its bytes or the string), for text already known to
+ * parse: one pass counting brackets outside strings, with no allocation, where `exceedsJsonDepth`
+ * walks every parsed value (the relay's intake pays this for every webhook, the bridge's ingest for
+ * every event).
  */
-export function jsonTextExceedsDepth(text: Uint8Array, maxDepth = MAX_JSON_DEPTH): boolean {
+export function jsonTextExceedsDepth(json: Uint8Array | string, maxDepth = MAX_JSON_DEPTH): boolean {
   // A text with no more opening brackets than the limit cannot nest deeper (an ordinary order has a
   // few dozen): counted with the native indexOf, far cheaper than walking every byte in JavaScript.
-  if (openingsAtMost(text, maxDepth)) return false;
+  if (openingsAtMost(json, maxDepth)) return false;
+  const text = typeof json === 'string' ? new TextEncoder().encode(json) : json;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -50,10 +52,12 @@ export function jsonTextExceedsDepth(text: Uint8Array, maxDepth = MAX_JSON_DEPTH
   return false;
 }
 
-function openingsAtMost(text: Uint8Array, limit: number): boolean {
+function openingsAtMost(text: Uint8Array | string, limit: number): boolean {
   let count = 0;
   for (const bracket of [OPEN_BRACE, OPEN_BRACKET]) {
-    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) if (++count > limit) return false;
+    const next =
+      typeof text === 'string' ? (from: number) => text.indexOf(String.fromCharCode(bracket), from) : (from: number) => text.indexOf(bracket, from);
+    for (let at = next(0); at !== -1; at = next(at + 1)) if (++count > limit) return false;
   }
   return true;
 }

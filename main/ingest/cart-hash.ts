@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ModifierGroup, Order } from '../klikit/schemas.js';
 
 // The fingerprint of what the kitchen reads on a ticket: line names, quantities, comments, brands and
@@ -38,5 +38,5 @@ function printableCart(order: Order): unknown {
 
 /** A stable hex digest of the printable cart of a validated order. */
 export function cartHash(order: Order): string {
-  return createHash('sha256').update(JSON.stringify(printableCart(order))).digest('hex');
+  return hash('sha256', JSON.stringify(printableCart(order)), 'hex');
 }

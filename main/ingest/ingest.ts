@@ -4,7 +4,7 @@ import { isoAt } from '../../ground/clock.js';
 import { isCancelled, type StatusTable } from '../klikit/enums.js';
 import {
   describeZodError,
-  envelopeSchema,
+  checkedEnvelopeSchema,
   eventTypeSchema,
   orderVersion,
   type Envelope,
@@ -110,8 +110,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   const { db } = deps;
   const staleOrderMs = deps.staleOrderMs ?? DEFAULT_STALE_ORDER_MS;
 
-  const advanceRelayCursor = (event: IncomingEvent): void => {
-    if (event.source === 'relay' && Number.isSafeInteger(event.seq)) raiseInteger(db, RELAY_CURSOR_KEY, event.seq!);
+  /** Raises the relay cursor to the highest seq of these events (the cursor never moves back). */
+  const advanceRelayCursor = (events: readonly IncomingEvent[]): void => {
+    const seqs = events.flatMap(({ source, seq }) => (source === 'relay' && seq !== undefined && Number.isSafeInteger(seq) ? [seq] : []));
+    if (seqs.length > 0) raiseInteger(db, RELAY_CURSOR_KEY, Math.max(...seqs));
   };
 
   const quarantine = (event: IncomingEvent, raw: string, reason: string): IngestResult => {
@@ -240,8 +242,8 @@ export function createIngest(deps: IngestDeps): Ingest {
     return { orderId: order.id, outcome: 'applied', jobIds, note };
   };
 
+  /** One event's work, in a transaction whose caller advances the relay cursor past the event. */
   const ingestInTransaction = (event: IncomingEvent): IngestResult => {
-    advanceRelayCursor(event);
     if (typeof event.eventId !== 'string' || event.eventId === '') {
       return quarantine(event, safeStringify(event.body), 'event id is missing');
     }
@@ -252,16 +254,17 @@ export function createIngest(deps: IngestDeps): Ingest {
     // own (order id and version), and a body klikit re-renders between two reads is not news.
     if (hasEvent(db, event.eventId, event.source === 'relay' ? bodySha256 : undefined)) return { outcome: 'duplicate' };
 
-    const size = Buffer.byteLength(raw, 'utf8');
+    // A UTF-16 unit is at most 3 bytes of UTF-8: an ordinary body is known to fit without counting.
+    const size = raw.length * 3 <= MAX_EVENT_BODY_BYTES ? 0 : Buffer.byteLength(raw, 'utf8');
     if (size > MAX_EVENT_BODY_BYTES) {
       return quarantine(event, raw, `body too large: ${size} bytes (limit ${MAX_EVENT_BODY_BYTES})`);
     }
     // The text is read for depth without walking every value again; a body with no text is walked.
-    const tooDeep = serialised ? jsonTextExceedsDepth(Buffer.from(raw, 'utf8')) : exceedsJsonDepth(event.body);
+    const tooDeep = serialised ? jsonTextExceedsDepth(raw) : exceedsJsonDepth(event.body);
     if (tooDeep) return quarantine(event, raw, `body nested deeper than ${MAX_JSON_DEPTH} levels`);
     const eventType = eventTypeSchema.safeParse(event.eventType);
     if (!eventType.success) return quarantine(event, raw, `unknown event type: ${String(event.eventType)}`);
-    const envelope = envelopeSchema.safeParse(event.body);
+    const envelope = checkedEnvelopeSchema.safeParse(event.body);
     if (!envelope.success) return quarantine(event, raw, `invalid envelope: ${describeZodError(envelope.error)}`);
 
     if (!serialised) return quarantine(event, raw, 'body cannot be written as JSON');
@@ -298,7 +301,7 @@ export function createIngest(deps: IngestDeps): Ingest {
       const reason = `ingest failed: ${errorText(err)}`;
       try {
         return db.transaction(() => {
-          advanceRelayCursor(event);
+          advanceRelayCursor([event]);
           return quarantine(event, safeStringify(event.body), reason);
         })();
       } catch (storeErr) {
@@ -306,12 +309,19 @@ export function createIngest(deps: IngestDeps): Ingest {
       }
     }
   };
-  const inOwnTransaction = db.transaction(ingestInTransaction);
+  const inOwnTransaction = db.transaction((event: IncomingEvent) => {
+    advanceRelayCursor([event]);
+    return ingestInTransaction(event);
+  });
   // Events almost never throw, so a burst first runs without a savepoint per event: a savepoint makes
   // SQLite copy every page the event touches aside (past 64 KiB into a temporary file), the cost of the
   // whole batch again. When one throws, nothing is kept and the burst runs again one savepoint each,
   // where ingestOne quarantines or fails that event alone, exactly as it would outside a batch.
-  const allAtOnce = db.transaction((events: readonly IncomingEvent[]) => events.map(ingestInTransaction));
+  // The burst commits whole or not at all, so its cursor is raised once, to its highest seq.
+  const allAtOnce = db.transaction((events: readonly IncomingEvent[]) => {
+    advanceRelayCursor(events);
+    return events.map(ingestInTransaction);
+  });
   const oneSavepointEach = db.transaction((events: readonly IncomingEvent[]) => {
     const results: IngestResult[] = [];
     for (const event of events) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { statement } from './statements.js';
 
@@ -49,7 +49,7 @@ const toRecord = (r: EventRow): EventRecord => ({
 
 /** The body's hash as events are keyed by: JSON.stringify of the parsed body is the same for the same bytes. */
 export function eventBodySha256(serialisedBody: string): string {
-  return createHash('sha256').update(serialisedBody, 'utf8').digest('hex');
+  return hash('sha256', serialisedBody, 'hex');
 }
 
 function hashBytes(hex: string): Buffer {

@@ -499,4 +499,17 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX print_jobs_previous_version ON print_jobs (previous_version_id) WHERE previous_version_id IS NOT NULL;
     `);
   },
+  // 18 (main/store/print-jobs.ts JOB_INDEXES_VERSION): print jobs indexed as their queries read them,
+  // for each index costs every ingested event a page written per leaf its new jobs land in. The waiting
+  // jobs are indexed once, by the queue that owns them (print_jobs_owner_waiting, migration 11):
+  // print_jobs_waiting, by printer, serves no query since. print_jobs_state is keyed by state alone (and
+  // so by id within a state, the order the window reads them in): by state and printer, an order's
+  // tickets for two printers landed in two leaves.
+  (db) => {
+    db.exec(`
+      DROP INDEX IF EXISTS print_jobs_waiting;
+      DROP INDEX print_jobs_state;
+      CREATE INDEX print_jobs_state ON print_jobs (state);
+    `);
+  },
 ];

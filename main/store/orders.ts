@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from './connection.js';
 import { packOrderBody, parsePackedBody } from './order-body.js';
 import { statement } from './statements.js';
@@ -44,7 +44,7 @@ type OrderRow = {
 
 /** The sha256 (hex) an order version is known by in order_versions. */
 export function bodyDigest(bodyText: string): string {
-  return createHash('sha256').update(bodyText, 'utf8').digest('hex');
+  return hash('sha256', bodyText, 'hex');
 }
 
 /** What the caller already knows, so the write need not find it out again. */

@@ -42,16 +42,19 @@ export type PrintJob = {
   backupPrinterId: string | null;
 };
 
+/** The schema version that indexes print jobs as their queries read them (main/store/migrations.ts). */
+export const JOB_INDEXES_VERSION = 18;
+
 /**
  * Jobs waiting for the queue. A 'failed' job waits only while it has a next attempt: one with
  * next_attempt_at NULL failed for good (its ticket cannot be rendered) and stays visible as failed.
- * Word for word the WHERE of the partial index print_jobs_waiting (migration 3): SQLite uses a partial
- * index only for a query that repeats its condition.
+ * Word for word the WHERE of the partial index print_jobs_owner_waiting (migration 11): SQLite uses a
+ * partial index only for a query that repeats its condition.
  */
 const WAITING_SQL = `(state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL))`;
 /**
  * The printer whose queue owns a job: its own, or the backup it was handed to. Word for word the
- * expression of the index print_jobs_owner_waiting (migration 9), for the same reason.
+ * expression of the index print_jobs_owner_waiting (migration 11), for the same reason.
  */
 const OWNER_SQL = 'COALESCE(backup_printer_id, printer_id)';
 /** States in which bytes may have reached the paper: the kitchen may have seen the ticket. */

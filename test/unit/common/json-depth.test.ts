@@ -50,3 +50,20 @@ describe('jsonTextExceedsDepth', () => {
     expect(jsonTextExceedsDepth(text(Array.from({ length: 1000 }, () => [[1]])), 3)).toBe(false);
   });
 });
+
+describe('jsonTextExceedsDepth on the string', () => {
+  it('reads a string as it reads its UTF-8 bytes, non-ASCII text and escapes included', () => {
+    const cases: Array<[unknown, number]> = [
+      [nested(MAX_JSON_DEPTH), MAX_JSON_DEPTH],
+      [nested(MAX_JSON_DEPTH + 1), MAX_JSON_DEPTH],
+      [{ note: 'ต้มยำ "[[[" 麺 \\', a: [[1]] }, 2],
+      [Array.from({ length: 400 }, () => ({ name: 'ครัวไทย [', a: [1] })), 2],
+      [Array.from({ length: 400 }, () => nested(3)), 3],
+    ];
+    for (const [value, limit] of cases) {
+      const json = JSON.stringify(value);
+      expect(jsonTextExceedsDepth(json, limit)).toBe(jsonTextExceedsDepth(Buffer.from(json), limit));
+      expect(jsonTextExceedsDepth(json, limit)).toBe(exceedsJsonDepth(value, limit));
+    }
+  });
+});

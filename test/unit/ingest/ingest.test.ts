@@ -238,6 +238,8 @@ describe('malformed input', () => {
     ['quantity is a string', CREATED, envelope(fixtureOrder({ cart_v2: [{ name: 'x', quantity: '2' }] })), /cart_v2/],
     ['no timestamps', CREATED, envelope(fixtureOrder({ updated_at: undefined, created_at: undefined, placed_at: undefined })), /updated_at/],
     ['huge body', CREATED, huge, /body too large/],
+    // 400,000 characters, 1.2 MB of UTF-8: the limit is on bytes, not characters.
+    ['huge in Thai', CREATED, envelope(fixtureOrder({ order_comment: 'ต'.repeat(400_000) })), /body too large: 12\d{5} bytes/],
     ['600-deep modifiers', CREATED, envelope(fixtureOrder({ cart_v2: [{ name: 'x', quantity: 1, modifier_groups: JSON.parse('['.repeat(600) + ']'.repeat(600)) }] })), /nested deeper than 256 levels/],
   ];
 

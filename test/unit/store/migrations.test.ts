@@ -249,17 +249,6 @@ describe('migrations', () => {
     expect([copies(first), copies(current), copies(next)]).toEqual([1, 1, 0]);
   });
 
-  it('serves the head-job query from the partial index of waiting jobs', () => {
-    const db = open();
-    const plan = db
-      .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM print_jobs WHERE printer_id = 'p' AND
-         (state IN ('queued', 'uncertain', 'held') OR (state = 'failed' AND next_attempt_at IS NOT NULL)) ORDER BY id LIMIT 1`,
-      )
-      .all() as { detail: string }[];
-    expect(plan.map((row) => row.detail).join('\n')).toContain('print_jobs_waiting');
-  });
-
   // The migration that indexes print jobs by the versions they print (named here only: renumbered on merge).
   const JOB_VERSION_INDEX_MIGRATION = 17;
   it('deletes an order version by index lookups of the print jobs pointing at it, on a file at the version before', () => {
