@@ -4,7 +4,7 @@
 // statements, nothing else: it is what "near the raw loop" is measured against. It does two things
 // the bridge must and a bare loop would not: it keys the event by its id with the sha256 of its body
 // (the relay guarantees that pair unique, not the id: main/store/events.ts), and it stores the body
-// packed (main/store/order-body.ts), which keeps the database within 1.2× the bodies (issue 25).
+// packed (main/store/order-body.ts), which keeps the database within 1.2× the bodies (bench/bridge-storage-year.ts).
 // Validation (zod), versions, history and routing stay the bridge's own cost. Trials alternate
 // peer and bridge so both see the same load; the figure is the median of the per-trial ratios.
 // Two paths: one event per transaction (a webhook at a time) and batches of 200 events per
