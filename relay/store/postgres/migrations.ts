@@ -82,6 +82,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   SELECT setval('relay_event_seq', value) FROM relay_counters WHERE name = 'events' AND value > 0;
   DELETE FROM relay_counters WHERE name = 'events';
   `,
+  `
+  -- 3: event bodies compressed with lz4 instead of the default pglz. A klikit envelope (3-6 KB of JSON)
+  -- is compressed on every append; pglz took three quarters of the append statement's time on the
+  -- server (11 ms against 3 ms for a batch of 64 measured with EXPLAIN ANALYZE) for ~15 % less space.
+  -- Rows stored before keep pglz; both read back the same. A server built without lz4 (or older than
+  -- PostgreSQL 14) keeps pglz: slower, as correct.
+  DO $$
+  BEGIN
+    EXECUTE 'ALTER TABLE events ALTER COLUMN body SET COMPRESSION lz4';
+  EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+    RAISE NOTICE 'event bodies stay compressed with pglz: %', SQLERRM;
+  END $$;
+  `,
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */
