@@ -52,6 +52,7 @@ export class PostgresAppender {
   private pending: Pending[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private lastCommitMs = 0;
   private readonly announcing = new Set<Promise<void>>();
 
   constructor(
@@ -87,10 +88,17 @@ export class PostgresAppender {
     }
   }
 
+  /** How long the last batch took from its send to its answer (ms): how soon this node's appends end now. */
+  get commitMs(): number {
+    return this.lastCommitMs;
+  }
+
   private async settle(batch: Pending[]): Promise<void> {
     let outcomes: InsertOutcome[];
     try {
+      const started = performance.now();
       outcomes = await this.commit(batch.map((p) => p.event));
+      this.lastCommitMs = performance.now() - started;
     } catch (err) {
       // A lock wait that timed out is no body's fault: retrying one by one would make each wait again.
       if (batch.length === 1 || isLockTimeout(err)) for (const p of batch) p.reject(err as Error);

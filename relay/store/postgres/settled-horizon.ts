@@ -42,6 +42,13 @@ export class SettledHorizon {
       /** Rounds started for held notices are at least this far apart (ms): under load, one round settles many batches. */
       minRetryMs?: number;
       maxRetryMs?: number;
+      /**
+       * How long this node's appends take to commit now (ms): rounds for held notices are at least this
+       * far apart too (up to maxRetryMs). What holds a notice back is mostly an append still in flight,
+       * which takes about that long to end, so sooner rounds find the same list still running; and each
+       * round costs the server a read of every backend's state, whatever it settles.
+       */
+      pace?: () => number;
     },
   ) {
     this.retryMs = options.minRetryMs ?? 5;
@@ -131,7 +138,7 @@ export class SettledHorizon {
    */
   private scheduleRetry(backOff = false): void {
     if (this.retry || this.closed) return;
-    const spacing = this.retryMs;
+    const spacing = Math.max(this.retryMs, Math.min(this.options.pace?.() ?? 0, this.options.maxRetryMs ?? 100));
     const delay = Math.max(0, this.lastRoundAt + spacing - performance.now());
     this.retry = setTimeout(() => {
       this.retry = undefined;
