@@ -16,9 +16,10 @@ import { machineCpuTicks, processTreeCpuSeconds } from './support/proc-stats.js'
 // Do relay nodes on one PostgreSQL add up? Closed-loop appends (real klikit envelopes, IN_FLIGHT
 // webhooks in flight per node, each node a process of its own, PostgreSQL with fsync on, on the same
 // disk) of one relay node and of three, against three nodes of a lock-free peer (the same group commit
-// as one INSERT into a bigserial table: no dedupe, no ordering) and one SQLite relay. Trials rotate the
-// order of the four set-ups; figures are medians. During each three-node relay trial a follower reads
-// the log by cursor as a bridge does, and after it every stored event must have been seen exactly once.
+// as one INSERT into a bigserial table: no dedupe, no ordering) and one SQLite relay, and as a reference
+// the peer with lz4 bodies as the relay stores them. Trials rotate the order of the set-ups; figures
+// are medians. During each three-node relay trial a follower reads the log by cursor as a bridge does,
+// and after it every stored event must have been seen exactly once.
 // Rates depend on whatever else loads this shared machine; CPU time per append (the nodes' own, and the
 // PostgreSQL cluster's, read from /proc) does much less, so both are printed.
 // Run: npx tsx bench/relay-nodes-add-up.ts [--seconds 4] [--trials 3] [--in-flight 64]
@@ -39,12 +40,15 @@ const NODE = fileURLToPath(new URL('./support/append-node.ts', import.meta.url))
 // the appends being measured.
 const FOLLOWED = [1];
 
-type Setup = { name: string; kind: 'relay-postgres' | 'peer-postgres' | 'relay-sqlite'; nodes: number };
+/** `lz4`: the peer's bodies compressed as the relay's are since its migration 3 (PostgreSQL's default is pglz). */
+type Setup = { name: string; kind: 'relay-postgres' | 'peer-postgres' | 'relay-sqlite'; nodes: number; lz4?: boolean };
 const SETUPS: Setup[] = [
   { name: 'relay ×1 (PostgreSQL)', kind: 'relay-postgres', nodes: 1 },
   { name: 'relay ×3 (PostgreSQL)', kind: 'relay-postgres', nodes: 3 },
   { name: 'lock-free peer ×3 (PostgreSQL)', kind: 'peer-postgres', nodes: 3 },
   { name: 'relay ×1 (SQLite)', kind: 'relay-sqlite', nodes: 1 },
+  // A reference, not a target: the peer above pays pglz for every body, which the relay no longer does.
+  { name: 'lock-free peer ×3, lz4 bodies (PostgreSQL)', kind: 'peer-postgres', nodes: 3, lz4: true },
 ];
 
 type NodeResult = { appended: number; seconds: number; cpuSeconds: number };
@@ -110,6 +114,7 @@ async function trial(setup: Setup, cluster: Awaited<ReturnType<typeof startPostg
     const client = new pg.Client(url);
     await client.connect();
     await client.query('CREATE TABLE peer_events (seq bigserial PRIMARY KEY, event_id text NOT NULL, branch_id bigint NOT NULL, received_ms bigint NOT NULL, body bytea NOT NULL)');
+    if (setup.lz4) await client.query('ALTER TABLE peer_events ALTER COLUMN body SET COMPRESSION lz4');
     await client.end();
   }
   if (setup.kind === 'relay-postgres') await (await openPostgresStore(url, { logger: pino({ level: 'silent' }) })).close();
@@ -177,6 +182,7 @@ const one = rate(SETUPS[0]!.name);
 const three = rate(SETUPS[1]!.name);
 const peer = rate(SETUPS[2]!.name);
 const sqlite = rate(SETUPS[3]!.name);
+const peerLz4 = rate(SETUPS[4]!.name);
 /** Median total CPU per append (nodes + PostgreSQL), in µs, and its parts in the same trial. */
 const cpuPerAppend = (name: string): Cpu & { total: number } => {
   const totals = cpus.get(name)!.map((c) => ({ ...c, total: c.node + c.server })).sort((a, b) => a.total - b.total);
@@ -194,10 +200,16 @@ console.log(`follower by cursor during the PostgreSQL relay trials: ${checked.st
 const cpuThree = cpuPerAppend(SETUPS[1]!.name).total;
 const cpuPeer = cpuPerAppend(SETUPS[2]!.name).total;
 console.log(`CPU per append, three relay nodes / lock-free peer's three: ${(cpuThree / cpuPeer).toFixed(2)}×`);
+const cpuPeerLz4 = cpuPerAppend(SETUPS[4]!.name).total;
+console.log(
+  `reference, the peer with lz4 bodies as the relay's: three relay nodes / its three ${(three / peerLz4).toFixed(2)}×, CPU per append ${(cpuThree / cpuPeerLz4).toFixed(2)}×`,
+);
 const figures: Figure[] = [
   ...SETUPS.map((setup) => ({ name: `${setup.name} appends/s (median)`, value: rate(setup.name), unit: '/s' })),
   ...SETUPS.map((setup) => ({ name: `${setup.name} CPU per append, nodes + PostgreSQL (median)`, value: cpuPerAppend(setup.name).total, unit: 'µs' })),
   { name: "CPU per append, three relay nodes / lock-free peer's three", value: cpuThree / cpuPeer, unit: '×' },
+  { name: "three PostgreSQL nodes / lock-free peer's three with lz4 bodies (reference)", value: three / peerLz4, unit: '×' },
+  { name: "CPU per append, three relay nodes / lock-free peer's three with lz4 bodies (reference)", value: cpuThree / cpuPeerLz4, unit: '×' },
   atLeast('three PostgreSQL nodes / one node', three / one, '×', 1, '≥ 1×'),
   atLeast("three PostgreSQL nodes / lock-free peer's three", three / peer, '×', 0.8, '≥ 0.8×'),
   atLeast('one PostgreSQL node / SQLite relay', one / sqlite, '×', 0.8, '≥ 0.8×'),

@@ -52,6 +52,7 @@ export class PostgresAppender {
   private pending: Pending[] = [];
   private scheduled = false;
   private inFlight = 0;
+  private lastCommitMs = 0;
   private readonly announcing = new Set<Promise<void>>();
 
   constructor(
@@ -87,10 +88,17 @@ export class PostgresAppender {
     }
   }
 
+  /** How long the last batch took from its send to its answer (ms): how soon this node's appends end now. */
+  get commitMs(): number {
+    return this.lastCommitMs;
+  }
+
   private async settle(batch: Pending[]): Promise<void> {
     let outcomes: InsertOutcome[];
     try {
+      const started = performance.now();
       outcomes = await this.commit(batch.map((p) => p.event));
+      this.lastCommitMs = performance.now() - started;
     } catch (err) {
       // A lock wait that timed out is no body's fault: retrying one by one would make each wait again.
       if (batch.length === 1 || isLockTimeout(err)) for (const p of batch) p.reject(err as Error);
@@ -156,7 +164,10 @@ export class PostgresAppender {
     // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
     const bodies = candidates.map((_, n) => `$${n + 8}`).join(', ');
     // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
-    const result = await client.query<{ ord: number; seq: number; known: boolean }>(
+    // The answer is one row of three arrays (none when every body was a duplicate) rather than a row per
+    // stored event: node-postgres's work per row was a sixth of this statement's CPU in the node (41 against
+    // 35 µs per append in batches of 64, measured interleaved).
+    const result = await client.query<{ ords: number[] | null; seqs: number[] | null; known: boolean[] | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], ARRAY[${bodies}]::bytea[])
            WITH ORDINALITY AS u (sha256, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
@@ -169,8 +180,9 @@ export class PostgresAppender {
          SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),
        known AS (
          SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
-       SELECT numbered.ord, numbered.seq, known.event_id IS NOT NULL AS known
-         FROM numbered LEFT JOIN known USING (event_id) ORDER BY numbered.seq`,
+       SELECT array_agg(numbered.ord ORDER BY numbered.seq) AS ords, array_agg(numbered.seq ORDER BY numbered.seq) AS seqs,
+              array_agg(known.event_id IS NOT NULL ORDER BY numbered.seq) AS known
+         FROM numbered LEFT JOIN known USING (event_id)`,
       [
         pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
         pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), ...pick((e) => e.body),
@@ -178,7 +190,8 @@ export class PostgresAppender {
     );
     const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
     const usedIds = new Set<string>();
-    const storedIndexes = result.rows.map((row) => ({ index: candidates[row.ord - 1]!, seq: row.seq, known: row.known })).sort((a, b) => a.index - b.index);
+    const { ords, seqs, known: reused } = result.rows[0]!;
+    const storedIndexes = (ords ?? []).map((ord, n) => ({ index: candidates[ord - 1]!, seq: seqs![n]!, known: reused![n]! })).sort((a, b) => a.index - b.index);
     for (const { index, seq, known } of storedIndexes) {
       const eventId = events[index]!.eventId;
       outcomes[index] = { kind: 'stored', seq, idReused: known || usedIds.has(eventId) };

@@ -82,6 +82,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   SELECT setval('relay_event_seq', value) FROM relay_counters WHERE name = 'events' AND value > 0;
   DELETE FROM relay_counters WHERE name = 'events';
   `,
+  `
+  -- 3: event bodies compressed with lz4 instead of the default pglz. A klikit envelope (3-6 KB of JSON)
+  -- is compressed on every append; pglz took 7.8 ms of the append statement's 11 ms on the server for a
+  -- batch of 64 (EXPLAIN ANALYZE: the statement takes 3 ms with lz4), for ~15 % less WAL.
+  -- Rows stored before keep pglz; both read back the same. A server built without lz4 (or older than
+  -- PostgreSQL 14) keeps pglz: slower, as correct.
+  DO $$
+  BEGIN
+    EXECUTE 'ALTER TABLE events ALTER COLUMN body SET COMPRESSION lz4';
+  EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+    RAISE NOTICE 'event bodies stay compressed with pglz: %', SQLERRM;
+  END $$;
+  `,
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */

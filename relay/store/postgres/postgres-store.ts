@@ -90,6 +90,7 @@ export class PostgresRelayStore implements RelayStore {
         for (const watcher of this.watchers) watcher.appended(notice);
       },
       onError: (err) => logger.warn({ store: description, err: errorText(err) }, 'settled horizon not read; retrying with the next append or read'),
+      pace: () => this.appender.commitMs,
     });
   }
 

@@ -13,7 +13,7 @@ import type { AppendNotice } from '../relay-store.js';
  *   2. the transaction ids of every transaction running now (`backend_xid` of pg_stat_get_activity,
  *      read live from the server's process array). The function, not the pg_stat_activity view over it:
  *      the same rows, but the view's joins cost the server four times the CPU per round (400 against
- *      110 µs measured), and a busy node runs up to 200 rounds a second.
+ *      110 µs measured), and a busy node runs one round per append round trip (see `pace`).
  * An append, one statement, takes its transaction id before it draws its seqs (append.ts), so it has
  * an id before it holds a seq: every transaction holding a seq ≤ L either had ended by step 2 or is in
  * that list. Once none of the listed ids is running any more (transaction ids are not reused), the
@@ -42,6 +42,13 @@ export class SettledHorizon {
       /** Rounds started for held notices are at least this far apart (ms): under load, one round settles many batches. */
       minRetryMs?: number;
       maxRetryMs?: number;
+      /**
+       * How long this node's appends take to commit now (ms): rounds for held notices are at least this
+       * far apart too (up to maxRetryMs). What holds a notice back is mostly an append still in flight,
+       * which takes about that long to end, so sooner rounds find the same list still running; and each
+       * round costs the server a read of every backend's state, whatever it settles.
+       */
+      pace?: () => number;
     },
   ) {
     this.retryMs = options.minRetryMs ?? 5;
@@ -131,7 +138,7 @@ export class SettledHorizon {
    */
   private scheduleRetry(backOff = false): void {
     if (this.retry || this.closed) return;
-    const spacing = this.retryMs;
+    const spacing = Math.max(this.retryMs, Math.min(this.options.pace?.() ?? 0, this.options.maxRetryMs ?? 100));
     const delay = Math.max(0, this.lastRoundAt + spacing - performance.now());
     this.retry = setTimeout(() => {
       this.retry = undefined;

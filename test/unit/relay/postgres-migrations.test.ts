@@ -88,6 +88,24 @@ describe('relay PostgreSQL migrations', () => {
     }
   });
 
+  it('3 compresses the bodies of events appended after it with lz4, and reads those stored before it', async () => {
+    const url = await databaseAt(cluster, 2);
+    const large = (n: number) => ({ ...relayEvent(n, 7), body: Buffer.from(JSON.stringify({ n, lines: Array.from({ length: 200 }, (_, i) => `line ${i}`) })) });
+    await withClient(url, (client) =>
+      client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1, $1)", [large(1).body]),
+    );
+    await withClient(url, (client) => client.query("SELECT setval('relay_event_seq', 1)"));
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(await store.appendEvent(large(2))).toEqual({ kind: 'stored', seq: 2, idReused: false });
+      const compression = await withClient(url, async (client) => (await client.query('SELECT seq::int AS seq, pg_column_compression(body) AS method FROM events ORDER BY seq')).rows);
+      expect(compression).toEqual([{ seq: 1, method: 'pglz' }, { seq: 2, method: 'lz4' }]);
+      expect((await store.readAfter([7], 0, 10)).map((e) => e.body.toString())).toEqual([large(1).body.toString(), large(2).body.toString()]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migrates once when several nodes start on a fresh database at the same moment', async () => {
     const url = await cluster.createDatabase();
     // Hold the migration lock so that every node is inside its migration, waiting, before any proceeds.
