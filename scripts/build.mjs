@@ -59,8 +59,13 @@ export function lazyLocalesIndex(source, file) {
     throw new Error(`${file}: expected one import per locale and \`export const <domain>: Domain<typeof en> = { en, id, … };\` (see common/i18n/common/index.ts)`);
   }
   const folder = basename(dirname(file));
-  const entries = locales.map((locale) => (locale === 'en' ? 'en' : `get ${locale}() { return require('./locales/${folder}/${locale}.cjs').${locale}; }`));
-  return `import { en } from './en.ts';\nexport const ${domain[1]} = { ${entries.join(', ')} };\n`;
+  // A locale file missing beside the bundle (a hand-copied or partial install) leaves that language in
+  // English, with a warning, rather than stop the core or fail every ticket in that language.
+  const entries = locales.map((locale) =>
+    locale === 'en' ? 'en' : `get ${locale}() { try { return require('./locales/${folder}/${locale}.cjs').${locale}; } catch (err) { return missing('locales/${folder}/${locale}.cjs', err); } }`,
+  );
+  const missing = `const missing = (file, err) => { process.emitWarning(\`\${file} could not be read beside the bundle (\${err.message.split('\\n')[0]}): its words are shown in English\`); return en; };`;
+  return `import { en } from './en.ts';\n${missing}\nexport const ${domain[1]} = { ${entries.join(', ')} };\n`;
 }
 const lazyLocales = {
   name: 'lazy-locales',

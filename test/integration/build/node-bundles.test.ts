@@ -57,13 +57,32 @@ describe('the bundles of the core and its CLIs', () => {
     for (const dir of ['bridge', 'core', 'ticket', 'printers']) {
       const source = readFileSync(join(dist, dir, dir === 'core' ? 'entry.js' : 'cli.js'), 'utf8');
       for (const locale of LOCALES.filter((l) => l !== 'en')) {
-        expect(source.match(new RegExp(`get ${locale}\\(\\) \\{\\n\\s+return __require\\("\\./locales/[\\w-]+/${locale}\\.cjs"\\)\\.${locale};`, 'g'))).toHaveLength(Object.keys(DOMAINS).length);
+        expect(source.match(new RegExp(`get ${locale}\\(\\) \\{\\n\\s+try \\{\\n\\s+return __require\\("\\./locales/[\\w-]+/${locale}\\.cjs"\\)\\.${locale};`, 'g'))).toHaveLength(Object.keys(DOMAINS).length);
         for (const domain of readdirSync(join(dist, dir, 'locales'))) {
           const file = readFileSync(join(dist, dir, 'locales', domain, `${locale}.cjs`), 'utf8');
           expect({ domain, locale, outside: file.match(/[\u0080-\uffff]/g) ?? [] }).toEqual({ domain, locale, outside: [] });
         }
       }
       expect(readdirSync(join(dist, dir, 'locales'))).toHaveLength(Object.keys(DOMAINS).length);
+    }
+  });
+
+  it('speak English, with a warning, in a language whose file is missing beside the bundle, rather than fail', async () => {
+    const args = [ORDER, '--lang', 'th', '--tz', 'Asia/Bangkok'];
+    const thai = await run([join(dist, 'ticket/cli.js'), ...args]);
+    const english = await run([join(dist, 'ticket/cli.js'), ORDER, '--lang', 'en', '--tz', 'Asia/Bangkok']);
+    const file = join(dist, 'ticket/locales/ticket/th.cjs');
+    const kept = readFileSync(file);
+    rmSync(file);
+    try {
+      const missing = await run([join(dist, 'ticket/cli.js'), ...args]);
+      expect(missing.code).toBe(0);
+      expect(missing.stdout).not.toBe(thai.stdout);
+      expect(missing.stderr).toContain('locales/ticket/th.cjs could not be read beside the bundle');
+      // The ticket's own words in English; the order's dates and numbers still in the language asked for.
+      expect(missing.stdout.split('\n').length).toBe(english.stdout.split('\n').length);
+    } finally {
+      writeFileSync(file, kept);
     }
   });
 
