@@ -35,7 +35,14 @@ export async function serveScreens(bridge: Bridge, config: BridgeConfig, browser
   handle = window.handle;
   publishToScreens = screens.publish;
   // Browser mode alone serves this computer only; with LAN screens on, the same server does both.
-  await screens.configure(config.screens.enabled ? config.screens : { enabled: true, port: 0, bind: '127.0.0.1', hostNames: [] });
+  try {
+    await screens.configure(config.screens.enabled ? config.screens : { enabled: true, port: 0, bind: '127.0.0.1', hostNames: [] });
+  } catch (err) {
+    // No board served: its outboxes and auto-accept must not go on against a bridge about to stop.
+    await window.stop();
+    await screens.stop();
+    throw err;
+  }
   if (browserMode) process.stdout.write(`The board is at http://127.0.0.1:${screens.port()}/launch?token=${token}\n`);
   return {
     async stop() {

@@ -39,8 +39,9 @@ export function startAutoAccept(bridge: Bridge, outbox: ActionOutbox, config: Br
       options.logger.error({ err }, 'auto-accept check failed: will try again');
     }
   };
+  // The first look comes a tick after the start, not during it: a board that then fails to be served
+  // (its port taken) stops the rule before it has accepted anything.
   const timer = setInterval(check, options.autoAcceptCheckMs ?? AUTO_ACCEPT_CHECK_MS);
   timer.unref();
-  check();
   return () => clearInterval(timer);
 }
