@@ -40,8 +40,11 @@ export class EventStore {
   private readonly seenBody;
   private readonly idAt;
   private readonly insertRow;
-  /** The newest seq of each of the last RECENT_EVENT_IDS event ids stored, oldest first; read from the table at the first append. */
-  private recentIds: Map<string, number> | undefined;
+  /**
+   * The newest seq of each of the last RECENT_EVENT_IDS event ids stored, oldest first, with the seq of
+   * a committed row it was found in before; read from the table at the first append.
+   */
+  private recentIds: Map<string, { seq: number; earlier: number | undefined }> | undefined;
   private readonly readAfterCache = new Map<number, Database.Statement<unknown[], StoredEvent>>();
 
   constructor(private readonly db: RelayDb) {
@@ -66,11 +69,14 @@ export class EventStore {
     // Looked up before the insert rather than left to its unique index: a refused insert would still use up a seq.
     if (this.seenBody.get(event.bodySha256, event.bodySha256) === 1) return { kind: 'duplicate' };
     const recentIds = (this.recentIds ??= this.readRecentIds());
-    const idReused = this.isStored(recentIds.get(event.eventId), event.eventId);
+    const noted = recentIds.get(event.eventId);
+    // The earlier row is checked too: the newest note may be of an insert whose batch was rolled back.
+    const storedAt = [noted?.seq, noted?.earlier].find((seq) => this.isStored(seq, event.eventId));
+    const idReused = storedAt !== undefined;
     const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, event.bodySha256);
     const seq = Number(result.lastInsertRowid);
     recentIds.delete(event.eventId);
-    recentIds.set(event.eventId, seq);
+    recentIds.set(event.eventId, { seq, earlier: storedAt });
     if (recentIds.size > RECENT_EVENT_IDS) recentIds.delete(recentIds.keys().next().value!);
     return { kind: 'stored', seq, idReused };
   }
@@ -83,11 +89,11 @@ export class EventStore {
     return seq !== undefined && this.idAt.get(seq, eventId) === 1;
   }
 
-  private readRecentIds(): Map<string, number> {
+  private readRecentIds(): Map<string, { seq: number; earlier: number | undefined }> {
     const rows = this.db
       .prepare<[number], { event_id: string; seq: number }>('SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq')
       .all(RECENT_EVENT_IDS);
-    return new Map(rows.map((row) => [row.event_id, row.seq]));
+    return new Map(rows.map((row) => [row.event_id, { seq: row.seq, earlier: undefined }]));
   }
 
   /** Up to `limit` events of `branchIds` with seq > `after`, in seq order. */

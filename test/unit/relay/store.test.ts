@@ -60,6 +60,11 @@ describe('relay store', () => {
     db.exec('ROLLBACK');
     expect(events.insert(event(4, 7))).toEqual({ kind: 'stored', seq: 3, idReused: false });
     expect(events.insert({ ...event(5, 7), eventId: 'rolled-back' })).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    // A committed id sent again in a batch that rolls back: a third copy still finds the committed row.
+    db.exec('BEGIN');
+    expect(events.insert({ ...event(50, 7), eventId: 'rolled-back' })).toMatchObject({ idReused: true });
+    db.exec('ROLLBACK');
+    expect(events.insert({ ...event(51, 7), eventId: 'rolled-back' })).toMatchObject({ kind: 'stored', seq: 5, idReused: true });
     // Pruned (seq 1 and 2 hold e1): no longer stored, so not reused.
     db.prepare('DELETE FROM events WHERE seq IN (1, 2)').run();
     expect(events.insert({ ...event(6, 7), eventId: 'e1' })).toMatchObject({ idReused: false });
