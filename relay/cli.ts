@@ -50,7 +50,7 @@ const OPTION_DEFAULTS = {
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'];
 
 const USAGE = `usage:
-  relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS})]
+  relay serve --port P (--data DIR | --store postgres://USER@HOST:PORT/DB) [--pool-size N (10)] [--host 127.0.0.1|0.0.0.0] [--retention-days N] [--tombstone-days N (${DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS}, or the cursor expiry if longer)]
               [--cursor-expiry-days N (${CURSOR_EXPIRY_RETENTIONS} × retention)]
               [--tls-cert F --tls-key F] [--metrics-port P] [--trusted-proxy ADDRESS|CIDR ...] [--log-level error|warn|info|debug (info)]
               ${Object.entries(LIMIT_FLAGS).map(([flag, key]) => `[--${flag} N (${DEFAULT_INTAKE_LIMITS[key]})]`).join(' ')}
@@ -154,7 +154,7 @@ async function serve(args: string[]): Promise<void> {
       'pool-size': { type: 'string' },
       host: { type: 'string', default: '127.0.0.1' },
       'retention-days': { type: 'string', default: '7' },
-      'tombstone-days': { type: 'string', default: String(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS) },
+      'tombstone-days': { type: 'string' },
       'cursor-expiry-days': { type: 'string' },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
@@ -170,10 +170,12 @@ async function serve(args: string[]): Promise<void> {
   const store = storeOf(values);
   const retentionDays = Number(values['retention-days']);
   if (!(retentionDays > 0)) throw new UsageError('--retention-days must be a positive number');
-  const tombstoneDays = Number(values['tombstone-days']);
-  if (!(tombstoneDays >= retentionDays)) throw new UsageError('--tombstone-days must be a number no smaller than --retention-days');
   const cursorExpiryDays = Number(values['cursor-expiry-days'] ?? CURSOR_EXPIRY_RETENTIONS * retentionDays);
   if (!(cursorExpiryDays >= retentionDays)) throw new UsageError('--cursor-expiry-days must be a number no smaller than --retention-days');
+  // An event is kept up to the cursor expiry for a silent device, and on PostgreSQL its body dedupes by
+  // its tombstone alone: a tombstone gone before its event would let a replay be stored a second time.
+  const tombstoneDays = Number(values['tombstone-days'] ?? Math.max(DEFAULT_TOMBSTONE_RETENTION_MS / DAY_MS, cursorExpiryDays));
+  if (!(tombstoneDays >= cursorExpiryDays)) throw new UsageError('--tombstone-days must be a number no smaller than --cursor-expiry-days (and so --retention-days)');
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together');
   const trustedProxies = values['trusted-proxy'] ?? [];
   try {

@@ -88,6 +88,7 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? pino();
   const retentionMs = options.retentionMs ?? 7 * DAY_MS;
+  const cursorExpiryMs = options.cursorExpiryMs ?? CURSOR_EXPIRY_RETENTIONS * retentionMs;
   const location = parseStoreLocation(options.store);
   const proxies = new TrustedProxies(options.trustedProxies ?? []);
   // One SQLite relay per data directory: a second one's events would reach no bridge of the first.
@@ -152,8 +153,8 @@ export async function startRelay(options: RelayOptions): Promise<RunningRelay> {
     clock,
     logger,
     retentionMs,
-    tombstoneRetentionMs: options.tombstoneRetentionMs ?? DEFAULT_TOMBSTONE_RETENTION_MS,
-    cursorExpiryMs: options.cursorExpiryMs ?? CURSOR_EXPIRY_RETENTIONS * retentionMs,
+    tombstoneRetentionMs: options.tombstoneRetentionMs ?? Math.max(DEFAULT_TOMBSTONE_RETENTION_MS, cursorExpiryMs),
+    cursorExpiryMs,
     quarantineMaxRows: options.quarantineMaxRows ?? DEFAULT_QUARANTINE_MAX_ROWS,
     batchRows: 500,
     intervalMs: options.pruneIntervalMs ?? 60 * 60 * 1000,

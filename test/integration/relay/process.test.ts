@@ -119,6 +119,12 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
     expect(refused.stderr).toContain('relay: --trusted-proxy: not an IP address or CIDR range: "proxy.local"');
   });
 
+  it('refuses tombstones that would go before the events they dedupe, naming both flags', () => {
+    const refused = runCli(['serve', '--port', '0', ...storeArgs(data.location), '--cursor-expiry-days', '120', '--tombstone-days', '90']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('relay: --tombstone-days must be a number no smaller than --cursor-expiry-days');
+  });
+
   it.runIf(kind === 'sqlite')('refuses a second serve on the same data directory: exit 3 naming the running one', async () => {
     const first = await startRelayChild(data.location);
     children.push(first);
