@@ -9,7 +9,9 @@ export type RequestHandler = (method: unknown, rawArgs: unknown) => Promise<Brid
  * The single entry of every transport: validates the method name and its arguments against the
  * contract, runs it, and turns every failure into a value, so a bad request never kills the core.
  * The contract's ~500 zod schemas are built at the first request, not at start: a headless bridge
- * with no screen connected never needs them (imported, not required, so the bundle defers them too).
+ * with no screen connected never needs them. A dynamic import, so that the bundle (esbuild) evaluates
+ * common/bridge-api.ts then too; nothing else the core starts with may import it
+ * (test/integration/build/node-bundles.test.ts).
  */
 export function createRequestHandler(api: WindowApi, log: (message: string) => void = () => {}): RequestHandler {
   return async (method, rawArgs) => {
