@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DAY_NUMBERS_MAX_DAYS } from './kitchen-defaults.js';
 
 // The window's contract for the kitchen's own figures: what is still to cook (all-day counts) and how
 // the days went (the day in numbers). Shared by the core that computes them and the window that draws them.
@@ -70,5 +71,5 @@ export const dayInNumbersSchema = z.object({
 });
 export type DayInNumbers = z.infer<typeof dayInNumbersSchema>;
 
-export const DAY_NUMBERS_MAX_DAYS = 400;
+export { DAY_NUMBERS_MAX_DAYS };
 export const dayRangeSchema = z.object({ days: z.number().int().min(1).max(DAY_NUMBERS_MAX_DAYS) }).strict();

@@ -26,3 +26,7 @@ export const KITCHEN_DEFAULTS: {
   /** The day in numbers keeps each day's figures this long. */
   statsRetentionDays: 90,
 };
+
+/** The longest range the day in numbers covers. Kept here, not with its schemas (common/day-numbers.ts),
+ * so that the config and the CLI that check it do not build those schemas at start. */
+export const DAY_NUMBERS_MAX_DAYS = 400;

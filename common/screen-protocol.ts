@@ -4,9 +4,9 @@ import { bridgeResultSchema } from './core-protocol.js';
 
 // The wire between a screen's browser (renderer/screen-link) and the bridge's screen server
 // (main/screens): the window contract's requests and answers, the core's pushes, and a heartbeat.
+// The screen server itself imports common/screen-socket.ts only.
 
-/** A screen to the bridge. */
-export const screenInboundSchema = z.object({ type: z.literal('request'), id: z.number().int(), method: z.string().max(64), args: z.unknown().optional() });
+export { screenInboundSchema, HEARTBEAT_MS, SILENT_LINK_MS, SCREEN_SOCKET_PATH, CLOSE_UNPAIRED } from './screen-socket.js';
 
 /** The bridge to a screen: answers, pushes, and a heartbeat every HEARTBEAT_MS so a silent link is noticed. */
 export const screenOutboundSchema = z.discriminatedUnion('type', [
@@ -15,11 +15,3 @@ export const screenOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('heartbeat') }),
 ]);
 export type ScreenOutbound = z.infer<typeof screenOutboundSchema>;
-
-export const HEARTBEAT_MS = 1500;
-/** Without a frame for this long the screen says the counter PC is unreachable (the issue asks within 5 s). */
-export const SILENT_LINK_MS = 4000;
-/** The socket's path on the screen server. */
-export const SCREEN_SOCKET_PATH = '/bridge';
-/** Close codes: the credential is not (or no longer) valid: the screen goes back to pairing. */
-export const CLOSE_UNPAIRED = 4001;

@@ -1,11 +1,10 @@
 import * as z from 'zod';
 import { acceptanceSettingsSchema } from './acceptance.js';
 import { backupProblems } from './backup-chain.js';
-import { DAY_NUMBERS_MAX_DAYS } from './day-numbers.js';
 import { LOCALES, matchLocale } from './i18n/locales.js';
 import type { MessageKey } from './i18n/catalogue.js';
 import { inEnglish, issueText, type Say } from './issue-text.js';
-import { KITCHEN_DEFAULTS } from './kitchen-defaults.js';
+import { DAY_NUMBERS_MAX_DAYS, KITCHEN_DEFAULTS } from './kitchen-defaults.js';
 import { readyWhenSchema } from './order-actions.js';
 import { parsePrinterUri } from './printer-uri.js';
 import { DEFAULT_SCREENS, screensSettingsSchema } from './screens.js';

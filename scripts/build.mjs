@@ -145,6 +145,27 @@ export function keepSourceOneByte(text, file) {
     .join('\n');
 }
 
+// esbuild turns each `import … from 'node:fs'` of a CommonJS module into its own
+// `__toESM(require_node_fs(), 1)`: a fresh object with a getter closure for every export, one per
+// importing module (69 in the bridge, node:fs and node:path 15 times each: ~0.7 MB of the idle
+// bridge's RSS, bench/bridge-idle.ts). In the core's bundles every importer gets the one namespace of
+// a module instead: it only reads through the getters, as Node's own namespace of a CommonJS module is
+// one object (an export added to the module since, as in a require cycle, gets its getter when the
+// next importer asks). The helper is rewritten on its own line, so the source map still holds for
+// everything after it; a helper in any other form fails the build rather than go back to a namespace
+// per importer unnoticed.
+const TO_ESM = 'var __toESM = (mod, isNodeMode, target) => (';
+const SHARED_TO_ESM =
+  'var __esmNamespaces = new WeakMap(), __toESM = (mod, isNodeMode) => { if (!isNodeMode || mod === null || (typeof mod !== "object" && typeof mod !== "function")) return __toESMEach(mod, isNodeMode); const ns = __esmNamespaces.get(mod); if (ns) return __copyProps(ns, mod); const made = __toESMEach(mod, isNodeMode); __esmNamespaces.set(mod, made); return made; }, __toESMEach = (mod, isNodeMode, target) => (';
+export function shareCommonJsNamespaces(text, file) {
+  if (!text.includes('__toESM(')) return text;
+  const lines = text.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(TO_ESM));
+  if (at === -1 || lines.filter((line) => line.startsWith(TO_ESM)).length !== 1) throw new Error(`${file}: esbuild's __toESM helper is not in the form scripts/build.mjs shares (see shareCommonJsNamespaces)`);
+  lines[at] = SHARED_TO_ESM + lines[at].slice(TO_ESM.length);
+  return lines.join('\n');
+}
+
 export async function buildTargets(names = Object.keys(targets), outdir = join(root, 'dist')) {
   for (const name of names) {
     const options = targets[name];
@@ -161,7 +182,8 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
       if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
       if (entry.platform === 'node') {
         const text = readFileSync(entry.outfile, 'utf8');
-        const ascii = keepSourceOneByte(text, entry.outfile);
+        const shared = entry.plugins?.includes(requireCommonJsExternals) ? shareCommonJsNamespaces(text, entry.outfile) : text;
+        const ascii = keepSourceOneByte(shared, entry.outfile);
         if (ascii !== text) writeFileSync(entry.outfile, ascii);
       }
     }

@@ -15,7 +15,7 @@ import { DATABASE_FILE } from './bridge.js';
 import type { BridgeConfig } from './config.js';
 import { listFromCli, pairFromCli, revokeFromCli } from '../screens/admin-cli.js';
 import { errorText } from '../../common/error-text.js';
-import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
+import { DAY_NUMBERS_MAX_DAYS } from '../../common/kitchen-defaults.js';
 import { exportHeadlessDayNumbers } from '../stats/headless-export.js';
 import type { Translator } from '../../common/i18n/translator.js';
 import { cliLanguage } from './cli-language.js';

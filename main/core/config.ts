@@ -5,13 +5,12 @@ import { DEFAULT_SCREENS, screensSettingsSchema } from '../../common/screens.js'
 import { parsePrinterUri } from '../../common/printer-uri.js';
 import { serviceUrlProblem, type ServiceKind } from '../../common/service-url.js';
 import type { PrinterConfig } from '../printing/types.js';
-import { KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
+import { DAY_NUMBERS_MAX_DAYS, KITCHEN_DEFAULTS } from '../../common/kitchen-defaults.js';
 import { acceptanceSettingsSchema } from '../../common/acceptance.js';
 import { backupProblems, DEFAULT_BACKUP_AFTER_SECONDS } from '../../common/backup-chain.js';
 import { readyWhenSchema } from '../../common/order-actions.js';
 import { DEFAULT_STATUS_TABLE, type StatusTable } from '../klikit/enums.js';
 import { ORDER_TYPE_NAMES } from '../routing/routes.js';
-import { DAY_NUMBERS_MAX_DAYS } from '../../common/day-numbers.js';
 import { issueText } from '../../common/issue-text.js';
 import { languageTagSchema } from '../../common/settings.js';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ScreenGrant } from '../../common/screen-grant.js';
-import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
+import { SCREEN_SOCKET_PATH } from '../../common/screen-socket.js';
 import type { Clock } from '../../ground/clock.js';
 import { credentialCookie, readCookie, SCREEN_COOKIE, sessionCookie } from './cookies.js';
 import { grantOf, sameSecret, type CredentialStore } from './credentials.js';

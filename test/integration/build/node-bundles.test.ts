@@ -86,6 +86,21 @@ describe('the bundles of the core and its CLIs', () => {
     }
   });
 
+  it('give each CommonJS module one namespace, whatever the number of modules importing it', () => {
+    for (const bundle of BUNDLES) {
+      const source = readFileSync(join(dist, bundle), 'utf8');
+      if (!source.includes('__toESM(')) continue;
+      expect({ bundle, shared: source.match(/^var __esmNamespaces = new WeakMap\(\), __toESM = /gm)?.length ?? 0 }).toEqual({ bundle, shared: 1 });
+    }
+  });
+
+  it('build the window contract (common/bridge-api.ts) at the first window call, not when the bridge starts', () => {
+    const source = readFileSync(join(dist, 'bridge/cli.js'), 'utf8');
+    const inits = source.split('\n').filter((line) => /\binit_bridge_api\(\)/.test(line));
+    expect(inits).toHaveLength(1);
+    expect(inits[0]).toMatch(/await Promise\.resolve\(\)\.then\(\(\) => \(init_bridge_api\(\), bridge_api_exports\)\)/);
+  });
+
   it('list only files as what the CLIs were built from, so scripts/run-bundled.mjs does not rebuild them at every run', () => {
     for (const cli of ['ticket/cli.js', 'printers/cli.js']) {
       const inputs = JSON.parse(readFileSync(join(dist, `${cli}.inputs.json`), 'utf8')) as string[];
