@@ -73,7 +73,9 @@ printBenchLine(
     { name: 'RSS added by the first ticket', value: mb(rssFirst - rssBefore), unit: 'MB' },
     { name: 'bytes per ticket', value: Math.round(skipped / encoded), unit: 'B' },
     { name: 'bytes as one image', value: Math.round(naive / encoded), unit: 'B' },
-    atMost('RSS added', mb(rssAfter - rssBefore), 'MB', 60, '< 60 MB'),
+    // The bridge draws its raster tickets in a child process that gives this back (bench/raster-process.ts
+    // holds the < 60 MB target); here the fonts and the rasteriser stay in the bench's own process.
+    { name: 'RSS added in this process', value: mb(rssAfter - rssBefore), unit: 'MB' },
     { name: 'RSS peak added', value: mb(rssPeak - rssBefore), unit: 'MB' },
   ],
   { tickets: count, fixtures: tickets.length, dots: 576 },
