@@ -10,7 +10,7 @@ import { benchReport, type BenchRun, type Commit, type Machine } from './report/
 // `npm run bench`: runs every bench one after the other (the machine is small: benches must not
 // compete for it) and writes one Markdown report, bench/report/latest.md. A bench that fails or times
 // out is reported as such and the others still run. With the default sizes (each bench's own) the
-// whole run takes about 9 minutes on a 2-core machine (relay-cluster alone about 3); `--smoke` about 1 minute.
+// whole run takes about 13 minutes on a 2-core machine (relay-cluster alone about 3); `--smoke` about 1 minute.
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(BENCH_DIR);
