@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion } from '../../../main/store/connection.js';
 import { EVENT_HASH_BYTES_VERSION, eventBodySha256, getEvent, hasEvent, recordEvent } from '../../../main/store/events.js';
 import { MIGRATIONS } from '../../../main/store/migrations.js';
+import { migratedTo } from './temp-db.js';
 
 // Migration EVENT_HASH_BYTES_VERSION keeps each event's body hash as bytes: the events recorded before
 // still dedupe exactly as they did (same id and body: a duplicate; same id, other body: a new event;
@@ -24,11 +24,7 @@ const event = (eventId: string, seq: number) =>
 describe('event body hashes as bytes', () => {
   it(`migrates the events of a file at version ${EVENT_HASH_BYTES_VERSION - 1}: each still dedupes by its id and body`, () => {
     const path = join(dir, 'bridge.db');
-    const raw = new Database(path);
-    for (let v = 1; v < EVENT_HASH_BYTES_VERSION; v++) {
-      MIGRATIONS[v - 1]!(raw);
-      raw.pragma(`user_version = ${v}`);
-    }
+    const raw = migratedTo(path, EVENT_HASH_BYTES_VERSION - 1);
     const insert = raw.prepare(
       `INSERT INTO events (event_id, body_sha256, source, seq, event_type, received_at, outcome, detail) VALUES (?, ?, 'relay', ?, 'klikit.order.created.v2', ?, 'applied', '')`,
     );

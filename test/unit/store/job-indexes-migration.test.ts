@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/connection.js';
-import { MIGRATIONS } from '../../../main/store/migrations.js';
 import { handOverWaiting, headJobFor, listJobs, pendingCountByPrinter, reclaimFromRemovedBackups, JOB_INDEXES_VERSION } from '../../../main/store/print-jobs.js';
 import { plansOf } from './query-plans.js';
+import { migratedTo } from './temp-db.js';
 
 // Migration JOB_INDEXES_VERSION indexes print jobs as their queries read them: the waiting jobs by
 // owner only, the jobs by state alone (an order's tickets for several printers in one leaf). A file
@@ -27,11 +27,7 @@ const indexes = (db: Database.Database): string[] =>
 describe('print job indexes', () => {
   it(`re-indexes the jobs of a file at version ${JOB_INDEXES_VERSION - 1}, its waiting jobs still at the head of their queues`, () => {
     const path = join(dir, 'bridge.db');
-    const raw = new Database(path);
-    for (let v = 1; v < JOB_INDEXES_VERSION; v++) {
-      MIGRATIONS[v - 1]!(raw);
-      raw.pragma(`user_version = ${v}`);
-    }
+    const raw = migratedTo(path, JOB_INDEXES_VERSION - 1);
     const insert = raw.prepare(
       `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (NULL, ?, 'test', ?, ?, '{}', ?, ?)`,
     );

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import { openDatabase, type Db } from '../../../main/store/connection.js';
+import { MIGRATIONS } from '../../../main/store/migrations.js';
 
 /** A fresh bridge database in its own temp dir; `dispose` closes it and removes the dir. */
 export function openTempDb(): { db: Db; dir: string; path: string; dispose: () => void } {
@@ -28,4 +30,14 @@ export function tempDbPerTest(): () => Db {
   });
   afterEach(() => temp?.dispose());
   return () => temp!.db;
+}
+
+/** A raw connection to the file at `path` with the first `version` migrations applied: a file as the build of that schema left it. */
+export function migratedTo(path: string, version: number): Database.Database {
+  const raw = new Database(path);
+  for (let v = 1; v <= version; v++) {
+    MIGRATIONS[v - 1]!(raw);
+    raw.pragma(`user_version = ${v}`);
+  }
+  return raw;
 }
