@@ -33,18 +33,18 @@ describe('settled horizon rounds for held notices', () => {
     horizon.close();
   });
 
+  /** Rounds a held notice has had after `ms`, with appends taking `paceMs` to commit. */
+  async function roundsAfter(paceMs: number, ms: number): Promise<number> {
+    const { pool, rounds } = stuckPool();
+    const horizon = new SettledHorizon(pool, { onSettled: () => undefined, onError: () => undefined, pace: () => paceMs });
+    horizon.hold({ seq: 3, branchId: 1 });
+    await vi.advanceTimersByTimeAsync(ms);
+    horizon.close();
+    return rounds();
+  }
+
   it('keep the 5 ms spacing when appends commit faster, and never wait longer than 100 ms', async () => {
-    const fast = stuckPool();
-    const quick = new SettledHorizon(fast.pool, { onSettled: () => undefined, onError: () => undefined, pace: () => 1 });
-    quick.hold({ seq: 3, branchId: 1 });
-    await vi.advanceTimersByTimeAsync(6);
-    expect(fast.rounds()).toBe(2);
-    quick.close();
-    const slow = stuckPool();
-    const stalled = new SettledHorizon(slow.pool, { onSettled: () => undefined, onError: () => undefined, pace: () => 2000 });
-    stalled.hold({ seq: 3, branchId: 1 });
-    await vi.advanceTimersByTimeAsync(101);
-    expect(slow.rounds()).toBe(2);
-    stalled.close();
+    expect(await roundsAfter(1, 6)).toBe(2);
+    expect(await roundsAfter(2000, 101)).toBe(2);
   });
 });
