@@ -105,9 +105,9 @@ describe('order actions on the board', () => {
     await link.click();
     await h.page.locator('#detail[open] #detail-action-note').waitFor();
     await h.page.setViewportSize({ width: 1024, height: 600 });
-    // The detail is drawn again as the order is re-read: measure the button once it is on screen.
-    await h.page.locator('#detail[open] #reprint-button').waitFor();
-    const reprint = await h.page.locator('#reprint-button').boundingBox();
+    // The detail is drawn again as the order is re-read and the board laid out for the new size:
+    // measure the button once it is laid out on screen.
+    const reprint = await waitFor('the reprint button laid out', () => h.page.locator('#detail[open] #reprint-button').boundingBox());
     expect(reprint!.y + reprint!.height).toBeLessThanOrEqual(600);
     expect(reprint!.x + reprint!.width).toBeLessThanOrEqual(1024);
     await shoot(h.page, 'order-detail-refused');
