@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
@@ -32,6 +32,11 @@ describe('order actions on the board', () => {
   }, 60_000);
   afterAll(async () => {
     await h?.stop();
+  });
+  // A test that fails with a dialog open or on another tab must not hide the board from the tests after it.
+  afterEach(async () => {
+    await h.page.evaluate("for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close()");
+    await h.page.locator('#tab-queue').click();
   });
 
   it('alerts until someone accepts, then sends exactly one PATCH with an Idempotency-Key', async () => {
