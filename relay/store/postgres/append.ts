@@ -40,6 +40,9 @@ export type AppenderOptions = {
  */
 export const DEFAULT_BATCHES_IN_FLIGHT = 2;
 
+/** The longest a node's next notice statement waits after its previous one started (see announce). */
+const MAX_NOTICE_SPACING_MS = 50;
+
 /**
  * Group commit for PostgreSQL: the appends requested while every batch slot is taken (one turn of the
  * event loop, or everything that arrived during the batches in flight) go into one transaction; up to
@@ -53,7 +56,9 @@ export class PostgresAppender {
   private scheduled = false;
   private inFlight = 0;
   private lastCommitMs = 0;
-  private readonly announcing = new Set<Promise<void>>();
+  /** Each branch's highest stored seq not yet announced, while a notice statement is in flight. */
+  private readonly unannounced = new Map<number, number>();
+  private announcing: Promise<void> | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -106,30 +111,45 @@ export class PostgresAppender {
       return;
     }
     batch.forEach((p, i) => p.resolve(outcomes[i]!));
-    // One notice per branch, its highest seq in the batch: a notice only wakes the branch's sockets, which
-    // then read everything past their own position, so the lower seqs of the batch need none.
-    const highest = new Map<number, number>();
+    // One notice per branch, its highest seq: a notice only wakes the branch's sockets, which then read
+    // everything past their own position, so the lower seqs need none.
     batch.forEach((p, i) => {
       const outcome = outcomes[i]!;
-      if (outcome.kind === 'stored') highest.set(p.event.branchId, Math.max(outcome.seq, highest.get(p.event.branchId) ?? 0));
+      if (outcome.kind === 'stored') this.unannounced.set(p.event.branchId, Math.max(outcome.seq, this.unannounced.get(p.event.branchId) ?? 0));
     });
-    if (highest.size > 0) this.announce([...highest].map(([branchId, seq]) => `${this.options.nodeId}:${branchId}:${seq}`));
+    if (!this.announcing) this.announce();
   }
 
-  /** Resolves once every notice sent so far has been (or failed to be) delivered to PostgreSQL. */
+  /** Resolves once every notice due so far has been (or failed to be) delivered to PostgreSQL. */
   async drained(): Promise<void> {
-    await Promise.all([...this.announcing]);
+    while (this.announcing) await this.announcing;
   }
 
-  private announce(payloads: string[]): void {
-    const sent = this.options.notices
+  /**
+   * Sends the notices due; those that come due meanwhile go in the next statement, no sooner than this
+   * node's append round trip after this one started (at most MAX_NOTICE_SPACING_MS). A statement per
+   * batch (a transaction of its own, and a wake-up of every listening node) cost three busy nodes about
+   * a tenth of their appends. A quiet node sends at once; a busy one delays another node's bridges by
+   * at most one append round trip, the pace at which the settled horizon's rounds release notices anyway.
+   */
+  private announce(): void {
+    const payloads = [...this.unannounced].map(([branchId, seq]) => `${this.options.nodeId}:${branchId}:${seq}`);
+    this.unannounced.clear();
+    const startedAt = performance.now();
+    this.announcing = this.options.notices
       .query('SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload', [APPEND_CHANNEL, payloads])
       .then(
         () => undefined,
         (err: unknown) => this.options.logger.warn({ err: errorText(err), notices: payloads.length }, 'append notices not sent; other nodes learn of these events with their next notice or resync'),
       )
-      .finally(() => this.announcing.delete(sent));
-    this.announcing.add(sent);
+      .then(() => {
+        const wait = startedAt + Math.min(this.lastCommitMs, MAX_NOTICE_SPACING_MS) - performance.now();
+        return this.unannounced.size > 0 && wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : undefined;
+      })
+      .finally(() => {
+        this.announcing = undefined;
+        if (this.unannounced.size > 0) this.announce();
+      });
   }
 
   /**

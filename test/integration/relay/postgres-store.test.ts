@@ -84,6 +84,36 @@ describe('PostgreSQL relay store', () => {
     }
   });
 
+  it('merges the notices of batches committed while a notice statement is in flight into the next one, each branch at its highest seq', async () => {
+    const store = await openPostgresStore(url, { logger: silentLogger, nodeId: 'n1', batchesInFlight: 1 });
+    const notices: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: Parameters<typeof query>) {
+      if (typeof args[0] === 'string' && args[0].includes('pg_notify')) {
+        notices.push((args[1] as [string, string[]])[1]);
+        // The first notice statement is held (pg-pool passes a callback, so nothing is returned).
+        if (notices.length === 1) {
+          void gate.then(() => query.apply(this, args));
+          return undefined as ReturnType<typeof query>;
+        }
+      }
+      return query.apply(this, args) as ReturnType<typeof query>;
+    });
+    try {
+      await store.appendEvent(relayEvent(1, 7));
+      await Promise.all([store.appendEvent(relayEvent(2, 7)), store.appendEvent(relayEvent(3, 8))]);
+      await store.appendEvent(relayEvent(4, 7));
+      expect(notices).toEqual([['n1:7:1']]);
+      release();
+      await store.close();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(notices).toEqual([['n1:7:1'], ['n1:7:4', 'n1:8:3']]);
+  });
+
   it('fails only the webhook PostgreSQL refuses, not the others that shared its transaction', async () => {
     const store = await open();
     const outcomes = await Promise.allSettled([
