@@ -80,7 +80,17 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
 
   function step(): PruneStep {
     const beforeIso = new Date(clock.now() - options.retentionDays * DAY_MS).toISOString();
-    const { removed, full } = runPhase(beforeIso);
+    const kind = PHASES[phase]!;
+    let removed: Partial<PruneStep> = {};
+    let full = false;
+    try {
+      ({ removed, full } = runPhase(beforeIso));
+    } catch (err) {
+      // One kind that keeps failing (a damaged row, a full disk) must not hold back the others: the pass
+      // goes on to the next kind, and this one is tried again at the next pass.
+      logger.warn({ err, kind }, 'history of one kind not pruned: will try again at the next pass');
+      if (kind === 'orders') cursor = null;
+    }
     // A full batch leaves more of its kind; otherwise the pass goes on to the next kind, and is over after the last.
     if (!full) phase = (phase + 1) % PHASES.length;
     return { orders: 0, jobs: 0, events: 0, stockMarks: 0, pagesReleased: 0, ...removed, more: full || phase !== 0 };
@@ -93,16 +103,9 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
   }
 
   function tick(): void {
-    try {
-      const done = step();
-      if (done.orders + done.jobs + done.events + done.stockMarks > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
-      schedule(done.more ? options.stepMs : options.restMs);
-    } catch (err) {
-      logger.warn({ err }, 'history not pruned: will try again at the next pass');
-      cursor = null;
-      phase = 0;
-      schedule(options.restMs);
-    }
+    const done = step();
+    if (done.orders + done.jobs + done.events + done.stockMarks > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
+    schedule(done.more ? options.stepMs : options.restMs);
   }
 
   return {

@@ -148,6 +148,24 @@ describe('retention', () => {
     expect(db.prepare('SELECT event_id FROM events').pluck().all()).toEqual(['evt-2']);
   });
 
+  it('goes on to the other kinds of row when one keeps failing, and tries that one again at the next pass', () => {
+    const testPrint = enqueueTestPrint(db, 'kitchen', new Date(now).toISOString());
+    markSending(db, testPrint, new Date(now).toISOString());
+    markSent(db, testPrint, new Date(now).toISOString());
+    ingest(event(1, 2, START));
+    printAll(1);
+    ingest(event(1, 9, START + 1000));
+    db.exec(`CREATE TRIGGER refuse_test_print_delete BEFORE DELETE ON print_jobs WHEN OLD.order_id IS NULL BEGIN SELECT RAISE(ABORT, 'disk says no'); END`);
+    now = START + 91 * DAY;
+    prunePass();
+    expect(count('orders')).toBe(0);
+    expect(db.prepare('SELECT event_id FROM events').pluck().all()).toEqual(['evt-2']);
+    expect(getJob(db, testPrint)).toBeDefined();
+    db.exec('DROP TRIGGER refuse_test_print_delete');
+    prunePass();
+    expect(getJob(db, testPrint)).toBeUndefined();
+  });
+
   it('prunes old test prints once done, never one still queued', () => {
     const done = enqueueTestPrint(db, 'kitchen', new Date(now).toISOString());
     markSending(db, done, new Date(now).toISOString());
