@@ -244,6 +244,17 @@ export const actionOutcomeSchema = z.discriminatedUnion('ok', [
 ]);
 export type ActionOutcome = z.infer<typeof actionOutcomeSchema>;
 
+/**
+ * `orderAction`'s answer. `undoUntil`: the bump this very call made can be recalled (`recallAction`)
+ * until then; absent when it cannot. The window offers Undo only for bumps it made itself, so it
+ * learns this from its own call, not from the orders pushed to every screen.
+ */
+export const orderActionOutcomeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), message: z.string(), undoUntil: z.string().optional() }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type OrderActionOutcome = z.infer<typeof orderActionOutcomeSchema>;
+
 /** A file written for the user (the diagnostics archive): where it is, or why not. */
 export const exportOutcomeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), message: z.string(), path: z.string() }),
@@ -271,7 +282,7 @@ export const bridgeMethods = {
   },
   getOrder: { args: orderIdSchema, result: orderDetailSchema.nullable() },
   acknowledgeOrder: { args: orderIdSchema, result: actionOutcomeSchema },
-  orderAction: { args: orderActionArgsSchema, result: actionOutcomeSchema },
+  orderAction: { args: orderActionArgsSchema, result: orderActionOutcomeSchema },
   /** Undoes the order's latest bump (a station's: its own) while its undo time lasts (nothing is sent to klikit). */
   recallAction: { args: recallArgsSchema, result: actionOutcomeSchema },
   reprint: { args: z.object({ orderId: orderIdSchema, printerId: printerIdSchema }), result: actionOutcomeSchema },

@@ -31,7 +31,7 @@ import { createChime, type AlarmLevel } from './sound.js';
 import { createStationFilter, ordersForStation } from './station-filter.js';
 import { createStockView } from './out-of-stock-view.js';
 import { wireMoreTabs } from './more-tabs.js';
-import { heldBumps, renderUndoBar } from './undo-bar.js';
+import { createUndoBar } from './undo-bar.js';
 
 // The window's controller: fetches through window.bridge, re-fetches on pushes, and owns the
 // little state the views share. No polling: pushes drive every refresh (plus a one-second tick that
@@ -64,6 +64,7 @@ const handlers: CardHandlers = {
 const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
+const undoBar = createUndoBar(byId('undo-bar'), (order, station) => void recall(order, station));
 const dayNumbers = createDayNumbersView(byId('numbers'), { bridge, toast: (message, ok) => toast(message, ok) });
 
 function toast(message: string, ok: boolean): void {
@@ -112,7 +113,7 @@ function renderOrders(now = Date.now()): void {
   renderTakeover(byId('accept-takeover'), waitingNow, handlers, ctx);
   tickCountdowns(document, now);
   renderWaitingCount(waitingNow, now);
-  renderUndoBar(byId('undo-bar'), heldBumps(state.orders, now), now, (order) => void recall(order));
+  undoBar.render(state.orders, now);
   soundAlarm(waitingNow, now);
 }
 
@@ -245,14 +246,15 @@ async function act(order: OrderSummary, action: OrderAction, reasonCode?: string
   const station = action === 'ready' ? cardContext().station : null;
   const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action, ...(reasonCode ? { reasonCode } : {}), ...(station ? { station } : {}) }));
   if (outcome && !outcome.ok) toast(outcome.message, false);
+  if (outcome) undoBar.made(order.id, action, station || null, outcome);
   void refreshOrders();
 }
 
-/** Undo a held bump, or bring a done order back to the board. */
-async function recall(order: OrderSummary): Promise<void> {
+/** Undo a held bump (with `station`, this window's bump of that station's share), or bring a done order back to the board. */
+async function recall(order: OrderSummary, station: string | null = null): Promise<void> {
   // The undo bar names the bump it undoes, whatever station the board shows now; a station screen is
   // held to its own bumps by its credential (main/screens/allow-list.ts), not by the page.
-  const outcome = unwrap(await bridge.recallAction({ orderId: order.id }));
+  const outcome = unwrap(await bridge.recallAction({ orderId: order.id, ...(station ? { station } : {}) }));
   if (outcome) toast(outcome.message, outcome.ok);
   void refreshOrders();
 }
@@ -357,8 +359,7 @@ function onKey(e: KeyboardEvent): void {
     const target = bumpTarget();
     if (target) void act(target.order, target.action);
   } else if (e.key === 'u' || e.key === 'U') {
-    const latest = heldBumps(state.orders, Date.now()).sort((a, b) => b.lastAction!.at.localeCompare(a.lastAction!.at))[0];
-    if (latest) void recall(latest);
+    undoBar.undoLatest();
   } else if (e.key === 's' || e.key === 'S') {
     void toggleSound();
   } else if ((e.key === 't' || e.key === 'T') && !byId('station-filter').hidden) {

@@ -10,7 +10,7 @@ import { actionText, orderType } from './order-card.js';
 import { startedAt, timing } from './order-timing.js';
 import { fmt, t } from './i18n.js';
 import { renderScreenName, showLanguagePicker } from './screen-frame.js';
-import { heldBumps, renderUndoBar } from './undo-bar.js';
+import { createUndoBar } from './undo-bar.js';
 
 // The expo screen: where orders are checked and handed out. Every order in the kitchen with each
 // station's progress (done or still cooking), and beside them the ready orders waiting for their rider
@@ -111,6 +111,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
   let orders: OrderSummary[] = [];
   let health: Health | null = null;
   const keys = { cooking: '', ready: '' };
+  const undoBar = createUndoBar(byId('undo-bar'), (order) => void recall(order));
 
   const stationName: StationName = (id) => health?.printers.find((p) => p.id === id)?.name ?? id;
 
@@ -123,6 +124,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
   async function act(order: OrderSummary, action: OrderAction): Promise<void> {
     const outcome = unwrap(await bridge.orderAction({ orderId: order.id, action }));
     if (outcome && !outcome.ok) toast(outcome.message, false);
+    if (outcome) undoBar.made(order.id, action, null, outcome);
     void refreshOrders();
   }
 
@@ -151,7 +153,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
     const inKitchen = orders.filter(onBoard).sort(oldestFirst);
     renderColumn(cooking, cookingCount, 'cooking', inKitchen, now, ['ready'], t('screens.expo.noneCooking'));
     renderColumn(ready, readyCount, 'ready', readyToHandOut(orders), now, ['picked_up'], t('screens.expo.noneReady'));
-    renderUndoBar(byId('undo-bar'), heldBumps(orders, now), now, (order) => void recall(order));
+    undoBar.render(orders, now);
   }
 
   async function refreshOrders(): Promise<void> {

@@ -1,4 +1,5 @@
-import type { OrderSummary } from '../common/bridge-api.js';
+import type { OrderActionOutcome, OrderSummary } from '../common/bridge-api.js';
+import type { OrderAction } from '../common/order-actions.js';
 import { h, replaceChildren } from './dom.js';
 import { ltr } from './bidi.js';
 import { t } from './i18n.js';
@@ -6,30 +7,81 @@ import { actionLabel } from './order-words.js';
 import { countdown } from './order-card.js';
 
 // A bump is held for a few seconds before it goes to klikit (a rider is dispatched on READY): the bar
-// at the bottom of the screen offers Undo for each held bump, with its countdown, until it is sent.
+// at the bottom of the screen offers Undo for it, with its countdown, until it is sent. Only for the
+// bumps made in this window: every screen is told of every held Ready (the orders are pushed to all),
+// and a cook must never undo what another station, screen or tab did. So the bar remembers this
+// window's own bumps, from the answers to its own calls.
 
-export const heldBumps = (orders: readonly OrderSummary[], now: number): OrderSummary[] =>
-  orders.filter((o) => o.lastAction?.state === 'held' && o.lastAction.undoUntil !== null && Date.parse(o.lastAction.undoUntil) > now);
+/**
+ * A bump this window made: the station whose share it was (null: the whole order), until when it can
+ * be recalled, and whether the orders have shown it yet (the answer can come before the push).
+ */
+type OwnBump = { orderId: number; action: OrderAction; station: string | null; undoUntil: string; seen: boolean };
 
-export function renderUndoBar(bar: HTMLElement, held: readonly OrderSummary[], now: number, undo: (order: OrderSummary) => void): void {
+/** Still standing as this window made it: not recalled or sent since (the orders as the core pushed them last). */
+function standing(bump: OwnBump, order: OrderSummary): boolean {
+  if (bump.station !== null) return order.stationsDone.includes(bump.station);
+  const last = order.lastAction;
+  return last !== null && last.action === bump.action && (last.state === 'held' || last.state === 'local') && last.undoUntil === bump.undoUntil;
+}
+
+export type UndoBar = {
+  /** This window's bump and the core's answer to it: remembered when the core says it can be undone. */
+  made(orderId: number, action: OrderAction, station: string | null, outcome: OrderActionOutcome): void;
+  render(orders: readonly OrderSummary[], now: number): void;
+  /** Undoes the newest bump the bar offers (the U key). */
+  undoLatest(): void;
+};
+
+/** `undo`: recall the order's bump (with `station`, that station's share and the Ready it released). */
+export function createUndoBar(bar: HTMLElement, undo: (order: OrderSummary, station: string | null) => void): UndoBar {
+  // Oldest first: a bump made again goes to the end.
+  const own = new Map<number, OwnBump>();
+  let offered: Array<{ order: OrderSummary; bump: OwnBump }> = [];
+  return {
+    made(orderId, action, station, outcome) {
+      if (!outcome.ok || !outcome.undoUntil) return;
+      own.delete(orderId);
+      own.set(orderId, { orderId, action, station, undoUntil: outcome.undoUntil, seen: false });
+    },
+    render(orders, now) {
+      const held: Array<{ order: OrderSummary; bump: OwnBump }> = [];
+      for (const bump of own.values()) {
+        const order = orders.find((o) => o.id === bump.orderId);
+        const stands = order !== undefined && standing(bump, order);
+        bump.seen ||= stands;
+        if (Date.parse(bump.undoUntil) <= now || (bump.seen && !stands)) own.delete(bump.orderId);
+        else if (order && stands) held.push({ order, bump });
+      }
+      offered = held;
+      renderUndoBar(bar, held, now, undo);
+    },
+    undoLatest() {
+      const latest = offered.at(-1);
+      if (latest) undo(latest.order, latest.bump.station);
+    },
+  };
+}
+
+function renderUndoBar(bar: HTMLElement, held: ReadonlyArray<{ order: OrderSummary; bump: OwnBump }>, now: number, undo: (order: OrderSummary, station: string | null) => void): void {
   bar.hidden = held.length === 0;
-  const key = held.map((o) => `${o.id}:${o.lastAction!.undoUntil}`).join(',');
+  const key = held.map(({ order, bump }) => `${order.id}:${bump.undoUntil}`).join(',');
   if (bar.dataset.key === key) {
-    for (const o of held) {
-      const left = bar.querySelector(`[data-undo-order="${o.id}"] .undo-left`);
-      if (left) left.textContent = countdown(o.lastAction!.undoUntil!, now);
+    for (const { order, bump } of held) {
+      const left = bar.querySelector(`[data-undo-order="${order.id}"] .undo-left`);
+      if (left) left.textContent = countdown(bump.undoUntil, now);
     }
     return;
   }
   bar.dataset.key = key;
   replaceChildren(
     bar,
-    ...held.map((o) =>
+    ...held.map(({ order, bump }) =>
       h(
         'div',
-        { class: 'undo-item', 'data-undo-order': o.id },
-        h('span', { class: 'undo-what' }, t('board.undo.what', { number: ltr(o.shortId), action: actionLabel(o.lastAction!.action) })),
-        h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(o) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(o.lastAction!.undoUntil!, now))),
+        { class: 'undo-item', 'data-undo-order': order.id },
+        h('span', { class: 'undo-what' }, t('board.undo.what', { number: ltr(order.shortId), action: actionLabel(bump.action) })),
+        h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(order, bump.station) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(bump.undoUntil, now))),
       ),
     ),
   );

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ActionOutcome, KlikitHealth } from '../../common/bridge-api.js';
+import type { ActionOutcome, KlikitHealth, OrderActionOutcome } from '../../common/bridge-api.js';
 import type { OrderAction, ReadyWhen } from '../../common/order-actions.js';
 import type { Translator } from '../../common/i18n/translator.js';
 import { readStoredWords } from '../../common/i18n/stored-words.js';
@@ -71,8 +71,8 @@ export type ActionOutboxDeps = {
 export type ActionOutbox = {
   /** 'local' without klikit credentials: bumps mark orders done on this screen only. */
   readonly mode: 'klikit' | 'local';
-  /** `station`: that station's lines are done (a station bump), not the whole order. */
-  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
+  /** `station`: that station's lines are done (a station bump), not the whole order. With `undoUntil` when the bump can be recalled. */
+  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): OrderActionOutcome;
   /** Undoes the order's latest bump (with `station`, that station's own) while its undo time lasts: nothing reaches klikit. */
   recall(orderId: number, station?: string): ActionOutcome;
   health(): KlikitHealth;
@@ -114,13 +114,16 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
   const iso = (ms: number): string => new Date(ms).toISOString();
   const latestOf = (orderId: number): ActionRow | undefined => latestActionsOf(db, [orderId])[0];
 
-  /** A whole-order action: to klikit (a Ready held for its undo time first), or kept local without credentials. */
-  function enqueue(orderId: number, action: OrderAction, reasonCode: string | null, undoUntil: string | null): void {
+  /**
+   * A whole-order action: to klikit (a Ready held for its undo time first), or kept local without
+   * credentials. Returns until when it can be recalled, or null.
+   */
+  function enqueue(orderId: number, action: OrderAction, reasonCode: string | null, undoUntil: string | null): string | null {
     const at = isoAt(clock);
     const idempotencyKey = newIdempotencyKey(deps.random);
     if (!api) {
       insertAction(db, { orderId, action, reasonCode, idempotencyKey, at, state: 'local', undoUntil });
-      return;
+      return undoUntil;
     }
     const held = action === 'ready' && undoUntil !== null;
     insertAction(db, {
@@ -133,6 +136,7 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
       undoUntil: held ? undoUntil : null,
       message: held ? heldWords(undoSeconds) : FIRST_SEND_WORDS,
     });
+    return held ? undoUntil : null;
   }
 
   /** May this action be queued now? klikit's flags say so, or a Ready waits behind the order's Accept. */
@@ -147,7 +151,8 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     return options.undoMs > 0 ? iso(clock.now() + options.undoMs) : null;
   }
 
-  function stationBump(orderId: number, orderBody: unknown, action: OrderAction, station: string): ActionOutcome {
+  /** The station's share, and the Ready it releases (same undo time): recalled together by that station. */
+  function stationBump(orderId: number, orderBody: unknown, action: OrderAction, station: string): OrderActionOutcome {
     const { t } = words();
     if (action !== 'ready') return { ok: false, message: t('core.action.station.readyOnly') };
     const stations = deps.stationsOf?.(orderBody) ?? [];
@@ -157,17 +162,18 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     const undoUntil = undoUntilNow();
     insertAction(db, { orderId, action, reasonCode: null, idempotencyKey: newIdempotencyKey(deps.random), at: isoAt(clock), state: 'local', station, undoUntil });
     acknowledgeOrder(db, orderId, isoAt(clock));
+    const bumped = (message: string): OrderActionOutcome => ({ ok: true, message, ...(undoUntil ? { undoUntil } : {}) });
     const remaining = stations.filter((s) => s !== station && !done.includes(s));
-    if (options.readyWhen === 'expo') return { ok: true, message: t('core.action.station.expoMarks') };
-    if (remaining.length > 0) return { ok: true, message: t('core.action.station.othersWorking', { count: remaining.length }) };
+    if (options.readyWhen === 'expo') return bumped(t('core.action.station.expoMarks'));
+    if (remaining.length > 0) return bumped(t('core.action.station.othersWorking', { count: remaining.length }));
     const open = pendingActionOf(db, orderId);
-    if (alreadyBumped(latestOf(orderId)) || !allows(orderBody, 'ready', open)) return { ok: true, message: t('core.action.station.allDone') };
+    if (alreadyBumped(latestOf(orderId)) || !allows(orderBody, 'ready', open)) return bumped(t('core.action.station.allDone'));
     enqueue(orderId, 'ready', null, undoUntil);
-    if (!api) return { ok: true, message: t('core.action.station.allDoneLocal') };
-    return { ok: true, message: undoUntil ? t('core.action.station.allDoneHeld', { seconds: undoSeconds }) : t('core.action.station.allDoneSending') };
+    if (!api) return bumped(t('core.action.station.allDoneLocal'));
+    return bumped(undoUntil ? t('core.action.station.allDoneHeld', { seconds: undoSeconds }) : t('core.action.station.allDoneSending'));
   }
 
-  const submitTx = db.transaction((orderId: number, action: OrderAction, reasonCode: string | null, station: string | null): ActionOutcome => {
+  const submitTx = db.transaction((orderId: number, action: OrderAction, reasonCode: string | null, station: string | null): OrderActionOutcome => {
     const { t } = words();
     const order = getOrder(db, orderId);
     if (!order) return { ok: false, message: t('core.action.orderGone') };
@@ -177,11 +183,11 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     if (open && !(action === 'ready' && open.action === 'accepted')) return { ok: false, message: t('core.action.stillSending', { action: open.action }) };
     if ((action === 'ready' || action === 'picked_up') && alreadyBumped(latestOf(orderId)) && !api) return { ok: false, message: t('core.action.alreadyDone') };
     if (!allows(order.body, action, open)) return { ok: false, message: t('core.action.notAllowed', { action }) };
-    const undoUntil = action === 'ready' || !api ? undoUntilNow() : null;
-    enqueue(orderId, action, reasonCode, undoUntil);
+    const recallableUntil = enqueue(orderId, action, reasonCode, action === 'ready' || !api ? undoUntilNow() : null);
     acknowledgeOrder(db, orderId, isoAt(clock));
-    if (!api) return { ok: true, message: t('core.action.doneLocal', { action }) };
-    if (action === 'ready' && undoUntil) return { ok: true, message: t('core.action.readyHeld', { seconds: undoSeconds }) };
+    const undo = recallableUntil ? { undoUntil: recallableUntil } : {};
+    if (!api) return { ok: true, message: t('core.action.doneLocal', { action }), ...undo };
+    if (recallableUntil) return { ok: true, message: t('core.action.readyHeld', { seconds: undoSeconds }), ...undo };
     return { ok: true, message: t('core.action.sending', { action }) };
   });
 

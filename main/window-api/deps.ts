@@ -1,4 +1,4 @@
-import type { ActionOutcome, ConnectionMode, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
+import type { ActionOutcome, ConnectionMode, OrderActionOutcome, FallbackState, KlikitHealth, TicketPreview } from '../../common/bridge-api.js';
 import type { MarkOutOfStockArgs, StockItem } from '../../common/stock.js';
 import type { OrderAction } from '../../common/order-actions.js';
 import type { BoundSecret, SecretName, Settings } from '../../common/settings.js';
@@ -37,7 +37,7 @@ export type TicketPreviewer = (orderId: number) => TicketPreview | null;
 export type ActionControl = {
   /** 'local' without klikit API credentials: bumps mark orders done on this screen, nothing is sent. */
   readonly mode: 'klikit' | 'local';
-  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): ActionOutcome;
+  submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): OrderActionOutcome;
   recall(orderId: number, station?: string): ActionOutcome;
   health(): KlikitHealth;
 };

@@ -104,29 +104,32 @@ describe('stations and scheduled orders on the board', () => {
 
   // The core behind station bumps and held bumps lands with the order-actions work; here the window is
   // checked against the contract: the summaries are given those states and the calls are recorded.
-  it('shows each station’s progress, bumps the chosen station with Ready, and offers Undo for a held bump', async () => {
+  it('shows each station’s progress, bumps the chosen station with Ready, and offers Undo for the bump it held', async () => {
     await h.page.evaluate(`(() => {
       window.__calls = [];
+      const undoUntil = new Date(Date.now() + 9500).toISOString();
       const real = window.bridge.listOrders;
       window.bridge.listOrders = async (args) => {
         const result = await real(args);
         if (!result.ok) return result;
+        const bumped = window.__calls.some(([, a]) => a.orderId === ${DRINKS});
         for (const o of result.value) {
           if (o.id === ${MIXED}) o.stationsDone = ['bar'];
-          if (o.id === ${DRINKS}) {
+          if (o.id === ${DRINKS} && bumped) {
             o.active = false;
-            o.lastAction = { action: 'ready', state: 'held', message: '', at: new Date().toISOString(), nextAttemptAt: null, undoUntil: new Date(Date.now() + 9500).toISOString() };
+            o.lastAction = { action: 'ready', state: 'held', message: '', at: new Date().toISOString(), nextAttemptAt: null, undoUntil };
           }
         }
         return result;
       };
-      window.bridge.orderAction = async (args) => { window.__calls.push(['orderAction', args]); return { ok: true, value: { ok: true, message: 'bumped' } }; };
+      window.bridge.orderAction = async (args) => { window.__calls.push(['orderAction', args]); return { ok: true, value: { ok: true, message: 'bumped', undoUntil } }; };
       window.bridge.recallAction = async (id) => { window.__calls.push(['recallAction', id]); return { ok: true, value: { ok: true, message: 'Back on the board' } }; };
     })()`);
     await h.postOrder(71300005, { cart_v2: [line('Teh Tarik', 'Drinks')] });
     await card(71300005).waitFor({ timeout: 10_000 });
 
     await expect(card(MIXED).locator('.station').allTextContents()).resolves.toEqual(['Kitchen: cooking', 'Bar: done ✓']);
+    await card(DRINKS).locator('[data-action="ready"]').click();
     const undo = h.page.locator(`#undo-bar [data-undo-order="${DRINKS}"]`);
     await undo.waitFor();
     await expect(undo.locator('.undo-what').textContent()).resolves.toBe(`#${DRINKS} Ready`);
@@ -138,11 +141,15 @@ describe('stations and scheduled orders on the board', () => {
     await expect(card(MIXED).locator('[data-action="ready"]').textContent()).resolves.toBe('Ready: Kitchen');
     await card(MIXED).locator('[data-action="ready"]').click();
     await undo.locator('.undo').click();
-    const calls = await waitFor('both calls', async () => {
+    const calls = await waitFor('the three calls', async () => {
       const c = (await h.page.evaluate('window.__calls')) as unknown[];
-      return c.length >= 2 ? c : null;
+      return c.length >= 3 ? c : null;
     });
-    expect(calls).toEqual([['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }], ['recallAction', { orderId: DRINKS }]]);
+    expect(calls).toEqual([
+      ['orderAction', { orderId: DRINKS, action: 'ready' }],
+      ['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }],
+      ['recallAction', { orderId: DRINKS }],
+    ]);
     await h.page.locator('#station-filter').selectOption('');
   });
 });

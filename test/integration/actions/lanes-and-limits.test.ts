@@ -198,6 +198,30 @@ describe('undo and stations', () => {
     expect(outbox!.recall(2)).toMatchObject({ ok: false });
   });
 
+  it('tells the screen that bumped until when its own bump can be undone, and nothing for what cannot be', () => {
+    start({ undoMs: 60_000 }, (body) => ((body as { id: number }).id === 3 ? ['grill', 'bar'] : []));
+    seed(1, 2);
+    seed(2, 1);
+    seed(3, 2);
+    const undoUntils = (orderId: number) => db.prepare('SELECT station, undo_until FROM order_actions WHERE order_id = ? ORDER BY id').all(orderId);
+
+    const ready = outbox!.submit(1, 'ready');
+    expect(ready).toEqual({ ok: true, message: expect.any(String), undoUntil: expect.any(String) });
+    expect(undoUntils(1)).toEqual([{ station: null, undo_until: ready.ok ? ready.undoUntil : 'none' }]);
+    expect(outbox!.submit(2, 'accepted')).toEqual({ ok: true, message: expect.any(String) });
+
+    const grill = outbox!.submit(3, 'ready', undefined, 'grill');
+    const bar = outbox!.submit(3, 'ready', undefined, 'bar');
+    const [grillUntil, barUntil] = [grill, bar].map((o) => (o.ok ? o.undoUntil : 'refused'));
+    // The bar's bump released the Ready: both go back with the bar's Undo, so they share its time.
+    expect(undoUntils(3)).toEqual([
+      { station: 'grill', undo_until: grillUntil },
+      { station: 'bar', undo_until: barUntil },
+      { station: null, undo_until: barUntil },
+    ]);
+    expect(outbox!.submit(3, 'ready', undefined, 'bar')).toEqual({ ok: false, message: expect.any(String) });
+  });
+
   it('sends READY only when every station with lines is done', async () => {
     start({ undoMs: 0 }, () => ['grill', 'bar']);
     seed(1, 2);
