@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { addDevice, listDevices, revokeDevice } from './admin.js';
-import { copySqliteToPostgres } from './store/copy-to-postgres.js';
 import { parseStoreLocation } from './store/open-store.js';
 import { TrustedProxies } from './http/client-address.js';
 import { DEFAULT_INTAKE_LIMITS, type IntakeLimits } from './http/limits.js';
@@ -272,6 +271,7 @@ async function store(args: string[]): Promise<void> {
   const url = required(values.store, '--store');
   if (parseStoreLocation(url).kind !== 'postgres') throw new UsageError('--store must be a postgres:// URL');
   warnOfPasswordInArguments(url);
+  const { copySqliteToPostgres } = await import('./store/copy-to-postgres.js');
   const report = await copySqliteToPostgres(dataDir, url);
   process.stdout.write(
     `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +

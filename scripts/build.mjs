@@ -24,14 +24,17 @@ const nodeExternals = ['electron', 'better-sqlite3', 'pino', 'node-thermal-print
 // CommonJS dependencies bundled into an ES module still call require(): give them one.
 const esmRequire = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
 
-// CommonJS packages and Node's built-in modules the core imports are required, not imported. Node
-// finds the named exports of a CommonJS module imported from an ES module by parsing it with
-// cjs-module-lexer, a WebAssembly instance kept for the life of the process: pino, ws, better-sqlite3
-// and node-thermal-printer cost the headless bridge ~7 MB of RSS that way; and each built-in imported
-// gets an ES module facade of all its exports (some milliseconds of a CLI's start). require() returns
-// the same module.exports, which esbuild maps default and named imports onto as Node does. Dynamic
-// imports (serialport, loaded when a serial printer is used) stay imports.
-const COMMONJS_EXTERNALS = new Set(['better-sqlite3', 'pino', 'node-thermal-printer', 'ws']);
+// CommonJS packages and Node's built-in modules the core and the relay import are required, not
+// imported. Node finds the named exports of a CommonJS module imported from an ES module by parsing it
+// with cjs-module-lexer, a WebAssembly instance kept for the life of the process: pino, ws,
+// better-sqlite3 and node-thermal-printer cost the headless bridge ~7 MB of RSS that way; and each
+// built-in imported gets an ES module facade of all its exports (some milliseconds of a CLI's start).
+// require() returns the same module.exports, which esbuild maps default and named imports onto as Node
+// does. A require also stays where its module is evaluated: the relay's PostgreSQL store, imported
+// dynamically, loads node-postgres at its first use, where an import statement of pg would be hoisted
+// to the top of the bundle and load it in every SQLite relay too (bench/relay-idle-memory.ts). Dynamic
+// imports of packages (serialport, loaded when a serial printer is used) stay imports.
+const COMMONJS_EXTERNALS = new Set(['better-sqlite3', 'pino', 'node-thermal-printer', 'ws', 'pg']);
 const isRequired = (path) => COMMONJS_EXTERNALS.has(path) || path.startsWith('node:') || builtinModules.includes(path);
 const requireCommonJsExternals = {
   name: 'require-commonjs-externals',
@@ -108,7 +111,7 @@ const targets = {
   preload: (out) => ({ entryPoints: [join(root, 'preload/preload.ts')], outfile: join(out, 'preload/preload.cjs'), platform: 'node', format: 'cjs', target: 'chrome120', external: ['electron'] }),
   core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'core')],
   bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'bridge')],
-  relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire }),
+  relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals] }),
   // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
   ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
   printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),

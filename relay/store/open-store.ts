@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { openPostgresStore } from './postgres/postgres-store.js';
 import type { RelayStore } from './relay-store.js';
 import { SqliteRelayStore } from './sqlite-store.js';
 
@@ -13,5 +12,7 @@ export function parseStoreLocation(text: string): StoreLocation {
 
 export async function openRelayStore(location: StoreLocation, options: { logger?: Logger; poolSize?: number } = {}): Promise<RelayStore> {
   if (location.kind === 'sqlite') return SqliteRelayStore.open(location.dataDir);
+  // Loaded only here: a SQLite relay never loads node-postgres (its memory and start time are the relay's).
+  const { openPostgresStore } = await import('./postgres/postgres-store.js');
   return openPostgresStore(location.url, options);
 }

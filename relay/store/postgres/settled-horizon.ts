@@ -13,7 +13,9 @@ import type { AppendNotice } from '../relay-store.js';
  *   2. the transaction ids of every transaction running now (`backend_xid` of pg_stat_get_activity,
  *      read live from the server's process array). The function, not the pg_stat_activity view over it:
  *      the same rows, but the view's joins cost the server four times the CPU per round (400 against
- *      110 µs measured), and a busy node runs one round per append round trip (see `pace`).
+ *      110 µs measured), and a busy node runs one round per append round trip (see `pace`). Every role
+ *      sees every session's backend_xid (PostgreSQL hides only a session's query, state and client from
+ *      other roles without pg_read_all_stats), so nodes connecting as different roles see each other's appends.
  * An append, one statement, takes its transaction id before it draws its seqs (append.ts), so it has
  * an id before it holds a seq: every transaction holding a seq ≤ L either had ended by step 2 or is in
  * that list. Once none of the listed ids is running any more (transaction ids are not reused), the

@@ -19,9 +19,9 @@ describe('cursor ordering across relay nodes', () => {
   let url: string;
   let admin: pg.Client;
   const opened: RelayStore[] = [];
-  const node = async (nodeId: string, options: PostgresStoreOptions = {}) => {
+  const node = async (nodeId: string, options: PostgresStoreOptions = {}, storeUrl = url) => {
     // Longer than any hold: a held append waits on the test's lock.
-    const store = await openPostgresStore(url, { logger: silentLogger, nodeId, appendLockTimeoutMs: 60_000, ...options });
+    const store = await openPostgresStore(storeUrl, { logger: silentLogger, nodeId, appendLockTimeoutMs: 60_000, ...options });
     opened.push(store);
     return store;
   };
@@ -75,6 +75,50 @@ describe('cursor ordering across relay nodes', () => {
     await waitFor('the reader node to hear both appends', () => atReader.heard.length === 2);
     // In either order: a notice only wakes a branch's sockets, which read by cursor.
     expect([...atReader.heard].sort((x, y) => x.seq - y.seq)).toEqual([{ seq: 1, branchId: 7 }, { seq: 2, branchId: 7 }]);
+  });
+
+  it('holds the same line for nodes connecting as different roles, neither superuser nor member of pg_read_all_stats', async () => {
+    // Such a role sees only the general properties of another role's sessions (no query, no state), but
+    // every session's backend_xid, which is all the settled horizon reads: no grant is needed. Were
+    // PostgreSQL to hide it, the reader here would deliver seq 2 while seq 1 is still in flight.
+    await admin.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'relay_node_a') THEN CREATE ROLE relay_node_a LOGIN; END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'relay_node_b') THEN CREATE ROLE relay_node_b LOGIN; END IF;
+    END $$`);
+    await admin.query(`GRANT ALL ON SCHEMA public TO relay_node_a, relay_node_b;
+      GRANT ALL ON ALL TABLES IN SCHEMA public TO relay_node_a, relay_node_b;
+      GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO relay_node_a, relay_node_b`);
+    const as = (role: string) => Object.assign(new URL(url), { username: role }).toString();
+    const holdA = await holdAppend(url, 'commit', relayEvent(1, 7));
+    const holdB = await holdAppend(url, 'commit', relayEvent(2, 7));
+    const a = await node('A', {}, as('relay_node_a'));
+    const b = await node('B', {}, as('relay_node_b'));
+    const reader = await node('reader', {}, as('relay_node_b'));
+
+    const appendA = a.appendEvent(relayEvent(1, 7));
+    await holdA.reached();
+    const appendB = b.appendEvent(relayEvent(2, 7));
+    await holdB.reached();
+    await holdB.release();
+    expect(await appendB).toEqual({ kind: 'stored', seq: 2, idReused: false });
+    const asB = new pg.Client(as('relay_node_b'));
+    await asB.connect();
+    try {
+      const privileged = await asB.query("SELECT rolsuper OR pg_has_role('pg_read_all_stats', 'USAGE') AS privileged FROM pg_roles WHERE rolname = current_user");
+      expect(privileged.rows).toEqual([{ privileged: false }]);
+      const seen = await asB.query<{ query: string; xid: string | null }>(
+        "SELECT query, backend_xid::text AS xid FROM pg_stat_activity WHERE datname = current_database() AND usename = 'relay_node_a' AND backend_xid IS NOT NULL",
+      );
+      expect(seen.rows).toEqual([{ query: '<insufficient privilege>', xid: expect.stringMatching(/^\d+$/) }]);
+    } finally {
+      await asB.end();
+    }
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
+    expect(await reader.maxSeq()).toBe(0);
+
+    await holdA.release();
+    expect(await appendA).toEqual({ kind: 'stored', seq: 1, idReused: false });
+    expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
   });
 
   it('holds back a later seq committed by an older transaction while a younger one holds an earlier seq', async () => {

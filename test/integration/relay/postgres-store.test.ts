@@ -103,6 +103,8 @@ describe('PostgreSQL relay store', () => {
     });
     try {
       await store.appendEvent(relayEvent(1, 7));
+      // Sent once the notice pool has connected, which may take longer than the appends below.
+      await waitFor('the first notice statement to be sent', () => notices.length === 1);
       await Promise.all([store.appendEvent(relayEvent(2, 7)), store.appendEvent(relayEvent(3, 8))]);
       await store.appendEvent(relayEvent(4, 7));
       expect(notices).toEqual([['n1:7:1']]);

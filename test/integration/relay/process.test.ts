@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { PASSWORD_ROLE } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 import { envelopeText, postWebhook, storeArgs, type RelayChild, runRelayCli as runCli, SECRET, spawnRelayChild, startRelayChild, STORE_KINDS, tempDir, TestBridge, type TestStore, testStores } from './helpers.js';
 
-const BUILD = fileURLToPath(new URL('../../../scripts/build.mjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BUILD = join(ROOT, 'scripts/build.mjs');
 
 describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
   const stores = testStores();
@@ -184,6 +185,23 @@ describe.each(STORE_KINDS)('relay as a child process (%s store)', (kind) => {
       expect(await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).toEqual({ status: 200, json: { status: 'received' } });
     } finally {
       rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it.runIf(kind === 'sqlite')('runs as the bundle where node-postgres is not installed: a SQLite relay never loads it', async () => {
+    // The project's node_modules but for pg and its own packages (pg-pool, pg-protocol, pgpass, …).
+    const root = tempDir();
+    try {
+      const modules = join(root.dir, 'node_modules');
+      mkdirSync(modules);
+      for (const name of readdirSync(join(ROOT, 'node_modules')).filter((entry) => !/^pg/.test(entry))) symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+      writeFileSync(join(root.dir, 'package.json'), JSON.stringify({ type: 'module' }));
+      execFileSync(process.execPath, [BUILD, 'relay', '--outdir', join(root.dir, 'dist')]);
+      const relay = await startRelayChild(data.location, { bundle: join(root.dir, 'dist/relay/cli.js') });
+      children.push(relay);
+      expect(await postWebhook(`http://127.0.0.1:${relay.port}`, envelopeText(7, 1))).toEqual({ status: 200, json: { status: 'received' } });
+    } finally {
+      root.remove();
     }
   });
 });
