@@ -44,6 +44,9 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
   // the last run (unchanged figures are not rewritten) and the day is the same, nothing can differ.
   const totalChanges = (): number => (statement(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
   let settled: { changes: number; day: string } | null = null;
+  // Orders are seen at the time they come (first_seen_at), so once a run finished with nothing left to
+  // catch up, no order seen before its lookback can be unrecorded: later runs need not look there again.
+  let caughtUpBefore = '';
 
   /** Records the newest figures, a slice at a time, and drops the ones past retention. */
   async function run(): Promise<void> {
@@ -51,8 +54,9 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
     settled = null;
     const changesBefore = totalChanges();
     const day = dayOf(clock.now(), timeZone);
-    const { behind, written, complete } = await rollupDayStats(options, between);
+    const { behind, recent, written, complete } = await rollupDayStats(options, between, caughtUpBefore);
     if (!complete) return;
+    if (!behind) caughtUpBefore = recent;
     const firstKept = periodStart(clock.now(), retentionDays, timeZone);
     const pruned = pruneDayStats(db, firstKept, new Date(dayStartMs(firstKept, timeZone)).toISOString());
     const changesAfter = totalChanges();

@@ -61,12 +61,19 @@ export const nextTurn: Pause = () => new Promise((resolve) => setImmediate(() =>
 /**
  * The orders to record: every one that may still change, and up to CATCH_UP_BATCH older ones in the
  * retention period not recorded yet. Ids only, the cheap part; their histories are read slice by slice.
+ * `caughtUpBefore`: a finished run left no order seen before it unrecorded (its `recent`), so only the
+ * ones that aged out of the lookback since are looked at, not months of orders each time.
  */
-export function rollupTargets(options: Pick<RollupOptions, 'db' | 'retentionDays' | 'timeZone'>, now: number): { ids: number[]; behind: boolean } {
+export function rollupTargets(
+  options: Pick<RollupOptions, 'db' | 'retentionDays' | 'timeZone'>,
+  now: number,
+  caughtUpBefore = '',
+): { ids: number[]; behind: boolean; recent: string } {
   const { db } = options;
   const recent = new Date(now - ROLLUP_LOOKBACK_MS).toISOString();
   // The first kept day's start: an older order would only be pruned again.
-  const kept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
+  const firstKept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
+  const kept = caughtUpBefore > firstKept ? caughtUpBefore : firstKept;
   // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
   // of orders must not hold the bridge up at start.
   const older = statement(
@@ -77,7 +84,7 @@ export function rollupTargets(options: Pick<RollupOptions, 'db' | 'retentionDays
     .pluck()
     .all(recent, kept, CATCH_UP_BATCH) as number[];
   const recentIds = statement(db, 'SELECT id FROM orders WHERE first_seen_at >= ?').pluck().all(recent) as number[];
-  return { ids: [...recentIds, ...older], behind: older.length === CATCH_UP_BATCH };
+  return { ids: [...recentIds, ...older], behind: older.length === CATCH_UP_BATCH, recent };
 }
 
 /**
@@ -103,6 +110,8 @@ export function recordOrders(db: Db, ids: readonly number[], stations: readonly 
 export type RollupRun = {
   /** Older orders are left for the next run. */
   behind: boolean;
+  /** Where the lookback began: once complete and not behind, every order seen before it is recorded. */
+  recent: string;
   /** ticket_stats rows written or deleted. */
   written: number;
   /** Every target was recorded (false: the pause ended the run early). */
@@ -113,13 +122,13 @@ export type RollupRun = {
  * Records the figures of the rollup's targets ROLLUP_SLICE_ORDERS at a time, pausing between slices so
  * that no slice holds the core's thread for long.
  */
-export async function rollupDayStats(options: RollupOptions, pause: Pause = nextTurn): Promise<RollupRun> {
-  const { ids, behind } = rollupTargets(options, options.clock.now());
+export async function rollupDayStats(options: RollupOptions, pause: Pause = nextTurn, caughtUpBefore = ''): Promise<RollupRun> {
+  const { ids, behind, recent } = rollupTargets(options, options.clock.now(), caughtUpBefore);
   const stations = options.stations();
   let written = 0;
   for (let i = 0; i < ids.length; i += ROLLUP_SLICE_ORDERS) {
-    if (i > 0 && !(await pause())) return { behind, written, complete: false };
+    if (i > 0 && !(await pause())) return { behind, recent, written, complete: false };
     written += recordOrders(options.db, ids.slice(i, i + ROLLUP_SLICE_ORDERS), stations, options.timeZone);
   }
-  return { behind, written, complete: true };
+  return { behind, recent, written, complete: true };
 }

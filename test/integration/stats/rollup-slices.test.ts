@@ -105,9 +105,9 @@ function computedAtOnce(db: Db): unknown[] {
 const storedRows = (db: Db): unknown[] => db.prepare('SELECT * FROM ticket_stats ORDER BY order_id, station').all();
 const recordedOrders = (db: Db): number => (db.prepare('SELECT count(DISTINCT order_id) AS n FROM ticket_stats').get() as { n: number }).n;
 
-function service(db: Db, onPause: () => void = () => {}) {
+function service(db: Db, onPause: () => void = () => {}, clock = { now: () => NOW }) {
   let pauses = 0;
-  const stats = createDayStats({ db, clock: { now: () => NOW }, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays: 90 }, async () => {
+  const stats = createDayStats({ db, clock, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays: 90 }, async () => {
     pauses += 1;
     onPause();
     await new Promise((resolve) => setImmediate(resolve));
@@ -179,6 +179,36 @@ describe('the rollup in slices', () => {
       await stats.figures(1);
       expect(temp.db.prepare(`SELECT done_at FROM ticket_stats WHERE order_id = ? AND station = ''`).get(readied)).toEqual({ done_at: iso(NOW) });
       expect(storedRows(temp.db)).toEqual(computedAtOnce(temp.db));
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('still records an order that aged out of the lookback unrecorded between two runs', async () => {
+    const temp = openTempDb();
+    try {
+      seedService(temp.db);
+      const now = { value: NOW };
+      const { stats } = service(temp.db, () => {}, { now: () => now.value });
+      await stats.refresh();
+      // Seen 47½ h ago but stored after that run (a late import): an hour on, it is past the lookback.
+      seedOrder(temp.db, 9_001, iso(NOW - 47.5 * 3_600_000));
+      now.value = NOW + 3_600_000;
+      await stats.figures(1);
+      expect(temp.db.prepare('SELECT station FROM ticket_stats WHERE order_id = 9001').all()).toContainEqual({ station: '' });
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('looks for unrecorded older orders only since the last finished run', () => {
+    const temp = openTempDb();
+    try {
+      seedOrder(temp.db, 1, iso(NOW - 50 * 3_600_000));
+      seedOrder(temp.db, 2, iso(NOW - 70 * 3_600_000));
+      const options = { db: temp.db, retentionDays: 90, timeZone: TIME_ZONE };
+      expect(rollupTargets(options, NOW).ids.sort()).toEqual([1, 2]);
+      expect(rollupTargets(options, NOW, iso(NOW - 60 * 3_600_000)).ids).toEqual([1]);
     } finally {
       temp.dispose();
     }
