@@ -1,6 +1,6 @@
 import type { Clock } from '../../ground/clock.js';
 import { providerLabel } from '../klikit/enums.js';
-import { stationsWithLines } from '../actions/station-lines.js';
+import { stationsOfOrder } from '../actions/station-lines.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { dropTicketStatsExcept, upsertTicketStat } from '../store/day-stats.js';
@@ -47,7 +47,7 @@ export function historyOf(db: Db, row: OrderRow, stations: readonly StationPrint
     changes,
     actions,
     prints,
-    stations: stationsWithLines(JSON.parse(row.body) as unknown, stations),
+    stations: order ? stationsOfOrder(order, stations) : [],
   };
 }
 

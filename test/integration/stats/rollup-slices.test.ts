@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { picker, seededRandom } from '../../../dev/simulator/prng.js';
+import { stationsWithLines } from '../../../main/actions/station-lines.js';
 import { dayOf } from '../../../main/stats/calendar.js';
 import { createDayStats } from '../../../main/stats/day-stats-service.js';
 import { historyOf, ROLLUP_LOOKBACK_MS, ROLLUP_SLICE_ORDERS, rollupTargets } from '../../../main/stats/rollup.js';
@@ -72,12 +73,14 @@ function seedService(db: Db): void {
   })();
 }
 
-/** Every order computed at once, the way the rollup did before it was sliced (all are in the retention period). */
+/** Every order computed at once, the way the rollup did before it was sliced (all are in the retention period), its stations from the raw body. */
 function computedAtOnce(db: Db): unknown[] {
   const ids = db.prepare('SELECT id FROM orders').pluck().all() as number[];
   const rows = ids.flatMap((id) => {
     const stored = db.prepare('SELECT id, packed_body, first_seen_at FROM orders WHERE id = ?').get(id) as { id: number; packed_body: Uint8Array; first_seen_at: string };
-    const facts = ticketFacts(historyOf(db, { id, body: unpackOrderBody(stored.packed_body), first_seen_at: stored.first_seen_at }, STATIONS));
+    const body = unpackOrderBody(stored.packed_body);
+    const history = historyOf(db, { id, body, first_seen_at: stored.first_seen_at }, STATIONS);
+    const facts = ticketFacts({ ...history, stations: stationsWithLines(JSON.parse(body) as unknown, STATIONS) });
     const day = dayOf(Date.parse(facts[0]!.printedAt ?? stored.first_seen_at), TIME_ZONE);
     return facts.map((f) => ({ ...f, day }));
   });
