@@ -108,8 +108,9 @@ try {
     const { user, system } = process.cpuUsage(cpu);
     return { longest: Math.max(...holds), held: holds.reduce((a, b) => a + b, 0), cpuMs: (user + system) / 1000, slices: holds.length };
   };
+  const { ids: targets } = await rollupTargets(options, NOW);
   const onePiece = (): void => {
-    recordOrders(db, rollupTargets(options, NOW).ids, STATIONS, 'UTC');
+    recordOrders(db, targets, STATIONS, 'UTC');
   };
   const bodies = (db.prepare('SELECT packed_body FROM orders ORDER BY first_seen_at DESC LIMIT ?').all(open) as { packed_body: Buffer }[]).map((r) => unpackOrderBody(r.packed_body));
   const allDay = await time(() => countAllDay(bodies.map((b) => allDayOrderOf(b, STATIONS, [])), STATIONS, { all: 'all', unrouted: 'none' }));

@@ -51,40 +51,54 @@ export function historyOf(db: Db, row: OrderRow, stations: readonly StationPrint
   };
 }
 
-/** Orders recorded between two yields to the core's other work: about 5 ms on a busy two-core till. */
+/** Orders recorded between two yields to the core's other work: 2 to 4 ms on a busy two-core till. */
 export const ROLLUP_SLICE_ORDERS = 12;
 
 /** Hands the thread back between slices (the core ingests, prints and answers the window meanwhile); false ends the run there (the bridge stops). */
 export type Pause = () => Promise<boolean>;
 export const nextTurn: Pause = () => new Promise((resolve) => setImmediate(() => resolve(true)));
 
+/** How much of the order history one look for unrecorded older orders covers: a day is well under a ms. */
+export const CATCH_UP_SCAN_MS = 86_400_000;
+
+const latest = (a: string, b: string): string => (a > b ? a : b);
+
 /**
  * The orders to record: every one that may still change, and up to CATCH_UP_BATCH older ones in the
- * retention period not recorded yet. Ids only, the cheap part; their histories are read slice by slice.
+ * retention period not recorded yet, newest first. Ids only, the cheap part; their histories are read
+ * slice by slice. The older ones are looked for a day of history at a time, pausing in between.
  * `caughtUpBefore`: a finished run left no order seen before it unrecorded (its `recent`), so only the
  * ones that aged out of the lookback since are looked at, not months of orders each time.
  */
-export function rollupTargets(
+export async function rollupTargets(
   options: Pick<RollupOptions, 'db' | 'retentionDays' | 'timeZone'>,
   now: number,
   caughtUpBefore = '',
-): { ids: number[]; behind: boolean; recent: string } {
+  pause: Pause = nextTurn,
+): Promise<{ ids: number[]; behind: boolean; recent: string; complete: boolean }> {
   const { db } = options;
   const recent = new Date(now - ROLLUP_LOOKBACK_MS).toISOString();
-  // The first kept day's start: an older order would only be pruned again.
+  const recentIds = statement(db, 'SELECT id FROM orders WHERE first_seen_at >= ?').pluck().all(recent) as number[];
+  // The first kept day's start: an older order would only be pruned again. No stored order is older
+  // than the oldest one: the look stops there.
   const firstKept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
-  const kept = caughtUpBefore > firstKept ? caughtUpBefore : firstKept;
+  const oldest = (statement(db, 'SELECT min(first_seen_at) FROM orders WHERE first_seen_at >= ?').pluck().get(firstKept) as string | null) ?? recent;
+  const kept = latest(latest(caughtUpBefore, firstKept), oldest);
   // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
   // of orders must not hold the bridge up at start.
-  const older = statement(
+  const unrecorded = statement(
     db,
     `SELECT id FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
        AND NOT EXISTS (SELECT 1 FROM ticket_stats WHERE order_id = orders.id) ORDER BY first_seen_at DESC LIMIT ?`,
-  )
-    .pluck()
-    .all(recent, kept, CATCH_UP_BATCH) as number[];
-  const recentIds = statement(db, 'SELECT id FROM orders WHERE first_seen_at >= ?').pluck().all(recent) as number[];
-  return { ids: [...recentIds, ...older], behind: older.length === CATCH_UP_BATCH, recent };
+  ).pluck();
+  const older: number[] = [];
+  for (let to = recent; to > kept && older.length < CATCH_UP_BATCH; ) {
+    if (to !== recent && !(await pause())) return { ids: [], behind: true, recent, complete: false };
+    const from = latest(kept, new Date(Date.parse(to) - CATCH_UP_SCAN_MS).toISOString());
+    older.push(...(unrecorded.all(to, from, CATCH_UP_BATCH - older.length) as number[]));
+    to = from;
+  }
+  return { ids: [...recentIds, ...older], behind: older.length === CATCH_UP_BATCH, recent, complete: true };
 }
 
 /**
@@ -119,11 +133,12 @@ export type RollupRun = {
 };
 
 /**
- * Records the figures of the rollup's targets ROLLUP_SLICE_ORDERS at a time, pausing between slices so
- * that no slice holds the core's thread for long.
+ * Records the figures of the rollup's targets ROLLUP_SLICE_ORDERS at a time, pausing between slices
+ * (and between the days of history it looks through) so that no piece holds the core's thread for long.
  */
 export async function rollupDayStats(options: RollupOptions, pause: Pause = nextTurn, caughtUpBefore = ''): Promise<RollupRun> {
-  const { ids, behind, recent } = rollupTargets(options, options.clock.now(), caughtUpBefore);
+  const { ids, behind, recent, complete } = await rollupTargets(options, options.clock.now(), caughtUpBefore, pause);
+  if (!complete) return { behind, recent, written: 0, complete };
   const stations = options.stations();
   let written = 0;
   for (let i = 0; i < ids.length; i += ROLLUP_SLICE_ORDERS) {

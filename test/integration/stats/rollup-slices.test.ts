@@ -3,7 +3,7 @@ import { picker, seededRandom } from '../../../dev/simulator/prng.js';
 import { stationsWithLines } from '../../../main/actions/station-lines.js';
 import { dayOf } from '../../../main/stats/calendar.js';
 import { createDayStats } from '../../../main/stats/day-stats-service.js';
-import { historyOf, ROLLUP_LOOKBACK_MS, ROLLUP_SLICE_ORDERS, rollupTargets } from '../../../main/stats/rollup.js';
+import { CATCH_UP_BATCH, CATCH_UP_SCAN_MS, historyOf, ROLLUP_LOOKBACK_MS, ROLLUP_SLICE_ORDERS, rollupTargets } from '../../../main/stats/rollup.js';
 import { ticketFacts } from '../../../main/stats/ticket-facts.js';
 import type { Db } from '../../../main/store/connection.js';
 import { unpackOrderBody } from '../../../main/store/order-body.js';
@@ -148,7 +148,7 @@ describe('the rollup in slices', () => {
     const temp = openTempDb();
     try {
       seedService(temp.db);
-      const targets = rollupTargets({ db: temp.db, retentionDays: 90, timeZone: TIME_ZONE }, NOW).ids.length;
+      const targets = (await rollupTargets({ db: temp.db, retentionDays: 90, timeZone: TIME_ZONE }, NOW)).ids.length;
       const recordedAtPause: number[] = [];
       const { stats, pauses } = service(temp.db, () => recordedAtPause.push(recordedOrders(temp.db)));
       await stats.refresh();
@@ -204,14 +204,48 @@ describe('the rollup in slices', () => {
     }
   });
 
-  it('looks for unrecorded older orders only since the last finished run', () => {
+  it('looks for unrecorded older orders only since the last finished run', async () => {
     const temp = openTempDb();
     try {
       seedOrder(temp.db, 1, iso(NOW - 50 * 3_600_000));
       seedOrder(temp.db, 2, iso(NOW - 70 * 3_600_000));
       const options = { db: temp.db, retentionDays: 90, timeZone: TIME_ZONE };
-      expect(rollupTargets(options, NOW).ids.sort()).toEqual([1, 2]);
-      expect(rollupTargets(options, NOW, iso(NOW - 60 * 3_600_000)).ids).toEqual([1]);
+      expect((await rollupTargets(options, NOW)).ids).toEqual([1, 2]);
+      expect((await rollupTargets(options, NOW, iso(NOW - 60 * 3_600_000))).ids).toEqual([1]);
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('looks through weeks of unrecorded orders a day at a time, newest first', async () => {
+    const temp = openTempDb();
+    try {
+      // Three weeks of orders from before these figures existed, every 40 minutes, the last of them 2 days ago.
+      const seen = Array.from({ length: 21 * 36 }, (_, i) => NOW - ROLLUP_LOOKBACK_MS - (i + 1) * 40 * 60_000);
+      temp.db.transaction(() => seen.forEach((at, i) => seedOrder(temp.db, 10_000 + i, iso(at))))();
+      let pauses = 0;
+      const options = { db: temp.db, retentionDays: 90, timeZone: TIME_ZONE };
+      const found = await rollupTargets(options, NOW, '', async () => {
+        pauses += 1;
+        return true;
+      });
+      expect(found.ids).toEqual(seen.map((_, i) => 10_000 + i));
+      expect(found.behind).toBe(false);
+      // From two days ago back to the oldest, 21 days: 21 looks, 20 pauses between them.
+      expect(pauses).toBe(Math.ceil((seen.length * 40 * 60_000) / CATCH_UP_SCAN_MS) - 1);
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('stops looking once a batch of unrecorded orders is found, the newest, and says more are left', async () => {
+    const temp = openTempDb();
+    try {
+      const seen = Array.from({ length: CATCH_UP_BATCH + 100 }, (_, i) => NOW - ROLLUP_LOOKBACK_MS - (i + 1) * 20 * 60_000);
+      temp.db.transaction(() => seen.forEach((at, i) => seedOrder(temp.db, 10_000 + i, iso(at))))();
+      const found = await rollupTargets({ db: temp.db, retentionDays: 90, timeZone: TIME_ZONE }, NOW, '', async () => true);
+      expect(found.ids).toEqual(seen.map((_, i) => 10_000 + i).slice(0, CATCH_UP_BATCH));
+      expect(found.behind).toBe(true);
     } finally {
       temp.dispose();
     }
