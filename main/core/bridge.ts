@@ -324,7 +324,7 @@ function assemble(config: BridgeConfig, deps: BridgeDeps, db: Db, lock: Instance
         await poller?.stop();
         await relay.stop();
         await printers.stop();
-        dayStats.stop();
+        await dayStats.stop();
         dayStatsRecorder.close();
         raster.close();
         db.close();

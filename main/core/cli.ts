@@ -147,7 +147,7 @@ async function main(): Promise<number> {
   }
   if (args.dayNumbers) {
     try {
-      const written = exportHeadlessDayNumbers({ config, outPath: args.dayNumbers, days: args.days, clock: systemClock });
+      const written = await exportHeadlessDayNumbers({ config, outPath: args.dayNumbers, days: args.days, clock: systemClock });
       logger.info(written, 'day in numbers written');
       return 0;
     } catch (err) {

@@ -7,12 +7,14 @@ import type { Db } from '../store/connection.js';
 import { backupPrintsBetween, holdsOverlapping, pruneDayStats, ticketStatsBetween } from '../store/day-stats.js';
 import { dayOf, dayStartMs, nextDay, periodStart } from './calendar.js';
 import { csvRows, dayInNumbers, toCsv, type FigureInput } from './day-figures.js';
-import { rollupDayStats } from './rollup.js';
+import { nextTurn, rollupDayStats, type Pause } from './rollup.js';
 import { statement } from '../store/statements.js';
 
 // The day in numbers for one database: brings the figures up to date, answers the window, writes the
 // CSV and drops what is older than the retention period. One per running bridge (its timer keeps the
-// figures and the pruning going) and one for the window or CLI when no bridge runs.
+// figures and the pruning going) and one for the window or CLI when no bridge runs. The rollup shares
+// the core's thread with ingest, printing and the window: it runs in slices, one run at a time, and the
+// figures are answered once it is done.
 
 /** How often a running bridge records figures and prunes: often enough that order pruning never outruns it. */
 export const DAY_STATS_INTERVAL_MS = 10 * 60_000;
@@ -31,30 +33,52 @@ export type DayStats = ReturnType<typeof createDayStats>;
 
 const stamp = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 
-export function createDayStats(options: DayStatsOptions) {
+/** `pause` runs between two slices of the rollup (default: the next turn of the event loop). */
+export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn) {
   const { db, clock, timeZone, retentionDays } = options;
   let timer: NodeJS.Timeout | undefined;
-
-  /** Records the newest figures and drops the ones past retention. */
-  function refresh(): void {
-    const { behind } = rollupDayStats(options);
-    const firstKept = periodStart(clock.now(), retentionDays, timeZone);
-    pruneDayStats(db, firstKept, new Date(dayStartMs(firstKept, timeZone)).toISOString());
-    // Older orders still to catch up: the next run must not skip.
-    settled = behind ? null : { changes: totalChanges(), day: dayOf(clock.now(), timeZone) };
-  }
+  let stopped = false;
+  const between: Pause = async () => (await pause()) && !stopped;
 
   // The one connection that writes the database counts its changes: while nothing was written since
-  // the last refresh (unchanged figures are not rewritten) and the day is the same, nothing can differ.
+  // the last run (unchanged figures are not rewritten) and the day is the same, nothing can differ.
   const totalChanges = (): number => (statement(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
   let settled: { changes: number; day: string } | null = null;
-  function refreshIfChanged(): void {
-    if (settled && settled.changes === totalChanges() && settled.day === dayOf(clock.now(), timeZone)) return;
-    refresh();
+  // Orders are seen at the time they come (first_seen_at), so once a run finished with nothing left to
+  // catch up, no order seen before its lookback can be unrecorded: later runs need not look there again.
+  let caughtUpBefore = '';
+
+  /** Records the newest figures, a slice at a time, and drops the ones past retention. */
+  async function run(): Promise<void> {
+    if (stopped) return;
+    settled = null;
+    const changesBefore = totalChanges();
+    const day = dayOf(clock.now(), timeZone);
+    const { behind, recent, written, complete } = await rollupDayStats(options, between, caughtUpBefore);
+    if (!complete) return;
+    if (!behind) caughtUpBefore = recent;
+    const firstKept = periodStart(clock.now(), retentionDays, timeZone);
+    const pruned = pruneDayStats(db, firstKept, new Date(dayStartMs(firstKept, timeZone)).toISOString());
+    const changesAfter = totalChanges();
+    // Settled only if this run alone wrote since it began: an order changed during a pause may be one
+    // already recorded. Older orders still to catch up: the next run must not skip either.
+    const onlyOurs = changesAfter === changesBefore + written + pruned.tickets + pruned.holds + pruned.backups;
+    settled = !behind && onlyOurs ? { changes: changesAfter, day } : null;
   }
 
-  function input(days: number): FigureInput {
-    refreshIfChanged();
+  // One run at a time: a caller arriving during a run waits for it, then checks again.
+  let last: Promise<void> = Promise.resolve();
+  function queue(step: () => Promise<void>): Promise<void> {
+    const next = last.then(step);
+    last = next.catch(() => {});
+    return next;
+  }
+  const isSettled = (): boolean => settled !== null && settled.changes === totalChanges() && settled.day === dayOf(clock.now(), timeZone);
+  const refresh = (): Promise<void> => queue(run);
+  const refreshIfChanged = (): Promise<void> => queue(async () => (isSettled() ? undefined : run()));
+
+  async function input(days: number): Promise<FigureInput> {
+    await refreshIfChanged();
     const now = clock.now();
     const from = periodStart(now, Math.min(days, retentionDays), timeZone);
     const to = dayOf(now, timeZone);
@@ -74,15 +98,15 @@ export function createDayStats(options: DayStatsOptions) {
     };
   }
 
-  const csv = (days: number): string => toCsv(csvRows(input(days)));
+  const csv = async (days: number): Promise<string> => toCsv(csvRows(await input(days)));
 
   return {
     refresh,
-    figures: (days: number): DayInNumbers => dayInNumbers(input(days)),
+    figures: async (days: number): Promise<DayInNumbers> => dayInNumbers(await input(days)),
     csv,
     /** Writes the CSV under <dataDir>/exports and returns its path. */
-    exportCsv(dataDir: string, days: number): { path: string; bytes: number } {
-      const text = csv(days);
+    async exportCsv(dataDir: string, days: number): Promise<{ path: string; bytes: number }> {
+      const text = await csv(days);
       const dir = join(dataDir, STATS_EXPORT_DIR);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `kitchen-day-in-numbers-${stamp(clock.now())}.csv`);
@@ -90,20 +114,19 @@ export function createDayStats(options: DayStatsOptions) {
       return { path, bytes: Buffer.byteLength(text) };
     },
     start(intervalMs = DAY_STATS_INTERVAL_MS, onError: (err: unknown) => void = () => {}): void {
-      const run = (): void => {
-        try {
-          refreshIfChanged();
-        } catch (err) {
-          onError(err);
-        }
+      const tick = (): void => {
+        refreshIfChanged().catch(onError);
       };
-      run();
-      timer = setInterval(run, intervalMs);
+      tick();
+      timer = setInterval(tick, intervalMs);
       timer.unref();
     },
-    stop(): void {
+    /** Stops the timer; resolves once a run under way has ended at its next pause, so the database can close. */
+    stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
+      stopped = true;
+      return last;
     },
   };
 }

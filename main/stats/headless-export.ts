@@ -11,11 +11,11 @@ import { createDayStats } from './day-stats-service.js';
  * N days (default: every kept day) as CSV, brought up to date from the order history first. Safe beside
  * a running bridge (SQLite serialises the two writers).
  */
-export function exportHeadlessDayNumbers(input: { config: BridgeConfig; outPath: string; days?: number | undefined; clock: Clock }): { path: string; bytes: number } {
+export async function exportHeadlessDayNumbers(input: { config: BridgeConfig; outPath: string; days?: number | undefined; clock: Clock }): Promise<{ path: string; bytes: number }> {
   const db = openDatabase(join(input.config.dataDir, DATABASE_FILE));
   try {
     const stats = createDayStats({ db, clock: input.clock, stations: () => input.config.printers, timeZone: input.config.ticket.timeZone, retentionDays: input.config.stats.retentionDays });
-    const text = stats.csv(input.days ?? input.config.stats.retentionDays);
+    const text = await stats.csv(input.days ?? input.config.stats.retentionDays);
     writeFileSync(input.outPath, text);
     return { path: input.outPath, bytes: Buffer.byteLength(text) };
   } finally {

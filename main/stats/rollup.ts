@@ -1,6 +1,6 @@
 import type { Clock } from '../../ground/clock.js';
 import { providerLabel } from '../klikit/enums.js';
-import { stationsWithLines } from '../actions/station-lines.js';
+import { stationsOfOrder } from '../actions/station-lines.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
 import { dropTicketStatsExcept, upsertTicketStat } from '../store/day-stats.js';
@@ -47,40 +47,103 @@ export function historyOf(db: Db, row: OrderRow, stations: readonly StationPrint
     changes,
     actions,
     prints,
-    stations: stationsWithLines(JSON.parse(row.body) as unknown, stations),
+    stations: order ? stationsOfOrder(order, stations) : [],
   };
 }
 
+/** Orders recorded between two yields to the core's other work: 2 to 4 ms on a busy two-core till. */
+export const ROLLUP_SLICE_ORDERS = 12;
+
+/** Hands the thread back between slices (the core ingests, prints and answers the window meanwhile); false ends the run there (the bridge stops). */
+export type Pause = () => Promise<boolean>;
+export const nextTurn: Pause = () => new Promise((resolve) => setImmediate(() => resolve(true)));
+
+/** How much of the order history one look for unrecorded older orders covers: a day is well under a ms. */
+export const CATCH_UP_SCAN_MS = 86_400_000;
+
+const latest = (a: string, b: string): string => (a > b ? a : b);
+
 /**
- * Records the figures of every order that may still change, and of up to CATCH_UP_BATCH older ones in
- * the retention period not recorded yet. Says whether older ones are left for the next run.
+ * The orders to record: every one that may still change, and up to CATCH_UP_BATCH older ones in the
+ * retention period not recorded yet, newest first. Ids only, the cheap part; their histories are read
+ * slice by slice. The older ones are looked for a day of history at a time, pausing in between.
+ * `caughtUpBefore`: a finished run left no order seen before it unrecorded (its `recent`), so only the
+ * ones that aged out of the lookback since are looked at, not months of orders each time.
  */
-export function rollupDayStats(options: RollupOptions): { behind: boolean } {
-  const { db, clock } = options;
-  const now = clock.now();
+export async function rollupTargets(
+  options: Pick<RollupOptions, 'db' | 'retentionDays' | 'timeZone'>,
+  now: number,
+  caughtUpBefore = '',
+  pause: Pause = nextTurn,
+): Promise<{ ids: number[]; behind: boolean; recent: string; complete: boolean }> {
+  const { db } = options;
   const recent = new Date(now - ROLLUP_LOOKBACK_MS).toISOString();
-  // The first kept day's start: an older order would only be pruned again.
-  const kept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
+  const recentIds = statement(db, 'SELECT id FROM orders WHERE first_seen_at >= ?').pluck().all(recent) as number[];
+  // The first kept day's start: an older order would only be pruned again. No stored order is older
+  // than the oldest one: the look stops there.
+  const firstKept = new Date(dayStartMs(periodStart(now, options.retentionDays, options.timeZone), options.timeZone)).toISOString();
+  const oldest = (statement(db, 'SELECT min(first_seen_at) FROM orders WHERE first_seen_at >= ?').pluck().get(firstKept) as string | null) ?? recent;
+  const kept = latest(latest(caughtUpBefore, firstKept), oldest);
   // Catching up (after the upgrade that brought these figures) a batch at a time: a branch's months
   // of orders must not hold the bridge up at start.
-  const older = statement(
+  const unrecorded = statement(
     db,
-    `SELECT id, packed_body, first_seen_at FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
+    `SELECT id FROM orders WHERE first_seen_at < ? AND first_seen_at >= ?
        AND NOT EXISTS (SELECT 1 FROM ticket_stats WHERE order_id = orders.id) ORDER BY first_seen_at DESC LIMIT ?`,
-  ).all(recent, kept, CATCH_UP_BATCH) as StoredOrderRow[];
-  const rows = [...(statement(db, 'SELECT id, packed_body, first_seen_at FROM orders WHERE first_seen_at >= ?').all(recent) as StoredOrderRow[]), ...older].map(
-    ({ packed_body: packed, ...row }): OrderRow => ({ ...row, body: unpackOrderBody(packed) }),
-  );
-  const stations = options.stations();
-  db.transaction(() => {
-    for (const row of rows) {
-      const facts = ticketFacts(historyOf(db, row, stations));
-      // The kitchen's day: when its ticket printed (a scheduled order is cooked on its day), else when it came.
-      const day = dayOf(Date.parse(facts[0]!.printedAt ?? row.first_seen_at), options.timeZone);
-      for (const f of facts) upsertTicketStat(db, { ...f, day });
-      dropTicketStatsExcept(db, row.id, facts.map((f) => f.station));
-    }
-  })();
-  return { behind: older.length === CATCH_UP_BATCH };
+  ).pluck();
+  const older: number[] = [];
+  for (let to = recent; to > kept && older.length < CATCH_UP_BATCH; ) {
+    if (to !== recent && !(await pause())) return { ids: [], behind: true, recent, complete: false };
+    const from = latest(kept, new Date(Date.parse(to) - CATCH_UP_SCAN_MS).toISOString());
+    older.push(...(unrecorded.all(to, from, CATCH_UP_BATCH - older.length) as number[]));
+    to = from;
+  }
+  return { ids: [...recentIds, ...older], behind: older.length === CATCH_UP_BATCH, recent, complete: true };
 }
 
+/**
+ * Writes the ticket_stats rows of these orders from their stored history, in one transaction (an order
+ * gone since, pruned, is skipped). Returns the rows written, for the caller's change count.
+ */
+export function recordOrders(db: Db, ids: readonly number[], stations: readonly StationPrinter[], timeZone: string | undefined): number {
+  return db.transaction(() => {
+    const rows = statement(db, 'SELECT id, packed_body, first_seen_at FROM orders WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as StoredOrderRow[];
+    let written = 0;
+    for (const { packed_body: packed, ...stored } of rows) {
+      const row: OrderRow = { ...stored, body: unpackOrderBody(packed) };
+      const facts = ticketFacts(historyOf(db, row, stations));
+      // The kitchen's day: when its ticket printed (a scheduled order is cooked on its day), else when it came.
+      const day = dayOf(Date.parse(facts[0]!.printedAt ?? row.first_seen_at), timeZone);
+      for (const f of facts) written += upsertTicketStat(db, { ...f, day });
+      written += dropTicketStatsExcept(db, row.id, facts.map((f) => f.station));
+    }
+    return written;
+  })();
+}
+
+export type RollupRun = {
+  /** Older orders are left for the next run. */
+  behind: boolean;
+  /** Where the lookback began: once complete and not behind, every order seen before it is recorded. */
+  recent: string;
+  /** ticket_stats rows written or deleted. */
+  written: number;
+  /** Every target was recorded (false: the pause ended the run early). */
+  complete: boolean;
+};
+
+/**
+ * Records the figures of the rollup's targets ROLLUP_SLICE_ORDERS at a time, pausing between slices
+ * (and between the days of history it looks through) so that no piece holds the core's thread for long.
+ */
+export async function rollupDayStats(options: RollupOptions, pause: Pause = nextTurn, caughtUpBefore = ''): Promise<RollupRun> {
+  const { ids, behind, recent, complete } = await rollupTargets(options, options.clock.now(), caughtUpBefore, pause);
+  if (!complete) return { behind, recent, written: 0, complete };
+  const stations = options.stations();
+  let written = 0;
+  for (let i = 0; i < ids.length; i += ROLLUP_SLICE_ORDERS) {
+    if (i > 0 && !(await pause())) return { behind, recent, written, complete: false };
+    written += recordOrders(options.db, ids.slice(i, i + ROLLUP_SLICE_ORDERS), stations, options.timeZone);
+  }
+  return { behind, recent, written, complete: true };
+}

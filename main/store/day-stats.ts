@@ -22,8 +22,9 @@ export type TicketStatRow = {
   missedAcceptance: boolean;
 };
 
-export function upsertTicketStat(db: Db, r: TicketStatRow): void {
-  statement(
+/** Returns 1 when the row was written, 0 when it was already the same. */
+export function upsertTicketStat(db: Db, r: TicketStatRow): number {
+  return statement(
     db,
     `INSERT INTO ticket_stats (order_id, station, day, provider, received_at, printed_at, accepted_at, done_at, ready_at, picked_up_at, due_at, ticket_seconds, late, cancelled, missed_acceptance)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -39,12 +40,12 @@ export function upsertTicketStat(db: Db, r: TicketStatRow): void {
        IS NOT (excluded.day, excluded.provider, excluded.received_at, excluded.printed_at, excluded.accepted_at, excluded.done_at,
             excluded.ready_at, excluded.picked_up_at, excluded.due_at, excluded.ticket_seconds, excluded.late, excluded.cancelled,
             excluded.missed_acceptance)`,
-  ).run(r.orderId, r.station, r.day, r.provider, r.receivedAt, r.printedAt, r.acceptedAt, r.doneAt, r.readyAt, r.pickedUpAt, r.dueAt, r.ticketSeconds, r.late ? 1 : 0, r.cancelled ? 1 : 0, r.missedAcceptance ? 1 : 0);
+  ).run(r.orderId, r.station, r.day, r.provider, r.receivedAt, r.printedAt, r.acceptedAt, r.doneAt, r.readyAt, r.pickedUpAt, r.dueAt, r.ticketSeconds, r.late ? 1 : 0, r.cancelled ? 1 : 0, r.missedAcceptance ? 1 : 0).changes;
 }
 
 /** A station that no longer cooks part of the order (an edit removed its lines) loses its row. */
-export function dropTicketStatsExcept(db: Db, orderId: number, stations: readonly string[]): void {
-  statement(db, 'DELETE FROM ticket_stats WHERE order_id = ? AND station NOT IN (SELECT value FROM json_each(?))').run(orderId, JSON.stringify(stations));
+export function dropTicketStatsExcept(db: Db, orderId: number, stations: readonly string[]): number {
+  return statement(db, 'DELETE FROM ticket_stats WHERE order_id = ? AND station NOT IN (SELECT value FROM json_each(?))').run(orderId, JSON.stringify(stations)).changes;
 }
 
 /** What the figures read of each stored ticket: only the columns they count, for speed over 90 days. */

@@ -79,7 +79,7 @@ export type WindowApiDeps = {
   /** LAN screens' pairing and list (main/screens), where this process serves screens. */
   screens?: ScreenAdmin;
   /** The day in numbers of this database (main/stats/day-stats-service.ts), its CSV written beside it. */
-  dayStats: { figures(days: number): DayInNumbers; exportCsv(days: number): ExportOutcome };
+  dayStats: { figures(days: number): Promise<DayInNumbers>; exportCsv(days: number): Promise<ExportOutcome> };
   /** The language the window speaks now (main/core/core-language.ts, switched when settings are saved); English when absent. */
   words?: () => Translator;
 };
@@ -488,9 +488,9 @@ export function createWindowApi(deps: WindowApiDeps) {
       return countAllDay(orders, routed, ALL_DAY_NAMES);
     },
 
-    dayInNumbers: ({ days }: ArgsOf<'dayInNumbers'>): DayInNumbers => deps.dayStats.figures(days),
+    dayInNumbers: ({ days }: ArgsOf<'dayInNumbers'>): Promise<DayInNumbers> => deps.dayStats.figures(days),
 
-    exportDayInNumbers: ({ days }: ArgsOf<'exportDayInNumbers'>): ExportOutcome => deps.dayStats.exportCsv(days),
+    exportDayInNumbers: ({ days }: ArgsOf<'exportDayInNumbers'>): Promise<ExportOutcome> => deps.dayStats.exportCsv(days),
 
     ordersFingerprint: (): string => queries.fingerprint(),
   } satisfies WindowApiShape;

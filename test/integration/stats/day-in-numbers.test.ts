@@ -113,11 +113,11 @@ function scriptedDay(db: Db, retentionDays = 90) {
 }
 
 describe('the day in numbers', () => {
-  it('match the hand-computed figures of a scripted day', () => {
+  it('match the hand-computed figures of a scripted day', async () => {
     const temp = openTempDb();
     try {
       const { h } = scriptedDay(temp.db);
-      const figures = bridgeMethods.dayInNumbers.result.parse(h.api.dayInNumbers({ days: 1 }));
+      const figures = bridgeMethods.dayInNumbers.result.parse(await h.api.dayInNumbers({ days: 1 }));
       // Finished orders: 840 s, 1260 s, 450 s → sorted 450, 840, 1260: p50 is the 2nd, p90 the 3rd.
       expect(figures.days).toEqual([
         { day: '2026-06-24', orders: 4, finished: 3, p50Seconds: 840, p90Seconds: 1260, late: 1, withDue: 3, missedAcceptances: 1, printerHoldMinutes: 7.5, backupsUsed: 1 },
@@ -137,12 +137,12 @@ describe('the day in numbers', () => {
     }
   });
 
-  it('export a CSV that reads back with the same figures, and keep them once the orders are pruned', () => {
+  it('export a CSV that reads back with the same figures, and keep them once the orders are pruned', async () => {
     const temp = openTempDb();
     try {
       const { stats } = scriptedDay(temp.db);
-      const before = stats.figures(1);
-      const written = stats.exportCsv(temp.dir, 1);
+      const before = await stats.figures(1);
+      const written = await stats.exportCsv(temp.dir, 1);
       const rows = parse(readFileSync(written.path, 'utf8'), { columns: true }) as Record<string, string>[];
       expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS]);
       const row = (station: string, provider: string) => rows.find((r) => r.station === station && r.provider === provider);
@@ -166,27 +166,27 @@ describe('the day in numbers', () => {
       // Another helper prunes old orders: the figures stay.
       temp.db.pragma('foreign_keys = OFF');
       for (const table of ['print_jobs', 'order_actions', 'order_changes', 'order_versions', 'scheduled_prints', 'orders']) temp.db.prepare(`DELETE FROM ${table}`).run();
-      expect(stats.figures(1)).toEqual(before);
+      expect(await stats.figures(1)).toEqual(before);
     } finally {
       temp.dispose();
     }
   });
 
-  it('drop the days older than the retention period, with their holds and backup prints', () => {
+  it('drop the days older than the retention period, with their holds and backup prints', async () => {
     const temp = openTempDb();
     try {
       const { h, stats } = scriptedDay(temp.db, 7);
       const rowsOf = (table: string) => (temp.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
       h.now.value = Date.parse('2026-06-30T23:59:00.000Z');
-      expect(stats.figures(7).days[0]).toMatchObject({ day: '2026-06-24', orders: 4, printerHoldMinutes: 7.5, backupsUsed: 1 });
+      expect((await stats.figures(7)).days[0]).toMatchObject({ day: '2026-06-24', orders: 4, printerHoldMinutes: 7.5, backupsUsed: 1 });
       h.now.value = Date.parse('2026-07-01T00:00:00.000Z');
-      const figures = stats.figures(7);
+      const figures = await stats.figures(7);
       expect(figures.from).toBe('2026-06-25');
       expect(figures.days.every((d) => d.orders === 0 && d.printerHoldMinutes === 0)).toBe(true);
       expect([rowsOf('ticket_stats'), rowsOf('printer_holds'), rowsOf('backup_prints')]).toEqual([0, 0, 0]);
       // The orders are still there (their own retention is not this one), and they are not counted again.
       expect(rowsOf('orders')).toBe(6);
-      stats.refresh();
+      await stats.refresh();
       expect(rowsOf('ticket_stats')).toBe(0);
     } finally {
       temp.dispose();
@@ -195,15 +195,15 @@ describe('the day in numbers', () => {
 });
 
 describe('bringing the figures up to date', () => {
-  it('writes nothing when nothing changed, so open windows are not told to refresh', () => {
+  it('writes nothing when nothing changed, so open windows are not told to refresh', async () => {
     const temp = openTempDb();
     try {
       const { stats } = scriptedDay(temp.db);
-      stats.refresh();
+      await stats.refresh();
       const changes = () => (temp.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
       const before = changes();
-      stats.refresh();
-      stats.figures(7);
+      await stats.refresh();
+      await stats.figures(7);
       expect(changes()).toBe(before);
     } finally {
       temp.dispose();
@@ -212,13 +212,13 @@ describe('bringing the figures up to date', () => {
 });
 
 describe('orders from before these figures existed', () => {
-  it('are recorded once, within the retention period only', () => {
+  it('are recorded once, within the retention period only', async () => {
     const temp = openTempDb();
     try {
       seedOrder(temp.db, 1, '2026-06-21T12:00:00.000Z');
       seedOrder(temp.db, 2, '2026-06-10T12:00:00.000Z');
       const stats = createDayStats({ db: temp.db, clock: { now: () => at('14:00') }, stations: () => [], timeZone: 'UTC', retentionDays: 7 });
-      expect(stats.figures(7).days.find((d) => d.day === '2026-06-21')).toMatchObject({ orders: 1, finished: 0 });
+      expect((await stats.figures(7)).days.find((d) => d.day === '2026-06-21')).toMatchObject({ orders: 1, finished: 0 });
       expect(temp.db.prepare('SELECT order_id, day FROM ticket_stats').all()).toEqual([{ order_id: 1, day: '2026-06-21' }]);
     } finally {
       temp.dispose();

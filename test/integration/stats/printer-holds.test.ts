@@ -27,7 +27,7 @@ describe('printer holds in the day in numbers', () => {
     expect(holds()).toHaveLength(1);
     const { ms } = bridge.db.prepare('SELECT (julianday(ended_at) - julianday(started_at)) * 86400000 AS ms FROM printer_holds').get() as { ms: number };
     expect(ms).toBeGreaterThan(0);
-    const [today] = bridge.dayStats.figures(1).days;
+    const [today] = (await bridge.dayStats.figures(1)).days;
     expect(today).toMatchObject({ orders: 1, printerHoldMinutes: Math.round(ms / 6_000) / 10 });
   }, 40_000);
 });

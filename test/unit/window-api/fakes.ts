@@ -108,7 +108,7 @@ export function createHarness(
     },
     dayStats: (() => {
       const stats = createDayStats({ db, clock: { now: () => now.value }, stations: options.stations ?? (() => []), timeZone: 'UTC', retentionDays: 90 });
-      return { figures: (days: number) => stats.figures(days), exportCsv: () => ({ ok: false as const, message: 'no file in this test' }) };
+      return { figures: (days: number) => stats.figures(days), exportCsv: async () => ({ ok: false as const, message: 'no file in this test' }) };
     })(),
     ...(options.withActions ? { actions: options.withActions(db, { now: () => now.value }) } : {}),
   });
