@@ -93,7 +93,9 @@ function tallyInto(map: Map<string, Tally>, key: string, f: FactRow): void {
 /** Minutes each printer was held on each day (a hold across midnight counts on both days), by `${printer}|${day}`. */
 export function holdMinutesByPrinterDay(holds: readonly HoldRow[], from: string, to: string, nowMs: number, timeZone?: string): Map<string, number> {
   const minutes = new Map<string, number>();
-  const days = daysBetween(from, to).map((day) => ({ day, start: dayStartMs(day, timeZone), end: dayStartMs(nextDay(day), timeZone) }));
+  // A day ends where the next one starts: one Intl look-up per day, not two.
+  const starts = [...daysBetween(from, to), nextDay(to)].map((day) => ({ day, start: dayStartMs(day, timeZone) }));
+  const days = starts.slice(0, -1).map(({ day, start }, i) => ({ day, start, end: starts[i + 1]!.start }));
   for (const hold of holds) {
     const start = Date.parse(hold.startedAt);
     const end = hold.endedAt === null ? nowMs : Date.parse(hold.endedAt);
@@ -162,7 +164,9 @@ export function* dayInNumbersInPieces(frame: FigureFrame, pages: Iterable<readon
     }
     yield;
   }
+  // Its own piece: a day's start in the time zone takes two Intl look-ups, and a period has 90 days.
   const { holds, backups } = grid(frame);
+  yield;
   const days: DayFigures[] = [];
   for (const day of daysBetween(frame.from, frame.to)) {
     days.push({
@@ -237,7 +241,9 @@ export function* csvRowsInPieces(frame: FigureFrame, pages: Iterable<readonly Fa
     }
     yield;
   }
+  // Its own piece: a day's start in the time zone takes two Intl look-ups, and a period has 90 days.
   const { holds, backups } = grid(frame);
+  yield;
   const printers = new Set(frame.stations.map((s) => s.id));
   for (const day of daysBetween(frame.from, frame.to)) {
     const rows: CsvRow[] = [];
