@@ -6,6 +6,7 @@ import { dayInNumbersInPieces, type FactRow, type FigureFrame } from '../../../m
 import type { Db } from '../../../main/store/connection.js';
 import { backupPrintsBetween, FACT_PAGE_ROWS, holdsOverlapping, ticketStatPages, ticketStatsBetween } from '../../../main/store/day-stats.js';
 import { openTempDb } from '../../unit/store/temp-db.js';
+import { seedOrder } from '../../unit/window-api/fakes.js';
 import { csvRows, dayInNumbers, toCsv } from './figures-at-once.js';
 import { iso, NOW, seedService, STATIONS, TIME_ZONE } from './seeded-orders.js';
 
@@ -69,10 +70,11 @@ function readAtOnce(db: Db, days: number) {
   };
 }
 
-function service(db: Db) {
+function service(db: Db, onPause: () => void = () => {}) {
   let pauses = 0;
   const stats = createDayStats({ db, clock: { now: () => NOW }, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays: DAYS }, async () => {
     pauses += 1;
+    onPause();
     await new Promise((resolve) => setImmediate(resolve));
     return true;
   });
@@ -154,6 +156,36 @@ describe('the day in numbers in pieces', () => {
       const before = pauses();
       await stats.figures(DAYS);
       expect(pauses() - before).toBeGreaterThanOrEqual(Math.ceil(input.facts.length / FACT_PAGE_ROWS) + DAYS);
+    } finally {
+      temp.dispose();
+    }
+  });
+
+  it('lets no rollup rewrite the facts while an answer reads them: a run asked for meanwhile waits for it', async () => {
+    const temp = openTempDb();
+    try {
+      seedHistory(temp.db);
+      const recorded = (): number => (temp.db.prepare('SELECT count(*) FROM ticket_stats WHERE order_id = 9001').pluck().get() as number);
+      let answering = false;
+      let run: Promise<void> | undefined;
+      const recordedWhileAnswering: number[] = [];
+      const { stats } = service(temp.db, () => {
+        if (!answering) return;
+        recordedWhileAnswering.push(recorded());
+        // An order arrives and the timer's run starts while the answer is under way.
+        if (run) return;
+        seedOrder(temp.db, 9_001, iso(NOW - 3_600_000));
+        run = stats.refresh();
+      });
+      await stats.refresh();
+      const expected = JSON.stringify(dayInNumbers(readAtOnce(temp.db, DAYS)));
+      answering = true;
+      const figures = await stats.figures(DAYS).finally(() => (answering = false));
+      await run;
+      expect(recordedWhileAnswering.length).toBeGreaterThan(DAYS);
+      expect(recordedWhileAnswering.every((n) => n === 0)).toBe(true);
+      expect(recorded()).toBeGreaterThan(0);
+      expect(JSON.stringify(figures)).toBe(expected);
     } finally {
       temp.dispose();
     }
