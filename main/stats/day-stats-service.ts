@@ -132,7 +132,7 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
       timer = setInterval(tick, intervalMs);
       timer.unref();
     },
-    /** Stops the timer; resolves once a run under way has ended at its next pause, so the database can close. */
+    /** Stops the timer; resolves once a run under way has ended at its next pause (an answer under way is finished first), so the database can close. */
     stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;

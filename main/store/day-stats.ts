@@ -66,6 +66,7 @@ const factOf = ([day, station, provider, ticketSeconds, late, dueAt, cancelled, 
 
 const FACT_COLUMNS = 'day, station, provider, ticket_seconds, late, due_at, cancelled, missed_acceptance, order_id';
 
+/** The period's facts in one read (the bench's and the tests' reference; the service reads pages). */
 export function ticketStatsBetween(db: Db, fromDay: string, toDay: string): TicketStatFigures[] {
   const rows = statement(db, `SELECT ${FACT_COLUMNS} FROM ticket_stats WHERE day >= ? AND day <= ?`).raw(true).all(fromDay, toDay) as FactTuple[];
   return rows.map(factOf);
