@@ -4,6 +4,9 @@ import { dayOf, dayStartMs, daysBetween, nextDay } from './calendar.js';
 // The day in numbers from the stored facts: ticket times (p50/p90 by nearest rank: the value below
 // which that share of tickets finished, always a real ticket's time), late tickets, missed
 // acceptances, printer hold minutes and backups used, per day, station and provider. Pure.
+// 90 days of a busy kitchen are some 100,000 facts: the figures are computed in pieces (a page of
+// facts, a day, a station), each a generator step, so that the core can hand its thread back between
+// two (day-stats-service.ts); `dayInNumbers` and `csvRows` run every piece at once.
 
 /** One stored ticket fact (main/store/day-stats.ts). `station` '' is the whole order. */
 export type FactRow = {
@@ -19,8 +22,8 @@ export type FactRow = {
 export type HoldRow = { printerId: string; startedAt: string; endedAt: string | null };
 export type BackupRow = { printerId: string; at: string };
 
-export type FigureInput = {
-  facts: readonly FactRow[];
+/** Everything the figures need but the facts, which come in pages. */
+export type FigureFrame = {
   holds: readonly HoldRow[];
   backups: readonly BackupRow[];
   /** The stations (printers with routes), in the window's order. */
@@ -31,9 +34,21 @@ export type FigureInput = {
   timeZone?: string | undefined;
   retentionDays: number;
 };
+export type FigureInput = FigureFrame & { facts: readonly FactRow[] };
+
+/** A computation in pieces: each `next()` is one bounded piece of work, the result comes with `done`. */
+export type Pieces<T> = Generator<void, T, void>;
+
+/** Runs every piece at once. */
+export function atOnce<T>(pieces: Pieces<T>): T {
+  for (;;) {
+    const step = pieces.next();
+    if (step.done) return step.value;
+  }
+}
 
 /** Nearest-rank percentile of sorted values; null without any. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1]!;
@@ -56,7 +71,8 @@ function add(t: Tally, f: FactRow): void {
 }
 
 function figuresOf(t: Tally | undefined): TicketFigures {
-  const times = (t?.times ?? []).sort((a, b) => a - b);
+  // A typed array sorts numerically in native code: 90 days of a station's times in a few ms.
+  const times = Float64Array.from(t?.times ?? []).sort();
   return { orders: t?.orders ?? 0, finished: times.length, p50Seconds: percentile(times, 50), p90Seconds: percentile(times, 90), late: t?.late ?? 0, withDue: t?.withDue ?? 0 };
 }
 
@@ -77,7 +93,9 @@ function tallyInto(map: Map<string, Tally>, key: string, f: FactRow): void {
 /** Minutes each printer was held on each day (a hold across midnight counts on both days), by `${printer}|${day}`. */
 export function holdMinutesByPrinterDay(holds: readonly HoldRow[], from: string, to: string, nowMs: number, timeZone?: string): Map<string, number> {
   const minutes = new Map<string, number>();
-  const days = daysBetween(from, to).map((day) => ({ day, start: dayStartMs(day, timeZone), end: dayStartMs(nextDay(day), timeZone) }));
+  // A day ends where the next one starts: one Intl look-up per day, not two.
+  const starts = [...daysBetween(from, to), nextDay(to)].map((day) => ({ day, start: dayStartMs(day, timeZone) }));
+  const days = starts.slice(0, -1).map(({ day, start }, i) => ({ day, start, end: starts[i + 1]!.start }));
   for (const hold of holds) {
     const start = Date.parse(hold.startedAt);
     const end = hold.endedAt === null ? nowMs : Date.parse(hold.endedAt);
@@ -93,62 +111,93 @@ export function holdMinutesByPrinterDay(holds: readonly HoldRow[], from: string,
 
 const roundMinutes = (m: number): number => Math.round(m * 10) / 10;
 
+/**
+ * Hold minutes and backups by `${printer}|${day}`, and their sums per day and per printer. Each sum adds
+ * its entries in the order of the map, from 0, as a filter over the whole map did before: the same
+ * float additions, so the same rounded minutes.
+ */
 type Grid = {
-  holds: Map<string, number>;
-  backups: Map<string, number>;
+  holds: Sums;
+  backups: Sums;
 };
+type Sums = { byDay: Map<string, number>; byPrinter: Map<string, number>; byKey: Map<string, number> };
 
-function grid(input: FigureInput): Grid {
-  const backups = new Map<string, number>();
-  for (const b of input.backups) {
-    const key = `${b.printerId}|${dayOf(Date.parse(b.at), input.timeZone)}`;
-    backups.set(key, (backups.get(key) ?? 0) + 1);
-  }
-  return { holds: holdMinutesByPrinterDay(input.holds, input.from, input.to, input.nowMs, input.timeZone), backups };
-}
-
-const sumWhere = (map: Map<string, number>, match: (printer: string, day: string) => boolean): number => {
-  let total = 0;
+function sums(map: Map<string, number>): Sums {
+  const byDay = new Map<string, number>();
+  const byPrinter = new Map<string, number>();
+  const byKey = new Map<string, number>();
   for (const [key, value] of map) {
     const [printer, day] = key.split('|') as [string, string];
-    if (match(printer, day)) total += value;
+    byDay.set(day, (byDay.get(day) ?? 0) + value);
+    byPrinter.set(printer, (byPrinter.get(printer) ?? 0) + value);
+    const cell = `${printer}|${day}`;
+    byKey.set(cell, (byKey.get(cell) ?? 0) + value);
   }
-  return total;
-};
+  return { byDay, byPrinter, byKey };
+}
 
-export function dayInNumbers(input: FigureInput): DayInNumbers {
-  const { holds, backups } = grid(input);
+function grid(frame: FigureFrame): Grid {
+  const backups = new Map<string, number>();
+  for (const b of frame.backups) {
+    const key = `${b.printerId}|${dayOf(Date.parse(b.at), frame.timeZone)}`;
+    backups.set(key, (backups.get(key) ?? 0) + 1);
+  }
+  return { holds: sums(holdMinutesByPrinterDay(frame.holds, frame.from, frame.to, frame.nowMs, frame.timeZone)), backups: sums(backups) };
+}
+
+/** The window's figures: a piece per page of facts, per day, per station and per provider. */
+export function* dayInNumbersInPieces(frame: FigureFrame, pages: Iterable<readonly FactRow[]>): Pieces<DayInNumbers> {
   const total = newTally();
   const byDay = new Map<string, Tally>();
   const byStation = new Map<string, Tally>();
   const byProvider = new Map<string, Tally>();
-  for (const f of input.facts) {
-    if (f.day < input.from || f.day > input.to) continue;
-    if (f.station !== '') {
-      tallyInto(byStation, f.station, f);
-      continue;
+  for (const page of pages) {
+    for (const f of page) {
+      if (f.day < frame.from || f.day > frame.to) continue;
+      if (f.station !== '') {
+        tallyInto(byStation, f.station, f);
+        continue;
+      }
+      add(total, f);
+      tallyInto(byDay, f.day, f);
+      tallyInto(byProvider, f.provider, f);
     }
-    add(total, f);
-    tallyInto(byDay, f.day, f);
-    tallyInto(byProvider, f.provider, f);
+    yield;
   }
-  const days: DayFigures[] = daysBetween(input.from, input.to).map((day) => ({
-    day,
-    ...figuresOf(byDay.get(day)),
-    missedAcceptances: byDay.get(day)?.missed ?? 0,
-    printerHoldMinutes: roundMinutes(sumWhere(holds, (_, d) => d === day)),
-    backupsUsed: sumWhere(backups, (_, d) => d === day),
-  }));
-  const stations = input.stations.map((s) => ({
-    id: s.id,
-    name: s.name,
-    ...figuresOf(byStation.get(s.id)),
-    printerHoldMinutes: roundMinutes(sumWhere(holds, (p) => p === s.id)),
-    backupsUsed: sumWhere(backups, (p) => p === s.id),
-  }));
-  const providers = [...byProvider.keys()].sort().map((provider) => ({ provider, ...figuresOf(byProvider.get(provider)), missedAcceptances: byProvider.get(provider)!.missed }));
-  return { from: input.from, to: input.to, total: figuresOf(total), days, stations, providers, retentionDays: input.retentionDays };
+  // Its own piece: a day's start in the time zone takes two Intl look-ups, and a period has 90 days.
+  const { holds, backups } = grid(frame);
+  yield;
+  const days: DayFigures[] = [];
+  for (const day of daysBetween(frame.from, frame.to)) {
+    days.push({
+      day,
+      ...figuresOf(byDay.get(day)),
+      missedAcceptances: byDay.get(day)?.missed ?? 0,
+      printerHoldMinutes: roundMinutes(holds.byDay.get(day) ?? 0),
+      backupsUsed: backups.byDay.get(day) ?? 0,
+    });
+    yield;
+  }
+  const stations: DayInNumbers['stations'] = [];
+  for (const s of frame.stations) {
+    stations.push({
+      id: s.id,
+      name: s.name,
+      ...figuresOf(byStation.get(s.id)),
+      printerHoldMinutes: roundMinutes(holds.byPrinter.get(s.id) ?? 0),
+      backupsUsed: backups.byPrinter.get(s.id) ?? 0,
+    });
+    yield;
+  }
+  const providers: DayInNumbers['providers'] = [];
+  for (const provider of [...byProvider.keys()].sort()) {
+    providers.push({ provider, ...figuresOf(byProvider.get(provider)), missedAcceptances: byProvider.get(provider)!.missed });
+    yield;
+  }
+  return { from: frame.from, to: frame.to, total: figuresOf(total), days, stations, providers, retentionDays: frame.retentionDays };
 }
+
+export const dayInNumbers = (input: FigureInput): DayInNumbers => atOnce(dayInNumbersInPieces(input, [input.facts]));
 
 export const CSV_COLUMNS = [
   'day',
@@ -175,32 +224,37 @@ export const ALL = 'all';
  * its rows with provider `all` (and summed on the day's all/all row); missed acceptances belong to
  * orders, so they are on station `all` rows.
  */
-export function csvRows(input: FigureInput): CsvRow[] {
-  const { holds, backups } = grid(input);
-  // One pass: every fact into its day's four groups (all/all, station/all, all/provider, station/provider).
+export function* csvRowsInPieces(frame: FigureFrame, pages: Iterable<readonly FactRow[]>, onDay: (rows: CsvRow[]) => void): Pieces<void> {
+  // Every fact into its day's four groups (all/all, station/all, all/provider, station/provider).
   const groups = new Map<string, Tally>();
   const providersOfDay = new Map<string, Set<string>>();
-  for (const f of input.facts) {
-    if (f.day < input.from || f.day > input.to) continue;
-    const station = f.station === '' ? ALL : f.station;
-    tallyInto(groups, `${f.day}|${station}|${ALL}`, f);
-    tallyInto(groups, `${f.day}|${station}|${f.provider}`, f);
-    if (f.station === '') {
-      const seen = providersOfDay.get(f.day) ?? new Set<string>();
-      providersOfDay.set(f.day, seen.add(f.provider));
+  for (const page of pages) {
+    for (const f of page) {
+      if (f.day < frame.from || f.day > frame.to) continue;
+      const station = f.station === '' ? ALL : f.station;
+      tallyInto(groups, `${f.day}|${station}|${ALL}`, f);
+      tallyInto(groups, `${f.day}|${station}|${f.provider}`, f);
+      if (f.station === '') {
+        const seen = providersOfDay.get(f.day) ?? new Set<string>();
+        providersOfDay.set(f.day, seen.add(f.provider));
+      }
     }
+    yield;
   }
-  const rows: CsvRow[] = [];
-  const printers = new Set(input.stations.map((s) => s.id));
-  for (const day of daysBetween(input.from, input.to)) {
+  // Its own piece: a day's start in the time zone takes two Intl look-ups, and a period has 90 days.
+  const { holds, backups } = grid(frame);
+  yield;
+  const printers = new Set(frame.stations.map((s) => s.id));
+  for (const day of daysBetween(frame.from, frame.to)) {
+    const rows: CsvRow[] = [];
     const providers = [...(providersOfDay.get(day) ?? [])].sort();
-    for (const station of [ALL, ...input.stations.map((s) => s.id)]) {
+    for (const station of [ALL, ...frame.stations.map((s) => s.id)]) {
       for (const provider of [ALL, ...providers]) {
         const tally = groups.get(`${day}|${station}|${provider}`);
         const isTotal = provider === ALL;
         if (!tally && !(isTotal && (station === ALL || printers.has(station)))) continue;
         const t = figuresOf(tally);
-        const ofPrinter = (p: string): boolean => station === ALL || p === station;
+        const of = (s: Sums): number => (station === ALL ? s.byDay.get(day) : s.byKey.get(`${station}|${day}`)) ?? 0;
         rows.push({
           day,
           station,
@@ -212,20 +266,43 @@ export function csvRows(input: FigureInput): CsvRow[] {
           late: t.late,
           finished_with_due_time: t.withDue,
           missed_acceptances: station === ALL ? (tally?.missed ?? 0) : '',
-          printer_hold_minutes: isTotal ? roundMinutes(sumWhere(holds, (p, d) => d === day && ofPrinter(p))) : '',
-          backups_used: isTotal ? sumWhere(backups, (p, d) => d === day && ofPrinter(p)) : '',
+          printer_hold_minutes: isTotal ? roundMinutes(of(holds)) : '',
+          backups_used: isTotal ? of(backups) : '',
         });
       }
     }
+    onDay(rows);
+    yield;
   }
+}
+
+/**
+ * One row per day for every station × provider combination that had tickets, plus the totals
+ * (station or provider `all`). Hold minutes and backups belong to a station's printer: they are on
+ * its rows with provider `all` (and summed on the day's all/all row); missed acceptances belong to
+ * orders, so they are on station `all` rows.
+ */
+export function csvRows(input: FigureInput): CsvRow[] {
+  const rows: CsvRow[] = [];
+  atOnce(csvRowsInPieces(input, [input.facts], (day) => rows.push(...day)));
   return rows;
 }
 
 /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; lines end CRLF. */
-export function toCsv(rows: readonly CsvRow[]): string {
+const csvLines = (rows: readonly CsvRow[]): string => {
   const field = (value: string | number): string => {
     const text = String(value);
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => field(r[c])).join(','))].map((line) => `${line}\r\n`).join('');
+  return rows.map((r) => `${CSV_COLUMNS.map((c) => field(r[c])).join(',')}\r\n`).join('');
+};
+const CSV_HEADER = `${CSV_COLUMNS.join(',')}\r\n`;
+
+export const toCsv = (rows: readonly CsvRow[]): string => CSV_HEADER + csvLines(rows);
+
+/** The CSV file's text, a day's lines at a time. */
+export function* csvInPieces(frame: FigureFrame, pages: Iterable<readonly FactRow[]>): Pieces<string> {
+  const parts = [CSV_HEADER];
+  yield* csvRowsInPieces(frame, pages, (rows) => parts.push(csvLines(rows)));
+  return parts.join('');
 }

@@ -4,9 +4,9 @@ import type { DayInNumbers } from '../../common/day-numbers.js';
 import type { Clock } from '../../ground/clock.js';
 import type { StationPrinter } from '../routing/routes.js';
 import type { Db } from '../store/connection.js';
-import { backupPrintsBetween, holdsOverlapping, pruneDayStats, ticketStatsBetween } from '../store/day-stats.js';
+import { backupPrintsBetween, holdsOverlapping, pruneDayStats, ticketStatPages, type TicketStatFigures } from '../store/day-stats.js';
 import { dayOf, dayStartMs, nextDay, periodStart } from './calendar.js';
-import { csvRows, dayInNumbers, toCsv, type FigureInput } from './day-figures.js';
+import { csvInPieces, dayInNumbersInPieces, type FigureFrame, type Pieces } from './day-figures.js';
 import { nextTurn, rollupDayStats, type Pause } from './rollup.js';
 import { statement } from '../store/statements.js';
 
@@ -14,7 +14,8 @@ import { statement } from '../store/statements.js';
 // CSV and drops what is older than the retention period. One per running bridge (its timer keeps the
 // figures and the pruning going) and one for the window or CLI when no bridge runs. The rollup shares
 // the core's thread with ingest, printing and the window: it runs in slices, one run at a time, and the
-// figures are answered once it is done.
+// figures are answered once it is done, in pieces too (a page of facts, a day, a station), pausing
+// between them. An answer is queued like a run, so no run rewrites the facts while it reads them.
 
 /** How often a running bridge records figures and prunes: often enough that order pruning never outruns it. */
 export const DAY_STATS_INTERVAL_MS = 10 * 60_000;
@@ -66,9 +67,9 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
     settled = !behind && onlyOurs ? { changes: changesAfter, day } : null;
   }
 
-  // One run at a time: a caller arriving during a run waits for it, then checks again.
-  let last: Promise<void> = Promise.resolve();
-  function queue(step: () => Promise<void>): Promise<void> {
+  // One run or answer at a time: a caller arriving during one waits for it, then checks again.
+  let last: Promise<unknown> = Promise.resolve();
+  function queue<T>(step: () => Promise<T>): Promise<T> {
     const next = last.then(step);
     last = next.catch(() => {});
     return next;
@@ -77,8 +78,25 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
   const refresh = (): Promise<void> => queue(run);
   const refreshIfChanged = (): Promise<void> => queue(async () => (isSettled() ? undefined : run()));
 
-  async function input(days: number): Promise<FigureInput> {
-    await refreshIfChanged();
+  /** Every piece, pausing in between: an answer the window or the CLI waits for is not given up at stop. */
+  async function inPieces<T>(pieces: Pieces<T>): Promise<T> {
+    for (;;) {
+      const step = pieces.next();
+      if (step.done) return step.value;
+      await pause();
+    }
+  }
+
+  /** Brings the figures up to date, then computes the answer from the facts of the last `days` days, in pieces. */
+  function answer<T>(days: number, compute: (frame: FigureFrame, pages: Iterable<TicketStatFigures[]>) => Pieces<T>): Promise<T> {
+    return queue(async () => {
+      if (!isSettled()) await run();
+      const { frame, pages } = input(days);
+      return inPieces(compute(frame, pages));
+    });
+  }
+
+  function input(days: number): { frame: FigureFrame; pages: Iterable<TicketStatFigures[]> } {
     const now = clock.now();
     const from = periodStart(now, Math.min(days, retentionDays), timeZone);
     const to = dayOf(now, timeZone);
@@ -86,23 +104,16 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
     const toIso = new Date(dayStartMs(nextDay(to), timeZone)).toISOString();
     const stations = options.stations().filter((s) => s.routes !== undefined).map((s) => ({ id: s.id, name: s.name }));
     return {
-      facts: ticketStatsBetween(db, from, to),
-      holds: holdsOverlapping(db, fromIso, toIso),
-      backups: backupPrintsBetween(db, fromIso, toIso),
-      stations,
-      from,
-      to,
-      nowMs: now,
-      timeZone,
-      retentionDays,
+      frame: { holds: holdsOverlapping(db, fromIso, toIso), backups: backupPrintsBetween(db, fromIso, toIso), stations, from, to, nowMs: now, timeZone, retentionDays },
+      pages: ticketStatPages(db, from, to),
     };
   }
 
-  const csv = async (days: number): Promise<string> => toCsv(csvRows(await input(days)));
+  const csv = (days: number): Promise<string> => answer(days, csvInPieces);
 
   return {
     refresh,
-    figures: async (days: number): Promise<DayInNumbers> => dayInNumbers(await input(days)),
+    figures: (days: number): Promise<DayInNumbers> => answer(days, dayInNumbersInPieces),
     csv,
     /** Writes the CSV under <dataDir>/exports and returns its path. */
     async exportCsv(dataDir: string, days: number): Promise<{ path: string; bytes: number }> {
@@ -121,12 +132,12 @@ export function createDayStats(options: DayStatsOptions, pause: Pause = nextTurn
       timer = setInterval(tick, intervalMs);
       timer.unref();
     },
-    /** Stops the timer; resolves once a run under way has ended at its next pause, so the database can close. */
+    /** Stops the timer; resolves once a run under way has ended at its next pause (an answer under way is finished first), so the database can close. */
     stop(): Promise<void> {
       if (timer) clearInterval(timer);
       timer = undefined;
       stopped = true;
-      return last;
+      return last.then(() => undefined);
     },
   };
 }

@@ -51,20 +51,47 @@ export function dropTicketStatsExcept(db: Db, orderId: number, stations: readonl
 /** What the figures read of each stored ticket: only the columns they count, for speed over 90 days. */
 export type TicketStatFigures = Pick<TicketStatRow, 'day' | 'station' | 'provider' | 'ticketSeconds' | 'late' | 'dueAt' | 'cancelled' | 'missedAcceptance'>;
 
+type FactTuple = [string, string, string, number | null, number, string | null, number, number, number];
+
+const factOf = ([day, station, provider, ticketSeconds, late, dueAt, cancelled, missed]: FactTuple): TicketStatFigures => ({
+  day,
+  station,
+  provider,
+  ticketSeconds,
+  late: late === 1,
+  dueAt,
+  cancelled: cancelled === 1,
+  missedAcceptance: missed === 1,
+});
+
+const FACT_COLUMNS = 'day, station, provider, ticket_seconds, late, due_at, cancelled, missed_acceptance, order_id';
+
+/** The period's facts in one read (the bench's and the tests' reference; the service reads pages). */
 export function ticketStatsBetween(db: Db, fromDay: string, toDay: string): TicketStatFigures[] {
-  const rows = statement(db, 'SELECT day, station, provider, ticket_seconds, late, due_at, cancelled, missed_acceptance FROM ticket_stats WHERE day >= ? AND day <= ?')
-    .raw(true)
-    .all(fromDay, toDay) as Array<[string, string, string, number | null, number, string | null, number, number]>;
-  return rows.map(([day, station, provider, ticketSeconds, late, dueAt, cancelled, missed]) => ({
-    day,
-    station,
-    provider,
-    ticketSeconds,
-    late: late === 1,
-    dueAt,
-    cancelled: cancelled === 1,
-    missedAcceptance: missed === 1,
-  }));
+  const rows = statement(db, `SELECT ${FACT_COLUMNS} FROM ticket_stats WHERE day >= ? AND day <= ?`).raw(true).all(fromDay, toDay) as FactTuple[];
+  return rows.map(factOf);
+}
+
+/** Rows of facts read per page: 2 to 4 ms, read and counted, on a busy two-core till. */
+export const FACT_PAGE_ROWS = 500;
+
+/**
+ * The same facts as ticketStatsBetween, a page at a time in the order of the day index (day, order_id,
+ * station), each page read only when the previous one has been taken.
+ */
+export function* ticketStatPages(db: Db, fromDay: string, toDay: string, pageRows = FACT_PAGE_ROWS): Generator<TicketStatFigures[], void, void> {
+  const first = statement(db, `SELECT ${FACT_COLUMNS} FROM ticket_stats WHERE day >= ? AND day <= ? ORDER BY day, order_id, station LIMIT ?`).raw(true);
+  const after = statement(
+    db,
+    `SELECT ${FACT_COLUMNS} FROM ticket_stats WHERE (day, order_id, station) > (?, ?, ?) AND day <= ? ORDER BY day, order_id, station LIMIT ?`,
+  ).raw(true);
+  let rows = first.all(fromDay, toDay, pageRows) as FactTuple[];
+  for (;;) {
+    yield rows.map(factOf);
+    if (rows.length < pageRows) return;
+    const [day, station, , , , , , , orderId] = rows[rows.length - 1]!;
+    rows = after.all(day, orderId, station, toDay, pageRows) as FactTuple[];
+  }
 }
 
 /** A printer's queue is held from now: one open hold per printer (a second start is ignored). */
