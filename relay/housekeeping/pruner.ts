@@ -3,13 +3,6 @@ import { errorText } from '../../common/error-text.js';
 import type { Clock } from '../../ground/clock.js';
 import type { RelayStore } from '../store/relay-store.js';
 
-/**
- * How far ahead of this node's clock an event's stamp must be to count as received while the clock ran
- * ahead: relay nodes sharing a PostgreSQL store differ by milliseconds, and an event another node stamped
- * a moment ahead is no clock jump (nor worth a warning). Events re-stamped are stamped this far ahead.
- */
-export const CLOCK_AHEAD_GRACE_MS = 60_000;
-
 export type PrunerOptions = {
   store: RelayStore;
   clock: Clock;
@@ -61,7 +54,7 @@ export class Pruner {
     const totals = { events: 0, tombstones: 0, quarantine: 0 };
     // First, so the cursor marks and the prune below see a clock that ran ahead already set right.
     const restamped = await this.restampFutureEvents(now);
-    if (restamped > 0) this.options.logger.warn({ events: restamped }, 'events stamped ahead of the clock (it had jumped forward, then was set right) re-stamped: their retention counts from now');
+    if (restamped > 0) this.options.logger.warn({ events: restamped }, 'events stamped ahead of the clock (it had jumped forward) re-stamped now: their retention counts from now');
     const expireBefore = now - this.options.cursorExpiryMs;
     const expired = await store.markExpiredCursors(expireBefore);
     if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
@@ -86,12 +79,11 @@ export class Pruner {
 
   private async restampFutureEvents(now: number): Promise<number> {
     const { store, batchRows, retentionMs } = this.options;
-    const ahead = now + CLOCK_AHEAD_GRACE_MS;
-    let step = await store.restampFutureEvents(ahead, now - retentionMs, undefined, batchRows);
+    let step = await store.restampFutureEvents(now, now - retentionMs, undefined, batchRows);
     let restamped = step.restamped;
     while (step.resumeAt !== undefined && !this.stopped) {
       await yieldToRequests();
-      step = await store.restampFutureEvents(ahead, now - retentionMs, step.resumeAt, batchRows);
+      step = await store.restampFutureEvents(now, now - retentionMs, step.resumeAt, batchRows);
       restamped += step.restamped;
     }
     return restamped;

@@ -72,7 +72,6 @@ export interface RelayStore {
    * ahead, then was set right), so their retention counts from now and they cannot hold back pruning for
    * the time the clock ran ahead. Start with `resumeAt` undefined and repeat with the step's `resumeAt` until
    * it is undefined. `olderThanMs` is the retention bound, where SQLite looks for them (relay/store/prune.ts).
-   * The pruner passes a `nowMs` a minute ahead of its clock (CLOCK_AHEAD_GRACE_MS), for other nodes' clocks.
    * Only `received_ms` changes: `received_at`, delivered to bridges, stays as received.
    */
   restampFutureEvents(nowMs: number, olderThanMs: number, resumeAt: number | undefined, limit: number): Promise<RestampStep>;
