@@ -149,37 +149,6 @@ describe.each(backends)('relay store contract: %s', (_kind, open) => {
     expect(await seqsOf([7])).toEqual([5]);
   });
 
-  it('re-stamps events received while the clock ran ahead: pruned a retention after it was set right, not a year later', async () => {
-    const YEAR_MS = 365 * 24 * 3600_000;
-    const restampAll = async (nowMs: number, olderThanMs: number, limit: number) => {
-      let restamped = 0;
-      let resumeAt: number | undefined;
-      do {
-        const step = await store.restampFutureEvents(nowMs, olderThanMs, resumeAt, limit);
-        restamped += step.restamped;
-        resumeAt = step.resumeAt;
-      } while (resumeAt !== undefined);
-      return restamped;
-    };
-    await store.appendEvent(event(1, 7, 1000));
-    expect(await restampAll(1500, 500, 1)).toBe(0);
-    const ahead = event(2, 7, 2000 + YEAR_MS);
-    await store.appendEvent(ahead);
-    await store.appendEvent(event(3, 7, 3000));
-    await store.appendEvent(event(4, 7, 4000 + YEAR_MS));
-    await store.appendEvent(event(5, 7, 5000));
-    expect(await restampAll(10_000, 5000, 1)).toBe(2);
-    expect(await restampAll(10_000, 5000, 1)).toBe(0);
-    expect((await store.readAfter([7], 1, 1))[0]?.received_at).toBe(ahead.receivedAt);
-    // Until a retention after the clock was set right, the re-stamped events stay (what else goes differs:
-    // SQLite prunes in seq order up to them, PostgreSQL by the receive-time index), then everything goes.
-    await store.pruneEvents(9999, 0, 100);
-    expect(await seqsOf([7])).toEqual(expect.arrayContaining([2, 4]));
-    expect(await seqsOf([7])).not.toContain(1);
-    await store.pruneEvents(10_001, 0, 100);
-    expect(await seqsOf([7])).toEqual([]);
-  });
-
   it('prunes unacked events past the cursor expiry, after marking their devices once', async () => {
     const silent = await store.addDevice('silent', 'hs', [7], 'now');
     const other = await store.addDevice('other', 'ho', [9], 'now');

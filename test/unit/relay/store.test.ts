@@ -156,13 +156,13 @@ describe('relay store', () => {
     const YEAR_MS = 365 * 24 * 3600_000;
     const receivedMs = () => db.prepare('SELECT received_ms FROM events ORDER BY seq').pluck().all();
     events.insert(event(1, 7, 1000));
-    // Normal operation: nothing ahead of the clock, nothing written.
-    expect(restampFutureEvents(db, 1500, 500, undefined, 2)).toEqual({ restamped: 0, resumeAt: undefined });
     events.insert(event(2, 7, 2000 + YEAR_MS));
     events.insert(event(3, 7, 3000 + YEAR_MS));
     events.insert(event(4, 7, 4000));
     events.insert(event(5, 7, 5000 + YEAR_MS));
     events.insert(event(6, 7, 6000));
+    // Normal operation: nothing ahead of the clock, nothing written.
+    expect(restampFutureEvents(db, 1500, 500, undefined, 2)).toEqual({ restamped: 0, resumeAt: undefined });
     // The clock is set right at 10,000 (retention 5,000): the whole rest of the log is swept, two seqs a step.
     expect(restampFutureEvents(db, 10_000, 5000, undefined, 2)).toEqual({ restamped: 2, resumeAt: 4 });
     expect(restampFutureEvents(db, 10_000, 5000, 4, 2)).toEqual({ restamped: 1, resumeAt: 6 });
