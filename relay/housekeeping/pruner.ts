@@ -52,9 +52,6 @@ export class Pruner {
     const { store, clock, batchRows } = this.options;
     const now = clock.now();
     const totals = { events: 0, tombstones: 0, quarantine: 0 };
-    // First, so the cursor marks and the prune below see a clock that ran ahead already set right.
-    const restamped = await this.restampFutureEvents(now);
-    if (restamped > 0) this.options.logger.warn({ events: restamped }, 'events stamped ahead of the clock (it had jumped forward) re-stamped now: their retention counts from now');
     const expireBefore = now - this.options.cursorExpiryMs;
     const expired = await store.markExpiredCursors(expireBefore);
     if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
@@ -72,25 +69,9 @@ export class Pruner {
         if (removed === batchRows) next.push(entry);
       }
       pending = next;
-      await yieldToRequests();
+      // SQLite answers synchronously: yield so webhooks are answered between batches.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (totals.events + totals.tombstones + totals.quarantine > 0) this.options.logger.info(totals, 'pruned past retention');
   }
-
-  private async restampFutureEvents(now: number): Promise<number> {
-    const { store, batchRows, retentionMs } = this.options;
-    let step = await store.restampFutureEvents(now, now - retentionMs, undefined, batchRows);
-    let restamped = step.restamped;
-    while (step.resumeAt !== undefined && !this.stopped) {
-      await yieldToRequests();
-      step = await store.restampFutureEvents(now, now - retentionMs, step.resumeAt, batchRows);
-      restamped += step.restamped;
-    }
-    return restamped;
-  }
-}
-
-/** SQLite answers synchronously: yield so webhooks are answered between batches. */
-function yieldToRequests(): Promise<void> {
-  return new Promise<void>((resolve) => setImmediate(resolve));
 }

@@ -1,5 +1,4 @@
 import type { RelayDb } from './connection.js';
-import type { RestampStep } from './relay-store.js';
 
 // Retention, as plain statements over the connection. Each deletes at most `limit` rows so a caller
 // can run it in small batches between requests instead of one long write that stalls intake.
@@ -13,8 +12,7 @@ import type { RestampStep } from './relay-store.js';
  * Events are found in seq order, below the first event not yet past the retention: seqs are assigned
  * in commit order, so the old ones come first, and the search needs no index on the receive time (one
  * less index written by every webhook). A clock set back only makes the bound earlier: fewer events
- * pruned this time, never a young one. A clock that ran ahead leaves events stamped in the future, which
- * would stay "young" and hold the bound until real time caught up: restampFutureEvents runs first.
+ * pruned this time, never a young one.
  */
 export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number): number {
   const seqs = db
@@ -39,33 +37,6 @@ export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: nu
     ).run(list);
     return db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))').run(list).changes;
   })();
-}
-
-/**
- * One step of re-stamping events received while the clock ran ahead (a bad NTP or RTC step, then set
- * right): stamped in the future, the first of them would be the young event bounding pruneEvents until
- * real time reached its stamp, and nothing after it would be pruned meanwhile. They are noticed where the
- * bound is found, the first event not past the retention (the probe pruneEvents makes anyway, so normal
- * operation pays one probe per pass and writes nothing): when that event is ahead of `nowMs`, every event
- * from it to the end of the log that is ahead of `nowMs` is stamped `nowMs`, a range of `limit` seqs per
- * step (by rowid, no receive-time index). The whole rest of the log is swept, not only the first run, in
- * case the clock jumped more than once. Their retention then counts from now: never shorter than from
- * their true arrival, and the events received after them wait at most until the pass that noticed them.
- */
-export function restampFutureEvents(db: RelayDb, nowMs: number, olderThanMs: number, resumeAt: number | undefined, limit: number): RestampStep {
-  let from = resumeAt;
-  if (from === undefined) {
-    const first = db
-      .prepare<[number], { seq: number; receivedMs: number }>('SELECT seq, received_ms AS receivedMs FROM events WHERE received_ms >= ? ORDER BY seq LIMIT 1')
-      .get(olderThanMs);
-    if (first === undefined || first.receivedMs <= nowMs) return { restamped: 0, resumeAt: undefined };
-    from = first.seq;
-  }
-  const restamped = db
-    .prepare('UPDATE events SET received_ms = ? WHERE seq >= ? AND seq < ? AND received_ms > ?')
-    .run(nowMs, from, from + limit, nowMs).changes;
-  const last = db.prepare<[], number | null>('SELECT MAX(seq) FROM events').pluck().get() ?? 0;
-  return { restamped, resumeAt: from + limit <= last ? from + limit : undefined };
 }
 
 /**

@@ -4,9 +4,6 @@ import type { QuarantineEntry } from './quarantine.js';
 
 export type { Device, InsertOutcome, NewEvent, QuarantineEntry, StoredEvent };
 
-/** One step of re-stamping events received while the clock ran ahead; `resumeAt` undefined when done. */
-export type RestampStep = { restamped: number; resumeAt: number | undefined };
-
 export type DeviceSelector = { name: string } | { id: number };
 
 /** An event committed to the store: the branch to wake and its position in the log. */
@@ -67,14 +64,6 @@ export interface RelayStore {
   /** Each active device's count of stored events of its branches past its cursor. */
   deviceLags(): Promise<Array<{ name: string; lag: number }>>;
 
-  /**
-   * One short step re-stamping to `nowMs` at most `limit` events received after `nowMs` (while the clock ran
-   * ahead, then was set right), so their retention counts from now and they cannot hold back pruning for
-   * the time the clock ran ahead. Start with `resumeAt` undefined and repeat with the step's `resumeAt` until
-   * it is undefined. `olderThanMs` is the retention bound, where SQLite looks for them (relay/store/prune.ts).
-   * Only `received_ms` changes: `received_at`, delivered to bridges, stays as received.
-   */
-  restampFutureEvents(nowMs: number, olderThanMs: number, resumeAt: number | undefined, limit: number): Promise<RestampStep>;
   /** Marks active devices whose first unacked event is older than `expireBeforeMs`; resolves to how many. */
   markExpiredCursors(expireBeforeMs: number): Promise<number>;
   /**

@@ -2,7 +2,7 @@ import { openRelayDatabase, relayStoreBytes, type RelayDb } from './connection.j
 import { DeviceStore } from './devices.js';
 import { EventStore } from './events.js';
 import { GroupCommitter } from './group-commit.js';
-import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones, restampFutureEvents } from './prune.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
 import { QuarantineStore } from './quarantine.js';
 import type { AppendWatcher, DeviceSelector, NewEvent, QuarantineEntry, RelayStore } from './relay-store.js';
 
@@ -82,10 +82,6 @@ export class SqliteRelayStore implements RelayStore {
 
   deviceLags() {
     return answer(() => this.devices.lags());
-  }
-
-  restampFutureEvents(nowMs: number, olderThanMs: number, resumeAt: number | undefined, limit: number) {
-    return answer(() => restampFutureEvents(this.db, nowMs, olderThanMs, resumeAt, limit));
   }
 
   markExpiredCursors(expireBeforeMs: number) {

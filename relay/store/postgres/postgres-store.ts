@@ -10,7 +10,7 @@ import { AppendListener } from './append-listener.js';
 import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
 import { migratePostgres } from './migrations.js';
-import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones, restampFutureEvents } from './prune.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
 import { SettledHorizon } from './settled-horizon.js';
 
 export type PostgresStoreOptions = {
@@ -164,10 +164,6 @@ export class PostgresRelayStore implements RelayStore {
 
   deviceLags() {
     return this.devices.lags();
-  }
-
-  restampFutureEvents(nowMs: number, _olderThanMs: number, _resumeAt: number | undefined, limit: number) {
-    return restampFutureEvents(this.pool, nowMs, limit);
   }
 
   markExpiredCursors(expireBeforeMs: number) {

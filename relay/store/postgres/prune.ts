@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { RestampStep } from '../relay-store.js';
 
 // Retention on PostgreSQL, the same statements as relay/store/prune.ts. Each deletes at most `limit`
 // rows, one short transaction each, so a caller runs it in small batches without long locks.
@@ -16,21 +15,6 @@ export async function pruneEvents(pool: pg.Pool, olderThanMs: number, expireBefo
     [olderThanMs, expireBeforeMs, limit],
   );
   return deleted.rowCount ?? 0;
-}
-
-/**
- * Events received while the clock ran ahead, stamped `nowMs`: found by the receive-time index (an empty
- * range in normal operation), they would not hold back others here, but would be kept, and would hide a
- * silent device's expiry (markExpiredCursors reads its first unacked event's time), until real time
- * caught up with their stamps. No position is needed: the step repeats while a batch comes back full.
- */
-export async function restampFutureEvents(pool: pg.Pool, nowMs: number, limit: number): Promise<RestampStep> {
-  const updated = await pool.query(
-    'UPDATE events SET received_ms = $1 WHERE seq IN (SELECT seq FROM events WHERE received_ms > $1 LIMIT $2)',
-    [nowMs, limit],
-  );
-  const restamped = updated.rowCount ?? 0;
-  return { restamped, resumeAt: restamped === limit ? 0 : undefined };
 }
 
 /** Marks active devices whose first unacked event is older than `expireBeforeMs`: told at their next hello. */

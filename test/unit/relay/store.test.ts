@@ -6,7 +6,7 @@ import { DeviceNameTakenError, DeviceStore } from '../../../relay/store/devices.
 import { EventStore, RECENT_EVENT_IDS, type NewEvent } from '../../../relay/store/events.js';
 import { GroupCommitter } from '../../../relay/store/group-commit.js';
 import { RELAY_MIGRATIONS } from '../../../relay/store/migrations.js';
-import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones, restampFutureEvents } from '../../../relay/store/prune.js';
+import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from '../../../relay/store/prune.js';
 import { QuarantineStore } from '../../../relay/store/quarantine.js';
 import { tempDir } from '../../integration/relay/helpers.js';
 import { relayEvent as event } from '../../helpers/relay-events.js';
@@ -149,38 +149,6 @@ describe('relay store', () => {
     expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([2, 3]);
     expect(pruneEvents(db, 6000, 0, 100)).toBe(2);
     expect(events.insert({ ...event(3, 7, 7000), eventId: 'again' })).toEqual({ kind: 'duplicate' });
-  });
-
-  it('re-stamps events received while the clock ran ahead, so they neither hold back pruning nor stay a year', () => {
-    const events = new EventStore(db);
-    const YEAR_MS = 365 * 24 * 3600_000;
-    const receivedMs = () => db.prepare('SELECT received_ms FROM events ORDER BY seq').pluck().all();
-    events.insert(event(1, 7, 1000));
-    events.insert(event(2, 7, 2000 + YEAR_MS));
-    events.insert(event(3, 7, 3000 + YEAR_MS));
-    events.insert(event(4, 7, 4000));
-    events.insert(event(5, 7, 5000 + YEAR_MS));
-    events.insert(event(6, 7, 6000));
-    // Normal operation: nothing ahead of the clock, nothing written.
-    expect(restampFutureEvents(db, 1500, 500, undefined, 2)).toEqual({ restamped: 0, resumeAt: undefined });
-    // The clock is set right at 10,000 (retention 5,000): the whole rest of the log is swept, two seqs a step.
-    expect(restampFutureEvents(db, 10_000, 5000, undefined, 2)).toEqual({ restamped: 2, resumeAt: 4 });
-    expect(restampFutureEvents(db, 10_000, 5000, 4, 2)).toEqual({ restamped: 1, resumeAt: 6 });
-    expect(restampFutureEvents(db, 10_000, 5000, 6, 2)).toEqual({ restamped: 0, resumeAt: undefined });
-    expect(receivedMs()).toEqual([1000, 10_000, 10_000, 4000, 10_000, 6000]);
-    expect(restampFutureEvents(db, 10_000, 5000, undefined, 2)).toEqual({ restamped: 0, resumeAt: undefined });
-    expect(pruneEvents(db, 5000, 0, 100)).toBe(1);
-    // A retention after the clock was set right, everything is pruned, not a year later.
-    expect(pruneEvents(db, 10_001, 0, 100)).toBe(5);
-    expect(events.readAfter([7], 0, 10)).toEqual([]);
-  });
-
-  it('delivers the receive time as received even after re-stamping its pruning clock', () => {
-    const events = new EventStore(db);
-    const ahead = event(1, 7, 9_000_000);
-    events.insert(ahead);
-    expect(restampFutureEvents(db, 10_000, 5000, undefined, 100)).toEqual({ restamped: 1, resumeAt: undefined });
-    expect(events.readAfter([7], 0, 10).map((e) => e.received_at)).toEqual([ahead.receivedAt]);
   });
 
   it('moves a pruned event\'s body hash to the tombstones as it deletes the event, in one transaction', () => {
