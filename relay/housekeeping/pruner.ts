@@ -3,6 +3,12 @@ import { errorText } from '../../common/error-text.js';
 import type { Clock } from '../../ground/clock.js';
 import type { RelayStore } from '../store/relay-store.js';
 
+/**
+ * How far past this node's clock an event's stamp must be to count as received while the clock ran
+ * ahead (see RelayStore.pruneEvents): relay nodes sharing a PostgreSQL store differ by milliseconds.
+ */
+export const CLOCK_AHEAD_GRACE_MS = 60_000;
+
 export type PrunerOptions = {
   store: RelayStore;
   clock: Clock;
@@ -57,7 +63,7 @@ export class Pruner {
     if (expired > 0) this.options.logger.warn({ devices: expired }, 'device cursors expired: unacked events past the cursor expiry will be pruned');
     // Each table is pruned until a batch comes back short; a table already done is not queried again.
     let pending: Array<[keyof typeof totals, () => Promise<number>]> = [
-      ['events', () => store.pruneEvents(now - this.options.retentionMs, expireBefore, batchRows)],
+      ['events', () => store.pruneEvents(now - this.options.retentionMs, expireBefore, batchRows, now + CLOCK_AHEAD_GRACE_MS)],
       ['tombstones', () => store.pruneTombstones(now - this.options.tombstoneRetentionMs, batchRows)],
       ['quarantine', () => store.pruneQuarantine(now - this.options.retentionMs, this.options.quarantineMaxRows, batchRows)],
     ];

@@ -13,20 +13,31 @@ import type { RelayDb } from './connection.js';
  * in commit order, so the old ones come first, and the search needs no index on the receive time (one
  * less index written by every webhook). A clock set back only makes the bound earlier: fewer events
  * pruned this time, never a young one.
+ *
+ * A clock that ran ahead and was set right leaves events stamped after `aheadOfMs` (the pruner's now
+ * and a minute): such an event would stay "not yet past the retention" until real time reached its
+ * stamp, a year if the clock had jumped a year, and nothing after it would be pruned meanwhile. So acked
+ * events are bounded by the first young event stamped no later than `aheadOfMs`. Events stamped ahead
+ * are kept until real time passes their stamps (bounded: the webhooks of the time the clock ran ahead);
+ * stamps are never rewritten, since a clock that is behind would make every event look stamped ahead.
+ * Unacked events past the cursor expiry keep the first bound: a silent device is told its cursor expired
+ * by its first unacked event (markExpiredCursors), and one stamped ahead would not tell it yet.
  */
-export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number): number {
+export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number, aheadOfMs = Number.MAX_SAFE_INTEGER): number {
   const seqs = db
-    .prepare<[number, number, number, number], number>(
+    .prepare<[number, number, number, number, number, number], number>(
       `SELECT seq FROM events e
-        WHERE e.seq < COALESCE((SELECT seq FROM events WHERE received_ms >= ? ORDER BY seq LIMIT 1), 9223372036854775807)
-          AND e.received_ms < ? AND (e.received_ms < ? OR e.seq <= COALESCE(
-           (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
-             WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
-           9223372036854775807))
+        WHERE e.seq < COALESCE((SELECT seq FROM events WHERE received_ms >= ? AND received_ms <= ? ORDER BY seq LIMIT 1), 9223372036854775807)
+          AND e.received_ms < ? AND (
+            (e.received_ms < ? AND e.seq < COALESCE((SELECT seq FROM events WHERE received_ms >= ? ORDER BY seq LIMIT 1), 9223372036854775807))
+            OR e.seq <= COALESCE(
+             (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
+               WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
+             9223372036854775807))
         ORDER BY seq LIMIT ?`,
     )
     .pluck()
-    .all(olderThanMs, olderThanMs, expireBeforeMs, limit);
+    .all(olderThanMs, aheadOfMs, olderThanMs, expireBeforeMs, olderThanMs, limit);
   if (seqs.length === 0) return 0;
   const list = JSON.stringify(seqs);
   return db.transaction(() => {

@@ -68,9 +68,11 @@ export interface RelayStore {
   markExpiredCursors(expireBeforeMs: number): Promise<number>;
   /**
    * Deletes at most `limit` events older than `olderThanMs` that every active device of their branch
-   * acked, and events older than `expireBeforeMs` whether acked or not.
+   * acked, and events older than `expireBeforeMs` whether acked or not. Events stamped after `aheadOfMs`
+   * were received while the clock ran ahead: they are kept, and must not hold back the pruning of the
+   * events after them (SQLite's bound; see relay/store/prune.ts).
    */
-  pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number): Promise<number>;
+  pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number, aheadOfMs?: number): Promise<number>;
   pruneTombstones(olderThanMs: number, limit: number): Promise<number>;
   /** Quarantine entries first seen before `olderThanMs`, then the oldest beyond `maxRows`; at most `limit`. */
   pruneQuarantine(olderThanMs: number, maxRows: number, limit: number): Promise<number>;

@@ -88,8 +88,8 @@ export class SqliteRelayStore implements RelayStore {
     return answer(() => markExpiredCursors(this.db, expireBeforeMs));
   }
 
-  pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number) {
-    return answer(() => pruneEvents(this.db, olderThanMs, expireBeforeMs, limit));
+  pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number, aheadOfMs?: number) {
+    return answer(() => pruneEvents(this.db, olderThanMs, expireBeforeMs, limit, aheadOfMs));
   }
 
   pruneTombstones(olderThanMs: number, limit: number) {

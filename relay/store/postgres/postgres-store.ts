@@ -170,6 +170,7 @@ export class PostgresRelayStore implements RelayStore {
     return markExpiredCursors(this.pool, expireBeforeMs);
   }
 
+  /** No seq-order bound here (the receive time is indexed): events stamped ahead hold nothing back, `aheadOfMs` is not needed. */
   pruneEvents(olderThanMs: number, expireBeforeMs: number, limit: number) {
     return pruneEvents(this.pool, olderThanMs, expireBeforeMs, limit);
   }

@@ -149,6 +149,21 @@ describe.each(backends)('relay store contract: %s', (_kind, open) => {
     expect(await seqsOf([7])).toEqual([5]);
   });
 
+  it('prunes past events stamped while the clock ran a year ahead, keeps those until real time passes them, and prunes nothing while the clock is behind', async () => {
+    const year = 365 * 86_400_000;
+    const counter = await store.addDevice('counter', 'hc', [7], 'now');
+    await store.appendEvent(event(1, 7, 100));
+    await store.appendEvent(event(2, 7, 200 + year));
+    await store.appendEvent(event(3, 7, 250 + year));
+    await store.appendEvent(event(4, 7, 300));
+    await store.appendEvent(event(5, 7, 1500));
+    await store.saveCursors(new Map([[counter.id, 5]]), 'now');
+    expect(await store.pruneEvents(1150 - year, 0, 100, 1150 - year + 60_000)).toBe(0);
+    expect(await store.pruneEvents(1150, 0, 100, 1150 + 60_000)).toBe(2);
+    expect(await seqsOf([7])).toEqual([2, 3, 5]);
+    expect(await store.pruneEvents(300 + year, 0, 100, 300 + year + 60_000)).toBe(3);
+  });
+
   it('prunes unacked events past the cursor expiry, after marking their devices once', async () => {
     const silent = await store.addDevice('silent', 'hs', [7], 'now');
     const other = await store.addDevice('other', 'ho', [9], 'now');

@@ -11,6 +11,8 @@ import { QuarantineStore } from '../../../relay/store/quarantine.js';
 import { tempDir } from '../../integration/relay/helpers.js';
 import { relayEvent as event } from '../../helpers/relay-events.js';
 
+const YEAR_MS = 365 * 86_400_000;
+
 describe('relay store', () => {
   let data: ReturnType<typeof tempDir>;
   let db: RelayDb;
@@ -149,6 +151,37 @@ describe('relay store', () => {
     expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([2, 3]);
     expect(pruneEvents(db, 6000, 0, 100)).toBe(2);
     expect(events.insert({ ...event(3, 7, 7000), eventId: 'again' })).toEqual({ kind: 'duplicate' });
+  });
+
+  it('prunes past events stamped while the clock ran a year ahead, keeps those until real time passes them, and prunes nothing while the clock is behind', () => {
+    const events = new EventStore(db);
+    const devices = new DeviceStore(db);
+    const counter = devices.add('counter', 'hc', [7], 'now');
+    events.insert(event(1, 7, 100));
+    events.insert(event(2, 7, 200 + YEAR_MS));
+    events.insert(event(3, 7, 250 + YEAR_MS));
+    // The clock was set right.
+    events.insert(event(4, 7, 300));
+    events.insert(event(5, 7, 1500));
+    devices.saveCursors(new Map([[counter.id, 5]]), 'now');
+    // A clock a year behind (a dead RTC battery at boot): every event looks stamped ahead, none is pruned.
+    expect(pruneEvents(db, 1150 - YEAR_MS, 0, 100, 1150 - YEAR_MS + 60_000)).toBe(0);
+    // Before the bound skipped them, the first event stamped ahead held back 4 for a year.
+    expect(pruneEvents(db, 1150, 0, 100, 1150 + 60_000)).toBe(2);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([2, 3, 5]);
+    expect(pruneEvents(db, 300 + YEAR_MS, 0, 100, 300 + YEAR_MS + 60_000)).toBe(3);
+  });
+
+  it('keeps an unacked event past the cursor expiry when an unacked event before it was stamped ahead: its device was not told yet', () => {
+    const events = new EventStore(db);
+    const devices = new DeviceStore(db);
+    devices.add('silent', 'hs', [7], 'now');
+    events.insert(event(1, 7, 100));
+    events.insert(event(2, 7, 200 + YEAR_MS));
+    events.insert(event(3, 7, 300));
+    expect(markExpiredCursors(db, 1150)).toBe(1);
+    expect(pruneEvents(db, 1150, 1150, 100, 1150 + 60_000)).toBe(1);
+    expect(events.readAfter([7], 0, 10).map((e) => e.seq)).toEqual([2, 3]);
   });
 
   it('moves a pruned event\'s body hash to the tombstones as it deletes the event, in one transaction', () => {
