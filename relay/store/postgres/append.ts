@@ -117,7 +117,7 @@ export class PostgresAppender {
       const outcome = outcomes[i]!;
       if (outcome.kind === 'stored') this.unannounced.set(p.event.branchId, Math.max(outcome.seq, this.unannounced.get(p.event.branchId) ?? 0));
     });
-    if (!this.announcing) this.announce();
+    if (this.unannounced.size > 0 && !this.announcing) this.announce();
   }
 
   /** Resolves once every notice due so far has been (or failed to be) delivered to PostgreSQL. */

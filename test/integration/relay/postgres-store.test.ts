@@ -84,23 +84,28 @@ describe('PostgreSQL relay store', () => {
     }
   });
 
-  it('merges the notices of batches committed while a notice statement is in flight into the next one, each branch at its highest seq', async () => {
-    const store = await openPostgresStore(url, { logger: silentLogger, nodeId: 'n1', batchesInFlight: 1 });
+  /** The notices of every notice statement sent from here on; with `hold`, the first statement waits for it. */
+  function captureNotices(hold?: Promise<void>): { notices: string[][]; restore(): void } {
     const notices: string[][] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
     const query = pg.Client.prototype.query;
     const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: Parameters<typeof query>) {
       if (typeof args[0] === 'string' && args[0].includes('pg_notify')) {
         notices.push((args[1] as [string, string[]])[1]);
-        // The first notice statement is held (pg-pool passes a callback, so nothing is returned).
-        if (notices.length === 1) {
-          void gate.then(() => query.apply(this, args));
+        // pg-pool passes a callback, so nothing is returned.
+        if (hold && notices.length === 1) {
+          void hold.then(() => query.apply(this, args));
           return undefined as ReturnType<typeof query>;
         }
       }
       return query.apply(this, args) as ReturnType<typeof query>;
     });
+    return { notices, restore: () => spy.mockRestore() };
+  }
+
+  it('merges the notices of batches committed while a notice statement is in flight into the next one, each branch at its highest seq', async () => {
+    const store = await openPostgresStore(url, { logger: silentLogger, nodeId: 'n1', batchesInFlight: 1 });
+    let release!: () => void;
+    const { notices, restore } = captureNotices(new Promise<void>((resolve) => (release = resolve)));
     try {
       await store.appendEvent(relayEvent(1, 7));
       // Sent once the notice pool has connected, which may take longer than the appends below.
@@ -111,9 +116,24 @@ describe('PostgreSQL relay store', () => {
       release();
       await store.close();
     } finally {
-      spy.mockRestore();
+      restore();
     }
     expect(notices).toEqual([['n1:7:1'], ['n1:7:4', 'n1:8:3']]);
+  });
+
+  it('sends no notice statement for a batch that stored nothing (a retried body)', async () => {
+    const first = await openPostgresStore(url, { logger: silentLogger, nodeId: 'n1' });
+    expect(await first.appendEvent(relayEvent(1, 7))).toMatchObject({ kind: 'stored' });
+    await first.close();
+    const second = await openPostgresStore(url, { logger: silentLogger, nodeId: 'n2' });
+    const { notices, restore } = captureNotices();
+    try {
+      expect(await second.appendEvent(relayEvent(1, 7))).toEqual({ kind: 'duplicate' });
+      await second.close();
+    } finally {
+      restore();
+    }
+    expect(notices).toEqual([]);
   });
 
   it('fails only the webhook PostgreSQL refuses, not the others that shared its transaction', async () => {
