@@ -103,9 +103,15 @@ export function createRetentionPruner(options: RetentionPrunerOptions): Retentio
   }
 
   function tick(): void {
-    const done = step();
-    if (done.orders + done.jobs + done.events + done.stockMarks > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
-    schedule(done.more ? options.stepMs : options.restMs);
+    try {
+      const done = step();
+      if (done.orders + done.jobs + done.events + done.stockMarks > 0) logger.debug(done, 'pruned history older than %d days', options.retentionDays);
+      schedule(done.more ? options.stepMs : options.restMs);
+    } catch (err) {
+      // Outside any one kind (the clock or the retention gave no date): pruning must go on, not stop for good.
+      logger.warn({ err }, 'history not pruned: will try again at the next pass');
+      schedule(options.restMs);
+    }
   }
 
   return {

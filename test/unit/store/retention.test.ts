@@ -12,6 +12,7 @@ import { recordMissed } from '../../../main/store/missed-orders.js';
 import { pruneOrders } from '../../../main/store/retention.js';
 import { endMark, insertMark, insertWrite, settleWrite } from '../../../main/availability/stock-store.js';
 import { tempDbPerTest } from './temp-db.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-01-01T12:00:00Z');
@@ -164,6 +165,24 @@ describe('retention', () => {
     db.exec('DROP TRIGGER refuse_test_print_delete');
     prunePass();
     expect(getJob(db, testPrint)).toBeUndefined();
+  });
+
+  it('keeps its timer going after a pass that could not even date its bound (an odd clock)', async () => {
+    ingest(event(1, 2, START));
+    printAll(1);
+    ingest(event(1, 9, START + 1000));
+    let odd = true;
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push((JSON.parse(line) as { msg: string }).msg) });
+    const timed = createRetentionPruner({ db, clock: { now: () => (odd ? Number.NaN : START + 91 * DAY) }, logger, retentionDays: 90, statusTable: DEFAULT_STATUS_TABLE, stepMs: 1, restMs: 1 });
+    timed.start();
+    try {
+      await waitFor('a pass that failed', () => warnings.length > 0);
+      odd = false;
+      await waitFor('the old order pruned by a later pass', () => count('orders') === 0);
+    } finally {
+      timed.stop();
+    }
   });
 
   it('prunes old test prints once done, never one still queued', () => {
