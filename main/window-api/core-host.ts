@@ -28,7 +28,7 @@ import { createWindowApi } from './window-api.js';
 import { createScreenService, type ScreenService } from '../screens/screen-service.js';
 import type { LaunchOption } from '../screens/http-server.js';
 import { errorText } from '../../common/error-text.js';
-import { createDayStats } from '../stats/day-stats-service.js';
+import { createDayStats, type DayStats } from '../stats/day-stats-service.js';
 import { dayStatsForWindow } from './day-stats-window.js';
 import { createCoreLanguage } from '../core/core-language.js';
 import type { Translator } from '../../common/i18n/translator.js';
@@ -97,7 +97,7 @@ export function bridgeConfigFrom(settings: Settings, secrets: CoreHostOptions['s
   });
 }
 
-type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string; stopAutoAccept: () => void };
+type Generation = { handle: RequestHandler; feed: UpdateFeed; bridge: Bridge | null; outbox: ActionOutbox | null; stock: StockOutbox | null; db: Db; configKey: string; stopAutoAccept: () => void; dayStats: DayStats };
 
 /**
  * The order-action outbox of a running bridge: it sends to klikit when the bridge has klikit API
@@ -207,6 +207,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     const db = running?.db ?? openDatabase(join(dataDir, DATABASE_FILE), { nativeBinding: options.nativeBinding });
     const printerConfigs = (): BridgeConfig['printers'] => (config.ok ? config.config.printers : []);
     const app = appServices({ dataDir, clock, logger, db: () => db, settings, secrets: options.secrets, health: () => api.getHealth(), words: language.words });
+    const dayStats = running?.dayStats ?? createDayStats({ db, clock, stations: printerConfigs, retentionDays: settings.read().kitchen.statsRetentionDays });
     const api = createWindowApi({
       db,
       clock,
@@ -234,14 +235,10 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
       timeZone: config.ok ? config.config.ticket.timeZone : undefined,
       screens: screens.admin,
       words: language.words,
-      dayStats: dayStatsForWindow(
-        running?.dayStats ?? createDayStats({ db, clock, stations: printerConfigs, retentionDays: settings.read().kitchen.statsRetentionDays }),
-        dataDir,
-        logger,
-      ),
+      dayStats: dayStatsForWindow(dayStats, dataDir, logger),
     });
     const feed = startUpdateFeed(api, publish, options.feedIntervalMs);
-    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey, stopAutoAccept };
+    return { handle: createRequestHandler(api, (message) => logger.warn(message)), feed, bridge: running, outbox, stock, db, configKey, stopAutoAccept, dayStats };
   }
 
   async function stopGeneration(g: Generation): Promise<void> {
@@ -250,7 +247,11 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     await g.outbox?.stop();
     await g.stock?.stop();
     if (g.bridge) await g.bridge.stop();
-    else g.db.close();
+    else {
+      // A run or an answer paused between two slices must end before the database closes under it.
+      await g.dayStats.stop();
+      g.db.close();
+    }
   }
 
   let current = await startGeneration();
