@@ -51,11 +51,15 @@ export type ReadyWhen = z.infer<typeof readyWhenSchema>;
 /** A printer's id (a station is a printer with routes); bridge-api.ts re-exports it. */
 export const printerIdSchema = z.string().min(1).max(64);
 
-/** Undo: the order's latest bump, or with `station` that station's own latest bump (and a Ready it released). */
+/**
+ * Undo: the order's whole-order bump, or with `station` that station's own bump (and the Ready it
+ * released); `undoUntil` (from `orderAction`'s answer) names which one, else the newest.
+ */
 export const recallArgsSchema = z
   .object({
     orderId: z.number().int().positive(),
     station: printerIdSchema.optional(),
+    undoUntil: z.string().max(64).optional(),
   })
   .strict();
 

@@ -64,7 +64,7 @@ const handlers: CardHandlers = {
 const board = createBoardView(byId('queue'), document.querySelector<HTMLElement>('.top-stack')!, handlers);
 const stationFilter = createStationFilter(byId<HTMLSelectElement>('station-filter'), () => renderOrders());
 const chime = createChime();
-const undoBar = createUndoBar(byId('undo-bar'), (order, station) => void recall(order, station));
+const undoBar = createUndoBar(byId('undo-bar'), (order, station, undoUntil) => void recall(order, station, undoUntil));
 const dayNumbers = createDayNumbersView(byId('numbers'), { bridge, toast: (message, ok) => toast(message, ok) });
 
 function toast(message: string, ok: boolean): void {
@@ -250,11 +250,15 @@ async function act(order: OrderSummary, action: OrderAction, reasonCode?: string
   void refreshOrders();
 }
 
-/** Undo a held bump (with `station`, this window's bump of that station's share), or bring a done order back to the board. */
-async function recall(order: OrderSummary, station: string | null = null): Promise<void> {
+/**
+ * Undo a held bump (with `station`, this window's bump of that station's share; `undoUntil` names it
+ * exactly), or bring a done order back to the board (the order's newest whole-order bump, and the
+ * station bump that released it; never a station's own share).
+ */
+async function recall(order: OrderSummary, station: string | null = null, undoUntil?: string): Promise<void> {
   // The undo bar names the bump it undoes, whatever station the board shows now; a station screen is
   // held to its own bumps by its credential (main/screens/allow-list.ts), not by the page.
-  const outcome = unwrap(await bridge.recallAction({ orderId: order.id, ...(station ? { station } : {}) }));
+  const outcome = unwrap(await bridge.recallAction({ orderId: order.id, ...(station ? { station } : {}), ...(undoUntil ? { undoUntil } : {}) }));
   if (outcome) toast(outcome.message, outcome.ok);
   void refreshOrders();
 }

@@ -111,7 +111,7 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
   let orders: OrderSummary[] = [];
   let health: Health | null = null;
   const keys = { cooking: '', ready: '' };
-  const undoBar = createUndoBar(byId('undo-bar'), (order) => void recall(order));
+  const undoBar = createUndoBar(byId('undo-bar'), (order, _station, undoUntil) => void recall(order, undoUntil));
 
   const stationName: StationName = (id) => health?.printers.find((p) => p.id === id)?.name ?? id;
 
@@ -128,8 +128,8 @@ export function startExpoView(bridge: BridgeApi, toast: (message: string, ok: bo
     void refreshOrders();
   }
 
-  async function recall(order: OrderSummary): Promise<void> {
-    const outcome = unwrap(await bridge.recallAction({ orderId: order.id }));
+  async function recall(order: OrderSummary, undoUntil: string): Promise<void> {
+    const outcome = unwrap(await bridge.recallAction({ orderId: order.id, undoUntil }));
     if (outcome) toast(outcome.message, outcome.ok);
     void refreshOrders();
   }

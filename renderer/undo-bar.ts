@@ -33,16 +33,23 @@ export type UndoBar = {
   undoLatest(): void;
 };
 
+/** Recalls exactly this window's bump: the order's, of `station` (null: whole order), with that undo time. */
+export type Undo = (order: OrderSummary, station: string | null, undoUntil: string) => void;
+
+/** One bump per order and station: a window may bump the grill's share and then the bar's of one order. */
+const ownKey = (orderId: number, station: string | null): string => `${orderId}:${station ?? ''}`;
+
 /** `undo`: recall the order's bump (with `station`, that station's share and the Ready it released). */
-export function createUndoBar(bar: HTMLElement, undo: (order: OrderSummary, station: string | null) => void): UndoBar {
+export function createUndoBar(bar: HTMLElement, undo: Undo): UndoBar {
   // Oldest first: a bump made again goes to the end.
-  const own = new Map<number, OwnBump>();
+  const own = new Map<string, OwnBump>();
   let offered: Array<{ order: OrderSummary; bump: OwnBump }> = [];
   return {
     made(orderId, action, station, outcome) {
       if (!outcome.ok || !outcome.undoUntil) return;
-      own.delete(orderId);
-      own.set(orderId, { orderId, action, station, undoUntil: outcome.undoUntil, seen: false });
+      const key = ownKey(orderId, station);
+      own.delete(key);
+      own.set(key, { orderId, action, station, undoUntil: outcome.undoUntil, seen: false });
     },
     render(orders, now) {
       const held: Array<{ order: OrderSummary; bump: OwnBump }> = [];
@@ -50,7 +57,7 @@ export function createUndoBar(bar: HTMLElement, undo: (order: OrderSummary, stat
         const order = orders.find((o) => o.id === bump.orderId);
         const stands = order !== undefined && standing(bump, order);
         bump.seen ||= stands;
-        if (Date.parse(bump.undoUntil) <= now || (bump.seen && !stands)) own.delete(bump.orderId);
+        if (Date.parse(bump.undoUntil) <= now || (bump.seen && !stands)) own.delete(ownKey(bump.orderId, bump.station));
         else if (order && stands) held.push({ order, bump });
       }
       offered = held;
@@ -58,19 +65,20 @@ export function createUndoBar(bar: HTMLElement, undo: (order: OrderSummary, stat
     },
     undoLatest() {
       const latest = offered.at(-1);
-      if (latest) undo(latest.order, latest.bump.station);
+      if (latest) undo(latest.order, latest.bump.station, latest.bump.undoUntil);
     },
   };
 }
 
-function renderUndoBar(bar: HTMLElement, held: ReadonlyArray<{ order: OrderSummary; bump: OwnBump }>, now: number, undo: (order: OrderSummary, station: string | null) => void): void {
+function renderUndoBar(bar: HTMLElement, held: ReadonlyArray<{ order: OrderSummary; bump: OwnBump }>, now: number, undo: Undo): void {
   bar.hidden = held.length === 0;
-  const key = held.map(({ order, bump }) => `${order.id}:${bump.undoUntil}`).join(',');
+  const key = held.map(({ order, bump }) => `${ownKey(order.id, bump.station)}:${bump.undoUntil}`).join(',');
   if (bar.dataset.key === key) {
-    for (const { order, bump } of held) {
-      const left = bar.querySelector(`[data-undo-order="${order.id}"] .undo-left`);
-      if (left) left.textContent = countdown(bump.undoUntil, now);
-    }
+    // Same items in the same order as when the bar was built.
+    bar.querySelectorAll('.undo-left').forEach((left, i) => {
+      const bump = held[i]?.bump;
+      if (bump) left.textContent = countdown(bump.undoUntil, now);
+    });
     return;
   }
   bar.dataset.key = key;
@@ -79,9 +87,9 @@ function renderUndoBar(bar: HTMLElement, held: ReadonlyArray<{ order: OrderSumma
     ...held.map(({ order, bump }) =>
       h(
         'div',
-        { class: 'undo-item', 'data-undo-order': order.id },
+        { class: 'undo-item', 'data-undo-order': order.id, 'data-undo-station': bump.station ?? '' },
         h('span', { class: 'undo-what' }, t('board.undo.what', { number: ltr(order.shortId), action: actionLabel(bump.action) })),
-        h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(order, bump.station) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(bump.undoUntil, now))),
+        h('button', { type: 'button', class: 'undo', title: t('board.undo.title'), onclick: () => undo(order, bump.station, bump.undoUntil) }, t('board.undo.button'), ' ', h('span', { class: 'undo-left' }, countdown(bump.undoUntil, now))),
       ),
     ),
   );

@@ -109,24 +109,25 @@ const releasedBy = (bump: ActionRow, ready: ActionRow | undefined): ready is Act
   ready !== undefined && ready.station === null && bump.station !== null && ready.id === bump.id + 1 && ready.created_at === bump.created_at;
 
 /**
- * Recalls the order's latest bump still inside its undo time: that one row, and when it is a Ready a
- * station's bump released, that station's bump too. With `station`, that station's latest bump and the
- * whole-order bumps made since: one station's screen never undoes another station's work.
+ * Recalls a bump of the order still inside its undo time: the one a screen made with `station` (null:
+ * the whole order) and, when it says so, `undoUntil` (the time its answer gave); without it, the
+ * newest with that station. A station's bump goes back with the whole-order bumps made since (they
+ * stood on it); a whole-order Ready a station's bump released goes back with that bump. Never another
+ * station's bump, nor a whole-order Undo a later station's: each screen undoes its own work.
  * Returns how many rows it recalled.
  */
-export function recallLatestBump(db: Db, orderId: number, now: string, station: string | null = null): number {
+export function recallBump(db: Db, orderId: number, now: string, station: string | null = null, undoUntil?: string): number {
   const recallable = statement(
     db,
     `SELECT * FROM order_actions WHERE order_id = ? AND state IN ('held', 'local') AND undo_until IS NOT NULL AND undo_until > ? ORDER BY id DESC`,
   ).all(orderId, now) as ActionRow[];
+  const bump = recallable.find((row) => row.station === station && (undoUntil === undefined || row.undo_until === undoUntil));
+  if (!bump) return 0;
   let ids: number[];
   if (station === null) {
-    const [latest, before] = recallable;
-    if (!latest) return 0;
-    ids = before !== undefined && releasedBy(before, latest) ? [latest.id, before.id] : [latest.id];
+    const releaser = recallable.find((row) => row.id === bump.id - 1);
+    ids = releaser !== undefined && releasedBy(releaser, bump) ? [bump.id, releaser.id] : [bump.id];
   } else {
-    const bump = recallable.find((row) => row.station === station);
-    if (!bump) return 0;
     // A whole-order bump made since (the Ready this or a later station's bump released) stood on this
     // station being done: it goes back too.
     ids = [bump.id, ...recallable.filter((row) => row.station === null && row.id > bump.id).map((row) => row.id)];

@@ -20,7 +20,7 @@ import {
   notePaused,
   openActions,
   pendingActionOf,
-  recallLatestBump,
+  recallBump,
   release,
   stationsDoneOf,
   waitingActionCount,
@@ -73,8 +73,11 @@ export type ActionOutbox = {
   readonly mode: 'klikit' | 'local';
   /** `station`: that station's lines are done (a station bump), not the whole order. With `undoUntil` when the bump can be recalled. */
   submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): OrderActionOutcome;
-  /** Undoes the order's latest bump (with `station`, that station's own) while its undo time lasts: nothing reaches klikit. */
-  recall(orderId: number, station?: string): ActionOutcome;
+  /**
+   * Undoes a bump of the order while its undo time lasts (nothing reaches klikit): the whole-order one
+   * (with `station`, that station's own) whose undo time is `undoUntil`, or without it the newest.
+   */
+  recall(orderId: number, station?: string, undoUntil?: string): ActionOutcome;
   health(): KlikitHealth;
   /** The network may be back (relay live, OS resume): send what waits for it now instead of after its backoff. */
   networkBack(): void;
@@ -191,9 +194,9 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
     return { ok: true, message: t('core.action.sending', { action }) };
   });
 
-  const recallTx = db.transaction((orderId: number, station: string | null): ActionOutcome => {
+  const recallTx = db.transaction((orderId: number, station: string | null, undoUntil: string | undefined): ActionOutcome => {
     const { t } = words();
-    const recalled = recallLatestBump(db, orderId, isoAt(clock), station);
+    const recalled = recallBump(db, orderId, isoAt(clock), station, undoUntil);
     if (recalled > 0) return { ok: true, message: t('core.action.undone') };
     return { ok: false, message: api ? t('core.action.tooLate') : t('core.action.tooLateLocal') };
   });
@@ -291,8 +294,8 @@ export function createActionOutbox(deps: ActionOutboxDeps): ActionOutbox {
       if (outcome.ok) pump();
       return outcome;
     },
-    recall(orderId, station) {
-      const outcome = recallTx(orderId, station ?? null);
+    recall(orderId, station, undoUntil) {
+      const outcome = recallTx(orderId, station ?? null, undoUntil);
       if (outcome.ok) pump();
       return outcome;
     },

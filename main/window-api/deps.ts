@@ -38,7 +38,7 @@ export type ActionControl = {
   /** 'local' without klikit API credentials: bumps mark orders done on this screen, nothing is sent. */
   readonly mode: 'klikit' | 'local';
   submit(orderId: number, action: OrderAction, reasonCode?: string, station?: string): OrderActionOutcome;
-  recall(orderId: number, station?: string): ActionOutcome;
+  recall(orderId: number, station?: string, undoUntil?: string): ActionOutcome;
   health(): KlikitHealth;
 };
 

@@ -312,9 +312,9 @@ export function createWindowApi(deps: WindowApiDeps) {
       return deps.actions.submit(orderId, action, reasonCode, station);
     },
 
-    recallAction({ orderId, station }: ArgsOf<'recallAction'>): ActionOutcome {
+    recallAction({ orderId, station, undoUntil }: ArgsOf<'recallAction'>): ActionOutcome {
       if (!deps.actions) return { ok: false, message: words().t('core.notRunning') };
-      return deps.actions.recall(orderId, station);
+      return deps.actions.recall(orderId, station, undoUntil);
     },
 
     reprint({ orderId, printerId }: ArgsOf<'reprint'>): ActionOutcome | Promise<ActionOutcome> {

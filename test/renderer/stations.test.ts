@@ -148,7 +148,7 @@ describe('stations and scheduled orders on the board', () => {
     expect(calls).toEqual([
       ['orderAction', { orderId: DRINKS, action: 'ready' }],
       ['orderAction', { orderId: MIXED, action: 'ready', station: 'kitchen' }],
-      ['recallAction', { orderId: DRINKS }],
+      ['recallAction', { orderId: DRINKS, undoUntil: expect.any(String) }],
     ]);
     await h.page.locator('#station-filter').selectOption('');
   });

@@ -121,4 +121,25 @@ describe('the undo bar offers only what this window did', () => {
     await waitFor('READY at klikit for the grill’s order', () => readyPatches(grills!).length === 1, { timeoutMs: 15_000 });
     expect(readyPatches(secondDrinks!)).toEqual([]);
   }, 90_000);
+
+  it('keeps an Undo for each station share one window bumped of the same order, and undoes the one pressed', async () => {
+    const mixed = await announce(['Mains', 'Drinks']);
+    const filter = h.page.locator('#station-filter');
+    const items = () =>
+      h.page.locator('#undo-bar:not([hidden]) [data-undo-order]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-undo-order')}:${e.getAttribute('data-undo-station')}`));
+    await filter.selectOption('grill');
+    await card(h.page, mixed.id).locator('[data-action="ready"]').click();
+    await h.page.locator(`#undo-bar [data-undo-order="${mixed.id}"][data-undo-station="grill"]`).waitFor();
+    await filter.selectOption('bar');
+    await card(h.page, mixed.id).locator('[data-action="ready"]').click();
+    await h.page.locator(`#undo-bar [data-undo-order="${mixed.id}"][data-undo-station="bar"]`).waitFor();
+    await expect(items()).resolves.toEqual([`${mixed.id}:grill`, `${mixed.id}:bar`]);
+
+    // The grill's Undo takes back its share and the Ready the bar's bump released; the bar's share stays done.
+    await h.page.locator(`#undo-bar [data-undo-order="${mixed.id}"][data-undo-station="grill"] .undo`).click();
+    await waitFor('only the bar’s Undo left', async () => JSON.stringify(await items()) === JSON.stringify([`${mixed.id}:bar`]));
+    await filter.selectOption('grill');
+    await card(h.page, mixed.id).locator('[data-action="ready"]').waitFor({ timeout: 10_000 });
+    await filter.selectOption('');
+  }, 60_000);
 });

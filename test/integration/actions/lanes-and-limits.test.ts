@@ -222,6 +222,28 @@ describe('undo and stations', () => {
     expect(outbox!.submit(3, 'ready', undefined, 'bar')).toEqual({ ok: false, message: expect.any(String) });
   });
 
+  it('a whole-order Undo takes back the bump that window made, never a station’s bump made since', () => {
+    start({ undoMs: 60_000 }, () => ['grill', 'bar']);
+    seed(1, 2);
+    seed(2, 2);
+    const stations = (orderId: number) => db.prepare('SELECT station, state FROM order_actions WHERE order_id = ? ORDER BY id').all(orderId);
+
+    // The cashier bumps Ready (held), then the grill bumps its share: the cashier's Undo (or "Back to
+    // board", which names no bump) takes back the Ready; the grill's card stays done.
+    expect(outbox!.submit(1, 'ready')).toMatchObject({ ok: true, undoUntil: expect.any(String) });
+    expect(outbox!.submit(1, 'ready', undefined, 'grill')).toMatchObject({ ok: true });
+    expect(outbox!.recall(1)).toMatchObject({ ok: true });
+    expect(stations(1)).toEqual([{ station: null, state: 'recalled' }, { station: 'grill', state: 'local' }]);
+    expect(outbox!.recall(1)).toMatchObject({ ok: false });
+
+    // The undo bar names its bump by the time the answer gave: another time recalls nothing.
+    const mine = outbox!.submit(2, 'ready');
+    expect(outbox!.submit(2, 'ready', undefined, 'grill')).toMatchObject({ ok: true });
+    expect(outbox!.recall(2, undefined, '2000-01-01T00:00:00.000Z')).toMatchObject({ ok: false });
+    expect(outbox!.recall(2, undefined, mine.ok ? mine.undoUntil : 'refused')).toMatchObject({ ok: true });
+    expect(stations(2)).toEqual([{ station: null, state: 'recalled' }, { station: 'grill', state: 'local' }]);
+  });
+
   it('sends READY only when every station with lines is done', async () => {
     start({ undoMs: 0 }, () => ['grill', 'bar']);
     seed(1, 2);
