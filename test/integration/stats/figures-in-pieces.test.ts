@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { picker, seededRandom } from '../../../dev/simulator/prng.js';
 import { dayStartMs, nextDay, periodStart } from '../../../main/stats/calendar.js';
-import { createDayStats } from '../../../main/stats/day-stats-service.js';
 import { dayInNumbersInPieces, type FactRow, type FigureFrame } from '../../../main/stats/day-figures.js';
 import type { Db } from '../../../main/store/connection.js';
 import { backupPrintsBetween, FACT_PAGE_ROWS, holdsOverlapping, ticketStatPages, ticketStatsBetween } from '../../../main/store/day-stats.js';
 import { openTempDb } from '../../unit/store/temp-db.js';
 import { seedOrder } from '../../unit/window-api/fakes.js';
 import { csvRows, dayInNumbers, toCsv } from './figures-at-once.js';
-import { iso, NOW, seedService, STATIONS, TIME_ZONE } from './seeded-orders.js';
+import { iso, NOW, seededService, seedService, STATIONS, TIME_ZONE } from './seeded-orders.js';
 
 // 90 days of figures are answered in pieces, pausing between them: the answer must be byte for byte
 // the one computed from every fact at once (figures-at-once.ts, the computation before pieces), and no
@@ -70,24 +69,13 @@ function readAtOnce(db: Db, days: number) {
   };
 }
 
-function service(db: Db, onPause: () => void = () => {}) {
-  let pauses = 0;
-  const stats = createDayStats({ db, clock: { now: () => NOW }, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays: DAYS }, async () => {
-    pauses += 1;
-    onPause();
-    await new Promise((resolve) => setImmediate(resolve));
-    return true;
-  });
-  return { stats, pauses: () => pauses };
-}
-
 describe('the day in numbers in pieces', () => {
   it('answers 90 days and their CSV exactly as computed from every fact at once', async () => {
     const temp = openTempDb();
     try {
       seedService(temp.db);
       const older = seedHistory(temp.db);
-      const { stats } = service(temp.db);
+      const { stats } = seededService(temp.db, { retentionDays: DAYS });
       await stats.refresh();
       const input = readAtOnce(temp.db, DAYS);
       expect(input.facts.length).toBeGreaterThan(older);
@@ -151,7 +139,7 @@ describe('the day in numbers in pieces', () => {
       expect(JSON.stringify(step.value)).toBe(JSON.stringify(dayInNumbers(input)));
 
       // Through the service: a pause at least between every page of facts and every day.
-      const { stats, pauses } = service(temp.db);
+      const { stats, pauses } = seededService(temp.db, { retentionDays: DAYS });
       await stats.refresh();
       const before = pauses();
       await stats.figures(DAYS);
@@ -169,14 +157,14 @@ describe('the day in numbers in pieces', () => {
       let answering = false;
       let run: Promise<void> | undefined;
       const recordedWhileAnswering: number[] = [];
-      const { stats } = service(temp.db, () => {
+      const { stats } = seededService(temp.db, { retentionDays: DAYS, onPause: () => {
         if (!answering) return;
         recordedWhileAnswering.push(recorded());
         // An order arrives and the timer's run starts while the answer is under way.
         if (run) return;
         seedOrder(temp.db, 9_001, iso(NOW - 3_600_000));
         run = stats.refresh();
-      });
+      } });
       await stats.refresh();
       const expected = JSON.stringify(dayInNumbers(readAtOnce(temp.db, DAYS)));
       answering = true;

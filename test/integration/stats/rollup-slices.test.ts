@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stationsWithLines } from '../../../main/actions/station-lines.js';
 import { dayOf } from '../../../main/stats/calendar.js';
-import { createDayStats } from '../../../main/stats/day-stats-service.js';
 import { CATCH_UP_BATCH, CATCH_UP_SCAN_MS, historyOf, ROLLUP_LOOKBACK_MS, ROLLUP_SLICE_ORDERS, rollupTargets } from '../../../main/stats/rollup.js';
 import { ticketFacts } from '../../../main/stats/ticket-facts.js';
 import type { Db } from '../../../main/store/connection.js';
@@ -9,7 +8,7 @@ import { unpackOrderBody } from '../../../main/store/order-body.js';
 import { waitFor } from '../../helpers/wait.js';
 import { openTempDb } from '../../unit/store/temp-db.js';
 import { seedOrder } from '../../unit/window-api/fakes.js';
-import { iso, NOW, ORDERS, seedService, STATIONS, TIME_ZONE } from './seeded-orders.js';
+import { iso, NOW, ORDERS, seededService, seedService, STATIONS, TIME_ZONE } from './seeded-orders.js';
 
 // The rollup records its orders a slice at a time, handing the core's thread back between slices. The
 // rows it writes must be exactly the ones computed for every order at once, and a change made while it
@@ -50,17 +49,6 @@ function computedAtOnce(db: Db): unknown[] {
 const storedRows = (db: Db): unknown[] => db.prepare('SELECT * FROM ticket_stats ORDER BY order_id, station').all();
 const recordedOrders = (db: Db): number => (db.prepare('SELECT count(DISTINCT order_id) AS n FROM ticket_stats').get() as { n: number }).n;
 
-function service(db: Db, onPause: () => void = () => {}, clock = { now: () => NOW }) {
-  let pauses = 0;
-  const stats = createDayStats({ db, clock, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays: 90 }, async () => {
-    pauses += 1;
-    onPause();
-    await new Promise((resolve) => setImmediate(resolve));
-    return true;
-  });
-  return { stats, pauses: () => pauses };
-}
-
 describe('the rollup in slices', () => {
   it('records exactly the rows computed for every order at once', async () => {
     const temp = openTempDb();
@@ -68,7 +56,7 @@ describe('the rollup in slices', () => {
       seedService(temp.db);
       const expected = computedAtOnce(temp.db);
       expect(expected.length).toBeGreaterThan(ORDERS);
-      const { stats, pauses } = service(temp.db);
+      const { stats, pauses } = seededService(temp.db);
       await stats.refresh();
       expect(pauses()).toBeGreaterThan(0);
       expect(storedRows(temp.db)).toEqual(expected);
@@ -95,7 +83,7 @@ describe('the rollup in slices', () => {
       seedService(temp.db);
       const targets = (await rollupTargets({ db: temp.db, retentionDays: 90, timeZone: TIME_ZONE }, NOW)).ids.length;
       const recordedAtPause: number[] = [];
-      const { stats, pauses } = service(temp.db, () => recordedAtPause.push(recordedOrders(temp.db)));
+      const { stats, pauses } = seededService(temp.db, { onPause: () => recordedAtPause.push(recordedOrders(temp.db)) });
       await stats.refresh();
       const steps = [...recordedAtPause, recordedOrders(temp.db)].map((n, i, all) => n - (all[i - 1] ?? 0));
       expect(Math.max(...steps)).toBeLessThanOrEqual(ROLLUP_SLICE_ORDERS);
@@ -116,12 +104,12 @@ describe('the rollup in slices', () => {
           .prepare(`SELECT order_id FROM ticket_stats WHERE station = '' AND done_at IS NULL AND cancelled = 0 AND received_at >= ? ORDER BY order_id LIMIT 1`)
           .get(iso(NOW - ROLLUP_LOOKBACK_MS)) as { order_id: number } | undefined;
       let readied: number | undefined;
-      const { stats } = service(temp.db, () => {
+      const { stats } = seededService(temp.db, { onPause: () => {
         const order = readied === undefined ? open() : undefined;
         if (!order) return;
         readied = order.order_id;
         temp.db.prepare(`INSERT INTO order_changes (order_id, event_id, event_type, status, updated_at, applied, at) VALUES (?, 'late-ready', 'e', 4, ?, 1, ?)`).run(readied, iso(NOW), iso(NOW));
-      });
+      } });
       await stats.refresh();
       expect(readied).toBeDefined();
       await stats.figures(1);
@@ -137,7 +125,7 @@ describe('the rollup in slices', () => {
     try {
       seedService(temp.db);
       const now = { value: NOW };
-      const { stats } = service(temp.db, () => {}, { now: () => now.value });
+      const { stats } = seededService(temp.db, { clock: { now: () => now.value } });
       await stats.refresh();
       // Seen 47½ h ago but stored after that run (a late import): an hour on, it is past the lookback.
       seedOrder(temp.db, 9_001, iso(NOW - 47.5 * 3_600_000));
@@ -201,9 +189,9 @@ describe('the rollup in slices', () => {
     try {
       seedService(temp.db);
       let stop: Promise<void> | undefined;
-      const { stats, pauses } = service(temp.db, () => {
+      const { stats, pauses } = seededService(temp.db, { onPause: () => {
         stop ??= stats.stop();
-      });
+      } });
       stats.start(60_000, (err) => {
         throw err;
       });

@@ -1,4 +1,5 @@
 import { picker, seededRandom } from '../../../dev/simulator/prng.js';
+import { createDayStats } from '../../../main/stats/day-stats-service.js';
 import type { Db } from '../../../main/store/connection.js';
 import { seedOrder } from '../../unit/window-api/fakes.js';
 
@@ -63,3 +64,15 @@ export function seedService(db: Db): void {
   })();
 }
 
+
+/** The day-in-numbers service over the seeded orders, counting its pauses; `onPause` runs at each (a turn of the event loop). */
+export function seededService(db: Db, { onPause = () => {}, clock = { now: () => NOW }, retentionDays = 90 }: { onPause?: () => void; clock?: { now(): number }; retentionDays?: number } = {}) {
+  let pauses = 0;
+  const stats = createDayStats({ db, clock, stations: () => STATIONS, timeZone: TIME_ZONE, retentionDays }, async () => {
+    pauses += 1;
+    onPause();
+    await new Promise((resolve) => setImmediate(resolve));
+    return true;
+  });
+  return { stats, pauses: () => pauses };
+}
