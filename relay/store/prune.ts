@@ -20,8 +20,11 @@ import type { RelayDb } from './connection.js';
  * events are bounded by the first young event stamped no later than `aheadOfMs`. Events stamped ahead
  * are kept until real time passes their stamps (bounded: the webhooks of the time the clock ran ahead);
  * stamps are never rewritten, since a clock that is behind would make every event look stamped ahead.
- * Unacked events past the cursor expiry keep the first bound: a silent device is told its cursor expired
- * by its first unacked event (markExpiredCursors), and one stamped ahead would not tell it yet.
+ * Unacked events past the cursor expiry are bounded by the first event not yet past the expiry, stamped
+ * ahead or not: a silent device is told its cursor expired by its first unacked event (markExpiredCursors),
+ * so an event is pruned unacked only once every event before it is past the expiry too. Nodes stamp by
+ * their own clocks, so a seq can carry an earlier stamp than the one before it; pruned by its stamp alone,
+ * it would go before its device was told, and the device, back meanwhile, would resume past it unawares.
  */
 export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: number, limit: number, aheadOfMs = Number.MAX_SAFE_INTEGER): number {
   const seqs = db
@@ -37,7 +40,7 @@ export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: nu
         ORDER BY seq LIMIT ?`,
     )
     .pluck()
-    .all(olderThanMs, aheadOfMs, olderThanMs, expireBeforeMs, olderThanMs, limit);
+    .all(olderThanMs, aheadOfMs, olderThanMs, expireBeforeMs, expireBeforeMs, limit);
   if (seqs.length === 0) return 0;
   const list = JSON.stringify(seqs);
   return db.transaction(() => {

@@ -3,14 +3,19 @@ import type pg from 'pg';
 // Retention on PostgreSQL, the same statements as relay/store/prune.ts. Each deletes at most `limit`
 // rows, one short transaction each, so a caller runs it in small batches without long locks.
 
-/** Events past retention that every active device of their branch acked, and any past the cursor expiry. */
+/**
+ * Events past retention that every active device of their branch acked, and any past the cursor expiry
+ * once every event before it is too (relay/store/prune.ts says why).
+ */
 export async function pruneEvents(pool: pg.Pool, olderThanMs: number, expireBeforeMs: number, limit: number): Promise<number> {
   const deleted = await pool.query(
     `DELETE FROM events WHERE seq IN (
-       SELECT seq FROM events e WHERE e.received_ms < $1 AND (e.received_ms < $2 OR e.seq <= COALESCE(
-         (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
-           WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
-         9223372036854775807))
+       SELECT seq FROM events e WHERE e.received_ms < $1 AND (
+         (e.received_ms < $2 AND e.seq < COALESCE((SELECT seq FROM events WHERE received_ms >= $2 ORDER BY seq LIMIT 1), 9223372036854775807))
+         OR e.seq <= COALESCE(
+           (SELECT MIN(d.cursor) FROM devices d JOIN device_branches b ON b.device_id = d.id
+             WHERE b.branch_id = e.branch_id AND d.revoked_at IS NULL),
+           9223372036854775807))
        ORDER BY seq LIMIT $3)`,
     [olderThanMs, expireBeforeMs, limit],
   );

@@ -178,6 +178,21 @@ describe.each(backends)('relay store contract: %s', (_kind, open) => {
     expect(await store.takeExpiredCursor(silent.id)).toBe(false);
   });
 
+  it('prunes an unacked event past the cursor expiry only once every event before it is: its device is told first', async () => {
+    // Two nodes stamp by their own clocks: seq 2 can carry an earlier stamp than seq 1.
+    const silent = await store.addDevice('silent', 'hs', [7], 'now');
+    await store.appendEvent(event(1, 7, 3000));
+    await store.appendEvent(event(2, 7, 2000));
+    await store.appendEvent(event(3, 7, 4000));
+    expect(await store.markExpiredCursors(2500)).toBe(0);
+    expect(await store.pruneEvents(10_000, 2500, 100)).toBe(0);
+    expect(await seqsOf([7])).toEqual([1, 2, 3]);
+    expect(await store.markExpiredCursors(3500)).toBe(1);
+    expect(await store.pruneEvents(10_000, 3500, 100)).toBe(2);
+    expect(await seqsOf([7])).toEqual([3]);
+    expect(await store.takeExpiredCursor(silent.id)).toBe(true);
+  });
+
   it('adds, finds and lists devices; a name is taken until revoked; cursors only move forward', async () => {
     const a = await store.addDevice('counter', 'h1', [8, 7, 7], 'created');
     expect(a).toEqual({ id: a.id, name: 'counter', branchIds: [7, 8], revokedAt: null, lastSeenAt: null, cursor: 0 });
