@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SimOrder } from '../../dev/simulator/order-generator.js';
 import { waitFor } from '../helpers/wait.js';
 import { startHarness, type Harness } from '../integration/window-api/support/harness.js';
-import { acknowledgeCard } from './cards.js';
+import { acknowledgeCard, backToBoard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // The kitchen board in Chromium against the real core, the relay and the simulated klikit: order
@@ -33,11 +33,7 @@ describe('order actions on the board', () => {
   afterAll(async () => {
     await h?.stop();
   });
-  // A test that fails with a dialog open or on another tab must not hide the board from the tests after it.
-  afterEach(async () => {
-    await h.page.evaluate("for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close()");
-    await h.page.locator('#tab-queue').click();
-  });
+  afterEach(() => backToBoard(h.page));
 
   it('alerts until someone accepts, then sends exactly one PATCH with an Idempotency-Key', async () => {
     const order = await placed();

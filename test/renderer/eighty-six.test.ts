@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.js';
 import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-api/support/harness.js';
-import { cardOf, openCard } from './cards.js';
+import { backToBoard, cardOf, openCard } from './cards.js';
 import { shoot } from './screenshots.js';
 
 // "86" from the board, in Chromium against the real core and the simulated klikit: Sold out on a
@@ -34,11 +34,7 @@ describe('86 from the board', () => {
   afterAll(async () => {
     await h?.stop();
   });
-  // Each test starts from the board with no dialog open, so one failure does not hide the board from the rest.
-  afterEach(async () => {
-    await h.page.evaluate("for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close()");
-    await h.page.locator('#tab-queue').click();
-  });
+  afterEach(() => backToBoard(h.page));
 
   it('marks an item sold out from a card: one PATCH with a key, and the Out of stock list says klikit confirmed', async () => {
     await cardOf(page(), FIRST).locator('.sold-out-card').click();
