@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { errorText } from '../../common/error-text.js';
 import { jsonTextExceedsDepth, MAX_JSON_DEPTH } from '../../common/json-depth.js';
-import { describeZodError, eventTypeSchema } from '../../main/klikit/schemas.js';
+import { eventTypeSchema } from '../../main/klikit/schemas.js';
 import type { BodyBudget } from '../http/body-budget.js';
 import { readRawBody } from '../http/body.js';
 import { sendJson, sendJsonText } from '../http/respond.js';
@@ -11,6 +11,7 @@ import type { Clock } from '../../ground/clock.js';
 import type { RelayMetrics, WebhookOutcome } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
+import { envelopeRefusal, parseBodyJson } from './body-json.js';
 import { relayEnvelopeSchema } from './envelope.js';
 import { isSignatureShaped, verifySignature } from './signature.js';
 
@@ -118,12 +119,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     sendJson(res, status, answer);
   };
 
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    const reason = `malformed JSON: ${(err as Error).message}`;
-    await quarantine(400, reason, 'malformed_json', { error: reason });
+  const parsed = parseBodyJson(body);
+  if (!parsed.ok) {
+    await quarantine(400, parsed.reason, 'malformed_json', { error: parsed.reason });
     return;
   }
   if (jsonTextExceedsDepth(body)) {
@@ -137,9 +135,9 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
     await quarantine(202, reason, 'unknown_type', { status: 'quarantined', reason });
     return;
   }
-  const envelope = relayEnvelopeSchema.safeParse(json);
+  const envelope = relayEnvelopeSchema.safeParse(parsed.json);
   if (!envelope.success) {
-    const reason = `not a klikit envelope: ${describeZodError(envelope.error)}`;
+    const reason = envelopeRefusal(body, envelope.error);
     await quarantine(422, reason, 'quarantined', { error: reason });
     return;
   }

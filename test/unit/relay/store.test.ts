@@ -25,9 +25,11 @@ describe('relay store', () => {
     data.remove();
   });
 
-  it('opens in WAL with synchronous=FULL at the latest schema version', () => {
+  it('opens in WAL with synchronous=FULL and a 2 MB page cache at the latest schema version', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    // 2 MB of pages, not better-sqlite3's 16 MB: each index split sweeps the whole cache at commit (relay/store/connection.ts).
+    expect(db.pragma('cache_size', { simple: true })).toBe(-2000);
     expect(relaySchemaVersion(db)).toBe(RELAY_MIGRATIONS.length);
   });
 
