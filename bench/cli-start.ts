@@ -31,17 +31,17 @@ function timed(command: string, args: string[]): Promise<{ ms: number; out: stri
 }
 
 // The bundles are built once before timing, as after the first `npm run ticket`.
-for (const name of ['ticket', 'printers']) spawnSync(process.execPath, ['scripts/run-bundled.mjs', name, '--no-such-flag'], { cwd: root });
-const ticketText = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'ticket', ORDER], { cwd: root, encoding: 'utf8' }).stdout;
+for (const name of ['ticket', 'printers']) spawnSync(process.execPath, ['scripts/run-bundled.cjs', name, '--no-such-flag'], { cwd: root });
+const ticketText = spawnSync(process.execPath, ['scripts/run-bundled.cjs', 'ticket', ORDER], { cwd: root, encoding: 'utf8' }).stdout;
 const dir = mkdtempSync(join(tmpdir(), 'cli-start-'));
 const bare = join(dir, 'bare.mjs');
 writeFileSync(bare, `import { readFileSync } from 'node:fs';\nJSON.parse(readFileSync(${JSON.stringify(ORDER)}, 'utf8'));\nprocess.stdout.write(${JSON.stringify(ticketText)});\n`);
 
 const cases = {
   bare: () => timed(process.execPath, [bare]),
-  ticket: () => timed(process.execPath, ['scripts/run-bundled.mjs', 'ticket', ORDER]),
+  ticket: () => timed(process.execPath, ['scripts/run-bundled.cjs', 'ticket', ORDER]),
   // Its whole bundle loads before it answers; listing printers would add the OS tools' own time (lpstat…).
-  printers: () => timed(process.execPath, ['scripts/run-bundled.mjs', 'printers', '--test', 'tcp://127.0.0.1:9100', '--width', '99']),
+  printers: () => timed(process.execPath, ['scripts/run-bundled.cjs', 'printers', '--test', 'tcp://127.0.0.1:9100', '--width', '99']),
   'ticket under tsx': () => timed(tsx, ['main/tickets/cli.ts', ORDER]),
 };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
