@@ -201,7 +201,8 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
     const localeDirs = new Map();
     for (const entry of [options(outdir)].flat()) {
-      const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
+      // Paths in the metafile relative to the project, whatever directory the build was started from.
+      const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', absWorkingDir: root, ...entry });
       const withLocales = entry.plugins?.includes(lazyLocales);
       const dir = dirname(entry.outfile);
       if (withLocales && !localeDirs.has(dir)) localeDirs.set(dir, await buildLocaleFiles(dir));

@@ -30,7 +30,9 @@ function stale() {
   if (builtAt === undefined || !existsSync(inputsFile)) return true;
   const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
   const files = existsSync(join(root, PACKAGES_RECORD)) ? [...inputs.filter((input) => !input.startsWith('node_modules/')), PACKAGES_RECORD] : inputs;
-  return files.some((input) => !(statSync(join(root, input), { throwIfNoEntry: false })?.mtimeMs <= builtAt));
+  // Joined by hand: path.join, normalising each of some 120 paths, was a third of the check's time.
+  const base = `${root}/`;
+  return files.some((input) => !(statSync(base + input, { throwIfNoEntry: false })?.mtimeMs <= builtAt));
 }
 
 async function main() {

@@ -33,7 +33,8 @@ describe('the bundles of the core and its CLIs', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   beforeAll(() => {
     // Laid out like the project: dist/ beside assets/ (the ticket fonts) and node_modules/.
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'bridge', 'core', 'ticket', 'printers', '--outdir', dist]);
+    // Started elsewhere than the project, as `node …/scripts/run-bundled.cjs` may be.
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build.mjs'), 'bridge', 'core', 'ticket', 'printers', '--outdir', dist], { cwd: root });
     symlinkSync(join(ROOT, 'assets'), join(root, 'assets'));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     writeFileSync(join(root, 'package.json'), JSON.stringify({ type: 'module' }));
