@@ -215,11 +215,10 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
         const shared = entry.plugins?.some((plugin) => plugin === requireCommonJsExternals || plugin === requireDynamicImports) ? shareCommonJsNamespaces(text, entry.outfile) : text;
         const ascii = keepSourceOneByte(shared, entry.outfile);
         if (ascii !== text) writeFileSync(entry.outfile, ascii);
+        if (entry.plugins?.includes(requireDynamicImports) && DYNAMIC_IMPORT.test(ascii)) throw new Error(`${entry.outfile}: an import() is left in a bundle run through vm.Script, which cannot load it (see requireDynamicImports)`);
       }
-      if (entry.plugins?.includes(requireDynamicImports)) {
-        if (DYNAMIC_IMPORT.test(readFileSync(entry.outfile, 'utf8'))) throw new Error(`${entry.outfile}: an import() is left in a bundle run through vm.Script, which cannot load it (see requireDynamicImports)`);
-        rmSync(codeCacheFile(entry.outfile), { force: true });
-      }
+      // The cache of the bundle this one replaces would be refused (it names that bundle's hash): gone.
+      if (entry.plugins?.includes(requireDynamicImports)) rmSync(codeCacheFile(entry.outfile), { force: true });
     }
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });
