@@ -68,6 +68,12 @@ export default tseslint.config(
     rules: { 'i18n/no-ui-literal': 'error' },
   },
   {
+    // The scripts that start a CLI are CommonJS (scripts/run-bundled.cjs says why).
+    files: ['scripts/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['preload/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!(electron|\\.\\./common/[\\w-]+\\.js)$)', message: 'The preload imports only electron and the shared types in common/.' }] }],

@@ -1,7 +1,8 @@
 // How long `npm run ticket` and `npm run printers` take to the last byte, against a bare Node script
-// that prints the same bytes (the floor: Node's own start), and against the tsx they ran under before.
+// that prints the same bytes (the floor: Node's own start), and against the tsx they ran under before
+// and the ticket's bundle run without its V8 code cache (scripts/code-cache.cjs).
 // Each run starts the command npm runs (npm's own start is the same for every script, so it is left
-// out); the runs are rotated so that all three see the same load, and each figure is a median.
+// out); the runs are rotated so that all see the same load, and each figure is a median.
 // Run: npx tsx bench/cli-start.ts [--runs 9]
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,18 +31,21 @@ function timed(command: string, args: string[]): Promise<{ ms: number; out: stri
   });
 }
 
-// The bundles are built once before timing, as after the first `npm run ticket`.
-for (const name of ['ticket', 'printers']) spawnSync(process.execPath, ['scripts/run-bundled.mjs', name, '--no-such-flag'], { cwd: root });
-const ticketText = spawnSync(process.execPath, ['scripts/run-bundled.mjs', 'ticket', ORDER], { cwd: root, encoding: 'utf8' }).stdout;
+// The bundles are built and their code caches made before timing, as by a first `npm run ticket` and
+// `npm run printers` (a run that fails, as the timed printers runs do, makes a cache of less).
+const ticketText = spawnSync(process.execPath, ['scripts/run-bundled.cjs', 'ticket', ORDER], { cwd: root, encoding: 'utf8' }).stdout;
+spawnSync(process.execPath, ['scripts/run-bundled.cjs', 'printers'], { cwd: root });
 const dir = mkdtempSync(join(tmpdir(), 'cli-start-'));
 const bare = join(dir, 'bare.mjs');
 writeFileSync(bare, `import { readFileSync } from 'node:fs';\nJSON.parse(readFileSync(${JSON.stringify(ORDER)}, 'utf8'));\nprocess.stdout.write(${JSON.stringify(ticketText)});\n`);
 
 const cases = {
   bare: () => timed(process.execPath, [bare]),
-  ticket: () => timed(process.execPath, ['scripts/run-bundled.mjs', 'ticket', ORDER]),
+  ticket: () => timed(process.execPath, ['scripts/run-bundled.cjs', 'ticket', ORDER]),
+  // The same bundle run by plain node: without its V8 code cache (and without the check for changed sources).
+  'ticket, no cache': () => timed(process.execPath, ['dist/ticket/cli.cjs', ORDER]),
   // Its whole bundle loads before it answers; listing printers would add the OS tools' own time (lpstat…).
-  printers: () => timed(process.execPath, ['scripts/run-bundled.mjs', 'printers', '--test', 'tcp://127.0.0.1:9100', '--width', '99']),
+  printers: () => timed(process.execPath, ['scripts/run-bundled.cjs', 'printers', '--test', 'tcp://127.0.0.1:9100', '--width', '99']),
   'ticket under tsx': () => timed(tsx, ['main/tickets/cli.ts', ORDER]),
 };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
@@ -64,6 +68,7 @@ printBenchLine(
     { name: 'bare node script', value: m.bare, unit: 'ms' },
     { name: 'npm run ticket (bundled)', value: m.ticket, unit: 'ms' },
     atMost('ticket / bare', m.ticket / m.bare, '×', 2, '≤ 2×', true),
+    { name: 'ticket bundle without its code cache', value: m['ticket, no cache'], unit: 'ms' },
     { name: 'npm run printers (bundled, to its first answer)', value: m.printers, unit: 'ms' },
     atMost('printers / bare', m.printers / m.bare, '×', 2, '≤ 2×', true),
     { name: 'ticket under tsx (before)', value: m['ticket under tsx'], unit: 'ms' },

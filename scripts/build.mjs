@@ -10,12 +10,13 @@
 // run with a 16 MiB young generation: a busy relay allocates per webhook, and with 2 MiB it paid for
 // scavenges in CPU per webhook (bench/relay-intake-vs-bare.ts measures both).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import process from 'node:process';
+import { codeCacheFile } from './code-cache.cjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Native or worker-spawning packages stay in node_modules (electron-builder packs production deps).
@@ -103,6 +104,31 @@ async function buildLocaleFiles(dir) {
   return sources.map(({ path }) => relative(root, path).split(sep).join('/'));
 }
 
+// The CLIs scripts/run-bundled.cjs runs are CommonJS, the one kind of script V8 can be given a code
+// cache for in Node 20 (scripts/code-cache.cjs). It compiles them through vm.Script, which has no
+// loader for import(): the packages they load on demand (serialport) are required there, and a bundle
+// with an import() left fails the build. import.meta.url is the bundle's own URL, as in an ES module.
+const DYNAMIC_IMPORT = /\bimport\(/;
+const requireDynamicImports = {
+  name: 'require-dynamic-imports',
+  setup(build) {
+    build.onResolve({ filter: /^[\w@][\w@/.:-]*$/ }, (args) => (args.kind === 'dynamic-import' && nodeExternals.includes(args.path) ? { path: args.path, namespace: 'required' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+const commonJsCli = (entry, outfile) => ({
+  entryPoints: [entry],
+  outfile,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: nodeExternals,
+  define: { 'import.meta.url': '__bundle_url' },
+  banner: { js: "var __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [requireDynamicImports, lazyLocales],
+  metafile: true,
+});
+
 // The raster process (main/printing/raster-process.ts) forks raster-child.js from beside the bundle that runs it.
 const rasterChild = (out, dir) => ({ entryPoints: [join(root, 'main/printing/raster-child.ts')], outfile: join(out, dir, 'raster-child.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] });
 
@@ -112,9 +138,9 @@ const targets = {
   core: (out) => [{ entryPoints: [join(root, 'main/window-api/utility-entry.ts')], outfile: join(out, 'core/entry.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'core')],
   bridge: (out) => [{ entryPoints: [join(root, 'main/core/cli.ts')], outfile: join(out, 'bridge/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales] }, rasterChild(out, 'bridge')],
   relay: (out) => ({ entryPoints: [join(root, 'relay/cli.ts')], outfile: join(out, 'relay/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals] }),
-  // `npm run ticket` and `npm run printers` (scripts/run-bundled.mjs): tsx compiled them at every run.
-  ticket: (out) => ({ entryPoints: [join(root, 'main/tickets/cli.ts')], outfile: join(out, 'ticket/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
-  printers: (out) => ({ entryPoints: [join(root, 'main/printing/printers-cli.ts')], outfile: join(out, 'printers/cli.js'), platform: 'node', format: 'esm', target: 'node20', external: nodeExternals, banner: esmRequire, plugins: [requireCommonJsExternals, lazyLocales], metafile: true }),
+  // `npm run ticket` and `npm run printers` (scripts/run-bundled.cjs): tsx compiled them at every run.
+  ticket: (out) => commonJsCli(join(root, 'main/tickets/cli.ts'), join(out, 'ticket/cli.cjs')),
+  printers: (out) => commonJsCli(join(root, 'main/printing/printers-cli.ts'), join(out, 'printers/cli.cjs')),
   // UTF-8 output: the catalogues' Thai, Arabic and Chinese would take 6 bytes a character as \u escapes
   // (both servers send the bundle as text/javascript; charset=utf-8).
   renderer: (out) => ({ entryPoints: [join(root, 'renderer/app.ts')], outfile: join(out, 'renderer/app.js'), platform: 'browser', format: 'esm', target: 'chrome120', minify: true, charset: 'utf8' }),
@@ -175,20 +201,24 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
     if (!options) throw new Error(`unknown build target ${name}; use ${Object.keys(targets).join(', ')}`);
     const localeDirs = new Map();
     for (const entry of [options(outdir)].flat()) {
-      const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...entry });
+      // Paths in the metafile relative to the project, whatever directory the build was started from.
+      const built = await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', absWorkingDir: root, ...entry });
       const withLocales = entry.plugins?.includes(lazyLocales);
       const dir = dirname(entry.outfile);
       if (withLocales && !localeDirs.has(dir)) localeDirs.set(dir, await buildLocaleFiles(dir));
-      // What the bundle was built from, so scripts/run-bundled.mjs rebuilds only when a source changed.
+      // What the bundle was built from, so scripts/run-bundled.cjs rebuilds only when a source changed.
       // (Files only: a required package is the module `required:<name>` the plugin makes, not a file.)
       const files = [...Object.keys(built.metafile?.inputs ?? {}).filter((input) => !input.startsWith('required:')), ...(withLocales ? localeDirs.get(dir) : [])];
       if (built.metafile) writeFileSync(`${entry.outfile}.inputs.json`, JSON.stringify(files));
       if (entry.platform === 'node') {
         const text = readFileSync(entry.outfile, 'utf8');
-        const shared = entry.plugins?.includes(requireCommonJsExternals) ? shareCommonJsNamespaces(text, entry.outfile) : text;
+        const shared = entry.plugins?.some((plugin) => plugin === requireCommonJsExternals || plugin === requireDynamicImports) ? shareCommonJsNamespaces(text, entry.outfile) : text;
         const ascii = keepSourceOneByte(shared, entry.outfile);
         if (ascii !== text) writeFileSync(entry.outfile, ascii);
+        if (entry.plugins?.includes(requireDynamicImports) && DYNAMIC_IMPORT.test(ascii)) throw new Error(`${entry.outfile}: an import() is left in a bundle run through vm.Script, which cannot load it (see requireDynamicImports)`);
       }
+      // The cache of the bundle this one replaces would be refused (it names that bundle's hash): gone.
+      if (entry.plugins?.includes(requireDynamicImports)) rmSync(codeCacheFile(entry.outfile), { force: true });
     }
     if (name === 'renderer') {
       await build({ bundle: true, sourcemap: true, legalComments: 'none', logLevel: 'warning', ...screenLink(outdir) });

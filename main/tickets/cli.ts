@@ -153,4 +153,7 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the bundle is CommonJS (scripts/build.mjs, commonJsCli).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
