@@ -57,8 +57,11 @@ export function createCoreLanguage(language: string, options: TranslatorOptions 
       current = translatorOf(resolveLocale(next, system));
     },
     async answerIn(reader, answer) {
-      if (reader === null) return answer();
-      const scope: ReaderScope = { translator: translatorOf(reader), open: true };
+      const translator = reader === null ? current : translatorOf(reader);
+      // A reader of the settings' language needs no scope: on Node 20 the first scope turns on an async
+      // hook for every promise of the process (~0.3 µs each), which a kitchen in one language never pays.
+      if (translator === current) return answer();
+      const scope: ReaderScope = { translator, open: true };
       try {
         return await readers.run(scope, answer);
       } finally {
