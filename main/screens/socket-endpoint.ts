@@ -54,7 +54,7 @@ export type SocketEndpointOptions = {
   revoked(screenIds: number[]): number[];
   /** A screen was heard from (at most once a heartbeat per screen). */
   seen(connection: Connection): void;
-  /** What a screen is refused in, in its language (null: the desktop window's). */
+  /** What a screen is refused in, in its language (null: the desktop window's); asked only when refusing. */
   wordsFor(language: UiLocale | null): ScreenWords;
 };
 
@@ -78,7 +78,7 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
     if (!parsed.success) return;
     const { id, method, args } = parsed.data;
     if (method === 'screenGrant') return send(conn.ws, { type: 'response', id, result: { ok: true, value: conn.grant } });
-    const allowed = permit(conn.grant, method, args, options.wordsFor(conn.language));
+    const allowed = permit(conn.grant, method, args, () => options.wordsFor(conn.language));
     if (!allowed.ok) return send(conn.ws, { type: 'response', id, result: { ok: false, error: allowed.error } });
     if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: options.wordsFor(conn.language).tooBusy } });
     conn.inFlight++;
