@@ -1,7 +1,8 @@
 // LAN screens against the headless bridge as shipped (dist/bridge/cli.js with screens on): a bump on
 // one screen seen on 10 others (from the bump until each other screen's board, re-read after the
 // push, shows it), and what 20 idle screens add to the bridge's memory and CPU.
-// Run: npx tsx bench/screens-fanout.ts [--bumps 60] [--idle-seconds 15] [--smoke]
+// Run: npx tsx bench/screens-fanout.ts [--bumps 60] [--idle-seconds 15] [--language th] [--smoke]
+// --language: the screens read another language than the computer's (each answer worded in it).
 import { execFileSync, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { percentile } from './support/percentile.js';
 import { cpuSeconds, rssBytes } from './support/proc-stats.js';
 import { atMost, printBenchLine } from './report/print-bench-line.js';
 
-const { values } = parseArgs({ options: { bumps: { type: 'string', default: '60' }, 'idle-seconds': { type: 'string', default: '15' }, smoke: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { bumps: { type: 'string', default: '60' }, 'idle-seconds': { type: 'string', default: '15' }, language: { type: 'string' }, smoke: { type: 'boolean', default: false } } });
 const BUMPS = values.smoke ? 8 : Number(values.bumps);
 const IDLE_SECONDS = values.smoke ? 3 : Number(values['idle-seconds']);
 const WATCHERS = 10;
@@ -54,7 +55,8 @@ async function pairScreen(n: number): Promise<string> {
 
 type Screen = { ws: WebSocket; call(method: string, args?: unknown): Promise<{ ok: boolean; value?: unknown }>; onOrders: Set<() => void> };
 function open(cookie: string): Promise<Screen> {
-  const ws = new WebSocket(`ws://${host}/bridge`, { headers: { host, origin: `http://${host}`, cookie } });
+  const query = values.language ? `?lang=${encodeURIComponent(values.language)}` : '';
+  const ws = new WebSocket(`ws://${host}/bridge${query}`, { headers: { host, origin: `http://${host}`, cookie } });
   const waiting = new Map<number, (r: { ok: boolean; value?: unknown }) => void>();
   const onOrders = new Set<() => void>();
   let next = 1;
@@ -106,6 +108,7 @@ try {
     return r.ok && ids.every((id) => (r.value as Row[]).some((o) => o.id === id));
   }, { timeoutMs: 60_000 });
 
+  const bumpCpu0 = cpuSeconds(bridge.pid!);
   const latencies: number[] = [];
   /** The bump's own answer (its commit, fsync included): the part of a sighting no fan-out can save. */
   const acks: number[] = [];
@@ -136,6 +139,7 @@ try {
       afterAck.push(at - started - acks.at(-1)!);
     }
   }
+  const cpuPerBumpMs = ((cpuSeconds(bridge.pid!) - bumpCpu0) / ids.length) * 1000;
   for (const s of screens) s.ws.close();
 
   const sorted = [...latencies].sort((a, b) => a - b);
@@ -148,6 +152,7 @@ try {
   const fanSorted = [...afterAck].sort((a, b) => a - b);
   console.log(`from the bump's answer to the sighting (push + re-read): p50 ${percentile(fanSorted, 50).toFixed(1)} ms, p99 ${percentile(fanSorted, 99).toFixed(1)} ms`);
   console.log(`the bump's own answer (commit included): p50 ${percentile(ackSorted, 50).toFixed(1)} ms, p99 ${percentile(ackSorted, 99).toFixed(1)} ms`);
+  console.log(`bridge CPU per bump seen on ${WATCHERS} screens (the bump, the push, ${WATCHERS} re-reads): ${cpuPerBumpMs.toFixed(2)} ms${values.language ? ` (screens in ${values.language})` : ''}`);
   console.log(`bridge with 0 screens: ${before.rssMb.toFixed(1)} MB, ${before.cpuPercent.toFixed(2)} % of a core; with ${IDLE_SCREENS} idle screens: ${after.rssMb.toFixed(1)} MB, ${after.cpuPercent.toFixed(2)} %`);
   printBenchLine(
     'screens-fanout',

@@ -6,7 +6,7 @@ import { bridgeResultSchema } from './core-protocol.js';
 // (main/screens): the window contract's requests and answers, the core's pushes, and a heartbeat.
 // The screen server itself imports common/screen-socket.ts only.
 
-export { screenInboundSchema, HEARTBEAT_MS, SILENT_LINK_MS, SCREEN_SOCKET_PATH, CLOSE_UNPAIRED } from './screen-socket.js';
+export { screenInboundSchema, HEARTBEAT_MS, SILENT_LINK_MS, SCREEN_SOCKET_PATH, SCREEN_LANGUAGE_PARAM, CLOSE_UNPAIRED } from './screen-socket.js';
 
 /** The bridge to a screen: answers, pushes, and a heartbeat every HEARTBEAT_MS so a silent link is noticed. */
 export const screenOutboundSchema = z.discriminatedUnion('type', [

@@ -13,5 +13,7 @@ export const HEARTBEAT_MS = 1500;
 export const SILENT_LINK_MS = 4000;
 /** The socket's path on the screen server. */
 export const SCREEN_SOCKET_PATH = '/bridge';
+/** The socket URL's query parameter naming the language the screen's page shows (`/bridge?lang=th`). */
+export const SCREEN_LANGUAGE_PARAM = 'lang';
 /** Close codes: the credential is not (or no longer) valid: the screen goes back to pairing. */
 export const CLOSE_UNPAIRED = 4001;

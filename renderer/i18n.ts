@@ -3,6 +3,7 @@
 // data-i18n attributes. Changing the language reloads the page, so no view keeps words of the old one.
 import type { MessageKey } from '../common/i18n/catalogue.js';
 import { isMessageKey } from '../common/i18n/catalogue.js';
+import { resolveLocale, type UiLocale } from '../common/i18n/locales.js';
 import { createTranslator, type MessageValues, type Translator } from '../common/i18n/translator.js';
 
 let current: Translator = createTranslator(navigator.language);
@@ -55,3 +56,6 @@ export function rememberScreenLanguage(tag: string): void {
     // A browser that keeps nothing still shows this page in the chosen language until it reloads.
   }
 }
+
+/** The language a LAN screen's page shows (useLanguage(screenLanguage())): the bridge answers the screen in it too. */
+export const screenPageLanguage = (): UiLocale => resolveLocale(screenLanguage() || navigator.language);

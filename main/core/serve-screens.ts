@@ -26,7 +26,7 @@ export async function serveScreens(bridge: Bridge, config: BridgeConfig, browser
     db: () => bridge.db,
     clock: systemClock,
     logger,
-    handle: (method, args) => handle(method, args),
+    handle: (method, args, reader) => handle(method, args, reader),
     rendererDir,
     stations: () => config.printers.map((p) => p.id),
     ...(browserMode ? { launch: { token, grant: { kind: 'counter' } } } : {}),

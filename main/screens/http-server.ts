@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { ScreenGrant } from '../../common/screen-grant.js';
-import { SCREEN_SOCKET_PATH } from '../../common/screen-socket.js';
+import { SCREEN_LANGUAGE_PARAM, SCREEN_SOCKET_PATH } from '../../common/screen-socket.js';
 import type { Clock } from '../../ground/clock.js';
 import { credentialCookie, readCookie, SCREEN_COOKIE, sessionCookie } from './cookies.js';
 import { grantOf, sameSecret, type CredentialStore } from './credentials.js';
@@ -14,6 +14,7 @@ import type { Connection, SocketEndpoint } from './socket-endpoint.js';
 import { matchLocale } from '../../common/i18n/locales.js';
 import { createTranslator } from '../../common/i18n/translator.js';
 import { requestLanguage } from './request-language.js';
+import { socketLanguage } from './socket-language.js';
 import { SCREEN_WORDS as W, screenWords, type ScreenWords } from './words.js';
 
 // The screen server's HTTP side: every request's Host is checked first (DNS rebinding), then the
@@ -92,8 +93,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
 
   const hostOk = (req: IncomingMessage): boolean => isOwnHost(req.headers.host, port, options.hostNames());
 
-  /** The connection this request's cookie stands for, or null. */
-  function who(req: IncomingMessage): Connection | null {
+  /** The screen this request's cookie stands for, or null. */
+  function who(req: IncomingMessage): Omit<Connection, 'language'> | null {
     const value = readCookie(req.headers.cookie, SCREEN_COOKIE);
     const address = req.socket.remoteAddress ?? '';
     if (!value) return null;
@@ -170,9 +171,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     };
     if (!hostOk(req)) return refuse(421, 'Misdirected Request');
     if (!isSameOrigin(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
-    if (parseTarget(req.url)?.pathname !== SCREEN_SOCKET_PATH) return refuse(404, 'Not Found');
-    const connection = who(req);
-    if (!connection) return refuse(401, 'Unauthorized');
+    const target = parseTarget(req.url);
+    if (target?.pathname !== SCREEN_SOCKET_PATH) return refuse(404, 'Not Found');
+    const screen = who(req);
+    if (!screen) return refuse(401, 'Unauthorized');
+    const connection: Connection = { ...screen, language: socketLanguage(screen.grant, target.searchParams.get(SCREEN_LANGUAGE_PARAM)) };
     endpoint.wss.handleUpgrade(req, socket, head, (ws) => endpoint.accept(ws, connection));
   });
   server.on('clientError', (_err, socket) => socket.destroy());

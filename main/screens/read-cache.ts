@@ -13,7 +13,7 @@ const MAX_ANSWERS = 64;
 export function createReadCache(clock: Clock, ttlMs = 250) {
   const answers = new Map<string, { at: number; result: Promise<BridgeResult<unknown>> }>();
   return {
-    /** `scope`: whose answer it is (the screen's grant): screens of different kinds never share one. */
+    /** `scope`: whose answer it is (the screen's grant and language): screens of different kinds or languages never share one. */
     read(scope: string, method: string, args: unknown, compute: () => Promise<BridgeResult<unknown>>): Promise<BridgeResult<unknown>> {
       if (!SHARED.has(method)) return compute();
       const key = `${scope}|${method}:${JSON.stringify(args ?? null)}`;

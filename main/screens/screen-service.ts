@@ -11,8 +11,8 @@ import { ownHostNames } from './host-check.js';
 import { startHttpServer, type LaunchOption } from './http-server.js';
 import { createSocketEndpoint, type Handle } from './socket-endpoint.js';
 import { loadAssets } from './static-assets.js';
-import { createTranslator } from '../../common/i18n/translator.js';
-import { screenWords, type ScreenWords } from './words.js';
+import { resolveLocale, type UiLocale } from '../../common/i18n/locales.js';
+import { screenWordsByLocale, type ScreenWords } from './words.js';
 
 // LAN screens for one bridge process: the server (started, moved or stopped as the `screens`
 // settings say), the pairing and screen list the desktop window and the CLI use, and the core's
@@ -67,11 +67,16 @@ export function createScreenService(options: ScreenServiceOptions) {
     return cached.store;
   };
   const lastWritten = new Map<number, number>();
+  const wordsIn = screenWordsByLocale();
+  /** Read at each answer: the window's language may have changed in Settings since the service started. */
+  const windowLocale = (): UiLocale => resolveLocale(options.language?.() || new Intl.PluralRules().resolvedOptions().locale);
+  const words = (): ScreenWords => wordsIn(windowLocale());
   const endpoint = createSocketEndpoint({
     handle: options.handle,
     clock,
     logger,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
+    wordsFor: (language) => wordsIn(language ?? windowLocale()),
     revoked(ids) {
       if (ids.length === 0) return [];
       // Inside the heartbeat's timer: a database that cannot answer now (busy, closing for a restart)
@@ -109,9 +114,6 @@ export function createScreenService(options: ScreenServiceOptions) {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-
-  /** Read at each answer: the window's language may have changed in Settings since the service started. */
-  const words = (): ScreenWords => screenWords(createTranslator(options.language?.() || Intl.DateTimeFormat().resolvedOptions().locale));
 
   const admin: ScreenAdmin = {
     pair(kind) {

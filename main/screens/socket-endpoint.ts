@@ -1,21 +1,29 @@
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
+import type { UiLocale } from '../../common/i18n/locales.js';
 import type { ScreenGrant } from '../../common/screen-grant.js';
 import { CLOSE_UNPAIRED, HEARTBEAT_MS, screenInboundSchema } from '../../common/screen-socket.js';
 import type { ScreenOutbound } from '../../common/screen-protocol.js';
 import type { Clock } from '../../ground/clock.js';
 import { permit } from './allow-list.js';
 import { createReadCache } from './read-cache.js';
-import { SCREEN_WORDS as W } from './words.js';
+import type { ScreenWords } from './words.js';
 
 // The window contract over one WebSocket per screen: requests go through the grant's allow-list to
 // the same request handler the desktop window's IPC uses; the core's pushes go to every screen; a
 // heartbeat each way lets the screen notice a silent bridge and the bridge a silent screen.
 
-export type Handle = (method: string, args: unknown) => Promise<BridgeResult<unknown>>;
+/** `reader`: the language the screen reads, for the core's sentences in its answer (null: the settings'). */
+export type Handle = (method: string, args: unknown, reader: UiLocale | null) => Promise<BridgeResult<unknown>>;
 
-export type Connection = { grant: ScreenGrant; screenId: number | null; address: string };
+export type Connection = {
+  grant: ScreenGrant;
+  screenId: number | null;
+  address: string;
+  /** The language the screen's page shows (socket-language.ts); null: the desktop window's. */
+  language: UiLocale | null;
+};
 
 type Live = Connection & { ws: WebSocket; lastHeard: number; inFlight: number; tokens: number; tokensAt: number };
 
@@ -46,6 +54,8 @@ export type SocketEndpointOptions = {
   revoked(screenIds: number[]): number[];
   /** A screen was heard from (at most once a heartbeat per screen). */
   seen(connection: Connection): void;
+  /** What a screen is refused in, in its language (null: the desktop window's); asked only when refusing. */
+  wordsFor(language: UiLocale | null): ScreenWords;
 };
 
 export function createSocketEndpoint(options: SocketEndpointOptions) {
@@ -68,12 +78,14 @@ export function createSocketEndpoint(options: SocketEndpointOptions) {
     if (!parsed.success) return;
     const { id, method, args } = parsed.data;
     if (method === 'screenGrant') return send(conn.ws, { type: 'response', id, result: { ok: true, value: conn.grant } });
-    const allowed = permit(conn.grant, method, args);
+    const allowed = permit(conn.grant, method, args, () => options.wordsFor(conn.language));
     if (!allowed.ok) return send(conn.ws, { type: 'response', id, result: { ok: false, error: allowed.error } });
-    if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: W.tooBusy } });
+    if (conn.inFlight >= MAX_IN_FLIGHT) return send(conn.ws, { type: 'response', id, result: { ok: false, error: options.wordsFor(conn.language).tooBusy } });
     conn.inFlight++;
     try {
-      send(conn.ws, { type: 'response', id, result: await reads.read(JSON.stringify(conn.grant), method, allowed.args, () => handle(method, allowed.args)) });
+      // Screens share an answer only when it is worded in the language both read.
+      const scope = JSON.stringify([conn.grant, conn.language]);
+      send(conn.ws, { type: 'response', id, result: await reads.read(scope, method, allowed.args, () => handle(method, allowed.args, conn.language)) });
     } finally {
       conn.inFlight--;
     }

@@ -1,3 +1,4 @@
+import type { UiLocale } from '../../common/i18n/locales.js';
 import { createTranslator, type Translator } from '../../common/i18n/translator.js';
 
 // Every sentence a person reads from the screen server, from the catalogue (common/i18n/screens).
@@ -32,7 +33,21 @@ export function screenWords(words: Translator) {
 export type ScreenWords = ReturnType<typeof screenWords>;
 
 /**
- * The words where the reader's language is not known to the core: the CLI's sentences and what a
- * screen is refused over its socket. The pairing page answers in the browser's language (http-server.ts).
+ * The words where the reader's language is not known to the core: the CLI's sentences and the server's
+ * plain-text refusals. The pairing page answers in the browser's language (http-server.ts), a screen's
+ * socket in the screen's (socket-endpoint.ts).
  */
 export const SCREEN_WORDS: ScreenWords = screenWords(createTranslator('en'));
+
+/** Each language's words, worded once: a screen refused again and again costs no formatting. */
+export function screenWordsByLocale(): (locale: UiLocale) => ScreenWords {
+  const made = new Map<UiLocale, ScreenWords>();
+  return (locale) => {
+    let words = made.get(locale);
+    if (!words) {
+      words = screenWords(createTranslator(locale));
+      made.set(locale, words);
+    }
+    return words;
+  };
+}

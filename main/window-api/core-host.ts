@@ -32,6 +32,7 @@ import { createDayStats, type DayStats } from '../stats/day-stats-service.js';
 import { dayStatsForWindow } from './day-stats-window.js';
 import { createCoreLanguage } from '../core/core-language.js';
 import type { Translator } from '../../common/i18n/translator.js';
+import type { UiLocale } from '../../common/i18n/locales.js';
 
 // The core process as the window sees it: the bridge built from the saved settings and secrets,
 // the window API over it, and the push feed. Saving settings that change the bridge's config
@@ -173,7 +174,7 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     db: () => current.db,
     clock,
     logger,
-    handle: (method, args) => host.handle(method, args),
+    handle: (method, args, reader) => answer(method, args, reader),
     rendererDir: options.rendererDir ?? '',
     stations: () => settings.read().printers.map((p) => p.id),
     language: () => settings.read().language,
@@ -279,22 +280,26 @@ export async function startCoreHost(options: CoreHostOptions): Promise<CoreHost>
     await screens.configure(serving).catch((err: unknown) => logger.error({ err }, 'screens: could not serve the board on the local network'));
   }
 
+  /** One request, the window's (`reader` null) or a LAN screen's: only the answer itself is worded in the reader's language. */
+  async function answer(method: unknown, args: unknown, reader: UiLocale | null): Promise<BridgeResult<unknown>> {
+    await chain;
+    const result = await language.answerIn(reader, () => current.handle(method, args));
+    // Outside the reader's scope: the feed compares what the window shows (worded) with what it showed.
+    if (result.ok && BOARD_WRITES.has(String(method))) current.feed.nudge();
+    const changed =
+      result.ok &&
+      ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
+    // The core's own words switch here at once; tickets follow the window's language through the bridge's
+    // config (ticket.language), so a language change also restarts the bridge like any config change.
+    if (changed && method === 'saveSettings') language.use(settings.read().language);
+    if (changed) await reconfigure().catch(() => undefined);
+    if (changed && method === 'saveSettings') await configureScreens();
+    return result;
+  }
+
   const host: CoreHost = {
     screens,
-    async handle(method, args): Promise<BridgeResult<unknown>> {
-      await chain;
-      const result = await current.handle(method, args);
-      if (result.ok && BOARD_WRITES.has(String(method))) current.feed.nudge();
-      const changed =
-        result.ok &&
-        ((method === 'saveSettings' && (result.value as { ok: boolean }).ok) || (method === 'setSecret' && (result.value as { ok: boolean }).ok));
-      // The core's own words switch here at once; tickets follow the window's language through the bridge's
-      // config (ticket.language), so a language change also restarts the bridge like any config change.
-      if (changed && method === 'saveSettings') language.use(settings.read().language);
-      if (changed) await reconfigure().catch(() => undefined);
-      if (changed && method === 'saveSettings') await configureScreens();
-      return result;
-    },
+    handle: (method, args) => answer(method, args, null),
     async stop() {
       await chain;
       await screens.stop();

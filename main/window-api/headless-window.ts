@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BridgeUpdate } from '../../common/bridge-api.js';
+import type { BridgeResult, BridgeUpdate } from '../../common/bridge-api.js';
 import { DEFAULT_SETTINGS } from '../../common/settings.js';
 import type { Bridge } from '../core/bridge.js';
 import type { Clock, Random } from '../../ground/clock.js';
@@ -11,13 +11,13 @@ import { startAutoAccept, type AutoAcceptRunOptions } from './auto-accept-runner
 import { startOutbox, startStockOutbox } from './core-host.js';
 import { dayStatsForWindow } from './day-stats-window.js';
 import type { ScreenAdmin } from './deps.js';
-import { createRequestHandler, type RequestHandler } from './dispatcher.js';
+import { createRequestHandler } from './dispatcher.js';
 import { memorySecretStore } from './settings-file.js';
 import { createTicketPreviewer } from './ticket-preview.js';
 import { BOARD_WRITES, startUpdateFeed } from './update-feed.js';
 import { createWindowApi } from './window-api.js';
-import { createCoreLanguage } from '../core/core-language.js';
-import type { Translator } from '../../common/i18n/translator.js';
+import { createCoreLanguage, type CoreLanguage } from '../core/core-language.js';
+import type { UiLocale } from '../../common/i18n/locales.js';
 
 // The window API over a headless bridge (`npm run bridge` serving LAN screens or browser mode): the
 // board's queries and actions as the desktop window has them, with the order-action outbox and the
@@ -35,12 +35,16 @@ export type HeadlessWindowOptions = {
   publish(update: BridgeUpdate): void;
   screens?: ScreenAdmin;
   /** The language of the window's sentences; default: the settings' default, the computer's language. */
-  words?: () => Translator;
+  language?: CoreLanguage;
 } & Pick<AutoAcceptRunOptions, 'isOutOfStock' | 'autoAcceptCheckMs'>;
 
-export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: RequestHandler; stop(): Promise<void> } {
+/** `reader`: the language a LAN screen reads, for the sentences in its answer (null or absent: the computer's). */
+export type HeadlessHandler = (method: unknown, rawArgs: unknown, reader?: UiLocale | null) => Promise<BridgeResult<unknown>>;
+
+export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: HeadlessHandler; stop(): Promise<void> } {
   const { bridge, config, clock, logger } = options;
-  const words = options.words ?? createCoreLanguage(DEFAULT_SETTINGS.language).words;
+  const language = options.language ?? createCoreLanguage(DEFAULT_SETTINGS.language);
+  const words = language.words;
   const outbox = startOutbox(bridge, config, { ...options, words });
   const stock = startStockOutbox(bridge, config, { ...options, words });
   const stopAutoAccept = startAutoAccept(bridge, outbox, config, options);
@@ -78,8 +82,8 @@ export function startHeadlessWindow(options: HeadlessWindowOptions): { handle: R
   const feed = startUpdateFeed(api, options.publish);
   const handle = createRequestHandler(api, (message) => logger.warn(message));
   return {
-    async handle(method, args) {
-      const result = await handle(method, args);
+    async handle(method, args, reader = null) {
+      const result = await language.answerIn(reader, () => handle(method, args));
       if (result.ok && BOARD_WRITES.has(String(method))) feed.nudge();
       return result;
     },

@@ -1,6 +1,6 @@
 import { matchLocale } from '../../common/i18n/locales.js';
-import { SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
-import { rememberScreenLanguage } from '../i18n.js';
+import { SCREEN_LANGUAGE_PARAM, SCREEN_SOCKET_PATH } from '../../common/screen-protocol.js';
+import { rememberScreenLanguage, screenPageLanguage } from '../i18n.js';
 import { showLinkState } from './link-banner.js';
 import { createSocketBridge } from './socket-bridge.js';
 
@@ -15,7 +15,11 @@ if (picked !== null) {
   history.replaceState(null, '', location.pathname);
 }
 
-window.bridge = createSocketBridge(`ws://${location.host}${SCREEN_SOCKET_PATH}`, {
+// The bridge words its sentences in the language this page shows. Choosing another reloads the page,
+// so the next socket names the new one; a reconnect keeps this page's.
+const socketUrl = `ws://${location.host}${SCREEN_SOCKET_PATH}?${SCREEN_LANGUAGE_PARAM}=${encodeURIComponent(screenPageLanguage())}`;
+
+window.bridge = createSocketBridge(socketUrl, {
   onLink: (up) => {
     if (document.body) showLinkState(up);
     else document.addEventListener('DOMContentLoaded', () => showLinkState(up), { once: true });

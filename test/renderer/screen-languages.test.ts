@@ -9,7 +9,7 @@ import { SCREENSHOTS, startHarness, type Harness } from '../integration/window-a
 
 // Each LAN screen in its own language, chosen on the screen: expo and the pickup board in Thai and in
 // Arabic (mirrored, order numbers still left to right), the choice kept over a reload; the Out of stock
-// and Numbers views in Vietnamese; and the pseudo-locale's longer words at 1024×600 with nothing cut.
+// and Numbers views in Vietnamese, with the bridge's own sentences in Vietnamese too; and the pseudo-locale's longer words at 1024×600 with nothing cut.
 
 const FAST = { timing: { apiBackoffBaseMs: 100, apiBackoffCapMs: 500, apiTimeoutMs: 2_000, reconcileIntervalMs: 3_600_000 }, actions: { undoSeconds: 1 } };
 const TABLET = { width: 1024, height: 600 };
@@ -179,6 +179,9 @@ describe('LAN screens in their own language', () => {
   it('shows the Out of stock and Numbers views of a counter screen in Vietnamese', async () => {
     const counter = await open({ kind: 'counter' });
     await pickLanguage(counter, 'vi');
+    // The bridge's own sentences come in the screen's language too: the page names it on its socket.
+    await expect(counter.evaluate('window.bridge.acknowledgeOrder(987654)')).resolves.toEqual({ ok: true, value: { ok: false, message: 'không biết đơn 987654' } });
+    await expect(h.page.evaluate('window.bridge.acknowledgeOrder(987654)')).resolves.toEqual({ ok: true, value: { ok: false, message: 'order 987654 is not known' } });
     // Out of stock and Numbers are under More on a 1024-wide screen.
     await counter.locator('#tab-more').click();
     await counter.locator('#tab-stock').click();

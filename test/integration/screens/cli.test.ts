@@ -76,6 +76,10 @@ describe('npm run bridge with screens', () => {
     const screen = await openScreen(screens, cookie);
     expect(await screen.call('screenGrant')).toEqual({ ok: true, value: { kind: 'station', station: 'bar' } });
     expect((await screen.call('listOrders', { limit: 5 })).ok).toBe(true);
+    // The headless bridge answers a screen in the language its page shows, the computer's otherwise.
+    const thai = await openScreen(screens, cookie, { language: 'th' });
+    expect(await thai.call('orderAction', { orderId: 987654, action: 'ready' })).toEqual({ ok: true, value: { ok: false, message: 'ออเดอร์นี้ไม่อยู่บนหน้าจอนี้แล้ว' } });
+    thai.ws.close();
 
     const listed = command(['--config', stack.configPath, '--screens']);
     expect(listed.code).toBe(0);

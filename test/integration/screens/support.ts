@@ -135,11 +135,12 @@ export type ScreenSocket = {
   closed: Promise<number>;
 };
 
-/** A screen's socket with its cookie; rejects with the HTTP status when the upgrade is refused. */
-export function openScreen(screens: ScreensCore, cookie: string | null, from: { host?: string; origin?: string | null } = {}): Promise<ScreenSocket> {
+/** A screen's socket with its cookie (`language`: the one its page shows); rejects with the HTTP status when the upgrade is refused. */
+export function openScreen(screens: ScreensCore, cookie: string | null, from: { host?: string; origin?: string | null; language?: string } = {}): Promise<ScreenSocket> {
   const host = from.host ?? screens.host;
   const origin = from.origin === undefined ? `http://${host}` : from.origin;
-  const ws = new WebSocket(`ws://127.0.0.1:${screens.port}/bridge`, { headers: { host, ...(origin ? { origin } : {}), ...(cookie ? { cookie } : {}) } });
+  const query = from.language === undefined ? '' : `?lang=${encodeURIComponent(from.language)}`;
+  const ws = new WebSocket(`ws://127.0.0.1:${screens.port}/bridge${query}`, { headers: { host, ...(origin ? { origin } : {}), ...(cookie ? { cookie } : {}) } });
   const frames: string[] = [];
   const waiting = new Map<number, (result: { ok: boolean; value?: unknown; error?: string }) => void>();
   let nextId = 1;
