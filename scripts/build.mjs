@@ -124,7 +124,8 @@ const commonJsCli = (entry, outfile) => ({
   target: 'node20',
   external: nodeExternals,
   define: { 'import.meta.url': '__bundle_url' },
-  banner: { js: "var __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
+  // The directive first: esbuild writes its own after the banner, where it no longer makes the bundle strict.
+  banner: { js: "'use strict';\nvar __bundle_url = require('node:url').pathToFileURL(__filename).href;" },
   plugins: [requireDynamicImports, lazyLocales],
   metafile: true,
 });
@@ -215,7 +216,11 @@ export async function buildTargets(names = Object.keys(targets), outdir = join(r
         const shared = entry.plugins?.some((plugin) => plugin === requireCommonJsExternals || plugin === requireDynamicImports) ? shareCommonJsNamespaces(text, entry.outfile) : text;
         const ascii = keepSourceOneByte(shared, entry.outfile);
         if (ascii !== text) writeFileSync(entry.outfile, ascii);
-        if (entry.plugins?.includes(requireDynamicImports) && DYNAMIC_IMPORT.test(ascii)) throw new Error(`${entry.outfile}: an import() is left in a bundle run through vm.Script, which cannot load it (see requireDynamicImports)`);
+        if (entry.plugins?.includes(requireDynamicImports) && DYNAMIC_IMPORT.test(ascii)) {
+          // Left in place, the bundle would look up to date to scripts/run-bundled.cjs and fail only where it imports.
+          for (const file of [entry.outfile, `${entry.outfile}.inputs.json`]) rmSync(file, { force: true });
+          throw new Error(`${entry.outfile}: an import() is left in a bundle run through vm.Script, which cannot load it (see requireDynamicImports)`);
+        }
       }
       // The cache of the bundle this one replaces would be refused (it names that bundle's hash): gone.
       if (entry.plugins?.includes(requireDynamicImports)) rmSync(codeCacheFile(entry.outfile), { force: true });

@@ -16,13 +16,13 @@ export async function acknowledgeCard(page: Page, orderId: number): Promise<void
   await waitFor(`order ${orderId} acknowledged`, async () => !(await isNew(page, orderId)));
 }
 
-/** Opens an order's detail from its card: the first tap acknowledges a new card, the next opens it. */
 /** Closes every open dialog and shows the Orders tab: a test that failed elsewhere must not hide the board from the tests after it. */
 export async function backToBoard(page: Page): Promise<void> {
   await page.evaluate("for (const dialog of document.querySelectorAll('dialog[open]')) dialog.close()");
   await page.locator('#tab-queue').click();
 }
 
+/** Opens an order's detail from its card: the first tap acknowledges a new card, the next opens it. */
 export async function openCard(page: Page, orderId: number): Promise<void> {
   await acknowledgeCard(page, orderId);
   await cardOf(page, orderId).click();

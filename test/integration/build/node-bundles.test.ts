@@ -47,6 +47,12 @@ describe('the bundles of the core and its CLIs', () => {
     }
   });
 
+  it('run the CommonJS CLIs in strict mode, as the ES module bundles always are: the directive is their first statement', () => {
+    for (const cli of ['ticket/cli.cjs', 'printers/cli.cjs']) {
+      expect(readFileSync(join(dist, cli), 'utf8').split('\n')[0]).toBe("'use strict';");
+    }
+  });
+
   it('require the CommonJS packages instead of importing them', () => {
     for (const bundle of BUNDLES) {
       const imported = readFileSync(join(dist, bundle), 'utf8').match(/^import .* from "(pino|ws|better-sqlite3|node-thermal-printer)";$/gm) ?? [];
