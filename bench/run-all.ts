@@ -41,7 +41,7 @@ const BENCHES: Record<string, string[]> = {
   'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10', '--idle-seconds', '1'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-store-append.ts': ['--seconds', '0.5', '--sequential', '20'],
-  'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--trials', '1', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
+  'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--warmup-seconds', '0.1', '--trials', '1', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
   'relay-nodes-add-up.ts': ['--seconds', '0.5', '--trials', '1'],
   'relay-store-copy.ts': ['--events', '2000'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],
