@@ -9,7 +9,7 @@ import { DeviceStore } from '../relay/store/devices.js';
 import type { Figure } from './report/bench-line.js';
 import { atLeast, atMost, printBenchLine } from './report/print-bench-line.js';
 import { onCpus, pinProcess, twoCorePlacement } from './support/cpu-placement.js';
-import { cpuSeconds } from './support/proc-stats.js';
+import { threadRunSeconds } from './support/proc-stats.js';
 import { signBody } from '../relay/webhook/signature.js';
 import { klikitEnvelopes } from './support/klikit-envelopes.js';
 import { connectBridge, ms, percentile, postSigned, scrapeMetrics, SECRET, spawnBareReceiver, spawnRelay, type RelayProcess } from './support/relay-harness.js';
@@ -34,15 +34,17 @@ import { connectBridge, ms, percentile, postSigned, scrapeMetrics, SECRET, spawn
 //   own, its helper threads (GC, libuv) on that core too. The busy process runs on core 1 as well, so
 //   it competes with the receiver, and with nothing else, the same way for each. `--unpinned` leaves
 //   placement to the scheduler.
-// - Turns. Latency is taken from the receivers in turns of --slice-seconds (ABBA…), pooled per
-//   receiver: another process's burst, which lasts from milliseconds to seconds, falls on each alike
-//   instead of on whichever was being measured. Each rate step is taken by both before the next step.
+// - Turns. CPU, disk and answer times are taken from the receivers in turns of --slice-seconds
+//   (ABBA…), pooled per receiver: another process's burst, which lasts from milliseconds to seconds,
+//   falls on each alike instead of on whichever was being measured. Each rate step is taken by both
+//   before the next step.
 // - Warm-up. Every measured rate follows --warmup-seconds at that rate, unmeasured: the generator's
 //   sockets are open (it drops idle ones after 4 s, while another receiver is measured) and the JIT
 //   and the SQLite pages are warm.
 // - One stall is not a rate. A rate step holds when p99 < 50 ms with every webhook answered 200 in one
 //   of two tries: one burst no longer ends a receiver's climb at 500/s, and a receiver that cannot
 //   hold the rate fails both.
+// - CPU to the nanosecond. CPU time is the scheduler's per-thread account (schedstat), not 10 ms ticks.
 // - Spread. Each trial's ratios are printed, and the lowest and highest trial's beside each target.
 // Run: npx tsx bench/relay-intake-vs-bare.ts [--seconds 2.5] [--step-seconds 1] [--slice-seconds 0.5] [--warmup-seconds 0.3]
 //      [--trials 3] [--cpu-rate 2000] [--rate 500] [--idle 5000] [--idle-seconds 6] [--devices 2000] [--stalled 600] [--unpinned]
@@ -190,15 +192,28 @@ function busyCore(): ChildProcess {
 type Receiver = { name: string; process: RelayProcess };
 type CostSample = { cpuUs: number; diskBytes: number };
 
-/** CPU time and bytes written to disk per webhook answered, at CPU_RATE offered for SECONDS. */
-async function costPerWebhook(receiver: RelayProcess): Promise<CostSample> {
-  if (WARMUP_SECONDS > 0) await openLoop(receiver.port, CPU_RATE, WARMUP_SECONDS);
-  const before = processCounters(receiver.child.pid!);
-  const run = await openLoop(receiver.port, CPU_RATE, SECONDS);
-  // The last group commits are answered, but a checkpoint may still be under way: let it land in this sample.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const after = processCounters(receiver.child.pid!);
-  return { cpuUs: ((after.cpuSeconds - before.cpuSeconds) * 1e6) / run.answered, diskBytes: (after.writeBytes - before.writeBytes) / run.answered };
+/**
+ * CPU time and bytes written to disk per webhook answered, at CPU_RATE offered for SECONDS, taken in
+ * turns like the answer times: the CPU a webhook costs also moves with the machine's load (caches, the
+ * size of each group commit), and in turns that load falls on each receiver alike.
+ */
+async function costInTurns(receivers: Receiver[]): Promise<Map<string, CostSample>> {
+  const totals = new Map(receivers.map((r) => [r.name, { cpuSeconds: 0, writeBytes: 0, answered: 0 }]));
+  if (WARMUP_SECONDS > 0) for (const r of receivers) await send(r.process.port, CPU_RATE, WARMUP_SECONDS);
+  const turns = Math.max(1, Math.round(SECONDS / SLICE_SECONDS));
+  for (let turn = 0; turn < turns; turn++) {
+    for (const r of turn % 2 === 0 ? receivers : [...receivers].reverse()) {
+      const before = processCounters(r.process.child.pid!);
+      const sent = await send(r.process.port, CPU_RATE, SECONDS / turns);
+      // A group commit's checkpoint runs inside the commit, before its webhooks are answered: every byte is written by now.
+      const after = processCounters(r.process.child.pid!);
+      const total = totals.get(r.name)!;
+      total.cpuSeconds += after.cpuSeconds - before.cpuSeconds;
+      total.writeBytes += after.writeBytes - before.writeBytes;
+      total.answered += sent.latencies.length - sent.failures;
+    }
+  }
+  return new Map([...totals].map(([name, t]) => [name, { cpuUs: (t.cpuSeconds * 1e6) / t.answered, diskBytes: t.writeBytes / t.answered }]));
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -225,9 +240,10 @@ async function intakeAgainstBare(): Promise<void> {
     for (let t = 0; t < TRIALS; t++) {
       // Rotated and interleaved: a neighbour's load on this shared machine falls on each receiver alike.
       const order = rotated(receivers, t);
+      const costs = await costInTurns(order);
       const at1000 = await inTurns(order, 1000, SECONDS);
       for (const r of order) {
-        const cost = await costPerWebhook(r.process);
+        const cost = costs.get(r.name)!;
         const s = samples.get(r.name)!;
         s.cpu.push(cost.cpuUs);
         s.disk.push(cost.diskBytes);
@@ -401,7 +417,7 @@ async function scrapeCost(): Promise<void> {
 function processCounters(pid: number): { writeBytes: number; cpuSeconds: number } {
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
   const writeBytes = Number(/write_bytes: (\d+)/.exec(io)?.[1] ?? Number.NaN);
-  return { writeBytes, cpuSeconds: cpuSeconds(pid) };
+  return { writeBytes, cpuSeconds: threadRunSeconds(pid) };
 }
 
 async function idleDevices(relay: RelayProcess): Promise<void> {
