@@ -46,12 +46,12 @@ import { connectBridge, ms, percentile, postSigned, scrapeMetrics, SECRET, spawn
 //   hold the rate fails both.
 // - CPU to the nanosecond. CPU time is the scheduler's per-thread account (schedstat), not 10 ms ticks.
 // - Spread. Each trial's ratios are printed, and the lowest and highest trial's beside each target.
-// Run: npx tsx bench/relay-intake-vs-bare.ts [--seconds 2.5] [--step-seconds 1] [--slice-seconds 0.5] [--warmup-seconds 0.3]
+// Run: npx tsx bench/relay-intake-vs-bare.ts [--seconds 2] [--step-seconds 1] [--slice-seconds 0.5] [--warmup-seconds 0.3]
 //      [--trials 3] [--cpu-rate 2000] [--rate 500] [--idle 5000] [--idle-seconds 6] [--devices 2000] [--stalled 600] [--unpinned]
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '2.5' },
+    seconds: { type: 'string', default: '2' },
     'step-seconds': { type: 'string', default: '1' },
     'warmup-seconds': { type: 'string', default: '0.3' },
     'slice-seconds': { type: 'string', default: '0.5' },
