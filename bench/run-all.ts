@@ -42,7 +42,7 @@ const BENCHES: Record<string, string[]> = {
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-page-cache.ts': ['--events', '600', '--trials', '1'],
   'relay-store-append.ts': ['--seconds', '0.5', '--sequential', '20'],
-  'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--trials', '1', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
+  'relay-intake-vs-bare.ts': ['--seconds', '0.5', '--step-seconds', '0.3', '--warmup-seconds', '0.1', '--trials', '1', '--idle', '50', '--idle-seconds', '1', '--devices', '50', '--stalled', '20'],
   'relay-nodes-add-up.ts': ['--seconds', '0.5', '--trials', '1'],
   'relay-store-copy.ts': ['--events', '2000'],
   'relay-webhook.ts': ['--rate', '50', '--seconds', '1', '--live', '20', '--backlog', '200'],

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { openRelayDatabase } from '../../relay/store/connection.js';
 import { EventStore } from '../../relay/store/events.js';
 import { parseStoreLocation } from '../../relay/store/open-store.js';
+import { onCpus } from './cpu-placement.js';
 
 // Shared plumbing of the relay benchmarks: a relay child process (so the load generator's memory
 // and CPU are not counted as the relay's), run as the bundle `npm run relay` ships, signed webhooks,
@@ -39,12 +40,20 @@ export function relayLauncherFlags(): string[] {
   return launch[1]!.split(/\s+/).filter(Boolean);
 }
 
+/** Where a child runs: `cpus` is a taskset CPU list (bench/support/cpu-placement.ts); anywhere without it. */
+export type SpawnPlacement = { cpus?: string | undefined };
+
 /**
  * The relay as `npm run relay` runs it: the esbuild bundle under plain node, built once per bench
  * process. `store` is a data directory (SQLite, removed at stop) or a postgres:// URL (one node of
  * several on that database; the database is the caller's).
  */
-export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench-')), args: string[] = [], nodeFlags = relayLauncherFlags()): Promise<RelayProcess> {
+export async function spawnRelay(
+  store = mkdtempSync(join(tmpdir(), 'relay-bench-')),
+  args: string[] = [],
+  nodeFlags = relayLauncherFlags(),
+  placement: SpawnPlacement = {},
+): Promise<RelayProcess> {
   if (!relayBuilt) {
     execFileSync(process.execPath, [BUILD, 'relay']);
     relayBuilt = true;
@@ -52,17 +61,23 @@ export async function spawnRelay(store = mkdtempSync(join(tmpdir(), 'relay-bench
   const location = parseStoreLocation(store);
   const serve = [...nodeFlags, RELAY_BUNDLE, 'serve', '--port', '0', location.kind === 'sqlite' ? '--data' : '--store', store, ...args];
   const dataDir = location.kind === 'sqlite' ? location.dataDir : undefined;
-  return spawnListening(serve, store, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN });
+  return spawnListening(serve, store, dataDir, { KLIKIT_WEBHOOK_SECRET: SECRET, RELAY_METRICS_TOKEN: METRICS_TOKEN }, placement);
 }
 
 /** The bare group-commit receiver (bench/support/bare-receiver.ts), the relay's peer in relay-intake-vs-bare; `routed` adds routing and dedupe. */
-export async function spawnBareReceiver(dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-')), mode: 'bare' | 'routed' = 'bare'): Promise<RelayProcess> {
-  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET, mode], dataDir, dataDir, {});
+export async function spawnBareReceiver(
+  dataDir = mkdtempSync(join(tmpdir(), 'bare-bench-')),
+  mode: 'bare' | 'routed' = 'bare',
+  placement: SpawnPlacement = {},
+): Promise<RelayProcess> {
+  return spawnListening(['--import', 'tsx', BARE, dataDir, SECRET, mode], dataDir, dataDir, {}, placement);
 }
 
 /** A node child whose stdout says, as a JSON line with `port`, where it listens; `dataDir` is removed after it stopped. */
-async function spawnListening(args: string[], store: string, dataDir: string | undefined, env: Record<string, string>): Promise<RelayProcess> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+async function spawnListening(args: string[], store: string, dataDir: string | undefined, env: Record<string, string>, placement: SpawnPlacement): Promise<RelayProcess> {
+  // taskset execs node in its own place: the child's pid stays the node process's.
+  const [command, commandArgs] = onCpus(placement.cpus, process.execPath, args);
+  const child = spawn(command, commandArgs, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
     const lines = createInterface({ input: child.stdout! });
