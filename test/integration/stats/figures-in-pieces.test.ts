@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { picker, seededRandom } from '../../../dev/simulator/prng.js';
 import { dayStartMs, nextDay, periodStart } from '../../../main/stats/calendar.js';
 import { dayInNumbersInPieces, type FactRow, type FigureFrame } from '../../../main/stats/day-figures.js';
@@ -70,112 +70,98 @@ function readAtOnce(db: Db, days: number) {
 }
 
 describe('the day in numbers in pieces', () => {
+  let temp: ReturnType<typeof openTempDb>;
+  beforeEach(() => {
+    temp = openTempDb();
+  });
+  afterEach(() => temp.dispose());
+
   it('answers 90 days and their CSV exactly as computed from every fact at once', async () => {
-    const temp = openTempDb();
-    try {
-      seedService(temp.db);
-      const older = seedHistory(temp.db);
-      const { stats } = seededService(temp.db, { retentionDays: DAYS });
-      await stats.refresh();
-      const input = readAtOnce(temp.db, DAYS);
-      expect(input.facts.length).toBeGreaterThan(older);
-      expect(input.facts.length).toBeGreaterThan(5 * FACT_PAGE_ROWS);
-      for (const days of [1, 7, 30, DAYS]) {
-        const atOnce = readAtOnce(temp.db, days);
-        expect(JSON.stringify(await stats.figures(days))).toBe(JSON.stringify(dayInNumbers(atOnce)));
-        expect(await stats.csv(days)).toBe(toCsv(csvRows(atOnce)));
-      }
-      // The seed reaches what the figures count: hold minutes on days and stations, backups, unfinished tickets.
-      const figures = await stats.figures(DAYS);
-      expect(figures.days.filter((d) => d.printerHoldMinutes > 0).length).toBeGreaterThan(DAYS / 2);
-      expect(figures.stations.every((s) => s.backupsUsed > 0 && s.printerHoldMinutes > 0)).toBe(true);
-      expect(figures.total.orders).toBeGreaterThan(figures.total.finished);
-      expect(figures.providers.map((p) => p.provider)).toContain('ShopeeFood');
-    } finally {
-      temp.dispose();
+    seedService(temp.db);
+    const older = seedHistory(temp.db);
+    const { stats } = seededService(temp.db, { retentionDays: DAYS });
+    await stats.refresh();
+    const input = readAtOnce(temp.db, DAYS);
+    expect(input.facts.length).toBeGreaterThan(older);
+    expect(input.facts.length).toBeGreaterThan(5 * FACT_PAGE_ROWS);
+    for (const days of [1, 7, 30, DAYS]) {
+      const atOnce = readAtOnce(temp.db, days);
+      expect(JSON.stringify(await stats.figures(days))).toBe(JSON.stringify(dayInNumbers(atOnce)));
+      expect(await stats.csv(days)).toBe(toCsv(csvRows(atOnce)));
     }
+    // The seed reaches what the figures count: hold minutes on days and stations, backups, unfinished tickets.
+    const figures = await stats.figures(DAYS);
+    expect(figures.days.filter((d) => d.printerHoldMinutes > 0).length).toBeGreaterThan(DAYS / 2);
+    expect(figures.stations.every((s) => s.backupsUsed > 0 && s.printerHoldMinutes > 0)).toBe(true);
+    expect(figures.total.orders).toBeGreaterThan(figures.total.finished);
+    expect(figures.providers.map((p) => p.provider)).toContain('ShopeeFood');
   });
 
   it('reads the facts a page at a time: together they are every fact, once', () => {
-    const temp = openTempDb();
-    try {
-      seedHistory(temp.db);
-      const { from, to, facts } = readAtOnce(temp.db, DAYS);
-      const pages = [...ticketStatPages(temp.db, from, to, 250)];
-      expect(pages.every((page) => page.length <= 250)).toBe(true);
-      expect(pages.length).toBe(Math.floor(facts.length / 250) + 1);
-      const key = (f: FactRow): string => JSON.stringify(f);
-      expect(pages.flat().map(key).sort()).toEqual(facts.map(key).sort());
-    } finally {
-      temp.dispose();
-    }
+    seedHistory(temp.db);
+    const { from, to, facts } = readAtOnce(temp.db, DAYS);
+    const pages = [...ticketStatPages(temp.db, from, to, 250)];
+    expect(pages.every((page) => page.length <= 250)).toBe(true);
+    expect(pages.length).toBe(Math.floor(facts.length / 250) + 1);
+    const key = (f: FactRow): string => JSON.stringify(f);
+    expect(pages.flat().map(key).sort()).toEqual(facts.map(key).sort());
   });
 
   it('takes at most one page of facts per piece and pauses between the pieces of a long range', async () => {
-    const temp = openTempDb();
-    try {
-      seedHistory(temp.db);
-      const input = readAtOnce(temp.db, DAYS);
-      const pages = Array.from({ length: Math.ceil(input.facts.length / 100) }, (_, i) => input.facts.slice(i * 100, (i + 1) * 100));
-      let taken = 0;
-      const counted = (function* () {
-        for (const page of pages) {
-          taken += 1;
-          yield page;
-        }
-      })();
-      const frame: FigureFrame = { ...input };
-      const pieces = dayInNumbersInPieces(frame, counted);
-      const takenPerPiece: number[] = [];
-      let step = pieces.next();
-      takenPerPiece.push(taken);
-      while (!step.done) {
-        const before = taken;
-        step = pieces.next();
-        takenPerPiece.push(taken - before);
+    seedHistory(temp.db);
+    const input = readAtOnce(temp.db, DAYS);
+    const pages = Array.from({ length: Math.ceil(input.facts.length / 100) }, (_, i) => input.facts.slice(i * 100, (i + 1) * 100));
+    let taken = 0;
+    const counted = (function* () {
+      for (const page of pages) {
+        taken += 1;
+        yield page;
       }
-      expect(Math.max(...takenPerPiece)).toBe(1);
-      expect(taken).toBe(pages.length);
-      expect(JSON.stringify(step.value)).toBe(JSON.stringify(dayInNumbers(input)));
-
-      // Through the service: a pause at least between every page of facts and every day.
-      const { stats, pauses } = seededService(temp.db, { retentionDays: DAYS });
-      await stats.refresh();
-      const before = pauses();
-      await stats.figures(DAYS);
-      expect(pauses() - before).toBeGreaterThanOrEqual(Math.ceil(input.facts.length / FACT_PAGE_ROWS) + DAYS);
-    } finally {
-      temp.dispose();
+    })();
+    const frame: FigureFrame = { ...input };
+    const pieces = dayInNumbersInPieces(frame, counted);
+    const takenPerPiece: number[] = [];
+    let step = pieces.next();
+    takenPerPiece.push(taken);
+    while (!step.done) {
+      const before = taken;
+      step = pieces.next();
+      takenPerPiece.push(taken - before);
     }
+    expect(Math.max(...takenPerPiece)).toBe(1);
+    expect(taken).toBe(pages.length);
+    expect(JSON.stringify(step.value)).toBe(JSON.stringify(dayInNumbers(input)));
+
+    // Through the service: a pause at least between every page of facts and every day.
+    const { stats, pauses } = seededService(temp.db, { retentionDays: DAYS });
+    await stats.refresh();
+    const before = pauses();
+    await stats.figures(DAYS);
+    expect(pauses() - before).toBeGreaterThanOrEqual(Math.ceil(input.facts.length / FACT_PAGE_ROWS) + DAYS);
   });
 
   it('lets no rollup rewrite the facts while an answer reads them: a run asked for meanwhile waits for it', async () => {
-    const temp = openTempDb();
-    try {
-      seedHistory(temp.db);
-      const recorded = (): number => (temp.db.prepare('SELECT count(*) FROM ticket_stats WHERE order_id = 9001').pluck().get() as number);
-      let answering = false;
-      let run: Promise<void> | undefined;
-      const recordedWhileAnswering: number[] = [];
-      const { stats } = seededService(temp.db, { retentionDays: DAYS, onPause: () => {
-        if (!answering) return;
-        recordedWhileAnswering.push(recorded());
-        // An order arrives and the timer's run starts while the answer is under way.
-        if (run) return;
-        seedOrder(temp.db, 9_001, iso(NOW - 3_600_000));
-        run = stats.refresh();
-      } });
-      await stats.refresh();
-      const expected = JSON.stringify(dayInNumbers(readAtOnce(temp.db, DAYS)));
-      answering = true;
-      const figures = await stats.figures(DAYS).finally(() => (answering = false));
-      await run;
-      expect(recordedWhileAnswering.length).toBeGreaterThan(DAYS);
-      expect(recordedWhileAnswering.every((n) => n === 0)).toBe(true);
-      expect(recorded()).toBeGreaterThan(0);
-      expect(JSON.stringify(figures)).toBe(expected);
-    } finally {
-      temp.dispose();
-    }
+    seedHistory(temp.db);
+    const recorded = (): number => (temp.db.prepare('SELECT count(*) FROM ticket_stats WHERE order_id = 9001').pluck().get() as number);
+    let answering = false;
+    let run: Promise<void> | undefined;
+    const recordedWhileAnswering: number[] = [];
+    const { stats } = seededService(temp.db, { retentionDays: DAYS, onPause: () => {
+      if (!answering) return;
+      recordedWhileAnswering.push(recorded());
+      // An order arrives and the timer's run starts while the answer is under way.
+      if (run) return;
+      seedOrder(temp.db, 9_001, iso(NOW - 3_600_000));
+      run = stats.refresh();
+    } });
+    await stats.refresh();
+    const expected = JSON.stringify(dayInNumbers(readAtOnce(temp.db, DAYS)));
+    answering = true;
+    const figures = await stats.figures(DAYS).finally(() => (answering = false));
+    await run;
+    expect(recordedWhileAnswering.length).toBeGreaterThan(DAYS);
+    expect(recordedWhileAnswering.every((n) => n === 0)).toBe(true);
+    expect(recorded()).toBeGreaterThan(0);
+    expect(JSON.stringify(figures)).toBe(expected);
   });
 });
