@@ -38,6 +38,7 @@ const BENCHES: Record<string, string[]> = {
   'queue-step-history.ts': ['--orders', '500', '--steps', '50'],
   'raster-print.ts': ['--tickets', '5'],
   'raster-render.ts': ['--tickets', '10'],
+  'relay-body-parse.ts': ['--bodies', '200', '--rounds', '1'],
   'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10', '--idle-seconds', '1'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-page-cache.ts': ['--events', '600', '--trials', '1'],
