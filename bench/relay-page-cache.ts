@@ -28,10 +28,12 @@ let next = 0;
 function events(count: number): NewEvent[] {
   return Array.from({ length: count }, () => {
     const n = next++;
-    const body = envelopes.next(90_000_000 + n);
+    const receivedMs = 1_796_644_800_000 + n;
+    const body = envelopes.next(90_000_000 + n, receivedMs);
     return {
       eventId: `cache-${n}`, eventType: 'klikit.order.created.v2', brandId: 11, branchId: 1000 + (n % 50),
-      receivedAt: '2026-12-07T12:00:00.000Z', receivedMs: 1_796_644_800_000, body, bodySha256: createHash('sha256').update(body).digest(),
+      receivedAt: new Date(receivedMs).toISOString(), receivedMs, body, bodySha256: createHash('sha256').update(body).digest(),
+      bodyMinute: Math.floor(receivedMs / 60_000),
     };
   });
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import type { NewEvent } from '../relay/store/events.js';
+import { bodyMinute } from '../relay/webhook/body-minute.js';
 import { openPostgresStore } from '../relay/store/postgres/postgres-store.js';
 import type { AppendNotice, RelayStore } from '../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../relay/store/sqlite-store.js';
@@ -35,11 +36,12 @@ const figures: Figure[] = [];
 let counter = 0;
 function nextEvent(): NewEvent {
   const n = ++counter;
-  const body = Buffer.from(JSON.stringify({ event_id: `bench-${n}`, branch_id: n % 100, padding: 'x'.repeat(4000) }));
   const now = Date.now();
+  const updatedAt = new Date(now).toISOString();
+  const body = Buffer.from(JSON.stringify({ event_id: `bench-${n}`, branch_id: n % 100, orders: [{ id: n, updated_at: updatedAt }], padding: 'x'.repeat(4000) }));
   return {
     eventId: `bench-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
-    receivedAt: new Date(now).toISOString(), receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(),
+    receivedAt: updatedAt, receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(), bodyMinute: bodyMinute(updatedAt),
   };
 }
 

@@ -27,11 +27,12 @@ let n = 0;
 
 function nextEvent(): NewEvent {
   n++;
-  const body = bodies.next((Number(nodeArg) * 1_000_000 + (process.pid % 1_000_000)) * 10_000_000 + n);
   const now = Date.now();
+  const body = bodies.next((Number(nodeArg) * 1_000_000 + (process.pid % 1_000_000)) * 10_000_000 + n, now);
   return {
     eventId: `evt-${nodeArg}-${process.pid}-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: 1 + (n % 10),
     receivedAt: new Date(now).toISOString(), receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(),
+    bodyMinute: Math.floor(now / 60_000),
   };
 }
 

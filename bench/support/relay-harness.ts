@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { openRelayDatabase } from '../../relay/store/connection.js';
 import { EventStore } from '../../relay/store/events.js';
+import { bodyMinute } from '../../relay/webhook/body-minute.js';
 import { parseStoreLocation } from '../../relay/store/open-store.js';
 import { onCpus } from './cpu-placement.js';
 
@@ -100,11 +101,13 @@ async function spawnListening(args: string[], store: string, dataDir: string | u
   return { child, port, store, stop };
 }
 
+const ENVELOPE_UPDATED_AT = '2026-06-24T12:00:00Z';
+
 export function envelope(branchId: number, orderId: number): string {
   return JSON.stringify({
     brand_id: 11,
     branch_id: branchId,
-    orders: [{ id: orderId, short_id: `S${orderId}`, status: 1, updated_at: '2026-06-24T12:00:00Z', cart_v2: [{ name: 'Nasi Goreng', quantity: 2, comment: '' }] }],
+    orders: [{ id: orderId, short_id: `S${orderId}`, status: 1, updated_at: ENVELOPE_UPDATED_AT, cart_v2: [{ name: 'Nasi Goreng', quantity: 2, comment: '' }] }],
   });
 }
 
@@ -182,6 +185,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number): vo
         receivedMs: now,
         body,
         bodySha256: createHash('sha256').update(body).digest(),
+        bodyMinute: bodyMinute(ENVELOPE_UPDATED_AT),
       });
     }
   })();

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { acquireInstanceLock } from '../../common/instance-lock.js';
 import { openRelayDatabase, RELAY_DB_FILE, type RelayDb } from './connection.js';
+import { BODY_KEY_SHA256_SQL } from './events.js';
 import { describePostgresUrl, relayClientConfig, withoutNul } from './postgres/connection.js';
 import { migratePostgres } from './postgres/migrations.js';
 
@@ -52,8 +53,8 @@ const TABLES = {
     columns: (r) => [r.seq, r.event_id, r.event_type, r.brand_id, r.branch_id, r.received_at, r.received_ms, bytes(r.body)],
   },
   bodyTombstones: {
-    // PostgreSQL keeps a tombstone for every body, live or pruned; SQLite keeps a live event's hash on its row.
-    select: 'SELECT sha256, seen_ms FROM body_tombstones UNION ALL SELECT body_sha256, received_ms FROM events WHERE body_sha256 IS NOT NULL',
+    // PostgreSQL keeps a tombstone for every body, live or pruned; SQLite keeps a live event's hash in its row's body key.
+    select: `SELECT sha256, seen_ms FROM body_tombstones UNION ALL SELECT ${BODY_KEY_SHA256_SQL}, received_ms FROM events WHERE body_key IS NOT NULL`,
     insert: 'INSERT INTO body_tombstones (sha256, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])',
     columns: (r) => [bytes(r.sha256), r.seen_ms],
   },

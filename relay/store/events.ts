@@ -10,6 +10,8 @@ export type NewEvent = {
   receivedMs: number;
   body: Buffer;
   bodySha256: Buffer;
+  /** The minute the body says its order was last updated (webhook/body-minute.ts): leads its dedupe key. */
+  bodyMinute: number;
 };
 
 export type StoredEvent = {
@@ -32,9 +34,24 @@ export type InsertOutcome = { kind: 'stored'; seq: number; idReused: boolean } |
 export const RECENT_EVENT_IDS = 10_000;
 
 /**
- * The relay's durable event log: append, dedupe by body hash, read by branch after a seq, prune. A live
- * event's hash is a column of its row (one unique index); a pruned event's hash moves to the tombstones,
- * written by the pruner, so an append writes one row and reads the tombstones only.
+ * A live event's dedupe key: the minute its body was last updated (four bytes, big-endian), then its
+ * hash. The same bytes always make the same key; keys of webhooks sent together sort together, so a
+ * group commit writes the last pages of the key's index instead of a random page per webhook.
+ */
+export function bodyKey(bodyMinute: number, bodySha256: Buffer): Buffer {
+  const key = Buffer.allocUnsafe(4 + bodySha256.length);
+  key.writeUInt32BE(bodyMinute, 0);
+  bodySha256.copy(key, 4);
+  return key;
+}
+
+/** The hash within a body key, for a tombstone. */
+export const BODY_KEY_SHA256_SQL = 'substr(body_key, 5)';
+
+/**
+ * The relay's durable event log: append, dedupe by body, read by branch after a seq, prune. A live
+ * event's body key is a column of its row (one unique index); a pruned event's hash moves to the
+ * tombstones, written by the pruner, so an append writes one row and reads the tombstones only.
  */
 export class EventStore {
   private readonly seenBody;
@@ -50,13 +67,13 @@ export class EventStore {
   constructor(private readonly db: RelayDb) {
     this.seenBody = db
       .prepare<[Buffer, Buffer], number>(
-        'SELECT EXISTS (SELECT 1 FROM events WHERE body_sha256 = ?) OR EXISTS (SELECT 1 FROM body_tombstones WHERE sha256 = ?)',
+        'SELECT EXISTS (SELECT 1 FROM events WHERE body_key = ?) OR EXISTS (SELECT 1 FROM body_tombstones WHERE sha256 = ?)',
       )
       .pluck();
     this.idAt = db.prepare<[number, string], number>('SELECT 1 FROM events WHERE seq = ? AND event_id = ?').pluck();
     // Positional parameters: named ones cost a lookup per parameter on every webhook.
     this.insertRow = db.prepare<[string, string, number, number, string, number, Buffer, Buffer]>(
-      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256)
+      `INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
@@ -67,13 +84,14 @@ export class EventStore {
    */
   insert(event: NewEvent): InsertOutcome {
     // Looked up before the insert rather than left to its unique index: a refused insert would still use up a seq.
-    if (this.seenBody.get(event.bodySha256, event.bodySha256) === 1) return { kind: 'duplicate' };
+    const key = bodyKey(event.bodyMinute, event.bodySha256);
+    if (this.seenBody.get(key, event.bodySha256) === 1) return { kind: 'duplicate' };
     const recentIds = (this.recentIds ??= this.readRecentIds());
     const noted = recentIds.get(event.eventId);
     // The earlier row is checked too: the newest note may be of an insert whose batch was rolled back.
     const storedAt = [noted?.seq, noted?.earlier].find((seq) => this.isStored(seq, event.eventId));
     const idReused = storedAt !== undefined;
-    const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, event.bodySha256);
+    const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, key);
     const seq = Number(result.lastInsertRowid);
     recentIds.delete(event.eventId);
     recentIds.set(event.eventId, { seq, earlier: storedAt });

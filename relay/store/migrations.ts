@@ -145,4 +145,20 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
   (db) => {
     db.exec('DROP INDEX events_event_id');
   },
+  // 7: a live event is deduped by a key that starts with the minute its body was last updated
+  // (webhook/body-minute.ts), then its hash: a random hash alone put each webhook's entry on a page of
+  // its own, a WAL frame at every group commit and a random write at every checkpoint. The hashes of
+  // events stored before become tombstones (found through their index, without reading a body), so their
+  // repeats still dedupe; their column stays, read by nothing: dropping it would rewrite every row and
+  // its body, minutes and gigabytes of WAL at the start of a large relay.
+  (db) => {
+    db.exec(`
+      INSERT INTO body_tombstones (sha256, seen_ms)
+        SELECT body_sha256, received_ms FROM events INDEXED BY events_body_sha256 WHERE body_sha256 IS NOT NULL
+        ON CONFLICT (sha256) DO NOTHING;
+      DROP INDEX events_body_sha256;
+      ALTER TABLE events ADD COLUMN body_key BLOB;
+      CREATE UNIQUE INDEX events_body_key ON events (body_key);
+    `);
+  },
 ];

@@ -1,4 +1,5 @@
 import type { RelayDb } from './connection.js';
+import { BODY_KEY_SHA256_SQL } from './events.js';
 
 // Retention, as plain statements over the connection. Each deletes at most `limit` rows so a caller
 // can run it in small batches between requests instead of one long write that stalls intake.
@@ -46,7 +47,7 @@ export function pruneEvents(db: RelayDb, olderThanMs: number, expireBeforeMs: nu
   return db.transaction(() => {
     db.prepare(
       `INSERT INTO body_tombstones (sha256, seen_ms)
-       SELECT body_sha256, received_ms FROM events WHERE seq IN (SELECT value FROM json_each(?)) AND body_sha256 IS NOT NULL
+       SELECT ${BODY_KEY_SHA256_SQL}, received_ms FROM events WHERE seq IN (SELECT value FROM json_each(?)) AND body_key IS NOT NULL
        ON CONFLICT (sha256) DO NOTHING`,
     ).run(list);
     return db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))').run(list).changes;

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { openRelayStore, parseStoreLocation } from '../../../relay/store/open-store.js';
+import { bodyMinute } from '../../../relay/webhook/body-minute.js';
 import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -106,7 +107,8 @@ export async function seedEvents(store: string, branchId: number, count: number,
   try {
     await Promise.all(
       Array.from({ length: count }, (_, i) => {
-        const body = Buffer.from(envelopeText(branchId, firstOrderId + i, extra));
+        const text = envelopeText(branchId, firstOrderId + i, extra);
+        const body = Buffer.from(text);
         return opened.appendEvent({
           eventId: `seed-${branchId}-${firstOrderId + i}`,
           eventType: 'klikit.order.created.v2',
@@ -116,6 +118,7 @@ export async function seedEvents(store: string, branchId: number, count: number,
           receivedMs: Date.now(),
           body,
           bodySha256: createHash('sha256').update(body).digest(),
+          bodyMinute: bodyMinute((JSON.parse(text) as { orders: Array<{ updated_at?: unknown }> }).orders[0]!.updated_at),
         });
       }),
     );

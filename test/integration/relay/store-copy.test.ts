@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockFileName } from '../../../common/instance-lock.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { copySqliteToPostgres, StoreCopyRefusedError, type CopyReport } from '../../../relay/store/copy-to-postgres.js';
+import { BODY_KEY_SHA256_SQL } from '../../../relay/store/events.js';
 import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.js';
 import type { QuarantineEntry, RelayStore } from '../../../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../../../relay/store/sqlite-store.js';
@@ -67,7 +68,7 @@ async function buildSqliteRelay(dir: string): Promise<{ counterId: number; sleep
 function pruneSomeEvents(dir: string): void {
   const db = new Database(join(dir, RELAY_DB_FILE));
   try {
-    db.prepare('INSERT INTO body_tombstones (sha256, seen_ms) SELECT body_sha256, received_ms FROM events WHERE seq > ? OR seq = 2').run(NEWEST_KEPT);
+    db.prepare(`INSERT INTO body_tombstones (sha256, seen_ms) SELECT ${BODY_KEY_SHA256_SQL}, received_ms FROM events WHERE seq > ? OR seq = 2`).run(NEWEST_KEPT);
     db.prepare('DELETE FROM events WHERE seq > ? OR seq = 2').run(NEWEST_KEPT);
   } finally {
     db.close();

@@ -20,6 +20,14 @@ function databaseAt(path: string, version: number): Database.Database {
   return db;
 }
 
+/** Applies the migrations after the database's version up to `version`, as a relay of that version would. */
+function upgrade(db: Database.Database, version: number): void {
+  for (let v = relaySchemaVersion(db) + 1; v <= version; v++) {
+    RELAY_MIGRATIONS[v - 1]!(db);
+    db.pragma(`user_version = ${v}`);
+  }
+}
+
 describe('relay migrations', () => {
   let data: ReturnType<typeof tempDir>;
   beforeEach(() => {
@@ -33,7 +41,7 @@ describe('relay migrations', () => {
       migrateRelay(db);
       expect(relaySchemaVersion(db)).toBe(RELAY_MIGRATIONS.length);
       expect(new EventStore(db).insert({
-        eventId: 'e', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 1, body: Buffer.from('{}'), bodySha256: sha('{}'),
+        eventId: 'e', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 1, body: Buffer.from('{}'), bodySha256: sha('{}'), bodyMinute: 0,
       })).toEqual({ kind: 'stored', seq: 1, idReused: false });
       db.close();
     });
@@ -57,16 +65,16 @@ describe('relay migrations', () => {
     expect(events.readAfter([7], 0, 10).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
     expect(events.maxSeq()).toBe(3);
     expect(events.insert({
-      eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
+      eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'), bodyMinute: 0,
     })).toEqual({ kind: 'duplicate' });
-    // Since 5 a live event's hash is a column of its row, and only pruned events' hashes are tombstones.
-    expect(db.prepare('SELECT (SELECT COUNT(*) FROM body_tombstones) + (SELECT COUNT(body_sha256) FROM events) AS n').get()).toEqual({ n: 2 });
+    // Since 7 the hash of every event stored before it is a tombstone again.
+    expect(db.prepare('SELECT COUNT(*) FROM body_tombstones').pluck().get()).toBe(2);
     expect(db.prepare('SELECT event_id, hits, received_ms FROM quarantine ORDER BY id').all()).toEqual([
       { event_id: 'q1', hits: 2, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
       { event_id: 'q3', hits: 1, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
     ]);
     expect(events.insert({
-      eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'),
+      eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'), bodyMinute: 0,
     })).toMatchObject({ kind: 'stored', seq: 4 });
     db.close();
   });
@@ -96,34 +104,26 @@ describe('relay migrations', () => {
     insert.run('e1-again', Buffer.from('{"n":1}'));
     tombstone.run(sha('{"n":3}'));
 
-    migrateRelay(db);
+    upgrade(db, 5);
     expect(db.prepare('SELECT event_id, body_sha256 FROM events ORDER BY seq').all()).toEqual([
       { event_id: 'e1', body_sha256: null },
       { event_id: 'e2', body_sha256: sha('{"n":2}') },
       { event_id: 'e1-again', body_sha256: sha('{"n":1}') },
     ]);
     expect(db.prepare('SELECT sha256 FROM body_tombstones').pluck().all()).toEqual([sha('{"n":3}')]);
-    // events_event_id went in 6.
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
-      'events_body_sha256', 'events_branch_seq',
+      'events_body_sha256', 'events_branch_seq', 'events_event_id',
     ]);
+    migrateRelay(db);
     const events = new EventStore(db);
     for (const n of [1, 2, 3]) {
       expect(events.insert({
-        eventId: `replayed-${n}`, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`),
+        eventId: `replayed-${n}`, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute: 0,
       })).toEqual({ kind: 'duplicate' });
     }
     expect(events.insert({
-      eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'),
+      eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'), bodyMinute: 0,
     })).toEqual({ kind: 'stored', seq: 4, idReused: false });
-    // The oldest copy goes first (the pruner: its hash, if any, becomes a tombstone), and that tombstone
-    // ages out long before the newer copy: the body must still dedupe through the copy that is kept.
-    db.prepare("INSERT INTO body_tombstones (sha256, seen_ms) SELECT body_sha256, received_ms FROM events WHERE event_id = 'e1' AND body_sha256 IS NOT NULL").run();
-    db.prepare("DELETE FROM events WHERE event_id = 'e1'").run();
-    db.prepare('DELETE FROM body_tombstones').run();
-    expect(events.insert({
-      eventId: 'replayed-again', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'),
-    })).toEqual({ kind: 'duplicate' });
     db.close();
   });
 
@@ -131,17 +131,48 @@ describe('relay migrations', () => {
     const db = databaseAt(join(data.dir, 'r.sqlite'), 5);
     db.prepare(`INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256) VALUES ('e1', 't', 1, 7, 'at', 1, ?, ?)`)
       .run(Buffer.from('{"n":1}'), sha('{"n":1}'));
-    migrateRelay(db);
+    upgrade(db, 6);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
       'events_body_sha256', 'events_branch_seq',
     ]);
+    migrateRelay(db);
     const events = new EventStore(db);
     const event = (eventId: string, n: number) => ({
-      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`),
+      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute: 0,
     });
     expect(events.insert(event('e1', 2))).toEqual({ kind: 'stored', seq: 2, idReused: true });
     expect(events.insert(event('e3', 3))).toEqual({ kind: 'stored', seq: 3, idReused: false });
     expect(events.insert(event('e3', 4))).toEqual({ kind: 'stored', seq: 4, idReused: true });
+    db.close();
+  });
+
+  it('7 makes the hashes of events stored before it tombstones, and dedupes new events by minute and hash', () => {
+    const db = databaseAt(join(data.dir, 'r.sqlite'), 6);
+    const insert = db.prepare(`INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256) VALUES (?, 't', 1, 7, 'at', ?, ?, ?)`);
+    insert.run('e1', 1000, Buffer.from('{"n":1}'), sha('{"n":1}'));
+    insert.run('e2', 2000, Buffer.from('{"n":2}'), sha('{"n":2}'));
+    // An older copy of a body stored twice (migration 5) holds no hash.
+    insert.run('e2-older', 1500, Buffer.from('{"n":2}'), null);
+    db.prepare('INSERT INTO body_tombstones (sha256, seen_ms) VALUES (?, 500)').run(sha('{"n":0}'));
+
+    migrateRelay(db);
+    expect(db.prepare('SELECT sha256, seen_ms FROM body_tombstones ORDER BY seen_ms').all()).toEqual([
+      { sha256: sha('{"n":0}'), seen_ms: 500 },
+      { sha256: sha('{"n":1}'), seen_ms: 1000 },
+      { sha256: sha('{"n":2}'), seen_ms: 2000 },
+    ]);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name").pluck().all()).toEqual([
+      'events_body_key', 'events_branch_seq',
+    ]);
+    const events = new EventStore(db);
+    const event = (eventId: string, n: number, bodyMinute: number) => ({
+      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute,
+    });
+    // Bodies stored before dedupe through their tombstones, whatever minute they are read at now.
+    for (const n of [0, 1, 2]) expect(events.insert(event(`replayed-${n}`, n, 29_600_000))).toEqual({ kind: 'duplicate' });
+    expect(events.insert(event('e3', 3, 29_600_000))).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    expect(db.prepare('SELECT hex(body_key) FROM events WHERE seq = 4').pluck().get()).toBe(`01C3A900${sha('{"n":3}').toString('hex').toUpperCase()}`);
+    expect(events.insert(event('e3-again', 3, 29_600_000))).toEqual({ kind: 'duplicate' });
     db.close();
   });
 });
