@@ -33,7 +33,7 @@ function events(count: number): NewEvent[] {
     return {
       eventId: `cache-${n}`, eventType: 'klikit.order.created.v2', brandId: 11, branchId: 1000 + (n % 50),
       receivedAt: new Date(receivedMs).toISOString(), receivedMs, body, bodySha256: createHash('sha256').update(body).digest(),
-      bodyMinute: Math.floor(receivedMs / 60_000),
+      bodySecond: Math.floor(receivedMs / 1000),
     };
   });
 }

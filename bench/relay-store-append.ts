@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import type { NewEvent } from '../relay/store/events.js';
-import { bodyMinute } from '../relay/webhook/body-minute.js';
+import { bodySecond } from '../relay/webhook/body-second.js';
 import { openPostgresStore } from '../relay/store/postgres/postgres-store.js';
 import type { AppendNotice, RelayStore } from '../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../relay/store/sqlite-store.js';
@@ -41,7 +41,7 @@ function nextEvent(): NewEvent {
   const body = Buffer.from(JSON.stringify({ event_id: `bench-${n}`, branch_id: n % 100, orders: [{ id: n, updated_at: updatedAt }], padding: 'x'.repeat(4000) }));
   return {
     eventId: `bench-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
-    receivedAt: updatedAt, receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(), bodyMinute: bodyMinute(updatedAt),
+    receivedAt: updatedAt, receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(), bodySecond: bodySecond(updatedAt),
   };
 }
 

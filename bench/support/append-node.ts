@@ -32,7 +32,7 @@ function nextEvent(): NewEvent {
   return {
     eventId: `evt-${nodeArg}-${process.pid}-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: 1 + (n % 10),
     receivedAt: new Date(now).toISOString(), receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(),
-    bodyMinute: Math.floor(now / 60_000),
+    bodySecond: Math.floor(now / 1000),
   };
 }
 

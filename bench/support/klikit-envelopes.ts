@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 // sends them, 3–6 KB each. Each body is made unique (the relay dedupes by body hash) by its first
 // order's id, spliced into a prepared text, so making one costs the load generator next to nothing. The
 // first order's updated_at is spliced in too, as klikit stamps it when it sends: the relay's dedupe key
-// starts with that minute.
+// starts with that second.
 
 const SHARED = fileURLToPath(new URL('../../../shared/fixtures/klikit/', import.meta.url));
 const RASTER = fileURLToPath(new URL('../../test/fixtures/raster/', import.meta.url));

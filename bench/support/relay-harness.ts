@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { openRelayDatabase } from '../../relay/store/connection.js';
 import { EventStore } from '../../relay/store/events.js';
-import { bodyMinute } from '../../relay/webhook/body-minute.js';
+import { bodySecond } from '../../relay/webhook/body-second.js';
 import { parseStoreLocation } from '../../relay/store/open-store.js';
 import { onCpus } from './cpu-placement.js';
 
@@ -185,7 +185,7 @@ export function seedEvents(dataDir: string, branchId: number, count: number): vo
         receivedMs: now,
         body,
         bodySha256: createHash('sha256').update(body).digest(),
-        bodyMinute: bodyMinute(ENVELOPE_UPDATED_AT),
+        bodySecond: bodySecond(ENVELOPE_UPDATED_AT),
       });
     }
   })();

@@ -10,8 +10,8 @@ export type NewEvent = {
   receivedMs: number;
   body: Buffer;
   bodySha256: Buffer;
-  /** The minute the body says its order was last updated (webhook/body-minute.ts): leads its dedupe key. */
-  bodyMinute: number;
+  /** The second the body says its order was last updated (webhook/body-second.ts): leads its dedupe key. */
+  bodySecond: number;
 };
 
 export type StoredEvent = {
@@ -34,13 +34,13 @@ export type InsertOutcome = { kind: 'stored'; seq: number; idReused: boolean } |
 export const RECENT_EVENT_IDS = 10_000;
 
 /**
- * A live event's dedupe key: the minute its body was last updated (four bytes, big-endian), then its
+ * A live event's dedupe key: the second its body was last updated (four bytes, big-endian), then its
  * hash. The same bytes always make the same key; keys of webhooks sent together sort together, so a
  * group commit writes the last pages of the key's index instead of a random page per webhook.
  */
-export function bodyKey(bodyMinute: number, bodySha256: Buffer): Buffer {
+export function bodyKey(bodySecond: number, bodySha256: Buffer): Buffer {
   const key = Buffer.allocUnsafe(4 + bodySha256.length);
-  key.writeUInt32BE(bodyMinute, 0);
+  key.writeUInt32BE(bodySecond, 0);
   bodySha256.copy(key, 4);
   return key;
 }
@@ -84,7 +84,7 @@ export class EventStore {
    */
   insert(event: NewEvent): InsertOutcome {
     // Looked up before the insert rather than left to its unique index: a refused insert would still use up a seq.
-    const key = bodyKey(event.bodyMinute, event.bodySha256);
+    const key = bodyKey(event.bodySecond, event.bodySha256);
     if (this.seenBody.get(key, event.bodySha256) === 1) return { kind: 'duplicate' };
     const recentIds = (this.recentIds ??= this.readRecentIds());
     const noted = recentIds.get(event.eventId);

@@ -145,8 +145,8 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
   (db) => {
     db.exec('DROP INDEX events_event_id');
   },
-  // 7: a live event is deduped by a key that starts with the minute its body was last updated
-  // (webhook/body-minute.ts), then its hash: a random hash alone put each webhook's entry on a page of
+  // 7: a live event is deduped by a key that starts with the second its body was last updated
+  // (webhook/body-second.ts), then its hash: a random hash alone put each webhook's entry on a page of
   // its own, a WAL frame at every group commit and a random write at every checkpoint. The hashes of
   // events stored before become tombstones (found through their index, without reading a body), so their
   // repeats still dedupe; their column stays, read by nothing: dropping it would rewrite every row and

@@ -10,6 +10,6 @@ export const relayEnvelopeSchema = z.object({
   branch_id: z.number().int(),
   // Unknown fields are tolerated and left out of the result: the relay stores the raw bytes, so copying
   // every field of every order into a parsed copy (a loose object) was work on each webhook for nothing.
-  // updated_at is any value: it only places the body's dedupe key (body-minute.ts), never refuses a body.
+  // updated_at is any value: it only places the body's dedupe key (body-second.ts), never refuses a body.
   orders: z.array(z.object({ id: z.number().int(), updated_at: z.unknown() })).min(1, 'orders is empty'),
 });

@@ -12,7 +12,7 @@ import type { RelayMetrics, WebhookOutcome } from '../metrics.js';
 import type { InsertOutcome, NewEvent } from '../store/events.js';
 import type { QuarantineEntry } from '../store/quarantine.js';
 import { envelopeRefusal, parseBodyJson } from './body-json.js';
-import { bodyMinute } from './body-minute.js';
+import { bodySecond } from './body-second.js';
 import { relayEnvelopeSchema } from './envelope.js';
 import { isSignatureShaped, verifySignature } from './signature.js';
 
@@ -154,7 +154,7 @@ export async function handleWebhook(req: IncomingMessage, res: ServerResponse, d
       receivedMs,
       body,
       bodySha256,
-      bodyMinute: bodyMinute(envelope.data.orders[0]!.updated_at),
+      bodySecond: bodySecond(envelope.data.orders[0]!.updated_at),
     });
   } catch (err) {
     // Nothing was stored: klikit retries an error answer, and the store may take it then.

@@ -10,5 +10,5 @@ export const relayEvent = (n: number, branchId: number, receivedMs = 1000): NewE
   receivedMs,
   body: Buffer.from(`{"n":${n}}`),
   bodySha256: Buffer.from(`sha-${n}`),
-  bodyMinute: 0,
+  bodySecond: 0,
 });

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { startRelay, type RelayOptions, type RunningRelay } from '../../../relay/server.js';
 import { RELAY_DB_FILE } from '../../../relay/store/connection.js';
 import { openRelayStore, parseStoreLocation } from '../../../relay/store/open-store.js';
-import { bodyMinute } from '../../../relay/webhook/body-minute.js';
+import { bodySecond } from '../../../relay/webhook/body-second.js';
 import { postgresPerFile } from '../../helpers/postgres-cluster.js';
 import { waitFor } from '../../helpers/wait.js';
 
@@ -118,7 +118,7 @@ export async function seedEvents(store: string, branchId: number, count: number,
           receivedMs: Date.now(),
           body,
           bodySha256: createHash('sha256').update(body).digest(),
-          bodyMinute: bodyMinute((JSON.parse(text) as { orders: Array<{ updated_at?: unknown }> }).orders[0]!.updated_at),
+          bodySecond: bodySecond((JSON.parse(text) as { orders: Array<{ updated_at?: unknown }> }).orders[0]!.updated_at),
         });
       }),
     );

@@ -41,7 +41,7 @@ describe('relay migrations', () => {
       migrateRelay(db);
       expect(relaySchemaVersion(db)).toBe(RELAY_MIGRATIONS.length);
       expect(new EventStore(db).insert({
-        eventId: 'e', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 1, body: Buffer.from('{}'), bodySha256: sha('{}'), bodyMinute: 0,
+        eventId: 'e', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 1, body: Buffer.from('{}'), bodySha256: sha('{}'), bodySecond: 0,
       })).toEqual({ kind: 'stored', seq: 1, idReused: false });
       db.close();
     });
@@ -65,7 +65,7 @@ describe('relay migrations', () => {
     expect(events.readAfter([7], 0, 10).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e1'], [2, 'e2']]);
     expect(events.maxSeq()).toBe(3);
     expect(events.insert({
-      eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'), bodyMinute: 0,
+      eventId: 'replayed', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":1}'), bodySha256: sha('{"n":1}'), bodySecond: 0,
     })).toEqual({ kind: 'duplicate' });
     // Since 7 the hash of every event stored before it is a tombstone again.
     expect(db.prepare('SELECT COUNT(*) FROM body_tombstones').pluck().get()).toBe(2);
@@ -74,7 +74,7 @@ describe('relay migrations', () => {
       { event_id: 'q3', hits: 1, received_ms: Date.parse('2026-06-24T12:00:00.500Z') },
     ]);
     expect(events.insert({
-      eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'), bodyMinute: 0,
+      eventId: 'e9', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":9}'), bodySha256: sha('{"n":9}'), bodySecond: 0,
     })).toMatchObject({ kind: 'stored', seq: 4 });
     db.close();
   });
@@ -118,11 +118,11 @@ describe('relay migrations', () => {
     const events = new EventStore(db);
     for (const n of [1, 2, 3]) {
       expect(events.insert({
-        eventId: `replayed-${n}`, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute: 0,
+        eventId: `replayed-${n}`, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodySecond: 0,
       })).toEqual({ kind: 'duplicate' });
     }
     expect(events.insert({
-      eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'), bodyMinute: 0,
+      eventId: 'e4', eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from('{"n":4}'), bodySha256: sha('{"n":4}'), bodySecond: 0,
     })).toEqual({ kind: 'stored', seq: 4, idReused: false });
     db.close();
   });
@@ -138,7 +138,7 @@ describe('relay migrations', () => {
     migrateRelay(db);
     const events = new EventStore(db);
     const event = (eventId: string, n: number) => ({
-      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute: 0,
+      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodySecond: 0,
     });
     expect(events.insert(event('e1', 2))).toEqual({ kind: 'stored', seq: 2, idReused: true });
     expect(events.insert(event('e3', 3))).toEqual({ kind: 'stored', seq: 3, idReused: false });
@@ -146,7 +146,7 @@ describe('relay migrations', () => {
     db.close();
   });
 
-  it('7 makes the hashes of events stored before it tombstones, and dedupes new events by minute and hash', () => {
+  it('7 makes the hashes of events stored before it tombstones, and dedupes new events by second and hash', () => {
     const db = databaseAt(join(data.dir, 'r.sqlite'), 6);
     const insert = db.prepare(`INSERT INTO events (event_id, event_type, brand_id, branch_id, received_at, received_ms, body, body_sha256) VALUES (?, 't', 1, 7, 'at', ?, ?, ?)`);
     insert.run('e1', 1000, Buffer.from('{"n":1}'), sha('{"n":1}'));
@@ -165,14 +165,14 @@ describe('relay migrations', () => {
       'events_body_key', 'events_branch_seq',
     ]);
     const events = new EventStore(db);
-    const event = (eventId: string, n: number, bodyMinute: number) => ({
-      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodyMinute,
+    const event = (eventId: string, n: number, bodySecond: number) => ({
+      eventId, eventType: 't', brandId: 1, branchId: 7, receivedAt: 'now', receivedMs: 9, body: Buffer.from(`{"n":${n}}`), bodySha256: sha(`{"n":${n}}`), bodySecond,
     });
-    // Bodies stored before dedupe through their tombstones, whatever minute they are read at now.
-    for (const n of [0, 1, 2]) expect(events.insert(event(`replayed-${n}`, n, 29_600_000))).toEqual({ kind: 'duplicate' });
-    expect(events.insert(event('e3', 3, 29_600_000))).toEqual({ kind: 'stored', seq: 4, idReused: false });
-    expect(db.prepare('SELECT hex(body_key) FROM events WHERE seq = 4').pluck().get()).toBe(`01C3A900${sha('{"n":3}').toString('hex').toUpperCase()}`);
-    expect(events.insert(event('e3-again', 3, 29_600_000))).toEqual({ kind: 'duplicate' });
+    // Bodies stored before dedupe through their tombstones, whatever second they are read at now.
+    for (const n of [0, 1, 2]) expect(events.insert(event(`replayed-${n}`, n, 1_776_000_000))).toEqual({ kind: 'duplicate' });
+    expect(events.insert(event('e3', 3, 1_776_000_000))).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    expect(db.prepare('SELECT hex(body_key) FROM events WHERE seq = 4').pluck().get()).toBe(`69DB9C00${sha('{"n":3}').toString('hex').toUpperCase()}`);
+    expect(events.insert(event('e3-again', 3, 1_776_000_000))).toEqual({ kind: 'duplicate' });
     db.close();
   });
 });
