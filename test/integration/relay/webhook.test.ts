@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningRelay } from '../../../relay/server.js';
 import { loadWebhookSecrets } from '../../../relay/webhook/secrets.js';
@@ -65,6 +66,21 @@ describe.each(STORE_KINDS)('relay webhook intake (%s store)', (kind) => {
     expect(await postWebhook(relay.url, envelopeText(1, 6), { eventId: 'a' })).toEqual({ status: 200, json: { status: 'received' } });
     expect(await rows('SELECT event_id FROM events ORDER BY seq')).toEqual([{ event_id: 'a' }, { event_id: 'a' }]);
     expect(await fetchMetrics(relay.url)).toContain('relay_event_ids_reused_total 1');
+  });
+
+  it.runIf(kind === 'sqlite')("keys a body by the second of its first order's updated_at, then its hash; an unreadable stamp dedupes too", async () => {
+    const stamped = envelopeText(1, 8, { updated_at: '2026-06-24T12:00:07Z' });
+    const unstamped = envelopeText(1, 9, { updated_at: 'soon' });
+    for (const body of [stamped, unstamped]) {
+      expect((await postWebhook(relay.url, body)).json).toEqual({ status: 'received' });
+      expect((await postWebhook(relay.url, body)).json).toEqual({ status: 'duplicate-ignored' });
+    }
+    const second = (Date.UTC(2026, 5, 24, 12, 0, 7) / 1000).toString(16).padStart(8, '0');
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    expect(await rows('SELECT lower(hex(body_key)) AS key FROM events ORDER BY seq')).toEqual([
+      { key: second + sha(stamped) },
+      { key: '00000000' + sha(unstamped) },
+    ]);
   });
 
   it('quarantines well-signed JSON that is not an envelope with 422, and answers an unknown event type 202 (quarantined)', async () => {
