@@ -25,7 +25,7 @@ export type PostgresStoreOptions = {
   appendLockTimeoutMs?: number;
 };
 
-const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema', 'relay_event_seq'];
+const RELAY_TABLES = ['events', 'body_keys', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema', 'relay_event_seq'];
 
 /** Opens (and migrates) the relay's store on PostgreSQL: several relay nodes may share one database. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<RelayStore> {
