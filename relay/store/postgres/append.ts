@@ -1,13 +1,16 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { errorText } from '../../../common/error-text.js';
-import { bodyKey, type InsertOutcome, type NewEvent } from '../events.js';
+import { bodyKey, RECENT_EVENT_IDS, type InsertOutcome, type NewEvent } from '../events.js';
 import { isLockTimeout, withConnection } from './connection.js';
 
 /** The channel other nodes LISTEN on; a payload is `nodeId:branchId:seq`. */
 export const APPEND_CHANNEL = 'relay_events';
 
 type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
+
+/** The newest seq an event id was stored at by this node, and the seq it was found stored at before. */
+export type IdNote = { seq: number; earlier: number | undefined };
 
 /**
  * How long an append waits for a lock (an admin's `LOCK TABLE events` in psql, or a store copy in
@@ -31,6 +34,14 @@ export type AppenderOptions = {
   logger: Logger;
   /** See DEFAULT_BATCHES_IN_FLIGHT; the appends' pool needs this many connections. */
   batchesInFlight?: number;
+  /**
+   * The last RECENT_EVENT_IDS event ids stored (readRecentIds, as the node opened), then those this node
+   * stores, oldest first: a reused id is looked for at the seqs noted here, by primary key, instead of
+   * through an index on the id (migration 5), which klikit's random ids made a random page written by
+   * every append. An id reused through another node since this one opened goes uncounted: it only feeds
+   * a metric and a warning.
+   */
+  recentIds: Map<string, IdNote>;
 };
 
 /**
@@ -182,12 +193,18 @@ export class PostgresAppender {
     const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
     // Bodies go as parameters of their own: a Buffer parameter is sent as binary, where inside a
     // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
-    const bodies = candidates.map((_, n) => `$${n + 8}`).join(', ');
-    // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
-    // The answer is one row of three arrays (none when every body was a duplicate) rather than a row per
+    const bodies = candidates.map((_, n) => `$${n + 9}`).join(', ');
+    const recentIds = this.options.recentIds;
+    // Seqs are never reused, so a noted seq holds its id still, or nothing (rolled back, or pruned).
+    const notedSeqs = candidates.flatMap((i) => {
+      const noted = recentIds.get(events[i]!.eventId);
+      return noted ? [noted.seq, ...(noted.earlier === undefined ? [] : [noted.earlier])] : [];
+    });
+    // Every CTE sees the snapshot of the statement's start: `known` finds the noted seqs stored before this batch.
+    // The answer is one row of arrays (none when every body was a duplicate) rather than a row per
     // stored event: node-postgres's work per row was a sixth of this statement's CPU in the node (41 against
     // 35 µs per append in batches of 64, measured interleaved).
-    const result = await client.query<{ ords: number[] | null; seqs: number[] | null; known: boolean[] | null }>(
+    const result = await client.query<{ ords: number[] | null; seqs: number[] | null; known: number[] | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], ARRAY[${bodies}]::bytea[])
            WITH ORDINALITY AS u (body_key, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
@@ -201,24 +218,39 @@ export class PostgresAppender {
          INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
          SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),
        known AS (
-         SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
-       SELECT array_agg(numbered.ord ORDER BY numbered.seq) AS ords, array_agg(numbered.seq ORDER BY numbered.seq) AS seqs,
-              array_agg(known.event_id IS NOT NULL ORDER BY numbered.seq) AS known
-         FROM numbered LEFT JOIN known USING (event_id)`,
+         SELECT seq FROM events WHERE seq = ANY($8::bigint[]))
+       SELECT array_agg(ord ORDER BY seq) AS ords, array_agg(seq ORDER BY seq) AS seqs, (SELECT array_agg(seq) FROM known) AS known
+         FROM numbered`,
       [
         pick((e) => bodyKey(e.bodySecond, e.bodySha256)), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
-        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), ...pick((e) => e.body),
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), notedSeqs, ...pick((e) => e.body),
       ],
     );
     const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
     const usedIds = new Set<string>();
-    const { ords, seqs, known: reused } = result.rows[0]!;
-    const storedIndexes = (ords ?? []).map((ord, n) => ({ index: candidates[ord - 1]!, seq: seqs![n]!, known: reused![n]! })).sort((a, b) => a.index - b.index);
-    for (const { index, seq, known } of storedIndexes) {
+    const { ords, seqs, known } = result.rows[0]!;
+    const storedSeqs = new Set((known ?? []).map(Number));
+    const storedIndexes = (ords ?? []).map((ord, n) => ({ index: candidates[ord - 1]!, seq: Number(seqs![n]!) })).sort((a, b) => a.index - b.index);
+    for (const { index, seq } of storedIndexes) {
       const eventId = events[index]!.eventId;
-      outcomes[index] = { kind: 'stored', seq, idReused: known || usedIds.has(eventId) };
+      const noted = recentIds.get(eventId);
+      // An id stored earlier in this batch commits with it; one noted before, only if its row is there.
+      const storedAt = usedIds.has(eventId) ? noted?.seq : [noted?.seq, noted?.earlier].find((s) => s !== undefined && storedSeqs.has(s));
+      outcomes[index] = { kind: 'stored', seq, idReused: storedAt !== undefined };
       usedIds.add(eventId);
+      recentIds.delete(eventId);
+      recentIds.set(eventId, { seq, earlier: storedAt });
+      if (recentIds.size > RECENT_EVENT_IDS) recentIds.delete(recentIds.keys().next().value!);
     }
     return outcomes;
   }
+}
+
+/** The last RECENT_EVENT_IDS event ids stored, oldest first, each at its newest seq. */
+export async function readRecentIds(client: pg.ClientBase): Promise<Map<string, IdNote>> {
+  const rows = await client.query<{ event_id: string; seq: string }>(
+    'SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT $1) AS recent ORDER BY seq',
+    [RECENT_EVENT_IDS],
+  );
+  return new Map(rows.rows.map((row) => [row.event_id, { seq: Number(row.seq), earlier: undefined }]));
 }

@@ -108,6 +108,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX body_keys_seen ON body_keys (seen_ms);
   `,
+  `
+  -- 5: no index on the event id: klikit's ids are random, so every append wrote a random page of it (and
+  -- a full-page image after each checkpoint) for a metric alone (relay_event_ids_reused_total). A node
+  -- looks for a reused id at the seqs it noted for its recent ids (RECENT_EVENT_IDS, append.ts), by seq.
+  DROP INDEX events_event_id;
+  `,
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */

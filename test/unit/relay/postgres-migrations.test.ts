@@ -138,6 +138,24 @@ describe('relay PostgreSQL migrations', () => {
     }
   });
 
+  it('5 drops the index on the event id, and a reused id stored before the node started is still found, by its seq', async () => {
+    const url = await databaseAt(cluster, 4);
+    await withClient(url, async (client) => {
+      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1000, '\\x00')");
+      await client.query("SELECT setval('relay_event_seq', 1)");
+    });
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      const indexes = await withClient(url, async (client) => (await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname")).rows);
+      expect(indexes).toEqual([{ indexname: 'events_branch_seq' }, { indexname: 'events_pkey' }, { indexname: 'events_received' }]);
+      expect(await store.appendEvent({ ...relayEvent(2, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 2, idReused: true });
+      expect(await store.appendEvent({ ...relayEvent(3, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 3, idReused: true });
+      expect(await store.appendEvent(relayEvent(4, 7))).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('migrates once when several nodes start on a fresh database at the same moment', async () => {
     const url = await cluster.createDatabase();
     // Hold the migration lock so that every node is inside its migration, waiting, before any proceeds.
