@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +38,7 @@ const HISTORY = Number(values.history);
 const logger = pino({ level: 'silent' });
 const figures: Figure[] = [];
 
-/** A ~4 KB webhook body (an ordinary order), unique per n. */
+/** A ~4 KB webhook body (an ordinary order), unique per n, under a random event id as klikit's are. */
 let counter = 0;
 function nextEvent(): NewEvent {
   const n = ++counter;
@@ -46,7 +46,7 @@ function nextEvent(): NewEvent {
   const updatedAt = new Date(now).toISOString();
   const body = Buffer.from(JSON.stringify({ event_id: `bench-${n}`, branch_id: n % 100, orders: [{ id: n, updated_at: updatedAt }], padding: 'x'.repeat(4000) }));
   return {
-    eventId: `bench-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
+    eventId: randomUUID(), eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
     receivedAt: updatedAt, receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(), bodySecond: bodySecond(updatedAt),
   };
 }
