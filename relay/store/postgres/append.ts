@@ -2,15 +2,13 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import { errorText } from '../../../common/error-text.js';
 import { bodyKey, RECENT_EVENT_IDS, type InsertOutcome, type NewEvent } from '../events.js';
+import { RecentIds } from '../recent-ids.js';
 import { isLockTimeout, withConnection } from './connection.js';
 
 /** The channel other nodes LISTEN on; a payload is `nodeId:branchId:seq`. */
 export const APPEND_CHANNEL = 'relay_events';
 
 type Pending = { event: NewEvent; resolve: (outcome: InsertOutcome) => void; reject: (err: Error) => void };
-
-/** The newest seq an event id was stored at by this node, and the seq it was found stored at before. */
-export type IdNote = { seq: number; earlier: number | undefined };
 
 /**
  * How long an append waits for a lock (an admin's `LOCK TABLE events` in psql, or a store copy in
@@ -41,7 +39,7 @@ export type AppenderOptions = {
    * every append. An id reused through another node since this one opened goes uncounted: it only feeds
    * a metric and a warning.
    */
-  recentIds: Map<string, IdNote>;
+  recentIds: RecentIds;
 };
 
 /**
@@ -238,19 +236,19 @@ export class PostgresAppender {
       const storedAt = usedIds.has(eventId) ? noted?.seq : [noted?.seq, noted?.earlier].find((s) => s !== undefined && storedSeqs.has(s));
       outcomes[index] = { kind: 'stored', seq, idReused: storedAt !== undefined };
       usedIds.add(eventId);
-      recentIds.delete(eventId);
-      recentIds.set(eventId, { seq, earlier: storedAt });
-      if (recentIds.size > RECENT_EVENT_IDS) recentIds.delete(recentIds.keys().next().value!);
+      recentIds.note(eventId, { seq, earlier: storedAt });
     }
     return outcomes;
   }
 }
 
 /** The last RECENT_EVENT_IDS event ids stored, oldest first, each at its newest seq. */
-export async function readRecentIds(client: pg.ClientBase): Promise<Map<string, IdNote>> {
+export async function readRecentIds(client: pg.ClientBase): Promise<RecentIds> {
   const rows = await client.query<{ event_id: string; seq: string }>(
     'SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT $1) AS recent ORDER BY seq',
     [RECENT_EVENT_IDS],
   );
-  return new Map(rows.rows.map((row) => [row.event_id, { seq: Number(row.seq), earlier: undefined }]));
+  const recent = new RecentIds(RECENT_EVENT_IDS);
+  for (const row of rows.rows) recent.note(row.event_id, { seq: Number(row.seq), earlier: undefined });
+  return recent;
 }

@@ -5,7 +5,8 @@ import type { NewEvent, StoredEvent } from '../events.js';
 import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
 import { errorText } from '../../../common/error-text.js';
-import { DEFAULT_APPEND_LOCK_TIMEOUT_MS, DEFAULT_BATCHES_IN_FLIGHT, type IdNote, PostgresAppender, readRecentIds } from './append.js';
+import type { RecentIds } from '../recent-ids.js';
+import { DEFAULT_APPEND_LOCK_TIMEOUT_MS, DEFAULT_BATCHES_IN_FLIGHT, PostgresAppender, readRecentIds } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
@@ -37,7 +38,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle pooled connection that dies (server restart, network) is replaced on next use; without a
   // listener its error would crash the process.
   pool.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
-  let recentIds: Map<string, IdNote>;
+  let recentIds: RecentIds;
   try {
     recentIds = await withConnection(pool, async (client) => {
       await migratePostgres(client, description);
@@ -83,7 +84,7 @@ export class PostgresRelayStore implements RelayStore {
     private readonly url: string,
     readonly description: string,
     private readonly logger: Logger,
-    options: PostgresStoreOptions & { recentIds: Map<string, IdNote> },
+    options: PostgresStoreOptions & { recentIds: RecentIds },
   ) {
     ({ pool: this.pool, appends: this.appends, notices: this.notices } = pools);
     this.nodeId = options.nodeId ?? randomUUID();
