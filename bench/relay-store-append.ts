@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { pino } from 'pino';
 import type { NewEvent } from '../relay/store/events.js';
 import { bodySecond } from '../relay/webhook/body-second.js';
@@ -17,22 +18,27 @@ import { percentile } from './support/percentile.js';
 // The relay's two stores side by side, both durable (SQLite WAL synchronous=FULL; PostgreSQL with
 // fsync on, on the same disk): closed-loop append throughput with many webhooks in flight (group
 // commit), one append at a time, and on PostgreSQL how soon another node hears of an append.
-// Run: npx tsx bench/relay-store-append.ts [--seconds 5] [--in-flight 64] [--sequential 300]
+// PostgreSQL starts with `--history` bodies already deduped (a busy relay's weeks, keyed by earlier
+// seconds) and a checkpoint just taken, and its closed loop reports the WAL it wrote per append and the
+// full-page images in it: an index page is imaged the first time it is touched after a checkpoint.
+// Run: npx tsx bench/relay-store-append.ts [--seconds 5] [--in-flight 64] [--sequential 300] [--history 1000000]
 
 const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
     'in-flight': { type: 'string', default: '64' },
     sequential: { type: 'string', default: '300' },
+    history: { type: 'string', default: '1000000' },
   },
 });
 const SECONDS = Number(values.seconds);
 const IN_FLIGHT = Number(values['in-flight']);
 const SEQUENTIAL = Number(values.sequential);
+const HISTORY = Number(values.history);
 const logger = pino({ level: 'silent' });
 const figures: Figure[] = [];
 
-/** A ~4 KB webhook body (an ordinary order), unique per n. */
+/** A ~4 KB webhook body (an ordinary order), unique per n, under a random event id as klikit's are. */
 let counter = 0;
 function nextEvent(): NewEvent {
   const n = ++counter;
@@ -40,7 +46,7 @@ function nextEvent(): NewEvent {
   const updatedAt = new Date(now).toISOString();
   const body = Buffer.from(JSON.stringify({ event_id: `bench-${n}`, branch_id: n % 100, orders: [{ id: n, updated_at: updatedAt }], padding: 'x'.repeat(4000) }));
   return {
-    eventId: `bench-${n}`, eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
+    eventId: randomUUID(), eventType: 'klikit.order.created.v2', brandId: 1, branchId: n % 100,
     receivedAt: updatedAt, receivedMs: now, body, bodySha256: createHash('sha256').update(body).digest(), bodySecond: bodySecond(updatedAt),
   };
 }
@@ -123,6 +129,48 @@ async function noticeDelay(url: string): Promise<void> {
   }
 }
 
+/** HISTORY dedupe keys of bodies seen over the last 30 days, as a relay keeps them; then a checkpoint. */
+async function seedHistory(url: string): Promise<void> {
+  await withClient(url, async (client) => {
+    await client.query(
+      `INSERT INTO body_keys (body_key, seen_ms)
+       SELECT int4send((extract(epoch FROM now())::bigint - 30 * 86400 + i * 30 * 86400 / $1)::int) || sha256(int8send(i)), 0
+         FROM generate_series(1, $1::bigint) AS i`,
+      [HISTORY],
+    );
+    await client.query('VACUUM ANALYZE');
+    await client.query('CHECKPOINT');
+  });
+}
+
+/** The WAL written from now on, per append counted from the bench's event counter. */
+async function walSince(url: string): Promise<{ report(appendsNow: number): Promise<void> }> {
+  const read = () =>
+    withClient(url, async (client) => (await client.query<{ lsn: string; fpi: string }>('SELECT pg_current_wal_lsn()::text AS lsn, wal_fpi::text AS fpi FROM pg_stat_wal')).rows[0]!);
+  const appendsThen = counter;
+  const then = await read();
+  return {
+    report: async (appendsNow) => {
+      const now = await read();
+      const bytes = await withClient(url, async (client) => Number((await client.query<{ d: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS d', [now.lsn, then.lsn])).rows[0]!.d));
+      const appends = appendsNow - appendsThen;
+      const fpi = Number(now.fpi) - Number(then.fpi);
+      console.log(`postgres: ${(bytes / appends).toFixed(0)} WAL bytes per append, ${(fpi / appends).toFixed(3)} full-page images per append (${HISTORY} bodies seen before)`);
+      figures.push({ name: 'postgres WAL bytes per append', value: bytes / appends, unit: 'B' }, { name: 'postgres full-page images per append', value: fpi / appends, unit: '' });
+    },
+  };
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'relay-store-bench-'));
 const cluster = await startPostgresCluster({ fsync: true });
 try {
@@ -130,11 +178,14 @@ try {
   const sqliteRate = await measure('sqlite', sqlite).finally(() => sqlite.close());
   const url = await cluster.createDatabase();
   const postgres = await openPostgresStore(url, { logger });
+  await seedHistory(url);
+  const wal = await walSince(url);
   const postgresRate = await measure('postgres', postgres).finally(() => postgres.close());
+  await wal.report(counter);
   await noticeDelay(url);
   figures.push({ name: 'postgres / sqlite appends/s', value: postgresRate / sqliteRate, unit: 'ratio' });
 } finally {
   await cluster.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }
-printBenchLine('relay-store-append', figures, { 'seconds per store': SECONDS, 'appends in flight': IN_FLIGHT, 'one-at-a-time appends': SEQUENTIAL });
+printBenchLine('relay-store-append', figures, { 'seconds per store': SECONDS, 'appends in flight': IN_FLIGHT, 'one-at-a-time appends': SEQUENTIAL, 'bodies seen before': HISTORY });

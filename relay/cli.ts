@@ -275,7 +275,7 @@ async function store(args: string[]): Promise<void> {
   const report = await copySqliteToPostgres(dataDir, url);
   process.stdout.write(
     `copied ${report.devices} devices (${report.deviceBranches} branch bindings), ${report.events} events, ` +
-      `${report.bodyTombstones} body tombstones, ${report.quarantine} quarantine rows; ` +
+      `${report.bodyKeys} body keys, ${report.bodyTombstones} body tombstones, ${report.quarantine} quarantine rows; ` +
       `events counter ${report.eventsCounter}, revocations counter ${report.revocationsCounter}\n`,
   );
 }

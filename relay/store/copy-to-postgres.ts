@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { acquireInstanceLock } from '../../common/instance-lock.js';
 import { openRelayDatabase, RELAY_DB_FILE, type RelayDb } from './connection.js';
-import { BODY_KEY_SHA256_SQL } from './events.js';
 import { describePostgresUrl, relayClientConfig, withoutNul } from './postgres/connection.js';
 import { migratePostgres } from './postgres/migrations.js';
 
@@ -12,6 +11,9 @@ export type CopyReport = {
   devices: number;
   deviceBranches: number;
   events: number;
+  /** The dedupe keys of the live events (SQLite keeps them in its events' rows). */
+  bodyKeys: number;
+  /** The hashes of pruned bodies, and of bodies stored before their key was (SQLite's migration 7). */
   bodyTombstones: number;
   quarantine: number;
   /** The highest seq the SQLite relay ever assigned (its AUTOINCREMENT counter, not the newest stored seq). */
@@ -52,9 +54,15 @@ const TABLES = {
              SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[], $8::bytea[])`,
     columns: (r) => [r.seq, r.event_id, r.event_type, r.brand_id, r.branch_id, r.received_at, r.received_ms, bytes(r.body)],
   },
+  // PostgreSQL keeps a body key for every body appended, live or pruned, in a table of its own; SQLite
+  // keeps a live event's key in its row, and moves its hash to the tombstones as it prunes the event.
+  bodyKeys: {
+    select: 'SELECT body_key, received_ms FROM events WHERE body_key IS NOT NULL',
+    insert: 'INSERT INTO body_keys (body_key, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])',
+    columns: (r) => [bytes(r.body_key), r.received_ms],
+  },
   bodyTombstones: {
-    // PostgreSQL keeps a tombstone for every body, live or pruned; SQLite keeps a live event's hash in its row's body key.
-    select: `SELECT sha256, seen_ms FROM body_tombstones UNION ALL SELECT ${BODY_KEY_SHA256_SQL}, received_ms FROM events WHERE body_key IS NOT NULL`,
+    select: 'SELECT sha256, seen_ms FROM body_tombstones',
     insert: 'INSERT INTO body_tombstones (sha256, seen_ms) SELECT * FROM unnest($1::bytea[], $2::bigint[])',
     columns: (r) => [bytes(r.sha256), r.seen_ms],
   },
@@ -75,6 +83,7 @@ const TABLES = {
 const TARGET_CHECKS = [
   ['devices', 'SELECT count(*) AS n FROM devices'],
   ['events', 'SELECT count(*) AS n FROM events'],
+  ['body keys', 'SELECT count(*) AS n FROM body_keys'],
   ['body tombstones', 'SELECT count(*) AS n FROM body_tombstones'],
   ['quarantine rows', 'SELECT count(*) AS n FROM quarantine'],
   ['an events counter at', 'SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM relay_event_seq'],
@@ -116,7 +125,7 @@ async function copyInto(db: RelayDb, url: string, batchRows: number): Promise<Co
     db.exec('BEGIN');
     try {
       // Relay nodes already on the target wait until the copy commits, and then find it non-empty.
-      await client.query('LOCK TABLE devices, device_branches, events, body_tombstones, quarantine, relay_counters IN EXCLUSIVE MODE');
+      await client.query('LOCK TABLE devices, device_branches, events, body_keys, body_tombstones, quarantine, relay_counters IN EXCLUSIVE MODE');
       await refuseUnlessEmpty(client, description);
       const report = await copyRows(db, client, batchRows);
       await client.query("SELECT setval(pg_get_serial_sequence('devices', 'id'), max(id)) FROM devices");
@@ -153,6 +162,7 @@ async function copyRows(db: RelayDb, client: pg.Client, batchRows: number): Prom
     devices: await copyTable(db, client, TABLES.devices, batchRows),
     deviceBranches: await copyTable(db, client, TABLES.deviceBranches, batchRows),
     events: await copyTable(db, client, TABLES.events, batchRows),
+    bodyKeys: await copyTable(db, client, TABLES.bodyKeys, batchRows),
     bodyTombstones: await copyTable(db, client, TABLES.bodyTombstones, batchRows),
     quarantine: await copyTable(db, client, TABLES.quarantine, batchRows),
   };

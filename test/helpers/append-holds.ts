@@ -3,7 +3,7 @@ import { waitFor } from './wait.js';
 
 /**
  * Where a relay append can be made to stop, inside its one statement on PostgreSQL:
- *   'seqs'   it holds its transaction id but no seq yet (at its first tombstone);
+ *   'seqs'   it holds its transaction id but no seq yet (at its first body key);
  *   'commit' it holds its seqs, not yet committed (at its first event row).
  */
 export type HoldPoint = 'seqs' | 'commit';
@@ -12,7 +12,7 @@ const NAMESPACE: Record<HoldPoint, number> = { seqs: 1, commit: 2 };
 
 /**
  * Triggers, in a test database only, that make an append wait at a hold point on an advisory lock
- * keyed by its event id (at 'seqs', by its body's hash, all a tombstone has): the production statement
+ * keyed by its event id (at 'seqs', by its body's hash, the end of its body key): the production statement
  * runs unchanged and simply waits there while the test holds that key. The key is positive, so it reads
  * back as pg_locks.objid.
  */
@@ -21,10 +21,10 @@ export async function installAppendHolds(admin: pg.ClientBase): Promise<void> {
     CREATE FUNCTION test_hold_at_seqs() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_current_xact_id();
-      PERFORM pg_advisory_xact_lock_shared(${NAMESPACE.seqs}, hashtext(encode(NEW.sha256, 'hex')) & 2147483647);
+      PERFORM pg_advisory_xact_lock_shared(${NAMESPACE.seqs}, hashtext(encode(substr(NEW.body_key, 5), 'hex')) & 2147483647);
       RETURN NEW;
     END $$;
-    CREATE TRIGGER test_hold_at_seqs BEFORE INSERT ON body_tombstones FOR EACH ROW EXECUTE FUNCTION test_hold_at_seqs();
+    CREATE TRIGGER test_hold_at_seqs BEFORE INSERT ON body_keys FOR EACH ROW EXECUTE FUNCTION test_hold_at_seqs();
     CREATE FUNCTION test_hold_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_advisory_xact_lock_shared(${NAMESPACE.commit}, hashtext(NEW.event_id) & 2147483647);

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { errorText } from '../../../common/error-text.js';
-import type { InsertOutcome, NewEvent } from '../events.js';
+import { bodyKey, RECENT_EVENT_IDS, type InsertOutcome, type NewEvent } from '../events.js';
+import { RecentIds } from '../recent-ids.js';
 import { isLockTimeout, withConnection } from './connection.js';
 
 /** The channel other nodes LISTEN on; a payload is `nodeId:branchId:seq`. */
@@ -31,6 +32,14 @@ export type AppenderOptions = {
   logger: Logger;
   /** See DEFAULT_BATCHES_IN_FLIGHT; the appends' pool needs this many connections. */
   batchesInFlight?: number;
+  /**
+   * The last RECENT_EVENT_IDS event ids stored (readRecentIds, as the node opened), then those this node
+   * stores, oldest first: a reused id is looked for at the seqs noted here, by primary key, instead of
+   * through an index on the id (migration 5), which klikit's random ids made a random page written by
+   * every append. An id reused through another node since this one opened goes uncounted: it only feeds
+   * a metric and a warning.
+   */
+  recentIds: RecentIds;
 };
 
 /**
@@ -49,7 +58,7 @@ const MAX_NOTICE_SPACING_MS = 50;
  * DEFAULT_BATCHES_IN_FLIGHT batches in flight at a time; each caller is resolved after COMMIT. A batch that fails is retried one event per
  * transaction, so one webhook PostgreSQL refuses does not fail the others that shared its transaction
  * (SQLite's group commit gets the same from savepoints). Had the batch in fact committed (the answer to
- * COMMIT lost with the connection), the retry finds its tombstones and answers duplicate: stored either way.
+ * COMMIT lost with the connection), the retry finds its body keys and answers duplicate: stored either way.
  */
 export class PostgresAppender {
   private pending: Pending[] = [];
@@ -157,12 +166,12 @@ export class PostgresAppender {
    * that PostgreSQL commits before it answers (node-postgres resolves on ReadyForQuery, which follows
    * the commit and its WAL flush), so a webhook is still answered only once it is durable, and no
    * transaction of an append is ever left open between round trips, where a stalled node would hold back
-   * every reader's horizon. It writes the tombstones, takes its transaction id, draws the seqs and
+   * every reader's horizon. It writes the body keys, takes its transaction id, draws the seqs and
    * inserts the events (the notices follow the COMMIT: see AppenderOptions.notices), concurrently with
    * every other node's. Seqs come from a sequence, so they may commit out of order, and readers deliver
    * only up to the settled horizon (settled-horizon.ts), which relies on one order kept here: the
    * transaction has its id BEFORE it draws any seq (the CASE below: PostgreSQL evaluates a CASE's
-   * condition before its result, and the tombstone insert that feeds `numbered` has taken the id
+   * condition before its result, and the body key insert that feeds `numbered` has taken the id
    * already). Seqs are consumed by stored events only, except in a transaction that fails: its seqs stay
    * unused (a gap no reader waits for). The sequence never goes back, so a seq is never reused, even
    * after the newest events are pruned.
@@ -182,41 +191,64 @@ export class PostgresAppender {
     const pick = <T>(field: (e: NewEvent) => T): T[] => candidates.map((i) => field(events[i]!));
     // Bodies go as parameters of their own: a Buffer parameter is sent as binary, where inside a
     // bytea[] parameter each would be hex text built in JavaScript and parsed again by the server.
-    const bodies = candidates.map((_, n) => `$${n + 8}`).join(', ');
-    // Every CTE sees the snapshot of the statement's start: `known` finds the ids stored before this batch.
-    // The answer is one row of three arrays (none when every body was a duplicate) rather than a row per
+    const bodies = candidates.map((_, n) => `$${n + 9}`).join(', ');
+    const recentIds = this.options.recentIds;
+    // Seqs are never reused, so a noted seq holds its id still, or nothing (rolled back, or pruned).
+    const notedSeqs = candidates.flatMap((i) => {
+      const noted = recentIds.get(events[i]!.eventId);
+      return noted ? [noted.seq, ...(noted.earlier === undefined ? [] : [noted.earlier])] : [];
+    });
+    // Every CTE sees the snapshot of the statement's start: `known` finds the noted seqs stored before this batch.
+    // The answer is one row of arrays (none when every body was a duplicate) rather than a row per
     // stored event: node-postgres's work per row was a sixth of this statement's CPU in the node (41 against
     // 35 µs per append in batches of 64, measured interleaved).
-    const result = await client.query<{ ords: number[] | null; seqs: number[] | null; known: boolean[] | null }>(
+    const result = await client.query<{ ords: number[] | null; seqs: number[] | null; known: number[] | null }>(
       `WITH input AS (
          SELECT * FROM unnest($1::bytea[], $2::bigint[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::text[], ARRAY[${bodies}]::bytea[])
-           WITH ORDINALITY AS u (sha256, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
+           WITH ORDINALITY AS u (body_key, received_ms, event_id, event_type, brand_id, branch_id, received_at, body, ord)),
        fresh AS (
-         INSERT INTO body_tombstones (sha256, seen_ms) SELECT sha256, received_ms FROM input ON CONFLICT DO NOTHING RETURNING sha256),
+         INSERT INTO body_keys (body_key, seen_ms)
+         SELECT body_key, received_ms FROM input WHERE NOT EXISTS (SELECT 1 FROM body_tombstones t WHERE t.sha256 = substr(input.body_key, 5))
+         ON CONFLICT DO NOTHING RETURNING body_key),
        numbered AS (
-         SELECT CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('relay_event_seq') END AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (sha256) ORDER BY ord) AS kept),
+         SELECT CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('relay_event_seq') END AS seq, kept.* FROM (SELECT input.* FROM input JOIN fresh USING (body_key) ORDER BY ord) AS kept),
        stored AS (
          INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body)
          SELECT seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body FROM numbered),
        known AS (
-         SELECT DISTINCT event_id FROM events WHERE event_id = ANY($3::text[]))
-       SELECT array_agg(numbered.ord ORDER BY numbered.seq) AS ords, array_agg(numbered.seq ORDER BY numbered.seq) AS seqs,
-              array_agg(known.event_id IS NOT NULL ORDER BY numbered.seq) AS known
-         FROM numbered LEFT JOIN known USING (event_id)`,
+         SELECT seq FROM events WHERE seq = ANY($8::bigint[]))
+       SELECT array_agg(ord ORDER BY seq) AS ords, array_agg(seq ORDER BY seq) AS seqs, (SELECT array_agg(seq) FROM known) AS known
+         FROM numbered`,
       [
-        pick((e) => e.bodySha256), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
-        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), ...pick((e) => e.body),
+        pick((e) => bodyKey(e.bodySecond, e.bodySha256)), pick((e) => e.receivedMs), pick((e) => e.eventId), pick((e) => e.eventType),
+        pick((e) => e.brandId), pick((e) => e.branchId), pick((e) => e.receivedAt), notedSeqs, ...pick((e) => e.body),
       ],
     );
     const outcomes: InsertOutcome[] = events.map(() => ({ kind: 'duplicate' }));
     const usedIds = new Set<string>();
-    const { ords, seqs, known: reused } = result.rows[0]!;
-    const storedIndexes = (ords ?? []).map((ord, n) => ({ index: candidates[ord - 1]!, seq: seqs![n]!, known: reused![n]! })).sort((a, b) => a.index - b.index);
-    for (const { index, seq, known } of storedIndexes) {
+    const { ords, seqs, known } = result.rows[0]!;
+    const storedSeqs = new Set((known ?? []).map(Number));
+    const storedIndexes = (ords ?? []).map((ord, n) => ({ index: candidates[ord - 1]!, seq: Number(seqs![n]!) })).sort((a, b) => a.index - b.index);
+    for (const { index, seq } of storedIndexes) {
       const eventId = events[index]!.eventId;
-      outcomes[index] = { kind: 'stored', seq, idReused: known || usedIds.has(eventId) };
+      const noted = recentIds.get(eventId);
+      // An id stored earlier in this batch commits with it; one noted before, only if its row is there.
+      const storedAt = usedIds.has(eventId) ? noted?.seq : [noted?.seq, noted?.earlier].find((s) => s !== undefined && storedSeqs.has(s));
+      outcomes[index] = { kind: 'stored', seq, idReused: storedAt !== undefined };
       usedIds.add(eventId);
+      recentIds.note(eventId, { seq, earlier: storedAt });
     }
     return outcomes;
   }
+}
+
+/** The last RECENT_EVENT_IDS event ids stored, oldest first, each at its newest seq. */
+export async function readRecentIds(client: pg.ClientBase): Promise<RecentIds> {
+  const rows = await client.query<{ event_id: string; seq: string }>(
+    'SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT $1) AS recent ORDER BY seq',
+    [RECENT_EVENT_IDS],
+  );
+  const recent = new RecentIds(RECENT_EVENT_IDS);
+  for (const row of rows.rows) recent.note(row.event_id, { seq: Number(row.seq), earlier: undefined });
+  return recent;
 }

@@ -95,6 +95,25 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     RAISE NOTICE 'event bodies stay compressed with pglz: %', SQLERRM;
   END $$;
   `,
+  `
+  -- 4: a body is deduped by its key (relay/store/events.ts bodyKey: the second its body says it was last
+  -- updated, then its hash) instead of its hash alone: the keys of webhooks sent together sort together,
+  -- so an append inserts into the last pages of the index instead of a random page each, a page that
+  -- also cost a full-page image in the WAL the first time it was touched after each checkpoint. The
+  -- hashes written before stay in body_tombstones, consulted by every append until the pruner has aged
+  -- them out; nothing writes them any more.
+  CREATE TABLE body_keys (
+    body_key  bytea PRIMARY KEY,
+    seen_ms   bigint NOT NULL
+  );
+  CREATE INDEX body_keys_seen ON body_keys (seen_ms);
+  `,
+  `
+  -- 5: no index on the event id: klikit's ids are random, so every append wrote a random page of it (and
+  -- a full-page image after each checkpoint) for a metric alone (relay_event_ids_reused_total). A node
+  -- looks for a reused id at the seqs it noted for its recent ids (RECENT_EVENT_IDS, append.ts), by seq.
+  DROP INDEX events_event_id;
+  `,
 ];
 
 /** Any fixed number, the same for every relay: nodes starting at once take turns to migrate. */

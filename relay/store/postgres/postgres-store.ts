@@ -5,7 +5,8 @@ import type { NewEvent, StoredEvent } from '../events.js';
 import type { QuarantineEntry } from '../quarantine.js';
 import type { AppendWatcher, DeviceSelector, RelayStore } from '../relay-store.js';
 import { errorText } from '../../../common/error-text.js';
-import { DEFAULT_APPEND_LOCK_TIMEOUT_MS, DEFAULT_BATCHES_IN_FLIGHT, PostgresAppender } from './append.js';
+import type { RecentIds } from '../recent-ids.js';
+import { DEFAULT_APPEND_LOCK_TIMEOUT_MS, DEFAULT_BATCHES_IN_FLIGHT, PostgresAppender, readRecentIds } from './append.js';
 import { AppendListener } from './append-listener.js';
 import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } from './connection.js';
 import { PostgresDevices } from './devices.js';
@@ -25,7 +26,7 @@ export type PostgresStoreOptions = {
   appendLockTimeoutMs?: number;
 };
 
-const RELAY_TABLES = ['events', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema', 'relay_event_seq'];
+const RELAY_TABLES = ['events', 'body_keys', 'body_tombstones', 'quarantine', 'devices', 'device_branches', 'relay_counters', 'relay_schema', 'relay_event_seq'];
 
 /** Opens (and migrates) the relay's store on PostgreSQL: several relay nodes may share one database. */
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<RelayStore> {
@@ -37,8 +38,12 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   // An idle pooled connection that dies (server restart, network) is replaced on next use; without a
   // listener its error would crash the process.
   pool.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
+  let recentIds: RecentIds;
   try {
-    await withConnection(pool, (client) => migratePostgres(client, description));
+    recentIds = await withConnection(pool, async (client) => {
+      await migratePostgres(client, description);
+      return readRecentIds(client);
+    });
   } catch (err) {
     await pool.end();
     throw err;
@@ -53,7 +58,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     lock_timeout: options.appendLockTimeoutMs ?? DEFAULT_APPEND_LOCK_TIMEOUT_MS,
   });
   appends.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
-  return new PostgresRelayStore({ pool, appends, notices }, url, description, logger, options);
+  return new PostgresRelayStore({ pool, appends, notices }, url, description, logger, { ...options, recentIds });
 }
 
 /**
@@ -79,11 +84,11 @@ export class PostgresRelayStore implements RelayStore {
     private readonly url: string,
     readonly description: string,
     private readonly logger: Logger,
-    options: PostgresStoreOptions,
+    options: PostgresStoreOptions & { recentIds: RecentIds },
   ) {
     ({ pool: this.pool, appends: this.appends, notices: this.notices } = pools);
     this.nodeId = options.nodeId ?? randomUUID();
-    this.appender = new PostgresAppender(this.appends, { nodeId: this.nodeId, notices: this.notices, logger, batchesInFlight: options.batchesInFlight });
+    this.appender = new PostgresAppender(this.appends, { nodeId: this.nodeId, notices: this.notices, logger, batchesInFlight: options.batchesInFlight, recentIds: options.recentIds });
     this.devices = new PostgresDevices(this.pool);
     this.horizon = new SettledHorizon(this.pool, {
       onSettled: (notice) => {

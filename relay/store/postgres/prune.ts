@@ -35,13 +35,19 @@ export async function markExpiredCursors(pool: pg.Pool, expireBeforeMs: number):
   return marked.rowCount ?? 0;
 }
 
-/** Body hashes seen before `olderThanMs`: kept far longer than events, so a pruned event's body still dedupes. */
+/**
+ * Body keys seen before `olderThanMs`, then the hashes written before migration 4: kept far longer than
+ * events, so a pruned event's body still dedupes.
+ */
 export async function pruneTombstones(pool: pg.Pool, olderThanMs: number, limit: number): Promise<number> {
-  const deleted = await pool.query(
-    'DELETE FROM body_tombstones WHERE sha256 IN (SELECT sha256 FROM body_tombstones WHERE seen_ms < $1 LIMIT $2)',
-    [olderThanMs, limit],
-  );
-  return deleted.rowCount ?? 0;
+  const keys =
+    (await pool.query('DELETE FROM body_keys WHERE body_key IN (SELECT body_key FROM body_keys WHERE seen_ms < $1 LIMIT $2)', [olderThanMs, limit]))
+      .rowCount ?? 0;
+  if (keys === limit) return keys;
+  const hashes =
+    (await pool.query('DELETE FROM body_tombstones WHERE sha256 IN (SELECT sha256 FROM body_tombstones WHERE seen_ms < $1 LIMIT $2)', [olderThanMs, limit - keys]))
+      .rowCount ?? 0;
+  return keys + hashes;
 }
 
 /** Quarantine entries first seen before `olderThanMs`, then the oldest beyond `maxRows`. */

@@ -176,7 +176,7 @@ describe('PostgreSQL relay store', () => {
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('LOCK TABLE body_tombstones IN SHARE MODE');
+      await holder.query('LOCK TABLE body_keys IN SHARE MODE');
       const waiting = await Promise.allSettled([1, 2, 3].map((n) => store.appendEvent(relayEvent(n, 7))));
       expect(waiting.map((o) => o.status === 'rejected' && (o.reason as { code?: string }).code)).toEqual(['55P03', '55P03', '55P03']);
       await holder.query('ROLLBACK');
@@ -193,7 +193,7 @@ describe('PostgreSQL relay store', () => {
     await holder.connect();
     try {
       await holder.query('BEGIN');
-      await holder.query('LOCK TABLE body_tombstones IN SHARE MODE');
+      await holder.query('LOCK TABLE body_keys IN SHARE MODE');
       const started = Date.now();
       const refused = await postWebhook(relay.url, envelopeText(7, 1), { eventId: 'evt-locked' });
       expect(Date.now() - started).toBeLessThan(8000);

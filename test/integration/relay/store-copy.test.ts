@@ -76,7 +76,7 @@ function pruneSomeEvents(dir: string): void {
 }
 
 const EXPECTED_REPORT: CopyReport = {
-  devices: 5, deviceBranches: 6, events: NEWEST_KEPT - 1, bodyTombstones: EVENT_COUNT, quarantine: 2, eventsCounter: EVENT_COUNT, revocationsCounter: 2,
+  devices: 5, deviceBranches: 6, events: NEWEST_KEPT - 1, bodyKeys: NEWEST_KEPT - 1, bodyTombstones: EVENT_COUNT - NEWEST_KEPT + 1, quarantine: 2, eventsCounter: EVENT_COUNT, revocationsCounter: 2,
 };
 
 describe('relay store copy: SQLite to PostgreSQL', () => {
@@ -153,7 +153,7 @@ describe('relay store copy: SQLite to PostgreSQL', () => {
     await copySqliteToPostgres(source.dir, url);
     const refused = copySqliteToPostgres(source.dir, url);
     await expect(refused).rejects.toBeInstanceOf(StoreCopyRefusedError);
-    await expect(refused).rejects.toThrow(/not an empty relay store \(found devices 5, events 36, body tombstones 40, quarantine rows 2, an events counter at 40\)/);
+    await expect(refused).rejects.toThrow(/not an empty relay store \(found devices 5, events 36, body keys 36, body tombstones 4, quarantine rows 2, an events counter at 40\)/);
     expect(await queryStore(url, 'SELECT count(*)::int AS n FROM events')).toEqual([{ n: NEWEST_KEPT - 1 }]);
 
     const counterOnly = await cluster.createDatabase();
@@ -184,7 +184,7 @@ describe('relay store copy: SQLite to PostgreSQL', () => {
     const copied = runRelayCli(['store', 'copy', '--data', source.dir, '--store', url]);
     expect(copied.stderr).toBe('');
     expect(copied.stdout).toBe(
-      'copied 5 devices (6 branch bindings), 36 events, 40 body tombstones, 2 quarantine rows; events counter 40, revocations counter 2\n',
+      'copied 5 devices (6 branch bindings), 36 events, 36 body keys, 4 body tombstones, 2 quarantine rows; events counter 40, revocations counter 2\n',
     );
     expect(copied.status).toBe(0);
 

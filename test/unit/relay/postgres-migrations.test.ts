@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { RelayDatabaseTooNewError } from '../../../relay/store/connection.js';
+import { bodyKey } from '../../../relay/store/events.js';
 import { MIGRATION_LOCK, POSTGRES_MIGRATIONS, postgresSchemaVersion } from '../../../relay/store/postgres/migrations.js';
 import { openPostgresStore } from '../../../relay/store/postgres/postgres-store.js';
 import { relayEvent } from '../../helpers/relay-events.js';
@@ -101,6 +102,55 @@ describe('relay PostgreSQL migrations', () => {
       const compression = await withClient(url, async (client) => (await client.query('SELECT seq::int AS seq, pg_column_compression(body) AS method FROM events ORDER BY seq')).rows);
       expect(compression).toEqual([{ seq: 1, method: 'pglz' }, { seq: 2, method: 'lz4' }]);
       expect((await store.readAfter([7], 0, 10)).map((e) => e.body.toString())).toEqual([large(1).body.toString(), large(2).body.toString()]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('4 dedupes new appends by body key, and bodies appended before through their hashes until those age out', async () => {
+    const url = await databaseAt(cluster, 3);
+    // As a version 3 relay left them: event 1 live, event 2 pruned, a tombstone for each body.
+    await withClient(url, async (client) => {
+      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1000, '\\x00')");
+      await client.query('INSERT INTO body_tombstones (sha256, seen_ms) VALUES ($1, 1000), ($2, 1000)', [relayEvent(1, 7).bodySha256, relayEvent(2, 7).bodySha256]);
+      await client.query("SELECT setval('relay_event_seq', 2)");
+    });
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      expect(await store.appendEvent({ ...relayEvent(1, 7, 3000), eventId: 'replay-1' })).toEqual({ kind: 'duplicate' });
+      expect(await store.appendEvent({ ...relayEvent(2, 7, 3000), eventId: 'replay-2' })).toEqual({ kind: 'duplicate' });
+      const third = { ...relayEvent(3, 7, 3000), bodySecond: 1_776_000_000 };
+      expect(await store.appendEvent(third)).toEqual({ kind: 'stored', seq: 3, idReused: false });
+      expect(await store.appendEvent({ ...third, eventId: 'replay-3' })).toEqual({ kind: 'duplicate' });
+      const rows = async () =>
+        withClient(url, async (client) => ({
+          keys: (await client.query('SELECT body_key, seen_ms::int AS seen_ms FROM body_keys')).rows,
+          hashes: (await client.query('SELECT sha256 FROM body_tombstones ORDER BY sha256')).rows.map((r: { sha256: Buffer }) => r.sha256.toString()),
+        }));
+      expect(await rows()).toEqual({ keys: [{ body_key: bodyKey(1_776_000_000, third.bodySha256), seen_ms: 3000 }], hashes: ['sha-1', 'sha-2'] });
+      // The hashes written before age out with the tombstone retention, in the same batches as the keys.
+      expect(await store.pruneTombstones(2000, 1)).toBe(1);
+      expect(await store.pruneTombstones(2000, 10)).toBe(1);
+      expect(await rows()).toEqual({ keys: [{ body_key: bodyKey(1_776_000_000, third.bodySha256), seen_ms: 3000 }], hashes: [] });
+      expect(await store.appendEvent({ ...relayEvent(2, 7, 4000), eventId: 'after-retention' })).toEqual({ kind: 'stored', seq: 4, idReused: false });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('5 drops the index on the event id, and a reused id stored before the node started is still found, by its seq', async () => {
+    const url = await databaseAt(cluster, 4);
+    await withClient(url, async (client) => {
+      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1000, '\\x00')");
+      await client.query("SELECT setval('relay_event_seq', 1)");
+    });
+    const store = await openPostgresStore(url, { logger: silentLogger });
+    try {
+      const indexes = await withClient(url, async (client) => (await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname")).rows);
+      expect(indexes).toEqual([{ indexname: 'events_branch_seq' }, { indexname: 'events_pkey' }, { indexname: 'events_received' }]);
+      expect(await store.appendEvent({ ...relayEvent(2, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 2, idReused: true });
+      expect(await store.appendEvent({ ...relayEvent(3, 7), eventId: 'e1' })).toEqual({ kind: 'stored', seq: 3, idReused: true });
+      expect(await store.appendEvent(relayEvent(4, 7))).toEqual({ kind: 'stored', seq: 4, idReused: false });
     } finally {
       await store.close();
     }
