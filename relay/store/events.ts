@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RelayDb } from './connection.js';
+import { RecentIds } from './recent-ids.js';
 
 export type NewEvent = {
   eventId: string;
@@ -58,10 +59,10 @@ export class EventStore {
   private readonly idAt;
   private readonly insertRow;
   /**
-   * The newest seq of each of the last RECENT_EVENT_IDS event ids stored, oldest first, with the seq of
-   * a committed row it was found in before; read from the table at the first append.
+   * The newest seq of each of the last RECENT_EVENT_IDS event ids stored, with the seq of a committed row
+   * it was found in before; read from the table at the first append.
    */
-  private recentIds: Map<string, { seq: number; earlier: number | undefined }> | undefined;
+  private recentIds: RecentIds | undefined;
   private readonly readAfterCache = new Map<number, Database.Statement<unknown[], StoredEvent>>();
 
   constructor(private readonly db: RelayDb) {
@@ -93,9 +94,7 @@ export class EventStore {
     const idReused = storedAt !== undefined;
     const result = this.insertRow.run(event.eventId, event.eventType, event.brandId, event.branchId, event.receivedAt, event.receivedMs, event.body, key);
     const seq = Number(result.lastInsertRowid);
-    recentIds.delete(event.eventId);
-    recentIds.set(event.eventId, { seq, earlier: storedAt });
-    if (recentIds.size > RECENT_EVENT_IDS) recentIds.delete(recentIds.keys().next().value!);
+    recentIds.note(event.eventId, { seq, earlier: storedAt });
     return { kind: 'stored', seq, idReused };
   }
 
@@ -107,11 +106,13 @@ export class EventStore {
     return seq !== undefined && this.idAt.get(seq, eventId) === 1;
   }
 
-  private readRecentIds(): Map<string, { seq: number; earlier: number | undefined }> {
+  private readRecentIds(): RecentIds {
     const rows = this.db
       .prepare<[number], { event_id: string; seq: number }>('SELECT event_id, seq FROM (SELECT event_id, seq FROM events ORDER BY seq DESC LIMIT ?) ORDER BY seq')
       .all(RECENT_EVENT_IDS);
-    return new Map(rows.map((row) => [row.event_id, { seq: row.seq, earlier: undefined }]));
+    const recent = new RecentIds(RECENT_EVENT_IDS);
+    for (const row of rows) recent.note(row.event_id, { seq: row.seq, earlier: undefined });
+    return recent;
   }
 
   /** Up to `limit` events of `branchIds` with seq > `after`, in seq order. */
