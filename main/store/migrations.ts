@@ -512,4 +512,11 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX print_jobs_state ON print_jobs (state);
     `);
   },
+  // 19 (main/store/print-jobs.ts PENDING_INDEX_DROPPED_VERSION): print_jobs_pending (printer_id, state, id)
+  // serves no query since the queues read print_jobs_owner_waiting and the window reads by state; keyed
+  // by printer first, an order's tickets for two printers landed in two of its leaves: two of the
+  // twenty-one pages each ingested event wrote.
+  (db) => {
+    db.exec('DROP INDEX IF EXISTS print_jobs_pending');
+  },
 ];

@@ -44,6 +44,8 @@ export type PrintJob = {
 
 /** The schema version that indexes print jobs as their queries read them (main/store/migrations.ts). */
 export const JOB_INDEXES_VERSION = 18;
+/** The schema version that dropped print_jobs_pending (main/store/migrations.ts). */
+export const PENDING_INDEX_DROPPED_VERSION = 19;
 
 /**
  * Jobs waiting for the queue. A 'failed' job waits only while it has a next attempt: one with
@@ -360,10 +362,10 @@ export function listJobs(db: Db, query: ListJobsQuery): PrintJob[] {
   return rows.map(toJob);
 }
 
-function uniqueVersion(db: Db, kind: JobKind, printerId: string, nowIso: string): string {
-  const { n } = statement(db, 'SELECT COUNT(*) AS n FROM print_jobs WHERE kind = ? AND printer_id = ?')
-    .get(kind, printerId) as { n: number };
-  return `${kind}:${nowIso}:${n + 1}`;
+/** A version no job has yet: the next job id is unique, and read from the end of the table without an index. */
+function uniqueVersion(db: Db, kind: JobKind, nowIso: string): string {
+  const { next } = statement(db, 'SELECT COALESCE(MAX(id), 0) + 1 AS next FROM print_jobs').get() as { next: number };
+  return `${kind}:${nowIso}:${next}`;
 }
 
 /**
@@ -378,7 +380,7 @@ export function enqueueReprint(db: Db, orderId: number, printerId: string, nowIs
       orderId,
       printerId,
       kind: 'reprint',
-      version: uniqueVersion(db, 'reprint', printerId, nowIso),
+      version: uniqueVersion(db, 'reprint', nowIso),
       payload: { order: parsePackedBody(order.packed_body) },
       now: nowIso,
     });
@@ -392,7 +394,7 @@ export function enqueueTestPrint(db: Db, printerId: string, nowIso: string, note
       orderId: null,
       printerId,
       kind: 'test',
-      version: uniqueVersion(db, 'test', printerId, nowIso),
+      version: uniqueVersion(db, 'test', nowIso),
       payload: { order: null, note },
       now: nowIso,
     });

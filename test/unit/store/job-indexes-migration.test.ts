@@ -4,7 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/store/connection.js';
-import { handOverWaiting, headJobFor, listJobs, pendingCountByPrinter, reclaimFromRemovedBackups, JOB_INDEXES_VERSION } from '../../../main/store/print-jobs.js';
+import {
+  enqueueTestPrint,
+  handOverWaiting,
+  headJobFor,
+  listJobs,
+  pendingCountByPrinter,
+  reclaimFromRemovedBackups,
+  JOB_INDEXES_VERSION,
+  PENDING_INDEX_DROPPED_VERSION,
+} from '../../../main/store/print-jobs.js';
 import { plansOf } from './query-plans.js';
 import { migratedTo } from './temp-db.js';
 
@@ -64,10 +73,40 @@ describe('print job indexes', () => {
       pendingCountByPrinter(db);
       listJobs(db, { states: ['queued', 'held'], limit: 10 });
       listJobs(db, { states: ['failed'], printerId: 'kitchen', limit: 10 });
+      enqueueTestPrint(db, 'kitchen', AT);
     });
-    expect(plans.length).toBeGreaterThanOrEqual(6);
+    expect(plans.length).toBeGreaterThanOrEqual(7);
     for (const { sql, plan } of plans) if (/print_jobs/.test(sql)) expect(plan, sql).not.toMatch(/SCAN print_jobs\b/);
     expect(plans.find((p) => /INDEXED BY print_jobs_owner_waiting/.test(p.sql))?.plan).toMatch(/print_jobs_owner_waiting/);
+    db.close();
+  });
+
+  it(`drops print_jobs_pending at version ${PENDING_INDEX_DROPPED_VERSION}, the queues and their jobs as they were`, () => {
+    const path = join(dir, 'bridge.db');
+    const raw = migratedTo(path, PENDING_INDEX_DROPPED_VERSION - 1);
+    const insert = raw.prepare(
+      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (NULL, ?, 'test', ?, ?, '{}', ?, ?)`,
+    );
+    insert.run('kitchen', 'v1', 'confirmed', AT, AT);
+    insert.run('kitchen', 'v2', 'queued', AT, AT);
+    insert.run('bar', 'v3', 'held', AT, AT);
+    expect(indexes(raw)).toContain('print_jobs_pending');
+    raw.close();
+
+    const db = openDatabase(path);
+    expect(indexes(db)).not.toContain('print_jobs_pending');
+    expect(headJobFor(db, 'kitchen')).toMatchObject({ id: 2, state: 'queued' });
+    expect(headJobFor(db, 'bar')).toMatchObject({ id: 3, state: 'held' });
+    expect(listJobs(db, { states: ['confirmed'], printerId: 'kitchen', limit: 10 }).map((j) => j.version)).toEqual(['v1']);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
+
+  it('gives two test prints at the same instant, for one printer or two, versions of their own', () => {
+    const db = openDatabase(join(dir, 'bridge.db'));
+    const ids = [enqueueTestPrint(db, 'kitchen', AT), enqueueTestPrint(db, 'kitchen', AT), enqueueTestPrint(db, 'bar', AT)];
+    const versions = ids.map((id) => (db.prepare('SELECT version FROM print_jobs WHERE id = ?').get(id) as { version: string }).version);
+    expect(new Set(versions).size).toBe(3);
     db.close();
   });
 });
