@@ -1,28 +1,23 @@
 // Ingest against a raw better-sqlite3 loop doing the same durable work, in the same process and run:
 // realistic klikit envelopes (bench/support/realistic-orders.ts, about 3 KB), WAL with synchronous=FULL, two printers.
-// The raw peer stores the event row, the order with its body once and two job rows with prepared
-// statements, nothing else: it is what "near the raw loop" is measured against. It does two things
-// the bridge must and a bare loop would not: it keys the event by its id with the sha256 of its body
-// (the relay guarantees that pair unique, not the id: main/store/events.ts), and it stores the body
-// packed (main/store/order-body.ts), which keeps the database within 1.2× the bodies (bench/bridge-storage-year.ts).
+// The raw peer (bench/support/raw-ingest-peer.ts) is what "near the raw loop" is measured against.
 // Validation (zod), versions, history and routing stay the bridge's own cost. Trials alternate
 // peer and bridge so both see the same load; the figure is the median of the per-trial ratios.
 // Two paths: one event per transaction (a webhook at a time) and batches of 200 events per
 // transaction (the relay client's catch-up path, createRelayBatchCommit).
 // Run: npx tsx bench/ingest-vs-raw.ts [--events 400] [--trials 5]
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { rawIngestPeer } from './support/raw-ingest-peer.js';
 import { realisticOrders } from './support/realistic-orders.js';
 import type { Clock } from '../ground/clock.js';
 import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
 import { createRelayBatchCommit } from '../main/ingest/relay-batch.js';
 import { openDatabase } from '../main/store/connection.js';
-import { packOrderBody } from '../main/store/order-body.js';
 import { atLeast, printBenchLine } from './report/print-bench-line.js';
 
 const PRINTERS = ['kitchen', 'bar'];
@@ -44,31 +39,6 @@ function makeEvents(firstOrderId: number): IncomingEvent[] {
   }));
 }
 
-/** The peer: what a hand-written store would do per event, with statements prepared once. */
-function rawPeer(db: Database.Database): (event: IncomingEvent) => void {
-  db.exec(`
-    CREATE TABLE events (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, body_sha256 BLOB NOT NULL, seq INTEGER, received_at TEXT NOT NULL,
-                         UNIQUE (event_id, body_sha256));
-    CREATE TABLE orders (id INTEGER PRIMARY KEY, status INTEGER NOT NULL, updated_at TEXT NOT NULL, packed_body BLOB NOT NULL);
-    CREATE TABLE jobs (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, printer_id TEXT NOT NULL, state TEXT NOT NULL);
-  `);
-  const seen = db.prepare('SELECT 1 FROM events WHERE event_id = ? AND body_sha256 = ?');
-  const event = db.prepare('INSERT INTO events (event_id, body_sha256, seq, received_at) VALUES (?, ?, ?, ?)');
-  const order = db.prepare(
-    'INSERT INTO orders (id, status, updated_at, packed_body) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET packed_body = excluded.packed_body',
-  );
-  const job = db.prepare(`INSERT INTO jobs (order_id, printer_id, state) VALUES (?, ?, 'queued')`);
-  return (e) => {
-    const hash = createHash('sha256').update(JSON.stringify(e.body)).digest();
-    if (seen.get(e.eventId, hash)) return;
-    event.run(e.eventId, hash, e.seq, e.receivedAt);
-    for (const o of (e.body as { orders: { id: number; status: number; updated_at: string }[] }).orders) {
-      order.run(o.id, o.status, o.updated_at, packOrderBody(JSON.stringify(o)));
-      for (const p of PRINTERS) job.run(o.id, p);
-    }
-  };
-}
-
 type Store = { db: Database.Database; dir: string };
 function freshStore(kind: 'raw' | 'bridge'): Store {
   const dir = mkdtempSync(join(tmpdir(), `bench-ingest-${kind}-`));
@@ -87,7 +57,7 @@ function trial(kind: 'raw' | 'bridge', batched: boolean, events: IncomingEvent[]
   let apply: (e: IncomingEvent) => void;
   let applyBatch: (es: IncomingEvent[]) => void;
   if (kind === 'raw') {
-    const one = rawPeer(db);
+    const one = rawIngestPeer(db, PRINTERS);
     const inTx = db.transaction((es: IncomingEvent[]) => es.forEach(one));
     apply = (e) => inTx([e]);
     applyBatch = (es) => inTx(es);

@@ -1,61 +1,86 @@
-// WAL pages written per ingested event, bridge against the raw loop of bench/ingest-vs-raw.ts (same
-// schema and statements), one event per transaction: under synchronous=FULL every frame is written and
-// fsynced with its commit, so frames per transaction are what a webhook at a time pays in disk, whatever
-// the machine's load. Each index an event's rows land in adds about one frame; the table lists which.
-// Run: npx tsx bench/ingest-wal-pages.ts
+// WAL pages written per ingested event, the bridge against the raw loop of bench/ingest-vs-raw.ts
+// (bench/support/raw-ingest-peer.ts), one event per transaction. Under synchronous=FULL every frame is
+// written and fsynced with its commit, so frames per transaction are what a webhook at a time pays in
+// disk, whatever the machine's load: this bench is deterministic. Each index an event's rows land in adds
+// about one frame; the output lists the bridge's indexes table by table.
+// Run: npx tsx bench/ingest-wal-pages.ts [--events 400]
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { realisticOrders } from './support/realistic-orders.js';
+import { parseArgs } from 'node:util';
 import type { Clock } from '../ground/clock.js';
 import { createIngest, type IncomingEvent } from '../main/ingest/ingest.js';
 import { openDatabase } from '../main/store/connection.js';
-import { packOrderBody } from '../main/store/order-body.js';
+import { printBenchLine } from './report/print-bench-line.js';
+import { rawIngestPeer } from './support/raw-ingest-peer.js';
+import { realisticOrders } from './support/realistic-orders.js';
+
+const PRINTERS = ['kitchen', 'bar'];
+const { values } = parseArgs({ options: { events: { type: 'string', default: '400' } } });
+const EVENTS = Number(values.events);
 const clock: Clock = { now: () => Date.parse('2026-06-25T09:15:00Z') };
-const N = 400;
-console.log(`WAL written per event, one event per transaction, ${N} events of one order, autocheckpoint off`);
-const gen = realisticOrders(5000, clock, 5000);
-const events: IncomingEvent[] = Array.from({ length: N }, (_, i) => ({ eventId: `evt-${i}`, source: 'relay' as const, seq: i + 1, eventType: 'klikit.order.created.v2', receivedAt: '2026-06-25T09:15:00.000Z', body: { brand_id: 5297, branch_id: 1293, orders: [gen.next()] } }));
-const P = ['kitchen', 'bar'];
-for (const kind of ['raw', 'bridge'] as const) {
-  const dir = mkdtempSync(join(tmpdir(), 'wal-'));
-  const path = join(dir, 'x.db');
-  let apply: (e: IncomingEvent) => void;
-  let db: Database.Database;
-  if (kind === 'bridge') {
-    db = openDatabase(path);
-    const ingest = createIngest({ db, clock, printerIds: () => P });
-    apply = (e) => { ingest(e); };
-  } else {
-    db = new Database(path); db.pragma('journal_mode = WAL'); db.pragma('synchronous = FULL');
-    db.exec(`CREATE TABLE events (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, body_sha256 BLOB NOT NULL, seq INTEGER, received_at TEXT NOT NULL, UNIQUE (event_id, body_sha256));
-    CREATE TABLE orders (id INTEGER PRIMARY KEY, status INTEGER NOT NULL, updated_at TEXT NOT NULL, packed_body BLOB NOT NULL);
-    CREATE TABLE jobs (id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL, printer_id TEXT NOT NULL, state TEXT NOT NULL);`);
-    const ev = db.prepare('INSERT INTO events (event_id, body_sha256, seq, received_at) VALUES (?, ?, ?, ?)');
-    const or = db.prepare('INSERT INTO orders (id, status, updated_at, packed_body) VALUES (?, ?, ?, ?)');
-    const jb = db.prepare(`INSERT INTO jobs (order_id, printer_id, state) VALUES (?, ?, 'queued')`);
-    const tx = db.transaction((e: IncomingEvent) => {
-      ev.run(e.eventId, createHash('sha256').update(JSON.stringify(e.body)).digest(), e.seq, e.receivedAt);
-      for (const o of (e.body as { orders: { id: number; status: number; updated_at: string }[] }).orders) { or.run(o.id, o.status, o.updated_at, packOrderBody(JSON.stringify(o))); for (const p of P) jb.run(o.id, p); }
-    });
-    apply = (e) => tx(e);
+const orders = realisticOrders(5000, clock, 5000);
+const events: IncomingEvent[] = Array.from({ length: EVENTS }, (_, i) => ({
+  eventId: `evt-${i}`,
+  source: 'relay' as const,
+  seq: i + 1,
+  eventType: 'klikit.order.created.v2',
+  receivedAt: '2026-06-25T09:15:00.000Z',
+  body: { brand_id: 5297, branch_id: 1293, orders: [orders.next()] },
+}));
+
+type Written = { frames: number; walKib: number };
+
+/** WAL frames and KiB per event, `events` applied one per transaction with checkpoints off. */
+function walPerEvent(kind: 'raw' | 'bridge'): Written {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-wal-'));
+  const path = join(dir, `${kind}.db`);
+  try {
+    let db: Database.Database;
+    let apply: (e: IncomingEvent) => void;
+    if (kind === 'bridge') {
+      db = openDatabase(path);
+      const ingest = createIngest({ db, clock, printerIds: () => PRINTERS });
+      apply = (e) => {
+        if (ingest(e).outcome !== 'applied') throw new Error(`${e.eventId} not applied`);
+      };
+    } else {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      apply = db.transaction(rawIngestPeer(db, PRINTERS));
+    }
+    db.pragma('wal_autocheckpoint = 0');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    for (const e of events) apply(e);
+    const walBytes = statSync(`${path}-wal`).size;
+    if (kind === 'bridge') {
+      const indexes = db.prepare("SELECT tbl_name, name FROM sqlite_master WHERE type = 'index' ORDER BY tbl_name, name").all() as Array<{ tbl_name: string; name: string }>;
+      for (const table of ['events', 'orders', 'order_versions', 'order_changes', 'print_jobs']) {
+        console.log(`  bridge ${table}: ${indexes.filter((i) => i.tbl_name === table).map((i) => i.name).join(', ')}`);
+      }
+    }
+    db.close();
+    // A WAL file is a 32-byte header, then per frame a 24-byte header and a page.
+    return { frames: (walBytes - 32) / (pageSize + 24) / EVENTS, walKib: walBytes / 1024 / EVENTS };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  for (const e of events) apply(e);
-  const wal = statSync(path + '-wal').size;
-  const frames = (wal - 32) / (pageSize + 24);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const dbBytes = statSync(path).size;
-  const idx = db.prepare(`SELECT tbl_name, name FROM sqlite_master WHERE type='index'`).all() as { tbl_name: string; name: string }[];
-  console.log(kind, `page ${pageSize}`, `WAL ${(wal / N / 1024).toFixed(1)} KiB/order`, `${(frames / N).toFixed(2)} frames/tx`, `db ${(dbBytes / N / 1024).toFixed(2)} KiB/order`, `${idx.length} indexes`);
-  if (kind === 'bridge') {
-    const tables = ['events', 'orders', 'order_versions', 'order_changes', 'print_jobs', 'kv'];
-    for (const t of tables) console.log(' ', t, (db.prepare(`SELECT COUNT(*) n FROM ${t}`).get() as { n: number }).n, idx.filter((i) => i.tbl_name === t).map((i) => i.name).join(' '));
-  }
-  db.close();
-  rmSync(dir, { recursive: true, force: true });
 }
+
+console.log(`WAL written per event, one event per transaction, ${EVENTS} events of one order, ${PRINTERS.length} printers, checkpoints off`);
+const raw = walPerEvent('raw');
+const bridge = walPerEvent('bridge');
+for (const [name, w] of [['raw loop', raw], ['bridge', bridge]] as const) console.log(`${name}: ${w.frames.toFixed(2)} WAL frames, ${w.walKib.toFixed(1)} KiB per event`);
+printBenchLine(
+  'ingest-wal-pages',
+  [
+    { name: 'raw loop WAL frames per event', value: raw.frames, unit: 'frames' },
+    { name: 'bridge WAL frames per event', value: bridge.frames, unit: 'frames' },
+    { name: 'raw loop WAL per event', value: raw.walKib, unit: 'KiB' },
+    { name: 'bridge WAL per event', value: bridge.walKib, unit: 'KiB' },
+  ],
+  { events: EVENTS, printers: PRINTERS.length },
+);

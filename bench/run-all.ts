@@ -29,6 +29,7 @@ const BENCHES: Record<string, string[]> = {
   'diagnostics-archive.ts': ['--log-mib', '1', '--jobs', '50'],
   'ingest-throughput.ts': ['--seconds', '0.2'],
   'ingest-vs-raw.ts': ['--events', '40', '--trials', '1'],
+  'ingest-wal-pages.ts': ['--events', '20'],
   'bridge-storage-year.ts': ['--orders-per-day', '20', '--days', '4', '--retention-days', '2'],
   'cli-start.ts': ['--runs', '1'],
   'raster-process.ts': ['--tickets', '10'],
