@@ -3,14 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { NewEvent } from '../relay/store/events.js';
 import { bodySecond } from '../relay/webhook/body-second.js';
 import { openPostgresStore } from '../relay/store/postgres/postgres-store.js';
 import type { AppendNotice, RelayStore } from '../relay/store/relay-store.js';
 import { SqliteRelayStore } from '../relay/store/sqlite-store.js';
-import { startPostgresCluster } from '../test/helpers/postgres-cluster.js';
+import { startPostgresCluster, withPgClient } from '../test/helpers/postgres-cluster.js';
 import type { Figure } from './report/bench-line.js';
 import { printBenchLine } from './report/print-bench-line.js';
 import { percentile } from './support/percentile.js';
@@ -131,7 +130,7 @@ async function noticeDelay(url: string): Promise<void> {
 
 /** HISTORY dedupe keys of bodies seen over the last 30 days, as a relay keeps them; then a checkpoint. */
 async function seedHistory(url: string): Promise<void> {
-  await withClient(url, async (client) => {
+  await withPgClient(url, async (client) => {
     await client.query(
       `INSERT INTO body_keys (body_key, seen_ms)
        SELECT int4send((extract(epoch FROM now())::bigint - 30 * 86400 + i * 30 * 86400 / $1)::int) || sha256(int8send(i)), 0
@@ -146,29 +145,19 @@ async function seedHistory(url: string): Promise<void> {
 /** The WAL written from now on, per append counted from the bench's event counter. */
 async function walSince(url: string): Promise<{ report(appendsNow: number): Promise<void> }> {
   const read = () =>
-    withClient(url, async (client) => (await client.query<{ lsn: string; fpi: string }>('SELECT pg_current_wal_lsn()::text AS lsn, wal_fpi::text AS fpi FROM pg_stat_wal')).rows[0]!);
+    withPgClient(url, async (client) => (await client.query<{ lsn: string; fpi: string }>('SELECT pg_current_wal_lsn()::text AS lsn, wal_fpi::text AS fpi FROM pg_stat_wal')).rows[0]!);
   const appendsThen = counter;
   const then = await read();
   return {
     report: async (appendsNow) => {
       const now = await read();
-      const bytes = await withClient(url, async (client) => Number((await client.query<{ d: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS d', [now.lsn, then.lsn])).rows[0]!.d));
+      const bytes = await withPgClient(url, async (client) => Number((await client.query<{ d: string }>('SELECT pg_wal_lsn_diff($1, $2)::text AS d', [now.lsn, then.lsn])).rows[0]!.d));
       const appends = appendsNow - appendsThen;
       const fpi = Number(now.fpi) - Number(then.fpi);
       console.log(`postgres: ${(bytes / appends).toFixed(0)} WAL bytes per append, ${(fpi / appends).toFixed(3)} full-page images per append (${HISTORY} bodies seen before)`);
       figures.push({ name: 'postgres WAL bytes per append', value: bytes / appends, unit: 'B' }, { name: 'postgres full-page images per append', value: fpi / appends, unit: '' });
     },
   };
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'relay-store-bench-'));

@@ -152,3 +152,14 @@ export function postgresPerFile(): Pick<PostgresCluster, 'createDatabase'> {
   });
   return { createDatabase: async () => (await (cluster ??= startPostgresCluster())).createDatabase() };
 }
+
+/** Runs `work` on a client of its own connected to `url`, and ends the client whatever happens. */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -33,16 +33,21 @@ const columns = (db: Database.Database, index: string): string[] =>
 const indexes = (db: Database.Database): string[] =>
   (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_jobs' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
 
+/** A confirmed and a queued job on the kitchen printer, a held one on the bar's. */
+function insertThreeJobs(raw: Database.Database): void {
+  const insert = raw.prepare(
+    `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (NULL, ?, 'test', ?, ?, '{}', ?, ?)`,
+  );
+  insert.run('kitchen', 'v1', 'confirmed', AT, AT);
+  insert.run('kitchen', 'v2', 'queued', AT, AT);
+  insert.run('bar', 'v3', 'held', AT, AT);
+}
+
 describe('print job indexes', () => {
   it(`re-indexes the jobs of a file at version ${JOB_INDEXES_VERSION - 1}, its waiting jobs still at the head of their queues`, () => {
     const path = join(dir, 'bridge.db');
     const raw = migratedTo(path, JOB_INDEXES_VERSION - 1);
-    const insert = raw.prepare(
-      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (NULL, ?, 'test', ?, ?, '{}', ?, ?)`,
-    );
-    insert.run('kitchen', 'v1', 'confirmed', AT, AT);
-    insert.run('kitchen', 'v2', 'queued', AT, AT);
-    insert.run('bar', 'v3', 'held', AT, AT);
+    insertThreeJobs(raw);
     expect(indexes(raw)).toContain('print_jobs_waiting');
     expect(columns(raw, 'print_jobs_state')).toEqual(['state', 'printer_id']);
     raw.close();
@@ -84,12 +89,7 @@ describe('print job indexes', () => {
   it(`drops print_jobs_pending at version ${PENDING_INDEX_DROPPED_VERSION}, the queues and their jobs as they were`, () => {
     const path = join(dir, 'bridge.db');
     const raw = migratedTo(path, PENDING_INDEX_DROPPED_VERSION - 1);
-    const insert = raw.prepare(
-      `INSERT INTO print_jobs (order_id, printer_id, kind, version, state, payload, created_at, updated_at) VALUES (NULL, ?, 'test', ?, ?, '{}', ?, ?)`,
-    );
-    insert.run('kitchen', 'v1', 'confirmed', AT, AT);
-    insert.run('kitchen', 'v2', 'queued', AT, AT);
-    insert.run('bar', 'v3', 'held', AT, AT);
+    insertThreeJobs(raw);
     expect(indexes(raw)).toContain('print_jobs_pending');
     raw.close();
 
