@@ -150,11 +150,13 @@ export const RELAY_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = 
   // its own, a WAL frame at every group commit and a random write at every checkpoint. The hashes of
   // events stored before become tombstones (found through their index, without reading a body), so their
   // repeats still dedupe; their column stays, read by nothing: dropping it would rewrite every row and
-  // its body, minutes and gigabytes of WAL at the start of a large relay.
+  // its body, minutes and gigabytes of WAL at the start of a large relay. Their tombstones count from the
+  // migration at the earliest: a live event's hash never aged out before, and an event kept past its age
+  // (pruning waits for the events before it) must not outlive the tombstone that now dedupes it.
   (db) => {
     db.exec(`
       INSERT INTO body_tombstones (sha256, seen_ms)
-        SELECT body_sha256, received_ms FROM events INDEXED BY events_body_sha256 WHERE body_sha256 IS NOT NULL
+        SELECT body_sha256, MAX(received_ms, CAST(unixepoch('subsec') * 1000 AS INTEGER)) FROM events INDEXED BY events_body_sha256 WHERE body_sha256 IS NOT NULL
         ON CONFLICT (sha256) DO NOTHING;
       DROP INDEX events_body_sha256;
       ALTER TABLE events ADD COLUMN body_key BLOB;

@@ -101,7 +101,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   -- so an append inserts into the last pages of the index instead of a random page each, a page that
   -- also cost a full-page image in the WAL the first time it was touched after each checkpoint. The
   -- hashes written before stay in body_tombstones, consulted by every append until the pruner has aged
-  -- them out; nothing writes them any more.
+  -- them out; nothing writes them any more. Every node must be stopped before a node of this version
+  -- starts (relay/README.md): an older node would dedupe through the old tombstones alone.
   CREATE TABLE body_keys (
     body_key  bytea PRIMARY KEY,
     seen_ms   bigint NOT NULL

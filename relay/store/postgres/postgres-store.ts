@@ -12,7 +12,7 @@ import { describePostgresUrl, relayClientConfig, withConnection, withoutNul } fr
 import { PostgresDevices } from './devices.js';
 import { migratePostgres } from './migrations.js';
 import { markExpiredCursors, pruneEvents, pruneQuarantine, pruneTombstones } from './prune.js';
-import { SettledHorizon } from './settled-horizon.js';
+import { NOTICES_APPLICATION_NAME, SettledHorizon } from './settled-horizon.js';
 
 export type PostgresStoreOptions = {
   /** Connections in the pool (default 10). */
@@ -48,8 +48,9 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
     await pool.end();
     throw err;
   }
-  // Append notices go out after COMMIT without waiting for their own WAL flush (see AppenderOptions.notices).
-  const notices = new pg.Pool({ ...relayClientConfig(url), max: 1, options: '-c synchronous_commit=off' });
+  // Append notices go out after COMMIT without waiting for their own WAL flush (see AppenderOptions.notices),
+  // under a name of their own: their transactions draw no seq, and the settled horizon does not wait for them.
+  const notices = new pg.Pool({ ...relayClientConfig(url), application_name: NOTICES_APPLICATION_NAME, max: 1, options: '-c synchronous_commit=off' });
   notices.on('error', (err) => logger.warn({ store: description, err: err.message }, 'idle PostgreSQL connection lost'));
   // Appends have connections of their own, one per batch in flight, whose lock_timeout bounds an append's wait.
   const appends = new pg.Pool({

@@ -2,6 +2,12 @@ import type pg from 'pg';
 import type { AppendNotice } from '../relay-store.js';
 
 /**
+ * The application name of the connections that send append notices: their transactions draw no seq, so
+ * the settled horizon does not wait for them; counted, each held every node's readers back for a round.
+ */
+export const NOTICES_APPLICATION_NAME = 'klikit-relay-notices';
+
+/**
  * The highest seq below which the log can no longer change: every transaction that drew a seq up to it
  * has committed or rolled back. Seqs come from a sequence (`relay_event_seq`), so appends of several
  * nodes commit concurrently and may commit out of seq order; a reader that delivered a later seq before
@@ -23,7 +29,8 @@ import type { AppendNotice } from '../relay-store.js';
  * is kept until a later round finds its list ended; an idle database settles a sample at once.
  * (A snapshot's xmin/xmax cannot serve: a snapshot ignores running ids above the newest completed
  * one, so a young transaction that already holds a seq would go unseen.)
- *
+ * The nodes' notice statements (`pg_notify` takes a transaction id at commit) are left out of the list by
+ * their connections' name (NOTICES_APPLICATION_NAME).
  */
 export class SettledHorizon {
   private settledSeq = 0;
@@ -106,7 +113,9 @@ export class SettledHorizon {
 
   private async round(): Promise<number> {
     const [sequence, activity] = (await this.pool.query(
-      'SELECT last_value, is_called FROM relay_event_seq; SELECT backend_xid::text AS xid FROM pg_stat_get_activity(NULL) WHERE backend_xid IS NOT NULL',
+      // Two statements in one round trip (the simple protocol, which takes no parameters): the name is a constant.
+      `SELECT last_value, is_called FROM relay_event_seq;
+       SELECT backend_xid::text AS xid FROM pg_stat_get_activity(NULL) WHERE backend_xid IS NOT NULL AND application_name IS DISTINCT FROM '${NOTICES_APPLICATION_NAME}'`,
     )) as unknown as [pg.QueryResult<{ last_value: number; is_called: boolean }>, pg.QueryResult<{ xid: string }>];
     const seqRow = sequence.rows[0]!;
     const running = new Set(activity.rows.map((r) => r.xid));

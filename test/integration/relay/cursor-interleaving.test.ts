@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openPostgresStore, type PostgresStoreOptions } from '../../../relay/store/postgres/postgres-store.js';
+import { NOTICES_APPLICATION_NAME } from '../../../relay/store/postgres/settled-horizon.js';
 import type { AppendNotice, RelayStore } from '../../../relay/store/relay-store.js';
 import { holdAppend, installAppendHolds } from '../../helpers/append-holds.js';
 import { relayEvent } from '../../helpers/relay-events.js';
@@ -146,6 +147,31 @@ describe('cursor ordering across relay nodes', () => {
     await holdB.release();
     expect(await appendB).toEqual({ kind: 'stored', seq: 1, idReused: false });
     expect((await reader.readAfter([7], 0, 10)).map((e) => [e.seq, e.event_id])).toEqual([[1, 'e2'], [2, 'e1']]);
+  });
+
+  it("waits for any other session's transaction, but not for the nodes' notice statements", async () => {
+    const a = await node('A');
+    expect(await a.appendEvent(relayEvent(1, 7))).toMatchObject({ kind: 'stored', seq: 1 });
+    const openTransaction = async (applicationName: string): Promise<pg.Client> => {
+      const client = new pg.Client({ connectionString: url, application_name: applicationName });
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      return client;
+    };
+    const other = await openTransaction('psql');
+    const reader = await node('reader');
+    expect(await reader.readAfter([7], 0, 10)).toEqual([]);
+    await other.query('COMMIT');
+    await other.end();
+    const notices = await openTransaction(NOTICES_APPLICATION_NAME);
+    try {
+      const later = await node('later reader');
+      expect((await later.readAfter([7], 0, 10)).map((e) => e.seq)).toEqual([1]);
+    } finally {
+      await notices.query('COMMIT');
+      await notices.end();
+    }
   });
 
   it('leaves a rolled-back append as a gap that holds nothing back', async () => {
