@@ -41,6 +41,7 @@ const BENCHES: Record<string, string[]> = {
   'raster-render.ts': ['--tickets', '10'],
   'relay-body-parse.ts': ['--bodies', '200', '--rounds', '1'],
   'relay-cluster.ts': ['--bridges', '300', '--seconds', '2', '--rate', '50', '--straggler-seconds', '10', '--idle-seconds', '1'],
+  'relay-dedupe-key.ts': ['--appends', '2000'],
   'relay-idle-memory.ts': ['--clients', '50'],
   'relay-page-cache.ts': ['--events', '600', '--trials', '1'],
   'relay-store-append.ts': ['--seconds', '0.5', '--sequential', '20'],
