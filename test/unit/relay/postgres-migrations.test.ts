@@ -11,6 +11,14 @@ import { silentLogger } from '../../integration/relay/helpers.js';
 
 const LATEST = POSTGRES_MIGRATIONS.length;
 
+/** An event row of branch 7 written straight into the table, as a relay of an earlier version stored it. */
+function insertEventRow(client: pg.ClientBase, seq: number, eventId: string, receivedMs: number, body = Buffer.from([0])): Promise<unknown> {
+  return client.query(
+    "INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES ($1, $2, 't', 1, 7, 'now', $3, $4)",
+    [seq, eventId, receivedMs, body],
+  );
+}
+
 /** A fresh database as a relay at `version` left it: each earlier migration applied in order. */
 async function databaseAt(cluster: Pick<PostgresCluster, 'createDatabase'>, version: number): Promise<string> {
   const url = await cluster.createDatabase();
@@ -55,7 +63,7 @@ describe('relay PostgreSQL migrations', () => {
   it('2 continues seqs after the counter row of version 1 in a sequence, so no seq is reused', async () => {
     const url = await databaseAt(cluster, 1);
     await withPgClient(url, async (client) => {
-      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (40, 'e40', 't', 1, 7, 'now', 1, '\\x00')");
+      await insertEventRow(client, 40, 'e40', 1);
       await client.query("UPDATE relay_counters SET value = 41 WHERE name = 'events'");
     });
     const store = await openPostgresStore(url, { logger: silentLogger });
@@ -83,7 +91,7 @@ describe('relay PostgreSQL migrations', () => {
     const url = await databaseAt(cluster, 2);
     const large = (n: number) => ({ ...relayEvent(n, 7), body: Buffer.from(JSON.stringify({ n, lines: Array.from({ length: 200 }, (_, i) => `line ${i}`) })) });
     await withPgClient(url, (client) =>
-      client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1, $1)", [large(1).body]),
+      insertEventRow(client, 1, 'e1', 1, large(1).body),
     );
     await withPgClient(url, (client) => client.query("SELECT setval('relay_event_seq', 1)"));
     const store = await openPostgresStore(url, { logger: silentLogger });
@@ -101,7 +109,7 @@ describe('relay PostgreSQL migrations', () => {
     const url = await databaseAt(cluster, 3);
     // As a version 3 relay left them: event 1 live, event 2 pruned, a tombstone for each body.
     await withPgClient(url, async (client) => {
-      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1000, '\\x00')");
+      await insertEventRow(client, 1, 'e1', 1000);
       await client.query('INSERT INTO body_tombstones (sha256, seen_ms) VALUES ($1, 1000), ($2, 1000)', [relayEvent(1, 7).bodySha256, relayEvent(2, 7).bodySha256]);
       await client.query("SELECT setval('relay_event_seq', 2)");
     });
@@ -131,7 +139,7 @@ describe('relay PostgreSQL migrations', () => {
   it('5 drops the index on the event id, and a reused id stored before the node started is still found, by its seq', async () => {
     const url = await databaseAt(cluster, 4);
     await withPgClient(url, async (client) => {
-      await client.query("INSERT INTO events (seq, event_id, event_type, brand_id, branch_id, received_at, received_ms, body) VALUES (1, 'e1', 't', 1, 7, 'now', 1000, '\\x00')");
+      await insertEventRow(client, 1, 'e1', 1000);
       await client.query("SELECT setval('relay_event_seq', 1)");
     });
     const store = await openPostgresStore(url, { logger: silentLogger });
